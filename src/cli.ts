@@ -1,0 +1,93 @@
+/**
+ * `npm run glas -- <command>`: operator commands against the configured database.
+ *   migrate                                   apply pending migrations
+ *   create-admin <username> <name> <password> create an administrator (the first one, typically)
+ *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
+ *   seed-demo                                 seed the demo municipality into an empty database
+ *   verify-chains [case-number]               verify the tamper-evident history of one case or all
+ */
+import { loadConfig } from './config.ts';
+import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
+import { createStaffUser } from './commands/create-staff-user.ts';
+import { createApiToken } from './commands/manage-api-tokens.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { verifyChainOf } from './queries/cases.ts';
+import { findUserByUsername } from './repositories/org-repository.ts';
+import { caseIdsAll, findVisibleCase } from './repositories/case-repository.ts';
+import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './domain/types.ts';
+import { AppError } from './lib/errors.ts';
+
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number]>
+token scopes: ${TOKEN_SCOPES.join(', ')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
+  const config = loadConfig();
+  const { handle, embedded } = await openDatabase(config, (m) => console.error(m));
+  try {
+    await prepareDatabase(handle);
+    const ctx = makeCtx(handle, config);
+    switch (command) {
+      case 'migrate':
+        console.log('database is up to date');
+        return 0;
+      case 'create-admin': {
+        const [username, name, password] = args;
+        if (!username || !name || !password) { console.error(USAGE); return 2; }
+        const u = await createStaffUser(ctx, SYSTEM_ACTOR, { username, displayName: name, password, role: 'admin' });
+        console.log(`administrator ${u.username} created (${u.id})`);
+        return 0;
+      }
+      case 'create-token': {
+        const [username, name, scopeList] = args;
+        if (!username || !name || !scopeList) { console.error(USAGE); return 2; }
+        const scopes = scopeList.split(',').map((s) => s.trim());
+        const bad = scopes.find((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+        if (bad) { console.error(`unknown scope "${bad}"; ${USAGE}`); return 2; }
+        const user = await findUserByUsername(ctx.db, username);
+        if (!user) { console.error(`no user "${username}"`); return 2; }
+        const t = await createApiToken(ctx, SYSTEM_ACTOR, { name, userId: user.id, scopes: scopes as TokenScope[] });
+        console.log(t.token);
+        return 0;
+      }
+      case 'seed-demo':
+        console.log((await seedDemoIfEmpty(ctx)) ? 'demo municipality seeded' : 'the database already has users; nothing seeded');
+        return 0;
+      case 'verify-chains': {
+        let ids: string[];
+        if (args[0]) {
+          const c = await findVisibleCase(ctx.db, { kind: 'all' }, { number: args[0] });
+          if (!c) { console.error(`no case ${args[0]}`); return 2; }
+          ids = [c.id];
+        } else {
+          ids = [];
+          for (let after: string | null = null; ;) {
+            const batch = await caseIdsAll(ctx.db, after, 1000);
+            if (!batch.length) break;
+            ids.push(...batch);
+            after = batch.at(-1)!;
+          }
+        }
+        let broken = 0;
+        for (const id of ids) {
+          const v = await verifyChainOf(ctx, id);
+          if (!v.ok) { broken++; console.log(`BROKEN case ${id} at event ${v.brokenAtSeq}: ${v.reason}`); }
+        }
+        console.log(`${ids.length} case histories checked, ${broken} broken`);
+        return broken ? 1 : 0;
+      }
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (e) {
+    console.error(e instanceof AppError ? `refused: ${e.message}` : (e as Error).message);
+    return 1;
+  } finally {
+    await handle.close();
+    await embedded?.stop();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

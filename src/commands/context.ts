@@ -1,0 +1,17 @@
+/** What every command and query receives: the database, the configuration, the clock and the outbox writers. */
+import type { Config } from '../config.ts';
+import type { Db, Tx } from '../db/database.ts';
+import type { StoredEvent } from './record-case-event.ts';
+
+/**
+ * Called inside the transaction that appends a case event, so that whatever must follow the event
+ * (notification rows and their delivery jobs) commits or rolls back with it.
+ */
+export type OutboxWriter = (tx: Tx, event: StoredEvent, ctx: Ctx) => Promise<void>;
+
+export interface Ctx {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  outbox: OutboxWriter[];
+}

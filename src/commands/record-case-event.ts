@@ -1,0 +1,38 @@
+/** The one way a case event is written: appended to the chained log, then handed to the outbox writers, in the caller's transaction. */
+import type { Tx } from '../db/database.ts';
+import type { Actor, Visibility } from '../domain/types.ts';
+import { EVENT_TYPES } from '../domain/event-types.ts';
+import { appendEvent } from '../repositories/case-repository.ts';
+import type { Ctx } from './context.ts';
+
+export interface StoredEvent {
+  id: string; caseId: string; seq: number; type: string; actorId: string | null; actorName: string;
+  occurredAt: Date; visibility: Visibility; data: Record<string, unknown>; note: string | null;
+}
+
+export function actorFields(actor: Actor) {
+  return {
+    actorId: actor.kind === 'system' ? null : actor.userId,
+    actorName: actor.name,
+    actorRole: actor.kind === 'staff' ? actor.role : actor.kind,
+  };
+}
+
+export async function recordCaseEvent(
+  tx: Tx, ctx: Ctx, lockedCase: { id: string; last_event_seq: number; last_event_hash: string }, actor: Actor,
+  e: { type: string; data?: Record<string, unknown>; note?: string | null; visibility?: Visibility; at?: Date },
+): Promise<StoredEvent> {
+  const def = EVENT_TYPES.find((t) => t.code === e.type);
+  if (!def) throw new Error(`unknown event type ${e.type}`);
+  const occurredAt = e.at ?? ctx.now();
+  const stored = await appendEvent(tx, lockedCase, {
+    type: e.type, ...actorFields(actor), occurredAt, visibility: e.visibility ?? def.visibility,
+    data: e.data ?? {}, note: e.note ?? null,
+  });
+  const event: StoredEvent = {
+    id: stored.id, caseId: lockedCase.id, seq: stored.seq, type: e.type, actorId: stored.actorId, actorName: stored.actorName,
+    occurredAt, visibility: stored.visibility, data: stored.data, note: stored.note,
+  };
+  for (const write of ctx.outbox) await write(tx, event, ctx);
+  return event;
+}

@@ -1,0 +1,93 @@
+/** Registers a new case at the registry office (or from any channel): numbers it, links its parties, and records the first event. */
+import type { Actor, Channel, PartyRole } from '../domain/types.ts';
+import { AppError, forbidden, invalid } from '../lib/errors.ts';
+import { canActOnCase } from '../policies/case-policy.ts';
+import { findCaseType } from '../repositories/case-type-repository.ts';
+import { findUnit } from '../repositories/org-repository.ts';
+import { findPartiesByIds, insertParty, type PartyInput } from '../repositories/party-repository.ts';
+import { insertCase, linkParty, nextSequence, updateCase } from '../repositories/case-repository.ts';
+import { formatCaseNumber, seriesKey, yearIn } from '../domain/case-number.ts';
+import { newTrackingCode } from '../domain/tracking-code.ts';
+import { GENESIS_HASH } from '../domain/event-chain.ts';
+import { caseSearchKey } from '../lib/search-text.ts';
+import { searchKey } from '../i18n/search-key.ts';
+import { normaliseEmail, normalisePhone } from '../lib/phone.ts';
+import type { Tx } from '../db/database.ts';
+import type { Ctx } from './context.ts';
+import { recordCaseEvent } from './record-case-event.ts';
+
+export type PartyRef = { role?: PartyRole; partyId: string } | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
+
+export interface RegisterCaseInput {
+  caseTypeId: number; subject: string; description?: string; channel: Channel; classificationCode?: string | null;
+  parties: PartyRef[]; registryUnitId?: string | null; deliverToUnitId?: string | null; dueAt?: Date | null;
+  externalSystem?: string | null; externalId?: string | null; registeredAt?: Date;
+}
+
+export interface RegisteredCase { id: string; number: string; trackingCode: string; registeredAt: Date; status: string; partyIds: string[] }
+
+export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
+  if (!canActOnCase(actor, 'register')) throw forbidden();
+  return ctx.db.transaction().execute((tx) => registerCaseInTx(tx, ctx, actor, input));
+}
+
+/** The same registration inside a caller's transaction (used by channels that do more in the same unit of work). */
+export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
+  const caseType = await findCaseType(tx, input.caseTypeId);
+  if (!caseType || !caseType.active) throw new AppError('unknown_case_type');
+  const registryUnitId = input.registryUnitId ?? (actor.kind === 'staff' ? actor.unitId : null);
+  const registryUnit = registryUnitId ? await findUnit(tx, registryUnitId) : undefined;
+  if (registryUnitId && !registryUnit) throw new AppError('unknown_unit');
+  const deliverTo = input.deliverToUnitId ? await findUnit(tx, input.deliverToUnitId) : undefined;
+  if (input.deliverToUnitId && (!deliverTo || deliverTo.kind === 'external_institution')) throw new AppError('unknown_unit');
+  if (!input.parties.length) throw invalid('a case needs at least one party', 'parties');
+
+  const partyIds: string[] = [];
+  const partyNames: string[] = [];
+  const existingIds = input.parties.flatMap((p) => ('partyId' in p ? [p.partyId] : []));
+  const existing = await findPartiesByIds(tx, existingIds);
+  for (const p of input.parties) {
+    if ('partyId' in p) {
+      const found = existing.find((e) => e.id === p.partyId);
+      if (!found) throw invalid(`unknown party ${p.partyId}`, 'parties');
+      partyIds.push(found.id);
+      partyNames.push(found.name);
+      continue;
+    }
+    const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
+    if (p.phone && !phone) throw invalid(`"${p.phone}" is not a valid mobile number`, 'phone');
+    const email = p.email ? normaliseEmail(p.email) : null;
+    if (p.email && !email) throw invalid(`"${p.email}" is not a valid e-mail address`, 'email');
+    const party = await insertParty(tx, { ...p, kind: p.kind ?? 'person', phone, email }, searchKey(`${p.name} ${p.idNumber ?? ''}`));
+    partyIds.push(party.id);
+    partyNames.push(party.name);
+  }
+
+  const registeredAt = input.registeredAt ?? ctx.now();
+  const numberCtx = { unit: registryUnit?.code ?? deliverTo?.code ?? 'GL', type: caseType.code, year: yearIn(registeredAt, ctx.config.timezone) };
+  const seq = await nextSequence(tx, seriesKey(caseType.number_pattern, numberCtx));
+  const number = formatCaseNumber(caseType.number_pattern, numberCtx, seq);
+  const trackingCode = newTrackingCode();
+  const dueAt = input.dueAt ?? (caseType.resolution_days ? new Date(registeredAt.getTime() + caseType.resolution_days * 86_400_000) : null);
+  const id = await insertCase(tx, {
+    number, caseTypeId: caseType.id, subject: input.subject, description: input.description ?? '', channel: input.channel,
+    classificationCode: input.classificationCode ?? null, trackingCode, status: 'received', registryUnitId: registryUnit?.id ?? null,
+    unitId: registryUnit?.id ?? null, clerkId: null, registeredBy: actor.kind === 'system' ? null : actor.userId, registeredAt, dueAt,
+    searchKey: caseSearchKey(number, input.subject, partyNames), genesisHash: GENESIS_HASH,
+    externalSystem: input.externalSystem, externalId: input.externalId,
+  });
+  for (const [i, partyId] of partyIds.entries()) await linkParty(tx, id, partyId, input.parties[i]!.role ?? 'applicant');
+
+  const locked = { id, last_event_seq: 0, last_event_hash: GENESIS_HASH };
+  await recordCaseEvent(tx, ctx, locked, actor, {
+    type: 'case.registered', at: registeredAt,
+    data: { number, registeredAt: registeredAt.toISOString(), caseType: caseType.code, channel: input.channel, registryUnitId: registryUnit?.id ?? null, dueAt: dueAt?.toISOString() ?? null },
+  });
+  let status = 'received';
+  if (deliverTo) {
+    await updateCase(tx, id, { status: 'delivered', status_changed_at: registeredAt, unit_id: deliverTo.id });
+    await recordCaseEvent(tx, ctx, locked, actor, { type: 'case.delivered', at: registeredAt, data: { from: 'received', to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name } });
+    status = 'delivered';
+  }
+  return { id, number, trackingCode, registeredAt, status, partyIds };
+}

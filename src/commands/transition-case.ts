@@ -1,0 +1,66 @@
+/** Moves a case to another status along the transition table, recording why and (when it applies) which body now holds it. */
+import type { Actor, CaseStatus } from '../domain/types.ts';
+import { AppError, forbidden, notFound, invalid } from '../lib/errors.ts';
+import { caseReadScope, canActOnCase } from '../policies/case-policy.ts';
+import { lockVisibleCase, updateCase } from '../repositories/case-repository.ts';
+import { findUnit } from '../repositories/org-repository.ts';
+import { checkTransition, eventTypeForTransition, isDecision } from '../domain/case-status.ts';
+import type { Ctx } from './context.ts';
+import { recordCaseEvent } from './record-case-event.ts';
+
+export interface TransitionInput {
+  caseId: string; to: CaseStatus; note?: string | null; noteVisibility?: 'public' | 'internal';
+  /** For `delivered`: the deciding body; for `awaiting_opinion`: the institution asked. */
+  unitId?: string | null;
+  dueAt?: Date | null;
+}
+
+export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionInput) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
+    if (!c) throw notFound();
+    const check = checkTransition(c.status, input.to);
+    if (!check.ok) {
+      if (!check.allowed.length) throw new AppError('no_transitions', { from: c.status }, { allowed: [] });
+      throw new AppError('invalid_transition', { from: c.status, to: input.to, allowed: check.allowed.join(', ') }, { allowed: check.allowed });
+    }
+    if (!canActOnCase(actor, 'transition', input.to)) throw forbidden();
+    const now = ctx.now();
+    const patch: Parameters<typeof updateCase>[2] = { status: input.to, status_changed_at: now };
+    const data: Record<string, unknown> = { from: c.status, to: input.to };
+    if (input.to === 'delivered') {
+      const unit = input.unitId ? await findUnit(tx, input.unitId) : undefined;
+      if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
+      patch.unit_id = unit.id;
+      patch.clerk_id = null;
+      Object.assign(data, { unitId: unit.id, unitName: unit.name });
+    }
+    if (input.to === 'awaiting_opinion') {
+      const unit = input.unitId ? await findUnit(tx, input.unitId) : undefined;
+      if (!unit) throw invalid('name the institution whose opinion the case waits for', 'unitId');
+      patch.awaiting_unit_id = unit.id;
+      Object.assign(data, { institutionId: unit.id, institutionName: unit.name });
+    }
+    if (c.status === 'awaiting_opinion') patch.awaiting_unit_id = null;
+    if (input.to === 'accepted' && !c.clerk_id && actor.kind === 'staff') {
+      patch.clerk_id = actor.userId;
+      Object.assign(data, { clerkId: actor.userId, clerkName: actor.name });
+    }
+    if (input.to === 'returned_to_registry') {
+      patch.unit_id = c.registry_unit_id;
+      patch.clerk_id = null;
+    }
+    if (isDecision(input.to) || input.to === 'archived') patch.closed_at = now;
+    else if (c.closed_at) patch.closed_at = null;
+    if (input.dueAt !== undefined) {
+      patch.due_at = input.dueAt;
+      data.dueAt = input.dueAt?.toISOString() ?? null;
+    }
+    await updateCase(tx, c.id, patch);
+    const event = await recordCaseEvent(tx, ctx, c, actor, {
+      type: eventTypeForTransition(c.status, input.to), data, note: input.note ?? null,
+      ...(input.noteVisibility === 'internal' ? { visibility: 'internal' as const } : {}),
+    });
+    return { id: c.id, number: c.number, status: input.to, event };
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The case lifecycle: one transition table covering every step the seed systems name. Changing
+ * status goes only through `checkTransition`, so no code path can invent a move the table lacks.
+ */
+import { DECISION_STATUSES, type CaseStatus } from './types.ts';
+
+const DECIDE = DECISION_STATUSES;
+
+export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  // The registry office receives and numbers the case, then delivers it to the deciding body.
+  received: ['delivered', 'dismissed'],
+  // The deciding body receives it at its desk, or sends it back when it is not competent.
+  delivered: ['accepted', 'returned_to_registry'],
+  accepted: ['in_progress', 'awaiting_opinion', 'incomplete', ...DECIDE],
+  in_progress: ['awaiting_opinion', 'incomplete', ...DECIDE, 'returned_to_registry'],
+  // Waiting for another institution's opinion ends when it arrives (back to work) or the case is suspended.
+  awaiting_opinion: ['in_progress', 'suspended'],
+  // The citizen supplements (back to work) or fails to, and the request is dismissed.
+  incomplete: ['in_progress', 'dismissed'],
+  approved: ['appeal_received', 'returned_to_registry'],
+  rejected: ['appeal_received', 'returned_to_registry'],
+  dismissed: ['appeal_received', 'returned_to_registry'],
+  suspended: ['in_progress', 'appeal_received', 'returned_to_registry'],
+  resolved: ['appeal_received', 'returned_to_registry', 'in_progress'],
+  // An appeal reopens the case: the body reconsiders it, or it goes to the second instance via the registry.
+  appeal_received: ['in_progress', ...DECIDE, 'returned_to_registry'],
+  // Back at the registry office it is archived, or delivered again (for example after an appeal).
+  returned_to_registry: ['archived', 'delivered'],
+  archived: [],
+};
+
+export type TransitionCheck = { ok: true } | { ok: false; allowed: readonly CaseStatus[] };
+
+export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function checkTransition(from: CaseStatus, to: CaseStatus): TransitionCheck {
+  const allowed = TRANSITIONS[from];
+  return allowed.includes(to) ? { ok: true } : { ok: false, allowed };
+}
+
+export function isDecision(status: CaseStatus): boolean {
+  return (DECIDE as readonly CaseStatus[]).includes(status);
+}
+
+/** Statuses in which a case is still being worked on (mirrors the generated column cases.is_open). */
+export function isOpen(status: CaseStatus): boolean {
+  return !isDecision(status) && status !== 'archived';
+}
+
+/** Which event type records a move into `to` (from `from`). */
+export function eventTypeForTransition(from: CaseStatus, to: CaseStatus): string {
+  switch (to) {
+    case 'delivered': return 'case.delivered';
+    case 'accepted': return 'case.accepted';
+    case 'awaiting_opinion': return 'case.opinion_requested';
+    case 'appeal_received': return 'case.appeal_received';
+    case 'returned_to_registry': return 'case.returned_to_registry';
+    case 'archived': return 'case.archived';
+    case 'in_progress': return from === 'awaiting_opinion' ? 'case.opinion_received' : 'case.status_changed';
+    default: return 'case.status_changed';
+  }
+}

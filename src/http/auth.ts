@@ -1,0 +1,112 @@
+/**
+ * Authentication: every route declares in its config how it authenticates (`public`, `staff`,
+ * `citizen` or `signed-in`); this hook resolves the actor from the session cookie or a bearer API
+ * token, enforces the declaration, and checks the CSRF token on state-changing cookie requests.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor, StaffRole, TokenScope } from '../domain/types.ts';
+import { AppError } from '../lib/errors.ts';
+import { safeEqual, sha256 } from '../lib/secrets.ts';
+import { extendSession, findApiToken, findSession, touchApiToken } from '../repositories/auth-repository.ts';
+import type { Ctx } from '../commands/context.ts';
+
+export type RouteAuth = 'public' | 'staff' | 'citizen' | 'signed-in';
+export const ROUTE_AUTH_VALUES: readonly RouteAuth[] = ['public', 'staff', 'citizen', 'signed-in'];
+export const SESSION_COOKIE = 'glas_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig { auth?: RouteAuth }
+  interface FastifyRequest { actor: Actor | null; csrfToken: string | null; authVia: 'session' | 'token' | null }
+}
+
+type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'token' } | null;
+
+// A short cache keeps the session/token lookup off the hot path; a revoked token stops working within this time.
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; value: Resolved }>();
+
+function actorFrom(row: { user_id: string; display_name: string; role: string; unit_id: string | null; unit_path: string | null; party_id: string | null; locale: string | null }, scopes: TokenScope[] | null): Actor {
+  if (row.role === 'citizen') return { kind: 'citizen', userId: row.user_id, name: row.display_name, partyId: row.party_id, locale: row.locale };
+  return { kind: 'staff', userId: row.user_id, name: row.display_name, role: row.role as StaffRole, unitId: row.unit_id, unitPath: row.unit_path, locale: row.locale, scopes };
+}
+
+async function resolve(ctx: Ctx, req: FastifyRequest): Promise<Resolved> {
+  const header = req.headers.authorization;
+  const now = ctx.now();
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new AppError('unauthorized');
+    const key = `t:${sha256(m[1]!)}`;
+    const hit = cache.get(key);
+    if (hit && now.getTime() - hit.at < CACHE_MS) return hit.value;
+    const row = await findApiToken(ctx.db, key.slice(2));
+    const value: Resolved = row && !row.revoked_at && row.active ? { actor: actorFrom(row, row.scopes as TokenScope[]), csrfToken: null, via: 'token' } : null;
+    if (row && value) await touchApiToken(ctx.db, row.id, now);
+    cache.set(key, { at: now.getTime(), value });
+    if (!value) throw new AppError('unauthorized');
+    return value;
+  }
+  const sid = req.cookies?.[SESSION_COOKIE];
+  if (!sid) return null;
+  const key = `s:${sha256(sid)}`;
+  const hit = cache.get(key);
+  if (hit && now.getTime() - hit.at < CACHE_MS) return hit.value;
+  const row = await findSession(ctx.db, key.slice(2), now);
+  const value: Resolved = row && row.active ? { actor: actorFrom(row, null), csrfToken: row.csrf_token, via: 'session' } : null;
+  if (row && value) {
+    // Sliding expiry, written at most once per cache period.
+    await extendSession(ctx.db, row.id_hash, new Date(now.getTime() + ctx.config.sessionHours * 3_600_000));
+  }
+  cache.set(key, { at: now.getTime(), value });
+  if (cache.size > 50_000) cache.clear();
+  return value;
+}
+
+/** Forgets a cached session at sign-out so it stops working at once on this process. */
+export function forgetSession(sessionId: string) {
+  cache.delete(`s:${sha256(sessionId)}`);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuth(app: FastifyInstance, ctx: Ctx) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('authVia', null);
+  app.addHook('onRoute', (route) => {
+    const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
+    // A route that forgets to say how it authenticates must not start serving.
+    if (!auth || !ROUTE_AUTH_VALUES.includes(auth)) {
+      if (route.url.startsWith('/api/v1/docs') || route.url === '/api/v1/openapi.json') return;
+      throw new Error(`route ${route.method} ${route.url} does not declare config.auth`);
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    const auth = req.routeOptions.config.auth ?? 'public';
+    if (auth === 'public' && !req.headers.authorization && !req.cookies?.[SESSION_COOKIE]) return;
+    let resolved: Resolved = null;
+    try {
+      resolved = await resolve(ctx, req);
+    } catch (e) {
+      if (auth !== 'public') throw e;
+    }
+    if (resolved) {
+      req.actor = resolved.actor;
+      req.csrfToken = resolved.csrfToken;
+      req.authVia = resolved.via;
+    }
+    if (auth === 'public') return;
+    if (!req.actor) throw new AppError('unauthorized');
+    if (auth === 'staff' && req.actor.kind !== 'staff') throw new AppError('forbidden');
+    if (auth === 'citizen' && req.actor.kind !== 'citizen') throw new AppError('forbidden');
+    if (req.authVia === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !req.csrfToken || !safeEqual(sent, req.csrfToken)) throw new AppError('csrf');
+    }
+  });
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthorized');
+  return req.actor;
+}

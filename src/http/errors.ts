@@ -1,0 +1,58 @@
+/** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, HTTP_STATUS, type ErrorCode } from '../lib/errors.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { requestLocale } from './locale.ts';
+
+export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', params: Record<string, string | number> = {}, details?: Record<string, unknown>) {
+  const message = t(requestLocale(req), `error.${code}` as MessageKey, params);
+  return { error: { code, message, ...(details ? { details } : {}) } };
+}
+
+function validationDetail(err: FastifyError): { detail: string; field?: string } {
+  const first = err.validation?.[0];
+  if (!first) return { detail: err.message };
+  const where = first.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
+  const missing = (first.params as { missingProperty?: string }).missingProperty;
+  const additional = (first.params as { additionalProperty?: string }).additionalProperty;
+  const field = missing ?? additional ?? (where || undefined);
+  const context = err.validationContext ?? 'body';
+  let detail: string;
+  if (missing) detail = `${context}: ${where ? where + '.' : ''}${missing} is required`;
+  else if (additional) detail = `${context}: unknown field ${where ? where + '.' : ''}${additional}`;
+  else detail = `${context}${where ? '.' + where : ''} ${first.message}`;
+  return { detail, ...(field ? { field } : {}) };
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply.status(HTTP_STATUS[err.code]).send(errorBody(req, err.code, err.params, err.details));
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const { detail, field } = validationDetail(fe);
+      return reply.status(400).send(errorBody(req, 'validation', { detail }, field ? { field } : undefined));
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(errorBody(req, 'malformed_json'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.status(415).send(errorBody(req, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') }));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_FILES_LIMIT':
+      case 'FST_PARTS_LIMIT':
+        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: 'the configured limit' }));
+    }
+    const status = fe.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(errorBody(req, 'validation', { detail: fe.message }));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody(req, 'internal'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req, 'not_found')));
+}

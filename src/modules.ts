@@ -1,0 +1,34 @@
+/**
+ * The parts of Glas, each a module that contributes routes, outbox writers (run in the transaction
+ * of every case event), background tasks, and start/stop hooks for its long-lived connections.
+ * Adding a feature is one line in MODULES.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TaskList } from 'graphile-worker';
+import type { Ctx, OutboxWriter } from './commands/context.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { sessionRoutes } from './http/routes/session.ts';
+import { caseRoutes } from './http/routes/cases.ts';
+import { organisationRoutes } from './http/routes/organisation.ts';
+
+export type RouteModule = (app: FastifyInstance, ctx: Ctx) => void;
+
+export interface GlasModule {
+  name: string;
+  routes?: RouteModule[];
+  outbox?: OutboxWriter[];
+  tasks?: (ctx: Ctx) => TaskList;
+  /** Runs after migrations, before the HTTP server listens (e.g. connect to the SMS centre). */
+  start?: (ctx: Ctx) => Promise<void>;
+  stop?: () => Promise<void>;
+}
+
+const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes] };
+
+export const MODULES: GlasModule[] = [core];
+
+export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);
+
+export function taskList(ctx: Ctx): TaskList {
+  return Object.assign({}, ...MODULES.map((m) => m.tasks?.(ctx) ?? {}));
+}

@@ -1,0 +1,77 @@
+/**
+ * Composition root: database (embedded or DATABASE_URL), migrations, catalogue sync, demo seed,
+ * HTTP server and job worker, started in order and stopped in reverse on SIGTERM.
+ */
+import { run as runWorker, type Runner } from 'graphile-worker';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { connect, migrate, type DatabaseHandle } from './db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { buildApp } from './http/app.ts';
+import { MODULES, outboxWriters, taskList } from './modules.ts';
+import { upsertEventTypes } from './repositories/event-type-repository.ts';
+import { EVENT_TYPES } from './domain/event-types.ts';
+import type { Ctx } from './commands/context.ts';
+
+export interface Glas { ctx: Ctx; app: FastifyInstance; handle: DatabaseHandle; url: string; stop(): Promise<void> }
+
+export async function openDatabase(config: Config, log: (m: string) => void): Promise<{ handle: DatabaseHandle; embedded: EmbeddedPostgres | null }> {
+  let url = config.databaseUrl;
+  let embedded: EmbeddedPostgres | null = null;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+    url = embedded.url;
+  }
+  const handle = connect(url);
+  return { handle, embedded };
+}
+
+export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
+  // Several Glas processes may start together on one server: one migrates, the others wait for its lock.
+  const client = await handle.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(7419001)');
+    await migrate(handle);
+    await upsertEventTypes(handle.db, EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })));
+  } finally {
+    await client.query('select pg_advisory_unlock(7419001)').catch(() => {});
+    client.release();
+  }
+}
+
+export function makeCtx(handle: DatabaseHandle, config: Config): Ctx {
+  return { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
+}
+
+export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ctx) => Promise<void> } = {}): Promise<Glas> {
+  const bootLog = (m: string) => { if (config.logLevel !== 'silent') console.error(JSON.stringify({ level: 30, time: Date.now(), msg: m })); };
+  const { handle, embedded } = await openDatabase(config, bootLog);
+  let worker: Runner | null = null;
+  let app: FastifyInstance | null = null;
+  const started: typeof MODULES = [];
+  const stop = async () => {
+    await app?.close();
+    await worker?.stop();
+    for (const m of started.reverse()) await m.stop?.().catch(() => {});
+    await handle.close();
+    await embedded?.stop();
+  };
+  try {
+    await prepareDatabase(handle);
+    const ctx = makeCtx(handle, config);
+    await hooks.afterMigrate?.(ctx);
+    for (const m of MODULES) { await m.start?.(ctx); started.push(m); }
+    app = await buildApp(ctx);
+    if (config.runWorker) {
+      worker = await runWorker({
+        pgPool: handle.pool, taskList: taskList(ctx), concurrency: config.workerConcurrency, noHandleSignals: true, pollInterval: 1000,
+        logger: undefined,
+      });
+    }
+    const url = await app.listen({ host: config.host, port: config.port });
+    return { ctx, app, handle, url, stop };
+  } catch (e) {
+    await stop().catch(() => {});
+    throw e;
+  }
+}

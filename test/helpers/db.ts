@@ -1,0 +1,57 @@
+/** A fresh, fully migrated database per test file, cloned from the template that `npm test` prepared. */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connect, type DatabaseHandle } from '../../src/db/database.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { upsertEventTypes } from '../../src/repositories/event-type-repository.ts';
+import { EVENT_TYPES } from '../../src/domain/event-types.ts';
+import type { Ctx } from '../../src/commands/context.ts';
+import { outboxWriters } from '../../src/modules.ts';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+function serverUrl(): { server: string; template: string } {
+  const server = process.env.GLAS_TEST_SERVER_URL;
+  const template = process.env.GLAS_TEST_TEMPLATE;
+  if (!server || !template) throw new Error('run tests with `npm test` (it prepares the test database server)');
+  return { server, template };
+}
+
+export interface TestDb { handle: DatabaseHandle; ctx: Ctx; url: string; config: Config; drop(): Promise<void> }
+
+export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDb> {
+  const { server, template } = serverUrl();
+  const name = `glas_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  // Cloning needs the template to have no other sessions; retry briefly if another file is cloning it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      break;
+    } catch (e) {
+      if (attempt > 50) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
+  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: dataDir, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', ...env });
+  const handle = connect(url.toString(), 10);
+  await upsertEventTypes(handle.db, EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })));
+  const ctx: Ctx = { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
+  return {
+    handle, ctx, url: url.toString(), config,
+    async drop() {
+      await handle.close();
+      const a = new pg.Client({ connectionString: server });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`).catch(() => {});
+      await a.end();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
