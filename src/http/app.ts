@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerValidation } from './validation.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -20,9 +21,11 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     logger: opts.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   registerErrorHandling(app);
+  registerValidation(app);
+  // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
   await app.register(swagger, {

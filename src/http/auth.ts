@@ -67,6 +67,9 @@ export function forgetSession(sessionId: string) {
   cache.delete(`s:${sha256(sessionId)}`);
 }
 
+/** Every route registered since start, with its declared authentication (read by the meta-test). */
+export const declaredRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerAuth(app: FastifyInstance, ctx: Ctx) {
@@ -75,13 +78,15 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx) {
   app.decorateRequest('authVia', null);
   app.addHook('onRoute', (route) => {
     const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
+    declaredRoutes.push({ method: String(route.method), url: route.url, auth });
     // A route that forgets to say how it authenticates must not start serving.
     if (!auth || !ROUTE_AUTH_VALUES.includes(auth)) {
       if (route.url.startsWith('/api/v1/docs') || route.url === '/api/v1/openapi.json') return;
       throw new Error(`route ${route.method} ${route.url} does not declare config.auth`);
     }
   });
-  app.addHook('preHandler', async (req) => {
+  // onRequest, before the body is parsed and validated: who you are is settled before what you sent.
+  app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config.auth ?? 'public';
     if (auth === 'public' && !req.headers.authorization && !req.cookies?.[SESSION_COOKIE]) return;
     let resolved: Resolved = null;

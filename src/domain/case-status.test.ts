@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TRANSITIONS, checkTransition, eventTypeForTransition, isOpen } from './case-status.ts';
+import { CASE_STATUSES } from './types.ts';
+
+test('every status has a row in the transition table and every target is a known status', () => {
+  assert.deepEqual(Object.keys(TRANSITIONS).sort(), [...CASE_STATUSES].sort());
+  for (const targets of Object.values(TRANSITIONS)) for (const to of targets) assert.ok(CASE_STATUSES.includes(to));
+});
+
+test('archived is final; everything else can move somewhere', () => {
+  assert.deepEqual(TRANSITIONS.archived, []);
+  for (const s of CASE_STATUSES) if (s !== 'archived') assert.ok(TRANSITIONS[s].length > 0, s);
+});
+
+test('every status is reachable from received', () => {
+  const seen = new Set(['received']);
+  const queue = ['received'] as (keyof typeof TRANSITIONS)[];
+  while (queue.length) for (const n of TRANSITIONS[queue.shift()!]) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+  assert.deepEqual([...seen].sort(), [...CASE_STATUSES].sort());
+});
+
+test('an invalid move names the allowed ones', () => {
+  assert.deepEqual(checkTransition('received', 'approved'), { ok: false, allowed: ['delivered', 'dismissed'] });
+  assert.deepEqual(checkTransition('received', 'delivered'), { ok: true });
+  assert.deepEqual(checkTransition('archived', 'in_progress'), { ok: false, allowed: [] });
+});
+
+test('an appeal reopens a decided case and the decision can be taken again', () => {
+  assert.ok(checkTransition('rejected', 'appeal_received').ok);
+  assert.ok(checkTransition('appeal_received', 'approved').ok);
+  assert.ok(isOpen('appeal_received'));
+  assert.ok(!isOpen('rejected'));
+});
+
+test('the event recorded for a move tells opinion requests and answers apart', () => {
+  assert.equal(eventTypeForTransition('in_progress', 'awaiting_opinion'), 'case.opinion_requested');
+  assert.equal(eventTypeForTransition('awaiting_opinion', 'in_progress'), 'case.opinion_received');
+  assert.equal(eventTypeForTransition('incomplete', 'in_progress'), 'case.status_changed');
+  assert.equal(eventTypeForTransition('in_progress', 'approved'), 'case.status_changed');
+});
