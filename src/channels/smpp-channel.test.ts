@@ -227,3 +227,34 @@ test('a failing onReport makes the channel ask the SMSC to deliver the receipt a
   assert.equal(calls, 2);
   assert.equal(smsc.received().length, 1);
 });
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+test('a submit_sm left unanswered is retryable with an unknown outcome', async (t) => {
+  const { smsc, channel } = await setup(t, {}, { responseTimeoutMs: 200 });
+  await channel.waitUntilBound(3000);
+  smsc.hang(true);
+  const result = await channel.send(msg('+38267123456', 'Test'));
+  assert.equal(result.kind, 'retryable');
+  assert.match(result.kind === 'retryable' ? result.reason : '', /outcome unknown/);
+});
+
+test('a hung link is detected by unanswered enquire_link, and the channel rebinds when the SMSC answers again', async (t) => {
+  const { smsc, channel } = await setup(t, {}, { enquireLinkIntervalMs: 30, responseTimeoutMs: 200 });
+  await channel.waitUntilBound(3000);
+  const bindsBefore = smsc.stats().binds;
+  smsc.hang(true);
+  assert.equal(await until(() => !channel.isBound, 3000), true);
+  assert.match(channel.lastError ?? '', /enquire_link not answered/);
+  smsc.hang(false);
+  assert.equal(await channel.waitUntilBound(5000), true);
+  assert.equal(smsc.stats().binds, bindsBefore + 1);
+  assert.equal((await channel.send(msg('+38267123456', 'Test'))).kind, 'sent');
+});

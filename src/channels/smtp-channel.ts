@@ -4,7 +4,7 @@
  * to the notification without any lookup table at the mail provider.
  */
 import nodemailer from 'nodemailer';
-import type { NodemailerError, SMTPTransportOptions, Transporter } from 'nodemailer';
+import type { NodemailerError, SMTPPoolOptions, Transporter } from 'nodemailer';
 import type { Channel, Logger, OutboundMessage, SendResult } from './channel.ts';
 import { silentLogger } from './channel.ts';
 
@@ -57,7 +57,8 @@ export class SmtpChannel implements Channel {
   constructor(options: SmtpChannelOptions) {
     this.opts = options;
     this.log = options.logger ?? silentLogger;
-    const transportOptions: SMTPTransportOptions = {
+    // Pool options are a superset of the single-connection ones; nodemailer ignores the pool fields when pool is false.
+    const transportOptions: SMTPPoolOptions = {
       host: options.host,
       port: options.port,
       secure: options.secure ?? false,
@@ -69,7 +70,7 @@ export class SmtpChannel implements Channel {
       connectionTimeout: options.connectionTimeoutMs ?? 30_000,
       greetingTimeout: options.connectionTimeoutMs ?? 30_000,
       socketTimeout: options.socketTimeoutMs ?? 60_000,
-    } as SMTPTransportOptions;
+    };
     this.transport = nodemailer.createTransport(transportOptions);
   }
 

@@ -66,6 +66,8 @@ export interface Smsc {
   clear(): void;
   /** While on, every submit_sm is answered with ESME_RTHROTTLED. */
   throttle(on: boolean): void;
+  /** While on, the SMSC keeps connections open but answers nothing, like a hung link. */
+  hang(on: boolean): void;
   /** Drops every session and stops listening, like an SMSC outage. */
   goDown(): Promise<void>;
   /** Listens again on the same port. */
@@ -100,6 +102,7 @@ class LocalSmsc implements Smsc {
   private nextId = 0;
   private rotation = 0;
   private throttled = false;
+  private hanging = false;
   private listening = false;
   private closed = false;
 
@@ -129,6 +132,7 @@ class LocalSmsc implements Smsc {
   waitFor(predicate?: (m: SmscMessage) => boolean, timeoutMs?: number): Promise<SmscMessage> { return this.messages.waitFor(predicate, timeoutMs); }
   clear(): void { this.messages.clear(); }
   throttle(on: boolean): void { this.throttled = on; }
+  hang(on: boolean): void { this.hanging = on; }
   stats(): SmscStats { return { ...this.counters }; }
 
   boundSessions(): number {
@@ -190,17 +194,21 @@ class LocalSmsc implements Smsc {
       this.sessions.delete(session);
       for (const finish of [...st.outstanding]) finish(false);
     });
+    // Every request handler goes through here, so hang() silences them all at once.
+    const on = (command: string, handler: (pdu: PDU) => void) => session.on(command, (pdu: PDU) => {
+      if (!this.hanging) handler(pdu);
+    });
     const bind = (mode: Mode) => (pdu: PDU) => this.onBind(session, st, mode, pdu);
-    session.on('bind_transceiver', bind('transceiver'));
-    session.on('bind_transmitter', bind('transmitter'));
-    session.on('bind_receiver', bind('receiver'));
-    session.on('submit_sm', (pdu: PDU) => this.onSubmit(session, st, pdu));
-    session.on('enquire_link', (pdu: PDU) => session.send(pdu.response()));
-    session.on('unbind', (pdu: PDU) => {
+    on('bind_transceiver', bind('transceiver'));
+    on('bind_transmitter', bind('transmitter'));
+    on('bind_receiver', bind('receiver'));
+    on('submit_sm', (pdu) => this.onSubmit(session, st, pdu));
+    on('enquire_link', (pdu) => session.send(pdu.response()));
+    on('unbind', (pdu) => {
       st.mode = null;
       session.send(pdu.response(), () => session.close());
     });
-    session.on('pdu', (pdu: PDU) => {
+    on('pdu', (pdu) => {
       if (pdu.command === 'unknown') session.send(pdu.response());
       else if (UNSUPPORTED.has(pdu.command)) session.send(pdu.response({ command_status: SMPP_STATUS.ESME_RINVCMDID }));
     });
