@@ -43,7 +43,7 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<number> {
   ensureChromium();
-  if (existsSync('web/index.html')) {
+  if (existsSync('web/index.html') && process.env.GLAS_SKIP_WEB_BUILD !== '1') {
     const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (r.status !== 0) { console.error('building the web app failed'); return 1; }
   }

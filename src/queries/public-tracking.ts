@@ -1,0 +1,52 @@
+/**
+ * Public tracking: anyone holding both the case number and its tracking code sees the status, the
+ * body holding it, the dates and the public history, without names or personal data. A wrong pair
+ * answers exactly like a missing case, and failed guesses are throttled per address.
+ */
+import { AppError, notFound } from '../lib/errors.ts';
+import { normaliseTrackingCode } from '../domain/tracking-code.ts';
+import { safeEqual } from '../lib/secrets.ts';
+import { caseEvents, findVisibleCase } from '../repositories/case-repository.ts';
+import { recordFailure, throttleState } from '../repositories/auth-repository.ts';
+import type { Ctx } from '../commands/context.ts';
+
+const WINDOW_MS = 15 * 60_000;
+const LIMIT = 20;
+const LOCK_MS = 15 * 60_000;
+
+// Data keys that may name a person or carry contact data; the public history never shows them.
+const PRIVATE_KEYS = new Set(['clerkId', 'clerkName', 'fromClerkId', 'actorId', 'registryUnitId', 'phone', 'email', 'name', 'partyId', 'partyIds']);
+
+export async function trackCase(ctx: Ctx, input: { number: string; code: string; ip: string }) {
+  const key = `track:${input.ip}`;
+  const now = ctx.now();
+  const s = await throttleState(ctx.db, key);
+  if (s?.locked_until && new Date(s.locked_until) > now) {
+    throw new AppError('too_many_requests', { seconds: Math.ceil((new Date(s.locked_until).getTime() - now.getTime()) / 1000) });
+  }
+  const code = normaliseTrackingCode(input.code);
+  const c = await findVisibleCase(ctx.db, { kind: 'all' }, { number: input.number.trim() });
+  if (!c || !code || !safeEqual(c.tracking_code, code)) {
+    await recordFailure(ctx.db, key, now, WINDOW_MS, LIMIT, LOCK_MS);
+    throw notFound();
+  }
+  const events = await caseEvents(ctx.db, c.id, true);
+  return {
+    number: c.number,
+    caseType: c.case_type_name,
+    status: c.status,
+    unit: c.unit_name,
+    awaitingInstitution: c.awaiting_unit_name,
+    registeredAt: c.registered_at,
+    statusChangedAt: c.status_changed_at,
+    dueAt: c.due_at,
+    closedAt: c.closed_at,
+    history: events.map((e) => ({
+      type: e.type,
+      at: e.occurred_at,
+      data: Object.fromEntries(Object.entries(e.data).filter(([k]) => !PRIVATE_KEYS.has(k))),
+      // Notes written for the citizen are public by the clerk's choice; internal notes never reach here.
+      note: e.note,
+    })),
+  };
+}
