@@ -10,6 +10,8 @@ import { healthRoutes } from './http/routes/health.ts';
 import { sessionRoutes } from './http/routes/session.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { organisationRoutes } from './http/routes/organisation.ts';
+import { publicTrackingRoutes } from './http/routes/public-tracking.ts';
+import { webSupportRoutes } from './http/routes/web-support.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: Ctx) => void;
 
@@ -23,7 +25,7 @@ export interface GlasModule {
   stop?: () => Promise<void>;
 }
 
-const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes] };
+const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes, publicTrackingRoutes, webSupportRoutes] };
 
 export const MODULES: GlasModule[] = [core];
 

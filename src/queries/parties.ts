@@ -1,0 +1,22 @@
+/** Read side of parties: the look-up the registry uses at intake, by name, phone or ID number. */
+import type { Actor } from '../domain/types.ts';
+import { forbidden } from '../lib/errors.ts';
+import { normalisePhone } from '../lib/phone.ts';
+import { canFindParties } from '../policies/party-policy.ts';
+import { searchParties } from '../repositories/party-repository.ts';
+import { searchKey } from '../i18n/search-key.ts';
+import type { Ctx } from '../commands/context.ts';
+
+const LIMIT = 10;
+
+/** Parties whose name (in any script, with or without diacritics) contains `q`, or whose phone or ID number is `q`. */
+export async function findParties(ctx: Ctx, actor: Actor, q: string) {
+  if (!canFindParties(actor)) throw forbidden();
+  const text = q.trim();
+  // A phone number as typed at the counter ("064 123 4567") is compared in its E.164 form.
+  const phone = /\d{6,}/.test(text.replace(/[\s\-()./]/g, '')) ? normalisePhone(text, ctx.config.phoneCountryCode) : null;
+  const idNumber = /^[0-9A-Za-z-]{5,40}$/.test(text) && /\d/.test(text) ? text : undefined;
+  const key = searchKey(text);
+  const rows = await searchParties(ctx.db, { key: key.length >= 2 ? key : undefined, phone: phone ?? undefined, idNumber }, LIMIT);
+  return rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, id_number: p.id_number, phone: p.phone, email: p.email, address: p.address, locale: p.locale }));
+}
