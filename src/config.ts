@@ -46,6 +46,17 @@ const logLevel: Parser<string> = (raw) => {
   return raw;
 };
 const list: Parser<string[]> = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const decimal = (min: number, max: number): Parser<number> => (raw) => {
+  if (!/^\d+(\.\d{1,4})?$/.test(raw.trim())) throw new Error(`must be a number such as 12.50, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new Error(`must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> => (raw) => {
+  if (!(values as readonly string[]).includes(raw.trim())) throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw.trim() as T;
+};
 
 function spec<T>(name: string, doc: string, parse: Parser<T>, fallback: T | (() => T)): VariableSpec<T> {
   return { name, doc, parse, fallback };
@@ -72,7 +83,39 @@ export const CONFIG_VARIABLES = {
   municipalityName: spec('GLAS_MUNICIPALITY', 'Name of the municipality shown in messages and pages (default Opština Demo).', text, 'Opština Demo'),
   phoneCountryCode: spec('GLAS_PHONE_COUNTRY_CODE', 'Country calling code assumed for phone numbers written without one, e.g. 381 Serbia, 382 Montenegro, 387 Bosnia and Herzegovina, 385 Croatia, 386 Slovenia (default 381).', integer(1, 999), 381),
   trustProxy: spec('GLAS_TRUST_PROXY', 'Trust X-Forwarded-For from a reverse proxy (1 or 0; default 0).', bool, false),
+  openDataLicence: spec('GLAS_OPEN_DATA_LICENCE', 'Licence (SPDX identifier) named in every public report and open-data file (default CC-BY-4.0).', text, 'CC-BY-4.0'),
+  openDataGridM: spec('GLAS_OPEN_DATA_GRID_M', 'Report locations in open data are rounded to the centre of a grid cell of this many metres (default 50).', integer(10, 5000), 50),
+  labourHourlyRate: spec('GLAS_LABOUR_HOURLY_RATE', 'Cost of one hour of labour in unit reports, in GLAS_CURRENCY (default 20).', decimal(0, 1_000_000), 20),
+  currency: spec('GLAS_CURRENCY', 'ISO 4217 code of the amounts in unit reports and budget lines (default EUR).', text, 'EUR'),
   adminPassword: spec('GLAS_ADMIN_PASSWORD', 'Password for the demo logins (default "demo-glas-2026"); ignored outside the demo.', optionalText, undefined),
+  smppHost: spec('GLAS_SMPP_HOST', 'SMS centre (SMPP 3.4) host; empty turns SMS off, except in the demo, which runs a local SMS centre.', optionalText, undefined),
+  smppPort: spec('GLAS_SMPP_PORT', 'SMS centre TCP port (default 2775).', integer(1, 65535), 2775),
+  smppSystemId: spec('GLAS_SMPP_SYSTEM_ID', 'SMPP system_id (account name) for bind_transceiver (default glas).', text, 'glas'),
+  smppPassword: spec('GLAS_SMPP_PASSWORD', 'SMPP password for bind_transceiver (default empty).', text, ''),
+  smppSourceAddr: spec('GLAS_SMPP_SOURCE_ADDR', 'Sender shown on the phone: up to 11 letters and digits, or a number (default Glas).', text, 'Glas'),
+  smppRate: spec('GLAS_SMPP_RATE', 'submit_sm per second allowed by the SMS centre contract; 0 means no limit (default 0).', integer(0, 10_000), 0),
+  smppWindow: spec('GLAS_SMPP_WINDOW', 'submit_sm sent without waiting for their answers, the SMS centre\'s window (default 10).', integer(1, 1000), 10),
+  smsTextPolicy: spec('GLAS_SMS_TEXT_POLICY', 'unicode keeps diacritics and Cyrillic (UCS-2, 70 characters a part); gsm7-fold folds them to GSM-7 (160 a part, cheaper) (default unicode).', oneOf(['unicode', 'gsm7-fold'] as const), 'unicode' as 'unicode' | 'gsm7-fold'),
+  smsPricePerPart: spec('GLAS_SMS_PRICE', 'Price of one SMS part in GLAS_CURRENCY, shown in template previews (default 0.05).', decimal(0, 1000), 0.05),
+  smtpHost: spec('GLAS_SMTP_HOST', 'SMTP server for e-mail notifications; empty turns e-mail off, except in the demo, which runs a local mail sink.', optionalText, undefined),
+  smtpPort: spec('GLAS_SMTP_PORT', 'SMTP port (default 587; 465 means TLS from the first byte).', integer(1, 65535), 587),
+  smtpUser: spec('GLAS_SMTP_USER', 'SMTP user name; empty means no authentication.', optionalText, undefined),
+  smtpPassword: spec('GLAS_SMTP_PASSWORD', 'SMTP password.', optionalText, undefined),
+  smtpFrom: spec('GLAS_SMTP_FROM', 'Sender of notification e-mails (default Glas <glas@localhost>).', text, 'Glas <glas@localhost>'),
+  viberToken: spec('GLAS_VIBER_TOKEN', 'Viber bot authentication token; empty turns Viber off, except in the demo, which runs a local Viber API.', optionalText, undefined),
+  viberApiUrl: spec('GLAS_VIBER_API_URL', 'Base URL of the Viber REST Bot API (default https://chatapi.viber.com).', httpUrl, 'https://chatapi.viber.com'),
+  viberSenderName: spec('GLAS_VIBER_SENDER', 'Sender name shown in Viber, up to 28 characters (default Glas).', text, 'Glas'),
+  viberWebhook: spec('GLAS_VIBER_WEBHOOK', 'Register GLAS_PUBLIC_URL/api/v1/notifications/viber/webhook with Viber at start (1 or 0; default 1).', bool, true),
+  notifyFallbackSeconds: spec('GLAS_NOTIFY_FALLBACK_SECONDS', 'A message sent but not reported delivered within this many seconds is also sent on the citizen\'s next channel (default 3600).', integer(1, 30 * 86_400), 3600),
+  notifyExpireHours: spec('GLAS_NOTIFY_EXPIRE_HOURS', 'A message not accepted by its channel within this many hours expires and the next channel is tried (default 72).', integer(1, 24 * 30), 72),
+  notifyMaxAttempts: spec('GLAS_NOTIFY_MAX_ATTEMPTS', 'Attempts of one delivery job, with exponential backoff, before the message counts as failed (default 12).', integer(1, 100), 12),
+  notifyStuckSeconds: spec('GLAS_NOTIFY_STUCK_SECONDS', 'A message left in sending (or queued without a job) this long is replayed (default 120).', integer(1, 86_400), 120),
+  notifyReplaySeconds: spec('GLAS_NOTIFY_REPLAY_SECONDS', 'How often the check for stuck messages runs (default 60).', integer(1, 3600), 60),
+  consentTextVersion: spec('GLAS_CONSENT_TEXT_VERSION', 'Version of the consent statement citizens sign, recorded with each consent unless another is named (default 2026-1).', text, '2026-1'),
+  registryCaseType: spec('GLAS_REGISTRY_CASE_TYPE', 'Code of the case type for cases mirrored from an external registry; created on first use (default EXT).', text, 'EXT'),
+  demoSmppPort: spec('GLAS_DEMO_SMPP_PORT', 'Port of the demo\'s local SMS centre; 0 lets the system choose (default 2775).', integer(0, 65535), 2775),
+  demoSmtpPort: spec('GLAS_DEMO_SMTP_PORT', 'Port of the demo\'s local mail sink; 0 lets the system choose (default 2525).', integer(0, 65535), 2525),
+  demoViberPort: spec('GLAS_DEMO_VIBER_PORT', 'Port of the demo\'s local Viber API; 0 lets the system choose (default 8088).', integer(0, 65535), 8088),
 } as const;
 
 type Specs = typeof CONFIG_VARIABLES;

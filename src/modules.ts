@@ -12,6 +12,9 @@ import { caseRoutes } from './http/routes/cases.ts';
 import { organisationRoutes } from './http/routes/organisation.ts';
 import { publicTrackingRoutes } from './http/routes/public-tracking.ts';
 import { webSupportRoutes } from './http/routes/web-support.ts';
+import { sistem48Module } from './sistem48/module.ts';
+import { reportsModule } from './reports/module.ts';
+import { notificationsModule } from './notifications/module.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: Ctx) => void;
 
@@ -27,7 +30,7 @@ export interface GlasModule {
 
 const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes, publicTrackingRoutes, webSupportRoutes] };
 
-export const MODULES: GlasModule[] = [core];
+export const MODULES: GlasModule[] = [core, sistem48Module, reportsModule, notificationsModule];
 
 export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);
 

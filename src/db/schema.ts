@@ -57,6 +57,96 @@ export interface AuditLogTable {
   before: Json | null; after: Json | null; ip: string | null; at: Generated<Date>;
 }
 
+// Sistem 48 (src/sistem48): problem categories, routing, reports, photos, SLA and costs.
+export interface Sistem48SettingsTable {
+  id: Generated<boolean>; boundary: Json<unknown> | null; dispatcher_unit_id: string | null; duplicate_radius_m: Generated<number>;
+  working_days: Generated<number[]>; working_day_start: Generated<number>; working_day_end: Generated<number>;
+  intake_per_ip_per_hour: Generated<number>; photo_max_bytes: Generated<number>; photo_max_dimension: Generated<number>;
+  photo_max_count: Generated<number>; updated_at: Generated<Date>;
+}
+export interface ProblemCategoryTable {
+  id: Generated<number>; code: string; case_type_id: number; name: Json<Record<string, string>>; description: Json<Record<string, string>>;
+  icon: Generated<string>; group_code: string | null; keywords: Generated<string[]>; fields: Json<unknown[]>; sla_hours: Generated<number>;
+  sla_clock: Generated<'calendar' | 'working'>; warn_percent: Generated<number>; resolution_days: number | null; sort_order: Generated<number>;
+  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>;
+}
+export interface RoutingRuleTable {
+  id: Generated<number>; category_id: number | null; unit_id: string; area: Json<unknown> | null;
+  min_lat: number | null; max_lat: number | null; min_lon: number | null; max_lon: number | null;
+  streets: Generated<string[]>; street_keys: Generated<string[]>; priority: Generated<number>; note: string | null;
+  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>;
+}
+export interface ProblemReportTable {
+  case_id: string; report_no: ColumnType<string, never, never>; category_id: number; lat: number | null; lon: number | null;
+  address: string | null; address_key: string | null; location_source: 'given' | 'photo' | 'address'; field_values: Json;
+  routing_rule_id: number | null; routed_by: 'rule' | 'fallback' | 'none'; reroute_count: Generated<number>; contact_consent: Generated<boolean>;
+  merged_into: string | null; sla_hours: number; sla_clock: 'calendar' | 'working'; first_response_due_at: Timestamp;
+  first_response_warn_at: Timestamp; responded_at: Timestamp | null; planned_resolution_at: Timestamp | null;
+  external_client: string | null; media_url: string | null; created_at: Generated<Date>;
+}
+export interface ReportPhotoTable {
+  id: string; case_id: string; source: 'citizen' | 'field'; content_type: 'image/jpeg' | 'image/png'; width: number; height: number;
+  size_bytes: number; sha256: string; storage_key: string; uploaded_by: string | null; approved_at: Timestamp | null;
+  approved_by: string | null; created_at: Generated<Date>;
+}
+export interface HolidayTable { day: ColumnType<string, string, string>; name: string; created_at: Generated<Date> }
+export interface SlaEscalationTable {
+  id: Generated<string>; case_id: string; level: 'warning' | 'breach'; due_at: Timestamp; unit_id: string | null;
+  recipient_ids: string[]; fired_at: Timestamp;
+}
+export interface ReportCostTable {
+  id: Generated<string>; case_id: string; unit_id: string | null; labour_hours: ColumnType<string, number, number>;
+  materials: ColumnType<string, number, number>; contractor: ColumnType<string, number, number>; contractor_name: string | null;
+  note: string | null; recorded_by: string | null; recorded_at: Timestamp;
+}
+
+// Reports (src/reports): first decisions, the weekly overview archive, budget lines.
+export interface CaseDecisionTable { case_id: string; decided_at: Timestamp; status: CaseStatus; event_id: string }
+export interface WeeklyOverviewTable {
+  week: string; period_start: Timestamp; period_end: Timestamp; schema_version: number; data: Json<unknown>; generated_at: Timestamp;
+}
+export interface BudgetLineTable {
+  id: Generated<number>; unit_id: string; year: number; category_id: number | null; cost_kind: 'total' | 'labour' | 'materials' | 'contractor';
+  amount: ColumnType<string, number | string, number | string>; note: string | null; created_by: string | null;
+  created_at: Generated<Date>; updated_at: Generated<Date>;
+}
+
+// Notifications (src/notifications): settings, templates, preferences, consent, messages, receipts, external registry.
+export interface NotificationKindSettingTable {
+  kind: string; level: 'internal' | 'notifiable' | 'key'; updated_by: string | null; updated_by_name: string; updated_at: Generated<Date>;
+}
+export interface NotificationTemplateTable {
+  id: Generated<string>; kind: string; channel: 'sms' | 'email_subject' | 'email_body' | 'viber'; locale: string; version: number; body: string;
+  created_by: string | null; created_by_name: string; created_at: Generated<Date>;
+}
+export interface PartyNotificationPreferencesTable {
+  party_id: string; viber_user_id: string | null; channel_order: Generated<string[]>; scope: Generated<'all' | 'key'>; locale: string | null;
+  quiet_from: number | null; quiet_to: number | null; unsubscribe_token: string; updated_at: Generated<Date>;
+}
+export interface NotificationConsentTable {
+  id: Generated<string>; party_id: string; channel: 'sms' | 'email' | 'viber'; action: 'given' | 'withdrawn';
+  method: 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed';
+  address: string | null; text_version: string | null; document_ref: string | null; recorded_by: string | null; recorded_by_name: string;
+  at: Timestamp; created_at: Generated<Date>;
+}
+export interface NotificationMessageTable {
+  id: Generated<string>; event_id: string; case_id: string; party_id: string; channel: 'sms' | 'email' | 'viber'; kind: string;
+  level: 'notifiable' | 'key'; recipient: string; locale: string; subject: string | null; body: string; template_versions: Json<Record<string, number>>;
+  consent_id: string; sms_encoding: string | null; sms_parts: number | null;
+  status: Generated<'queued' | 'sending' | 'sent' | 'delivered' | 'failed_temporary' | 'failed_permanent' | 'expired'>; status_at: Timestamp;
+  attempts: Generated<number>; not_before: Timestamp; expires_at: Timestamp; provider_message_id: string | null; last_error: string | null;
+  fallback_of: string | null; fallback_reason: string | null; next_channels: Generated<string[]>; created_at: Timestamp;
+  sent_at: Timestamp | null; delivered_at: Timestamp | null; seen_at: Timestamp | null; failed_at: Timestamp | null;
+}
+export interface NotificationReceiptTable {
+  id: Generated<string>; channel: 'sms' | 'email' | 'viber'; provider_message_id: string; message_id: string | null;
+  status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reported_at: Timestamp; received_at: Generated<Date>;
+}
+export interface ExternalRegistryEventTable {
+  external_system: string; external_event_id: string; case_id: string; case_event_id: string | null; received_at: Generated<Date>;
+}
+export interface ExternalPartyTable { external_system: string; external_party_id: string; party_id: string }
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -72,4 +162,23 @@ export interface Database {
   case_events: CaseEventTable;
   documents: DocumentTable;
   audit_log: AuditLogTable;
+  sistem48_settings: Sistem48SettingsTable;
+  problem_categories: ProblemCategoryTable;
+  routing_rules: RoutingRuleTable;
+  problem_reports: ProblemReportTable;
+  report_photos: ReportPhotoTable;
+  holidays: HolidayTable;
+  sla_escalations: SlaEscalationTable;
+  report_costs: ReportCostTable;
+  case_decisions: CaseDecisionTable;
+  weekly_overviews: WeeklyOverviewTable;
+  budget_lines: BudgetLineTable;
+  notification_kind_settings: NotificationKindSettingTable;
+  notification_templates: NotificationTemplateTable;
+  party_notification_preferences: PartyNotificationPreferencesTable;
+  notification_consents: NotificationConsentTable;
+  notification_messages: NotificationMessageTable;
+  notification_receipts: NotificationReceiptTable;
+  external_registry_events: ExternalRegistryEventTable;
+  external_parties: ExternalPartyTable;
 }

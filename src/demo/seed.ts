@@ -14,6 +14,7 @@ import { assignCase } from '../commands/assign-case.ts';
 import { addCaseNote } from '../commands/add-case-note.ts';
 import { countUsers } from '../repositories/org-repository.ts';
 import { SYSTEM_ACTOR, type Actor, type CaseStatus, type StaffRole } from '../domain/types.ts';
+import { seedSistem48Demo } from '../sistem48/demo.ts';
 
 export const DEMO_LOGINS: { username: string; role: StaffRole; name: string; unit: string | null }[] = [
   { username: 'admin', role: 'admin', name: 'Ana Administratorka', unit: null },
@@ -147,4 +148,5 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   } finally {
     ctx.now = realNow;
   }
+  await seedSistem48Demo(ctx);
 }

@@ -1,0 +1,138 @@
+/**
+ * Turns one case event into message rows and their delivery jobs, inside the caller's transaction:
+ * for each recipient the first usable channel (or, for a fallback, the next one not yet tried),
+ * rendered in the recipient's language from the newest template version. Shared by the outbox writer
+ * and by fallback, so both decide recipients, channels and text in exactly the same way.
+ */
+import type { Tx } from '../../db/database.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/index.ts';
+import { enqueueJob } from '../../jobs/registry.ts';
+import { planSms } from '../../channels/sms-encoding.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { defaultTemplate } from '../domain/default-templates.ts';
+import { placeholderValues, type EventFacts } from '../domain/render.ts';
+import { renderTemplate, type TemplateChannel } from '../domain/template.ts';
+import { releaseTime } from '../domain/quiet-hours.ts';
+import {
+  DEFAULT_CHANNEL_ORDER, isRecipientRole, nextChannel, usableChannels, wantsLevel,
+  type ConsentState, type MessageChannel, type PartyPreferences,
+} from '../domain/recipients.ts';
+import { consentsInForce } from '../repositories/contact-repository.ts';
+import { latestTemplates } from '../repositories/settings-repository.ts';
+import { caseFacts, channelsTried, insertMessages, type NewMessage, type RecipientRow } from '../repositories/message-repository.ts';
+import { enabledChannels } from '../service.ts';
+
+export const SEND_TASK = 'notifications.send';
+export const sendJobKey = (messageId: string) => `notify:${messageId}`;
+
+export const TEMPLATE_PARTS: Record<MessageChannel, readonly TemplateChannel[]> = {
+  sms: ['sms'], viber: ['viber'], email: ['email_subject', 'email_body'],
+};
+
+export interface QueueInput {
+  event: EventFacts & { id: string; caseId: string };
+  kind: string;
+  level: 'notifiable' | 'key';
+  recipients: readonly RecipientRow[];
+  /** Set for a fallback: the message that failed, and why; only channels not yet tried for this event are used. */
+  fallback?: { of: string; reason: string };
+  /** Write nothing when the case is mirrored from an external registry (set for Glas' own events). */
+  skipMirroredCase?: boolean;
+}
+
+function preferencesOf(r: RecipientRow): PartyPreferences {
+  return {
+    channelOrder: (r.channel_order as MessageChannel[] | null) ?? DEFAULT_CHANNEL_ORDER,
+    scope: r.scope ?? 'all', quietFrom: r.quiet_from, quietTo: r.quiet_to,
+  };
+}
+
+export function recipientLocale(r: RecipientRow): Locale {
+  if (isLocale(r.pref_locale)) return r.pref_locale;
+  if (isLocale(r.party_locale)) return r.party_locale;
+  return DEFAULT_LOCALE;
+}
+
+/** Creates the messages (skipping any that already exist) and enqueues their delivery; returns the ids created. */
+export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<string[]> {
+  const enabled = enabledChannels(ctx.config);
+  if (!enabled.size || !q.recipients.length) return [];
+  const seen = new Set<string>();
+  const recipients = q.recipients.filter((r) => isRecipientRole(r.role) && !seen.has(r.id) && (seen.add(r.id), true));
+  const consents = await consentsInForce(tx, recipients.map((r) => r.id));
+  const now = ctx.now();
+
+  type Plan = { r: RecipientRow; channel: MessageChannel; address: string; consentId: string; locale: Locale; next: MessageChannel[]; notBefore: Date };
+  const plans: Plan[] = [];
+  for (const r of recipients) {
+    const prefs = preferencesOf(r);
+    if (!wantsLevel(q.level, prefs.scope)) continue;
+    const mine: ConsentState[] = consents.filter((c) => c.party_id === r.id).map((c) => ({ id: c.id, channel: c.channel, action: c.action }));
+    const usable = usableChannels(prefs, { phone: r.phone, email: r.email, viberUserId: r.viber_user_id }, mine, enabled);
+    const tried = q.fallback ? await channelsTried(tx, q.event.id, r.id) : [];
+    const choice = nextChannel(usable, tried);
+    if (!choice) continue;
+    const next = usable.filter((u) => u.channel !== choice.channel && !tried.includes(u.channel)).map((u) => u.channel);
+    // Key messages are never held back; quiet hours are for news that can wait until morning.
+    const notBefore = q.level === 'key' ? now : releaseTime(now, ctx.config.timezone, prefs.quietFrom, prefs.quietTo);
+    plans.push({ r, channel: choice.channel, address: choice.address, consentId: choice.consentId, locale: recipientLocale(r), next, notBefore });
+  }
+  if (!plans.length) return [];
+
+  const facts = await caseFacts(tx, q.event.caseId);
+  if (!facts || (q.skipMirroredCase && facts.external_system)) return [];
+  const parts = [...new Set(plans.flatMap((p) => TEMPLATE_PARTS[p.channel]))];
+  const locales = [...new Set(plans.map((p) => p.locale))];
+  const saved = await latestTemplates(tx, q.kind, parts, locales);
+  const template = (part: TemplateChannel, locale: Locale) => {
+    const row = saved.find((s) => s.channel === part && s.locale === locale);
+    return row ? { body: row.body, version: row.version } : { body: defaultTemplate(q.kind, part, locale), version: 0 };
+  };
+  const inst = { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone };
+  const c = {
+    number: facts.number, subject: facts.subject, status: facts.status, registeredAt: new Date(facts.registered_at), unitName: facts.unit_name,
+    clerkName: facts.clerk_name, awaitingName: facts.awaiting_name, dueAt: facts.due_at ? new Date(facts.due_at) : null,
+    classificationCode: facts.classification_code, trackingCode: facts.tracking_code,
+  };
+  const expireMs = ctx.config.notifyExpireHours * 3_600_000;
+
+  const rows: NewMessage[] = plans.map((p) => {
+    const values = placeholderValues(c, q.event, p.r.name, p.locale, inst);
+    const versions: Record<string, number> = {};
+    const render = (part: TemplateChannel) => {
+      const tpl = template(part, p.locale);
+      versions[part] = tpl.version;
+      return renderTemplate(tpl.body, values);
+    };
+    let subject: string | null = null;
+    let body: string;
+    let smsEncoding: string | null = null;
+    let smsParts: number | null = null;
+    if (p.channel === 'email') {
+      subject = render('email_subject');
+      body = render('email_body');
+    } else if (p.channel === 'sms') {
+      // Stored as it goes on the wire (folded under the gsm7-fold policy), which is what proof of notice needs.
+      const plan = planSms(render('sms'), ctx.config.smsTextPolicy);
+      body = plan.text;
+      smsEncoding = plan.encoding;
+      smsParts = plan.parts;
+    } else {
+      body = render('viber');
+    }
+    return {
+      eventId: q.event.id, caseId: q.event.caseId, partyId: p.r.id, channel: p.channel, kind: q.kind, level: q.level, recipient: p.address,
+      locale: p.locale, subject, body, templateVersions: versions, consentId: p.consentId, smsEncoding, smsParts, notBefore: p.notBefore,
+      expiresAt: new Date(p.notBefore.getTime() + expireMs), createdAt: now, nextChannels: p.next,
+      fallbackOf: q.fallback?.of ?? null, fallbackReason: q.fallback?.reason ?? null,
+    };
+  });
+  const created = await insertMessages(tx, rows);
+  for (const m of created) {
+    const runAt = new Date(m.not_before);
+    await enqueueJob(tx, SEND_TASK, { messageId: m.id }, {
+      jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}),
+    });
+  }
+  return created.map((m) => m.id);
+}

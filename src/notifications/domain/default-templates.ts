@@ -1,0 +1,242 @@
+/**
+ * Built-in templates (version 0), used until the administrator saves a version of their own. Each
+ * kind has one short sentence per language; the SMS is that sentence, Viber adds the tracking link,
+ * e-mail wraps it in a greeting and a signature. Serbian Cyrillic is transliterated from Serbian
+ * Latin (placeholders untouched), so the two can never say different things.
+ */
+import { latToCyr } from '../../i18n/index.ts';
+import type { HandwrittenLocale, Locale } from '../../i18n/index.ts';
+import type { TemplateChannel } from './template.ts';
+
+type Lines = Record<HandwrittenLocale, string>;
+const L = (sr: string, bs: string, hr: string, cnr: string, sl: string, en: string): Lines => ({ 'sr-Latn': sr, bs, hr, cnr, sl, en });
+
+export const GENERIC_LINE: Lines = L(
+  'Novost u predmetu {number}: {status}.',
+  'Novost u predmetu {number}: {status}.',
+  'Novost u predmetu {number}: {status}.',
+  'Novost u predmetu {number}: {status}.',
+  'Novost v zadevi {number}: {status}.',
+  'News in case {number}: {status}.',
+);
+
+export const DEFAULT_LINES: Readonly<Record<string, Lines>> = {
+  registered: L(
+    'Predmet {number} je primljen u pisarnici {date}. Kod za praćenje: {trackingCode}',
+    'Predmet {number} primljen je u pisarnici {date}. Kod za praćenje: {trackingCode}',
+    'Predmet {number} zaprimljen je u pisarnici {date}. Kod za praćenje: {trackingCode}',
+    'Predmet {number} primljen je u pisarnici {date}. Kod za praćenje: {trackingCode}',
+    'Zadeva {number} je bila {date} prejeta v vložišču. Koda za sledenje: {trackingCode}',
+    'Case {number} was received at the registry office on {date}. Tracking code: {trackingCode}',
+  ),
+  delivered: L(
+    'Predmet {number} je dostavljen nadležnom organu: {body}.',
+    'Predmet {number} dostavljen je nadležnoj službi: {body}.',
+    'Predmet {number} dostavljen je nadležnom tijelu: {body}.',
+    'Predmet {number} dostavljen je nadležnom organu: {body}.',
+    'Zadeva {number} je bila posredovana pristojnemu organu: {body}.',
+    'Case {number} was sent to the responsible body: {body}.',
+  ),
+  accepted: L(
+    'Predmet {number} je preuzeo referent {clerk} ({body}).',
+    'Predmet {number} preuzeo je referent {clerk} ({body}).',
+    'Predmet {number} preuzeo je službenik {clerk} ({body}).',
+    'Predmet {number} preuzeo je referent {clerk} ({body}).',
+    'Zadevo {number} je prevzela uradna oseba {clerk} ({body}).',
+    'Case {number} was taken over by {clerk} ({body}).',
+  ),
+  assigned: L(
+    'Predmet {number} sada vodi: {body}.',
+    'Predmet {number} sada vodi: {body}.',
+    'Predmet {number} sada vodi: {body}.',
+    'Predmet {number} sada vodi: {body}.',
+    'Zadevo {number} zdaj vodi: {body}.',
+    'Case {number} is now handled by {body}.',
+  ),
+  opinion_requested: L(
+    'Za predmet {number} čeka se mišljenje: {institution}.',
+    'Za predmet {number} čeka se mišljenje: {institution}.',
+    'Za predmet {number} čeka se mišljenje: {institution}.',
+    'Za predmet {number} čeka se mišljenje: {institution}.',
+    'Za zadevo {number} se čaka na mnenje: {institution}.',
+    'Case {number} is waiting for the opinion of {institution}.',
+  ),
+  opinion_received: L(
+    'Stiglo je mišljenje za predmet {number}; obrada se nastavlja.',
+    'Stiglo je mišljenje za predmet {number}; obrada se nastavlja.',
+    'Stiglo je mišljenje za predmet {number}; obrada se nastavlja.',
+    'Stiglo je mišljenje za predmet {number}; obrada se nastavlja.',
+    'Mnenje za zadevo {number} je prispelo; obravnava se nadaljuje.',
+    'The opinion for case {number} has arrived; work continues.',
+  ),
+  classified: L(
+    'Predmetu {number} dodeljena je klasifikaciona oznaka {classification}.',
+    'Predmetu {number} dodijeljena je klasifikacijska oznaka {classification}.',
+    'Predmetu {number} dodijeljena je klasifikacijska oznaka {classification}.',
+    'Predmetu {number} dodijeljena je klasifikaciona oznaka {classification}.',
+    'Zadeva {number} je dobila klasifikacijski znak {classification}.',
+    'Case {number} was given classification code {classification}.',
+  ),
+  note_added: L(
+    'Predmet {number}: {note}',
+    'Predmet {number}: {note}',
+    'Predmet {number}: {note}',
+    'Predmet {number}: {note}',
+    'Zadeva {number}: {note}',
+    'Case {number}: {note}',
+  ),
+  document_added: L(
+    'U predmet {number} dodat je novi dokument.',
+    'U predmet {number} dodan je novi dokument.',
+    'U predmet {number} dodan je novi dokument.',
+    'U predmet {number} dodat je novi dokument.',
+    'V zadevo {number} je bil dodan nov dokument.',
+    'A new document was added to case {number}.',
+  ),
+  appeal_received: L(
+    'Primljena je žalba u predmetu {number}.',
+    'Zaprimljena je žalba u predmetu {number}.',
+    'Zaprimljena je žalba u predmetu {number}.',
+    'Primljena je žalba u predmetu {number}.',
+    'V zadevi {number} je bila prejeta pritožba.',
+    'An appeal was received in case {number}.',
+  ),
+  returned_to_registry: L(
+    'Predmet {number} je vraćen u pisarnicu.',
+    'Predmet {number} vraćen je u pisarnicu.',
+    'Predmet {number} vraćen je u pisarnicu.',
+    'Predmet {number} vraćen je u pisarnicu.',
+    'Zadeva {number} je bila vrnjena v vložišče.',
+    'Case {number} was returned to the registry office.',
+  ),
+  archived: L(
+    'Predmet {number} je arhiviran.',
+    'Predmet {number} je arhiviran.',
+    'Predmet {number} je arhiviran.',
+    'Predmet {number} je arhiviran.',
+    'Zadeva {number} je arhivirana.',
+    'Case {number} was archived.',
+  ),
+  rerouted: L(
+    'Vaša prijava {number} prosleđena je nadležnima: {body}.',
+    'Vaša prijava {number} proslijeđena je nadležnima: {body}.',
+    'Vaša prijava {number} proslijeđena je nadležnima: {body}.',
+    'Vaša prijava {number} proslijeđena je nadležnima: {body}.',
+    'Vaša prijava {number} je bila posredovana pristojnim: {body}.',
+    'Your report {number} was forwarded to {body}.',
+  ),
+  merged: L(
+    'Vaša prijava {number} spojena je sa ranijom prijavom istog problema.',
+    'Vaša prijava {number} spojena je s ranijom prijavom istog problema.',
+    'Vaša prijava {number} spojena je s ranijom prijavom istog problema.',
+    'Vaša prijava {number} spojena je sa ranijom prijavom istog problema.',
+    'Vaša prijava {number} je bila združena s prejšnjo prijavo iste težave.',
+    'Your report {number} was merged with an earlier report of the same problem.',
+  ),
+  response_given: L(
+    'Prijava {number}: {status}. Rok za rešavanje: {deadline}.',
+    'Prijava {number}: {status}. Rok za rješavanje: {deadline}.',
+    'Prijava {number}: {status}. Rok za rješavanje: {deadline}.',
+    'Prijava {number}: {status}. Rok za rješavanje: {deadline}.',
+    'Prijava {number}: {status}. Rok za rešitev: {deadline}.',
+    'Report {number}: {status}. To be solved by {deadline}.',
+  ),
+  deadline_set: L(
+    'Predmet {number}: rok za rešavanje je {deadline}.',
+    'Predmet {number}: rok za rješavanje je {deadline}.',
+    'Predmet {number}: rok za rješavanje je {deadline}.',
+    'Predmet {number}: rok za rješavanje je {deadline}.',
+    'Zadeva {number}: rok za rešitev je {deadline}.',
+    'Case {number}: the deadline is {deadline}.',
+  ),
+  field_result: L(
+    'Po prijavi {number} izvršena je intervencija na terenu.',
+    'Po prijavi {number} izvršena je intervencija na terenu.',
+    'Po prijavi {number} obavljena je intervencija na terenu.',
+    'Po prijavi {number} izvršena je intervencija na terenu.',
+    'Na podlagi prijave {number} je bil opravljen poseg na terenu.',
+    'Field work on report {number} has been carried out.',
+  ),
+  'status:in_progress': L(
+    'Predmet {number} je u obradi.',
+    'Predmet {number} je u obradi.',
+    'Predmet {number} je u obradi.',
+    'Predmet {number} je u obradi.',
+    'Zadeva {number} je v obravnavi.',
+    'Case {number} is being processed.',
+  ),
+  'status:incomplete': L(
+    'Predmet {number} je nepotpun – potrebna je dopuna. {note}',
+    'Predmet {number} je nepotpun – potrebna je dopuna. {note}',
+    'Predmet {number} je nepotpun – potrebna je dopuna. {note}',
+    'Predmet {number} je nepotpun – potrebna je dopuna. {note}',
+    'Vloga {number} je nepopolna – potrebna je dopolnitev. {note}',
+    'Case {number} is incomplete – more information is needed. {note}',
+  ),
+  'status:approved': L(
+    'Vaš zahtev {number} je odobren.',
+    'Vaš zahtjev {number} je odobren.',
+    'Vaš zahtjev {number} je odobren.',
+    'Vaš zahtjev {number} je odobren.',
+    'Vaša vloga {number} je odobrena.',
+    'Your request {number} was approved.',
+  ),
+  'status:rejected': L(
+    'Vaš zahtev {number} je odbijen.',
+    'Vaš zahtjev {number} je odbijen.',
+    'Vaš zahtjev {number} je odbijen.',
+    'Vaš zahtjev {number} je odbijen.',
+    'Vaša vloga {number} je zavrnjena.',
+    'Your request {number} was rejected.',
+  ),
+  'status:dismissed': L(
+    'Vaš zahtev {number} je odbačen.',
+    'Vaš zahtjev {number} je odbačen.',
+    'Vaš zahtjev {number} je odbačen.',
+    'Vaš zahtjev {number} je odbačen.',
+    'Vaša vloga {number} je zavržena.',
+    'Your request {number} was dismissed.',
+  ),
+  'status:suspended': L(
+    'Postupak po predmetu {number} je obustavljen.',
+    'Postupak po predmetu {number} je obustavljen.',
+    'Postupak u predmetu {number} je obustavljen.',
+    'Postupak po predmetu {number} je obustavljen.',
+    'Postopek v zadevi {number} je ustavljen.',
+    'The proceedings in case {number} were suspended.',
+  ),
+  'status:resolved': L(
+    'Predmet {number} je rešen.',
+    'Predmet {number} je riješen.',
+    'Predmet {number} je riješen.',
+    'Predmet {number} je riješen.',
+    'Zadeva {number} je rešena.',
+    'Case {number} was resolved.',
+  ),
+};
+
+const SUBJECT: Lines = L('Predmet {number}: {status}', 'Predmet {number}: {status}', 'Predmet {number}: {status}', 'Predmet {number}: {status}', 'Zadeva {number}: {status}', 'Case {number}: {status}');
+const GREETING: Lines = L('Poštovani/a {name},', 'Poštovani/a {name},', 'Poštovani/a {name},', 'Poštovani/a {name},', 'Spoštovani/a {name},', 'Dear {name},');
+const FOLLOW: Lines = L(
+  'Stanje predmeta možete pratiti ovde: {trackingLink}',
+  'Stanje predmeta možete pratiti ovdje: {trackingLink}',
+  'Stanje predmeta možete pratiti ovdje: {trackingLink}',
+  'Stanje predmeta možete pratiti ovdje: {trackingLink}',
+  'Zadevo lahko spremljate tukaj: {trackingLink}',
+  'Follow your case here: {trackingLink}',
+);
+
+function handwritten(kind: string, channel: TemplateChannel, locale: HandwrittenLocale): string {
+  const line = (DEFAULT_LINES[kind] ?? GENERIC_LINE)[locale];
+  switch (channel) {
+    case 'sms': return line;
+    case 'viber': return `${line}\n{trackingLink}`;
+    case 'email_subject': return SUBJECT[locale];
+    case 'email_body': return `${GREETING[locale]}\n\n${line}\n\n${FOLLOW[locale]}\n\n{municipality}`;
+  }
+}
+
+/** The built-in text for a kind, channel and locale (any kind: unknown ones get a generic sentence). */
+export function defaultTemplate(kind: string, channel: TemplateChannel, locale: Locale): string {
+  return locale === 'sr-Cyrl' ? latToCyr(handwritten(kind, channel, 'sr-Latn')) : handwritten(kind, channel, locale);
+}

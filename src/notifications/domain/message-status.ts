@@ -1,0 +1,34 @@
+/**
+ * The life of one message. Changed only through moveMessageStatus (repositories/message-repository.ts),
+ * which locks the row and checks this table, so no code path can move a message out of a final state.
+ */
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed_temporary', 'failed_permanent', 'expired'] as const;
+export type MessageStatus = typeof MESSAGE_STATUSES[number];
+
+export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed_permanent', 'expired'];
+
+export const MESSAGE_TRANSITIONS: Readonly<Record<MessageStatus, readonly MessageStatus[]>> = {
+  // Waiting for its delivery job; it may be refused before sending (consent withdrawn) or run out of time.
+  queued: ['sending', 'failed_permanent', 'expired'],
+  // Handed to the channel. The outcome is sent, a failure, or (after a crash) unknown: failed_temporary and tried again.
+  sending: ['sent', 'failed_temporary', 'failed_permanent'],
+  // Accepted by the provider; its delivery report says what happened on the handset.
+  sent: ['delivered', 'failed_permanent', 'expired'],
+  // 'sent' too: a send that outlived the stuck-message replay may still report its (successful) outcome.
+  failed_temporary: ['sending', 'sent', 'failed_permanent', 'expired'],
+  delivered: [],
+  failed_permanent: [],
+  expired: [],
+};
+
+export function isFinal(s: MessageStatus): boolean {
+  return FINAL_STATUSES.includes(s);
+}
+
+export function canMove(from: MessageStatus, to: MessageStatus): boolean {
+  return MESSAGE_TRANSITIONS[from].includes(to);
+}
+
+/** States from which the delivery job may (re)claim a message. */
+export const SENDABLE: readonly MessageStatus[] = ['queued', 'failed_temporary'];

@@ -1,0 +1,28 @@
+/**
+ * The notification module: every step of a case reaches its parties on the channel they chose.
+ * Outbox writer (messages and jobs in the event's transaction), delivery tasks, channels and, in the
+ * demo, the local peers. See docs/NOTIFICATIONS.md for the whole path.
+ */
+import type { GlasModule } from '../modules.ts';
+import { notificationOutbox } from './commands/write-event-notifications.ts';
+import { scheduleReplay } from './commands/replay-stuck-messages.ts';
+import { notificationRoutes } from './routes.ts';
+import { notificationTasks } from './tasks.ts';
+import { currentService, setCurrentService } from './service.ts';
+import { startNotificationService } from './start.ts';
+
+export const notificationsModule: GlasModule = {
+  name: 'notifications',
+  routes: [notificationRoutes],
+  outbox: [notificationOutbox],
+  tasks: notificationTasks,
+  async start(ctx) {
+    setCurrentService(await startNotificationService(ctx));
+    await scheduleReplay(ctx);
+  },
+  async stop() {
+    const s = currentService();
+    setCurrentService(null);
+    await s?.stop();
+  },
+};

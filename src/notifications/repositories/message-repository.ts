@@ -1,0 +1,171 @@
+/** SQL for notification messages and their delivery receipts, and the case data a message is written from. */
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/database.ts';
+import { canMove, type MessageStatus } from '../domain/message-status.ts';
+import type { MessageChannel } from '../domain/recipients.ts';
+
+/** What a message about a case says: the case with the names of its body, clerk and awaited institution. */
+export async function caseFacts(db: DbOrTx, caseId: string) {
+  return db.selectFrom('cases')
+    .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
+    .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
+    .leftJoin('org_units as awaiting', 'awaiting.id', 'cases.awaiting_unit_id')
+    .select(['cases.id', 'cases.number', 'cases.subject', 'cases.status', 'cases.registered_at', 'cases.due_at', 'cases.classification_code',
+      'cases.tracking_code', 'cases.external_system', 'unit.name as unit_name', 'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name'])
+    .where('cases.id', '=', caseId).executeTakeFirst();
+}
+
+/** The parties of a case with their contacts and preferences (null columns when they never set any). */
+export async function caseRecipients(db: DbOrTx, caseId: string, partyId?: string) {
+  let q = db.selectFrom('case_parties')
+    .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .leftJoin('party_notification_preferences as pref', 'pref.party_id', 'parties.id')
+    .select(['parties.id', 'parties.name', 'parties.phone', 'parties.email', 'parties.locale as party_locale', 'case_parties.role',
+      'pref.viber_user_id', 'pref.channel_order', 'pref.scope', 'pref.locale as pref_locale', 'pref.quiet_from', 'pref.quiet_to'])
+    .where('case_parties.case_id', '=', caseId);
+  if (partyId) q = q.where('parties.id', '=', partyId);
+  return q.execute();
+}
+export type RecipientRow = Awaited<ReturnType<typeof caseRecipients>>[number];
+
+export async function findEvent(db: DbOrTx, eventId: string) {
+  return db.selectFrom('case_events').select(['id', 'case_id', 'type', 'data', 'note', 'visibility']).where('id', '=', eventId).executeTakeFirst();
+}
+
+export interface NewMessage {
+  eventId: string; caseId: string; partyId: string; channel: MessageChannel; kind: string; level: 'notifiable' | 'key'; recipient: string;
+  locale: string; subject: string | null; body: string; templateVersions: Record<string, number>; consentId: string;
+  smsEncoding: string | null; smsParts: number | null; notBefore: Date; expiresAt: Date; createdAt: Date;
+  nextChannels: MessageChannel[]; fallbackOf: string | null; fallbackReason: string | null;
+}
+
+/** Inserts messages; a row for an (event, party, channel) that already exists is skipped. Returns the rows actually created. */
+export async function insertMessages(tx: Tx, rows: readonly NewMessage[]) {
+  if (!rows.length) return [];
+  return tx.insertInto('notification_messages').values(rows.map((m) => ({
+    event_id: m.eventId, case_id: m.caseId, party_id: m.partyId, channel: m.channel, kind: m.kind, level: m.level, recipient: m.recipient,
+    locale: m.locale, subject: m.subject, body: m.body, template_versions: JSON.stringify(m.templateVersions), consent_id: m.consentId,
+    sms_encoding: m.smsEncoding, sms_parts: m.smsParts, status: 'queued' as const, status_at: m.createdAt, not_before: m.notBefore,
+    expires_at: m.expiresAt, created_at: m.createdAt, next_channels: m.nextChannels, fallback_of: m.fallbackOf, fallback_reason: m.fallbackReason,
+  }))).onConflict((oc) => oc.columns(['event_id', 'party_id', 'channel']).doNothing())
+    .returning(['id', 'not_before']).execute();
+}
+
+export async function findMessage(db: DbOrTx, id: string) {
+  return db.selectFrom('notification_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
+
+export async function lockMessage(tx: Tx, id: string) {
+  return tx.selectFrom('notification_messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export interface StatusPatch { provider_message_id?: string; last_error?: string | null; sms_parts?: number; seen_at?: Date }
+
+export type MoveResult = { moved: true; from: MessageStatus; row: MessageRow } | { moved: false; from: MessageStatus | null; row: MessageRow | null };
+
+/**
+ * The one way a message's status changes: the row is locked, the move checked against the
+ * transition table (so nothing leaves a final state), and the matching timestamp set. A move the
+ * table does not allow is not an error, only `moved: false`: reports and retries race by nature.
+ */
+export async function moveMessageStatus(tx: Tx, target: string | MessageRow, to: MessageStatus, at: Date, patch: StatusPatch = {}): Promise<MoveResult> {
+  // A row passed in must have been read with lockMessage in this same transaction.
+  const id = typeof target === 'string' ? target : target.id;
+  const row = typeof target === 'string' ? await lockMessage(tx, id) : target;
+  if (!row) return { moved: false, from: null, row: null };
+  if (!canMove(row.status, to)) return { moved: false, from: row.status, row };
+  const set: Record<string, unknown> = { ...patch, status: to, status_at: at };
+  if (to === 'sending') set.attempts = row.attempts + 1;
+  if (to === 'sent') set.sent_at = at;
+  if (to === 'delivered') set.delivered_at = at;
+  if (to === 'failed_permanent' || to === 'expired') set.failed_at = at;
+  const updated = await tx.updateTable('notification_messages').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return { moved: true, from: row.status, row: updated };
+}
+
+/** Not a status: Viber's "seen" comes after "delivered" and only adds a time. */
+export async function markSeen(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.updateTable('notification_messages').set({ seen_at: at }).where('id', '=', id).where('seen_at', 'is', null).execute();
+}
+
+export async function channelsTried(tx: Tx, eventId: string, partyId: string): Promise<MessageChannel[]> {
+  const rows = await tx.selectFrom('notification_messages').select('channel').where('event_id', '=', eventId).where('party_id', '=', partyId).execute();
+  return rows.map((r) => r.channel);
+}
+
+/** Receipts for one provider id are handled one at a time, and never at the same time as the send that records that id. */
+export async function lockProviderId(tx: Tx, channel: MessageChannel, providerMessageId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`receipt:${channel}:${providerMessageId}`}, 0))`.execute(tx);
+}
+
+export async function findMessageByProviderId(tx: Tx, channel: MessageChannel, providerMessageId: string) {
+  return tx.selectFrom('notification_messages').select(['id']).where('channel', '=', channel).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+}
+
+export async function insertReceipt(tx: Tx, r: { channel: MessageChannel; providerMessageId: string; messageId: string | null; status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reportedAt: Date }) {
+  return tx.insertInto('notification_receipts').values({
+    channel: r.channel, provider_message_id: r.providerMessageId, message_id: r.messageId, status: r.status, detail: r.detail, reported_at: r.reportedAt,
+  }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+/** Receipts that arrived before the send recorded this provider id: now matched to the message, oldest first. */
+export async function claimEarlyReceipts(tx: Tx, channel: MessageChannel, providerMessageId: string, messageId: string) {
+  return tx.updateTable('notification_receipts').set({ message_id: messageId })
+    .where('channel', '=', channel).where('provider_message_id', '=', providerMessageId).where('message_id', 'is', null)
+    .returning(['id', 'status', 'detail', 'reported_at']).execute()
+    .then((rows) => rows.sort((a, b) => Number(a.id) - Number(b.id)));
+}
+
+/** Messages in 'sending' since before `olderThan`: their job died between claiming and recording the outcome. */
+export async function stuckSending(db: DbOrTx, olderThan: Date, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('notification_messages').select('id')
+    .where('status', '=', 'sending').where('status_at', '<', olderThan).orderBy('status_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Messages waiting to be sent whose delivery job is gone (deleted, or out of attempts), so nothing would ever send them. */
+export async function orphanedWaiting(db: DbOrTx, olderThan: Date, now: Date, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select m.id from notification_messages m
+    where m.status in ('queued', 'failed_temporary') and m.status_at < ${olderThan} and m.not_before <= ${now}
+      and not exists (
+        select 1 from graphile_worker.jobs j
+        where j.key = 'notify:' || m.id::text and (j.locked_at is not null or j.attempts < j.max_attempts))
+    order by m.status_at limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+const logColumns = [
+  'm.id', 'm.event_id', 'm.case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject', 'm.body',
+  'm.template_versions', 'm.sms_encoding', 'm.sms_parts', 'm.status', 'm.status_at', 'm.attempts', 'm.provider_message_id', 'm.last_error',
+  'm.fallback_of', 'm.fallback_reason', 'm.created_at', 'm.not_before', 'm.sent_at', 'm.delivered_at', 'm.seen_at', 'm.failed_at',
+  'c.id as consent_id', 'c.method as consent_method', 'c.at as consent_at', 'c.text_version as consent_text_version',
+  'c.recorded_by_name as consent_recorded_by', 'c.address as consent_address',
+  'cases.number as case_number', 'parties.name as party_name', 'e.type as event_type', 'e.seq as event_seq', 'e.occurred_at as event_at',
+] as const;
+
+/** The message log (proof of notice) of a case or of a party, newest last, with the consent each was sent under. */
+export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string }, limit = 500) {
+  let q = db.selectFrom('notification_messages as m')
+    .innerJoin('notification_consents as c', 'c.id', 'm.consent_id')
+    .innerJoin('cases', 'cases.id', 'm.case_id')
+    .innerJoin('parties', 'parties.id', 'm.party_id')
+    .innerJoin('case_events as e', 'e.id', 'm.event_id')
+    .select(logColumns);
+  if (where.caseId) q = q.where('m.case_id', '=', where.caseId);
+  if (where.partyId) q = q.where('m.party_id', '=', where.partyId);
+  return q.orderBy('m.created_at').orderBy('m.id').limit(limit).execute();
+}
+
+export async function receiptsOf(db: DbOrTx, messageIds: readonly string[]) {
+  if (!messageIds.length) return [];
+  return db.selectFrom('notification_receipts').select(['id', 'message_id', 'status', 'detail', 'reported_at', 'received_at'])
+    .where('message_id', 'in', messageIds).orderBy('id').execute();
+}
+
+/** The latest event of a type in a case, for previews rendered from real data. */
+export async function latestEventOfType(db: DbOrTx, caseId: string, type: string) {
+  return db.selectFrom('case_events').select(['id', 'type', 'data', 'note', 'visibility'])
+    .where('case_id', '=', caseId).where('type', '=', type).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}

@@ -1,0 +1,39 @@
+/** The administrator adds a budget line: a unit's amount for a year, in total or for one category, for all costs or one kind. */
+import type { Ctx } from '../../commands/context.ts';
+import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../domain/types.ts';
+import { AppError, forbidden, invalid } from '../../lib/errors.ts';
+import { findUnit } from '../../repositories/org-repository.ts';
+import { findCategory } from '../../sistem48/repositories/category-repository.ts';
+import type { Tx } from '../../db/database.ts';
+import { canManageBudget } from '../policy.ts';
+import { findSameLine, insertBudgetLine, type CostKind } from '../repositories/budget-repository.ts';
+
+export const COST_KINDS: readonly CostKind[] = ['total', 'labour', 'materials', 'contractor'];
+
+export interface BudgetLineInput { unitId: string; year: number; categoryId?: number | null; costKind?: CostKind; amount: number; note?: string | null }
+
+export function checkAmount(amount: number) {
+  if (!Number.isFinite(amount) || amount < 0 || amount > 1e12 || Math.round(amount * 100) !== amount * 100) throw invalid('the amount must be a non-negative number with at most two decimals', 'amount');
+}
+
+export async function checkLineRefs(tx: Tx, input: BudgetLineInput) {
+  const unit = await findUnit(tx, input.unitId);
+  if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw invalid('the year must be between 2000 and 2100', 'year');
+  if (input.categoryId != null && !(await findCategory(tx, { id: input.categoryId }))) throw invalid('unknown category', 'categoryId');
+  if (input.costKind && !COST_KINDS.includes(input.costKind)) throw invalid(`the kind of cost is one of ${COST_KINDS.join(', ')}`, 'costKind');
+}
+
+export async function createBudgetLine(ctx: Ctx, actor: Actor, input: BudgetLineInput) {
+  if (!canManageBudget(actor)) throw forbidden();
+  checkAmount(input.amount);
+  return ctx.db.transaction().execute(async (tx) => {
+    await checkLineRefs(tx, input);
+    const key = { unitId: input.unitId, year: input.year, categoryId: input.categoryId ?? null, costKind: input.costKind ?? 'total' };
+    if (await findSameLine(tx, key)) throw new AppError('conflict', {}, { reason: 'this unit already has a line for that year, category and kind of cost' });
+    const row = await insertBudgetLine(tx, { ...key, amount: input.amount, note: input.note ?? null, createdBy: actor.kind === 'staff' ? actor.userId : null, now: ctx.now() });
+    await audit(tx, actor, 'create', 'budget_line', String(row.id), undefined, row);
+    return row;
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * Transparency and accountability: the weekly public overview (published by a weekly job and
+ * archived), open data, unit reports for public meetings, the leadership dashboard, and the budget
+ * lines the reports set costs against.
+ */
+import type { GlasModule } from '../modules.ts';
+import { recordDecision } from './outbox.ts';
+import { publicReportRoutes } from './http/public-routes.ts';
+import { staffReportRoutes } from './http/staff-routes.ts';
+import { ensureWeeklySchedule, reportTasks } from './tasks.ts';
+
+export const reportsModule: GlasModule = {
+  name: 'reports',
+  routes: [publicReportRoutes, staffReportRoutes],
+  outbox: [recordDecision],
+  tasks: reportTasks,
+  start: ensureWeeklySchedule,
+};

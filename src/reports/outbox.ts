@@ -1,0 +1,17 @@
+/**
+ * Runs in the transaction of every case event: an event that moves a case into a decision status
+ * (its data.to, whatever the event type) records the case's first decision, which "time to
+ * resolution" is measured to.
+ */
+import type { OutboxWriter } from '../commands/context.ts';
+import { isDecision } from '../domain/case-status.ts';
+import { CASE_STATUSES, type CaseStatus } from '../domain/types.ts';
+import { recordFirstDecision } from './repositories/decision-repository.ts';
+
+const isStatus = (x: unknown): x is CaseStatus => typeof x === 'string' && (CASE_STATUSES as readonly string[]).includes(x);
+
+export const recordDecision: OutboxWriter = async (tx, event) => {
+  const to = event.data.to;
+  if (!isStatus(to) || !isDecision(to)) return;
+  await recordFirstDecision(tx, { caseId: event.caseId, decidedAt: event.occurredAt, status: to, eventId: event.id });
+};

@@ -1,0 +1,148 @@
+/**
+ * The leadership dashboard (report-query module): live SLA status across units, deadline breaches
+ * in a period, the weekly trend, hot spots on a grid, and recurring problems. Every number comes
+ * with the filter of the drill-down that lists the reports behind it; the counts and the drill-down
+ * use the same conditions (LIVE below), so a number and its list always agree.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { DbOrTx } from '../../db/database.ts';
+
+export const LIVE_METRICS = ['open', 'unanswered', 'warning', 'breached', 'resolution_overdue'] as const;
+export type LiveMetric = typeof LIVE_METRICS[number];
+export const PERIOD_METRICS = ['received', 'answer_due', 'answer_missed'] as const;
+export type PeriodMetric = typeof PERIOD_METRICS[number];
+export type Metric = LiveMetric | PeriodMetric;
+
+/** Conditions on open, unmerged reports (c = cases, pr = problem_reports) at an instant. */
+function live(metric: LiveMetric, now: Date): RawBuilder<boolean> {
+  switch (metric) {
+    case 'open': return sql<boolean>`true`;
+    case 'unanswered': return sql<boolean>`pr.responded_at is null`;
+    case 'warning': return sql<boolean>`pr.responded_at is null and pr.first_response_warn_at <= ${now} and pr.first_response_due_at > ${now}`;
+    case 'breached': return sql<boolean>`pr.responded_at is null and pr.first_response_due_at <= ${now}`;
+    case 'resolution_overdue': return sql<boolean>`c.due_at < ${now}`;
+  }
+}
+
+const M_PER_DEG = 111_320;
+/** Grid cell indexes of a report's location: rows of `cellM` metres north-south, columns of `cellM` at the row's latitude (as the open data rounds). */
+function cellOf(cellM: number) {
+  const stepLat = cellM / M_PER_DEG;
+  const gy = sql<number>`floor(pr.lat / ${stepLat}::float8)::int`;
+  const gx = sql<number>`floor(pr.lon / (${cellM}::float8 / (${M_PER_DEG}::float8 * cos(radians((floor(pr.lat / ${stepLat}::float8) + 0.5) * ${stepLat}::float8)))))::int`;
+  return { gy, gx, stepLat };
+}
+
+function cellBox(gy: number, gx: number, cellM: number) {
+  const stepLat = cellM / M_PER_DEG;
+  const minLat = gy * stepLat;
+  const stepLon = cellM / (M_PER_DEG * Math.cos(((gy + 0.5) * stepLat * Math.PI) / 180));
+  const minLon = gx * stepLon;
+  const r = (x: number) => Math.round(x * 1e6) / 1e6;
+  return { centre: { lat: r(minLat + stepLat / 2), lon: r(minLon + stepLon / 2) }, bbox: [r(minLat), r(minLon), r(minLat + stepLat), r(minLon + stepLon)] as [number, number, number, number] };
+}
+
+export interface DrillFilter {
+  metric: Metric; unitIds?: string[] | null; categoryId?: number; from?: Date; to?: Date;
+  /** minLat, minLon, maxLat, maxLon */
+  bbox?: [number, number, number, number]; cell?: { gy: number; gx: number; cellM: number };
+}
+
+export async function liveStatus(db: DbOrTx, now: Date) {
+  const r = await sql<Record<string, unknown>>`
+    select c.unit_id, ${sql.join(LIVE_METRICS.map((m) => sql`count(*) filter (where ${live(m, now)})::int as ${sql.ref(m)}`))}
+    from cases c join problem_reports pr on pr.case_id = c.id
+    where c.closed_at is null and pr.merged_into is null
+    group by c.unit_id`.execute(db);
+  return r.rows.map((row) => ({ unitId: (row.unit_id as string | null) ?? null, counts: Object.fromEntries(LIVE_METRICS.map((m) => [m, Number(row[m])])) as Record<LiveMetric, number> }));
+}
+
+/** First-response deadlines that fell in [from, to) by unit: how many, and how many were missed (answered late or not at all). */
+export async function breachesBetween(db: DbOrTx, f: { from: Date; to: Date; now: Date }) {
+  const to = f.to < f.now ? f.to : f.now;
+  const r = await sql<{ unit_id: string | null; answer_due: number; answer_missed: number }>`
+    select c.unit_id, count(*)::int as answer_due,
+           count(*) filter (where pr.responded_at is null or pr.responded_at > pr.first_response_due_at)::int as answer_missed
+    from problem_reports pr join cases c on c.id = pr.case_id
+    where pr.first_response_due_at >= ${f.from} and pr.first_response_due_at < ${to} and pr.merged_into is null
+    group by c.unit_id`.execute(db);
+  return r.rows.map((x) => ({ unitId: x.unit_id, answerDue: x.answer_due, answerMissed: x.answer_missed }));
+}
+
+/** Reports received in [from, to) by grid cell and category, busiest cells first. */
+export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: number; categoryId?: number; limit: number }) {
+  const { gy, gx } = cellOf(f.cellM);
+  const r = await sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
+    select gy, gx, category_id, n, sum(n) over (partition by gy, gx)::int as total from (
+      select ${gy} as gy, ${gx} as gx, pr.category_id, count(*)::int as n
+      from problem_reports pr
+      where pr.created_at >= ${f.from} and pr.created_at < ${f.to} and pr.merged_into is null and pr.lat is not null
+        ${f.categoryId ? sql`and pr.category_id = ${f.categoryId}` : sql``}
+      group by 1, 2, 3
+    ) x order by total desc, gy, gx, n desc`.execute(db);
+  const cells = new Map<string, { gy: number; gx: number; total: number; byCategory: { categoryId: number; count: number }[] }>();
+  for (const row of r.rows) {
+    const key = `${row.gy}:${row.gx}`;
+    let c = cells.get(key);
+    if (!c) {
+      if (cells.size >= f.limit) continue;
+      c = { gy: row.gy, gx: row.gx, total: row.total, byCategory: [] };
+      cells.set(key, c);
+    }
+    c.byCategory.push({ categoryId: row.category_id, count: row.n });
+  }
+  return [...cells.values()].map((c) => ({ ...c, ...cellBox(c.gy, c.gx, f.cellM) }));
+}
+
+/** The same category reported again and again in one grid cell within [from, to): at least `min` reports. */
+export async function recurring(db: DbOrTx, f: { from: Date; to: Date; cellM: number; min: number; limit: number }) {
+  const { gy, gx } = cellOf(f.cellM);
+  const r = await sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date; weeks: number }>`
+    select ${gy} as gy, ${gx} as gx, pr.category_id, count(*)::int as n, min(pr.created_at) as first_at, max(pr.created_at) as last_at,
+           count(distinct date_trunc('week', pr.created_at))::int as weeks
+    from problem_reports pr
+    where pr.created_at >= ${f.from} and pr.created_at < ${f.to} and pr.merged_into is null and pr.lat is not null
+    group by 1, 2, 3
+    having count(*) >= ${f.min}
+    order by n desc, gy, gx, pr.category_id
+    limit ${f.limit}`.execute(db);
+  return r.rows.map((row) => ({ gy: row.gy, gx: row.gx, categoryId: row.category_id, count: row.n, firstAt: row.first_at, lastAt: row.last_at, weeks: row.weeks, ...cellBox(row.gy, row.gx, f.cellM) }));
+}
+
+/** The reports behind a number: case ids, numbers and report numbers, newest first. */
+export async function drillDown(db: DbOrTx, f: DrillFilter & { now: Date; limit: number; offset: number }) {
+  const conds: RawBuilder<boolean>[] = [sql<boolean>`pr.merged_into is null`];
+  if ((LIVE_METRICS as readonly string[]).includes(f.metric)) {
+    conds.push(sql<boolean>`c.closed_at is null`, live(f.metric as LiveMetric, f.now));
+  } else if (f.metric === 'received') {
+    conds.pop();
+    if (f.from) conds.push(sql<boolean>`c.registered_at >= ${f.from}`);
+    if (f.to) conds.push(sql<boolean>`c.registered_at < ${f.to}`);
+  } else {
+    const to = f.to && f.to < f.now ? f.to : f.now;
+    if (f.from) conds.push(sql<boolean>`pr.first_response_due_at >= ${f.from}`);
+    conds.push(sql<boolean>`pr.first_response_due_at < ${to}`);
+    if (f.metric === 'answer_missed') conds.push(sql<boolean>`(pr.responded_at is null or pr.responded_at > pr.first_response_due_at)`);
+  }
+  if (f.unitIds) conds.push(sql<boolean>`c.unit_id = any(${f.unitIds}::uuid[])`);
+  if (f.categoryId) conds.push(sql<boolean>`pr.category_id = ${f.categoryId}`);
+  if (f.bbox) conds.push(sql<boolean>`pr.lat >= ${f.bbox[0]} and pr.lon >= ${f.bbox[1]} and pr.lat < ${f.bbox[2]} and pr.lon < ${f.bbox[3]}`);
+  if (f.cell) {
+    const { gy, gx } = cellOf(f.cell.cellM);
+    conds.push(sql<boolean>`pr.lat is not null and ${gy} = ${f.cell.gy} and ${gx} = ${f.cell.gx}`);
+    if (f.metric === 'received') conds.push(sql<boolean>`pr.merged_into is null`);
+  }
+  const where = sql.join(conds, sql` and `);
+  const [rows, total] = await Promise.all([
+    sql<{ id: string; number: string; report_no: string; registered_at: Date; status: string; unit_id: string | null }>`
+      select c.id, c.number, pr.report_no, c.registered_at, c.status, c.unit_id
+      from cases c join problem_reports pr on pr.case_id = c.id where ${where}
+      order by c.registered_at desc, c.id limit ${f.limit} offset ${f.offset}`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from cases c join problem_reports pr on pr.case_id = c.id where ${where}`.execute(db),
+  ]);
+  return {
+    total: total.rows[0]?.n ?? 0,
+    items: rows.rows.map((r) => ({ caseId: r.id, number: r.number, reportNo: String(r.report_no), registeredAt: r.registered_at, status: r.status, unitId: r.unit_id, href: `/api/v1/cases/${r.id}` })),
+  };
+}
+

@@ -1,0 +1,26 @@
+/** A comment on a report from an Open311 client (FixMyStreet's POST servicerequestupdates), recorded as a public note. */
+import type { Actor } from '../../domain/types.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
+import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { canFileReport } from '../policy.ts';
+import { descriptionProblem } from '../domain/description.ts';
+import { lockVisibleReport } from './locked-report.ts';
+
+export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: string; description: string; externalUpdateId?: string | null; mediaUrl?: string | null }) {
+  if (!canFileReport(actor, 'open311')) throw forbidden();
+  const text = input.description.trim();
+  if (!text) throw invalid('the update needs a description', 'description');
+  if (text.length > 5000) throw invalid('the description is longer than 5000 characters', 'description');
+  const markup = descriptionProblem(text);
+  if (markup) throw invalid(markup, 'description');
+  return ctx.db.transaction().execute(async (tx) => {
+    // Open311 clients file for anyone: the report is reached through the system scope, the act is the client's.
+    const { c } = await lockVisibleReport(tx, { kind: 'system', name: actor.name }, input.caseId);
+    const e = await recordCaseEvent(tx, ctx, c, actor, {
+      type: 'case.note_added', visibility: 'public', note: text,
+      data: { source: 'open311', externalUpdateId: input.externalUpdateId ?? null, mediaUrl: input.mediaUrl ?? null },
+    });
+    return { updateId: e.id, caseId: c.id, at: e.occurredAt };
+  });
+}

@@ -1,0 +1,23 @@
+/** Checks shared by creating and changing a category. */
+import { AppError, invalid } from '../../lib/errors.ts';
+import type { DbOrTx } from '../../db/database.ts';
+import { findCaseType } from '../../repositories/case-type-repository.ts';
+import { checkFieldDefinitions, type CategoryField } from '../domain/fields.ts';
+
+export interface CategoryInput {
+  code: string; caseTypeId: number; name: Record<string, string>; description?: Record<string, string>; icon?: string; group?: string | null;
+  keywords?: string[]; fields?: CategoryField[]; slaHours?: number; slaClock?: 'calendar' | 'working'; warnPercent?: number;
+  resolutionDays?: number | null; sortOrder?: number; active?: boolean;
+}
+
+export async function checkCategoryInput(db: DbOrTx, input: Partial<CategoryInput>) {
+  if (input.caseTypeId !== undefined) {
+    const type = await findCaseType(db, input.caseTypeId);
+    if (!type || !type.active) throw new AppError('unknown_case_type');
+    if (!type.problem_report) throw invalid('the case type must be one for problem reports', 'caseTypeId');
+  }
+  if (input.fields) {
+    const problems = checkFieldDefinitions(input.fields);
+    if (problems.length) throw invalid(problems.join('; '), 'fields');
+  }
+}

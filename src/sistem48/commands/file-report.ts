@@ -1,0 +1,161 @@
+/**
+ * Files a problem report from any channel (web form, operator console, Open311, and later SMS and
+ * e-mail): checks category, location, boundary and extra fields, routes it to the responsible unit,
+ * registers the case already delivered there, stores its photos, and schedules exactly two SLA jobs
+ * (the 75 % warning and the breach) — all in one transaction, so a refused report leaves nothing behind.
+ */
+import type { Actor, Channel, PartyRole } from '../../domain/types.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
+import { registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
+import { enqueueJob } from '../../jobs/registry.ts';
+import type { Ctx } from '../../commands/context.ts';
+import type { Tx } from '../../db/database.ts';
+import { canFileReport } from '../policy.ts';
+import { loadSettings, slaPolicy } from '../settings.ts';
+import { findCategory, type CategoryRow } from '../repositories/category-repository.ts';
+import { listRules } from '../repositories/routing-repository.ts';
+import { insertReport } from '../repositories/report-repository.ts';
+import { insertPhoto } from '../repositories/photo-repository.ts';
+import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain/geo.ts';
+import { chooseRoute, type RoutingRule } from '../domain/routing.ts';
+import { streetKey } from '../domain/streets.ts';
+import { checkFieldValues, pickText, type CategoryField } from '../domain/fields.ts';
+import { descriptionProblem } from '../domain/description.ts';
+import { firstResponseSchedule } from '../domain/sla-clock.ts';
+import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';
+
+export const SLA_TASK = 'sistem48.sla_threshold';
+export const slaJobKey = (caseId: string, level: 'warning' | 'breach') => `s48:${caseId}:${level}`;
+
+export interface ReportContact { name?: string | null; phone?: string | null; email?: string | null; locale?: string | null; consent?: boolean }
+
+export interface FileReportInput {
+  via: 'web' | 'staff' | 'open311';
+  channel: Channel;
+  category: { id: number } | { code: string };
+  description?: string | null;
+  lat?: number | null; lon?: number | null; address?: string | null;
+  fields?: Record<string, unknown>;
+  contact?: ReportContact | null;
+  /** An existing party (the operator found the caller, or the signed-in citizen). */
+  partyId?: string | null;
+  photos?: PreparedPhoto[];
+  externalClient?: string | null;
+  /** A link to media held elsewhere (Open311 media_url); never fetched. */
+  mediaUrl?: string | null;
+}
+
+export interface FiledReport {
+  caseId: string; reportNo: string; number: string; trackingCode: string; status: string; unitId: string | null; routedBy: string;
+  registeredAt: Date; firstResponseDueAt: Date; firstResponseWarnAt: Date; lat: number | null; lon: number | null; locationSource: string;
+}
+
+const ANONYMOUS = 'Anonymous reporter';
+
+export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput): Promise<FiledReport> {
+  if (!canFileReport(actor, input.via)) throw forbidden();
+  const settings = await loadSettings(ctx.db);
+  const category = await findCategory(ctx.db, input.category);
+  if (!category || !category.active) throw invalid('unknown category', 'category');
+
+  const description = input.description ?? '';
+  if (description.length > 5000) throw invalid('the description is longer than 5000 characters', 'description');
+  const markup = descriptionProblem(description);
+  if (markup) throw invalid(markup, 'description');
+
+  const { point, source } = locate(input);
+  const address = input.address?.trim() || null;
+  if (!point && !address) throw invalid('give the location: coordinates, an address, or a photo with its GPS position', 'location');
+  if (point && settings.boundary && !contains(settings.boundary, point)) {
+    throw invalid(`the location ${point.lat.toFixed(5)}, ${point.lon.toFixed(5)} is outside the municipality`, 'location');
+  }
+  const fields = checkFieldValues(category.fields as CategoryField[], input.fields ?? {});
+  if (!fields.ok) throw invalid(fields.reason, `fields.${fields.field}`);
+  if ((input.photos?.length ?? 0) > settings.photoMaxCount) throw invalid(`at most ${settings.photoMaxCount} photos`, 'photos');
+
+  const addressKey = address ? streetKey(address) : null;
+  const rules = (await listRules(ctx.db, { categoryId: category.id, activeOnly: true })).map(toRule);
+  const route = chooseRoute(rules, category.id, { point, addressKey }, settings.dispatcherUnitId);
+
+  const registeredAt = ctx.now();
+  const policy = await slaPolicy(ctx.db, ctx.config, settings, category.sla_clock, registeredAt);
+  const sla = firstResponseSchedule(registeredAt, category.sla_hours, category.warn_percent, policy);
+  const parties = [partyFor(actor, input)];
+  const subject = `${pickText(category.name, 'sr-Latn')}${address ? ` — ${address}` : ''}`.slice(0, 300);
+
+  const cat: CategoryRow = category;
+  const fieldValues = fields.values;
+  const cleanup: { undo?: () => Promise<void> } = {};
+  try {
+    return await ctx.db.transaction().execute((tx) => registerInTx(tx));
+  } catch (e) {
+    await cleanup.undo?.();
+    throw e;
+  }
+
+  async function registerInTx(tx: Tx): Promise<FiledReport> {
+    const reg = await registerCaseInTx(tx, ctx, actor, {
+      caseTypeId: cat.case_type_id, subject, description, channel: input.channel, parties,
+      registryUnitId: actor.kind === 'staff' && input.via === 'staff' ? actor.unitId ?? settings.dispatcherUnitId : settings.dispatcherUnitId,
+      deliverToUnitId: route.unitId, registeredAt, dueAt: resolutionDue(cat, registeredAt),
+      externalSystem: null, externalId: null,
+    });
+    const reportNo = await insertReport(tx, {
+      caseId: reg.id, categoryId: cat.id, lat: point?.lat ?? null, lon: point?.lon ?? null, address, addressKey,
+      locationSource: source, fieldValues: fieldValues, routingRuleId: route.ruleId, routedBy: route.routedBy,
+      contactConsent: Boolean(input.contact?.consent), slaHours: cat.sla_hours, slaClock: cat.sla_clock,
+      firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt, externalClient: input.externalClient ?? null, mediaUrl: input.mediaUrl ?? null, createdAt: registeredAt,
+    });
+    for (const level of ['warning', 'breach'] as const) {
+      await enqueueJob(tx, SLA_TASK, { caseId: reg.id, level }, { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 });
+    }
+    const photos = input.photos ?? [];
+    for (const p of photos) {
+      await insertPhoto(tx, {
+        id: p.id, caseId: reg.id, source: 'citizen', contentType: p.contentType, width: p.width, height: p.height, sizeBytes: p.data.length,
+        sha256: p.sha256, storageKey: storageKeyFor(reg.id, p), uploadedBy: actor.kind === 'staff' ? actor.userId : null, approvedAt: null, approvedBy: null,
+      });
+    }
+    // Files last: if writing fails the transaction rolls back; if the commit fails, the caller's catch removes them.
+    if (photos.length) cleanup.undo = await writePhotos(ctx.config.dataDir, reg.id, photos);
+    return {
+      caseId: reg.id, reportNo, number: reg.number, trackingCode: reg.trackingCode, status: reg.status, unitId: route.unitId,
+      routedBy: route.routedBy, registeredAt, firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt,
+      lat: point?.lat ?? null, lon: point?.lon ?? null, locationSource: source,
+    };
+  }
+}
+
+function locate(input: FileReportInput): { point: Point | null; source: 'given' | 'photo' | 'address' } {
+  const hasLat = input.lat !== undefined && input.lat !== null;
+  const hasLon = input.lon !== undefined && input.lon !== null;
+  if (hasLat !== hasLon) throw invalid('give both latitude and longitude', hasLat ? 'lon' : 'lat');
+  if (hasLat) {
+    if (!isValidPoint(input.lat, input.lon)) throw invalid('latitude must be between -90 and 90 and longitude between -180 and 180', 'lat');
+    return { point: { lat: input.lat!, lon: input.lon! }, source: 'given' };
+  }
+  const fromPhoto = input.photos?.find((p) => p.gps)?.gps;
+  if (fromPhoto) return { point: fromPhoto, source: 'photo' };
+  return { point: null, source: 'address' };
+}
+
+function partyFor(actor: Actor, input: FileReportInput): PartyRef {
+  const role: PartyRole = 'reporter';
+  const partyId = input.partyId ?? (actor.kind === 'citizen' ? actor.partyId : null);
+  if (partyId) return { role, partyId };
+  const c = input.contact;
+  return {
+    role, kind: 'person', name: c?.name?.trim() || ANONYMOUS, phone: c?.phone?.trim() || null, email: c?.email?.trim() || null,
+    locale: c?.locale ?? null,
+  };
+}
+
+function resolutionDue(cat: CategoryRow, from: Date): Date | null {
+  return cat.resolution_days ? new Date(from.getTime() + cat.resolution_days * 86_400_000) : null;
+}
+
+export function toRule(r: { id: number; category_id: number | null; unit_id: string; area: unknown; street_keys: string[]; priority: number }): RoutingRule {
+  const parsed = r.area ? parseArea(r.area) : null;
+  const area = parsed && parsed.ok ? parsed.area : null;
+  return { id: r.id, categoryId: r.category_id, unitId: r.unit_id, area, bbox: area ? bboxOf(area) : null, streetKeys: r.street_keys, priority: r.priority };
+}

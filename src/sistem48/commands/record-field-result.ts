@@ -1,0 +1,37 @@
+/**
+ * What the crew found and did on site, with a note for the citizen (public) and the photo ids
+ * already uploaded from the field; optionally the report is resolved in the same step.
+ */
+import type { Actor } from '../../domain/types.ts';
+import { AppError, forbidden, invalid } from '../../lib/errors.ts';
+import { canActOnCase } from '../../policies/case-policy.ts';
+import { updateCase } from '../../repositories/case-repository.ts';
+import { checkTransition } from '../../domain/case-status.ts';
+import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { canWorkOnReport } from '../policy.ts';
+import { listPhotos } from '../repositories/photo-repository.ts';
+import { lockVisibleReport } from './locked-report.ts';
+
+export async function recordFieldResult(ctx: Ctx, actor: Actor, input: { caseId: string; note: string; photoIds?: string[]; resolve?: boolean }) {
+  if (!input.note.trim()) throw invalid('write what was done, for the citizen', 'note');
+  return ctx.db.transaction().execute(async (tx) => {
+    const { c } = await lockVisibleReport(tx, actor, input.caseId);
+    if (!canWorkOnReport(actor)) throw forbidden();
+    const photos = await listPhotos(tx, c.id);
+    const unknown = (input.photoIds ?? []).find((id) => !photos.some((p) => p.id === id));
+    if (unknown) throw invalid(`photo ${unknown} is not a photo of this report`, 'photoIds');
+    const event = await recordCaseEvent(tx, ctx, c, actor, {
+      type: 'case.field_result', note: input.note, data: { photoIds: input.photoIds ?? [], resolved: Boolean(input.resolve) },
+    });
+    if (input.resolve) {
+      const check = checkTransition(c.status, 'resolved');
+      if (!check.ok) throw new AppError('invalid_transition', { from: c.status, to: 'resolved', allowed: check.allowed.join(', ') }, { allowed: check.allowed });
+      if (!canActOnCase(actor, 'transition', 'resolved')) throw forbidden();
+      const now = ctx.now();
+      await updateCase(tx, c.id, { status: 'resolved', status_changed_at: now, closed_at: now });
+      await recordCaseEvent(tx, ctx, c, actor, { type: 'case.status_changed', data: { from: c.status, to: 'resolved' } });
+    }
+    return { caseId: c.id, eventSeq: event.seq, resolved: Boolean(input.resolve) };
+  });
+}

@@ -1,0 +1,66 @@
+/** The administrator sets the municipality boundary, the dispatcher unit, the duplicate radius, working hours and intake limits. */
+import type { Actor } from '../../domain/types.ts';
+import { AppError, forbidden, invalid } from '../../lib/errors.ts';
+import { audit } from '../../commands/audit.ts';
+import { findUnit } from '../../repositories/org-repository.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { canConfigureSistem48 } from '../policy.ts';
+import { getSettingsRow, updateSettingsRow } from '../repositories/settings-repository.ts';
+import { bboxToArea, parseArea } from '../domain/geo.ts';
+
+export interface SettingsInput {
+  boundary?: unknown | null; boundaryBox?: [number, number, number, number]; dispatcherUnitId?: string | null; duplicateRadiusM?: number;
+  workingDays?: number[]; workingDayStart?: string; workingDayEnd?: string; intakePerIpPerHour?: number; photoMaxBytes?: number;
+  photoMaxDimension?: number; photoMaxCount?: number;
+}
+
+const minutes = (hhmm: string, field: string) => {
+  const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(hhmm);
+  if (!m || Number(m[1]) * 60 + Number(m[2]) > 1440) throw invalid('write the time as HH:MM', field);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: SettingsInput) {
+  if (!canConfigureSistem48(actor)) throw forbidden();
+  const patch: Parameters<typeof updateSettingsRow>[1] = {};
+  if (input.boundaryBox) {
+    const [w, s, e, n] = input.boundaryBox;
+    if (!(w < e && s < n)) throw invalid('the box is [west, south, east, north]', 'boundaryBox');
+    patch.boundary = bboxToArea(input.boundaryBox);
+  }
+  if (input.boundary !== undefined) {
+    if (input.boundary === null) patch.boundary = null;
+    else {
+      const parsed = parseArea(input.boundary);
+      if (!parsed.ok) throw invalid(parsed.reason, 'boundary');
+      patch.boundary = parsed.area;
+    }
+  }
+  if (input.duplicateRadiusM !== undefined) patch.duplicate_radius_m = input.duplicateRadiusM;
+  if (input.workingDays) {
+    if (!input.workingDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw invalid('working days are 1 (Monday) to 7 (Sunday)', 'workingDays');
+    patch.working_days = [...new Set(input.workingDays)].sort();
+  }
+  if (input.workingDayStart) patch.working_day_start = minutes(input.workingDayStart, 'workingDayStart');
+  if (input.workingDayEnd) patch.working_day_end = minutes(input.workingDayEnd, 'workingDayEnd');
+  if (input.intakePerIpPerHour !== undefined) patch.intake_per_ip_per_hour = input.intakePerIpPerHour;
+  if (input.photoMaxBytes !== undefined) patch.photo_max_bytes = input.photoMaxBytes;
+  if (input.photoMaxDimension !== undefined) patch.photo_max_dimension = input.photoMaxDimension;
+  if (input.photoMaxCount !== undefined) patch.photo_max_count = input.photoMaxCount;
+  return ctx.db.transaction().execute(async (tx) => {
+    if (input.dispatcherUnitId !== undefined) {
+      if (input.dispatcherUnitId !== null) {
+        const unit = await findUnit(tx, input.dispatcherUnitId);
+        if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
+      }
+      patch.dispatcher_unit_id = input.dispatcherUnitId;
+    }
+    const before = await getSettingsRow(tx);
+    const start = patch.working_day_start ?? before.working_day_start;
+    const end = patch.working_day_end ?? before.working_day_end;
+    if (end <= start) throw invalid('the working day must end after it starts', 'workingDayEnd');
+    const after = await updateSettingsRow(tx, patch, ctx.now());
+    await audit(tx, actor, 'update', 'sistem48_settings', null, before, after);
+    return after;
+  });
+}

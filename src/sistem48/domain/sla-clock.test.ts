@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addCountedTime, clockAt, countedBetween, firstResponseSchedule, localTime, type SlaPolicy } from './sla-clock.ts';
+
+const HOUR = 3_600_000;
+const working = (holidays: string[] = []): SlaPolicy => ({
+  mode: 'working', timeZone: 'Europe/Belgrade', workingDays: [1, 2, 3, 4, 5], dayStart: 7 * 60, dayEnd: 15 * 60, holidays: new Set(holidays),
+});
+const calendar: SlaPolicy = { ...working(), mode: 'calendar' };
+const belgrade = (iso: string) => new Date(`${iso}+01:00`); // winter time
+
+test('calendar hours: 48 hours after Friday 14:00 is Sunday 14:00, weekend or not', () => {
+  const due = addCountedTime(belgrade('2026-01-16T14:00:00'), 48 * HOUR, calendar);
+  assert.equal(due.toISOString(), belgrade('2026-01-18T14:00:00').toISOString());
+});
+
+test('working hours: 48 working hours (six 8-hour days) from Friday 14:00 skip the weekend and end the next Monday but one at 14:00', () => {
+  // Fri 14–15 (1 h), Mon–Fri 40 h → 41 h, Mon 7–14 (7 h) → 48 h.
+  const due = addCountedTime(belgrade('2026-01-16T14:00:00'), 48 * HOUR, working());
+  assert.equal(due.toISOString(), belgrade('2026-01-26T14:00:00').toISOString());
+});
+
+test('working hours: a holiday does not count — a Wednesday holiday pushes the deadline one working day later', () => {
+  const start = belgrade('2026-01-16T14:00:00');
+  const due = addCountedTime(start, 48 * HOUR, working(['2026-01-21']));
+  assert.equal(due.toISOString(), belgrade('2026-01-27T14:00:00').toISOString());
+});
+
+test('working hours: a report filed on Saturday night starts counting on Monday at 07:00', () => {
+  const due = addCountedTime(belgrade('2026-01-17T23:30:00'), 2 * HOUR, working());
+  assert.equal(due.toISOString(), belgrade('2026-01-19T09:00:00').toISOString());
+});
+
+test('working hours: a report filed after closing time on Friday before a Monday holiday starts on Tuesday', () => {
+  const due = addCountedTime(belgrade('2026-02-13T16:00:00'), 1 * HOUR, working(['2026-02-16']));
+  assert.equal(due.toISOString(), belgrade('2026-02-17T08:00:00').toISOString());
+});
+
+test('working hours follow local time across the switch to summer time', () => {
+  // 27–30 March 2026: Friday before, Monday after the last Sunday of March (CET → CEST).
+  const due = addCountedTime(new Date('2026-03-27T14:00:00+01:00'), 2 * HOUR, working());
+  assert.equal(due.toISOString(), new Date('2026-03-30T08:00:00+02:00').toISOString());
+  assert.equal(localTime(2026, 3, 30, 7 * 60, 'Europe/Belgrade').toISOString(), '2026-03-30T05:00:00.000Z');
+});
+
+test('counted time between two instants matches the time added', () => {
+  const start = belgrade('2026-01-16T14:00:00');
+  const policy = working(['2026-01-21']);
+  const due = addCountedTime(start, 48 * HOUR, policy);
+  assert.equal(countedBetween(start, due, policy), 48 * HOUR);
+  assert.equal(countedBetween(due, start, policy), -48 * HOUR);
+});
+
+test('the warning comes at 75 % of the counted time', () => {
+  const start = belgrade('2026-01-12T07:00:00'); // Monday opening
+  const s = firstResponseSchedule(start, 48, 75, working());
+  // 36 working hours: Mon–Thu 32 h, then Fri 07–11.
+  assert.equal(s.warnAt.toISOString(), belgrade('2026-01-16T11:00:00').toISOString());
+  const c = firstResponseSchedule(start, 48, 75, calendar);
+  assert.equal(c.warnAt.getTime() - start.getTime(), 36 * HOUR);
+});
+
+test('the clock is ok, then warning, then breached; an answer freezes it as answered (late or not)', () => {
+  const dueAt = new Date('2026-01-03T12:00:00Z');
+  const warnAt = new Date('2026-01-03T00:00:00Z');
+  assert.equal(clockAt(new Date('2026-01-02T12:00:00Z'), { dueAt, warnAt, answeredAt: null }).state, 'ok');
+  assert.equal(clockAt(new Date('2026-01-03T06:00:00Z'), { dueAt, warnAt, answeredAt: null }).state, 'warning');
+  const breached = clockAt(new Date('2026-01-03T13:00:00Z'), { dueAt, warnAt, answeredAt: null });
+  assert.equal(breached.state, 'breached');
+  assert.equal(breached.remainingMs, -HOUR);
+  const late = clockAt(new Date('2026-01-04T00:00:00Z'), { dueAt, warnAt, answeredAt: new Date('2026-01-03T14:00:00Z') });
+  assert.deepEqual([late.state, late.answeredLate], ['answered', true]);
+});

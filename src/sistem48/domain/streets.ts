@@ -1,0 +1,18 @@
+/**
+ * Street matching for routing rules: "Njegoševa", "NJEGOSEVA" and "Његошева" all match the
+ * address "Njegoševa 12, Temerin", but "Njegoševa" does not match "Nova Njegoševa bb" by accident
+ * of a substring inside a word.
+ */
+import { searchKey } from '../../i18n/search-key.ts';
+
+/** The script-, case- and diacritic-free form of a street name or address, words separated by single spaces. */
+export function streetKey(s: string): string {
+  return searchKey(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Whether the address names one of the streets (given as keys), as whole words. */
+export function addressOnStreet(addressKey: string, streetKeys: readonly string[]): boolean {
+  if (!addressKey) return false;
+  const padded = ` ${addressKey} `;
+  return streetKeys.some((k) => k.length > 0 && padded.includes(` ${k} `));
+}

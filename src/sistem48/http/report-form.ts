@@ -1,0 +1,88 @@
+/**
+ * Reads a report from the web form or the operator console, sent as JSON or as multipart/form-data
+ * with photos. Photos are read into memory within the configured size and count (small by design)
+ * and prepared (checked, resized, stripped) before anything is written.
+ */
+import type { FastifyRequest } from 'fastify';
+import { AppError, invalid } from '../../lib/errors.ts';
+import type { Sistem48Settings } from '../settings.ts';
+import { preparePhoto, type PreparedPhoto } from '../photos.ts';
+import type { ReportContact } from '../commands/file-report.ts';
+
+export interface ReportForm {
+  category: { id: number } | { code: string };
+  description: string | null; lat: number | null; lon: number | null; address: string | null;
+  fields: Record<string, unknown>; contact: ReportContact | null; partyId: string | null; photos: PreparedPhoto[];
+}
+
+const num = (v: unknown, field: string): number | null => {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
+  if (!Number.isFinite(n)) throw invalid(`${field} must be a number`, field);
+  return n;
+};
+const str = (v: unknown, field: string, max: number): string | null => {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw invalid(`${field} must be text`, field);
+  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, field);
+  return v;
+};
+const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 'on' || v === 'yes';
+
+export function categoryRef(v: unknown): { id: number } | { code: string } {
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return { id: v };
+  if (typeof v === 'string' && /^\d{1,9}$/.test(v)) return { id: Number(v) };
+  if (typeof v === 'string' && /^[a-z0-9_-]{1,40}$/.test(v)) return { code: v };
+  throw invalid('choose a category', 'category');
+}
+
+/** Builds the report from flat values: JSON bodies may nest contact and fields; form bodies use contact_name, field[code]. */
+export function reportFromValues(b: Record<string, unknown>, photos: PreparedPhoto[]): ReportForm {
+  const contactObj = (typeof b.contact === 'object' && b.contact !== null ? b.contact : {}) as Record<string, unknown>;
+  const fields: Record<string, unknown> = typeof b.fields === 'object' && b.fields !== null ? { ...(b.fields as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(b)) {
+    const m = /^(?:field|fields|attribute)\[([a-z0-9_]{1,40})\](\[\])?$/.exec(k);
+    if (m) fields[m[1]!] = v;
+  }
+  const name = str(contactObj.name ?? b.contact_name, 'contact.name', 200);
+  const phone = str(contactObj.phone ?? b.contact_phone, 'contact.phone', 30);
+  const email = str(contactObj.email ?? b.contact_email, 'contact.email', 254);
+  const consent = bool(contactObj.consent ?? b.consent);
+  const locale = str(contactObj.locale ?? b.locale, 'locale', 10);
+  const partyId = str(b.partyId, 'partyId', 36);
+  if (partyId && !/^[0-9a-f-]{36}$/i.test(partyId)) throw invalid('partyId must be an id', 'partyId');
+  return {
+    category: categoryRef(b.category ?? b.categoryId),
+    description: str(b.description, 'description', 5000),
+    lat: num(b.lat, 'lat'), lon: num(b.lon ?? b.long, 'lon'), address: str(b.address, 'address', 300),
+    fields, contact: name || phone || email ? { name, phone, email, consent, locale } : null, partyId, photos,
+  };
+}
+
+export async function readReportForm(req: FastifyRequest, settings: Sistem48Settings): Promise<ReportForm> {
+  if (!req.isMultipart()) {
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('send the report as a JSON object or a form', 'body');
+    return reportFromValues(body as Record<string, unknown>, []);
+  }
+  const values: Record<string, unknown> = {};
+  const raw: Buffer[] = [];
+  const parts = req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80, fieldSize: 10_000 } });
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') { part.file.resume(); throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname); }
+      const buf = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('payload_too_large', { limit: `${Math.round(settings.photoMaxBytes / 104857.6) / 10} MB` });
+      if (buf.length) raw.push(buf);
+    } else {
+      const v = part.value;
+      if (part.fieldname.endsWith('[]')) {
+        const key = part.fieldname;
+        values[key] = [...((values[key] as unknown[]) ?? []), v];
+      } else values[part.fieldname] = v;
+    }
+  }
+  const photos: PreparedPhoto[] = [];
+  for (const buf of raw) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
+  return reportFromValues(values, photos);
+}

@@ -1,0 +1,24 @@
+/** The operator's caller lookup: who is calling (parties with this phone number) and what they reported before. */
+import type { Actor } from '../../domain/types.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
+import { normalisePhone } from '../../lib/phone.ts';
+import { searchParties } from '../../repositories/party-repository.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { canLookUpCallers } from '../policy.ts';
+import { reportsOfParties } from '../repositories/report-repository.ts';
+import { presentPublicReport } from './present.ts';
+
+export async function lookUpCaller(ctx: Ctx, actor: Actor, phone: string, locale: Locale) {
+  if (!canLookUpCallers(actor)) throw forbidden();
+  const e164 = normalisePhone(phone, ctx.config.phoneCountryCode);
+  if (!e164) throw invalid(`"${phone}" is not a valid phone number`, 'phone');
+  const parties = await searchParties(ctx.db, { phone: e164 }, 20);
+  const reports = await reportsOfParties(ctx.db, parties.map((p) => p.id), 20);
+  const now = ctx.now();
+  return {
+    phone: e164,
+    parties: parties.map((p) => ({ id: p.id, name: p.name, phone: p.phone, email: p.email, address: p.address, locale: p.locale })),
+    reports: reports.map((r) => ({ ...presentPublicReport({ ...r, photo_ids: [] }, locale, now), caseId: r.case_id, partyId: r.party_id })),
+  };
+}

@@ -1,0 +1,128 @@
+/** Read side of problem reports: public list, map and detail, duplicates, and the staff view with its clock. */
+import type { Actor, CaseStatus } from '../../domain/types.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { caseReadScope } from '../../policies/case-policy.ts';
+import type { Ctx } from '../../commands/context.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { pickText } from '../domain/fields.ts';
+import { isValidPoint, type BBox } from '../domain/geo.ts';
+import { loadSettings } from '../settings.ts';
+import { findCategory } from '../repositories/category-repository.ts';
+import {
+  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, publicEventsOf, type ReportFilter,
+} from '../repositories/report-repository.ts';
+import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
+import { costsOf } from '../repositories/cost-repository.ts';
+import { escalationsOf } from '../repositories/sla-repository.ts';
+import { presentClock, presentPublicReport, presentTimelineItem } from './present.ts';
+
+export interface PublicListQuery {
+  category?: string[]; unitId?: string; status?: (CaseStatus | 'open' | 'closed')[]; from?: Date; to?: Date; bbox?: BBox;
+  page?: number; pageSize?: number;
+}
+
+async function categoryIds(ctx: Ctx, codes: string[] | undefined): Promise<number[] | undefined> {
+  if (!codes?.length) return undefined;
+  const ids: number[] = [];
+  for (const code of codes) {
+    const c = /^\d+$/.test(code) ? await findCategory(ctx.db, { id: Number(code) }) : await findCategory(ctx.db, { code });
+    if (c) ids.push(c.id);
+  }
+  return ids;
+}
+
+/** Translates the public filters into the repository's; "open" and "closed" stand for every open or closed status. */
+export async function publicFilter(ctx: Ctx, q: PublicListQuery, maxPageSize: number): Promise<ReportFilter> {
+  const pageSize = Math.min(q.pageSize ?? 50, maxPageSize);
+  const page = Math.max(1, q.page ?? 1);
+  const statuses = q.status?.filter((s): s is CaseStatus => s !== 'open' && s !== 'closed');
+  const wantsOpen = q.status?.includes('open');
+  const wantsClosed = q.status?.includes('closed');
+  return {
+    categoryIds: await categoryIds(ctx, q.category), unitId: q.unitId, statuses: statuses?.length ? statuses : undefined,
+    open: wantsOpen && !wantsClosed ? true : wantsClosed && !wantsOpen ? false : undefined,
+    from: q.from, to: q.to, bbox: q.bbox, limit: pageSize, offset: (page - 1) * pageSize,
+  };
+}
+
+export async function listReportsPublic(ctx: Ctx, q: PublicListQuery, locale: Locale) {
+  const f = await publicFilter(ctx, q, 500);
+  const rows = await listPublicReports(ctx.db, { ...f, limit: f.limit + 1 });
+  const now = ctx.now();
+  return { items: rows.slice(0, f.limit).map((r) => presentPublicReport(r, locale, now)), page: q.page ?? 1, pageSize: f.limit, hasMore: rows.length > f.limit };
+}
+
+/** The map: located reports as a GeoJSON FeatureCollection. */
+export async function reportsGeoJson(ctx: Ctx, q: PublicListQuery, locale: Locale) {
+  const f = await publicFilter(ctx, { ...q, pageSize: q.pageSize ?? 2000 }, 5000);
+  const now = ctx.now();
+  const rows = await listPublicReports(ctx.db, { ...f, located: true });
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((r) => {
+      const p = presentPublicReport(r, locale, now);
+      return {
+        type: 'Feature' as const, id: p.id, geometry: { type: 'Point' as const, coordinates: [r.lon!, r.lat!] },
+        properties: { number: p.number, category: p.category.code, categoryName: p.category.name, status: p.status, statusLabel: p.statusLabel, open: p.open, unit: p.unit, address: p.address, registeredAt: p.registeredAt, clock: p.firstResponse.state },
+      };
+    }),
+  };
+}
+
+/** One report for anyone, by its public number or its tracking code, with the public timeline. */
+export async function publicReport(ctx: Ctx, where: { reportNo: string } | { trackingCode: string }, locale: Locale) {
+  const caseId = 'reportNo' in where ? await caseIdByReportNo(ctx.db, where.reportNo) : await caseIdByTrackingCode(ctx.db, normaliseTrackingCode(where.trackingCode));
+  if (!caseId) throw notFound();
+  const [row] = await listPublicReports(ctx.db, { caseIds: [caseId], limit: 1, offset: 0 });
+  if (!row) throw notFound();
+  const events = await publicEventsOf(ctx.db, [caseId]);
+  return { ...presentPublicReport(row, locale, ctx.now()), timeline: events.map((e) => presentTimelineItem(e, locale)) };
+}
+
+/** Open reports of the same category near a point: "already reported — follow it". No personal data. */
+export async function duplicateSuggestions(ctx: Ctx, q: { category: string; lat: number; lon: number; radiusM?: number }, locale: Locale) {
+  if (!isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
+  const category = /^\d+$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
+  if (!category) throw invalid('unknown category', 'category');
+  const settings = await loadSettings(ctx.db);
+  const radiusM = Math.min(q.radiusM ?? settings.duplicateRadiusM, 1000);
+  const rows = await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat, lon: q.lon, radiusM, limit: 10 });
+  return {
+    radiusM, category: { code: category.code, name: pickText(category.name, locale) },
+    items: rows.map((r) => ({ id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, registeredAt: r.registered_at, address: r.address, description: r.description, lat: r.lat, lon: r.lon })),
+  };
+}
+
+/** The staff view of a report: routing, clock, photos (approved or not), costs and escalations. */
+export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale: Locale) {
+  if (actor.kind === 'citizen') throw forbidden();
+  const r = await findVisibleReport(ctx.db, caseReadScope(actor), caseId);
+  if (!r) throw notFound();
+  const [photos, costs, escalations] = await Promise.all([listPhotos(ctx.db, r.case_id), costsOf(ctx.db, r.case_id), escalationsOf(ctx.db, r.case_id)]);
+  return {
+    caseId: r.case_id, id: String(r.report_no), number: r.number, trackingCode: r.tracking_code, subject: r.subject, status: r.status, open: r.is_open,
+    category: { id: r.category_id, code: r.category_code, name: pickText(r.category_name, locale) }, description: r.description,
+    lat: r.lat, lon: r.lon, address: r.address, locationSource: r.location_source, fields: r.field_values,
+    unitId: r.unit_id, unitName: r.unit_name, clerkId: r.clerk_id, clerkName: r.clerk_name,
+    routedBy: r.routed_by, routingRuleId: r.routing_rule_id, rerouteCount: r.reroute_count, contactConsent: r.contact_consent,
+    mergedInto: r.merged_into, registeredAt: r.registered_at, dueAt: r.due_at, plannedResolutionAt: r.planned_resolution_at,
+    sla: { hours: r.sla_hours, clock: r.sla_clock }, firstResponse: presentClock(ctx.now(), r),
+    photos: photos.map((p) => ({ id: p.id, source: p.source, width: p.width, height: p.height, approved: p.approved_at !== null, createdAt: p.created_at })),
+    costs, escalations,
+  };
+}
+
+/** A photo anyone may see: only once staff approved it. */
+export async function publicPhoto(ctx: Ctx, id: string) {
+  const p = await findPhoto(ctx.db, id);
+  if (!p || !p.approved_at) throw notFound();
+  return p;
+}
+
+/** A photo of a report the staff member may see, approved or not. */
+export async function staffPhoto(ctx: Ctx, actor: Actor, id: string) {
+  const p = await findPhoto(ctx.db, id);
+  if (!p || actor.kind === 'citizen' || !(await findVisibleReport(ctx.db, caseReadScope(actor), p.case_id))) throw notFound();
+  return p;
+}

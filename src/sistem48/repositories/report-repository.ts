@@ -1,0 +1,210 @@
+/** SQL for problem reports: their rows, nearby open reports, public lists, work queues and caller lookup. */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type { CaseStatus } from '../../domain/types.ts';
+import type { CaseScope } from '../../policies/case-policy.ts';
+import { scopeFilter } from '../../repositories/case-repository.ts';
+import type { BBox } from '../domain/geo.ts';
+
+export interface NewReport {
+  caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
+  locationSource: 'given' | 'photo' | 'address'; fieldValues: Record<string, unknown>; routingRuleId: number | null;
+  routedBy: 'rule' | 'fallback' | 'none'; contactConsent: boolean; slaHours: number; slaClock: 'calendar' | 'working';
+  firstResponseDueAt: Date; firstResponseWarnAt: Date; externalClient: string | null; mediaUrl?: string | null; createdAt: Date;
+}
+
+export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
+  const row = await tx.insertInto('problem_reports').values({
+    case_id: r.caseId, category_id: r.categoryId, lat: r.lat, lon: r.lon, address: r.address, address_key: r.addressKey,
+    location_source: r.locationSource, field_values: JSON.stringify(r.fieldValues), routing_rule_id: r.routingRuleId, routed_by: r.routedBy,
+    contact_consent: r.contactConsent, sla_hours: r.slaHours, sla_clock: r.slaClock, first_response_due_at: r.firstResponseDueAt,
+    first_response_warn_at: r.firstResponseWarnAt, external_client: r.externalClient, media_url: r.mediaUrl ?? null, created_at: r.createdAt,
+  }).returning('report_no').executeTakeFirstOrThrow();
+  return row.report_no;
+}
+
+export async function lockReport(tx: Tx, caseId: string) {
+  return tx.selectFrom('problem_reports').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+export async function findReport(db: DbOrTx, caseId: string) {
+  return db.selectFrom('problem_reports').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+export async function updateReport(tx: Tx, caseId: string, patch: Partial<{
+  responded_at: Date; planned_resolution_at: Date | null; merged_into: string; reroute_count: number;
+}>) {
+  await tx.updateTable('problem_reports').set(patch).where('case_id', '=', caseId).execute();
+}
+
+export async function caseIdByReportNo(db: DbOrTx, reportNo: string): Promise<string | undefined> {
+  if (!/^\d{1,18}$/.test(reportNo)) return undefined;
+  return (await db.selectFrom('problem_reports').select('case_id').where('report_no', '=', reportNo as never).executeTakeFirst())?.case_id;
+}
+
+export async function caseIdByTrackingCode(db: DbOrTx, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select('cases.id').where('cases.tracking_code', '=', code).executeTakeFirst())?.id;
+}
+
+/** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
+export async function nearbyOpenReports(db: DbOrTx, f: { categoryId: number; lat: number; lon: number; radiusM: number; excludeCaseId?: string; limit: number }) {
+  let q = db.selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select([
+      'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
+      'problem_reports.address', 'problem_reports.lat', 'problem_reports.lon',
+      sql<number>`round(earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})))::int`.as('distance_m'),
+    ])
+    .where('problem_reports.category_id', '=', f.categoryId)
+    .where('problem_reports.merged_into', 'is', null)
+    .where('cases.is_open', '=', true)
+    .where('problem_reports.lat', 'is not', null)
+    .where(sql<boolean>`earth_box(ll_to_earth(${f.lat}, ${f.lon}), ${f.radiusM}) @> ll_to_earth(problem_reports.lat, problem_reports.lon)`)
+    .where(sql<boolean>`earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})) <= ${f.radiusM}`);
+  if (f.excludeCaseId) q = q.where('problem_reports.case_id', '!=', f.excludeCaseId);
+  return q.orderBy('distance_m').orderBy('cases.registered_at').limit(f.limit).execute();
+}
+
+export interface ReportFilter {
+  reportNos?: string[]; caseIds?: string[]; categoryIds?: number[]; unitId?: string; statuses?: CaseStatus[]; open?: boolean;
+  from?: Date; to?: Date; updatedAfter?: Date; updatedBefore?: Date; bbox?: BBox; located?: boolean;
+  limit: number; offset: number;
+}
+
+function baseReports(db: DbOrTx) {
+  return db.selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .innerJoin('problem_categories as cat', 'cat.id', 'problem_reports.category_id')
+    .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
+    .leftJoin('problem_reports as target', 'target.case_id', 'problem_reports.merged_into');
+}
+
+// What anyone may see of a report: never parties, contact data, clerk names or the tracking code.
+const publicColumns = [
+  'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.is_open', 'cases.description', 'cases.channel',
+  'cases.registered_at', 'cases.updated_at', 'cases.due_at', 'cases.closed_at', 'cases.unit_id', 'unit.name as unit_name',
+  'problem_reports.lat', 'problem_reports.lon', 'problem_reports.address', 'problem_reports.category_id', 'cat.code as category_code',
+  'cat.name as category_name', 'problem_reports.field_values', 'problem_reports.first_response_due_at', 'problem_reports.first_response_warn_at',
+  'problem_reports.responded_at', 'problem_reports.planned_resolution_at', 'target.report_no as merged_into_report_no', 'problem_reports.media_url',
+] as const;
+
+function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_units']; cat: Database['problem_categories']; target: Database['problem_reports'] }, 'problem_reports' | 'cases' | 'cat' | 'unit' | 'target', O>, f: ReportFilter) {
+  if (f.reportNos) q = q.where('problem_reports.report_no', 'in', (f.reportNos.length ? f.reportNos : ['0']) as never[]);
+  if (f.caseIds) q = q.where('problem_reports.case_id', 'in', f.caseIds.length ? f.caseIds : ['00000000-0000-0000-0000-000000000000']);
+  if (f.categoryIds) q = q.where('problem_reports.category_id', 'in', f.categoryIds.length ? f.categoryIds : [0]);
+  if (f.unitId) q = q.where('cases.unit_id', '=', f.unitId);
+  if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
+  if (f.open !== undefined) q = q.where('cases.is_open', '=', f.open);
+  if (f.from) q = q.where('cases.registered_at', '>=', f.from);
+  if (f.to) q = q.where('cases.registered_at', '<=', f.to);
+  if (f.updatedAfter) q = q.where('cases.updated_at', '>', f.updatedAfter);
+  if (f.updatedBefore) q = q.where('cases.updated_at', '<', f.updatedBefore);
+  if (f.located) q = q.where('problem_reports.lat', 'is not', null);
+  if (f.bbox) {
+    q = q.where('problem_reports.lat', '>=', f.bbox.minLat).where('problem_reports.lat', '<=', f.bbox.maxLat)
+      .where('problem_reports.lon', '>=', f.bbox.minLon).where('problem_reports.lon', '<=', f.bbox.maxLon);
+  }
+  return q;
+}
+
+/** A page of reports for the public list, the map and Open311, newest first, with approved photo ids. */
+export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
+  const q = applyFilter(baseReports(db).select(publicColumns).select((eb) => [
+    sql<string[]>`array(${eb.selectFrom('report_photos').select('report_photos.id')
+      .whereRef('report_photos.case_id', '=', 'problem_reports.case_id').where('report_photos.approved_at', 'is not', null)
+      .orderBy('report_photos.created_at')})`.as('photo_ids'),
+  ]), f);
+  return q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+}
+
+export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[number];
+
+/** The public events of some cases, oldest first, for timelines and Open311 notes. */
+export async function publicEventsOf(db: DbOrTx, caseIds: string[]) {
+  if (!caseIds.length) return [];
+  return db.selectFrom('case_events').select(['id', 'case_id', 'seq', 'type', 'occurred_at', 'data', 'note'])
+    .where('case_id', 'in', caseIds).where('visibility', '=', 'public').orderBy('case_id').orderBy('seq').execute();
+}
+
+/** Public events of problem reports in a period (FixMyStreet's servicerequestupdates). */
+export async function publicEventsBetween(db: DbOrTx, f: { from: Date; to: Date; limit: number }) {
+  return db.selectFrom('case_events')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'case_events.case_id')
+    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .select(['case_events.id', 'case_events.case_id', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note',
+      'problem_reports.report_no', 'problem_reports.merged_into', 'cases.status'])
+    .where('case_events.visibility', '=', 'public').where('case_events.occurred_at', '>=', f.from).where('case_events.occurred_at', '<', f.to)
+    .orderBy('case_events.occurred_at').orderBy('case_events.id').limit(f.limit).execute();
+}
+
+/** One report with its case, for staff, within the actor's scope. */
+export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: string) {
+  return baseReports(db)
+    .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
+    .select(publicColumns)
+    .select(['cases.tracking_code', 'cases.clerk_id', 'clerk.display_name as clerk_name', 'cases.subject', 'problem_reports.routed_by',
+      'problem_reports.routing_rule_id', 'problem_reports.reroute_count', 'problem_reports.contact_consent', 'problem_reports.location_source',
+      'problem_reports.sla_hours', 'problem_reports.sla_clock', 'problem_reports.merged_into', 'cat.fields as category_fields'])
+    .where('problem_reports.case_id', '=', caseId)
+    .where((eb) => scopeFilter(eb as never, scope))
+    .executeTakeFirst();
+}
+
+export const QUEUE_BUCKETS = ['new', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+export type QueueBucket = typeof QUEUE_BUCKETS[number];
+
+// The next deadline of a report: the first response while it is unanswered, then the resolution deadline.
+const nextDeadline = sql<Date | null>`case when problem_reports.responded_at is null then problem_reports.first_response_due_at else cases.due_at end`;
+
+function bucketCondition(bucket: QueueBucket, now: Date, soonMs: number) {
+  const soon = new Date(now.getTime() + soonMs);
+  switch (bucket) {
+    case 'new': return sql<boolean>`cases.is_open and cases.status in ('received', 'delivered')`;
+    case 'overdue': return sql<boolean>`cases.is_open and ${nextDeadline} <= ${now}`;
+    case 'due_soon': return sql<boolean>`cases.is_open and ${nextDeadline} > ${now} and (${nextDeadline} <= ${soon} or (problem_reports.responded_at is null and problem_reports.first_response_warn_at <= ${now}))`;
+    case 'waiting': return sql<boolean>`cases.is_open and cases.status in ('awaiting_opinion', 'incomplete')`;
+    case 'done': return sql<boolean>`not cases.is_open`;
+  }
+}
+
+/** A unit's work queue: one bucket, within the actor's scope, most urgent first (done: most recently closed first). */
+export async function queuePage(db: DbOrTx, scope: CaseScope, f: { unitId: string; bucket: QueueBucket; now: Date; soonMs: number; limit: number; offset: number }) {
+  let q = baseReports(db)
+    .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
+    .select(publicColumns)
+    .select(['cases.subject', 'cases.clerk_id', 'clerk.display_name as clerk_name', nextDeadline.as('next_deadline')])
+    .where('cases.unit_id', '=', f.unitId)
+    .where('problem_reports.merged_into', 'is', null)
+    .where((eb) => scopeFilter(eb as never, scope))
+    .where(bucketCondition(f.bucket, f.now, f.soonMs));
+  q = f.bucket === 'done'
+    ? q.orderBy('cases.closed_at', 'desc')
+    : f.bucket === 'new' ? q.orderBy('cases.registered_at', 'asc') : q.orderBy(sql`${nextDeadline} asc nulls last`);
+  return q.orderBy('problem_reports.report_no').limit(f.limit).offset(f.offset).execute();
+}
+
+export async function queueCounts(db: DbOrTx, scope: CaseScope, f: { unitId: string; now: Date; soonMs: number }) {
+  const row = await db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select(QUEUE_BUCKETS.map((b) => sql<number>`count(*) filter (where ${bucketCondition(b, f.now, f.soonMs)})::int`.as(b)))
+    .where('cases.unit_id', '=', f.unitId)
+    .where('problem_reports.merged_into', 'is', null)
+    .where((eb) => scopeFilter(eb as never, scope))
+    .executeTakeFirstOrThrow();
+  return row as unknown as Record<QueueBucket, number>;
+}
+
+/** Recent reports of the given parties (the operator's caller lookup). */
+export async function reportsOfParties(db: DbOrTx, partyIds: string[], limit: number) {
+  if (!partyIds.length) return [];
+  return baseReports(db).innerJoin('case_parties', 'case_parties.case_id', 'cases.id')
+    .select(publicColumns).select('case_parties.party_id')
+    .where('case_parties.party_id', 'in', partyIds)
+    .orderBy('cases.registered_at', 'desc').limit(limit).execute();
+}
+
+/** The parties of a case, to carry them over to the report a duplicate is merged into. */
+export async function partyLinks(db: DbOrTx, caseId: string) {
+  return db.selectFrom('case_parties').select(['party_id', 'role']).where('case_id', '=', caseId).execute();
+}

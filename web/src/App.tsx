@@ -1,0 +1,122 @@
+/** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
+import { canActOnCase } from '../../src/policies/case-policy.ts';
+import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
+import { Link, navigate, useLocation } from './router.tsx';
+import { SessionContext } from './session.ts';
+import { Flash, Loading, PageTitle, useTitle } from './components/common.tsx';
+import { SignIn } from './pages/SignIn.tsx';
+import { Queues } from './pages/Queues.tsx';
+import { Intake } from './pages/Intake.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { Admin } from './pages/Admin.tsx';
+import { Track } from './pages/Track.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  // undefined while asking the server whether a session exists; null when signed out.
+  const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  const { path } = useLocation();
+  setApiLocale(locale);
+
+  useEffect(() => {
+    document.documentElement.lang = HTML_LANG[locale];
+    saveLocale(locale);
+  }, [locale]);
+
+  useEffect(() => {
+    onUnauthorized(() => { setCsrfToken(null); setMe(null); });
+    api.me().then((m) => {
+      if (m.kind !== 'staff') { setMe(null); return; }
+      setCsrfToken(m.csrfToken);
+      setMe(m);
+    }, () => setMe(null));
+  }, []);
+
+  const signOut = useCallback(() => {
+    api.logout().catch(() => {}).finally(() => { setCsrfToken(null); setMe(null); navigate('/'); });
+  }, []);
+  const session = useMemo(() => (me ? { me, signOut } : null), [me, signOut]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <SessionContext.Provider value={session}>
+        <a className="skip-link" href="#main">{i18n.t('ui.skip_to_content')}</a>
+        <header className="app-header">
+          <div className="brand"><Link to="/">Glas</Link></div>
+          {me ? <MainNav me={me} /> : null}
+          <div className="header-tools">
+            <label className="lang">
+              <span>{i18n.t('ui.language')}</span>
+              <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language">
+                {LOCALES.map((l) => <option key={l} value={l} lang={HTML_LANG[l]}>{LOCALE_NAMES[l]}</option>)}
+              </select>
+            </label>
+            {me ? (
+              <div className="user">
+                <span>{i18n.t('ui.signed_in_as', { name: me.name })}</span>
+                <button type="button" className="link-button" onClick={signOut}>{i18n.t('ui.sign_out')}</button>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {path === '/track' ? <Track /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
+        </main>
+      </SessionContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+function MainNav({ me }: { me: StaffMe }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const readsCases = me.role !== 'admin';
+  const items: [string, string, boolean][] = [
+    ['/cases', t('ui.nav_cases'), readsCases],
+    ['/cases/new', t('ui.nav_new_case'), canActOnCase(me, 'register')],
+    ['/admin', t('ui.nav_admin'), me.role === 'admin'],
+  ];
+  const current = (to: string) => (to === '/cases' ? path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new') : path.startsWith(to));
+  return (
+    <nav aria-label={t('ui.main_menu')} className="main-nav">
+      <ul>
+        {items.filter(([, , show]) => show).map(([to, label]) => (
+          <li key={to}><Link to={to} aria-current={current(to) ? 'page' : undefined}>{label}</Link></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Screen({ me }: { me: StaffMe }) {
+  const { path } = useLocation();
+  return <><Flash key={path} /><Route me={me} path={path} /></>;
+}
+
+function Route({ me, path }: { me: StaffMe; path: string }) {
+  if (path === '/' || path === '') {
+    return <Redirect to={me.role === 'admin' ? '/admin' : '/cases'} />;
+  }
+  if (path === '/cases') return <Queues />;
+  if (path === '/cases/new') return <Intake />;
+  const m = /^\/cases\/([^/]+)$/.exec(path);
+  if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
+  if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;
+  return <NotFound />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => { navigate(to, { replace: true }); }, [to]);
+  return null;
+}
+
+export function NotFound() {
+  const { t } = useI18n();
+  useTitle(t('error.not_found'));
+  return <PageTitle>{t('error.not_found')}</PageTitle>;
+}

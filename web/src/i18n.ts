@@ -1,0 +1,64 @@
+/**
+ * The web app speaks through the server's own catalogue (src/i18n), so statuses, event labels and
+ * errors read the same in the browser, in messages and in API errors.
+ */
+import { createContext, useContext } from 'react';
+import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
+
+export { LOCALES, type Locale, type MessageKey };
+
+/** Each language named in itself, as a language switcher should. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  'sr-Latn': 'Srpski (latinica)', 'sr-Cyrl': 'Српски (ћирилица)', bs: 'Bosanski', hr: 'Hrvatski', cnr: 'Crnogorski', sl: 'Slovenščina', en: 'English',
+};
+
+// `cnr` is not in the language lists of screen readers and checkers yet; Montenegrin in Latin script
+// as sr-Latn-ME is pronounced correctly by them.
+export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', bs: 'bs', hr: 'hr', cnr: 'sr-Latn-ME', sl: 'sl', en: 'en' };
+
+const INTL_LOCALE: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', bs: 'bs-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
+
+const STORAGE_KEY = 'glas.locale';
+
+export function initialLocale(): Locale {
+  let saved: string | null = null;
+  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage blocked: use the browser's languages */ }
+  if (isLocale(saved)) return saved;
+  return negotiateLocale(null, (navigator.languages ?? [navigator.language]).join(','));
+}
+
+export function saveLocale(locale: Locale) {
+  try { localStorage.setItem(STORAGE_KEY, locale); } catch { /* not fatal */ }
+}
+
+export interface I18n {
+  locale: Locale;
+  t(key: MessageKey, params?: MessageParams): string;
+  dateTime(iso: string | null | undefined): string;
+  date(iso: string | null | undefined): string;
+  /** A name kept per language (case types): this language, else Serbian (transliterated for Cyrillic), else any. */
+  localName(names: Partial<Record<string, string>> | null | undefined): string;
+}
+
+export function makeI18n(locale: Locale): I18n {
+  const dt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short' });
+  const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium' });
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
+    date: (iso) => (iso ? d.format(new Date(iso)) : '—'),
+    localName(names) {
+      if (!names) return '—';
+      const own = names[locale];
+      if (own) return own;
+      const sr = names['sr-Latn'];
+      if (locale === 'sr-Cyrl' && sr) return latToCyr(sr);
+      return sr ?? names.en ?? Object.values(names).find(Boolean) ?? '—';
+    },
+  };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('sr-Latn'));
+export const useI18n = () => useContext(I18nContext);
+
