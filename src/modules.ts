@@ -15,6 +15,7 @@ import { webSupportRoutes } from './http/routes/web-support.ts';
 import { sistem48Module } from './sistem48/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { notificationsModule } from './notifications/module.ts';
+import { citizensModule } from './citizens/module.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: Ctx) => void;
 
@@ -30,7 +31,7 @@ export interface GlasModule {
 
 const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes, publicTrackingRoutes, webSupportRoutes] };
 
-export const MODULES: GlasModule[] = [core, sistem48Module, reportsModule, notificationsModule];
+export const MODULES: GlasModule[] = [core, sistem48Module, reportsModule, notificationsModule, citizensModule];
 
 export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);
 

@@ -16,6 +16,8 @@ export interface OutboundMessage {
   html?: string;
   listUnsubscribeUrl?: string;
   locale?: string;
+  /** Viber only: a keyboard for this message (e.g. the citizen's own cases), instead of the channel's default one. */
+  keyboard?: Record<string, unknown>;
 }
 
 export type SendResult =

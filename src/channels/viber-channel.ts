@@ -91,7 +91,7 @@ export class ViberChannel implements Channel {
       tracking_data: msg.messageId,
       type: 'text',
       text: msg.text,
-      ...(this.opts.keyboard ? { keyboard: this.opts.keyboard } : {}),
+      ...(msg.keyboard ?? this.opts.keyboard ? { keyboard: msg.keyboard ?? this.opts.keyboard } : {}),
     };
     let response: Response;
     let text: string;

@@ -28,7 +28,9 @@ export function connect(url: string, poolSize = 20): DatabaseHandle {
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
+  // Features own timestamp ranges of migrations and land independently, so a database may already
+  // hold a later-numbered one when an earlier-numbered one arrives; each concern stands alone.
+  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }), allowUnorderedMigrations: true });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

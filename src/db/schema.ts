@@ -13,6 +13,7 @@ export interface UserTable {
   id: Generated<string>; username: string | null; display_name: string; password_hash: string | null; role: Role;
   unit_id: string | null; party_id: string | null; phone: string | null; email: string | null; locale: string | null;
   active: Generated<boolean>; created_at: Generated<Date>; last_login_at: Date | null;
+  phone_verified_at: Timestamp | null; email_verified_at: Timestamp | null;
 }
 export interface SessionTable {
   id_hash: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
@@ -147,6 +148,29 @@ export interface ExternalRegistryEventTable {
 }
 export interface ExternalPartyTable { external_system: string; external_party_id: string; party_id: string }
 
+// Citizens (src/citizens): one-time codes, messages outside case events, the Viber chatbot, messages coming in.
+export interface CitizenCodeTable {
+  id: Generated<string>; purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link'; target: string; user_id: string | null;
+  code_hash: string; salt: string; data: Json; attempts: Generated<number>; max_attempts: number; created_at: Timestamp;
+  expires_at: Timestamp; used_at: Timestamp | null;
+}
+export interface CitizenMessageTable {
+  id: Generated<string>; purpose: string; channel: 'sms' | 'email' | 'viber'; recipient: string; party_id: string | null; user_id: string | null;
+  case_id: string | null; locale: string; subject: string | null; body: string; redacted: string | null; keyboard: Json<Record<string, unknown>> | null;
+  status: Generated<'queued' | 'sent' | 'failed' | 'expired'>; attempts: Generated<number>; last_error: string | null;
+  provider_message_id: string | null; created_at: Timestamp; not_before: Timestamp; expires_at: Timestamp; sent_at: Timestamp | null;
+}
+export interface ViberLinkTokenTable {
+  token_hash: string; party_id: string; created_by: string | null; created_at: Timestamp; expires_at: Timestamp; used_at: Timestamp | null; used_by: string | null;
+}
+export interface ViberBotUserTable {
+  viber_user_id: string; locale: string | null; pending_phone: string | null; pending_until: Timestamp | null; first_seen_at: Timestamp; last_seen_at: Timestamp;
+}
+export interface InboundMessageTable {
+  id: Generated<string>; channel: 'sms' | 'email' | 'viber'; sender: string; external_id: string | null; received_at: Timestamp;
+  outcome: string; detail: string | null; size_bytes: number | null; case_id: string | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -181,4 +205,9 @@ export interface Database {
   notification_receipts: NotificationReceiptTable;
   external_registry_events: ExternalRegistryEventTable;
   external_parties: ExternalPartyTable;
+  citizen_codes: CitizenCodeTable;
+  citizen_messages: CitizenMessageTable;
+  viber_link_tokens: ViberLinkTokenTable;
+  viber_bot_users: ViberBotUserTable;
+  inbound_messages: InboundMessageTable;
 }

@@ -15,6 +15,7 @@ import { addCaseNote } from '../commands/add-case-note.ts';
 import { countUsers } from '../repositories/org-repository.ts';
 import { SYSTEM_ACTOR, type Actor, type CaseStatus, type StaffRole } from '../domain/types.ts';
 import { seedSistem48Demo } from '../sistem48/demo.ts';
+import { grantDemoConsents } from '../notifications/demo.ts';
 
 export const DEMO_LOGINS: { username: string; role: StaffRole; name: string; unit: string | null }[] = [
   { username: 'admin', role: 'admin', name: 'Ana Administratorka', unit: null },
@@ -149,4 +150,5 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     ctx.now = realNow;
   }
   await seedSistem48Demo(ctx);
+  await grantDemoConsents(ctx);
 }

@@ -1,5 +1,7 @@
 import type { Locale } from './locales.ts';
 import { REPORT_MESSAGES } from '../reports/messages.ts';
+import { CITIZEN_MESSAGES } from '../citizens/messages.ts';
+import { WORKSPACE_MESSAGES } from './workspace-messages.ts';
 
 /** Every locale except sr-Cyrl, which catalog.ts derives from sr-Latn. */
 export type HandwrittenLocale = Exclude<Locale, 'sr-Cyrl'>;
@@ -10,6 +12,10 @@ export type HandwrittenLocale = Exclude<Locale, 'sr-Cyrl'>;
 export const MESSAGES = {
   // The reports' texts (weekly overview, unit reports, published definitions) live beside them.
   ...REPORT_MESSAGES,
+  // The citizens' channels (portal, chatbot, SMS and e-mail coming in) likewise.
+  ...CITIZEN_MESSAGES,
+  // The staff workspace's messages, Sistem 48 queue and notification/Sistem 48 administration screens.
+  ...WORKSPACE_MESSAGES,
   // Case statuses
   'status.received': {
     'sr-Latn': 'Primljen u pisarnici',

@@ -16,10 +16,13 @@ export async function grantDemoConsents(ctx: Ctx): Promise<void> {
   const actor = { ...SYSTEM_ACTOR, name: 'Demo: potpisana saglasnost na šalteru' };
   await ctx.db.transaction().execute(async (tx) => {
     const parties = await allPartyContacts(tx);
+    let viberTaken = false;
     for (const p of parties) {
       if (p.phone) {
         await recordConsentInTx(tx, ctx, actor, { partyId: p.id, channel: 'sms', action: 'given', method: 'counter_signed', documentRef: 'DEMO' });
-        if (p.name === 'Amra Hodžić') {
+        // The demo registers each case with a new party row; one Viber user can belong to one of them only.
+        if (p.name === 'Amra Hodžić' && !viberTaken) {
+          viberTaken = true;
           await ensurePreferences(tx, p.id);
           await updatePreferences(tx, p.id, { viber_user_id: 'demo-viber-amra', channel_order: ['viber', 'sms', 'email'] }, ctx.now());
           await recordConsentInTx(tx, ctx, actor, { partyId: p.id, channel: 'viber', action: 'given', method: 'counter_signed', documentRef: 'DEMO' });

@@ -7,21 +7,34 @@
  * retryable until it binds.
  */
 import type { Channel, ChannelName, DeliveryReport, Logger } from '../channels/channel.ts';
-import { SmppChannel } from '../channels/smpp-channel.ts';
+import { SmppChannel, type InboundSms } from '../channels/smpp-channel.ts';
 import { SmtpChannel } from '../channels/smtp-channel.ts';
 import { VIBER_API_URL, ViberChannel, setViberWebhook } from '../channels/viber-channel.ts';
+import type { ViberCallback } from '../channels/viber-callback.ts';
 import type { Ctx } from '../commands/context.ts';
 import type { Config } from '../config.ts';
 import { randomToken } from '../lib/secrets.ts';
 import { startSmsc } from '../peers/smsc-server.ts';
 import { startSmtpSink } from '../peers/smtp-sink.ts';
 import { startViberApiServer } from '../peers/viber-api-server.ts';
-import { applyDeliveryReport } from './commands/apply-delivery-report.ts';
+import { applyDeliveryReports } from './commands/apply-delivery-report.ts';
+import { Batcher } from './batcher.ts';
 import { handleViberEvent } from './commands/handle-viber-event.ts';
 import { moduleLogger, type DemoPeers, type NotificationService } from './service.ts';
 
 export const VIBER_WEBHOOK_PATH = '/api/v1/notifications/viber/webhook';
 const DEMO_SMPP = { systemId: 'glas', password: 'demo' };
+
+/** Citizens' own SMS and Viber messages, handed on to the module that answers them (src/citizens sets these). */
+export interface InboundHandlers {
+  sms?: (ctx: Ctx, sms: InboundSms) => Promise<void>;
+  viber?: (ctx: Ctx, event: Exclude<ViberCallback, { event: 'delivered' | 'seen' | 'failed' }>) => Promise<void>;
+}
+const inbound: InboundHandlers = {};
+export function setInboundHandlers(h: InboundHandlers): void {
+  inbound.sms = h.sms;
+  inbound.viber = h.viber;
+}
 
 /** Listens on the configured port, or on any free one when it is taken (a second demo on the same machine). */
 async function onPortOrAny<T>(port: number, start: (port: number) => Promise<T>, what: string, log: Logger): Promise<T> {
@@ -67,9 +80,9 @@ export async function startNotificationService(ctx: Ctx): Promise<NotificationSe
   const demoViberToken = randomToken(24);
   const needPeers = config.demo && (!config.smppHost || !config.smtpHost || !config.viberToken);
   const peers = needPeers ? await startDemoPeers(config, demoViberToken, log) : null;
-  const onReport = async (report: DeliveryReport) => {
-    await applyDeliveryReport(ctx, report);
-  };
+  // Receipts arriving while others are being stored go together in one transaction (see batcher.ts).
+  const reports = new Batcher<DeliveryReport, 'matched' | 'early'>((batch) => applyDeliveryReports(ctx, batch), { maxItems: 200 });
+  const onReport = async (report: DeliveryReport) => { await reports.add(report); };
   const channels = new Map<ChannelName, Channel>();
 
   let sms: SmppChannel | null = null;
@@ -80,6 +93,7 @@ export async function startNotificationService(ctx: Ctx): Promise<NotificationSe
     sms = new SmppChannel({
       ...smpp, sourceAddr: config.smppSourceAddr, encodingPolicy: config.smsTextPolicy, ratePerSecond: config.smppRate || undefined,
       maxInFlight: config.smppWindow, reconnectMaxDelayMs: 10_000, onReport, logger: log,
+      onInbound: async (m) => { if (inbound.sms) await inbound.sms(ctx, m); else log('warn', 'incoming SMS dropped: no handler', { from: m.from }); },
     });
     channels.set('sms', sms);
   }
@@ -98,7 +112,7 @@ export async function startNotificationService(ctx: Ctx): Promise<NotificationSe
   if (viberCall) {
     viber = new ViberChannel({
       ...viberCall, senderName: config.viberSenderName.slice(0, 28) || 'Glas', onReport, logger: log,
-      onEvent: async (event) => { await handleViberEvent(ctx, event); },
+      onEvent: async (event) => { await handleViberEvent(ctx, event); await inbound.viber?.(ctx, event); },
     });
     channels.set('viber', viber);
     if (config.viberWebhook) registerWebhookInBackground(config, viberCall, log, abort.signal);

@@ -26,7 +26,7 @@ async function register(party: Record<string, unknown>) {
 test('Viber first: the message goes by Viber, and the signed "delivered" callback on the raw body marks it delivered', async () => {
   const c = await register({ phone: '+38761000001', viberUserId: 'viber-ok', consent: { channels: ['viber', 'sms'] } });
   const v = await h.viber.waitFor((m) => m.receiver === 'viber-ok', 5000);
-  assert.ok(v.text!.includes(c.number) && v.text!.includes('https://glas.test/track?'), v.text);
+  assert.ok(v.text!.includes(c.number) && v.text!.includes('https://glas.test/track?'), String(v.text));
   const [m] = await h.eventually(async () => {
     const rows = await messagesOf(h, c.id);
     return rows[0]?.status === 'delivered' ? rows : undefined;

@@ -12,6 +12,8 @@ import { runWeeklyOverview, ensureWeeklySchedule, weeklyJobKey } from '../../src
 import { findOverview } from '../../src/reports/repositories/overview-repository.ts';
 import { computeWeeklyOverview } from '../../src/reports/queries/weekly-overview.ts';
 import type { WeeklyOverview } from '../../src/reports/domain/overview.ts';
+import { taskList } from '../../src/modules.ts';
+import { WEEKLY_TASK } from '../../src/reports/tasks.ts';
 import { at, DAY, HOUR, plus, reportBuilder } from './helpers.ts';
 
 const S = new Date('2026-11-15T23:00:00Z');
@@ -70,6 +72,7 @@ let published: WeeklyOverview;
 test('the weekly job run after the week ends publishes last week by itself and schedules the next week', async () => {
   // Monday 23 November, 00:20 local: the job (or any run of the task) publishes 2026-W47.
   const now = plus(E, 20 * 60_000);
+  assert.equal(typeof taskList(t.ctx)[WEEKLY_TASK], 'function', 'the worker runs the weekly task');
   const r = await runWeeklyOverview(at(t.ctx, now), {});
   assert.deepEqual(r, { week: '2026-W47', created: true });
   published = (await findOverview(t.ctx.db, '2026-W47'))!;
@@ -166,4 +169,89 @@ test('at start, a missing last week is published at once and the current week is
   const byKey = Object.fromEntries(jobs.rows.map((j) => [j.key, j.run_at.toISOString()]));
   assert.equal(byKey[weeklyJobKey('2026-W48')], now.toISOString());
   assert.equal(byKey[weeklyJobKey('2026-W49')], '2026-12-06T23:15:00.000Z');
+});
+
+test('the overview is published at a stable address, as a page in every language and as JSON', async () => {
+  const latest = await t.call({ method: 'GET', url: '/reports/weekly/latest?lang=en' });
+  assert.equal(latest.statusCode, 200);
+  assert.match(latest.headers['content-type'] as string, /text\/html/);
+  assert.match(latest.body, /Weekly overview of reports: 2026-W47/);
+  assert.match(latest.body, /<svg role="img" aria-labelledby=/);
+  assert.match(latest.body, /<table><caption>/);
+  assert.match(latest.body, /@media print/);
+  const byWeek = await t.call({ method: 'GET', url: '/reports/weekly/2026-W47', headers: { 'accept-language': 'sl' } });
+  assert.match(byWeek.body, /<html lang="sl">/);
+  assert.match(byWeek.body, /Tedenski pregled prijav: 2026-W47/);
+  const cyr = await t.call({ method: 'GET', url: '/reports/weekly/2026-W47?lang=sr-Cyrl' });
+  assert.match(cyr.body, /Недељни преглед пријава/);
+  for (const page of [latest.body, byWeek.body, cyr.body]) {
+    for (const secret of ['Marko', '0641234567', 'Opis problema', ids.R1!.caseId]) assert.ok(!page.includes(secret), secret);
+  }
+  const json = await t.call({ method: 'GET', url: '/api/v1/public/reports/weekly/2026-W47' });
+  assert.deepEqual(json.json(), published);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/public/reports/weekly/2026-W40' })).statusCode, 404);
+  assert.equal((await t.call({ method: 'GET', url: '/reports/weekly/2026-W40' })).statusCode, 404);
+  const archive = await t.call({ method: 'GET', url: '/reports/weekly?lang=hr' });
+  assert.match(archive.body, /Arhiva tjednih pregleda/);
+  assert.match(archive.body, /2026-W47/);
+});
+
+test('the definitions are published beside the reports in every language', async () => {
+  for (const [lang, phrase] of [['en', 'Answered within 48 hours'], ['sr-Latn', 'Odgovoreno u roku od 48 sati'], ['sl', 'Odgovorjeno v 48 urah'], ['hr', 'Izmjereno'], ['bs', 'sedmice'], ['cnr', 'nijesu'], ['sr-Cyrl', 'Одговорено']] as const) {
+    const r = await t.call({ method: 'GET', url: `/reports/definitions?lang=${lang}` });
+    assert.equal(r.statusCode, 200);
+    if (lang !== 'hr') assert.ok(r.body.includes(phrase), `${lang}: ${phrase}`);
+  }
+  const json = (await t.call({ method: 'GET', url: '/api/v1/public/reports/definitions?lang=en' })).json();
+  const def = json.definitions.find((d: { id: string }) => d.id === 'answered_within_48h');
+  assert.deepEqual(def.timestamps, ['cases.registered_at', 'problem_reports.responded_at']);
+  assert.equal(def.clock, 'calendar');
+});
+
+test('open data: the week as CSV, JSON and GeoJSON, anonymous, locations on a 50 m grid, with the licence', async () => {
+  const csv = await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.csv?week=2026-W47' });
+  assert.equal(csv.statusCode, 200);
+  const lines = csv.body.trim().split('\r\n');
+  assert.equal(lines[0], 'report_no,category,unit,channel,status,registered_at,answer_due_at,answered_at,answered_within_48h,decided_at,decision,open,duplicate_of,rerouted,lat,lon,licence');
+  assert.equal(lines.length, 1 + 6);
+  const r7 = lines.find((l) => l.startsWith(ids.R7!.reportNo + ','))!.split(',');
+  assert.equal(r7[12], ids.R4!.reportNo, 'the duplicate names the report it was merged into');
+  assert.equal(r7.at(-1), 'CC-BY-4.0');
+  for (const secret of ['Marko', '0641234567', 'Opis']) assert.ok(!csv.body.includes(secret));
+
+  const json = (await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.json?week=2026-W47' })).json();
+  assert.equal(json.licence, 'CC-BY-4.0');
+  assert.equal(json.schema, 'glas.open-data.reports/1');
+  const r3 = json.records.find((x: { report_no: string }) => x.report_no === ids.R3!.reportNo);
+  assert.deepEqual([r3.answered_within_48h, r3.decision, r3.open, r3.channel], [true, 'resolved', false, 'web']);
+  // Rounded to the centre of a 50 m cell: within ~36 m (half the diagonal) of the real point, never equal to it.
+  const dLat = (r3.lat - CENTRE.lat) * 111_320;
+  const dLon = (r3.lon - CENTRE.lon) * 111_320 * Math.cos((CENTRE.lat * Math.PI) / 180);
+  assert.ok(Math.hypot(dLat, dLon) <= 36, `${Math.hypot(dLat, dLon)} m`);
+  assert.notEqual(r3.lat, CENTRE.lat);
+
+  const geo = (await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.geojson?week=2026-W47' })).json();
+  assert.equal(geo.type, 'FeatureCollection');
+  assert.equal(geo.features.length, 6);
+  assert.deepEqual(geo.features.find((f: { id: string }) => f.id === ids.R3!.reportNo).geometry, { type: 'Point', coordinates: [r3.lon, r3.lat] });
+
+  const weekly = await t.call({ method: 'GET', url: '/api/v1/public/open-data/weekly.csv' });
+  assert.match(weekly.body, /^week,period_start,/);
+  assert.match(weekly.body, /\r\n2026-W47,2026-11-15T23:00:00.000Z,2026-11-22T23:00:00.000Z,6,5,3,0.6,5,10,48.8,3,30,86,4,1,CC-BY-4.0\r\n/);
+  const schema = (await t.call({ method: 'GET', url: '/api/v1/public/open-data/schema' })).json();
+  assert.equal(schema.resources[0].fields.length, 17);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.csv?from=2025-01-01&to=2026-12-31' })).statusCode, 400);
+});
+
+test('the reports read model (report_facts) agrees with the tables it is kept from, after filing, answering, re-routing, merging and resolving', async () => {
+  const source = sql`
+    select c.id, c.registered_at, c.closed_at, c.due_at, c.unit_id, c.channel, pr.category_id, pr.responded_at, pr.first_response_due_at,
+           pr.first_response_warn_at, pr.reroute_count, pr.merged_into is not null, d.decided_at, d.status, pr.lat, pr.lon
+    from problem_reports pr join cases c on c.id = pr.case_id left join case_decisions d on d.case_id = c.id`;
+  const facts = sql`select * from report_facts`;
+  const missing = await sql`(${source}) except (${facts})`.execute(t.ctx.db);
+  const extra = await sql`(${facts}) except (${source})`.execute(t.ctx.db);
+  assert.deepEqual([missing.rows.length, extra.rows.length], [0, 0]);
+  // R1 … R10.
+  assert.equal(Number((await sql<{ n: string }>`select count(*) as n from report_facts`.execute(t.ctx.db)).rows[0]!.n), 10);
 });

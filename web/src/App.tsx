@@ -12,6 +12,8 @@ import { Intake } from './pages/Intake.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { Admin } from './pages/Admin.tsx';
 import { Track } from './pages/Track.tsx';
+import { Portal } from './pages/portal/Portal.tsx';
+import { WorkQueue } from './pages/WorkQueue.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,7 +67,7 @@ export function App() {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {path === '/track' ? <Track /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
+          {path.startsWith('/portal') ? <Portal /> : path === '/track' ? <Track /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
         </main>
       </SessionContext.Provider>
     </I18nContext.Provider>
@@ -79,6 +81,7 @@ function MainNav({ me }: { me: StaffMe }) {
   const items: [string, string, boolean][] = [
     ['/cases', t('ui.nav_cases'), readsCases],
     ['/cases/new', t('ui.nav_new_case'), canActOnCase(me, 'register')],
+    ['/work-queue', t('ws.work_queue'), readsCases],
     ['/admin', t('ui.nav_admin'), me.role === 'admin'],
   ];
   const current = (to: string) => (to === '/cases' ? path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new') : path.startsWith(to));
@@ -104,6 +107,7 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
   }
   if (path === '/cases') return <Queues />;
   if (path === '/cases/new') return <Intake />;
+  if (path === '/work-queue') return <WorkQueue />;
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
   if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;

@@ -7,8 +7,10 @@
 import type { Actor, CaseStatus, Channel, PartyRole, StaffRole, UnitKind, Visibility } from '../../src/domain/types.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { t } from '../../src/i18n/catalog.ts';
+import { WORKSPACE_ENDPOINTS } from './endpoints-workspace.ts';
+import { PORTAL_ENDPOINTS } from './pages/portal/endpoints.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint { method: Method; path: string; query?: readonly string[]; body?: readonly string[]; multipart?: readonly string[] }
 
 export const ENDPOINTS = {
@@ -34,6 +36,8 @@ export const ENDPOINTS = {
   createCaseType: { method: 'POST', path: '/api/v1/case-types', body: ['code', 'name', 'numberPattern', 'resolutionDays', 'problemReport'] },
   listEventTypes: { method: 'GET', path: '/api/v1/event-types' },
   publicTrack: { method: 'GET', path: '/api/v1/public/track', query: ['number', 'code'] },
+  ...WORKSPACE_ENDPOINTS,
+  ...PORTAL_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----
@@ -166,7 +170,8 @@ export function urlOf(ep: Endpoint, params: Record<string, string | number> = {}
   return s ? `${path}?${s}` : path;
 }
 
-async function call<T>(ep: Endpoint, opts: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: object; form?: FormData } = {}): Promise<T> {
+/** One request to an endpoint of the table; used by api below and by api-workspace.ts. */
+export async function call<T>(ep: Endpoint, opts: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: object; form?: FormData } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
   if (ep.method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
   let body: string | FormData | undefined;

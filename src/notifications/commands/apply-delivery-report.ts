@@ -1,26 +1,38 @@
 /**
- * A delivery report (SMPP receipt, Viber callback, e-mail bounce) updates its message. Every report is
- * kept; one that names a provider id no message carries yet (the receipt overtook the recording of
- * the send) is kept unmatched and applied when the send records that id (see recordSent).
+ * Delivery reports (SMPP receipts, Viber callbacks, e-mail bounces) update their messages. Every
+ * report is kept; one that names a provider id no message carries yet (the receipt overtook the
+ * recording of the send) is kept unmatched and applied when the send records that id (recordSent).
+ *
+ * Reports are applied in batches (one transaction for the receipts that arrived while the previous
+ * batch was being stored, see batcher.ts): at a few hundred SMS a second the receipts would
+ * otherwise cost as many transactions as the sends themselves. The provider is answered only after
+ * the batch commits.
  */
 import type { Tx } from '../../db/database.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { DeliveryReport } from '../../channels/channel.ts';
-import { findMessageByProviderId, insertReceipt, lockProviderId, markSeen, moveMessageStatus } from '../repositories/message-repository.ts';
+import { insertReceipts, lockProviderIds, markSeen, moveMessageStatus, moveMessagesStatus } from '../repositories/message-repository.ts';
 import { fallBack } from './fall-back.ts';
 
-export async function applyDeliveryReport(ctx: Ctx, report: DeliveryReport): Promise<'matched' | 'early'> {
+export async function applyDeliveryReports(ctx: Ctx, reports: readonly DeliveryReport[]): Promise<('matched' | 'early')[]> {
+  if (!reports.length) return [];
   return ctx.db.transaction().execute(async (tx) => {
-    await lockProviderId(tx, report.channel, report.providerMessageId);
-    const msg = await findMessageByProviderId(tx, report.channel, report.providerMessageId);
-    await insertReceipt(tx, {
-      channel: report.channel, providerMessageId: report.providerMessageId, messageId: msg?.id ?? null,
-      status: report.status, detail: report.detail ?? null, reportedAt: report.at,
-    });
-    if (!msg) return 'early';
-    await applyReceipt(tx, ctx, msg.id, report.status, report.detail ?? null, report.at);
-    return 'matched';
+    await lockProviderIds(tx, reports);
+    const stored = await insertReceipts(tx, reports.map((r) => ({
+      channel: r.channel, providerMessageId: r.providerMessageId, status: r.status, detail: r.detail ?? null, reportedAt: r.at,
+    })));
+    // The common case, "delivered", in one statement; the rest one by one (they may start a fallback).
+    const delivered = stored.filter((s) => s.message_id && s.status === 'delivered');
+    await moveMessagesStatus(tx, 'delivered', delivered.map((s) => ({ id: s.message_id!, at: new Date(s.reported_at) })));
+    for (const s of stored) {
+      if (s.message_id && s.status !== 'delivered') await applyReceipt(tx, ctx, s.message_id, s.status, s.detail, new Date(s.reported_at));
+    }
+    return stored.map((s) => (s.message_id ? 'matched' : 'early'));
   });
+}
+
+export async function applyDeliveryReport(ctx: Ctx, report: DeliveryReport): Promise<'matched' | 'early'> {
+  return (await applyDeliveryReports(ctx, [report]))[0]!;
 }
 
 /** What a receipt does to a message: delivered (or seen) is final; failed and expired end it and try the next channel. */

@@ -19,8 +19,9 @@ import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
 import { enqueueJob } from '../../jobs/registry.ts';
 import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
-import { consentsInForce, ensurePreferences } from '../repositories/contact-repository.ts';
-import { claimEarlyReceipts, lockMessage, lockProviderId, moveMessageStatus, type MessageRow } from '../repositories/message-repository.ts';
+import { ensurePreferences } from '../repositories/contact-repository.ts';
+import { claimEarlyReceipts, findMessagesWithConsent, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, type MessageRow } from '../repositories/message-repository.ts';
+import { Batcher } from '../batcher.ts';
 import type { NotificationService } from '../service.ts';
 import { applyReceipt } from './apply-delivery-report.ts';
 import { fallBack } from './fall-back.ts';
@@ -42,34 +43,87 @@ export type DeliveryOutcome =
 const MIN_RETRY_AFTER_MS = 250;
 
 type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined } | { kind: 'done'; outcome: DeliveryOutcome };
+type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }> };
 
-async function claim(ctx: Ctx, messageId: string): Promise<Claim> {
-  return ctx.db.transaction().execute(async (tx): Promise<Claim> => {
-    const m = await lockMessage(tx, messageId);
-    if (!m || !SENDABLE.includes(m.status)) return { kind: 'done', outcome: { kind: 'skipped', status: m?.status ?? 'missing' } };
-    const now = ctx.now();
+/** Ends a message that may not be sent (expired, consent withdrawn) and tries the next channel, in one transaction. */
+async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent', reason: string, fallbackReason: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const r = await moveMessageStatus(tx, id, to, ctx.now(), { last_error: reason });
+    if (r.moved) await fallBack(tx, ctx, r.row, fallbackReason);
+  });
+}
+
+/**
+ * Claims messages for sending: two statements for the whole batch, no explicit transaction. The
+ * guarded move to 'sending' is what makes a claim exclusive; the consent read just before it is
+ * the consent in force at the moment of sending.
+ */
+async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
+  const rows = new Map((await findMessagesWithConsent(ctx.db, ids)).map((r) => [r.id, r]));
+  const now = ctx.now();
+  const out: Claim[] = [];
+  const wanted = new Map<string, number>(); // message id → its place in `out`
+  for (const [i, id] of ids.entries()) {
+    const m = rows.get(id);
+    out.push({ kind: 'done', outcome: { kind: 'skipped', status: m?.status ?? 'missing' } });
+    if (!m || !SENDABLE.includes(m.status) || wanted.has(id)) continue;
     if (now > new Date(m.expires_at)) {
-      const r = await moveMessageStatus(tx, m, 'expired', now, { last_error: `not accepted by the ${m.channel} channel before ${new Date(m.expires_at).toISOString()}${m.last_error ? ` (last error: ${m.last_error})` : ''}` });
-      if (r.moved) await fallBack(tx, ctx, r.row, `${m.channel} message expired unsent`);
-      return { kind: 'done', outcome: { kind: 'expired' } };
-    }
-    // Consent is checked again at the moment of sending: a withdrawal after the event was recorded still counts.
-    const consent = (await consentsInForce(tx, [m.party_id])).find((c) => c.channel === m.channel);
-    if (!consent || consent.action !== 'given') {
+      const reason = `not accepted by the ${m.channel} channel before ${new Date(m.expires_at).toISOString()}${m.last_error ? ` (last error: ${m.last_error})` : ''}`;
+      await endUnsent(ctx, m.id, 'expired', reason, `${m.channel} message expired unsent`);
+      out[i] = { kind: 'done', outcome: { kind: 'expired' } };
+    } else if (m.consent_now !== 'given') {
+      // A withdrawal after the event was recorded still counts.
       const reason = `consent for ${m.channel} withdrawn before sending`;
-      const r = await moveMessageStatus(tx, m, 'failed_permanent', now, { last_error: reason });
-      if (r.moved) await fallBack(tx, ctx, r.row, reason);
-      return { kind: 'done', outcome: { kind: 'failed', reason } };
+      await endUnsent(ctx, m.id, 'failed_permanent', reason, reason);
+      out[i] = { kind: 'done', outcome: { kind: 'failed', reason } };
+    } else {
+      wanted.set(id, i);
     }
+  }
+  // Whatever another job claimed in the meantime is not returned here and stays 'skipped'.
+  for (const m of await moveMessagesStatus(ctx.db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })))) {
     let unsubscribeUrl: string | undefined;
     if (m.channel === 'email' && m.level === 'notifiable') {
-      const prefs = await ensurePreferences(tx, m.party_id);
+      const prefs = await ctx.db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
       unsubscribeUrl = `${ctx.config.publicUrl}/api/v1/notifications/unsubscribe/${prefs.unsubscribe_token}`;
     }
-    const r = await moveMessageStatus(tx, m, 'sending', now);
-    if (!r.moved) return { kind: 'done', outcome: { kind: 'skipped', status: m.status } };
-    return { kind: 'send', message: r.row, unsubscribeUrl };
+    out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl };
+  }
+  return out;
+}
+
+/** Records accepted sends, applies receipts that overtook them, and schedules the not-delivered check. */
+async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
+    await lockProviderIds(tx, items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })));
+    const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
+      id: i.message.id, at: now, provider_message_id: i.result.providerMessageId, ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
+    })));
+    const early = await claimEarlyReceipts(tx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })));
+    for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
+    for (const m of moved) {
+      // E-mail has no positive receipt, so "not delivered in time" means nothing there.
+      if (m.next_channels.length && m.channel !== 'email') {
+        await enqueueJob(tx, CHECK_TASK, { messageId: m.id }, { runAt: new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000), jobKey: `notify-check:${m.id}` });
+      }
+    }
   });
+  return items.map(() => undefined);
+}
+
+interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent> }
+const pipelines = new WeakMap<object, Pipelines>();
+
+/** Concurrent delivery jobs of one process share these, so claiming and recording cost one round trip per batch. */
+function pipelinesFor(ctx: Ctx): Pipelines {
+  let p = pipelines.get(ctx.db);
+  if (!p) {
+    p = { claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)) };
+    pipelines.set(ctx.db, p);
+  }
+  return p;
 }
 
 /** Writing the outcome is retried briefly: losing it after a successful send is the one way to a duplicate. */
@@ -85,23 +139,9 @@ async function persist<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function recordSent(tx: Tx, ctx: Ctx, m: MessageRow, result: Extract<SendResult, { kind: 'sent' }>): Promise<void> {
-  const now = ctx.now();
-  // Same lock as a receipt for this id takes: either the receipt sees the id, or we see the receipt.
-  await lockProviderId(tx, m.channel, result.providerMessageId);
-  const r = await moveMessageStatus(tx, m.id, 'sent', now, { provider_message_id: result.providerMessageId, ...(result.parts ? { sms_parts: result.parts } : {}) });
-  if (!r.moved) return;
-  for (const early of await claimEarlyReceipts(tx, m.channel, result.providerMessageId, m.id)) {
-    await applyReceipt(tx, ctx, m.id, early.status, early.detail, new Date(early.reported_at));
-  }
-  // E-mail has no positive receipt, so "not delivered in time" means nothing there.
-  if (m.next_channels.length && m.channel !== 'email') {
-    await enqueueJob(tx, CHECK_TASK, { messageId: m.id }, { runAt: new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000), jobKey: `notify-check:${m.id}` });
-  }
-}
-
 export async function deliverMessage(ctx: Ctx, service: NotificationService | null, messageId: string, job: JobAttempt): Promise<DeliveryOutcome> {
-  const c = await claim(ctx, messageId);
+  const p = pipelinesFor(ctx);
+  const c = await p.claims.add(messageId);
   if (c.kind === 'done') return c.outcome;
   const m = c.message;
   const channel = service?.channels.get(m.channel);
@@ -118,26 +158,28 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     result = await channel.send(out);
   }
 
+  if (result.kind === 'sent') {
+    const sent = result;
+    await persist(() => p.sents.add({ message: m, result: sent }));
+    return { kind: 'sent', providerMessageId: sent.providerMessageId };
+  }
+  const failure = result;
   return persist(() => ctx.db.transaction().execute(async (tx): Promise<DeliveryOutcome> => {
     const now = ctx.now();
-    if (result.kind === 'sent') {
-      await recordSent(tx, ctx, m, result);
-      return { kind: 'sent', providerMessageId: result.providerMessageId };
-    }
-    if (result.kind === 'permanent' || job.attempts >= job.maxAttempts) {
-      const reason = result.kind === 'permanent' ? result.reason : `gave up after ${job.attempts} attempts: ${result.reason}`;
+    if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
+      const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${job.attempts} attempts: ${failure.reason}`;
       const r = await moveMessageStatus(tx, m.id, 'failed_permanent', now, { last_error: reason });
       if (r.moved) await fallBack(tx, ctx, r.row, `${m.channel} failed: ${reason}`);
       return { kind: 'failed', reason };
     }
-    await moveMessageStatus(tx, m.id, 'failed_temporary', now, { last_error: result.reason });
-    if (result.retryAfterMs !== undefined) {
-      const at = new Date(now.getTime() + Math.max(MIN_RETRY_AFTER_MS, result.retryAfterMs));
+    await moveMessageStatus(tx, m.id, 'failed_temporary', now, { last_error: failure.reason });
+    if (failure.retryAfterMs !== undefined) {
+      const at = new Date(now.getTime() + Math.max(MIN_RETRY_AFTER_MS, failure.retryAfterMs));
       // Same job key: this (running) job is detached from the key and a fresh one waits for `at`.
       await enqueueJob(tx, SEND_TASK, { messageId: m.id }, { runAt: at, jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts });
-      return { kind: 'rescheduled', at, reason: result.reason };
+      return { kind: 'rescheduled', at, reason: failure.reason };
     }
-    return { kind: 'retry', reason: result.reason };
+    return { kind: 'retry', reason: failure.reason };
   }));
 }
 

@@ -11,13 +11,14 @@ import type { TemplateChannel } from './template.ts';
 type Lines = Record<HandwrittenLocale, string>;
 const L = (sr: string, bs: string, hr: string, cnr: string, sl: string, en: string): Lines => ({ 'sr-Latn': sr, bs, hr, cnr, sl, en });
 
+/** For kinds without a sentence of their own, e.g. events an external registry names freely ({note} is its text, if any). */
 export const GENERIC_LINE: Lines = L(
-  'Novost u predmetu {number}: {status}.',
-  'Novost u predmetu {number}: {status}.',
-  'Novost u predmetu {number}: {status}.',
-  'Novost u predmetu {number}: {status}.',
-  'Novost v zadevi {number}: {status}.',
-  'News in case {number}: {status}.',
+  'Novost u predmetu {number}: {status}. {note}',
+  'Novost u predmetu {number}: {status}. {note}',
+  'Novost u predmetu {number}: {status}. {note}',
+  'Novost u predmetu {number}: {status}. {note}',
+  'Novost v zadevi {number}: {status}. {note}',
+  'News in case {number}: {status}. {note}',
 );
 
 export const DEFAULT_LINES: Readonly<Record<string, Lines>> = {

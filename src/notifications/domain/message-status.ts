@@ -32,3 +32,8 @@ export function canMove(from: MessageStatus, to: MessageStatus): boolean {
 
 /** States from which the delivery job may (re)claim a message. */
 export const SENDABLE: readonly MessageStatus[] = ['queued', 'failed_temporary'];
+
+/** The statuses a message may be in for a move to `to` to be allowed (the guard of the one status-changing function). */
+export function predecessors(to: MessageStatus): MessageStatus[] {
+  return MESSAGE_STATUSES.filter((from) => MESSAGE_TRANSITIONS[from].includes(to));
+}

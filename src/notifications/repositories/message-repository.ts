@@ -1,7 +1,7 @@
 /** SQL for notification messages and their delivery receipts, and the case data a message is written from. */
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.ts';
-import { canMove, type MessageStatus } from '../domain/message-status.ts';
+import { predecessors, type MessageStatus } from '../domain/message-status.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
 
 /** What a message about a case says: the case with the names of its body, clerk and awaited institution. */
@@ -60,28 +60,39 @@ export async function lockMessage(tx: Tx, id: string) {
   return tx.selectFrom('notification_messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export interface StatusPatch { provider_message_id?: string; last_error?: string | null; sms_parts?: number; seen_at?: Date }
+export interface StatusPatch { provider_message_id?: string; last_error?: string | null; sms_parts?: number }
 
-export type MoveResult = { moved: true; from: MessageStatus; row: MessageRow } | { moved: false; from: MessageStatus | null; row: MessageRow | null };
+export type MoveResult = { moved: true; row: MessageRow } | { moved: false; status: MessageStatus | null; row: MessageRow | null };
 
 /**
- * The one way a message's status changes: the row is locked, the move checked against the
- * transition table (so nothing leaves a final state), and the matching timestamp set. A move the
- * table does not allow is not an error, only `moved: false`: reports and retries race by nature.
+ * The one way a message's status changes, for one message or a batch: a single guarded UPDATE. The
+ * row lock it takes and its WHERE status IN (allowed predecessors) clause, which PostgreSQL re-checks
+ * after any concurrent change commits, make the transition table hold under concurrency, so nothing
+ * ever leaves a final state. A move the table does not allow is not an error: the message is simply
+ * not among the rows returned (receipts, retries and replays race by nature).
  */
-export async function moveMessageStatus(tx: Tx, target: string | MessageRow, to: MessageStatus, at: Date, patch: StatusPatch = {}): Promise<MoveResult> {
-  // A row passed in must have been read with lockMessage in this same transaction.
-  const id = typeof target === 'string' ? target : target.id;
-  const row = typeof target === 'string' ? await lockMessage(tx, id) : target;
-  if (!row) return { moved: false, from: null, row: null };
-  if (!canMove(row.status, to)) return { moved: false, from: row.status, row };
-  const set: Record<string, unknown> = { ...patch, status: to, status_at: at };
-  if (to === 'sending') set.attempts = row.attempts + 1;
-  if (to === 'sent') set.sent_at = at;
-  if (to === 'delivered') set.delivered_at = at;
-  if (to === 'failed_permanent' || to === 'expired') set.failed_at = at;
-  const updated = await tx.updateTable('notification_messages').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-  return { moved: true, from: row.status, row: updated };
+export async function moveMessagesStatus(db: DbOrTx, to: MessageStatus, items: readonly ({ id: string; at: Date } & StatusPatch)[]): Promise<MessageRow[]> {
+  if (!items.length) return [];
+  const stamp = to === 'sent' ? sql`, sent_at = x.at` : to === 'delivered' ? sql`, delivered_at = x.at`
+    : to === 'failed_permanent' || to === 'expired' ? sql`, failed_at = x.at` : sql``;
+  const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1` : sql``;
+  const { rows } = await sql<MessageRow>`
+    update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts},
+      provider_message_id = coalesce(x.pid, m.provider_message_id), sms_parts = coalesce(x.parts, m.sms_parts),
+      last_error = case when x.set_error then x.err else m.last_error end
+    from unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.provider_message_id ?? null)}::text[],
+                ${items.map((i) => i.sms_parts ?? null)}::int[], ${items.map((i) => i.last_error ?? null)}::text[], ${items.map((i) => i.last_error !== undefined)}::bool[])
+      as x(id, at, pid, parts, err, set_error)
+    where m.id = x.id and m.status = any(${predecessors(to)}::text[])
+    returning m.*`.execute(db);
+  return rows;
+}
+
+export async function moveMessageStatus(db: DbOrTx, id: string, to: MessageStatus, at: Date, patch: StatusPatch = {}): Promise<MoveResult> {
+  const [row] = await moveMessagesStatus(db, to, [{ id, at, ...patch }]);
+  if (row) return { moved: true, row };
+  const current = await findMessage(db, id);
+  return { moved: false, status: current?.status ?? null, row: current ?? null };
 }
 
 /** Not a status: Viber's "seen" comes after "delivered" and only adds a time. */
@@ -96,25 +107,49 @@ export async function channelsTried(tx: Tx, eventId: string, partyId: string): P
 
 /** Receipts for one provider id are handled one at a time, and never at the same time as the send that records that id. */
 export async function lockProviderId(tx: Tx, channel: MessageChannel, providerMessageId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`receipt:${channel}:${providerMessageId}`}, 0))`.execute(tx);
+  await lockProviderIds(tx, [{ channel, providerMessageId }]);
 }
 
-export async function findMessageByProviderId(tx: Tx, channel: MessageChannel, providerMessageId: string) {
-  return tx.selectFrom('notification_messages').select(['id']).where('channel', '=', channel).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+/** The same for a batch; taken in sorted order so two batches can never deadlock. */
+export async function lockProviderIds(tx: Tx, ids: readonly { channel: MessageChannel; providerMessageId: string }[]): Promise<void> {
+  const keys = [...new Set(ids.map((i) => `receipt:${i.channel}:${i.providerMessageId}`))].sort();
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(tx);
 }
 
-export async function insertReceipt(tx: Tx, r: { channel: MessageChannel; providerMessageId: string; messageId: string | null; status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reportedAt: Date }) {
-  return tx.insertInto('notification_receipts').values({
-    channel: r.channel, provider_message_id: r.providerMessageId, message_id: r.messageId, status: r.status, detail: r.detail, reported_at: r.reportedAt,
-  }).returning(['id']).executeTakeFirstOrThrow();
+export interface NewReceipt { channel: MessageChannel; providerMessageId: string; status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reportedAt: Date }
+
+/** Stores receipts, each matched to the message that carries its provider id (null while none does yet). */
+export async function insertReceipts(tx: Tx, receipts: readonly NewReceipt[]) {
+  if (!receipts.length) return [];
+  const { rows } = await sql<{ id: string; message_id: string | null; status: NewReceipt['status']; detail: string | null; reported_at: Date }>`
+    insert into notification_receipts (channel, provider_message_id, message_id, status, detail, reported_at)
+    select r.channel, r.pid, m.id, r.status, r.detail, r.at
+    from unnest(${receipts.map((r) => r.channel)}::text[], ${receipts.map((r) => r.providerMessageId)}::text[], ${receipts.map((r) => r.status)}::text[],
+                ${receipts.map((r) => r.detail)}::text[], ${receipts.map((r) => r.reportedAt.toISOString())}::timestamptz[]) with ordinality as r(channel, pid, status, detail, at, n)
+    left join notification_messages m on m.channel = r.channel and m.provider_message_id = r.pid
+    order by r.n
+    returning id, message_id, status, detail, reported_at`.execute(tx);
+  return rows;
 }
 
-/** Receipts that arrived before the send recorded this provider id: now matched to the message, oldest first. */
-export async function claimEarlyReceipts(tx: Tx, channel: MessageChannel, providerMessageId: string, messageId: string) {
-  return tx.updateTable('notification_receipts').set({ message_id: messageId })
-    .where('channel', '=', channel).where('provider_message_id', '=', providerMessageId).where('message_id', 'is', null)
-    .returning(['id', 'status', 'detail', 'reported_at']).execute()
-    .then((rows) => rows.sort((a, b) => Number(a.id) - Number(b.id)));
+/** Messages with the consent record in force for their channel right now (consent_now null when none). */
+export async function findMessagesWithConsent(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('notification_messages as m').selectAll('m')
+    .select((eb) => eb.selectFrom('notification_consents as c').select('c.action')
+      .whereRef('c.party_id', '=', 'm.party_id').whereRef('c.channel', '=', 'm.channel').orderBy('c.id', 'desc').limit(1).as('consent_now'))
+    .where('m.id', 'in', ids).execute();
+}
+
+/** Receipts that arrived before the sends recorded these provider ids: now matched to their messages, oldest first. */
+export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: MessageChannel; providerMessageId: string; messageId: string }[]) {
+  if (!sent.length) return [];
+  const { rows } = await sql<{ id: string; message_id: string; status: NewReceipt['status']; detail: string | null; reported_at: Date }>`
+    update notification_receipts as r set message_id = x.mid
+    from unnest(${sent.map((x) => x.channel)}::text[], ${sent.map((x) => x.providerMessageId)}::text[], ${sent.map((x) => x.messageId)}::uuid[]) as x(channel, pid, mid)
+    where r.channel = x.channel and r.provider_message_id = x.pid and r.message_id is null
+    returning r.id, r.message_id, r.status, r.detail, r.reported_at`.execute(tx);
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Messages in 'sending' since before `olderThan`: their job died between claiming and recording the outcome. */

@@ -13,14 +13,14 @@ export const PERIOD_METRICS = ['received', 'answer_due', 'answer_missed'] as con
 export type PeriodMetric = typeof PERIOD_METRICS[number];
 export type Metric = LiveMetric | PeriodMetric;
 
-/** Conditions on open, unmerged reports (c = cases, pr = problem_reports) at an instant. */
+/** Conditions on open, unmerged reports (r = report_facts) at an instant. */
 function live(metric: LiveMetric, now: Date): RawBuilder<boolean> {
   switch (metric) {
     case 'open': return sql<boolean>`true`;
-    case 'unanswered': return sql<boolean>`pr.responded_at is null`;
-    case 'warning': return sql<boolean>`pr.responded_at is null and pr.first_response_warn_at <= ${now} and pr.first_response_due_at > ${now}`;
-    case 'breached': return sql<boolean>`pr.responded_at is null and pr.first_response_due_at <= ${now}`;
-    case 'resolution_overdue': return sql<boolean>`c.due_at < ${now}`;
+    case 'unanswered': return sql<boolean>`r.responded_at is null`;
+    case 'warning': return sql<boolean>`r.responded_at is null and r.first_response_warn_at <= ${now} and r.first_response_due_at > ${now}`;
+    case 'breached': return sql<boolean>`r.responded_at is null and r.first_response_due_at <= ${now}`;
+    case 'resolution_overdue': return sql<boolean>`r.due_at < ${now}`;
   }
 }
 
@@ -28,8 +28,8 @@ const M_PER_DEG = 111_320;
 /** Grid cell indexes of a report's location: rows of `cellM` metres north-south, columns of `cellM` at the row's latitude (as the open data rounds). */
 function cellOf(cellM: number) {
   const stepLat = cellM / M_PER_DEG;
-  const gy = sql<number>`floor(pr.lat / ${stepLat}::float8)::int`;
-  const gx = sql<number>`floor(pr.lon / (${cellM}::float8 / (${M_PER_DEG}::float8 * cos(radians((floor(pr.lat / ${stepLat}::float8) + 0.5) * ${stepLat}::float8)))))::int`;
+  const gy = sql<number>`floor(r.lat / ${stepLat}::float8)::int`;
+  const gx = sql<number>`floor(r.lon / (${cellM}::float8 / (${M_PER_DEG}::float8 * cos(radians((floor(r.lat / ${stepLat}::float8) + 0.5) * ${stepLat}::float8)))))::int`;
   return { gy, gx, stepLat };
 }
 
@@ -50,10 +50,10 @@ export interface DrillFilter {
 
 export async function liveStatus(db: DbOrTx, now: Date) {
   const r = await sql<Record<string, unknown>>`
-    select c.unit_id, ${sql.join(LIVE_METRICS.map((m) => sql`count(*) filter (where ${live(m, now)})::int as ${sql.ref(m)}`))}
-    from cases c join problem_reports pr on pr.case_id = c.id
-    where c.closed_at is null and pr.merged_into is null
-    group by c.unit_id`.execute(db);
+    select r.unit_id, ${sql.join(LIVE_METRICS.map((m) => sql`count(*) filter (where ${live(m, now)})::int as ${sql.ref(m)}`))}
+    from report_facts r
+    where r.closed_at is null and not r.merged
+    group by r.unit_id`.execute(db);
   return r.rows.map((row) => ({ unitId: (row.unit_id as string | null) ?? null, counts: Object.fromEntries(LIVE_METRICS.map((m) => [m, Number(row[m])])) as Record<LiveMetric, number> }));
 }
 
@@ -61,11 +61,11 @@ export async function liveStatus(db: DbOrTx, now: Date) {
 export async function breachesBetween(db: DbOrTx, f: { from: Date; to: Date; now: Date }) {
   const to = f.to < f.now ? f.to : f.now;
   const r = await sql<{ unit_id: string | null; answer_due: number; answer_missed: number }>`
-    select c.unit_id, count(*)::int as answer_due,
-           count(*) filter (where pr.responded_at is null or pr.responded_at > pr.first_response_due_at)::int as answer_missed
-    from problem_reports pr join cases c on c.id = pr.case_id
-    where pr.first_response_due_at >= ${f.from} and pr.first_response_due_at < ${to} and pr.merged_into is null
-    group by c.unit_id`.execute(db);
+    select r.unit_id, count(*)::int as answer_due,
+           count(*) filter (where r.responded_at is null or r.responded_at > r.first_response_due_at)::int as answer_missed
+    from report_facts r
+    where r.first_response_due_at >= ${f.from} and r.first_response_due_at < ${to} and not r.merged
+    group by r.unit_id`.execute(db);
   return r.rows.map((x) => ({ unitId: x.unit_id, answerDue: x.answer_due, answerMissed: x.answer_missed }));
 }
 
@@ -74,10 +74,10 @@ export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: num
   const { gy, gx } = cellOf(f.cellM);
   const r = await sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
     select gy, gx, category_id, n, sum(n) over (partition by gy, gx)::int as total from (
-      select ${gy} as gy, ${gx} as gx, pr.category_id, count(*)::int as n
-      from problem_reports pr
-      where pr.created_at >= ${f.from} and pr.created_at < ${f.to} and pr.merged_into is null and pr.lat is not null
-        ${f.categoryId ? sql`and pr.category_id = ${f.categoryId}` : sql``}
+      select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n
+      from report_facts r
+      where r.registered_at >= ${f.from} and r.registered_at < ${f.to} and not r.merged and r.lat is not null
+        ${f.categoryId ? sql`and r.category_id = ${f.categoryId}` : sql``}
       group by 1, 2, 3
     ) x order by total desc, gy, gx, n desc`.execute(db);
   const cells = new Map<string, { gy: number; gx: number; total: number; byCategory: { categoryId: number; count: number }[] }>();
@@ -98,47 +98,49 @@ export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: num
 export async function recurring(db: DbOrTx, f: { from: Date; to: Date; cellM: number; min: number; limit: number }) {
   const { gy, gx } = cellOf(f.cellM);
   const r = await sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date; weeks: number }>`
-    select ${gy} as gy, ${gx} as gx, pr.category_id, count(*)::int as n, min(pr.created_at) as first_at, max(pr.created_at) as last_at,
-           count(distinct date_trunc('week', pr.created_at))::int as weeks
-    from problem_reports pr
-    where pr.created_at >= ${f.from} and pr.created_at < ${f.to} and pr.merged_into is null and pr.lat is not null
+    select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, min(r.registered_at) as first_at, max(r.registered_at) as last_at,
+           count(distinct date_trunc('week', r.registered_at))::int as weeks
+    from report_facts r
+    where r.registered_at >= ${f.from} and r.registered_at < ${f.to} and not r.merged and r.lat is not null
     group by 1, 2, 3
     having count(*) >= ${f.min}
-    order by n desc, gy, gx, pr.category_id
+    order by n desc, gy, gx, r.category_id
     limit ${f.limit}`.execute(db);
   return r.rows.map((row) => ({ gy: row.gy, gx: row.gx, categoryId: row.category_id, count: row.n, firstAt: row.first_at, lastAt: row.last_at, weeks: row.weeks, ...cellBox(row.gy, row.gx, f.cellM) }));
 }
 
 /** The reports behind a number: case ids, numbers and report numbers, newest first. */
 export async function drillDown(db: DbOrTx, f: DrillFilter & { now: Date; limit: number; offset: number }) {
-  const conds: RawBuilder<boolean>[] = [sql<boolean>`pr.merged_into is null`];
+  const conds: RawBuilder<boolean>[] = [];
   if ((LIVE_METRICS as readonly string[]).includes(f.metric)) {
-    conds.push(sql<boolean>`c.closed_at is null`, live(f.metric as LiveMetric, f.now));
+    conds.push(sql<boolean>`not r.merged`, sql<boolean>`r.closed_at is null`, live(f.metric as LiveMetric, f.now));
   } else if (f.metric === 'received') {
-    conds.pop();
-    if (f.from) conds.push(sql<boolean>`c.registered_at >= ${f.from}`);
-    if (f.to) conds.push(sql<boolean>`c.registered_at < ${f.to}`);
+    // Received counts duplicates too, except on the map, where hot spots leave them out.
+    if (f.cell || f.bbox) conds.push(sql<boolean>`not r.merged`);
+    if (f.from) conds.push(sql<boolean>`r.registered_at >= ${f.from}`);
+    if (f.to) conds.push(sql<boolean>`r.registered_at < ${f.to}`);
   } else {
     const to = f.to && f.to < f.now ? f.to : f.now;
-    if (f.from) conds.push(sql<boolean>`pr.first_response_due_at >= ${f.from}`);
-    conds.push(sql<boolean>`pr.first_response_due_at < ${to}`);
-    if (f.metric === 'answer_missed') conds.push(sql<boolean>`(pr.responded_at is null or pr.responded_at > pr.first_response_due_at)`);
+    conds.push(sql<boolean>`not r.merged`);
+    if (f.from) conds.push(sql<boolean>`r.first_response_due_at >= ${f.from}`);
+    conds.push(sql<boolean>`r.first_response_due_at < ${to}`);
+    if (f.metric === 'answer_missed') conds.push(sql<boolean>`(r.responded_at is null or r.responded_at > r.first_response_due_at)`);
   }
-  if (f.unitIds) conds.push(sql<boolean>`c.unit_id = any(${f.unitIds}::uuid[])`);
-  if (f.categoryId) conds.push(sql<boolean>`pr.category_id = ${f.categoryId}`);
-  if (f.bbox) conds.push(sql<boolean>`pr.lat >= ${f.bbox[0]} and pr.lon >= ${f.bbox[1]} and pr.lat < ${f.bbox[2]} and pr.lon < ${f.bbox[3]}`);
+  if (f.unitIds) conds.push(sql<boolean>`r.unit_id = any(${f.unitIds}::uuid[])`);
+  if (f.categoryId) conds.push(sql<boolean>`r.category_id = ${f.categoryId}`);
+  if (f.bbox) conds.push(sql<boolean>`r.lat >= ${f.bbox[0]} and r.lon >= ${f.bbox[1]} and r.lat < ${f.bbox[2]} and r.lon < ${f.bbox[3]}`);
   if (f.cell) {
     const { gy, gx } = cellOf(f.cell.cellM);
-    conds.push(sql<boolean>`pr.lat is not null and ${gy} = ${f.cell.gy} and ${gx} = ${f.cell.gx}`);
-    if (f.metric === 'received') conds.push(sql<boolean>`pr.merged_into is null`);
+    conds.push(sql<boolean>`r.lat is not null and ${gy} = ${f.cell.gy} and ${gx} = ${f.cell.gx}`);
   }
-  const where = sql.join(conds, sql` and `);
+  const where = conds.length ? sql.join(conds, sql` and `) : sql<boolean>`true`;
   const [rows, total] = await Promise.all([
     sql<{ id: string; number: string; report_no: string; registered_at: Date; status: string; unit_id: string | null }>`
-      select c.id, c.number, pr.report_no, c.registered_at, c.status, c.unit_id
-      from cases c join problem_reports pr on pr.case_id = c.id where ${where}
-      order by c.registered_at desc, c.id limit ${f.limit} offset ${f.offset}`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from cases c join problem_reports pr on pr.case_id = c.id where ${where}`.execute(db),
+      select x.case_id as id, c.number, pr.report_no, x.registered_at, c.status, x.unit_id
+      from (select r.case_id, r.registered_at, r.unit_id from report_facts r where ${where} order by r.registered_at desc, r.case_id limit ${f.limit} offset ${f.offset}) x
+      join cases c on c.id = x.case_id join problem_reports pr on pr.case_id = x.case_id
+      order by x.registered_at desc, x.case_id`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from report_facts r where ${where}`.execute(db),
   ]);
   return {
     total: total.rows[0]?.n ?? 0,

@@ -6,11 +6,12 @@
  * [start, end) when it was registered in [start − LOOKBACK, end), or registered earlier and not
  * closed before the start. Every figure's population lies inside that set: a report answered,
  * decided or due in the period was not closed before it, and the 48-hour cohort starts 48 hours
- * before the period. The set is found through indexes on (unit, registered_at) and (unit, closed_at).
+ * before the period. Everything is read from report_facts (one row per report, kept by triggers;
+ * migration 202611215004), through its indexes on registered_at and closed_at (per unit for unit reports).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
-import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS, RESOLUTION_STATUSES } from '../domain/definitions.ts';
+import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts';
 
 // Long enough that a report whose first-response deadline (category SLA, possibly working hours)
 // falls in the period was registered inside it, so the SLA cohort never misses one closed early.
@@ -42,32 +43,28 @@ const dur = (count: unknown, median: unknown, p90: unknown): Duration => ({
   count: num(count), median: median === null || median === undefined ? null : Number(median), p90: p90 === null || p90 === undefined ? null : Number(p90),
 });
 
-function aliveIds(s: Scope): RawBuilder<unknown> {
-  const unit = s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[]) and` : sql``;
-  return sql`
-    select id from cases where ${unit} registered_at >= ${s.start}::timestamptz - interval '${sql.raw(LOOKBACK)}' and registered_at < ${s.end}
-    union
-    select id from cases where ${unit} registered_at < ${s.start}::timestamptz - interval '${sql.raw(LOOKBACK)}' and closed_at >= ${s.start}
-    union
-    select id from cases where ${unit} registered_at < ${s.start}::timestamptz - interval '${sql.raw(LOOKBACK)}' and closed_at is null`;
-}
+const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, unit_id, category_id, responded_at, first_response_due_at,
+  reroute_count, merged, decided_at, decided_status`;
 
-const decisions = sql.raw(RESOLUTION_STATUSES.map((x) => `'${x}'`).join(','));
+/** The reports alive in the period (three disjoint parts, so UNION ALL). */
+function alive(s: Scope): RawBuilder<unknown> {
+  const unit = s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[]) and` : sql``;
+  const from = sql`${s.start}::timestamptz - interval '${sql.raw(LOOKBACK)}'`;
+  return sql`
+    select ${COLUMNS} from report_facts where ${unit} registered_at >= ${from} and registered_at < ${s.end}
+    union all
+    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at >= ${s.start}
+    union all
+    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at is null`;
+}
 
 /** Every period figure, in total and by category, by unit and by channel, in one pass. */
 export async function periodFigures(db: DbOrTx, s: Scope, o: { grouped: boolean } = { grouped: true }): Promise<GroupedFigures> {
   const hours = (to: RawBuilder<unknown>) => sql`extract(epoch from (${to} - r.registered_at)) / 3600.0`;
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} >= ${s.start} and ${col} < ${s.end})`;
-  const own = sql`r.merged_into is null`;
+  const own = sql`not r.merged`;
   const rows = await sql<Record<string, unknown>>`
-    with r as (
-      select c.id, c.registered_at, c.closed_at, c.due_at, c.channel, c.unit_id, pr.category_id, pr.responded_at,
-             pr.first_response_due_at, pr.reroute_count, pr.merged_into, d.decided_at, d.status as decided_status
-      from (${aliveIds(s)}) a
-      join cases c on c.id = a.id
-      join problem_reports pr on pr.case_id = c.id
-      left join case_decisions d on d.case_id = c.id
-    )
+    with r as (${alive(s)})
     select ${o.grouped
       ? sql`grouping(r.category_id) as g_cat, grouping(r.unit_id) as g_unit, grouping(r.channel) as g_chan, r.category_id, r.unit_id, r.channel,`
       : sql`1 as g_cat, 1 as g_unit, 1 as g_chan,`}
@@ -111,11 +108,9 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { grouped: boolean 
   }
   if (!o.grouped) return out;
   const outcomes = await sql<{ status: string; count: string }>`
-    select d.status, count(*) as count
-    from case_decisions d join problem_reports pr on pr.case_id = d.case_id join cases c on c.id = d.case_id
-    where d.decided_at >= ${s.start} and d.decided_at < ${s.end} and pr.merged_into is null
-      ${s.unitIds ? sql`and c.unit_id = any(${s.unitIds}::uuid[])` : sql``}
-    group by d.status order by count(*) desc, d.status`.execute(db);
+    select decided_status as status, count(*) as count from report_facts
+    where decided_at >= ${s.start} and decided_at < ${s.end} and not merged ${s.unitIds ? sql`and unit_id = any(${s.unitIds}::uuid[])` : sql``}
+    group by decided_status order by count(*) desc, decided_status`.execute(db);
   out.outcomes = outcomes.rows.map((r) => ({ status: r.status, count: Number(r.count) }));
   return out;
 }
@@ -132,20 +127,16 @@ export interface OpenItem { caseId: string; number: string; reportNo: string; ca
 
 /** The oldest reports open at an instant (the open backlog's longest waiting), oldest first. */
 export async function oldestOpen(db: DbOrTx, f: { at: Date; unitIds: string[] | null; limit?: number }): Promise<OpenItem[]> {
-  const unit = f.unitIds ? sql`and c.unit_id = any(${f.unitIds}::uuid[])` : sql``;
+  const unit = f.unitIds ? sql`and unit_id = any(${f.unitIds}::uuid[])` : sql``;
   const limit = f.limit ?? OLDEST_OPEN_ITEMS;
   const r = await sql<Record<string, unknown>>`
-    select * from (
-      (select c.id, c.number, pr.report_no, pr.category_id, c.unit_id, c.registered_at, pr.first_response_due_at, pr.responded_at, c.due_at
-       from cases c join problem_reports pr on pr.case_id = c.id
-       where c.closed_at is null and c.registered_at < ${f.at} and pr.merged_into is null ${unit}
-       order by c.registered_at, c.id limit ${limit})
+    select x.case_id as id, c.number, pr.report_no, x.category_id, x.unit_id, x.registered_at, x.first_response_due_at, x.responded_at, x.due_at
+    from (
+      (select * from report_facts where closed_at is null and registered_at < ${f.at} and not merged ${unit} order by registered_at, case_id limit ${limit})
       union all
-      (select c.id, c.number, pr.report_no, pr.category_id, c.unit_id, c.registered_at, pr.first_response_due_at, pr.responded_at, c.due_at
-       from cases c join problem_reports pr on pr.case_id = c.id
-       where c.closed_at >= ${f.at} and c.registered_at < ${f.at} and pr.merged_into is null ${unit}
-       order by c.registered_at, c.id limit ${limit})
-    ) x order by registered_at, id limit ${limit}`.execute(db);
+      (select * from report_facts where closed_at >= ${f.at} and registered_at < ${f.at} and not merged ${unit} order by registered_at, case_id limit ${limit})
+    ) x join cases c on c.id = x.case_id join problem_reports pr on pr.case_id = x.case_id
+    order by x.registered_at, x.case_id limit ${limit}`.execute(db);
   return r.rows.map(toOpenItem);
 }
 
@@ -158,19 +149,21 @@ function toOpenItem(r: Record<string, unknown>): OpenItem {
 
 /** Reports open at an instant and past a deadline then: the first response, or the resolution. Most overdue first. */
 export async function overdueItems(db: DbOrTx, f: { at: Date; unitIds: string[]; limit: number }): Promise<(OpenItem & { kind: 'response' | 'resolution' })[]> {
+  const unanswered = sql`(responded_at is null or responded_at > ${f.at})`;
   const r = await sql<Record<string, unknown>>`
-    select c.id, c.number, pr.report_no, pr.category_id, c.unit_id, c.registered_at, pr.first_response_due_at, pr.responded_at, c.due_at,
-           case when (pr.responded_at is null or pr.responded_at > ${f.at}) and pr.first_response_due_at < ${f.at} then 'response' else 'resolution' end as kind
+    select x.case_id as id, c.number, pr.report_no, x.category_id, x.unit_id, x.registered_at, x.first_response_due_at, x.responded_at, x.due_at, x.kind
     from (
-      select id from cases where unit_id = any(${f.unitIds}::uuid[]) and closed_at is null and registered_at < ${f.at}
-      union
-      select id from cases where unit_id = any(${f.unitIds}::uuid[]) and closed_at >= ${f.at} and registered_at < ${f.at}
-    ) a
-    join cases c on c.id = a.id join problem_reports pr on pr.case_id = c.id
-    where pr.merged_into is null
-      and (((pr.responded_at is null or pr.responded_at > ${f.at}) and pr.first_response_due_at < ${f.at}) or c.due_at < ${f.at})
-    order by least(case when pr.responded_at is null or pr.responded_at > ${f.at} then pr.first_response_due_at end, c.due_at), c.id
-    limit ${f.limit}`.execute(db);
+      select *, case when ${unanswered} and first_response_due_at < ${f.at} then 'response' else 'resolution' end as kind,
+             least(case when ${unanswered} then first_response_due_at end, due_at) as deadline
+      from (
+        select * from report_facts where unit_id = any(${f.unitIds}::uuid[]) and closed_at is null and registered_at < ${f.at}
+        union all
+        select * from report_facts where unit_id = any(${f.unitIds}::uuid[]) and closed_at >= ${f.at} and registered_at < ${f.at}
+      ) o
+      where not merged and ((${unanswered} and first_response_due_at < ${f.at}) or due_at < ${f.at})
+      order by deadline, case_id limit ${f.limit}
+    ) x join cases c on c.id = x.case_id join problem_reports pr on pr.case_id = x.case_id
+    order by x.deadline, x.case_id`.execute(db);
   return r.rows.map((row) => ({ ...toOpenItem(row), kind: row.kind as 'response' | 'resolution' }));
 }
 
@@ -181,7 +174,7 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
   const r = await sql<Record<string, unknown>>`
     select rc.unit_id, pr.category_id, sum(rc.labour_hours) as labour_hours, sum(rc.materials) as materials, sum(rc.contractor) as contractor,
            count(distinct rc.case_id) as reports
-    from report_costs rc join problem_reports pr on pr.case_id = rc.case_id
+    from report_costs rc join report_facts pr on pr.case_id = rc.case_id
     where rc.recorded_at >= ${f.from} and rc.recorded_at < ${f.to} and rc.unit_id = any(${f.unitIds}::uuid[])
     group by rc.unit_id, pr.category_id`.execute(db);
   return r.rows.map((row) => ({
@@ -199,5 +192,3 @@ export async function fieldResults(db: DbOrTx, f: { from: Date; to: Date; unitId
   return { results: Number(r.rows[0]?.results ?? 0), reports: Number(r.rows[0]?.reports ?? 0) };
 }
 
-/** Decision statuses as an SQL list, for other report queries. */
-export const decisionList = decisions;

@@ -19,7 +19,7 @@ export interface Bar { label: string; value: number; display: string }
 export function barChart(o: { title: string; desc: string; bars: Bar[]; width?: number }): string {
   const id = nextId();
   const width = o.width ?? 560;
-  const labelW = Math.min(220, Math.max(60, Math.max(0, ...o.bars.map((b) => Math.min(30, b.label.length))) * 7 + 8));
+  const labelW = Math.min(300, Math.max(60, Math.max(0, ...o.bars.map((b) => Math.min(42, b.label.length))) * 6.6 + 8));
   const valueW = 64;
   const rowH = 24;
   const height = Math.max(1, o.bars.length) * rowH + 8;
@@ -28,7 +28,7 @@ export function barChart(o: { title: string; desc: string; bars: Bar[]; width?: 
   const rows = o.bars.map((b, i) => {
     const y = 4 + i * rowH;
     const w = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * plotW);
-    return `<g><text x="${labelW - 6}" y="${y + 16}" text-anchor="end">${esc(clip(b.label, 30))}</text>`
+    return `<g><text x="${labelW - 6}" y="${y + 16}" text-anchor="end">${esc(clip(b.label, 42))}</text>`
       + `<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${ACCENT}" rx="2"></rect>`
       + `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 16}">${esc(b.display)}</text></g>`;
   }).join('');

@@ -75,6 +75,7 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 svg { max-width: 100%; height: auto; font-family: inherit; }
+.scroll { overflow-x: auto; } tbody th { white-space: nowrap; }
 svg text { fill: var(--ink); font-size: 12px; }
 .pager { display: flex; justify-content: space-between; gap: 16px; margin: 8px 0; }
 .actions { display: flex; gap: 16px; flex-wrap: wrap; margin: 8px 0 16px; }

@@ -43,8 +43,10 @@ export function renderPdf(doc: ReportDocument, o: { lang: string; pageLabel: (n:
 function section(pdf: PDFDocument, s: Section, width: number, bottom: () => number) {
   const fontSize = 8.5;
   const pad = 3;
-  const first = s.numeric.length > 4 ? 0.3 : 0.45;
-  const cols = s.head.map((_, i) => (i === 0 ? width * first : (width * (1 - first)) / (s.head.length - 1)));
+  // Columns as wide as their longest cell or header word needs, within bounds, scaled to the page.
+  const need = s.head.map((h, i) => Math.min(40, Math.max(7, ...h.split(/\s+/).map((w) => w.length + 1), ...s.rows.map((r) => (r[i]?.text.length ?? 0) + 1))));
+  const sum = need.reduce((a, b) => a + b, 0);
+  const cols = need.map((n) => (width * n) / sum);
   const xs = cols.map((_, i) => MARGIN + cols.slice(0, i).reduce((a, b) => a + b, 0));
   const rowHeight = (cells: string[], font: string) => {
     pdf.font(font).fontSize(fontSize);

@@ -15,8 +15,8 @@ export function localName(name: Record<string, string> | null | undefined, local
 export const channelName = (f: Formats, channel: string) => f.t(`channel.${channel}` as MessageKey);
 
 function table(caption: string, head: string[], rows: (string | number)[][], numeric: boolean[]): Html {
-  return html`<table><caption>${caption}</caption><thead><tr>${head.map((h, i) => html`<th scope="col"${raw(numeric[i] ? ' class="n"' : '')}>${h}</th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td${raw(numeric[i] ? ' class="n"' : '')}>${c}</td>`))}</tr>`)}</tbody></table>`;
+  return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr>${head.map((h, i) => html`<th scope="col"${raw(numeric[i] ? ' class="n"' : '')}>${h}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td${raw(numeric[i] ? ' class="n"' : '')}>${c}</td>`))}</tr>`)}</tbody></table></div>`;
 }
 
 function figure(chart: string, tbl: Html): Html {

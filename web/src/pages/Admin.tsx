@@ -1,5 +1,9 @@
-/** Administration: org units, users and roles, case types with number patterns, event types. The server audits every change. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * Administration: org units, users and roles, case types with number patterns, event types, the
+ * notification levels and templates, and Sistem 48's categories, routing and clock. The server
+ * audits every change. The notification and Sistem 48 screens load on first use.
+ */
+import { lazy, useEffect, useState, type FormEvent } from 'react';
 import { STAFF_ROLES, UNIT_KINDS, type StaffRole, type UnitKind } from '../../../src/domain/types.ts';
 import { HANDWRITTEN_LOCALES } from '../../../src/i18n/catalog.ts';
 import { api, type CaseType, type EventType, type LocalisedName, type OrgUnit, type StaffUser } from '../api.ts';
@@ -7,12 +11,24 @@ import { HTML_LANG, LOCALE_NAMES, LOCALES, useI18n, type Locale, type MessageKey
 import { Link, useLocation } from '../router.tsx';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../components/common.tsx';
+import { LoadBoundary } from '../components/LoadBoundary.tsx';
+
+const NotificationKinds = lazy(() => import('./admin/NotificationKinds.tsx').then((m) => ({ default: m.NotificationKinds })));
+const Templates = lazy(() => import('./admin/Templates.tsx').then((m) => ({ default: m.Templates })));
+const Categories = lazy(() => import('./admin/Categories.tsx').then((m) => ({ default: m.Categories })));
+const RoutingRules = lazy(() => import('./admin/RoutingRules.tsx').then((m) => ({ default: m.RoutingRules })));
+const Sla = lazy(() => import('./admin/Sla.tsx').then((m) => ({ default: m.Sla })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
   { id: 'users', label: 'ui.users' },
   { id: 'case-types', label: 'ui.case_types' },
   { id: 'event-types', label: 'ui.event_types' },
+  { id: 'notifications', label: 'ws.notification_kinds' },
+  { id: 'templates', label: 'ws.templates' },
+  { id: 'categories', label: 'ws.categories' },
+  { id: 'routing', label: 'ws.routing_rules' },
+  { id: 'sla', label: 'ws.sla' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = typeof SECTIONS[number]['id'];
 
@@ -42,6 +58,11 @@ function SectionBody({ id }: { id: SectionId }) {
     case 'users': return <Users />;
     case 'case-types': return <CaseTypes />;
     case 'event-types': return <EventTypes />;
+    case 'notifications': return <LoadBoundary><NotificationKinds /></LoadBoundary>;
+    case 'templates': return <LoadBoundary><Templates /></LoadBoundary>;
+    case 'categories': return <LoadBoundary><Categories /></LoadBoundary>;
+    case 'routing': return <LoadBoundary><RoutingRules /></LoadBoundary>;
+    case 'sla': return <LoadBoundary><Sla /></LoadBoundary>;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * One case: its header, the actions the transition table and the user's role allow (nothing else is
- * shown), assignment, notes, documents and the timeline read from the event log.
+ * shown), assignment, notes, documents, the timeline read from the event log, and the messages sent
+ * about the case with their delivery status.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CASE_STATUSES, type CaseStatus, type Visibility } from '../../../src/domain/types.ts';
@@ -13,6 +14,7 @@ import { Deadline, flash, Loading, PageTitle, StatusBadge, useTitle } from '../c
 import { navigate } from '../router.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { decidingUnits } from './Intake.tsx';
+import { CaseMessages } from '../components/CaseMessages.tsx';
 
 interface Loaded { c: CaseDetail; events: CaseEvent[]; documents: CaseDocument[] }
 
@@ -23,6 +25,7 @@ export function CasePage({ id }: { id: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [saved, setSaved] = useState('');
+  const [changes, setChanges] = useState(0);
 
   const reload = useCallback(async () => {
     try {
@@ -46,6 +49,7 @@ export function CasePage({ id }: { id: string }) {
       if (e instanceof ApiError && e.code === 'not_found') { flash(t('ui.saved')); navigate('/cases'); return; }
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
     }
+    setChanges((n) => n + 1);
     setSaved('');
     // A fresh text makes the live region speak even when the last change also said "Saved".
     requestAnimationFrame(() => setSaved(t('ui.saved')));
@@ -81,6 +85,7 @@ export function CasePage({ id }: { id: string }) {
         </div>
         <Timeline events={data.events} />
       </div>
+      <CaseMessages caseId={c.id} refreshKey={changes} />
       <div className="receipt-print">
         <Receipt data={{ number: c.number, trackingCode: c.tracking_code, registeredAt: c.registered_at, subject: c.subject, caseTypeName, partyName: c.parties[0]?.name ?? null }} />
       </div>
@@ -94,7 +99,7 @@ function CaseFacts({ c }: { c: CaseDetail }) {
     <section aria-label={t('ui.status')} className="card facts-card">
       <dl className="facts">
         <dt>{t('ui.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd>
-        {c.awaiting_unit_name ? <><dt>{t('ui.institution')}</dt><dd>{c.awaiting_unit_name}</dd></> : null}
+        {c.awaiting_unit_name ? <><dt>{t('ui.institution')}</dt><dd data-testid="case-institution">{c.awaiting_unit_name}</dd></> : null}
         <dt>{t('ui.unit')}</dt><dd data-testid="case-unit">{c.unit_name ?? '—'}</dd>
         <dt>{t('ui.clerk')}</dt><dd data-testid="case-clerk">{c.clerk_name ?? '—'}</dd>
         <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={c.due_at} open={c.is_open} /></dd>
@@ -140,9 +145,10 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['unitId', 'note'] as const);
   const needsUnit = target === 'delivered' || target === 'awaiting_opinion';
-  const unitChoices = target === 'delivered'
-    ? decidingUnits(units)
-    : [...units.filter((u) => u.kind === 'external_institution'), ...units.filter((u) => u.kind !== 'external_institution' && u.id !== c.unit_id)];
+  const outside = units.filter((u) => u.kind === 'external_institution');
+  const inside = units.filter((u) => u.kind !== 'external_institution' && u.id !== c.unit_id);
+  // Asking for an opinion is a status change too, but it reads as what the clerk does, not where the case lands.
+  const label = (s: CaseStatus) => t(moveLabel(s, c.status));
 
   function choose(s: CaseStatus) {
     setTarget(s); setUnitId(''); f.reset();
@@ -166,24 +172,35 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
   return (
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('ui.actions')}</h2>
+      {c.status === 'awaiting_opinion' && c.awaiting_unit_name ? (
+        <p className="callout" data-testid="awaiting-opinion">{t('ws.waiting_for_opinion', { institution: c.awaiting_unit_name })}</p>
+      ) : null}
       {moves.length === 0 ? <p className="empty">{t('ui.no_actions')}</p> : (
         <>
           <p id="moves-label" className="label">{t('ui.move_to')}</p>
           <div className="moves" role="group" aria-labelledby="moves-label">
             {moves.map((s) => (
-              <button key={s} type="button" aria-pressed={target === s} className={target === s ? 'selected' : undefined} onClick={() => choose(s)}>{t(`status.${s}`)}</button>
+              <button key={s} type="button" aria-pressed={target === s} className={target === s ? 'selected' : undefined} onClick={() => choose(s)}>{label(s)}</button>
             ))}
           </div>
         </>
       )}
       {target ? (
-        <form onSubmit={submit} noValidate className="move-form" aria-label={t(`status.${target}`)}>
+        <form onSubmit={submit} noValidate className="move-form" aria-label={label(target)}>
           <FormError message={f.formError} />
+          {target === 'awaiting_opinion' ? <p className="hint" id="opinion-hint">{t('ws.ask_opinion_hint')}</p> : null}
           {needsUnit ? (
             <Field id="move-unit" label={t(target === 'delivered' ? 'ui.deliver_to' : 'ui.institution')} error={f.errors.unitId}>
               <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
                 <option value="">{t('ui.select_placeholder')}</option>
-                {unitChoices.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+                {target === 'delivered'
+                  ? decidingUnits(units).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)
+                  : (
+                    <>
+                      {outside.length ? <optgroup label={t('ws.outside_institutions')}>{outside.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</optgroup> : null}
+                      {inside.length ? <optgroup label={t('ws.other_units')}>{inside.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</optgroup> : null}
+                    </>
+                  )}
               </select>
             </Field>
           ) : null}
@@ -199,6 +216,13 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
       ) : null}
     </section>
   );
+}
+
+/** The words on a status-change button: what the clerk does, where that reads better than the status reached. */
+export function moveLabel(to: CaseStatus, from: CaseStatus): MessageKey {
+  if (to === 'awaiting_opinion') return 'ws.ask_opinion';
+  if (to === 'in_progress' && from === 'awaiting_opinion') return 'ws.opinion_received';
+  return `status.${to}` as MessageKey;
 }
 
 function Assignment({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onChanged: () => Promise<void> }) {

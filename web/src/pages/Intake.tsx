@@ -1,4 +1,7 @@
-/** Registry intake: a new case in one screen, ending with the receipt to print and hand over. */
+/**
+ * Registry intake: a new case in one screen, with the consent to notifications the citizen signed at
+ * the counter, ending with the receipt to print and hand over.
+ */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CHANNELS, type Channel } from '../../../src/domain/types.ts';
 import { api, type CaseType, type NewParty, type OrgUnit, type Party, type RegisterCaseBody } from '../api.ts';
@@ -7,6 +10,7 @@ import { Link } from '../router.tsx';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../components/common.tsx';
 import { Receipt, type ReceiptData } from '../components/Receipt.tsx';
+import { ws, type MessageChannel } from '../api-workspace.ts';
 
 const FIELDS = ['caseTypeId', 'subject', 'description', 'channel', 'name', 'phone', 'email', 'idNumber', 'address', 'deliverToUnitId', 'party'] as const;
 
@@ -61,6 +65,7 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
   const [chosen, setChosen] = useState<Party | null>(null);
   const [party, setParty] = useState({ name: '', phone: '', email: '', idNumber: '', address: '', locale: '' });
   const [deliverTo, setDeliverTo] = useState('');
+  const [consent, setConsent] = useState<MessageChannel[]>([]);
   const [busy, setBusy] = useState(false);
   const setP = (k: keyof typeof party) => (v: string) => setParty((p) => ({ ...p, [k]: v }));
 
@@ -79,7 +84,10 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
     };
     setBusy(true);
     try {
-      const r = await api.registerCase(body);
+      // Consent signed at the counter goes with the registration, so the "received" message is queued with it.
+      const r = consent.length
+        ? await ws.registerWithConsent({ ...body, parties: [{ ...body.parties[0]!, consent: { channels: consent, method: 'counter_signed' } }] })
+        : await api.registerCase(body);
       const type = types.find((x) => x.id === Number(caseTypeId));
       onRegistered({ id: r.id, number: r.number, trackingCode: r.trackingCode, registeredAt: r.registeredAt, subject: body.subject, caseTypeName: localName(type?.name), partyName: chosen?.name ?? newParty.name });
     } catch (err) {
@@ -150,6 +158,20 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
             </fieldset>
           </>
         )}
+      </fieldset>
+
+      <fieldset className="consent">
+        <legend>{t('ws.consent_legend')}</legend>
+        <p className="hint">{t('ws.consent_hint')}</p>
+        {(['sms', 'email'] as const).map((ch) => (
+          <label key={ch} className="checkbox">
+            <input
+              type="checkbox" checked={consent.includes(ch)}
+              onChange={(e) => setConsent((c) => (e.target.checked ? [...c, ch] : c.filter((x) => x !== ch)))}
+            />
+            {t(ch === 'sms' ? 'ws.consent_sms' : 'ws.consent_email')}
+          </label>
+        ))}
       </fieldset>
 
       <Field id="deliverToUnitId" label={t('ui.deliver_to')} error={f.errors.deliverToUnitId}>

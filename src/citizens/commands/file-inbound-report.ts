@@ -1,0 +1,40 @@
+/**
+ * A problem report from a citizen's SMS or e-mail (Kotor Varoš's call centre takes both): the
+ * sender becomes the reporting party (their account's party when they have one), the channel they
+ * wrote on is recorded as consented to for answers about it (they wrote to us there; STOP or the
+ * portal turns it off), and the report is filed in the configured category, routed like any other
+ * (the dispatcher's queue when no rule matches). The case-registered notification then carries
+ * its number back; if none was queued, the caller replies itself.
+ */
+import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../domain/types.ts';
+import { DEFAULT_LOCALE, t, type Locale } from '../../i18n/index.ts';
+import { searchKey } from '../../i18n/search-key.ts';
+import { insertParty } from '../../repositories/party-repository.ts';
+import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
+import { fileReport, type FiledReport } from '../../sistem48/commands/file-report.ts';
+import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
+
+export interface InboundReport {
+  channel: 'sms' | 'email'; description: string; name: string | null; phone?: string | null; email?: string | null; locale: Locale; inboundId: string;
+}
+
+export async function fileInboundReport(ctx: Ctx, r: InboundReport): Promise<FiledReport & { partyId: string }> {
+  const actor: Actor = { kind: 'system', name: r.channel === 'sms' ? 'SMS' : 'E-mail' };
+  const partyId = await ctx.db.transaction().execute(async (tx) => {
+    const account = r.phone ? await findAccountByPhone(tx, r.phone) : r.email ? await findAccountByEmail(tx, r.email) : undefined;
+    let id = account?.party_id ?? null;
+    if (!id) {
+      const name = r.name?.trim() || t(r.locale, r.channel === 'sms' ? 'citizens.sms_reporter' : 'citizens.email_reporter');
+      id = (await insertParty(tx, { kind: 'person', name, phone: r.phone ?? null, email: r.email ?? null, locale: r.locale }, searchKey(name))).id;
+    }
+    await recordConsentInTx(tx, ctx, actor, { partyId: id, channel: r.channel, action: 'given', method: 'written_application', documentRef: `inbound:${r.inboundId}` });
+    return id;
+  });
+  const filed = await fileReport(ctx, actor, {
+    via: 'web', channel: r.channel, category: { code: ctx.config.inboundCategory }, description: r.description,
+    // The sender's words say where; the dispatcher reads them and sets the place.
+    address: t(DEFAULT_LOCALE, 'citizens.location_in_text'), partyId,
+  });
+  return { ...filed, partyId };
+}

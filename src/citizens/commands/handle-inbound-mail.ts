@@ -1,0 +1,131 @@
+/**
+ * An e-mail from a citizen, from Glas's own SMTP listener or the polled IMAP mailbox. A reply to
+ * one of our e-mails (its In-Reply-To or References names our Message-ID) from the address we wrote
+ * to is added to that case: the citizen's words as a text document, and their attachments. Any
+ * other mail becomes a problem report with its attachments as documents, and its number goes back.
+ *
+ * Refused or ignored with a log entry, never answered: mail we cannot parse, from no valid
+ * address, automatic mail (auto-replies, bounces, lists: answering could loop), a Message-ID seen
+ * before, and senders over GLAS_INBOUND_PER_HOUR. Size is limited by the listener, the number of
+ * attachments and their types here.
+ */
+import { Readable } from 'node:stream';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../domain/types.ts';
+import { addCaseDocument } from '../../commands/add-case-document.ts';
+import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
+import { normaliseEmail } from '../../lib/phone.ts';
+import { findParty } from '../../repositories/party-repository.ts';
+import { findVisibleCase } from '../../repositories/case-repository.ts';
+import { isAutomaticMail, ownText, referencedMessageIds, reportDescription } from '../domain/mail.ts';
+import { findAccountByEmail } from '../repositories/account-repository.ts';
+import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
+import { findNotificationEmail, findSentEmail } from '../repositories/message-repository.ts';
+import { citizensLog } from '../log.ts';
+import { fileInboundReport } from './file-inbound-report.ts';
+import { queueCitizenMessage } from './send-citizen-message.ts';
+
+export type MailOutcome =
+  | 'refused_oversized' | 'refused_malformed' | 'refused_sender' | 'ignored_automatic' | 'duplicate' | 'rate_limited' | 'ignored_empty'
+  | 'reply_added' | 'report' | 'report_failed';
+
+export interface IncomingMail { raw: Buffer; envelopeFrom: string | null; via: 'smtp' | 'imap' }
+
+function headerMap(parsed: ParsedMail): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, line } of parsed.headerLines) if (!(key in out)) out[key] = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  return out;
+}
+
+export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{ outcome: MailOutcome; caseId?: string; number?: string }> {
+  const log = citizensLog(ctx.config);
+  const now = ctx.now();
+  const refuse = async (outcome: MailOutcome, sender: string, detail: string | null) => {
+    await recordInbound(ctx.db, { channel: 'email', sender, externalId: null, receivedAt: now, outcome, detail, sizeBytes: mail.raw.length });
+    log('warn', `incoming e-mail ${outcome.replace('_', ' ')}`, { sender, detail, via: mail.via });
+    return { outcome };
+  };
+  if (mail.raw.length > ctx.config.mailInMaxBytes) return refuse('refused_oversized', mail.envelopeFrom ?? '(unknown)', `${mail.raw.length} bytes`);
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(mail.raw, { skipImageLinks: true });
+  } catch (error) {
+    return refuse('refused_malformed', mail.envelopeFrom ?? '(unknown)', String(error).slice(0, 200));
+  }
+  const fromAddress = parsed.from?.value[0]?.address;
+  const sender = fromAddress ? normaliseEmail(fromAddress) : null;
+  if (!sender) return refuse('refused_sender', (fromAddress ?? mail.envelopeFrom ?? '(none)').slice(0, 200), null);
+  if (isAutomaticMail(headerMap(parsed), mail.envelopeFrom)) return refuse('ignored_automatic', sender, null);
+  if ((await countSince(ctx.db, 'email', sender, new Date(now.getTime() - 3_600_000))) >= ctx.config.inboundPerHour) return refuse('rate_limited', sender, null);
+  const messageId = parsed.messageId?.replace(/^<|>$/g, '').slice(0, 300) || null;
+  const inboundId = await recordInbound(ctx.db, { channel: 'email', sender, externalId: messageId, receivedAt: now, outcome: 'received', sizeBytes: mail.raw.length });
+  if (!inboundId) {
+    log('info', 'incoming e-mail already taken (same Message-ID)', { sender });
+    return { outcome: 'duplicate' };
+  }
+
+  const account = await findAccountByEmail(ctx.db, sender);
+  const locale: Locale = isLocale(account?.locale) ? account.locale : /[\u0400-\u04FF]/.test(parsed.text ?? '') ? 'sr-Cyrl' : DEFAULT_LOCALE;
+  const attachments = parsed.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
+  if (attachments.length > ctx.config.mailInMaxAttachments) {
+    log('warn', 'attachments over the limit dropped', { sender, kept: ctx.config.mailInMaxAttachments, received: attachments.length });
+  }
+  const kept = attachments.slice(0, ctx.config.mailInMaxAttachments);
+  const domain = new URL(ctx.config.publicUrl).hostname;
+  const replyTo = async (subject: string, body: string, caseId: string | null) =>
+    queueCitizenMessage(ctx.db, ctx, { purpose: 'email_reply', channel: 'email', recipient: sender, locale, subject, body, caseId, ttlMs: 72 * 3_600_000 });
+
+  // A reply to one of our messages, from the address it went to.
+  for (const id of referencedMessageIds(parsed.inReplyTo, parsed.references, domain)) {
+    const ours = (await findNotificationEmail(ctx.db, id)) ?? (await findSentEmail(ctx.db, id));
+    if (!ours?.case_id || ours.recipient.toLowerCase() !== sender) continue;
+    const party = ours.party_id ? await findParty(ctx.db, ours.party_id) : undefined;
+    const c = await findVisibleCase(ctx.db, { kind: 'all' }, { id: ours.case_id });
+    if (!c) continue;
+    const actor: Actor = { kind: 'system', name: `${party?.name ?? sender} (e-mail)` };
+    const words = ownText(parsed.text ?? '');
+    const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    if (words) {
+      const doc = `${t(locale, 'citizens.email_document_header', { from: sender, subject: parsed.subject ?? '' })}\n\n${words}\n`;
+      await addDocument(ctx, actor, c.id, `email-${stamp}.txt`, 'text/plain', Buffer.from(doc, 'utf8'), log);
+    }
+    for (const a of kept) await addDocument(ctx, actor, c.id, a.filename ?? `attachment-${stamp}`, a.contentType, a.content, log);
+    await setInboundOutcome(ctx.db, inboundId, 'reply_added', null, c.id);
+    await replyTo(t(locale, 'citizens.email_subject_reply_added', { number: c.number }), t(locale, 'citizens.email_reply_added', { number: c.number }), c.id);
+    return { outcome: 'reply_added', caseId: c.id, number: c.number };
+  }
+
+  const description = reportDescription(parsed.subject, parsed.text);
+  if (!description) {
+    await setInboundOutcome(ctx.db, inboundId, 'ignored_empty', null);
+    return { outcome: 'ignored_empty' };
+  }
+  try {
+    const filed = await fileInboundReport(ctx, {
+      channel: 'email', description, name: account?.display_name ?? parsed.from?.value[0]?.name?.trim().slice(0, 200) ?? null, email: sender, locale, inboundId,
+    });
+    const actor: Actor = { kind: 'system', name: 'E-mail' };
+    for (const a of kept) await addDocument(ctx, actor, filed.caseId, a.filename ?? 'attachment', a.contentType, a.content, log);
+    await setInboundOutcome(ctx.db, inboundId, 'report', null, filed.caseId);
+    if (!(await registrationNotified(ctx.db, filed.caseId, filed.partyId))) {
+      await replyTo(t(locale, 'citizens.email_subject_report', { number: filed.number }),
+        t(locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${ctx.config.publicUrl}/track` }), filed.caseId);
+    }
+    return { outcome: 'report', caseId: filed.caseId, number: filed.number };
+  } catch (error) {
+    log('error', 'an e-mail could not be filed as a report', { sender, error: String(error) });
+    await setInboundOutcome(ctx.db, inboundId, 'report_failed', String(error).slice(0, 300));
+    await replyTo(t(locale, 'citizens.email_subject_report_failed'), t(locale, 'citizens.report_failed', { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` }), null);
+    return { outcome: 'report_failed' };
+  }
+}
+
+/** One attachment as a case document; a type or size the registry does not take is dropped and logged, not fatal. */
+async function addDocument(ctx: Ctx, actor: Actor, caseId: string, filename: string, contentType: string, content: Buffer, log: ReturnType<typeof citizensLog>) {
+  try {
+    await addCaseDocument(ctx, actor, { caseId, filename, declaredType: contentType, stream: Readable.from([content]), visibility: 'public', truncated: () => false });
+  } catch (error) {
+    log('warn', 'an e-mail attachment was not kept', { caseId, filename: filename.slice(0, 100), contentType, error: String(error) });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Citizens' channels as a Glas module: portal accounts (made at the counter, or by signing up),
+ * one-time codes and links, the Viber chatbot and SMS coming in (through the notification module's
+ * channels), and e-mail coming in (Glas's own SMTP listener and a polled IMAP mailbox).
+ */
+import type { GlasModule } from '../modules.ts';
+import type { Ctx } from '../commands/context.ts';
+import { setInboundHandlers } from '../notifications/start.ts';
+import { currentService } from '../notifications/service.ts';
+import { citizenRoutes } from './routes.ts';
+import { counterAccountOutbox } from './commands/provision-counter-account.ts';
+import { CITIZEN_SEND_TASK, MAX_SEND_ATTEMPTS } from './commands/send-citizen-message.ts';
+import { deliverCitizenMessage } from './commands/deliver-citizen-message.ts';
+import { handleViberConversation } from './commands/handle-viber-conversation.ts';
+import { handleInboundSms } from './commands/handle-inbound-sms.ts';
+import { startMailListener, type MailListener } from './mail/smtp-listener.ts';
+import { startImapPoller, type ImapPoller } from './mail/imap-poller.ts';
+
+/** The demo's SMTP listener port when GLAS_MAIL_IN_PORT is not set. */
+export const DEMO_MAIL_IN_PORT = 2526;
+
+let listener: MailListener | null = null;
+let poller: ImapPoller | null = null;
+
+export function mailListener(): MailListener | null {
+  return listener;
+}
+
+export const citizensModule: GlasModule = {
+  name: 'citizens',
+  routes: [citizenRoutes],
+  outbox: [counterAccountOutbox],
+  tasks: (ctx: Ctx) => ({
+    [CITIZEN_SEND_TASK]: async (payload, helpers) => {
+      const id = (payload as { messageId?: unknown } | null)?.messageId;
+      if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error(`bad payload ${JSON.stringify(payload)}`);
+      const r = await deliverCitizenMessage(ctx, currentService(), id, { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts ?? MAX_SEND_ATTEMPTS });
+      if (r.outcome === 'retry') throw new Error(r.reason);
+    },
+  }),
+  async start(ctx) {
+    setInboundHandlers({
+      sms: async (c, sms) => { await handleInboundSms(c, sms); },
+      viber: async (c, event) => { await handleViberConversation(c, event); },
+    });
+    const port = ctx.config.mailInPort ?? (ctx.config.demo ? DEMO_MAIL_IN_PORT : undefined);
+    if (port !== undefined) {
+      try {
+        listener = await startMailListener(ctx, { host: ctx.config.mailInHost, port });
+      } catch (error) {
+        // A second demo on the same machine: the other one takes the mail.
+        if (!ctx.config.demo || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        listener = await startMailListener(ctx, { host: ctx.config.mailInHost, port: 0 });
+      }
+    }
+    poller = startImapPoller(ctx);
+  },
+  async stop() {
+    setInboundHandlers({});
+    await poller?.close();
+    await listener?.close();
+    poller = null;
+    listener = null;
+  },
+};

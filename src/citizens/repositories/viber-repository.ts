@@ -1,0 +1,35 @@
+/** SQL for the Viber chatbot: link tokens and what the bot remembers of each Viber user. */
+import type { DbOrTx, Tx } from '../../db/database.ts';
+
+export async function insertLinkToken(tx: DbOrTx, t: { tokenHash: string; partyId: string; createdBy: string | null; createdAt: Date; expiresAt: Date }) {
+  await tx.insertInto('viber_link_tokens').values({ token_hash: t.tokenHash, party_id: t.partyId, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt }).execute();
+}
+
+export async function lockLinkToken(tx: Tx, tokenHash: string) {
+  return tx.selectFrom('viber_link_tokens').selectAll().where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst();
+}
+
+export async function useLinkToken(tx: Tx, tokenHash: string, viberUserId: string, at: Date) {
+  await tx.updateTable('viber_link_tokens').set({ used_at: at, used_by: viberUserId }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function touchBotUser(db: DbOrTx, viberUserId: string, at: Date, locale: string | null) {
+  await db.insertInto('viber_bot_users').values({ viber_user_id: viberUserId, locale, first_seen_at: at, last_seen_at: at })
+    .onConflict((oc) => oc.column('viber_user_id').doUpdateSet((eb) => ({
+      last_seen_at: at, locale: eb.fn.coalesce(eb.val(locale), eb.ref('viber_bot_users.locale')),
+    }))).execute();
+}
+
+export async function findBotUser(db: DbOrTx, viberUserId: string) {
+  return db.selectFrom('viber_bot_users').selectAll().where('viber_user_id', '=', viberUserId).executeTakeFirst();
+}
+
+export async function setPendingPhone(db: DbOrTx, viberUserId: string, phone: string | null, until: Date | null) {
+  await db.updateTable('viber_bot_users').set({ pending_phone: phone, pending_until: until }).where('viber_user_id', '=', viberUserId).execute();
+}
+
+/** Unlinks a Viber user from whichever party had it (one Viber user is one person). */
+export async function unlinkViberUser(tx: Tx, viberUserId: string, at: Date) {
+  return tx.updateTable('party_notification_preferences').set({ viber_user_id: null, updated_at: at }).where('viber_user_id', '=', viberUserId)
+    .returning(['party_id']).execute();
+}

@@ -1,0 +1,86 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { startCitizenHarness, type CitizenHarness } from './harness.ts';
+import { mailListener } from '../../src/citizens/module.ts';
+import type { Session } from '../helpers/app.ts';
+
+let h: CitizenHarness;
+let registry: Session;
+let send: (mail: SendMailOptions) => Promise<unknown>;
+before(async () => {
+  h = await startCitizenHarness({ env: { GLAS_MAIL_IN_PORT: '0', GLAS_MAIL_IN_MAX_BYTES: '200000', GLAS_MAIL_IN_MAX_ATTACHMENTS: '2', GLAS_INBOUND_PER_HOUR: '5' } });
+  registry = await h.login('registry');
+  const port = mailListener()!.port;
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  send = (mail) => transport.sendMail({ to: 'prijave@glas.test', ...mail });
+});
+after(async () => { await h.close(); });
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b0f6a70000000049454e44ae426082', 'hex');
+const docs = (caseId: string) => h.ctx.db.selectFrom('documents').select(['filename', 'content_type', 'visibility']).where('case_id', '=', caseId).orderBy('created_at').execute();
+
+test('a new e-mail becomes a routed problem report with its attachments as documents, and the citizen gets its number back', async () => {
+  await send({ from: 'Milan Milić <milan@example.org>', subject: 'Divlja deponija kod mosta', text: 'Neko je bacio šut pored reke, kod starog mosta.', attachments: [{ filename: 'slika.png', content: PNG, contentType: 'image/png' }, { filename: 'opis.txt', content: 'Detalji' }] });
+  const reply = await h.smtp.waitFor((m) => m.to.includes('milan@example.org') && /S48-\d{5}\/\d{2}/.test(`${m.subject} ${m.text}`), 8000);
+  const number = /S48-\d{5}\/\d{2}/.exec(`${reply.subject} ${reply.text}`)![0];
+  const c = await h.ctx.db.selectFrom('cases').innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+    .select(['cases.id', 'cases.channel', 'cases.description', 'cases.unit_id', 'problem_reports.routed_by']).where('cases.number', '=', number).executeTakeFirstOrThrow();
+  assert.equal(c.channel, 'email');
+  assert.match(c.description, /^Divlja deponija kod mosta\n\nNeko je bacio šut/);
+  assert.equal(c.routed_by, 'fallback');
+  assert.deepEqual((await docs(c.id)).map((d) => [d.filename, d.content_type]), [['slika.png', 'image/png'], ['opis.txt', 'text/plain']]);
+  const party = await h.ctx.db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id').select(['parties.name', 'parties.email']).where('case_id', '=', c.id).executeTakeFirstOrThrow();
+  assert.deepEqual(party, { name: 'Milan Milić', email: 'milan@example.org' });
+});
+
+test('a reply to a Glas notification is added to that case as the citizen\'s document, attachments included', async () => {
+  const r = await h.call({
+    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
+    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev za uverenje', channel: 'counter', parties: [{ name: 'Vesna Vasić', email: 'vesna@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }] },
+  });
+  assert.equal(r.statusCode, 201, r.body);
+  const c = r.json();
+  const note = await h.smtp.waitFor((m) => m.to.includes('vesna@example.org') && (m.text ?? '').includes(c.number), 8000);
+  assert.ok(note.messageId);
+  await send({ from: 'vesna@example.org', subject: `Re: ${note.subject}`, inReplyTo: `<${note.messageId}>`, references: [`<${note.messageId}>`],
+    text: `Šaljem traženu dopunu.\n\nOn Mon, Glas wrote:\n> ${note.text}`, attachments: [{ filename: 'dopuna.png', content: PNG }] });
+  const ack = await h.smtp.waitFor((m) => m.to.includes('vesna@example.org') && (m.subject ?? '').includes(c.number) && /dodat/.test(m.subject ?? ''), 8000);
+  assert.ok(ack);
+  const d = await docs(c.id);
+  assert.equal(d.length, 2);
+  assert.match(d[0]!.filename, /^email-\d{8}-\d{4}\.txt$/);
+  assert.equal(d[1]!.filename, 'dopuna.png');
+  assert.ok(d.every((x) => x.visibility === 'public'));
+  const events = await h.ctx.db.selectFrom('case_events').select(['type', 'actor_name']).where('case_id', '=', c.id).where('type', '=', 'case.document_added').execute();
+  assert.ok(events.every((e) => e.actor_name === 'Vesna Vasić (e-mail)'));
+
+  // The same Message-ID id from another sender is not a reply to them: it becomes a new report instead.
+  await send({ from: 'impostor@example.org', subject: 'Re: predmet', inReplyTo: `<${note.messageId}>`, text: 'Ubacujem se u tuđi predmet.' });
+  await h.smtp.waitFor((m) => m.to.includes('impostor@example.org'), 8000);
+  assert.equal((await docs(c.id)).length, 2);
+});
+
+test('oversized mail is refused in SMTP, automatic and duplicate mail is ignored, and a flood from one sender is cut off, each with a log entry', async () => {
+  await assert.rejects(send({ from: 'big@example.org', subject: 'Velika', text: 'x', attachments: [{ filename: 'big.txt', content: Buffer.alloc(300_000, 'a') }] }), /552|size/i);
+
+  await send({ from: 'robot@example.org', subject: 'Out of office', text: 'Nisam tu.', headers: { 'Auto-Submitted': 'auto-replied' } });
+  const auto = await h.eventually(async () => h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'robot@example.org').executeTakeFirst(), 5000, 'log');
+  assert.equal(auto.outcome, 'ignored_automatic');
+
+  const mid = `<dup-${Date.now()}@example.org>`;
+  await send({ from: 'dup@example.org', subject: 'Ulica bez svetla', text: 'Ne radi rasveta.', messageId: mid });
+  await send({ from: 'dup@example.org', subject: 'Ulica bez svetla', text: 'Ne radi rasveta.', messageId: mid });
+  const dup = await h.eventually(async () => { const r = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'dup@example.org').execute(); return r.length === 1 ? r : undefined; }, 5000, 'one entry');
+  assert.equal(dup[0]!.outcome, 'report');
+
+  for (let i = 0; i < 7; i++) await send({ from: 'bomb@example.org', subject: `Poruka ${i}`, text: 'Buka iz kafića svake noći.' });
+  const log = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'bomb@example.org').execute();
+  assert.equal(log.length, 7);
+  assert.equal(log.filter((l) => l.outcome === 'rate_limited').length, 2);
+
+  // Not a mail at all: refused, logged, and the listener keeps serving.
+  const { handleInboundMail } = await import('../../src/citizens/commands/handle-inbound-mail.ts');
+  const r = await handleInboundMail(h.ctx, { raw: Buffer.from('this is not\r\na mail\r\n'), envelopeFrom: 'x@y.z', via: 'smtp' });
+  assert.equal(r.outcome, 'refused_sender');
+});
