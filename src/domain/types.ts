@@ -30,7 +30,7 @@ export type TokenScope = typeof TOKEN_SCOPES[number];
 /** Who is acting: every command and query takes one and decides access from it. */
 export type Actor =
   | { kind: 'staff'; userId: string; name: string; role: StaffRole; unitId: string | null; unitPath: string | null; locale: string | null; scopes: readonly TokenScope[] | null }
-  | { kind: 'citizen'; userId: string; name: string; partyId: string | null; locale: string | null }
+  | { kind: 'citizen'; userId: string; name: string; partyId: string | null; locale: string | null; /** proven by a one-time code; the account sees every case whose party has this number */ verifiedPhone?: string | null }
   | { kind: 'system'; name: string };
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', name: 'Glas' };

@@ -25,8 +25,10 @@ type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'toke
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; value: Resolved }>();
 
-function actorFrom(row: { user_id: string; display_name: string; role: string; unit_id: string | null; unit_path: string | null; party_id: string | null; locale: string | null }, scopes: TokenScope[] | null): Actor {
-  if (row.role === 'citizen') return { kind: 'citizen', userId: row.user_id, name: row.display_name, partyId: row.party_id, locale: row.locale };
+function actorFrom(row: { user_id: string; display_name: string; role: string; unit_id: string | null; unit_path: string | null; party_id: string | null; locale: string | null; phone?: string | null; phone_verified_at?: Date | null }, scopes: TokenScope[] | null): Actor {
+  if (row.role === 'citizen') {
+    return { kind: 'citizen', userId: row.user_id, name: row.display_name, partyId: row.party_id, locale: row.locale, verifiedPhone: row.phone_verified_at ? row.phone ?? null : null };
+  }
   return { kind: 'staff', userId: row.user_id, name: row.display_name, role: row.role as StaffRole, unitId: row.unit_id, unitPath: row.unit_path, locale: row.locale, scopes };
 }
 

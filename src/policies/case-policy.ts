@@ -8,11 +8,11 @@ import type { Actor, CaseStatus, TokenScope } from '../domain/types.ts';
 export type CaseScope =
   | { kind: 'all' }
   | { kind: 'none' }
-  | { kind: 'some'; unitIds: string[]; unitPathPrefix: string | null; clerkId: string | null; registryUnitId: string | null; registeredBy: string | null; partyId: string | null };
+  | { kind: 'some'; unitIds: string[]; unitPathPrefix: string | null; clerkId: string | null; registryUnitId: string | null; registeredBy: string | null; partyId: string | null; partyPhone: string | null };
 
 const none: CaseScope = { kind: 'none' };
 const some = (s: Partial<Extract<CaseScope, { kind: 'some' }>>): CaseScope => ({
-  kind: 'some', unitIds: [], unitPathPrefix: null, clerkId: null, registryUnitId: null, registeredBy: null, partyId: null, ...s,
+  kind: 'some', unitIds: [], unitPathPrefix: null, clerkId: null, registryUnitId: null, registeredBy: null, partyId: null, partyPhone: null, ...s,
 });
 
 function tokenAllows(actor: Actor, scope: TokenScope): boolean {
@@ -21,7 +21,9 @@ function tokenAllows(actor: Actor, scope: TokenScope): boolean {
 
 export function caseReadScope(actor: Actor): CaseScope {
   if (actor.kind === 'system') return { kind: 'all' };
-  if (actor.kind === 'citizen') return actor.partyId ? some({ partyId: actor.partyId }) : none;
+  // The Tivat promise: the account is found by the mobile number left at the counter, so once the
+  // citizen has proved that number they see every case whose party has it, not only the first one.
+  if (actor.kind === 'citizen') return actor.partyId || actor.verifiedPhone ? some({ partyId: actor.partyId, partyPhone: actor.verifiedPhone ?? null }) : none;
   if (!tokenAllows(actor, 'cases:read')) return none;
   switch (actor.role) {
     case 'leadership': return { kind: 'all' };

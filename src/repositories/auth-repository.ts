@@ -11,7 +11,7 @@ export async function findSession(db: DbOrTx, idHash: string, now: Date) {
   return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.unit_id')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.expires_at', 'users.id as user_id', 'users.display_name', 'users.role',
-      'users.unit_id', 'users.party_id', 'users.locale', 'users.active', 'org_units.path as unit_path'])
+      'users.unit_id', 'users.party_id', 'users.locale', 'users.active', 'org_units.path as unit_path', 'users.phone', 'users.phone_verified_at'])
     .where('sessions.id_hash', '=', idHash).where('sessions.expires_at', '>', now).executeTakeFirst();
 }
 

@@ -24,6 +24,10 @@ export function scopeFilter(eb: CasesEb, scope: CaseScope): Expression<SqlBool> 
     ors.push(eb.exists(eb.selectFrom('case_parties').select(sql`1`.as('one'))
       .whereRef('case_parties.case_id', '=', 'cases.id').where('case_parties.party_id', '=', scope.partyId)));
   }
+  if (scope.partyPhone) {
+    ors.push(eb.exists(eb.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id').select(sql`1`.as('one'))
+      .whereRef('case_parties.case_id', '=', 'cases.id').where('parties.phone', '=', scope.partyPhone)));
+  }
   return ors.length ? eb.or(ors) : sql<boolean>`false`;
 }
 
