@@ -103,6 +103,13 @@ export interface ReportCostTable {
 
 // Reports (src/reports): first decisions, the weekly overview archive, budget lines.
 export interface CaseDecisionTable { case_id: string; decided_at: Timestamp; status: CaseStatus; event_id: string }
+/** The reports' read model, kept by triggers (migration 202611215004_report_facts). */
+export interface ReportFactTable {
+  case_id: string; registered_at: Timestamp; closed_at: Timestamp | null; due_at: Timestamp | null; unit_id: string | null; channel: Channel;
+  category_id: number; responded_at: Timestamp | null; first_response_due_at: Timestamp; first_response_warn_at: Timestamp; reroute_count: number;
+  merged: boolean; decided_at: Timestamp | null; decided_status: CaseStatus | null; lat: number | null; lon: number | null;
+}
+export interface ReportFieldResultTable { event_id: string; case_id: string; unit_id: string | null; occurred_at: Timestamp }
 export interface WeeklyOverviewTable {
   week: string; period_start: Timestamp; period_end: Timestamp; schema_version: number; data: Json<unknown>; generated_at: Timestamp;
 }
@@ -195,6 +202,8 @@ export interface Database {
   sla_escalations: SlaEscalationTable;
   report_costs: ReportCostTable;
   case_decisions: CaseDecisionTable;
+  report_facts: ReportFactTable;
+  report_field_results: ReportFieldResultTable;
   weekly_overviews: WeeklyOverviewTable;
   budget_lines: BudgetLineTable;
   notification_kind_settings: NotificationKindSettingTable;

@@ -4,7 +4,7 @@
  * lines the reports set costs against.
  */
 import type { GlasModule } from '../modules.ts';
-import { recordDecision } from './outbox.ts';
+import { recordReportFacts } from './outbox.ts';
 import { publicReportRoutes } from './http/public-routes.ts';
 import { staffReportRoutes } from './http/staff-routes.ts';
 import { ensureWeeklySchedule, reportTasks } from './tasks.ts';
@@ -12,7 +12,7 @@ import { ensureWeeklySchedule, reportTasks } from './tasks.ts';
 export const reportsModule: GlasModule = {
   name: 'reports',
   routes: [publicReportRoutes, staffReportRoutes],
-  outbox: [recordDecision],
+  outbox: [recordReportFacts],
   tasks: reportTasks,
   start: ensureWeeklySchedule,
 };

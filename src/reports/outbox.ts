@@ -1,17 +1,18 @@
 /**
- * Runs in the transaction of every case event: an event that moves a case into a decision status
- * (its data.to, whatever the event type) records the case's first decision, which "time to
- * resolution" is measured to.
+ * Runs in the transaction of every case event and keeps two facts the reports count: an event that
+ * moves a case into a decision status (its data.to, whatever the event type) records the case's
+ * first decision, which "time to resolution" is measured to; a field result is recorded for the
+ * unit that holds the report.
  */
 import type { OutboxWriter } from '../commands/context.ts';
 import { isDecision } from '../domain/case-status.ts';
 import { CASE_STATUSES, type CaseStatus } from '../domain/types.ts';
-import { recordFirstDecision } from './repositories/decision-repository.ts';
+import { recordFieldResultFact, recordFirstDecision } from './repositories/decision-repository.ts';
 
 const isStatus = (x: unknown): x is CaseStatus => typeof x === 'string' && (CASE_STATUSES as readonly string[]).includes(x);
 
-export const recordDecision: OutboxWriter = async (tx, event) => {
+export const recordReportFacts: OutboxWriter = async (tx, event) => {
   const to = event.data.to;
-  if (!isStatus(to) || !isDecision(to)) return;
-  await recordFirstDecision(tx, { caseId: event.caseId, decidedAt: event.occurredAt, status: to, eventId: event.id });
+  if (isStatus(to) && isDecision(to)) await recordFirstDecision(tx, { caseId: event.caseId, decidedAt: event.occurredAt, status: to, eventId: event.id });
+  if (event.type === 'case.field_result') await recordFieldResultFact(tx, { eventId: event.id, caseId: event.caseId, occurredAt: event.occurredAt });
 };

@@ -6,6 +6,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
+import { withReportMemory } from './memory.ts';
 
 export const LIVE_METRICS = ['open', 'unanswered', 'warning', 'breached', 'resolution_overdue'] as const;
 export type LiveMetric = typeof LIVE_METRICS[number];
@@ -72,20 +73,24 @@ export async function breachesBetween(db: DbOrTx, f: { from: Date; to: Date; now
 /** Reports received in [from, to) by grid cell and category, busiest cells first. */
 export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: number; categoryId?: number; limit: number }) {
   const { gy, gx } = cellOf(f.cellM);
-  const r = await sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
-    select gy, gx, category_id, n, sum(n) over (partition by gy, gx)::int as total from (
-      select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n
+  // One pass groups by cell and category and by cell alone (grouping sets); the busiest cells are then picked by their total.
+  const r = await withReportMemory(db, (tx) => sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
+    with g as (
+      select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, grouping(r.category_id) as whole
       from report_facts r
       where r.registered_at >= ${f.from} and r.registered_at < ${f.to} and not r.merged and r.lat is not null
         ${f.categoryId ? sql`and r.category_id = ${f.categoryId}` : sql``}
-      group by 1, 2, 3
-    ) x order by total desc, gy, gx, n desc`.execute(db);
+      group by grouping sets ((1, 2, r.category_id), (1, 2))
+    ), top as (
+      select gy, gx, n as total from g where whole = 1 order by n desc, gy, gx limit ${f.limit}
+    )
+    select g.gy, g.gx, g.category_id, g.n, top.total from top join g on g.gy = top.gy and g.gx = top.gx and g.whole = 0
+    order by top.total desc, g.gy, g.gx, g.n desc`.execute(tx));
   const cells = new Map<string, { gy: number; gx: number; total: number; byCategory: { categoryId: number; count: number }[] }>();
   for (const row of r.rows) {
     const key = `${row.gy}:${row.gx}`;
     let c = cells.get(key);
     if (!c) {
-      if (cells.size >= f.limit) continue;
       c = { gy: row.gy, gx: row.gx, total: row.total, byCategory: [] };
       cells.set(key, c);
     }
@@ -97,16 +102,15 @@ export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: num
 /** The same category reported again and again in one grid cell within [from, to): at least `min` reports. */
 export async function recurring(db: DbOrTx, f: { from: Date; to: Date; cellM: number; min: number; limit: number }) {
   const { gy, gx } = cellOf(f.cellM);
-  const r = await sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date; weeks: number }>`
-    select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, min(r.registered_at) as first_at, max(r.registered_at) as last_at,
-           count(distinct date_trunc('week', r.registered_at))::int as weeks
+  const r = await withReportMemory(db, (tx) => sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date }>`
+    select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, min(r.registered_at) as first_at, max(r.registered_at) as last_at
     from report_facts r
     where r.registered_at >= ${f.from} and r.registered_at < ${f.to} and not r.merged and r.lat is not null
     group by 1, 2, 3
     having count(*) >= ${f.min}
     order by n desc, gy, gx, r.category_id
-    limit ${f.limit}`.execute(db);
-  return r.rows.map((row) => ({ gy: row.gy, gx: row.gx, categoryId: row.category_id, count: row.n, firstAt: row.first_at, lastAt: row.last_at, weeks: row.weeks, ...cellBox(row.gy, row.gx, f.cellM) }));
+    limit ${f.limit}`.execute(tx));
+  return r.rows.map((row) => ({ gy: row.gy, gx: row.gx, categoryId: row.category_id, count: row.n, firstAt: row.first_at, lastAt: row.last_at, ...cellBox(row.gy, row.gx, f.cellM) }));
 }
 
 /** The reports behind a number: case ids, numbers and report numbers, newest first. */

@@ -2,21 +2,19 @@
  * The figures of src/reports/domain/definitions.ts in SQL, each written once and used by the weekly
  * overview, the unit reports, the dashboard and the open data alike.
  *
- * One pass over the reports "alive" in a period computes every period figure. A report is alive in
- * [start, end) when it was registered in [start − LOOKBACK, end), or registered earlier and not
- * closed before the start. Every figure's population lies inside that set: a report answered,
- * decided or due in the period was not closed before it, and the 48-hour cohort starts 48 hours
- * before the period. Everything is read from report_facts (one row per report, kept by triggers;
- * migration 202611215004), through its indexes on registered_at and closed_at (per unit for unit reports).
+ * One pass over the reports "alive" in a period computes every period figure: those registered in
+ * [start − 48 h, end), and those registered earlier that were not closed before the start or whose
+ * first-response deadline falls in the period. Every figure's population lies inside that set: a
+ * report answered, decided or due in the period was not closed before it (or is the fourth part),
+ * and the 48-hour cohort starts 48 hours before the period. Everything is read from report_facts
+ * (one row per report, kept by triggers; migration 202611215004) through its indexes.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts';
+import { withReportMemory } from './memory.ts';
 
-// Long enough that a report whose first-response deadline (category SLA, possibly working hours)
-// falls in the period was registered inside it, so the SLA cohort never misses one closed early.
-const LOOKBACK = '14 days';
-const WINDOW = `${ANSWER_WINDOW_HOURS} hours`;
+const WINDOW_MS = ANSWER_WINDOW_HOURS * 3_600_000;
 
 export interface Scope { start: Date; end: Date; /** null: every unit */ unitIds: string[] | null; /** the instant "now" for overdue items: min(end, now) */ at: Date }
 
@@ -46,50 +44,84 @@ const dur = (count: unknown, median: unknown, p90: unknown): Duration => ({
 const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, unit_id, category_id, responded_at, first_response_due_at,
   reroute_count, merged, decided_at, decided_status`;
 
-/** The reports alive in the period (three disjoint parts, so UNION ALL). */
+/**
+ * The reports alive in the period, in four disjoint parts (so UNION ALL), with L = start − 48 h:
+ * registered in [L, end); registered before L and closed at or after the start; registered before L
+ * and open; registered before L, closed before the start, but with a first-response deadline in the
+ * period (a category with a long or working-hours clock, answered and closed early).
+ */
 function alive(s: Scope): RawBuilder<unknown> {
   const unit = s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[]) and` : sql``;
-  const from = sql`${s.start}::timestamptz - interval '${sql.raw(LOOKBACK)}'`;
+  const from = new Date(s.start.getTime() - WINDOW_MS);
   return sql`
     select ${COLUMNS} from report_facts where ${unit} registered_at >= ${from} and registered_at < ${s.end}
     union all
     select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at >= ${s.start}
     union all
-    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at is null`;
+    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at is null
+    union all
+    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at < ${s.start} and first_response_due_at >= ${s.start} and first_response_due_at < ${s.end}`;
 }
 
-/** Every period figure, in total and by category, by unit and by channel, in one pass. */
-export async function periodFigures(db: DbOrTx, s: Scope, o: { grouped: boolean } = { grouped: true }): Promise<GroupedFigures> {
+type Level = 'total' | 'category' | 'unit' | 'channel';
+/** How much is needed: the headline totals only, received counts by group, or everything a unit report shows. */
+export type Detail = 'none' | 'received' | 'full';
+const ALL: Level[] = ['total', 'category', 'unit', 'channel'];
+const COUNTS: Level[] = ['total', 'category', 'unit'];
+/** The figures of a trend point (see trendPointOf): received, the 48-hour share, the medians, the backlog. */
+const HEADLINE = ['received', 'due48', 'answered48', 'fr_n', 'fr_median', 'res_n', 'res_median', 'open_end'];
+
+/**
+ * Every period figure, in total and by category, by unit and by channel. The alive reports are read
+ * once (a materialised CTE); each grouping computes only what the reports show of it: percentiles in
+ * total (and medians by category), counts by unit, the received count by channel.
+ */
+export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } = { detail: 'full' }): Promise<GroupedFigures> {
   const hours = (to: RawBuilder<unknown>) => sql`extract(epoch from (${to} - r.registered_at)) / 3600.0`;
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} >= ${s.start} and ${col} < ${s.end})`;
   const own = sql`not r.merged`;
-  const rows = await sql<Record<string, unknown>>`
-    with r as (${alive(s)})
-    select ${o.grouped
-      ? sql`grouping(r.category_id) as g_cat, grouping(r.unit_id) as g_unit, grouping(r.channel) as g_chan, r.category_id, r.unit_id, r.channel,`
-      : sql`1 as g_cat, 1 as g_unit, 1 as g_chan,`}
-      count(*) filter (where ${inPeriod(sql`r.registered_at`)}) as received,
-      count(*) filter (where ${inPeriod(sql`r.registered_at`)} and r.reroute_count > 0) as rerouted,
-      count(*) filter (where ${own} and r.registered_at >= ${s.start}::timestamptz - interval '${sql.raw(WINDOW)}' and r.registered_at < ${s.end}::timestamptz - interval '${sql.raw(WINDOW)}') as due48,
-      count(*) filter (where ${own} and r.registered_at >= ${s.start}::timestamptz - interval '${sql.raw(WINDOW)}' and r.registered_at < ${s.end}::timestamptz - interval '${sql.raw(WINDOW)}'
-                       and r.responded_at <= r.registered_at + interval '${sql.raw(WINDOW)}') as answered48,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)}) as due_sla,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)} and r.responded_at <= r.first_response_due_at) as answered_sla,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.responded_at`)}) as fr_n,
-      percentile_cont(0.5) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${own} and ${inPeriod(sql`r.responded_at`)}) as fr_median,
-      percentile_cont(0.9) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${own} and ${inPeriod(sql`r.responded_at`)}) as fr_p90,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.decided_at`)}) as res_n,
-      percentile_cont(0.5) within group (order by ${hours(sql`r.decided_at`)}) filter (where ${own} and ${inPeriod(sql`r.decided_at`)}) as res_median,
-      percentile_cont(0.9) within group (order by ${hours(sql`r.decided_at`)}) filter (where ${own} and ${inPeriod(sql`r.decided_at`)}) as res_p90,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.decided_at`)} and r.due_at is not null) as decided_deadline,
-      count(*) filter (where ${own} and ${inPeriod(sql`r.decided_at`)} and r.decided_at <= r.due_at) as decided_in_time,
-      count(*) filter (where ${own} and r.registered_at < ${s.start} and (r.closed_at is null or r.closed_at >= ${s.start})) as open_start,
-      count(*) filter (where ${own} and r.registered_at < ${s.end} and (r.closed_at is null or r.closed_at >= ${s.end})) as open_end,
-      count(*) filter (where ${own} and r.registered_at < ${s.at} and (r.closed_at is null or r.closed_at >= ${s.at})
-                       and (r.responded_at is null or r.responded_at > ${s.at}) and r.first_response_due_at < ${s.at}) as overdue_response,
-      count(*) filter (where ${own} and r.registered_at < ${s.at} and (r.closed_at is null or r.closed_at >= ${s.at}) and r.due_at < ${s.at}) as overdue_resolution
-    from r
-    ${o.grouped ? sql`group by grouping sets ((r.category_id), (r.unit_id), (r.channel), ())` : sql``}`.execute(db);
+  const cohort48 = sql`${own} and r.registered_at >= ${new Date(s.start.getTime() - WINDOW_MS)} and r.registered_at < ${new Date(s.end.getTime() - WINDOW_MS)}`;
+  const openAt = (at: Date | RawBuilder<unknown>) => sql`${own} and r.registered_at < ${at} and (r.closed_at is null or r.closed_at >= ${at})`;
+  const answered = sql`${own} and ${inPeriod(sql`r.responded_at`)}`;
+  const decided = sql`${own} and ${inPeriod(sql`r.decided_at`)}`;
+  const figures: [string, RawBuilder<unknown>, Level[]][] = [
+    ['received', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)})`, ALL],
+    ['rerouted', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)} and r.reroute_count > 0)`, COUNTS],
+    ['due48', sql`count(*) filter (where ${cohort48})`, COUNTS],
+    ['answered48', sql`count(*) filter (where ${cohort48} and r.responded_at <= r.registered_at + interval '${sql.raw(`${ANSWER_WINDOW_HOURS} hours`)}')`, COUNTS],
+    ['due_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)})`, COUNTS],
+    ['answered_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)} and r.responded_at <= r.first_response_due_at)`, COUNTS],
+    ['fr_n', sql`count(*) filter (where ${answered})`, COUNTS],
+    ['fr_median', sql`percentile_cont(0.5) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${answered})`, ['total', 'category']],
+    ['fr_p90', sql`percentile_cont(0.9) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${answered})`, ['total']],
+    ['res_n', sql`count(*) filter (where ${decided})`, COUNTS],
+    ['res_median', sql`percentile_cont(0.5) within group (order by ${hours(sql`r.decided_at`)}) filter (where ${decided})`, ['total', 'category']],
+    ['res_p90', sql`percentile_cont(0.9) within group (order by ${hours(sql`r.decided_at`)}) filter (where ${decided})`, ['total']],
+    ['decided_deadline', sql`count(*) filter (where ${decided} and r.due_at is not null)`, COUNTS],
+    ['decided_in_time', sql`count(*) filter (where ${decided} and r.decided_at <= r.due_at)`, COUNTS],
+    ['open_start', sql`count(*) filter (where ${openAt(s.start)})`, COUNTS],
+    ['open_end', sql`count(*) filter (where ${openAt(s.end)})`, COUNTS],
+    ['overdue_response', sql`count(*) filter (where ${openAt(s.at)} and (r.responded_at is null or r.responded_at > ${s.at}) and r.first_response_due_at < ${s.at})`, COUNTS],
+    ['overdue_resolution', sql`count(*) filter (where ${openAt(s.at)} and r.due_at < ${s.at})`, COUNTS],
+  ];
+  const keys: Record<Level, RawBuilder<unknown>> = {
+    total: sql`'total'::text as level, null::int as category_id, null::uuid as unit_id, null::text as channel`,
+    category: sql`'category'::text as level, r.category_id, null::uuid as unit_id, null::text as channel`,
+    unit: sql`'unit'::text as level, null::int as category_id, r.unit_id, null::text as channel`,
+    channel: sql`'channel'::text as level, null::int as category_id, null::uuid as unit_id, r.channel`,
+  };
+  const groupBy: Record<Level, RawBuilder<unknown>> = { total: sql``, category: sql`group by r.category_id`, unit: sql`group by r.unit_id`, channel: sql`group by r.channel` };
+  const full = (level: Level) => sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr, levels]) => (levels.includes(level) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`;
+  // 'received': the weekly overview needs only the received counts of each group.
+  const select = (level: Level) => o.detail === 'received' && level !== 'total'
+    ? sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (name === 'received' ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`
+    : full(level);
+  const levels: Level[] = o.detail === 'none' ? ['total'] : ALL;
+  // Totals only (the trend): just the headline figures.
+  const headline = (level: Level) => sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (HEADLINE.includes(name) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r`;
+  const rows = await withReportMemory(db, (tx) => sql<Record<string, unknown>>`
+    with r as materialized (${alive(s)})
+    ${sql.join(levels.map(o.detail === 'none' ? headline : select), sql` union all `)}`.execute(tx));
 
   const out: GroupedFigures = { total: empty(), byCategory: new Map(), byUnit: new Map(), byChannel: new Map(), outcomes: [] };
   for (const row of rows.rows) {
@@ -101,12 +133,12 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { grouped: boolean 
       openAtStart: num(row.open_start), openAtEnd: num(row.open_end),
       overdueResponse: num(row.overdue_response), overdueResolution: num(row.overdue_resolution),
     };
-    if (num(row.g_cat) === 0) out.byCategory.set(Number(row.category_id), f);
-    else if (num(row.g_unit) === 0) out.byUnit.set((row.unit_id as string | null) ?? null, f);
-    else if (num(row.g_chan) === 0) out.byChannel.set(String(row.channel), f);
+    if (row.level === 'category') out.byCategory.set(Number(row.category_id), f);
+    else if (row.level === 'unit') out.byUnit.set((row.unit_id as string | null) ?? null, f);
+    else if (row.level === 'channel') out.byChannel.set(String(row.channel), f);
     else out.total = f;
   }
-  if (!o.grouped) return out;
+  if (o.detail === 'none') return out;
   const outcomes = await sql<{ status: string; count: string }>`
     select decided_status as status, count(*) as count from report_facts
     where decided_at >= ${s.start} and decided_at < ${s.end} and not merged ${s.unitIds ? sql`and unit_id = any(${s.unitIds}::uuid[])` : sql``}
@@ -132,9 +164,10 @@ export async function oldestOpen(db: DbOrTx, f: { at: Date; unitIds: string[] | 
   const r = await sql<Record<string, unknown>>`
     select x.case_id as id, c.number, pr.report_no, x.category_id, x.unit_id, x.registered_at, x.first_response_due_at, x.responded_at, x.due_at
     from (
-      (select * from report_facts where closed_at is null and registered_at < ${f.at} and not merged ${unit} order by registered_at, case_id limit ${limit})
+      (select * from report_facts where closed_at is null and registered_at < ${f.at} and not merged ${unit} order by registered_at limit ${limit})
       union all
-      (select * from report_facts where closed_at >= ${f.at} and registered_at < ${f.at} and not merged ${unit} order by registered_at, case_id limit ${limit})
+      -- OFFSET 0 keeps the planner on the closed_at index: few reports closed after the instant, many registered before it.
+      (select * from (select * from report_facts where closed_at >= ${f.at} and registered_at < ${f.at} and not merged ${unit} offset 0) z order by registered_at limit ${limit})
     ) x join cases c on c.id = x.case_id join problem_reports pr on pr.case_id = x.case_id
     order by x.registered_at, x.case_id limit ${limit}`.execute(db);
   return r.rows.map(toOpenItem);
@@ -183,12 +216,12 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
   }));
 }
 
-/** Field results recorded in [from, to) on the reports the units hold, and how many reports they cover. */
+/** Field results recorded in [from, to) by the units (the unit holding the report when the result was recorded), and how many reports they cover. */
 export async function fieldResults(db: DbOrTx, f: { from: Date; to: Date; unitIds: string[] }): Promise<{ results: number; reports: number }> {
   const r = await sql<{ results: string; reports: string }>`
-    select count(*) as results, count(distinct e.case_id) as reports
-    from case_events e join cases c on c.id = e.case_id
-    where e.type = 'case.field_result' and e.occurred_at >= ${f.from} and e.occurred_at < ${f.to} and c.unit_id = any(${f.unitIds}::uuid[])`.execute(db);
+    select count(*) as results, count(distinct case_id) as reports
+    from report_field_results
+    where unit_id = any(${f.unitIds}::uuid[]) and occurred_at >= ${f.from} and occurred_at < ${f.to}`.execute(db);
   return { results: Number(r.rows[0]?.results ?? 0), reports: Number(r.rows[0]?.reports ?? 0) };
 }
 

@@ -75,7 +75,7 @@ export async function dashboardTrends(ctx: Ctx, actor: Actor, q: { weeks?: numbe
   const past = Array.from({ length: n - 1 }, (_, i) => formatIsoWeek(addWeeks(current, i - (n - 1))));
   const archived = new Map((await overviewsOf(ctx.db, past)).map((o) => [o.week, trendPointOf(o)]));
   const { start } = weekPeriod(current, tz);
-  const f = (await periodFigures(ctx.db, { start, end: now, unitIds: null, at: now }, { grouped: false })).total;
+  const f = (await periodFigures(ctx.db, { start, end: now, unitIds: null, at: now }, { detail: 'none' })).total;
   return {
     weeks: [
       ...past.map((w) => ({ week: w, published: archived.has(w), figures: archived.get(w) ?? null })),
@@ -116,7 +116,7 @@ export async function dashboardRecurring(ctx: Ctx, actor: Actor, q: { days?: num
   return {
     from: from.toISOString(), to: now.toISOString(), cellM, min: q.min ?? 3,
     places: rows.map((r) => ({
-      category: categories.get(r.categoryId)?.code ?? String(r.categoryId), count: r.count, weeks: r.weeks, firstAt: r.firstAt, lastAt: r.lastAt, centre: r.centre, bbox: r.bbox,
+      category: categories.get(r.categoryId)?.code ?? String(r.categoryId), count: r.count, firstAt: r.firstAt, lastAt: r.lastAt, centre: r.centre, bbox: r.bbox,
       cases: link({ metric: 'received', cell: `${r.gy},${r.gx}`, cellM, categoryId: r.categoryId, from: from.toISOString(), to: now.toISOString() }),
     })),
   };

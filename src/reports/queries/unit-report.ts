@@ -63,17 +63,19 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
   const yearStart = startOfLocalDay({ year: p.year, month: 1, day: 1 }, tz);
   const yearEnd = startOfLocalDay({ year: p.year + 1, month: 1, day: 1 }, tz);
   const rate = ctx.config.labourHourlyRate;
-  const [figures, overdue, field, costsPeriod, costsYear, lines, categories, units] = await Promise.all([
+  const [figures, overdue, field, costsPeriod, costsYearOrNull, lines, categories, units] = await Promise.all([
     periodFigures(ctx.db, { start: p.start, end: p.end, unitIds, at }),
     overdueItems(ctx.db, { at, unitIds, limit: OVERDUE_LIST_LIMIT }),
     fieldResults(ctx.db, { from: p.start, to: p.end, unitIds }),
     costsBetween(ctx.db, { from: p.start, to: p.end, unitIds }),
-    costsBetween(ctx.db, { from: yearStart, to: p.end < yearEnd ? p.end : yearEnd, unitIds }),
+    // For a period that is the year so far (or the whole year), the year's costs are the period's.
+    p.start.getTime() === yearStart.getTime() && p.end <= yearEnd ? null : costsBetween(ctx.db, { from: yearStart, to: p.end < yearEnd ? p.end : yearEnd, unitIds }),
     budgetLinesOf(ctx.db, { unitIds, year: p.year }),
     categoryNames(ctx.db),
     unitNames(ctx.db),
   ]);
   const t = figures.total;
+  const costsYear = costsYearOrNull ?? costsPeriod;
   const cat = (id: number) => categories.get(id);
   const costCategories = [...new Set(costsPeriod.map((c) => c.categoryId))];
   const lastDay = localDate(new Date(p.end.getTime() - 1), tz);

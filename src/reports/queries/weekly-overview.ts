@@ -11,7 +11,7 @@ export async function computeWeeklyOverview(ctx: Ctx, week: IsoWeek): Promise<We
   const tz = ctx.config.timezone;
   const { start, end } = weekPeriod(week, tz);
   const [figures, oldest, categories, units] = await Promise.all([
-    periodFigures(ctx.db, { start, end, unitIds: null, at: end }),
+    periodFigures(ctx.db, { start, end, unitIds: null, at: end }, { detail: 'received' }),
     oldestOpen(ctx.db, { at: end, unitIds: null }),
     categoryNames(ctx.db),
     unitNames(ctx.db),
@@ -61,7 +61,7 @@ async function trend(ctx: Ctx, week: IsoWeek, current: WeeklyOverview): Promise<
     const hit = archived.get(key);
     if (hit) { points.push(hit); continue; }
     const { start, end } = weekPeriod(w, ctx.config.timezone);
-    const f = await periodFigures(ctx.db, { start, end, unitIds: null, at: end }, { grouped: false });
+    const f = await periodFigures(ctx.db, { start, end, unitIds: null, at: end }, { detail: 'none' });
     points.push(headline(key, f.total));
   }
   points.push(trendPointOf(current));

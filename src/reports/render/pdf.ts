@@ -3,13 +3,15 @@
  * that break across pages with their header repeated, page numbers, and DejaVu Sans embedded so
  * č, ć, đ, š, ž and Cyrillic print as written.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ReportDocument, Section } from './unit-sections.ts';
 
 const require = createRequire(import.meta.url);
-const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Read once: every PDF embeds a subset of these two fonts.
+const REGULAR = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+const BOLD = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
 const MARGIN = 42;
 const FOOTER = 24;
 

@@ -1,4 +1,5 @@
-/** SQL for case_decisions: the first time each case reached a decision status. */
+/** SQL for the facts the reports keep from case events: first decisions and field results. */
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import type { CaseStatus } from '../../domain/types.ts';
 
@@ -6,4 +7,11 @@ import type { CaseStatus } from '../../domain/types.ts';
 export async function recordFirstDecision(tx: Tx, d: { caseId: string; decidedAt: Date; status: CaseStatus; eventId: string }): Promise<void> {
   await tx.insertInto('case_decisions').values({ case_id: d.caseId, decided_at: d.decidedAt, status: d.status, event_id: d.eventId })
     .onConflict((oc) => oc.column('case_id').doNothing()).execute();
+}
+
+/** Records a field result for the unit that holds the case now. */
+export async function recordFieldResultFact(tx: Tx, f: { eventId: string; caseId: string; occurredAt: Date }): Promise<void> {
+  await sql`insert into report_field_results (event_id, case_id, unit_id, occurred_at)
+    select ${f.eventId}::bigint, id, unit_id, ${f.occurredAt}::timestamptz from cases where id = ${f.caseId}
+    on conflict (event_id) do nothing`.execute(tx);
 }
