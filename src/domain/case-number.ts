@@ -41,6 +41,10 @@ export function formatCaseNumber(pattern: string, ctx: NumberContext, seq: numbe
 }
 
 /** The calendar year at `at` in the municipality's time zone (a case filed at 00:30 on 1 January belongs to the new year). */
+// Building a DateTimeFormat costs more than a registration's own work in Node; keep one per zone.
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 export function yearIn(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+  let f = yearFormats.get(timeZone);
+  if (!f) { f = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }); yearFormats.set(timeZone, f); }
+  return Number(f.format(at));
 }
