@@ -73,7 +73,7 @@ export const CONFIG_VARIABLES = {
   demo: spec('GLAS_DEMO', 'Seed a demo municipality into an empty database and run local SMS/e-mail/Viber peers (1 or 0; default 1).', bool, true),
   logLevel: spec('GLAS_LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent (default info).', logLevel, 'info'),
   runWorker: spec('GLAS_WORKER', 'Run the background job worker in this process (1 or 0; default 1).', bool, true),
-  workerConcurrency: spec('GLAS_WORKER_CONCURRENCY', 'Jobs the worker runs at once (default 10).', integer(1, 200), 10),
+  workerConcurrency: spec('GLAS_WORKER_CONCURRENCY', 'Jobs the worker runs at once, each with its own database connection (default 20).', integer(1, 200), 20),
   maxUploadBytes: spec('GLAS_MAX_UPLOAD_BYTES', 'Largest accepted document upload in bytes (default 20971520 = 20 MiB).', integer(1, 2 ** 31), 20 * 1024 * 1024),
   uploadTypes: spec('GLAS_UPLOAD_TYPES', 'Comma-separated content types accepted for documents (default PDF, JPEG, PNG, plain text, DOCX, ODT).', list,
     ['application/pdf', 'image/jpeg', 'image/png', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.oasis.opendocument.text']),

@@ -2,7 +2,8 @@
  * Composition root: database (embedded or DATABASE_URL), migrations, catalogue sync, demo seed,
  * HTTP server and job worker, started in order and stopped in reverse on SIGTERM.
  */
-import { run as runWorker, type Runner } from 'graphile-worker';
+import { Logger, run as runWorker, type Runner } from 'graphile-worker';
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { connect, migrate, type DatabaseHandle } from './db/database.ts';
@@ -39,6 +40,18 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   }
 }
 
+const LEVEL_RANK: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
+
+/** graphile-worker's log lines in our JSON shape; its per-job info lines count as debug. */
+function workerLogger(level: string): Logger {
+  const min = LEVEL_RANK[level] ?? 30;
+  return new Logger((scope) => (lvl, message, meta) => {
+    const rank = lvl === 'error' ? 50 : lvl === 'warning' ? 40 : 20;
+    if (rank < min) return;
+    console.error(JSON.stringify({ level: rank, time: Date.now(), msg: message, worker: scope, ...(meta ? { meta } : {}) }));
+  });
+}
+
 export function makeCtx(handle: DatabaseHandle, config: Config): Ctx {
   return { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
 }
@@ -47,11 +60,13 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
   const bootLog = (m: string) => { if (config.logLevel !== 'silent') console.error(JSON.stringify({ level: 30, time: Date.now(), msg: m })); };
   const { handle, embedded } = await openDatabase(config, bootLog);
   let worker: Runner | null = null;
+  let workerPool: pg.Pool | null = null;
   let app: FastifyInstance | null = null;
   const started: typeof MODULES = [];
   const stop = async () => {
     await app?.close();
     await worker?.stop();
+    await workerPool?.end().catch(() => {});
     for (const m of started.reverse()) await m.stop?.().catch(() => {});
     await handle.close();
     await embedded?.stop();
@@ -63,9 +78,14 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     for (const m of MODULES) { await m.start?.(ctx); started.push(m); }
     app = await buildApp(ctx);
     if (config.runWorker) {
+      // The worker gets its own pool: under load, request handlers holding every connection of a
+      // shared pool would starve delivery jobs (measured with the notification benchmark).
+      workerPool = new pg.Pool({ connectionString: handle.url, max: config.workerConcurrency + 4 });
+      workerPool.on('error', () => {});
+      workerPool.on('connect', (client) => client.on('error', () => {}));
       worker = await runWorker({
-        pgPool: handle.pool, taskList: taskList(ctx), concurrency: config.workerConcurrency, noHandleSignals: true, pollInterval: 1000,
-        logger: undefined,
+        pgPool: workerPool, taskList: taskList(ctx), concurrency: config.workerConcurrency, noHandleSignals: true, pollInterval: 1000,
+        logger: workerLogger(config.logLevel),
       });
     }
     const url = await app.listen({ host: config.host, port: config.port });

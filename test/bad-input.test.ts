@@ -31,6 +31,7 @@ const BAD_REGISTRATIONS: [string, (b: Record<string, unknown>) => unknown, numbe
   ['an unknown field', (b) => ({ ...b, colour: 'red' }), 400, /colour/],
   ['an unknown case type', (b) => ({ ...b, caseTypeId: 9999 }), 400, /./],
   ['an invalid phone number', (b) => ({ ...b, parties: [{ name: 'Ana', phone: 'call me maybe' }] }), 400, /call me maybe/],
+  ['a phone number of the wrong type (the error names the phone, not the other shape of a party)', (b) => ({ ...b, parties: [{ name: 'Ana', phone: 641234567 }] }), 400, /phone/],
   ['an invalid e-mail', (b) => ({ ...b, parties: [{ name: 'Ana', email: 'ana@' }] }), 400, /ana@/],
   ['an unknown party id', (b) => ({ ...b, parties: [{ partyId: '00000000-0000-4000-8000-000000000000' }] }), 400, /party/],
   ['an unknown deciding body', (b) => ({ ...b, deliverToUnitId: '00000000-0000-4000-8000-000000000000' }), 400, /./],

@@ -14,7 +14,7 @@ export type DbOrTx = Db | Tx;
 // Return bigint ids and numerics as strings rather than lossy numbers; counts are cast in SQL.
 pg.types.setTypeParser(20, (v) => v);
 
-export interface DatabaseHandle { db: Db; pool: pg.Pool; close(): Promise<void> }
+export interface DatabaseHandle { db: Db; pool: pg.Pool; url: string; close(): Promise<void> }
 
 export function connect(url: string, poolSize = 20): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -22,7 +22,7 @@ export function connect(url: string, poolSize = 20): DatabaseHandle {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, pool, close: () => db.destroy() };
+  return { db, pool, url, close: () => db.destroy() };
 }
 
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -145,6 +145,7 @@ export interface NotificationMessageTable {
   attempts: Generated<number>; not_before: Timestamp; expires_at: Timestamp; provider_message_id: string | null; last_error: string | null;
   fallback_of: string | null; fallback_reason: string | null; next_channels: Generated<string[]>; created_at: Timestamp;
   sent_at: Timestamp | null; delivered_at: Timestamp | null; seen_at: Timestamp | null; failed_at: Timestamp | null;
+  sending_by: string | null;
 }
 export interface NotificationReceiptTable {
   id: Generated<string>; channel: 'sms' | 'email' | 'viber'; provider_message_id: string; message_id: string | null;

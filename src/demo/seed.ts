@@ -107,6 +107,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const DAY = 86_400_000;
   const start = realNow().getTime() - 42 * DAY;
   const total = 42;
+  const partyIdByName = new Map<string, string>();
   try {
     for (let i = 0; i < total; i++) {
       const path = PATHS[i % PATHS.length]!;
@@ -118,14 +119,18 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
       let t = start + i * DAY + (9 + (i % 6)) * 3_600_000;
       const at = () => new Date(t);
       ctx.now = at;
-      const reg = await registerCase(ctx, intake, {
+      const reg: Awaited<ReturnType<typeof registerCase>> = await registerCase(ctx, intake, {
         caseTypeId: type.id, subject: SUBJECTS[i % SUBJECTS.length]!, description: 'Podnosilac navodi detalje zahteva u priloženom obrascu.',
         channel: type.code === 'PR' ? (['phone', 'web', 'sms', 'email', 'viber'] as const)[i % 5]! : (i % 7 === 3 ? 'post' : 'counter'),
         registryUnitId: type.code === 'PR' ? units.CC!.id : units.PIS!.id,
         // Problem reports are routed straight to the body that acts, as Sistem 48 promises.
         deliverToUnitId: type.code === 'PR' && path.length ? deciding.id : null,
-        parties: [{ kind: 'legal' in citizen ? 'legal_entity' : 'person', name: citizen.name, phone: citizen.phone, email: citizen.email, locale: citizen.locale, role: type.code === 'PR' ? 'reporter' : 'applicant' }],
+        // A returning citizen is picked from the party register, as a clerk would, not entered again.
+        parties: [partyIdByName.has(citizen.name)
+          ? { partyId: partyIdByName.get(citizen.name)!, role: type.code === 'PR' ? 'reporter' : 'applicant' }
+          : { kind: 'legal' in citizen ? 'legal_entity' : 'person', name: citizen.name, phone: citizen.phone, email: citizen.email, locale: citizen.locale, role: type.code === 'PR' ? 'reporter' : 'applicant' }],
       });
+      partyIdByName.set(citizen.name, reg.partyIds[0]!);
       for (const step of path) {
         if (step === 'delivered' && type.code === 'PR') continue;
         t += (2 + (i % 5)) * 3_600_000 + DAY * (step === 'approved' || step === 'rejected' ? 3 : 0.5);

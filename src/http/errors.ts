@@ -9,8 +9,23 @@ export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', par
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
+type ValidationItem = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * For a value that may take one of several shapes (oneOf), the branch errors all come back; the
+ * one that reached deepest into the value is the one that explains the mistake (a new party with a
+ * bad phone, rather than "partyId is required" from the other shape).
+ */
+function mostTelling(errors: ValidationItem[]): ValidationItem | undefined {
+  if (!errors.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) return errors[0];
+  const branches = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+  let best = branches[0];
+  for (const e of branches) if (best && e.instancePath.length >= best.instancePath.length) best = e;
+  return best ?? errors[0];
+}
+
 function validationDetail(err: FastifyError): { detail: string; field?: string } {
-  const first = err.validation?.[0];
+  const first = mostTelling(err.validation ?? []);
   if (!first) return { detail: err.message };
   const where = first.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
   const missing = (first.params as { missingProperty?: string }).missingProperty;

@@ -20,7 +20,6 @@ export async function grantDemoConsents(ctx: Ctx): Promise<void> {
     for (const p of parties) {
       if (p.phone) {
         await recordConsentInTx(tx, ctx, actor, { partyId: p.id, channel: 'sms', action: 'given', method: 'counter_signed', documentRef: 'DEMO' });
-        // The demo registers each case with a new party row; one Viber user can belong to one of them only.
         if (p.name === 'Amra Hodžić' && !viberTaken) {
           viberTaken = true;
           await ensurePreferences(tx, p.id);

@@ -10,6 +10,9 @@ import { notificationRoutes } from './routes.ts';
 import { notificationTasks } from './tasks.ts';
 import { currentService, setCurrentService } from './service.ts';
 import { startNotificationService } from './start.ts';
+import { startHeartbeat } from './sender-heartbeat.ts';
+
+let stopHeartbeat: (() => void) | null = null;
 
 export const notificationsModule: GlasModule = {
   name: 'notifications',
@@ -17,10 +20,13 @@ export const notificationsModule: GlasModule = {
   outbox: [notificationOutbox],
   tasks: notificationTasks,
   async start(ctx) {
+    stopHeartbeat = startHeartbeat(ctx);
     setCurrentService(await startNotificationService(ctx));
     await scheduleReplay(ctx);
   },
   async stop() {
+    stopHeartbeat?.();
+    stopHeartbeat = null;
     const s = currentService();
     setCurrentService(null);
     await s?.stop();

@@ -103,13 +103,13 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
   app.post('/api/v1/notifications/preview', {
     config: { auth: 'staff' },
     schema: {
-      tags, summary: 'Render a template (saved or a draft) for a real case; for SMS also encoding, parts and cost',
+      tags, summary: 'Render a template (saved or a draft) for a real case, or for a made-up one when caseId is left out; for SMS also encoding, parts and cost',
       body: {
-        type: 'object', additionalProperties: false, required: ['caseId', 'kind', 'channel', 'locale'],
+        type: 'object', additionalProperties: false, required: ['kind', 'channel', 'locale'],
         properties: { caseId: uuid, kind: kindParam, channel: templateChannel, locale, body: text(10_000) },
       },
     },
-  }, async (req) => previewTemplate(ctx, requireActor(req), req.body as { caseId: string; kind: string; channel: TemplateChannel; locale: string; body?: string }));
+  }, async (req) => previewTemplate(ctx, requireActor(req), req.body as { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }));
 
   // --- Registration at the counter with consent, in one call -------------------------------------
   app.post('/api/v1/notifications/registrations', {

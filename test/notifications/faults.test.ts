@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, messagesOf, type Harness, type HarnessOptions } from './harness.ts';
 import { replayStuckMessages } from '../../src/notifications/commands/replay-stuck-messages.ts';
+import { touchSender } from '../../src/notifications/repositories/message-repository.ts';
 import { deliverMessage } from '../../src/notifications/commands/deliver-message.ts';
 import { applyDeliveryReport } from '../../src/notifications/commands/apply-delivery-report.ts';
 import { currentService, type NotificationService } from '../../src/notifications/service.ts';
@@ -86,6 +87,20 @@ test('killed mid-delivery: a message left in "sending" by a dead worker is repla
   });
 });
 
+test('a message waiting in a live process (throttled SMS centre) is never replayed, however long it waits; once that process stops beating, it is', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const liveSender = '00000000-0000-4000-8000-00000000a11e';
+    await h.ctx.db.updateTable('notification_messages').set({ status: 'sending', status_at: new Date(Date.now() - 10 * 60_000), attempts: 1, sending_by: liveSender }).where('id', '=', m!.id).execute();
+    await touchSender(h.ctx.db, liveSender, new Date());
+    assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 0, orphaned: 0 }, 'its sender is alive: the send is still in flight');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'sending');
+    await touchSender(h.ctx.db, liveSender, new Date(Date.now() - 5 * 60_000));
+    assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 1, orphaned: 0 });
+  });
+});
+
 test('a queued message whose job vanished is replayed', async () => {
   await withHarness({ worker: false, env: { GLAS_NOTIFY_STUCK_SECONDS: '1' } }, async (h) => {
     const c = await register(h);
@@ -95,6 +110,19 @@ test('a queued message whose job vanished is replayed', async () => {
     assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 0, orphaned: 1 });
     await h.startWorker();
     await h.smsc.waitFor((x) => x.destination === c.dest, 5000);
+  });
+});
+
+test('a queued message whose job is held by a dead worker is replayed without waiting for graphile-worker\'s 4-hour lock timeout', async () => {
+  await withHarness({ worker: false, env: { GLAS_NOTIFY_STUCK_SECONDS: '1' } }, async (h) => {
+    const c = await register(h);
+    await h.handle.pool.query(`update graphile_worker._private_jobs set locked_at = now() - interval '10 minutes', locked_by = 'dead-worker' where key like 'notify:%'`);
+    await sleep(1100);
+    assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 0, orphaned: 1 });
+    await h.startWorker();
+    await h.smsc.waitFor((x) => x.destination === c.dest, 5000);
+    await sleep(500);
+    assert.equal(countAt(h, c.dest), 1);
   });
 });
 

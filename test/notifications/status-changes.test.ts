@@ -157,6 +157,20 @@ test('the preview renders a template for a real case and shows SMS encoding, par
   assert.equal(unknown.statusCode, 400);
 });
 
+test('an administrator, who reads no citizen\'s case, previews a template on a made-up case, with encoding, parts and cost', async () => {
+  const c = await register();
+  const forCase = await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Latn' } });
+  assert.equal(forCase.statusCode, 404, 'a real case stays out of the administrator\'s sight');
+  const latin = (await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { kind: 'registered', channel: 'sms', locale: 'en', body: 'Case {number} registered {date}.' } })).json();
+  assert.equal(latin.caseNumber, 'UP-I-PIS-042/2026');
+  assert.match(latin.text, /^Case UP-I-PIS-042\/2026 registered /);
+  assert.equal(latin.sms.encoding, 'GSM-7');
+  assert.equal(latin.sms.parts, 1);
+  const cyrillic = (await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { kind: 'registered', channel: 'sms', locale: 'sr-Cyrl' } })).json();
+  assert.equal(cyrillic.sms.encoding, 'UCS-2');
+  assert.ok(cyrillic.sms.cost > 0);
+});
+
 test('quiet hours hold back notifiable messages until they end, but not key ones', async () => {
   const c = await register();
   const now = new Date();

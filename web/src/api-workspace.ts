@@ -111,7 +111,7 @@ export const ws = {
   templateVersions: (kind: string, channel: TemplateChannel, locale: Locale) => call<{ items: TemplateVersion[] }>(ENDPOINTS.templateVersions, { params: tpl(kind, channel, locale) }),
   saveTemplate: (kind: string, channel: TemplateChannel, locale: Locale, body: string) =>
     call<{ version: number; body: string }>(ENDPOINTS.saveTemplate, { params: tpl(kind, channel, locale), body: { body } }),
-  previewTemplate: (b: { caseId: string; kind: string; channel: TemplateChannel; locale: Locale; body?: string }) => call<Preview>(ENDPOINTS.previewTemplate, { body: b }),
+  previewTemplate: (b: { caseId?: string; kind: string; channel: TemplateChannel; locale: Locale; body?: string }) => call<Preview>(ENDPOINTS.previewTemplate, { body: b }),
 
   categories: () => call<{ items: Category[] }>(ENDPOINTS.s48Categories),
   createCategory: (b: CategoryBody & { code: string; caseTypeId: number; name: LocalisedName }) => call<Category>(ENDPOINTS.s48CreateCategory, { body: b }),

@@ -5,15 +5,17 @@
  * exponential backoff; on the last attempt, or on a permanent failure, the message fails and the
  * next channel is tried.
  *
+ * Claiming and recording 'sent' are batched across the concurrent jobs of a process (batcher.ts):
+ * one round trip for many messages, no added delay when idle.
+ *
  * When a message can go out twice: the claim commits 'sending' before channel.send, and the outcome
  * is written after it. If the process dies (or the database is unreachable for every retry of the
  * write) after the provider accepted the message (submit_sm_resp OK, SMTP 250 after DATA, Viber
  * status 0) but before 'sent' is committed, the message stays in 'sending'; the stuck-message replay
- * cannot tell whether it left and sends it again. That window is one round trip plus one commit.
- * Everywhere else the row lock and the status table make a second send impossible: a duplicate job
- * finds the message no longer 'queued' or 'failed_temporary' and does nothing.
+ * cannot tell whether it left and sends it again. That window is one provider round trip plus the
+ * commit of the batch that records it. Everywhere else the guarded status change makes a second send
+ * impossible: a duplicate job finds the message no longer 'queued' or 'failed_temporary' and does nothing.
  */
-import type { Tx } from '../../db/database.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
 import { enqueueJob } from '../../jobs/registry.ts';

@@ -1,12 +1,13 @@
 /**
  * The safety net (GOV.UK Notify's replay of notifications stuck in `created`): messages left in
- * 'sending' by a process that died mid-delivery, and messages waiting without any delivery job, are
+ * 'sending' by a process that died mid-delivery (its heartbeat stopped), and messages waiting without any delivery job, are
  * queued again. It runs as a self-rescheduling job, so one instance runs however many workers there are.
  */
 import type { Ctx } from '../../commands/context.ts';
 import { enqueueJob } from '../../jobs/registry.ts';
 import { moveMessageStatus, orphanedWaiting, stuckSending } from '../repositories/message-repository.ts';
 import { SEND_TASK, sendJobKey } from './queue-messages.ts';
+import { SENDER_DEAD_AFTER_MS } from '../sender-heartbeat.ts';
 
 export const REPLAY_TASK = 'notifications.replay';
 export const REPLAY_JOB_KEY = 'notifications:replay';
@@ -16,7 +17,8 @@ export async function replayStuckMessages(ctx: Ctx): Promise<{ interrupted: numb
   const now = ctx.now();
   const olderThan = new Date(now.getTime() - ctx.config.notifyStuckSeconds * 1000);
   let interrupted = 0;
-  for (const id of await stuckSending(ctx.db, olderThan, BATCH)) {
+  const senderAliveSince = new Date(now.getTime() - SENDER_DEAD_AFTER_MS);
+  for (const id of await stuckSending(ctx.db, olderThan, BATCH, senderAliveSince)) {
     await ctx.db.transaction().execute(async (tx) => {
       const r = await moveMessageStatus(tx, id, 'failed_temporary', now, { last_error: 'delivery was interrupted; whether the provider accepted it is unknown, so it is sent again' });
       if (!r.moved) return;

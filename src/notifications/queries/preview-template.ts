@@ -18,11 +18,20 @@ import { caseFacts, caseRecipients, latestEventOfType } from '../repositories/me
 import { latestTemplates } from '../repositories/settings-repository.ts';
 import { canReadNotificationSettings } from '../policy.ts';
 
-export interface PreviewInput { caseId: string; kind: string; channel: TemplateChannel; locale: string; body?: string }
+export interface PreviewInput { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }
 
 function smsFigures(text: string, policy: SmsPolicy, pricePerPart: number, currency: string) {
   const plan = planSms(text, policy);
   return { policy, text: plan.text, encoding: plan.encoding, dataCoding: plan.dataCoding, parts: plan.parts, units: plan.unitsUsed, cost: smsCost(plan.parts, pricePerPart), currency };
+}
+
+/** A made-up case for previews without a real one. */
+function sampleFacts(now: Date) {
+  return {
+    number: 'UP-I-PIS-042/2026', subject: 'Zahtev za građevinsku dozvolu', status: 'in_progress', registered_at: now, unit_name: 'Odeljenje za urbanizam',
+    clerk_name: 'Petar Petrović', awaiting_name: 'Zavod za zaštitu spomenika kulture', due_at: new Date(now.getTime() + 30 * 86_400_000),
+    classification_code: '351-1', tracking_code: 'K7MP-Q2XD-9R4T',
+  };
 }
 
 export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInput) {
@@ -30,8 +39,10 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
   const def = findKind(input.kind);
   if (!def || !isLocale(input.locale)) throw notFound();
   const locale: Locale = input.locale;
-  const visible = await findVisibleCase(ctx.db, caseReadScope(actor), { id: input.caseId });
-  if (!visible) throw notFound();
+  // Without a case (or for an administrator, who does not read citizens' cases) the preview uses a
+  // made-up case, so the text, its encoding, parts and cost can still be seen exactly.
+  const visible = input.caseId ? await findVisibleCase(ctx.db, caseReadScope(actor), { id: input.caseId }) : undefined;
+  if (input.caseId && !visible) throw notFound();
   let body: string;
   let version: number | null;
   if (input.body !== undefined) {
@@ -44,14 +55,14 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
     body = saved?.body ?? defaultTemplate(input.kind, input.channel, locale);
     version = saved?.version ?? 0;
   }
-  const facts = (await caseFacts(ctx.db, visible.id))!;
+  const facts = visible ? (await caseFacts(ctx.db, visible.id))! : sampleFacts(ctx.now());
   // The case's own latest event of this kind when there is one, so the preview shows real values.
-  const real = await latestEventOfType(ctx.db, visible.id, def.eventType);
+  const real = visible ? await latestEventOfType(ctx.db, visible.id, def.eventType) : undefined;
   const statusTo = input.kind.startsWith('status:') ? input.kind.slice(7) : undefined;
   const event = real && (!statusTo || (real.data as { to?: string }).to === statusTo)
     ? { type: real.type, data: real.data, note: real.note, visibility: real.visibility }
     : { type: def.eventType, data: statusTo ? { to: statusTo } : {}, note: null, visibility: 'public' as const };
-  const recipient = (await caseRecipients(ctx.db, visible.id))[0];
+  const recipient = visible ? (await caseRecipients(ctx.db, visible.id))[0] : { name: 'Jovana Jovanović' };
   const values = placeholderValues({
     number: facts.number, subject: facts.subject, status: facts.status, registeredAt: new Date(facts.registered_at), unitName: facts.unit_name,
     clerkName: facts.clerk_name, awaitingName: facts.awaiting_name, dueAt: facts.due_at ? new Date(facts.due_at) : null,

@@ -1,4 +1,5 @@
 /** SQL for notification messages and their delivery receipts, and the case data a message is written from. */
+import { SENDER_ID } from '../sender-id.ts';
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import { predecessors, type MessageStatus } from '../domain/message-status.ts';
@@ -75,7 +76,7 @@ export async function moveMessagesStatus(db: DbOrTx, to: MessageStatus, items: r
   if (!items.length) return [];
   const stamp = to === 'sent' ? sql`, sent_at = x.at` : to === 'delivered' ? sql`, delivered_at = x.at`
     : to === 'failed_permanent' || to === 'expired' ? sql`, failed_at = x.at` : sql``;
-  const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1` : sql``;
+  const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1, sending_by = ${SENDER_ID}::uuid` : sql``;
   const { rows } = await sql<MessageRow>`
     update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts},
       provider_message_id = coalesce(x.pid, m.provider_message_id), sms_parts = coalesce(x.parts, m.sms_parts),
@@ -105,12 +106,10 @@ export async function channelsTried(tx: Tx, eventId: string, partyId: string): P
   return rows.map((r) => r.channel);
 }
 
-/** Receipts for one provider id are handled one at a time, and never at the same time as the send that records that id. */
-export async function lockProviderId(tx: Tx, channel: MessageChannel, providerMessageId: string): Promise<void> {
-  await lockProviderIds(tx, [{ channel, providerMessageId }]);
-}
-
-/** The same for a batch; taken in sorted order so two batches can never deadlock. */
+/**
+ * Receipts for one provider id are handled one at a time, and never at the same time as the send
+ * that records that id. Taken in sorted order, so two batches can never deadlock.
+ */
 export async function lockProviderIds(tx: Tx, ids: readonly { channel: MessageChannel; providerMessageId: string }[]): Promise<void> {
   const keys = [...new Set(ids.map((i) => `receipt:${i.channel}:${i.providerMessageId}`))].sort();
   await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(tx);
@@ -153,20 +152,33 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
 }
 
 /** Messages in 'sending' since before `olderThan`: their job died between claiming and recording the outcome. */
-export async function stuckSending(db: DbOrTx, olderThan: Date, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('notification_messages').select('id')
-    .where('status', '=', 'sending').where('status_at', '<', olderThan).orderBy('status_at').limit(limit).execute();
+/** Messages left in 'sending' by a process that is no longer alive (see sender-heartbeat.ts). */
+export async function stuckSending(db: DbOrTx, olderThan: Date, limit: number, senderAliveSince: Date): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select m.id from notification_messages m
+    where m.status = 'sending' and m.status_at < ${olderThan}
+      and not exists (select 1 from notification_senders s where s.id = m.sending_by and s.seen_at >= ${senderAliveSince})
+    order by m.status_at limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
-/** Messages waiting to be sent whose delivery job is gone (deleted, or out of attempts), so nothing would ever send them. */
+export async function touchSender(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await sql`insert into notification_senders (id, seen_at) values (${id}, ${at})
+    on conflict (id) do update set seen_at = excluded.seen_at`.execute(db);
+  // Forget senders gone for a day; their messages were replayed long ago.
+  await sql`delete from notification_senders where seen_at < ${new Date(at.getTime() - 86_400_000)}`.execute(db);
+}
+
+/** Messages waiting to be sent whose delivery job is gone (deleted, out of attempts, or held by a dead worker), so nothing would send them soon. */
 export async function orphanedWaiting(db: DbOrTx, olderThan: Date, now: Date, limit: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     select m.id from notification_messages m
     where m.status in ('queued', 'failed_temporary') and m.status_at < ${olderThan} and m.not_before <= ${now}
       and not exists (
         select 1 from graphile_worker.jobs j
-        where j.key = 'notify:' || m.id::text and (j.locked_at is not null or j.attempts < j.max_attempts))
+        where j.key = 'notify:' || m.id::text
+          -- a job locked for longer than a send can take belongs to a worker that died (graphile-worker frees it only after 4 h)
+          and ((j.locked_at is null and j.attempts < j.max_attempts) or j.locked_at >= ${olderThan}))
     order by m.status_at limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }

@@ -227,7 +227,7 @@ function placeholderText(t: (k: MessageKey) => string, p: Placeholder): string {
   return s === key ? p.description : s;
 }
 
-/** The server's rendering for a case the user may see, with the SMS price; asked again a moment after each keystroke. */
+/** The server's rendering, for a case the user may see or a made-up one, with the SMS price; asked again a moment after each keystroke. */
 function RealCasePreview({ kind, channel, locale, body, bodyOk }: { kind: NotificationKind; channel: TemplateChannel; locale: Locale; body: string; bodyOk: boolean }) {
   const { t } = useI18n();
   const [number, setNumber] = useState('');
@@ -249,10 +249,11 @@ function RealCasePreview({ kind, channel, locale, body, bodyOk }: { kind: Notifi
     }
   }
   useEffect(() => {
-    if (!caseId || !bodyOk) return;
+    if (!bodyOk) return;
     let live = true;
     const timer = setTimeout(() => {
-      ws.previewTemplate({ caseId, kind: kind.kind, channel, locale, body }).then(
+      // Without a chosen case the server renders a made-up one, so price and parts show at once.
+      ws.previewTemplate({ ...(caseId ? { caseId } : {}), kind: kind.kind, channel, locale, body }).then(
         (p) => { if (live) { setPreview(p); setPreviewError(null); } },
         (err: unknown) => { if (live) { setPreview(null); setPreviewError(err instanceof ApiError ? err.message : String(err)); } },
       );
