@@ -32,6 +32,18 @@ export const partyRef = {
   ],
 } as const;
 
+/** The body of a case registration; `party` is the schema of one party (plain, or with consent). */
+export function registrationBody(party: object) {
+  return {
+    type: 'object', additionalProperties: false, required: ['caseTypeId', 'subject', 'channel', 'parties'],
+    properties: {
+      caseTypeId: { type: 'integer', minimum: 1 }, subject: text(300), description: text(20_000, 0), channel,
+      classificationCode: text(40), parties: { type: 'array', minItems: 1, maxItems: 20, items: party },
+      registryUnitId: uuid, deliverToUnitId: uuid, dueAt: dateTime,
+    },
+  } as const;
+}
+
 export const errorResponse = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } } } },

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor } from '../http/auth.ts';
-import { dateTime, idParams, locale, partyRef, text, uuid } from '../http/schemas.ts';
+import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid } from '../http/schemas.ts';
 import { errorBody } from '../http/errors.ts';
 import { NOTIFICATION_LEVELS, type NotificationLevel } from './domain/kinds.ts';
 import { MESSAGE_CHANNELS, type MessageChannel } from './domain/recipients.ts';
@@ -22,7 +22,7 @@ import { getOwnNotificationSettings, getPartyNotificationSettings } from './quer
 import { currentService } from './service.ts';
 import { VIBER_WEBHOOK_PATH } from './start.ts';
 import { peerMessages, peerMessagesPage } from './demo.ts';
-import { channel as caseChannel, status as caseStatus } from '../http/schemas.ts';
+import { status as caseStatus } from '../http/schemas.ts';
 
 const tags = ['notifications'];
 const messageChannel = { type: 'string', enum: [...MESSAGE_CHANNELS] } as const;
@@ -116,14 +116,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Register a case (as POST /api/v1/cases) together with the consent each party signed at the counter',
-      body: {
-        type: 'object', additionalProperties: false, required: ['caseTypeId', 'subject', 'channel', 'parties'],
-        properties: {
-          caseTypeId: { type: 'integer', minimum: 1 }, subject: text(300), description: text(20_000, 0), channel: caseChannel,
-          classificationCode: text(40), parties: { type: 'array', minItems: 1, maxItems: 20, items: partyWithConsent },
-          registryUnitId: uuid, deliverToUnitId: uuid, dueAt: dateTime,
-        },
-      },
+      body: registrationBody(partyWithConsent),
     },
   }, async (req, reply) => {
     const b = req.body as Omit<RegisterWithConsentInput, 'dueAt'> & { dueAt?: string };

@@ -12,7 +12,7 @@ import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, 
 import type { CaseStatus } from '../../domain/types.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { requireActor } from '../auth.ts';
-import { channel, dateTime, idParams, partyRef, status, text, uuid } from '../schemas.ts';
+import { dateTime, idParams, partyRef, registrationBody, status, text, uuid } from '../schemas.ts';
 
 const tags = ['cases'];
 
@@ -21,14 +21,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Register a case',
-      body: {
-        type: 'object', additionalProperties: false, required: ['caseTypeId', 'subject', 'channel', 'parties'],
-        properties: {
-          caseTypeId: { type: 'integer', minimum: 1 }, subject: text(300), description: text(20_000, 0), channel,
-          classificationCode: text(40), parties: { type: 'array', minItems: 1, maxItems: 20, items: partyRef },
-          registryUnitId: uuid, deliverToUnitId: uuid, dueAt: dateTime,
-        },
-      },
+      body: registrationBody(partyRef),
     },
   }, async (req, reply) => {
     const b = req.body as Omit<RegisterCaseInput, 'dueAt'> & { dueAt?: string };
