@@ -7,12 +7,12 @@ import type { Ctx } from '../../commands/context.ts';
 import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
 import { textToHtml } from '../../notifications/domain/render.ts';
 import type { NotificationService } from '../../notifications/service.ts';
-import { lockCitizenMessage, recordOutcome } from '../repositories/message-repository.ts';
+import { findCitizenMessage, lockCitizenMessage, recordOutcome } from '../repositories/message-repository.ts';
 
 export type CitizenDelivery = 'sent' | 'failed' | 'expired' | 'skipped' | 'retry';
 
 export async function deliverCitizenMessage(ctx: Ctx, service: NotificationService | null, messageId: string, job: { attempts: number; maxAttempts: number }): Promise<{ outcome: CitizenDelivery; reason?: string }> {
-  const m = await ctx.db.selectFrom('citizen_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+  const m = await findCitizenMessage(ctx.db, messageId);
   if (!m || m.status !== 'queued') return { outcome: 'skipped' };
   const now = ctx.now();
   if (new Date(m.expires_at) < now) {

@@ -36,3 +36,7 @@ export async function findSentEmail(db: DbOrTx, id: string) {
 export async function findNotificationEmail(db: DbOrTx, id: string) {
   return db.selectFrom('notification_messages').select(['id', 'case_id', 'party_id', 'recipient']).where('id', '=', id).where('channel', '=', 'email').executeTakeFirst();
 }
+
+export async function findCitizenMessage(db: DbOrTx, id: string) {
+  return db.selectFrom('citizen_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
