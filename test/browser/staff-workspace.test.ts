@@ -252,8 +252,9 @@ test('bad input is refused with the message beside the field it concerns, in the
     await error.waitFor();
     assert.match((await error.textContent())!, /^Uneseni podaci nisu ispravni: .*nije broj/);
     assert.equal(await page.getByLabel(t('hr', 'ui.phone')).getAttribute('aria-invalid'), 'true');
-    // Focus moved to the field, so a keyboard user can correct it at once.
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'phone');
+    // Focus moves to the field (in the effect after the error renders), so a keyboard user can correct it at once.
+    const focused = await page.waitForFunction(() => document.activeElement?.id === 'phone', undefined, { timeout: 3000 }).then(() => true, () => false);
+    assert.ok(focused, `focus is on ${await page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName)}, not on the phone field`);
     assert.equal(await page.getByTestId('receipt-number').count(), 0);
   } finally {
     await context.close();

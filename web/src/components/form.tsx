@@ -1,5 +1,5 @@
 /** Labelled inputs with their error beside them, and the error handling every form shares. */
-import { cloneElement, useCallback, useState, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useCallback, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 
@@ -31,13 +31,19 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
   const { t } = useI18n();
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // Focus moves to the first blamed field once React has rendered the error, so a keyboard or
+  // screen-reader user lands on it. An effect, not requestAnimationFrame: a frame can come before
+  // React commits the new errors (seen on a loaded machine), and then nothing was focused.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
   const reset = useCallback(() => { setErrors({}); setFormError(null); }, []);
   const fail = useCallback((e: unknown) => {
     if (e instanceof ApiError && e.field && (fields as readonly string[]).includes(e.field)) {
       setErrors({ [e.field]: e.message } as Partial<Record<F, string>>);
       setFormError(null);
-      // Move focus to the field the server blamed, so a keyboard or screen-reader user lands on it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      setFocusRequest((n) => n + 1);
     } else {
       setFormError(e instanceof Error ? e.message : String(e));
     }
@@ -51,7 +57,7 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
     setErrors(missing);
     setFormError(null);
     if (Object.keys(missing).length) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      setFocusRequest((n) => n + 1);
       return false;
     }
     return true;

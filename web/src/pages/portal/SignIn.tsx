@@ -1,5 +1,5 @@
 /** Portal sign-in (mobile number and a one-time code by SMS, or a password) and sign-up (by phone and code, or by e-mail and link). */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
@@ -22,6 +22,8 @@ function PhoneCode({ name, onSignedIn, submitLabel }: { name?: string; onSignedI
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['phone', 'code', 'name'] as const);
+  // Once the code is sent, the code field appears: focus it after it has rendered.
+  useEffect(() => { if (sentTo) document.getElementById('code')?.focus(); }, [sentTo]);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -31,7 +33,6 @@ function PhoneCode({ name, onSignedIn, submitLabel }: { name?: string; onSignedI
       await portalApi.requestCode({ phone: phone.trim(), ...(name !== undefined ? { name: name.trim(), locale } : {}) });
       setSentTo(phone.trim());
       f.reset();
-      requestAnimationFrame(() => document.getElementById('code')?.focus());
     } catch (err) { f.fail(err); } finally { setBusy(false); }
   }
 
