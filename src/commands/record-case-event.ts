@@ -1,8 +1,11 @@
-/** The one way a case event is written: appended to the chained log, then handed to the outbox writers, in the caller's transaction. */
+/**
+ * The one way a case event is written: appended to the chained log (with the case change it records,
+ * `casePatch`, in the same statement), then handed to the outbox writers, in the caller's transaction.
+ */
 import type { Tx } from '../db/database.ts';
 import type { Actor, Visibility } from '../domain/types.ts';
 import { EVENT_TYPES } from '../domain/event-types.ts';
-import { appendEvent } from '../repositories/case-repository.ts';
+import { appendEvent, type CasePatch } from '../repositories/case-repository.ts';
 import type { Ctx } from './context.ts';
 
 export interface StoredEvent {
@@ -20,7 +23,7 @@ export function actorFields(actor: Actor) {
 
 export async function recordCaseEvent(
   tx: Tx, ctx: Ctx, lockedCase: { id: string; last_event_seq: number; last_event_hash: string }, actor: Actor,
-  e: { type: string; data?: Record<string, unknown>; note?: string | null; visibility?: Visibility; at?: Date },
+  e: { type: string; data?: Record<string, unknown>; note?: string | null; visibility?: Visibility; at?: Date; casePatch?: CasePatch },
 ): Promise<StoredEvent> {
   const def = EVENT_TYPES.find((t) => t.code === e.type);
   if (!def) throw new Error(`unknown event type ${e.type}`);
@@ -28,7 +31,7 @@ export async function recordCaseEvent(
   const stored = await appendEvent(tx, lockedCase, {
     type: e.type, ...actorFields(actor), occurredAt, visibility: e.visibility ?? def.visibility,
     data: e.data ?? {}, note: e.note ?? null,
-  });
+  }, e.casePatch);
   const event: StoredEvent = {
     id: stored.id, caseId: lockedCase.id, seq: stored.seq, type: e.type, actorId: stored.actorId, actorName: stored.actorName,
     occurredAt, visibility: stored.visibility, data: stored.data, note: stored.note,

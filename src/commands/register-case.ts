@@ -5,7 +5,7 @@ import { canActOnCase } from '../policies/case-policy.ts';
 import { findCaseType } from '../repositories/case-type-repository.ts';
 import { findUnit } from '../repositories/org-repository.ts';
 import { findPartiesByIds, insertParty, type PartyInput } from '../repositories/party-repository.ts';
-import { insertCase, linkParty, nextSequence, updateCase } from '../repositories/case-repository.ts';
+import { insertCase, linkParty, nextSequence } from '../repositories/case-repository.ts';
 import { formatCaseNumber, seriesKey, yearIn } from '../domain/case-number.ts';
 import { newTrackingCode } from '../domain/tracking-code.ts';
 import { GENESIS_HASH } from '../domain/event-chain.ts';
@@ -85,8 +85,10 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   });
   let status = 'received';
   if (deliverTo) {
-    await updateCase(tx, id, { status: 'delivered', status_changed_at: registeredAt, unit_id: deliverTo.id });
-    await recordCaseEvent(tx, ctx, locked, actor, { type: 'case.delivered', at: registeredAt, data: { from: 'received', to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name } });
+    await recordCaseEvent(tx, ctx, locked, actor, {
+      type: 'case.delivered', at: registeredAt, data: { from: 'received', to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name },
+      casePatch: { status: 'delivered', status_changed_at: registeredAt, unit_id: deliverTo.id },
+    });
     status = 'delivered';
   }
   return { id, number, trackingCode, registeredAt, status, partyIds };

@@ -2,7 +2,7 @@
 import type { Actor, CaseStatus } from '../domain/types.ts';
 import { AppError, forbidden, notFound, invalid } from '../lib/errors.ts';
 import { caseReadScope, canActOnCase } from '../policies/case-policy.ts';
-import { lockVisibleCase, updateCase } from '../repositories/case-repository.ts';
+import { lockVisibleCase, type CasePatch } from '../repositories/case-repository.ts';
 import { findUnit } from '../repositories/org-repository.ts';
 import { checkTransition, eventTypeForTransition, isDecision } from '../domain/case-status.ts';
 import type { Ctx } from './context.ts';
@@ -26,7 +26,7 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
     }
     if (!canActOnCase(actor, 'transition', input.to)) throw forbidden();
     const now = ctx.now();
-    const patch: Parameters<typeof updateCase>[2] = { status: input.to, status_changed_at: now };
+    const patch: CasePatch = { status: input.to, status_changed_at: now };
     const data: Record<string, unknown> = { from: c.status, to: input.to };
     if (input.to === 'delivered') {
       const unit = input.unitId ? await findUnit(tx, input.unitId) : undefined;
@@ -56,11 +56,11 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
       patch.due_at = input.dueAt;
       data.dueAt = input.dueAt?.toISOString() ?? null;
     }
-    await updateCase(tx, c.id, patch);
-    const event = await recordCaseEvent(tx, ctx, c, actor, {
-      type: eventTypeForTransition(c.status, input.to), data, note: input.note ?? null,
-      ...(input.noteVisibility === 'internal' ? { visibility: 'internal' as const } : {}),
-    });
+    // The citizen always learns of the step; a note meant for staff only becomes an internal note of its own,
+    // rather than hiding the whole step (and its notification) from the citizen.
+    const internalNote = input.noteVisibility === 'internal' && input.note ? input.note : null;
+    const event = await recordCaseEvent(tx, ctx, c, actor, { type: eventTypeForTransition(c.status, input.to), data, note: internalNote ? null : input.note ?? null, casePatch: patch });
+    if (internalNote) await recordCaseEvent(tx, ctx, c, actor, { type: 'case.note_added', note: internalNote, visibility: 'internal' });
     return { id: c.id, number: c.number, status: input.to, event };
   });
 }

@@ -152,8 +152,16 @@ export interface NewEvent {
   visibility: Visibility; data: Record<string, unknown>; note: string | null;
 }
 
-/** Appends an event to a locked case, chained to the previous one; returns the stored event. */
-export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: number; last_event_hash: string }, e: NewEvent) {
+export type CasePatch = Partial<{
+  status: CaseStatus; status_changed_at: Date; unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
+  classification_code: string | null; due_at: Date | null; closed_at: Date | null; search_key: string;
+}>;
+
+/**
+ * Appends an event to a locked case, chained to the previous one, and applies `patch` to the case in
+ * the same statement (a status change and its event are one round trip); returns the stored event.
+ */
+export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: number; last_event_hash: string }, e: NewEvent, patch: CasePatch = {}) {
   const seq = c.last_event_seq + 1;
   const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...e });
   // One statement (and one round trip) for the event and the case's chain head: the number-series
@@ -164,7 +172,7 @@ export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: numbe
       occurred_at: e.occurredAt, visibility: e.visibility, data: JSON.stringify(e.data), note: e.note, prev_hash: c.last_event_hash, hash,
     }).returning('id'))
     .updateTable('cases').from('event')
-    .set({ last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
+    .set({ ...patch, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
     .where('cases.id', '=', c.id)
     .returning('event.id')
     .executeTakeFirstOrThrow();
@@ -173,10 +181,7 @@ export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: numbe
   return { id: row.id, seq, hash, ...e };
 }
 
-export async function updateCase(tx: Tx, id: string, patch: Partial<{
-  status: CaseStatus; status_changed_at: Date; unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
-  classification_code: string | null; due_at: Date | null; closed_at: Date | null; search_key: string;
-}>): Promise<void> {
+export async function updateCase(tx: Tx, id: string, patch: CasePatch): Promise<void> {
   await tx.updateTable('cases').set(patch).where('id', '=', id).execute();
 }
 

@@ -75,6 +75,20 @@ test('rejected, dismissed and suspended each produce their own message', async (
   }
 });
 
+test('a step with a note for staff only still reaches the citizen, without the note', async () => {
+  const c = await register();
+  await move(registry, c.id, 'delivered', { unitId: h.m.units.a.id });
+  await move(clerkA, c.id, 'accepted');
+  await move(clerkA, c.id, 'in_progress', { note: 'Interno: proveriti katastar pre odluke.', noteVisibility: 'internal' });
+  const sms = await h.smsc.waitFor((m) => m.destination === c.dest && m.text.includes('je u obradi.'), 5000);
+  assert.ok(!sms.text.includes('Interno'), sms.text);
+  const list = (await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/events`, as: clerkA })).json().items as { type: string; visibility: string; note: string | null; data: { to?: string } }[];
+  const step = list.find((e) => e.type === 'case.status_changed' && e.data.to === 'in_progress');
+  assert.ok(step && step.visibility === 'public' && step.note === null, `the step is public and carries no note: ${JSON.stringify(step)}`);
+  assert.ok(list.some((e) => e.type === 'case.note_added' && e.visibility === 'internal' && e.note === 'Interno: proveriti katastar pre odluke.'));
+  assert.ok(!smsTo(c.dest).some((m) => m.text.includes('Interno')));
+});
+
 test('a citizen who wants key events only still gets the key ones, and not the others', async () => {
   const c = await register();
   const r = await h.call({ method: 'PATCH', url: `/api/v1/parties/${c.partyId}/notification-settings`, as: registry, payload: { scope: 'key' } });

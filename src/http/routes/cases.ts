@@ -73,7 +73,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Ctx) {
       tags, summary: 'Move the case to another status (409 names the allowed ones)', params: idParams,
       body: {
         type: 'object', additionalProperties: false, required: ['to'],
-        properties: { to: status, note: text(5000, 0), noteVisibility: { type: 'string', enum: ['public', 'internal'] }, unitId: uuid, dueAt: { anyOf: [dateTime, { type: 'null' }] } },
+        properties: { to: status, note: text(5000, 0), noteVisibility: { type: 'string', enum: ['public', 'internal'], description: 'internal: the note is kept as a staff-only note of its own; the step itself is always public and notified' }, unitId: uuid, dueAt: { anyOf: [dateTime, { type: 'null' }] } },
       },
     },
   }, async (req) => {
