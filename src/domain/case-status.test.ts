@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TRANSITIONS, checkTransition, eventTypeForTransition, isOpen } from './case-status.ts';
+import { TRANSITIONS, checkMergeClose, checkTransition, eventTypeForTransition, isOpen } from './case-status.ts';
 import { CASE_STATUSES } from './types.ts';
 
 test('every status has a row in the transition table and every target is a known status', () => {
@@ -38,4 +38,10 @@ test('the event recorded for a move tells opinion requests and answers apart', (
   assert.equal(eventTypeForTransition('awaiting_opinion', 'in_progress'), 'case.opinion_received');
   assert.equal(eventTypeForTransition('incomplete', 'in_progress'), 'case.status_changed');
   assert.equal(eventTypeForTransition('in_progress', 'approved'), 'case.status_changed');
+});
+
+test('a merge closes a duplicate from any open status, never one already closed', () => {
+  for (const s of CASE_STATUSES) assert.equal(checkMergeClose(s).ok, isOpen(s), s);
+  assert.equal(checkMergeClose('delivered').ok, true);
+  assert.equal(checkMergeClose('archived').ok, false);
 });

@@ -1,6 +1,8 @@
 /**
  * The case lifecycle: one transition table covering every step the seed systems name. Changing
- * status goes only through `checkTransition`, so no code path can invent a move the table lacks.
+ * status goes only through `checkTransition`, so no code path can invent a move the table lacks;
+ * the one move outside the table, a merge closing a duplicate report, has its own rule here
+ * (`checkMergeClose`).
  */
 import { DECISION_STATUSES, type CaseStatus } from './types.ts';
 
@@ -38,6 +40,16 @@ export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
 export function checkTransition(from: CaseStatus, to: CaseStatus): TransitionCheck {
   const allowed = TRANSITIONS[from];
   return allowed.includes(to) ? { ok: true } : { ok: false, allowed };
+}
+
+/**
+ * A duplicate merged into another report is closed as resolved (the surviving report carries the
+ * work) from whatever open step it was in; a closed case is not closed again.
+ */
+export const MERGED_DUPLICATE_STATUS: CaseStatus = 'resolved';
+
+export function checkMergeClose(from: CaseStatus): TransitionCheck {
+  return isOpen(from) ? { ok: true } : { ok: false, allowed: [] };
 }
 
 export function isDecision(status: CaseStatus): boolean {

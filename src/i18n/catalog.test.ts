@@ -26,7 +26,7 @@ const REQUIRED: Record<string, readonly string[]> = {
     'validation', 'malformed_json', 'not_found', 'unauthorized', 'forbidden', 'csrf',
     'invalid_transition', 'no_transitions', 'conflict', 'too_many_requests', 'login_failed',
     'payload_too_large', 'unsupported_media_type', 'internal', 'field_required', 'unknown_unit',
-    'unknown_user', 'unknown_case_type',
+    'unknown_user', 'unknown_case_type', 'report_closed',
   ],
   ui: [
     'sign_in', 'sign_out', 'username', 'password', 'case_number', 'tracking_code', 'status', 'unit',

@@ -547,6 +547,14 @@ export const MESSAGES = {
     sl: 'Sprememba je v nasprotju s trenutnim stanjem podatkov; osvežite stran in poskusite znova.',
     en: 'This change conflicts with the current state of the data; reload the page and try again.',
   },
+  'error.report_closed': {
+    'sr-Latn': 'Ova prijava je već zatvorena i ne može se spojiti sa drugom.',
+    bs: 'Ova prijava je već zatvorena i ne može se spojiti s drugom.',
+    hr: 'Ova je prijava već zatvorena i ne može se spojiti s drugom.',
+    cnr: 'Ova prijava je već zatvorena i ne može se spojiti sa drugom.',
+    sl: 'Ta prijava je že zaprta in je ni mogoče združiti z drugo.',
+    en: 'This report is already closed and cannot be merged into another.',
+  },
   'error.too_many_requests': {
     'sr-Latn': 'Previše pokušaja; pokušajte ponovo za {seconds} s.',
     bs: 'Previše pokušaja; pokušajte ponovo za {seconds} s.',

@@ -5,12 +5,12 @@
 export type ErrorCode =
   | 'validation' | 'malformed_json' | 'unauthorized' | 'forbidden' | 'csrf' | 'not_found'
   | 'invalid_transition' | 'no_transitions' | 'conflict' | 'payload_too_large' | 'unsupported_media_type'
-  | 'too_many_requests' | 'login_failed' | 'unknown_unit' | 'unknown_user' | 'unknown_case_type';
+  | 'too_many_requests' | 'login_failed' | 'unknown_unit' | 'unknown_user' | 'unknown_case_type' | 'report_closed';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400, malformed_json: 400, unknown_unit: 400, unknown_user: 400, unknown_case_type: 400,
   unauthorized: 401, login_failed: 401, forbidden: 403, csrf: 403, not_found: 404,
-  invalid_transition: 409, no_transitions: 409, conflict: 409,
+  invalid_transition: 409, no_transitions: 409, conflict: 409, report_closed: 409,
   payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429,
 };
 

@@ -154,6 +154,24 @@ test('duplicates are suggested within 50 m for the same category (publicly witho
   assert.ok(!(await t.call({ method: 'GET', url: `/api/v1/sistem48/public/duplicates?category=street_light&lat=${near.lat}&lon=${near.lon}` })).json().items.some((i: { id: string }) => i.id === second.reportNo));
 });
 
+test('a report already closed is not merged: 409 naming its status, and nothing changes', async () => {
+  const open = await fileAt(new Date());
+  const closed = await fileAt(new Date());
+  for (const to of ['accepted', 'in_progress', 'resolved']) {
+    const r = await t.call({ method: 'POST', url: `/api/v1/cases/${closed.caseId}/transitions`, as: clerkA, payload: { to } });
+    assert.equal(r.statusCode, 200, `${to}: ${r.body}`);
+  }
+  const before = await events(closed.caseId);
+  const refused = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${closed.caseId}/merge`, as: operator, payload: { intoCaseId: open.caseId } });
+  assert.equal(refused.statusCode, 409, refused.body);
+  assert.deepEqual([refused.json().error.code, refused.json().error.details.status], ['report_closed', 'resolved']);
+  assert.match(refused.json().error.message, /već zatvorena/);
+  assert.deepEqual(await events(closed.caseId), before);
+  assert.equal((await events(open.caseId)).filter((e) => e.type === 'case.merged').length, 0);
+  const report = (await t.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${closed.reportNo}` })).json();
+  assert.equal(report.mergedInto ?? null, null);
+});
+
 test('re-routing moves a report to another unit, records case.rerouted, and the routing statistics show the category re-routed most', async () => {
   const r = await fileAt(new Date());
   const res = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${r.caseId}/reroute`, as: clerkA, payload: { unitId: t.m.units.jkp.id, reason: 'Nije naša nadležnost' } });

@@ -1,12 +1,14 @@
 /**
  * Merges a duplicate report into the one that stays. Every party of the duplicate becomes a party
  * of the surviving case, so each reporter hears of its resolution; both cases record case.merged;
- * the duplicate is closed as resolved (by the surviving report) and its SLA jobs are cancelled.
+ * the duplicate is closed as resolved (by the surviving report; the rule is checkMergeClose in the
+ * case lifecycle) and its SLA jobs are cancelled. A duplicate that is already closed is refused.
  */
 import type { Actor } from '../../domain/types.ts';
 import { AppError, forbidden, invalid } from '../../lib/errors.ts';
 import { linkParty, updateCase } from '../../repositories/case-repository.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { checkMergeClose, MERGED_DUPLICATE_STATUS } from '../../domain/case-status.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canMerge } from '../policy.ts';
 import { partyLinks, updateReport } from '../repositories/report-repository.ts';
@@ -25,6 +27,7 @@ export async function mergeReports(ctx: Ctx, actor: Actor, input: { caseId: stri
     const into = dup === first ? second : first;
     if (!canMerge(actor)) throw forbidden();
     if (dup.r.merged_into) throw new AppError('conflict', {}, { reason: 'the report is already merged' });
+    if (!checkMergeClose(dup.c.status).ok) throw new AppError('report_closed', {}, { status: dup.c.status });
     if (into.r.merged_into || !into.c.is_open) throw new AppError('conflict', {}, { reason: 'the report to merge into is closed or merged' });
     const now = ctx.now();
     const dupReportNo = String(dup.r.report_no);
@@ -33,12 +36,12 @@ export async function mergeReports(ctx: Ctx, actor: Actor, input: { caseId: stri
     const links = await partyLinks(tx, dup.c.id);
     for (const l of links) await linkParty(tx, into.c.id, l.party_id, l.role === 'applicant' ? 'reporter' : l.role);
     await updateReport(tx, dup.c.id, { merged_into: into.c.id });
-    await updateCase(tx, dup.c.id, { status: 'resolved', status_changed_at: now, closed_at: dup.c.closed_at ?? now });
+    await updateCase(tx, dup.c.id, { status: MERGED_DUPLICATE_STATUS, status_changed_at: now, closed_at: now });
     await removeJobs(tx, [slaJobKey(dup.c.id, 'warning'), slaJobKey(dup.c.id, 'breach')]);
 
     await recordCaseEvent(tx, ctx, dup.c, actor, {
       type: 'case.merged', note: input.note ?? null,
-      data: { role: 'duplicate', from: dup.c.status, to: 'resolved', intoCaseId: into.c.id, intoNumber: into.c.number, intoReportNo },
+      data: { role: 'duplicate', from: dup.c.status, to: MERGED_DUPLICATE_STATUS, intoCaseId: into.c.id, intoNumber: into.c.number, intoReportNo },
     });
     await recordCaseEvent(tx, ctx, into.c, actor, {
       type: 'case.merged', note: input.note ?? null,
