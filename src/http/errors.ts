@@ -42,6 +42,7 @@ function validationDetail(err: FastifyError): { detail: string; field?: string }
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
+      if (err.code === 'too_many_requests' && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
       return reply.status(HTTP_STATUS[err.code]).send(errorBody(req, err.code, err.params, err.details));
     }
     const fe = err as FastifyError;

@@ -62,7 +62,8 @@ export async function throttleState(db: DbOrTx, key: string) {
 /** Counts a failed attempt in a sliding window and locks the key once the limit is reached. */
 export async function recordFailure(db: DbOrTx, key: string, now: Date, windowMs: number, limit: number, lockMs: number) {
   const windowStart = new Date(now.getTime() - windowMs);
-  await db.insertInto('login_throttle').values({ key, failures: 1, window_started_at: now, locked_until: null })
+  // A limit of one is reached by the first attempt itself.
+  await db.insertInto('login_throttle').values({ key, failures: 1, window_started_at: now, locked_until: limit <= 1 ? new Date(now.getTime() + lockMs) : null })
     .onConflict((oc) => oc.column('key').doUpdateSet({
       failures: sql`case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end`,
       window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end`,

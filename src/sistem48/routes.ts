@@ -37,7 +37,8 @@ import { unitQueue } from './queries/queues.ts';
 import { costReport, routingStatistics } from './queries/stats.ts';
 import { lookUpCaller } from './queries/callers.ts';
 import { adminCategories, holidays, publicCategories, routingRules, sistem48Settings } from './queries/configuration.ts';
-import { createThrottle } from './http/throttle.ts';
+import { intakePerAddress } from './http/throttle.ts';
+import { count, refuseIfLocked } from '../commands/throttle.ts';
 import { readReportForm } from './http/report-form.ts';
 
 const tags = ['sistem48'];
@@ -95,8 +96,6 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
 const caseId = (req: FastifyRequest) => (req.params as { id: string }).id;
 
 export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
-  const throttle = createThrottle();
-
   // ── Public: the form, the list, the map ─────────────────────────────────────────────────────
   app.get(`${P}/public/categories`, { config: { auth: 'public' }, schema: { tags, summary: 'Problem categories with their extra fields, in the requested language' } },
     async (req) => ({ items: await publicCategories(ctx, requestLocale(req)) }));
@@ -106,8 +105,9 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags, summary: 'Report a problem (JSON, or multipart/form-data with up to a few JPEG/PNG photos in "photos"); no account needed', consumes: ['application/json', 'multipart/form-data'] },
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
-    const gate = throttle.hit(req.ip, settings.intakePerIpPerHour, ctx.now());
-    if (!gate.ok) { reply.header('retry-after', String(gate.retryAfterSeconds)); throw new AppError('too_many_requests', { seconds: gate.retryAfterSeconds }); }
+    const limit = intakePerAddress(req.ip, settings.intakePerIpPerHour);
+    await refuseIfLocked(ctx.db, [limit.key], ctx.now());
+    await count(ctx.db, [limit], ctx.now());
     const form = await readReportForm(req, settings);
     const actor = req.actor?.kind === 'citizen' ? req.actor : WEB_FORM_ACTOR;
     const r = await fileReport(ctx, actor, { via: 'web', channel: 'web', ...form, partyId: actor.kind === 'citizen' ? actor.partyId : null });

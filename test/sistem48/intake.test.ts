@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp, type Session } from '../helpers/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { jpegWithGps } from './images.ts';
 import { readGpsFromImage } from '../../src/sistem48/domain/exif-gps.ts';
 import { CENTRE, OUTSIDE, OUTSKIRTS, multipart, seedSistem48, type Sistem48Fixture } from './helpers.ts';
@@ -226,6 +227,37 @@ test('the public form is throttled per address', async () => {
   assert.equal(third.statusCode, 429);
   assert.ok(Number(third.headers['retry-after']) > 0);
   await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 10_000 } });
+});
+
+test('a limit of one report an hour lets exactly one through', async () => {
+  await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 1 } });
+  try {
+    const send = () => t.call({ method: 'POST', url: '/api/v1/sistem48/public/reports', payload: { category: 'other', address: 'Glavna 4' }, remoteAddress: '192.0.2.41' } as never);
+    assert.equal((await send()).statusCode, 201);
+    const second = await send();
+    assert.equal(second.statusCode, 429, second.body);
+    assert.ok(Number(second.headers['retry-after']) > 0);
+  } finally {
+    await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 10_000 } });
+  }
+});
+
+test('two Glas processes on one database share the per-address limit', async () => {
+  // A second app on the same database stands for a second process behind the same proxy.
+  const second = await buildApp(t.ctx, { logger: false });
+  try {
+    await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 2 } });
+    const ip = '198.51.100.77';
+    const via = (app: typeof second) => app.inject({ method: 'POST', url: '/api/v1/sistem48/public/reports', payload: { category: 'other', address: 'Glavna 3' }, remoteAddress: ip });
+    assert.equal((await via(t.app)).statusCode, 201);
+    assert.equal((await via(second)).statusCode, 201);
+    const third = await via(second);
+    assert.equal(third.statusCode, 429, 'the second process counts the first one\'s report');
+    assert.equal((await via(t.app)).statusCode, 429);
+  } finally {
+    await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 10_000 } });
+    await second.close();
+  }
 });
 
 test('categories and routing rules are the administrator\'s, with an audit trail; others are refused', async () => {

@@ -30,7 +30,8 @@ import { countSince, recordInbound, setInboundOutcome } from '../repositories/in
 import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
 import { citizensLog } from '../log.ts';
 import { queueCitizenMessage } from './send-citizen-message.ts';
-import { count, perTarget, refuseIfLocked } from './throttle.ts';
+import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { perTarget } from './throttle.ts';
 
 export const FRESH_MS = 15 * 60_000;
 const BOT: Actor = { kind: 'system', name: 'Viber chatbot' };

@@ -12,7 +12,8 @@ import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLi
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
 import { insertCode, retireCodes } from '../repositories/code-repository.ts';
 import { queueCitizenMessage } from './send-citizen-message.ts';
-import { count, perIp, perTarget, refuseIfLocked } from './throttle.ts';
+import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { perIp, perTarget } from './throttle.ts';
 
 export interface CodeRequest { phone?: string; email?: string; name?: string; locale?: string; ip: string }
 

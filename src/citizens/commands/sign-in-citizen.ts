@@ -22,7 +22,8 @@ import {
 } from '../repositories/account-repository.ts';
 import { countAttempt, lockLatestCode, lockLink, markUsed } from '../repositories/code-repository.ts';
 import { openSession, type CitizenSession } from './open-session.ts';
-import { count, guessesPerIp, guessesPerLogin, refuseIfLocked } from './throttle.ts';
+import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { guessesPerIp, guessesPerLogin } from './throttle.ts';
 
 export interface Client { ip: string; userAgent: string | null }
 

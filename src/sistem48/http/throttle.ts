@@ -1,21 +1,11 @@
 /**
- * A fixed-window counter per key (the client's IP) for the public intake, held in this process:
- * enough to stop one browser or script from flooding the form; a reverse proxy limits across processes.
+ * The public report form's limit per client address, counted with the shared attempt limits
+ * (src/commands/throttle.ts, in PostgreSQL), so every Glas process behind the same address shares
+ * one limit. Enough to stop one browser or script from flooding the form.
  */
-export interface Throttle { hit(key: string, limitPerHour: number, now: Date): { ok: true } | { ok: false; retryAfterSeconds: number } }
+import type { Limit } from '../../commands/throttle.ts';
 
-export function createThrottle(): Throttle {
-  const windows = new Map<string, { start: number; count: number }>();
-  const HOUR = 3_600_000;
-  return {
-    hit(key, limit, now) {
-      const t = now.getTime();
-      if (windows.size > 50_000) for (const [k, w] of windows) if (t - w.start >= HOUR) windows.delete(k);
-      let w = windows.get(key);
-      if (!w || t - w.start >= HOUR) { w = { start: t, count: 0 }; windows.set(key, w); }
-      if (w.count >= limit) return { ok: false, retryAfterSeconds: Math.ceil((w.start + HOUR - t) / 1000) };
-      w.count++;
-      return { ok: true };
-    },
-  };
-}
+const HOUR = 3_600_000;
+
+/** Reports from one address: the administrator's number an hour, then an hour's pause. */
+export const intakePerAddress = (ip: string, perHour: number): Limit => ({ key: `intake-ip:${ip}`, windowMs: HOUR, limit: perHour, lockMs: HOUR });
