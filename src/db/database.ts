@@ -25,6 +25,22 @@ export function connect(url: string, poolSize = 20): DatabaseHandle {
   return { db, pool, url, close: () => db.destroy() };
 }
 
+/**
+ * Resolves once no connection of the pool has been in use for two checks in a row, or after `maxMs`.
+ * At shutdown the HTTP server stops waiting for a request whose client has gone, but its handler
+ * still runs: closing the pool under it would turn its last queries into errors.
+ */
+export async function waitUntilIdle(pool: pg.Pool, maxMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  let quiet = 0;
+  while (Date.now() < deadline) {
+    quiet = pool.totalCount - pool.idleCount === 0 && pool.waitingCount === 0 ? quiet + 1 : 0;
+    if (quiet >= 2) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 function migrator(db: Db): Migrator {
