@@ -20,7 +20,13 @@ export function startImapPoller(ctx: Ctx): ImapPoller | null {
   async function poll(): Promise<number> {
     const client = new ImapFlow({ host: c.imapHost!, port: c.imapPort, secure: c.imapTls, auth: { user: c.imapUser ?? '', pass: c.imapPassword ?? '' }, logger: false });
     let handled = 0;
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      // A refused sign-in leaves the socket open; without this every failed poll would leak one.
+      client.close();
+      throw error;
+    }
     try {
       const lock = await client.getMailboxLock(c.imapMailbox);
       try {
