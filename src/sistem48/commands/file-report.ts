@@ -7,7 +7,7 @@
 import type { Actor, Channel, PartyRole } from '../../domain/types.ts';
 import { forbidden, invalid } from '../../lib/errors.ts';
 import { registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
+import { enqueueJobs } from '../../jobs/registry.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { Tx } from '../../db/database.ts';
 import { canFileReport } from '../policy.ts';
@@ -106,9 +106,9 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
       contactConsent: Boolean(input.contact?.consent), slaHours: cat.sla_hours, slaClock: cat.sla_clock,
       firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt, externalClient: input.externalClient ?? null, mediaUrl: input.mediaUrl ?? null, createdAt: registeredAt,
     });
-    for (const level of ['warning', 'breach'] as const) {
-      await enqueueJob(tx, SLA_TASK, { caseId: reg.id, level }, { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 });
-    }
+    await enqueueJobs(tx, (['warning', 'breach'] as const).map((level) => ({
+      task: SLA_TASK, payload: { caseId: reg.id, level }, options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },
+    })));
     const photos = input.photos ?? [];
     for (const p of photos) {
       await insertPhoto(tx, {

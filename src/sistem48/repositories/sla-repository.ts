@@ -23,7 +23,7 @@ export async function leadershipIds(db: DbOrTx): Promise<string[]> {
   return (await db.selectFrom('users').select('id').where('role', '=', 'leadership').where('active', '=', true).execute()).map((r) => r.id);
 }
 
-/** Cancels pending jobs by key (graphile-worker), in the caller's transaction. */
+/** Cancels pending jobs by key (graphile-worker), in the caller's transaction, in one statement. */
 export async function removeJobs(db: DbOrTx, keys: string[]) {
-  for (const key of keys) await sql`select graphile_worker.remove_job(${key})`.execute(db);
+  if (keys.length) await sql`select graphile_worker.remove_job(k) from unnest(${keys}::text[]) as k`.execute(db);
 }
