@@ -14,7 +14,8 @@ import { Histogram } from './stats.ts';
 export type Generator =
   | { kind: 'fixed'; method: 'GET'; path: string }
   | { kind: 'lookup'; numbersFile: string }
-  | { kind: 'register'; caseTypeIds: { id: number; weight: number }[] };
+  | { kind: 'register'; caseTypeIds: { id: number; weight: number }[] }
+  | { kind: 'open311-post'; apiKey: string; serviceCode: string; lat: number; lon: number };
 
 export interface HttpJob {
   kind: 'http'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number;
@@ -30,7 +31,15 @@ export interface SqlReadJob {
   kind: 'sql-read'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number;
   statements: string[]; numbersFile: string;
 }
-export type Job = HttpJob | SqlJob | SqlReadJob;
+/** The raw reference of an Open311 POST (bench/raw-open311.ts): the values that stay the same for every report. */
+export interface SqlOpen311Job {
+  kind: 'sql-open311'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number; sql: string;
+  fixed: {
+    seriesKey: string; pad: number; caseTypeId: number; caseTypeCode: string; subject: string; dispatcherUnitId: string; actorId: string; actorName: string;
+    actorRole: string; unitId: string; unitName: string; categoryId: number; lat: number; lon: number; slaHours: number; warnPercent: number; externalClient: string;
+  };
+}
+export type Job = HttpJob | SqlJob | SqlReadJob | SqlOpen311Job;
 
 export interface JobResult {
   ok: number; failed: number; durationS: number; latency: ReturnType<Histogram['toJSON']>;
@@ -61,6 +70,14 @@ function registrationBody(caseTypeId: number): string {
   });
 }
 
+const REPORT_TEXTS = ['Rupa na kolovozu ispred broja', 'Ne radi ulična rasveta kod stuba', 'Преливен контејнер код зграде', 'Oštećen poklopac šahta u ulici'];
+/** One citizen's report as both sides of the Open311 comparison write it. */
+function open311Report() {
+  seq++;
+  const [firstName, lastName] = NAMES[seq % NAMES.length]!.split(' ');
+  return { description: `${REPORT_TEXTS[seq % REPORT_TEXTS.length]} ${seq}`, email: `gradjanin${seq}@example.org`, firstName: firstName!, lastName: lastName ?? 'Građanin' };
+}
+
 /** Latencies of the measured window, in ms; `full` once maxRequests were recorded, which ends the window. */
 class Recorder {
   readonly h = new Histogram();
@@ -78,6 +95,15 @@ async function runHttpOnce(job: HttpJob, durationS: number, rec: Recorder | null
   } else if (g.kind === 'lookup') {
     const numbers = readFileSync(g.numbersFile, 'utf8').split('\n').filter(Boolean);
     request = { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/cases/by-number?number=${encodeURIComponent(numbers[Math.floor(Math.random() * numbers.length)]!)}` }) };
+  } else if (g.kind === 'open311-post') {
+    // What a GeoReport v2 client sends: a form with the key, the service, the place and the citizen's contact.
+    request = {
+      method: 'POST', path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      setupRequest: (req) => {
+        const r = open311Report();
+        return { ...req, body: new URLSearchParams({ api_key: g.apiKey, service_code: g.serviceCode, lat: String(g.lat), long: String(g.lon), description: r.description, email: r.email, first_name: r.firstName, last_name: r.lastName }).toString() };
+      },
+    };
   } else {
     const nextType = weighted(g.caseTypeIds);
     request = {
@@ -123,7 +149,7 @@ function trackingCode(): string {
 type Op = (c: pg.Client) => Promise<unknown>;
 
 /** Runs `op` on every connection in a loop until the deadline or the request budget runs out. */
-async function runSqlLoad(job: SqlJob | SqlReadJob, op: Op): Promise<{ result: JobResult; close: () => Promise<void> }> {
+async function runSqlLoad(job: SqlJob | SqlReadJob | SqlOpen311Job, op: Op): Promise<{ result: JobResult; close: () => Promise<void> }> {
   const clients: pg.Client[] = [];
   const close = () => Promise.all(clients.map((c) => c.end().catch(() => {}))).then(() => {});
   try {
@@ -180,6 +206,19 @@ function registerOp(job: SqlJob): Op {
   };
 }
 
+function open311RawOp(job: SqlOpen311Job): Op {
+  const f = job.fixed;
+  return (c) => {
+    const r = open311Report();
+    return c.query({
+      name: 'bench-open311', text: job.sql,
+      values: [f.seriesKey, f.pad, f.caseTypeId, f.subject, r.description, trackingCode(), f.dispatcherUnitId, f.actorId, new Date(),
+        `${r.firstName} ${r.lastName}`, r.email, f.actorName, f.actorRole, f.caseTypeCode, f.unitId, f.unitName, f.categoryId, f.lat, f.lon,
+        f.slaHours, f.warnPercent, f.externalClient],
+    });
+  };
+}
+
 function readOp(job: SqlReadJob): Op {
   const numbers = readFileSync(job.numbersFile, 'utf8').split('\n').filter(Boolean);
   return async (c) => {
@@ -192,7 +231,7 @@ function readOp(job: SqlReadJob): Op {
 
 async function run(job: Job): Promise<{ result: JobResult; close: () => Promise<void> }> {
   if (job.kind === 'http') return { result: await runHttp(job), close: async () => {} };
-  return runSqlLoad(job, job.kind === 'sql' ? registerOp(job) : readOp(job));
+  return runSqlLoad(job, job.kind === 'sql' ? registerOp(job) : job.kind === 'sql-open311' ? open311RawOp(job) : readOp(job));
 }
 
 process.once('message', (job: Job) => {

@@ -16,9 +16,9 @@
  *      with sendDirect with as many sends in flight as the SMPP window (10).
  *
  * Glas is started with startGlas as `npm start` does, with GLAS_WORKER=0 so that the bench can stop
- * and start the worker (same options as src/runtime.ts, silent logger). Worker concurrency:
- * BENCH_NOTIFY_CONCURRENCY (default 50, see BENCHMARKS.md); the peak is also measured with
- * BENCH_NOTIFY_TUNED_CONCURRENCY (default 10, the shipped default). The load runs in the same
+ * and start the worker (startJobWorker of src/runtime.ts, as Glas runs it). Worker concurrency:
+ * BENCH_NOTIFY_CONCURRENCY (default: the product's GLAS_WORKER_CONCURRENCY default); the peak is also measured with
+ * BENCH_NOTIFY_TUNED_CONCURRENCY (default 10). The load runs in the same
  * process, at most BENCH_NOTIFY_INFLIGHT (default 16) commands at a time.
  *
  * Run alone with `node bench/notifications.ts`; `npm run bench` calls runNotificationBench().
@@ -30,7 +30,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { startGlas } from '../src/runtime.ts';
+import { startGlas, startJobWorker, type JobWorker } from '../src/runtime.ts';
 import { createOrgUnit } from '../src/commands/create-org-unit.ts';
 import { createCaseType } from '../src/commands/create-case-type.ts';
 import { registerCaseInTx } from '../src/commands/register-case.ts';
@@ -44,7 +44,6 @@ import { setKindLevel } from '../src/notifications/commands/set-kind-level.ts';
 import { transitionCase } from '../src/commands/transition-case.ts';
 import { createStaffUser } from '../src/commands/create-staff-user.ts';
 import { taskList } from '../src/modules.ts';
-import { Logger, run, type Runner } from 'graphile-worker';
 import { recordConsentInTx } from '../src/notifications/commands/record-consent.ts';
 
 const env = process.env;
@@ -85,15 +84,13 @@ export interface NotificationBenchResult {
   cpus: number; node: string;
 }
 
-const silentLogger = new Logger(() => () => {});
-/** graphile-worker's own batching (jobs fetched 100 at a time, completions batched for 10 ms): not in src/runtime.ts yet. */
-export const GRAPHILE_BATCHING = { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 10 } };
 
 export async function measureNotifications(): Promise<NotificationBenchResult> {
   const rate = Number(env.BENCH_NOTIFY_RATE ?? 200);
   const seconds = Number(env.BENCH_NOTIFY_SECONDS ?? 60);
   const peakN = Number(env.BENCH_NOTIFY_PEAK ?? 5000);
-  const concurrency = Number(env.BENCH_NOTIFY_CONCURRENCY ?? 50);
+  // The product's default worker concurrency unless asked otherwise: the figures are for what Glas runs.
+  const concurrency = Number(env.BENCH_NOTIFY_CONCURRENCY ?? loadConfig({}).workerConcurrency);
   const tunedConcurrency = Number(env.BENCH_NOTIFY_TUNED_CONCURRENCY ?? 10);
   // Commands in flight at once; beyond that the generator queues them (latency is measured from commit).
   const maxInFlight = Number(env.BENCH_NOTIFY_INFLIGHT ?? 16);
@@ -106,14 +103,11 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     GLAS_WORKER_CONCURRENCY: String(concurrency),
   });
   // Glas as `npm start` runs it, except that the bench starts and stops the worker itself (to build a
-  // backlog for the peak); the worker gets the options src/runtime.ts gives it, with a silent logger.
+  // backlog for the peak), with startJobWorker exactly as src/runtime.ts does.
   const glas = await startGlas(config);
-  let worker: Runner | null = null;
-  const startWorker = async (workers = config.workerConcurrency, batching = false) => {
-    worker = await run({
-      pgPool: glas.handle.pool, taskList: taskList(glas.ctx), concurrency: workers, noHandleSignals: true, pollInterval: 1000, logger: silentLogger,
-      ...(batching ? { preset: GRAPHILE_BATCHING } : {}),
-    });
+  let worker: JobWorker | null = null;
+  const startWorker = async (workers = config.workerConcurrency) => {
+    worker = await startJobWorker(glas.handle.url, { ...config, workerConcurrency: workers }, taskList(glas.ctx));
   };
   const stopWorker = async () => { await worker?.stop(); worker = null; };
   try {
@@ -222,12 +216,12 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     // --- 2. Peak through Glas: a backlog committed while the worker is stopped -------------------
     await sleep(2000);
     await stopWorker();
-    const peakRun = async (prefix: string, workers: number, batching = false) => {
-      log(`peak: ${peakN} registrations committed while the worker is stopped, then sent with ${workers} worker slots${batching ? ' and graphile-worker batching' : ''}`);
+    const peakRun = async (prefix: string, workers: number) => {
+      log(`peak: ${peakN} registrations committed while the worker is stopped, then sent with ${workers} worker slots`);
       const backlog = await registerMany(prefix, peakN, 1000);
       const set = new Set(backlog.map((b) => b.dest));
       const t0 = Date.now();
-      await startWorker(workers, batching);
+      await startWorker(workers);
       const count = await waitForCount(smsc, (d) => set.has(d), peakN, 300_000);
       const times = smsc.received().filter((m) => set.has(m.destination)).map((m) => m.receivedAt.getTime()).sort((a, b) => a - b);
       // The middle 80 %, without the worker's start-up and the tail.

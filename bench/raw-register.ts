@@ -8,14 +8,18 @@
  * $7 registry unit id  $8 actor id  $9 registered at  $10 resolution days  $11 party name  $12 phone
  * $13 e-mail  $14 actor name  $15 actor role  $16 case type code
  */
-const iso = (e: string) => `to_json(to_char((${e}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
+/** A timestamp as JSON text, the way JSON.stringify writes a Date (for hashing as the app does). */
+export const iso = (e: string) => `to_json(to_char((${e}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
 
-export const RAW_REGISTER_SQL = `
-with s as (
+/** The next number of series $1 (the same upsert as nextSequence in src/repositories/case-repository.ts), as CTE `s`. */
+export const NEXT_NUMBER_CTE = `s as (
   insert into number_series (series_key, last_seq) values ($1::text, 1)
   on conflict (series_key) do update set last_seq = number_series.last_seq + 1
   returning last_seq
-), v as (
+)`;
+
+export const RAW_REGISTER_SQL = `
+with ${NEXT_NUMBER_CTE}, v as (
   select gen_random_uuid() as case_id, gen_random_uuid() as party_id, $9::timestamptz as at,
     $9::timestamptz + make_interval(days => $10::int) as due_at,
     replace($1::text, '{seq}', lpad(s.last_seq::text, greatest($2::int, length(s.last_seq::text)), '0')) as number

@@ -12,8 +12,8 @@
  *
  * Knobs: BENCH_REPORTS (default 1000000), BENCH_REPORT_EVENTS_PER_CASE (default 10), BENCH_REPORTS_DATABASE_URL.
  */
-import { mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { freePort } from './harness.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,14 +43,6 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 const UNITS = 20;
 const CATEGORIES = 12;
 const log = (m: string) => console.error(`[bench reports ${new Date().toISOString().slice(11, 19)}] ${m}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
-  });
-}
 
 async function marker(c: pg.Client): Promise<{ version: number; reports: number; events: number; fill_seconds: number } | null> {
   const t = await c.query(`select to_regclass('bench_reports.fill_marker') as t`);
@@ -176,21 +168,32 @@ async function time(name: string, runs: number, limit: number, fn: () => Promise
   return t;
 }
 
-async function openDatabase(): Promise<{ url: string; embedded: EmbeddedPostgres | null }> {
-  if (process.env.BENCH_REPORTS_DATABASE_URL) return { url: process.env.BENCH_REPORTS_DATABASE_URL, embedded: null };
-  const dir = path.join(root, '.bench-data', 'reports');
-  mkdirSync(dir, { recursive: true });
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'glas_bench_reports', log });
-  return { url: embedded.url, embedded };
+export interface FilledReportsDatabase {
+  url: string; embedded: EmbeddedPostgres | null; pgPid: number | null;
+  marker: { version: number; reports: number; events: number; fill_seconds: number };
 }
 
-/** Runs the reports benchmarks and returns their section of BENCHMARKS.md (markdown). */
-export async function runReportsBench(): Promise<string> {
-  const { url, embedded } = await openDatabase();
+/**
+ * Starts the reports benchmark database (embedded in .bench-data/reports/, or BENCH_REPORTS_DATABASE_URL)
+ * and fills it unless its marker says it already holds this fill. Also the base of the Sistem 48
+ * benchmark (bench/sistem48.ts), which measures on a copy of it.
+ */
+export async function openFilledReportsDatabase(): Promise<FilledReportsDatabase> {
+  let embedded: EmbeddedPostgres | null = null;
+  let url = process.env.BENCH_REPORTS_DATABASE_URL ?? '';
+  let pgPid: number | null = null;
+  if (!url) {
+    const dir = path.join(root, '.bench-data', 'reports');
+    mkdirSync(dir, { recursive: true });
+    embedded = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'glas_bench_reports', log });
+    url = embedded.url;
+    const pidFile = path.join(dir, 'pg', 'postmaster.pid');
+    pgPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : null;
+  }
   const handle = connect(url, 8);
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
   try {
+    await client.connect();
     let m = await marker(client);
     if (!m || m.version !== FILL_VERSION || Number(m.reports) !== REPORTS) {
       const hasData = (await client.query(`select to_regclass('public.cases') is not null and exists (select 1 from cases) as any`).catch(() => ({ rows: [{ any: false }] }))).rows[0].any;
@@ -208,6 +211,23 @@ export async function runReportsBench(): Promise<string> {
       await prepareDatabase(handle);
       log(`reusing the filled database: ${Number(m.reports).toLocaleString('en')} reports, ${Number(m.events).toLocaleString('en')} events`);
     }
+    return { url, embedded, pgPid, marker: m };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  } finally {
+    await client.end().catch(() => {});
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Runs the reports benchmarks and returns their section of BENCHMARKS.md (markdown). */
+export async function runReportsBench(): Promise<string> {
+  const { url, embedded, marker: m } = await openFilledReportsDatabase();
+  const handle = connect(url, 8);
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
     const config = loadConfig({ DATABASE_URL: url, GLAS_LOG_LEVEL: 'warn', GLAS_DEMO: '0', GLAS_WORKER: '0', GLAS_DATA_DIR: path.join(root, '.bench-data', 'reports', 'files') });
     const base = makeCtx(handle, config);
     const ctx: Ctx = { ...base, now: () => NOW };
