@@ -12,6 +12,7 @@ import { caseRoutes } from './http/routes/cases.ts';
 import { organisationRoutes } from './http/routes/organisation.ts';
 import { publicTrackingRoutes } from './http/routes/public-tracking.ts';
 import { webSupportRoutes } from './http/routes/web-support.ts';
+import { SWEEP_EXPIRED_TASK, sweepExpiredSignInData } from './commands/sweep-expired.ts';
 import { sistem48Module } from './sistem48/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { notificationsModule } from './notifications/module.ts';
@@ -24,12 +25,19 @@ export interface GlasModule {
   routes?: RouteModule[];
   outbox?: OutboxWriter[];
   tasks?: (ctx: Ctx) => TaskList;
+  /** Recurring jobs, as graphile-worker crontab lines naming tasks of this module; run once per due time across all processes. */
+  cron?: string[];
   /** Runs after migrations, before the HTTP server listens (e.g. connect to the SMS centre). */
   start?: (ctx: Ctx) => Promise<void>;
   stop?: () => Promise<void>;
 }
 
-const core: GlasModule = { name: 'core', routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes, publicTrackingRoutes, webSupportRoutes] };
+const core: GlasModule = {
+  name: 'core',
+  routes: [healthRoutes, sessionRoutes, caseRoutes, organisationRoutes, publicTrackingRoutes, webSupportRoutes],
+  tasks: (ctx) => ({ [SWEEP_EXPIRED_TASK]: async () => { await sweepExpiredSignInData(ctx); } }),
+  cron: [`17 * * * * ${SWEEP_EXPIRED_TASK}`],
+};
 
 export const MODULES: GlasModule[] = [core, sistem48Module, reportsModule, notificationsModule, citizensModule];
 
@@ -38,3 +46,6 @@ export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outb
 export function taskList(ctx: Ctx): TaskList {
   return Object.assign({}, ...MODULES.map((m) => m.tasks?.(ctx) ?? {}));
 }
+
+/** Every module's recurring jobs, as one graphile-worker crontab. */
+export const crontab = (): string => MODULES.flatMap((m) => m.cron ?? []).join('\n');

@@ -2,14 +2,14 @@
  * Composition root: database (embedded or DATABASE_URL), migrations, catalogue sync, demo seed,
  * HTTP server and job worker, started in order and stopped in reverse on SIGTERM.
  */
-import { Logger, run as runWorker, type Runner, type TaskList } from 'graphile-worker';
+import { Logger, parseCrontab, run as runWorker, type Runner, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { connect, migrate, waitUntilIdle, type DatabaseHandle } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { buildApp } from './http/app.ts';
-import { MODULES, outboxWriters, taskList } from './modules.ts';
+import { MODULES, crontab, outboxWriters, taskList } from './modules.ts';
 import { upsertEventTypes } from './repositories/event-type-repository.ts';
 import { EVENT_TYPES } from './domain/event-types.ts';
 import type { Ctx } from './commands/context.ts';
@@ -55,7 +55,7 @@ function workerLogger(level: string): Logger {
 export interface JobWorker { runner: Runner; stop(): Promise<void> }
 
 /** The job worker as Glas runs it (also what the SLA timer benchmark measures, with only the SLA task). */
-export async function startJobWorker(url: string, config: Config, tasks: TaskList): Promise<JobWorker> {
+export async function startJobWorker(url: string, config: Config, tasks: TaskList, crontab?: string): Promise<JobWorker> {
   // The worker gets its own pool: under load, request handlers holding every connection of a
   // shared pool would starve delivery jobs (measured with the notification benchmark).
   const pool = new pg.Pool({ connectionString: url, max: config.workerConcurrency + 4 });
@@ -64,6 +64,8 @@ export async function startJobWorker(url: string, config: Config, tasks: TaskLis
   try {
     const runner = await runWorker({
       pgPool: pool, taskList: tasks, concurrency: config.workerConcurrency, noHandleSignals: true, pollInterval: 1000,
+      // Always given (maybe empty): without it graphile-worker would read a file named "crontab" in the working folder.
+      parsedCronItems: parseCrontab(crontab ?? ''),
       logger: workerLogger(config.logLevel),
       // No localQueue (batch fetching): it would make an idle worker ask PostgreSQL once per poll instead
       // of once per slot, but bench/notifications.ts at the default concurrency measured commit→SMS
@@ -100,7 +102,7 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     await hooks.afterMigrate?.(ctx);
     for (const m of MODULES) { await m.start?.(ctx); started.push(m); }
     app = await buildApp(ctx);
-    if (config.runWorker) worker = await startJobWorker(handle.url, config, taskList(ctx));
+    if (config.runWorker) worker = await startJobWorker(handle.url, config, taskList(ctx), crontab());
     const url = await app.listen({ host: config.host, port: config.port });
     return { ctx, app, handle, url, stop };
   } catch (e) {

@@ -11,6 +11,7 @@ import { citizenRoutes } from './routes.ts';
 import { counterAccountOutbox } from './commands/provision-counter-account.ts';
 import { CITIZEN_SEND_TASK, MAX_SEND_ATTEMPTS } from './commands/send-citizen-message.ts';
 import { deliverCitizenMessage } from './commands/deliver-citizen-message.ts';
+import { SWEEP_CODES_TASK, sweepExpiredCodes } from './commands/sweep-expired-codes.ts';
 import { handleViberConversation } from './commands/handle-viber-conversation.ts';
 import { handleInboundSms } from './commands/handle-inbound-sms.ts';
 import { startMailListener, type MailListener } from './mail/smtp-listener.ts';
@@ -37,7 +38,9 @@ export const citizensModule: GlasModule = {
       const r = await deliverCitizenMessage(ctx, currentService(), id, { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts ?? MAX_SEND_ATTEMPTS });
       if (r.outcome === 'retry') throw new Error(r.reason);
     },
+    [SWEEP_CODES_TASK]: async () => { await sweepExpiredCodes(ctx); },
   }),
+  cron: [`23 * * * * ${SWEEP_CODES_TASK}`],
   async start(ctx) {
     setInboundHandlers({
       sms: async (c, sms) => { await handleInboundSms(c, sms); },

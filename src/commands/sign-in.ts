@@ -5,37 +5,31 @@
 import { verify } from '@node-rs/argon2';
 import { AppError } from '../lib/errors.ts';
 import { randomToken, sha256 } from '../lib/secrets.ts';
-import { clearFailures, deleteSession, insertSession, recordFailure, throttleState } from '../repositories/auth-repository.ts';
+import { clearFailures, deleteSession, insertSession } from '../repositories/auth-repository.ts';
 import { findUserByUsername, touchLastLogin } from '../repositories/org-repository.ts';
 import { hashPassword } from './create-staff-user.ts';
 import type { Ctx } from './context.ts';
+import { count, refuseIfLocked, type Limit } from './throttle.ts';
 
-const WINDOW_MS = 15 * 60_000;
-const USER_LIMIT = 5;
-const IP_LIMIT = 30;
-const LOCK_MS = 15 * 60_000;
+const QUARTER_HOUR = 15 * 60_000;
+const perUsername = (username: string): Limit => ({ key: `user:${username.toLowerCase()}`, windowMs: QUARTER_HOUR, limit: 5, lockMs: QUARTER_HOUR });
+const perAddress = (ip: string): Limit => ({ key: `ip:${ip}`, windowMs: QUARTER_HOUR, limit: 30, lockMs: QUARTER_HOUR });
 let dummyHash: Promise<string> | undefined;
 
 export async function signIn(ctx: Ctx, input: { username: string; password: string; ip: string; userAgent: string | null }) {
   const now = ctx.now();
-  const keys = [`user:${input.username.toLowerCase()}`, `ip:${input.ip}`];
-  for (const key of keys) {
-    const s = await throttleState(ctx.db, key);
-    if (s?.locked_until && new Date(s.locked_until) > now) {
-      throw new AppError('too_many_requests', { seconds: Math.ceil((new Date(s.locked_until).getTime() - now.getTime()) / 1000) });
-    }
-  }
+  const limits = [perUsername(input.username), perAddress(input.ip)];
+  await refuseIfLocked(ctx.db, limits.map((l) => l.key), now);
   const user = await findUserByUsername(ctx.db, input.username);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = user?.password_hash && user.active
     ? await verify(user.password_hash, input.password)
     : (await verify(await dummyHash, input.password), false);
   if (!ok || !user) {
-    await recordFailure(ctx.db, keys[0]!, now, WINDOW_MS, USER_LIMIT, LOCK_MS);
-    await recordFailure(ctx.db, keys[1]!, now, WINDOW_MS, IP_LIMIT, LOCK_MS);
+    await count(ctx.db, limits, now);
     throw new AppError('login_failed');
   }
-  await clearFailures(ctx.db, keys[0]!);
+  await clearFailures(ctx.db, limits[0]!.key);
   const sessionId = randomToken(32);
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);

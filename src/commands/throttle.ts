@@ -9,6 +9,12 @@ import { recordFailure, throttleState } from '../repositories/auth-repository.ts
 
 export interface Limit { key: string; windowMs: number; limit: number; lockMs: number }
 
+/**
+ * The longest window a limit may have: the hourly clean-up (sweep-expired.ts) deletes counts whose
+ * window started longer ago than this, once their lock has passed.
+ */
+export const LONGEST_WINDOW_MS = 24 * 3_600_000;
+
 /** Refuses with 429 (and the seconds left, also sent as Retry-After) when any of the keys is locked. */
 export async function refuseIfLocked(db: DbOrTx, keys: readonly string[], now: Date): Promise<void> {
   for (const key of keys) {
@@ -19,6 +25,10 @@ export async function refuseIfLocked(db: DbOrTx, keys: readonly string[], now: D
   }
 }
 
+/** Counts one attempt against each limit, locking the keys that reach theirs. */
 export async function count(db: DbOrTx, limits: readonly Limit[], now: Date): Promise<void> {
-  for (const l of limits) await recordFailure(db, l.key, now, l.windowMs, l.limit, l.lockMs);
+  for (const l of limits) {
+    if (l.windowMs > LONGEST_WINDOW_MS) throw new Error(`the limit ${l.key} has a window longer than the clean-up keeps counts`);
+    await recordFailure(db, l.key, now, l.windowMs, l.limit, l.lockMs);
+  }
 }

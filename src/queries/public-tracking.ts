@@ -3,31 +3,26 @@
  * body holding it, the dates and the public history, without names or personal data. A wrong pair
  * answers exactly like a missing case, and failed guesses are throttled per address.
  */
-import { AppError, notFound } from '../lib/errors.ts';
+import { notFound } from '../lib/errors.ts';
 import { normaliseTrackingCode } from '../domain/tracking-code.ts';
 import { safeEqual } from '../lib/secrets.ts';
 import { caseEvents, findVisibleCase } from '../repositories/case-repository.ts';
-import { recordFailure, throttleState } from '../repositories/auth-repository.ts';
 import type { Ctx } from '../commands/context.ts';
+import { count, refuseIfLocked, type Limit } from '../commands/throttle.ts';
 
-const WINDOW_MS = 15 * 60_000;
-const LIMIT = 20;
-const LOCK_MS = 15 * 60_000;
+const guessesPerAddress = (ip: string): Limit => ({ key: `track:${ip}`, windowMs: 15 * 60_000, limit: 20, lockMs: 15 * 60_000 });
 
 // Data keys that may name a person or carry contact data; the public history never shows them.
 const PRIVATE_KEYS = new Set(['clerkId', 'clerkName', 'fromClerkId', 'actorId', 'registryUnitId', 'phone', 'email', 'name', 'partyId', 'partyIds']);
 
 export async function trackCase(ctx: Ctx, input: { number: string; code: string; ip: string }) {
-  const key = `track:${input.ip}`;
+  const limit = guessesPerAddress(input.ip);
   const now = ctx.now();
-  const s = await throttleState(ctx.db, key);
-  if (s?.locked_until && new Date(s.locked_until) > now) {
-    throw new AppError('too_many_requests', { seconds: Math.ceil((new Date(s.locked_until).getTime() - now.getTime()) / 1000) });
-  }
+  await refuseIfLocked(ctx.db, [limit.key], now);
   const code = normaliseTrackingCode(input.code);
   const c = await findVisibleCase(ctx.db, { kind: 'all' }, { number: input.number.trim() });
   if (!c || !code || !safeEqual(c.tracking_code, code)) {
-    await recordFailure(ctx.db, key, now, WINDOW_MS, LIMIT, LOCK_MS);
+    await count(ctx.db, [limit], now);
     throw notFound();
   }
   const events = await caseEvents(ctx.db, c.id, true);

@@ -23,8 +23,9 @@ export async function deleteSession(db: DbOrTx, idHash: string) {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, now: Date) {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertApiToken(db: DbOrTx, t: { name: string; tokenHash: string; userId: string; scopes: string[]; createdBy: string | null }) {
@@ -69,6 +70,13 @@ export async function recordFailure(db: DbOrTx, key: string, now: Date, windowMs
       window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end`,
       locked_until: sql`case when login_throttle.window_started_at >= ${windowStart} and login_throttle.failures + 1 >= ${limit} then ${new Date(now.getTime() + lockMs)} else login_throttle.locked_until end`,
     })).execute();
+}
+
+/** Deletes attempt counts whose window started before `windowStartedBefore` and that hold no lock any more. */
+export async function deleteStaleThrottles(db: DbOrTx, windowStartedBefore: Date, now: Date): Promise<number> {
+  const r = await db.deleteFrom('login_throttle').where('window_started_at', '<', windowStartedBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function clearFailures(db: DbOrTx, key: string) {

@@ -41,3 +41,8 @@ export async function lastLinkSentTo(db: DbOrTx, userId: string, purpose: CodePu
   return db.selectFrom('citizen_codes').select(['created_at', 'expires_at', 'used_at']).where('user_id', '=', userId).where('purpose', '=', purpose)
     .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 }
+
+export async function deleteCodesExpiredBefore(db: DbOrTx, before: Date): Promise<number> {
+  const r = await db.deleteFrom('citizen_codes').where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -33,3 +33,8 @@ export async function unlinkViberUser(tx: Tx, viberUserId: string, at: Date) {
   return tx.updateTable('party_notification_preferences').set({ viber_user_id: null, updated_at: at }).where('viber_user_id', '=', viberUserId)
     .returning(['party_id']).execute();
 }
+
+export async function deleteLinkTokensExpiredBefore(db: DbOrTx, before: Date): Promise<number> {
+  const r = await db.deleteFrom('viber_link_tokens').where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
