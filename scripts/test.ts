@@ -12,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { connect, migrate } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { buildWeb } from './build-web.ts';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
@@ -43,10 +44,7 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<number> {
   ensureChromium();
-  if (existsSync('web/index.html') && process.env.GLAS_SKIP_WEB_BUILD !== '1') {
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (r.status !== 0) { console.error('building the web app failed'); return 1; }
-  }
+  if (process.env.GLAS_SKIP_WEB_BUILD !== '1' && !buildWeb()) return 1;
   let serverUrl = process.env.TEST_DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   let tmp: string | null = null;

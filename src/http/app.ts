@@ -54,6 +54,8 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html');
     });
+  } else {
+    app.log.warn({ webDist }, 'the web app is not built (npm run build:web): only the API is served');
   }
   return app;
 }
