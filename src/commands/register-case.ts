@@ -24,6 +24,18 @@ export interface RegisterCaseInput {
   externalSystem?: string | null; externalId?: string | null; registeredAt?: Date;
 }
 
+export type NewPartyRef = Exclude<PartyRef, { partyId: string }>;
+
+/** Adds a party given by name and contacts, its phone and e-mail checked and normalised (E.164, lower case). */
+export async function insertNewParty(tx: Tx, ctx: Ctx, p: NewPartyRef) {
+  const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
+  if (p.phone && !phone) throw invalid(`"${p.phone}" is not a valid mobile number`, 'phone');
+  const email = p.email ? normaliseEmail(p.email) : null;
+  if (p.email && !email) throw invalid(`"${p.email}" is not a valid e-mail address`, 'email');
+  const { role: _role, ...fields } = p;
+  return insertParty(tx, { ...fields, kind: fields.kind ?? 'person', phone, email }, searchKey(`${fields.name} ${fields.idNumber ?? ''}`));
+}
+
 export interface RegisteredCase { id: string; number: string; trackingCode: string; registeredAt: Date; status: string; partyIds: string[] }
 
 export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
@@ -54,11 +66,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
       partyNames.push(found.name);
       continue;
     }
-    const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
-    if (p.phone && !phone) throw invalid(`"${p.phone}" is not a valid mobile number`, 'phone');
-    const email = p.email ? normaliseEmail(p.email) : null;
-    if (p.email && !email) throw invalid(`"${p.email}" is not a valid e-mail address`, 'email');
-    const party = await insertParty(tx, { ...p, kind: p.kind ?? 'person', phone, email }, searchKey(`${p.name} ${p.idNumber ?? ''}`));
+    const party = await insertNewParty(tx, ctx, p);
     partyIds.push(party.id);
     partyNames.push(party.name);
   }

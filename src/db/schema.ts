@@ -133,7 +133,7 @@ export interface PartyNotificationPreferencesTable {
 }
 export interface NotificationConsentTable {
   id: Generated<string>; party_id: string; channel: 'sms' | 'email' | 'viber'; action: 'given' | 'withdrawn';
-  method: 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed';
+  method: 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed' | 'web_form' | 'phone_call';
   address: string | null; text_version: string | null; document_ref: string | null; recorded_by: string | null; recorded_by_name: string;
   at: Timestamp; created_at: Generated<Date>;
 }

@@ -22,7 +22,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, { maxUploadBytes: ctx.config.maxUploadBytes });
   registerValidation(app);
   // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');

@@ -1,6 +1,6 @@
 /** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, HTTP_STATUS, type ErrorCode } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, inputErrorFromDatabase, type ErrorCode } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
 
@@ -39,8 +39,13 @@ function validationDetail(err: FastifyError): { detail: string; field?: string }
   return { detail, ...(field ? { field } : {}) };
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+const megabytes = (bytes: number) => `${Math.round(bytes / 104_857.6) / 10} MB`;
+
+export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadBytes: number }) {
+  app.setErrorHandler((thrown: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    const fromDatabase = inputErrorFromDatabase(thrown);
+    if (fromDatabase) req.log.warn({ err: thrown }, 'client value refused by the database');
+    const err = fromDatabase ?? thrown;
     if (err instanceof AppError) {
       if (err.code === 'too_many_requests' && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
       return reply.status(HTTP_STATUS[err.code]).send(errorBody(req, err.code, err.params, err.details));
@@ -58,10 +63,14 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.status(415).send(errorBody(req, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') }));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(req.routeOptions.bodyLimit ?? 1_048_576) }));
       case 'FST_REQ_FILE_TOO_LARGE':
+        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(limits.maxUploadBytes) }));
       case 'FST_FILES_LIMIT':
       case 'FST_PARTS_LIMIT':
-        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: 'the configured limit' }));
+      case 'FST_FIELDS_LIMIT':
+        // Too many files or fields is not a size problem: say what it is.
+        return reply.status(400).send(errorBody(req, 'validation', { detail: 'the form has more files or fields than this request takes' }));
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) {

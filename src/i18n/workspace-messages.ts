@@ -59,6 +59,8 @@ export const WORKSPACE_MESSAGES = {
   'ws.consent_method.written_application': m('pisani zahtev', 'pisani zahtjev', 'pisani zahtjev', 'pisani zahtjev', 'pisna vloga', 'written application'),
   'ws.consent_method.portal': m('na portalu', 'na portalu', 'na portalu', 'na portalu', 'na portalu', 'on the portal'),
   'ws.consent_method.viber_subscription': m('prijava na Viber', 'prijava na Viber', 'prijava na Viber', 'prijava na Viber', 'prijava na Viber', 'Viber subscription'),
+  'ws.consent_method.web_form': m('na obrascu za prijavu problema', 'na obrascu za prijavu problema', 'na obrascu za prijavu problema', 'na obrascu za prijavu problema', 'na obrazcu za prijavo težave', 'on the problem report form'),
+  'ws.consent_method.phone_call': m('usmeno, u telefonskom razgovoru', 'usmeno, u telefonskom razgovoru', 'usmeno, u telefonskom razgovoru', 'usmeno, u telefonskom razgovoru', 'ustno, v telefonskem pogovoru', 'given aloud on a phone call'),
   'ws.level.internal': m('Interni', 'Interni', 'Interni', 'Interni', 'Interni', 'Internal'),
   'ws.level.notifiable': m('Obaveštava se', 'Obavještava se', 'Obavještava se', 'Obavještava se', 'Obvešča se', 'Notifiable'),
   'ws.level.key': m('Ključni', 'Ključni', 'Ključni', 'Ključni', 'Ključni', 'Key'),

@@ -30,3 +30,38 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
 export const invalid = (detail: string, field?: string) => new AppError('validation', { detail }, field ? { field } : undefined);
+
+/** A string anywhere in a parsed request value that holds a NUL character, as "path.to.field"; PostgreSQL cannot store NUL in text. */
+export function pathOfNul(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return at ? `${at}.${k.replace(/\u0000/g, '')}` : k.replace(/\u0000/g, '');
+      const found = pathOfNul(v, at ? `${at}.${k}` : k);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+// PostgreSQL's data exceptions (SQLSTATE class 22) that only a value sent by the client can cause
+// here: a number beyond the column's range, text that is not a valid uuid/date/number, a NUL byte.
+const INPUT_SQLSTATES: Record<string, string> = {
+  '22003': 'a number in the request is out of range',
+  '22P02': 'a value in the request is not of the expected form',
+  '22007': 'a date in the request is not valid',
+  '22008': 'a date in the request is out of range',
+  '22021': 'text in the request contains a character that cannot be stored (NUL)',
+  '22001': 'a text in the request is too long',
+};
+
+/**
+ * Turns a database error caused by a client's value into a 400: the last safety net behind the
+ * schemas, so that such input is refused with a readable message (and its transaction rolled back,
+ * so nothing is half-saved) instead of answering 500.
+ */
+export function inputErrorFromDatabase(err: unknown): AppError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code in INPUT_SQLSTATES)) return null;
+  return new AppError('validation', { detail: INPUT_SQLSTATES[code]! });
+}

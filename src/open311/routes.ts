@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../commands/context.ts';
-import { AppError, HTTP_STATUS } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, inputErrorFromDatabase, invalid } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from '../http/locale.ts';
 import { loadSettings } from '../sistem48/settings.ts';
@@ -46,6 +46,7 @@ function describe(req: FastifyRequest, err: unknown, status: number): string {
 function parseForm(body: string): Params {
   const out: Params = {};
   for (const [k, v] of new URLSearchParams(body)) {
+    if (v.includes('\u0000') || k.includes('\u0000')) throw invalid(`${k.replace(/\u0000/g, '')} may not contain a NUL character`, k);
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
@@ -72,7 +73,8 @@ async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Para
 export function open311Routes(app: FastifyInstance, ctx: Ctx) {
   app.register(async (api) => {
     api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
-    api.setErrorHandler((err, req, reply) => {
+    api.setErrorHandler((thrown, req, reply) => {
+      const err = inputErrorFromDatabase(thrown) ?? thrown;
       const status = statusFor(err);
       if (status === 500) req.log.error({ err }, 'open311 error');
       const f = formatOf(req);

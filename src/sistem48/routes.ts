@@ -37,7 +37,7 @@ import { unitQueue } from './queries/queues.ts';
 import { costReport, routingStatistics } from './queries/stats.ts';
 import { lookUpCaller } from './queries/callers.ts';
 import { adminCategories, holidays, publicCategories, routingRules, sistem48Settings } from './queries/configuration.ts';
-import { intakePerAddress } from './http/throttle.ts';
+import { intakePerAddress, refusedIntakePerAddress } from './http/throttle.ts';
 import { count, refuseIfLocked } from '../commands/throttle.ts';
 import { readReportForm } from './http/report-form.ts';
 
@@ -105,12 +105,20 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags, summary: 'Report a problem (JSON, or multipart/form-data with up to a few JPEG/PNG photos in "photos"); no account needed', consumes: ['application/json', 'multipart/form-data'] },
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
-    const limit = intakePerAddress(req.ip, settings.intakePerIpPerHour);
-    await refuseIfLocked(ctx.db, [limit.key], ctx.now());
-    await count(ctx.db, [limit], ctx.now());
-    const form = await readReportForm(req, settings);
-    const actor = req.actor?.kind === 'citizen' ? req.actor : WEB_FORM_ACTOR;
-    const r = await fileReport(ctx, actor, { via: 'web', channel: 'web', ...form, partyId: actor.kind === 'citizen' ? actor.partyId : null });
+    const filed = intakePerAddress(req.ip, settings.intakePerIpPerHour);
+    const refused = refusedIntakePerAddress(req.ip);
+    await refuseIfLocked(ctx.db, [filed.key, refused.key], ctx.now());
+    let r;
+    try {
+      const form = await readReportForm(req, settings);
+      const actor = req.actor?.kind === 'citizen' ? req.actor : WEB_FORM_ACTOR;
+      r = await fileReport(ctx, actor, { via: 'web', channel: 'web', ...form, partyId: actor.kind === 'citizen' ? actor.partyId : null });
+    } catch (e) {
+      // A citizen correcting a mistake is not flooding: refused attempts have their own, larger limit.
+      await count(ctx.db, [refused], ctx.now());
+      throw e;
+    }
+    await count(ctx.db, [filed], ctx.now());
     return reply.status(201).send({
       id: r.reportNo, number: r.number, trackingCode: r.trackingCode, status: r.status, registeredAt: r.registeredAt,
       firstResponseDueAt: r.firstResponseDueAt, location: { lat: r.lat, lon: r.lon, source: r.locationSource },

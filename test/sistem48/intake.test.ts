@@ -283,3 +283,54 @@ test('categories and routing rules are the administrator\'s, with an audit trail
   const routed = await web({ category: 'graffiti', address: 'Glavna 7' });
   assert.ok((await queueIds(clerkB, t.m.units.b.id)).includes(await caseIdOf(routed.json().id)));
 });
+
+test('the operator records consent given aloud on the call, for a new caller and for a caller found by phone', async () => {
+  const r = await t.call({ method: 'POST', url: '/api/v1/sistem48/reports', as: operator, payload: {
+    category: 'other', address: 'Glavna 10', contact: { name: 'Zorka Zvonić', phone: '065 777 1111', consent: true }, channel: 'phone',
+  } });
+  assert.equal(r.statusCode, 201, r.body);
+  const partyId = (await t.ctx.db.selectFrom('case_parties').select('party_id').where('case_id', '=', r.json().caseId).executeTakeFirstOrThrow()).party_id;
+  const methods = await t.ctx.db.selectFrom('notification_consents').select(['channel', 'method']).where('party_id', '=', partyId).execute();
+  assert.deepEqual(methods, [{ channel: 'sms', method: 'phone_call' }]);
+  const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', partyId).execute();
+  assert.ok(audited.some((a) => a.action === 'consent_given'), 'consent is in the audit trail');
+});
+
+test('refused submissions do not use up the limit of reports filed from an address', async () => {
+  await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 2 } });
+  try {
+    const ip = '203.0.113.77';
+    const send = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/sistem48/public/reports', payload, remoteAddress: ip });
+    for (let i = 0; i < 5; i++) assert.equal((await send({ category: 'pothole', description: 'bez lokacije' })).statusCode, 400);
+    assert.equal((await send({ category: 'other', address: 'Glavna 6' })).statusCode, 201);
+    assert.equal((await send({ category: 'other', address: 'Glavna 7' })).statusCode, 201);
+    assert.equal((await send({ category: 'other', address: 'Glavna 8' })).statusCode, 429);
+  } finally {
+    await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 10_000 } });
+  }
+});
+
+test('a NUL character, an out-of-range number or a malformed id anywhere is a 400 naming the problem, never a 500, and saves nothing', async () => {
+  const before = await counts();
+  const calls: [string, () => Promise<{ statusCode: number; body: string }>][] = [
+    ['NUL in the description', () => web({ category: 'pothole', description: 'rupa\u0000x', lat: CENTRE.lat, lon: CENTRE.lon })],
+    ['NUL in the contact name', () => web({ category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, contact: { name: 'A\u0000B' } })],
+    ['NUL in a multipart field', () => t.call({ method: 'POST', url: '/api/v1/sistem48/public/reports', ...multipart({ category: 'pothole', address: 'Glavna\u00001' }) })],
+    ['huge category id', () => web({ category: 100000000000000000000, lat: CENTRE.lat, lon: CENTRE.lon })],
+    ['NUL in a list filter', () => t.call({ method: 'GET', url: '/api/v1/sistem48/public/reports?category=%00' })],
+    ['huge category filter', () => t.call({ method: 'GET', url: '/api/v1/sistem48/public/reports?category=99999999999999999999' })],
+    ['huge duplicate category', () => t.call({ method: 'GET', url: '/api/v1/sistem48/public/duplicates?category=99999999999999&lat=45&lon=19' })],
+    ['impossible holiday date', () => t.call({ method: 'GET', url: '/api/v1/sistem48/holidays?from=2026-99-99' })],
+    ['malformed party id', () => t.call({ method: 'POST', url: '/api/v1/sistem48/reports', as: operator, payload: { category: 'other', address: 'Glavna 1', partyId: '------------------------------------' } })],
+    ['huge routing rule id', () => t.call({ method: 'PATCH', url: '/api/v1/sistem48/routing-rules/99999999999', as: admin, payload: { priority: 1 } })],
+    ['huge category id in rules filter', () => t.call({ method: 'GET', url: '/api/v1/sistem48/routing-rules?categoryId=99999999999', as: admin })],
+    ['Open311: NUL in service_code', () => t.call({ method: 'GET', url: '/open311/v2/requests.json?service_code=%00' })],
+    ['Open311: NUL in a service path', () => t.call({ method: 'GET', url: '/open311/v2/services/%00.json' })],
+  ];
+  for (const [name, call] of calls) {
+    const r = await call();
+    assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${name}: ${r.statusCode} ${r.body}`);
+    assert.doesNotMatch(r.body, /internal/i, name);
+  }
+  assert.deepEqual(await counts(), before, 'nothing half-saved');
+});

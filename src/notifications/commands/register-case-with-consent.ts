@@ -5,16 +5,12 @@
  * already queued when the registration commits.
  */
 import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
-import { searchKey } from '../../i18n/search-key.ts';
+import { AppError, forbidden } from '../../lib/errors.ts';
 import { canActOnCase } from '../../policies/case-policy.ts';
-import { insertParty } from '../../repositories/party-repository.ts';
-import { registerCaseInTx, type PartyRef, type RegisterCaseInput } from '../../commands/register-case.ts';
+import { insertNewParty, registerCaseInTx, type PartyRef, type RegisterCaseInput } from '../../commands/register-case.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
 import { ensurePreferences, updatePreferences, viberUserTaken } from '../repositories/contact-repository.ts';
-import { AppError } from '../../lib/errors.ts';
 import { recordConsentInTx } from './record-consent.ts';
 
 export interface CounterConsent { channels: MessageChannel[]; method?: 'counter_signed' | 'written_application'; textVersion?: string; documentRef?: string }
@@ -32,15 +28,9 @@ export async function registerCaseWithConsent(ctx: Ctx, actor: Actor, input: Reg
         partyId = ref.partyId;
         refs.push(ref);
       } else {
-        // The same validation registerCaseInTx applies, done here because consent needs the party first.
-        const phone = ref.phone ? normalisePhone(ref.phone, ctx.config.phoneCountryCode) : null;
-        if (ref.phone && !phone) throw invalid(`"${ref.phone}" is not a valid mobile number`, 'phone');
-        const email = ref.email ? normaliseEmail(ref.email) : null;
-        if (ref.email && !email) throw invalid(`"${ref.email}" is not a valid e-mail address`, 'email');
-        const { role, ...fields } = ref;
-        const party = await insertParty(tx, { ...fields, kind: fields.kind ?? 'person', phone, email }, searchKey(`${fields.name} ${fields.idNumber ?? ''}`));
-        partyId = party.id;
-        refs.push({ role, partyId });
+        // Consent needs the party first.
+        partyId = (await insertNewParty(tx, ctx, ref)).id;
+        refs.push({ role: ref.role, partyId });
       }
       if (viberUserId) {
         if (await viberUserTaken(tx, viberUserId, partyId)) throw new AppError('conflict', {}, { field: 'viberUserId' });

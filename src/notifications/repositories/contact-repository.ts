@@ -4,7 +4,7 @@ import type { DbOrTx, Tx } from '../../db/database.ts';
 import { randomToken } from '../../lib/secrets.ts';
 import type { MessageChannel, Scope } from '../domain/recipients.ts';
 
-export type ConsentMethod = 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed';
+export type ConsentMethod = 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed' | 'web_form' | 'phone_call';
 
 export async function findPreferences(db: DbOrTx, partyId: string) {
   return db.selectFrom('party_notification_preferences').selectAll().where('party_id', '=', partyId).executeTakeFirst();

@@ -4,7 +4,7 @@
  * and prepared (checked, resized, stripped) before anything is written.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../../lib/errors.ts';
+import { AppError, invalid, pathOfNul } from '../../lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
 import { preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';
@@ -27,6 +27,7 @@ const str = (v: unknown, field: string, max: number): string | null => {
   if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, field);
   return v;
 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 'on' || v === 'yes';
 
 export function categoryRef(v: unknown): { id: number } | { code: string } {
@@ -38,6 +39,9 @@ export function categoryRef(v: unknown): { id: number } | { code: string } {
 
 /** Builds the report from flat values: JSON bodies may nest contact and fields; form bodies use contact_name, field[code]. */
 export function reportFromValues(b: Record<string, unknown>, photos: PreparedPhoto[]): ReportForm {
+  // JSON bodies were checked by the app's hook; multipart fields arrive here unchecked.
+  const nul = pathOfNul(b);
+  if (nul !== null) throw invalid(`${nul} may not contain a NUL character`, nul);
   const contactObj = (typeof b.contact === 'object' && b.contact !== null ? b.contact : {}) as Record<string, unknown>;
   const fields: Record<string, unknown> = typeof b.fields === 'object' && b.fields !== null ? { ...(b.fields as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(b)) {
@@ -50,7 +54,7 @@ export function reportFromValues(b: Record<string, unknown>, photos: PreparedPho
   const consent = bool(contactObj.consent ?? b.consent);
   const locale = str(contactObj.locale ?? b.locale, 'locale', 10);
   const partyId = str(b.partyId, 'partyId', 36);
-  if (partyId && !/^[0-9a-f-]{36}$/i.test(partyId)) throw invalid('partyId must be an id', 'partyId');
+  if (partyId && !UUID.test(partyId)) throw invalid('partyId must be an id', 'partyId');
   return {
     category: categoryRef(b.category ?? b.categoryId),
     description: str(b.description, 'description', 5000),
@@ -65,6 +69,19 @@ export async function readReportForm(req: FastifyRequest, settings: Sistem48Sett
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('send the report as a JSON object or a form', 'body');
     return reportFromValues(body as Record<string, unknown>, []);
   }
+  const { values, raw } = await readParts(req, settings).catch((e: unknown) => {
+    const code = (e as { code?: string }).code;
+    // Say what the limit is about: the number of photos, not the size of a file.
+    if (code === 'FST_FILES_LIMIT') throw invalid(`send at most ${settings.photoMaxCount} photos`, 'photos');
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('the form has too many fields', 'body');
+    throw e;
+  });
+  const photos: PreparedPhoto[] = [];
+  for (const buf of raw) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
+  return reportFromValues(values, photos);
+}
+
+async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promise<{ values: Record<string, unknown>; raw: Buffer[] }> {
   const values: Record<string, unknown> = {};
   const raw: Buffer[] = [];
   const parts = req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80, fieldSize: 10_000 } });
@@ -82,7 +99,5 @@ export async function readReportForm(req: FastifyRequest, settings: Sistem48Sett
       } else values[part.fieldname] = v;
     }
   }
-  const photos: PreparedPhoto[] = [];
-  for (const buf of raw) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
-  return reportFromValues(values, photos);
+  return { values, raw };
 }
