@@ -1,7 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../notifications/harness.ts';
-import { CENTRE, seedSistem48 } from './helpers.ts';
+import { CENTRE, OUTSKIRTS, seedSistem48 } from './helpers.ts';
+import { fileReport } from '../../src/sistem48/commands/file-report.ts';
+import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+
+const HOUR = 3_600_000;
 
 let h: Harness;
 before(async () => {
@@ -49,4 +54,38 @@ test('without the tick nothing is recorded and nothing is sent, even with a phon
   const caseId = (await h.ctx.db.selectFrom('cases').select('id').where('number', '=', r.json().number).executeTakeFirstOrThrow()).id;
   assert.equal((await h.ctx.db.selectFrom('notification_messages').select('id').where('case_id', '=', caseId).execute()).length, 0);
   assert.equal(h.smsc.received().filter((m) => m.destination === '381645559999').length, 0);
+});
+
+test('an unanswered report e-mails the unit head and the unit mailbox at 75 %, and leadership too at the deadline, each in their language', async () => {
+  const users = h.m.users;
+  await h.ctx.db.updateTable('users').set({ email: 'head-a@opstina.test', locale: 'en' }).where('id', '=', users.headA!.id).execute();
+  await h.ctx.db.updateTable('users').set({ email: 'leader@opstina.test' }).where('id', '=', users.leader!.id).execute();
+  await h.ctx.db.updateTable('org_units').set({ email: 'odeljenje-a@opstina.test' }).where('id', '=', h.m.units.a.id).execute();
+  const filed = new Date(Date.now() - 60_000);
+  const at = (now: Date) => ({ ...h.ctx, now: () => now });
+  const r = await fileReport(at(filed), WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { code: 'pothole' }, lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa' });
+  assert.equal(r.unitId, h.m.units.a.id);
+
+  assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 36 * HOUR)), { caseId: r.caseId, level: 'warning' }), 'escalated');
+  const toHead = await h.smtp.waitFor((m) => m.envelopeTo.includes('head-a@opstina.test'), 5000);
+  assert.equal(toHead.subject, `Report ${r.number}: 75 % of the time for the first response has passed`);
+  assert.ok(toHead.text?.includes(`/cases/${r.caseId}`), toHead.text);
+  await h.smtp.waitFor((m) => m.envelopeTo.includes('odeljenje-a@opstina.test'), 5000);
+  assert.equal(h.smtp.received().filter((m) => m.envelopeTo.includes('leader@opstina.test')).length, 0, 'a warning is the unit\'s business');
+
+  assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 48 * HOUR + 1000)), { caseId: r.caseId, level: 'breach' }), 'escalated');
+  const toLeader = await h.smtp.waitFor((m) => m.envelopeTo.includes('leader@opstina.test'), 5000);
+  assert.equal(toLeader.subject, `Prijava ${r.number}: rok za prvi odgovor je prekoračen`);
+  assert.equal(h.smtp.received().filter((m) => m.envelopeTo.includes('head-a@opstina.test')).length >= 2, true);
+});
+
+test('a report in a unit with no head anywhere above it warns leadership, so an escalation never reaches nobody', async () => {
+  const filed = new Date(Date.now() - 60_000);
+  const at = (now: Date) => ({ ...h.ctx, now: () => now });
+  // The public enterprise has no head and no unit above it.
+  const r = await fileReport(at(filed), WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { code: 'pothole' }, lat: OUTSKIRTS.lat, lon: OUTSKIRTS.lon, description: 'Rupa' });
+  assert.equal(r.unitId, h.m.units.jkp.id);
+  assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 36 * HOUR)), { caseId: r.caseId, level: 'warning' }), 'escalated');
+  const row = await h.ctx.db.selectFrom('sla_escalations').select('recipient_ids').where('case_id', '=', r.caseId).executeTakeFirstOrThrow();
+  assert.deepEqual(row.recipient_ids, [h.m.users.leader!.id]);
 });
