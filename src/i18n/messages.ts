@@ -1572,6 +1572,14 @@ export const MESSAGES = {
     sl: 'Prekoračen rok',
     en: 'Overdue',
   },
+  'queue.in_progress': {
+    'sr-Latn': 'U radu',
+    bs: 'U radu',
+    hr: 'U radu',
+    cnr: 'U radu',
+    sl: 'V delu',
+    en: 'In progress',
+  },
   'queue.waiting': {
     'sr-Latn': 'Na čekanju',
     bs: 'Na čekanju',

@@ -58,7 +58,8 @@ export function serviceRequest(r: PublicReportRow, opts: { locale: Locale; now: 
     service_name: pickText(r.category_name, opts.locale), service_code: r.category_code, description: r.description,
     agency_responsible: r.unit_name ?? '', service_notice: '', requested_datetime: new Date(r.registered_at), updated_datetime: new Date(r.updated_at),
     expected_datetime: expected ? new Date(expected) : null, address: r.address ?? '', address_id: '', zipcode: '',
-    lat: r.lat, long: r.lon, media_url: photoUrls[0] ?? r.media_url ?? '',
+    lat: r.lat, long: r.lon, // A client's own media_url is a photo link like any other: never public until staff approve a photo.
+    media_url: photoUrls[0] ?? '',
   };
   if (!opts.extensions) return base;
   return {

@@ -198,3 +198,10 @@ export async function caseIdsAll(db: DbOrTx, afterId: string | null, limit: numb
   if (afterId) q = q.where('id', '>', afterId);
   return (await q.execute()).map((r) => r.id);
 }
+
+/** An event of a case carrying `value` under `dataKey` in its data, by the same actor: how a client's retried request is recognised. */
+export async function findCaseEventByDataKey(db: DbOrTx, q: { caseId: string; type: string; actorId: string | null; dataKey: string; value: string }) {
+  return db.selectFrom('case_events').select(['id', 'occurred_at']).where('case_id', '=', q.caseId).where('type', '=', q.type)
+    .where(sql<string>`data->>${q.dataKey}`, '=', q.value)
+    .where((eb) => (q.actorId ? eb('actor_id', '=', q.actorId) : eb('actor_id', 'is', null))).executeTakeFirst();
+}

@@ -280,7 +280,7 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
         properties: {
           boundary: { anyOf: [{ type: 'object' }, { type: 'null' }] }, boundaryBox: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
           dispatcherUnitId: { anyOf: [uuid, { type: 'null' }] }, duplicateRadiusM: { type: 'integer', minimum: 1, maximum: 5000 },
-          workingDays: { type: 'array', maxItems: 7, items: { type: 'integer', minimum: 1, maximum: 7 } },
+          workingDays: { type: 'array', minItems: 1, maxItems: 7, items: { type: 'integer', minimum: 1, maximum: 7 } },
           workingDayStart: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, workingDayEnd: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
           intakePerIpPerHour: { type: 'integer', minimum: 1, maximum: 100000 }, photoMaxBytes: { type: 'integer', minimum: 10000, maximum: 52428800 },
           photoMaxDimension: { type: 'integer', minimum: 200, maximum: 8000 }, photoMaxCount: { type: 'integer', minimum: 0, maximum: 10 },

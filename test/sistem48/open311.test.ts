@@ -144,6 +144,12 @@ test('extensions=true adds the status history as notes; tokens resolve; FixMyStr
   const upd = await t.call({ method: 'POST', url: `${V2}/servicerequestupdates.xml`, ...form({ api_key: s.apiKey, service_request_id: id, update_id: 'fms-77', description: 'Još uvek nije popravljeno', updated_datetime: new Date().toISOString(), status: 'OPEN' }) });
   assert.equal(upd.statusCode, 200, upd.body);
   assert.match(upd.body, /<service_request_updates><request_update><update_id>\d+<\/update_id><\/request_update><\/service_request_updates>/);
+  // The client retries the same update (same update_id): the same update comes back, no second note.
+  const again = await t.call({ method: 'POST', url: `${V2}/servicerequestupdates.xml`, ...form({ api_key: s.apiKey, service_request_id: id, update_id: 'fms-77', description: 'Još uvek nije popravljeno', updated_datetime: new Date().toISOString(), status: 'OPEN' }) });
+  assert.equal(again.statusCode, 200, again.body);
+  assert.equal(/<update_id>(\d+)</.exec(again.body)![1], /<update_id>(\d+)</.exec(upd.body)![1]);
+  const notes = await t.ctx.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'case.note_added').where('note', '=', 'Još uvek nije popravljeno').execute();
+  assert.equal(notes.length, 1);
   const since = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
   const updates = (await t.call({ method: 'GET', url: `${V2}/servicerequestupdates.json?start_date=${since}` })).json();
   const mine = updates.filter((u: { service_request_id: string }) => u.service_request_id === id);
@@ -159,6 +165,19 @@ test('media upload: a multipart POST with a photo in "media" stores it (pending 
   const back = (await t.call({ method: 'GET', url: `${V2}/requests/${r.json()[0].service_request_id}.json` })).json()[0];
   assert.ok(Math.abs(back.lat - CENTRE.lat) < 1e-4);
   assert.equal(back.media_url, '', 'not public before approval');
+});
+
+test('a client\'s media_url link is kept for staff but never published, in JSON or XML', async () => {
+  const r = await post('json', { api_key: s.apiKey, service_code: 'pothole', lat: CENTRE.lat, long: CENTRE.lon, media_url: 'https://photos.example.org/private/face.jpg' });
+  assert.equal(r.statusCode, 200, r.body);
+  const id = r.json()[0].service_request_id;
+  for (const f of ['json', 'xml']) {
+    const back = await t.call({ method: 'GET', url: `${V2}/requests/${id}.${f}` });
+    assert.equal(back.statusCode, 200);
+    assert.ok(!back.body.includes('photos.example.org'), `${f}: ${back.body}`);
+  }
+  const list = await t.call({ method: 'GET', url: `${V2}/requests.json?service_request_id=${id}` });
+  assert.ok(!list.body.includes('photos.example.org'));
 });
 
 test('errors use the spec\'s format and codes: bad api_key 403, unknown service 400, missing location 400, outside the municipality 400 — and nothing is saved', async () => {

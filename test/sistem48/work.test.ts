@@ -237,3 +237,22 @@ test('work queues: new, due soon, overdue, waiting and done; bulk assignment, a 
   assert.equal(done.statusCode, 201, done.body);
   assert.ok((await queue('done')).items.some((i: { caseId: string }) => i.caseId === soon.caseId));
 });
+
+test('an answered report with a deadline far off is in the unit\'s "in progress" bucket: no open report falls out of every bucket', async () => {
+  const now = Date.now();
+  const r = await fileAt(new Date(now - HOUR));
+  const answered = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${r.caseId}/response`, as: clerkA, payload: { status: 'accepted', plannedResolutionAt: new Date(now + 8 * 86_400_000).toISOString() } });
+  assert.equal(answered.statusCode, 200, answered.body);
+  const queue = async (bucket: string) => (await t.call({ method: 'GET', url: `/api/v1/sistem48/queues/${t.m.units.a.id}?bucket=${bucket}&pageSize=200`, as: headA })).json();
+  const inProgress = await queue('in_progress');
+  assert.ok(inProgress.items.some((i: { caseId: string }) => i.caseId === r.caseId));
+  for (const b of ['new', 'due_soon', 'overdue', 'waiting', 'done']) {
+    assert.ok(!(await queue(b)).items.some((i: { caseId: string }) => i.caseId === r.caseId), `not also in ${b}`);
+  }
+  // Every open report of the unit is in at least one open bucket.
+  const open = await t.ctx.db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id').select('cases.id')
+    .where('cases.unit_id', '=', t.m.units.a.id).where('cases.is_open', '=', true).where('problem_reports.merged_into', 'is', null).execute();
+  const seen = new Set<string>();
+  for (const b of ['new', 'due_soon', 'overdue', 'in_progress', 'waiting']) for (const i of (await queue(b)).items) seen.add(i.caseId);
+  assert.deepEqual(open.map((o) => o.id).filter((id) => !seen.has(id)), []);
+});

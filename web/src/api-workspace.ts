@@ -76,8 +76,8 @@ export interface SettingsBody { dispatcherUnitId?: string | null; duplicateRadiu
 export interface Holiday { day: string; name: string }
 
 // The buckets are declared beside their SQL (sistem48/repositories), which the browser must not import.
-export type QueueBucket = 'new' | 'due_soon' | 'overdue' | 'waiting' | 'done';
-export const QUEUE_BUCKETS: readonly QueueBucket[] = ['new', 'due_soon', 'overdue', 'waiting', 'done'];
+export type QueueBucket = 'new' | 'due_soon' | 'overdue' | 'in_progress' | 'waiting' | 'done';
+export const QUEUE_BUCKETS: readonly QueueBucket[] = ['new', 'due_soon', 'overdue', 'in_progress', 'waiting', 'done'];
 export interface ClockState { state: string; dueAt: string; warnAt: string; remainingSeconds: number; answeredAt: string | null; answeredLate: boolean }
 export interface QueueItem {
   caseId: string; id: string; number: string; subject: string; status: CaseStatus; category: { code: string; name: string };

@@ -2,6 +2,7 @@
 import type { Actor } from '../../domain/types.ts';
 import { forbidden, invalid } from '../../lib/errors.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { findCaseEventByDataKey } from '../../repositories/case-repository.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canFileReport } from '../policy.ts';
 import { descriptionProblem } from '../domain/description.ts';
@@ -17,6 +18,13 @@ export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: s
   return ctx.db.transaction().execute(async (tx) => {
     // Open311 clients file for anyone: the report is reached through the system scope, the act is the client's.
     const { c } = await lockVisibleReport(tx, { kind: 'system', name: actor.name }, input.caseId);
+    // A client that retries (its update_id is the same) gets the update it already made, not a second note.
+    if (input.externalUpdateId) {
+      const earlier = await findCaseEventByDataKey(tx, {
+        caseId: c.id, type: 'case.note_added', actorId: actor.kind === 'system' ? null : actor.userId, dataKey: 'externalUpdateId', value: input.externalUpdateId,
+      });
+      if (earlier) return { updateId: earlier.id, caseId: c.id, at: new Date(earlier.occurred_at) };
+    }
     const e = await recordCaseEvent(tx, ctx, c, actor, {
       type: 'case.note_added', visibility: 'public', note: text,
       data: { source: 'open311', externalUpdateId: input.externalUpdateId ?? null, mediaUrl: input.mediaUrl ?? null },

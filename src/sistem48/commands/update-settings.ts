@@ -39,6 +39,8 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   if (input.duplicateRadiusM !== undefined) patch.duplicate_radius_m = input.duplicateRadiusM;
   if (input.workingDays) {
     if (!input.workingDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw invalid('working days are 1 (Monday) to 7 (Sunday)', 'workingDays');
+    // With no working day the working-hours clock could never reach a deadline.
+    if (!input.workingDays.length) throw invalid('at least one day of the week must be a working day', 'workingDays');
     patch.working_days = [...new Set(input.workingDays)].sort();
   }
   if (input.workingDayStart) patch.working_day_start = minutes(input.workingDayStart, 'workingDayStart');

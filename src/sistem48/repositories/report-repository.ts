@@ -1,5 +1,5 @@
 /** SQL for problem reports: their rows, nearby open reports, public lists, work queues and caller lookup. */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CaseStatus } from '../../domain/types.ts';
@@ -152,18 +152,21 @@ export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: st
     .executeTakeFirst();
 }
 
-export const QUEUE_BUCKETS = ['new', 'due_soon', 'overdue', 'waiting', 'done'] as const;
+/** Every open report is in at least one open bucket: in_progress holds the answered ones that are neither due soon, overdue nor waiting. */
+export const QUEUE_BUCKETS = ['new', 'due_soon', 'overdue', 'in_progress', 'waiting', 'done'] as const;
 export type QueueBucket = typeof QUEUE_BUCKETS[number];
 
 // The next deadline of a report: the first response while it is unanswered, then the resolution deadline.
 const nextDeadline = sql<Date | null>`case when problem_reports.responded_at is null then problem_reports.first_response_due_at else cases.due_at end`;
 
-function bucketCondition(bucket: QueueBucket, now: Date, soonMs: number) {
+function bucketCondition(bucket: QueueBucket, now: Date, soonMs: number): RawBuilder<boolean> {
   const soon = new Date(now.getTime() + soonMs);
   switch (bucket) {
     case 'new': return sql<boolean>`cases.is_open and cases.status in ('received', 'delivered')`;
     case 'overdue': return sql<boolean>`cases.is_open and ${nextDeadline} <= ${now}`;
     case 'due_soon': return sql<boolean>`cases.is_open and ${nextDeadline} > ${now} and (${nextDeadline} <= ${soon} or (problem_reports.responded_at is null and problem_reports.first_response_warn_at <= ${now}))`;
+    case 'in_progress': return sql<boolean>`cases.is_open and not (${bucketCondition('new', now, soonMs)}) and not (${bucketCondition('overdue', now, soonMs)})
+      and not (${bucketCondition('due_soon', now, soonMs)}) and not (${bucketCondition('waiting', now, soonMs)})`;
     case 'waiting': return sql<boolean>`cases.is_open and cases.status in ('awaiting_opinion', 'incomplete')`;
     case 'done': return sql<boolean>`not cases.is_open`;
   }
