@@ -256,3 +256,11 @@ test('an answered report with a deadline far off is in the unit\'s "in progress"
   for (const b of ['new', 'due_soon', 'overdue', 'in_progress', 'waiting']) for (const i of (await queue(b)).items) seen.add(i.caseId);
   assert.deepEqual(open.map((o) => o.id).filter((id) => !seen.has(id)), []);
 });
+
+test('a working week without a working day is refused, and reports in working-hours categories keep being filed', async () => {
+  const admin = await t.login('admin');
+  const r = await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { workingDays: [] } });
+  assert.equal(r.statusCode, 400, r.body);
+  const settings = (await t.call({ method: 'GET', url: '/api/v1/sistem48/settings', as: admin })).json();
+  assert.ok(settings.working_days.length > 0, JSON.stringify(settings));
+});
