@@ -257,7 +257,7 @@ test('an answered report with a deadline far off is in the unit\'s "in progress"
   assert.deepEqual(open.map((o) => o.id).filter((id) => !seen.has(id)), []);
 });
 
-test('a working week without a working day is refused, and reports in working-hours categories keep being filed', async () => {
+test('a working week without a working day is refused and the working days stay as they were', async () => {
   const admin = await t.login('admin');
   const r = await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { workingDays: [] } });
   assert.equal(r.statusCode, 400, r.body);
