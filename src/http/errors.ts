@@ -5,8 +5,12 @@ import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
 
 export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', params: Record<string, string | number> = {}, details?: Record<string, unknown>) {
-  const message = t(requestLocale(req), `error.${code}` as MessageKey, params);
-  return { error: { code, message, ...(details ? { details } : {}) } };
+  const locale = requestLocale(req);
+  const { detailKey, detailParams, ...shown } = details ?? {};
+  // A detail given as a catalogue key (invalidAs) is worded in the request's language too.
+  const all = typeof detailKey === 'string' ? { ...params, detail: t(locale, detailKey as MessageKey, detailParams as Record<string, string | number>) } : params;
+  const message = t(locale, `error.${code}` as MessageKey, all);
+  return { error: { code, message, ...(details && Object.keys(shown).length ? { details: shown } : {}) } };
 }
 
 type ValidationItem = NonNullable<FastifyError['validation']>[number];

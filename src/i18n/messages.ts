@@ -2,7 +2,7 @@ import type { Locale } from './locales.ts';
 import { REPORT_MESSAGES } from '../reports/messages.ts';
 import { CITIZEN_MESSAGES } from '../citizens/messages.ts';
 import { WORKSPACE_MESSAGES } from './workspace-messages.ts';
-import { S48_ESCALATION_MESSAGES } from '../sistem48/escalation-messages.ts';
+import { S48_MESSAGES } from '../sistem48/messages.ts';
 
 /** Every locale except sr-Cyrl, which catalog.ts derives from sr-Latn. */
 export type HandwrittenLocale = Exclude<Locale, 'sr-Cyrl'>;
@@ -17,8 +17,8 @@ export const MESSAGES = {
   ...CITIZEN_MESSAGES,
   // The staff workspace's messages, Sistem 48 queue and notification/Sistem 48 administration screens.
   ...WORKSPACE_MESSAGES,
-  // The Sistem 48 escalation e-mail to unit heads and leadership.
-  ...S48_ESCALATION_MESSAGES,
+  // Sistem 48's server texts: what is wrong with a report, and the escalation e-mail.
+  ...S48_MESSAGES,
   // Case statuses
   'status.received': {
     'sr-Latn': 'Primljen u pisarnici',

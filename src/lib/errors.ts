@@ -65,3 +65,11 @@ export function inputErrorFromDatabase(err: unknown): AppError | null {
   if (typeof code !== 'string' || !(code in INPUT_SQLSTATES)) return null;
   return new AppError('validation', { detail: INPUT_SQLSTATES[code]! });
 }
+
+/**
+ * A validation error whose detail is a catalogue message, worded in the language of the request
+ * that receives it (the error handlers render it); `invalid` stays for details meant for developers.
+ */
+export function invalidAs(key: string, params: Record<string, string | number> = {}, field?: string): AppError {
+  return new AppError('validation', { detail: key }, { ...(field ? { field } : {}), detailKey: key, detailParams: params });
+}

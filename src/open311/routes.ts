@@ -36,6 +36,7 @@ function describe(req: FastifyRequest, err: unknown, status: number): string {
   if (err instanceof AppError) {
     const reason = err.details?.reason;
     if (typeof reason === 'string') return reason;
+    if (err.code === 'validation' && typeof err.details?.detailKey === 'string') return t(requestLocale(req), err.details.detailKey as MessageKey, err.details.detailParams as Record<string, string | number>);
     if (err.code === 'validation' && typeof err.params.detail === 'string') return err.params.detail;
     return t(requestLocale(req), `error.${err.code}` as MessageKey, err.params);
   }

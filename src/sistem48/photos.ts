@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
-import { AppError, invalid } from '../lib/errors.ts';
+import { AppError, invalid, invalidAs } from '../lib/errors.ts';
 import { sniffContentType } from '../lib/content-type.ts';
 import { readGpsFromImage } from './domain/exif-gps.ts';
 import type { Point } from './domain/geo.ts';
@@ -30,7 +30,7 @@ export async function preparePhoto(raw: Buffer, limits: { maxBytes: number; maxD
       .resize({ width: limits.maxDimension, height: limits.maxDimension, fit: 'inside', withoutEnlargement: true });
     out = await (type === 'image/jpeg' ? img.jpeg({ quality: 82 }) : img.png({ compressionLevel: 8 })).toBuffer({ resolveWithObject: true });
   } catch {
-    throw invalid('the photo could not be read as an image', 'photos');
+    throw invalidAs('sistem48.err_photo_unreadable', {}, 'photos');
   }
   return {
     id: randomUUID(), data: out.data, contentType: type, width: out.info.width, height: out.info.height,

@@ -334,3 +334,23 @@ test('a NUL character, an out-of-range number or a malformed id anywhere is a 40
   }
   assert.deepEqual(await counts(), before, 'nothing half-saved');
 });
+
+test('what is wrong with a report is said in the language of the request, beside the field it concerns', async () => {
+  const expected: [string, RegExp][] = [
+    ['sr-Cyrl', /наведите место: означите га на мапи/],
+    ['sr-Latn', /navedite mesto: označite ga na mapi/],
+    ['hr', /navedite mjesto: označite ga na karti/],
+    ['sl', /navedite kraj: označite ga na zemljevidu/],
+    ['en', /give the location: mark it on the map/],
+  ];
+  for (const [locale, text] of expected) {
+    const r = await web({ category: 'pothole', description: 'x' }, { 'accept-language': locale });
+    assert.equal(r.statusCode, 400, r.body);
+    assert.match(r.json().error.message, text, locale);
+    assert.equal(r.json().error.details.field, 'location');
+  }
+  const required = await web({ category: 'street_light', lat: CENTRE.lat, lon: CENTRE.lon }, { 'accept-language': 'bs' });
+  assert.match(required.json().error.message, /ovo polje je obavezno/);
+  assert.equal(required.json().error.details.field, 'fields.pole_number');
+  assert.deepEqual(Object.keys(required.json().error.details), ['field'], 'only the field is shown, not the message key');
+});

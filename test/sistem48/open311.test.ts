@@ -195,7 +195,9 @@ test('errors use the spec\'s format and codes: bad api_key 403, unknown service 
   assert.match(unknown.json()[0].description, /service_code/);
   const noCode = await post('xml', { api_key: s.apiKey, lat: CENTRE.lat, long: CENTRE.lon });
   assert.equal(noCode.statusCode, 400);
-  const noLocation = await post('json', { api_key: s.apiKey, service_code: 'pothole', description: 'Negde' });
+  // The description is in the client's language (Accept-Language), like every message of Glas.
+  const noLocationForm = form({ api_key: s.apiKey, service_code: 'pothole', description: 'Negde' });
+  const noLocation = await t.call({ method: 'POST', url: `${V2}/requests.json`, ...noLocationForm, headers: { ...noLocationForm.headers, 'accept-language': 'en' } });
   assert.equal(noLocation.statusCode, 400);
   assert.match(noLocation.json()[0].description, /location/);
   assert.equal((await post('json', { api_key: s.apiKey, service_code: 'pothole', lat: OUTSIDE.lat, long: OUTSIDE.lon })).statusCode, 400);

@@ -5,7 +5,7 @@
  * (the 75 % warning and the breach) — all in one transaction, so a refused report leaves nothing behind.
  */
 import type { Actor, Channel, PartyRole } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
+import { forbidden, invalid, invalidAs, type AppError } from '../../lib/errors.ts';
 import { insertNewParty, registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
 import { findPartiesByIds } from '../../repositories/party-repository.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
@@ -21,7 +21,7 @@ import { insertPhoto } from '../repositories/photo-repository.ts';
 import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain/geo.ts';
 import { chooseRoute, type RoutingRule } from '../domain/routing.ts';
 import { streetKey } from '../domain/streets.ts';
-import { checkFieldValues, pickText, type CategoryField } from '../domain/fields.ts';
+import { checkFieldValues, pickText, type CategoryField, type FieldProblem } from '../domain/fields.ts';
 import { descriptionProblem } from '../domain/description.ts';
 import { firstResponseSchedule } from '../domain/sla-clock.ts';
 import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';
@@ -58,22 +58,22 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
   if (!canFileReport(actor, input.via)) throw forbidden();
   const settings = await loadSettings(ctx.db);
   const category = await findCategory(ctx.db, input.category);
-  if (!category || !category.active) throw invalid('unknown category', 'category');
+  if (!category || !category.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
 
   const description = input.description ?? '';
-  if (description.length > 5000) throw invalid('the description is longer than 5000 characters', 'description');
+  if (description.length > 5000) throw invalidAs('sistem48.err_description_long', { max: 5000 }, 'description');
   const markup = descriptionProblem(description);
-  if (markup) throw invalid(markup, 'description');
+  if (markup) throw invalidAs('sistem48.err_description_markup', {}, 'description');
 
   const { point, source } = locate(input);
   const address = input.address?.trim() || null;
-  if (!point && !address) throw invalid('give the location: coordinates, an address, or a photo with its GPS position', 'location');
+  if (!point && !address) throw invalidAs('sistem48.err_location_missing', {}, 'location');
   if (point && settings.boundary && !contains(settings.boundary, point)) {
-    throw invalid(`the location ${point.lat.toFixed(5)}, ${point.lon.toFixed(5)} is outside the municipality`, 'location');
+    throw invalidAs('sistem48.err_outside', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) }, 'location');
   }
   const fields = checkFieldValues(category.fields as CategoryField[], input.fields ?? {});
-  if (!fields.ok) throw invalid(fields.reason, `fields.${fields.field}`);
-  if ((input.photos?.length ?? 0) > settings.photoMaxCount) throw invalid(`at most ${settings.photoMaxCount} photos`, 'photos');
+  if (!fields.ok) throw fieldError(fields);
+  if ((input.photos?.length ?? 0) > settings.photoMaxCount) throw invalidAs('sistem48.err_photos_max', { n: settings.photoMaxCount }, 'photos');
 
   const addressKey = address ? streetKey(address) : null;
   const rules = (await listRules(ctx.db, { categoryId: category.id, activeOnly: true })).map(toRule);
@@ -129,10 +129,17 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
   }
 }
 
+const FIELD_MESSAGES = { required: 'sistem48.err_field_required', option: 'sistem48.err_field_option', number: 'sistem48.err_field_number' } as const;
+
+/** A citizen-facing message where there is one; the developer's detail otherwise (malformed input from a client). */
+function fieldError(p: FieldProblem): AppError {
+  return p.problem === 'form' ? invalid(p.reason, `fields.${p.field}`) : invalidAs(FIELD_MESSAGES[p.problem], {}, `fields.${p.field}`);
+}
+
 function locate(input: FileReportInput): { point: Point | null; source: 'given' | 'photo' | 'address' } {
   const hasLat = input.lat !== undefined && input.lat !== null;
   const hasLon = input.lon !== undefined && input.lon !== null;
-  if (hasLat !== hasLon) throw invalid('give both latitude and longitude', hasLat ? 'lon' : 'lat');
+  if (hasLat !== hasLon) throw invalidAs('sistem48.err_both_coordinates', {}, hasLat ? 'lon' : 'lat');
   if (hasLat) {
     if (!isValidPoint(input.lat, input.lon)) throw invalid('latitude must be between -90 and 90 and longitude between -180 and 180', 'lat');
     return { point: { lat: input.lat!, lon: input.lon! }, source: 'given' };

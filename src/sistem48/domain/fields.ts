@@ -35,50 +35,53 @@ export function checkFieldDefinitions(fields: readonly CategoryField[]): string[
   return problems;
 }
 
+/** What is wrong with a field value: `problem` says which message the citizen gets, `reason` is the detail for developers. */
+export interface FieldProblem { ok: false; field: string; reason: string; problem: 'required' | 'option' | 'number' | 'form' }
+
 /** Validates and normalises the given values against the definitions; unknown fields are refused. */
-export function checkFieldValues(fields: readonly CategoryField[], given: Record<string, unknown>): { ok: true; values: FieldValues } | { ok: false; field: string; reason: string } {
+export function checkFieldValues(fields: readonly CategoryField[], given: Record<string, unknown>): { ok: true; values: FieldValues } | FieldProblem {
   const values: FieldValues = {};
   for (const code of Object.keys(given)) {
-    if (!fields.some((f) => f.code === code)) return { ok: false, field: code, reason: `unknown field "${code}"` };
+    if (!fields.some((f) => f.code === code)) return { ok: false, field: code, reason: `unknown field "${code}"`, problem: 'form' };
   }
   for (const f of fields) {
     let v = given[f.code];
     if (typeof v === 'string') v = v.trim();
     const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
     if (empty) {
-      if (f.required) return { ok: false, field: f.code, reason: `"${f.code}" is required` };
+      if (f.required) return { ok: false, field: f.code, reason: `"${f.code}" is required`, problem: 'required' };
       continue;
     }
     switch (f.type) {
       case 'string':
       case 'text': {
-        if (typeof v !== 'string' && typeof v !== 'number') return { ok: false, field: f.code, reason: `"${f.code}" must be text` };
+        if (typeof v !== 'string' && typeof v !== 'number') return { ok: false, field: f.code, reason: `"${f.code}" must be text`, problem: 'form' };
         const s = String(v);
-        if (s.length > (f.type === 'string' ? 200 : 2000)) return { ok: false, field: f.code, reason: `"${f.code}" is too long` };
+        if (s.length > (f.type === 'string' ? 200 : 2000)) return { ok: false, field: f.code, reason: `"${f.code}" is too long`, problem: 'form' };
         values[f.code] = s;
         break;
       }
       case 'number': {
         const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.replace(',', '.')) ? Number(v.replace(',', '.')) : NaN;
-        if (!Number.isFinite(n)) return { ok: false, field: f.code, reason: `"${f.code}" must be a number` };
+        if (!Number.isFinite(n)) return { ok: false, field: f.code, reason: `"${f.code}" must be a number`, problem: 'number' };
         values[f.code] = n;
         break;
       }
       case 'datetime': {
-        if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return { ok: false, field: f.code, reason: `"${f.code}" must be a date and time` };
+        if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return { ok: false, field: f.code, reason: `"${f.code}" must be a date and time`, problem: 'form' };
         values[f.code] = new Date(v).toISOString();
         break;
       }
       case 'singlevaluelist': {
         const s = Array.isArray(v) ? (v.length === 1 ? String(v[0]) : '') : String(v);
-        if (!f.options?.some((o) => o.key === s)) return { ok: false, field: f.code, reason: `"${f.code}" must be one of ${f.options?.map((o) => o.key).join(', ')}` };
+        if (!f.options?.some((o) => o.key === s)) return { ok: false, field: f.code, reason: `"${f.code}" must be one of ${f.options?.map((o) => o.key).join(', ')}`, problem: 'option' };
         values[f.code] = s;
         break;
       }
       case 'multivaluelist': {
         const list = (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim()).filter(Boolean);
         const bad = list.find((x) => !f.options?.some((o) => o.key === x));
-        if (bad !== undefined) return { ok: false, field: f.code, reason: `"${bad}" is not an option of "${f.code}"` };
+        if (bad !== undefined) return { ok: false, field: f.code, reason: `"${bad}" is not an option of "${f.code}"`, problem: 'option' };
         values[f.code] = [...new Set(list)];
         break;
       }

@@ -4,7 +4,7 @@
  * and prepared (checked, resized, stripped) before anything is written.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalid, pathOfNul } from '../../lib/errors.ts';
+import { AppError, invalid, invalidAs, pathOfNul } from '../../lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
 import { preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';
@@ -34,7 +34,7 @@ export function categoryRef(v: unknown): { id: number } | { code: string } {
   if (typeof v === 'number' && Number.isInteger(v) && v > 0) return { id: v };
   if (typeof v === 'string' && /^\d{1,9}$/.test(v)) return { id: Number(v) };
   if (typeof v === 'string' && /^[a-z0-9_-]{1,40}$/.test(v)) return { code: v };
-  throw invalid('choose a category', 'category');
+  throw invalidAs('sistem48.err_unknown_category', {}, 'category');
 }
 
 /** Builds the report from flat values: JSON bodies may nest contact and fields; form bodies use contact_name, field[code]. */
@@ -72,7 +72,7 @@ export async function readReportForm(req: FastifyRequest, settings: Sistem48Sett
   const { values, raw } = await readParts(req, settings).catch((e: unknown) => {
     const code = (e as { code?: string }).code;
     // Say what the limit is about: the number of photos, not the size of a file.
-    if (code === 'FST_FILES_LIMIT') throw invalid(`send at most ${settings.photoMaxCount} photos`, 'photos');
+    if (code === 'FST_FILES_LIMIT') throw invalidAs('sistem48.err_photos_max', { n: settings.photoMaxCount }, 'photos');
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('the form has too many fields', 'body');
     throw e;
   });
