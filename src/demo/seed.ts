@@ -88,7 +88,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   };
   const users: Record<string, Actor> = {};
   for (const l of DEMO_LOGINS) {
-    const u = await createStaffUser(ctx, sys, { username: l.username, displayName: l.name, password, role: l.role, unitId: l.unit ? units[l.unit]!.id : null });
+    // Staff have e-mail addresses so that escalations of unanswered reports show in /demo/messages.
+    const u = await createStaffUser(ctx, sys, { username: l.username, displayName: l.name, password, role: l.role, unitId: l.unit ? units[l.unit]!.id : null, email: `${l.username}@opstina.example.org` });
     const unitRow = l.unit ? units[l.unit]! : null;
     users[l.username] = { kind: 'staff', userId: u.id, name: l.name, role: l.role, unitId: unitRow?.id ?? null, unitPath: unitRow?.path ?? null, locale: null, scopes: null };
   }
