@@ -8,6 +8,7 @@ import { t } from '../i18n/index.ts';
 import type { CaseStatus } from '../domain/types.ts';
 import type { CategoryRow } from '../sistem48/repositories/category-repository.ts';
 import type { PublicReportRow } from '../sistem48/repositories/report-repository.ts';
+import { maskContacts } from '../sistem48/domain/description.ts';
 import { pickText, type CategoryField } from '../sistem48/domain/fields.ts';
 import { presentClock, presentTimelineItem, type PublicEvent } from '../sistem48/queries/present.ts';
 import { xmlDocument, xmlObject, type XmlValue } from './xml.ts';
@@ -55,7 +56,7 @@ export function serviceRequest(r: PublicReportRow, opts: { locale: Locale; now: 
   const expected = r.planned_resolution_at ?? (r.responded_at ? null : r.first_response_due_at);
   const base = {
     service_request_id: String(r.report_no), status: r.is_open ? 'open' : 'closed', status_notes: t(opts.locale, `status.${r.status}`),
-    service_name: pickText(r.category_name, opts.locale), service_code: r.category_code, description: r.description,
+    service_name: pickText(r.category_name, opts.locale), service_code: r.category_code, description: maskContacts(r.description),
     agency_responsible: r.unit_name ?? '', service_notice: '', requested_datetime: new Date(r.registered_at), updated_datetime: new Date(r.updated_at),
     expected_datetime: expected ? new Date(expected) : null, address: r.address ?? '', address_id: '', zipcode: '',
     lat: r.lat, long: r.lon, // A client's own media_url is a photo link like any other: never public until staff approve a photo.

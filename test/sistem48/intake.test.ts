@@ -354,3 +354,18 @@ test('what is wrong with a report is said in the language of the request, beside
   assert.equal(required.json().error.details.field, 'fields.pole_number');
   assert.deepEqual(Object.keys(required.json().error.details), ['field'], 'only the field is shown, not the message key');
 });
+
+test('a phone number or e-mail typed into the description is masked on the public pages and in Open311, and kept for staff', async () => {
+  const r = await web({ category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa ispred zgrade, zovite me na 064 123 4567 ili pera@primer.rs' });
+  assert.equal(r.statusCode, 201, r.body);
+  const pub = await t.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${r.json().id}` });
+  assert.equal(pub.json().description, 'Rupa ispred zgrade, zovite me na *** ili ***@***');
+  const list = await t.call({ method: 'GET', url: '/api/v1/sistem48/public/reports?category=pothole' });
+  const open311 = await t.call({ method: 'GET', url: `/open311/v2/requests/${r.json().id}.json` });
+  const dup = await t.call({ method: 'GET', url: `/api/v1/sistem48/public/duplicates?category=pothole&lat=${CENTRE.lat}&lon=${CENTRE.lon}` });
+  for (const [name, body] of [['list', list.body], ['open311', open311.body], ['duplicates', dup.body]]) {
+    assert.ok(!body!.includes('4567') && !body!.includes('pera@primer.rs'), `${name} leaks the contact`);
+  }
+  const staff = await t.call({ method: 'GET', url: `/api/v1/sistem48/reports/${await caseIdOf(r.json().id)}`, as: clerkA });
+  assert.match(staff.json().description, /064 123 4567/);
+});

@@ -3,6 +3,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import type { CaseStatus } from '../../domain/types.ts';
 import { clockAt } from '../domain/sla-clock.ts';
 import { pickText } from '../domain/fields.ts';
+import { maskContacts } from '../domain/description.ts';
 import type { PublicReportRow } from '../repositories/report-repository.ts';
 
 export function presentClock(now: Date, r: { first_response_due_at: Date | string; first_response_warn_at: Date | string; responded_at: Date | string | null; is_open?: boolean; closed_at?: Date | string | null }) {
@@ -15,7 +16,7 @@ export function presentClock(now: Date, r: { first_response_due_at: Date | strin
 export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Date) {
   return {
     id: String(r.report_no), number: r.number, category: { code: r.category_code, name: pickText(r.category_name, locale) },
-    status: r.status, statusLabel: t(locale, `status.${r.status}`), open: r.is_open, description: r.description,
+    status: r.status, statusLabel: t(locale, `status.${r.status}`), open: r.is_open, description: maskContacts(r.description),
     address: r.address, lat: r.lat, lon: r.lon, unit: r.unit_name, registeredAt: r.registered_at, updatedAt: r.updated_at,
     plannedResolutionAt: r.planned_resolution_at, closedAt: r.closed_at, mergedInto: r.merged_into_report_no ? String(r.merged_into_report_no) : null,
     fields: r.field_values, photoIds: r.photo_ids, firstResponse: presentClock(now, r),

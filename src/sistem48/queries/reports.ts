@@ -6,6 +6,7 @@ import { caseReadScope } from '../../policies/case-policy.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { pickText } from '../domain/fields.ts';
+import { maskContacts } from '../domain/description.ts';
 import { isValidPoint, type BBox } from '../domain/geo.ts';
 import { loadSettings } from '../settings.ts';
 import { findCategory } from '../repositories/category-repository.ts';
@@ -90,7 +91,7 @@ export async function duplicateSuggestions(ctx: Ctx, q: { category: string; lat:
   const rows = await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat, lon: q.lon, radiusM, limit: 10 });
   return {
     radiusM, category: { code: category.code, name: pickText(category.name, locale) },
-    items: rows.map((r) => ({ id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, registeredAt: r.registered_at, address: r.address, description: r.description, lat: r.lat, lon: r.lon })),
+    items: rows.map((r) => ({ id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, registeredAt: r.registered_at, address: r.address, description: maskContacts(r.description), lat: r.lat, lon: r.lon })),
   };
 }
 
