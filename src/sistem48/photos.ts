@@ -19,10 +19,10 @@ export interface PreparedPhoto {
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export async function preparePhoto(raw: Buffer, limits: { maxBytes: number; maxDimension: number }): Promise<PreparedPhoto> {
-  if (raw.length > limits.maxBytes) throw new AppError('payload_too_large', { limit: mb(limits.maxBytes) });
+  if (raw.length > limits.maxBytes) throw new AppError('payload_too_large', { limit: mb(limits.maxBytes) }, { field: 'photos' });
   if (!raw.length) throw invalid('the photo is empty', 'photos');
   const type = sniffContentType(raw.subarray(0, 64), '');
-  if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('unsupported_media_type', { type: type ?? 'unknown' });
+  if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('unsupported_media_type', { type: type ?? 'unknown' }, { field: 'photos' });
   const gps = readGpsFromImage(raw);
   let out: { data: Buffer; info: OutputInfo };
   try {

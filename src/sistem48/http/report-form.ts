@@ -51,7 +51,8 @@ export function reportFromValues(b: Record<string, unknown>, photos: PreparedPho
   const name = str(contactObj.name ?? b.contact_name, 'contact.name', 200);
   const phone = str(contactObj.phone ?? b.contact_phone, 'contact.phone', 30);
   const email = str(contactObj.email ?? b.contact_email, 'contact.email', 254);
-  const consent = bool(contactObj.consent ?? b.consent);
+  // Form bodies name it contact_consent like the other contact fields; plain consent is accepted too.
+  const consent = bool(contactObj.consent ?? b.contact_consent ?? b.consent);
   const locale = str(contactObj.locale ?? b.locale, 'locale', 10);
   const partyId = str(b.partyId, 'partyId', 36);
   if (partyId && !UUID.test(partyId)) throw invalid('partyId must be an id', 'partyId');
@@ -89,7 +90,7 @@ async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promi
     if (part.type === 'file') {
       if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') { part.file.resume(); throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname); }
       const buf = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('payload_too_large', { limit: `${Math.round(settings.photoMaxBytes / 104857.6) / 10} MB` });
+      if (part.file.truncated) throw new AppError('payload_too_large', { limit: `${Math.round(settings.photoMaxBytes / 104857.6) / 10} MB` }, { field: 'photos' });
       if (buf.length) raw.push(buf);
     } else {
       const v = part.value;
