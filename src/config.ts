@@ -53,6 +53,15 @@ const decimal = (min: number, max: number): Parser<number> => (raw) => {
   return n;
 };
 
+// A tile URL template for Leaflet: http(s) with the {z}, {x} and {y} placeholders ({s} and {r} allowed).
+const tileUrl: Parser<string> = (raw) => {
+  const v = raw.trim();
+  if (!/^https?:\/\//.test(v)) throw new Error('must be an http:// or https:// URL template');
+  for (const p of ['{z}', '{x}', '{y}']) if (!v.includes(p)) throw new Error(`must contain ${p}`);
+  try { new URL(v.replace(/\{[a-z]\}/g, '0')); } catch { throw new Error('is not a URL template'); }
+  return v;
+};
+
 const oneOf = <T extends string>(values: readonly T[]): Parser<T> => (raw) => {
   if (!(values as readonly string[]).includes(raw.trim())) throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
   return raw.trim() as T;
@@ -134,6 +143,8 @@ export const CONFIG_VARIABLES = {
   imapPassword: spec('GLAS_IMAP_PASSWORD', 'IMAP password.', optionalText, undefined),
   imapMailbox: spec('GLAS_IMAP_MAILBOX', 'Mailbox polled for new mail (default INBOX); each mail taken is marked seen.', text, 'INBOX'),
   imapPollSeconds: spec('GLAS_IMAP_POLL_SECONDS', 'How often the IMAP mailbox is polled (default 60).', integer(5, 86_400), 60),
+  mapTileUrl: spec('GLAS_MAP_TILE_URL', 'Map tile URL template of the public problem map, with {z}, {x} and {y} (default https://tile.openstreetmap.org/{z}/{x}/{y}.png).', tileUrl, 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  mapAttribution: spec('GLAS_MAP_ATTRIBUTION', 'Attribution shown on the public problem map for its tiles, as plain text (default © OpenStreetMap contributors).', text, '© OpenStreetMap contributors'),
 } as const;
 
 type Specs = typeof CONFIG_VARIABLES;

@@ -13,6 +13,7 @@ import { CasePage } from './pages/CasePage.tsx';
 import { Admin } from './pages/Admin.tsx';
 import { Track } from './pages/Track.tsx';
 import { Portal } from './pages/portal/Portal.tsx';
+import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/entry.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,7 +68,7 @@ export function App() {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {path.startsWith('/portal') ? <Portal /> : path === '/track' ? <Track /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
+          {path.startsWith('/portal') ? <Portal /> : path === '/track' ? <Track /> : isPublicProblemsPath(path) ? <PublicProblems /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
         </main>
       </SessionContext.Provider>
     </I18nContext.Provider>

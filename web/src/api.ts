@@ -9,6 +9,7 @@ import type { Locale } from '../../src/i18n/locales.ts';
 import { t } from '../../src/i18n/catalog.ts';
 import { WORKSPACE_ENDPOINTS } from './endpoints-workspace.ts';
 import { PORTAL_ENDPOINTS } from './pages/portal/endpoints.ts';
+import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint { method: Method; path: string; query?: readonly string[]; body?: readonly string[]; multipart?: readonly string[] }
@@ -38,6 +39,7 @@ export const ENDPOINTS = {
   publicTrack: { method: 'GET', path: '/api/v1/public/track', query: ['number', 'code'] },
   ...WORKSPACE_ENDPOINTS,
   ...PORTAL_ENDPOINTS,
+  ...S48_PUBLIC_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----

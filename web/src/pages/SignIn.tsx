@@ -4,6 +4,7 @@ import { api, ApiError, setCsrfToken, type StaffMe } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { PageTitle, useTitle } from '../components/common.tsx';
+import { Link } from '../router.tsx';
 
 const FIELDS = ['username', 'password'] as const;
 
@@ -48,6 +49,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
         </Field>
         <button type="submit" className="primary" disabled={busy}>{t('ui.sign_in')}</button>
       </form>
+      {/* Citizens land here too: the public problem screens need no account. */}
+      <nav aria-label={t('s48p.public_menu')} className="public-links">
+        <ul>
+          <li><Link to="/problems/new">{t('s48p.report_problem')}</Link></li>
+          <li><Link to="/problems">{t('s48p.problems_title')}</Link></li>
+        </ul>
+      </nav>
     </div>
   );
 }

@@ -1,0 +1,60 @@
+/** Typed calls of the public Sistem 48 endpoints (see ../../endpoints-s48-public.ts). */
+import { call, ENDPOINTS, urlOf } from '../../api.ts';
+import type { CaseStatus } from '../../../../src/domain/types.ts';
+
+export interface CategoryFieldDef {
+  code: string; type: 'string' | 'text' | 'number' | 'datetime' | 'singlevaluelist' | 'multivaluelist'; required: boolean;
+  label: string; description: string; options: { key: string; name: string }[];
+}
+export interface PublicCategory { id: number; code: string; name: string; description: string; icon: string; group: string | null; slaHours: number; fields: CategoryFieldDef[] }
+
+export interface MapSettings {
+  tileUrl: string; attribution: string; boundary: object | null; bounds: [number, number, number, number] | null;
+  centre: { lat: number; lon: number } | null; duplicateRadiusM: number; photoMaxCount: number; photoMaxBytes: number;
+  units: { id: string; name: string }[];
+}
+
+export interface AddressSuggestion { label: string; source: 'street' | 'report'; lat: number | null; lon: number | null }
+
+export interface FiledReport {
+  id: string; number: string; trackingCode: string; status: CaseStatus; registeredAt: string; firstResponseDueAt: string;
+  location: { lat: number | null; lon: number | null; source: string };
+}
+
+export type ClockState = 'ok' | 'warning' | 'breached' | 'answered';
+export interface FirstResponse { state: ClockState; dueAt: string; warnAt: string; remainingSeconds: number; answeredAt: string | null; answeredLate: boolean | null }
+
+/** A report as anyone may see it: the API leaves out every party, contact and the tracking code. */
+export interface PublicReport {
+  id: string; number: string; category: { code: string; name: string }; status: CaseStatus; statusLabel: string; open: boolean;
+  description: string; address: string | null; lat: number | null; lon: number | null; unit: string | null; registeredAt: string;
+  updatedAt: string; plannedResolutionAt: string | null; closedAt: string | null; mergedInto: string | null;
+  fields: Record<string, unknown>; photoIds: string[]; firstResponse: FirstResponse;
+}
+export interface TimelineItem {
+  type: string; label: string; at: string; status: CaseStatus | null; statusLabel: string | null; unit: string | null;
+  plannedResolutionAt: string | null; mergedInto: string | null; photoIds: string[]; note: string | null;
+}
+export type PublicReportDetail = PublicReport & { timeline: TimelineItem[] };
+
+export interface Duplicate { id: string; number: string; status: CaseStatus; distanceM: number; registeredAt: string; address: string | null; description: string; lat: number; lon: number }
+
+export interface ReportFeature {
+  type: 'Feature'; id: string; geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { number: string; category: string; categoryName: string; status: CaseStatus; statusLabel: string; open: boolean; unit: string | null; address: string | null; registeredAt: string; clock: ClockState };
+}
+
+/** The filters of the list and the map, exactly as the API's query string takes them. */
+export interface ListQuery { category?: string; unit?: string; status?: string; from?: string; to?: string; page?: number; pageSize?: number }
+
+export const s48PublicApi = {
+  categories: () => call<{ items: PublicCategory[] }>(ENDPOINTS.s48PublicCategories),
+  mapSettings: () => call<MapSettings>(ENDPOINTS.s48PublicMap),
+  addresses: (q: string) => call<{ items: AddressSuggestion[] }>(ENDPOINTS.s48PublicAddresses, { query: { q } }),
+  fileReport: (form: FormData) => call<FiledReport>(ENDPOINTS.s48PublicFileReport, { form }),
+  reports: (q: ListQuery) => call<{ items: PublicReport[]; page: number; pageSize: number; hasMore: boolean }>(ENDPOINTS.s48PublicReports, { query: { ...q } }),
+  reportsGeoJson: (q: ListQuery) => call<{ type: 'FeatureCollection'; features: ReportFeature[] }>(ENDPOINTS.s48PublicReportsGeo, { query: { ...q } }),
+  report: (no: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicReport, { params: { no } }),
+  duplicates: (category: string, lat: number, lon: number) => call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, lat, lon } }),
+  photoUrl: (id: string) => urlOf(ENDPOINTS.s48PublicPhoto, { id }),
+};
