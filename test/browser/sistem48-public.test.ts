@@ -229,6 +229,8 @@ test('on a 360-pixel phone the list and map of problems, its filters and a repor
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/\/problems\?category=garbage&unit=[0-9a-f-]+&status=open$/);
     await list.getByRole('link', { name: new RegExp(filed.pothole.number) }).waitFor({ state: 'detached' });
+    // The list reloads (empty while loading): count once the filtered result is shown.
+    await list.getByRole('link', { name: new RegExp(filed.garbage.number) }).waitFor();
     assert.equal(await list.locator('> li').count(), 1);
     await page.getByLabel('Status').selectOption('closed');
     await page.getByRole('button', { name: 'Show' }).click();
