@@ -3,6 +3,7 @@ import { REPORT_MESSAGES } from '../reports/messages.ts';
 import { CITIZEN_MESSAGES } from '../citizens/messages.ts';
 import { WORKSPACE_MESSAGES } from './workspace-messages.ts';
 import { S48_MESSAGES } from '../sistem48/messages.ts';
+import { S48_STAFF_MESSAGES } from '../sistem48/web-staff-messages.ts';
 import { S48_PUBLIC_MESSAGES } from '../sistem48/web-public-messages.ts';
 
 /** Every locale except sr-Cyrl, which catalog.ts derives from sr-Latn. */
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...WORKSPACE_MESSAGES,
   // Sistem 48's server texts: what is wrong with a report, and the escalation e-mail.
   ...S48_MESSAGES,
+  ...S48_STAFF_MESSAGES,
   // The public Sistem 48 screens (report form, map and list, one report).
   ...S48_PUBLIC_MESSAGES,
   // Case statuses

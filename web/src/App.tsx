@@ -15,6 +15,7 @@ import { Track } from './pages/Track.tsx';
 import { Portal } from './pages/portal/Portal.tsx';
 import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/entry.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
+import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -83,6 +84,7 @@ function MainNav({ me }: { me: StaffMe }) {
     ['/cases', t('ui.nav_cases'), readsCases],
     ['/cases/new', t('ui.nav_new_case'), canActOnCase(me, 'register')],
     ['/work-queue', t('ws.work_queue'), readsCases],
+    ['/operator', t('s48s.nav_console'), mayFileReports(me)],
     ['/admin', t('ui.nav_admin'), me.role === 'admin'],
   ];
   const current = (to: string) => (to === '/cases' ? path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new') : path.startsWith(to));
@@ -109,6 +111,7 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
   if (path === '/cases') return <Queues />;
   if (path === '/cases/new') return <Intake />;
   if (path === '/work-queue') return <WorkQueue />;
+  if (path === '/operator') return <OperatorConsoleScreen />;
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
   if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;

@@ -10,6 +10,7 @@ import { t } from '../../src/i18n/catalog.ts';
 import { WORKSPACE_ENDPOINTS } from './endpoints-workspace.ts';
 import { PORTAL_ENDPOINTS } from './pages/portal/endpoints.ts';
 import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
+import { S48_STAFF_ENDPOINTS } from './endpoints-s48-staff.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint { method: Method; path: string; query?: readonly string[]; body?: readonly string[]; multipart?: readonly string[] }
@@ -40,6 +41,7 @@ export const ENDPOINTS = {
   ...WORKSPACE_ENDPOINTS,
   ...PORTAL_ENDPOINTS,
   ...S48_PUBLIC_ENDPOINTS,
+  ...S48_STAFF_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----

@@ -15,6 +15,7 @@ import { navigate } from '../router.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { decidingUnits } from './Intake.tsx';
 import { CaseMessages } from '../components/CaseMessages.tsx';
+import { Sistem48Panel } from './sistem48-staff/entry.tsx';
 
 interface Loaded { c: CaseDetail; events: CaseEvent[]; documents: CaseDocument[] }
 
@@ -76,6 +77,7 @@ export function CasePage({ id }: { id: string }) {
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">{saved}</p>
       <CaseFacts c={c} />
+      <Sistem48Panel caseId={c.id} refreshKey={changes} onChanged={changed} />
       <div className="case-columns">
         <div>
           <Actions c={c} units={units} onChanged={changed} />

@@ -1,0 +1,25 @@
+/**
+ * Sistem 48 endpoints of the staff screens: the operator console (caller lookup, duplicates, filing)
+ * and the report panel on the case page (routing, response, merge, field result, costs, photos).
+ * Spread into ENDPOINTS in api.ts, so test/browser/api-client.test.ts checks them against the
+ * OpenAPI document like every other call.
+ */
+import type { Endpoint } from './api.ts';
+
+const S48 = '/api/v1/sistem48';
+
+export const S48_STAFF_ENDPOINTS = {
+  // The route reads its body itself (JSON or multipart with photos), so OpenAPI has no body schema to check fields against.
+  s48sFileReport: { method: 'POST', path: `${S48}/reports` },
+  s48sCallers: { method: 'GET', path: `${S48}/callers`, query: ['phone'] },
+  s48sDuplicates: { method: 'GET', path: `${S48}/duplicates`, query: ['category', 'lat', 'lon', 'radiusM'] },
+  s48sReport: { method: 'GET', path: `${S48}/reports/{id}` },
+  s48sReroute: { method: 'POST', path: `${S48}/reports/{id}/reroute`, body: ['unitId', 'reason'] },
+  s48sMerge: { method: 'POST', path: `${S48}/reports/{id}/merge`, body: ['intoCaseId', 'note'] },
+  s48sRespond: { method: 'POST', path: `${S48}/reports/{id}/response`, body: ['status', 'plannedResolutionAt', 'note'] },
+  s48sFieldResult: { method: 'POST', path: `${S48}/reports/{id}/field-result`, body: ['note', 'photoIds', 'resolve'] },
+  s48sRecordCost: { method: 'POST', path: `${S48}/reports/{id}/costs`, body: ['labourHours', 'materials', 'contractor', 'contractorName', 'note'] },
+  s48sAddPhoto: { method: 'POST', path: `${S48}/reports/{id}/photos`, multipart: ['photo'] },
+  s48sApprovePhoto: { method: 'POST', path: `${S48}/photos/{id}/approval` },
+  s48sPhoto: { method: 'GET', path: `${S48}/photos/{id}` },
+} as const satisfies Record<string, Endpoint>;
