@@ -3,6 +3,7 @@
  * fixture municipality of test/helpers/fixtures.ts), serving the built web app, and Debian's Chromium
  * driven by playwright-core. `close` stops all three, also after a failed test.
  */
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -74,6 +75,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return r.violations;
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The page as it is now passes axe and does not scroll sideways (what every screen must, at every width tested). */
+export async function assertAccessibleAndFits(page: Page, what: string, width: number): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `${what} at ${width}px`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${what} at ${width}px scrolls sideways by ${overflow}px`);
 }
 
 /** The event types of the case timeline, oldest first. */

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
 import { preparePhoto } from '../../src/sistem48/photos.ts';
-import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp } from './harness.ts';
+import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 import { jpegWithGps } from '../sistem48/images.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
@@ -276,11 +276,7 @@ test('a report past its 48 hours shows the time over and the escalations sent; t
   for (const width of [1280, 360]) {
     const { context, page } = await newPage(b, { width });
     try {
-      const check = async (what: string) => {
-        assert.deepEqual(await axeViolations(page), [], `${what} at ${width}px`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.ok(overflow <= 0, `${what} at ${width}px scrolls sideways by ${overflow}px`);
-      };
+      const check = (what: string) => assertAccessibleAndFits(page, what, width);
       await signIn(page, b.base, 'headA');
       await page.goto(`${b.base}/cases/${late.caseId}`);
       const clock = page.locator('[data-testid="s48-clock"][data-state="breached"]');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { t } from '../../src/i18n/index.ts';
 import { registerCase } from '../../src/commands/register-case.ts';
 import { transitionCase } from '../../src/commands/transition-case.ts';
-import { axeViolations, moveButtons, newPage, signIn, signOut, startBrowserApp, timelineTypes, waitForStatus, type BrowserApp } from './harness.ts';
+import { axeViolations, moveButtons, newPage, signIn, signOut, startBrowserApp, timelineTypes, waitForStatus, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 
 let b: BrowserApp;
 before(async () => { b = await startBrowserApp(); });
@@ -138,11 +138,7 @@ test('axe-core finds no violations on the sign-in page, the case list, the intak
   for (const width of [1280, 360]) {
     const { context, page } = await newPage(b, { width });
     try {
-      const check = async (what: string) => {
-        assert.deepEqual(await axeViolations(page), [], `${what} at ${width}px`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.ok(overflow <= 0, `${what} at ${width}px scrolls sideways by ${overflow}px`);
-      };
+      const check = (what: string) => assertAccessibleAndFits(page, what, width);
       await page.goto(`${b.base}/`);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Username is required.').waitFor();

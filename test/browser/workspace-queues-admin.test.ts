@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { registerCase } from '../../src/commands/register-case.ts';
 import { transitionCase } from '../../src/commands/transition-case.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
-import { axeViolations, newPage, signIn, startBrowserApp, type BrowserApp } from './harness.ts';
+import { axeViolations, newPage, signIn, startBrowserApp, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 
 let b: BrowserApp;
@@ -162,11 +162,7 @@ test('the new screens have no axe violations and do not scroll sideways at 360 p
   for (const width of [1280, 360]) {
     const { context, page } = await newPage(b, { width });
     try {
-      const check = async (what: string) => {
-        assert.deepEqual(await axeViolations(page), [], `${what} at ${width}px`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.ok(overflow <= 0, `${what} at ${width}px scrolls sideways by ${overflow}px`);
-      };
+      const check = (what: string) => assertAccessibleAndFits(page, what, width);
       await signIn(page, b.base, 'headA');
       await page.goto(`${b.base}/work-queue`);
       await page.getByTestId('work-queue').waitFor();

@@ -16,6 +16,16 @@ export function PageTitle({ children }: { children: ReactNode }) {
   return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
 }
 
+/** The time now, refreshed every `everyMs`: for clocks that count down while a page stays open. */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
 export function StatusBadge({ status }: { status: CaseStatus }) {
   const { t } = useI18n();
   return <span className={`status status-${status}`}>{t(`status.${status}`)}</span>;

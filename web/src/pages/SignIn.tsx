@@ -4,7 +4,7 @@ import { api, ApiError, setCsrfToken, type StaffMe } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { PageTitle, useTitle } from '../components/common.tsx';
-import { Link } from '../router.tsx';
+import { PublicProblemLinks } from './sistem48-public/entry.tsx';
 
 const FIELDS = ['username', 'password'] as const;
 
@@ -50,12 +50,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
         <button type="submit" className="primary" disabled={busy}>{t('ui.sign_in')}</button>
       </form>
       {/* Citizens land here too: the public problem screens need no account. */}
-      <nav aria-label={t('s48p.public_menu')} className="public-links">
-        <ul>
-          <li><Link to="/problems/new">{t('s48p.report_problem')}</Link></li>
-          <li><Link to="/problems">{t('s48p.problems_title')}</Link></li>
-        </ul>
-      </nav>
+      <PublicProblemLinks />
     </div>
   );
 }

@@ -2,10 +2,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type PublicCase } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
-import { Link, navigate, useLocation } from '../router.tsx';
+import { navigate, useLocation } from '../router.tsx';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Deadline, Loading, PageTitle, StatusBadge, useTitle } from '../components/common.tsx';
 import { eventDetail } from './CasePage.tsx';
+import { PublicProblemLinks } from './sistem48-public/entry.tsx';
 
 export function Track() {
   const i18n = useI18n();
@@ -53,12 +54,7 @@ export function Track() {
         </div>
         <button type="submit" className="primary" disabled={busy}>{t('ui.show')}</button>
       </form>
-      <nav aria-label={t('s48p.public_menu')} className="public-links">
-        <ul>
-          <li><Link to="/problems/new">{t('s48p.report_problem')}</Link></li>
-          <li><Link to="/problems">{t('s48p.problems_title')}</Link></li>
-        </ul>
-      </nav>
+      <PublicProblemLinks />
       {busy ? <Loading /> : null}
       {result && !busy ? (
         <>

@@ -8,7 +8,7 @@ import { QUEUE_BUCKETS, ws, type ClockState, type QueueBucket, type QueueItem, t
 import { useI18n, type I18n, type MessageKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
-import { Loading, PageTitle, StatusBadge, useTitle } from '../components/common.tsx';
+import { Loading, PageTitle, StatusBadge, useNow, useTitle } from '../components/common.tsx';
 import { FormError } from '../components/form.tsx';
 import '../components/workspace.css';
 
@@ -28,15 +28,6 @@ export function clockNow(c: ClockState, now: number): { state: string; ms: numbe
   const due = new Date(c.dueAt).getTime();
   const warn = new Date(c.warnAt).getTime();
   return { state: now >= due ? 'breached' : now >= warn ? 'warning' : 'ok', ms: due - now };
-}
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
 }
 
 export function WorkQueue() {

@@ -5,6 +5,7 @@
  * Each form shows the API's refusal beside the field it names.
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useNow } from '../../components/common.tsx';
 import type { CaseStatus } from '../../../../src/domain/types.ts';
 import { canMerge, canModeratePhotos, canReroute, canWorkOnReport } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
@@ -67,15 +68,6 @@ function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgU
       <Escalations r={r} />
     </section>
   );
-}
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
 }
 
 function ReportFacts({ r, fieldDefs }: { r: StaffReport; fieldDefs: CategoryField[] }) {
