@@ -6,9 +6,7 @@
  * text uses no q, w, x or y (they would stay Latin in Cyrillic).
  */
 import type { HandwrittenLocale } from './messages.ts';
-
-const m = (srLatn: string, bs: string, hr: string, cnr: string, sl: string, en: string): Record<HandwrittenLocale, string> =>
-  ({ 'sr-Latn': srLatn, bs, hr, cnr, sl, en });
+import { m } from './texts.ts';
 
 export const WORKSPACE_MESSAGES = {
   // Messages about a case

@@ -3,10 +3,7 @@
  * catalogue tests are shared): page texts, and the published definition of every figure.
  * Order of each entry: sr-Latn, bs, hr, cnr, sl, en. sr-Cyrl is derived from sr-Latn.
  */
-import type { HandwrittenLocale } from '../i18n/messages.ts';
-
-const m = (srLatn: string, bs: string, hr: string, cnr: string, sl: string, en: string): Record<HandwrittenLocale, string> =>
-  ({ 'sr-Latn': srLatn, bs, hr, cnr, sl, en });
+import { m } from '../i18n/texts.ts';
 
 export const REPORT_MESSAGES = {
   // Navigation and page chrome

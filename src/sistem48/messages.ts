@@ -3,10 +3,7 @@
  * citizen or operator sends, and the e-mail that tells the unit head (and, at a breach, leadership)
  * that a report is still unanswered. Order of each entry: sr-Latn, bs, hr, cnr, sl, en.
  */
-import type { HandwrittenLocale } from '../i18n/messages.ts';
-
-const m = (srLatn: string, bs: string, hr: string, cnr: string, sl: string, en: string): Record<HandwrittenLocale, string> =>
-  ({ 'sr-Latn': srLatn, bs, hr, cnr, sl, en });
+import { m } from '../i18n/texts.ts';
 
 export const S48_MESSAGES = {
   // --- What is wrong with a report (shown beside the field on the form) --------------------------

@@ -3,10 +3,7 @@
  * the operator console and the report panel on the case page. Order of each entry: sr-Latn, bs,
  * hr, cnr, sl, en; sr-Cyrl is derived from sr-Latn, so sr-Latn avoids q, w, x and y.
  */
-import type { HandwrittenLocale } from '../i18n/messages.ts';
-
-const m = (srLatn: string, bs: string, hr: string, cnr: string, sl: string, en: string): Record<HandwrittenLocale, string> =>
-  ({ 'sr-Latn': srLatn, bs, hr, cnr, sl, en });
+import { m } from '../i18n/texts.ts';
 
 export const S48_STAFF_MESSAGES = {
   // --- Operator console ------------------------------------------------------------------------------
