@@ -18,7 +18,7 @@
  */
 import type { Ctx } from '../../commands/context.ts';
 import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
+import { enqueueJob, enqueueJobs } from '../../jobs/registry.ts';
 import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';
@@ -105,12 +105,10 @@ async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
     })));
     const early = await claimEarlyReceipts(tx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })));
     for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
-    for (const m of moved) {
-      // E-mail has no positive receipt, so "not delivered in time" means nothing there.
-      if (m.next_channels.length && m.channel !== 'email') {
-        await enqueueJob(tx, CHECK_TASK, { messageId: m.id }, { runAt: new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000), jobKey: `notify-check:${m.id}` });
-      }
-    }
+    // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
+    const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
+    await enqueueJobs(tx, moved.filter((m) => m.next_channels.length && m.channel !== 'email')
+      .map((m) => ({ task: CHECK_TASK, payload: { messageId: m.id }, options: { runAt: checkAt, jobKey: `notify-check:${m.id}` } })));
   });
   return items.map(() => undefined);
 }

@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../db/database.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/index.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
+import { enqueueJobs } from '../../jobs/registry.ts';
 import { planSms } from '../../channels/sms-encoding.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { defaultTemplate } from '../domain/default-templates.ts';
@@ -128,11 +128,9 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
     };
   });
   const created = await insertMessages(tx, rows);
-  for (const m of created) {
+  await enqueueJobs(tx, created.map((m) => {
     const runAt = new Date(m.not_before);
-    await enqueueJob(tx, SEND_TASK, { messageId: m.id }, {
-      jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}),
-    });
-  }
+    return { task: SEND_TASK, payload: { messageId: m.id }, options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}) } };
+  }));
   return created.map((m) => m.id);
 }
