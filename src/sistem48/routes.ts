@@ -13,6 +13,7 @@ import { dateTime, idParams, localisedName, text, uuid } from '../http/schemas.t
 import { CASE_STATUSES, type Actor, type CaseStatus } from '../domain/types.ts';
 import { fileReport } from './commands/file-report.ts';
 import { rerouteReport } from './commands/reroute-report.ts';
+import { addReporter, type AddReporterInput } from './commands/add-reporter.ts';
 import { mergeReports } from './commands/merge-reports.ts';
 import { respondToReport } from './commands/respond-to-report.ts';
 import { bulkAssignReports } from './commands/bulk-assign-reports.ts';
@@ -32,7 +33,7 @@ import { FIELD_TYPES } from './domain/fields.ts';
 import { loadSettings } from './settings.ts';
 import { photoPath, preparePhoto } from './photos.ts';
 import { QUEUE_BUCKETS, type QueueBucket } from './repositories/report-repository.ts';
-import { duplicateSuggestions, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
+import { duplicateSuggestions, type DuplicateQuery, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
 import { unitQueue } from './queries/queues.ts';
 import { costReport, routingStatistics } from './queries/stats.ts';
 import { lookUpCaller } from './queries/callers.ts';
@@ -139,9 +140,9 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
 
   app.get(`${P}/public/duplicates`, {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Open reports of the same category near a point ("already reported: follow it")', querystring: { type: 'object', required: ['category', 'lat', 'lon'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, lang: text(10) } } },
+    schema: { tags, summary: 'Open reports of the same category near a point, or on the same street ("already reported: follow it"); give lat and lon, or address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), lang: text(10) } } },
   }, async (req) => {
-    const q = req.query as { category: string; lat: number; lon: number };
+    const q = req.query as DuplicateQuery;
     const r = await duplicateSuggestions(ctx, q, requestLocale(req));
     return { ...r, items: r.items.map(({ caseId: _omit, ...rest }) => rest) };
   });
@@ -169,8 +170,8 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
 
   app.get(`${P}/duplicates`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Duplicate suggestions for the operator console', querystring: { type: 'object', required: ['category', 'lat', 'lon'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, radiusM: { type: 'integer', minimum: 1, maximum: 1000 } } } },
-  }, async (req) => duplicateSuggestions(ctx, req.query as { category: string; lat: number; lon: number; radiusM?: number }, requestLocale(req)));
+    schema: { tags, summary: 'Duplicate suggestions for the operator console: open reports of the category near lat/lon, or on the street of address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), radiusM: { type: 'integer', minimum: 1, maximum: 1000 } } } },
+  }, async (req) => duplicateSuggestions(ctx, req.query as DuplicateQuery, requestLocale(req)));
 
   // ── Work on reports ─────────────────────────────────────────────────────────────────────────
   app.get(`${P}/reports/:id`, { config: { auth: 'staff' }, schema: { tags, summary: 'A report with routing, its 48-hour clock, photos, costs and escalations', params: idParams } },
@@ -185,6 +186,20 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Merge this duplicate into another report; its reporters become parties of that one', params: idParams, body: { type: 'object', additionalProperties: false, required: ['intoCaseId'], properties: { intoCaseId: uuid, note: text(2000, 0) } } },
   }, async (req) => mergeReports(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as { intoCaseId: string; note?: string }) }));
+
+  app.post(`${P}/reports/:id/reporters`, {
+    config: { auth: 'staff' },
+    schema: {
+      tags, summary: 'Add a caller to an open report of the same problem, instead of filing a duplicate; with consent they are told how it goes', params: idParams,
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          partyId: uuid,
+          contact: { type: 'object', additionalProperties: false, properties: { name: text(200, 0), phone: text(30, 0), email: text(254, 0), consent: { type: 'boolean' }, locale: text(10, 0) } },
+        },
+      },
+    },
+  }, async (req, reply) => reply.status(201).send(await addReporter(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as Omit<AddReporterInput, 'caseId'>) })));
 
   app.post(`${P}/reports/:id/response`, {
     config: { auth: 'staff' },

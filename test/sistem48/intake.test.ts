@@ -369,3 +369,56 @@ test('a phone number or e-mail typed into the description is masked on the publi
   const staff = await t.call({ method: 'GET', url: `/api/v1/sistem48/reports/${await caseIdOf(r.json().id)}`, as: clerkA });
   assert.match(staff.json().description, /064 123 4567/);
 });
+
+test('duplicates by address alone: open reports of the category on the same street, the same address first; elsewhere none', async () => {
+  const first = await web({ category: 'street_light', address: 'Novosadska 12', fields: { pole_number: 'JR-12' } });
+  assert.equal(first.statusCode, 201, first.body);
+  const staff = async (address: string) => (await t.call({ method: 'GET', url: `/api/v1/sistem48/duplicates?category=street_light&address=${encodeURIComponent(address)}`, as: operator })).json();
+  const same = await staff('NOVOSADSKA 12, Temerin');
+  const hit = same.items.find((i: { id: string }) => i.id === first.json().id);
+  assert.ok(hit, JSON.stringify(same));
+  assert.equal(hit.sameAddress, true);
+  assert.equal(hit.distanceM, null);
+  const street = await staff('Новосадска 40');
+  assert.equal(street.items.find((i: { id: string }) => i.id === first.json().id)?.sameAddress, false, 'same street, another number, either script');
+  assert.ok(!(await staff('Glavna 12')).items.some((i: { id: string }) => i.id === first.json().id));
+  const pub = await t.call({ method: 'GET', url: `/api/v1/sistem48/public/duplicates?category=street_light&address=${encodeURIComponent('Novosadska 12')}` });
+  assert.equal(pub.statusCode, 200, pub.body);
+  assert.ok(pub.json().items.some((i: { id: string; caseId?: string }) => i.id === first.json().id && i.caseId === undefined));
+  const neither = await t.call({ method: 'GET', url: '/api/v1/sistem48/public/duplicates?category=street_light' });
+  assert.equal(neither.statusCode, 400);
+  assert.equal(neither.json().error.details.field, 'location');
+});
+
+test('the operator adds a caller to the open report of the same problem instead of filing a duplicate; with consent the caller is told how it goes', async () => {
+  const first = await web({ category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa na raskrsnici' });
+  const caseId = await caseIdOf(first.json().id);
+  const add = (payload: Record<string, unknown>, as = operator) => t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/reporters`, as, payload });
+  const before = await counts();
+  const r = await add({ contact: { name: 'Vesna Vesić', phone: '064 222 3333', consent: true } });
+  assert.equal(r.statusCode, 201, r.body);
+  assert.equal(r.json().alreadyReporter, false);
+  const after = await counts();
+  assert.deepEqual([after.cases, after.reports], [before.cases, before.reports], 'no second report');
+  const parties = await t.ctx.db.selectFrom('case_parties').select(['party_id', 'role']).where('case_id', '=', caseId).execute();
+  assert.ok(parties.some((p) => p.party_id === r.json().partyId && p.role === 'reporter'));
+  const consent = await t.ctx.db.selectFrom('notification_consents').select(['channel', 'method']).where('party_id', '=', r.json().partyId).execute();
+  assert.deepEqual(consent, [{ channel: 'sms', method: 'phone_call' }]);
+  // The same caller again: nothing doubles.
+  const again = await add({ partyId: r.json().partyId });
+  assert.equal(again.json().alreadyReporter, true);
+  const added = await t.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).where('type', '=', 'case.party_added').execute();
+  assert.equal(added.length, 1);
+  // The public never sees who joined.
+  const pub = await t.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${first.json().id}` });
+  assert.ok(!pub.body.includes('Vesna') && !pub.body.includes('2223333'));
+  // Refusals: nobody named, a case officer (not a call taker), a closed report.
+  assert.equal((await add({})).statusCode, 400);
+  assert.equal((await add({ contact: { name: 'X' } }, clerkA)).statusCode, 403);
+  const answered = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/response`, as: clerkA, payload: { status: 'in_progress', plannedResolutionAt: new Date(Date.now() + 86_400_000).toISOString() } });
+  assert.equal(answered.statusCode, 200, answered.body);
+  const resolved = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/field-result`, as: clerkA, payload: { note: 'Popravljeno.', resolve: true } });
+  assert.equal(resolved.statusCode, 201, resolved.body);
+  const closed = await add({ contact: { name: 'Kasni Pozivalac' } });
+  assert.equal(closed.statusCode, 409, closed.body);
+});

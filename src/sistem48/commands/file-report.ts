@@ -6,9 +6,8 @@
  */
 import type { Actor, Channel, PartyRole } from '../../domain/types.ts';
 import { forbidden, invalid, invalidAs, type AppError } from '../../lib/errors.ts';
-import { insertNewParty, registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
-import { findPartiesByIds } from '../../repositories/party-repository.ts';
-import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
+import { registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
+import { recordReporterConsent } from './reporter-consent.ts';
 import { enqueueJobs } from '../../jobs/registry.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { Tx } from '../../db/database.ts';
@@ -147,20 +146,6 @@ function locate(input: FileReportInput): { point: Point | null; source: 'given' 
   const fromPhoto = input.photos?.find((p) => p.gps)?.gps;
   if (fromPhoto) return { point: fromPhoto, source: 'photo' };
   return { point: null, source: 'address' };
-}
-
-/**
- * The reporter agreed to hear how the report goes: consent to SMS and e-mail, for whichever of the two
- * the reporter gave, recorded before the case's first event so its first message already goes out.
- * A new reporter becomes a party first (consent needs one); the party is then passed on by id.
- */
-async function recordReporterConsent(tx: Tx, ctx: Ctx, actor: Actor, via: FileReportInput['via'], ref: PartyRef): Promise<PartyRef> {
-  const party = 'partyId' in ref ? (await findPartiesByIds(tx, [ref.partyId]))[0] : await insertNewParty(tx, ctx, ref);
-  if (!party) throw invalid(`unknown party ${'partyId' in ref ? ref.partyId : ''}`, 'partyId');
-  const method = actor.kind === 'citizen' ? 'portal' : via === 'staff' ? 'phone_call' : 'web_form';
-  const channels = [...(party.phone ? ['sms' as const] : []), ...(party.email ? ['email' as const] : [])];
-  for (const channel of channels) await recordConsentInTx(tx, ctx, actor, { partyId: party.id, channel, action: 'given', method });
-  return { role: ref.role, partyId: party.id };
 }
 
 function partyFor(actor: Actor, input: FileReportInput): PartyRef {

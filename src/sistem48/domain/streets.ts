@@ -16,3 +16,17 @@ export function addressOnStreet(addressKey: string, streetKeys: readonly string[
   const padded = ` ${addressKey} `;
   return streetKeys.some((k) => k.length > 0 && padded.includes(` ${k} `));
 }
+
+/** The street of an address key: its words up to the first one with a digit ("njegoseva 12 temerin" → "njegoseva"). */
+export function streetOf(addressKey: string): string {
+  const words = addressKey.split(' ');
+  const firstNumber = words.findIndex((w) => /\p{N}/u.test(w));
+  return (firstNumber === -1 ? words : words.slice(0, firstNumber)).join(' ').trim();
+}
+
+/** The street and house number of an address key: its words up to the first one with a digit ("njegoseva 12 temerin" → "njegoseva 12"). */
+export function houseOf(addressKey: string): string {
+  const words = addressKey.split(' ');
+  const firstNumber = words.findIndex((w) => /\p{N}/u.test(w));
+  return (firstNumber === -1 ? words : words.slice(0, firstNumber + 1)).join(' ').trim();
+}

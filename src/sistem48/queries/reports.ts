@@ -1,7 +1,8 @@
 /** Read side of problem reports: public list, map and detail, duplicates, and the staff view with its clock. */
 import type { Actor, CaseStatus } from '../../domain/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { forbidden, invalid, invalidAs, notFound } from '../../lib/errors.ts';
+import { houseOf, streetKey, streetOf } from '../domain/streets.ts';
 import { caseReadScope } from '../../policies/case-policy.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
@@ -11,7 +12,7 @@ import { isValidPoint, type BBox } from '../domain/geo.ts';
 import { loadSettings } from '../settings.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import {
-  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, publicEventsOf, type ReportFilter,
+  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, openReportsOnStreet, publicEventsOf, type ReportFilter,
 } from '../repositories/report-repository.ts';
 import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { costsOf } from '../repositories/cost-repository.ts';
@@ -81,17 +82,31 @@ export async function publicReport(ctx: Ctx, where: { reportNo: string } | { tra
   return { ...presentPublicReport(row, locale, ctx.now()), timeline: events.map((e) => presentTimelineItem(e, locale)) };
 }
 
-/** Open reports of the same category near a point: "already reported — follow it". No personal data. */
-export async function duplicateSuggestions(ctx: Ctx, q: { category: string; lat: number; lon: number; radiusM?: number }, locale: Locale) {
-  if (!isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
-  const category = /^\d+$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
-  if (!category) throw invalid('unknown category', 'category');
+export interface DuplicateQuery { category: string; lat?: number; lon?: number; address?: string; radiusM?: number }
+
+/**
+ * Open reports of the same category near a point, or, given only an address (most callers give
+ * one), on the same street — the same address first: "already reported — follow it". No personal data.
+ */
+export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: Locale) {
+  const hasPoint = q.lat !== undefined && q.lon !== undefined;
+  if (!hasPoint && !q.address?.trim()) throw invalidAs('sistem48.err_location_missing', {}, 'location');
+  if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
+  const category = /^\d{1,9}$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
+  if (!category) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
   const settings = await loadSettings(ctx.db);
   const radiusM = Math.min(q.radiusM ?? settings.duplicateRadiusM, 1000);
-  const rows = await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat, lon: q.lon, radiusM, limit: 10 });
+  const addressKey = q.address ? streetKey(q.address) : '';
+  const street = streetOf(addressKey);
+  const rows = hasPoint
+    ? await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat!, lon: q.lon!, radiusM, limit: 10 })
+    : street ? await openReportsOnStreet(ctx.db, { categoryId: category.id, street, house: houseOf(addressKey), limit: 10 }) : [];
   return {
     radiusM, category: { code: category.code, name: pickText(category.name, locale) },
-    items: rows.map((r) => ({ id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, registeredAt: r.registered_at, address: r.address, description: maskContacts(r.description), lat: r.lat, lon: r.lon })),
+    items: rows.map((r) => ({
+      id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, sameAddress: !!addressKey && houseOf(r.address_key ?? '') === houseOf(addressKey),
+      registeredAt: r.registered_at, address: r.address, description: maskContacts(r.description), lat: r.lat, lon: r.lon,
+    })),
   };
 }
 

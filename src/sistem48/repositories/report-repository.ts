@@ -49,12 +49,29 @@ export async function caseIdByTrackingCode(db: DbOrTx, code: string): Promise<st
 }
 
 /** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
+/** Open reports of a category whose address is on the street (whole words), the same address first, then the newest. */
+export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; street: string; house: string; limit: number }) {
+  return db.selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select([
+      'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
+      'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon', sql<number | null>`null::int`.as('distance_m'),
+    ])
+    .where('problem_reports.category_id', '=', f.categoryId)
+    .where('problem_reports.merged_into', 'is', null)
+    .where('cases.is_open', '=', true)
+    // The key holds only letters, digits and single spaces, so it carries no LIKE wildcards.
+    .where(sql<boolean>`' ' || problem_reports.address_key || ' ' like ${`% ${f.street} %`}`)
+    .orderBy(sql`' ' || problem_reports.address_key || ' ' like ${`% ${f.house} %`}`, 'desc').orderBy('cases.registered_at', 'desc')
+    .limit(f.limit).execute();
+}
+
 export async function nearbyOpenReports(db: DbOrTx, f: { categoryId: number; lat: number; lon: number; radiusM: number; excludeCaseId?: string; limit: number }) {
   let q = db.selectFrom('problem_reports')
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select([
       'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
-      'problem_reports.address', 'problem_reports.lat', 'problem_reports.lon',
+      'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon',
       sql<number>`round(earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})))::int`.as('distance_m'),
     ])
     .where('problem_reports.category_id', '=', f.categoryId)
