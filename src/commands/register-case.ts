@@ -1,6 +1,6 @@
 /** Registers a new case at the registry office (or from any channel): numbers it, links its parties, and records the first event. */
 import type { Actor, Channel, PartyRole } from '../domain/types.ts';
-import { AppError, forbidden, invalid } from '../lib/errors.ts';
+import { AppError, forbidden, invalid, invalidAs } from '../lib/errors.ts';
 import { canActOnCase } from '../policies/case-policy.ts';
 import { findCaseType } from '../repositories/case-type-repository.ts';
 import { findUnit } from '../repositories/org-repository.ts';
@@ -29,9 +29,9 @@ export type NewPartyRef = Exclude<PartyRef, { partyId: string }>;
 /** Adds a party given by name and contacts, its phone and e-mail checked and normalised (E.164, lower case). */
 export async function insertNewParty(tx: Tx, ctx: Ctx, p: NewPartyRef) {
   const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
-  if (p.phone && !phone) throw invalid(`"${p.phone}" is not a valid mobile number`, 'phone');
+  if (p.phone && !phone) throw invalidAs('detail.bad_phone', { value: p.phone }, 'phone');
   const email = p.email ? normaliseEmail(p.email) : null;
-  if (p.email && !email) throw invalid(`"${p.email}" is not a valid e-mail address`, 'email');
+  if (p.email && !email) throw invalidAs('detail.bad_email', { value: p.email }, 'email');
   const { role: _role, ...fields } = p;
   return insertParty(tx, { ...fields, kind: fields.kind ?? 'person', phone, email }, searchKey(`${fields.name} ${fields.idNumber ?? ''}`));
 }

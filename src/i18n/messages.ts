@@ -3,6 +3,7 @@ import { REPORT_MESSAGES } from '../reports/messages.ts';
 import { CITIZEN_MESSAGES } from '../citizens/messages.ts';
 import { WORKSPACE_MESSAGES } from './workspace-messages.ts';
 import { S48_MESSAGES } from '../sistem48/messages.ts';
+import { DETAIL_MESSAGES } from './detail-messages.ts';
 import { S48_STAFF_MESSAGES } from '../sistem48/web-staff-messages.ts';
 import { S48_PUBLIC_MESSAGES } from '../sistem48/web-public-messages.ts';
 
@@ -21,6 +22,8 @@ export const MESSAGES = {
   ...WORKSPACE_MESSAGES,
   // Sistem 48's server texts: what is wrong with a report, and the escalation e-mail.
   ...S48_MESSAGES,
+  // Details of validation errors people meet (a phone or e-mail that is not one).
+  ...DETAIL_MESSAGES,
   ...S48_STAFF_MESSAGES,
   // The public Sistem 48 screens (report form, map and list, one report).
   ...S48_PUBLIC_MESSAGES,
@@ -1566,7 +1569,7 @@ export const MESSAGES = {
     bs: 'Rok uskoro',
     hr: 'Rok uskoro',
     cnr: 'Rok uskoro',
-    sl: 'Rok kmalu',
+    sl: 'Kmalu zapade',
     en: 'Due soon',
   },
   'queue.overdue': {
@@ -1582,7 +1585,7 @@ export const MESSAGES = {
     bs: 'U radu',
     hr: 'U radu',
     cnr: 'U radu',
-    sl: 'V delu',
+    sl: 'V obdelavi',
     en: 'In progress',
   },
   'queue.waiting': {
@@ -1590,7 +1593,7 @@ export const MESSAGES = {
     bs: 'Na čekanju',
     hr: 'Na čekanju',
     cnr: 'Na čekanju',
-    sl: 'Na čakanju',
+    sl: 'V čakanju',
     en: 'Waiting',
   },
   'queue.done': {

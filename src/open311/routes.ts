@@ -9,7 +9,7 @@ import { AppError, HTTP_STATUS, inputErrorFromDatabase, invalid } from '../lib/e
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from '../http/locale.ts';
 import { loadSettings } from '../sistem48/settings.ts';
-import { preparePhoto, type PreparedPhoto } from '../sistem48/photos.ts';
+import { photoLimitError, preparePhoto, type PreparedPhoto } from '../sistem48/photos.ts';
 import { CONTENT_TYPE, render, renderErrors, renderObject, type Format } from './format.ts';
 import {
   getRequestUpdates, getServiceDefinition, getServiceRequest, getServiceRequests, getToken, listServices, postRequestUpdate, postServiceRequest, type Params,
@@ -60,12 +60,17 @@ async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Para
   const photos: PreparedPhoto[] = [];
   if (req.isMultipart()) {
     const settings = await loadSettings(ctx.db);
-    for await (const part of req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80 } })) {
-      if (part.type === 'file') {
-        const buf = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('payload_too_large', { limit: `${settings.photoMaxBytes} bytes` });
-        if (buf.length) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
-      } else params[part.fieldname] = part.value;
+    const limits = { maxBytes: settings.photoMaxBytes, maxCount: settings.photoMaxCount };
+    try {
+      for await (const part of req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80 } })) {
+        if (part.type === 'file') {
+          const buf = await part.toBuffer();
+          if (part.file.truncated) throw photoLimitError({ code: 'FST_REQ_FILE_TOO_LARGE' }, limits);
+          if (buf.length) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
+        } else params[part.fieldname] = part.value;
+      }
+    } catch (e) {
+      throw photoLimitError(e, limits);
     }
   } else if (req.body && typeof req.body === 'object') Object.assign(params, req.body as Params);
   return { params, photos };

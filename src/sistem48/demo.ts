@@ -52,7 +52,7 @@ export async function seedSistem48Demo(ctx: Ctx): Promise<void> {
       fields: [{ code: 'pole_number', type: 'string', required: false, label: tx('Pole number', 'Broj stuba', 'Broj stuba', 'Broj stupa', 'Broj stuba', 'Številka droga') } as CategoryField], unit: jkp },
     { code: 'pothole', icon: 'road', name: tx('Pothole or damaged road', 'Udarna rupa ili oštećen kolovoz', 'Udarna rupa ili oštećen kolovoz', 'Udarna rupa ili oštećen kolnik', 'Udarna rupa ili oštećen kolovoz', 'Udarna jama ali poškodovano cestišče'),
       fields: [SIZE], unit: kom, area: CENTRE_AREA },
-    { code: 'garbage', icon: 'trash', name: tx('Garbage not collected', 'Smeće nije odvezeno', 'Smeće nije odvezeno', 'Otpad nije odvezen', 'Smeće nije odvezeno', 'Smeti niso odpeljani'), fields: [], unit: jkp },
+    { code: 'garbage', icon: 'trash', name: tx('Garbage not collected', 'Smeće nije odvezeno', 'Smeće nije odvezeno', 'Otpad nije odvezen', 'Smeće nije odvezeno', 'Smeti niso odpeljane'), fields: [], unit: jkp },
     { code: 'water_leak', icon: 'droplet', name: tx('Water leak', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Puščanje vode iz vodovoda'), fields: [], unit: jkp, slaHours: 24 },
     { code: 'illegal_dumping', icon: 'dumpster', name: tx('Illegal dumping', 'Divlja deponija', 'Divlja deponija', 'Divlje odlagalište', 'Divlja deponija', 'Divje odlagališče'),
       fields: [SIZE], unit: ins, slaClock: 'working' as const },

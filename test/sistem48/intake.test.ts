@@ -210,6 +210,9 @@ test('bad input always answers 4xx and saves nothing: missing location, unknown 
   assert.ok(noise.length > 20_000);
   const big = await t.call({ method: 'POST', url: '/api/v1/sistem48/public/reports', ...multipart({ category: 'pothole', lat: String(CENTRE.lat), lon: String(CENTRE.lon) }, [{ name: 'photos', filename: 'big.jpg', type: 'image/jpeg', data: noise }]) });
   assert.equal(big.statusCode, 413, big.body);
+  // The limit named is the photos' own (20 KB here), beside the photos, not the server's upload limit.
+  assert.match(big.json().error.message, /20 KB/);
+  assert.equal(big.json().error.details.field, 'photos');
   await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { photoMaxBytes: 10 * 1024 * 1024 } });
   assert.deepEqual(await counts(), before, 'nothing half-saved');
   const outside = await web({ category: 'pothole', lat: OUTSIDE.lat, lon: OUTSIDE.lon }, { 'accept-language': 'en' });

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../commands/context.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
-import { invalid } from '../../lib/errors.ts';
+import { invalid, invalidAs } from '../../lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLinkToken, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
@@ -20,7 +20,7 @@ export interface CodeRequest { phone?: string; email?: string; name?: string; lo
 export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent: true; channel: 'sms' | 'email' }> {
   if (Boolean(input.phone) === Boolean(input.email)) throw invalid('give either a mobile number or an e-mail address', input.phone ? 'email' : 'phone');
   const target = input.phone ? normalisePhone(input.phone, ctx.config.phoneCountryCode) : normaliseEmail(input.email!);
-  if (!target) throw input.phone ? invalid(`"${input.phone}" is not a valid mobile number`, 'phone') : invalid(`"${input.email}" is not a valid e-mail address`, 'email');
+  if (!target) throw input.phone ? invalidAs('detail.bad_phone', { value: input.phone }, 'phone') : invalidAs('detail.bad_email', { value: input.email ?? '' }, 'email');
   const name = input.name?.trim() || null;
   const requested: Locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
   const now = ctx.now();

@@ -7,7 +7,7 @@
  * one who changes the number is the citizen or the clerk acting on their word.
  */
 import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, invalid, invalidAs, notFound } from '../../lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { audit } from '../../commands/audit.ts';
@@ -29,12 +29,12 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   const contacts: { phone?: string | null; email?: string | null } = {};
   if (patch.phone !== undefined) {
     const phone = patch.phone === null || patch.phone.trim() === '' ? null : normalisePhone(patch.phone, ctx.config.phoneCountryCode);
-    if (patch.phone && patch.phone.trim() !== '' && !phone) throw invalid(`"${patch.phone}" is not a valid mobile number`, 'phone');
+    if (patch.phone && patch.phone.trim() !== '' && !phone) throw invalidAs('detail.bad_phone', { value: patch.phone }, 'phone');
     contacts.phone = phone;
   }
   if (patch.email !== undefined) {
     const email = patch.email === null || patch.email.trim() === '' ? null : normaliseEmail(patch.email);
-    if (patch.email && patch.email.trim() !== '' && !email) throw invalid(`"${patch.email}" is not a valid e-mail address`, 'email');
+    if (patch.email && patch.email.trim() !== '' && !email) throw invalidAs('detail.bad_email', { value: patch.email }, 'email');
     contacts.email = email;
   }
   if (patch.channelOrder) {

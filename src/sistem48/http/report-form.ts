@@ -4,9 +4,9 @@
  * and prepared (checked, resized, stripped) before anything is written.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalid, invalidAs, pathOfNul } from '../../lib/errors.ts';
+import { invalid, invalidAs, pathOfNul } from '../../lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
-import { preparePhoto, type PreparedPhoto } from '../photos.ts';
+import { photoLimitError, preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';
 
 export interface ReportForm {
@@ -71,11 +71,7 @@ export async function readReportForm(req: FastifyRequest, settings: Sistem48Sett
     return reportFromValues(body as Record<string, unknown>, []);
   }
   const { values, raw } = await readParts(req, settings).catch((e: unknown) => {
-    const code = (e as { code?: string }).code;
-    // Say what the limit is about: the number of photos, not the size of a file.
-    if (code === 'FST_FILES_LIMIT') throw invalidAs('sistem48.err_photos_max', { n: settings.photoMaxCount }, 'photos');
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('the form has too many fields', 'body');
-    throw e;
+    throw photoLimitError(e, { maxBytes: settings.photoMaxBytes, maxCount: settings.photoMaxCount });
   });
   const photos: PreparedPhoto[] = [];
   for (const buf of raw) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
@@ -90,7 +86,7 @@ async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promi
     if (part.type === 'file') {
       if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') { part.file.resume(); throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname); }
       const buf = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('payload_too_large', { limit: `${Math.round(settings.photoMaxBytes / 104857.6) / 10} MB` }, { field: 'photos' });
+      if (part.file.truncated) throw photoLimitError({ code: 'FST_REQ_FILE_TOO_LARGE' }, { maxBytes: settings.photoMaxBytes, maxCount: settings.photoMaxCount });
       if (buf.length) raw.push(buf);
     } else {
       const v = part.value;
