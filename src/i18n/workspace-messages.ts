@@ -112,7 +112,6 @@ export const WORKSPACE_MESSAGES = {
   'ws.queue_buckets': m('Grupe prijava', 'Grupe prijava', 'Skupine prijava', 'Grupe prijava', 'Skupine prijav', 'Report groups'),
   'ws.queue_empty': m('U ovoj grupi nema prijava.', 'U ovoj grupi nema prijava.', 'U ovoj skupini nema prijava.', 'U ovoj grupi nema prijava.', 'V tej skupini ni prijav.', 'There are no reports in this group.'),
   'ws.category': m('Kategorija', 'Kategorija', 'Kategorija', 'Kategorija', 'Kategorija', 'Category'),
-  'ws.clock_48': m('Rok od 48 sati', 'Rok od 48 sati', 'Rok od 48 sati', 'Rok od 48 sati', 'Rok 48 ur', '48-hour clock'),
   'ws.clock_left': m('još {time}', 'još {time}', 'još {time}', 'još {time}', 'še {time}', '{time} left'),
   'ws.clock_over': m('prekoračeno {time}', 'prekoračeno {time}', 'prekoračeno {time}', 'prekoračeno {time}', 'prekoračeno za {time}', '{time} over'),
   'ws.select': m('Izbor', 'Izbor', 'Odabir', 'Izbor', 'Izbira', 'Select'),

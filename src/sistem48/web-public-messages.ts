@@ -163,4 +163,9 @@ export const S48_PUBLIC_MESSAGES = {
   's48p.photos_heading': m('Fotografije', 'Fotografije', 'Fotografije', 'Fotografije', 'Fotografije', 'Photos'),
   's48p.photo_alt': m('Fotografija {n} uz prijavu {number}', 'Fotografija {n} uz prijavu {number}', 'Fotografija {n} uz prijavu {number}', 'Fotografija {n} uz prijavu {number}', 'Fotografija {n} k prijavi {number}', 'Photo {n} of report {number}'),
   's48p.back_to_list': m('Svi problemi', 'Svi problemi', 'Svi problemi', 'Svi problemi', 'Vse težave', 'All problems'),
+  's48p.category_required': m('Izaberite odgovor na pitanje „Šta je problem?”.', 'Izaberite odgovor na pitanje „Šta je problem?”.', 'Odaberite odgovor na pitanje „Što je problem?”.', 'Izaberite odgovor na pitanje „Što je problem?”.', 'Izberite odgovor na vprašanje »Kakšna je težava?«.', 'Choose an answer to "What is the problem?".'),
+  's48p.same_address': m('na istoj adresi', 'na istoj adresi', 'na istoj adresi', 'na istoj adresi', 'na istem naslovu', 'at the same address'),
+  's48p.same_street': m('u istoj ulici', 'u istoj ulici', 'u istoj ulici', 'u istoj ulici', 'v isti ulici', 'in the same street'),
+  's48p.zoom_in': m('Uvećaj kartu', 'Uvećaj kartu', 'Povećaj kartu', 'Uvećaj kartu', 'Povečaj zemljevid', 'Zoom in'),
+  's48p.zoom_out': m('Umanji kartu', 'Umanji kartu', 'Smanji kartu', 'Umanji kartu', 'Pomanjšaj zemljevid', 'Zoom out'),
 } as const;

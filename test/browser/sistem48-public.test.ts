@@ -161,32 +161,71 @@ test('a second report of the same category at the same place shows "already repo
   }
 });
 
-test('bad input is refused with the message beside the field and the focus on it: missing choices before sending, a file that is not a photo and a wrong e-mail address from the API', async () => {
+test('without a pin the typed address alone finds the open report of the same kind, on the same street and then at the same address; the map\'s zoom buttons are titled in the screen\'s language', async () => {
+  assert.ok(filed.pothole, 'the map test filed a pothole at Glavna 12');
+  const { context, page } = await newPage(b);
+  try {
+    await page.goto(`${b.base}/problems/new`);
+    const zoomIn = page.getByTestId('pick-map').locator('.leaflet-control-zoom-in');
+    await zoomIn.waitFor();
+    assert.equal(await zoomIn.getAttribute('title'), 'Zoom in');
+    await page.getByRole('radio', { name: /Pothole/ }).check();
+    const address = page.getByRole('combobox', { name: 'Address or place' });
+    await address.fill('Glavna 40');
+    await address.press('Escape');
+    const dups = page.getByTestId('duplicates');
+    const item = dups.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Follow report ${filed.pothole.number}` }) });
+    await item.filter({ hasText: 'in the same street' }).waitFor();
+    assert.doesNotMatch((await item.textContent())!, /m away/);
+    assert.equal(await page.getByTestId('pin-status').textContent(), 'No pin placed.');
+    await address.fill('Glavna 12');
+    await address.press('Escape');
+    await item.filter({ hasText: 'at the same address' }).waitFor();
+
+    await page.getByTestId('language').selectOption('sl');
+    await page.getByTestId('pick-map').locator('.leaflet-control-zoom-in[title="Povečaj zemljevid"]').waitFor();
+    assert.equal(await page.getByTestId('pick-map').locator('.leaflet-control-zoom-out').getAttribute('title'), 'Pomanjšaj zemljevid');
+    assert.equal(await page.getByTestId('pick-map').locator('.leaflet-control-zoom-in').count(), 1, 'one zoom control, replaced, not added again');
+  } finally {
+    await context.close();
+  }
+});
+
+test('bad input is refused with the message beside the field and the focus on it: missing choices before sending (named as the question reads), a file that is not a photo and a wrong e-mail address from the API; each error goes once its field is changed', async () => {
   const { context, page } = await newPage(b);
   try {
     await page.goto(`${b.base}/problems/new`);
     await page.getByRole('button', { name: 'Send the report' }).click();
-    await page.locator('#category-error').filter({ hasText: 'Kind of problem' }).waitFor();
+    await page.locator('#category-error').filter({ hasText: 'Choose an answer to "What is the problem?".' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'What is the problem?' }).count(), 1);
     await page.locator('#address-error').filter({ hasText: 'Address or place' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'category');
 
     await page.getByRole('radio', { name: /Street light out/ }).check();
+    await page.locator('#category-error').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#address-error').count(), 1, 'only the changed field lost its error');
     await page.getByRole('combobox', { name: 'Address or place' }).fill('Glavna 3');
+    await page.locator('#address-error').waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('combobox', { name: 'Address or place' }).getAttribute('aria-invalid'), null);
     await page.getByRole('button', { name: 'Send the report' }).click();
     await page.locator('#pole_number-error').filter({ hasText: 'Pole number' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'pole_number');
     await page.getByLabel('Pole number *').fill('17-B');
+    await page.locator('#pole_number-error').waitFor({ state: 'detached' });
 
     await page.getByLabel(/^Photos/).setInputFiles({ name: 'rupa.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture at all') });
     await page.getByRole('button', { name: 'Send the report' }).click();
     await page.locator('#photos-error').waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'photos');
     await page.getByLabel(/^Photos/).setInputFiles([]);
+    await page.locator('#photos-error').waitFor({ state: 'detached' });
 
     await page.getByLabel('E-mail', { exact: true }).fill('not-an-address');
     await page.getByRole('button', { name: 'Send the report' }).click();
     await page.locator('#email-error').filter({ hasText: 'not-an-address' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'email');
+    await page.getByLabel('E-mail', { exact: true }).fill('jelena@example.org');
+    await page.locator('#email-error').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('filed').count(), 0, 'nothing was filed');
     const reports = await b.db.ctx.db.selectFrom('problem_reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(reports.n), 2, 'only the two good reports exist');

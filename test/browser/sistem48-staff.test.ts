@@ -77,7 +77,7 @@ async function fillPotholeCall(page: Page) {
   await page.keyboard.type(String(CENTRE.lon));
 }
 
-test('the operator looks up the caller by phone, picks the category by keyboard, sees the open report nearby (Alt+1 opens it), files a new one and sees its number, unit and 48-hour clock; the form is ready for the next call', async () => {
+test('the operator looks up the caller by phone, picks the category by keyboard, sees the open report nearby (Alt+1 would add the caller to it), files a new one and sees its number, unit and 48-hour clock; the form is ready for the next call', async () => {
   const earlier = await earlierPotholeWithPhoto();
   const { context, page } = await newPage(b);
   try {
@@ -110,18 +110,16 @@ test('the operator looks up the caller by phone, picks the category by keyboard,
     const caller = page.getByTestId('s48-caller');
     await caller.getByRole('link', { name: earlier.number }).waitFor();
     const dups = page.getByTestId('s48-duplicates');
-    await dups.getByRole('link', { name: `Open report ${earlier.number}` }).waitFor();
+    const addButton = dups.getByRole('button', { name: `Add the caller to report ${earlier.number}` });
+    await addButton.waitFor();
+    assert.equal(await addButton.getAttribute('aria-keyshortcuts'), 'Alt+1');
+    // The report itself opens in a new tab, so the call in progress is not lost.
+    const newTab = dups.getByRole('link', { name: `open ${earlier.number} in a new tab` });
+    assert.equal(await newTab.getAttribute('target'), '_blank');
+    assert.equal(await newTab.getAttribute('href'), `/cases/${earlier.caseId}`);
     assert.match((await dups.textContent())!, /0 m away · Glavna 1/);
     assert.deepEqual(await axeViolations(page), [], 'operator console with a known caller and a duplicate suggestion');
 
-    // One key opens the suggested report instead of filing a new one.
-    await page.keyboard.press('Alt+1');
-    await page.waitForURL(`${b.base}/cases/${earlier.caseId}`);
-    await page.getByTestId('s48-panel').waitFor();
-    await page.goBack();
-
-    await page.getByRole('heading', { level: 1, name: 'Report a problem (phone, counter)' }).waitFor();
-    await fillPotholeCall(page);
     await page.getByLabel('Latitude').fill('95');
     await page.getByLabel('Longitude').press('Enter');
     await page.locator('#s48-lat-error').filter({ hasText: 'Give both coordinates as numbers' }).waitFor();
@@ -161,7 +159,89 @@ test('the operator looks up the caller by phone, picks the category by keyboard,
   }
 });
 
-test('the case officer opens a report from the work queue, sees the clock, is refused without a planned date (in Croatian) and with a past one, answers with status and date (the clock stops and the citizen sees the response), records a field result with a photo and a cost, approves a citizen photo, merges a duplicate and re-routes another report', async () => {
+test('with only an address the console suggests the open report on the same street, then at the same address; Alt+1 adds the caller to it (with consent: told how it goes) and the form is ready for the next call; without a caller it asks for one, and the error goes once the phone is typed', async () => {
+  const earlier = await earlierPotholeWithPhoto();
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'operator');
+    await page.goto(`${b.base}/operator`);
+    await page.getByRole('heading', { level: 1, name: 'Report a problem (phone, counter)' }).waitFor();
+    await page.getByLabel('Mobile phone number').fill('063 555 1234');
+    await page.getByTestId('s48-caller').getByText(/No one is known with the number/).waitFor();
+    await page.getByLabel('Full name or company name').fill('Petar Petrović');
+    await page.getByRole('checkbox', { name: 'The caller agrees to receive updates about this report' }).check();
+    await page.getByRole('combobox', { name: 'Category' }).fill('pot');
+    await page.getByRole('option', { name: /Pothole/ }).waitFor();
+    await page.keyboard.press('Enter');
+
+    // No coordinates: the address is enough; another house on the street shows the report as on the same street, with no distance.
+    const dups = page.getByTestId('s48-duplicates');
+    const address = page.getByLabel('Address or description of the place');
+    await address.fill('Glavna 77');
+    const item = dups.getByTestId('s48-duplicate').filter({ has: page.getByRole('button', { name: `Add the caller to report ${earlier.number}` }) });
+    await item.waitFor();
+    assert.match((await item.textContent())!, /same street · Glavna 1/);
+    assert.doesNotMatch((await dups.textContent())!, /m away/);
+    await dups.getByText(/^Open reports of this category at this address or in this street: \d+$/).waitFor();
+    await address.fill('Glavna 1');
+    await item.filter({ hasText: 'same address' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'operator console with suggestions by address');
+
+    // Alt+N adds the caller to the N-th suggestion (the same address comes first).
+    const names = await dups.getByTestId('s48-duplicate').getByRole('button').allTextContents();
+    const n = names.indexOf(`Add the caller to report ${earlier.number}`) + 1;
+    assert.ok(n >= 1 && n <= 9, names.join(' | '));
+    await address.focus();
+    await page.keyboard.press(`Alt+${n}`);
+    const added = page.getByTestId('s48-added');
+    await added.getByRole('heading', { name: `The caller is added to report ${earlier.number}` }).waitFor();
+    await added.getByText('The caller will be told how it goes.').waitFor();
+    assert.equal(await page.getByTestId('s48-filed').count(), 0, 'no new report was filed');
+    await page.waitForFunction(() => document.activeElement?.id === 's48-phone');
+    assert.equal(await page.getByLabel('Mobile phone number').inputValue(), '');
+    assert.equal(await page.getByLabel('Address or description of the place').inputValue(), '');
+    // The caller is a party of the earlier report now.
+    const session = await login('clerkA');
+    const c = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${earlier.caseId}`, headers: { cookie: session.cookie } })).json() as { parties: { name: string }[] };
+    assert.ok(c.parties.some((p) => p.name === 'Petar Petrović'), JSON.stringify(c.parties));
+
+    // Next call: the same problem, but nobody named yet; the button asks for the caller first, beside the phone.
+    await page.getByRole('combobox', { name: 'Category' }).fill('pot');
+    await page.getByRole('option', { name: /Pothole/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Address or description of the place').fill('Glavna 1');
+    await dups.getByRole('button', { name: `Add the caller to report ${earlier.number}` }).click();
+    const phoneError = page.locator('#s48-phone-error');
+    await phoneError.filter({ hasText: "Give the caller's phone number or name first." }).waitFor();
+    assert.equal(await focusedId(page), 's48-phone');
+    // The error goes as soon as the field it is about changes.
+    await page.keyboard.type('0');
+    await phoneError.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#s48-phone').getAttribute('aria-invalid'), null);
+  } finally {
+    await context.close();
+  }
+});
+
+/** The notice (role=status) an action of the panel showed, which must also hold the focus. */
+async function confirmed(page: Page, where: string, text: string) {
+  const notice = page.getByTestId(`s48-notice-${where}`);
+  await notice.filter({ hasText: text }).waitFor();
+  assert.equal(await notice.getAttribute('role'), 'status');
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, `s48-notice-${where}`);
+}
+
+/** Sets a date input's value as typed, bypassing Playwright's format check (a six-digit year is a valid date string for the input). */
+async function typeIntoDate(page: Page, selector: string, value: string) {
+  await page.locator(selector).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+test('the case officer opens a report from the work queue, sees the clock, is refused without a planned date (in Croatian), with a six-digit year and with a past one, answers with status and date (the clock stops and the citizen sees the response), records a field result with a photo and a cost, approves a citizen photo, merges a duplicate and re-routes another report; each action confirms itself beside its form with the focus on the confirmation', async () => {
   const earlier = await earlierPotholeWithPhoto();
   const operator = b.m.users.operator!.actor;
   const dup = await fileReport(b.db.ctx, operator, { via: 'staff', channel: 'phone', category: { id: s48.cat.pothole.id }, description: 'Ista rupa, javlja komšija', ...CENTRE, contact: { name: 'Ivo Ivić', phone: '0651112223' } });
@@ -173,6 +253,8 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.getByTestId('work-queue').getByRole('link', { name: earlier.number }).click();
     const panel = page.getByTestId('s48-panel');
     await panel.waitFor();
+    // One number: the case number, not the report's internal one.
+    assert.equal(await panel.getByRole('heading', { level: 2 }).first().textContent(), `Sistem 48: report ${earlier.number}`);
     const clock = page.getByTestId('s48-clock');
     assert.equal(await clock.getAttribute('data-state'), 'ok');
     assert.match((await clock.textContent())!, /h \d{2} min left/);
@@ -188,11 +270,21 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.locator('#s48-response-date-error').filter({ hasText: 'Polje Planirani datum rješavanja je obvezno.' }).waitFor();
     assert.equal(await focusedId(page), 's48-response-date');
     await page.getByTestId('language').selectOption('en');
-    // A date in the past: the server refuses it, and its message stands beside the date.
+    // A year of six digits (the date input takes it) is refused here, saying what to fix, not "Invalid time value".
+    await typeIntoDate(page, '#s48-response-date', '112026-11-24');
+    await panel.getByRole('button', { name: 'Send the response' }).click();
+    const dateError = page.locator('#s48-response-date-error');
+    await dateError.filter({ hasText: 'Give a valid date: day, month and a four-digit year.' }).waitFor();
+    assert.equal(await focusedId(page), 's48-response-date');
+    assert.equal(await panel.getByText('Invalid time value').count(), 0);
+    // A date in the past is refused too, and its message stands beside the date.
     await page.getByLabel('Planned resolution date').fill(isoDay(-2));
     await panel.getByRole('button', { name: 'Send the response' }).click();
-    await page.locator('#s48-response-date-error').filter({ hasText: 'in the past' }).waitFor();
+    await dateError.filter({ hasText: 'in the past' }).waitFor();
     assert.equal(await clock.getAttribute('data-state'), 'ok');
+    // Fixing the field takes its error away before anything is sent.
+    await page.getByLabel('Planned resolution date').fill(isoDay(4));
+    await dateError.waitFor({ state: 'detached' });
 
     await page.getByLabel('Status', { exact: true }).last().selectOption({ label: 'In progress' });
     await page.getByLabel('Planned resolution date').fill(isoDay(3));
@@ -200,6 +292,7 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.getByLabel('Note for the citizen').first().press('Tab');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="s48-clock"][data-state="answered"]').waitFor();
+    await confirmed(page, 's48-response', 'The response is sent to the citizen.');
     assert.match((await page.getByTestId('s48-clock').textContent())!, /The 48-hour clock is stopped/);
     assert.notEqual(await page.getByTestId('s48-planned').textContent(), '—');
     assert.ok((await staffReport(earlier.caseId)).firstResponse.answeredAt);
@@ -218,6 +311,7 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.locator('#s48-field-note').fill('Rupa je označena, asfaltiranje u četvrtak.');
     await panel.getByRole('button', { name: 'Record the result' }).click();
     await page.getByTestId('s48-photos').getByText('Photo 2 (field)').waitFor();
+    await confirmed(page, 's48-field', 'The field result is recorded.');
     const withField = await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/reports/${earlier.reportNo}` });
     assert.ok((withField.json() as { timeline: { type: string; note: string | null }[] }).timeline.some((e) => e.type === 'case.field_result' && e.note === 'Rupa je označena, asfaltiranje u četvrtak.'));
 
@@ -226,29 +320,57 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.locator('#s48-cost-hours-error').filter({ hasText: 'Record at least one of labour hours, materials or contractor.' }).waitFor();
     assert.equal(await focusedId(page), 's48-cost-hours');
     await page.keyboard.type('3');
+    await page.locator('#s48-cost-hours-error').waitFor({ state: 'detached' });
+    // In English "45,5" is a thousands comma in the wrong place: refused as unclear, beside the field.
     await page.getByLabel('Materials').fill('45,5');
+    await page.getByLabel('Materials').press('Enter');
+    const materialsError = page.locator('#s48-cost-materials-error');
+    await materialsError.filter({ hasText: 'Unclear number: write decimals with a point (1.5); a comma separates thousands (1,200).' }).waitFor();
+    assert.equal(await focusedId(page), 's48-cost-materials');
+    await page.getByLabel('Materials').fill('45.5');
+    await materialsError.waitFor({ state: 'detached' });
     await page.getByLabel('Materials').press('Enter');
     const costs = page.getByTestId('s48-costs');
     await costs.waitFor();
-    assert.deepEqual((await costs.locator('tbody tr').first().locator('td').allTextContents()).slice(1), ['3', '45.5', '0']);
+    await confirmed(page, 's48-costs', 'The cost is recorded.');
+    assert.deepEqual((await costs.locator('tbody tr').first().locator('td').allTextContents()).slice(1), ['3', '45.50', '0.00']);
     assert.equal((await staffReport(earlier.caseId)).costs.length, 1);
+    // In Serbian "." groups thousands: 1.200 is twelve hundred, shown as 1.200,00; "1.5" could be either and is refused.
+    await page.getByTestId('language').selectOption('sr-Latn');
+    await page.locator('#s48-cost-contractor').fill('1.5');
+    await page.locator('#s48-cost-contractor').press('Enter');
+    await page.locator('#s48-cost-contractor-error').filter({ hasText: 'Nejasan broj' }).waitFor();
+    await page.locator('#s48-cost-contractor').fill('1.200');
+    await page.locator('#s48-cost-contractor').press('Enter');
+    await confirmed(page, 's48-costs', 'Trošak je upisan.');
+    await costs.locator('tbody tr td', { hasText: /^1\.200,00/ }).waitFor();
+    const recorded = (await staffReport(earlier.caseId)).costs as { contractor: string }[];
+    assert.deepEqual(recorded.map((c) => Number(c.contractor)).sort((x, y) => x - y), [0, 1200]);
+    await page.getByTestId('language').selectOption('en');
 
     // The citizen's photo: approved for the public pages.
     const citizenPhoto = (await staffReport(earlier.caseId)).photos.find((p) => !p.approved)!;
     assert.equal((await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/photos/${citizenPhoto.id}` })).statusCode, 404);
     await panel.getByRole('button', { name: 'Approve for the public pages: Photo 1 (citizen)' }).click();
     await page.locator('[data-testid="s48-photos"] li[data-approved="no"]').waitFor({ state: 'detached' });
+    await confirmed(page, 's48-photos', 'The photo is approved for the public pages.');
     assert.equal((await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/photos/${citizenPhoto.id}` })).statusCode, 200);
 
     // The duplicate: a wrong number is refused beside the field, then it is merged into the earlier report.
     await page.goto(`${b.base}/cases/${dup.caseId}`);
     await panel.waitFor();
+    const dupNumber = (await staffReport(dup.caseId) as unknown as { number: string }).number;
     await page.getByLabel('Number of the report that stays').fill('S48-99999/99');
     await panel.getByRole('button', { name: 'Merge', exact: true }).click();
-    await page.locator('#s48-merge-into-error').filter({ hasText: 'Not found.' }).waitFor();
-    await page.getByLabel('Number of the report that stays').fill(earlier.number);
+    await page.locator('#s48-merge-into-error').filter({ hasText: `No report has the number "S48-99999/99". Give the full case number, for example ${dupNumber}.` }).waitFor();
+    // The short form people say ("13/26") is completed after the pattern of this report's own number.
+    const [, seq, year] = /(\d+)\/(\d+)$/.exec(earlier.number)!;
+    await page.getByLabel('Number of the report that stays').fill(`${Number(seq)}/${year}`);
+    await page.locator('#s48-merge-into-error').waitFor({ state: 'detached' });
     await page.getByLabel('Number of the report that stays').press('Enter');
     await page.getByTestId('s48-merged').waitFor();
+    // The merge form is gone with the open report: the confirmation stands under the panel's heading, focused.
+    await confirmed(page, 's48-merge', `The report is merged into ${earlier.number} and closed.`);
     assert.equal((await staffReport(dup.caseId)).mergedInto, earlier.caseId);
 
     // Re-routing: unit A is not competent for this one; it goes to unit B and out of this clerk's sight.
@@ -307,5 +429,69 @@ test('a report past its 48 hours shows the time over and the escalations sent; t
     } finally {
       await context.close();
     }
+  }
+});
+
+test('in Serbian Cyrillic the queue and the console stay in one script (hours and minutes as ч and мин, key names Enter and Alt+1 in Latin), the queue column names the first-response deadline, and Bosnian dates read as dates in Chromium', async () => {
+  await earlierPotholeWithPhoto();
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'clerkA');
+    await page.getByTestId('language').selectOption('sr-Cyrl');
+    await page.goto(`${b.base}/work-queue?unit=${b.m.units.a.id}&bucket=new`);
+    const queue = page.getByTestId('work-queue');
+    await queue.waitFor();
+    assert.ok((await queue.locator('thead th').allTextContents()).includes('Рок за први одговор'));
+    const clocks = await queue.locator('.clock[data-state]:not([data-state="answered"]) strong').allTextContents();
+    assert.ok(clocks.length > 0);
+    for (const text of clocks) assert.match(text, /^(још|прекорачено) \d+ ч \d{2} мин$/);
+    // The case page of one of them, in Bosnian: the due date is written out, not "2026 M11 24".
+    await queue.locator('a.case-number').first().click();
+    await page.getByTestId('s48-clock').waitFor();
+    await page.getByTestId('language').selectOption('bs');
+    const due = (await page.getByTestId('s48-clock').textContent())!;
+    assert.doesNotMatch(due, /M\d{1,2}/);
+    assert.match(due, /\d{1,2}\. \d{1,2}\. \d{4}\./);
+    await page.getByTestId('language').selectOption('en');
+    await signOut(page);
+
+    await signIn(page, b.base, 'operator');
+    await page.getByTestId('language').selectOption('sr-Cyrl');
+    await page.goto(`${b.base}/operator`);
+    const hint = (await page.locator('.s48-console > p.hint').first().textContent())!;
+    assert.match(hint, /тастером Enter/);
+    assert.match(hint, /Alt\+1 додаје позиваоца/);
+    assert.doesNotMatch(hint.replace(/Enter|Alt\+1/g, ''), /[A-Za-z]/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the work queue offers only the units whose reports the user may see: a case officer their unit (another unit asked for in the address falls back to it), a unit head their unit and those under it, leadership every unit', async () => {
+  const { context, page } = await newPage(b);
+  const options = async () => (await page.locator('#wq-unit option').allTextContents()).slice(1);
+  try {
+    await signIn(page, b.base, 'clerkA');
+    await page.goto(`${b.base}/work-queue?unit=${b.m.units.b.id}&bucket=new`);
+    await page.locator('#wq-unit option', { hasText: 'Odeljenje A' }).waitFor({ state: 'attached' });
+    assert.deepEqual(await options(), ['Odeljenje A']);
+    assert.equal(await page.locator('#wq-unit').inputValue(), b.m.units.a.id);
+    await signOut(page);
+
+    await signIn(page, b.base, 'headAdm');
+    await page.goto(`${b.base}/work-queue`);
+    await page.locator('#wq-unit option', { hasText: 'Odeljenje B' }).waitFor({ state: 'attached' });
+    const underAdm = await options();
+    for (const name of ['Uprava', 'Odeljenje A', 'Odeljenje B']) assert.ok(underAdm.includes(name), `${name} in ${underAdm.join(', ')}`);
+    assert.ok(!underAdm.includes('JKP Vodovod'), underAdm.join(', '));
+    await signOut(page);
+
+    await signIn(page, b.base, 'leader');
+    await page.goto(`${b.base}/work-queue`);
+    await page.locator('#wq-unit option', { hasText: 'JKP Vodovod' }).waitFor({ state: 'attached' });
+    const all = await options();
+    for (const name of ['Uprava', 'Odeljenje A', 'Odeljenje B', 'JKP Vodovod']) assert.ok(all.includes(name), `${name} in ${all.join(', ')}`);
+  } finally {
+    await context.close();
   }
 });

@@ -12,7 +12,10 @@ export const S48_STAFF_ENDPOINTS = {
   // The route reads its body itself (JSON or multipart with photos), so OpenAPI has no body schema to check fields against.
   s48sFileReport: { method: 'POST', path: `${S48}/reports` },
   s48sCallers: { method: 'GET', path: `${S48}/callers`, query: ['phone'] },
-  s48sDuplicates: { method: 'GET', path: `${S48}/duplicates`, query: ['category', 'lat', 'lon', 'radiusM'] },
+  // Either lat+lon or address (then items carry sameAddress instead of a distance).
+  s48sDuplicates: { method: 'GET', path: `${S48}/duplicates`, query: ['category', 'lat', 'lon', 'address', 'radiusM'] },
+  // The caller of a call about a report already open is added to it instead of filing a new one.
+  s48sAddReporter: { method: 'POST', path: `${S48}/reports/{id}/reporters`, body: ['partyId', 'contact'] },
   s48sReport: { method: 'GET', path: `${S48}/reports/{id}` },
   s48sReroute: { method: 'POST', path: `${S48}/reports/{id}/reroute`, body: ['unitId', 'reason'] },
   s48sMerge: { method: 'POST', path: `${S48}/reports/{id}/merge`, body: ['intoCaseId', 'note'] },

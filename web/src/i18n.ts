@@ -16,7 +16,10 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 // as sr-Latn-ME is pronounced correctly by them.
 export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', bs: 'bs', hr: 'hr', cnr: 'sr-Latn-ME', sl: 'sl', en: 'en' };
 
-const INTL_LOCALE: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', bs: 'bs-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
+// Chromium ships no Bosnian date data ("bs-BA" came out as "2026 M11 24 05:29"); Serbian Latin for
+// Bosnia has the same numeric dates and month names, and the same number format (1.200,50). The
+// server writes Bosnian dates numerically (src/notifications/domain/render.ts), which read the same.
+export const INTL_LOCALE: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', bs: 'sr-Latn-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
 
 const STORAGE_KEY = 'glas.locale';
 
@@ -33,6 +36,8 @@ export function saveLocale(locale: Locale) {
 
 export interface I18n {
   locale: Locale;
+  /** The locale given to Intl formatters for this language. */
+  intlLocale: string;
   t(key: MessageKey, params?: MessageParams): string;
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
@@ -45,6 +50,7 @@ export function makeI18n(locale: Locale): I18n {
   const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium' });
   return {
     locale,
+    intlLocale: INTL_LOCALE[locale],
     t: (key, params) => translate(locale, key, params),
     dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
     date: (iso) => (iso ? d.format(new Date(iso)) : '—'),

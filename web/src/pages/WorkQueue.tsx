@@ -3,7 +3,8 @@
  * clock ticking on screen, and bulk assignment of the selected reports to one of the unit's people.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, type OrgUnit, type StaffUser } from '../api.ts';
+import { api, type OrgUnit, type StaffMe, type StaffUser } from '../api.ts';
+import { caseReadScope } from '../../../src/policies/case-policy.ts';
 import { QUEUE_BUCKETS, ws, type ClockState, type QueueBucket, type QueueItem, type QueuePage } from '../api-workspace.ts';
 import { useI18n, type I18n, type MessageKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -14,12 +15,25 @@ import '../components/workspace.css';
 
 const ASSIGNERS = new Set(['unit_head', 'registry_clerk', 'case_officer']);
 
-/** Hours and minutes, as the clock shows them: "31 h 05 min". */
-export function formatDuration(ms: number): string {
+/** Hours and minutes, as the clock shows them: "31 h 05 min" (units from the catalogue, so "31 ч 05 мин" in Cyrillic). */
+export function formatDuration(ms: number, t: I18n['t']): string {
   const total = Math.max(0, Math.round(Math.abs(ms) / 60_000));
   const h = Math.floor(total / 60);
   const m = total % 60;
-  return h ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
+  return h ? t('s48s.duration_hm', { h, m: String(m).padStart(2, '0') }) : t('s48s.duration_m', { m });
+}
+
+/**
+ * The units whose queues the user may see, by the rule of src/policies/case-policy.ts: leadership and
+ * the registry and dispatchers (operators) see reports of every unit, a unit head their unit and the
+ * units under it (by path), anyone else their own unit.
+ */
+export function visibleUnits(me: StaffMe, units: readonly OrgUnit[]): OrgUnit[] {
+  const scope = caseReadScope(me);
+  if (scope.kind === 'all') return [...units];
+  if (scope.kind === 'none') return [];
+  if (scope.registryUnitId) return [...units];
+  return units.filter((u) => scope.unitIds.includes(u.id) || (scope.unitPathPrefix !== null && u.path.startsWith(scope.unitPathPrefix)));
 }
 
 /** The clock now, from its deadline: the server's snapshot ages while the page stays open. */
@@ -35,7 +49,10 @@ export function WorkQueue() {
   const { me } = useSession();
   const { query } = useLocation();
   const [units, setUnits] = useState<OrgUnit[] | null>(null);
-  const unitId = query.get('unit') ?? me.unitId ?? '';
+  // A unit the user may not see would show an empty queue as if it had no reports: only theirs are offered.
+  const mine = useMemo(() => (me.kind === 'staff' && units ? visibleUnits(me, units) : null), [me, units]);
+  const asked = query.get('unit');
+  const unitId = asked && (!mine || mine.some((u) => u.id === asked)) ? asked : me.unitId ?? '';
   const bucket = (QUEUE_BUCKETS as readonly string[]).includes(query.get('bucket') ?? '') ? query.get('bucket') as QueueBucket : 'new';
   const title = t('ws.work_queue');
   useTitle(title);
@@ -50,7 +67,7 @@ export function WorkQueue() {
           <label htmlFor="wq-unit">{t('ui.unit')}</label>
           <select id="wq-unit" value={unitId} onChange={(e) => navigate(href(e.target.value, bucket))}>
             <option value="">{t('ui.select_placeholder')}</option>
-            {(units ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {(mine ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           </select>
         </div>
       </div>
@@ -109,7 +126,7 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
               <th scope="col" role="columnheader">{t('ui.subject')}</th>
               <th scope="col" role="columnheader">{t('ui.status')}</th>
               <th scope="col" role="columnheader">{t('ui.clerk')}</th>
-              <th scope="col" role="columnheader">{t('ws.clock_48')}</th>
+              <th scope="col" role="columnheader">{t('s48s.first_response_deadline')}</th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -125,7 +142,7 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
                 <td role="cell" data-label={t('ui.subject')}>{r.subject}{r.address ? <div className="meta">{r.address}</div> : null}</td>
                 <td role="cell" data-label={t('ui.status')}><StatusBadge status={r.status} /></td>
                 <td role="cell" data-label={t('ui.clerk')}>{r.clerkName ?? '—'}</td>
-                <td role="cell" data-label={t('ws.clock_48')}><Clock item={r} now={now} i18n={i18n} dateTime={dateTime} /></td>
+                <td role="cell" data-label={t('s48s.first_response_deadline')}><Clock item={r} now={now} i18n={i18n} dateTime={dateTime} /></td>
               </tr>
             ))}
           </tbody>
@@ -153,7 +170,7 @@ function Clock({ item, now, i18n, dateTime }: { item: QueueItem; now: number; i1
   }
   return (
     <span className={`clock clock-${state}`} data-state={state}>
-      <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms) }) : t('ws.clock_left', { time: formatDuration(ms) })}</strong>
+      <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms, t) }) : t('ws.clock_left', { time: formatDuration(ms, t) })}</strong>
       <span className="clock-bar" aria-hidden="true"><span style={{ width: `${Math.round(used * 100)}%` }} /></span>
       <span className="meta">{t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}</span>
     </span>

@@ -54,7 +54,10 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
   const extra = category?.fields ?? [];
   const fieldNames = useMemo(() => [...BASE_FIELDS, ...extra.map((f) => f.code)], [extra]);
   const f = useFormErrors(fieldNames);
-  const duplicates = useDuplicates(code, point);
+  const duplicates = useDuplicates(code, point, address);
+  // A pin is a place too: the "give the place" error goes once one is set, like when the address is typed.
+  const { clear } = f;
+  useEffect(() => { if (point) clear('address'); }, [point, clear]);
   const maxPhotos = settings?.photoMaxCount ?? 3;
 
   function locateMe() {
@@ -69,8 +72,9 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const required: Partial<Record<string, [string, string]>> = {
-      category: [code, t('s48p.category_name')],
+    const required: Partial<Record<string, [string, string, string?]>> = {
+      // Named as the question on the screen reads ("What is the problem?").
+      category: [code, t('s48p.category'), t('s48p.category_required')],
       address: [point ? 'pin' : address, t('s48p.address')],
     };
     for (const def of extra) if (def.required) required[def.code] = [String(values[def.code] ?? ''), def.label];
@@ -110,9 +114,9 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
   const pinText = point ? t('s48p.pin_at', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) }) : t('s48p.no_pin');
 
   return (
-    <form onSubmit={submit} noValidate className="card" data-testid="report-form">
+    <form onSubmit={submit} onChange={f.clearOnChange} noValidate className="card" data-testid="report-form">
       <FormError message={f.formError} />
-      <fieldset className="s48-categories">
+      <fieldset className="s48-categories" data-field="category">
         <legend>{t('s48p.category')}</legend>
         {f.errors.category ? <p className="field-error" id="category-error">{f.errors.category}</p> : null}
         <ul>
@@ -226,7 +230,7 @@ function ExtraField({ def, value, error, onChange }: { def: CategoryFieldDef; va
   if (def.type === 'multivaluelist') {
     const chosen = Array.isArray(value) ? value : [];
     return (
-      <fieldset className={error ? 'inline invalid' : 'inline'} aria-describedby={error ? `${id}-error` : undefined}>
+      <fieldset className={error ? 'inline invalid' : 'inline'} aria-describedby={error ? `${id}-error` : undefined} data-field={id}>
         <legend>{label}</legend>
         {def.options.map((o, i) => (
           <label key={o.key} className="checkbox">
@@ -324,17 +328,21 @@ function AddressInput({ value, onChange, onPick, ...aria }: {
   );
 }
 
-/** Open reports of the chosen category near the pin, asked again whenever either changes. */
-function useDuplicates(category: string, point: LatLon | null): Duplicate[] {
+/**
+ * Open reports of the chosen category near the pin, or at the typed address when there is no pin,
+ * asked again whenever either changes (after a pause in typing).
+ */
+function useDuplicates(category: string, point: LatLon | null, address: string): Duplicate[] {
   const [items, setItems] = useState<Duplicate[]>([]);
+  const typed = point ? '' : address.trim().length >= 3 ? address.trim() : '';
   useEffect(() => {
-    if (!category || !point) { setItems([]); return; }
+    if (!category || (!point && !typed)) { setItems([]); return; }
     let live = true;
     const timer = setTimeout(() => {
-      s48PublicApi.duplicates(category, point.lat, point.lon).then((r) => { if (live) setItems(r.items); }, () => { if (live) setItems([]); });
-    }, 300);
+      s48PublicApi.duplicates(category, point ? { lat: point.lat, lon: point.lon } : { address: typed }).then((r) => { if (live) setItems(r.items); }, () => { if (live) setItems([]); });
+    }, point ? 300 : 500);
     return () => { live = false; clearTimeout(timer); };
-  }, [category, point]);
+  }, [category, point, typed]);
   return items;
 }
 
@@ -350,7 +358,7 @@ function Duplicates({ items }: { items: Duplicate[] }) {
             {items.map((d) => (
               <li key={d.id}>
                 <Link to={`/problems/${d.id}`}>{t('s48p.follow_report', { number: d.number })}</Link>
-                {' '}<span className="hint">{t('s48p.distance', { metres: Math.round(d.distanceM) })} · {t(`status.${d.status}`)} · {dateTime(d.registeredAt)}{d.address ? ` · ${d.address}` : ''}</span>
+                {' '}<span className="hint">{d.distanceM !== null ? t('s48p.distance', { metres: Math.round(d.distanceM) }) : t(d.sameAddress ? 's48p.same_address' : 's48p.same_street')} · {t(`status.${d.status}`)} · {dateTime(d.registeredAt)}{d.address ? ` · ${d.address}` : ''}</span>
               </li>
             ))}
           </ul>

@@ -19,7 +19,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 function createMap(el: HTMLElement, settings: MapSettings, label: string): L.Map {
   const centre = settings.centre ?? FALLBACK_CENTRE;
-  const map = L.map(el, { center: [centre.lat, centre.lon], zoom: 14, keyboard: true, attributionControl: true });
+  // No built-in zoom control: its buttons say "Zoom in/out" in English; useZoomControl adds one in the screen's language.
+  const map = L.map(el, { center: [centre.lat, centre.lon], zoom: 14, keyboard: true, attributionControl: true, zoomControl: false });
   if (settings.bounds) {
     const [w, s, e, n] = settings.bounds;
     map.fitBounds([[s, w], [n, e]]);
@@ -29,6 +30,17 @@ function createMap(el: HTMLElement, settings: MapSettings, label: string): L.Map
   el.setAttribute('aria-label', label);
   el.setAttribute('role', 'region');
   return map;
+}
+
+/** The zoom buttons, titled (and named for screen readers) from the catalogue, replaced when the language changes. */
+function useZoomControl(map: { current: L.Map | null }, settings: MapSettings) {
+  const { t } = useI18n();
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    const control = L.control.zoom({ zoomInTitle: t('s48p.zoom_in'), zoomOutTitle: t('s48p.zoom_out') }).addTo(m);
+    return () => { if (map.current === m) control.remove(); };
+  }, [map, settings, t]);
 }
 
 // A CSS pin, not Leaflet's image icon, whose image paths do not survive bundling.
@@ -54,6 +66,7 @@ export function PickMap({ settings, point, onPick, placeAtCentre }: {
   // The map is made once per settings; the label follows the language below.
   }, [settings]);
 
+  useZoomControl(map, settings);
   useEffect(() => { el.current?.setAttribute('aria-label', t('s48p.map_label')); }, [t]);
 
   useEffect(() => {
@@ -91,6 +104,7 @@ export function ReportsMap({ settings, features }: { settings: MapSettings; feat
     return () => { m.remove(); map.current = null; layer.current = null; };
   }, [settings]);
 
+  useZoomControl(map, settings);
   useEffect(() => { el.current?.setAttribute('aria-label', t('s48p.reports_map_label')); }, [t]);
 
   useEffect(() => {

@@ -37,7 +37,8 @@ export interface TimelineItem {
 }
 export type PublicReportDetail = PublicReport & { timeline: TimelineItem[] };
 
-export interface Duplicate { id: string; number: string; status: CaseStatus; distanceM: number; registeredAt: string; address: string | null; description: string; lat: number; lon: number }
+/** distanceM is null, and sameAddress says same address or only same street, when asked by address. */
+export interface Duplicate { id: string; number: string; status: CaseStatus; distanceM: number | null; sameAddress?: boolean; registeredAt: string; address: string | null; description: string; lat: number | null; lon: number | null }
 
 export interface ReportFeature {
   type: 'Feature'; id: string; geometry: { type: 'Point'; coordinates: [number, number] };
@@ -55,6 +56,7 @@ export const s48PublicApi = {
   reports: (q: ListQuery) => call<{ items: PublicReport[]; page: number; pageSize: number; hasMore: boolean }>(ENDPOINTS.s48PublicReports, { query: { ...q } }),
   reportsGeoJson: (q: ListQuery) => call<{ type: 'FeatureCollection'; features: ReportFeature[] }>(ENDPOINTS.s48PublicReportsGeo, { query: { ...q } }),
   report: (no: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicReport, { params: { no } }),
-  duplicates: (category: string, lat: number, lon: number) => call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, lat, lon } }),
+  duplicates: (category: string, where: { lat: number; lon: number } | { address: string }) =>
+    call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, ...where } }),
   photoUrl: (id: string) => urlOf(ENDPOINTS.s48PublicPhoto, { id }),
 };

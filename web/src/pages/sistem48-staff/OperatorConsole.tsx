@@ -1,26 +1,28 @@
 /**
  * Sistem 48 operator console: a phone call or a walk-in becomes a problem report in one screen, by
  * keyboard. The caller is looked up by phone number while it is typed, the category is picked by
- * typing and arrow keys, duplicates nearby are suggested while category and location are given
- * (Alt+1…9 opens one instead of filing), and after filing the form is ready for the next call.
+ * typing and arrow keys, duplicates nearby (by coordinates, else by address) are suggested while
+ * category and location are given (Alt+1…9 adds the caller to one instead of filing a new report),
+ * and after filing or adding the form is ready for the next call.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { canLookUpCallers } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
 import { ws, type Category, type CategoryField } from '../../api-workspace.ts';
 import { useI18n, type MessageKey } from '../../i18n.ts';
-import { Link, navigate } from '../../router.tsx';
+import { Link } from '../../router.tsx';
 import { useSession } from '../../session.ts';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { formatDuration } from '../WorkQueue.tsx';
-import { s48, type CallerLookup, type Duplicates, type FiledReport, type NewReport } from './s48-staff-api.ts';
+import { s48, type AddedReporter, type CallerLookup, type DuplicateSuggestion, type Duplicates, type FiledReport, type NewReport, type ReporterBody } from './s48-staff-api.ts';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
 
 const BASE_FIELDS = ['phone', 'category', 'description', 'address', 'location', 'lat', 'lon', 'name', 'email', 'partyId'] as const;
 
 interface Filed { report: FiledReport; unitName: string | null; categoryName: string }
+interface Added { added: AddedReporter; consent: boolean }
 
 export function OperatorConsole() {
   const { t } = useI18n();
@@ -29,6 +31,7 @@ export function OperatorConsole() {
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filed, setFiled] = useState<Filed | null>(null);
+  const [added, setAdded] = useState<Added | null>(null);
   const [formKey, setFormKey] = useState(0);
 
   useEffect(() => {
@@ -39,14 +42,21 @@ export function OperatorConsole() {
   return (
     <div className="s48-console">
       <PageTitle>{t('s48s.console_title')}</PageTitle>
-      <p className="hint">{t('s48s.console_hint')}</p>
+      <p className="hint">{t('s48s.console_hint', { enter: 'Enter', alt1: 'Alt+1' })}</p>
       <FormError message={loadError} />
       {filed ? <FiledSummary filed={filed} /> : null}
+      {added ? <AddedSummary added={added} /> : null}
       {categories === null ? <Loading /> : (
         <ConsoleForm
           key={formKey} categories={categories} focusFirst={formKey > 0}
           onFiled={(report, categoryName) => {
+            setAdded(null);
             setFiled({ report, categoryName, unitName: units.find((u) => u.id === report.unitId)?.name ?? null });
+            setFormKey((k) => k + 1);
+          }}
+          onAdded={(a, consent) => {
+            setFiled(null);
+            setAdded({ added: a, consent });
             setFormKey((k) => k + 1);
           }}
         />
@@ -66,11 +76,25 @@ function FiledSummary({ filed }: { filed: Filed }) {
       <dl className="facts">
         <dt>{t('ws.category')}</dt><dd>{filed.categoryName}</dd>
         <dt>{t('s48s.routed_to')}</dt><dd data-testid="s48-filed-unit">{filed.unitName ?? '—'} <span className="meta">({t(routed)})</span></dd>
-        <dt>{t('ws.clock_48')}</dt>
-        <dd data-testid="s48-filed-clock">{t('ws.clock_left', { time: formatDuration(left) })} · {t('sla.due_in', { due: dateTime(report.firstResponseDueAt) })}</dd>
+        <dt>{t('s48s.first_response_deadline')}</dt>
+        <dd data-testid="s48-filed-clock">{t('ws.clock_left', { time: formatDuration(left, t) })} · {t('sla.due_in', { due: dateTime(report.firstResponseDueAt) })}</dd>
         <dt>{t('ui.tracking_code')}</dt><dd className="tracking-code">{report.trackingCode}</dd>
       </dl>
       <Link to={`/cases/${report.caseId}`}>{t('s48s.open_filed', { number: report.number })}</Link>
+    </section>
+  );
+}
+
+/** The caller was added to a report already open: its number, and whether they will hear how it goes. */
+function AddedSummary({ added }: { added: Added }) {
+  const { t } = useI18n();
+  return (
+    <section className="card s48-filed" aria-labelledby="s48-added-title" data-testid="s48-added">
+      <div role="status">
+        <h2 id="s48-added-title">{t('s48s.caller_added_title', { number: added.added.number })}</h2>
+        <p>{t(added.consent ? 's48s.caller_will_be_told' : 's48s.caller_not_told')}</p>
+      </div>
+      <Link to={`/cases/${added.added.caseId}`}>{t('s48s.open_filed', { number: added.added.number })}</Link>
     </section>
   );
 }
@@ -86,7 +110,9 @@ const number = (s: string): number | null => {
   return Number(v);
 };
 
-function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category[]; focusFirst: boolean; onFiled: (r: FiledReport, categoryName: string) => void }) {
+function ConsoleForm({ categories, focusFirst, onFiled, onAdded }: {
+  categories: Category[]; focusFirst: boolean; onFiled: (r: FiledReport, categoryName: string) => void; onAdded: (r: AddedReporter, consent: boolean) => void;
+}) {
   const { t, localName } = useI18n();
   const { me } = useSession();
   const mayLookUp = canLookUpCallers(me);
@@ -129,26 +155,51 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
     return () => { live = false; clearTimeout(timer); };
   }, [phone, mayLookUp]);
 
-  // Duplicates refresh while category and coordinates are typed.
+  // Duplicates refresh while category and location are typed: by coordinates when given, else by
+  // the address (most callers give only an address), after a pause in typing.
   const latN = number(lat);
   const lonN = number(lon);
   const point = latN !== null && lonN !== null && Math.abs(latN) <= 90 && Math.abs(lonN) <= 180 ? { lat: latN, lon: lonN } : null;
   const dupLat = point?.lat ?? null;
   const dupLon = point?.lon ?? null;
+  const dupAddress = point ? '' : address.trim().length >= 3 ? address.trim() : '';
+  const byAddress = !point && dupAddress !== '';
   useEffect(() => {
-    if (!category || dupLat === null || dupLon === null) { setDups(null); return; }
+    if (!category || ((dupLat === null || dupLon === null) && !dupAddress)) { setDups(null); return; }
     let live = true;
+    const where = dupLat !== null && dupLon !== null ? { lat: dupLat, lon: dupLon } : { address: dupAddress };
     const timer = setTimeout(() => {
-      s48.duplicates(category.id, dupLat, dupLon).then((r) => { if (live) setDups(r); }, () => { if (live) setDups(null); });
-    }, 250);
+      s48.duplicates(category.id, where).then((r) => { if (live) setDups(r); }, () => { if (live) setDups(null); });
+    }, 'address' in where ? 400 : 250);
     return () => { live = false; clearTimeout(timer); };
-  }, [category, dupLat, dupLon]);
+  }, [category, dupLat, dupLon, dupAddress]);
+
+  /** What the caller left: a known party, and/or the contact typed for them. */
+  function callerContact(): ReporterBody['contact'] | undefined {
+    if (!phone.trim() && !name.trim() && !email.trim()) return undefined;
+    return { consent, ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}) };
+  }
+
+  /** The call is about a report already open: the caller joins it (and hears how it goes) instead of filing a new one. */
+  async function addCaller(d: DuplicateSuggestion) {
+    if (busy) return;
+    const contact = callerContact();
+    if (!partyId && !contact) { f.fail(new ApiError(400, 'validation', t('s48s.caller_needed'), { field: 'phone' })); return; }
+    setBusy(true);
+    try {
+      const r = await s48.addReporter(d.caseId, { ...(partyId ? { partyId } : {}), ...(contact ? { contact } : {}) });
+      onAdded(r, consent);
+    } catch (err) {
+      f.fail(err);
+      setBusy(false);
+    }
+  }
 
   function onFormKey(e: KeyboardEvent<HTMLFormElement>) {
-    // Alt+1…9 opens the suggested report instead of filing a new one.
+    // Alt+1…9 adds the caller to the suggested report instead of filing a new one.
     if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code)) {
       const item = dups?.items[Number(e.code.slice(5)) - 1];
-      if (item) { e.preventDefault(); navigate(`/cases/${item.caseId}`); }
+      if (item) { e.preventDefault(); void addCaller(item); }
     }
   }
 
@@ -171,9 +222,8 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
       ...(Object.keys(fields).length ? { fields } : {}),
       ...(partyId ? { partyId } : {}),
     };
-    if (phone.trim() || name.trim() || email.trim()) {
-      body.contact = { consent, ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}) };
-    }
+    const contact = callerContact();
+    if (contact) body.contact = { ...contact, consent };
     setBusy(true);
     try {
       const r = await s48.fileReport(body);
@@ -186,12 +236,12 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
 
   const chosen = lookup?.parties.find((p) => p.id === partyId) ?? null;
   return (
-    <form onSubmit={submit} onKeyDown={onFormKey} noValidate className="s48-console-form" aria-label={t('s48s.console_title')}>
+    <form onSubmit={submit} onKeyDown={onFormKey} onChange={f.clearOnChange} noValidate className="s48-console-form" aria-label={t('s48s.console_title')}>
       <FormError message={f.formError} />
       <fieldset>
         <legend>{t('s48s.caller')}</legend>
         <div className="grid-2">
-          <Field id="s48-phone" label={t('ui.phone')} error={f.errors.phone} hint={mayLookUp ? t('s48s.phone_hint') : undefined}>
+          <Field id="s48-phone" field="phone" label={t('ui.phone')} error={f.errors.phone} hint={mayLookUp ? t('s48s.phone_hint') : undefined}>
             <input ref={phoneRef} type="tel" value={phone} maxLength={30} autoComplete="off" onChange={(e) => { setPhone(e.target.value); setPartyId(null); }} />
           </Field>
           <fieldset className="inline s48-channel">
@@ -239,10 +289,10 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
           )) : null}
         </div>
         <div className="grid-2">
-          <Field id="s48-name" label={t('ui.party_name')} error={f.errors.name}>
+          <Field id="s48-name" field="name" label={t('ui.party_name')} error={f.errors.name}>
             <input value={name} maxLength={200} autoComplete="off" onChange={(e) => setName(e.target.value)} />
           </Field>
-          <Field id="s48-email" label={t('ui.email')} error={f.errors.email}>
+          <Field id="s48-email" field="email" label={t('ui.email')} error={f.errors.email}>
             <input type="email" value={email} maxLength={254} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
           </Field>
         </div>
@@ -262,20 +312,20 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
         </fieldset>
       ) : null}
 
-      <Field id="s48-description" label={t('ui.description')} error={f.errors.description}>
+      <Field id="s48-description" field="description" label={t('ui.description')} error={f.errors.description}>
         <textarea rows={3} value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
 
       <fieldset>
         <legend>{t('s48s.location')}</legend>
-        <Field id="s48-address" label={t('s48s.address')} error={f.errors.address ?? f.errors.location} hint={t('s48s.location_hint')}>
+        <Field id="s48-address" field="address location" label={t('s48s.address')} error={f.errors.address ?? f.errors.location} hint={t('s48s.location_hint')}>
           <input value={address} maxLength={300} autoComplete="off" onChange={(e) => setAddress(e.target.value)} />
         </Field>
         <div className="grid-2">
-          <Field id="s48-lat" label={t('s48s.lat')} error={f.errors.lat}>
+          <Field id="s48-lat" field="lat location" label={t('s48s.lat')} error={f.errors.lat}>
             <input inputMode="decimal" value={lat} maxLength={20} autoComplete="off" onChange={(e) => setLat(e.target.value)} />
           </Field>
-          <Field id="s48-lon" label={t('s48s.lon')} error={f.errors.lon}>
+          <Field id="s48-lon" field="lon location" label={t('s48s.lon')} error={f.errors.lon}>
             <input inputMode="decimal" value={lon} maxLength={20} autoComplete="off" onChange={(e) => setLon(e.target.value)} />
           </Field>
         </div>
@@ -284,17 +334,20 @@ function ConsoleForm({ categories, focusFirst, onFiled }: { categories: Category
       <section aria-labelledby="s48-dups-title" className="s48-dups" data-testid="s48-duplicates">
         <h2 id="s48-dups-title">{t('s48s.duplicates')}</h2>
         <div aria-live="polite">
-          {!category || !point ? <p className="meta">{t('s48s.duplicates_hint')}</p>
+          {!category || (!point && !byAddress) ? <p className="meta">{t('s48s.duplicates_hint')}</p>
             : !dups ? null
-            : dups.items.length === 0 ? <p className="meta">{t('s48s.no_duplicates', { m: dups.radiusM })}</p> : (
+            : dups.items.length === 0 ? <p className="meta">{byAddress ? t('s48s.no_duplicates_address') : t('s48s.no_duplicates', { m: dups.radiusM })}</p> : (
               <>
-                <p>{t('s48s.duplicates_found', { n: dups.items.length, m: dups.radiusM })}</p>
+                <p>{byAddress ? t('s48s.duplicates_found_address', { n: dups.items.length }) : t('s48s.duplicates_found', { n: dups.items.length, m: dups.radiusM })}</p>
                 <ol className="s48-dup-list">
                   {dups.items.slice(0, 9).map((d, i) => (
-                    <li key={d.caseId}>
-                      <Link to={`/cases/${d.caseId}`} aria-keyshortcuts={`Alt+${i + 1}`}>{t('s48s.open_duplicate', { number: d.number })}</Link>
-                      <kbd aria-hidden="true">Alt+{i + 1}</kbd>
-                      <span className="meta"> {t('s48s.metres_away', { m: Math.round(d.distanceM) })}{d.address ? ` · ${d.address}` : ''}</span>
+                    <li key={d.caseId} data-testid="s48-duplicate">
+                      <button type="button" className="s48-add-caller" aria-keyshortcuts={`Alt+${i + 1}`} disabled={busy} onClick={() => void addCaller(d)}>
+                        {t('s48s.add_caller_to', { number: d.number })}
+                      </button>
+                      {' '}<kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                      <span className="meta"> {d.distanceM !== null ? t('s48s.metres_away', { m: Math.round(d.distanceM) }) : t(d.sameAddress ? 's48s.same_address' : 's48s.same_street')}{d.address ? ` · ${d.address}` : ''}</span>
+                      {' '}<a href={`/cases/${d.caseId}`} target="_blank" rel="noopener">{t('s48s.open_in_new_tab', { number: d.number })}</a>
                       {d.description ? <div className="meta">{d.description}</div> : null}
                     </li>
                   ))}
@@ -344,7 +397,7 @@ function CategoryPicker({ categories, value, error, onChange }: { categories: Ca
   const listId = 's48-category-list';
   return (
     <div className="s48-category">
-      <Field id="s48-category" label={t('ws.category')} error={error} hint={t('s48s.category_hint')}>
+      <Field id="s48-category" field="category" label={t('ws.category')} error={error} hint={t('s48s.category_hint', { enter: 'Enter' })}>
         <input
           role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={listId}
           aria-activedescendant={open && matches[active] ? `s48-cat-${matches[active]!.id}` : undefined}
@@ -377,14 +430,14 @@ function ExtraField({ field, value, error, onChange }: { field: CategoryField; v
   const str = typeof value === 'string' ? value : '';
   switch (field.type) {
     case 'text':
-      return <Field id={id} label={label} error={error} hint={hint}><textarea rows={2} value={str} maxLength={2000} onChange={(e) => onChange(e.target.value)} /></Field>;
+      return <Field id={id} field={field.code} label={label} error={error} hint={hint}><textarea rows={2} value={str} maxLength={2000} onChange={(e) => onChange(e.target.value)} /></Field>;
     case 'number':
-      return <Field id={id} label={label} error={error} hint={hint}><input inputMode="decimal" value={str} onChange={(e) => onChange(e.target.value)} /></Field>;
+      return <Field id={id} field={field.code} label={label} error={error} hint={hint}><input inputMode="decimal" value={str} onChange={(e) => onChange(e.target.value)} /></Field>;
     case 'datetime':
-      return <Field id={id} label={label} error={error} hint={hint}><input type="datetime-local" value={str} onChange={(e) => onChange(e.target.value)} /></Field>;
+      return <Field id={id} field={field.code} label={label} error={error} hint={hint}><input type="datetime-local" value={str} onChange={(e) => onChange(e.target.value)} /></Field>;
     case 'singlevaluelist':
       return (
-        <Field id={id} label={label} error={error} hint={hint}>
+        <Field id={id} field={field.code} label={label} error={error} hint={hint}>
           <select value={str} onChange={(e) => onChange(e.target.value)}>
             <option value="">{t('ui.select_placeholder')}</option>
             {(field.options ?? []).map((o) => <option key={o.key} value={o.key}>{localName(o.name)}</option>)}
@@ -394,7 +447,7 @@ function ExtraField({ field, value, error, onChange }: { field: CategoryField; v
     case 'multivaluelist': {
       const list = Array.isArray(value) ? value : [];
       return (
-        <fieldset className={error ? 'inline invalid' : 'inline'} aria-describedby={error ? `${id}-error` : undefined}>
+        <fieldset className={error ? 'inline invalid' : 'inline'} aria-describedby={error ? `${id}-error` : undefined} data-field={field.code}>
           <legend>{label}</legend>
           {(field.options ?? []).map((o) => (
             <label key={o.key} className="checkbox">
@@ -408,6 +461,6 @@ function ExtraField({ field, value, error, onChange }: { field: CategoryField; v
       );
     }
     default:
-      return <Field id={id} label={label} error={error} hint={hint}><input value={str} maxLength={200} onChange={(e) => onChange(e.target.value)} /></Field>;
+      return <Field id={id} field={field.code} label={label} error={error} hint={hint}><input value={str} maxLength={200} onChange={(e) => onChange(e.target.value)} /></Field>;
   }
 }

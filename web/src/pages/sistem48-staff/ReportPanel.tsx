@@ -4,13 +4,13 @@
  * merging a duplicate, the field result with photos, costs, photo approval and escalations.
  * Each form shows the API's refusal beside the field it names.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNow } from '../../components/common.tsx';
 import type { CaseStatus } from '../../../../src/domain/types.ts';
 import { canMerge, canModeratePhotos, canReroute, canWorkOnReport } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
 import { ws, type CategoryField } from '../../api-workspace.ts';
-import { useI18n, type MessageKey } from '../../i18n.ts';
+import { useI18n, type Locale, type MessageKey } from '../../i18n.ts';
 import { useSession } from '../../session.ts';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { clockNow, formatDuration } from '../WorkQueue.tsx';
@@ -19,6 +19,20 @@ import '../../components/workspace.css';
 import './sistem48-staff.css';
 
 type Changed = () => Promise<void>;
+
+/**
+ * What the last action did, shown (role=status) beside the form that acted, with focus moved to it so
+ * that neither a keyboard nor a screen-reader user is left on <body>. When that form is gone after the
+ * change (a merge or a resolution closes the report), it shows under the panel's heading instead.
+ */
+interface Notice { where: string; text: string; seq: number }
+const NoticeContext = createContext<{ notice: Notice | null; done: (where: string, text: string) => void }>({ notice: null, done: () => {} });
+
+function NoticeLine({ notice }: { notice: Notice }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => { ref.current?.focus(); }, [notice.seq]);
+  return <p ref={ref} role="status" tabIndex={-1} className="flash s48-notice" data-testid={`s48-notice-${notice.where}`}>{notice.text}</p>;
+}
 
 /** The statuses a first response usually gives; the server walks the transition table to reach them. */
 const RESPONSE_STATUSES: readonly CaseStatus[] = ['accepted', 'in_progress', 'resolved', 'rejected'];
@@ -45,24 +59,40 @@ export function ReportPanel({ caseId, refreshKey, onChanged }: { caseId: string;
     return () => { live = false; };
   }, [categoryId]);
 
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const done = (where: string, text: string) => setNotice((n) => ({ where, text, seq: (n?.seq ?? 0) + 1 }));
   if (!report) return null;
-  return <Panel r={report} units={units} fieldDefs={fieldDefs} onChanged={onChanged} />;
+  return (
+    <NoticeContext.Provider value={{ notice, done }}>
+      <Panel r={report} units={units} fieldDefs={fieldDefs} onChanged={onChanged} />
+    </NoticeContext.Provider>
+  );
 }
 
 function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgUnit[]; fieldDefs: CategoryField[]; onChanged: Changed }) {
   const { t } = useI18n();
   const { me } = useSession();
+  const { notice } = useContext(NoticeContext);
   const working = r.open && !r.mergedInto;
+  const shown = {
+    's48-response': working && canWorkOnReport(me),
+    's48-reroute': working && canReroute(me),
+    's48-field': canWorkOnReport(me) && !r.mergedInto,
+    's48-merge': working && canMerge(me),
+    's48-costs': canWorkOnReport(me),
+    's48-photos': true,
+  } as Record<string, boolean>;
   return (
     <section className="card s48-panel" aria-labelledby="s48-panel-title" data-testid="s48-panel">
-      <h2 id="s48-panel-title">{t('s48s.panel_title', { id: r.id })}</h2>
+      <h2 id="s48-panel-title">{t('s48s.panel_title', { number: r.number })}</h2>
+      {notice && !shown[notice.where] ? <NoticeLine key={`top-${notice.seq}`} notice={notice} /> : null}
       <ReportFacts r={r} fieldDefs={fieldDefs} />
       <div className="s48-panel-grid">
-        {working && canWorkOnReport(me) ? <ResponseForm r={r} onChanged={onChanged} /> : null}
-        {working && canReroute(me) ? <RerouteForm r={r} units={units} onChanged={onChanged} /> : null}
-        {canWorkOnReport(me) && !r.mergedInto ? <FieldResultForm r={r} onChanged={onChanged} /> : null}
-        {working && canMerge(me) ? <MergeForm r={r} onChanged={onChanged} /> : null}
-        {canWorkOnReport(me) ? <Costs r={r} onChanged={onChanged} /> : null}
+        {shown['s48-response'] ? <ResponseForm r={r} onChanged={onChanged} /> : null}
+        {shown['s48-reroute'] ? <RerouteForm r={r} units={units} onChanged={onChanged} /> : null}
+        {shown['s48-field'] ? <FieldResultForm r={r} onChanged={onChanged} /> : null}
+        {shown['s48-merge'] ? <MergeForm r={r} onChanged={onChanged} /> : null}
+        {shown['s48-costs'] ? <Costs r={r} onChanged={onChanged} /> : null}
       </div>
       <Photos r={r} onChanged={onChanged} />
       <Escalations r={r} />
@@ -125,7 +155,7 @@ function Clock({ r }: { r: StaffReport }) {
   }
   return (
     <div className={`clock clock-${state} s48-clock`} data-state={state} data-testid="s48-clock">
-      <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms) }) : t('ws.clock_left', { time: formatDuration(ms) })}</strong>
+      <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms, t) }) : t('ws.clock_left', { time: formatDuration(ms, t) })}</strong>
       <span className="clock-bar" aria-hidden="true"><span style={{ width: `${Math.round(used * 100)}%` }} /></span>
       <span className="meta">{t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}</span>
       <span className="meta">{hours} · {t('s48s.warning_from', { time: dateTime(c.warnAt) })}</span>
@@ -133,27 +163,39 @@ function Clock({ r }: { r: StaffReport }) {
   );
 }
 
-function SubForm({ id, title, children, onSubmit }: { id: string; title: string; children: ReactNode; onSubmit: (e: FormEvent) => void }) {
+/** One action's form: a field's error goes once that field is changed; the last action's confirmation shows under the heading. */
+function SubForm({ id, title, children, onSubmit, onChange }: { id: string; title: string; children: ReactNode; onSubmit: (e: FormEvent) => void; onChange?: (e: FormEvent) => void }) {
+  const { notice } = useContext(NoticeContext);
   return (
-    <form onSubmit={onSubmit} noValidate className="s48-subform" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{title}</h3>
+    <form onSubmit={onSubmit} onChange={onChange} noValidate className="s48-subform" aria-labelledby={`${id}-title`} data-testid={id}>
+      <h3 id={`${id}-title`} tabIndex={-1}>{title}</h3>
+      {notice?.where === id ? <NoticeLine key={notice.seq} notice={notice} /> : null}
       {children}
     </form>
   );
 }
 
-/** Runs one change: errors beside their field, the case page reloaded after success. */
-function useSubmit(f: { fail: (e: unknown) => void; reset: () => void }, onChanged: Changed) {
+/** Runs one change: errors beside their field; after success the case page is reloaded and the confirmation shown (and focused) beside the form. */
+function useSubmit(f: { fail: (e: unknown) => void; reset: () => void }, onChanged: Changed, where: string) {
   const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>, after?: () => void) {
+  const { done } = useContext(NoticeContext);
+  // A refusal not about one field shows above the form; the disabled button may have lost the focus
+  // meanwhile, so the form's heading takes it rather than <body>.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused && (!document.activeElement || document.activeElement === document.body)) document.getElementById(`${where}-title`)?.focus();
+  }, [refused, where]);
+  async function run<T>(action: () => Promise<T>, after: (() => void) | undefined, confirm: (result: T) => string) {
     setBusy(true);
     try {
-      await action();
+      const result = await action();
       f.reset();
       after?.();
       await onChanged();
+      done(where, confirm(result));
     } catch (err) {
       f.fail(err);
+      setRefused((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -161,15 +203,22 @@ function useSubmit(f: { fail: (e: unknown) => void; reset: () => void }, onChang
   return { busy, run };
 }
 
-/** A date typed as YYYY-MM-DD becomes the end of that day here, so "today" is never already past. */
-function endOfDay(day: string): string {
-  return new Date(`${day}T23:59:00`).toISOString();
+/**
+ * A date typed as YYYY-MM-DD becomes the end of that day here, so "today" is never already past;
+ * null when it is not a real date with a four-digit year (a date input accepts 112026-11-24).
+ */
+export function plannedEnd(day: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 0);
+  if (Number.isNaN(d.getTime()) || d.getFullYear() !== Number(m[1]) || d.getMonth() !== Number(m[2]) - 1 || d.getDate() !== Number(m[3])) return null;
+  return d.toISOString();
 }
 
 function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const { t } = useI18n();
   const f = useFormErrors(['status', 'plannedResolutionAt', 'note'] as const);
-  const { busy, run } = useSubmit(f, onChanged);
+  const { busy, run } = useSubmit(f, onChanged, 's48-response');
   const [status, setStatus] = useState<CaseStatus>(RESPONSE_STATUSES.includes(r.status) && r.status !== 'accepted' ? r.status : 'in_progress');
   const [day, setDay] = useState('');
   const [note, setNote] = useState('');
@@ -178,21 +227,25 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ plannedResolutionAt: [day, t('s48s.planned_date')] })) return;
-    void run(() => s48.respond(r.caseId, { status, plannedResolutionAt: endOfDay(day), ...(note.trim() ? { note: note.trim() } : {}) }), () => { setDay(''); setNote(''); });
+    // A date input can hold a year like 112026, which no Date can carry ("Invalid time value").
+    const due = plannedEnd(day);
+    if (due === null) { f.fail(new ApiError(400, 'validation', t('s48s.date_invalid'), { field: 'plannedResolutionAt' })); return; }
+    if (new Date(due).getTime() < Date.now()) { f.fail(new ApiError(400, 'validation', t('s48s.date_past'), { field: 'plannedResolutionAt' })); return; }
+    void run(() => s48.respond(r.caseId, { status, plannedResolutionAt: due, ...(note.trim() ? { note: note.trim() } : {}) }), () => { setDay(''); setNote(''); }, () => t('s48s.done_response'));
   }
   return (
-    <SubForm id="s48-response" title={t(answered ? 's48s.response_again' : 's48s.response')} onSubmit={submit}>
+    <SubForm id="s48-response" title={t(answered ? 's48s.response_again' : 's48s.response')} onSubmit={submit} onChange={f.clearOnChange}>
       <p className="hint" id="s48-response-hint">{t(answered ? 's48s.response_again_hint' : 's48s.response_hint')}</p>
       <FormError message={f.formError} />
-      <Field id="s48-response-status" label={t('ui.status')} error={f.errors.status}>
+      <Field id="s48-response-status" field="status" label={t('ui.status')} error={f.errors.status}>
         <select value={status} onChange={(e) => setStatus(e.target.value as CaseStatus)}>
           {RESPONSE_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
         </select>
       </Field>
-      <Field id="s48-response-date" label={t('s48s.planned_date')} error={f.errors.plannedResolutionAt} hint={t('s48s.planned_date_hint')}>
+      <Field id="s48-response-date" field="plannedResolutionAt" label={t('s48s.planned_date')} error={f.errors.plannedResolutionAt} hint={t('s48s.planned_date_hint')}>
         <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
       </Field>
-      <Field id="s48-response-note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
+      <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <button type="submit" className="primary" disabled={busy}>{t('s48s.send_response')}</button>
@@ -203,24 +256,24 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
 function RerouteForm({ r, units, onChanged }: { r: StaffReport; units: OrgUnit[]; onChanged: Changed }) {
   const { t } = useI18n();
   const f = useFormErrors(['unitId', 'reason'] as const);
-  const { busy, run } = useSubmit(f, onChanged);
+  const { busy, run } = useSubmit(f, onChanged, 's48-reroute');
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ unitId: [unitId, t('s48s.reroute_to')] })) return;
-    void run(() => s48.reroute(r.caseId, { unitId, ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => { setUnitId(''); setReason(''); });
+    void run(() => s48.reroute(r.caseId, { unitId, ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => { setUnitId(''); setReason(''); }, (res) => t('s48s.done_reroute', { unit: res.unitName }));
   }
   return (
-    <SubForm id="s48-reroute" title={t('s48s.reroute')} onSubmit={submit}>
+    <SubForm id="s48-reroute" title={t('s48s.reroute')} onSubmit={submit} onChange={f.clearOnChange}>
       <FormError message={f.formError} />
-      <Field id="s48-reroute-unit" label={t('s48s.reroute_to')} error={f.errors.unitId}>
+      <Field id="s48-reroute-unit" field="unitId" label={t('s48s.reroute_to')} error={f.errors.unitId}>
         <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
           <option value="">{t('ui.select_placeholder')}</option>
           {units.filter((u) => u.id !== r.unitId).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
       </Field>
-      <Field id="s48-reroute-reason" label={t('s48s.reroute_reason')} error={f.errors.reason}>
+      <Field id="s48-reroute-reason" field="reason" label={t('s48s.reroute_reason')} error={f.errors.reason}>
         <textarea rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <button type="submit" disabled={busy}>{t('s48s.reroute_button')}</button>
@@ -231,31 +284,37 @@ function RerouteForm({ r, units, onChanged }: { r: StaffReport; units: OrgUnit[]
 function MergeForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const { t } = useI18n();
   const f = useFormErrors(['intoCaseId', 'note'] as const);
-  const { busy, run } = useSubmit(f, onChanged);
+  const { busy, run } = useSubmit(f, onChanged, 's48-merge');
   const [number, setNumber] = useState('');
   const [note, setNote] = useState('');
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ intoCaseId: [number, t('s48s.merge_into')] })) return;
+    const typed = number.trim();
     void run(async () => {
-      let into: string;
-      try {
-        into = (await ws.caseByNumber(number.trim())).id;
-      } catch (err) {
-        // "Not found" belongs beside the number the clerk typed.
-        throw err instanceof ApiError ? new ApiError(err.status, err.code, err.message, { field: 'intoCaseId' }) : err;
+      let into: string | null = null;
+      // The full case number first; a short one ("13/26", "13") is completed after this report's own number (S48-00016/26 → S48-00013/26).
+      for (const candidate of [typed, completeNumber(typed, r.number)]) {
+        if (!candidate || into) continue;
+        try {
+          into = (await ws.caseByNumber(candidate)).id;
+        } catch (err) {
+          if (!(err instanceof ApiError && err.code === 'not_found')) throw err instanceof ApiError ? new ApiError(err.status, err.code, err.message, { field: 'intoCaseId' }) : err;
+        }
       }
-      await s48.merge(r.caseId, { intoCaseId: into, ...(note.trim() ? { note: note.trim() } : {}) });
-    }, () => { setNumber(''); setNote(''); });
+      // "Not found" belongs beside the number the clerk typed, saying what is needed.
+      if (!into) throw new ApiError(404, 'not_found', t('s48s.merge_not_found', { typed, example: r.number }), { field: 'intoCaseId' });
+      return s48.merge(r.caseId, { intoCaseId: into, ...(note.trim() ? { note: note.trim() } : {}) });
+    }, () => { setNumber(''); setNote(''); }, (res) => t('s48s.done_merge', { number: res.intoNumber }));
   }
   return (
-    <SubForm id="s48-merge" title={t('s48s.merge')} onSubmit={submit}>
+    <SubForm id="s48-merge" title={t('s48s.merge')} onSubmit={submit} onChange={f.clearOnChange}>
       <p className="hint">{t('s48s.merge_hint')}</p>
       <FormError message={f.formError} />
-      <Field id="s48-merge-into" label={t('s48s.merge_into')} error={f.errors.intoCaseId}>
+      <Field id="s48-merge-into" field="intoCaseId" label={t('s48s.merge_into')} error={f.errors.intoCaseId}>
         <input value={number} maxLength={60} autoComplete="off" onChange={(e) => setNumber(e.target.value)} />
       </Field>
-      <Field id="s48-merge-note" label={t('ui.note')} error={f.errors.note}>
+      <Field id="s48-merge-note" field="note" label={t('ui.note')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <button type="submit" disabled={busy}>{t('s48s.merge_button')}</button>
@@ -263,10 +322,24 @@ function MergeForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   );
 }
 
+/**
+ * A short case number completed after the pattern of a full one: "13/26" or "13" with S48-00016/26
+ * gives S48-00013/26 (the year taken from the example when not typed); null when it does not fit.
+ */
+export function completeNumber(typed: string, example: string): string | null {
+  const ex = /^(.*?)(\d+)\/(\d+)$/.exec(example);
+  const short = /^(\d{1,9})(?:\s*\/\s*(\d{2,4}))?$/.exec(typed.trim());
+  if (!ex || !short) return null;
+  const [, prefix, digits, year] = ex as unknown as [string, string, string, string];
+  const seq = short[1]!.replace(/^0+(?=\d)/, '');
+  const y = short[2] ?? year;
+  return `${prefix}${seq.padStart(digits.length, '0')}/${y.length === year.length ? y : y.slice(-year.length)}`;
+}
+
 function FieldResultForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const { t } = useI18n();
   const f = useFormErrors(['note', 'photoIds', 'photo'] as const);
-  const { busy, run } = useSubmit(f, onChanged);
+  const { busy, run } = useSubmit(f, onChanged, 's48-field');
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [resolve, setResolve] = useState(false);
@@ -279,15 +352,15 @@ function FieldResultForm({ r, onChanged }: { r: StaffReport; onChanged: Changed 
       const photoIds: string[] = [];
       for (const file of files) photoIds.push((await s48.addPhoto(r.caseId, file)).id);
       await s48.fieldResult(r.caseId, { note: note.trim(), ...(photoIds.length ? { photoIds } : {}), ...(resolve ? { resolve } : {}) });
-    }, () => { setNote(''); setFiles([]); setResolve(false); setInputKey((k) => k + 1); });
+    }, () => { setNote(''); setFiles([]); setResolve(false); setInputKey((k) => k + 1); }, () => t('s48s.done_field'));
   }
   return (
-    <SubForm id="s48-field" title={t('s48s.field_result')} onSubmit={submit}>
+    <SubForm id="s48-field" title={t('s48s.field_result')} onSubmit={submit} onChange={f.clearOnChange}>
       <FormError message={f.formError} />
-      <Field id="s48-field-note" label={t('s48s.note_for_citizen')} error={f.errors.note} hint={t('s48s.field_note_hint')}>
+      <Field id="s48-field-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note} hint={t('s48s.field_note_hint')}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <Field id="s48-field-photos" label={t('s48s.field_photos')} error={f.errors.photo ?? f.errors.photoIds}>
+      <Field id="s48-field-photos" field="photo photoIds" label={t('s48s.field_photos')} error={f.errors.photo ?? f.errors.photoIds}>
         <input key={inputKey} type="file" multiple accept="image/jpeg,image/png" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
       </Field>
       {r.open ? (
@@ -301,30 +374,58 @@ function FieldResultForm({ r, onChanged }: { r: StaffReport; onChanged: Changed 
   );
 }
 
-const amount = (s: string): number | undefined => {
-  const v = s.trim().replace(',', '.');
-  return v ? Number(v) : undefined;
-};
+/**
+ * A number as typed in the screen's language: in sr/bs/hr/cnr/sl "." groups thousands and "," is the
+ * decimal mark (1.200,50), in English the reverse (1,200.50); spaces group thousands in all. Null when
+ * empty; 'ambiguous' when it could be read either way by someone used to the other convention
+ * ("1.5" or "1,200" in Serbian), 'invalid' when it is no number of zero or more.
+ */
+export function parseAmount(raw: string, locale: Locale): number | null | 'ambiguous' | 'invalid' {
+  const v = raw.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (!v) return null;
+  if (!/^\d[\d.,]*$/.test(v)) return 'invalid';
+  const [dec, grp] = locale === 'en' ? ['.', ','] : [',', '.'];
+  const parts = v.split(dec);
+  if (parts.length > 2) return 'ambiguous';
+  const [whole, frac] = parts as [string, string?];
+  if (frac !== undefined && !/^\d+$/.test(frac)) return 'invalid';
+  if (whole.includes(grp)) {
+    // Grouped as 1.200.000: else "1.5" in Serbian (or "1,5" in English) is a decimal in the other convention.
+    if (!new RegExp(`^\\d{1,3}(\\${grp}\\d{3})+$`).test(whole)) return 'ambiguous';
+  } else if (frac?.length === 3) {
+    // "1,200" in Serbian is 1.2 by the rule, but 1200 to anyone used to English: ask.
+    return 'ambiguous';
+  }
+  return Number(whole.split(grp).join('') + (frac !== undefined ? `.${frac}` : ''));
+}
 
 function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale, intlLocale } = useI18n();
   const f = useFormErrors(['labourHours', 'materials', 'contractor', 'contractorName', 'note'] as const);
-  const { busy, run } = useSubmit(f, onChanged);
+  const { busy, run } = useSubmit(f, onChanged, 's48-costs');
   const [v, setV] = useState({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' });
   const set = (k: keyof typeof v) => (s: string) => setV((o) => ({ ...o, [k]: s }));
+  // The API gives no currency with a report's costs, so amounts show without a symbol rather than a wrong one.
+  const money = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const hoursFmt = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const nums = { labourHours: amount(v.labourHours), materials: amount(v.materials), contractor: amount(v.contractor) };
-    const bad = (Object.keys(nums) as (keyof typeof nums)[]).find((k) => nums[k] !== undefined && !(Number.isFinite(nums[k]) && nums[k]! >= 0));
+    const parsed = { labourHours: parseAmount(v.labourHours, locale), materials: parseAmount(v.materials, locale), contractor: parseAmount(v.contractor, locale) };
+    const keys = Object.keys(parsed) as (keyof typeof parsed)[];
+    const unclear = keys.find((k) => parsed[k] === 'ambiguous');
+    if (unclear) { f.fail(new ApiError(400, 'validation', t('s48s.amount_ambiguous'), { field: unclear })); return; }
+    const bad = keys.find((k) => parsed[k] === 'invalid' || (typeof parsed[k] === 'number' && !Number.isFinite(parsed[k])));
     if (bad) { f.fail(new ApiError(400, 'validation', t('s48s.amount_invalid'), { field: bad })); return; }
+    const num = (x: number | null | 'ambiguous' | 'invalid') => (typeof x === 'number' ? x : undefined);
+    const nums = { labourHours: num(parsed.labourHours), materials: num(parsed.materials), contractor: num(parsed.contractor) };
     if (!nums.labourHours && !nums.materials && !nums.contractor) { f.fail(new ApiError(400, 'validation', t('s48s.cost_needed'), { field: 'labourHours' })); return; }
     void run(() => s48.recordCost(r.caseId, {
       ...(nums.labourHours ? { labourHours: nums.labourHours } : {}), ...(nums.materials ? { materials: nums.materials } : {}), ...(nums.contractor ? { contractor: nums.contractor } : {}),
       ...(v.contractorName.trim() ? { contractorName: v.contractorName.trim() } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}),
-    }), () => setV({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' }));
+    }), () => setV({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' }), () => t('s48s.done_cost'));
   }
   return (
-    <SubForm id="s48-costs" title={t('s48s.costs')} onSubmit={submit}>
+    <SubForm id="s48-costs" title={t('s48s.costs')} onSubmit={submit} onChange={f.clearOnChange}>
       {r.costs.length === 0 ? <p className="empty">{t('s48s.no_costs')}</p> : (
         <table className="s48-costs" data-testid="s48-costs">
           <caption className="visually-hidden">{t('s48s.costs')}</caption>
@@ -333,8 +434,8 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
             {r.costs.map((c) => (
               <tr key={c.id}>
                 <td>{dateTime(c.recorded_at)}{c.note ? <div className="meta">{c.note}</div> : null}</td>
-                <td>{Number(c.labour_hours)}</td><td>{Number(c.materials)}</td>
-                <td>{Number(c.contractor)}{c.contractor_name ? <div className="meta">{c.contractor_name}</div> : null}</td>
+                <td>{hoursFmt.format(Number(c.labour_hours))}</td><td>{money.format(Number(c.materials))}</td>
+                <td>{money.format(Number(c.contractor))}{c.contractor_name ? <div className="meta">{c.contractor_name}</div> : null}</td>
               </tr>
             ))}
           </tbody>
@@ -342,21 +443,21 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
       )}
       <FormError message={f.formError} />
       <div className="grid-3">
-        <Field id="s48-cost-hours" label={t('s48s.labour_hours')} error={f.errors.labourHours}>
+        <Field id="s48-cost-hours" field="labourHours" label={t('s48s.labour_hours')} error={f.errors.labourHours}>
           <input inputMode="decimal" value={v.labourHours} onChange={(e) => set('labourHours')(e.target.value)} />
         </Field>
-        <Field id="s48-cost-materials" label={t('s48s.materials')} error={f.errors.materials}>
+        <Field id="s48-cost-materials" field="materials" label={t('s48s.materials')} error={f.errors.materials}>
           <input inputMode="decimal" value={v.materials} onChange={(e) => set('materials')(e.target.value)} />
         </Field>
-        <Field id="s48-cost-contractor" label={t('s48s.contractor')} error={f.errors.contractor}>
+        <Field id="s48-cost-contractor" field="contractor" label={t('s48s.contractor')} error={f.errors.contractor}>
           <input inputMode="decimal" value={v.contractor} onChange={(e) => set('contractor')(e.target.value)} />
         </Field>
       </div>
       <div className="grid-2">
-        <Field id="s48-cost-contractor-name" label={t('s48s.contractor_name')} error={f.errors.contractorName}>
+        <Field id="s48-cost-contractor-name" field="contractorName" label={t('s48s.contractor_name')} error={f.errors.contractorName}>
           <input value={v.contractorName} maxLength={200} onChange={(e) => set('contractorName')(e.target.value)} />
         </Field>
-        <Field id="s48-cost-note" label={t('ui.note')} error={f.errors.note}>
+        <Field id="s48-cost-note" field="note" label={t('ui.note')} error={f.errors.note}>
           <input value={v.note} maxLength={2000} onChange={(e) => set('note')(e.target.value)} />
         </Field>
       </div>
@@ -370,6 +471,7 @@ function Photos({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const { me } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const { notice, done } = useContext(NoticeContext);
   const mayApprove = canModeratePhotos(me);
   async function approve(id: string) {
     setBusy(id);
@@ -377,6 +479,8 @@ function Photos({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
       await s48.approvePhoto(id);
       setError(null);
       await onChanged();
+      // The button is gone with the approval: the confirmation takes the focus.
+      done('s48-photos', t('s48s.done_photo'));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -386,6 +490,7 @@ function Photos({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   return (
     <section className="s48-photos" aria-labelledby="s48-photos-title">
       <h3 id="s48-photos-title">{t('s48s.photos')}</h3>
+      {notice?.where === 's48-photos' ? <NoticeLine key={notice.seq} notice={notice} /> : null}
       <FormError message={error} />
       {r.photos.length === 0 ? <p className="empty">{t('s48s.no_photos')}</p> : (
         <ul className="s48-photo-list" data-testid="s48-photos">

@@ -15,7 +15,11 @@ export interface CallerReport {
 export interface CallerLookup { phone: string; parties: CallerParty[]; reports: CallerReport[] }
 
 export interface DuplicateSuggestion {
-  id: string; caseId: string; number: string; status: CaseStatus; distanceM: number; registeredAt: string; address: string | null; description: string | null;
+  id: string; caseId: string; number: string; status: CaseStatus; registeredAt: string; address: string | null; description: string | null;
+  /** Metres from the given point; null when asked by address. */
+  distanceM: number | null;
+  /** Asked by address: the same address (true) or only the same street (false). */
+  sameAddress?: boolean;
 }
 export interface Duplicates { radiusM: number; category: { code: string; name: string }; items: DuplicateSuggestion[] }
 
@@ -25,6 +29,8 @@ export interface NewReport {
   fields?: Record<string, string | number | string[]>; partyId?: string; channel: 'phone' | 'counter';
   contact?: { name?: string; phone?: string; email?: string; consent: boolean };
 }
+export interface ReporterBody { partyId?: string; contact?: { name?: string; phone?: string; email?: string; consent?: boolean } }
+export interface AddedReporter { caseId: string; number: string; partyId: string }
 export interface FiledReport {
   caseId: string; id: string; number: string; trackingCode: string; status: CaseStatus; unitId: string | null; routedBy: string; firstResponseDueAt: string;
 }
@@ -47,7 +53,9 @@ export interface CostBody { labourHours?: number; materials?: number; contractor
 
 export const s48 = {
   lookUpCaller: (phone: string) => call<CallerLookup>(ENDPOINTS.s48sCallers, { query: { phone } }),
-  duplicates: (category: number, lat: number, lon: number) => call<Duplicates>(ENDPOINTS.s48sDuplicates, { query: { category: String(category), lat, lon } }),
+  duplicates: (category: number, where: { lat: number; lon: number } | { address: string }) =>
+    call<Duplicates>(ENDPOINTS.s48sDuplicates, { query: { category: String(category), ...where } }),
+  addReporter: (caseId: string, b: ReporterBody) => call<AddedReporter>(ENDPOINTS.s48sAddReporter, { params: { id: caseId }, body: b }),
   fileReport: (b: NewReport) => call<FiledReport>(ENDPOINTS.s48sFileReport, { body: b }),
   report: (caseId: string) => call<StaffReport>(ENDPOINTS.s48sReport, { params: { id: caseId } }),
   reroute: (caseId: string, b: { unitId: string; reason?: string }) => call<{ unitId: string; unitName: string; status: CaseStatus }>(ENDPOINTS.s48sReroute, { params: { id: caseId }, body: b }),
