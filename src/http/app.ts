@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
-import { registerErrorHandling } from './errors.ts';
+import { frameworkError, registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
@@ -21,6 +21,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     logger: opts.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkError,
   });
   registerErrorHandling(app, { maxUploadBytes: ctx.config.maxUploadBytes });
   registerValidation(app);

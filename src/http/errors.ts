@@ -1,8 +1,9 @@
 /** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, HTTP_STATUS, inputErrorFromDatabase, type ErrorCode } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, clientInputError, type ErrorCode } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
+import { CONTENT_TYPE, formatOfUrl, renderErrors } from '../open311/format.ts';
 
 export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', params: Record<string, string | number> = {}, details?: Record<string, unknown>) {
   const locale = requestLocale(req);
@@ -47,9 +48,9 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 104_857.6) / 10} MB`;
 
 export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadBytes: number }) {
   app.setErrorHandler((thrown: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
-    const fromDatabase = inputErrorFromDatabase(thrown);
-    if (fromDatabase) req.log.warn({ err: thrown }, 'client value refused by the database');
-    const err = fromDatabase ?? thrown;
+    const fromClient = clientInputError(thrown);
+    if (fromClient) req.log.warn({ err: thrown }, 'client input refused where it was read');
+    const err = fromClient ?? thrown;
     if (err instanceof AppError) {
       if (err.code === 'too_many_requests' && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
       return reply.status(HTTP_STATUS[err.code]).send(errorBody(req, err.code, err.params, err.details));
@@ -84,4 +85,21 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
     return reply.status(500).send(errorBody(req, 'internal'));
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req, 'not_found')));
+}
+
+/**
+ * Errors Fastify's router raises before any route or error handler runs (a path with bad
+ * percent-encoding, a path parameter over the length limit): answered in the same shapes as every
+ * other error, and without echoing the URL (it may hold an Open311 api_key).
+ */
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : 400;
+  const detail = tooLong ? 'a part of the address is too long' : 'the address is not valid (bad percent-encoding)';
+  const url = req.raw.url ?? '';
+  if (url.startsWith('/open311')) {
+    const format = formatOfUrl(url);
+    return reply.status(status).type(CONTENT_TYPE[format]).send(renderErrors(format, status, detail));
+  }
+  return reply.status(status).send(errorBody(req, 'validation', { detail }));
 }

@@ -60,8 +60,12 @@ const EXCEPTIONS = DIGRAPH_EXCEPTIONS.map((e) => ({
 // Text that must keep its exact spelling: template placeholders, URLs, e-mail addresses and
 // bare domain names. Punctuation is the same in both scripts, so over-matching a trailing
 // "." or ")" into a URL is harmless.
+// Each alternative starts only where its kind of text can start (a lookbehind or \b) and its parts
+// are bounded (a domain label has at most 63 characters, a name at most 10 labels): otherwise a long
+// run of letters, or of "a.a.a…", was tried from every position, which is quadratic (a 100,000-letter
+// field took 18 s of CPU).
 const PROTECTED =
-  /\{[^{}]*\}|\b(?:https?|ftp):\/\/[^\s<>"]+|\bwww\.[^\s<>"]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:rs|ba|me|hr|si|mk|eu|com|org|net|gov|edu|info|io|example)\b(?:\/[^\s<>"]*)?/g;
+  /\{[^{}]{0,200}\}|\b(?:https?|ftp):\/\/[^\s<>"]+|\bwww\.[^\s<>"]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,9}\.[A-Za-z]{2,24}|(?<![a-z0-9.-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,9}\.(?:rs|ba|me|hr|si|mk|eu|com|org|net|gov|edu|info|io|example)\b(?:\/[^\s<>"]*)?/g;
 
 const WORD = /[\p{L}\p{M}]+/gu;
 // Hyphenated compounds are judged whole, so the "Fi" of "Wi-Fi" stays Latin with its "Wi".

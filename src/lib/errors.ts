@@ -56,14 +56,19 @@ const INPUT_SQLSTATES: Record<string, string> = {
 };
 
 /**
- * Turns a database error caused by a client's value into a 400: the last safety net behind the
+ * Turns a database error caused by a client's value (or a malformed multipart body) into a 400: the last safety net behind the
  * schemas, so that such input is refused with a readable message (and its transaction rolled back,
  * so nothing is half-saved) instead of answering 500.
  */
-export function inputErrorFromDatabase(err: unknown): AppError | null {
+export function clientInputError(err: unknown): AppError | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !(code in INPUT_SQLSTATES)) return null;
-  return new AppError('validation', { detail: INPUT_SQLSTATES[code]! });
+  if (typeof code === 'string' && code in INPUT_SQLSTATES) return new AppError('validation', { detail: INPUT_SQLSTATES[code]! });
+  // The multipart reader (busboy) throws plain errors for a body cut short or without its boundary.
+  const message = err instanceof Error ? err.message : '';
+  if (/unexpected end of multipart data|^Multipart: |Malformed part header/i.test(message)) {
+    return new AppError('validation', { detail: 'the multipart form is cut short or malformed' });
+  }
+  return null;
 }
 
 /**

@@ -93,3 +93,6 @@ export function renderErrors(format: Format, code: number, description: string):
 }
 
 export const CONTENT_TYPE: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
+
+/** The format a request asks for by its extension; the specification's default is XML. */
+export const formatOfUrl = (url: string): Format => (/\.json(\?|$)/.test(url) ? 'json' : 'xml');

@@ -5,18 +5,18 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../commands/context.ts';
-import { AppError, HTTP_STATUS, inputErrorFromDatabase, invalid } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, clientInputError, invalid } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from '../http/locale.ts';
 import { loadSettings } from '../sistem48/settings.ts';
 import { photoLimitError, preparePhoto, type PreparedPhoto } from '../sistem48/photos.ts';
-import { CONTENT_TYPE, render, renderErrors, renderObject, type Format } from './format.ts';
+import { CONTENT_TYPE, formatOfUrl, render, renderErrors, renderObject, type Format } from './format.ts';
 import {
   getRequestUpdates, getServiceDefinition, getServiceRequest, getServiceRequests, getToken, listServices, postRequestUpdate, postServiceRequest, type Params,
 } from './requests.ts';
 
 const FORMATS: readonly Format[] = ['json', 'xml'];
-const formatOf = (req: FastifyRequest): Format => (/\.json(\?|$)/.test(req.url) ? 'json' : 'xml');
+const formatOf = (req: FastifyRequest): Format => formatOfUrl(req.url);
 
 function statusFor(err: unknown): number {
   if (err instanceof AppError) {
@@ -73,14 +73,31 @@ async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Para
       throw photoLimitError(e, limits);
     }
   } else if (req.body && typeof req.body === 'object') Object.assign(params, req.body as Params);
+  checkLengths(params);
   return { params, photos };
+}
+
+// Open311 has no JSON schema in front of it, so its parameters are capped here, before any of them
+// reaches a search key or the database: the longest a sensible client sends, with room to spare.
+const LONGEST: Record<string, number> = {
+  first_name: 100, last_name: 100, email: 254, phone: 30, address_string: 300, address_id: 100, account_id: 100, device_id: 100,
+  service_code: 40, service_request_id: 40, update_id: 100, api_key: 200, jurisdiction_id: 100, media_url: 2000, description: 5000,
+};
+
+function checkLengths(params: Params): void {
+  for (const [key, value] of Object.entries(params)) {
+    const max = LONGEST[key] ?? 2000;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' && v.length > max) throw invalid(`${key} is longer than ${max} characters`, key);
+    }
+  }
 }
 
 export function open311Routes(app: FastifyInstance, ctx: Ctx) {
   app.register(async (api) => {
     api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
     api.setErrorHandler((thrown, req, reply) => {
-      const err = inputErrorFromDatabase(thrown) ?? thrown;
+      const err = clientInputError(thrown) ?? thrown;
       const status = statusFor(err);
       if (status === 500) req.log.error({ err }, 'open311 error');
       const f = formatOf(req);
