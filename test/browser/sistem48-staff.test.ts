@@ -333,7 +333,7 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     const costs = page.getByTestId('s48-costs');
     await costs.waitFor();
     await confirmed(page, 's48-costs', 'The cost is recorded.');
-    assert.deepEqual((await costs.locator('tbody tr').first().locator('td').allTextContents()).slice(1), ['3', '45.50', '0.00']);
+    assert.deepEqual((await costs.locator('tbody tr').first().locator('td').allTextContents()).slice(1), ['3', '€45.50', '€0.00']);
     assert.equal((await staffReport(earlier.caseId)).costs.length, 1);
     // In Serbian "." groups thousands: 1.200 is twelve hundred, shown as 1.200,00; "1.5" could be either and is refused.
     await page.getByTestId('language').selectOption('sr-Latn');

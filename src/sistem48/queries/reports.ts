@@ -125,7 +125,7 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
     mergedInto: r.merged_into, registeredAt: r.registered_at, dueAt: r.due_at, plannedResolutionAt: r.planned_resolution_at,
     sla: { hours: r.sla_hours, clock: r.sla_clock }, firstResponse: presentClock(ctx.now(), r),
     photos: photos.map((p) => ({ id: p.id, source: p.source, width: p.width, height: p.height, approved: p.approved_at !== null, createdAt: p.created_at })),
-    costs, escalations,
+    costs, currency: ctx.config.currency, escalations,
   };
 }
 

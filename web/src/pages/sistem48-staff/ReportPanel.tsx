@@ -405,8 +405,8 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const { busy, run } = useSubmit(f, onChanged, 's48-costs');
   const [v, setV] = useState({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' });
   const set = (k: keyof typeof v) => (s: string) => setV((o) => ({ ...o, [k]: s }));
-  // The API gives no currency with a report's costs, so amounts show without a symbol rather than a wrong one.
-  const money = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // Amounts in the municipality's currency (GLAS_CURRENCY, sent with the report).
+  const money = new Intl.NumberFormat(intlLocale, { style: 'currency', currency: r.currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const hoursFmt = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 });
   function submit(e: FormEvent) {
     e.preventDefault();

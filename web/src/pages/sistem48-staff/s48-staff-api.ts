@@ -47,6 +47,8 @@ export interface StaffReport {
   routedBy: string; routingRuleId: number | null; rerouteCount: number; contactConsent: boolean; mergedInto: string | null;
   registeredAt: string; dueAt: string | null; plannedResolutionAt: string | null; sla: { hours: number; clock: 'calendar' | 'working' };
   firstResponse: ClockState; photos: ReportPhoto[]; costs: ReportCost[]; escalations: Escalation[];
+  /** ISO 4217 code of the cost amounts (GLAS_CURRENCY). */
+  currency: string;
 }
 
 export interface CostBody { labourHours?: number; materials?: number; contractor?: number; contractorName?: string; note?: string }
