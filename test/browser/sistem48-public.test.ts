@@ -330,3 +330,17 @@ test('the list goes page by page through many reports, and a period with no repo
     await context.close();
   }
 });
+
+test('following a problem report by number and tracking code on /track links to its public report page', async () => {
+  assert.ok(filed.garbage, 'an earlier test filed the garbage report');
+  const { context, page } = await newPage(b, { width: 360 });
+  try {
+    await page.goto(`${b.base}/track?number=${encodeURIComponent(filed.garbage.number)}&code=${encodeURIComponent(filed.garbage.code)}`);
+    const link = page.getByTestId('track-report-link');
+    await link.click();
+    await page.getByRole('heading', { name: `Report ${filed.garbage.number}` }).waitFor();
+    assert.match(page.url(), /\/problems\/\d+$/);
+  } finally {
+    await context.close();
+  }
+});

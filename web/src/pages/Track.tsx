@@ -2,7 +2,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type PublicCase } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
-import { navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { s48PublicApi } from './sistem48-public/s48-public-api.ts';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Deadline, Loading, PageTitle, StatusBadge, useTitle } from '../components/common.tsx';
 import { eventDetail } from './CasePage.tsx';
@@ -19,14 +20,22 @@ export function Track() {
   const [code, setCode] = useState(qCode);
   const [result, setResult] = useState<PublicCase | null>(null);
   const [busy, setBusy] = useState(false);
+  // A problem report (Sistem 48) also has a public page with its answer deadline and photos: link to it.
+  const [reportId, setReportId] = useState<string | null>(null);
   const f = useFormErrors(['number', 'code'] as const);
 
   useEffect(() => {
     if (!qNumber || !qCode) return;
     let live = true;
     setBusy(true);
+    setReportId(null);
     api.publicTrack(qNumber, qCode).then(
-      (r) => { if (live) { setResult(r); f.reset(); } },
+      (r) => {
+        if (!live) return;
+        setResult(r);
+        f.reset();
+        s48PublicApi.byTrackingCode(qCode).then((p) => { if (live) setReportId(p.id); }, () => { if (live) setReportId(null); });
+      },
       (e: unknown) => { if (live) { setResult(null); f.fail(e instanceof ApiError ? new ApiError(e.status, e.code, e.message) : e); } },
     ).finally(() => { if (live) setBusy(false); });
     return () => { live = false; };
@@ -68,6 +77,7 @@ export function Track() {
               <dt>{t('ui.registered_at')}</dt><dd>{dateTime(result.registeredAt)}</dd>
               <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={result.dueAt} open={!result.closedAt} /></dd>
             </dl>
+            {reportId ? <p><Link to={`/problems/${reportId}`} data-testid="track-report-link">{t('s48p.track_report_link')}</Link></p> : null}
           </section>
           <section className="card" aria-labelledby="track-history">
             <h2 id="track-history">{t('ui.history')}</h2>

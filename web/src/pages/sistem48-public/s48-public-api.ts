@@ -56,6 +56,8 @@ export const s48PublicApi = {
   reports: (q: ListQuery) => call<{ items: PublicReport[]; page: number; pageSize: number; hasMore: boolean }>(ENDPOINTS.s48PublicReports, { query: { ...q } }),
   reportsGeoJson: (q: ListQuery) => call<{ type: 'FeatureCollection'; features: ReportFeature[] }>(ENDPOINTS.s48PublicReportsGeo, { query: { ...q } }),
   report: (no: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicReport, { params: { no } }),
+  /** The problem report a tracking code belongs to, if it is one (404 for other cases). */
+  byTrackingCode: (code: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicTrack, { params: { code } }),
   duplicates: (category: string, where: { lat: number; lon: number } | { address: string }) =>
     call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, ...where } }),
   photoUrl: (id: string) => urlOf(ENDPOINTS.s48PublicPhoto, { id }),
