@@ -19,12 +19,12 @@ import { recordReporterConsent } from './reporter-consent.ts';
 export interface AddReporterInput { caseId: string; partyId?: string | null; contact?: ReportContact | null }
 
 export async function addReporter(ctx: Ctx, actor: Actor, input: AddReporterInput) {
-  // The people who take calls; they reach any open report, as the duplicate suggestions showed it to them.
+  // The people who take calls, on a report within their own scope (one out of it is "not found").
   if (!canLookUpCallers(actor)) throw forbidden();
   const c = input.contact;
   if (!input.partyId && !(c?.name?.trim() || c?.phone?.trim() || c?.email?.trim())) throw invalid('name the caller: a party found by phone, or a name, phone or e-mail', 'contact');
   return ctx.db.transaction().execute(async (tx) => {
-    const { c: locked, r } = await lockVisibleReport(tx, { kind: 'system', name: actor.name }, input.caseId);
+    const { c: locked, r } = await lockVisibleReport(tx, actor, input.caseId);
     if (r.merged_into || !locked.is_open) throw new AppError('report_closed');
     let partyId: string;
     if (input.partyId) {

@@ -6,6 +6,7 @@ import { normalisePhone } from '../../lib/phone.ts';
 import { searchParties } from '../../repositories/party-repository.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canLookUpCallers } from '../policy.ts';
+import { caseReadScope } from '../../policies/case-policy.ts';
 import { reportsOfParties } from '../repositories/report-repository.ts';
 import { presentPublicReport } from './present.ts';
 
@@ -14,7 +15,7 @@ export async function lookUpCaller(ctx: Ctx, actor: Actor, phone: string, locale
   const e164 = normalisePhone(phone, ctx.config.phoneCountryCode);
   if (!e164) throw invalid(`"${phone}" is not a valid phone number`, 'phone');
   const parties = await searchParties(ctx.db, { phone: e164 }, 20);
-  const reports = await reportsOfParties(ctx.db, parties.map((p) => p.id), 20);
+  const reports = await reportsOfParties(ctx.db, caseReadScope(actor), parties.map((p) => p.id), 20);
   const now = ctx.now();
   return {
     phone: e164,

@@ -215,12 +215,13 @@ export async function queueCounts(db: DbOrTx, scope: CaseScope, f: { unitId: str
   return row as unknown as Record<QueueBucket, number>;
 }
 
-/** Recent reports of the given parties (the operator's caller lookup). */
-export async function reportsOfParties(db: DbOrTx, partyIds: string[], limit: number) {
+/** Recent reports of the given parties that the actor may see (the operator's caller lookup). */
+export async function reportsOfParties(db: DbOrTx, scope: CaseScope, partyIds: string[], limit: number) {
   if (!partyIds.length) return [];
   return baseReports(db).innerJoin('case_parties', 'case_parties.case_id', 'cases.id')
     .select(publicColumns).select('case_parties.party_id')
     .where('case_parties.party_id', 'in', partyIds)
+    .where((eb) => scopeFilter(eb as never, scope))
     .orderBy('cases.registered_at', 'desc').limit(limit).execute();
 }
 
