@@ -179,7 +179,7 @@ function pathDefault(op: Operation, name: string): string {
 }
 
 function fillPath(op: Operation, override?: [string, string]): string {
-  return op.path.replace(/:(\w+)|\*$/g, (m, n: string | undefined) => {
+  return op.path.replace(/:(\w+)|\*$/g, (_match, n: string | undefined) => {
     const name = n ?? '*';
     if (override && override[0] === name) return override[1] === '' ? randomUUID() : override[1];
     const v = pathDefault(op, name);

@@ -9,7 +9,7 @@ import { AppError, HTTP_STATUS, clientInputError, invalid } from '../lib/errors.
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from '../http/locale.ts';
 import { loadSettings } from '../sistem48/settings.ts';
-import { photoLimitError, preparePhoto, type PreparedPhoto } from '../sistem48/photos.ts';
+import { photoLimitError, photoTooLarge, preparePhoto, type PreparedPhoto } from '../sistem48/photos.ts';
 import { CONTENT_TYPE, formatOfUrl, render, renderErrors, renderObject, type Format } from './format.ts';
 import {
   getRequestUpdates, getServiceDefinition, getServiceRequest, getServiceRequests, getToken, listServices, postRequestUpdate, postServiceRequest, type Params,
@@ -65,7 +65,7 @@ async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Para
       for await (const part of req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80 } })) {
         if (part.type === 'file') {
           const buf = await part.toBuffer();
-          if (part.file.truncated) throw photoLimitError({ code: 'FST_REQ_FILE_TOO_LARGE' }, limits);
+          if (part.file.truncated) throw photoTooLarge(limits.maxBytes);
           if (buf.length) photos.push(await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension }));
         } else params[part.fieldname] = part.value;
       }

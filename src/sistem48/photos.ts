@@ -19,7 +19,7 @@ export interface PreparedPhoto {
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
 
 export async function preparePhoto(raw: Buffer, limits: { maxBytes: number; maxDimension: number }): Promise<PreparedPhoto> {
-  if (raw.length > limits.maxBytes) throw new AppError('payload_too_large', { limit: mb(limits.maxBytes) }, { field: 'photos' });
+  if (raw.length > limits.maxBytes) throw photoTooLarge(limits.maxBytes);
   if (!raw.length) throw invalid('the photo is empty', 'photos');
   const type = sniffContentType(raw.subarray(0, 64), '');
   if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('unsupported_media_type', { type: type ?? 'unknown' }, { field: 'photos' });
@@ -64,13 +64,16 @@ export async function writePhotos(dataDir: string, caseId: string, photos: reado
   return undo;
 }
 
+/** A photo over the size limit, naming the photos' own limit, beside the photos field. */
+export const photoTooLarge = (maxBytes: number) => new AppError('payload_too_large', { limit: mb(maxBytes) }, { field: 'photos' });
+
 /**
  * What a multipart limit hit while reading photos means, said about the photos: a file over the size
  * (the multipart reader throws before the size check sees it) or more files than allowed.
  */
 export function photoLimitError(e: unknown, limits: { maxBytes: number; maxCount: number }): unknown {
   const code = (e as { code?: string } | null)?.code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('payload_too_large', { limit: mb(limits.maxBytes) }, { field: 'photos' });
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return photoTooLarge(limits.maxBytes);
   if (code === 'FST_FILES_LIMIT') return invalidAs('sistem48.err_photos_max', { n: limits.maxCount }, 'photos');
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return invalid('the form has too many fields', 'body');
   return e;

@@ -17,16 +17,20 @@ export function addressOnStreet(addressKey: string, streetKeys: readonly string[
   return streetKeys.some((k) => k.length > 0 && padded.includes(` ${k} `));
 }
 
-/** The street of an address key: its words up to the first one with a digit ("njegoseva 12 temerin" → "njegoseva"). */
-export function streetOf(addressKey: string): string {
+/** An address key's words split at the first one with a digit: the street before it, the house number at it. */
+function atHouseNumber(addressKey: string): { words: string[]; at: number } {
   const words = addressKey.split(' ');
-  const firstNumber = words.findIndex((w) => /\p{N}/u.test(w));
-  return (firstNumber === -1 ? words : words.slice(0, firstNumber)).join(' ').trim();
+  return { words, at: words.findIndex((w) => /\p{N}/u.test(w)) };
 }
 
-/** The street and house number of an address key: its words up to the first one with a digit ("njegoseva 12 temerin" → "njegoseva 12"). */
+/** The street of an address key: its words up to the first one with a digit ("njegoseva 12 temerin" → "njegoseva"). */
+export function streetOf(addressKey: string): string {
+  const { words, at } = atHouseNumber(addressKey);
+  return (at === -1 ? words : words.slice(0, at)).join(' ').trim();
+}
+
+/** The street and house number of an address key ("njegoseva 12 temerin" → "njegoseva 12"). */
 export function houseOf(addressKey: string): string {
-  const words = addressKey.split(' ');
-  const firstNumber = words.findIndex((w) => /\p{N}/u.test(w));
-  return (firstNumber === -1 ? words : words.slice(0, firstNumber + 1)).join(' ').trim();
+  const { words, at } = atHouseNumber(addressKey);
+  return (at === -1 ? words : words.slice(0, at + 1)).join(' ').trim();
 }

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { invalid, invalidAs, pathOfNul } from '../../lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
-import { photoLimitError, preparePhoto, type PreparedPhoto } from '../photos.ts';
+import { photoLimitError, photoTooLarge, preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';
 
 export interface ReportForm {
@@ -86,7 +86,7 @@ async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promi
     if (part.type === 'file') {
       if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') { part.file.resume(); throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname); }
       const buf = await part.toBuffer();
-      if (part.file.truncated) throw photoLimitError({ code: 'FST_REQ_FILE_TOO_LARGE' }, { maxBytes: settings.photoMaxBytes, maxCount: settings.photoMaxCount });
+      if (part.file.truncated) throw photoTooLarge(settings.photoMaxBytes);
       if (buf.length) raw.push(buf);
     } else {
       const v = part.value;
