@@ -84,6 +84,10 @@ export const CONFIG_VARIABLES = {
   runWorker: spec('GLAS_WORKER', 'Run the background job worker in this process (1 or 0; default 1).', bool, true),
   workerConcurrency: spec('GLAS_WORKER_CONCURRENCY', 'Jobs the worker runs at once, each with its own database connection (default 20).', integer(1, 200), 20),
   maxUploadBytes: spec('GLAS_MAX_UPLOAD_BYTES', 'Largest accepted document upload in bytes (default 20971520 = 20 MiB).', integer(1, 2 ** 31), 20 * 1024 * 1024),
+  headersTimeoutSeconds: spec('GLAS_HEADERS_TIMEOUT_SECONDS', 'Seconds a client has to send a request\'s headers before the connection is closed (default 20).', integer(1, 3600), 20),
+  requestTimeoutSeconds: spec('GLAS_REQUEST_TIMEOUT_SECONDS', 'Seconds a client has to send a whole request, body and uploads included, before it is answered 408 and closed (default 120).', integer(1, 3600), 120),
+  idleTimeoutSeconds: spec('GLAS_IDLE_TIMEOUT_SECONDS', 'Seconds a connection may pass without sending or receiving a byte before it is closed (default 60).', integer(1, 3600), 60),
+  keepAliveSeconds: spec('GLAS_KEEP_ALIVE_SECONDS', 'Seconds an idle keep-alive connection is kept open for the next request (default 72, longer than a reverse proxy\'s usual 60).', integer(1, 3600), 72),
   uploadTypes: spec('GLAS_UPLOAD_TYPES', 'Comma-separated content types accepted for documents (default PDF, JPEG, PNG, plain text, DOCX, ODT).', list,
     ['application/pdf', 'image/jpeg', 'image/png', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.oasis.opendocument.text']),
   cookieSecure: spec('GLAS_COOKIE_SECURE', 'Mark session cookies Secure (1 or 0; default 1; browsers accept Secure cookies on http://localhost).', bool, true),
@@ -170,6 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const cfg = out as Config;
   if (cfg.embeddedPgPort === 5432) throw new ConfigError('Invalid configuration: GLAS_EMBEDDED_PG_PORT must not be 5432, which a system PostgreSQL may hold');
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (cfg.headersTimeoutSeconds > cfg.requestTimeoutSeconds) throw new ConfigError('Invalid configuration: GLAS_HEADERS_TIMEOUT_SECONDS must not be longer than GLAS_REQUEST_TIMEOUT_SECONDS');
   cfg.dataDir = path.resolve(cfg.dataDir);
   cfg.publicUrl ??= `http://localhost:${cfg.port}`;
   return cfg;

@@ -22,6 +22,7 @@ import { declaredRoutes } from '../src/http/auth.ts';
 import { insertUser } from '../src/repositories/org-repository.ts';
 import { createApiToken } from '../src/commands/manage-api-tokens.ts';
 import { SYSTEM_ACTOR } from '../src/domain/types.ts';
+import { clientInputError, HTTP_STATUS } from '../src/lib/errors.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = {
@@ -525,4 +526,81 @@ test('nothing was half-written: every case has its event log, every report its c
     select case_id, count(*)::text as n, max(seq) as max_seq, min(seq) as min_seq from case_events group by case_id
     having count(*) <> max(seq) - min(seq) + 1`.execute(t.ctx.db);
   assert.deepEqual(gaps.rows, [], 'event logs with gaps');
+});
+
+// ── Hostile input, one kind at a time: each answered 4xx with the field or the limit named ──────────
+
+/** The operations of the OpenAPI document whose body is JSON (login, the public report form, …). */
+async function jsonOperations(): Promise<Operation[]> {
+  return (await operations()).filter((op) => !op.open311 && op.accepts.includes('json') && ['POST', 'PUT', 'PATCH'].includes(op.method));
+}
+const nested = (levels: number, open = '[', close = ']') => open.repeat(levels) + close.repeat(levels);
+const nestedObjects = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+
+test('JSON nested 10,000 levels deep answers 400 naming the depth limit on every JSON operation, signed in or not', async () => {
+  const ops = await jsonOperations();
+  assert.ok(ops.length >= 40, `only ${ops.length} JSON operations`);
+  const wrong: string[] = [];
+  for (const op of ops) {
+    for (const [shape, payload] of [['arrays', nested(10_000)], ['objects', nestedObjects(10_000)]] as const) {
+      const as = op.auth === 'public' ? undefined : op.auth === 'citizen' ? await session('citizen') : await session('admin');
+      const r = await t.call({ method: op.method as InjectOptions['method'], url: withQuery(fillPath(op), baseQuery(op)), as, payload, headers: { 'content-type': 'application/json', 'accept-language': 'en' }, remoteAddress: randomIp() });
+      const e = r.statusCode === 400 ? r.json().error : null;
+      if (!e || e.code !== 'validation' || !/nested deeper than the allowed 32 levels/.test(e.message)) wrong.push(`${op.method} ${op.path} (${shape}): ${r.statusCode} ${r.body.slice(0, 160)}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('a million levels of nesting (within the body limit) is refused too, in the language asked for; 32 levels are read', async () => {
+  for (const url of ['/api/v1/auth/login', '/api/v1/sistem48/public/reports']) {
+    for (const lang of ['sl', 'sr-Cyrl'] as const) {
+      // Opening brackets only: a million levels within the 1 MiB body limit.
+      const r = await t.call({ method: 'POST', url, payload: '['.repeat(1_000_000), headers: { 'content-type': 'application/json', 'accept-language': lang }, remoteAddress: randomIp() });
+      assert.equal(r.statusCode, 400, r.body.slice(0, 200));
+      assert.match(r.json().error.message, lang === 'sl' ? /gnezdeni v več kot dovoljenih 32 ravneh/ : /угнежђени у више од дозвољених 32 нивоа/);
+    }
+  }
+  // At the limit the body is parsed and reaches the schema, which refuses it for what it is.
+  const at = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: `{"username":${nested(31)},"password":"x"}`, headers: { 'content-type': 'application/json', 'accept-language': 'en' }, remoteAddress: randomIp() });
+  assert.equal(at.statusCode, 400, at.body);
+  assert.doesNotMatch(at.json().error.message, /nested/);
+  assert.match(at.json().error.message, /username/);
+  // Brackets inside strings are text, not nesting.
+  const inString = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: JSON.stringify({ username: '['.repeat(100), password: '{"\\'.repeat(50) }), headers: { 'content-type': 'application/json' }, remoteAddress: randomIp() });
+  assert.equal(inString.statusCode, 401, inString.body);
+});
+
+test('registering with an unknown party id, with or without a Viber id, answers 400 naming partyId and writes nothing', async () => {
+  const admin = await t.login('registry');
+  const before = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const unknown = randomUUID();
+  for (const party of [{ partyId: unknown, viberUserId: 'viber-user-1' }, { partyId: unknown }]) {
+    for (const url of ['/api/v1/notifications/registrations', '/api/v1/cases']) {
+      const payload = newCaseBody(t.m, { parties: [url.includes('notifications') ? party : { partyId: unknown }] });
+      const r = await t.call({ method: 'POST', url, as: admin, payload, headers: { 'accept-language': 'en' } });
+      assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
+      assert.equal(r.json().error.details?.field, 'partyId', r.body);
+      assert.match(r.json().error.message, /partyId|party/i);
+    }
+  }
+  const after = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(after.n, before.n);
+});
+
+test('a foreign-key, check or unique violation reaching the error handler is a 4xx naming the field, in the user\'s language', async () => {
+  // Straight from PostgreSQL: the table's real constraints, violated by SQL, through the app's error mapping.
+  const violations: [string, () => Promise<unknown>, number, string][] = [
+    ['foreign key', () => sql`insert into case_parties (case_id, party_id, role) values (${ids.caseId}, ${randomUUID()}, 'applicant')`.execute(t.ctx.db), 400, 'partyId'],
+    ['check', () => sql`update problem_categories set sla_hours = 0 where id = ${Number(ids.categoryId)}`.execute(t.ctx.db), 400, 'slaHours'],
+    ['unique', () => sql`insert into problem_categories (code, case_type_id, name) select code, case_type_id, name from problem_categories where id = ${Number(ids.categoryId)}`.execute(t.ctx.db), 409, 'code'],
+  ];
+  for (const [what, run, status, field] of violations) {
+    const err = await run().then(() => null, (e: unknown) => e);
+    assert.ok(err, `${what}: the statement was not refused`);
+    const mapped = clientInputError(err);
+    assert.ok(mapped, `${what}: ${String(err)} not mapped`);
+    assert.equal(mapped.details?.field, field, `${what}: ${String(err)}`);
+    assert.equal(HTTP_STATUS[mapped.code], status, what);
+  }
 });

@@ -61,7 +61,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   for (const p of input.parties) {
     if ('partyId' in p) {
       const found = existing.find((e) => e.id === p.partyId);
-      if (!found) throw invalid(`unknown party ${p.partyId}`, 'parties');
+      if (!found) throw invalid(`unknown party ${p.partyId}`, 'partyId');
       partyIds.push(found.id);
       partyNames.push(found.name);
       continue;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
-import { frameworkError, registerErrorHandling } from './errors.ts';
+import { frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
@@ -22,6 +22,8 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkError,
+    // A client that sends slowly (or declares more body than it sends) is cut off, never holds a connection for good.
+    ...serverTimeouts(ctx.config),
   });
   registerErrorHandling(app, { maxUploadBytes: ctx.config.maxUploadBytes });
   registerValidation(app);

@@ -1,5 +1,6 @@
 /** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
 import { AppError, HTTP_STATUS, clientInputError, type ErrorCode } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
@@ -67,10 +68,14 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.status(415).send(errorBody(req, 'unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') }));
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(req.routeOptions.bodyLimit ?? 1_048_576) }));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+        // The request body (JSON or a form) passed its limit, not a file: say so, and where files go.
+        const bodyLimit = req.routeOptions.bodyLimit ?? 1_048_576;
+        const message = t(requestLocale(req), 'error.body_too_large', { limit: megabytes(bodyLimit), fileLimit: megabytes(limits.maxUploadBytes) });
+        return reply.status(413).send({ error: { code: 'payload_too_large', message, details: { limit: 'body', maxBytes: bodyLimit } } });
+      }
       case 'FST_REQ_FILE_TOO_LARGE':
-        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(limits.maxUploadBytes) }));
+        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(limits.maxUploadBytes) }, { limit: 'file', maxBytes: limits.maxUploadBytes }));
       case 'FST_FILES_LIMIT':
       case 'FST_PARTS_LIMIT':
       case 'FST_FIELDS_LIMIT':
@@ -102,4 +107,21 @@ export function frameworkError(error: FastifyError, req: FastifyRequest, reply: 
     return reply.status(status).type(CONTENT_TYPE[format]).send(renderErrors(format, status, detail));
   }
   return reply.status(status).send(errorBody(req, 'validation', { detail }));
+}
+
+/**
+ * The HTTP server's timeouts, from the configuration: headers, the whole request (Node answers 408),
+ * an idle socket and an idle keep-alive connection. Node checks the first two on a timer, every 30 s
+ * by default; the check runs at a quarter of the shorter one (at most every 30 s), so a connection is
+ * cut off within about a quarter over its limit.
+ */
+export function serverTimeouts(config: Pick<Config, 'headersTimeoutSeconds' | 'requestTimeoutSeconds' | 'idleTimeoutSeconds' | 'keepAliveSeconds'>): Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout'> & { http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } } {
+  const headersMs = config.headersTimeoutSeconds * 1000;
+  const requestMs = config.requestTimeoutSeconds * 1000;
+  return {
+    requestTimeout: requestMs,
+    connectionTimeout: config.idleTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveSeconds * 1000,
+    http: { headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(Math.min(headersMs, requestMs) / 4))) },
+  };
 }

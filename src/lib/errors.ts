@@ -31,15 +31,34 @@ export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
 export const invalid = (detail: string, field?: string) => new AppError('validation', { detail }, field ? { field } : undefined);
 
-/** A string anywhere in a parsed request value that holds a NUL character, as "path.to.field"; PostgreSQL cannot store NUL in text. */
-export function pathOfNul(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return at ? `${at}.${k.replace(/\u0000/g, '')}` : k.replace(/\u0000/g, '');
-      const found = pathOfNul(v, at ? `${at}.${k}` : k);
-      if (found !== null) return found;
-    }
+/**
+ * A string anywhere in a parsed request value that holds a NUL character, as "path.to.field";
+ * PostgreSQL cannot store NUL in text. Walked with an explicit stack, not recursion: the value comes
+ * from a client, and a deep enough one would overflow the call stack (a 500).
+ */
+export function pathOfNul(value: unknown): string | null {
+  const found = firstBadValue(value, (v) => typeof v === 'string' && v.includes('\u0000'), (k) => k.includes('\u0000'));
+  return found === null ? null : found.replace(/\u0000/g, '');
+}
+
+/**
+ * The first place in a parsed value where `badValue` holds for a leaf (or `badKey` for a property
+ * name), as "path.to.field" ('' for the value itself), or null. Iterative, depth-first, in document order.
+ */
+export function firstBadValue(value: unknown, badValue: (v: unknown) => boolean, badKey: (k: string) => boolean = () => false): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        const path = at ? `${at}.${k}` : k;
+        stack.push([child, path]);
+      }
+      // Keys are checked before any child, so a bad name is found where it stands.
+      for (const [k] of entries) if (badKey(k)) return at ? `${at}.${k}` : k;
+    } else if (badValue(v)) return at;
   }
   return null;
 }
@@ -63,12 +82,69 @@ const INPUT_SQLSTATES: Record<string, string> = {
 export function clientInputError(err: unknown): AppError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code in INPUT_SQLSTATES) return new AppError('validation', { detail: INPUT_SQLSTATES[code]! });
+  const integrity = integrityError(err);
+  if (integrity) return integrity;
   // The multipart reader (busboy) throws plain errors for a body cut short or without its boundary.
   const message = err instanceof Error ? err.message : '';
   if (/unexpected end of multipart data|^Multipart: |Malformed part header/i.test(message)) {
     return new AppError('validation', { detail: 'the multipart form is cut short or malformed' });
   }
   return null;
+}
+
+interface PgError { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; detail?: unknown }
+
+/**
+ * Constraints whose name does not say the field a client sent (named by hand in a migration, or
+ * a table-level check over two columns): the request field each stands for.
+ */
+const CONSTRAINT_FIELDS: Record<string, string> = {
+  org_units_head: 'headUserId',
+  users_party: 'partyId',
+  problem_reports_check: 'lat',
+};
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * The request field behind an integrity violation: the column PostgreSQL names in its detail
+ * ("Key (party_id)=(…)"), else the column of a not-null violation, else the constraint's name
+ * without its table and suffix (PostgreSQL names column constraints table_column_check/_fkey/_key).
+ */
+export function fieldOfConstraint(e: PgError): string | undefined {
+  const constraint = typeof e.constraint === 'string' ? e.constraint : '';
+  if (constraint in CONSTRAINT_FIELDS) return CONSTRAINT_FIELDS[constraint];
+  const key = typeof e.detail === 'string' ? /^Key \(([a-z0-9_]+)(?:, ?[a-z0-9_]+)*\)=/.exec(e.detail)?.[1] : undefined;
+  if (key) return camel(key);
+  if (typeof e.column === 'string' && e.column) return camel(e.column);
+  const table = typeof e.table === 'string' ? e.table : '';
+  const bare = constraint.replace(new RegExp(`^${table.replace(/[^a-z0-9_]/g, '')}_`), '').replace(/_(check|fkey|key|not_null)\d*$/, '');
+  return bare && bare !== constraint && !/^(check|fkey|key|pkey)\d*$/.test(bare) ? camel(bare) : undefined;
+}
+
+/**
+ * PostgreSQL's integrity violations (SQLSTATE class 23) a request can cause by naming something
+ * that does not exist, sending a value a check refuses, or repeating a unique value: a 4xx naming the
+ * field, worded in the user's language, instead of a 500. The transaction is rolled back by then.
+ */
+function integrityError(err: unknown): AppError | null {
+  const e = err as PgError | null;
+  const code = e?.code;
+  if (typeof code !== 'string' || !/^23(503|514|505|502)$/.test(code)) return null;
+  const field = fieldOfConstraint(e!);
+  const named = field ?? 'body';
+  switch (code) {
+    case '23503':
+      // Deleting (or re-keying) a row that others still refer to is a conflict with the data, not bad input.
+      if (typeof e!.detail === 'string' && /is still referenced/.test(e!.detail)) return new AppError('conflict', {}, field ? { field } : undefined);
+      return invalidAs('detail.unknown_reference', { field: named }, field);
+    case '23505':
+      return new AppError('conflict', {}, field ? { field } : undefined);
+    case '23502':
+      return invalidAs('detail.value_required', { field: named }, field);
+    default:
+      return invalidAs('detail.value_not_allowed', { field: named }, field);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Ctx } from '../commands/context.ts';
 import { AppError, invalid } from '../lib/errors.ts';
 import { requireActor } from '../http/auth.ts';
 import { requestLocale } from '../http/locale.ts';
-import { dateTime, idParams, localisedName, text, uuid } from '../http/schemas.ts';
+import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid } from '../http/schemas.ts';
 import { CASE_STATUSES, type Actor, type CaseStatus } from '../domain/types.ts';
 import { fileReport } from './commands/file-report.ts';
 import { rerouteReport } from './commands/reroute-report.ts';
@@ -103,7 +103,7 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
 
   app.post(`${P}/public/reports`, {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Report a problem (JSON, or multipart/form-data with up to a few JPEG/PNG photos in "photos"); no account needed', consumes: ['application/json', 'multipart/form-data'] },
+    schema: { tags, summary: 'Report a problem (JSON, or multipart/form-data with up to a few JPEG/PNG photos in "photos"); no account needed', consumes: ['application/json', 'multipart/form-data'], body: reportFormBody(false) },
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
     const filed = intakePerAddress(req.ip, settings.intakePerIpPerHour);
@@ -156,7 +156,7 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
   // ── Operator console ────────────────────────────────────────────────────────────────────────
   app.post(`${P}/reports`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'File a report for a caller or walk-in (JSON or multipart with photos); partyId picks a caller found by phone', consumes: ['application/json', 'multipart/form-data'] },
+    schema: { tags, summary: 'File a report for a caller or walk-in (JSON or multipart with photos); partyId picks a caller found by phone', consumes: ['application/json', 'multipart/form-data'], body: reportFormBody(true) },
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
     const form = await readReportForm(req, settings);
@@ -226,7 +226,7 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
 
   app.post(`${P}/reports/:id/photos`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Add a field photo (multipart, field "photo"); public at once', params: idParams, consumes: ['multipart/form-data'] },
+    schema: { tags, summary: 'Add a field photo (multipart, field "photo"); public at once', params: idParams, consumes: ['multipart/form-data'], body: fieldPhotoBody },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
     const settings = await loadSettings(ctx.db);

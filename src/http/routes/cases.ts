@@ -12,7 +12,7 @@ import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, 
 import type { CaseStatus } from '../../domain/types.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { requireActor } from '../auth.ts';
-import { dateTime, idParams, partyRef, registrationBody, status, text, uuid } from '../schemas.ts';
+import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid } from '../schemas.ts';
 
 const tags = ['cases'];
 
@@ -114,7 +114,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Ctx) {
 
   app.post('/api/v1/cases/:id/documents', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Attach a document (multipart/form-data, field "file"; optional field "visibility")', params: idParams, consumes: ['multipart/form-data'] },
+    schema: { tags, summary: 'Attach a document (multipart/form-data, field "file"; optional field "visibility")', params: idParams, consumes: ['multipart/form-data'], body: documentUploadBody },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
     const file = await req.file();
