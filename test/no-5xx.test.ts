@@ -76,14 +76,9 @@ function open311Operations(): Operation[] {
   return ops;
 }
 
-// Routes whose body is multipart or raw (no JSON schema in the document): the fields their handlers read.
-const REPORT_FIELDS = ['category', 'description', 'lat', 'lon', 'address', 'contact_name', 'contact_phone', 'contact_email', 'contact_consent', 'locale', 'field[size]', 'partyId'];
-const FORM_BODIES: Record<string, { fields: string[]; accepts: Operation['accepts'] }> = {
-  'POST /api/v1/sistem48/public/reports': { fields: REPORT_FIELDS, accepts: ['json', 'multipart'] },
-  'POST /api/v1/sistem48/reports': { fields: [...REPORT_FIELDS, 'channel'], accepts: ['json', 'multipart'] },
-  'POST /api/v1/cases/:id/documents': { fields: ['visibility'], accepts: ['multipart'] },
-  'POST /api/v1/sistem48/reports/:id/photos': { fields: [], accepts: ['multipart'] },
-};
+// Multipart routes are read from the document (their multipart/form-data body); a pattern property
+// (a category's extra field, field[code]) is probed with one example name.
+const PATTERN_EXAMPLES: Record<string, string> = { '^field\\[[a-z0-9_]{1,40}\\]$': 'field[size]' };
 
 // ── Values ────────────────────────────────────────────────────────────────────────────────────
 const LONG = 'a'.repeat(100_000);
@@ -102,10 +97,11 @@ const QUERY_VARIANTS: [string, (k: string) => string][] = [
   ['NUL', (k) => `${k}=a%00b`], ['long text', (k) => `${k}=${'q'.repeat(20_000)}`], ['huge number', (k) => `${k}=99999999999999999999`],
   ['huge float', (k) => `${k}=1e308`], ['negative', (k) => `${k}=-1`], ['array', (k) => `${k}=1&${k}=2`], ['date 2026-99-99', (k) => `${k}=2026-99-99`],
   ['date 99999-01-01', (k) => `${k}=99999-01-01`], ['empty', (k) => `${k}=`], ['bad percent-encoding', (k) => `${k}=%E0%A4%A`],
+  ['Infinity', (k) => `${k}=Infinity`], ['1e309', (k) => `${k}=1e309`], ['hexadecimal 0x10', (k) => `${k}=0x10`], ['lone surrogate', (k) => `${k}=%ED%A0%80`],
 ];
 const PROPERTY_VARIANTS: [string, Json][] = [
   ['NUL text', 'a\u0000b'], ['100,000 characters', LONG], ['huge number', 1e20], ['huge float', 1e308], ['negative', -1], ['nested object', { a: { b: { c: 1 } } }],
-  ['array', [1, 'x']], ['null', null], ['true', true], ['empty string', ''],
+  ['array', [1, 'x']], ['null', null], ['true', true], ['empty string', ''], ['lone surrogate', 'a\ud800b'],
 ];
 const FORM_VARIANTS: [string, string | string[]][] = [
   ['NUL text', 'a\u0000b'], ['100,000 characters', LONG], ['huge number', '99999999999999999999'], ['negative', '-1'], ['array', ['1', '2']],
@@ -200,15 +196,15 @@ function baseQuery(op: Operation, except?: string): string {
 const withQuery = (path: string, ...qs: string[]) => { const q = qs.filter(Boolean).join('&'); return q ? `${path}?${q}` : path; };
 
 function baseBody(op: Operation): Record<string, Json> {
+  const key = `${op.method} ${op.path}`;
+  if (key.endsWith('sistem48/public/reports') || key.endsWith('sistem48/reports')) return { category: 'pothole', description: 'Hostile test report', lat: CENTRE.lat, lon: CENTRE.lon };
   if (op.body) {
     const o: Record<string, Json> = {};
     for (const k of op.bodyRequired) o[k] = sample(op.body[k], k);
     return o;
   }
-  const key = `${op.method} ${op.path}`;
   if (key.includes('/open311/v2/requests')) return { api_key: s48.apiKey, service_code: 'pothole', lat: String(CENTRE.lat), long: String(CENTRE.lon), description: 'Hostile test' };
   if (key.includes('/open311/v2/servicerequestupdates')) return { api_key: s48.apiKey, service_request_id: ids.reportNo!, status: 'OPEN', description: 'Hostile update', update_id: randomUUID() };
-  if (key.includes('sistem48/public/reports') || key.includes('sistem48/reports')) return { category: 'pothole', description: 'Hostile test report', lat: CENTRE.lat, lon: CENTRE.lon };
   return {};
 }
 const asForm = (o: Record<string, Json | string[]>) => {
@@ -263,19 +259,35 @@ function variantsOf(op: Operation): Omit<Probe, 'role'>[] {
   out.push({ op, variant: 'multipart with junk', opts: { method: m, url, ...junk } });
   out.push({ op, variant: 'broken multipart', opts: { method: m, url, payload: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } } });
   raw('form-urlencoded junk', 'a=%00&b=%E0%A4%A&c', 'application/x-www-form-urlencoded');
+  raw('JSON arrays nested 10,000 levels', '['.repeat(10_000) + ']'.repeat(10_000), 'application/json');
+  raw('JSON objects nested 10,000 levels', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), 'application/json');
+  raw('JSON with invalid UTF-8', Buffer.concat([Buffer.from(JSON.stringify(baseBody(op)).slice(0, -1) + ',"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), 'application/json');
   // One property at a time, the rest plausible.
   // Open311's .xml routes share their handler with the .json ones (only the answer's format
   // differs, and that is checked by the whole-body variants above): one property at a time on .json only.
-  const props = op.open311 && op.path.endsWith('.xml') ? [] : op.body ? Object.keys(op.body) : op.formFields;
+  const xml = op.open311 && op.path.endsWith('.xml');
+  const props = xml ? [] : op.body ? Object.keys(op.body) : op.formFields;
   const b0 = baseBody(op);
   const long = (v: Json | string[]) => (op.open311 && v === LONG ? LONG_OPEN311 : v);
+  const idLike = (prop: string) => /Ids?$/.test(prop);
   for (const prop of props) {
     if (op.body || op.accepts.includes('json')) {
       for (const [label, value] of PROPERTY_VARIANTS) out.push({ op, variant: `json ${prop} = ${long(value) === value ? label : `${LONG_OPEN311.length} characters`}`, opts: { method: m, url, ...json({ ...b0, [prop]: long(value) }) } });
+      // A number JSON can write but not hold: 1e309 parses as Infinity.
+      raw(`json ${prop} = 1e309`, JSON.stringify({ ...b0, [prop]: '__infinite__' }).replace('"__infinite__"', '1e309'), 'application/json');
+      // An id of something that does not exist, of the declared type, so it passes the schema and reaches the database.
+      if (idLike(prop)) {
+        const s = op.body?.[prop];
+        const unknown: Json = s && (isType(s, 'integer') || isType(s, 'number')) ? 2_147_483_000 : s && isType(s, 'array') ? [s.items && isType(s.items, 'integer') ? 2_147_483_000 : randomUUID()] : randomUUID();
+        out.push({ op, variant: `json ${prop} = an unknown id`, opts: { method: m, url, ...json({ ...b0, [prop]: unknown }) } });
+      }
     }
     if (op.accepts.includes('form')) {
       for (const [label, value] of FORM_VARIANTS) out.push({ op, variant: `form ${prop} = ${long(value) === value ? label : `${LONG_OPEN311.length} characters`}`, opts: { method: m, url, payload: asForm({ ...b0, [prop]: long(value) }), headers: { 'content-type': 'application/x-www-form-urlencoded' } } });
     }
+  }
+  // Multipart fields are their own list (flat contact_name, field[code]) when the document gives one.
+  for (const prop of xml ? [] : op.accepts.includes('multipart') && op.formFields.length ? op.formFields : props) {
     if (op.accepts.includes('multipart')) {
       for (const [label, value] of FORM_VARIANTS.filter(([l]) => l !== 'array').map(([l, v]): [string, Json | string[]] => [long(v) === v ? l : `${LONG_OPEN311.length} characters`, long(v)])) {
         out.push({ op, variant: `multipart ${prop} = ${label}`, opts: { method: m, url, ...asMultipart({ ...b0, [prop]: value }, op.path.includes('documents')) } });
@@ -418,15 +430,20 @@ async function operations(): Promise<Operation[]> {
       const path = oaPath.replace(/\{(\w+)\}/g, ':$1');
       const key = `${method.toUpperCase()} ${path}`;
       seen.add(key);
-      const content = o.requestBody?.content;
-      const schema = content?.['application/json']?.schema ?? Object.values(content ?? {})[0]?.schema;
-      const form = FORM_BODIES[key];
+      const content = o.requestBody?.content ?? {};
+      const schema = content['application/json']?.schema;
+      const form = content['multipart/form-data']?.schema as (Schema & { patternProperties?: Record<string, Schema> }) | undefined;
+      // A multipart body's text fields are probed; its files get the junk file of asMultipart.
+      const formFields = form ? [
+        ...Object.entries(form.properties ?? {}).filter(([, f]) => f.format !== 'binary' && f.items?.format !== 'binary').map(([k]) => k),
+        ...Object.keys(form.patternProperties ?? {}).map((re) => PATTERN_EXAMPLES[re] ?? 'x'),
+      ] : [];
       ops.push({
         method: method.toUpperCase(), path, auth: authOf.get(key) ?? 'public', open311: false,
         pathParams: (o.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         query: (o.parameters ?? []).filter((p) => p.in === 'query' || p.in === 'path'),
         body: schema?.properties ?? null, bodyRequired: schema?.required ?? [],
-        formFields: form?.fields ?? [], accepts: form?.accepts ?? (schema ? ['json'] : []),
+        formFields, accepts: [...(schema ? ['json' as const] : []), ...(form ? ['multipart' as const] : [])],
       });
     }
   }
@@ -603,4 +620,112 @@ test('a foreign-key, check or unique violation reaching the error handler is a 4
     assert.equal(mapped.details?.field, field, `${what}: ${String(err)}`);
     assert.equal(HTTP_STATUS[mapped.code], status, what);
   }
+});
+
+test('integer and number parameters refuse Infinity, 1e309, hexadecimal and NaN with 400 naming the parameter', async () => {
+  const ops = (await operations()).filter((op) => !op.open311);
+  const numeric = (s: Schema | undefined) => !!s && (isType(s, 'integer') || isType(s, 'number'));
+  let checked = 0;
+  const wrong: string[] = [];
+  for (const op of ops) {
+    for (const p of op.query.filter((q) => numeric(q.schema))) {
+      for (const value of ['Infinity', '-Infinity', '1e309', '0x10', 'NaN', '1e3', '0b1']) {
+        const url = p.in === 'path' ? withQuery(fillPath(op, [p.name, value]), baseQuery(op)) : withQuery(fillPath(op), baseQuery(op, p.name), `${p.name}=${value}`);
+        const as = op.auth === 'public' ? undefined : op.auth === 'citizen' ? await session('citizen') : await session('admin');
+        const r = await t.call({ method: op.method as InjectOptions['method'], url, as, headers: { 'accept-language': 'en' }, ...(op.body ? { payload: {} } : {}), remoteAddress: randomIp() });
+        checked++;
+        const e = r.statusCode === 400 ? r.json().error : null;
+        if (!e || e.details?.field !== p.name || !new RegExp(`${p.name} must be a (whole|finite) number`).test(e.message)) wrong.push(`${op.method} ${op.path} ${p.in} ${p.name}=${value}: ${r.statusCode} ${r.body.slice(0, 160)}`);
+      }
+    }
+  }
+  assert.ok(checked >= 50, `only ${checked} numeric parameters probed`);
+  assert.deepEqual(wrong, []);
+  // Plain decimals still work, and the limits hold: within range answers, beyond it is refused.
+  const admin = await session('admin');
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/cases?limit=10', as: admin })).statusCode, 200);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/cases?limit=99999', as: admin })).statusCode, 400);
+});
+
+test('JSON text with invalid UTF-8, a lone surrogate or a number beyond the finite is refused with 400 and nothing is stored', async () => {
+  const count = async () => Number((await t.ctx.db.selectFrom('problem_reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await count();
+  const url = '/api/v1/sistem48/public/reports';
+  const body = (description: string) => `{"category":"pothole","lat":${CENTRE.lat},"lon":${CENTRE.lon},"description":"${description}"}`;
+  const cases: [string, string | Buffer, RegExp, string | undefined][] = [
+    ['a lone high surrogate, escaped', body('Rupa \\ud800 na putu'), /description contains an invalid character/, 'description'],
+    ['a lone low surrogate, escaped', body('Rupa \\udc00'), /description contains an invalid character/, 'description'],
+    ['a lone surrogate in a property name', `{"category":"pothole","\\ud800":1}`, /invalid character/, '\ufffd'],
+    ['the byte 0xff', Buffer.concat([Buffer.from(body('Rupa ')), Buffer.from([0xff])]), /not valid UTF-8/, undefined],
+    ['an encoded surrogate (ED A0 80)', Buffer.concat([Buffer.from(body('Rupa ').slice(0, -2)), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), /not valid UTF-8/, undefined],
+    ['a truncated sequence (C3)', Buffer.concat([Buffer.from(body('Rupa ').slice(0, -2)), Buffer.from([0xc3]), Buffer.from('"}')]), /not valid UTF-8/, undefined],
+    ['1e309 (Infinity)', `{"category":"pothole","lat":1e309,"lon":${CENTRE.lon}}`, /lat must be a finite number/, 'lat'],
+    ['-1e400', `{"category":"pothole","lat":${CENTRE.lat},"lon":-1e400}`, /lon must be a finite number/, 'lon'],
+  ];
+  for (const [what, payload, message, field] of cases) {
+    const r = await t.call({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'accept-language': 'en' }, remoteAddress: randomIp() });
+    assert.equal(r.statusCode, 400, `${what}: ${r.body}`);
+    assert.match(r.json().error.message, message, what);
+    if (field) assert.equal(r.json().error.details?.field, field, what);
+  }
+  assert.equal(await count(), before, 'a refused report was stored');
+  // A surrogate pair (an emoji), escaped or raw, is text like any other.
+  for (const description of ['Rupa \\ud83d\\udca5', 'Rupa 💥']) {
+    const r = await t.call({ method: 'POST', url, payload: body(description), headers: { 'content-type': 'application/json' }, remoteAddress: randomIp() });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+});
+
+test('413 says which limit was passed: the request body (1 MB) or the file upload, in the user\'s language', async () => {
+  const big = JSON.stringify({ username: 'a'.repeat(2 * 1024 * 1024), password: 'x' });
+  const en = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: big, headers: { 'content-type': 'application/json', 'accept-language': 'en' } });
+  assert.equal(en.statusCode, 413, en.body);
+  assert.equal(en.json().error.code, 'payload_too_large');
+  assert.deepEqual(en.json().error.details, { limit: 'body', maxBytes: 1_048_576 });
+  assert.match(en.json().error.message, /the limit for data in a request is 1 MB/);
+  assert.doesNotMatch(en.json().error.message, /file is too large/i);
+  const hr = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: big, headers: { 'content-type': 'application/json', 'accept-language': 'hr' } });
+  assert.match(hr.json().error.message, /najveća dopuštena veličina podataka u zahtjevu je 1 MB/);
+  // A document over the upload limit is a file too large, with the upload limit.
+  const registry = await t.login('registry');
+  const limit = t.ctx.config.maxUploadBytes;
+  const upload = multipart({}, [{ name: 'file', filename: 'big.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(limit)]) }]);
+  const doc = await t.call({ method: 'POST', url: `/api/v1/cases/${ids.caseId}/documents`, as: registry, payload: upload.payload, headers: { ...upload.headers, 'accept-language': 'en' } });
+  assert.equal(doc.statusCode, 413, doc.body);
+  assert.match(doc.json().error.message, /The file is too large; the limit is 20 MB/);
+});
+
+test('every route that reads multipart is described in the OpenAPI document with its fields and files, and a request built from that description is accepted', async () => {
+  const r = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+  const doc = r.json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema & { properties: Record<string, Schema & { items?: Schema }> } }> } }>> };
+  const expected: [string, string, string[], string][] = [
+    ['/api/v1/sistem48/public/reports', 'post', ['category', 'description', 'lat', 'lon', 'address', 'contact_name', 'contact_phone', 'contact_email', 'contact_consent'], 'photos'],
+    ['/api/v1/sistem48/reports', 'post', ['category', 'description', 'lat', 'lon', 'partyId'], 'photos'],
+    ['/api/v1/cases/{id}/documents', 'post', ['visibility'], 'file'],
+    ['/api/v1/sistem48/reports/{id}/photos', 'post', [], 'photo'],
+  ];
+  for (const [path, method, fields, fileField] of expected) {
+    const content = doc.paths[path]?.[method]?.requestBody?.content;
+    const form = content?.['multipart/form-data']?.schema;
+    assert.ok(form, `${method} ${path} has no multipart/form-data body in the document`);
+    for (const f of fields) assert.ok(form.properties[f], `${method} ${path}: field ${f} missing`);
+    const file = form.properties[fileField]!;
+    assert.equal((file.items ?? file).format, 'binary', `${method} ${path}: ${fileField} is not a file`);
+  }
+  for (const path of ['/api/v1/sistem48/public/reports', '/api/v1/sistem48/reports']) {
+    assert.ok(doc.paths[path]!.post!.requestBody!.content['application/json']?.schema.properties.contact, `${path}: JSON body missing`);
+  }
+  // No other operation reads multipart without saying so: every route that declares multipart documents it.
+  const undocumented = Object.entries(doc.paths).flatMap(([p, ms]) => Object.entries(ms).filter(([, o]) => JSON.stringify(o).includes('multipart') && !o.requestBody?.content['multipart/form-data']).map(([m]) => `${m} ${p}`));
+  assert.deepEqual(undocumented, []);
+  // The documented fields are the ones the handler reads: a public report sent as the document describes it is filed.
+  const form = doc.paths['/api/v1/sistem48/public/reports']!.post!.requestBody!.content['multipart/form-data']!.schema;
+  const values: Record<string, string> = { category: 'pothole', description: 'Rupa ispred škole', lat: String(CENTRE.lat), lon: String(CENTRE.lon), contact_name: 'Ana', contact_phone: '0642222222', contact_consent: 'true' };
+  for (const k of Object.keys(values)) assert.ok(form.properties[k], k);
+  const filed = await t.call({ method: 'POST', url: '/api/v1/sistem48/public/reports', ...multipart(values), remoteAddress: randomIp() });
+  assert.equal(filed.statusCode, 201, filed.body);
+  // JSON to a multipart-only route is still a 415, not a validation of a documented body.
+  const registry = await t.login('registry');
+  const json = await t.call({ method: 'POST', url: `/api/v1/cases/${ids.caseId}/documents`, as: registry, payload: { file: 'x' } });
+  assert.equal(json.statusCode, 415, json.body);
 });

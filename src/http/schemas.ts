@@ -72,9 +72,9 @@ const contactFields = {
  * (contact_name…) and category fields as field[code].
  */
 export function reportFormBody(operator: boolean) {
-  const staffOnly = operator
-    ? { partyId: { ...uuid, description: 'A caller found by phone (GET /api/v1/sistem48/callers)' }, channel: { type: 'string', enum: ['phone', 'counter'], description: 'How the report came in (default phone)' } }
-    : {};
+  const staffOnly = operator ? { partyId: { ...uuid, description: 'A caller found by phone (GET /api/v1/sistem48/callers)' } } : {};
+  // The console's channel is read from a JSON body only; a multipart report is filed as a phone call.
+  const staffJson = operator ? { ...staffOnly, channel: { type: 'string', enum: ['phone', 'counter'], description: 'How the report came in (default phone)' } } : {};
   const common = {
     category: { type: 'string', description: 'Category code (or numeric id)' }, categoryId: { type: 'integer', minimum: 1 },
     description: text(5000, 0), lat: { type: 'number', minimum: -90, maximum: 90 }, lon: { type: 'number', minimum: -180, maximum: 180 }, address: text(300, 0),
@@ -82,7 +82,7 @@ export function reportFormBody(operator: boolean) {
   return documentedBody({
     'application/json': {
       type: 'object', required: ['category'],
-      properties: { ...common, contact: { type: 'object', properties: contactFields }, fields: { type: 'object', description: "Answers to the category's extra fields, by field code", additionalProperties: true }, ...staffOnly },
+      properties: { ...common, contact: { type: 'object', properties: contactFields }, fields: { type: 'object', description: "Answers to the category's extra fields, by field code", additionalProperties: true }, ...staffJson },
     },
     'multipart/form-data': {
       type: 'object', required: ['category'],

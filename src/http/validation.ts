@@ -64,7 +64,8 @@ export function registerJsonParser(app: FastifyInstance) {
     parse(req, text, (err: Error | null, body?: unknown) => {
       if (err) return done(err);
       const surrogate = firstBadValue(body, (v) => typeof v === 'string' && !v.isWellFormed(), (k) => !k.isWellFormed());
-      if (surrogate !== null) return done(invalidAs('detail.lone_surrogate', { field: surrogate || 'body' }, surrogate || undefined));
+      // The path may itself hold the surrogate (a property name): it is named with U+FFFD in its place.
+      if (surrogate !== null) return done(invalidAs('detail.lone_surrogate', { field: surrogate.toWellFormed() || 'body' }, surrogate.toWellFormed() || undefined));
       const infinite = firstBadValue(body, (v) => typeof v === 'number' && !Number.isFinite(v));
       if (infinite !== null) return done(invalidAs('detail.not_a_number', { field: infinite || 'body' }, infinite || undefined));
       done(null, body);
