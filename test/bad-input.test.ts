@@ -1,5 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { once } from 'node:events';
+import { loadConfig } from '../src/config.ts';
+import { serverTimeouts } from '../src/http/errors.ts';
 import { startTestApp, newCaseBody, type TestApp, type Session } from './helpers/app.ts';
 
 let t: TestApp;
@@ -92,4 +96,51 @@ test('state-changing requests with a session cookie but no CSRF token are refuse
 test('without credentials staff routes answer 401; a wrong bearer token too', async () => {
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/cases' })).statusCode, 401);
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/cases', bearer: 'glas_nope' })).statusCode, 401);
+});
+
+// ── Slow clients: a connection that sends too little, too slowly, is cut off ──────────────────────
+// A server with one-second limits on loopback; each test waits for the server to close the socket
+// (the event, not a sleep), and the test's own timeout bounds the wait should it never come.
+async function slowClient(send: (socket: net.Socket) => void): Promise<string> {
+  const slow = await startTestApp({ GLAS_HEADERS_TIMEOUT_SECONDS: '1', GLAS_REQUEST_TIMEOUT_SECONDS: '1', GLAS_IDLE_TIMEOUT_SECONDS: '2', GLAS_KEEP_ALIVE_SECONDS: '1' });
+  try {
+    await slow.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = slow.app.server.address() as net.AddressInfo;
+    const socket = net.connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    socket.on('data', (d) => { received += d.toString('latin1'); });
+    const closed = once(socket, 'close');
+    send(socket);
+    await closed;
+    return received;
+  } finally {
+    await slow.close();
+  }
+}
+
+test('a body shorter than its declared length is answered 408 and the connection closed', { timeout: 30_000 }, async () => {
+  const received = await slowClient((s) => s.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: glas\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":'));
+  assert.match(received, /^HTTP\/1\.1 408 /);
+});
+
+test('headers that never end are answered 408 and the connection closed', { timeout: 30_000 }, async () => {
+  const received = await slowClient((s) => s.write('GET /api/v1/healthz HTTP/1.1\r\nHost: glas\r\nX-Slow: '));
+  assert.match(received, /^HTTP\/1\.1 408 /);
+});
+
+test('an idle keep-alive connection is closed after its last answer', { timeout: 30_000 }, async () => {
+  const received = await slowClient((s) => s.write('GET /api/v1/no-such-route HTTP/1.1\r\nHost: glas\r\nConnection: keep-alive\r\n\r\n'));
+  assert.match(received, /^HTTP\/1\.1 404 /);
+});
+
+test('the timeouts are configuration: Node\'s server gets them, and headers may not outlast the request', () => {
+  assert.deepEqual(serverTimeouts({ headersTimeoutSeconds: 20, requestTimeoutSeconds: 120, idleTimeoutSeconds: 60, keepAliveSeconds: 72 }), {
+    requestTimeout: 120_000, connectionTimeout: 60_000, keepAliveTimeout: 72_000,
+    http: { headersTimeout: 20_000, requestTimeout: 120_000, connectionsCheckingInterval: 5_000 },
+  });
+  assert.equal(t.app.server.requestTimeout, t.ctx.config.requestTimeoutSeconds * 1000);
+  assert.equal(t.app.server.headersTimeout, t.ctx.config.headersTimeoutSeconds * 1000);
+  assert.equal(t.app.server.keepAliveTimeout, t.ctx.config.keepAliveSeconds * 1000);
+  assert.throws(() => loadConfig({ GLAS_HEADERS_TIMEOUT_SECONDS: '30', GLAS_REQUEST_TIMEOUT_SECONDS: '10' }), /GLAS_HEADERS_TIMEOUT_SECONDS/);
 });
