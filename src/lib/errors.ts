@@ -46,19 +46,23 @@ export function pathOfNul(value: unknown): string | null {
  * name), as "path.to.field" ('' for the value itself), or null. Iterative, depth-first, in document order.
  */
 export function firstBadValue(value: unknown, badValue: (v: unknown) => boolean, badKey: (k: string) => boolean = () => false): string | null {
-  const stack: [unknown, string][] = [[value, '']];
+  // Each entry links to its parent, so the path is spelled out only for the one value found.
+  interface Node { v: unknown; key: string; up: Node | null }
+  const pathOf = (n: Node | null, last?: string) => {
+    const keys: string[] = last === undefined ? [] : [last];
+    for (let x = n; x && x.up; x = x.up) keys.push(x.key);
+    return keys.reverse().join('.');
+  };
+  const stack: Node[] = [{ v: value, key: '', up: null }];
   while (stack.length) {
-    const [v, at] = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.v;
     if (v !== null && typeof v === 'object') {
       const entries = Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, child] = entries[i]!;
-        const path = at ? `${at}.${k}` : k;
-        stack.push([child, path]);
-      }
       // Keys are checked before any child, so a bad name is found where it stands.
-      for (const [k] of entries) if (badKey(k)) return at ? `${at}.${k}` : k;
-    } else if (badValue(v)) return at;
+      for (const [k] of entries) if (badKey(k)) return pathOf(node, k);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ v: entries[i]![1], key: entries[i]![0], up: node });
+    } else if (badValue(v)) return pathOf(node);
   }
   return null;
 }
