@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,21 +13,30 @@ import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
 import { frameworkError, registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
+import { docsCsp, securityHeaders } from './security-headers.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extraRoutes?: RouteModule[] } = {}): Promise<FastifyInstance> {
+  const security = securityHeaders(ctx.config);
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    frameworkErrors: frameworkError,
+    // A malformed address is answered before any hook runs: it gets the security headers here.
+    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security)),
   });
   registerErrorHandling(app, { maxUploadBytes: ctx.config.maxUploadBytes });
   registerValidation(app);
   // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  // Every response, API, error and file alike, carries the same security headers (src/http/security-headers.ts).
+  app.addHook('onRequest', (_req, reply, done) => { reply.headers(security); done(); });
+  // JSON answers over 1 KB go compressed (br at quality 4, gzip), which a phone on mobile data feels; the built web app
+  // is compressed once at build time and sent as is (its Content-Encoding is already set, so this passes it through).
+  // Request bodies are never decompressed: a small gzip body must not become a large one behind the body limit.
+  await app.register(compress, { global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
   await app.register(swagger, {
@@ -36,24 +46,30 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'glas_session' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  // Swagger UI writes <style> elements at run time: its pages alone allow inline styles.
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(app, ctx);
   if (existsSync(webDist)) {
     // serve:false only adds reply.sendFile; our own route serves files so it too declares its auth.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       if (rel && file.startsWith(webDist + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-        return reply.sendFile(rel);
+        // Vite names every file in assets/ by its content hash: a changed file is a new name, so a year is safe.
+        // The options go to sendFile, whose own Cache-Control (max-age=0 by default) would replace a header set here.
+        if (rel.startsWith('assets/')) return reply.sendFile(rel, { maxAge: 31_536_000_000, immutable: true });
+        reply.header('cache-control', 'no-cache');
+        return reply.sendFile(rel, { cacheControl: false });
       }
-      // The web app routes in the browser: any other path gets its shell.
+      // The web app routes in the browser: any other path gets its shell, revalidated on every visit (ETag, 304)
+      // so that a new release is picked up at once.
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html');
+      return reply.sendFile('index.html', { cacheControl: false });
     });
   } else {
     app.log.warn({ webDist }, 'the web app is not built (npm run build:web): only the API is served');
