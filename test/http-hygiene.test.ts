@@ -58,6 +58,7 @@ test('every kind of response carries the security headers: API JSON, errors, fil
     ['API error (unknown route)', () => t.call({ method: 'GET', url: '/api/v1/no-such-thing' }), 404],
     ['bad percent-encoding in the address', () => t.call({ method: 'GET', url: '/api/v1/cases/%E0%A4%A' }), 400],
     ['static asset', () => t.call({ method: 'GET', url: `/${entryJs}` }), 200],
+    ['a hashed asset that does not exist (an old release\'s chunk)', () => t.call({ method: 'GET', url: '/assets/index-OLDHASH0.js' }), 404],
     ['SPA shell', () => t.call({ method: 'GET', url: '/problems/new' }), 200],
     ['staff workspace shell', () => t.call({ method: 'GET', url: '/' }), 200],
     ['OpenAPI document', () => t.call({ method: 'GET', url: '/api/v1/openapi.json' }), 200],
@@ -67,6 +68,7 @@ test('every kind of response carries the security headers: API JSON, errors, fil
     const r = await call();
     assert.equal(r.statusCode, status, `${what}: ${r.body.slice(0, 200)}`);
     assertSecurityHeaders(r, what);
+    if (status === 404) assert.equal(r.json().error.code, 'not_found', `${what}: a JSON error, not the page shell`);
   }
   // The API reference keeps everything but allows the inline styles Swagger UI writes.
   for (const url of ['/api/v1/docs', '/api/v1/docs/static/index.html', '/api/v1/docs/static/swagger-ui.css']) {

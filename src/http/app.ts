@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
-import { frameworkError, registerErrorHandling } from './errors.ts';
+import { errorBody, frameworkError, registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { docsCsp, securityHeaders } from './security-headers.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
@@ -56,7 +56,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.
     await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+      if (req.url.startsWith('/api/')) return reply.status(404).send(errorBody(req, 'not_found'));
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       if (rel && file.startsWith(webDist + path.sep) && existsSync(file) && statSync(file).isFile()) {
@@ -66,6 +66,8 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
         reply.header('cache-control', 'no-cache');
         return reply.sendFile(rel, { cacheControl: false });
       }
+      // A missing hashed file is an old release's chunk: a 404, not the page shell under a script's name.
+      if (rel.startsWith('assets/')) return reply.status(404).send(errorBody(req, 'not_found'));
       // The web app routes in the browser: any other path gets its shell, revalidated on every visit (ETag, 304)
       // so that a new release is picked up at once.
       reply.header('cache-control', 'no-cache');
