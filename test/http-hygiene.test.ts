@@ -6,6 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -90,6 +91,20 @@ test('the policy allows images from the configured tile server only, besides Gla
   assert.equal(tileSource('http://tiles.local:8080/{z}/{x}/{y}.png?key=1'), 'http://tiles.local:8080');
   assert.equal(tileSource('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'), 'https://*.tile.openstreetmap.org');
   assert.equal(tileSource('HTTPS://Maps{s}.Example.com/{z}/{x}/{y}'), 'https://*.example.com');
+});
+
+test('a server-rendered page (the public reports) may use its own inline stylesheet, allowed by its hash and nothing wider', async () => {
+  for (const url of ['/reports/definitions', '/reports/weekly']) {
+    const r = await t.call({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(r.statusCode, 200, url);
+    const page = gunzipSync(r.rawPayload).toString('utf8');
+    const css = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
+    const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    assert.deepEqual(csp(r, url).get('style-src'), ["'self'", hash], url);
+    assertSecurityHeaders(r, url);
+  }
+  // The SPA shell has no inline style and gets the plain policy.
+  assert.deepEqual(csp(await t.call({ method: 'GET', url: '/problems/new' })).get('style-src'), ["'self'"]);
 });
 
 test('HSTS (and upgrading insecure requests) only when cookies are Secure and the public address is https', () => {

@@ -13,7 +13,7 @@ import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
 import { errorBody, frameworkError, registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
-import { docsCsp, securityHeaders } from './security-headers.ts';
+import { docsCsp, policyForPage, securityHeaders } from './security-headers.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -33,6 +33,14 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
   app.removeContentTypeParser('text/plain');
   // Every response, API, error and file alike, carries the same security headers (src/http/security-headers.ts).
   app.addHook('onRequest', (_req, reply, done) => { reply.headers(security); done(); });
+  // Before compression (hooks run in order): a rendered HTML page's own <style> is allowed by its hash.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')) {
+      const policy = policyForPage(String(reply.getHeader('content-security-policy') ?? ''), payload);
+      if (policy) reply.header('content-security-policy', policy);
+    }
+    done(null, payload);
+  });
   // JSON answers over 1 KB go compressed (br at quality 4, gzip), which a phone on mobile data feels; the built web app
   // is compressed once at build time and sent as is (its Content-Encoding is already set, so this passes it through).
   // Request bodies are never decompressed: a small gzip body must not become a large one behind the body limit.

@@ -96,6 +96,11 @@ test('the public report form on a phone, with its Leaflet map and tiles from the
       await page.getByRole('heading').first().waitFor();
       await page.waitForLoadState('networkidle');
     }
+    // The server-rendered transparency pages, styled by their own inline stylesheet (allowed by its hash).
+    for (const url of ['/reports/definitions', '/reports/weekly']) {
+      await page.goto(`${base}${url}`);
+      assert.equal(await page.locator('header.site').evaluate((el) => getComputedStyle(el).borderBottomStyle), 'solid', `${url} is styled`);
+    }
     assert.deepEqual(problems, []);
   } finally { await close(); }
 });
