@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import compress from '@fastify/compress';
 import { existsSync, statSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
@@ -41,10 +42,15 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
     }
     done(null, payload);
   });
-  // JSON answers over 1 KB go compressed (br at quality 4, gzip), which a phone on mobile data feels; the built web app
-  // is compressed once at build time and sent as is (its Content-Encoding is already set, so this passes it through).
+  // JSON answers over 1 KB go compressed, which a phone on mobile data feels; the built web app is compressed once at
+  // build time and sent as is (its Content-Encoding is already set, so this passes it through). Brotli at quality 1:
+  // on a 19 KB queue page it cost about 75 µs of CPU for 5.9 KB, against 210 µs for 5.1 KB at the plugin's default 4
+  // (measured with process.cpuUsage), and a queue page costs the server about 0.7 ms in all.
   // Request bodies are never decompressed: a small gzip body must not become a large one behind the body limit.
-  await app.register(compress, { global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(compress, {
+    global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
   await app.register(swagger, {
