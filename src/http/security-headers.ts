@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 
@@ -106,4 +107,17 @@ export function policyForPage(policy: string, html: string): string | null {
     hashes.push(h);
   }
   return hashes.length ? policy.replace(/style-src 'self'/, `style-src 'self' ${[...new Set(hashes)].join(' ')}`) : null;
+}
+
+/** Puts the headers on every reply (before its handler, which may still change one) and lets rendered pages keep their stylesheet. */
+export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
+  app.addHook('onRequest', (_req, reply, done) => { reply.headers(headers); done(); });
+  // Register before @fastify/compress: hooks run in order, and after it the page is no longer a string.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')) {
+      const policy = policyForPage(String(reply.getHeader('content-security-policy') ?? ''), payload);
+      if (policy) reply.header('content-security-policy', policy);
+    }
+    done(null, payload);
+  });
 }
