@@ -30,6 +30,7 @@ const suites: Record<string, () => Promise<void>> = {
   sistem48: async () => writeNamedSection('sistem48 benchmarks', await (await import('./sistem48.ts')).runSistem48Bench()),
   reports: async () => writeNamedSection('report benchmarks', await (await import('./reports.ts')).runReportsBench()),
   'web-screens': async () => writeNamedSection('web screen benchmarks', await (await import('./web-screens.ts')).runWebScreensBench()),
+  'web-transfer': async () => writeNamedSection('web transfer benchmarks', await (await import('./web-transfer.ts')).runWebTransferBench()),
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);

@@ -88,9 +88,10 @@ async function timeScreen(client: Client, s: Screen): Promise<Histogram> {
   return h;
 }
 
-interface Env { base: string; stop(): Promise<void>; password: string }
+export interface Env { base: string; stop(): Promise<void>; password: string }
 
-async function startDemo(): Promise<Env> {
+/** Glas on a fresh demo municipality, listening on loopback; `env` adds or overrides configuration. */
+export async function startDemo(env: Record<string, string> = {}): Promise<Env> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'glas-web-bench-'));
   let embedded: EmbeddedPostgres | null = null;
   let serverUrl = process.env.WEB_BENCH_DATABASE_URL;
@@ -105,7 +106,7 @@ async function startDemo(): Promise<Env> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: tmp, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '1', GLAS_WORKER: '0', GLAS_COOKIE_SECURE: '0' });
+  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: tmp, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '1', GLAS_WORKER: '0', GLAS_COOKIE_SECURE: '0', ...env });
   let handle: DatabaseHandle | null = null;
   let app: FastifyInstance | null = null;
   const stop = async () => {

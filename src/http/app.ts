@@ -5,23 +5,28 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import { existsSync, statSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../commands/context.ts';
 import { registerAuth } from './auth.ts';
-import { frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
+import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
 import { registerValidation } from './validation.ts';
+import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extraRoutes?: RouteModule[] } = {}): Promise<FastifyInstance> {
+  const security = securityHeaders(ctx.config);
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    frameworkErrors: frameworkError,
+    // A malformed address is answered before any hook runs: it gets the security headers here.
+    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security)),
     // A client that sends slowly (or declares more body than it sends) is cut off, never holds a connection for good.
     ...serverTimeouts(ctx.config),
   });
@@ -29,6 +34,18 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
   registerValidation(app);
   // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  // Every response, API, error and file alike, carries the same security headers; before compression, so that its
+  // hook still sees a rendered page's text.
+  registerSecurityHeaders(app, security);
+  // JSON answers over 1 KB go compressed, which a phone on mobile data feels; the built web app is compressed once at
+  // build time and sent as is (its Content-Encoding is already set, so this passes it through). Brotli at quality 1:
+  // on a 19 KB queue page it cost about 75 µs of CPU for 5.9 KB, against 210 µs for 5.1 KB at the plugin's default 4
+  // (measured with process.cpuUsage), and a queue page costs the server about 0.7 ms in all.
+  // Request bodies are never decompressed: a small gzip body must not become a large one behind the body limit.
+  await app.register(compress, {
+    global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
   await app.register(swagger, {
@@ -38,24 +55,32 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'glas_session' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  // Swagger UI writes <style> elements at run time: its pages alone allow inline styles.
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(app, ctx);
   if (existsSync(webDist)) {
     // serve:false only adds reply.sendFile; our own route serves files so it too declares its auth.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+      if (req.url.startsWith('/api/')) return reply.status(404).send(errorBody(req, 'not_found'));
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       if (rel && file.startsWith(webDist + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-        return reply.sendFile(rel);
+        // Vite names every file in assets/ by its content hash: a changed file is a new name, so a year is safe.
+        // The options go to sendFile, whose own Cache-Control (max-age=0 by default) would replace a header set here.
+        if (rel.startsWith('assets/')) return reply.sendFile(rel, { maxAge: 31_536_000_000, immutable: true });
+        reply.header('cache-control', 'no-cache');
+        return reply.sendFile(rel, { cacheControl: false });
       }
-      // The web app routes in the browser: any other path gets its shell.
+      // A missing hashed file is an old release's chunk: a 404, not the page shell under a script's name.
+      if (rel.startsWith('assets/')) return reply.status(404).send(errorBody(req, 'not_found'));
+      // The web app routes in the browser: any other path gets its shell, revalidated on every visit (ETag, 304)
+      // so that a new release is picked up at once.
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html');
+      return reply.sendFile('index.html', { cacheControl: false });
     });
   } else {
     app.log.warn({ webDist }, 'the web app is not built (npm run build:web): only the API is served');
