@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, messagesOf, type Harness, type HarnessOptions } from './harness.ts';
-import { replayStuckMessages } from '../../src/notifications/commands/replay-stuck-messages.ts';
+import { REPLAY_JOB_KEY, replayStuckMessages, scheduleReplay } from '../../src/notifications/commands/replay-stuck-messages.ts';
+import { notificationsModule } from '../../src/notifications/module.ts';
 import { touchSender } from '../../src/notifications/repositories/message-repository.ts';
 import { deliverMessage } from '../../src/notifications/commands/deliver-message.ts';
 import { applyDeliveryReport } from '../../src/notifications/commands/apply-delivery-report.ts';
@@ -214,5 +215,45 @@ test('a message not reported delivered in time is also sent on the next channel'
     const rows = await messagesOf(h, c.id);
     assert.equal(rows.find((r) => r.channel === 'sms')!.status, 'sent');
     assert.match(rows.find((r) => r.channel === 'email')!.fallback_reason!, /not reported delivered within 1 s/);
+  });
+});
+
+test('restarting Glas never postpones the stuck-message replay: a pending run keeps its time, a due one stays due', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const runAt = async () => {
+      const { rows } = await h.handle.pool.query(`select run_at from graphile_worker.jobs where key = $1 and locked_at is null`, [REPLAY_JOB_KEY]);
+      assert.equal(rows.length, 1, 'exactly one pending replay run');
+      return new Date(rows[0].run_at).getTime();
+    };
+    const first = await runAt();
+    // A restart 45 s later (the module's start hook run again, with the clock moved on).
+    const later = new Date(Date.now() + 45_000);
+    await notificationsModule.stop!();
+    await notificationsModule.start!({ ...h.ctx, now: () => later });
+    assert.equal(await runAt(), first, 'the pending run keeps its time');
+    // In a crash loop the run falls due while no process lives long enough: the next start keeps it due.
+    const due = new Date(Date.now() - 30_000);
+    await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = $2, attempts = 1, last_error = 'database unreachable' where key = $1`, [REPLAY_JOB_KEY, due]);
+    await notificationsModule.stop!();
+    await notificationsModule.start!({ ...h.ctx, now: () => new Date(later.getTime() + 45_000) });
+    assert.equal(await runAt(), due.getTime(), 'a due run (even one that failed once) is not pushed into the future');
+    // With no pending run (e.g. the last one is held by a killed worker), a start schedules one interval ahead.
+    await h.handle.pool.query(`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'dead-worker' where key = $1`, [REPLAY_JOB_KEY]);
+    const now = new Date();
+    await scheduleReplay({ ...h.ctx, now: () => now });
+    assert.equal(await runAt(), now.getTime() + h.ctx.config.notifyReplaySeconds * 1000);
+  });
+});
+
+test('the replay runs and schedules its next run one interval later', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = now() - interval '1 second' where key = $1`, [REPLAY_JOB_KEY]);
+    const before = Date.now();
+    await h.startWorker();
+    const next = await h.eventually(async () => {
+      const { rows } = await h.handle.pool.query(`select run_at from graphile_worker.jobs where key = $1 and locked_at is null and run_at > now()`, [REPLAY_JOB_KEY]);
+      return rows[0] ? new Date(rows[0].run_at).getTime() : undefined;
+    }, 10_000, 'the next replay run');
+    assert.ok(next >= before + h.ctx.config.notifyReplaySeconds * 1000, `${next - before}`);
   });
 });
