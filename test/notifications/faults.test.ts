@@ -257,3 +257,35 @@ test('the replay runs and schedules its next run one interval later', async () =
     assert.ok(next >= before + h.ctx.config.notifyReplaySeconds * 1000, `${next - before}`);
   });
 });
+
+test('recording "sent" and a delivery receipt never waits behind web requests: with every web connection taken, both still commit', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const web = h.handle.pool;
+    // Requests holding every connection of the web pool, as under a burst of traffic.
+    const held = await Promise.all(Array.from({ length: web.options.max }, () => web.connect()));
+    let stop = false;
+    try {
+      const queuedBehindWeb = (async () => {
+        while (!stop) {
+          if (web.waitingCount > 0) return 'queued behind web requests';
+          await sleep(5);
+        }
+        return 'never queued';
+      })();
+      const fake = new FakeChannel(async () => ({ kind: 'sent', providerMessageId: 'own-pool-1', parts: 1 }));
+      const delivery = (async () => {
+        const out = await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 });
+        assert.equal(out.kind, 'sent');
+        assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'own-pool-1', status: 'delivered', at: new Date() }), 'matched');
+        return 'recorded';
+      })();
+      assert.equal(await Promise.race([delivery, queuedBehindWeb]), 'recorded');
+    } finally {
+      stop = true;
+      for (const client of held) client.release();
+    }
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+  });
+});

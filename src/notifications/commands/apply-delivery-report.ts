@@ -13,10 +13,11 @@ import type { Ctx } from '../../commands/context.ts';
 import type { DeliveryReport } from '../../channels/channel.ts';
 import { insertReceipts, lockProviderIds, markSeen, moveMessageStatus, moveMessagesStatus } from '../repositories/message-repository.ts';
 import { fallBack } from './fall-back.ts';
+import { deliveryDb } from '../delivery-db.ts';
 
 export async function applyDeliveryReports(ctx: Ctx, reports: readonly DeliveryReport[]): Promise<('matched' | 'early')[]> {
   if (!reports.length) return [];
-  return ctx.db.transaction().execute(async (tx) => {
+  return deliveryDb(ctx).transaction().execute(async (tx) => {
     await lockProviderIds(tx, reports);
     const stored = await insertReceipts(tx, reports.map((r) => ({
       channel: r.channel, providerMessageId: r.providerMessageId, status: r.status, detail: r.detail ?? null, reportedAt: r.at,

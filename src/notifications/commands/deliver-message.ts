@@ -13,7 +13,8 @@
  * write) after the provider accepted the message (submit_sm_resp OK, SMTP 250 after DATA, Viber
  * status 0) but before 'sent' is committed, the message stays in 'sending'; the stuck-message replay
  * cannot tell whether it left and sends it again. That window is one provider round trip plus the
- * commit of the batch that records it. Everywhere else the guarded status change makes a second send
+ * commit of the batch that records it, on the delivery pool (delivery-db.ts) so that it never waits
+ * behind web requests. Everywhere else the guarded status change makes a second send
  * impossible: a duplicate job finds the message no longer 'queued' or 'failed_temporary' and does nothing.
  */
 import type { Ctx } from '../../commands/context.ts';
@@ -24,6 +25,7 @@ import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';
 import { claimEarlyReceipts, findMessagesWithConsent, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, type MessageRow } from '../repositories/message-repository.ts';
 import { Batcher } from '../batcher.ts';
+import { deliveryDb } from '../delivery-db.ts';
 import type { NotificationService } from '../service.ts';
 import { applyReceipt } from './apply-delivery-report.ts';
 import { fallBack } from './fall-back.ts';
@@ -49,7 +51,7 @@ type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }>
 
 /** Ends a message that may not be sent (expired, consent withdrawn) and tries the next channel, in one transaction. */
 async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent', reason: string, fallbackReason: string): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
     const r = await moveMessageStatus(tx, id, to, ctx.now(), { last_error: reason });
     if (r.moved) await fallBack(tx, ctx, r.row, fallbackReason);
   });
@@ -61,7 +63,8 @@ async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent
  * the consent in force at the moment of sending.
  */
 async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
-  const rows = new Map((await findMessagesWithConsent(ctx.db, ids)).map((r) => [r.id, r]));
+  const db = deliveryDb(ctx);
+  const rows = new Map((await findMessagesWithConsent(db, ids)).map((r) => [r.id, r]));
   const now = ctx.now();
   const out: Claim[] = [];
   const wanted = new Map<string, number>(); // message id → its place in `out`
@@ -83,10 +86,10 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
     }
   }
   // Whatever another job claimed in the meantime is not returned here and stays 'skipped'.
-  for (const m of await moveMessagesStatus(ctx.db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })))) {
+  for (const m of await moveMessagesStatus(db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })))) {
     let unsubscribeUrl: string | undefined;
     if (m.channel === 'email' && m.level === 'notifiable') {
-      const prefs = await ctx.db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
+      const prefs = await db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
       unsubscribeUrl = `${ctx.config.publicUrl}/api/v1/notifications/unsubscribe/${prefs.unsubscribe_token}`;
     }
     out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl };
@@ -97,7 +100,7 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
 /** Records accepted sends, applies receipts that overtook them, and schedules the not-delivered check. */
 async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
     // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
     await lockProviderIds(tx, items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })));
     const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
@@ -118,10 +121,10 @@ const pipelines = new WeakMap<object, Pipelines>();
 
 /** Concurrent delivery jobs of one process share these, so claiming and recording cost one round trip per batch. */
 function pipelinesFor(ctx: Ctx): Pipelines {
-  let p = pipelines.get(ctx.db);
+  let p = pipelines.get(deliveryDb(ctx));
   if (!p) {
     p = { claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)) };
-    pipelines.set(ctx.db, p);
+    pipelines.set(deliveryDb(ctx), p);
   }
   return p;
 }
@@ -164,7 +167,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     return { kind: 'sent', providerMessageId: sent.providerMessageId };
   }
   const failure = result;
-  return persist(() => ctx.db.transaction().execute(async (tx): Promise<DeliveryOutcome> => {
+  return persist(() => deliveryDb(ctx).transaction().execute(async (tx): Promise<DeliveryOutcome> => {
     const now = ctx.now();
     if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
       const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${job.attempts} attempts: ${failure.reason}`;
@@ -185,7 +188,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
 
 /** The check job: still only 'sent' (no delivery report) after the configured time, so the next channel is tried too. */
 export async function checkDelivery(ctx: Ctx, messageId: string): Promise<string | null> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return deliveryDb(ctx).transaction().execute(async (tx) => {
     const m = await lockMessage(tx, messageId);
     if (!m || m.status !== 'sent') return null;
     return fallBack(tx, ctx, m, `${m.channel} not reported delivered within ${ctx.config.notifyFallbackSeconds} s`);
