@@ -289,3 +289,81 @@ test('recording "sent" and a delivery receipt never waits behind web requests: w
     assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
   });
 });
+
+test('a throttling SMS centre (every third submit refused) with long Cyrillic messages: each part reaches it exactly once, and every message is complete and delivered', async () => {
+  await withHarness({ concurrency: 10 }, async (h) => {
+    const admin = await h.login('admin');
+    const template = await h.call({
+      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
+      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком. Шифра за праћење: {trackingCode}.' },
+    });
+    assert.equal(template.statusCode, 201, template.body);
+    h.smsc.throttleEvery(3);
+    const cases = await Promise.all(Array.from({ length: 12 }, () => register(h, { locale: 'sr-Cyrl' })));
+    const rows = await h.eventually(async () => {
+      const all = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
+      return all.every((m) => m.status === 'delivered') ? all : undefined;
+    }, 60_000, 'every message delivered');
+    assert.ok(h.smsc.stats().throttled > 0, 'the SMS centre refused some parts');
+    assert.ok(rows.every((m) => m.sms_encoding === 'UCS-2' && (m.sms_parts ?? 0) >= 3), JSON.stringify(rows.map((m) => [m.sms_encoding, m.sms_parts])));
+    assert.ok(rows.some((m) => m.attempts > 1), 'some messages needed a second attempt');
+    const parts = h.smsc.acceptedParts();
+    assert.equal(parts.length, rows.reduce((n, m) => n + m.sms_parts!, 0), 'the SMS centre accepted exactly the parts the messages need');
+    for (const [i, c] of cases.entries()) {
+      const m = rows.find((r) => r.case_id === c.id)!;
+      const mine = parts.filter((p) => p.destination === c.dest);
+      assert.equal(new Set(mine.map((p) => p.reference)).size, 1, `one reference for the parts to ${c.dest}`);
+      assert.deepEqual(mine.map((p) => p.sequence).sort((a, b) => a! - b!), Array.from({ length: m.sms_parts! }, (_, k) => k + 1), `each part once (case ${i})`);
+      const complete = h.smsc.received().filter((s) => s.destination === c.dest);
+      assert.equal(complete.length, 1);
+      assert.equal(complete[0]!.text, m.body, 'the citizen\'s message is complete');
+    }
+  });
+});
+
+test('the parts of a multipart SMS are kept per attempt; a retry is handed them, and the message is delivered only when every part is', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const part = (n: number) => ({ part: n, total: 3, reference: 42, providerMessageId: `mp-${n}` });
+    const handed: unknown[] = [];
+    let attempt = 0;
+    const fake = new FakeChannel(async (msg) => {
+      handed.push(msg.acceptedParts ?? []);
+      return ++attempt === 1
+        ? { kind: 'retryable', reason: 'SMSC answered ESME_RTHROTTLED (0x58)', retryAfterMs: 1000, newParts: [part(1)] }
+        : { kind: 'sent', providerMessageId: 'mp-1', parts: 3, newParts: [part(2), part(3)] };
+    });
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'rescheduled');
+    // Part 1 is delivered while part 2 waits: the message is not.
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-1', status: 'delivered', at: new Date() }), 'matched');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'failed_temporary');
+    // Part 3's receipt overtakes the recording of the second attempt.
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-3', status: 'delivered', at: new Date() }), 'early');
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 2, maxAttempts: 5 })).kind, 'sent');
+    assert.deepEqual(handed, [[], [part(1)]], 'the retry is handed the part already accepted');
+    const sent = (await messagesOf(h, c.id))[0]!;
+    assert.equal(sent.status, 'sent', 'part 2 not yet reported');
+    assert.equal(sent.provider_message_id, 'mp-1');
+    assert.equal(sent.sms_parts, 3);
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-2', status: 'delivered', at: new Date() }), 'matched');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+    const receipts = await h.ctx.db.selectFrom('notification_receipts').select(['provider_message_id', 'message_id']).where('message_id', '=', m!.id).orderBy('id').execute();
+    assert.deepEqual(receipts.map((r) => r.provider_message_id), ['mp-1', 'mp-3', 'mp-2'], 'every part\'s receipt is matched to the message');
+  });
+});
+
+test('a failed receipt for one part of a multipart SMS fails the message', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const newParts = [1, 2].map((n) => ({ part: n, total: 2, reference: 9, providerMessageId: `fp-${n}` }));
+    const fake = new FakeChannel(async () => ({ kind: 'sent', providerMessageId: 'fp-1', parts: 2, newParts }));
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'sent');
+    await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'fp-1', status: 'delivered', at: new Date() });
+    await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'fp-2', status: 'failed', detail: 'stat:UNDELIV err:001', at: new Date() });
+    const [row] = await messagesOf(h, c.id);
+    assert.equal(row!.status, 'failed_permanent');
+    assert.match(row!.last_error!, /UNDELIV/);
+  });
+});

@@ -16,14 +16,23 @@
  * commit of the batch that records it, on the delivery pool (delivery-db.ts) so that it never waits
  * behind web requests. Everywhere else the guarded status change makes a second send
  * impossible: a duplicate job finds the message no longer 'queued' or 'failed_temporary' and does nothing.
+ *
+ * Multipart SMS: the parts the SMSC accepted are kept with the outcome of every attempt (sent or
+ * not), and the next attempt gets them (acceptedParts) so it submits only the others, under the same
+ * reference. A part is sent twice only in the window above (accepted, then the process died before
+ * the attempt's outcome was committed).
  */
 import type { Ctx } from '../../commands/context.ts';
-import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
+import type { AcceptedSmsPart, OutboundMessage, SendResult } from '../../channels/channel.ts';
+import type { Tx } from '../../db/database.ts';
 import { enqueueJob, enqueueJobs } from '../../jobs/registry.ts';
 import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';
-import { claimEarlyReceipts, findMessagesWithConsent, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, type MessageRow } from '../repositories/message-repository.ts';
+import {
+  claimEarlyReceipts, findMessagesWithConsent, insertSmsParts, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, smsPartsOf,
+  type MessageRow, type SmsPartRow,
+} from '../repositories/message-repository.ts';
 import { Batcher } from '../batcher.ts';
 import { deliveryDb } from '../delivery-db.ts';
 import type { NotificationService } from '../service.ts';
@@ -46,7 +55,7 @@ export type DeliveryOutcome =
 /** Provider waits shorter than this become this: a zero wait must not turn into a busy loop. */
 const MIN_RETRY_AFTER_MS = 250;
 
-type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined } | { kind: 'done'; outcome: DeliveryOutcome };
+type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined; acceptedParts: AcceptedSmsPart[] } | { kind: 'done'; outcome: DeliveryOutcome };
 type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }> };
 
 /** Ends a message that may not be sent (expired, consent withdrawn) and tries the next channel, in one transaction. */
@@ -86,28 +95,49 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
     }
   }
   // Whatever another job claimed in the meantime is not returned here and stays 'skipped'.
-  for (const m of await moveMessagesStatus(db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })))) {
+  const claimed = await moveMessagesStatus(db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })));
+  // Parts of a multipart SMS accepted by an earlier attempt (one statement, usually finding none).
+  const parts = await smsPartsOf(db, claimed.filter((m) => m.channel === 'sms' && m.attempts > 1).map((m) => m.id));
+  for (const m of claimed) {
     let unsubscribeUrl: string | undefined;
     if (m.channel === 'email' && m.level === 'notifiable') {
       const prefs = await db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
       unsubscribeUrl = `${ctx.config.publicUrl}/api/v1/notifications/unsubscribe/${prefs.unsubscribe_token}`;
     }
-    out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl };
+    out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl, acceptedParts: parts.get(m.id) ?? [] };
   }
   return out;
+}
+
+const partRows = (messageId: string, parts: readonly AcceptedSmsPart[] | undefined): SmsPartRow[] => (parts ?? []).map((p) => ({ messageId, ...p }));
+
+/**
+ * Keeps the parts of multipart SMS accepted in an attempt and applies receipts of theirs that
+ * overtook it. The caller holds the provider-id locks (lockProviderIds) for these parts.
+ */
+async function keepSmsParts(tx: Tx, ctx: Ctx, parts: readonly SmsPartRow[], now: Date): Promise<void> {
+  if (!parts.length) return;
+  await insertSmsParts(tx, parts, now);
+  const early = await claimEarlyReceipts(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId })));
+  for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
 }
 
 /** Records accepted sends, applies receipts that overtook them, and schedules the not-delivered check. */
 async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   const now = ctx.now();
   await deliveryDb(ctx).transaction().execute(async (tx) => {
+    const parts = items.flatMap((i) => partRows(i.message.id, i.result.newParts));
     // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
-    await lockProviderIds(tx, items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })));
+    await lockProviderIds(tx, [
+      ...items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })),
+      ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
+    ]);
     const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
       id: i.message.id, at: now, provider_message_id: i.result.providerMessageId, ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
     })));
     const early = await claimEarlyReceipts(tx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })));
     for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
+    await keepSmsParts(tx, ctx, parts, now);
     // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
     const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
     await enqueueJobs(tx, moved.filter((m) => m.next_channels.length && m.channel !== 'email')
@@ -153,6 +183,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     result = { kind: 'retryable', reason: `the ${m.channel} channel is not running in this process` };
   } else {
     const out: OutboundMessage = { messageId: m.id, to: m.recipient, text: m.body, locale: m.locale };
+    if (c.acceptedParts.length) out.acceptedParts = c.acceptedParts;
     if (m.channel === 'email') {
       out.subject = m.subject ?? '';
       out.html = textToHtml(m.body, m.locale);
@@ -169,6 +200,15 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
   const failure = result;
   return persist(() => deliveryDb(ctx).transaction().execute(async (tx): Promise<DeliveryOutcome> => {
     const now = ctx.now();
+    const parts = partRows(m.id, failure.newParts);
+    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
+    const outcome = await recordFailure(tx, now);
+    // After the status: a failed receipt of an accepted part then ends the message (and falls back).
+    await keepSmsParts(tx, ctx, parts, now);
+    return outcome;
+  }));
+
+  async function recordFailure(tx: Tx, now: Date): Promise<DeliveryOutcome> {
     if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
       const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${job.attempts} attempts: ${failure.reason}`;
       const r = await moveMessageStatus(tx, m.id, 'failed_permanent', now, { last_error: reason });
@@ -183,7 +223,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
       return { kind: 'rescheduled', at, reason: failure.reason };
     }
     return { kind: 'retry', reason: failure.reason };
-  }));
+  }
 }
 
 /** The check job: still only 'sent' (no delivery report) after the configured time, so the next channel is tried too. */
