@@ -367,3 +367,19 @@ test('a failed receipt for one part of a multipart SMS fails the message', async
     assert.match(row!.last_error!, /UNDELIV/);
   });
 });
+
+test('an early receipt of part 1 (before the send is recorded) does not make a three-part SMS delivered', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const newParts = [1, 2, 3].map((n) => ({ part: n, total: 3, reference: 5, providerMessageId: `ep-${n}` }));
+    const fake = new FakeChannel(async () => {
+      assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'ep-1', status: 'delivered', at: new Date() }), 'early');
+      return { kind: 'sent', providerMessageId: 'ep-1', parts: 3, newParts };
+    });
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'sent');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'sent', 'parts 2 and 3 are not reported yet');
+    for (const id of ['ep-3', 'ep-2']) await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: id, status: 'delivered', at: new Date() });
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+  });
+});

@@ -112,13 +112,14 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
 const partRows = (messageId: string, parts: readonly AcceptedSmsPart[] | undefined): SmsPartRow[] => (parts ?? []).map((p) => ({ messageId, ...p }));
 
 /**
- * Keeps the parts of multipart SMS accepted in an attempt and applies receipts of theirs that
- * overtook it. The caller holds the provider-id locks (lockProviderIds) for these parts.
+ * Keeps the parts of multipart SMS accepted in an attempt, then applies the receipts that overtook
+ * the recording (of these parts, and of the messages' own provider ids), oldest first. The parts go in
+ * first: a receipt of part 1 must find that parts 2 and 3 exist and are not yet delivered. The caller
+ * holds the provider-id locks (lockProviderIds) for all of these ids.
  */
-async function keepSmsParts(tx: Tx, ctx: Ctx, parts: readonly SmsPartRow[], now: Date): Promise<void> {
-  if (!parts.length) return;
+async function keepPartsAndApplyEarlyReceipts(tx: Tx, ctx: Ctx, ids: readonly { messageId: string; providerMessageId: string; channel: MessageRow['channel'] }[], parts: readonly SmsPartRow[], now: Date): Promise<void> {
   await insertSmsParts(tx, parts, now);
-  const early = await claimEarlyReceipts(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId })));
+  const early = await claimEarlyReceipts(tx, [...ids, ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId }))]);
   for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
 }
 
@@ -135,9 +136,7 @@ async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
     const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
       id: i.message.id, at: now, provider_message_id: i.result.providerMessageId, ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
     })));
-    const early = await claimEarlyReceipts(tx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })));
-    for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
-    await keepSmsParts(tx, ctx, parts, now);
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })), parts, now);
     // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
     const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
     await enqueueJobs(tx, moved.filter((m) => m.next_channels.length && m.channel !== 'email')
@@ -204,7 +203,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
     const outcome = await recordFailure(tx, now);
     // After the status: a failed receipt of an accepted part then ends the message (and falls back).
-    await keepSmsParts(tx, ctx, parts, now);
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, now);
     return outcome;
   }));
 
