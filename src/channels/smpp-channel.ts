@@ -236,7 +236,7 @@ export class SmppChannel implements Channel {
       ids.set(i + 1, result.providerMessageId);
       if (multipart) newParts.push({ part: i + 1, total: parts.length, reference, providerMessageId: result.providerMessageId });
     }
-    this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids.get(1), parts: parts.length, resent: newParts.length });
+    this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids.get(1), parts: parts.length, submittedNow: multipart ? newParts.length : 1 });
     return { kind: 'sent', providerMessageId: ids.get(1)!, parts: parts.length, ...(multipart ? { newParts } : {}) };
   }
 
