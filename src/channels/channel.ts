@@ -23,6 +23,12 @@ export interface OutboundMessage {
    * submitted, under the same concatenation reference, so a retry never resends an accepted part.
    */
   acceptedParts?: readonly AcceptedSmsPart[];
+  /**
+   * SMS only: told at once of each part the SMSC accepts while later parts are still to go, so the
+   * caller can keep it before the outcome (a crash in between then resends only the parts after it).
+   * Not awaited: the next part is submitted meanwhile. The outcome's newParts lists these parts too.
+   */
+  onPartAccepted?: (part: AcceptedSmsPart) => void;
 }
 
 /** One part of a concatenated SMS as the SMSC accepted it (part numbers from 1). */

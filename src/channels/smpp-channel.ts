@@ -214,6 +214,8 @@ export class SmppChannel implements Channel {
     const reference = earlier.length ? earlier[0].reference : multipart ? (this.reference = (this.reference + 1) & 0xff) : 0;
     const ids = new Map(earlier.map((p) => [p.part, p.providerMessageId]));
     const newParts: AcceptedSmsPart[] = [];
+    let lastToSend = parts.length;
+    while (lastToSend > 1 && ids.has(lastToSend)) lastToSend--;
     for (let i = 0; i < parts.length; i++) {
       if (ids.has(i + 1)) continue;
       const udh = multipart ? concatenationUdh(reference, parts.length, i + 1) : null;
@@ -234,10 +236,23 @@ export class SmppChannel implements Channel {
         return { ...result, reason: result.reason + partial, ...(newParts.length ? { newParts } : {}) };
       }
       ids.set(i + 1, result.providerMessageId);
-      if (multipart) newParts.push({ part: i + 1, total: parts.length, reference, providerMessageId: result.providerMessageId });
+      if (multipart) {
+        const accepted = { part: i + 1, total: parts.length, reference, providerMessageId: result.providerMessageId };
+        newParts.push(accepted);
+        // The last one is kept with the outcome, a moment later.
+        if (i + 1 < lastToSend) this.tellPartAccepted(msg, accepted);
+      }
     }
     this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids.get(1), parts: parts.length, submittedNow: multipart ? newParts.length : 1 });
     return { kind: 'sent', providerMessageId: ids.get(1)!, parts: parts.length, ...(multipart ? { newParts } : {}) };
+  }
+
+  private tellPartAccepted(msg: OutboundMessage, part: AcceptedSmsPart): void {
+    try {
+      msg.onPartAccepted?.(part);
+    } catch (error) {
+      this.log('warn', 'onPartAccepted failed', { messageId: msg.messageId, error: String(error) });
+    }
   }
 
   private async submitPart(options: Record<string, unknown>): Promise<SendResult> {

@@ -75,6 +75,8 @@ export interface Smsc {
   acceptedParts(): SmscPart[];
   /** While on, the SMSC keeps connections open but answers nothing, like a hung link. */
   hang(on: boolean): void;
+  /** Accepts n more submit_sm, then hangs (as hang(true)): to stop a multipart message after its nth part. */
+  hangAfterAccepting(n: number): void;
   /** Drops every session and stops listening, like an SMSC outage. */
   goDown(): Promise<void>;
   /** Listens again on the same port. */
@@ -110,6 +112,7 @@ class LocalSmsc implements Smsc {
   private rotation = 0;
   private throttled = false;
   private throttleNth = 0;
+  private acceptsBeforeHang = -1;
   private sinceThrottleSet = 0;
   private readonly accepted: SmscPart[] = [];
   private hanging = false;
@@ -144,7 +147,8 @@ class LocalSmsc implements Smsc {
   throttle(on: boolean): void { this.throttled = on; }
   throttleEvery(n: number): void { this.throttleNth = n; this.sinceThrottleSet = 0; }
   acceptedParts(): SmscPart[] { return [...this.accepted]; }
-  hang(on: boolean): void { this.hanging = on; }
+  hang(on: boolean): void { this.hanging = on; this.acceptsBeforeHang = -1; }
+  hangAfterAccepting(n: number): void { this.acceptsBeforeHang = n; }
   stats(): SmscStats { return { ...this.counters }; }
 
   boundSessions(): number {
@@ -261,6 +265,7 @@ class LocalSmsc implements Smsc {
     const id = `${this.idPrefix}${(++this.nextId).toString(16).padStart(8, '0')}`;
     this.counters.accepted++;
     session.send(pdu.response({ message_id: id }));
+    if (this.acceptsBeforeHang > 0 && --this.acceptsBeforeHang === 0) this.hanging = true;
 
     const receivedAt = new Date();
     const { dataCoding, udh, bytes } = userDataBytes(pdu);

@@ -385,3 +385,32 @@ test('an early receipt of part 1 (before the send is recorded) does not make a t
     assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
   });
 });
+
+test('a part accepted while the rest of a long SMS is still to go is kept at once; the rest follows under the same reference, each part once', async () => {
+  await withHarness({}, async (h) => {
+    const admin = await h.login('admin');
+    const template = await h.call({
+      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
+      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком.' },
+    });
+    assert.equal(template.statusCode, 201, template.body);
+    h.smsc.hangAfterAccepting(1);
+    const c = await register(h, { locale: 'sr-Cyrl' });
+    const [m] = await messagesOf(h, c.id);
+    // The SMS centre took part 1 and now answers nothing: the send is still waiting for part 2.
+    const kept = await h.eventually(async () => {
+      const { rows } = await h.handle.pool.query(`select part, total, reference, provider_message_id from notification_sms_parts where message_id = $1`, [m!.id]);
+      return rows.length ? rows : undefined;
+    }, 10_000, 'part 1 kept');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'sending', 'kept before the outcome of the send');
+    const first = h.smsc.acceptedParts()[0]!;
+    assert.deepEqual(kept, [{ part: 1, total: first.total, reference: first.reference, provider_message_id: first.messageId }]);
+    h.smsc.hang(false);
+    // Part 2 was never answered (outcome unknown); the retry sends parts 2.. under the same reference.
+    await h.eventually(async () => (await messagesOf(h, c.id))[0]!.status === 'delivered', 60_000, 'delivered');
+    const parts = h.smsc.acceptedParts().filter((p) => p.destination === c.dest);
+    assert.deepEqual(parts.map((p) => p.sequence), Array.from({ length: first.total! }, (_, k) => k + 1));
+    assert.equal(new Set(parts.map((p) => p.reference)).size, 1);
+    assert.equal(h.smsc.received().filter((s) => s.destination === c.dest)[0]!.text, m!.body);
+  });
+});

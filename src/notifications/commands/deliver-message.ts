@@ -19,8 +19,9 @@
  *
  * Multipart SMS: the parts the SMSC accepted are kept with the outcome of every attempt (sent or
  * not), and the next attempt gets them (acceptedParts) so it submits only the others, under the same
- * reference. A part is sent twice only in the window above (accepted, then the process died before
- * the attempt's outcome was committed).
+ * reference. Parts accepted while later ones are still to go are kept at once as well (group commit,
+ * not awaited by the channel), so a crash mid-message resends only the parts whose keeping had not
+ * yet committed, under the same reference.
  */
 import type { Ctx } from '../../commands/context.ts';
 import type { AcceptedSmsPart, OutboundMessage, SendResult } from '../../channels/channel.ts';
@@ -145,14 +146,26 @@ async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   return items.map(() => undefined);
 }
 
-interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent> }
+/** Keeps parts accepted while the rest of their message is still being submitted (onPartAccepted). */
+async function recordPartsBatch(ctx: Ctx, parts: SmsPartRow[]): Promise<void[]> {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
+    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, ctx.now());
+  });
+  return parts.map(() => undefined);
+}
+
+interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent>; parts: Batcher<SmsPartRow> }
 const pipelines = new WeakMap<object, Pipelines>();
 
 /** Concurrent delivery jobs of one process share these, so claiming and recording cost one round trip per batch. */
 function pipelinesFor(ctx: Ctx): Pipelines {
   let p = pipelines.get(deliveryDb(ctx));
   if (!p) {
-    p = { claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)) };
+    p = {
+      claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)),
+      parts: new Batcher((items) => recordPartsBatch(ctx, items)),
+    };
     pipelines.set(deliveryDb(ctx), p);
   }
   return p;
@@ -183,6 +196,13 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
   } else {
     const out: OutboundMessage = { messageId: m.id, to: m.recipient, text: m.body, locale: m.locale };
     if (c.acceptedParts.length) out.acceptedParts = c.acceptedParts;
+    if (m.channel === 'sms') {
+      // Kept at once, not only with the outcome: a crash mid-message then resends only the parts after it.
+      // A failed write is not fatal: the outcome keeps every part again.
+      out.onPartAccepted = (part) => {
+        p.parts.add({ messageId: m.id, ...part }).catch((error: unknown) => service?.log('warn', 'keeping an accepted SMS part failed', { messageId: m.id, error: String(error) }));
+      };
+    }
     if (m.channel === 'email') {
       out.subject = m.subject ?? '';
       out.html = textToHtml(m.body, m.locale);
