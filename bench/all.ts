@@ -27,6 +27,7 @@ const suites: Record<string, () => Promise<void>> = {
     if (r.status !== 0) throw new Error('core benchmark failed');
   },
   notifications: async () => writeNamedSection('notification benchmarks', await (await import('./notifications.ts')).runNotificationBench()),
+  'notifications-window': async () => writeNamedSection('notification window benchmarks', await (await import('./notifications-window.ts')).runWindowBench()),
   sistem48: async () => writeNamedSection('sistem48 benchmarks', await (await import('./sistem48.ts')).runSistem48Bench()),
   reports: async () => writeNamedSection('report benchmarks', await (await import('./reports.ts')).runReportsBench()),
   'web-screens': async () => writeNamedSection('web screen benchmarks', await (await import('./web-screens.ts')).runWebScreensBench()),

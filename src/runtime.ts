@@ -13,6 +13,7 @@ import { MODULES, crontab, outboxWriters, taskList } from './modules.ts';
 import { upsertEventTypes } from './repositories/event-type-repository.ts';
 import { EVENT_TYPES } from './domain/event-types.ts';
 import type { Ctx } from './commands/context.ts';
+import { deliveryPoolSize } from './notifications/delivery-db.ts';
 
 export interface Glas { ctx: Ctx; app: FastifyInstance; handle: DatabaseHandle; url: string; stop(): Promise<void> }
 
@@ -85,6 +86,8 @@ export function makeCtx(handle: DatabaseHandle, config: Config): Ctx {
 export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ctx) => Promise<void> } = {}): Promise<Glas> {
   const bootLog = (m: string) => { if (config.logLevel !== 'silent') console.error(JSON.stringify({ level: 30, time: Date.now(), msg: m })); };
   const { handle, embedded } = await openDatabase(config, bootLog);
+  // Recording message deliveries gets a pool of its own: it must never wait behind web requests.
+  const delivery = connect(handle.url, deliveryPoolSize(config));
   let worker: JobWorker | null = null;
   let app: FastifyInstance | null = null;
   const started: typeof MODULES = [];
@@ -93,12 +96,13 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     await worker?.stop();
     for (const m of started.reverse()) await m.stop?.().catch(() => {});
     await waitUntilIdle(handle.pool);
+    await delivery.close();
     await handle.close();
     await embedded?.stop();
   };
   try {
     await prepareDatabase(handle);
-    const ctx = makeCtx(handle, config);
+    const ctx: Ctx = { ...makeCtx(handle, config), deliveryDb: delivery.db };
     await hooks.afterMigrate?.(ctx);
     for (const m of MODULES) { await m.start?.(ctx); started.push(m); }
     app = await buildApp(ctx);

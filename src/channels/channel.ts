@@ -18,14 +18,32 @@ export interface OutboundMessage {
   locale?: string;
   /** Viber only: a keyboard for this message (e.g. the citizen's own cases), instead of the channel's default one. */
   keyboard?: Record<string, unknown>;
+  /**
+   * SMS only: the parts of this message the SMSC accepted in earlier attempts. Only the others are
+   * submitted, under the same concatenation reference, so a retry never resends an accepted part.
+   */
+  acceptedParts?: readonly AcceptedSmsPart[];
+  /**
+   * SMS only: told at once of each part the SMSC accepts while later parts are still to go, so the
+   * caller can keep it before the outcome (a crash in between then resends only the parts after it).
+   * Not awaited: the next part is submitted meanwhile. The outcome's newParts lists these parts too.
+   */
+  onPartAccepted?: (part: AcceptedSmsPart) => void;
 }
 
+/** One part of a concatenated SMS as the SMSC accepted it (part numbers from 1). */
+export interface AcceptedSmsPart { part: number; total: number; reference: number; providerMessageId: string }
+
+/**
+ * `newParts` (multipart SMS): the parts the SMSC accepted in this attempt, whatever its outcome; the
+ * caller keeps them for the next attempt (acceptedParts) and to match their delivery receipts.
+ */
 export type SendResult =
-  | { kind: 'sent'; providerMessageId: string; parts?: number }
+  | { kind: 'sent'; providerMessageId: string; parts?: number; newParts?: AcceptedSmsPart[] }
   // The same message may succeed later: provider down, throttled, HTTP 5xx/429, timeouts.
-  | { kind: 'retryable'; reason: string; retryAfterMs?: number }
+  | { kind: 'retryable'; reason: string; retryAfterMs?: number; newParts?: AcceptedSmsPart[] }
   // Sending it again cannot help: invalid number, rejected address, user unsubscribed.
-  | { kind: 'permanent'; reason: string };
+  | { kind: 'permanent'; reason: string; newParts?: AcceptedSmsPart[] };
 
 export interface Channel {
   readonly name: ChannelName;

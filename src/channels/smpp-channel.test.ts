@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import smpp from 'smpp';
-import type { DeliveryReport } from './channel.ts';
+import type { DeliveryReport, SendResult } from './channel.ts';
 import { SmppChannel } from './smpp-channel.ts';
 import type { InboundSms, SmppChannelOptions } from './smpp-channel.ts';
 import { SMPP_STATUS } from './smpp-pdu.ts';
@@ -137,18 +137,53 @@ test('a number the SMSC cannot reach gives a failed report', async (t) => {
   assert.match(report.detail ?? '', /UNDELIV/);
 });
 
-test('receipts of a multipart message are combined into one report for the first part', async (t) => {
+test('receipts of a multipart message come one per part, each under its part\'s id (the delivery side joins them)', async (t) => {
   const { channel, reports } = await setup(t);
   await channel.waitUntilBound(3000);
   const result = await channel.send(msg('+38267123456', 'x'.repeat(400)));
   assert.equal(result.kind === 'sent' && result.parts, 3);
-  const first = result.kind === 'sent' ? result.providerMessageId : '';
-  const report = await reports.waitFor((r) => r.providerMessageId === first);
-  assert.equal(report.status, 'delivered');
-  // Only the combined report is emitted, never one per part.
-  const other = await channel.send(msg('+38267123456', 'marker'));
-  await reports.waitFor((r) => other.kind === 'sent' && r.providerMessageId === other.providerMessageId);
-  assert.equal(reports.count, 2);
+  const parts = result.kind === 'sent' ? result.newParts ?? [] : [];
+  assert.deepEqual(parts.map((p) => [p.part, p.total]), [[1, 3], [2, 3], [3, 3]]);
+  assert.equal(new Set(parts.map((p) => p.reference)).size, 1, 'one concatenation reference');
+  assert.equal(result.kind === 'sent' && result.providerMessageId, parts[0]!.providerMessageId, 'send() returns part 1\'s id');
+  for (const p of parts) assert.equal((await reports.waitFor((r) => r.providerMessageId === p.providerMessageId)).status, 'delivered');
+});
+
+test('a part refused by a throttling SMSC is retried as that part, under the same reference; accepted parts are never sent again', async (t) => {
+  const { smsc, channel } = await setup(t);
+  await channel.waitUntilBound(3000);
+  smsc.throttleEvery(2);
+  const text = 'Ваш предмет број 351-12/2026 је примљен у писарници општине и прослеђен надлежном одељењу. '.repeat(2);
+  const accepted: NonNullable<Extract<SendResult, { kind: 'sent' }>['newParts']> = [];
+  let result: SendResult | null = null;
+  for (let attempt = 0; attempt < 10 && result?.kind !== 'sent'; attempt++) {
+    result = await channel.send({ ...msg('+38267123456', text), acceptedParts: [...accepted] });
+    if (result.kind === 'permanent') assert.fail(result.reason);
+    if (result.kind === 'retryable') assert.match(result.reason, /ESME_RTHROTTLED/);
+    accepted.push(...(result.newParts ?? []));
+  }
+  assert.equal(result?.kind, 'sent');
+  assert.ok(smsc.stats().throttled >= 2, 'some parts were refused');
+  const total = result?.kind === 'sent' ? result.parts! : 0;
+  assert.ok(total >= 3, `${total} parts`);
+  const atSmsc = smsc.acceptedParts();
+  assert.deepEqual(atSmsc.map((p) => p.sequence), Array.from({ length: total }, (_, i) => i + 1), 'each part accepted exactly once, in order');
+  assert.equal(new Set(atSmsc.map((p) => p.reference)).size, 1, 'all under one reference');
+  assert.ok(atSmsc.every((p) => p.total === total));
+  assert.deepEqual(accepted.map((p) => p.providerMessageId), atSmsc.map((p) => p.messageId));
+  const got = await smsc.waitFor();
+  assert.equal(got.text, text, 'the handset gets the whole text');
+  assert.equal(got.dataCoding, 8);
+  assert.equal(smsc.received().length, 1);
+});
+
+test('accepted parts that no longer fit the text (split differently) are not trusted: the message goes whole under a new reference', async (t) => {
+  const { smsc, channel } = await setup(t);
+  await channel.waitUntilBound(3000);
+  const stale = [{ part: 1, total: 5, reference: 7, providerMessageId: 'old-1' }];
+  const result = await channel.send({ ...msg('+38267123456', 'x'.repeat(400)), acceptedParts: stale });
+  assert.equal(result.kind === 'sent' && result.parts, 3);
+  assert.deepEqual(smsc.acceptedParts().map((p) => p.sequence), [1, 2, 3]);
 });
 
 test('while the SMSC throttles, send is retryable with retryAfterMs; after it stops, sent', async (t) => {

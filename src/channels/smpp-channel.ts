@@ -9,12 +9,17 @@
  *   the GSM table, so '@', '$' and '_' arrive as other characters.
  * - Text is encoded here (sms-encoding.ts) and handed to the library as bytes, so what is counted,
  *   priced and split is exactly what goes on the wire.
- * - Receipts come per part; for a multipart message they are combined into one report keyed by the
- *   first part's message_id, the id send() returns.
+ * - A multipart message whose part the SMSC refuses (ESME_RTHROTTLED on part 2 of 3) is not sent
+ *   again from part 1: send() reports the parts accepted so far (newParts), the caller keeps them, and
+ *   the next attempt (acceptedParts) submits only the rest under the same concatenation reference and
+ *   total, so the handset joins them and the citizen pays each part once.
+ * - Receipts come per part and are reported per part, each under its own message_id: the caller
+ *   matches them to the message through the parts it kept (a retry may be in another process, so an
+ *   in-memory combination could not see every part). send() returns part 1's id.
  */
 import smpp from 'smpp';
 import type { PDU, Session } from 'smpp';
-import type { Channel, DeliveryReport, Logger, OutboundMessage, ReportHandler, SendResult } from './channel.ts';
+import type { AcceptedSmsPart, Channel, Logger, OutboundMessage, ReportHandler, SendResult } from './channel.ts';
 import { silentLogger } from './channel.ts';
 import { concatenationUdh, planSms, splitSms } from './sms-encoding.ts';
 import type { SmsPolicy } from './sms-encoding.ts';
@@ -93,46 +98,15 @@ class Window {
   }
 }
 
-interface PartGroup { total: number; ids: string[]; delivered: Set<string>; done: boolean }
-
-/** Combines per-part receipts of multipart messages into one report for the first part's id. */
-class MultipartTracker {
-  private readonly byPart = new Map<string, PartGroup>();
-  private readonly max: number;
-  constructor(max: number) { this.max = max; }
-
-  start(total: number): PartGroup {
-    return { total, ids: [], delivered: new Set(), done: false };
-  }
-
-  attach(group: PartGroup, id: string): void {
-    group.ids.push(id);
-    this.byPart.set(id, group);
-    // Receipts that never come must not grow memory without bound; the oldest entries go first.
-    while (this.byPart.size > this.max) this.byPart.delete(this.byPart.keys().next().value!);
-  }
-
-  forget(group: PartGroup): void {
-    for (const id of group.ids) this.byPart.delete(id);
-  }
-
-  /** The report to emit now, or null while other parts are still outstanding. */
-  observe(report: DeliveryReport): DeliveryReport | null {
-    const group = this.byPart.get(report.providerMessageId);
-    if (!group) return report;
-    if (group.done) return null;
-    const part = group.ids.indexOf(report.providerMessageId) + 1;
-    if (report.status !== 'delivered') {
-      group.done = true;
-      this.forget(group);
-      return { ...report, providerMessageId: group.ids[0], detail: `part ${part}/${group.total}: ${report.detail ?? report.status}` };
-    }
-    group.delivered.add(report.providerMessageId);
-    if (group.delivered.size < group.total) return null;
-    group.done = true;
-    this.forget(group);
-    return { ...report, providerMessageId: group.ids[0] };
-  }
+/**
+ * The parts of earlier attempts that still fit: same total, one reference. A text split differently
+ * now (the SMS text policy changed in between) cannot be completed; it is sent whole, anew.
+ */
+function usableEarlierParts(earlier: readonly AcceptedSmsPart[] | undefined, total: number): AcceptedSmsPart[] {
+  if (!earlier?.length) return [];
+  const reference = earlier[0].reference;
+  if (earlier.some((p) => p.total !== total || p.reference !== reference || p.part < 1 || p.part > total)) return [];
+  return [...earlier];
 }
 
 function sourceAddressing(addr: string, ton?: number, npi?: number): { addr: string; ton: number; npi: number } {
@@ -153,7 +127,6 @@ export class SmppChannel implements Channel {
   private readonly source: { addr: string; ton: number; npi: number };
   private readonly bucket: TokenBucket | null;
   private readonly window: Window;
-  private readonly tracker = new MultipartTracker(100_000);
   private readonly inbound: Reassembler<{ bytes: Buffer; dataCoding: number }>;
   private readonly abort = new AbortController();
   private readonly pending = new Set<Pending>();
@@ -234,10 +207,17 @@ export class SmppChannel implements Channel {
 
     const parts = splitSms(plan);
     const multipart = parts.length > 1;
-    const reference = multipart ? (this.reference = (this.reference + 1) & 0xff) : 0;
-    const group = multipart ? this.tracker.start(parts.length) : null;
-    const ids: string[] = [];
+    const earlier = multipart ? usableEarlierParts(msg.acceptedParts, parts.length) : [];
+    if (multipart && msg.acceptedParts?.length && !earlier.length) {
+      this.log('warn', 'accepted parts of an earlier attempt no longer fit the text; sending it whole', { messageId: msg.messageId });
+    }
+    const reference = earlier.length ? earlier[0].reference : multipart ? (this.reference = (this.reference + 1) & 0xff) : 0;
+    const ids = new Map(earlier.map((p) => [p.part, p.providerMessageId]));
+    const newParts: AcceptedSmsPart[] = [];
+    let lastToSend = parts.length;
+    while (lastToSend > 1 && ids.has(lastToSend)) lastToSend--;
     for (let i = 0; i < parts.length; i++) {
+      if (ids.has(i + 1)) continue;
       const udh = multipart ? concatenationUdh(reference, parts.length, i + 1) : null;
       const result = await this.submitPart({
         source_addr_ton: this.source.ton,
@@ -250,19 +230,32 @@ export class SmppChannel implements Channel {
         registered_delivery: this.opts.registeredDelivery === false ? 0 : 1,
         data_coding: plan.dataCoding,
         short_message: udh ? Buffer.concat([udh, parts[i].payload]) : parts[i].payload,
-      }, group);
+      });
       if (result.kind !== 'sent') {
-        if (group) this.tracker.forget(group);
-        const partial = i > 0 ? ` (after ${i} of ${parts.length} parts were accepted)` : '';
-        return { ...result, reason: result.reason + partial };
+        const partial = ids.size ? ` (part ${i + 1} of ${parts.length}; ${ids.size} accepted, not to be sent again)` : '';
+        return { ...result, reason: result.reason + partial, ...(newParts.length ? { newParts } : {}) };
       }
-      ids.push(result.providerMessageId);
+      ids.set(i + 1, result.providerMessageId);
+      if (multipart) {
+        const accepted = { part: i + 1, total: parts.length, reference, providerMessageId: result.providerMessageId };
+        newParts.push(accepted);
+        // The last one is kept with the outcome, a moment later.
+        if (i + 1 < lastToSend) this.tellPartAccepted(msg, accepted);
+      }
     }
-    this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids[0], parts: ids.length });
-    return { kind: 'sent', providerMessageId: ids[0], parts: ids.length };
+    this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids.get(1), parts: parts.length, submittedNow: multipart ? newParts.length : 1 });
+    return { kind: 'sent', providerMessageId: ids.get(1)!, parts: parts.length, ...(multipart ? { newParts } : {}) };
   }
 
-  private async submitPart(options: Record<string, unknown>, group: PartGroup | null): Promise<SendResult> {
+  private tellPartAccepted(msg: OutboundMessage, part: AcceptedSmsPart): void {
+    try {
+      msg.onPartAccepted?.(part);
+    } catch (error) {
+      this.log('warn', 'onPartAccepted failed', { messageId: msg.messageId, error: String(error) });
+    }
+  }
+
+  private async submitPart(options: Record<string, unknown>): Promise<SendResult> {
     if (this.bucket) {
       try {
         await this.bucket.take(this.abort.signal);
@@ -274,11 +267,7 @@ export class SmppChannel implements Channel {
     try {
       const session = this.session;
       if (this.state !== 'bound' || !session) return this.notBound();
-      const outcome = await this.submit(session, options, (messageId) => {
-        // Registered synchronously in the response callback: a receipt can arrive in the very same
-        // socket read, before any awaiting code runs.
-        if (group) this.tracker.attach(group, messageId);
-      });
+      const outcome = await this.submit(session, options);
       switch (outcome.kind) {
         case 'timeout': return { kind: 'retryable', reason: 'no submit_sm_resp from the SMSC in time (outcome unknown)' };
         case 'closed': return { kind: 'retryable', reason: 'SMSC connection lost before submit_sm_resp (outcome unknown)' };
@@ -295,7 +284,7 @@ export class SmppChannel implements Channel {
     }
   }
 
-  private submit(session: Session, options: Record<string, unknown>, onAccepted: (messageId: string) => void): Promise<SubmitOutcome> {
+  private submit(session: Session, options: Record<string, unknown>): Promise<SubmitOutcome> {
     return new Promise((resolve) => {
       let done = false;
       const entry: Pending = {
@@ -313,7 +302,6 @@ export class SmppChannel implements Channel {
       try {
         written = session.submit_sm(options, (pdu) => {
           const messageId = typeof pdu.message_id === 'string' ? pdu.message_id : '';
-          if (pdu.command_status === 0 && !done) onAccepted(messageId);
           entry.finish({ kind: 'response', status: pdu.command_status, messageId });
         });
       } catch (error) {
@@ -443,8 +431,7 @@ export class SmppChannel implements Channel {
     const outcome = receiptOutcome(receipt?.stat, pdu.message_state);
     if (!id || !outcome) return;
     const detail = receipt ? `stat:${receipt.stat ?? '?'} err:${receipt.err ?? '?'}` : `message_state:${String(pdu.message_state)}`;
-    const report = this.tracker.observe({ channel: 'sms', providerMessageId: id, status: outcome, detail, at: new Date() });
-    if (report && this.opts.onReport) await this.opts.onReport(report);
+    if (this.opts.onReport) await this.opts.onReport({ channel: 'sms', providerMessageId: id, status: outcome, detail, at: new Date() });
   }
 
   private async handleInbound(pdu: PDU): Promise<void> {

@@ -14,4 +14,6 @@ export interface Ctx {
   config: Config;
   now: () => Date;
   outbox: OutboxWriter[];
+  /** A pool of its own for recording message deliveries (src/notifications/delivery-db.ts); absent: db. */
+  deliveryDb?: Db;
 }

@@ -7,12 +7,13 @@
 import type { Ctx } from '../commands/context.ts';
 import { touchSender } from './repositories/message-repository.ts';
 import { SENDER_ID } from './sender-id.ts';
+import { deliveryDb } from './delivery-db.ts';
 export const HEARTBEAT_MS = 10_000;
 /** A sender not seen for this long is taken for dead. */
 export const SENDER_DEAD_AFTER_MS = 60_000;
 
 export function startHeartbeat(ctx: Ctx): () => void {
-  const beat = () => touchSender(ctx.db, SENDER_ID, ctx.now()).catch(() => {});
+  const beat = () => touchSender(deliveryDb(ctx), SENDER_ID, ctx.now()).catch(() => {});
   void beat();
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();

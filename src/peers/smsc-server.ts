@@ -56,6 +56,9 @@ export interface SmscMessage {
   receivedAt: Date;
 }
 
+/** One accepted submit_sm; reference, total and sequence are null for a single-part SMS. */
+export interface SmscPart { messageId: string; destination: string; reference: number | null; total: number | null; sequence: number | null }
+
 export interface SmscStats { submits: number; accepted: number; throttled: number; rejected: number; binds: number; bindFailures: number; receiptsSent: number; inboundSent: number }
 
 export interface Smsc {
@@ -66,8 +69,14 @@ export interface Smsc {
   clear(): void;
   /** While on, every submit_sm is answered with ESME_RTHROTTLED. */
   throttle(on: boolean): void;
+  /** Answers every nth submit_sm (counted from now) with ESME_RTHROTTLED, as an SMSC over its contracted rate does; 0 stops it. */
+  throttleEvery(n: number): void;
+  /** Every part accepted so far, in order: what the municipality pays for. */
+  acceptedParts(): SmscPart[];
   /** While on, the SMSC keeps connections open but answers nothing, like a hung link. */
   hang(on: boolean): void;
+  /** Accepts n more submit_sm, then hangs (as hang(true)): to stop a multipart message after its nth part. */
+  hangAfterAccepting(n: number): void;
   /** Drops every session and stops listening, like an SMSC outage. */
   goDown(): Promise<void>;
   /** Listens again on the same port. */
@@ -102,6 +111,10 @@ class LocalSmsc implements Smsc {
   private nextId = 0;
   private rotation = 0;
   private throttled = false;
+  private throttleNth = 0;
+  private acceptsBeforeHang = -1;
+  private sinceThrottleSet = 0;
+  private readonly accepted: SmscPart[] = [];
   private hanging = false;
   private listening = false;
   private closed = false;
@@ -130,9 +143,12 @@ class LocalSmsc implements Smsc {
 
   received(): SmscMessage[] { return this.messages.all(); }
   waitFor(predicate?: (m: SmscMessage) => boolean, timeoutMs?: number): Promise<SmscMessage> { return this.messages.waitFor(predicate, timeoutMs); }
-  clear(): void { this.messages.clear(); }
+  clear(): void { this.messages.clear(); this.accepted.length = 0; }
   throttle(on: boolean): void { this.throttled = on; }
-  hang(on: boolean): void { this.hanging = on; }
+  throttleEvery(n: number): void { this.throttleNth = n; this.sinceThrottleSet = 0; }
+  acceptedParts(): SmscPart[] { return [...this.accepted]; }
+  hang(on: boolean): void { this.hanging = on; this.acceptsBeforeHang = -1; }
+  hangAfterAccepting(n: number): void { this.acceptsBeforeHang = n; }
   stats(): SmscStats { return { ...this.counters }; }
 
   boundSessions(): number {
@@ -236,7 +252,7 @@ class LocalSmsc implements Smsc {
       session.send(pdu.response({ command_status: status }));
     };
     if (st.mode !== 'transceiver' && st.mode !== 'transmitter') return refuse(SMPP_STATUS.ESME_RINVBNDSTS);
-    if (this.throttled) {
+    if (this.throttled || (this.throttleNth > 0 && ++this.sinceThrottleSet % this.throttleNth === 0)) {
       this.counters.throttled++;
       session.send(pdu.response({ command_status: SMPP_STATUS.ESME_RTHROTTLED }));
       return;
@@ -249,6 +265,7 @@ class LocalSmsc implements Smsc {
     const id = `${this.idPrefix}${(++this.nextId).toString(16).padStart(8, '0')}`;
     this.counters.accepted++;
     session.send(pdu.response({ message_id: id }));
+    if (this.acceptsBeforeHang > 0 && --this.acceptsBeforeHang === 0) this.hanging = true;
 
     const receivedAt = new Date();
     const { dataCoding, udh, bytes } = userDataBytes(pdu);
@@ -269,6 +286,9 @@ class LocalSmsc implements Smsc {
     });
     const part: SubmittedPart = { id, bytes, dataCoding };
     const info = concatInfo(pdu, udh);
+    this.accepted.push({ messageId: id, destination, reference: info?.reference ?? null, total: info?.total ?? null, sequence: info?.sequence ?? null });
+    // The demo SMSC runs for days: keep the newest parts only.
+    if (this.accepted.length > 100_000) this.accepted.splice(0, this.accepted.length - 100_000);
     if (!info) record([part]);
     else {
       const complete = this.parts.add(`${st.systemId}|${source}|${destination}|${info.reference}`, info, part);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, messagesOf, type Harness, type HarnessOptions } from './harness.ts';
-import { replayStuckMessages } from '../../src/notifications/commands/replay-stuck-messages.ts';
+import { REPLAY_JOB_KEY, replayStuckMessages, scheduleReplay } from '../../src/notifications/commands/replay-stuck-messages.ts';
+import { notificationsModule } from '../../src/notifications/module.ts';
 import { touchSender } from '../../src/notifications/repositories/message-repository.ts';
 import { deliverMessage } from '../../src/notifications/commands/deliver-message.ts';
 import { applyDeliveryReport } from '../../src/notifications/commands/apply-delivery-report.ts';
@@ -214,5 +215,202 @@ test('a message not reported delivered in time is also sent on the next channel'
     const rows = await messagesOf(h, c.id);
     assert.equal(rows.find((r) => r.channel === 'sms')!.status, 'sent');
     assert.match(rows.find((r) => r.channel === 'email')!.fallback_reason!, /not reported delivered within 1 s/);
+  });
+});
+
+test('restarting Glas never postpones the stuck-message replay: a pending run keeps its time, a due one stays due', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const runAt = async () => {
+      const { rows } = await h.handle.pool.query(`select run_at from graphile_worker.jobs where key = $1 and locked_at is null`, [REPLAY_JOB_KEY]);
+      assert.equal(rows.length, 1, 'exactly one pending replay run');
+      return new Date(rows[0].run_at).getTime();
+    };
+    const first = await runAt();
+    // A restart 45 s later (the module's start hook run again, with the clock moved on).
+    const later = new Date(Date.now() + 45_000);
+    await notificationsModule.stop!();
+    await notificationsModule.start!({ ...h.ctx, now: () => later });
+    assert.equal(await runAt(), first, 'the pending run keeps its time');
+    // In a crash loop the run falls due while no process lives long enough: the next start keeps it due.
+    const due = new Date(Date.now() - 30_000);
+    await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = $2, attempts = 1, last_error = 'database unreachable' where key = $1`, [REPLAY_JOB_KEY, due]);
+    await notificationsModule.stop!();
+    await notificationsModule.start!({ ...h.ctx, now: () => new Date(later.getTime() + 45_000) });
+    assert.equal(await runAt(), due.getTime(), 'a due run (even one that failed once) is not pushed into the future');
+    // With no pending run (e.g. the last one is held by a killed worker), a start schedules one interval ahead.
+    await h.handle.pool.query(`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'dead-worker' where key = $1`, [REPLAY_JOB_KEY]);
+    const now = new Date();
+    await scheduleReplay({ ...h.ctx, now: () => now });
+    assert.equal(await runAt(), now.getTime() + h.ctx.config.notifyReplaySeconds * 1000);
+  });
+});
+
+test('the replay runs and schedules its next run one interval later', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const { rows: [due] } = await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = now() - interval '1 second' where key = $1 returning id`, [REPLAY_JOB_KEY]);
+    const before = Date.now();
+    await h.startWorker();
+    // The run is done once its job is gone and another one holds the key (ids, not clocks: the test may run under faketime).
+    const next = await h.eventually(async () => {
+      const { rows } = await h.handle.pool.query(`select id, run_at from graphile_worker.jobs where key = $1 and locked_at is null`, [REPLAY_JOB_KEY]);
+      const { rows: old } = await h.handle.pool.query(`select 1 from graphile_worker.jobs where id = $1`, [due.id]);
+      return rows[0] && rows[0].id !== due.id && !old.length ? new Date(rows[0].run_at).getTime() : undefined;
+    }, 10_000, 'the next replay run');
+    assert.ok(next >= before + h.ctx.config.notifyReplaySeconds * 1000, `${next - before}`);
+  });
+});
+
+test('recording "sent" and a delivery receipt never waits behind web requests: with every web connection taken, both still commit', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const web = h.handle.pool;
+    // Requests holding every connection of the web pool, as under a burst of traffic.
+    const held = await Promise.all(Array.from({ length: web.options.max }, () => web.connect()));
+    let stop = false;
+    try {
+      const queuedBehindWeb = (async () => {
+        while (!stop) {
+          if (web.waitingCount > 0) return 'queued behind web requests';
+          await sleep(5);
+        }
+        return 'never queued';
+      })();
+      const fake = new FakeChannel(async () => ({ kind: 'sent', providerMessageId: 'own-pool-1', parts: 1 }));
+      const delivery = (async () => {
+        const out = await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 });
+        assert.equal(out.kind, 'sent');
+        assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'own-pool-1', status: 'delivered', at: new Date() }), 'matched');
+        return 'recorded';
+      })();
+      assert.equal(await Promise.race([delivery, queuedBehindWeb]), 'recorded');
+    } finally {
+      stop = true;
+      for (const client of held) client.release();
+    }
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+  });
+});
+
+test('a throttling SMS centre (every third submit refused) with long Cyrillic messages: each part reaches it exactly once, and every message is complete and delivered', async () => {
+  await withHarness({ concurrency: 10 }, async (h) => {
+    const admin = await h.login('admin');
+    const template = await h.call({
+      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
+      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком. Шифра за праћење: {trackingCode}.' },
+    });
+    assert.equal(template.statusCode, 201, template.body);
+    h.smsc.throttleEvery(3);
+    const cases = await Promise.all(Array.from({ length: 12 }, () => register(h, { locale: 'sr-Cyrl' })));
+    const rows = await h.eventually(async () => {
+      const all = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
+      return all.every((m) => m.status === 'delivered') ? all : undefined;
+    }, 60_000, 'every message delivered');
+    assert.ok(h.smsc.stats().throttled > 0, 'the SMS centre refused some parts');
+    assert.ok(rows.every((m) => m.sms_encoding === 'UCS-2' && (m.sms_parts ?? 0) >= 3), JSON.stringify(rows.map((m) => [m.sms_encoding, m.sms_parts])));
+    assert.ok(rows.some((m) => m.attempts > 1), 'some messages needed a second attempt');
+    const parts = h.smsc.acceptedParts();
+    assert.equal(parts.length, rows.reduce((n, m) => n + m.sms_parts!, 0), 'the SMS centre accepted exactly the parts the messages need');
+    for (const [i, c] of cases.entries()) {
+      const m = rows.find((r) => r.case_id === c.id)!;
+      const mine = parts.filter((p) => p.destination === c.dest);
+      assert.equal(new Set(mine.map((p) => p.reference)).size, 1, `one reference for the parts to ${c.dest}`);
+      assert.deepEqual(mine.map((p) => p.sequence).sort((a, b) => a! - b!), Array.from({ length: m.sms_parts! }, (_, k) => k + 1), `each part once (case ${i})`);
+      const complete = h.smsc.received().filter((s) => s.destination === c.dest);
+      assert.equal(complete.length, 1);
+      assert.equal(complete[0]!.text, m.body, 'the citizen\'s message is complete');
+    }
+  });
+});
+
+test('the parts of a multipart SMS are kept per attempt; a retry is handed them, and the message is delivered only when every part is', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const part = (n: number) => ({ part: n, total: 3, reference: 42, providerMessageId: `mp-${n}` });
+    const handed: unknown[] = [];
+    let attempt = 0;
+    const fake = new FakeChannel(async (msg) => {
+      handed.push(msg.acceptedParts ?? []);
+      return ++attempt === 1
+        ? { kind: 'retryable', reason: 'SMSC answered ESME_RTHROTTLED (0x58)', retryAfterMs: 1000, newParts: [part(1)] }
+        : { kind: 'sent', providerMessageId: 'mp-1', parts: 3, newParts: [part(2), part(3)] };
+    });
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'rescheduled');
+    // Part 1 is delivered while part 2 waits: the message is not.
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-1', status: 'delivered', at: new Date() }), 'matched');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'failed_temporary');
+    // Part 3's receipt overtakes the recording of the second attempt.
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-3', status: 'delivered', at: new Date() }), 'early');
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 2, maxAttempts: 5 })).kind, 'sent');
+    assert.deepEqual(handed, [[], [part(1)]], 'the retry is handed the part already accepted');
+    const sent = (await messagesOf(h, c.id))[0]!;
+    assert.equal(sent.status, 'sent', 'part 2 not yet reported');
+    assert.equal(sent.provider_message_id, 'mp-1');
+    assert.equal(sent.sms_parts, 3);
+    assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-2', status: 'delivered', at: new Date() }), 'matched');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+    const receipts = await h.ctx.db.selectFrom('notification_receipts').select(['provider_message_id', 'message_id']).where('message_id', '=', m!.id).orderBy('id').execute();
+    assert.deepEqual(receipts.map((r) => r.provider_message_id), ['mp-1', 'mp-3', 'mp-2'], 'every part\'s receipt is matched to the message');
+  });
+});
+
+test('a failed receipt for one part of a multipart SMS fails the message', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const newParts = [1, 2].map((n) => ({ part: n, total: 2, reference: 9, providerMessageId: `fp-${n}` }));
+    const fake = new FakeChannel(async () => ({ kind: 'sent', providerMessageId: 'fp-1', parts: 2, newParts }));
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'sent');
+    await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'fp-1', status: 'delivered', at: new Date() });
+    await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'fp-2', status: 'failed', detail: 'stat:UNDELIV err:001', at: new Date() });
+    const [row] = await messagesOf(h, c.id);
+    assert.equal(row!.status, 'failed_permanent');
+    assert.match(row!.last_error!, /UNDELIV/);
+  });
+});
+
+test('an early receipt of part 1 (before the send is recorded) does not make a three-part SMS delivered', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const newParts = [1, 2, 3].map((n) => ({ part: n, total: 3, reference: 5, providerMessageId: `ep-${n}` }));
+    const fake = new FakeChannel(async () => {
+      assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'ep-1', status: 'delivered', at: new Date() }), 'early');
+      return { kind: 'sent', providerMessageId: 'ep-1', parts: 3, newParts };
+    });
+    assert.equal((await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 })).kind, 'sent');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'sent', 'parts 2 and 3 are not reported yet');
+    for (const id of ['ep-3', 'ep-2']) await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: id, status: 'delivered', at: new Date() });
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
+  });
+});
+
+test('a part accepted while the rest of a long SMS is still to go is kept at once; the rest follows under the same reference, each part once', async () => {
+  await withHarness({}, async (h) => {
+    const admin = await h.login('admin');
+    const template = await h.call({
+      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
+      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком.' },
+    });
+    assert.equal(template.statusCode, 201, template.body);
+    h.smsc.hangAfterAccepting(1);
+    const c = await register(h, { locale: 'sr-Cyrl' });
+    const [m] = await messagesOf(h, c.id);
+    // The SMS centre took part 1 and now answers nothing: the send is still waiting for part 2.
+    const kept = await h.eventually(async () => {
+      const { rows } = await h.handle.pool.query(`select part, total, reference, provider_message_id from notification_sms_parts where message_id = $1`, [m!.id]);
+      return rows.length ? rows : undefined;
+    }, 10_000, 'part 1 kept');
+    assert.equal((await messagesOf(h, c.id))[0]!.status, 'sending', 'kept before the outcome of the send');
+    const first = h.smsc.acceptedParts()[0]!;
+    assert.deepEqual(kept, [{ part: 1, total: first.total, reference: first.reference, provider_message_id: first.messageId }]);
+    h.smsc.hang(false);
+    // Part 2 was never answered (outcome unknown); the retry sends parts 2.. under the same reference.
+    await h.eventually(async () => (await messagesOf(h, c.id))[0]!.status === 'delivered', 60_000, 'delivered');
+    const parts = h.smsc.acceptedParts().filter((p) => p.destination === c.dest);
+    assert.deepEqual(parts.map((p) => p.sequence), Array.from({ length: first.total! }, (_, k) => k + 1));
+    assert.equal(new Set(parts.map((p) => p.reference)).size, 1);
+    assert.equal(h.smsc.received().filter((s) => s.destination === c.dest)[0]!.text, m!.body);
   });
 });

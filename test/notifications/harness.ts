@@ -14,6 +14,7 @@ import { notificationsModule } from '../../src/notifications/module.ts';
 import { taskList } from '../../src/modules.ts';
 import { VIBER_WEBHOOK_PATH } from '../../src/notifications/start.ts';
 import { currentService } from '../../src/notifications/service.ts';
+import { connect } from '../../src/db/database.ts';
 
 export const VIBER_TOKEN = 'test-viber-token-0123456789';
 
@@ -49,6 +50,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     GLAS_SMTP_HOST: '127.0.0.1', GLAS_SMTP_PORT: String(smtp.port), GLAS_VIBER_TOKEN: VIBER_TOKEN, GLAS_VIBER_API_URL: viber.url,
     GLAS_VIBER_WEBHOOK: '0', GLAS_PUBLIC_URL: 'https://glas.test', ...o.env,
   });
+  // As in runtime.ts: the delivery path records outcomes on a pool of its own.
+  const delivery = connect(t.url, 8);
+  t.ctx.deliveryDb = delivery.db;
   await notificationsModule.start!(t.ctx);
   if (o.waitForBind ?? !o.smscDown) await currentService()!.sms!.waitUntilBound(5000);
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -78,6 +82,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     async close() {
       await h.stopWorker();
       await notificationsModule.stop!();
+      await delivery.close();
       await t.close();
       await Promise.all([smsc.close(), smtp.close(), viber.close()]);
     },

@@ -7,22 +7,28 @@
  * batch was being stored, see batcher.ts): at a few hundred SMS a second the receipts would
  * otherwise cost as many transactions as the sends themselves. The provider is answered only after
  * the batch commits.
+ *
+ * A multipart SMS has one receipt per part, each naming its part's SMSC id (kept in
+ * notification_sms_parts when the part was accepted): it is delivered once every part is reported
+ * delivered, and failed as soon as one part fails.
  */
 import type { Tx } from '../../db/database.ts';
 import type { Ctx } from '../../commands/context.ts';
 import type { DeliveryReport } from '../../channels/channel.ts';
-import { insertReceipts, lockProviderIds, markSeen, moveMessageStatus, moveMessagesStatus } from '../repositories/message-repository.ts';
+import { insertReceipts, lockProviderIds, markSeen, moveMessageStatus, moveMessagesStatus, undeliveredMultipart } from '../repositories/message-repository.ts';
 import { fallBack } from './fall-back.ts';
+import { deliveryDb } from '../delivery-db.ts';
 
 export async function applyDeliveryReports(ctx: Ctx, reports: readonly DeliveryReport[]): Promise<('matched' | 'early')[]> {
   if (!reports.length) return [];
-  return ctx.db.transaction().execute(async (tx) => {
+  return deliveryDb(ctx).transaction().execute(async (tx) => {
     await lockProviderIds(tx, reports);
     const stored = await insertReceipts(tx, reports.map((r) => ({
       channel: r.channel, providerMessageId: r.providerMessageId, status: r.status, detail: r.detail ?? null, reportedAt: r.at,
     })));
     // The common case, "delivered", in one statement; the rest one by one (they may start a fallback).
-    const delivered = stored.filter((s) => s.message_id && s.status === 'delivered');
+    const waiting = await undeliveredMultipart(tx, stored.flatMap((s) => (s.message_id && s.status === 'delivered' ? [s.message_id] : [])));
+    const delivered = stored.filter((s) => s.message_id && s.status === 'delivered' && !waiting.has(s.message_id));
     await moveMessagesStatus(tx, 'delivered', delivered.map((s) => ({ id: s.message_id!, at: new Date(s.reported_at) })));
     for (const s of stored) {
       if (s.message_id && s.status !== 'delivered') await applyReceipt(tx, ctx, s.message_id, s.status, s.detail, new Date(s.reported_at));
@@ -39,6 +45,7 @@ export async function applyDeliveryReport(ctx: Ctx, report: DeliveryReport): Pro
 export async function applyReceipt(tx: Tx, ctx: Ctx, messageId: string, status: DeliveryReport['status'], detail: string | null, at: Date): Promise<void> {
   switch (status) {
     case 'delivered':
+      if ((await undeliveredMultipart(tx, [messageId])).has(messageId)) return;
       await moveMessageStatus(tx, messageId, 'delivered', at);
       return;
     case 'seen':

@@ -13,17 +13,29 @@
  * write) after the provider accepted the message (submit_sm_resp OK, SMTP 250 after DATA, Viber
  * status 0) but before 'sent' is committed, the message stays in 'sending'; the stuck-message replay
  * cannot tell whether it left and sends it again. That window is one provider round trip plus the
- * commit of the batch that records it. Everywhere else the guarded status change makes a second send
+ * commit of the batch that records it, on the delivery pool (delivery-db.ts) so that it never waits
+ * behind web requests. Everywhere else the guarded status change makes a second send
  * impossible: a duplicate job finds the message no longer 'queued' or 'failed_temporary' and does nothing.
+ *
+ * Multipart SMS: the parts the SMSC accepted are kept with the outcome of every attempt (sent or
+ * not), and the next attempt gets them (acceptedParts) so it submits only the others, under the same
+ * reference. Parts accepted while later ones are still to go are kept at once as well (group commit,
+ * not awaited by the channel), so a crash mid-message resends only the parts whose keeping had not
+ * yet committed, under the same reference.
  */
 import type { Ctx } from '../../commands/context.ts';
-import type { OutboundMessage, SendResult } from '../../channels/channel.ts';
+import type { AcceptedSmsPart, OutboundMessage, SendResult } from '../../channels/channel.ts';
+import type { Tx } from '../../db/database.ts';
 import { enqueueJob, enqueueJobs } from '../../jobs/registry.ts';
 import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';
-import { claimEarlyReceipts, findMessagesWithConsent, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, type MessageRow } from '../repositories/message-repository.ts';
+import {
+  claimEarlyReceipts, findMessagesWithConsent, insertSmsParts, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, smsPartsOf,
+  type MessageRow, type SmsPartRow,
+} from '../repositories/message-repository.ts';
 import { Batcher } from '../batcher.ts';
+import { deliveryDb } from '../delivery-db.ts';
 import type { NotificationService } from '../service.ts';
 import { applyReceipt } from './apply-delivery-report.ts';
 import { fallBack } from './fall-back.ts';
@@ -44,12 +56,12 @@ export type DeliveryOutcome =
 /** Provider waits shorter than this become this: a zero wait must not turn into a busy loop. */
 const MIN_RETRY_AFTER_MS = 250;
 
-type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined } | { kind: 'done'; outcome: DeliveryOutcome };
+type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined; acceptedParts: AcceptedSmsPart[] } | { kind: 'done'; outcome: DeliveryOutcome };
 type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }> };
 
 /** Ends a message that may not be sent (expired, consent withdrawn) and tries the next channel, in one transaction. */
 async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent', reason: string, fallbackReason: string): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
     const r = await moveMessageStatus(tx, id, to, ctx.now(), { last_error: reason });
     if (r.moved) await fallBack(tx, ctx, r.row, fallbackReason);
   });
@@ -61,7 +73,8 @@ async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent
  * the consent in force at the moment of sending.
  */
 async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
-  const rows = new Map((await findMessagesWithConsent(ctx.db, ids)).map((r) => [r.id, r]));
+  const db = deliveryDb(ctx);
+  const rows = new Map((await findMessagesWithConsent(db, ids)).map((r) => [r.id, r]));
   const now = ctx.now();
   const out: Claim[] = [];
   const wanted = new Map<string, number>(); // message id → its place in `out`
@@ -83,28 +96,48 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
     }
   }
   // Whatever another job claimed in the meantime is not returned here and stays 'skipped'.
-  for (const m of await moveMessagesStatus(ctx.db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })))) {
+  const claimed = await moveMessagesStatus(db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })));
+  // Parts of a multipart SMS accepted by an earlier attempt (one statement, usually finding none).
+  const parts = await smsPartsOf(db, claimed.filter((m) => m.channel === 'sms' && m.attempts > 1).map((m) => m.id));
+  for (const m of claimed) {
     let unsubscribeUrl: string | undefined;
     if (m.channel === 'email' && m.level === 'notifiable') {
-      const prefs = await ctx.db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
+      const prefs = await db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
       unsubscribeUrl = `${ctx.config.publicUrl}/api/v1/notifications/unsubscribe/${prefs.unsubscribe_token}`;
     }
-    out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl };
+    out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl, acceptedParts: parts.get(m.id) ?? [] };
   }
   return out;
+}
+
+const partRows = (messageId: string, parts: readonly AcceptedSmsPart[] | undefined): SmsPartRow[] => (parts ?? []).map((p) => ({ messageId, ...p }));
+
+/**
+ * Keeps the parts of multipart SMS accepted in an attempt, then applies the receipts that overtook
+ * the recording (of these parts, and of the messages' own provider ids), oldest first. The parts go in
+ * first: a receipt of part 1 must find that parts 2 and 3 exist and are not yet delivered. The caller
+ * holds the provider-id locks (lockProviderIds) for all of these ids.
+ */
+async function keepPartsAndApplyEarlyReceipts(tx: Tx, ctx: Ctx, ids: readonly { messageId: string; providerMessageId: string; channel: MessageRow['channel'] }[], parts: readonly SmsPartRow[], now: Date): Promise<void> {
+  await insertSmsParts(tx, parts, now);
+  const early = await claimEarlyReceipts(tx, [...ids, ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId }))]);
+  for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
 }
 
 /** Records accepted sends, applies receipts that overtook them, and schedules the not-delivered check. */
 async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
+    const parts = items.flatMap((i) => partRows(i.message.id, i.result.newParts));
     // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
-    await lockProviderIds(tx, items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })));
+    await lockProviderIds(tx, [
+      ...items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })),
+      ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
+    ]);
     const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
       id: i.message.id, at: now, provider_message_id: i.result.providerMessageId, ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
     })));
-    const early = await claimEarlyReceipts(tx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })));
-    for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })), parts, now);
     // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
     const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
     await enqueueJobs(tx, moved.filter((m) => m.next_channels.length && m.channel !== 'email')
@@ -113,15 +146,27 @@ async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   return items.map(() => undefined);
 }
 
-interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent> }
+/** Keeps parts accepted while the rest of their message is still being submitted (onPartAccepted). */
+async function recordPartsBatch(ctx: Ctx, parts: SmsPartRow[]): Promise<void[]> {
+  await deliveryDb(ctx).transaction().execute(async (tx) => {
+    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, ctx.now());
+  });
+  return parts.map(() => undefined);
+}
+
+interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent>; parts: Batcher<SmsPartRow> }
 const pipelines = new WeakMap<object, Pipelines>();
 
 /** Concurrent delivery jobs of one process share these, so claiming and recording cost one round trip per batch. */
 function pipelinesFor(ctx: Ctx): Pipelines {
-  let p = pipelines.get(ctx.db);
+  let p = pipelines.get(deliveryDb(ctx));
   if (!p) {
-    p = { claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)) };
-    pipelines.set(ctx.db, p);
+    p = {
+      claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)),
+      parts: new Batcher((items) => recordPartsBatch(ctx, items)),
+    };
+    pipelines.set(deliveryDb(ctx), p);
   }
   return p;
 }
@@ -150,6 +195,14 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     result = { kind: 'retryable', reason: `the ${m.channel} channel is not running in this process` };
   } else {
     const out: OutboundMessage = { messageId: m.id, to: m.recipient, text: m.body, locale: m.locale };
+    if (c.acceptedParts.length) out.acceptedParts = c.acceptedParts;
+    if (m.channel === 'sms') {
+      // Kept at once, not only with the outcome: a crash mid-message then resends only the parts after it.
+      // A failed write is not fatal: the outcome keeps every part again.
+      out.onPartAccepted = (part) => {
+        p.parts.add({ messageId: m.id, ...part }).catch((error: unknown) => service?.log('warn', 'keeping an accepted SMS part failed', { messageId: m.id, error: String(error) }));
+      };
+    }
     if (m.channel === 'email') {
       out.subject = m.subject ?? '';
       out.html = textToHtml(m.body, m.locale);
@@ -164,8 +217,17 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     return { kind: 'sent', providerMessageId: sent.providerMessageId };
   }
   const failure = result;
-  return persist(() => ctx.db.transaction().execute(async (tx): Promise<DeliveryOutcome> => {
+  return persist(() => deliveryDb(ctx).transaction().execute(async (tx): Promise<DeliveryOutcome> => {
     const now = ctx.now();
+    const parts = partRows(m.id, failure.newParts);
+    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
+    const outcome = await recordFailure(tx, now);
+    // After the status: a failed receipt of an accepted part then ends the message (and falls back).
+    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, now);
+    return outcome;
+  }));
+
+  async function recordFailure(tx: Tx, now: Date): Promise<DeliveryOutcome> {
     if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
       const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${job.attempts} attempts: ${failure.reason}`;
       const r = await moveMessageStatus(tx, m.id, 'failed_permanent', now, { last_error: reason });
@@ -180,12 +242,12 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
       return { kind: 'rescheduled', at, reason: failure.reason };
     }
     return { kind: 'retry', reason: failure.reason };
-  }));
+  }
 }
 
 /** The check job: still only 'sent' (no delivery report) after the configured time, so the next channel is tried too. */
 export async function checkDelivery(ctx: Ctx, messageId: string): Promise<string | null> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return deliveryDb(ctx).transaction().execute(async (tx) => {
     const m = await lockMessage(tx, messageId);
     if (!m || m.status !== 'sent') return null;
     return fallBack(tx, ctx, m, `${m.channel} not reported delivered within ${ctx.config.notifyFallbackSeconds} s`);

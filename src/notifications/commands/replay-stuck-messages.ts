@@ -2,7 +2,12 @@
  * The safety net (GOV.UK Notify's replay of notifications stuck in `created`): messages left in
  * 'sending' by a process that died mid-delivery (its heartbeat stopped), and messages waiting without any delivery job, are
  * queued again. It runs as a self-rescheduling job, so one instance runs however many workers there are.
+ *
+ * Its cadence is fixed: scheduling (at every start of Glas, and after each run) never moves a pending
+ * run later. Each start used to push it GLAS_NOTIFY_REPLAY_SECONDS further, so during a crash loop it
+ * never ran and interrupted notices waited up to 27 minutes.
  */
+import { sql } from 'kysely';
 import type { Ctx } from '../../commands/context.ts';
 import { enqueueJob } from '../../jobs/registry.ts';
 import { moveMessageStatus, orphanedWaiting, stuckSending } from '../repositories/message-repository.ts';
@@ -34,7 +39,17 @@ export async function replayStuckMessages(ctx: Ctx): Promise<{ interrupted: numb
   return { interrupted, orphaned };
 }
 
-/** Schedules the next run; the job key keeps exactly one pending run. */
+/**
+ * Schedules the next run one interval from now, unless a pending run is due earlier: then that one
+ * stays. The job key keeps exactly one pending run. graphile-worker's 'preserve_run_at' alone keeps
+ * the old time only while the job has no failed attempt, so the earlier of the two times is also
+ * passed explicitly. A run held by a worker (running, or locked by a killed one) is not pending:
+ * add_job then detaches its key and the new run is the next one.
+ */
 export async function scheduleReplay(ctx: Ctx): Promise<void> {
-  await enqueueJob(ctx.db, REPLAY_TASK, {}, { jobKey: REPLAY_JOB_KEY, runAt: new Date(ctx.now().getTime() + ctx.config.notifyReplaySeconds * 1000), maxAttempts: 3 });
+  const wanted = new Date(ctx.now().getTime() + ctx.config.notifyReplaySeconds * 1000);
+  await sql`select graphile_worker.add_job(
+    identifier => ${REPLAY_TASK}, payload => '{}'::json, max_attempts => 3, job_key => ${REPLAY_JOB_KEY}, job_key_mode => 'preserve_run_at',
+    run_at => least(${wanted}::timestamptz,
+      (select min(j.run_at) from graphile_worker.jobs j where j.key = ${REPLAY_JOB_KEY} and j.locked_at is null)))`.execute(ctx.db);
 }

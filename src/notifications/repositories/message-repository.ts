@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import { predecessors, type MessageStatus } from '../domain/message-status.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
+import type { AcceptedSmsPart } from '../../channels/channel.ts';
 
 /** What a message about a case says: the case with the names of its body, clerk and awaited institution. */
 export async function caseFacts(db: DbOrTx, caseId: string) {
@@ -122,13 +123,59 @@ export async function insertReceipts(tx: Tx, receipts: readonly NewReceipt[]) {
   if (!receipts.length) return [];
   const { rows } = await sql<{ id: string; message_id: string | null; status: NewReceipt['status']; detail: string | null; reported_at: Date }>`
     insert into notification_receipts (channel, provider_message_id, message_id, status, detail, reported_at)
-    select r.channel, r.pid, m.id, r.status, r.detail, r.at
+    select r.channel, r.pid, coalesce(m.id, p.message_id), r.status, r.detail, r.at
     from unnest(${receipts.map((r) => r.channel)}::text[], ${receipts.map((r) => r.providerMessageId)}::text[], ${receipts.map((r) => r.status)}::text[],
                 ${receipts.map((r) => r.detail)}::text[], ${receipts.map((r) => r.reportedAt.toISOString())}::timestamptz[]) with ordinality as r(channel, pid, status, detail, at, n)
-    left join notification_messages m on m.channel = r.channel and m.provider_message_id = r.pid
+    left join lateral (select m.id from notification_messages m where m.channel = r.channel and m.provider_message_id = r.pid limit 1) m on true
+    -- the receipt of a later part of a multipart SMS names that part's id
+    left join lateral (select p.message_id from notification_sms_parts p where r.channel = 'sms' and p.provider_message_id = r.pid limit 1) p on true
     order by r.n
     returning id, message_id, status, detail, reported_at`.execute(tx);
   return rows;
+}
+
+export interface SmsPartRow extends AcceptedSmsPart { messageId: string }
+
+/** Keeps the parts of multipart SMS the SMSC accepted (again the same part: nothing changes). */
+export async function insertSmsParts(tx: Tx, parts: readonly SmsPartRow[], at: Date): Promise<void> {
+  if (!parts.length) return;
+  await sql`
+    insert into notification_sms_parts (message_id, part, total, reference, provider_message_id, accepted_at)
+    select x.mid, x.part, x.total, x.ref, x.pid, ${at.toISOString()}::timestamptz
+    from unnest(${parts.map((p) => p.messageId)}::uuid[], ${parts.map((p) => p.part)}::int[], ${parts.map((p) => p.total)}::int[],
+                ${parts.map((p) => p.reference)}::int[], ${parts.map((p) => p.providerMessageId)}::text[]) as x(mid, part, total, ref, pid)
+    on conflict (message_id, part) do nothing`.execute(tx);
+}
+
+/** The accepted parts of these messages, by message, in part order (none for single-part SMS). */
+export async function smsPartsOf(db: DbOrTx, messageIds: readonly string[]): Promise<Map<string, AcceptedSmsPart[]>> {
+  const out = new Map<string, AcceptedSmsPart[]>();
+  if (!messageIds.length) return out;
+  const { rows } = await sql<{ message_id: string; part: number; total: number; reference: number; provider_message_id: string }>`
+    select message_id, part, total, reference, provider_message_id from notification_sms_parts
+    where message_id = any(${messageIds}::uuid[]) order by message_id, part`.execute(db);
+  for (const r of rows) {
+    const list = out.get(r.message_id) ?? [];
+    list.push({ part: r.part, total: r.total, reference: r.reference, providerMessageId: r.provider_message_id });
+    out.set(r.message_id, list);
+  }
+  return out;
+}
+
+/**
+ * Multipart SMS among these messages that some part has not yet been reported delivered for (or not
+ * yet accepted): a "delivered" receipt of one part does not make the message delivered.
+ */
+export async function undeliveredMultipart(tx: Tx, messageIds: readonly string[]): Promise<Set<string>> {
+  if (!messageIds.length) return new Set();
+  const { rows } = await sql<{ message_id: string }>`
+    select p.message_id from notification_sms_parts p
+    where p.message_id = any(${messageIds}::uuid[])
+    group by p.message_id
+    having count(*) filter (where exists (
+      select 1 from notification_receipts r
+      where r.message_id = p.message_id and r.provider_message_id = p.provider_message_id and r.status = 'delivered')) < max(p.total)`.execute(tx);
+  return new Set(rows.map((r) => r.message_id));
 }
 
 /** Messages with the consent record in force for their channel right now (consent_now null when none). */
