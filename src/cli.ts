@@ -1,5 +1,7 @@
 /**
- * `npm run glas -- <command>`: operator commands against the configured database.
+ * `npm run glas -- <command>`: operator commands against the configured database. With the embedded
+ * database, a command run while Glas serves the same GLAS_DATA_DIR uses Glas's running server and
+ * leaves it running; otherwise it starts the server for itself and stops it when done.
  *   migrate                                   apply pending migrations
  *   create-admin <username> <name> <password> create an administrator (the first one, typically)
  *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
@@ -8,6 +10,7 @@
  */
 import { loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
+import { ping, type DatabaseHandle } from './db/database.ts';
 import { createStaffUser } from './commands/create-staff-user.ts';
 import { createApiToken } from './commands/manage-api-tokens.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -24,8 +27,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
   const config = loadConfig();
-  const { handle, embedded } = await openDatabase(config, (m) => console.error(m));
+  const { handle, embedded } = await openDatabase(config, (m) => console.error(m), 'cli');
   try {
+    if (embedded && !embedded.owned) await waitForDatabase(handle, 30_000);
     await prepareDatabase(handle);
     const ctx = makeCtx(handle, config);
     switch (command) {
@@ -87,6 +91,20 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await handle.close();
     await embedded?.stop();
+  }
+}
+
+/** The running Glas may be starting its embedded server again right now: give it the time it needs. */
+async function waitForDatabase(handle: DatabaseHandle, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    try {
+      await ping(handle.db);
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the running Glas's database does not answer: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

@@ -14,4 +14,6 @@ export interface Ctx {
   config: Config;
   now: () => Date;
   outbox: OutboxWriter[];
+  /** False once this process has lost its database for good (GET /healthz then answers 503); absent in tests. */
+  databaseRecoverable?: () => boolean;
 }
