@@ -141,7 +141,7 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
   return {
     start: () => { cycle = cycle.then(launch); return cycle; },
     /** Called once the database is back after a loss. */
-    replace,
+    replace: () => { log('replacing the job worker after the database came back', 40); return replace(); },
     async stop() {
       stopping = true;
       await cycle;
@@ -180,6 +180,7 @@ export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres
   };
   const check = async () => {
     if (embedded?.owned && !embedded.running()) {
+      log('the embedded PostgreSQL has stopped; starting it again', 50);
       downSince ??= Date.now();
       await restart();
     }

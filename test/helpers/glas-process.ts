@@ -26,6 +26,8 @@ export interface GlasFolder {
   postmasterPid(): number;
   /** The embedded database's own URL (password from the data folder). */
   databaseUrl(): string;
+  /** Glas processes started on the folder (killed by remove). */
+  children: ChildProcess[];
   /** Kills whatever still runs in the folder and removes it. */
   remove(): void;
 }
@@ -40,10 +42,13 @@ export async function glasFolder(prefix: string, extra: Record<string, string> =
   };
   const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
   const postmasterPid = () => existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+  const children: ChildProcess[] = [];
   return {
-    dataDir, env, url: `http://127.0.0.1:${env.PORT}`, postmasterPid,
+    dataDir, env, url: `http://127.0.0.1:${env.PORT}`, postmasterPid, children,
     databaseUrl: () => `postgres://glas:${encodeURIComponent(readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim())}@127.0.0.1:${pgPort}/glas`,
     remove() {
+      // A failed test must not leave Glas running (the test runner would wait for it).
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
       const pid = postmasterPid();
       if (pid > 0) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
       rmSync(dataDir, { recursive: true, force: true });
@@ -56,6 +61,7 @@ export interface GlasProcess { child: ChildProcess; output(): string; exited: Pr
 export function startGlasProcess(folder: GlasFolder): GlasProcess {
   let out = '';
   const child = spawn(process.execPath, ['src/main.ts'], { env: folder.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  folder.children.push(child);
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
