@@ -186,7 +186,10 @@ export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres
     }
     if (stopped) return;
     try {
-      await ping(handle.db);
+      // A server that accepts connections but never answers must count as down, not stall the watch.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([ping(handle.db), new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000); })])
+        .finally(() => clearTimeout(timer));
       if (downSince !== null) {
         log(`the database is reachable again after ${Math.round((Date.now() - downSince) / 100) / 10} s`, 40);
         downSince = null;
