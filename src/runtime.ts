@@ -99,15 +99,17 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
   let current: JobWorker | null = null;
   let stopping = false;
   let cycle: Promise<void> = Promise.resolve();
-  const launch = async () => {
+  const adopt = (w: JobWorker) => {
+    current = w;
+    w.runner.promise.then(
+      () => { if (!stopping && current === w) { log('the job worker stopped by itself; starting it again', 40); void replace(); } },
+      (e) => { if (!stopping && current === w) { log(`the job worker failed (${(e as Error).message}); starting it again`, 50); void replace(); } },
+    );
+  };
+  const relaunch = async () => {
     for (let attempt = 0; !stopping; attempt++) {
       try {
-        const w = await start();
-        current = w;
-        w.runner.promise.then(
-          () => { if (!stopping && current === w) { log('the job worker stopped by itself; starting it again', 40); void replace(); } },
-          (e) => { if (!stopping && current === w) { log(`the job worker failed (${(e as Error).message}); starting it again`, 50); void replace(); } },
-        );
+        adopt(await start());
         return;
       } catch (e) {
         log(`the job worker could not start (${(e as Error).message}); trying again`, 40);
@@ -115,9 +117,10 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
       }
     }
   };
+  // A runner blocked on a dead connection may never finish stopping: give it a bounded time.
+  const stopBounded = (w: JobWorker) => Promise.race([w.stop().catch(() => {}), sleep(15_000).then(() => w.runner.kill().catch(() => {}))]);
   const retire = async (w: JobWorker) => {
-    // A runner blocked on a dead connection may never finish stopping: give it a bounded time.
-    await Promise.race([w.stop().catch(() => {}), sleep(15_000).then(() => w.runner.kill().catch(() => {}))]);
+    await stopBounded(w);
     if (!w.workerIds.length) return;
     const utils = await makeWorkerUtils({ pgPool: handle.pool });
     try {
@@ -134,18 +137,19 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
       const old = current;
       current = null;
       if (old) await retire(old);
-      await launch();
+      await relaunch();
     });
     return cycle;
   };
   return {
-    start: () => { cycle = cycle.then(launch); return cycle; },
+    /** The first start fails as it is (a worker that cannot start at boot is a configuration problem). */
+    start: async () => { adopt(await start()); },
     /** Called once the database is back after a loss. */
     replace: () => { log('replacing the job worker after the database came back', 40); return replace(); },
     async stop() {
       stopping = true;
       await cycle;
-      await current?.stop();
+      if (current) await stopBounded(current);
     },
   };
 }
@@ -159,23 +163,17 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
  */
 export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres | null, config: Config, log: (m: string, level?: number) => void, onRecovered: () => void) {
   let downSince: number | null = null;
-  let restarting = false;
   let stopped = false;
   let checking: Promise<void> | null = null;
   const restart = async () => {
-    restarting = true;
-    try {
-      for (let attempt = 0; !stopped; attempt++) {
-        try {
-          await embedded!.restart();
-          return;
-        } catch (e) {
-          log(`the embedded PostgreSQL did not start again (${(e as Error).message.split('\n')[0]}); trying again`, 50);
-          await sleep(Math.min(250 * 2 ** attempt, 5_000));
-        }
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await embedded!.restart();
+        return;
+      } catch (e) {
+        log(`the embedded PostgreSQL did not start again (${(e as Error).message.split('\n')[0]}); trying again`, 50);
+        await sleep(Math.min(250 * 2 ** attempt, 5_000));
       }
-    } finally {
-      restarting = false;
     }
   };
   const check = async () => {

@@ -142,3 +142,21 @@ test('an embedded server that cannot be started again turns /healthz 503 (for a 
     folder.remove();
   }
 });
+
+test('a failure nothing waited for (graphile-worker recording a job on a dead connection) is logged and Glas keeps serving', { timeout: 120_000 }, async () => {
+  const folder = await glasFolder('glas-fault-rejection-');
+  try {
+    const glas = startGlasProcess(folder, ['--import', './test/helpers/reject-on-signal.ts']);
+    await waitReady(folder.url, glas);
+    glas.child.kill('SIGUSR2');
+    for (const until = Date.now() + 30_000; Date.now() < until && !glas.output().includes('injected by the test');) await sleep(50);
+    assert.match(glas.output(), /a background operation failed and nothing was waiting for it.*injected by the test/);
+    assert.equal(glas.child.exitCode, null, glas.output());
+    assert.equal(await readyz(folder.url), 200);
+    glas.child.kill('SIGTERM');
+    assert.equal(await glas.exited, 0, glas.output());
+    assert.equal(folder.postmasterPid(), 0);
+  } finally {
+    folder.remove();
+  }
+});

@@ -58,9 +58,9 @@ export async function glasFolder(prefix: string, extra: Record<string, string> =
 
 export interface GlasProcess { child: ChildProcess; output(): string; exited: Promise<number | null> }
 
-export function startGlasProcess(folder: GlasFolder): GlasProcess {
+export function startGlasProcess(folder: GlasFolder, nodeArgs: string[] = []): GlasProcess {
   let out = '';
-  const child = spawn(process.execPath, ['src/main.ts'], { env: folder.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], { env: folder.env, stdio: ['ignore', 'pipe', 'pipe'] });
   folder.children.push(child);
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
