@@ -75,6 +75,7 @@ function spec<T>(name: string, doc: string, parse: Parser<T>, fallback: T | (() 
 export const CONFIG_VARIABLES = {
   databaseUrl: spec('DATABASE_URL', 'PostgreSQL server to use; when empty Glas starts its own embedded PostgreSQL 17 in GLAS_DATA_DIR.', postgresUrl, undefined),
   dataDir: spec('GLAS_DATA_DIR', 'Folder for the embedded database, uploaded documents and other files (default ./data).', text, './data'),
+  shutdownSeconds: spec('GLAS_SHUTDOWN_SECONDS', 'Seconds a SIGTERM waits for requests and jobs to finish before Glas stops its embedded PostgreSQL at once and exits with code 1 (default 30).', integer(1, 3600), 30),
   dbRecoverySeconds: spec('GLAS_DB_RECOVERY_SECONDS', 'Seconds the embedded PostgreSQL may stay down while Glas keeps starting it again before GET /healthz answers 503, so that a liveness probe restarts Glas (default 60).', integer(5, 86_400), 60),
   embeddedPgPort: spec('GLAS_EMBEDDED_PG_PORT', 'TCP port (on 127.0.0.1) of the embedded PostgreSQL; never 5432, which a system server may hold (default 54329).', integer(1024, 65535), 54329),
   host: spec('HOST', 'Address the HTTP server listens on (default 127.0.0.1; 0.0.0.0 for all interfaces).', text, '127.0.0.1'),

@@ -30,7 +30,11 @@ async function main() {
     logLine(code ? 50 : 30, 'shutting down', { reason });
     // A stop that hangs (a request that never ends, a dead connection) must still not leave the
     // embedded PostgreSQL running without its owner.
-    const force = setTimeout(() => { logLine(50, 'shutdown took too long; stopping the database at once'); glas?.stopDatabaseNow(); process.exit(code || 1); }, 30_000);
+    const force = setTimeout(() => {
+      logLine(50, `shutdown took longer than ${config.shutdownSeconds} s; stopping the database at once`);
+      glas?.stopDatabaseNow();
+      process.exit(code || 1);
+    }, config.shutdownSeconds * 1000);
     force.unref();
     // A signal during start-up: let the start finish (it stops what it started if it fails), then stop.
     glas ??= await starting?.catch(() => null) ?? null;
