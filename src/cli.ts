@@ -27,7 +27,14 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
   const config = loadConfig();
-  const { handle, embedded } = await openDatabase(config, (m) => console.error(m), 'cli');
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(config, (m) => console.error(m), 'cli');
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  const { handle, embedded } = opened;
   try {
     if (embedded && !embedded.owned) await waitForDatabase(handle, 30_000);
     await prepareDatabase(handle);
