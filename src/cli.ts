@@ -8,7 +8,7 @@
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
  */
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
 import { ping, type DatabaseHandle } from './db/database.ts';
 import { createStaffUser } from './commands/create-staff-user.ts';
@@ -26,7 +26,13 @@ token scopes: ${TOKEN_SCOPES.join(', ')}`;
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) { console.error(e.message); return 2; }
+    throw e;
+  }
   let opened: Awaited<ReturnType<typeof openDatabase>>;
   try {
     opened = await openDatabase(config, (m) => console.error(m), 'cli');

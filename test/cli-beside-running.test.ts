@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { glasFolder, startGlasProcess, runCli, waitReady, readyz, signInClerk, registerCase, processRunning, caseBody, sleep } from './helpers/glas-process.ts';
 
@@ -97,6 +98,37 @@ test('operator commands beside a running Glas use its embedded PostgreSQL and le
     assert.match(alone.stdout, /^[1-9]\d* case histories checked, 0 broken/m);
     assert.equal(folder.postmasterPid(), 0, 'the command stopped the server it started');
   } finally {
+    folder.remove();
+  }
+});
+
+test('Glas started while an operator command runs the embedded PostgreSQL for itself waits for it instead of killing its server', { timeout: 180_000 }, async () => {
+  const folder = await glasFolder('glas-cli-first-', { GLAS_LOG_LEVEL: 'info' });
+  let cli: ChildProcess | null = null;
+  try {
+    const seeded = await runCli(folder, ['seed-demo']);
+    assert.equal(seeded.status, 0, seeded.stderr);
+    const ownerFile = path.join(folder.dataDir, 'embedded-owner.json');
+    const command = runCli(folder, ['verify-chains'], (c) => { cli = c; });
+    // The command is held (SIGSTOP) once it owns the folder, so that Glas surely starts meanwhile.
+    for (let i = 0; i < 1500 && !(existsSync(ownerFile) && readFileSync(ownerFile, 'utf8').includes('"cli"')); i++) await sleep(20);
+    cli!.kill('SIGSTOP');
+    const glas = startGlasProcess(folder);
+    for (let i = 0; i < 1500 && !glas.output().includes('waiting for the operator command'); i++) await sleep(20);
+    assert.match(glas.output(), new RegExp(`waiting for the operator command \\(pid ${cli!.pid}\\)`));
+    cli!.kill('SIGCONT');
+    const r = await command;
+    assert.equal(r.status, 0, `${r.stderr}\n${glas.output()}`);
+    assert.match(r.stdout, /case histories checked, 0 broken/);
+    await waitReady(folder.url, glas);
+    const clerk = await signInClerk(folder.url);
+    assert.equal((await registerCase(folder.url, clerk, 'Posle komande')).status, 201);
+    glas.child.kill('SIGTERM');
+    assert.equal(await glas.exited, 0, glas.output());
+  } finally {
+    // Never leave the held command stopped behind a failed assertion.
+    const held = cli as ChildProcess | null;
+    if (held && held.exitCode === null) { held.kill('SIGCONT'); held.kill('SIGKILL'); }
     folder.remove();
   }
 });

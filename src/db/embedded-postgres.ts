@@ -251,6 +251,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
   // Ownership first: initialising or cleaning up a folder that a live process serves would break it.
   const waitUntil = Date.now() + (opts.waitForCliMs ?? 120_000);
+  let waited = false;
   for (;;) {
     const owner = await claimOwnership(opts.dataDir, ownerRecordOf(process.pid, opts.port, role), log);
     if (!owner) break;
@@ -266,6 +267,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       throw new Error(`An operator command (pid ${owner.pid}) is still using the embedded PostgreSQL of ${opts.dataDir}; try again when it has finished`);
     }
     // An operator command runs the server for itself and stops it when done: wait for it.
+    if (!waited) log(`waiting for the operator command (pid ${owner.pid}) that is using the embedded PostgreSQL of ${opts.dataDir}`);
+    waited = true;
     await new Promise((r) => setTimeout(r, 250));
   }
 

@@ -69,9 +69,10 @@ export function startGlasProcess(folder: GlasFolder, nodeArgs: string[] = []): G
 }
 
 /** An operator command (`npm run glas -- …`) on the folder, to its end. */
-export function runCli(folder: GlasFolder, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(folder: GlasFolder, args: string[], onSpawn?: (child: ChildProcess) => void): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['src/cli.ts', ...args], { env: folder.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => { stdout += d; });
