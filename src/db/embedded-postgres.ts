@@ -327,7 +327,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     return {
       url: `${base}/${database}`,
       owned: true,
-      running: () => running(postmaster),
+      running: () => {
+        if (running(postmaster)) return true;
+        // Restarted by hand (pg_ctl restart) rather than dead: follow the new postmaster.
+        const now = lockPid();
+        if (now > 0 && now !== postmaster && running(now) && isPostgres(now)) { postmaster = now; return true; }
+        return false;
+      },
       async restart() {
         if (stopped) return;
         log(`the embedded PostgreSQL (pid ${postmaster}) is gone; starting it again on port ${opts.port}`);
