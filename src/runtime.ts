@@ -157,8 +157,8 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
 /**
  * Watches the database: pings it every half second and, when Glas runs the embedded server, starts
  * it again when its postmaster dies. `healthy()` is false once the database has been unreachable for
- * longer than GLAS_DB_RECOVERY_SECONDS while Glas could do something about it (the embedded server
- * will not start again): a liveness probe should then restart the whole process. A DATABASE_URL
+ * longer than GLAS_DB_RECOVERY_SECONDS while the embedded server keeps failing to start: a liveness
+ * probe should then restart the whole process. A DATABASE_URL
  * server that is down is not this process's fault, and a restart of Glas would not bring it back.
  */
 export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres | null, config: Config, log: (m: string, level?: number) => void, onRecovered: () => void) {
@@ -203,7 +203,10 @@ export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres
   }, 500);
   timer.unref();
   return {
-    healthy: () => !(embedded?.owned && downSince !== null && Date.now() - downSince > config.dbRecoverySeconds * 1000),
+    // A postmaster that runs but does not accept connections yet is most likely replaying its WAL after
+    // the crash, which can take minutes on a large database: restarting Glas then would only start
+    // that recovery over. Unhealthy is: no postmaster, and starting one has failed for the whole bound.
+    healthy: () => !(embedded?.owned && downSince !== null && Date.now() - downSince > config.dbRecoverySeconds * 1000 && !embedded.running()),
     async stop() {
       stopped = true;
       clearInterval(timer);
