@@ -7,7 +7,11 @@ import { startGlas, type Glas } from './runtime.ts';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './demo/seed.ts';
 import { hasActiveAdministrator } from './repositories/org-repository.ts';
 
-const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => console.error(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
+let minLevel = 30;
+const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => {
+  if (level >= minLevel) console.error(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
+};
 
 async function main() {
   let config;
@@ -21,6 +25,7 @@ async function main() {
     console.error(`Glas needs Node.js 24 or newer; this is ${process.version}. Run it through npm (npm start), which uses the Node 24 from node_modules.`);
     process.exit(2);
   }
+  minLevel = LEVELS[config.logLevel] ?? 30;
   let glas: Glas | null = null;
   let starting: Promise<Glas> | null = null;
   let stopping = false;
