@@ -1,13 +1,16 @@
 /**
- * `npm run glas -- <command>`: operator commands against the configured database.
+ * `npm run glas -- <command>`: operator commands against the configured database. With the embedded
+ * database, a command run while Glas serves the same GLAS_DATA_DIR uses Glas's running server and
+ * leaves it running; otherwise it starts the server for itself and stops it when done.
  *   migrate                                   apply pending migrations
  *   create-admin <username> <name> <password> create an administrator (the first one, typically)
  *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
  */
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
+import { ping, type DatabaseHandle } from './db/database.ts';
 import { createStaffUser } from './commands/create-staff-user.ts';
 import { createApiToken } from './commands/manage-api-tokens.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -23,9 +26,23 @@ token scopes: ${TOKEN_SCOPES.join(', ')}`;
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
-  const config = loadConfig();
-  const { handle, embedded } = await openDatabase(config, (m) => console.error(m));
+  let config;
   try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) { console.error(e.message); return 2; }
+    throw e;
+  }
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(config, (m) => console.error(m), 'cli');
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  const { handle, embedded } = opened;
+  try {
+    if (embedded && !embedded.owned) await waitForDatabase(handle, 30_000);
     await prepareDatabase(handle);
     const ctx = makeCtx(handle, config);
     switch (command) {
@@ -87,6 +104,20 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await handle.close();
     await embedded?.stop();
+  }
+}
+
+/** The running Glas may be starting its embedded server again right now: give it the time it needs. */
+async function waitForDatabase(handle: DatabaseHandle, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    try {
+      await ping(handle.db);
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the running Glas's database does not answer: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

@@ -27,3 +27,10 @@ test('every variable has a one-line description', () => {
     assert.ok(v.doc.length > 10 && !v.doc.includes('\n'), v.name);
   }
 });
+
+test('the demo is seeded only when asked for: by default with the embedded database, never into a given DATABASE_URL', () => {
+  assert.equal(loadConfig({}).demo, true, 'embedded first run');
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://glas@db.example.org/glas' }).demo, false, 'production DATABASE_URL');
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://glas@db.example.org/glas', GLAS_DEMO: '1' }).demo, true, 'asked for');
+  assert.equal(loadConfig({ GLAS_DEMO: '0' }).demo, false, 'embedded, declined');
+});

@@ -75,11 +75,15 @@ function spec<T>(name: string, doc: string, parse: Parser<T>, fallback: T | (() 
 export const CONFIG_VARIABLES = {
   databaseUrl: spec('DATABASE_URL', 'PostgreSQL server to use; when empty Glas starts its own embedded PostgreSQL 17 in GLAS_DATA_DIR.', postgresUrl, undefined),
   dataDir: spec('GLAS_DATA_DIR', 'Folder for the embedded database, uploaded documents and other files (default ./data).', text, './data'),
+  shutdownSeconds: spec('GLAS_SHUTDOWN_SECONDS', 'Seconds a SIGTERM waits for requests and jobs to finish before Glas stops its embedded PostgreSQL at once and exits with code 1 (default 30).', integer(1, 3600), 30),
+  dbRecoverySeconds: spec('GLAS_DB_RECOVERY_SECONDS', 'Seconds the embedded PostgreSQL may stay down while Glas keeps starting it again before GET /healthz answers 503, so that a liveness probe restarts Glas (default 60).', integer(5, 86_400), 60),
   embeddedPgPort: spec('GLAS_EMBEDDED_PG_PORT', 'TCP port (on 127.0.0.1) of the embedded PostgreSQL; never 5432, which a system server may hold (default 54329).', integer(1024, 65535), 54329),
   host: spec('HOST', 'Address the HTTP server listens on (default 127.0.0.1; 0.0.0.0 for all interfaces).', text, '127.0.0.1'),
   port: spec('PORT', 'HTTP port (default 3000).', integer(0, 65535), 3000),
   publicUrl: spec('GLAS_PUBLIC_URL', 'Address citizens use to reach Glas, used in links in messages (default http://localhost:PORT).', httpUrl, undefined),
-  demo: spec('GLAS_DEMO', 'Seed a demo municipality into an empty database and run local SMS/e-mail/Viber peers (1 or 0; default 1).', bool, true),
+  // Undefined here means "not said": loadConfig turns it on only for the embedded database, so a
+  // first start on a production DATABASE_URL never seeds staff with the published demo password.
+  demo: spec<boolean | undefined>('GLAS_DEMO', 'Seed a demo municipality into an empty database and run local SMS/e-mail/Viber peers (1 or 0; default 1 with the embedded database, 0 with DATABASE_URL).', bool, undefined),
   logLevel: spec('GLAS_LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent (default info).', logLevel, 'info'),
   runWorker: spec('GLAS_WORKER', 'Run the background job worker in this process (1 or 0; default 1).', bool, true),
   workerConcurrency: spec('GLAS_WORKER_CONCURRENCY', 'Jobs the worker runs at once, each with its own database connection (default 20).', integer(1, 200), 20),
@@ -153,7 +157,7 @@ export const CONFIG_VARIABLES = {
 
 type Specs = typeof CONFIG_VARIABLES;
 type ValueOf<S> = S extends VariableSpec<infer T> ? T : never;
-export type Config = { [K in keyof Specs]: ValueOf<Specs[K]> } & { publicUrl: string; dataDir: string };
+export type Config = Omit<{ [K in keyof Specs]: ValueOf<Specs[K]> }, 'demo'> & { publicUrl: string; dataDir: string; demo: boolean };
 
 /** Parses and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -178,5 +182,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cfg.headersTimeoutSeconds > cfg.requestTimeoutSeconds) throw new ConfigError('Invalid configuration: GLAS_HEADERS_TIMEOUT_SECONDS must not be longer than GLAS_REQUEST_TIMEOUT_SECONDS');
   cfg.dataDir = path.resolve(cfg.dataDir);
   cfg.publicUrl ??= `http://localhost:${cfg.port}`;
+  cfg.demo ??= !cfg.databaseUrl;
   return cfg;
 }

@@ -1,7 +1,17 @@
-/** `npm start`: runs Glas (embedded PostgreSQL unless DATABASE_URL is set), seeding the demo municipality into an empty database. */
+/**
+ * `npm start`: runs Glas (embedded PostgreSQL unless DATABASE_URL is set). The demo municipality is
+ * seeded into an empty database only when asked for (GLAS_DEMO, on by default for the embedded one).
+ */
 import { ConfigError, loadConfig } from './config.ts';
-import { startGlas } from './runtime.ts';
+import { startGlas, type Glas } from './runtime.ts';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './demo/seed.ts';
+import { hasActiveAdministrator } from './repositories/org-repository.ts';
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
+let minLevel = 30;
+const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => {
+  if (level >= minLevel) console.error(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
+};
 
 async function main() {
   let config;
@@ -15,10 +25,53 @@ async function main() {
     console.error(`Glas needs Node.js 24 or newer; this is ${process.version}. Run it through npm (npm start), which uses the Node 24 from node_modules.`);
     process.exit(2);
   }
-  let seeded = false;
-  const glas = await startGlas(config, {
-    afterMigrate: async (ctx) => { if (config.demo) seeded = await seedDemoIfEmpty(ctx); },
+  minLevel = LEVELS[config.logLevel] ?? 30;
+  let glas: Glas | null = null;
+  let starting: Promise<Glas> | null = null;
+  let stopping = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logLine(code ? 50 : 30, 'shutting down', { reason });
+    // A stop that hangs (a request that never ends, a dead connection) must still not leave the
+    // embedded PostgreSQL running without its owner.
+    const force = setTimeout(() => {
+      logLine(50, `shutdown took longer than ${config.shutdownSeconds} s; stopping the database at once`);
+      glas?.stopDatabaseNow();
+      process.exit(code || 1);
+    }, config.shutdownSeconds * 1000);
+    force.unref();
+    // A signal during start-up: let the start finish (it stops what it started if it fails), then stop.
+    glas ??= await starting?.catch(() => null) ?? null;
+    await glas?.stop().catch((e) => { logLine(50, 'shutdown failed', { err: String(e) }); glas?.stopDatabaseNow(); });
+    process.exit(code);
+  };
+  // Registered before anything starts, so that a signal during start-up also stops what has started.
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  // A promise nobody waits for that fails: graphile-worker does not wait for its record of a job's
+  // end, which fails while the database is away. Log it and keep serving: the database watch brings
+  // the database back, and the job worker is replaced and its jobs released when it is back.
+  process.on('unhandledRejection', (reason) => {
+    logLine(50, 'a background operation failed and nothing was waiting for it', { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
   });
+  // A thrown error nobody caught leaves the process in an unknown state: stop cleanly with an error
+  // code so that the supervisor (systemd, a container runtime) starts it again.
+  process.on('uncaughtException', (e) => {
+    logLine(60, 'uncaught error; stopping so that Glas is started again', { err: `${e.message}\n${e.stack}` });
+    void shutdown('uncaught error', 1);
+  });
+
+  let seeded = false;
+  let hasAdmin = true;
+  starting = startGlas(config, {
+    afterMigrate: async (ctx) => {
+      if (config.demo) seeded = await seedDemoIfEmpty(ctx);
+      hasAdmin = await hasActiveAdministrator(ctx.db);
+    },
+  });
+  glas = await starting;
+  if (stopping) return;
   const url = config.publicUrl;
   glas.app.log.info({ url }, 'Glas is running');
   if (config.demo) {
@@ -31,19 +84,15 @@ async function main() {
       '',
     ];
     console.log(lines.join('\n'));
+  } else if (!hasAdmin) {
+    console.log([
+      '',
+      `Glas is running at ${url}, but no administrator can sign in yet. Create the first one with:`,
+      '  npm run glas -- create-admin <username> "<full name>" <password>',
+      '(with the same DATABASE_URL or GLAS_DATA_DIR as this Glas; it works while Glas runs).',
+      '',
+    ].join('\n'));
   }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    glas.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 30_000);
-    force.unref();
-    await glas.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((e) => {

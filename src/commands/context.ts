@@ -16,4 +16,6 @@ export interface Ctx {
   outbox: OutboxWriter[];
   /** A pool of its own for recording message deliveries (src/notifications/delivery-db.ts); absent: db. */
   deliveryDb?: Db;
+  /** False once this process has lost its database for good (GET /healthz then answers 503); absent in tests. */
+  databaseRecoverable?: () => boolean;
 }

@@ -56,3 +56,9 @@ export async function countUsers(db: DbOrTx): Promise<number> {
 export async function touchLastLogin(db: DbOrTx, id: string, at: Date) {
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
 }
+
+/** Whether anyone can sign in as an administrator (an active admin with a password). */
+export async function hasActiveAdministrator(db: DbOrTx): Promise<boolean> {
+  const r = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).where('password_hash', 'is not', null).limit(1).executeTakeFirst();
+  return r !== undefined;
+}

@@ -3,7 +3,12 @@ import type { Ctx } from '../../commands/context.ts';
 import { migrationsApplied, ping } from '../../db/database.ts';
 
 export function healthRoutes(app: FastifyInstance, ctx: Ctx) {
-  app.get('/healthz', { config: { auth: 'public' }, schema: { tags: ['operations'], summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
+  // Liveness: 503 only when this process cannot get its database back by itself (the embedded server
+  // keeps failing to start), so that a probe restarts it; a database that is merely down is /readyz's.
+  app.get('/healthz', { config: { auth: 'public' }, schema: { tags: ['operations'], summary: 'The process is alive and can recover its database' } }, async (_req, reply) => {
+    if (ctx.databaseRecoverable && !ctx.databaseRecoverable()) return reply.status(503).send({ status: 'database cannot be recovered' });
+    return { status: 'ok' };
+  });
   app.get('/readyz', { config: { auth: 'public' }, schema: { tags: ['operations'], summary: 'The database is reachable and fully migrated' } }, async (_req, reply) => {
     try {
       await ping(ctx.db);
