@@ -67,6 +67,9 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
     load = false;
     await Promise.all(clients);
     assert.ok(refused.every((s) => s !== 201));
+    // During the outage a request is refused as "unavailable, try again" (503), or its connection fails
+    // while the server is down; never an internal error (500).
+    assert.deepEqual(refused.filter((s) => s !== 0 && s !== 503), [], `answers other than 503 during the outage:\n${glas.output()}`);
 
     // Same process, still alive and healthy.
     assert.equal(glas.child.exitCode, null);

@@ -1,7 +1,7 @@
 /** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
-import { AppError, HTTP_STATUS, clientInputError, type ErrorCode } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, clientInputError, isDatabaseUnavailable, type ErrorCode } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from '../open311/format.ts';
@@ -85,6 +85,11 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return reply.status(status).send(errorBody(req, 'validation', { detail: fe.message }));
+    }
+    if (isDatabaseUnavailable(err)) {
+      // One line, not a stack per request: the database watch logs the outage and the recovery.
+      req.log.warn({ code: (err as { code?: string }).code, msg: (err as Error).message }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send(errorBody(req, 'unavailable'));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(req, 'internal'));

@@ -606,6 +606,14 @@ export const MESSAGES = {
     sl: 'Na naši strani je prišlo do napake; nič ni bilo shranjeno. Poskusite znova.',
     en: 'Something went wrong on our side; nothing was saved. Please try again.',
   },
+  'error.unavailable': {
+    'sr-Latn': 'Sistem je na trenutak nedostupan; ništa nije sačuvano. Pokušajte ponovo za nekoliko sekundi.',
+    bs: 'Sistem je trenutno nedostupan; ništa nije sačuvano. Pokušajte ponovo za nekoliko sekundi.',
+    hr: 'Sustav je trenutačno nedostupan; ništa nije spremljeno. Pokušajte ponovno za nekoliko sekundi.',
+    cnr: 'Sistem je na trenutak nedostupan; ništa nije sačuvano. Pokušajte ponovo za nekoliko sekundi.',
+    sl: 'Sistem je trenutno nedosegljiv; nič ni bilo shranjeno. Poskusite znova čez nekaj sekund.',
+    en: 'The service is unavailable for a moment; nothing was saved. Please try again in a few seconds.',
+  },
   'error.field_required': {
     'sr-Latn': 'Polje {field} je obavezno.',
     bs: 'Polje {field} je obavezno.',

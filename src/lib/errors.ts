@@ -5,14 +5,29 @@
 export type ErrorCode =
   | 'validation' | 'malformed_json' | 'unauthorized' | 'forbidden' | 'csrf' | 'not_found'
   | 'invalid_transition' | 'no_transitions' | 'conflict' | 'payload_too_large' | 'unsupported_media_type'
-  | 'too_many_requests' | 'login_failed' | 'unknown_unit' | 'unknown_user' | 'unknown_case_type' | 'report_closed';
+  | 'too_many_requests' | 'login_failed' | 'unknown_unit' | 'unknown_user' | 'unknown_case_type' | 'report_closed'
+  | 'unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400, malformed_json: 400, unknown_unit: 400, unknown_user: 400, unknown_case_type: 400,
   unauthorized: 401, login_failed: 401, forbidden: 403, csrf: 403, not_found: 404,
   invalid_transition: 409, no_transitions: 409, conflict: 409, report_closed: 409,
-  payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429,
+  payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, unavailable: 503,
 };
+
+/**
+ * The database is gone for a moment (its server restarting, a connection cut): nothing the client did,
+ * and nothing was saved, so the answer is 503 with Retry-After rather than an internal error.
+ * PostgreSQL's class 08 (connection exception) and 57P01–57P03 (shutdown, crash, not yet accepting),
+ * and the socket errors and messages node-postgres raises when the server vanishes.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  return typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/.test(message);
+}
+
 
 export class AppError extends Error {
   readonly code: ErrorCode;
