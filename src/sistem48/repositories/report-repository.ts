@@ -6,6 +6,7 @@ import type { CaseStatus } from '../../domain/types.ts';
 import type { CaseScope } from '../../policies/case-policy.ts';
 import { scopeFilter } from '../../repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
+import { maskContacts, maskFieldValues } from '../domain/description.ts';
 
 export interface NewReport {
   caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
@@ -126,34 +127,43 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
   return q;
 }
 
-/** A page of reports for the public list, the map and Open311, newest first, with approved photo ids. */
+/**
+ * A page of reports for the public list, the map and Open311, newest first, with approved photo ids.
+ * This is the public projection: what a person typed (the description, the extra fields) comes out
+ * with contacts masked, so no public surface built on it can forget to mask.
+ */
 export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
   const q = applyFilter(baseReports(db).select(publicColumns).select((eb) => [
     sql<string[]>`array(${eb.selectFrom('report_photos').select('report_photos.id')
       .whereRef('report_photos.case_id', '=', 'problem_reports.case_id').where('report_photos.approved_at', 'is not', null)
       .orderBy('report_photos.created_at')})`.as('photo_ids'),
   ]), f);
-  return q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  return rows.map((r) => ({ ...r, description: maskContacts(r.description), field_values: maskFieldValues(r.field_values as Record<string, unknown>) }));
 }
 
 export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
-/** The public events of some cases, oldest first, for timelines and Open311 notes. */
+const publicNote = <E extends { note: string | null }>(e: E): E => ({ ...e, note: e.note === null ? null : maskContacts(e.note) });
+
+/** The public events of some cases, oldest first, for timelines and Open311 notes; notes masked as in listPublicReports. */
 export async function publicEventsOf(db: DbOrTx, caseIds: string[]) {
   if (!caseIds.length) return [];
-  return db.selectFrom('case_events').select(['id', 'case_id', 'seq', 'type', 'occurred_at', 'data', 'note'])
+  const rows = await db.selectFrom('case_events').select(['id', 'case_id', 'seq', 'type', 'occurred_at', 'data', 'note'])
     .where('case_id', 'in', caseIds).where('visibility', '=', 'public').orderBy('case_id').orderBy('seq').execute();
+  return rows.map(publicNote);
 }
 
-/** Public events of problem reports in a period (FixMyStreet's servicerequestupdates). */
+/** Public events of problem reports in a period (FixMyStreet's servicerequestupdates); notes masked. */
 export async function publicEventsBetween(db: DbOrTx, f: { from: Date; to: Date; limit: number }) {
-  return db.selectFrom('case_events')
+  const rows = await db.selectFrom('case_events')
     .innerJoin('problem_reports', 'problem_reports.case_id', 'case_events.case_id')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
     .select(['case_events.id', 'case_events.case_id', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note',
       'problem_reports.report_no', 'problem_reports.merged_into', 'cases.status'])
     .where('case_events.visibility', '=', 'public').where('case_events.occurred_at', '>=', f.from).where('case_events.occurred_at', '<', f.to)
     .orderBy('case_events.occurred_at').orderBy('case_events.id').limit(f.limit).execute();
+  return rows.map(publicNote);
 }
 
 /** One report with its case, for staff, within the actor's scope. */
