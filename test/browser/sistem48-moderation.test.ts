@@ -41,7 +41,9 @@ test('a report awaiting review says so on its public page; the moderator publish
     await panel.getByLabel('Reason (staff see it in the history)').fill('ime podnosioca');
     await panel.getByRole('button', { name: 'Publish this text' }).click();
     await page.getByTestId('s48-notice-s48-moderation').getByText('The public text was saved.').waitFor();
-    assert.equal(await panel.getByTestId('s48-public-text').textContent(), 'Kontejner je pun već nedelju dana.');
+    // The panel reloads after the confirmation: wait for the new state rather than read it at once.
+    await panel.getByTestId('s48-public-text').filter({ hasText: /^Kontejner je pun već nedelju dana\.$/ }).waitFor();
+    assert.equal(await panel.getByTestId('s48-awaiting-review').count(), 0);
     assert.equal(await panel.getByTestId('s48-written-text').textContent(), 'Kontejner je pun već nedelju dana. Dragana Kovač');
     await page.setViewportSize({ width: 360, height: 800 });
     await assertAccessibleAndFits(page, 'the case page with the public text section', 360);
