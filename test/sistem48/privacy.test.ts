@@ -77,6 +77,7 @@ test('a phone number and an e-mail typed into any field are masked on every publ
     'public report (pole field)': `/api/v1/sistem48/public/reports/${lightId}`,
     'public list': '/api/v1/sistem48/public/reports',
     'tracking by code': `/api/v1/sistem48/public/track/${filed.json().trackingCode}`,
+    'case tracking page': `/api/v1/public/track?number=${encodeURIComponent(filed.json().number)}&code=${filed.json().trackingCode}`,
     'public map': '/api/v1/sistem48/public/reports.geojson',
     'duplicates': `/api/v1/sistem48/public/duplicates?category=street_light&lat=${CENTRE.lat}&lon=${CENTRE.lon}`,
     'Open311 request (JSON, extensions)': `/open311/v2/requests/${id}.json?extensions=true`,
