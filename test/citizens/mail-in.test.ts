@@ -133,3 +133,14 @@ test('an e-mail that asks for a status (by number, in a sentence, by tracking co
   const descriptions = (publicList.json().items as { description: string }[]).map((i) => i.description);
   assert.ok(descriptions.length > 0 && !descriptions.some((d) => /status|stanje|стање/i.test(d)), descriptions.join(' | '));
 });
+
+test('an e-mail report signed with the sender\'s name and phone reaches the public map without either', async () => {
+  await send({ from: 'Dragana Kovač <dragana.k@example.org>', subject: 'Rupa kod pošte', text: 'Velika rupa na kolovozu kod pošte.\n\nDragana Kovač\n064 123 4567' });
+  const reply = await h.smtp.waitFor((m) => m.to.includes('dragana.k@example.org') && /S48-\d{5}\/\d{2}/.test(`${m.subject} ${m.text}`), 8000);
+  const number = /S48-\d{5}\/\d{2}/.exec(`${reply.subject} ${reply.text}`)![0];
+  const { report_no: no } = await h.ctx.db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id').select('problem_reports.report_no').where('cases.number', '=', number).executeTakeFirstOrThrow();
+  const pub = await h.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${no}` });
+  assert.equal(pub.json().description, 'Rupa kod pošte\n\nVelika rupa na kolovozu kod pošte.\n\n***\n***');
+  const map = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports' });
+  assert.ok(!map.body.includes('Dragana') && !map.body.includes('Kovač') && !map.body.includes('4567'), map.body);
+});

@@ -24,7 +24,7 @@ after(async () => { await h.close(); });
 
 // Each kind of field gets its own phone and e-mail, written the ways people write them, so a leak names the field.
 const TYPED = {
-  description: { text: 'Rupa ispred zgrade. Dragana, 065/111-2233, dragana.kovac@primer.rs', secrets: ['111-2233', '1112233', 'dragana.kovac@primer.rs'] },
+  description: { text: 'Rupa ispred zgrade. Petar Petrović, 065/111-2233, dragana.kovac@primer.rs', secrets: ['111-2233', '1112233', 'dragana.kovac@primer.rs', 'Petrović'] },
   pole: { text: 'zovite Marka 064 333 4444 ili marko (at) primer.rs', secrets: ['333 4444', '3334444', 'marko (at) primer.rs'] },
   update: { text: 'Stub i dalje ne radi, javite se na +381 63 222 1111 ili ana@primer.rs', secrets: ['222 1111', '2221111', 'ana@primer.rs'] },
   response: { text: 'Prihvaceno, poslovodja Jovan 066.444.5555, jovan@jkp.example', secrets: ['444.5555', '4445555', 'jovan@jkp.example'] },
@@ -96,7 +96,8 @@ test('a phone number and an e-mail typed into any field are masked on every publ
   for (const [name, body] of Object.entries(surfaces)) assertNoSecrets(name, body);
   // The surfaces do show the texts (masked), so the checks above are not passing on empty answers.
   const detail = JSON.parse(surfaces['public report']!);
-  assert.equal(detail.description, 'Rupa ispred zgrade. Dragana, ***, ***@***');
+  // The reporter signed with their own name: masked too.
+  assert.equal(detail.description, 'Rupa ispred zgrade. ***, ***, ***@***');
   assert.ok(detail.timeline.some((i: { note: string | null }) => i.note === 'Stub i dalje ne radi, javite se na *** ili ***@***'), surfaces['public report']);
   assert.ok(detail.timeline.some((i: { note: string | null }) => i.note === 'Sanirano, za pitanja tel. *** ili ***@***'), surfaces['public report']);
   assert.equal(JSON.parse(surfaces['public report (pole field)']!).fields.pole_number, 'zovite Marka *** ili ***@***');

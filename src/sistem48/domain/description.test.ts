@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskContacts, maskFieldValues } from './description.ts';
+import { maskContacts, maskFieldValues, maskNames } from './description.ts';
 
 test('phone numbers, ID numbers and e-mail addresses typed into a description are masked for the public', () => {
   assert.equal(maskContacts('Zovite me na 064/123-4567 ili +381 64 123 4567'), 'Zovite me na *** ili ***');
@@ -27,4 +27,12 @@ test('e-mail addresses written to dodge robots are masked too', () => {
 test('field values: texts masked, numbers and lists of keys kept', () => {
   assert.deepEqual(maskFieldValues({ pole_number: 'zovite Marka 064 333 4444', size: 'large', count: 3, tags: ['a', 'pera@primer.rs'] }),
     { pole_number: 'zovite Marka ***', size: 'large', count: 3, tags: ['a', '***@***'] });
+});
+
+test('the names of the case\'s own people are masked as whole words, in either script; other words and placeholder names stay', () => {
+  assert.equal(maskNames('Kontejner je pun.\n\nDragana Kovač', ['Dragana Kovač']), 'Kontejner je pun.\n\n***');
+  assert.equal(maskNames('Javila se Dragana; Kovačevićeva ulica', ['Dragana Kovač']), 'Javila se ***; Kovačevićeva ulica');
+  assert.equal(maskNames('Пријавила Драгана Ковач', ['Dragana Kovač']), 'Пријавила ***');
+  assert.equal(maskNames('Rupa kod škole', ['Anonymous reporter']), 'Rupa kod škole');
+  assert.equal(maskNames('Al je rekao, Al Bo zna', ['Al Bo']), 'Al je rekao, *** zna', 'words shorter than three letters only as part of the whole name');
 });

@@ -1,3 +1,5 @@
+import { latToCyr } from '../../i18n/transliterate.ts';
+
 /**
  * Report descriptions are plain text, stored exactly as given and always shown escaped. One that
  * is nothing but markup (no words once tags are set aside) says nothing about the problem and is refused.
@@ -43,4 +45,28 @@ export function maskFieldValues<T extends Record<string, unknown>>(values: T | n
     out[k] = typeof v === 'string' ? maskContacts(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? maskContacts(x) : x)) : v;
   }
   return out as T;
+}
+
+// Placeholder names the system gives a party without one are not anyone's name.
+const NOT_NAMES = new Set(['anonymous reporter', 'anonimni prijavilac', 'anonymous']);
+
+/**
+ * A text with the names of the case's own people (its parties who are persons) masked: a citizen often
+ * signs a mail or an SMS ("Dragana Kovač"), and the public must not read who reported. The whole name
+ * and each of its words of three letters or more are masked as whole words, in Latin and Cyrillic.
+ */
+export function maskNames(text: string, names: readonly string[]): string {
+  const words = new Set<string>();
+  for (const name of names) {
+    const n = name.replace(/\s+/g, ' ').trim();
+    if (!n || NOT_NAMES.has(n.toLowerCase())) continue;
+    for (const w of [n, ...n.split(' ')]) {
+      if ([...w].length < 3 || !/\p{L}/u.test(w)) continue;
+      words.add(w);
+      words.add(latToCyr(w));
+    }
+  }
+  if (!words.size) return text;
+  const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), '***');
 }

@@ -6,7 +6,7 @@ import type { CaseStatus } from '../../domain/types.ts';
 import type { CaseScope } from '../../policies/case-policy.ts';
 import { scopeFilter } from '../../repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
-import { maskContacts, maskFieldValues } from '../domain/description.ts';
+import { maskContacts, maskFieldValues, maskNames } from '../domain/description.ts';
 
 export interface NewReport {
   caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
@@ -135,9 +135,21 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
  * A report's typed text as the public reads it: nothing while it awaits review, else the moderator's
  * version if there is one, else what was typed; contacts masked either way.
  */
-export function publicTextOf(r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown }) {
+export function publicTextOf(r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown }, names: readonly string[] = []) {
   if (r.awaiting_review) return { description: '', field_values: {} as Record<string, unknown> };
-  return { description: maskContacts(r.public_description ?? r.description), field_values: maskFieldValues(r.field_values as Record<string, unknown>) };
+  const values = maskFieldValues(r.field_values as Record<string, unknown>);
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = maskNames(v, names);
+  return { description: maskNames(maskContacts(r.public_description ?? r.description), names), field_values: values };
+}
+
+/** Names of the people (parties who are persons) of each case: the public projection masks them in what was typed. */
+export async function personNamesOf(db: DbOrTx, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!caseIds.length) return out;
+  const rows = await db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .select(['case_parties.case_id', 'parties.name']).where('case_parties.case_id', 'in', [...new Set(caseIds)]).where('parties.kind', '=', 'person').execute();
+  for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.name]);
+  return out;
 }
 
 /**
@@ -153,17 +165,18 @@ export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
       .orderBy('report_photos.created_at')})`.as('photo_ids'),
   ]), f);
   const rows = await q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  const names = await personNamesOf(db, rows.map((r) => r.case_id));
   return rows.map(({ public_description: moderated, ...r }) => ({
-    ...r, ...publicTextOf({ ...r, public_description: moderated }), photo_ids: r.awaiting_review ? [] : r.photo_ids, moderated: moderated !== null,
+    ...r, ...publicTextOf({ ...r, public_description: moderated }, names.get(r.case_id)), photo_ids: r.awaiting_review ? [] : r.photo_ids, moderated: moderated !== null,
   }));
 }
 
 export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
 // An update's note as the public reads it: none while it awaits review, else the moderator's version or what was typed, masked.
-const publicNote = <E extends { note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
+const publicNote = (names: Map<string, string[]>) => <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
   const note = pending ? null : moderated ?? e.note;
-  return { ...e, note: note === null ? null : maskContacts(note), awaitingReview: Boolean(pending), moderated: moderated !== null };
+  return { ...e, note: note === null ? null : maskNames(maskContacts(note), names.get(e.case_id) ?? []), awaitingReview: Boolean(pending), moderated: moderated !== null };
 };
 
 /** The public events of some cases, oldest first, for timelines and Open311 notes; hidden updates left out, notes as in publicNote. */
@@ -173,7 +186,7 @@ export async function publicEventsOf(db: DbOrTx, caseIds: string[]) {
     .select(['case_events.id', 'case_events.case_id', 'case_events.seq', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note', 'm.public_note', 'm.awaiting_review'])
     .where('case_events.case_id', 'in', caseIds).where('case_events.visibility', '=', 'public').where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
     .orderBy('case_events.case_id').orderBy('case_events.seq').execute();
-  return rows.map(publicNote);
+  return rows.map(publicNote(await personNamesOf(db, caseIds)));
 }
 
 /** Public events of problem reports in a period (FixMyStreet's servicerequestupdates); hidden updates left out, notes as in publicNote. */
@@ -187,7 +200,7 @@ export async function publicEventsBetween(db: DbOrTx, f: { from: Date; to: Date;
     .where('case_events.visibility', '=', 'public').where('case_events.occurred_at', '>=', f.from).where('case_events.occurred_at', '<', f.to)
     .where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
     .orderBy('case_events.occurred_at').orderBy('case_events.id').limit(f.limit).execute();
-  return rows.map(publicNote);
+  return rows.map(publicNote(await personNamesOf(db, rows.map((r) => r.case_id))));
 }
 
 /** A report's public updates (citizens' and Open311 notes) with their moderation, for staff: what was typed and what the public reads. */
