@@ -56,6 +56,11 @@ const NOT_NAMES = new Set(['anonymous reporter', 'anonimni prijavilac', 'anonymo
  * and each of its words of three letters or more are masked as whole words, in Latin and Cyrillic.
  */
 export function maskNames(text: string, names: readonly string[]): string {
+  return nameMasker(names)(text);
+}
+
+/** maskNames for one case's names, built once and applied to each of its texts (a page holds thousands). */
+export function nameMasker(names: readonly string[]): (text: string) => string {
   const words = new Set<string>();
   for (const name of names) {
     const n = name.replace(/\s+/g, ' ').trim();
@@ -66,7 +71,8 @@ export function maskNames(text: string, names: readonly string[]): string {
       words.add(latToCyr(w));
     }
   }
-  if (!words.size) return text;
+  if (!words.size) return (text) => text;
   const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), '***');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) => text.replace(re, '***');
 }

@@ -6,7 +6,7 @@ import type { CaseStatus } from '../../domain/types.ts';
 import type { CaseScope } from '../../policies/case-policy.ts';
 import { scopeFilter } from '../../repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
-import { maskContacts, maskFieldValues, maskNames } from '../domain/description.ts';
+import { maskContacts, maskFieldValues, nameMasker } from '../domain/description.ts';
 
 export interface NewReport {
   caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
@@ -137,9 +137,10 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
  */
 export function publicTextOf(r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown }, names: readonly string[] = []) {
   if (r.awaiting_review) return { description: '', field_values: {} as Record<string, unknown> };
+  const maskNames = nameMasker(names);
   const values = maskFieldValues(r.field_values as Record<string, unknown>);
-  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = maskNames(v, names);
-  return { description: maskNames(maskContacts(r.public_description ?? r.description), names), field_values: values };
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = maskNames(v);
+  return { description: maskNames(maskContacts(r.public_description ?? r.description)), field_values: values };
 }
 
 /** Names of the people (parties who are persons) of each case: the public projection masks them in what was typed. */
@@ -174,9 +175,13 @@ export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
 export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
 // An update's note as the public reads it: none while it awaits review, else the moderator's version or what was typed, masked.
-const publicNote = (names: Map<string, string[]>) => <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
-  const note = pending ? null : moderated ?? e.note;
-  return { ...e, note: note === null ? null : maskNames(maskContacts(note), names.get(e.case_id) ?? []), awaitingReview: Boolean(pending), moderated: moderated !== null };
+const publicNote = (names: Map<string, string[]>) => {
+  const maskers = new Map<string, (text: string) => string>();
+  const maskerOf = (caseId: string) => maskers.get(caseId) ?? maskers.set(caseId, nameMasker(names.get(caseId) ?? [])).get(caseId)!;
+  return <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
+    const note = pending ? null : moderated ?? e.note;
+    return { ...e, note: note === null ? null : maskerOf(e.case_id)(maskContacts(note)), awaitingReview: Boolean(pending), moderated: moderated !== null };
+  };
 };
 
 /** The public events of some cases, oldest first, for timelines and Open311 notes; hidden updates left out, notes as in publicNote. */
