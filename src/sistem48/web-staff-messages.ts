@@ -17,6 +17,13 @@ export const S48_STAFF_MESSAGES = {
     'Vpišite telefonsko številko, izberite kategorijo s puščicami in tipko {enter}, navedite lokacijo. {alt1} doda klicatelja prvi predlagani obstoječi prijavi namesto nove prijave.',
     'Type the phone number, pick the category with the arrow keys and {enter}, give the location. {alt1} adds the caller to the first suggested existing report instead of filing a new one.'),
   // --- Moderation of the public text ----------------------------------------------------------------
+  's48s.review_required': m(
+    'Objavljivati prijave tek posle pregleda (do tada javnost vidi „čeka pregled”)',
+    'Objavljivati prijave tek nakon pregleda (do tada javnost vidi „čeka pregled”)',
+    'Objavljivati prijave tek nakon pregleda (do tada javnost vidi „čeka pregled”)',
+    'Objavljivati prijave tek nakon pregleda (do tada javnost vidi „čeka pregled”)',
+    'Prijave objaviti šele po pregledu (do takrat javnost vidi »čaka na pregled«)',
+    'Publish reports only after review (until then the public sees "awaiting review")'),
   's48s.public_text': m('Javni tekst', 'Javni tekst', 'Javni tekst', 'Javni tekst', 'Javno besedilo', 'Public text'),
   's48s.awaiting_review': m(
     'Prijava čeka pregled: javnost ne vidi opis, dopune ni fotografije dok ih ne odobrite ili izmenite.',

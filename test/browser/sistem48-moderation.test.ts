@@ -1,14 +1,12 @@
 /**
- * Moderation in a real browser: a report of a category that asks for review shows "awaiting review"
+ * Moderation in a real browser: the administrator asks for review in a category; its report shows "awaiting review"
  * on its public page (no text); the registry clerk sees the text as written in the case page's report
  * panel, publishes an edited version with a reason, and the public page shows the edited text.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
-import { updateCategoryCommand } from '../../src/sistem48/commands/update-category.ts';
 import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
 import { assertAccessibleAndFits, newPage, signIn, startBrowserApp, type BrowserApp } from './harness.ts';
 import { seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 
@@ -21,7 +19,20 @@ before(async () => {
 after(async () => { await b?.close(); });
 
 test('a report awaiting review says so on its public page; the moderator publishes an edited text from the report panel and the public page shows it', async () => {
-  await updateCategoryCommand(b.db.ctx, SYSTEM_ACTOR, s48.cat.garbage.id, { reviewRequired: true });
+  // The administrator asks for review in the Garbage category on the categories screen.
+  const admin = await newPage(b);
+  try {
+    await signIn(admin.page, b.base, 'admin');
+    await admin.page.getByRole('link', { name: 'Problem categories' }).click();
+    await admin.page.getByTestId('categories').locator('tr', { hasText: 'Garbage' }).getByRole('button', { name: /Edit/ }).click();
+    await admin.page.getByLabel('Publish reports only after review').check();
+    await admin.page.getByRole('button', { name: 'Save' }).click();
+    // Saved: the form closes and the list offers a new category again.
+    await admin.page.getByRole('button', { name: 'New category' }).waitFor();
+    assert.equal((await b.db.ctx.db.selectFrom('problem_categories').select('review_required').where('id', '=', s48.cat.garbage.id).executeTakeFirstOrThrow()).review_required, true);
+  } finally {
+    await admin.context.close();
+  }
   const filed = await fileReport(b.db.ctx, WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { id: s48.cat.garbage.id }, address: 'Pijačna 3', description: 'Kontejner je pun već nedelju dana. Dragana Kovač' });
   const { context, page } = await newPage(b);
   try {
