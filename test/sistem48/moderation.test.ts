@@ -52,6 +52,7 @@ test('a category that asks for review shows its report and updates as awaiting r
   const list = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports?category=garbage' });
   const open311 = await h.call({ method: 'GET', url: `/open311/v2/requests/${id}.json?extensions=true` });
   for (const [name, body] of [['list', list.body], ['open311', open311.body]] as const) assert.ok(!body.includes('Dragana') && !body.includes('nedeljama'), `${name}: ${body}`);
+  assert.equal(open311.json()[0].extended_attributes.awaiting_review, true);
 
   // An update to it waits too, and is not relayed to the reporter's phone before review.
   const upd = await h.call({ method: 'POST', url: '/open311/v2/servicerequestupdates.json', ...form({ api_key: s.apiKey, service_request_id: id, update_id: 'mod-1', description: UPDATE }) });
