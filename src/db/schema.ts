@@ -69,7 +69,10 @@ export interface ProblemCategoryTable {
   id: Generated<number>; code: string; case_type_id: number; name: Json<Record<string, string>>; description: Json<Record<string, string>>;
   icon: Generated<string>; group_code: string | null; keywords: Generated<string[]>; fields: Json<unknown[]>; sla_hours: Generated<number>;
   sla_clock: Generated<'calendar' | 'working'>; warn_percent: Generated<number>; resolution_days: number | null; sort_order: Generated<number>;
-  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>;
+  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>; review_required: Generated<boolean>;
+}
+export interface PublicUpdateModerationTable {
+  event_id: string; case_id: string; public_note: Generated<string | null>; hidden: Generated<boolean>; awaiting_review: Generated<boolean>; updated_at: Timestamp;
 }
 export interface RoutingRuleTable {
   id: Generated<number>; category_id: number | null; unit_id: string; area: Json<unknown> | null;
@@ -84,6 +87,7 @@ export interface ProblemReportTable {
   merged_into: string | null; sla_hours: number; sla_clock: 'calendar' | 'working'; first_response_due_at: Timestamp;
   first_response_warn_at: Timestamp; responded_at: Timestamp | null; planned_resolution_at: Timestamp | null;
   external_client: string | null; media_url: string | null; created_at: Generated<Date>;
+  public_description: Generated<string | null>; awaiting_review: Generated<boolean>;
 }
 export interface ReportPhotoTable {
   id: string; case_id: string; source: 'citizen' | 'field'; content_type: 'image/jpeg' | 'image/png'; width: number; height: number;
@@ -198,6 +202,7 @@ export interface Database {
   problem_categories: ProblemCategoryTable;
   routing_rules: RoutingRuleTable;
   problem_reports: ProblemReportTable;
+  public_update_moderations: PublicUpdateModerationTable;
   report_photos: ReportPhotoTable;
   holidays: HolidayTable;
   sla_escalations: SlaEscalationTable;

@@ -22,6 +22,7 @@ export const EVENT_TYPES: readonly { code: string; visibility: Visibility; descr
   { code: 'case.deadline_set', visibility: 'public', description: 'Resolution deadline set' },
   { code: 'case.escalated', visibility: 'internal', description: 'Escalated for a missed deadline' },
   { code: 'case.field_result', visibility: 'public', description: 'Field work result recorded' },
+  { code: 'case.text_moderated', visibility: 'internal', description: 'Public text of a report or update moderated (edited, redacted, hidden or approved)' },
   { code: 'case.cost_recorded', visibility: 'internal', description: 'Costs recorded' },
   { code: 'case.external_event', visibility: 'public', description: 'Event reported by an external registry system' },
 ];

@@ -468,6 +468,14 @@ export const MESSAGES = {
     sl: 'Rezultat terenskega ogleda',
     en: 'Field visit result',
   },
+  'event.case.text_moderated': {
+    'sr-Latn': 'Javni tekst uređen',
+    bs: 'Javni tekst uređen',
+    hr: 'Javni tekst uređen',
+    cnr: 'Javni tekst uređen',
+    sl: 'Javno besedilo urejeno',
+    en: 'Public text moderated',
+  },
   'event.case.cost_recorded': {
     'sr-Latn': 'Evidentiran trošak',
     bs: 'Evidentiran trošak',

@@ -68,7 +68,7 @@ export function serviceRequest(r: PublicReportRow, opts: { locale: Locale; now: 
     extended_attributes: {
       case_number: r.number, status_code: r.status, channel: r.channel, first_response_state: clock.state,
       first_response_due_datetime: clock.dueAt, merged_into: r.merged_into_report_no ? String(r.merged_into_report_no) : null,
-      media_urls: photoUrls, attributes: r.field_values,
+      media_urls: photoUrls, attributes: r.field_values, awaiting_review: r.awaiting_review,
     },
     notes: (opts.events ?? []).map((e) => {
       const item = presentTimelineItem(e, opts.locale);

@@ -9,6 +9,7 @@ import { safeEqual } from '../lib/secrets.ts';
 import { caseEvents, findVisibleCase } from '../repositories/case-repository.ts';
 import type { Ctx } from '../commands/context.ts';
 import { count, refuseIfLocked, type Limit } from '../commands/throttle.ts';
+import { maskContacts } from '../sistem48/domain/description.ts';
 
 const guessesPerAddress = (ip: string): Limit => ({ key: `track:${ip}`, windowMs: 15 * 60_000, limit: 20, lockMs: 15 * 60_000 });
 
@@ -41,7 +42,8 @@ export async function trackCase(ctx: Ctx, input: { number: string; code: string;
       at: e.occurred_at,
       data: Object.fromEntries(Object.entries(e.data).filter(([k]) => !PRIVATE_KEYS.has(k))),
       // Notes written for the citizen are public by the clerk's choice; internal notes never reach here.
-      note: e.note,
+      // Contacts in them are masked as on every public surface (an update may come from another citizen).
+      note: e.note === null ? null : maskContacts(e.note),
     })),
   };
 }

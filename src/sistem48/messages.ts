@@ -10,6 +10,20 @@ export const S48_MESSAGES = {
   'sistem48.err_unknown_category': m(
     'izaberite vrstu problema sa spiska', 'izaberite vrstu problema s liste', 'odaberite vrstu problema s popisa',
     'izaberite vrstu problema sa spiska', 'izberite vrsto težave s seznama', 'choose a kind of problem from the list'),
+  'sistem48.err_moderation_reason': m(
+    'navedite razlog izmene (vidi ga osoblje u istoriji predmeta)',
+    'navedite razlog izmjene (vidi ga osoblje u historiji predmeta)',
+    'navedite razlog izmjene (vidi ga osoblje u povijesti predmeta)',
+    'navedite razlog izmjene (vidi ga osoblje u istoriji predmeta)',
+    'navedite razlog spremembe (osebje ga vidi v zgodovini zadeve)',
+    'give the reason for the change (staff see it in the case history)'),
+  'sistem48.err_moderation_text': m(
+    'upišite tekst koji javnost treba da vidi (najviše 5000 znakova, bez HTML oznaka)',
+    'upišite tekst koji javnost treba vidjeti (najviše 5000 znakova, bez HTML oznaka)',
+    'upišite tekst koji javnost treba vidjeti (najviše 5000 znakova, bez HTML oznaka)',
+    'upišite tekst koji javnost treba da viđi (najviše 5000 znakova, bez HTML oznaka)',
+    'vpišite besedilo, ki naj ga vidi javnost (največ 5000 znakov, brez oznak HTML)',
+    'type the text the public should read (at most 5000 characters, no HTML tags)'),
   'sistem48.err_location_missing': m(
     'navedite mesto: označite ga na mapi, upišite adresu ili priložite fotografiju sa GPS položajem',
     'navedite mjesto: označite ga na mapi, upišite adresu ili priložite fotografiju s GPS položajem',

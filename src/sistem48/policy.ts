@@ -37,3 +37,10 @@ export const canModeratePhotos = (actor: Actor) => actor.kind === 'system' || (c
 
 /** Aggregates (routing statistics, costs) carry no personal data: leadership, unit heads and administrators read them. */
 export const canReadReports = (actor: Actor) => actor.kind === 'system' || staffRole(actor, ['leadership', 'unit_head', 'admin']);
+
+/**
+ * Moderating what the public reads of a report (editing or redacting its text or an update's, hiding an
+ * update, approving a report that awaits review): the dispatcher (operators, the registry) and unit
+ * heads. Administrators configure which categories need review but do not read citizens' files.
+ */
+export const canModerateText = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'unit_head']));

@@ -10,6 +10,9 @@ import { AppError, invalid } from '../lib/errors.ts';
 import { requireActor } from '../http/auth.ts';
 import { requestLocale } from '../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid } from '../http/schemas.ts';
+import { moderateReport } from './commands/moderate-report.ts';
+import { moderateReportUpdate } from './commands/moderate-report-update.ts';
+import { REPORT_ACTIONS, UPDATE_ACTIONS, type ModerationInput, type UpdateAction } from './domain/moderation.ts';
 import { CASE_STATUSES, type Actor, type CaseStatus } from '../domain/types.ts';
 import { fileReport } from './commands/file-report.ts';
 import { rerouteReport } from './commands/reroute-report.ts';
@@ -61,6 +64,7 @@ const categoryBody = {
   fields: { type: 'array', maxItems: 30, items: categoryField }, slaHours: { type: 'integer', minimum: 1, maximum: 8760 },
   slaClock: { type: 'string', enum: ['calendar', 'working'] }, warnPercent: { type: 'integer', minimum: 1, maximum: 99 },
   resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] }, sortOrder: { type: 'integer' }, active: { type: 'boolean' },
+  reviewRequired: { type: 'boolean', description: 'Publish reports of this category (and their updates) only after a moderator has read them' },
 } as const;
 const ruleBody = {
   categoryId: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] }, unitId: uuid, area: { anyOf: [{ type: 'object' }, { type: 'null' }] },
@@ -237,6 +241,28 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
     const photo = await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension });
     return reply.status(201).send(await addReportPhoto(ctx, requireActor(req), { caseId: caseId(req), photo, source: 'field' }));
   });
+
+  // --- Moderation of what the public reads ----------------------------------------------------------
+  const moderationBody = (actions: readonly string[]) => ({
+    type: 'object', additionalProperties: false, required: ['action'],
+    properties: {
+      action: { type: 'string', enum: [...actions] },
+      text: { ...text(5000, 0), description: 'The public text (action "edit")' },
+      reason: { ...text(500, 0), description: 'Why; required to edit, redact or hide; staff read it in the history' },
+    },
+  } as const);
+  app.post(`${P}/reports/:id/moderation`, {
+    config: { auth: 'staff' },
+    schema: { tags, summary: 'Moderate the public text of a report: edit, redact, restore as written, or approve one awaiting review (the original stays for staff)', params: idParams, body: moderationBody(REPORT_ACTIONS) },
+  }, async (req) => moderateReport(ctx, requireActor(req), caseId(req), req.body as ModerationInput<typeof REPORT_ACTIONS[number]>));
+  app.post(`${P}/reports/:id/updates/:updateId/moderation`, {
+    config: { auth: 'staff' },
+    schema: {
+      tags, summary: 'Moderate one public update of a report: edit, redact, hide, show, restore as written, or approve (the original stays for staff)',
+      params: { type: 'object', additionalProperties: false, required: ['id', 'updateId'], properties: { id: uuid, updateId: { type: 'string', pattern: '^[0-9]{1,18}$' } } },
+      body: moderationBody(UPDATE_ACTIONS),
+    },
+  }, async (req) => moderateReportUpdate(ctx, requireActor(req), caseId(req), (req.params as { updateId: string }).updateId, req.body as ModerationInput<UpdateAction>));
 
   app.post(`${P}/photos/:id/approval`, { config: { auth: 'staff' }, schema: { tags, summary: "Approve a citizen's photo for the public pages", params: idParams } },
     async (req) => approveReportPhoto(ctx, requireActor(req), (req.params as { id: string }).id));

@@ -9,6 +9,15 @@ import { m } from '../i18n/texts.ts';
 export const S48_PUBLIC_MESSAGES = {
   // --- Ways in --------------------------------------------------------------------------------------
   's48p.track_report_link': m('Ovaj problem na javnoj stranici prijava: status, rok za odgovor, istorija i fotografije', 'Ovaj problem na javnoj stranici prijava: status, rok za odgovor, historija i fotografije', 'Ovaj problem na javnoj stranici prijava: status, rok za odgovor, povijest i fotografije', 'Ovaj problem na javnoj stranici prijava: status, rok za odgovor, istorija i fotografije', 'Ta težava na javni strani prijav: stanje, rok za odgovor, zgodovina in fotografije', 'This problem on the public reports page: status, answer deadline, history and photos'),
+  's48p.awaiting_review': m(
+    'Prijava čeka pregled. Opis i fotografije biće objavljeni kada ih služba pregleda.',
+    'Prijava čeka pregled. Opis i fotografije bit će objavljeni kada ih služba pregleda.',
+    'Prijava čeka pregled. Opis i fotografije bit će objavljeni kada ih služba pregleda.',
+    'Prijava čeka pregled. Opis i fotografije biće objavljeni kada ih služba pregleda.',
+    'Prijava čaka na pregled. Opis in fotografije bodo objavljeni, ko jih služba pregleda.',
+    'This report is awaiting review. Its description and photos will be published once staff have reviewed them.'),
+  's48p.update_awaiting_review': m('Dopuna čeka pregled.', 'Dopuna čeka pregled.', 'Dopuna čeka pregled.', 'Dopuna čeka pregled.', 'Dopolnitev čaka na pregled.', 'This update is awaiting review.'),
+  's48p.text_removed': m('Opis je uklonila služba.', 'Opis je uklonila služba.', 'Opis je uklonila služba.', 'Opis je uklonila služba.', 'Opis je odstranila služba.', 'The description was removed by staff.'),
   's48p.report_problem': m('Prijavite problem', 'Prijavite problem', 'Prijavite problem', 'Prijavite problem', 'Prijavite težavo', 'Report a problem'),
   's48p.problems_title': m('Problemi u opštini', 'Problemi u općini', 'Problemi u općini', 'Problemi u opštini', 'Težave v občini', 'Problems in the municipality'),
   's48p.public_menu': m('Komunalni problemi', 'Komunalni problemi', 'Komunalni problemi', 'Komunalni problemi', 'Komunalne težave', 'Communal problems'),

@@ -4,6 +4,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { startCitizenHarness, type CitizenHarness } from './harness.ts';
 import { mailListener } from '../../src/citizens/module.ts';
 import type { Session } from '../helpers/app.ts';
+import { t } from '../../src/i18n/index.ts';
 
 let h: CitizenHarness;
 let registry: Session;
@@ -83,4 +84,63 @@ test('oversized mail is refused in SMTP, automatic and duplicate mail is ignored
   const { handleInboundMail } = await import('../../src/citizens/commands/handle-inbound-mail.ts');
   const r = await handleInboundMail(h.ctx, { raw: Buffer.from('this is not\r\na mail\r\n'), envelopeFrom: 'x@y.z', via: 'smtp' });
   assert.equal(r.outcome, 'refused_sender');
+});
+
+test('an e-mail that asks for a status (by number, in a sentence, by tracking code, or without a number) is answered and never becomes a report', async () => {
+  const r = await h.call({
+    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
+    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev za uverenje', channel: 'counter', deliverToUnitId: h.m.units.a.id, parties: [{ name: 'Dragana Kovač', email: 'dragana@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }] },
+  });
+  assert.equal(r.statusCode, 201, r.body);
+  const c = r.json() as { id: string; number: string };
+  const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', c.id).executeTakeFirstOrThrow();
+  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await caseCount();
+  const delivered = t('sr-Latn', 'status.delivered');
+  const outcomeOf = (sender: string) => h.eventually(async () => {
+    const row = await h.ctx.db.selectFrom('inbound_messages').select(['outcome', 'case_id']).where('sender', '=', sender).orderBy('received_at', 'desc').executeTakeFirst();
+    return row && row.outcome !== 'received' ? row : undefined;
+  }, 5000, `the outcome for ${sender}`);
+  const answerTo = (sender: string, test: (m: { subject?: string; text?: string }) => boolean) => h.smtp.waitFor((m) => m.to.includes(sender) && test(m), 8000);
+
+  // The issue's own mail: "Status IN-8/2026" with nothing else, from the party of the case.
+  await send({ from: 'Dragana Kovač <dragana@example.org>', subject: `Status ${c.number}`, text: '' });
+  const answer = await answerTo('dragana@example.org', (m) => (m.text ?? '').includes(delivered));
+  assert.ok((answer.subject ?? '').includes(c.number), answer.subject ?? '(no subject)');
+  assert.match(answer.text ?? '', /Odeljenje A/);
+  assert.deepEqual(await outcomeOf('dragana@example.org'), { outcome: 'status', case_id: c.id });
+
+  // In a sentence, signed, from an address that is not a party: the same neutral answer as for a number that does not exist.
+  await send({ from: 'neko@example.org', subject: 'Pitanje', text: `Poštovani,\n\nkoji je status predmeta ${c.number}?\n\nNeko Nekić` });
+  const refused = await answerTo('neko@example.org', () => true);
+  assert.equal((refused.text ?? '').trim(), t('sr-Latn', 'citizens.status_unknown_email', { number: c.number }));
+  assert.equal((await outcomeOf('neko@example.org')).outcome, 'status_refused');
+
+  // The tracking code is the key to the case for whoever holds it; Cyrillic is answered in Cyrillic.
+  await send({ from: 'drugi@example.org', subject: 'Стање предмета', text: `Код ${code.toLowerCase()}` });
+  const byCode = await answerTo('drugi@example.org', () => true);
+  assert.ok((byCode.text ?? '').startsWith(`${c.number}: ${t('sr-Cyrl', 'status.delivered')}`), byCode.text ?? '(no text)');
+  assert.equal((await outcomeOf('drugi@example.org')).outcome, 'status');
+
+  // No number at all: how to ask.
+  await send({ from: 'treci@example.org', subject: 'Stanje predmeta', text: 'Koji je status moje prijave?' });
+  const help = await answerTo('treci@example.org', () => true);
+  assert.equal((help.text ?? '').trim(), t('sr-Latn', 'citizens.status_need_number', { url: `${h.config.publicUrl}/track` }));
+  assert.equal((await outcomeOf('treci@example.org')).outcome, 'status_no_number');
+
+  assert.equal(await caseCount(), before, 'no status question became a case');
+  const publicList = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports' });
+  const descriptions = (publicList.json().items as { description: string }[]).map((i) => i.description);
+  assert.ok(descriptions.length > 0 && !descriptions.some((d) => /status|stanje|стање/i.test(d)), descriptions.join(' | '));
+});
+
+test('an e-mail report signed with the sender\'s name and phone reaches the public map without either', async () => {
+  await send({ from: 'Dragana Kovač <dragana.k@example.org>', subject: 'Rupa kod pošte', text: 'Velika rupa na kolovozu kod pošte.\n\nDragana Kovač\n064 123 4567' });
+  const reply = await h.smtp.waitFor((m) => m.to.includes('dragana.k@example.org') && /S48-\d{5}\/\d{2}/.test(`${m.subject} ${m.text}`), 8000);
+  const number = /S48-\d{5}\/\d{2}/.exec(`${reply.subject} ${reply.text}`)![0];
+  const { report_no: no } = await h.ctx.db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id').select('problem_reports.report_no').where('cases.number', '=', number).executeTakeFirstOrThrow();
+  const pub = await h.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${no}` });
+  assert.equal(pub.json().description, 'Rupa kod pošte\n\nVelika rupa na kolovozu kod pošte.\n\n***\n***');
+  const map = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports' });
+  assert.ok(!map.body.includes('Dragana') && !map.body.includes('Kovač') && !map.body.includes('4567'), map.body);
 });

@@ -82,3 +82,24 @@ test('senders that are not phone numbers, oversized texts and floods are ignored
   await new Promise((r) => setTimeout(r, 500));
   assert.ok(h.smsc.received().filter((m) => m.destination === '381643000004').length <= 12, 'no answers to the ignored ones');
 });
+
+test('an SMS asking for a status in a sentence or by tracking code is answered, never filed as a report', async () => {
+  const c = await caseFor('064 300 0077');
+  const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', c.id).executeTakeFirstOrThrow();
+  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await caseCount();
+  await h.smsc.injectInbound('381643000077', SHORT, `Koji je status predmeta ${c.number}?`);
+  const byNumber = await h.smsc.waitFor((m) => m.destination === '381643000077' && m.text.startsWith(`${c.number}:`), 5000);
+  assert.match(byNumber.text, /Organ: Odeljenje A/);
+  await h.smsc.injectInbound('381643000078', SHORT, code.toLowerCase());
+  const byCode = await h.smsc.waitFor((m) => m.destination === '381643000078', 5000);
+  assert.ok(byCode.text.startsWith(`${c.number}:`), byCode.text);
+  await h.smsc.injectInbound('381643000079', SHORT, 'Stanje predmeta');
+  await h.smsc.waitFor((m) => m.destination === '381643000079', 5000);
+  const outcomes = await h.eventually(async () => {
+    const rows = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', 'in', ['+381643000077', '+381643000078', '+381643000079']).orderBy('sender').execute();
+    return rows.every((r) => r.outcome !== 'received') && rows.length === 3 ? rows : undefined;
+  }, 5000, 'the outcomes');
+  assert.deepEqual(outcomes.map((o) => o.outcome), ['status', 'status', 'status_no_number']);
+  assert.equal(await caseCount(), before, 'no status question became a case');
+});

@@ -142,3 +142,26 @@ test('unsigned, badly signed, replayed and stale callbacks are refused or ignore
   const limited = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', flood).where('outcome', '=', 'rate_limited').execute();
   assert.equal(limited.length, 5);
 });
+
+test('a Viber message asking for a status in a sentence or by tracking code is answered, never filed as a report; an unlinked user learns nothing by number', async () => {
+  const mine = await caseFor('061 400 077', 'Dragana Kovač');
+  const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', mine.id).executeTakeFirstOrThrow();
+  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await caseCount();
+  const u = viberUser();
+  await say(u, `Koji je status predmeta sa kodom ${code.toLowerCase()}?`, 'bs');
+  const byCode = await nextReply(u, 0);
+  assert.match(byCode.text!, new RegExp(`^${mine.number.replace(/[/]/g, '\\/')}: Dostavljen`));
+  assert.match(byCode.text!, /Služba: Odeljenje A/);
+
+  await say(u, `Stanje predmeta ${mine.number}, molim`, 'bs');
+  const byNumber = await nextReply(u, 1);
+  assert.ok(!byNumber.text!.includes('Odeljenje A') && !byNumber.text!.includes('Dostavljen'), byNumber.text ?? '');
+
+  await say(u, 'Status ZZZZ-2222-ZZZZ', 'bs');
+  const unknown = await nextReply(u, 2);
+  assert.match(unknown.text!, /ZZZZ-2222-ZZZZ/);
+  const outcomes = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', u).orderBy('received_at').execute();
+  assert.deepEqual(outcomes.map((o) => o.outcome), ['status', 'not_linked', 'status_refused']);
+  assert.equal(await caseCount(), before, 'no status question became a case');
+});

@@ -58,10 +58,13 @@ export interface Category {
   id: number; code: string; case_type_id: number; name: LocalisedName; description: LocalisedName; icon: string; group_code: string | null;
   keywords: string[]; fields: CategoryField[]; sla_hours: number; sla_clock: 'calendar' | 'working'; warn_percent: number;
   resolution_days: number | null; sort_order: number; active: boolean;
+  /** Reports are shown to the public only after a moderator's review. */
+  review_required: boolean;
 }
 export interface CategoryBody {
   code?: string; caseTypeId?: number; name?: LocalisedName; icon?: string; group?: string | null; keywords?: string[]; fields?: CategoryField[];
   slaHours?: number; slaClock?: 'calendar' | 'working'; warnPercent?: number; resolutionDays?: number | null; sortOrder?: number; active?: boolean;
+  reviewRequired?: boolean;
 }
 export interface RoutingRule {
   id: number; category_id: number | null; unit_id: string; unit_name: string | null; area: unknown | null; streets: string[];

@@ -24,5 +24,7 @@ export const S48_STAFF_ENDPOINTS = {
   s48sRecordCost: { method: 'POST', path: `${S48}/reports/{id}/costs`, body: ['labourHours', 'materials', 'contractor', 'contractorName', 'note'] },
   s48sAddPhoto: { method: 'POST', path: `${S48}/reports/{id}/photos`, multipart: ['photo'] },
   s48sApprovePhoto: { method: 'POST', path: `${S48}/photos/{id}/approval` },
+  s48sModerate: { method: 'POST', path: `${S48}/reports/{id}/moderation`, body: ['action', 'text', 'reason'] },
+  s48sModerateUpdate: { method: 'POST', path: `${S48}/reports/{id}/updates/{updateId}/moderation`, body: ['action', 'text', 'reason'] },
   s48sPhoto: { method: 'GET', path: `${S48}/photos/{id}` },
 } as const satisfies Record<string, Endpoint>;

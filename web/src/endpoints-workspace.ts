@@ -22,8 +22,8 @@ export const WORKSPACE_ENDPOINTS = {
   previewTemplate: { method: 'POST', path: '/api/v1/notifications/preview', body: ['caseId', 'kind', 'channel', 'locale', 'body'] },
 
   s48Categories: { method: 'GET', path: `${S48}/categories` },
-  s48CreateCategory: { method: 'POST', path: `${S48}/categories`, body: ['code', 'caseTypeId', 'name', 'icon', 'group', 'keywords', 'fields', 'slaHours', 'slaClock', 'warnPercent', 'resolutionDays', 'sortOrder', 'active'] },
-  s48UpdateCategory: { method: 'PATCH', path: `${S48}/categories/{id}`, body: ['caseTypeId', 'name', 'icon', 'group', 'keywords', 'fields', 'slaHours', 'slaClock', 'warnPercent', 'resolutionDays', 'sortOrder', 'active'] },
+  s48CreateCategory: { method: 'POST', path: `${S48}/categories`, body: ['code', 'caseTypeId', 'name', 'icon', 'group', 'keywords', 'fields', 'slaHours', 'slaClock', 'warnPercent', 'resolutionDays', 'sortOrder', 'active', 'reviewRequired'] },
+  s48UpdateCategory: { method: 'PATCH', path: `${S48}/categories/{id}`, body: ['caseTypeId', 'name', 'icon', 'group', 'keywords', 'fields', 'slaHours', 'slaClock', 'warnPercent', 'resolutionDays', 'sortOrder', 'active', 'reviewRequired'] },
   s48Rules: { method: 'GET', path: `${S48}/routing-rules`, query: ['categoryId'] },
   s48CreateRule: { method: 'POST', path: `${S48}/routing-rules`, body: ['categoryId', 'unitId', 'area', 'streets', 'priority', 'note', 'active'] },
   s48UpdateRule: { method: 'PATCH', path: `${S48}/routing-rules/{id}`, body: ['categoryId', 'unitId', 'area', 'streets', 'priority', 'note', 'active'] },

@@ -1,8 +1,10 @@
 /**
  * An e-mail from a citizen, from Glas's own SMTP listener or the polled IMAP mailbox. A reply to
  * one of our e-mails (its In-Reply-To or References names our Message-ID) from the address we wrote
- * to is added to that case: the citizen's words as a text document, and their attachments. Any
- * other mail becomes a problem report with its attachments as documents, and its number goes back.
+ * to is added to that case: the citizen's words as a text document, and their attachments. A mail
+ * that asks for a case's status (a case number or tracking code, "status", "stanje predmeta") is
+ * answered with the status, as the SMS number does, and never becomes a report. Any other mail
+ * becomes a problem report with its attachments as documents, and its number goes back.
  *
  * Refused or ignored with a log entry, never answered: mail we cannot parse, from no valid
  * address, automatic mail (auto-replies, bounces, lists: answering could loop), a Message-ID seen
@@ -19,7 +21,10 @@ import { normaliseEmail } from '../../lib/phone.ts';
 import { findParty } from '../../repositories/party-repository.ts';
 import { findVisibleCase } from '../../repositories/case-repository.ts';
 import { isAutomaticMail, ownText, referencedMessageIds, reportDescription } from '../domain/mail.ts';
-import { findAccountByEmail } from '../repositories/account-repository.ts';
+import { statusQuery } from '../domain/inbound-text.ts';
+import { statusText } from '../domain/replies.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { caseOfParties, caseWithTrackingCode, findAccountByEmail, partiesWithEmail } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findNotificationEmail, findSentEmail } from '../repositories/message-repository.ts';
 import { citizensLog } from '../log.ts';
@@ -28,7 +33,7 @@ import { queueCitizenMessage } from './send-citizen-message.ts';
 
 export type MailOutcome =
   | 'refused_oversized' | 'refused_malformed' | 'refused_sender' | 'ignored_automatic' | 'duplicate' | 'rate_limited' | 'ignored_empty'
-  | 'reply_added' | 'report' | 'report_failed';
+  | 'reply_added' | 'status' | 'status_refused' | 'status_no_number' | 'report' | 'report_failed';
 
 export interface IncomingMail { raw: Buffer; envelopeFrom: string | null; via: 'smtp' | 'imap' }
 
@@ -94,6 +99,30 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     await setInboundOutcome(ctx.db, inboundId, 'reply_added', null, c.id);
     await replyTo(t(locale, 'citizens.email_subject_reply_added', { number: c.number }), t(locale, 'citizens.email_reply_added', { number: c.number }), c.id);
     return { outcome: 'reply_added', caseId: c.id, number: c.number };
+  }
+
+  // A question about a case is answered, never filed: the public would otherwise see "Status IN-8/2026" as a problem.
+  const query = statusQuery(`${parsed.subject ?? ''}\n${ownText(parsed.text ?? '')}`.slice(0, 5000));
+  if (query) {
+    const partyIds = (await partiesWithEmail(ctx.db, sender)).map((p) => p.id);
+    const byNumber = query.number ? await caseOfParties(ctx.db, query.number, partyIds) : undefined;
+    // The tracking code is the citizen's key to the public tracking page: it shows the status, never the clerk's name.
+    const byCode = !byNumber && query.code ? await caseWithTrackingCode(ctx.db, normaliseTrackingCode(query.code)) : undefined;
+    const c = byNumber ?? (byCode ? { ...byCode, clerk_name: null } : undefined);
+    let outcome: MailOutcome;
+    if (c) {
+      await replyTo(t(locale, 'citizens.email_subject_status', { number: c.number }), statusText(locale, c, ctx.config.timezone), c.id);
+      outcome = 'status';
+    } else if (query.number || query.code) {
+      const asked = query.number ?? query.code!;
+      await replyTo(t(locale, 'citizens.email_subject_status', { number: asked }), t(locale, 'citizens.status_unknown_email', { number: asked }), null);
+      outcome = 'status_refused';
+    } else {
+      await replyTo(t(locale, 'citizens.email_subject_status_help'), t(locale, 'citizens.status_need_number', { url: `${ctx.config.publicUrl}/track` }), null);
+      outcome = 'status_no_number';
+    }
+    await setInboundOutcome(ctx.db, inboundId, outcome, null, c?.id ?? null);
+    return { outcome, caseId: c?.id, number: c?.number };
   }
 
   const description = reportDescription(parsed.subject, parsed.text);

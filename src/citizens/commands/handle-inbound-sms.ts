@@ -3,7 +3,8 @@
  * status back, but only when the sending number is that of a party of the case (anyone else gets
  * the same neutral answer as for a number that does not exist); STOP turns off every message that
  * is not key for the parties with that number; any other text becomes a problem report whose
- * number is sent back. Senders that are not phone numbers, oversized texts and floods are ignored
+ * number is sent back, unless it asks for a status in other words ("koji je status predmeta …", a
+ * tracking code, "stanje predmeta"): that is answered, never filed. Senders that are not phone numbers, oversized texts and floods are ignored
  * and logged, never answered (an answer could start a loop between two machines).
  */
 import type { Ctx } from '../../commands/context.ts';
@@ -14,7 +15,8 @@ import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
 import { ensurePreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { classifySms } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
-import { caseOfParties, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { citizensLog } from '../log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
@@ -23,7 +25,7 @@ import { queueCitizenMessage } from './send-citizen-message.ts';
 export const MAX_SMS_TEXT = 1600;
 const SMS_ACTOR: Actor = { kind: 'system', name: 'SMS' };
 
-export type SmsOutcome = 'refused_sender' | 'refused_oversized' | 'rate_limited' | 'ignored_empty' | 'stop' | 'status' | 'status_refused' | 'report' | 'report_failed';
+export type SmsOutcome = 'refused_sender' | 'refused_oversized' | 'rate_limited' | 'ignored_empty' | 'stop' | 'status' | 'status_refused' | 'status_no_number' | 'report' | 'report_failed';
 
 /** The sender as E.164, or null for alphanumeric senders and other things that are not a mobile number. */
 export function senderPhone(from: string): string | null {
@@ -92,6 +94,23 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
       }
       break;
     }
+    case 'track': {
+      // The tracking code is the citizen's key to the public tracking page: the status, never the clerk's name.
+      const c = await caseWithTrackingCode(ctx.db, normaliseTrackingCode(intent.code));
+      if (c) {
+        await reply(statusText(locale, { ...c, clerk_name: null }, ctx.config.timezone), c.id);
+        caseId = c.id;
+        outcome = 'status';
+      } else {
+        await reply(t(locale, 'citizens.track_unknown', { code: intent.code }));
+        outcome = 'status_refused';
+      }
+      break;
+    }
+    case 'status_help':
+      await reply(t(locale, 'citizens.status_need_number', { url: `${ctx.config.publicUrl}/track` }));
+      outcome = 'status_no_number';
+      break;
     case 'report': {
       try {
         const filed = await fileInboundReport(ctx, { channel: 'sms', description: intent.text, name: account?.display_name ?? null, phone, locale, inboundId });

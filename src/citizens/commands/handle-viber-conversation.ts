@@ -24,7 +24,8 @@ import { findParty } from '../../repositories/party-repository.ts';
 import { classifyBotText } from '../domain/inbound-text.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, checkCode, hashCode, hashLinkToken, looksLikeLinkToken, newCode, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { casesKeyboard, statusText } from '../domain/replies.ts';
-import { caseOfParties, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countAttempt, insertCode, lockLatestCode, markUsed, retireCodes } from '../repositories/code-repository.ts';
 import { countSince, recordInbound, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
@@ -140,6 +141,17 @@ class Bot {
           return 'status_refused';
         }
         await this.reply(statusText(this.locale, c, this.ctx.config.timezone), await this.keyboard(partyId));
+        return 'status';
+      }
+      case 'track': {
+        // Whoever holds the tracking code may follow the case, linked or not: the status, never the clerk's name.
+        const c = await caseWithTrackingCode(this.ctx.db, normaliseTrackingCode(intent.code));
+        const keyboard = partyId ? await this.keyboard(partyId) : null;
+        if (!c) {
+          await this.reply(t(this.locale, 'citizens.track_unknown', { code: intent.code }), keyboard);
+          return 'status_refused';
+        }
+        await this.reply(statusText(this.locale, { ...c, clerk_name: null }, this.ctx.config.timezone), keyboard);
         return 'status';
       }
       default:

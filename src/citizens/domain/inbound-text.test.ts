@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyBotText, classifySms, looksLikeCaseNumber, looksLikePhone } from './inbound-text.ts';
+import { classifyBotText, classifySms, looksLikeCaseNumber, looksLikePhone, statusQuery } from './inbound-text.ts';
 
 test('case numbers as printed on receipts are recognised, phone numbers and words are not', () => {
   for (const n of ['UP-I-PIS-001/2026', 'S48-00001/26', '01-352-17/2026', '123/2026', 'up-i-pis-001/2026']) assert.ok(looksLikeCaseNumber(n), n);
@@ -29,4 +29,27 @@ test('a chatbot message is help, stop, my cases, a status request, a phone numbe
   assert.deepEqual(classifyBotText('123 456'), { kind: 'code', code: '123456' });
   assert.deepEqual(classifyBotText('AbCdEfGhIjKlMnOpQrStUv'), { kind: 'link', token: 'AbCdEfGhIjKlMnOpQrStUv' });
   assert.deepEqual(classifyBotText('kada će biti gotovo?'), { kind: 'other' });
+});
+
+test('a message asking for a status, in other words than "status <number>", is a status query; a report naming a pole or the state of a street is not', () => {
+  const q = (s: string) => statusQuery(s);
+  assert.deepEqual(q('Status IN-8/2026'), { kind: 'status', number: 'IN-8/2026', code: null });
+  assert.deepEqual(q('Poštovani,\n\nkoji je status mog predmeta IN-8/2026?\n\nDragana Kovač'), { kind: 'status', number: 'IN-8/2026', code: null });
+  assert.deepEqual(q('Стање предмета ИН-8/2026'), { kind: 'status', number: 'IN-8/2026', code: null });
+  assert.deepEqual(q('IN-8/2026\n\nDragana Kovač'), { kind: 'status', number: 'IN-8/2026', code: null }, 'only a number and a signed name');
+  assert.deepEqual(q('Dokle je stigla moja prijava S48-00001/26'), { kind: 'status', number: 'S48-00001/26', code: null });
+  assert.deepEqual(q('kod 69ev-n3xs-rrp7'), { kind: 'status', number: null, code: '69EV-N3XS-RRP7' });
+  for (const s of ['Stanje predmeta', 'Status', 'статус', 'Koji je status moje prijave?', 'What is the status of my request?']) assert.deepEqual(q(s), { kind: 'status', number: null, code: null }, s);
+  for (const s of ['Stub JR-77 ne radi', 'Stanje kolovoza u ulici Glavna je loše, stub JR-77 ne radi', 'Rupa na putu kod broja 5', 'Status semafora: ne radi već tri dana u centru grada, opasno je za pešake', 'Od 21.11.2026. ne radi rasveta']) {
+    assert.equal(q(s), null, s);
+  }
+});
+
+test('an SMS or a chatbot message asking for a status in a sentence is answered, not filed', () => {
+  assert.deepEqual(classifySms('Koji je status predmeta S48-00001/26?'), { kind: 'status', number: 'S48-00001/26' });
+  assert.deepEqual(classifySms('69EV-N3XS-RRP7'), { kind: 'track', code: '69EV-N3XS-RRP7' });
+  assert.deepEqual(classifySms('Stanje predmeta'), { kind: 'status_help' });
+  assert.deepEqual(classifyBotText('stanje predmeta S48-00001/26'), { kind: 'status', number: 'S48-00001/26' });
+  assert.deepEqual(classifyBotText('Status 69EV-N3XS-RRP7'), { kind: 'track', code: '69EV-N3XS-RRP7' });
+  assert.deepEqual(classifyBotText('Stanje predmeta'), { kind: 'cases' });
 });

@@ -63,16 +63,26 @@ export async function partiesWithEmail(db: DbOrTx, email: string) {
 /** The case with this number if one of the given parties is a party of it (the only way a sender learns anything about a case). */
 export async function caseOfParties(db: DbOrTx, number: string, partyIds: readonly string[]) {
   if (!partyIds.length) return undefined;
+  return caseFacts(db)
+    .where('cases.number', '=', number)
+    .where((eb) => eb.exists(eb.selectFrom('case_parties').select('case_parties.case_id')
+      .whereRef('case_parties.case_id', '=', 'cases.id').where('case_parties.party_id', 'in', partyIds)))
+    .executeTakeFirst();
+}
+
+/** The case with this tracking code: whoever holds the code may follow the case (as on the public tracking page). */
+export async function caseWithTrackingCode(db: DbOrTx, code: string) {
+  if (!code) return undefined;
+  return caseFacts(db).where('cases.tracking_code', '=', code).executeTakeFirst();
+}
+
+function caseFacts(db: DbOrTx) {
   return db.selectFrom('cases')
     .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .leftJoin('org_units as awaiting', 'awaiting.id', 'cases.awaiting_unit_id')
     .select(['cases.id', 'cases.number', 'cases.status', 'cases.due_at', 'cases.closed_at', 'cases.registered_at', 'unit.name as unit_name',
-      'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name'])
-    .where('cases.number', '=', number)
-    .where((eb) => eb.exists(eb.selectFrom('case_parties').select('case_parties.case_id')
-      .whereRef('case_parties.case_id', '=', 'cases.id').where('case_parties.party_id', 'in', partyIds)))
-    .executeTakeFirst();
+      'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name']);
 }
 
 export async function setPartyLocale(tx: Tx, partyId: string, locale: string) {

@@ -6,6 +6,7 @@
 import { isLocale, latToCyr, t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { CASE_STATUSES } from '../../domain/types.ts';
 import type { PlaceholderValues } from './template.ts';
+import { maskContacts } from '../../sistem48/domain/description.ts';
 
 export interface CaseFacts {
   number: string; subject: string; status: string; registeredAt: Date; unitName: string | null; clerkName: string | null;
@@ -59,8 +60,10 @@ export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: st
     institution: names(str(d.institutionName) ?? c.awaitingName),
     deadline: deadline ? formatDate(deadline, loc, inst.timeZone) : '',
     classification: str(d.code) ?? c.classificationCode ?? '',
-    // Only what the citizen may read: a note on an internal event never leaves the building.
-    note: e.visibility === 'public' ? e.note ?? str(d.text) ?? '' : '',
+    // Only what the citizen may read: a note on an internal event never leaves the building, a note
+    // awaiting a moderator's review is not read yet, and a public note goes to every follower of the
+    // case, so it is masked as on the public pages.
+    note: e.visibility === 'public' && d.awaitingReview !== true ? maskContacts(e.note ?? str(d.text) ?? '') : '',
     name: names(recipientName),
     trackingCode: c.trackingCode,
     trackingLink: trackingLink(inst.publicUrl, number, c.trackingCode),

@@ -1,4 +1,8 @@
-/** A comment on a report from an Open311 client (FixMyStreet's POST servicerequestupdates), recorded as a public note. */
+/**
+ * A comment on a report from an Open311 client (FixMyStreet's POST servicerequestupdates), recorded as a
+ * public note. In a category that asks for review, the note waits for a moderator before the public
+ * (and the case's other citizens) read it.
+ */
 import type { Actor } from '../../domain/types.ts';
 import { forbidden, invalid } from '../../lib/errors.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
@@ -7,6 +11,8 @@ import type { Ctx } from '../../commands/context.ts';
 import { canFileReport } from '../policy.ts';
 import { descriptionProblem } from '../domain/description.ts';
 import { lockVisibleReport } from './locked-report.ts';
+import { findCategory } from '../repositories/category-repository.ts';
+import { saveUpdateModeration } from '../repositories/report-repository.ts';
 
 export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: string; description: string; externalUpdateId?: string | null; mediaUrl?: string | null }) {
   if (!canFileReport(actor, 'open311')) throw forbidden();
@@ -17,7 +23,7 @@ export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: s
   if (markup) throw invalid(markup, 'description');
   return ctx.db.transaction().execute(async (tx) => {
     // Open311 clients file for anyone: the report is reached through the system scope, the act is the client's.
-    const { c } = await lockVisibleReport(tx, { kind: 'system', name: actor.name }, input.caseId);
+    const { c, r } = await lockVisibleReport(tx, { kind: 'system', name: actor.name }, input.caseId);
     // A client that retries (its update_id is the same) gets the update it already made, not a second note.
     if (input.externalUpdateId) {
       const earlier = await findCaseEventByDataKey(tx, {
@@ -25,10 +31,13 @@ export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: s
       });
       if (earlier) return { updateId: earlier.id, caseId: c.id, at: new Date(earlier.occurred_at) };
     }
+    const awaitingReview = r.awaiting_review || Boolean((await findCategory(tx, { id: r.category_id }))?.review_required);
     const e = await recordCaseEvent(tx, ctx, c, actor, {
       type: 'case.note_added', visibility: 'public', note: text,
-      data: { source: 'open311', externalUpdateId: input.externalUpdateId ?? null, mediaUrl: input.mediaUrl ?? null },
+      // awaitingReview keeps the text out of the messages to the case's citizens (src/notifications/domain/render.ts).
+      data: { source: 'open311', externalUpdateId: input.externalUpdateId ?? null, mediaUrl: input.mediaUrl ?? null, ...(awaitingReview ? { awaitingReview: true } : {}) },
     });
+    if (awaitingReview) await saveUpdateModeration(tx, c.id, e.id, { publicNote: null, hidden: false, awaitingReview: true }, ctx.now());
     return { updateId: e.id, caseId: c.id, at: e.occurredAt };
   });
 }

@@ -8,6 +8,8 @@ export interface CategoryInput {
   code: string; caseTypeId: number; name: Record<string, string>; description?: Record<string, string>; icon?: string; group?: string | null;
   keywords?: string[]; fields?: CategoryField[]; slaHours?: number; slaClock?: 'calendar' | 'working'; warnPercent?: number;
   resolutionDays?: number | null; sortOrder?: number; active?: boolean;
+  /** Reports (and their updates) are published only after a moderator has read them. */
+  reviewRequired?: boolean;
 }
 
 export async function checkCategoryInput(db: DbOrTx, input: Partial<CategoryInput>) {

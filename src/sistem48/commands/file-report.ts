@@ -107,6 +107,8 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
       locationSource: source, fieldValues: fieldValues, routingRuleId: route.ruleId, routedBy: route.routedBy,
       contactConsent: Boolean(input.contact?.consent), slaHours: cat.sla_hours, slaClock: cat.sla_clock,
       firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt, externalClient: input.externalClient ?? null, mediaUrl: input.mediaUrl ?? null, createdAt: registeredAt,
+      // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
+      awaitingReview: cat.review_required,
     });
     await enqueueJobs(tx, (['warning', 'breach'] as const).map((level) => ({
       task: SLA_TASK, payload: { caseId: reg.id, level }, options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },

@@ -20,6 +20,6 @@ export async function lookUpCaller(ctx: Ctx, actor: Actor, phone: string, locale
   return {
     phone: e164,
     parties: parties.map((p) => ({ id: p.id, name: p.name, phone: p.phone, email: p.email, address: p.address, locale: p.locale })),
-    reports: reports.map((r) => ({ ...presentPublicReport({ ...r, photo_ids: [] }, locale, now), caseId: r.case_id, partyId: r.party_id })),
+    reports: reports.map((r) => ({ ...presentPublicReport({ ...r, photo_ids: [], moderated: false, awaiting_review: false }, locale, now), caseId: r.case_id, partyId: r.party_id })),
   };
 }

@@ -20,6 +20,8 @@ export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Dat
     address: r.address, lat: r.lat, lon: r.lon, unit: r.unit_name, registeredAt: r.registered_at, updatedAt: r.updated_at,
     plannedResolutionAt: r.planned_resolution_at, closedAt: r.closed_at, mergedInto: r.merged_into_report_no ? String(r.merged_into_report_no) : null,
     fields: r.field_values, photoIds: r.photo_ids, firstResponse: presentClock(now, r),
+    // Awaiting review: the category asks a moderator to read the report before the public does (no text, no photos until then).
+    awaitingReview: r.awaiting_review, moderated: r.moderated,
   };
 }
 
@@ -28,7 +30,7 @@ export type PublicReport = ReturnType<typeof presentPublicReport>;
 // Notes of these events are written for the public about the problem itself; other notes may address the reporter by name.
 const PUBLIC_NOTE_TYPES = new Set(['case.response_given', 'case.field_result']);
 
-export interface PublicEvent { type: string; occurred_at: Date | string; data: Record<string, unknown>; note: string | null }
+export interface PublicEvent { type: string; occurred_at: Date | string; data: Record<string, unknown>; note: string | null; awaitingReview?: boolean }
 
 /** One step of the public timeline: what happened and when, never who did it or who reported it. */
 export function presentTimelineItem(e: PublicEvent, locale: Locale) {
@@ -42,5 +44,6 @@ export function presentTimelineItem(e: PublicEvent, locale: Locale) {
     mergedInto: typeof d.intoReportNo === 'string' ? d.intoReportNo : null,
     photoIds: Array.isArray(d.photoIds) ? d.photoIds : [],
     note: PUBLIC_NOTE_TYPES.has(e.type) || (e.type === 'case.note_added' && d.source === 'open311') ? e.note : null,
+    awaitingReview: e.awaitingReview ?? false,
   };
 }

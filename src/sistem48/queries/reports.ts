@@ -7,12 +7,12 @@ import { caseReadScope } from '../../policies/case-policy.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { pickText } from '../domain/fields.ts';
-import { maskContacts } from '../domain/description.ts';
 import { isValidPoint, type BBox } from '../domain/geo.ts';
 import { loadSettings } from '../settings.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import {
-  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, openReportsOnStreet, publicEventsOf, type ReportFilter,
+  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, openReportsOnStreet, personNamesOf, publicEventsOf, publicTextOf,
+  reportUpdatesForStaff, type ReportFilter,
 } from '../repositories/report-repository.ts';
 import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { costsOf } from '../repositories/cost-repository.ts';
@@ -101,11 +101,12 @@ export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: 
   const rows = hasPoint
     ? await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat!, lon: q.lon!, radiusM, limit: 10 })
     : street ? await openReportsOnStreet(ctx.db, { categoryId: category.id, street, house: houseOf(addressKey), limit: 10 }) : [];
+  const names = await personNamesOf(ctx.db, rows.map((r) => r.case_id));
   return {
     radiusM, category: { code: category.code, name: pickText(category.name, locale) },
     items: rows.map((r) => ({
       id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, sameAddress: !!addressKey && houseOf(r.address_key ?? '') === houseOf(addressKey),
-      registeredAt: r.registered_at, address: r.address, description: maskContacts(r.description), lat: r.lat, lon: r.lon,
+      registeredAt: r.registered_at, address: r.address, description: publicTextOf({ ...r, field_values: {} }, names.get(r.case_id)).description, awaitingReview: r.awaiting_review, lat: r.lat, lon: r.lon,
     })),
   };
 }
@@ -115,7 +116,11 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
   if (actor.kind === 'citizen') throw forbidden();
   const r = await findVisibleReport(ctx.db, caseReadScope(actor), caseId);
   if (!r) throw notFound();
-  const [photos, costs, escalations] = await Promise.all([listPhotos(ctx.db, r.case_id), costsOf(ctx.db, r.case_id), escalationsOf(ctx.db, r.case_id)]);
+  const [photos, costs, escalations, updates, names] = await Promise.all([
+    listPhotos(ctx.db, r.case_id), costsOf(ctx.db, r.case_id), escalationsOf(ctx.db, r.case_id), reportUpdatesForStaff(ctx.db, r.case_id), personNamesOf(ctx.db, [r.case_id]),
+  ]);
+  const ownNames = names.get(r.case_id) ?? [];
+  const pub = publicTextOf(r, ownNames);
   return {
     caseId: r.case_id, id: String(r.report_no), number: r.number, trackingCode: r.tracking_code, subject: r.subject, status: r.status, open: r.is_open,
     category: { id: r.category_id, code: r.category_code, name: pickText(r.category_name, locale) }, description: r.description,
@@ -126,6 +131,12 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
     sla: { hours: r.sla_hours, clock: r.sla_clock }, firstResponse: presentClock(ctx.now(), r),
     photos: photos.map((p) => ({ id: p.id, source: p.source, width: p.width, height: p.height, approved: p.approved_at !== null, createdAt: p.created_at })),
     costs, currency: ctx.config.currency, escalations,
+    // Staff read both: the text as written (above) and what the public reads of it.
+    moderation: { awaitingReview: r.awaiting_review, moderatedDescription: r.public_description, publicDescription: pub.description },
+    updates: updates.map((u) => ({
+      id: u.id, at: u.occurred_at, by: u.actor_name, note: u.note, moderatedNote: u.public_note, hidden: Boolean(u.hidden), awaitingReview: Boolean(u.awaiting_review),
+      publicNote: u.hidden || u.awaiting_review ? null : publicTextOf({ description: u.public_note ?? u.note ?? '', public_description: null, awaiting_review: false, field_values: {} }, ownNames).description,
+    })),
   };
 }
 

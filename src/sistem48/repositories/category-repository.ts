@@ -5,6 +5,7 @@ export interface CategoryRow {
   id: number; code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
   group_code: string | null; keywords: string[]; fields: unknown[]; sla_hours: number; sla_clock: 'calendar' | 'working';
   warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean; created_at: Date; updated_at: Date;
+  review_required: boolean;
 }
 
 export async function listCategories(db: DbOrTx, activeOnly: boolean): Promise<CategoryRow[]> {
@@ -21,7 +22,7 @@ export async function findCategory(db: DbOrTx, where: { id: number } | { code: s
 export interface CategoryValues {
   code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
   group_code: string | null; keywords: string[]; fields: unknown[]; sla_hours: number; sla_clock: 'calendar' | 'working';
-  warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean;
+  warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean; review_required?: boolean;
 }
 
 const json = (v: Partial<CategoryValues>) => ({

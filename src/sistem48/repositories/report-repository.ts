@@ -6,12 +6,14 @@ import type { CaseStatus } from '../../domain/types.ts';
 import type { CaseScope } from '../../policies/case-policy.ts';
 import { scopeFilter } from '../../repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
+import { maskContacts, maskFieldValues, nameMasker } from '../domain/description.ts';
 
 export interface NewReport {
   caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
   locationSource: 'given' | 'photo' | 'address'; fieldValues: Record<string, unknown>; routingRuleId: number | null;
   routedBy: 'rule' | 'fallback' | 'none'; contactConsent: boolean; slaHours: number; slaClock: 'calendar' | 'working';
   firstResponseDueAt: Date; firstResponseWarnAt: Date; externalClient: string | null; mediaUrl?: string | null; createdAt: Date;
+  awaitingReview?: boolean;
 }
 
 export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
@@ -20,6 +22,7 @@ export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
     location_source: r.locationSource, field_values: JSON.stringify(r.fieldValues), routing_rule_id: r.routingRuleId, routed_by: r.routedBy,
     contact_consent: r.contactConsent, sla_hours: r.slaHours, sla_clock: r.slaClock, first_response_due_at: r.firstResponseDueAt,
     first_response_warn_at: r.firstResponseWarnAt, external_client: r.externalClient, media_url: r.mediaUrl ?? null, created_at: r.createdAt,
+    awaiting_review: r.awaitingReview ?? false,
   }).returning('report_no').executeTakeFirstOrThrow();
   return row.report_no;
 }
@@ -55,6 +58,7 @@ export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; s
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select([
       'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
+      'problem_reports.public_description', 'problem_reports.awaiting_review',
       'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon', sql<number | null>`null::int`.as('distance_m'),
     ])
     .where('problem_reports.category_id', '=', f.categoryId)
@@ -71,6 +75,7 @@ export async function nearbyOpenReports(db: DbOrTx, f: { categoryId: number; lat
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select([
       'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
+      'problem_reports.public_description', 'problem_reports.awaiting_review',
       'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon',
       sql<number>`round(earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})))::int`.as('distance_m'),
     ])
@@ -126,34 +131,116 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
   return q;
 }
 
-/** A page of reports for the public list, the map and Open311, newest first, with approved photo ids. */
+/**
+ * A report's typed text as the public reads it: nothing while it awaits review, else the moderator's
+ * version if there is one, else what was typed; contacts masked either way.
+ */
+export function publicTextOf(r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown }, names: readonly string[] = []) {
+  if (r.awaiting_review) return { description: '', field_values: {} as Record<string, unknown> };
+  const maskNames = nameMasker(names);
+  const values = maskFieldValues(r.field_values as Record<string, unknown>);
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = maskNames(v);
+  return { description: maskNames(maskContacts(r.public_description ?? r.description)), field_values: values };
+}
+
+/** Names of the people (parties who are persons) of each case: the public projection masks them in what was typed. */
+export async function personNamesOf(db: DbOrTx, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!caseIds.length) return out;
+  const rows = await db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .select(['case_parties.case_id', 'parties.name']).where('case_parties.case_id', 'in', [...new Set(caseIds)]).where('parties.kind', '=', 'person').execute();
+  for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.name]);
+  return out;
+}
+
+/**
+ * A page of reports for the public list, the map and Open311, newest first, with approved photo ids.
+ * This is the public projection: what a person typed (the description, the extra fields) comes out
+ * moderated and with contacts masked, and a report awaiting review without text or photos, so no
+ * public surface built on it can forget either.
+ */
 export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
-  const q = applyFilter(baseReports(db).select(publicColumns).select((eb) => [
+  const q = applyFilter(baseReports(db).select(publicColumns).select(['problem_reports.public_description', 'problem_reports.awaiting_review']).select((eb) => [
     sql<string[]>`array(${eb.selectFrom('report_photos').select('report_photos.id')
       .whereRef('report_photos.case_id', '=', 'problem_reports.case_id').where('report_photos.approved_at', 'is not', null)
       .orderBy('report_photos.created_at')})`.as('photo_ids'),
   ]), f);
-  return q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  const names = await personNamesOf(db, rows.map((r) => r.case_id));
+  return rows.map(({ public_description: moderated, ...r }) => ({
+    ...r, ...publicTextOf({ ...r, public_description: moderated }, names.get(r.case_id)), photo_ids: r.awaiting_review ? [] : r.photo_ids, moderated: moderated !== null,
+  }));
 }
 
 export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
-/** The public events of some cases, oldest first, for timelines and Open311 notes. */
+// An update's note as the public reads it: none while it awaits review, else the moderator's version or what was typed, masked.
+const publicNote = (names: Map<string, string[]>) => {
+  const maskers = new Map<string, (text: string) => string>();
+  const maskerOf = (caseId: string) => maskers.get(caseId) ?? maskers.set(caseId, nameMasker(names.get(caseId) ?? [])).get(caseId)!;
+  return <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
+    const note = pending ? null : moderated ?? e.note;
+    return { ...e, note: note === null ? null : maskerOf(e.case_id)(maskContacts(note)), awaitingReview: Boolean(pending), moderated: moderated !== null };
+  };
+};
+
+/** The public events of some cases, oldest first, for timelines and Open311 notes; hidden updates left out, notes as in publicNote. */
 export async function publicEventsOf(db: DbOrTx, caseIds: string[]) {
   if (!caseIds.length) return [];
-  return db.selectFrom('case_events').select(['id', 'case_id', 'seq', 'type', 'occurred_at', 'data', 'note'])
-    .where('case_id', 'in', caseIds).where('visibility', '=', 'public').orderBy('case_id').orderBy('seq').execute();
+  const rows = await db.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+    .select(['case_events.id', 'case_events.case_id', 'case_events.seq', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note', 'm.public_note', 'm.awaiting_review'])
+    .where('case_events.case_id', 'in', caseIds).where('case_events.visibility', '=', 'public').where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
+    .orderBy('case_events.case_id').orderBy('case_events.seq').execute();
+  return rows.map(publicNote(await personNamesOf(db, caseIds)));
 }
 
-/** Public events of problem reports in a period (FixMyStreet's servicerequestupdates). */
+/** Public events of problem reports in a period (FixMyStreet's servicerequestupdates); hidden updates left out, notes as in publicNote. */
 export async function publicEventsBetween(db: DbOrTx, f: { from: Date; to: Date; limit: number }) {
-  return db.selectFrom('case_events')
+  const rows = await db.selectFrom('case_events')
     .innerJoin('problem_reports', 'problem_reports.case_id', 'case_events.case_id')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
     .select(['case_events.id', 'case_events.case_id', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note',
-      'problem_reports.report_no', 'problem_reports.merged_into', 'cases.status'])
+      'problem_reports.report_no', 'problem_reports.merged_into', 'cases.status', 'm.public_note', 'm.awaiting_review'])
     .where('case_events.visibility', '=', 'public').where('case_events.occurred_at', '>=', f.from).where('case_events.occurred_at', '<', f.to)
+    .where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
     .orderBy('case_events.occurred_at').orderBy('case_events.id').limit(f.limit).execute();
+  return rows.map(publicNote(await personNamesOf(db, rows.map((r) => r.case_id))));
+}
+
+/** A report's public updates (citizens' and Open311 notes) with their moderation, for staff: what was typed and what the public reads. */
+export async function reportUpdatesForStaff(db: DbOrTx, caseId: string) {
+  return db.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+    .select(['case_events.id', 'case_events.occurred_at', 'case_events.actor_name', 'case_events.note', 'm.public_note', 'm.hidden', 'm.awaiting_review'])
+    .where('case_events.case_id', '=', caseId).where('case_events.type', '=', 'case.note_added').where('case_events.visibility', '=', 'public')
+    .orderBy('case_events.seq').execute();
+}
+
+/** One public update of a report, locked for moderation. */
+export async function lockPublicUpdate(tx: Tx, caseId: string, eventId: string) {
+  if (!/^\d{1,18}$/.test(eventId)) return undefined;
+  return tx.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+    .select(['case_events.id', 'case_events.note', 'm.public_note', 'm.hidden', 'm.awaiting_review'])
+    .where('case_events.id', '=', eventId).where('case_events.case_id', '=', caseId).where('case_events.type', '=', 'case.note_added')
+    .where('case_events.visibility', '=', 'public').forUpdate('case_events').executeTakeFirst();
+}
+
+export interface UpdateModeration { publicNote: string | null; hidden: boolean; awaitingReview: boolean }
+
+export async function saveUpdateModeration(tx: Tx, caseId: string, eventId: string, m: UpdateModeration, at: Date) {
+  await tx.insertInto('public_update_moderations')
+    .values({ event_id: eventId, case_id: caseId, public_note: m.publicNote, hidden: m.hidden, awaiting_review: m.awaitingReview, updated_at: at })
+    .onConflict((oc) => oc.column('event_id').doUpdateSet({ public_note: m.publicNote, hidden: m.hidden, awaiting_review: m.awaitingReview, updated_at: at }))
+    .execute();
+}
+
+export async function saveReportModeration(tx: Tx, caseId: string, m: { publicDescription: string | null; awaitingReview: boolean }) {
+  await tx.updateTable('problem_reports').set({ public_description: m.publicDescription, awaiting_review: m.awaitingReview }).where('case_id', '=', caseId).execute();
+}
+
+/** Approving a report publishes the updates that waited with it. */
+export async function approvePendingUpdates(tx: Tx, caseId: string, at: Date) {
+  await tx.updateTable('public_update_moderations').set({ awaiting_review: false, updated_at: at }).where('case_id', '=', caseId).where('awaiting_review', '=', true).execute();
 }
 
 /** One report with its case, for staff, within the actor's scope. */
@@ -163,7 +250,8 @@ export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: st
     .select(publicColumns)
     .select(['cases.tracking_code', 'cases.clerk_id', 'clerk.display_name as clerk_name', 'cases.subject', 'problem_reports.routed_by',
       'problem_reports.routing_rule_id', 'problem_reports.reroute_count', 'problem_reports.contact_consent', 'problem_reports.location_source',
-      'problem_reports.sla_hours', 'problem_reports.sla_clock', 'problem_reports.merged_into', 'cat.fields as category_fields'])
+      'problem_reports.sla_hours', 'problem_reports.sla_clock', 'problem_reports.merged_into', 'cat.fields as category_fields',
+      'problem_reports.public_description', 'problem_reports.awaiting_review'])
     .where('problem_reports.case_id', '=', caseId)
     .where((eb) => scopeFilter(eb as never, scope))
     .executeTakeFirst();

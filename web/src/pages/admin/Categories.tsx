@@ -17,11 +17,12 @@ interface FieldDraft { code: string; type: FieldType; required: boolean; label: 
 interface Draft {
   code: string; caseTypeId: string; name: LocalisedName; icon: string; group: string; keywords: string; slaHours: string;
   slaClock: 'calendar' | 'working'; warnPercent: string; resolutionDays: string; sortOrder: string; active: boolean; fields: FieldDraft[];
+  reviewRequired: boolean;
 }
 
 const empty = (caseTypeId: string): Draft => ({
   code: '', caseTypeId, name: {}, icon: 'question', group: '', keywords: '', slaHours: '48', slaClock: 'calendar', warnPercent: '75',
-  resolutionDays: '7', sortOrder: '100', active: true, fields: [],
+  resolutionDays: '7', sortOrder: '100', active: true, fields: [], reviewRequired: false,
 });
 
 // Options are written one a line as "key = name", the name in Serbian Latin; an option's names in the
@@ -40,7 +41,7 @@ function fromCategory(c: Category): Draft {
   return {
     code: c.code, caseTypeId: String(c.case_type_id), name: c.name, icon: c.icon, group: c.group_code ?? '', keywords: c.keywords.join(', '),
     slaHours: String(c.sla_hours), slaClock: c.sla_clock, warnPercent: String(c.warn_percent), resolutionDays: c.resolution_days ? String(c.resolution_days) : '',
-    sortOrder: String(c.sort_order), active: c.active,
+    sortOrder: String(c.sort_order), active: c.active, reviewRequired: c.review_required,
     fields: c.fields.map((f) => ({ code: f.code, type: f.type, required: f.required, label: f.label, options: optionsText(f), original: f })),
   };
 }
@@ -50,7 +51,7 @@ function toBody(d: Draft): CategoryBody {
   return {
     caseTypeId: Number(d.caseTypeId), name: cleanNames(d.name), icon: d.icon.trim(), group: d.group.trim() || null,
     keywords: d.keywords.split(',').map((k) => k.trim()).filter(Boolean), slaHours: Number(d.slaHours), slaClock: d.slaClock,
-    warnPercent: Number(d.warnPercent), resolutionDays: d.resolutionDays ? Number(d.resolutionDays) : null, sortOrder: Number(d.sortOrder || 0), active: d.active,
+    warnPercent: Number(d.warnPercent), resolutionDays: d.resolutionDays ? Number(d.resolutionDays) : null, sortOrder: Number(d.sortOrder || 0), active: d.active, reviewRequired: d.reviewRequired,
     fields: d.fields.map((f) => ({
       code: f.code.trim(), type: f.type, required: f.required, label: cleanNames(f.label),
       ...(f.original?.description ? { description: f.original.description } : {}),
@@ -183,6 +184,7 @@ function CategoryForm({ category, types, onDone, onCancel }: { category: Categor
         </Field>
       </div>
       <label className="checkbox"><input type="checkbox" checked={d.active} onChange={(e) => set('active', e.target.checked)} /> {t('ui.active')}</label>
+      <label className="checkbox"><input type="checkbox" checked={d.reviewRequired} onChange={(e) => set('reviewRequired', e.target.checked)} /> {t('s48s.review_required')}</label>
 
       <fieldset aria-describedby={f.errors.fields ? 'cat-fields-error' : undefined}>
         <legend>{t('ws.extra_fields')}</legend>

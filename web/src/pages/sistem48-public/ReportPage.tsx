@@ -1,6 +1,7 @@
 /**
  * One report's public page: what and where, its status, the 48-hour clock as the API reports it,
  * approved photos and the public timeline. The API sends no names or contacts; none are added here.
+ * A report (or update) that awaits a moderator's review says so instead of its text.
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api.ts';
@@ -47,7 +48,9 @@ export function ReportPage({ no }: { no: string }) {
           {r.plannedResolutionAt ? <><dt>{t('s48p.planned_resolution')}</dt><dd>{date(r.plannedResolutionAt)}</dd></> : null}
           {r.mergedInto ? <><dt>{t('s48p.merged_into')}</dt><dd><Link to={`/problems/${r.mergedInto}`}>{r.mergedInto}</Link></dd></> : null}
         </dl>
-        {r.description ? <p className="s48-description">{r.description}</p> : null}
+        {r.awaitingReview ? <p className="s48-awaiting" role="note" data-testid="report-awaiting-review">{t('s48p.awaiting_review')}</p>
+          : r.description ? <p className="s48-description">{r.description}</p>
+            : r.moderated ? <p className="meta" data-testid="report-text-removed">{t('s48p.text_removed')}</p> : null}
       </section>
       {r.photoIds.length ? (
         <section className="card" aria-labelledby="report-photos">
@@ -68,7 +71,7 @@ export function ReportPage({ no }: { no: string }) {
               {e.statusLabel && e.statusLabel !== e.label ? <div className="event-detail">{e.statusLabel}</div> : null}
               {e.unit ? <div className="event-detail">{e.unit}</div> : null}
               {e.plannedResolutionAt ? <div className="event-detail">{t('s48p.planned_resolution')}: {date(e.plannedResolutionAt)}</div> : null}
-              {e.note ? <blockquote className="event-note">{e.note}</blockquote> : null}
+              {e.note ? <blockquote className="event-note">{e.note}</blockquote> : e.awaitingReview ? <div className="event-detail" data-testid="update-awaiting-review">{t('s48p.update_awaiting_review')}</div> : null}
               <div className="event-meta"><time dateTime={e.at}>{dateTime(e.at)}</time></div>
             </li>
           ))}

@@ -30,10 +30,16 @@ export interface PublicReport {
   description: string; address: string | null; lat: number | null; lon: number | null; unit: string | null; registeredAt: string;
   updatedAt: string; plannedResolutionAt: string | null; closedAt: string | null; mergedInto: string | null;
   fields: Record<string, unknown>; photoIds: string[]; firstResponse: FirstResponse;
+  /** The category asks for review: no text and no photos until a moderator has read the report. */
+  awaitingReview: boolean;
+  /** A moderator edited or removed the text the public reads. */
+  moderated: boolean;
 }
 export interface TimelineItem {
   type: string; label: string; at: string; status: CaseStatus | null; statusLabel: string | null; unit: string | null;
   plannedResolutionAt: string | null; mergedInto: string | null; photoIds: string[]; note: string | null;
+  /** An update that waits for a moderator: shown without its text. */
+  awaitingReview: boolean;
 }
 export type PublicReportDetail = PublicReport & { timeline: TimelineItem[] };
 

@@ -1,20 +1,21 @@
 /**
  * The Sistem 48 part of a case page, shown only when the case is a problem report: the 48-hour
  * clock, routing and re-routing, the first response (status + planned date, which stops the clock),
- * merging a duplicate, the field result with photos, costs, photo approval and escalations.
+ * merging a duplicate, the field result with photos, costs, photo approval, moderation of the text the
+ * public reads (the report's and its updates') and escalations.
  * Each form shows the API's refusal beside the field it names.
  */
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNow } from '../../components/common.tsx';
 import type { CaseStatus } from '../../../../src/domain/types.ts';
-import { canMerge, canModeratePhotos, canReroute, canWorkOnReport } from '../../../../src/sistem48/policy.ts';
+import { canMerge, canModeratePhotos, canModerateText, canReroute, canWorkOnReport } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
 import { ws, type CategoryField } from '../../api-workspace.ts';
 import { useI18n, type Locale, type MessageKey } from '../../i18n.ts';
 import { useSession } from '../../session.ts';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { clockNow, formatDuration } from '../WorkQueue.tsx';
-import { s48, type StaffReport } from './s48-staff-api.ts';
+import { s48, type ReportModerationAction, type ReportUpdate, type StaffReport, type UpdateModerationAction } from './s48-staff-api.ts';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
 
@@ -81,6 +82,7 @@ function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgU
     's48-merge': working && canMerge(me),
     's48-costs': canWorkOnReport(me),
     's48-photos': true,
+    's48-moderation': canModerateText(me),
   } as Record<string, boolean>;
   return (
     <section className="card s48-panel" aria-labelledby="s48-panel-title" data-testid="s48-panel">
@@ -94,6 +96,7 @@ function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgU
         {shown['s48-merge'] ? <MergeForm r={r} onChanged={onChanged} /> : null}
         {shown['s48-costs'] ? <Costs r={r} onChanged={onChanged} /> : null}
       </div>
+      <PublicText r={r} onChanged={onChanged} moderator={shown['s48-moderation']!} />
       <Photos r={r} onChanged={onChanged} />
       <Escalations r={r} />
     </section>
@@ -463,6 +466,103 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
       </div>
       <button type="submit" disabled={busy}>{t('s48s.record_cost')}</button>
     </SubForm>
+  );
+}
+
+/**
+ * What the public reads of the report and of its updates, beside what was written; moderators edit,
+ * redact, restore or approve it (with a reason the history keeps), and hide or show an update.
+ */
+function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Changed; moderator: boolean }) {
+  const { t } = useI18n();
+  const m = r.moderation;
+  const f = useFormErrors(['text', 'reason', 'action'] as const);
+  const { busy, run } = useSubmit(f, onChanged, 's48-moderation');
+  const [text, setText] = useState(m.moderatedDescription ?? r.description);
+  const [reason, setReason] = useState('');
+  useEffect(() => { setText(m.moderatedDescription ?? r.description); }, [m.moderatedDescription, r.description]);
+  const act = (action: ReportModerationAction) => (e?: FormEvent) => {
+    e?.preventDefault();
+    void run(() => s48.moderate(r.caseId, { action, ...(action === 'edit' ? { text } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => setReason(''), () => t('s48s.done_moderation'));
+  };
+  return (
+    <SubForm id="s48-moderation" title={t('s48s.public_text')} onSubmit={act('edit')} onChange={f.clearOnChange}>
+      {m.awaitingReview ? <p className="callout" data-testid="s48-awaiting-review">{t('s48s.awaiting_review')}</p> : null}
+      <dl className="facts">
+        <dt>{t('s48s.text_as_written')}</dt><dd data-testid="s48-written-text">{r.description || '—'}</dd>
+        <dt>{t('s48s.text_public')}</dt><dd data-testid="s48-public-text">{m.awaitingReview ? t('s48s.not_public_yet') : m.publicDescription || '—'}</dd>
+      </dl>
+      {moderator ? (
+        <>
+          <FormError message={f.formError} />
+          <Field id="s48-moderation-text" field="text" label={t('s48s.public_text_edit')} error={f.errors.text} hint={t('s48s.public_text_hint')}>
+            <textarea rows={3} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />
+          </Field>
+          <Field id="s48-moderation-reason" field="reason" label={t('s48s.moderation_reason')} error={f.errors.reason}>
+            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>{t('s48s.publish_text')}</button>
+            {m.awaitingReview ? <button type="button" disabled={busy} onClick={act('approve')}>{t('s48s.approve_as_written')}</button> : null}
+            <button type="button" disabled={busy} onClick={act('redact')}>{t('s48s.redact_text')}</button>
+            {m.moderatedDescription !== null ? <button type="button" disabled={busy} onClick={act('restore')}>{t('s48s.restore_text')}</button> : null}
+          </div>
+        </>
+      ) : null}
+      {r.updates.length ? (
+        <>
+          <h4>{t('s48s.updates', { n: r.updates.length })}</h4>
+          <ul className="plain" data-testid="s48-updates">
+            {r.updates.map((u) => <UpdateItem key={u.id} r={r} u={u} onChanged={onChanged} moderator={moderator} />)}
+          </ul>
+        </>
+      ) : null}
+    </SubForm>
+  );
+}
+
+function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportUpdate; onChanged: Changed; moderator: boolean }) {
+  const { t, dateTime } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [text, setText] = useState(u.moderatedNote ?? u.note ?? '');
+  const [reason, setReason] = useState('');
+  const { done } = useContext(NoticeContext);
+  async function act(action: UpdateModerationAction) {
+    setBusy(true);
+    try {
+      await s48.moderateUpdate(r.caseId, u.id, { action, ...(action === 'edit' ? { text } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      setError(null);
+      setReason('');
+      await onChanged();
+      done('s48-moderation', t('s48s.done_moderation'));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const state = u.hidden ? t('s48s.update_hidden') : u.awaitingReview ? t('s48s.not_public_yet') : u.publicNote || '—';
+  return (
+    <li data-testid={`s48-update-${u.id}`} data-hidden={u.hidden ? 'yes' : 'no'}>
+      <div className="meta">{dateTime(u.at)} · {u.by}</div>
+      <div>{t('s48s.text_as_written')}: {u.note}</div>
+      <div>{t('s48s.text_public')}: <span data-testid="s48-update-public">{state}</span></div>
+      {moderator ? (
+        <div className="s48-update-moderation">
+          <FormError message={error} />
+          <label htmlFor={`s48-update-text-${u.id}`}>{t('s48s.public_text_edit')}</label>
+          <textarea id={`s48-update-text-${u.id}`} rows={2} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />
+          <label htmlFor={`s48-update-reason-${u.id}`}>{t('s48s.moderation_reason')}</label>
+          <input id={`s48-update-reason-${u.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={() => void act('edit')}>{t('s48s.publish_text')}</button>
+            {u.awaitingReview ? <button type="button" disabled={busy} onClick={() => void act('approve')}>{t('s48s.approve_as_written')}</button> : null}
+            <button type="button" disabled={busy} onClick={() => void act(u.hidden ? 'show' : 'hide')}>{t(u.hidden ? 's48s.show_update' : 's48s.hide_update')}</button>
+          </div>
+        </div>
+      ) : null}
+    </li>
   );
 }
 

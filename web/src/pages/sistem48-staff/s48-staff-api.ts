@@ -49,7 +49,17 @@ export interface StaffReport {
   firstResponse: ClockState; photos: ReportPhoto[]; costs: ReportCost[]; escalations: Escalation[];
   /** ISO 4217 code of the cost amounts (GLAS_CURRENCY). */
   currency: string;
+  /** What the public reads of the description: the moderator's version (null: as written) and the result, masked. */
+  moderation: { awaitingReview: boolean; moderatedDescription: string | null; publicDescription: string };
+  /** Citizens' and Open311 updates: the note as written and what the public reads of it. */
+  updates: ReportUpdate[];
 }
+export interface ReportUpdate {
+  id: string; at: string; by: string; note: string | null; moderatedNote: string | null; hidden: boolean; awaitingReview: boolean; publicNote: string | null;
+}
+export type ReportModerationAction = 'edit' | 'redact' | 'restore' | 'approve';
+export type UpdateModerationAction = ReportModerationAction | 'hide' | 'show';
+export interface ModerationBody<A> { action: A; text?: string; reason?: string }
 
 export interface CostBody { labourHours?: number; materials?: number; contractor?: number; contractorName?: string; note?: string }
 
@@ -71,6 +81,9 @@ export const s48 = {
     form.append('photo', file, file.name);
     return call<{ id: string; approved: boolean }>(ENDPOINTS.s48sAddPhoto, { params: { id: caseId }, form });
   },
+  moderate: (caseId: string, b: ModerationBody<ReportModerationAction>) => call<{ caseId: string }>(ENDPOINTS.s48sModerate, { params: { id: caseId }, body: b }),
+  moderateUpdate: (caseId: string, updateId: string, b: ModerationBody<UpdateModerationAction>) =>
+    call<{ caseId: string }>(ENDPOINTS.s48sModerateUpdate, { params: { id: caseId, updateId }, body: b }),
   approvePhoto: (photoId: string) => call<{ id: string; approved: boolean; changed: boolean }>(ENDPOINTS.s48sApprovePhoto, { params: { id: photoId } }),
   photoUrl: (photoId: string) => urlOf(ENDPOINTS.s48sPhoto, { id: photoId }),
 };
