@@ -132,3 +132,32 @@ test('a move the table lacks is refused the same way by a transition and by a fi
   const types = (await t.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', r.caseId).execute()).map((e) => e.type);
   assert.ok(!types.includes('case.field_result'), 'the refused field result left no event');
 });
+
+test('the external registry\'s statuses are mirrored through the same move: closing sets closed_at, an appeal reopens, a closed case stays closed since its first closing', async () => {
+  const { createApiToken } = await import('../../src/commands/manage-api-tokens.ts');
+  const token = (await createApiToken(t.ctx, SYSTEM_ACTOR, { name: 'VOPI', userId: t.m.users.registry!.id, scopes: ['registry:events'] })).token;
+  const base = { externalSystem: 'vopi', externalCaseId: 'V-9', caseNumber: '354-9/2026' };
+  const post = async (eventId: string, type: string, occurredAt: Date, data?: Record<string, unknown>) => {
+    const r = await t.call({
+      method: 'POST', url: '/api/v1/integrations/registry-events', bearer: token,
+      payload: { ...base, eventId, type, occurredAt: occurredAt.toISOString(), data, parties: [{ externalPartyId: 'P-9', name: 'Jana Novak' }] },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json().caseId as string;
+  };
+  const caseId = await post('e1', 'registered', plus(S, HOUR));
+  const registered = await caseRow(caseId);
+  assert.deepEqual([registered.status, registered.is_open, registered.closed_at], ['received', true, null]);
+  await post('e2', 'status_changed', plus(S, DAY), { status: 'approved' });
+  const approved = await caseRow(caseId);
+  assert.deepEqual([approved.status, approved.closed_at?.toISOString()], ['approved', plus(S, DAY).toISOString()]);
+  await post('e3', 'appeal_received', plus(S, 2 * DAY));
+  const appealed = await caseRow(caseId);
+  assert.deepEqual([appealed.status, appealed.is_open, appealed.closed_at], ['appeal_received', true, null]);
+  await post('e4', 'archived', plus(S, 3 * DAY));
+  assert.equal((await caseRow(caseId)).closed_at?.toISOString(), plus(S, 3 * DAY).toISOString());
+  // Not a move Glas would make (archived is final), but the registry is the record of its case.
+  await post('e5', 'status_changed', plus(S, 4 * DAY), { status: 'approved' });
+  const last = await caseRow(caseId);
+  assert.deepEqual([last.status, last.closed_at?.toISOString(), last.status_changed_at.toISOString()], ['approved', plus(S, 3 * DAY).toISOString(), plus(S, 4 * DAY).toISOString()]);
+});
