@@ -9,12 +9,14 @@ import { insertCase, linkParty, nextSequence } from '../repositories/case-reposi
 import { formatCaseNumber, seriesKey, yearIn } from '../domain/case-number.ts';
 import { newTrackingCode } from '../domain/tracking-code.ts';
 import { GENESIS_HASH } from '../domain/event-chain.ts';
+import { INITIAL_STATUS } from '../domain/case-status.ts';
 import { caseSearchKey } from '../lib/search-text.ts';
 import { searchKey } from '../i18n/search-key.ts';
 import { normaliseEmail, normalisePhone } from '../lib/phone.ts';
 import type { Tx } from '../db/database.ts';
 import type { Ctx } from './context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
+import { moveCaseStatus, type LockedCase } from './move-case-status.ts';
 
 export type PartyRef = { role?: PartyRole; partyId: string } | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
 
@@ -79,25 +81,23 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   const dueAt = input.dueAt ?? (caseType.resolution_days ? new Date(registeredAt.getTime() + caseType.resolution_days * 86_400_000) : null);
   const id = await insertCase(tx, {
     number, caseTypeId: caseType.id, subject: input.subject, description: input.description ?? '', channel: input.channel,
-    classificationCode: input.classificationCode ?? null, trackingCode, status: 'received', registryUnitId: registryUnit?.id ?? null,
+    classificationCode: input.classificationCode ?? null, trackingCode, status: INITIAL_STATUS, registryUnitId: registryUnit?.id ?? null,
     unitId: registryUnit?.id ?? null, clerkId: null, registeredBy: actor.kind === 'system' ? null : actor.userId, registeredAt, dueAt,
     searchKey: caseSearchKey(number, input.subject, partyNames), genesisHash: GENESIS_HASH,
     externalSystem: input.externalSystem, externalId: input.externalId,
   });
   for (const [i, partyId] of partyIds.entries()) await linkParty(tx, id, partyId, input.parties[i]!.role ?? 'applicant');
 
-  const locked = { id, last_event_seq: 0, last_event_hash: GENESIS_HASH };
+  const locked: LockedCase = { id, status: INITIAL_STATUS, closed_at: null, last_event_seq: 0, last_event_hash: GENESIS_HASH };
   await recordCaseEvent(tx, ctx, locked, actor, {
     type: 'case.registered', at: registeredAt,
     data: { number, registeredAt: registeredAt.toISOString(), caseType: caseType.code, channel: input.channel, registryUnitId: registryUnit?.id ?? null, dueAt: dueAt?.toISOString() ?? null },
   });
-  let status = 'received';
   if (deliverTo) {
-    await recordCaseEvent(tx, ctx, locked, actor, {
-      type: 'case.delivered', at: registeredAt, data: { from: 'received', to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name },
-      casePatch: { status: 'delivered', status_changed_at: registeredAt, unit_id: deliverTo.id },
+    await moveCaseStatus(tx, ctx, locked, actor, {
+      to: 'delivered',
+      event: { type: 'case.delivered', at: registeredAt, data: { from: INITIAL_STATUS, to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name }, casePatch: { unit_id: deliverTo.id } },
     });
-    status = 'delivered';
   }
-  return { id, number, trackingCode, registeredAt, status, partyIds };
+  return { id, number, trackingCode, registeredAt, status: locked.status, partyIds };
 }

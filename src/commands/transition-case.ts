@@ -4,9 +4,9 @@ import { AppError, forbidden, notFound, invalid } from '../lib/errors.ts';
 import { caseReadScope, canActOnCase } from '../policies/case-policy.ts';
 import { lockVisibleCase, type CasePatch } from '../repositories/case-repository.ts';
 import { findUnit } from '../repositories/org-repository.ts';
-import { checkTransition, eventTypeForTransition, isDecision } from '../domain/case-status.ts';
 import type { Ctx } from './context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
+import { assertMove, moveCaseStatus } from './move-case-status.ts';
 
 export interface TransitionInput {
   caseId: string; to: CaseStatus; note?: string | null; noteVisibility?: 'public' | 'internal';
@@ -19,14 +19,9 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
   return ctx.db.transaction().execute(async (tx) => {
     const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
     if (!c) throw notFound();
-    const check = checkTransition(c.status, input.to);
-    if (!check.ok) {
-      if (!check.allowed.length) throw new AppError('no_transitions', { from: c.status }, { allowed: [] });
-      throw new AppError('invalid_transition', { from: c.status, to: input.to, allowed: check.allowed.join(', ') }, { allowed: check.allowed });
-    }
+    assertMove(c.status, input.to);
     if (!canActOnCase(actor, 'transition', input.to)) throw forbidden();
-    const now = ctx.now();
-    const patch: CasePatch = { status: input.to, status_changed_at: now };
+    const patch: CasePatch = {};
     const data: Record<string, unknown> = { from: c.status, to: input.to };
     if (input.to === 'delivered') {
       const unit = input.unitId ? await findUnit(tx, input.unitId) : undefined;
@@ -50,8 +45,6 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
       patch.unit_id = c.registry_unit_id;
       patch.clerk_id = null;
     }
-    if (isDecision(input.to) || input.to === 'archived') patch.closed_at = now;
-    else if (c.closed_at) patch.closed_at = null;
     if (input.dueAt !== undefined) {
       patch.due_at = input.dueAt;
       data.dueAt = input.dueAt?.toISOString() ?? null;
@@ -59,7 +52,7 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
     // The citizen always learns of the step; a note meant for staff only becomes an internal note of its own,
     // rather than hiding the whole step (and its notification) from the citizen.
     const internalNote = input.noteVisibility === 'internal' && input.note ? input.note : null;
-    const event = await recordCaseEvent(tx, ctx, c, actor, { type: eventTypeForTransition(c.status, input.to), data, note: internalNote ? null : input.note ?? null, casePatch: patch });
+    const event = await moveCaseStatus(tx, ctx, c, actor, { to: input.to, event: { data, note: internalNote ? null : input.note ?? null, casePatch: patch } });
     if (internalNote) await recordCaseEvent(tx, ctx, c, actor, { type: 'case.note_added', note: internalNote, visibility: 'internal' });
     return { id: c.id, number: c.number, status: input.to, event };
   });

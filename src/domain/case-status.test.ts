@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TRANSITIONS, checkMergeClose, checkTransition, eventTypeForTransition, isOpen } from './case-status.ts';
+import { TRANSITIONS, checkMergeClose, checkMove, checkTransition, eventTypeForTransition, isOpen } from './case-status.ts';
 import { CASE_STATUSES } from './types.ts';
 
 test('every status has a row in the transition table and every target is a known status', () => {
@@ -44,4 +44,16 @@ test('a merge closes a duplicate from any open status, never one already closed'
   for (const s of CASE_STATUSES) assert.equal(checkMergeClose(s).ok, isOpen(s), s);
   assert.equal(checkMergeClose('delivered').ok, true);
   assert.equal(checkMergeClose('archived').ok, false);
+});
+
+test('each move follows its rule: the table, the merge closing a duplicate, the registry mirror', () => {
+  assert.deepEqual(checkMove('resolved', 'in_progress', 'transition'), { ok: true }, 'a resolved report answered again is reopened');
+  assert.deepEqual(checkMove('archived', 'in_progress', 'transition'), { ok: false, allowed: [] });
+  assert.deepEqual(checkMove('in_progress', 'resolved', 'merge_close'), { ok: true });
+  assert.deepEqual(checkMove('in_progress', 'archived', 'merge_close'), { ok: false, allowed: [] }, 'a merge closes as resolved only');
+  assert.deepEqual(checkMove('resolved', 'resolved', 'merge_close'), { ok: false, allowed: [] }, 'a closed duplicate is not closed again');
+  assert.deepEqual(checkMove('archived', 'approved', 'registry_mirror'), { ok: true }, 'the registry is the record of its case');
+  const same = checkMove('approved', 'approved', 'registry_mirror');
+  assert.equal(same.ok, false);
+  assert.ok(!same.ok && !same.allowed.includes('approved') && same.allowed.length === CASE_STATUSES.length - 1);
 });

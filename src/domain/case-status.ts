@@ -1,10 +1,13 @@
 /**
- * The case lifecycle: one transition table covering every step the seed systems name. Changing
- * status goes only through `checkTransition`, so no code path can invent a move the table lacks;
- * the one move outside the table, a merge closing a duplicate report, has its own rule here
- * (`checkMergeClose`).
+ * The case lifecycle: one transition table covering every step the seed systems name. A case is born
+ * `received` (INITIAL_STATUS); every later change of status goes through `moveCaseStatus`
+ * (commands/move-case-status.ts), which asks `checkMove` here, so no code path can invent a move the
+ * rules lack. The table is the rule for staff and citizens' work (reopening included: a resolved
+ * report answered again goes back to `in_progress`); two moves have rules of their own: a merge
+ * closing a duplicate report (`checkMergeClose`), and the mirror of an external registry, which
+ * follows whatever status the registry (the record for its cases) reports.
  */
-import { DECISION_STATUSES, type CaseStatus } from './types.ts';
+import { CASE_STATUSES, DECISION_STATUSES, type CaseStatus } from './types.ts';
 
 const DECIDE = DECISION_STATUSES;
 
@@ -31,6 +34,9 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   archived: [],
 };
 
+/** The status every case is registered in. */
+export const INITIAL_STATUS = 'received' satisfies CaseStatus;
+
 export type TransitionCheck = { ok: true } | { ok: false; allowed: readonly CaseStatus[] };
 
 export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
@@ -50,6 +56,21 @@ export const MERGED_DUPLICATE_STATUS: CaseStatus = 'resolved';
 
 export function checkMergeClose(from: CaseStatus): TransitionCheck {
   return isOpen(from) ? { ok: true } : { ok: false, allowed: [] };
+}
+
+/**
+ * Which rule a status move follows: `transition` the table (staff, citizens, Sistem 48 responses and
+ * field results); `merge_close` the closing of a merged duplicate; `registry_mirror` the external
+ * registry's own word about its case (any other status; Glas mirrors it and does not judge it).
+ */
+export type MoveRule = 'transition' | 'merge_close' | 'registry_mirror';
+
+export function checkMove(from: CaseStatus, to: CaseStatus, rule: MoveRule): TransitionCheck {
+  switch (rule) {
+    case 'transition': return checkTransition(from, to);
+    case 'merge_close': return to === MERGED_DUPLICATE_STATUS ? checkMergeClose(from) : { ok: false, allowed: [] };
+    case 'registry_mirror': return to !== from ? { ok: true } : { ok: false, allowed: CASE_STATUSES.filter((s) => s !== from) };
+  }
 }
 
 export function isDecision(status: CaseStatus): boolean {

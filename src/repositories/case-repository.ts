@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { CaseScope } from '../policies/case-policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../domain/types.ts';
 import { eventHash } from '../domain/event-chain.ts';
+import type { INITIAL_STATUS } from '../domain/case-status.ts';
 
 type CasesEb = ExpressionBuilder<Database, 'cases'>;
 
@@ -33,7 +34,7 @@ export function scopeFilter(eb: CasesEb, scope: CaseScope): Expression<SqlBool> 
 
 export interface NewCase {
   number: string; caseTypeId: number; subject: string; description: string; channel: Channel;
-  classificationCode: string | null; trackingCode: string; status: CaseStatus; registryUnitId: string | null;
+  classificationCode: string | null; trackingCode: string; status: typeof INITIAL_STATUS; registryUnitId: string | null;
   unitId: string | null; clerkId: string | null; registeredBy: string | null; registeredAt: Date; dueAt: Date | null;
   searchKey: string; genesisHash: string; externalSystem?: string | null; externalId?: string | null;
 }
@@ -152,16 +153,26 @@ export interface NewEvent {
   visibility: Visibility; data: Record<string, unknown>; note: string | null;
 }
 
+/** The columns of a case any command may change along with an event. The status columns are not among them. */
 export type CasePatch = Partial<{
-  status: CaseStatus; status_changed_at: Date; unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
-  classification_code: string | null; due_at: Date | null; closed_at: Date | null; search_key: string;
+  unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
+  classification_code: string | null; due_at: Date | null; search_key: string;
 }>;
 
 /**
- * Appends an event to a locked case, chained to the previous one, and applies `patch` to the case in
- * the same statement (a status change and its event are one round trip); returns the stored event.
+ * A case's status and the columns derived from it, written together or not at all. Only
+ * `moveCaseStatus` (commands/move-case-status.ts) builds them; test/case-status-writer.test.ts checks it.
  */
-export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: number; last_event_hash: string }, e: NewEvent, patch: CasePatch = {}) {
+export interface CaseStatusColumns { status: CaseStatus; status_changed_at: Date; closed_at: Date | null }
+
+/**
+ * Appends an event to a locked case, chained to the previous one, and applies `patch` (and a status
+ * move's `statusColumns`) to the case in the same statement (a status change and its event are one
+ * round trip); returns the stored event.
+ */
+export async function appendEvent(
+  tx: Tx, c: { id: string; last_event_seq: number; last_event_hash: string }, e: NewEvent, patch: CasePatch = {}, statusColumns?: CaseStatusColumns,
+) {
   const seq = c.last_event_seq + 1;
   const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...e });
   // One statement (and one round trip) for the event and the case's chain head: the number-series
@@ -172,7 +183,7 @@ export async function appendEvent(tx: Tx, c: { id: string; last_event_seq: numbe
       occurred_at: e.occurredAt, visibility: e.visibility, data: JSON.stringify(e.data), note: e.note, prev_hash: c.last_event_hash, hash,
     }).returning('id'))
     .updateTable('cases').from('event')
-    .set({ ...patch, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
+    .set({ ...patch, ...statusColumns, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
     .where('cases.id', '=', c.id)
     .returning('event.id')
     .executeTakeFirstOrThrow();

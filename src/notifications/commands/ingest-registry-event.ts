@@ -20,7 +20,8 @@ import type { Ctx } from '../../commands/context.ts';
 import { audit } from '../../commands/audit.ts';
 import { registerCaseInTx } from '../../commands/register-case.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { linkParty, updateCase } from '../../repositories/case-repository.ts';
+import { moveCaseStatus } from '../../commands/move-case-status.ts';
+import { linkParty, type CasePatch } from '../../repositories/case-repository.ts';
 import { findCaseTypeByCode, insertCaseType } from '../../repositories/case-type-repository.ts';
 import { findParty, insertParty } from '../../repositories/party-repository.ts';
 import type { Tx } from '../../db/database.ts';
@@ -50,6 +51,8 @@ const STATUS_OF_KIND: Record<string, CaseStatus> = {
   registered: 'received', delivered: 'delivered', accepted: 'accepted', opinion_requested: 'awaiting_opinion', opinion_received: 'in_progress',
   appeal_received: 'appeal_received', returned_to_registry: 'returned_to_registry', archived: 'archived',
 };
+
+const isCaseStatus = (s: string | undefined): s is CaseStatus => s !== undefined && (CASE_STATUSES as readonly string[]).includes(s);
 
 /** `classified`, `case.classified` → classified; `status_changed` with data.status (or data.to) → status:<that>. */
 export function kindOfExternal(type: string, data: Record<string, unknown>): string {
@@ -139,17 +142,16 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
     }
 
     const status = kind.startsWith('status:') ? kind.slice(7) : STATUS_OF_KIND[kind];
-    const patch: Parameters<typeof updateCase>[2] = {};
-    if (status && (CASE_STATUSES as readonly string[]).includes(status) && status !== mirror.status) {
-      Object.assign(patch, { status: status as CaseStatus, status_changed_at: occurredAt });
-    }
-    if (kind === 'classified' && typeof data.code === 'string') patch.classification_code = data.code;
-    if (Object.keys(patch).length) await updateCase(tx, mirror.id, patch);
-
-    const event = await recordCaseEvent(tx, ctx, mirror, actor, {
-      type: 'case.external_event', at: occurredAt,
+    const casePatch: CasePatch = {};
+    if (kind === 'classified' && typeof data.code === 'string') casePatch.classification_code = data.code;
+    const external = {
+      type: 'case.external_event', at: occurredAt, casePatch,
       data: { ...data, externalSystem: input.externalSystem, externalEventId: input.eventId, externalType: input.type, kind, caseNumber: input.caseNumber },
-    });
+    };
+    // The registry is the record of its cases: the status it reports is mirrored (rule registry_mirror), closing or reopening the mirror.
+    const event = isCaseStatus(status) && status !== mirror.status
+      ? await moveCaseStatus(tx, ctx, mirror, actor, { to: status, rule: 'registry_mirror', event: external })
+      : await recordCaseEvent(tx, ctx, mirror, actor, external);
     if (!(await claimExternalEvent(tx, input.externalSystem, input.eventId, mirror.id))) throw new AppError('conflict', {}, { field: 'eventId' });
     await setProcessedCaseEvent(tx, input.externalSystem, input.eventId, event.id);
     return { duplicate: false, caseId: mirror.id, kind, eventSeq: event.seq };

@@ -24,7 +24,7 @@ export async function setProcessedCaseEvent(tx: Tx, system: string, eventId: str
 }
 
 export async function findMirroredCase(tx: Tx, system: string, externalCaseId: string) {
-  return tx.selectFrom('cases').select(['id', 'last_event_seq', 'last_event_hash', 'status'])
+  return tx.selectFrom('cases').select(['id', 'last_event_seq', 'last_event_hash', 'status', 'closed_at'])
     .where('external_system', '=', system).where('external_id', '=', externalCaseId).forUpdate().executeTakeFirst();
 }
 

@@ -6,8 +6,9 @@
  */
 import type { Actor } from '../../domain/types.ts';
 import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { linkParty, updateCase } from '../../repositories/case-repository.ts';
+import { linkParty } from '../../repositories/case-repository.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { moveCaseStatus } from '../../commands/move-case-status.ts';
 import { checkMergeClose, MERGED_DUPLICATE_STATUS } from '../../domain/case-status.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canMerge } from '../policy.ts';
@@ -36,12 +37,14 @@ export async function mergeReports(ctx: Ctx, actor: Actor, input: { caseId: stri
     const links = await partyLinks(tx, dup.c.id);
     for (const l of links) await linkParty(tx, into.c.id, l.party_id, l.role === 'applicant' ? 'reporter' : l.role);
     await updateReport(tx, dup.c.id, { merged_into: into.c.id });
-    await updateCase(tx, dup.c.id, { status: MERGED_DUPLICATE_STATUS, status_changed_at: now, closed_at: now });
     await removeJobs(tx, [slaJobKey(dup.c.id, 'warning'), slaJobKey(dup.c.id, 'breach')]);
 
-    await recordCaseEvent(tx, ctx, dup.c, actor, {
-      type: 'case.merged', note: input.note ?? null,
-      data: { role: 'duplicate', from: dup.c.status, to: MERGED_DUPLICATE_STATUS, intoCaseId: into.c.id, intoNumber: into.c.number, intoReportNo },
+    await moveCaseStatus(tx, ctx, dup.c, actor, {
+      to: MERGED_DUPLICATE_STATUS, rule: 'merge_close',
+      event: {
+        type: 'case.merged', note: input.note ?? null, at: now,
+        data: { role: 'duplicate', from: dup.c.status, to: MERGED_DUPLICATE_STATUS, intoCaseId: into.c.id, intoNumber: into.c.number, intoReportNo },
+      },
     });
     await recordCaseEvent(tx, ctx, into.c, actor, {
       type: 'case.merged', note: input.note ?? null,

@@ -3,11 +3,10 @@
  * already uploaded from the field; optionally the report is resolved in the same step.
  */
 import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
 import { canActOnCase } from '../../policies/case-policy.ts';
-import { updateCase } from '../../repositories/case-repository.ts';
-import { checkTransition } from '../../domain/case-status.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { assertMove, moveCaseStatus } from '../../commands/move-case-status.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canWorkOnReport } from '../policy.ts';
 import { listPhotos } from '../repositories/photo-repository.ts';
@@ -25,12 +24,9 @@ export async function recordFieldResult(ctx: Ctx, actor: Actor, input: { caseId:
       type: 'case.field_result', note: input.note, data: { photoIds: input.photoIds ?? [], resolved: Boolean(input.resolve) },
     });
     if (input.resolve) {
-      const check = checkTransition(c.status, 'resolved');
-      if (!check.ok) throw new AppError('invalid_transition', { from: c.status, to: 'resolved', allowed: check.allowed.join(', ') }, { allowed: check.allowed });
+      assertMove(c.status, 'resolved');
       if (!canActOnCase(actor, 'transition', 'resolved')) throw forbidden();
-      const now = ctx.now();
-      await updateCase(tx, c.id, { status: 'resolved', status_changed_at: now, closed_at: now });
-      await recordCaseEvent(tx, ctx, c, actor, { type: 'case.status_changed', data: { from: c.status, to: 'resolved' } });
+      await moveCaseStatus(tx, ctx, c, actor, { to: 'resolved', event: { type: 'case.status_changed' } });
     }
     return { caseId: c.id, eventSeq: event.seq, resolved: Boolean(input.resolve) };
   });

@@ -1,9 +1,9 @@
 /** Staff send a report to another unit when the first one is not competent; the move is an event, and routing statistics count it. */
 import type { Actor } from '../../domain/types.ts';
 import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { updateCase } from '../../repositories/case-repository.ts';
 import { findUnit } from '../../repositories/org-repository.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { moveCaseStatus } from '../../commands/move-case-status.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canReroute } from '../policy.ts';
 import { updateReport } from '../repositories/report-repository.ts';
@@ -22,12 +22,14 @@ export async function rerouteReport(ctx: Ctx, actor: Actor, input: { caseId: str
     const category = await findCategory(tx, { id: r.category_id });
     // A report still at the registry becomes delivered; one already being worked on keeps its status and loses its clerk.
     const status = c.status === 'received' ? 'delivered' : c.status;
-    await updateCase(tx, c.id, { unit_id: unit.id, clerk_id: null, ...(status !== c.status ? { status, status_changed_at: ctx.now() } : {}) });
     await updateReport(tx, c.id, { reroute_count: r.reroute_count + 1 });
-    const event = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.rerouted', note: input.reason ?? null,
+    const rerouted = {
+      type: 'case.rerouted', note: input.reason ?? null, casePatch: { unit_id: unit.id, clerk_id: null },
       data: { fromUnitId: c.unit_id, fromUnitName: from?.name ?? null, unitId: unit.id, unitName: unit.name, categoryCode: category?.code ?? null, status },
-    });
+    };
+    const event = status !== c.status
+      ? await moveCaseStatus(tx, ctx, c, actor, { to: status, event: rerouted })
+      : await recordCaseEvent(tx, ctx, c, actor, rerouted);
     return { caseId: c.id, unitId: unit.id, unitName: unit.name, status, eventSeq: event.seq };
   });
 }

@@ -7,9 +7,10 @@
 import type { Actor, CaseStatus } from '../../domain/types.ts';
 import { AppError, forbidden, invalid } from '../../lib/errors.ts';
 import { canActOnCase } from '../../policies/case-policy.ts';
-import { updateCase } from '../../repositories/case-repository.ts';
-import { allowedTransitions, eventTypeForTransition, isDecision } from '../../domain/case-status.ts';
+import { updateCase, type CasePatch } from '../../repositories/case-repository.ts';
+import { allowedTransitions } from '../../domain/case-status.ts';
 import { recordCaseEvent } from '../../commands/record-case-event.ts';
+import { moveCaseStatus } from '../../commands/move-case-status.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { canWorkOnReport } from '../policy.ts';
 import { updateReport } from '../repositories/report-repository.ts';
@@ -49,19 +50,16 @@ export async function respondToReport(ctx: Ctx, actor: Actor, input: ReportRespo
     if (planned.getTime() < now.getTime() - 60_000) throw invalid('the planned resolution date is in the past', 'plannedResolutionAt');
     const steps = pathTo(c.status, input.status);
     if (!steps) throw new AppError('invalid_transition', { from: c.status, to: input.status, allowed: allowedTransitions(c.status).join(', ') }, { allowed: allowedTransitions(c.status) });
-    let from = c.status;
+    // Each step is a move of its own (a resolved report answered again is reopened: in_progress, no longer closed).
     for (const to of steps) {
       if (!canActOnCase(actor, 'transition', to)) throw forbidden();
-      const patch: Parameters<typeof updateCase>[2] = { status: to, status_changed_at: now };
-      const data: Record<string, unknown> = { from, to };
+      const data: Record<string, unknown> = { from: c.status, to };
+      const casePatch: CasePatch = {};
       if (to === 'accepted' && !c.clerk_id && actor.kind === 'staff') {
-        patch.clerk_id = actor.userId;
+        casePatch.clerk_id = actor.userId;
         Object.assign(data, { clerkId: actor.userId, clerkName: actor.name });
       }
-      if (isDecision(to)) patch.closed_at = now;
-      await updateCase(tx, c.id, patch);
-      await recordCaseEvent(tx, ctx, c, actor, { type: eventTypeForTransition(from, to), data });
-      from = to;
+      await moveCaseStatus(tx, ctx, c, actor, { to, event: { data, casePatch, at: now } });
     }
     const first = r.responded_at === null;
     await updateCase(tx, c.id, { due_at: planned });
