@@ -53,6 +53,28 @@ export async function insertMessages(tx: Tx, rows: readonly NewMessage[]) {
     .returning(['id', 'not_before']).execute();
 }
 
+export interface NewDirectMessage {
+  kind: string; channel: MessageChannel; recipient: string; partyId: string | null; userId: string | null; aboutCaseId: string | null;
+  locale: string; subject: string | null; body: string; redacted: string | null; keyboard: Record<string, unknown> | null;
+  smsEncoding: string | null; smsParts: number | null; createdAt: Date; notBefore: Date; expiresAt: Date;
+}
+
+/** A message no case event causes (no event, case or consent); sent with level 'key', so never held back. */
+export async function insertDirectMessage(tx: DbOrTx, m: NewDirectMessage) {
+  return tx.insertInto('notification_messages').values({
+    event_id: null, case_id: null, consent_id: null, party_id: m.partyId, user_id: m.userId, about_case_id: m.aboutCaseId,
+    channel: m.channel, kind: m.kind, level: 'key', recipient: m.recipient, locale: m.locale, subject: m.subject, body: m.body, redacted: m.redacted,
+    keyboard: m.keyboard ? JSON.stringify(m.keyboard) : null, template_versions: JSON.stringify({}), sms_encoding: m.smsEncoding, sms_parts: m.smsParts,
+    status: 'queued', status_at: m.createdAt, not_before: m.notBefore, expires_at: m.expiresAt, created_at: m.createdAt,
+  }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+/** Our e-mail a citizen replies to, by the id in its Message-ID: the case it was about (a notice's case, or a direct message's). */
+export async function findSentEmail(db: DbOrTx, id: string) {
+  return db.selectFrom('notification_messages').select((eb) => ['id', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
+    .where('id', '=', id).where('channel', '=', 'email').executeTakeFirst();
+}
+
 export async function findMessage(db: DbOrTx, id: string) {
   return db.selectFrom('notification_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -78,8 +100,10 @@ export async function moveMessagesStatus(db: DbOrTx, to: MessageStatus, items: r
   const stamp = to === 'sent' ? sql`, sent_at = x.at` : to === 'delivered' ? sql`, delivered_at = x.at`
     : to === 'failed_permanent' || to === 'expired' ? sql`, failed_at = x.at` : sql``;
   const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1, sending_by = ${SENDER_ID}::uuid` : sql``;
+  // Once a message cannot be sent again, a secret in it (code, link) is replaced by its redacted text.
+  const redact = to === 'sent' || to === 'delivered' || to === 'failed_permanent' || to === 'expired' ? sql`, body = coalesce(m.redacted, m.body), redacted = null` : sql``;
   const { rows } = await sql<MessageRow>`
-    update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts},
+    update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts} ${redact},
       provider_message_id = coalesce(x.pid, m.provider_message_id), sms_parts = coalesce(x.parts, m.sms_parts),
       last_error = case when x.set_error then x.err else m.last_error end
     from unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.provider_message_id ?? null)}::text[],
