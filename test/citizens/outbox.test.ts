@@ -82,7 +82,16 @@ test('an activation SMS left in "sending" by a killed worker is replayed like a 
     const parts = (await messageTo(h, phone, 'activation'))[0]!.sms_parts ?? 1;
     assert.deepEqual(receipts.map((x) => x.status), Array(parts).fill('delivered'), `the delivery receipt of each of its ${parts} parts is matched to it`);
     assert.equal(smsTo(h, phone).filter((m) => m.text.includes('/portal/link#')).length, 1, 'one activation SMS');
+    const token = sms.text.match(/#(\S+)/)![1]!;
     const [after] = await messageTo(h, phone, 'activation');
-    assert.ok(!after!.body.includes(sms.text.match(/#(\S+)/)![1]!), 'the link is not kept once sent');
+    assert.ok(!after!.body.includes(token), 'the link is not kept once sent');
+
+    // Staff find it in the party's message log, with its delivery record, never with the link.
+    const log = await h.call({ method: 'GET', url: `/api/v1/parties/${(r.json() as { partyIds: string[] }).partyIds[0]}/messages`, as: registry });
+    assert.equal(log.statusCode, 200, log.body);
+    const entry = (log.json().items as { id: string; direct?: boolean; status: string; body: string; receipts: unknown[] }[]).find((m) => m.id === activation.id);
+    assert.ok(entry, 'the activation SMS is in the party\'s log');
+    assert.deepEqual([entry.direct, entry.status, entry.receipts.length], [true, 'delivered', parts]);
+    assert.ok(!entry.body.includes(token), entry.body);
   });
 });

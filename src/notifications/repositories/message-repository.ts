@@ -255,7 +255,7 @@ export async function orphanedWaiting(db: DbOrTx, olderThan: Date, now: Date, li
 }
 
 const logColumns = [
-  'm.id', 'm.event_id', 'm.case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject', 'm.body',
+  'm.id', 'm.event_id', 'm.case_id', 'm.about_case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject',
   'm.template_versions', 'm.sms_encoding', 'm.sms_parts', 'm.status', 'm.status_at', 'm.attempts', 'm.provider_message_id', 'm.last_error',
   'm.fallback_of', 'm.fallback_reason', 'm.created_at', 'm.not_before', 'm.sent_at', 'm.delivered_at', 'm.seen_at', 'm.failed_at',
   'c.id as consent_id', 'c.method as consent_method', 'c.at as consent_at', 'c.text_version as consent_text_version',
@@ -263,14 +263,21 @@ const logColumns = [
   'cases.number as case_number', 'parties.name as party_name', 'e.type as event_type', 'e.seq as event_seq', 'e.occurred_at as event_at',
 ] as const;
 
-/** The message log (proof of notice) of a case or of a party, newest last, with the consent each was sent under. */
-export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string }, limit = 500) {
+/**
+ * The message log (proof of notice) of a case or of a party, newest last, with the consent each was
+ * sent under. Notices of case events only, unless `direct`: then also the messages no event caused
+ * (activation links, codes, replies), which have no event or consent. A body still carrying a secret
+ * (a code or link not yet sent) is shown redacted.
+ */
+export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string; direct?: boolean }, limit = 500) {
   let q = db.selectFrom('notification_messages as m')
-    .innerJoin('notification_consents as c', 'c.id', 'm.consent_id')
-    .innerJoin('cases', 'cases.id', 'm.case_id')
-    .innerJoin('parties', 'parties.id', 'm.party_id')
-    .innerJoin('case_events as e', 'e.id', 'm.event_id')
-    .select(logColumns);
+    .leftJoin('notification_consents as c', 'c.id', 'm.consent_id')
+    .leftJoin('cases', 'cases.id', 'm.case_id')
+    .leftJoin('parties', 'parties.id', 'm.party_id')
+    .leftJoin('case_events as e', 'e.id', 'm.event_id')
+    .select(logColumns)
+    .select(sql<string>`coalesce(m.redacted, m.body)`.as('body'));
+  if (!where.direct) q = q.where('m.event_id', 'is not', null);
   if (where.caseId) q = q.where('m.case_id', '=', where.caseId);
   if (where.partyId) q = q.where('m.party_id', '=', where.partyId);
   return q.orderBy('m.created_at').orderBy('m.id').limit(limit).execute();
