@@ -1,16 +1,14 @@
 /**
  * Citizens' channels as a Glas module: portal accounts (made at the counter, or by signing up),
  * one-time codes and links, the Viber chatbot and SMS coming in (through the notification module's
- * channels), and e-mail coming in (Glas's own SMTP listener and a polled IMAP mailbox).
+ * channels), and e-mail coming in (Glas's own SMTP listener and a polled IMAP mailbox). Everything
+ * it sends goes through the notification module's one outbox (queue-direct-message.ts).
  */
 import type { GlasModule } from '../modules.ts';
 import type { Ctx } from '../commands/context.ts';
 import { setInboundHandlers } from '../notifications/start.ts';
-import { currentService } from '../notifications/service.ts';
 import { citizenRoutes } from './routes.ts';
 import { counterAccountOutbox } from './commands/provision-counter-account.ts';
-import { CITIZEN_SEND_TASK, MAX_SEND_ATTEMPTS } from './commands/send-citizen-message.ts';
-import { deliverCitizenMessage } from './commands/deliver-citizen-message.ts';
 import { SWEEP_CODES_TASK, sweepExpiredCodes } from './commands/sweep-expired-codes.ts';
 import { handleViberConversation } from './commands/handle-viber-conversation.ts';
 import { handleInboundSms } from './commands/handle-inbound-sms.ts';
@@ -32,12 +30,6 @@ export const citizensModule: GlasModule = {
   routes: [citizenRoutes],
   outbox: [counterAccountOutbox],
   tasks: (ctx: Ctx) => ({
-    [CITIZEN_SEND_TASK]: async (payload, helpers) => {
-      const id = (payload as { messageId?: unknown } | null)?.messageId;
-      if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error(`bad payload ${JSON.stringify(payload)}`);
-      const r = await deliverCitizenMessage(ctx, currentService(), id, { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts ?? MAX_SEND_ATTEMPTS });
-      if (r.outcome === 'retry') throw new Error(r.reason);
-    },
     [SWEEP_CODES_TASK]: async () => { await sweepExpiredCodes(ctx); },
   }),
   cron: [`23 * * * * ${SWEEP_CODES_TASK}`],

@@ -142,14 +142,16 @@ export interface NotificationConsentTable {
   at: Timestamp; created_at: Generated<Date>;
 }
 export interface NotificationMessageTable {
-  id: Generated<string>; event_id: string; case_id: string; party_id: string; channel: 'sms' | 'email' | 'viber'; kind: string;
+  // event_id, case_id and consent_id are null for a direct message (no case event causes it: codes, links, replies, staff e-mails).
+  id: Generated<string>; event_id: string | null; case_id: string | null; party_id: string | null; channel: 'sms' | 'email' | 'viber'; kind: string;
   level: 'notifiable' | 'key'; recipient: string; locale: string; subject: string | null; body: string; template_versions: Json<Record<string, number>>;
-  consent_id: string; sms_encoding: string | null; sms_parts: number | null;
+  consent_id: string | null; sms_encoding: string | null; sms_parts: number | null;
   status: Generated<'queued' | 'sending' | 'sent' | 'delivered' | 'failed_temporary' | 'failed_permanent' | 'expired'>; status_at: Timestamp;
   attempts: Generated<number>; not_before: Timestamp; expires_at: Timestamp; provider_message_id: string | null; last_error: string | null;
   fallback_of: string | null; fallback_reason: string | null; next_channels: Generated<string[]>; created_at: Timestamp;
   sent_at: Timestamp | null; delivered_at: Timestamp | null; seen_at: Timestamp | null; failed_at: Timestamp | null;
   sending_by: string | null;
+  user_id: string | null; about_case_id: string | null; redacted: string | null; keyboard: Json<Record<string, unknown>> | null;
 }
 export interface NotificationReceiptTable {
   id: Generated<string>; channel: 'sms' | 'email' | 'viber'; provider_message_id: string; message_id: string | null;
@@ -165,12 +167,6 @@ export interface CitizenCodeTable {
   id: Generated<string>; purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link'; target: string; user_id: string | null;
   code_hash: string; salt: string; data: Json; attempts: Generated<number>; max_attempts: number; created_at: Timestamp;
   expires_at: Timestamp; used_at: Timestamp | null;
-}
-export interface CitizenMessageTable {
-  id: Generated<string>; purpose: string; channel: 'sms' | 'email' | 'viber'; recipient: string; party_id: string | null; user_id: string | null;
-  case_id: string | null; locale: string; subject: string | null; body: string; redacted: string | null; keyboard: Json<Record<string, unknown>> | null;
-  status: Generated<'queued' | 'sent' | 'failed' | 'expired'>; attempts: Generated<number>; last_error: string | null;
-  provider_message_id: string | null; created_at: Timestamp; not_before: Timestamp; expires_at: Timestamp; sent_at: Timestamp | null;
 }
 export interface ViberLinkTokenTable {
   token_hash: string; party_id: string; created_by: string | null; created_at: Timestamp; expires_at: Timestamp; used_at: Timestamp | null; used_by: string | null;
@@ -221,7 +217,6 @@ export interface Database {
   external_registry_events: ExternalRegistryEventTable;
   external_parties: ExternalPartyTable;
   citizen_codes: CitizenCodeTable;
-  citizen_messages: CitizenMessageTable;
   viber_link_tokens: ViberLinkTokenTable;
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;

@@ -79,8 +79,8 @@ test('stored codes and links are hashes, and a sent SMS keeps only the redacted 
   const codes = await h.ctx.db.selectFrom('citizen_codes').select(['code_hash', 'data']).where('target', '=', '+38167100002').execute();
   assert.ok(codes.length >= 1 && codes.every((c) => !c.code_hash.includes(token)));
   const stored = await h.eventually(async () => {
-    const m = await h.ctx.db.selectFrom('citizen_messages').select(['body', 'status']).where('recipient', '=', '+38167100002').where('purpose', '=', 'activation').executeTakeFirst();
-    return m?.status === 'sent' ? m : undefined;
+    const m = await h.ctx.db.selectFrom('notification_messages').select(['body', 'status']).where('recipient', '=', '+38167100002').where('kind', '=', 'activation').executeTakeFirst();
+    return m?.status === 'sent' || m?.status === 'delivered' ? m : undefined;
   }, 5000, 'activation sent');
   assert.ok(!stored.body.includes(token), stored.body);
 });

@@ -26,10 +26,10 @@ import { statusText } from '../domain/replies.ts';
 import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByEmail, partiesWithEmail } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
-import { findNotificationEmail, findSentEmail } from '../repositories/message-repository.ts';
+import { findSentEmail } from '../../notifications/repositories/message-repository.ts';
 import { citizensLog } from '../log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
-import { queueCitizenMessage } from './send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export type MailOutcome =
   | 'refused_oversized' | 'refused_malformed' | 'refused_sender' | 'ignored_automatic' | 'duplicate' | 'rate_limited' | 'ignored_empty'
@@ -79,11 +79,11 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
   const kept = attachments.slice(0, ctx.config.mailInMaxAttachments);
   const domain = new URL(ctx.config.publicUrl).hostname;
   const replyTo = async (subject: string, body: string, caseId: string | null) =>
-    queueCitizenMessage(ctx.db, ctx, { purpose: 'email_reply', channel: 'email', recipient: sender, locale, subject, body, caseId, ttlMs: 72 * 3_600_000 });
+    queueDirectMessage(ctx.db, ctx, { purpose: 'email_reply', channel: 'email', recipient: sender, locale, subject, body, caseId, ttlMs: 72 * 3_600_000 });
 
   // A reply to one of our messages, from the address it went to.
   for (const id of referencedMessageIds(parsed.inReplyTo, parsed.references, domain)) {
-    const ours = (await findNotificationEmail(ctx.db, id)) ?? (await findSentEmail(ctx.db, id));
+    const ours = await findSentEmail(ctx.db, id);
     if (!ours?.case_id || ours.recipient.toLowerCase() !== sender) continue;
     const party = ours.party_id ? await findParty(ctx.db, ours.party_id) : undefined;
     const c = await findVisibleCase(ctx.db, { kind: 'all' }, { id: ours.case_id });

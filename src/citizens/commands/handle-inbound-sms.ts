@@ -20,7 +20,7 @@ import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPho
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { citizensLog } from '../log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
-import { queueCitizenMessage } from './send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export const MAX_SMS_TEXT = 1600;
 const SMS_ACTOR: Actor = { kind: 'system', name: 'SMS' };
@@ -59,7 +59,7 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
   const known = account?.locale ?? parties.find((p) => p.locale)?.locale;
   const locale: Locale = isLocale(known) ? known : /[\u0400-\u04FF]/.test(sms.text) ? 'sr-Cyrl' : DEFAULT_LOCALE;
   const reply = (body: string, caseId: string | null = null, purpose = 'sms_reply') =>
-    queueCitizenMessage(ctx.db, ctx, { purpose, channel: 'sms', recipient: phone, locale, body, caseId, ttlMs: 24 * 3_600_000 });
+    queueDirectMessage(ctx.db, ctx, { purpose, channel: 'sms', recipient: phone, locale, body, caseId, ttlMs: 24 * 3_600_000 });
   const params = { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` };
 
   const intent = classifySms(sms.text);

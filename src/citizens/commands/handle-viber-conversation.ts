@@ -30,7 +30,7 @@ import { countAttempt, insertCode, lockLatestCode, markUsed, retireCodes } from 
 import { countSince, recordInbound, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
 import { citizensLog } from '../log.ts';
-import { queueCitizenMessage } from './send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { count, refuseIfLocked } from '../../commands/throttle.ts';
 import { perTarget } from './throttle.ts';
 
@@ -98,7 +98,7 @@ class Bot {
   private get params() { return { municipality: this.ctx.config.municipalityName, url: `${this.ctx.config.publicUrl}/portal` }; }
 
   private async reply(text: string, keyboard: Record<string, unknown> | null = null, purpose = 'viber_reply'): Promise<void> {
-    await queueCitizenMessage(this.ctx.db, this.ctx, { purpose, channel: 'viber', recipient: this.userId, locale: this.locale, body: text, keyboard, ttlMs: 3_600_000 });
+    await queueDirectMessage(this.ctx.db, this.ctx, { purpose, channel: 'viber', recipient: this.userId, locale: this.locale, body: text, keyboard, ttlMs: 3_600_000 });
   }
 
   private async keyboard(partyId: string): Promise<Record<string, unknown>> {
@@ -214,7 +214,7 @@ class Bot {
         purpose: 'viber_link', target: phone, userId: null, codeHash: hashCode(salt, 'viber_link', phone, code), salt, data: { viberUserId: this.userId },
         maxAttempts: CODE_MAX_ATTEMPTS, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       });
-      await queueCitizenMessage(tx, this.ctx, {
+      await queueDirectMessage(tx, this.ctx, {
         purpose: 'viber_link', channel: 'sms', recipient: phone, locale: this.locale, ttlMs: CODE_TTL_MS,
         body: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code }), redacted: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code: '******' }),
       });

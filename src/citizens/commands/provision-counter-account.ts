@@ -15,7 +15,7 @@ import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';
 import { caseContacts, findAccountById, findAccountByPhone, insertAccount } from '../repositories/account-repository.ts';
 import { insertCode, lastLinkSentTo } from '../repositories/code-repository.ts';
 import { citizensLog } from '../log.ts';
-import { queueCitizenMessage } from './send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
   if (event.type !== 'case.registered' || event.data.channel !== 'counter' || !ctx.config.portalAccounts) return;
@@ -47,7 +47,7 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
     });
     const locale = isLocale(p.locale) ? p.locale : DEFAULT_LOCALE;
     const params = { municipality: ctx.config.municipalityName, hours };
-    await queueCitizenMessage(tx, ctx, {
+    await queueDirectMessage(tx, ctx, {
       purpose: 'activation', channel: 'sms', recipient: p.phone, locale, partyId: p.id, userId: account.id, caseId: event.caseId,
       body: t(locale, 'citizens.sms_activation', { ...params, link: `${ctx.config.publicUrl}/portal/link#${token}` }),
       redacted: t(locale, 'citizens.sms_activation', { ...params, link: `${ctx.config.publicUrl}/portal/link#…` }),

@@ -11,7 +11,7 @@ import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLinkToken, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
 import { insertCode, retireCodes } from '../repositories/code-repository.ts';
-import { queueCitizenMessage } from './send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { count, refuseIfLocked } from '../../commands/throttle.ts';
 import { perIp, perTarget } from './throttle.ts';
 
@@ -35,7 +35,7 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
     const locale: Locale = isLocale(account?.locale) ? account.locale : requested;
     if (!account && !name) {
       // Nothing to sign in to: tell the owner of the number or address how to sign up instead.
-      await queueCitizenMessage(tx, ctx, {
+      await queueDirectMessage(tx, ctx, {
         purpose: 'no_account', channel: input.phone ? 'sms' : 'email', recipient: target, locale, ttlMs: CODE_TTL_MS,
         subject: t(locale, 'citizens.email_subject_sign_in', params), body: t(locale, 'citizens.no_account', params),
       });
@@ -51,7 +51,7 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
         data: account ? {} : { name, locale: requested }, maxAttempts: CODE_MAX_ATTEMPTS, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       });
       const key = purpose === 'sign_in' ? 'citizens.sms_sign_in_code' : 'citizens.sms_sign_up_code';
-      await queueCitizenMessage(tx, ctx, {
+      await queueDirectMessage(tx, ctx, {
         purpose, channel: 'sms', recipient: target, locale, userId: account?.id ?? null, ttlMs: CODE_TTL_MS,
         body: t(locale, key, { ...params, code }), redacted: t(locale, key, { ...params, code: '******' }),
       });
@@ -64,7 +64,7 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
     });
     const link = (tok: string) => `${ctx.config.publicUrl}/portal/link#${tok}`;
     const key = account ? 'citizens.email_sign_in_link' : 'citizens.email_sign_up_link';
-    await queueCitizenMessage(tx, ctx, {
+    await queueDirectMessage(tx, ctx, {
       purpose: 'email_link', channel: 'email', recipient: target, locale, userId: account?.id ?? null,
       subject: t(locale, 'citizens.email_subject_sign_in', params), ttlMs: ctx.config.activationHours * 3_600_000,
       body: t(locale, key, { ...params, link: link(token), hours: ctx.config.activationHours }),

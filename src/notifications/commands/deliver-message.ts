@@ -86,8 +86,9 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
       const reason = `not accepted by the ${m.channel} channel before ${new Date(m.expires_at).toISOString()}${m.last_error ? ` (last error: ${m.last_error})` : ''}`;
       await endUnsent(ctx, m.id, 'expired', reason, `${m.channel} message expired unsent`);
       out[i] = { kind: 'done', outcome: { kind: 'expired' } };
-    } else if (m.consent_now !== 'given') {
-      // A withdrawal after the event was recorded still counts.
+    } else if (m.consent_id !== null && m.consent_now !== 'given') {
+      // A withdrawal after the event was recorded still counts. A direct message (code, link, reply,
+      // staff e-mail) has no consent record: the citizen asked for it, or it goes to staff.
       const reason = `consent for ${m.channel} withdrawn before sending`;
       await endUnsent(ctx, m.id, 'failed_permanent', reason, reason);
       out[i] = { kind: 'done', outcome: { kind: 'failed', reason } };
@@ -101,8 +102,9 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
   const parts = await smsPartsOf(db, claimed.filter((m) => m.channel === 'sms' && m.attempts > 1).map((m) => m.id));
   for (const m of claimed) {
     let unsubscribeUrl: string | undefined;
-    if (m.channel === 'email' && m.level === 'notifiable') {
-      const prefs = await db.transaction().execute((tx) => ensurePreferences(tx, m.party_id));
+    const partyId = m.party_id;
+    if (m.channel === 'email' && m.level === 'notifiable' && partyId) {
+      const prefs = await db.transaction().execute((tx) => ensurePreferences(tx, partyId));
       unsubscribeUrl = `${ctx.config.publicUrl}/api/v1/notifications/unsubscribe/${prefs.unsubscribe_token}`;
     }
     out[wanted.get(m.id)!] = { kind: 'send', message: m, unsubscribeUrl, acceptedParts: parts.get(m.id) ?? [] };
@@ -203,6 +205,7 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
         p.parts.add({ messageId: m.id, ...part }).catch((error: unknown) => service?.log('warn', 'keeping an accepted SMS part failed', { messageId: m.id, error: String(error) }));
       };
     }
+    if (m.channel === 'viber' && m.keyboard) out.keyboard = m.keyboard;
     if (m.channel === 'email') {
       out.subject = m.subject ?? '';
       out.html = textToHtml(m.body, m.locale);

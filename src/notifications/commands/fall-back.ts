@@ -10,6 +10,8 @@ import { caseRecipients, findEvent, type MessageRow } from '../repositories/mess
 import { queueMessages } from './queue-messages.ts';
 
 export async function fallBack(tx: Tx, ctx: Ctx, failed: MessageRow, reason: string): Promise<string | null> {
+  // A direct message (code, link, reply, staff e-mail) names one address and has no next channel.
+  if (!failed.event_id || !failed.case_id || !failed.party_id) return null;
   const event = await findEvent(tx, failed.event_id);
   if (!event) return null;
   const recipients = await caseRecipients(tx, failed.case_id, failed.party_id);

@@ -19,6 +19,7 @@ type ReceiptRow = Awaited<ReturnType<typeof receiptsOf>>[number];
 function present(m: LogRow, receipts: ReceiptRow[], forCitizen: boolean) {
   return {
     id: m.id, caseId: m.case_id, caseNumber: m.case_number, party: { id: m.party_id, name: m.party_name },
+    ...(m.event_id ? {} : { direct: true, aboutCaseId: m.about_case_id }),
     event: { id: m.event_id, seq: m.event_seq, type: m.event_type, occurredAt: m.event_at },
     kind: m.kind, level: m.level, channel: m.channel, recipient: m.recipient, locale: m.locale, subject: m.subject, body: m.body,
     templateVersions: m.template_versions, sms: m.channel === 'sms' ? { encoding: m.sms_encoding, parts: m.sms_parts } : null,
@@ -47,7 +48,8 @@ export async function getCaseMessages(ctx: Ctx, actor: Actor, caseId: string) {
 export async function getPartyMessages(ctx: Ctx, actor: Actor, partyId: string) {
   if (!canManagePartyNotifications(actor)) throw forbidden();
   if (!(await findParty(ctx.db, partyId))) throw notFound();
-  return withReceipts(ctx, await messageLog(ctx.db, { partyId }), false);
+  // Staff see everything sent to the party, codes and links too (redacted), with its delivery record.
+  return withReceipts(ctx, await messageLog(ctx.db, { partyId, direct: true }), false);
 }
 
 export async function getOwnMessages(ctx: Ctx, actor: Actor) {

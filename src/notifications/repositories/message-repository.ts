@@ -53,6 +53,28 @@ export async function insertMessages(tx: Tx, rows: readonly NewMessage[]) {
     .returning(['id', 'not_before']).execute();
 }
 
+export interface NewDirectMessage {
+  kind: string; channel: MessageChannel; recipient: string; partyId: string | null; userId: string | null; aboutCaseId: string | null;
+  locale: string; subject: string | null; body: string; redacted: string | null; keyboard: Record<string, unknown> | null;
+  smsEncoding: string | null; smsParts: number | null; createdAt: Date; notBefore: Date; expiresAt: Date;
+}
+
+/** A message no case event causes (no event, case or consent); sent with level 'key', so never held back. */
+export async function insertDirectMessage(tx: DbOrTx, m: NewDirectMessage) {
+  return tx.insertInto('notification_messages').values({
+    event_id: null, case_id: null, consent_id: null, party_id: m.partyId, user_id: m.userId, about_case_id: m.aboutCaseId,
+    channel: m.channel, kind: m.kind, level: 'key', recipient: m.recipient, locale: m.locale, subject: m.subject, body: m.body, redacted: m.redacted,
+    keyboard: m.keyboard ? JSON.stringify(m.keyboard) : null, template_versions: JSON.stringify({}), sms_encoding: m.smsEncoding, sms_parts: m.smsParts,
+    status: 'queued', status_at: m.createdAt, not_before: m.notBefore, expires_at: m.expiresAt, created_at: m.createdAt,
+  }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+/** Our e-mail a citizen replies to, by the id in its Message-ID: the case it was about (a notice's case, or a direct message's). */
+export async function findSentEmail(db: DbOrTx, id: string) {
+  return db.selectFrom('notification_messages').select((eb) => ['id', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
+    .where('id', '=', id).where('channel', '=', 'email').executeTakeFirst();
+}
+
 export async function findMessage(db: DbOrTx, id: string) {
   return db.selectFrom('notification_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -78,8 +100,10 @@ export async function moveMessagesStatus(db: DbOrTx, to: MessageStatus, items: r
   const stamp = to === 'sent' ? sql`, sent_at = x.at` : to === 'delivered' ? sql`, delivered_at = x.at`
     : to === 'failed_permanent' || to === 'expired' ? sql`, failed_at = x.at` : sql``;
   const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1, sending_by = ${SENDER_ID}::uuid` : sql``;
+  // Once a message cannot be sent again, a secret in it (code, link) is replaced by its redacted text.
+  const redact = to === 'sent' || to === 'delivered' || to === 'failed_permanent' || to === 'expired' ? sql`, body = coalesce(m.redacted, m.body), redacted = null` : sql``;
   const { rows } = await sql<MessageRow>`
-    update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts},
+    update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts} ${redact},
       provider_message_id = coalesce(x.pid, m.provider_message_id), sms_parts = coalesce(x.parts, m.sms_parts),
       last_error = case when x.set_error then x.err else m.last_error end
     from unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.provider_message_id ?? null)}::text[],
@@ -231,7 +255,7 @@ export async function orphanedWaiting(db: DbOrTx, olderThan: Date, now: Date, li
 }
 
 const logColumns = [
-  'm.id', 'm.event_id', 'm.case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject', 'm.body',
+  'm.id', 'm.event_id', 'm.case_id', 'm.about_case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject',
   'm.template_versions', 'm.sms_encoding', 'm.sms_parts', 'm.status', 'm.status_at', 'm.attempts', 'm.provider_message_id', 'm.last_error',
   'm.fallback_of', 'm.fallback_reason', 'm.created_at', 'm.not_before', 'm.sent_at', 'm.delivered_at', 'm.seen_at', 'm.failed_at',
   'c.id as consent_id', 'c.method as consent_method', 'c.at as consent_at', 'c.text_version as consent_text_version',
@@ -239,14 +263,21 @@ const logColumns = [
   'cases.number as case_number', 'parties.name as party_name', 'e.type as event_type', 'e.seq as event_seq', 'e.occurred_at as event_at',
 ] as const;
 
-/** The message log (proof of notice) of a case or of a party, newest last, with the consent each was sent under. */
-export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string }, limit = 500) {
+/**
+ * The message log (proof of notice) of a case or of a party, newest last, with the consent each was
+ * sent under. Notices of case events only, unless `direct`: then also the messages no event caused
+ * (activation links, codes, replies), which have no event or consent. A body still carrying a secret
+ * (a code or link not yet sent) is shown redacted.
+ */
+export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string; direct?: boolean }, limit = 500) {
   let q = db.selectFrom('notification_messages as m')
-    .innerJoin('notification_consents as c', 'c.id', 'm.consent_id')
-    .innerJoin('cases', 'cases.id', 'm.case_id')
-    .innerJoin('parties', 'parties.id', 'm.party_id')
-    .innerJoin('case_events as e', 'e.id', 'm.event_id')
-    .select(logColumns);
+    .leftJoin('notification_consents as c', 'c.id', 'm.consent_id')
+    .leftJoin('cases', 'cases.id', 'm.case_id')
+    .leftJoin('parties', 'parties.id', 'm.party_id')
+    .leftJoin('case_events as e', 'e.id', 'm.event_id')
+    .select(logColumns)
+    .select(sql<string>`coalesce(m.redacted, m.body)`.as('body'));
+  if (!where.direct) q = q.where('m.event_id', 'is not', null);
   if (where.caseId) q = q.where('m.case_id', '=', where.caseId);
   if (where.partyId) q = q.where('m.party_id', '=', where.partyId);
   return q.orderBy('m.created_at').orderBy('m.id').limit(limit).execute();

@@ -15,7 +15,7 @@ import { lockReport } from '../repositories/report-repository.ts';
 import { insertEscalation, leadership, unitAndAbove, type StaffContact } from '../repositories/sla-repository.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import { pickText } from '../domain/fields.ts';
-import { queueCitizenMessage } from '../../citizens/commands/send-citizen-message.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { t } from '../../i18n/index.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import { formatDate } from '../../notifications/domain/render.ts';
@@ -77,7 +77,7 @@ export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutco
         number: c.number, category: category ? pickText(category.name, locale) : '', unit: unit?.name ?? '',
         due: formatDateTime(dueAt, locale, ctx.config.timezone), link: `${ctx.config.publicUrl}/cases/${c.id}`,
       };
-      await queueCitizenMessage(tx, ctx, {
+      await queueDirectMessage(tx, ctx, {
         purpose: `sla_${job.level}`, channel: 'email', recipient: p.email, locale, userId: p.id || null, caseId: c.id,
         subject: t(locale, job.level === 'warning' ? 'sistem48.escalation_subject_warning' : 'sistem48.escalation_subject_breach', params),
         body: t(locale, 'sistem48.escalation_body', params),
