@@ -30,7 +30,7 @@ const INSTANTS = [
  * the calendar rules among them) and the integration tests that number cases by year, write dates
  * into messages, count SLA and quiet hours, publish weeks, sweep by age or filter by time. Every
  * non-browser file passed at all five instants when this list was made (../shared/tools/any-date, about
- * 4 minutes per instant); this subset keeps the CI step near a minute per instant.
+ * 4 minutes per instant); this subset keeps the CI step near 30 s per instant.
  */
 const DATE_SENSITIVE = [
   'src/**/*.test.ts',
@@ -49,7 +49,7 @@ const DATE_SENSITIVE = [
   'test/reports/unit-report.test.ts',
 ];
 
-/** Per instant (about a minute on an idle 2-core machine); five of them stay under 15 minutes even at the limit. */
+/** Per instant (about 30 s on a quiet 2-core machine, under 2 minutes on a loaded one); five stay under 15 minutes even at the limit. */
 const INSTANT_TIMEOUT_MS = Number(process.env.GLAS_CALENDAR_TIMEOUT_MS ?? 170_000);
 
 function ensureFaketime(): void {
