@@ -333,7 +333,11 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     const costs = page.getByTestId('s48-costs');
     await costs.waitFor();
     await confirmed(page, 's48-costs', 'The cost is recorded.');
-    assert.deepEqual((await costs.locator('tbody tr').first().locator('td').allTextContents()).slice(1), ['3', '€45.50', '€0.00']);
+    // The panel reloads the report after the confirmation: wait for the row, then read it (once, under
+    // load, the table was read between the two renders and had no row).
+    const firstCost = costs.locator('tbody tr').first();
+    await firstCost.locator('td').nth(2).filter({ hasText: '€45.50' }).waitFor();
+    assert.deepEqual((await firstCost.locator('td').allTextContents()).slice(1), ['3', '€45.50', '€0.00']);
     assert.equal((await staffReport(earlier.caseId)).costs.length, 1);
     // In Serbian "." groups thousands: 1.200 is twelve hundred, shown as 1.200,00; "1.5" could be either and is refused.
     await page.getByTestId('language').selectOption('sr-Latn');

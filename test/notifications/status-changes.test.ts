@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, messagesOf, type Harness } from './harness.ts';
+import { localSecondOfDay, releaseTime } from '../../src/notifications/domain/quiet-hours.ts';
 import type { Session } from '../helpers/app.ts';
 
 let h: Harness;
@@ -188,8 +189,8 @@ test('an administrator, who reads no citizen\'s case, previews a template on a m
 test('quiet hours hold back notifiable messages until they end, but not key ones', async () => {
   const c = await register();
   const now = new Date();
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Belgrade', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
-  const [hh, mm] = local.split(':').map(Number) as [number, number];
+  const second = localSecondOfDay(now, h.ctx.config.timezone);
+  const [hh, mm] = [Math.floor(second / 3600), Math.floor((second % 3600) / 60)];
   const from = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
   const toMin = (hh * 60 + mm + 120) % 1440;
   const to = `${String(Math.floor(toMin / 60)).padStart(2, '0')}:${String(toMin % 60).padStart(2, '0')}`;
@@ -204,10 +205,16 @@ test('quiet hours hold back notifiable messages until they end, but not key ones
   const msgs = await messagesOf(h, c.id);
   const held = msgs.filter((m) => m.kind === 'delivered' || m.kind === 'accepted');
   assert.equal(held.length, 2);
+  const [fromMin, toMinute] = [hh * 60 + mm, toMin];
   for (const m of held) {
     assert.equal(m.status, 'queued');
-    const wait = new Date(m.not_before).getTime() - Date.now();
-    assert.ok(wait > 115 * 60_000 && wait < 121 * 60_000, `held for ${wait} ms`);
+    // Held exactly until the window ends: quiet a second before not_before, free at it. Two hours of
+    // wall clock, which on a daylight-saving night is one or three hours of real time.
+    const notBefore = new Date(m.not_before);
+    assert.equal(releaseTime(notBefore, h.ctx.config.timezone, fromMin, toMinute).getTime(), notBefore.getTime(), 'free when not_before comes');
+    assert.equal(releaseTime(new Date(notBefore.getTime() - 1000), h.ctx.config.timezone, fromMin, toMinute).getTime(), notBefore.getTime(), 'quiet until then');
+    const wait = notBefore.getTime() - Date.now();
+    assert.ok(wait > 55 * 60_000 && wait <= 181 * 60_000, `held for ${wait} ms`);
   }
 });
 

@@ -5,6 +5,7 @@ import { CENTRE, OUTSKIRTS, seedSistem48 } from './helpers.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
 import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+import { formatDate } from '../../src/notifications/domain/render.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,9 +42,7 @@ test('a citizen who ticks consent on the public form is recorded as consenting o
   const planned = new Date(Date.now() + 5 * 86_400_000);
   const answered = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/response`, as: clerk, payload: { status: 'accepted', plannedResolutionAt: planned.toISOString() } });
   assert.equal(answered.statusCode, 200, answered.body);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Belgrade', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(planned);
-  const get = (type: string) => day.find((p) => p.type === type)!.value;
-  const dated = `${get('day')}.${get('month')}.${get('year')}`;
+  const dated = formatDate(planned, 'sr-Latn', h.ctx.config.timezone);
   const response = await h.smsc.waitFor((m) => m.destination === '381645551234' && m.text.includes(dated), 5000);
   assert.ok(response.text.includes(dated), response.text);
 });

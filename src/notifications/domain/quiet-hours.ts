@@ -15,17 +15,53 @@ export function inQuietHours(minuteOfDay: number, from: number, to: number): boo
   return from < to ? minuteOfDay >= from && minuteOfDay < to : minuteOfDay >= from || minuteOfDay < to;
 }
 
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+/** The local wall-clock reading of an instant, written as if it were UTC milliseconds (whole seconds). */
+function wallClock(ms: number, timeZone: string): number {
+  let f = wallFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    wallFormats.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+}
+
 /**
- * When a message created at `at` may go out: `at` itself outside quiet hours, otherwise the end of
- * the window. (On a daylight-saving night the end is off by the hour that was skipped or repeated.)
+ * The first instant after `after` at which the local clock reads `wall` or later. Wall time is not
+ * instant time on a daylight-saving night: in spring 02:00–03:00 never happens (a window ending at
+ * 02:30 ends at the switch, 03:00), in autumn 02:00–03:00 happens twice (the first one counts).
+ */
+function firstInstantAtWall(wall: number, after: number, timeZone: string): number {
+  const offsetAt = (ms: number) => wallClock(ms, timeZone) - Math.floor(ms / 1000) * 1000;
+  const guess = wall - offsetAt(after);
+  if (wallClock(guess, timeZone) === wall) return guess;
+  const corrected = wall - offsetAt(guess);
+  if (wallClock(corrected, timeZone) === wall) return corrected;
+  // The wall time falls in the skipped hour: find the switch (to the second) between the two guesses.
+  let lo = Math.min(guess, corrected);
+  let hi = Math.max(guess, corrected);
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (wallClock(mid, timeZone) >= wall) hi = mid; else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * When a message created at `at` may go out: `at` itself outside quiet hours, otherwise the instant
+ * the local clock next reads the end of the window, counted on the wall clock so that a
+ * daylight-saving night neither shortens nor lengthens the window's end.
  */
 export function releaseTime(at: Date, timeZone: string, from: number | null, to: number | null): Date {
   if (from === null || to === null) return at;
   const second = localSecondOfDay(at, timeZone);
   if (!inQuietHours(Math.floor(second / 60), from, to)) return at;
-  let wait = to * 60 - second;
-  if (wait <= 0) wait += 86_400;
-  return new Date(at.getTime() + wait * 1000 - at.getMilliseconds());
+  const now = wallClock(at.getTime(), timeZone);
+  let end = now - (now % 86_400_000) + to * 60_000;
+  if (end <= now) end += 86_400_000;
+  return new Date(firstInstantAtWall(end, at.getTime(), timeZone));
 }
 
 /** "22:00" ↔ 1320. */

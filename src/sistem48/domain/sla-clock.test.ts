@@ -71,3 +71,62 @@ test('the clock is ok, then warning, then breached; an answer freezes it as answ
   const late = clockAt(new Date('2026-01-04T00:00:00Z'), { dueAt, warnAt, answeredAt: new Date('2026-01-03T14:00:00Z') });
   assert.deepEqual([late.state, late.answeredLate], ['answered', true]);
 });
+
+// Europe/Belgrade in 2027: summer time starts Sunday 28 March (02:00 CET → 03:00 CEST, at 01:00 UTC) and
+// ends Sunday 31 October (03:00 CEST → 02:00 CET, at 01:00 UTC).
+const allDay: SlaPolicy = { ...working(), workingDays: [1, 2, 3, 4, 5, 6, 7], dayStart: 0, dayEnd: 24 * 60 };
+
+test('working hours across the spring switch: Friday 14:00 CET plus two working hours is Monday 08:00 CEST', () => {
+  const start = new Date('2027-03-26T14:00:00+01:00');
+  const due = addCountedTime(start, 2 * HOUR, working());
+  assert.equal(due.toISOString(), '2027-03-29T06:00:00.000Z');
+  assert.equal(countedBetween(start, due, working()), 2 * HOUR);
+  // Filed on the switch night itself, 01:30 CET: counting starts at Monday's opening, 07:00 CEST.
+  assert.equal(addCountedTime(new Date('2027-03-28T00:30:00Z'), HOUR, working()).toISOString(), '2027-03-29T06:00:00.000Z');
+});
+
+test('working hours across the autumn switch: Friday 14:00 CEST plus two working hours is Monday 08:00 CET', () => {
+  const start = new Date('2027-10-29T14:00:00+02:00');
+  const due = addCountedTime(start, 2 * HOUR, working());
+  assert.equal(due.toISOString(), '2027-11-01T07:00:00.000Z');
+  assert.equal(countedBetween(start, due, working()), 2 * HOUR);
+  // Filed at 02:30 in the repeated hour (either pass): Monday 07:00 CET + 1 h.
+  for (const filed of ['2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z']) {
+    assert.equal(addCountedTime(new Date(filed), HOUR, working()).toISOString(), '2027-11-01T07:00:00.000Z', filed);
+  }
+});
+
+test('a working day that spans the whole local day is 23 hours long on the spring Sunday and 25 on the autumn one', () => {
+  assert.equal(localTime(2027, 3, 28, 0, 'Europe/Belgrade').toISOString(), '2027-03-27T23:00:00.000Z');
+  assert.equal(localTime(2027, 3, 28, 24 * 60, 'Europe/Belgrade').toISOString(), '2027-03-28T22:00:00.000Z');
+  assert.equal(countedBetween(new Date('2027-03-27T23:00:00Z'), new Date('2027-03-28T22:00:00Z'), allDay), 23 * HOUR);
+  assert.equal(localTime(2027, 10, 31, 0, 'Europe/Belgrade').toISOString(), '2027-10-30T22:00:00.000Z');
+  assert.equal(localTime(2027, 10, 31, 24 * 60, 'Europe/Belgrade').toISOString(), '2027-10-31T23:00:00.000Z');
+  assert.equal(countedBetween(new Date('2027-10-30T22:00:00Z'), new Date('2027-10-31T23:00:00Z'), allDay), 25 * HOUR);
+  // Counted time is real time: 48 hours from 01:30 on either switch night are 48 hours later in UTC.
+  for (const filed of ['2027-03-28T00:30:00Z', '2027-10-31T00:30:00Z']) {
+    const at = new Date(filed);
+    assert.equal(addCountedTime(at, 48 * HOUR, allDay).getTime() - at.getTime(), 48 * HOUR, filed);
+    assert.equal(addCountedTime(at, 48 * HOUR, calendar).getTime() - at.getTime(), 48 * HOUR, filed);
+  }
+});
+
+test('the warning and the deadline of a report filed on the spring switch night land on local working hours', () => {
+  // Sunday 01:30 CET; 8 working hours → Monday 07:00–15:00 CEST; the warning at 75 % is Monday 13:00 CEST.
+  const s = firstResponseSchedule(new Date('2027-03-28T00:30:00Z'), 8, 75, working());
+  assert.equal(s.dueAt.toISOString(), '2027-03-29T13:00:00.000Z');
+  assert.equal(s.warnAt.toISOString(), '2027-03-29T11:00:00.000Z');
+});
+
+test('29 February is an ordinary working day, and a holiday on it is skipped', () => {
+  // Monday 28 Feb 2028 14:00 CET + 2 working hours: 15:00 closes after one, Tuesday 29 Feb 08:00 CET.
+  const start = new Date('2028-02-28T14:00:00+01:00');
+  assert.equal(addCountedTime(start, 2 * HOUR, working()).toISOString(), '2028-02-29T07:00:00.000Z');
+  assert.equal(addCountedTime(start, 2 * HOUR, working(['2028-02-29'])).toISOString(), '2028-03-01T07:00:00.000Z');
+});
+
+test('working hours across the new year: a report filed at 23:59 on New Year\'s Eve with 1–2 January as holidays starts counting on Monday 4 January', () => {
+  // 31 Dec 2026 is a Thursday; 1 Jan (Fri) and the weekend follow; 2027-01-04 is Monday.
+  const due = addCountedTime(new Date('2026-12-31T22:59:00Z'), HOUR, working(['2027-01-01', '2027-01-02']));
+  assert.equal(due.toISOString(), '2027-01-04T07:00:00.000Z');
+});
