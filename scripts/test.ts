@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connect, migrate } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
@@ -34,6 +35,19 @@ function ensureChromium() {
   }
 }
 
+/**
+ * The linter (Biome, configured in biome.jsonc) runs before any test: an error stops the run here,
+ * before a database is made. Only errors are printed; `npm run lint` also lists the warnings.
+ */
+function lint(): boolean {
+  if (process.env.GLAS_SKIP_LINT === '1') return true;
+  const biome = fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url));
+  const r = spawnSync(process.execPath, [biome, 'lint', '--diagnostic-level=error'], { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+  if (r.status === 0) return true;
+  console.error('\nnpm test stopped: the linter found errors (listed above; `npm run lint` also shows the warnings). Fix them, then run the tests again.');
+  return false;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -43,6 +57,7 @@ function freePort(): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  if (!lint()) return 1;
   ensureChromium();
   if (process.env.GLAS_SKIP_WEB_BUILD !== '1' && !buildWeb()) return 1;
   let serverUrl = process.env.TEST_DATABASE_URL;

@@ -4,7 +4,6 @@ import { hash } from '@node-rs/argon2';
 import { startTestApp, newCaseBody, type TestApp } from './helpers/app.ts';
 import { buildApp } from '../src/http/app.ts';
 import { declaredRoutes, ROUTE_AUTH_VALUES } from '../src/http/auth.ts';
-import { insertParty } from '../src/repositories/party-repository.ts';
 import { insertUser } from '../src/repositories/org-repository.ts';
 import { createApiToken } from '../src/commands/manage-api-tokens.ts';
 import { SYSTEM_ACTOR } from '../src/domain/types.ts';

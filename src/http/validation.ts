@@ -61,6 +61,7 @@ export function registerJsonParser(app: FastifyInstance) {
       return done(invalidAs('detail.json_not_utf8', { encoding: 'UTF-8' }));
     }
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(invalidAs('detail.json_too_deep', { limit: MAX_JSON_DEPTH }));
+    // biome-ignore lint/nursery/noFloatingPromises: given a callback, Fastify's parser returns nothing; its type also names the promise form.
     parse(req, text, (err: Error | null, body?: unknown) => {
       if (err) return done(err);
       const surrogate = firstBadValue(body, (v) => typeof v === 'string' && !v.isWellFormed(), (k) => !k.isWellFormed());

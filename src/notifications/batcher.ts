@@ -35,7 +35,9 @@ export class Batcher<T, R = void> {
         const batch = this.queue.splice(0, this.maxItems);
         try {
           const results = await this.flushFn(batch.map((p) => p.item));
-          batch.forEach((p, i) => p.resolve(results[i] as R));
+          batch.forEach((p, i) => {
+            p.resolve(results[i] as R);
+          });
         } catch (error) {
           for (const p of batch) p.reject(error);
         }

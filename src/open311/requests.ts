@@ -135,7 +135,7 @@ export async function getToken(ctx: Ctx, token: string) {
   return [{ service_request_id: String(row.report_no), token }];
 }
 
-export async function getRequestUpdates(ctx: Ctx, p: Params, opts: { locale: Locale }) {
+export async function getRequestUpdates(ctx: Ctx, p: Params, _opts: { locale: Locale }) {
   const end = date(p.end_date, 'end_date') ?? ctx.now();
   const start = date(p.start_date, 'start_date') ?? new Date(end.getTime() - 86_400_000);
   if (start > end) throw invalid('start_date is after end_date', 'start_date');

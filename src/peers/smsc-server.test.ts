@@ -78,5 +78,6 @@ test('receipts and citizens\' SMS wait at the SMSC until a receiver binds (store
   assert.equal(receipt.receipted_message_id, id);
   assert.match(String((receipt.short_message as { message: string }).message), new RegExp(`^id:${id} .*stat:DELIVRD`));
   const sms = received.find((p) => p.esm_class === 0);
-  assert.equal((sms?.short_message as { message: string }).message, 'Zdravo');
+  assert.ok(sms);
+  assert.equal((sms.short_message as { message: string }).message, 'Zdravo');
 });

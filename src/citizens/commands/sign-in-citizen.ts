@@ -32,7 +32,7 @@ export const MIN_PASSWORD = 10;
 const failed = () => new AppError('login_failed');
 
 /** A new citizen (sign-up): their party and account, in the caller's transaction. */
-async function createAccount(tx: Tx, ctx: Ctx, a: { name: string; phone: string | null; email: string | null; locale: string | null }): Promise<AccountRow> {
+async function createAccount(tx: Tx, a: { name: string; phone: string | null; email: string | null; locale: string | null }): Promise<AccountRow> {
   const party = await insertParty(tx, { kind: 'person', name: a.name, phone: a.phone, email: a.email, locale: a.locale }, searchKey(a.name));
   const id = await insertAccount(tx, { displayName: a.name, partyId: party.id, phone: a.phone, email: a.email, locale: a.locale });
   const account = id ? await findAccountById(tx, id) : undefined;
@@ -59,7 +59,7 @@ export async function signInWithCode(ctx: Ctx, input: { phone: string; code: str
     if (!account) {
       const data = row.data as { name?: string; locale?: string };
       if (row.purpose !== 'sign_up' || !data.name) return null;
-      account = await createAccount(tx, ctx, { name: data.name, phone, email: null, locale: isLocale(data.locale) ? data.locale : null });
+      account = await createAccount(tx, { name: data.name, phone, email: null, locale: isLocale(data.locale) ? data.locale : null });
     }
     if (!account.active) return null;
     await markVerified(tx, account.id, 'phone', now);
@@ -89,7 +89,7 @@ export async function signInWithLink(ctx: Ctx, input: { token: string; password?
     } else {
       account = await findAccountByEmail(tx, row.target);
       const data = row.data as { name?: string; locale?: string };
-      if (!account && data.name) account = await createAccount(tx, ctx, { name: data.name, phone: null, email: row.target, locale: isLocale(data.locale) ? data.locale : null });
+      if (!account && data.name) account = await createAccount(tx, { name: data.name, phone: null, email: row.target, locale: isLocale(data.locale) ? data.locale : null });
       if (account) await markVerified(tx, account.id, 'email', now);
     }
     if (!account || !account.active) return null;
