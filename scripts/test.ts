@@ -36,14 +36,15 @@ function ensureChromium() {
 }
 
 /**
- * The linter (Biome, configured in biome.jsonc) runs before any test: an error stops the run here,
- * before a database is made. Only errors are printed; `npm run lint` also lists the warnings.
+ * The linters run before any test, and an error stops the run here, before a database is made:
+ * Biome (biome.jsonc; only errors are printed, `npm run lint` also lists the warnings), then Knip
+ * (knip.jsonc: unused files, exports and dependencies).
  */
 function lint(): boolean {
   if (process.env.GLAS_SKIP_LINT === '1') return true;
-  const biome = fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url));
-  const r = spawnSync(process.execPath, [biome, 'lint', '--diagnostic-level=error'], { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
-  if (r.status === 0) return true;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tool = (bin: string, args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { stdio: 'inherit', cwd: root }).status === 0;
+  if (tool('@biomejs/biome/bin/biome', ['lint', '--diagnostic-level=error']) && tool('knip/bin/knip.js', ['--no-progress'])) return true;
   console.error('\nnpm test stopped: the linter found errors (listed above; `npm run lint` also shows the warnings). Fix them, then run the tests again.');
   return false;
 }

@@ -44,11 +44,6 @@ export function registrationBody(party: object) {
   } as const;
 }
 
-export const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } } } },
-} as const;
-
 /**
  * Marks a body schema that documents a body its handler reads itself (multipart parts, or a JSON
  * form that shares its reading with the multipart one): the OpenAPI document shows it, and the

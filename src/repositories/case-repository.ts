@@ -70,8 +70,6 @@ const caseColumns = [
   'cases.external_system', 'cases.external_id', 'cases.updated_at',
 ] as const;
 
-export type CaseRow = Awaited<ReturnType<typeof lockVisibleCase>> & {};
-
 /** Locks a case the scope allows, for a change; undefined when it does not exist or is out of scope. */
 export async function lockVisibleCase(tx: Tx, scope: CaseScope, id: string) {
   return tx.selectFrom('cases').select(caseColumns).where('cases.id', '=', id).where((eb) => scopeFilter(eb, scope))

@@ -18,8 +18,7 @@ import { WEB_FORM_ACTOR } from './routes.ts';
 type Texts = Record<'sr-Latn' | 'bs' | 'hr' | 'cnr' | 'sl' | 'en', string>;
 const tx = (en: string, sr: string, bs: string, hr: string, cnr: string, sl: string): Texts => ({ en, 'sr-Latn': sr, bs, hr, cnr, sl });
 
-/** The centre of the demo town and a box around the municipality ([west, south, east, north]). */
-export const DEMO_CENTRE = { lat: 45.4083, lon: 19.8878 };
+/** A box around the demo municipality ([west, south, east, north]). */
 export const DEMO_BOUNDARY_BOX: [number, number, number, number] = [19.78, 45.34, 20.0, 45.48];
 const CENTRE_AREA = {
   type: 'Polygon', coordinates: [[[19.875, 45.400], [19.900, 45.400], [19.900, 45.416], [19.875, 45.416], [19.875, 45.400]]],

@@ -20,11 +20,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Whether Intl knows the time zone (checked once at start-up by the module). */
-export function isTimeZone(tz: string): boolean {
-  try { formatter(tz); return true; } catch { return false; }
-}
-
 function parts(at: Date, timeZone: string) {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -109,10 +104,6 @@ export function weekPeriod(w: IsoWeek, timeZone: string): Period {
 
 /** The last complete ISO week before the instant (the week the weekly job publishes). */
 export const previousWeek = (at: Date, timeZone: string): IsoWeek => addWeeks(isoWeekOf(at, timeZone), -1);
-
-export function comparableWeek(w: IsoWeek): number {
-  return w.year * 100 + w.week;
-}
 
 /**
  * A reporting period from its name: a year (2026), a quarter (2026-Q3), a month (2026-07), an ISO

@@ -4,7 +4,6 @@
  * exactly these definitions, and /reports/definitions publishes them, in every language, beside
  * the reports. Change a definition here and in the catalogue text together.
  */
-import { DECISION_STATUSES } from '../../domain/types.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 
 /** The public promise of Sistem 48: every report gets an answer within 48 hours, on the calendar clock. */
@@ -16,8 +15,6 @@ export const TREND_WEEKS = 12;
 /** Version of the stored overview's JSON shape; bump it (and keep reading old ones) when the shape changes. */
 export const OVERVIEW_SCHEMA_VERSION = 1;
 /** The statuses that count as a decision ("resolved" in the broad sense). */
-export const RESOLUTION_STATUSES = DECISION_STATUSES;
-
 export const FIGURE_IDS = [
   'received', 'answered_within_48h', 'first_response_time', 'resolution_time', 'open_backlog', 'oldest_open',
   'rerouted_share', 'answered_within_sla', 'resolved_within_deadline', 'overdue', 'field_results', 'costs',

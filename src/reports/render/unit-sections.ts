@@ -5,7 +5,7 @@
  */
 import type { Locale, MessageKey } from '../../i18n/index.ts';
 import type { UnitReport } from '../queries/unit-report.ts';
-import { formats, type Formats } from './html.ts';
+import { formats } from './html.ts';
 import { localName } from './weekly-page.ts';
 
 export interface Cell { text: string; value?: number | null }
@@ -106,5 +106,3 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
     sections,
   };
 }
-
-export type { Formats };

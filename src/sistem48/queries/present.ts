@@ -25,8 +25,6 @@ export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Dat
   };
 }
 
-export type PublicReport = ReturnType<typeof presentPublicReport>;
-
 // Notes of these events are written for the public about the problem itself; other notes may address the reporter by name.
 const PUBLIC_NOTE_TYPES = new Set(['case.response_given', 'case.field_result']);
 

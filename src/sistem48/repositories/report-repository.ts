@@ -31,10 +31,6 @@ export async function lockReport(tx: Tx, caseId: string) {
   return tx.selectFrom('problem_reports').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst();
 }
 
-export async function findReport(db: DbOrTx, caseId: string) {
-  return db.selectFrom('problem_reports').selectAll().where('case_id', '=', caseId).executeTakeFirst();
-}
-
 export async function updateReport(tx: Tx, caseId: string, patch: Partial<{
   responded_at: Date; planned_resolution_at: Date | null; merged_into: string; reroute_count: number;
 }>) {
