@@ -44,6 +44,7 @@ function lint(): boolean {
   if (process.env.GLAS_SKIP_LINT === '1') return true;
   const root = fileURLToPath(new URL('..', import.meta.url));
   const tool = (bin: string, args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { stdio: 'inherit', cwd: root }).status === 0;
+  // `lint`, not `check`, while the tree is not yet formatted; once it is, `check` also refuses unformatted files.
   if (tool('@biomejs/biome/bin/biome', ['lint', '--diagnostic-level=error']) && tool('knip/bin/knip.js', ['--no-progress'])) return true;
   console.error('\nnpm test stopped: the linter found errors (listed above; `npm run lint` also shows the warnings). Fix them, then run the tests again.');
   return false;
