@@ -1,5 +1,6 @@
 /** Portal accounts, one-time codes and links, and the Viber link: thin handlers over the citizens' commands. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor, SESSION_COOKIE } from '../http/auth.ts';
 import { locale, text } from '../http/schemas.ts';
@@ -19,7 +20,7 @@ function started(ctx: Ctx, reply: FastifyReply, s: CitizenSession) {
 
 const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
 
-export function citizenRoutes(app: FastifyInstance, ctx: Ctx) {
+export function citizenRoutes(app: RouteApp, ctx: Ctx) {
   app.post('/api/v1/portal/codes', {
     config: { auth: 'public' },
     schema: {

@@ -1,5 +1,5 @@
 /** Notification API: thin handlers that validate, call one command or query, and present the result. */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor } from '../http/auth.ts';
 import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid } from '../http/schemas.ts';
@@ -55,7 +55,7 @@ const partyWithConsent = {
   oneOf: partyRef.oneOf.map((s) => ({ ...s, properties: { ...s.properties, consent: counterConsent, viberUserId: text(100) } })),
 } as const;
 
-export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
+export function notificationRoutes(app: RouteApp, ctx: Ctx) {
   // --- Administrator: kinds, templates, preview -------------------------------------------------
   app.get('/api/v1/notifications/kinds', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Notification kinds with their level (internal, notifiable, key) and default' },

@@ -3,7 +3,8 @@
  * form-encoded, JSON and multipart (media) bodies, and the specification's own error list with
  * 400, 403 and 404, in the requested format.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { AppError, HTTP_STATUS, clientInputError, invalid } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -93,7 +94,7 @@ function checkLengths(params: Params): void {
   }
 }
 
-export function open311Routes(app: FastifyInstance, ctx: Ctx) {
+export function open311Routes(app: RouteApp, ctx: Ctx) {
   app.register(async (api) => {
     api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
     api.setErrorHandler((thrown, req, reply) => {

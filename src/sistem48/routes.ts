@@ -3,7 +3,8 @@
  * the operator console, the units' work, and the administrator's configuration. Thin handlers:
  * validate, call one command or query, present.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { RouteApp } from '../http/schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../commands/context.ts';
 import { AppError, invalid } from '../lib/errors.ts';
@@ -100,7 +101,7 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
 
 const caseId = (req: FastifyRequest) => (req.params as { id: string }).id;
 
-export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
+export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   // ── Public: the form, the list, the map ─────────────────────────────────────────────────────
   app.get(`${P}/public/categories`, { config: { auth: 'public' }, schema: { tags, summary: 'Problem categories with their extra fields, in the requested language' } },
     async (req) => ({ items: await publicCategories(ctx, requestLocale(req)) }));

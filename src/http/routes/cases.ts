@@ -1,5 +1,5 @@
 /** Staff case API: thin handlers that validate, call one command or query, and present the result. */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../commands/context.ts';
 import { registerCase, type RegisterCaseInput } from '../../commands/register-case.ts';
@@ -16,7 +16,7 @@ import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, sta
 
 const tags = ['cases'];
 
-export function caseRoutes(app: FastifyInstance, ctx: Ctx) {
+export function caseRoutes(app: RouteApp, ctx: Ctx) {
   app.post('/api/v1/cases', {
     config: { auth: 'staff' },
     schema: {

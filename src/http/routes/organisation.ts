@@ -1,5 +1,5 @@
 /** Administration API: org units, staff, case types, event types, API tokens and the audit trail. */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { createOrgUnit } from '../../commands/create-org-unit.ts';
 import { updateOrgUnit } from '../../commands/update-org-unit.ts';
@@ -13,7 +13,7 @@ import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind,
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,20}$' } as const;
 
-export function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
+export function organisationRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/org-units', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'All org units, parents before children' } },
     async (req) => ({ items: await getUnits(ctx, requireActor(req)) }));
 

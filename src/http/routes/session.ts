@@ -1,11 +1,11 @@
 /** Browser sign-in and sign-out, and who the current user is. */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { signIn, signOut } from '../../commands/sign-in.ts';
 import { forgetSession, requireActor, SESSION_COOKIE } from '../auth.ts';
 import { text } from '../schemas.ts';
 
-export function sessionRoutes(app: FastifyInstance, ctx: Ctx) {
+export function sessionRoutes(app: RouteApp, ctx: Ctx) {
   app.post('/api/v1/auth/login', {
     config: { auth: 'public' },
     schema: { tags: ['auth'], summary: 'Sign in with username and password; sets the session cookie and returns the CSRF token to send as X-CSRF-Token', body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: text(100), password: text(200) } } },

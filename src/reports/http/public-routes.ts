@@ -1,6 +1,7 @@
 /** Public pages and data of the reports: the weekly overview (HTML and JSON), its archive, the definitions, and open data. */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { locale as localeSchema } from '../../http/schemas.ts';
@@ -36,7 +37,7 @@ export function weeklyRecord(o: WeeklyOverview): OpenRecord {
   };
 }
 
-export function publicReportRoutes(app: FastifyInstance, ctx: Ctx) {
+export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
   const cfg = ctx.config;
   const base = { municipality: cfg.municipalityName, timezone: cfg.timezone, licence: cfg.openDataLicence };
 

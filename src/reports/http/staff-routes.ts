@@ -1,5 +1,5 @@
 /** Staff routes of the reports: unit reports (page, PDF, spreadsheet, JSON), budget lines, publishing a week, the dashboard and its drill-down. */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
@@ -27,7 +27,7 @@ const money = { type: 'number', minimum: 0, maximum: 1e12 } as const;
 const fromTo = { from: dateTime, to: dateTime } as const;
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
 
-export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
+export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   // Unit reports
   app.get('/api/v1/reports/units', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Units you may produce a report for' },

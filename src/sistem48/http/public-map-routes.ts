@@ -2,7 +2,7 @@
  * Public helpers of the Sistem 48 form and map: the tile server and boundary for the browser, and
  * address suggestions. No account, no personal data; the response schemas say exactly what leaves.
  */
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { text, uuid } from '../../http/schemas.ts';
 import { publicMapSettings, suggestAddresses } from '../queries/public-map.ts';
@@ -37,7 +37,7 @@ const addressResponse = {
   },
 } as const;
 
-export function publicMapRoutes(app: FastifyInstance, ctx: Ctx) {
+export function publicMapRoutes(app: RouteApp, ctx: Ctx) {
   app.get(`${P}/map`, {
     config: { auth: 'public' },
     schema: { tags, summary: 'What the public map needs: tile URL template and attribution, the municipality boundary and centre, duplicate radius, photo limits, units', response: { 200: mapResponse } },
