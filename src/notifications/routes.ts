@@ -65,10 +65,10 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Set whether a kind is internal, notifiable or key (administrator)',
-      params: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: kindParam } },
-      body: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { type: 'string', enum: [...NOTIFICATION_LEVELS] } } },
+      params: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: kindParam } } as const,
+      body: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { type: 'string', enum: [...NOTIFICATION_LEVELS] } } } as const,
     },
-  }, async (req) => setKindLevel(ctx, requireActor(req), (req.params as { kind: string }).kind, (req.body as { level: NotificationLevel }).level));
+  }, async (req) => setKindLevel(ctx, requireActor(req), req.params.kind, req.body.level));
 
   app.get('/api/v1/notifications/placeholders', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Placeholders a template may use' },
@@ -78,7 +78,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Current templates (newest saved version, or built-in version 0)',
-      querystring: { type: 'object', additionalProperties: false, properties: { kind: kindParam, channel: templateChannel, locale } },
+      querystring: { type: 'object', additionalProperties: false, properties: { kind: kindParam, channel: templateChannel, locale } } as const,
     },
   }, async (req) => ({ items: await listTemplates(ctx, requireActor(req), req.query as { kind?: string; channel?: TemplateChannel; locale?: string }) }));
 
@@ -93,11 +93,11 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Save a new version of a template (administrator); an unknown placeholder is refused by name', params: templateParams,
-      body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(10_000) } },
+      body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(10_000) } } as const,
     },
   }, async (req, reply) => {
     const p = req.params as { kind: string; channel: TemplateChannel; locale: string };
-    return reply.status(201).send(await saveTemplate(ctx, requireActor(req), { ...p, body: (req.body as { body: string }).body }));
+    return reply.status(201).send(await saveTemplate(ctx, requireActor(req), { ...p, body: req.body.body }));
   });
 
   app.post('/api/v1/notifications/preview', {
@@ -107,7 +107,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       body: {
         type: 'object', additionalProperties: false, required: ['kind', 'channel', 'locale'],
         properties: { caseId: uuid, kind: kindParam, channel: templateChannel, locale, body: text(10_000) },
-      },
+      } as const,
     },
   }, async (req) => previewTemplate(ctx, requireActor(req), req.body as { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }));
 
@@ -126,14 +126,14 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
   // --- A party's contacts, preferences and consent (staff) ---------------------------------------
   app.get('/api/v1/parties/:id/notification-settings', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Contacts, preferences and consent of a party', params: idParams },
-  }, async (req) => getPartyNotificationSettings(ctx, requireActor(req), (req.params as { id: string }).id));
+  }, async (req) => getPartyNotificationSettings(ctx, requireActor(req), req.params.id));
 
   app.patch('/api/v1/parties/:id/notification-settings', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change contacts (validated, phone to E.164) and preferences of a party', params: idParams, body: preferencesBody },
   }, async (req) => {
-    await updateNotificationPreferences(ctx, requireActor(req), (req.params as { id: string }).id, req.body as PreferencesPatch);
-    return getPartyNotificationSettings(ctx, requireActor(req), (req.params as { id: string }).id);
+    await updateNotificationPreferences(ctx, requireActor(req), req.params.id, req.body as PreferencesPatch);
+    return getPartyNotificationSettings(ctx, requireActor(req), req.params.id);
   });
 
   app.post('/api/v1/parties/:id/consents', {
@@ -147,12 +147,12 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
           method: { type: 'string', enum: [...new Set([...CONSENT_METHODS, ...WITHDRAWAL_METHODS])].filter((m) => m !== 'portal') },
           textVersion: text(40), documentRef: text(100), at: dateTime,
         },
-      },
+      } as const,
     },
   }, async (req, reply) => {
     const b = req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; method?: 'counter_signed'; textVersion?: string; documentRef?: string; at?: string };
     const r = await recordConsent(ctx, requireActor(req), {
-      partyId: (req.params as { id: string }).id, channel: b.channel, action: b.action, method: b.method ?? 'counter_signed',
+      partyId: req.params.id, channel: b.channel, action: b.action, method: b.method ?? 'counter_signed',
       textVersion: b.textVersion, documentRef: b.documentRef, at: b.at ? new Date(b.at) : undefined,
     });
     return reply.status(r.changed ? 201 : 200).send({ changed: r.changed, consent: r.record });
@@ -160,12 +160,12 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
 
   app.get('/api/v1/parties/:id/messages', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Every message sent to a party (proof of notice)', params: idParams },
-  }, async (req) => ({ items: await getPartyMessages(ctx, requireActor(req), (req.params as { id: string }).id) }));
+  }, async (req) => ({ items: await getPartyMessages(ctx, requireActor(req), req.params.id) }));
 
   app.get('/api/v1/cases/:id/messages', {
     config: { auth: 'signed-in' },
     schema: { tags, summary: 'Messages about a case: text, channel, template version, consent in force and receipts (citizens: their own)', params: idParams },
-  }, async (req) => ({ items: await getCaseMessages(ctx, requireActor(req), (req.params as { id: string }).id) }));
+  }, async (req) => ({ items: await getCaseMessages(ctx, requireActor(req), req.params.id) }));
 
   // --- The citizen's own settings ------------------------------------------------------------------
   app.get('/api/v1/me/notification-settings', {
@@ -186,7 +186,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'citizen' },
     schema: {
       tags, summary: 'Give or withdraw your consent to notifications on a channel',
-      body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: messageChannel, action: { type: 'string', enum: ['given', 'withdrawn'], default: 'given' }, textVersion: text(40) } },
+      body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: messageChannel, action: { type: 'string', enum: ['given', 'withdrawn'], default: 'given' }, textVersion: text(40) } } as const,
     },
   }, async (req, reply) => {
     const r = await recordOwnConsent(ctx, requireActor(req), req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; textVersion?: string });
@@ -221,7 +221,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
             },
           },
         },
-      },
+      } as const,
     },
   }, async (req, reply) => {
     const r = await ingestRegistryEvent(ctx, requireActor(req), req.body as RegistryEventInput);
@@ -242,8 +242,8 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
 
     raw.post('/api/v1/notifications/unsubscribe/:token', {
       config: { auth: 'public' },
-      schema: { tags, summary: 'One-click unsubscribe (RFC 8058) from non-key e-mails', params: { type: 'object', required: ['token'], properties: { token: text(100) } } },
-    }, async (req) => unsubscribeByToken(ctx, (req.params as { token: string }).token));
+      schema: { tags, summary: 'One-click unsubscribe (RFC 8058) from non-key e-mails', params: { type: 'object', required: ['token'], properties: { token: text(100) } } as const },
+    }, async (req) => unsubscribeByToken(ctx, req.params.token));
 
     raw.post('/api/v1/notifications/email-bounces', {
       config: { auth: 'staff' }, schema: { tags, summary: 'Hand over a bounce (message/rfc822 DSN) from the return-path mailbox (administrator token)' },

@@ -128,7 +128,7 @@ export function open311Routes(app: RouteApp, ctx: Ctx) {
       api.get(`/v2/services.${f}`, cfg, async (req, reply) => send(reply, f, render(f, 'services', 'service', await listServices(ctx, requestLocale(req)))));
 
       api.get(`/v2/services/:code.${f}`, cfg, async (req, reply) =>
-        send(reply, f, renderObject(f, 'service_definition', await getServiceDefinition(ctx, (req.params as { code: string }).code, requestLocale(req)))));
+        send(reply, f, renderObject(f, 'service_definition', await getServiceDefinition(ctx, req.params.code, requestLocale(req)))));
 
       api.post(`/v2/requests.${f}`, cfg, async (req, reply) => {
         const { params, photos } = await readParams(req, ctx);
@@ -139,10 +139,10 @@ export function open311Routes(app: RouteApp, ctx: Ctx) {
         send(reply, f, render(f, 'service_requests', 'request', await getServiceRequests(ctx, req.query as Params, opts(req)))));
 
       api.get(`/v2/requests/:id.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequest(ctx, (req.params as { id: string }).id, req.query as Params, opts(req)))));
+        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequest(ctx, req.params.id, req.query as Params, opts(req)))));
 
       api.get(`/v2/tokens/:token.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_requests', 'request', await getToken(ctx, (req.params as { token: string }).token))));
+        send(reply, f, render(f, 'service_requests', 'request', await getToken(ctx, req.params.token))));
 
       api.get(`/v2/servicerequestupdates.${f}`, cfg, async (req, reply) =>
         send(reply, f, render(f, 'service_request_updates', 'request_update', await getRequestUpdates(ctx, req.query as Params, { locale: requestLocale(req) }))));

@@ -21,7 +21,7 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags: ['organisation'], summary: 'Create an org unit',
-      body: { type: 'object', additionalProperties: false, required: ['kind', 'code', 'name'], properties: { kind: unitKind, code, name: text(200), parentId: uuid, email: text(254) } },
+      body: { type: 'object', additionalProperties: false, required: ['kind', 'code', 'name'], properties: { kind: unitKind, code, name: text(200), parentId: uuid, email: text(254) } } as const,
     },
   }, async (req, reply) => reply.status(201).send(await createOrgUnit(ctx, requireActor(req), req.body as { kind: UnitKind; code: string; name: string; parentId?: string; email?: string })));
 
@@ -29,14 +29,14 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags: ['organisation'], summary: 'Rename, set the head, or deactivate an org unit', params: idParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: text(200), headUserId: { anyOf: [uuid, { type: 'null' }] }, email: { anyOf: [text(254), { type: 'null' }] }, active: { type: 'boolean' } } },
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: text(200), headUserId: { anyOf: [uuid, { type: 'null' }] }, email: { anyOf: [text(254), { type: 'null' }] }, active: { type: 'boolean' } } } as const,
     },
-  }, async (req) => updateOrgUnit(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Record<string, never>));
+  }, async (req) => updateOrgUnit(ctx, requireActor(req), req.params.id, req.body as Record<string, never>));
 
   app.get('/api/v1/users', {
     config: { auth: 'staff' },
-    schema: { tags: ['organisation'], summary: 'Staff users, optionally of one unit', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid } } },
-  }, async (req) => ({ items: await getStaff(ctx, requireActor(req), (req.query as { unitId?: string }).unitId) }));
+    schema: { tags: ['organisation'], summary: 'Staff users, optionally of one unit', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid } } as const },
+  }, async (req) => ({ items: await getStaff(ctx, requireActor(req), req.query.unitId) }));
 
   app.post('/api/v1/users', {
     config: { auth: 'staff' },
@@ -45,7 +45,7 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       body: {
         type: 'object', additionalProperties: false, required: ['username', 'displayName', 'password', 'role'],
         properties: { username: { type: 'string', pattern: '^[A-Za-z0-9._@-]{3,60}$' }, displayName: text(120), password: text(200, 10), role: staffRole, unitId: uuid, email: text(254), locale },
-      },
+      } as const,
     },
   }, async (req, reply) => reply.status(201).send(await createStaffUser(ctx, requireActor(req), req.body as NewStaffUser)));
 
@@ -59,7 +59,7 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       body: {
         type: 'object', additionalProperties: false, required: ['code', 'name', 'numberPattern'],
         properties: { code, name: localisedName, numberPattern: text(60), resolutionDays: { type: 'integer', minimum: 1, maximum: 3650 }, problemReport: { type: 'boolean' } },
-      },
+      } as const,
     },
   }, async (req, reply) => reply.status(201).send(await createCaseType(ctx, requireActor(req), req.body as CaseTypeInput)));
 
@@ -67,10 +67,10 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags: ['organisation'], summary: 'Change a case type',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: localisedName, numberPattern: text(60), resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] }, active: { type: 'boolean' } } },
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: localisedName, numberPattern: text(60), resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] }, active: { type: 'boolean' } } } as const,
     },
-  }, async (req) => updateCaseTypeCommand(ctx, requireActor(req), (req.params as { id: number }).id, req.body as Record<string, never>));
+  }, async (req) => updateCaseTypeCommand(ctx, requireActor(req), req.params.id, req.body as Record<string, never>));
 
   app.get('/api/v1/event-types', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'The catalogue of case event types' } },
     async (req) => ({ items: await getEventTypes(ctx, requireActor(req)) }));
@@ -82,15 +82,15 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags: ['organisation'], summary: 'Issue an API token acting as a staff user, limited to scopes; the token is shown only in this answer',
-      body: { type: 'object', additionalProperties: false, required: ['name', 'userId', 'scopes'], properties: { name: text(100), userId: uuid, scopes: { type: 'array', minItems: 1, uniqueItems: true, items: tokenScope } } },
+      body: { type: 'object', additionalProperties: false, required: ['name', 'userId', 'scopes'], properties: { name: text(100), userId: uuid, scopes: { type: 'array', minItems: 1, uniqueItems: true, items: tokenScope } } } as const,
     },
   }, async (req, reply) => reply.status(201).send(await createApiToken(ctx, requireActor(req), req.body as { name: string; userId: string; scopes: TokenScope[] })));
 
   app.delete('/api/v1/api-tokens/:id', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'Revoke an API token', params: idParams } },
-    async (req) => revokeApiTokenCommand(ctx, requireActor(req), (req.params as { id: string }).id));
+    async (req) => revokeApiTokenCommand(ctx, requireActor(req), req.params.id));
 
   app.get('/api/v1/audit', {
     config: { auth: 'staff' },
-    schema: { tags: ['organisation'], summary: 'The audit trail, newest first', querystring: { type: 'object', additionalProperties: false, properties: { entity: text(40), entityId: text(80), limit: { type: 'integer', minimum: 1, maximum: 500 }, beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' } } } },
+    schema: { tags: ['organisation'], summary: 'The audit trail, newest first', querystring: { type: 'object', additionalProperties: false, properties: { entity: text(40), entityId: text(80), limit: { type: 'integer', minimum: 1, maximum: 500 }, beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' } } } as const },
   }, async (req) => ({ items: await getAuditTrail(ctx, requireActor(req), req.query as Record<string, never>) }));
 }

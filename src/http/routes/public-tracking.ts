@@ -9,11 +9,10 @@ export function publicTrackingRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'public' },
     schema: {
       tags: ['public'], summary: 'Status and public history of a case, for whoever holds its number and tracking code (no personal data)',
-      querystring: { type: 'object', required: ['number', 'code'], additionalProperties: false, properties: { number: text(80), code: text(30) } },
+      querystring: { type: 'object', required: ['number', 'code'], additionalProperties: false, properties: { number: text(80), code: text(30) } } as const,
     },
   }, async (req, reply) => {
-    const q = req.query as { number: string; code: string };
     reply.header('cache-control', 'no-store');
-    return trackCase(ctx, { ...q, ip: req.ip });
+    return trackCase(ctx, { ...req.query, ip: req.ip });
   });
 }

@@ -10,7 +10,7 @@ export function webSupportRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags: ['parties'], summary: 'Find parties by name (any script, diacritics ignored), phone or ID number; at most 10',
-      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100, 2) } },
+      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100, 2) } } as const,
     },
-  }, async (req) => ({ items: await findParties(ctx, requireActor(req), (req.query as { q: string }).q) }));
+  }, async (req) => ({ items: await findParties(ctx, requireActor(req), req.query.q) }));
 }

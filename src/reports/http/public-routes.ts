@@ -44,10 +44,10 @@ export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
   // Pages
   app.get('/reports/weekly/:week', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'The weekly public overview of a week (2026-W47) or the latest one, as a printable page', params: { type: 'object', required: ['week'], properties: { week: WEEK } }, querystring: langOnly },
+    schema: { tags, summary: 'The weekly public overview of a week (2026-W47) or the latest one, as a printable page', params: { type: 'object', required: ['week'], properties: { week: WEEK } } as const, querystring: langOnly },
   }, async (req, reply) => {
     const locale = requestLocale(req);
-    const week = (req.params as { week: string }).week;
+    const week = req.params.week;
     try {
       const o = await getOverview(ctx, week);
       const n = await neighbours(ctx, o.week);
@@ -85,10 +85,10 @@ export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
 
   app.get('/api/v1/public/reports/weekly/:week', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'One published weekly overview (schema glas.weekly-overview/1), or the latest', params: { type: 'object', required: ['week'], properties: { week: WEEK } }, querystring: langOnly },
+    schema: { tags, summary: 'One published weekly overview (schema glas.weekly-overview/1), or the latest', params: { type: 'object', required: ['week'], properties: { week: WEEK } } as const, querystring: langOnly },
   }, async (req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
-    return getOverview(ctx, (req.params as { week: string }).week);
+    return getOverview(ctx, req.params.week);
   });
 
   app.get('/api/v1/public/reports/definitions', {

@@ -47,8 +47,8 @@ export function publicMapRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'public' },
     schema: {
       tags, summary: 'Street names and addresses Glas knows (routing rules, earlier reports) matching q, in any script, with a position when earlier reports give one',
-      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100), lang: text(10) } },
+      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100), lang: text(10) } } as const,
       response: { 200: addressResponse },
     },
-  }, async (req) => suggestAddresses(ctx, (req.query as { q: string }).q));
+  }, async (req) => suggestAddresses(ctx, req.query.q));
 }
