@@ -42,7 +42,7 @@ export const partyRef = {
 } as const;
 
 /** The body of a case registration; `party` is the schema of one party (plain, or with consent). */
-export function registrationBody(party: object) {
+export function registrationBody<const Party extends object>(party: Party) {
   return {
     type: 'object', additionalProperties: false, required: ['caseTypeId', 'subject', 'channel', 'parties'],
     properties: {

@@ -4,15 +4,15 @@ import type { Ctx } from '../commands/context.ts';
 import { requireActor } from '../http/auth.ts';
 import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid } from '../http/schemas.ts';
 import { errorBody } from '../http/errors.ts';
-import { NOTIFICATION_LEVELS, type NotificationLevel } from './domain/kinds.ts';
-import { MESSAGE_CHANNELS, type MessageChannel } from './domain/recipients.ts';
-import { TEMPLATE_CHANNELS, type TemplateChannel } from './domain/template.ts';
+import { NOTIFICATION_LEVELS } from './domain/kinds.ts';
+import { MESSAGE_CHANNELS } from './domain/recipients.ts';
+import { TEMPLATE_CHANNELS } from './domain/template.ts';
 import { setKindLevel } from './commands/set-kind-level.ts';
 import { saveTemplate } from './commands/save-template.ts';
 import { recordConsent, recordOwnConsent, CONSENT_METHODS, WITHDRAWAL_METHODS } from './commands/record-consent.ts';
-import { updateNotificationPreferences, type PreferencesPatch } from './commands/update-notification-preferences.ts';
-import { registerCaseWithConsent, type RegisterWithConsentInput } from './commands/register-case-with-consent.ts';
-import { ingestRegistryEvent, type RegistryEventInput } from './commands/ingest-registry-event.ts';
+import { updateNotificationPreferences } from './commands/update-notification-preferences.ts';
+import { registerCaseWithConsent } from './commands/register-case-with-consent.ts';
+import { ingestRegistryEvent } from './commands/ingest-registry-event.ts';
 import { unsubscribeByToken } from './commands/unsubscribe.ts';
 import { recordEmailBounce } from './commands/record-email-bounce.ts';
 import { listNotificationKinds, listPlaceholders, listTemplates, listTemplateVersions } from './queries/settings.ts';
@@ -80,12 +80,12 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       tags, summary: 'Current templates (newest saved version, or built-in version 0)',
       querystring: { type: 'object', additionalProperties: false, properties: { kind: kindParam, channel: templateChannel, locale } } as const,
     },
-  }, async (req) => ({ items: await listTemplates(ctx, requireActor(req), req.query as { kind?: string; channel?: TemplateChannel; locale?: string }) }));
+  }, async (req) => ({ items: await listTemplates(ctx, requireActor(req), req.query) }));
 
   app.get('/api/v1/notifications/templates/:kind/:channel/:locale/versions', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Every version of one template, newest first', params: templateParams },
   }, async (req) => {
-    const p = req.params as { kind: string; channel: TemplateChannel; locale: string };
+    const p = req.params;
     return { items: await listTemplateVersions(ctx, requireActor(req), p.kind, p.channel, p.locale) };
   });
 
@@ -96,7 +96,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(10_000) } } as const,
     },
   }, async (req, reply) => {
-    const p = req.params as { kind: string; channel: TemplateChannel; locale: string };
+    const p = req.params;
     return reply.status(201).send(await saveTemplate(ctx, requireActor(req), { ...p, body: req.body.body }));
   });
 
@@ -109,7 +109,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
         properties: { caseId: uuid, kind: kindParam, channel: templateChannel, locale, body: text(10_000) },
       } as const,
     },
-  }, async (req) => previewTemplate(ctx, requireActor(req), req.body as { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }));
+  }, async (req) => previewTemplate(ctx, requireActor(req), req.body));
 
   // --- Registration at the counter with consent, in one call -------------------------------------
   app.post('/api/v1/notifications/registrations', {
@@ -119,7 +119,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       body: registrationBody(partyWithConsent),
     },
   }, async (req, reply) => {
-    const b = req.body as Omit<RegisterWithConsentInput, 'dueAt'> & { dueAt?: string };
+    const b = req.body;
     return reply.status(201).send(await registerCaseWithConsent(ctx, requireActor(req), { ...b, dueAt: b.dueAt ? new Date(b.dueAt) : null }));
   });
 
@@ -132,7 +132,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change contacts (validated, phone to E.164) and preferences of a party', params: idParams, body: preferencesBody },
   }, async (req) => {
-    await updateNotificationPreferences(ctx, requireActor(req), req.params.id, req.body as PreferencesPatch);
+    await updateNotificationPreferences(ctx, requireActor(req), req.params.id, req.body);
     return getPartyNotificationSettings(ctx, requireActor(req), req.params.id);
   });
 
@@ -150,7 +150,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req, reply) => {
-    const b = req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; method?: 'counter_signed'; textVersion?: string; documentRef?: string; at?: string };
+    const b = req.body;
     const r = await recordConsent(ctx, requireActor(req), {
       partyId: req.params.id, channel: b.channel, action: b.action, method: b.method ?? 'counter_signed',
       textVersion: b.textVersion, documentRef: b.documentRef, at: b.at ? new Date(b.at) : undefined,
@@ -178,7 +178,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
     const actor = requireActor(req);
     const partyId = actor.kind === 'citizen' ? actor.partyId : null;
     if (!partyId) return reply.status(404).send(errorBody(req, 'not_found'));
-    await updateNotificationPreferences(ctx, actor, partyId, req.body as PreferencesPatch);
+    await updateNotificationPreferences(ctx, actor, partyId, req.body);
     return getOwnNotificationSettings(ctx, actor);
   });
 
@@ -189,7 +189,7 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: messageChannel, action: { type: 'string', enum: ['given', 'withdrawn'], default: 'given' }, textVersion: text(40) } } as const,
     },
   }, async (req, reply) => {
-    const r = await recordOwnConsent(ctx, requireActor(req), req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; textVersion?: string });
+    const r = await recordOwnConsent(ctx, requireActor(req), req.body);
     return reply.status(r.changed ? 201 : 200).send({ changed: r.changed, consent: r.record });
   });
 
@@ -224,12 +224,12 @@ export function notificationRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req, reply) => {
-    const r = await ingestRegistryEvent(ctx, requireActor(req), req.body as RegistryEventInput);
+    const r = await ingestRegistryEvent(ctx, requireActor(req), req.body);
     return reply.status(r.duplicate ? 200 : 201).send(r);
   });
 
   // --- Raw bodies: the Viber webhook (signature over the exact bytes), one-click unsubscribe, bounces ---
-  void app.register(async (raw) => {
+  void app.register(async (raw: RouteApp) => {
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
 

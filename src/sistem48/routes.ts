@@ -3,7 +3,6 @@
  * the operator console, the units' work, and the administrator's configuration. Thin handlers:
  * validate, call one command or query, present.
  */
-import type { FastifyRequest } from 'fastify';
 import type { RouteApp } from '../http/schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../commands/context.ts';
@@ -13,31 +12,29 @@ import { requestLocale } from '../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid } from '../http/schemas.ts';
 import { moderateReport } from './commands/moderate-report.ts';
 import { moderateReportUpdate } from './commands/moderate-report-update.ts';
-import { REPORT_ACTIONS, UPDATE_ACTIONS, type ModerationInput, type UpdateAction } from './domain/moderation.ts';
-import { CASE_STATUSES, type Actor, type CaseStatus } from '../domain/types.ts';
+import { REPORT_ACTIONS, UPDATE_ACTIONS } from './domain/moderation.ts';
+import { CASE_STATUSES, type Actor } from '../domain/types.ts';
 import { fileReport } from './commands/file-report.ts';
 import { rerouteReport } from './commands/reroute-report.ts';
-import { addReporter, type AddReporterInput } from './commands/add-reporter.ts';
+import { addReporter } from './commands/add-reporter.ts';
 import { mergeReports } from './commands/merge-reports.ts';
 import { respondToReport } from './commands/respond-to-report.ts';
 import { bulkAssignReports } from './commands/bulk-assign-reports.ts';
 import { recordFieldResult } from './commands/record-field-result.ts';
-import { recordReportCost, type CostInput } from './commands/record-report-cost.ts';
+import { recordReportCost } from './commands/record-report-cost.ts';
 import { addReportPhoto } from './commands/add-report-photo.ts';
 import { approveReportPhoto } from './commands/approve-report-photo.ts';
 import { createCategory } from './commands/create-category.ts';
 import { updateCategoryCommand } from './commands/update-category.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';
 import { updateRoutingRule } from './commands/update-routing-rule.ts';
-import { updateSistem48Settings, type SettingsInput } from './commands/update-settings.ts';
+import { updateSistem48Settings } from './commands/update-settings.ts';
 import { removeHoliday, setHoliday } from './commands/manage-holidays.ts';
-import type { CategoryInput } from './commands/category-input.ts';
-import type { RuleInput } from './commands/rule-input.ts';
 import { FIELD_TYPES } from './domain/fields.ts';
 import { loadSettings } from './settings.ts';
 import { photoPath, preparePhoto } from './photos.ts';
-import { QUEUE_BUCKETS, type QueueBucket } from './repositories/report-repository.ts';
-import { duplicateSuggestions, type DuplicateQuery, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
+import { QUEUE_BUCKETS } from './repositories/report-repository.ts';
+import { duplicateSuggestions, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
 import { unitQueue } from './queries/queues.ts';
 import { costReport, routingStatistics } from './queries/stats.ts';
 import { lookUpCaller } from './queries/callers.ts';
@@ -99,7 +96,8 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
   };
 }
 
-const caseId = (req: FastifyRequest) => req.params.id;
+/** The case id of a route whose params schema is idParams. */
+const caseId = (req: { params: { id: string } }) => req.params.id;
 
 export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   // ── Public: the form, the list, the map ─────────────────────────────────────────────────────
@@ -132,10 +130,10 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   });
 
   app.get(`${P}/public/reports`, { config: { auth: 'public' }, schema: { tags, summary: 'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses) and period; no personal data', querystring: publicListQuery } },
-    async (req) => listReportsPublic(ctx, listQuery(req.query as Record<string, string>), requestLocale(req)));
+    async (req) => listReportsPublic(ctx, listQuery(req.query), requestLocale(req)));
 
   app.get(`${P}/public/reports.geojson`, { config: { auth: 'public' }, schema: { tags, summary: 'The same reports as GeoJSON points for the map', querystring: publicListQuery } },
-    async (req, reply) => { reply.type('application/geo+json'); return reportsGeoJson(ctx, listQuery(req.query as Record<string, string>), requestLocale(req)); });
+    async (req, reply) => { reply.type('application/geo+json'); return reportsGeoJson(ctx, listQuery(req.query), requestLocale(req)); });
 
   app.get(`${P}/public/reports/:no`, { config: { auth: 'public' }, schema: { tags, summary: 'One report with its public timeline', params: numberParam } },
     async (req) => publicReport(ctx, { reportNo: req.params.no }, requestLocale(req)));
@@ -147,7 +145,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'public' },
     schema: { tags, summary: 'Open reports of the same category near a point, or on the same street ("already reported: follow it"); give lat and lon, or address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), lang: text(10) } } as const },
   }, async (req) => {
-    const q = req.query as DuplicateQuery;
+    const q = req.query;
     const r = await duplicateSuggestions(ctx, q, requestLocale(req));
     return { ...r, items: r.items.map(({ caseId: _omit, ...rest }) => rest) };
   });
@@ -165,7 +163,9 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
     const form = await readReportForm(req, settings);
-    const channel = (req.body as { channel?: string } | undefined)?.channel;
+    // The body is documented only (readReportForm reads it); a JSON body alone may name the channel.
+    const body: unknown = req.body;
+    const channel = typeof body === 'object' && body !== null && 'channel' in body ? body.channel : undefined;
     const r = await fileReport(ctx, requireActor(req), { via: 'staff', channel: channel === 'counter' ? 'counter' : 'phone', ...form });
     return reply.status(201).send({ caseId: r.caseId, id: r.reportNo, number: r.number, trackingCode: r.trackingCode, status: r.status, unitId: r.unitId, routedBy: r.routedBy, firstResponseDueAt: r.firstResponseDueAt });
   });
@@ -176,7 +176,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   app.get(`${P}/duplicates`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Duplicate suggestions for the operator console: open reports of the category near lat/lon, or on the street of address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), radiusM: { type: 'integer', minimum: 1, maximum: 1000 } } } as const },
-  }, async (req) => duplicateSuggestions(ctx, req.query as DuplicateQuery, requestLocale(req)));
+  }, async (req) => duplicateSuggestions(ctx, req.query, requestLocale(req)));
 
   // ── Work on reports ─────────────────────────────────────────────────────────────────────────
   app.get(`${P}/reports/:id`, { config: { auth: 'staff' }, schema: { tags, summary: 'A report with routing, its 48-hour clock, photos, costs and escalations', params: idParams } },
@@ -204,20 +204,20 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
         },
       } as const,
     },
-  }, async (req, reply) => reply.status(201).send(await addReporter(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as Omit<AddReporterInput, 'caseId'>) })));
+  }, async (req, reply) => reply.status(201).send(await addReporter(ctx, requireActor(req), { caseId: caseId(req), ...req.body })));
 
   app.post(`${P}/reports/:id/response`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Answer the report: a status and the planned resolution date (stops the 48-hour clock)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['status', 'plannedResolutionAt'], properties: { status: { type: 'string', enum: [...CASE_STATUSES] }, plannedResolutionAt: dateTime, note: text(5000, 0) } } as const },
   }, async (req) => {
-    const b = req.body as { status: CaseStatus; plannedResolutionAt: string; note?: string };
+    const b = req.body;
     return respondToReport(ctx, requireActor(req), { caseId: caseId(req), status: b.status, plannedResolutionAt: new Date(b.plannedResolutionAt), note: b.note ?? null });
   });
 
   app.post(`${P}/reports/bulk-assignment`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Assign many reports to one clerk of their unit (or back to the unit with clerkId null)', body: { type: 'object', additionalProperties: false, required: ['caseIds', 'clerkId'], properties: { caseIds: { type: 'array', minItems: 1, maxItems: 200, items: uuid }, clerkId: { anyOf: [uuid, { type: 'null' }] }, note: text(2000, 0) } } as const },
-  }, async (req) => bulkAssignReports(ctx, requireActor(req), req.body as { caseIds: string[]; clerkId: string | null; note?: string }));
+  }, async (req) => bulkAssignReports(ctx, requireActor(req), req.body));
 
   app.post(`${P}/reports/:id/field-result`, {
     config: { auth: 'staff' },
@@ -227,7 +227,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   app.post(`${P}/reports/:id/costs`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Record costs (labour hours, materials, contractor)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { labourHours: { type: 'number', minimum: 0 }, materials: { type: 'number', minimum: 0 }, contractor: { type: 'number', minimum: 0 }, contractorName: text(200), note: text(2000, 0) } } as const },
-  }, async (req, reply) => reply.status(201).send(await recordReportCost(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as Omit<CostInput, 'caseId'>) })));
+  }, async (req, reply) => reply.status(201).send(await recordReportCost(ctx, requireActor(req), { caseId: caseId(req), ...req.body })));
 
   app.post(`${P}/reports/:id/photos`, {
     config: { auth: 'staff' },
@@ -244,7 +244,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   });
 
   // --- Moderation of what the public reads ----------------------------------------------------------
-  const moderationBody = (actions: readonly string[]) => ({
+  const moderationBody = <const Actions extends readonly string[]>(actions: Actions) => ({
     type: 'object', additionalProperties: false, required: ['action'],
     properties: {
       action: { type: 'string', enum: [...actions] },
@@ -255,7 +255,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   app.post(`${P}/reports/:id/moderation`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Moderate the public text of a report: edit, redact, restore as written, or approve one awaiting review (the original stays for staff)', params: idParams, body: moderationBody(REPORT_ACTIONS) },
-  }, async (req) => moderateReport(ctx, requireActor(req), caseId(req), req.body as ModerationInput<typeof REPORT_ACTIONS[number]>));
+  }, async (req) => moderateReport(ctx, requireActor(req), caseId(req), req.body));
   app.post(`${P}/reports/:id/updates/:updateId/moderation`, {
     config: { auth: 'staff' },
     schema: {
@@ -263,7 +263,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       params: { type: 'object', additionalProperties: false, required: ['id', 'updateId'], properties: { id: uuid, updateId: { type: 'string', pattern: '^[0-9]{1,18}$' } } } as const,
       body: moderationBody(UPDATE_ACTIONS),
     },
-  }, async (req) => moderateReportUpdate(ctx, requireActor(req), caseId(req), req.params.updateId, req.body as ModerationInput<UpdateAction>));
+  }, async (req) => moderateReportUpdate(ctx, requireActor(req), caseId(req), req.params.updateId, req.body));
 
   app.post(`${P}/photos/:id/approval`, { config: { auth: 'staff' }, schema: { tags, summary: "Approve a citizen's photo for the public pages", params: idParams } },
     async (req) => approveReportPhoto(ctx, requireActor(req), req.params.id));
@@ -278,37 +278,37 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: { tags, summary: "A unit's work queue: new, due_soon, overdue, waiting or done, with counts of each", params: { type: 'object', required: ['unitId'], properties: { unitId: uuid } } as const, querystring: { type: 'object', additionalProperties: false, properties: { bucket: { type: 'string', enum: [...QUEUE_BUCKETS], default: 'new' }, page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200 } } } as const },
   }, async (req) => {
-    const q = req.query as { bucket: QueueBucket; page?: number; pageSize?: number };
+    const q = req.query;
     return unitQueue(ctx, requireActor(req), { unitId: req.params.unitId, ...q }, requestLocale(req));
   });
 
   app.get(`${P}/stats/routing`, { config: { auth: 'staff' }, schema: { tags, summary: 'Which categories are re-routed most, and the most common re-routings', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime } } as const } },
-    async (req) => { const q = req.query as { from?: string; to?: string }; return routingStatistics(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, requestLocale(req)); });
+    async (req) => { const q = req.query; return routingStatistics(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, requestLocale(req)); });
 
   app.get(`${P}/stats/costs`, { config: { auth: 'staff' }, schema: { tags, summary: 'Costs per unit and category in a period', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime, unitId: uuid } } as const } },
-    async (req) => { const q = req.query as { from?: string; to?: string; unitId?: string }; return costReport(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, unitId: q.unitId }); });
+    async (req) => { const q = req.query; return costReport(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, unitId: q.unitId }); });
 
   // ── Administration ──────────────────────────────────────────────────────────────────────────
   app.get(`${P}/categories`, { config: { auth: 'staff' }, schema: { tags, summary: 'Every category in every language' } }, async (req) => ({ items: await adminCategories(ctx, requireActor(req)) }));
 
   app.post(`${P}/categories`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a category', body: { type: 'object', additionalProperties: false, required: ['code', 'caseTypeId', 'name'], properties: categoryBody } as const } },
-    async (req, reply) => reply.status(201).send(await createCategory(ctx, requireActor(req), req.body as CategoryInput)));
+    async (req, reply) => reply.status(201).send(await createCategory(ctx, requireActor(req), req.body)));
 
   app.patch(`${P}/categories/:id`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change a category', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: (({ code: _c, ...rest }) => rest)(categoryBody) } as const },
-  }, async (req) => updateCategoryCommand(ctx, requireActor(req), req.params.id, req.body as Partial<CategoryInput>));
+  }, async (req) => updateCategoryCommand(ctx, requireActor(req), req.params.id, req.body));
 
   app.get(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Routing rules in the order they are tried', querystring: { type: 'object', additionalProperties: false, properties: { categoryId: { type: 'integer', minimum: 1 } } } as const } },
     async (req) => ({ items: await routingRules(ctx, requireActor(req), req.query.categoryId) }));
 
   app.post(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a routing rule (area: GeoJSON Polygon/MultiPolygon; streets: names)', body: { type: 'object', additionalProperties: false, required: ['categoryId', 'unitId'], properties: ruleBody } as const } },
-    async (req, reply) => reply.status(201).send(await createRoutingRule(ctx, requireActor(req), req.body as RuleInput)));
+    async (req, reply) => reply.status(201).send(await createRoutingRule(ctx, requireActor(req), req.body)));
 
   app.patch(`${P}/routing-rules/:id`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change or switch off a routing rule', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: ruleBody } as const },
-  }, async (req) => updateRoutingRule(ctx, requireActor(req), req.params.id, req.body as Partial<RuleInput>));
+  }, async (req) => updateRoutingRule(ctx, requireActor(req), req.params.id, req.body));
 
   app.get(`${P}/settings`, { config: { auth: 'staff' }, schema: { tags, summary: 'Boundary, dispatcher, duplicate radius, working hours and intake limits' } },
     async (req) => sistem48Settings(ctx, requireActor(req)));
@@ -329,7 +329,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
         },
       } as const,
     },
-  }, async (req) => updateSistem48Settings(ctx, requireActor(req), req.body as SettingsInput));
+  }, async (req) => updateSistem48Settings(ctx, requireActor(req), req.body));
 
   app.get(`${P}/holidays`, { config: { auth: 'public' }, schema: { tags, summary: 'Holidays from a day on (the working-hours clock skips them)', querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } as const } },
     async (req) => ({ items: await holidays(ctx, req.query.from ?? '1970-01-01') }));

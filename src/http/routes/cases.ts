@@ -2,14 +2,13 @@
 import type { RouteApp } from '../schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../commands/context.ts';
-import { registerCase, type RegisterCaseInput } from '../../commands/register-case.ts';
+import { registerCase } from '../../commands/register-case.ts';
 import { transitionCase } from '../../commands/transition-case.ts';
 import { assignCase } from '../../commands/assign-case.ts';
 import { addCaseNote } from '../../commands/add-case-note.ts';
 import { classifyCase } from '../../commands/classify-case.ts';
 import { addCaseDocument, documentPath } from '../../commands/add-case-document.ts';
-import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain, type ListCasesQuery } from '../../queries/cases.ts';
-import type { CaseStatus } from '../../domain/types.ts';
+import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain } from '../../queries/cases.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { requireActor } from '../auth.ts';
 import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid } from '../schemas.ts';
@@ -24,7 +23,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
       body: registrationBody(partyRef),
     },
   }, async (req, reply) => {
-    const b = req.body as Omit<RegisterCaseInput, 'dueAt'> & { dueAt?: string };
+    const b = req.body;
     const result = await registerCase(ctx, requireActor(req), { ...b, dueAt: b.dueAt ? new Date(b.dueAt) : null });
     return reply.status(201).send(result);
   });
@@ -43,7 +42,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req) => {
-    const q = req.query as Omit<ListCasesQuery, 'from' | 'to'> & { from?: string; to?: string };
+    const q = req.query;
     return listCases(ctx, requireActor(req), { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
   });
 
@@ -77,7 +76,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req) => {
-    const b = req.body as { to: CaseStatus; note?: string; noteVisibility?: 'public' | 'internal'; unitId?: string; dueAt?: string | null };
+    const b = req.body;
     const r = await transitionCase(ctx, requireActor(req), {
       caseId: req.params.id, ...b, dueAt: b.dueAt === undefined ? undefined : b.dueAt === null ? null : new Date(b.dueAt),
     });
@@ -99,7 +98,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
       body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: text(5000), visibility: { type: 'string', enum: ['public', 'internal'], default: 'internal' } } } as const,
     },
   }, async (req, reply) => {
-    const b = req.body as { text: string; visibility: 'public' | 'internal' };
+    const b = req.body;
     const e = await addCaseNote(ctx, requireActor(req), { caseId: req.params.id, ...b });
     return reply.status(201).send({ seq: e.seq, type: e.type, visibility: e.visibility });
   });
@@ -136,7 +135,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
     config: { auth: 'signed-in' },
     schema: { tags, summary: 'Download a document', params: { type: 'object', required: ['id', 'documentId'], properties: { id: uuid, documentId: uuid } } as const },
   }, async (req, reply) => {
-    const p = req.params as { id: string; documentId: string };
+    const p = req.params;
     const d = await getCaseDocument(ctx, requireActor(req), p.id, p.documentId);
     reply.header('content-type', d.content_type);
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`);

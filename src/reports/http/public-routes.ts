@@ -133,7 +133,7 @@ export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
       config: { auth: 'public' },
       schema: { tags, summary: `Anonymous problem reports of a period as ${format.toUpperCase()} (schema ${REPORTS_SCHEMA})`, querystring: periodQuery },
     }, async (req, reply) => {
-      const p = openDataPeriod(ctx, req.query as { week?: string; period?: string; from?: string; to?: string });
+      const p = openDataPeriod(ctx, req.query);
       const batches = openReports(ctx, p);
       licenceHeader(reply).header('cache-control', 'public, max-age=300')
         .header('content-disposition', `attachment; filename="reports-${p.label.replace(/[^0-9A-Za-z.-]/g, '_')}.${format}"`);

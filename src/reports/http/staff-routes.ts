@@ -13,7 +13,7 @@ import { publishWeeklyOverview } from '../commands/publish-weekly-overview.ts';
 import { listBudgetLines } from '../queries/budget.ts';
 import { reportableUnits, unitReport } from '../queries/unit-report.ts';
 import { dashboardBreaches, dashboardHotspots, dashboardRecurring, dashboardStatus, dashboardTrends, drillDownCases } from '../queries/leadership.ts';
-import { LIVE_METRICS, PERIOD_METRICS, type Metric } from '../queries/dashboard.ts';
+import { LIVE_METRICS, PERIOD_METRICS } from '../queries/dashboard.ts';
 import { renderUnitPage } from '../render/unit-page.ts';
 import { unitReportDocument } from '../render/unit-sections.ts';
 import { renderPdf } from '../render/pdf.ts';
@@ -41,8 +41,8 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/reports/units/:unitId', {
     config: { auth: 'staff' }, schema: { tags, summary: 'A unit report as a printable page', params: unitParams, querystring: periodQuery },
   }, async (req, reply) => {
-    const { unitId } = req.params as { unitId: string };
-    const q = req.query as { period?: string };
+    const { unitId } = req.params;
+    const q = req.query;
     const r = await unitReport(ctx, requireActor(req), unitId, q.period);
     const locale = requestLocale(req);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store')
@@ -72,7 +72,7 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/reports/budget-lines', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Budget lines you may see (administrator, leadership, a unit head for their units)', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid, year: { type: 'integer', minimum: 2000, maximum: 2100 } } } as const },
-  }, async (req) => ({ items: await listBudgetLines(ctx, requireActor(req), req.query as { unitId?: string; year?: number }) }));
+  }, async (req) => ({ items: await listBudgetLines(ctx, requireActor(req), req.query) }));
 
   app.post('/api/v1/reports/budget-lines', {
     config: { auth: 'staff' },
@@ -84,14 +84,14 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req, reply) => {
-    const row = await createBudgetLine(ctx, requireActor(req), req.body as Parameters<typeof createBudgetLine>[2]);
+    const row = await createBudgetLine(ctx, requireActor(req), req.body);
     return reply.status(201).send(row);
   });
 
   app.patch('/api/v1/reports/budget-lines/:id', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change a budget line (administrator; audited)', params: intId, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { amount: money, note: { type: ['string', 'null'], maxLength: 500 } } } as const },
-  }, async (req) => changeBudgetLine(ctx, requireActor(req), req.params.id, req.body as { amount?: number; note?: string | null }));
+  }, async (req) => changeBudgetLine(ctx, requireActor(req), req.params.id, req.body));
 
   app.delete('/api/v1/reports/budget-lines/:id', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Remove a budget line (administrator; audited)', params: intId },
@@ -116,26 +116,26 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/reports/dashboard/breaches', {
     config: { auth: 'staff' }, schema: { tags, summary: 'First-response deadlines due and missed in a period, by unit (leadership; default the last 30 days)', querystring: { type: 'object', additionalProperties: false, properties: fromTo } as const },
   }, async (req) => {
-    const q = req.query as { from?: string; to?: string };
+    const q = req.query;
     return dashboardBreaches(ctx, requireActor(req), { from: date(q.from), to: date(q.to) });
   });
 
   app.get('/api/v1/reports/dashboard/trends', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Weekly headline figures: published weeks and the current week so far (leadership)', querystring: { type: 'object', additionalProperties: false, properties: { weeks: { type: 'integer', minimum: 1, maximum: 104 } } } as const },
-  }, async (req) => dashboardTrends(ctx, requireActor(req), req.query as { weeks?: number }));
+  }, async (req) => dashboardTrends(ctx, requireActor(req), req.query));
 
   app.get('/api/v1/reports/dashboard/hotspots', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Reports received in a period by grid cell and category (leadership; default the last 30 days, 250 m cells)', querystring: { type: 'object', additionalProperties: false, properties: { ...fromTo, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, categoryId: { type: 'integer', minimum: 1 } } } as const },
   }, async (req) => {
-    const q = req.query as { from?: string; to?: string; cellM?: number; categoryId?: number };
+    const q = req.query;
     return dashboardHotspots(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
   });
 
   app.get('/api/v1/reports/dashboard/recurring', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'The same category reported repeatedly in the same place (leadership; default 90 days, 100 m cells, 3 reports)', querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 400 }, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, min: { type: 'integer', minimum: 2, maximum: 1000 } } } as const },
-  }, async (req) => dashboardRecurring(ctx, requireActor(req), req.query as { days?: number; cellM?: number; min?: number }));
+  }, async (req) => dashboardRecurring(ctx, requireActor(req), req.query));
 
   app.get('/api/v1/reports/drilldown', {
     config: { auth: 'staff' },
@@ -150,7 +150,7 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
       } as const,
     },
   }, async (req) => {
-    const q = req.query as { metric: Metric; unitId?: string; categoryId?: number; from?: string; to?: string; cell?: string; cellM?: number; limit?: number; offset?: number };
+    const q = req.query;
     return drillDownCases(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
   });
 }
