@@ -1,9 +1,8 @@
 /** Portal accounts, one-time codes and links, and the Viber link: thin handlers over the citizens' commands. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor, SESSION_COOKIE } from '../http/auth.ts';
-import { locale, text } from '../http/schemas.ts';
+import { locale, text, type RouteApp } from '../http/schemas.ts';
 import { requestCode } from './commands/request-code.ts';
 import { setCitizenPassword, signInWithCode, signInWithLink, signInWithPassword } from './commands/sign-in-citizen.ts';
 import type { CitizenSession } from './commands/open-session.ts';

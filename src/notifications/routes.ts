@@ -1,8 +1,7 @@
 /** Notification API: thin handlers that validate, call one command or query, and present the result. */
-import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor } from '../http/auth.ts';
-import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid } from '../http/schemas.ts';
+import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid, type RouteApp } from '../http/schemas.ts';
 import { errorBody } from '../http/errors.ts';
 import { NOTIFICATION_LEVELS } from './domain/kinds.ts';
 import { MESSAGE_CHANNELS } from './domain/recipients.ts';

@@ -3,13 +3,12 @@
  * the operator console, the units' work, and the administrator's configuration. Thin handlers:
  * validate, call one command or query, present.
  */
-import type { RouteApp } from '../http/schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../commands/context.ts';
 import { AppError, invalid } from '../lib/errors.ts';
 import { requireActor } from '../http/auth.ts';
 import { requestLocale } from '../http/locale.ts';
-import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid } from '../http/schemas.ts';
+import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../http/schemas.ts';
 import { moderateReport } from './commands/moderate-report.ts';
 import { moderateReportUpdate } from './commands/moderate-report-update.ts';
 import { REPORT_ACTIONS, UPDATE_ACTIONS } from './domain/moderation.ts';

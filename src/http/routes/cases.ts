@@ -1,5 +1,4 @@
 /** Staff case API: thin handlers that validate, call one command or query, and present the result. */
-import type { RouteApp } from '../schemas.ts';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../commands/context.ts';
 import { registerCase } from '../../commands/register-case.ts';
@@ -11,7 +10,7 @@ import { addCaseDocument, documentPath } from '../../commands/add-case-document.
 import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain } from '../../queries/cases.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { requireActor } from '../auth.ts';
-import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid } from '../schemas.ts';
+import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid, type RouteApp } from '../schemas.ts';
 
 const tags = ['cases'];
 

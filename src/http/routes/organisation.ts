@@ -1,5 +1,4 @@
 /** Administration API: org units, staff, case types, event types, API tokens and the audit trail. */
-import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { createOrgUnit } from '../../commands/create-org-unit.ts';
 import { updateOrgUnit } from '../../commands/update-org-unit.ts';
@@ -8,7 +7,7 @@ import { createCaseType, updateCaseTypeCommand } from '../../commands/create-cas
 import { createApiToken, revokeApiTokenCommand } from '../../commands/manage-api-tokens.ts';
 import { getApiTokens, getAuditTrail, getCaseTypes, getEventTypes, getStaff, getUnits } from '../../queries/organisation.ts';
 import { requireActor } from '../auth.ts';
-import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind, uuid } from '../schemas.ts';
+import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind, uuid, type RouteApp } from '../schemas.ts';
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,20}$' } as const;
 

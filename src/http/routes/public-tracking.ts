@@ -1,8 +1,7 @@
 /** Public case tracking by number and tracking code (no account needed). */
-import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { trackCase } from '../../queries/public-tracking.ts';
-import { text } from '../schemas.ts';
+import { text, type RouteApp } from '../schemas.ts';
 
 export function publicTrackingRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/public/track', {

@@ -1,9 +1,8 @@
 /** Browser sign-in and sign-out, and who the current user is. */
-import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { signIn, signOut } from '../../commands/sign-in.ts';
 import { forgetSession, requireActor, SESSION_COOKIE } from '../auth.ts';
-import { text } from '../schemas.ts';
+import { text, type RouteApp } from '../schemas.ts';
 
 export function sessionRoutes(app: RouteApp, ctx: Ctx) {
   app.post('/api/v1/auth/login', {

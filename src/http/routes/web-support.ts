@@ -1,9 +1,8 @@
 /** Look-ups the staff web app needs beyond the case and organisation APIs. */
-import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { findParties } from '../../queries/parties.ts';
 import { requireActor } from '../auth.ts';
-import { text } from '../schemas.ts';
+import { text, type RouteApp } from '../schemas.ts';
 
 export function webSupportRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/parties', {

@@ -1,9 +1,8 @@
 /** Staff routes of the reports: unit reports (page, PDF, spreadsheet, JSON), budget lines, publishing a week, the dashboard and its drill-down. */
-import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
-import { dateTime, locale as localeSchema, text, uuid } from '../../http/schemas.ts';
+import { dateTime, locale as localeSchema, text, uuid, type RouteApp } from '../../http/schemas.ts';
 import { invalid } from '../../lib/errors.ts';
 import { parseIsoWeek } from '../domain/calendar.ts';
 import { COST_KINDS, createBudgetLine } from '../commands/create-budget-line.ts';

@@ -2,9 +2,8 @@
  * Public helpers of the Sistem 48 form and map: the tile server and boundary for the browser, and
  * address suggestions. No account, no personal data; the response schemas say exactly what leaves.
  */
-import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
-import { text, uuid } from '../../http/schemas.ts';
+import { text, uuid, type RouteApp } from '../../http/schemas.ts';
 import { publicMapSettings, suggestAddresses } from '../queries/public-map.ts';
 
 const tags = ['sistem48'];
