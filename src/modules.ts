@@ -3,9 +3,9 @@
  * of every case event), background tasks, and start/stop hooks for its long-lived connections.
  * Adding a feature is one line in MODULES.
  */
-import type { FastifyInstance } from 'fastify';
 import type { TaskList } from 'graphile-worker';
 import type { Ctx, OutboxWriter } from './commands/context.ts';
+import type { RouteApp } from './http/schemas.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { sessionRoutes } from './http/routes/session.ts';
 import { caseRoutes } from './http/routes/cases.ts';
@@ -18,7 +18,7 @@ import { reportsModule } from './reports/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { citizensModule } from './citizens/module.ts';
 
-export type RouteModule = (app: FastifyInstance, ctx: Ctx) => void;
+export type RouteModule = (app: RouteApp, ctx: Ctx) => void;
 
 export interface GlasModule {
   name: string;

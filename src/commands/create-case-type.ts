@@ -1,5 +1,5 @@
 /** Creates or updates a case type with its number pattern. */
-import type { Actor } from '../domain/types.ts';
+import type { Actor, LocalisedText } from '../domain/types.ts';
 import { AppError, forbidden, invalid, notFound } from '../lib/errors.ts';
 import { validateNumberPattern } from '../domain/case-number.ts';
 import { canManageOrganisation } from '../policies/case-policy.ts';
@@ -7,7 +7,7 @@ import { findCaseType, findCaseTypeByCode, insertCaseType, updateCaseType } from
 import type { Ctx } from './context.ts';
 import { audit } from './audit.ts';
 
-export interface CaseTypeInput { code: string; name: Record<string, string>; numberPattern: string; resolutionDays?: number | null; problemReport?: boolean }
+export interface CaseTypeInput { code: string; name: LocalisedText; numberPattern: string; resolutionDays?: number | null; problemReport?: boolean }
 
 function checkPattern(pattern: string) {
   const problem = validateNumberPattern(pattern);
@@ -25,7 +25,7 @@ export async function createCaseType(ctx: Ctx, actor: Actor, input: CaseTypeInpu
   });
 }
 
-export async function updateCaseTypeCommand(ctx: Ctx, actor: Actor, id: number, patch: { name?: Record<string, string>; numberPattern?: string; resolutionDays?: number | null; active?: boolean }) {
+export async function updateCaseTypeCommand(ctx: Ctx, actor: Actor, id: number, patch: { name?: LocalisedText; numberPattern?: string; resolutionDays?: number | null; active?: boolean }) {
   if (!canManageOrganisation(actor)) throw forbidden();
   if (patch.numberPattern) checkPattern(patch.numberPattern);
   return ctx.db.transaction().execute(async (tx) => {

@@ -23,6 +23,8 @@ export const PARTY_ROLES = ['applicant', 'co_applicant', 'representative', 'repo
 export type PartyRole = typeof PARTY_ROLES[number];
 
 export type Visibility = 'public' | 'internal';
+/** A name or text in some of the languages, by locale code; the validated request gives no language for certain. */
+export type LocalisedText = Partial<Record<string, string>>;
 
 export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'registry:events', 'open311', 'admin'] as const;
 export type TokenScope = typeof TOKEN_SCOPES[number];

@@ -16,6 +16,7 @@ import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from
 import { registerValidation } from './validation.ts';
 import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { MODULES, type RouteModule } from '../modules.ts';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -59,7 +60,9 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(app, ctx);
+  // Type-only: the route modules see body, query and params typed from their schemas; validation stays Ajv's (validation.ts).
+  const routeApp = app.withTypeProvider<JsonSchemaToTsProvider>();
+  for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(routeApp, ctx);
   if (existsSync(webDist)) {
     // serve:false only adds reply.sendFile; our own route serves files so it too declares its auth.
     // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.

@@ -1,6 +1,15 @@
 /** Reusable JSON-schema pieces for request validation and the OpenAPI document. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { CASE_STATUSES, CHANNELS, PARTY_ROLES, STAFF_ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../domain/types.ts';
 import { LOCALES } from '../i18n/index.ts';
+
+/**
+ * The app as route modules see it: each handler's body, query and params are typed from the JSON schemas
+ * that validate them (json-schema-to-ts), so a schema and its handler cannot drift apart. Inline schemas
+ * need `as const` for their literal types to reach the handler.
+ */
+export type RouteApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, JsonSchemaToTsProvider>;
 
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const text = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
@@ -33,7 +42,7 @@ export const partyRef = {
 } as const;
 
 /** The body of a case registration; `party` is the schema of one party (plain, or with consent). */
-export function registrationBody(party: object) {
+export function registrationBody<const Party extends object>(party: Party) {
   return {
     type: 'object', additionalProperties: false, required: ['caseTypeId', 'subject', 'channel', 'parties'],
     properties: {

@@ -1,18 +1,17 @@
 /** Notification API: thin handlers that validate, call one command or query, and present the result. */
-import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../commands/context.ts';
 import { requireActor } from '../http/auth.ts';
-import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid } from '../http/schemas.ts';
+import { dateTime, idParams, locale, partyRef, registrationBody, text, uuid, type RouteApp } from '../http/schemas.ts';
 import { errorBody } from '../http/errors.ts';
-import { NOTIFICATION_LEVELS, type NotificationLevel } from './domain/kinds.ts';
-import { MESSAGE_CHANNELS, type MessageChannel } from './domain/recipients.ts';
-import { TEMPLATE_CHANNELS, type TemplateChannel } from './domain/template.ts';
+import { NOTIFICATION_LEVELS } from './domain/kinds.ts';
+import { MESSAGE_CHANNELS } from './domain/recipients.ts';
+import { TEMPLATE_CHANNELS } from './domain/template.ts';
 import { setKindLevel } from './commands/set-kind-level.ts';
 import { saveTemplate } from './commands/save-template.ts';
 import { recordConsent, recordOwnConsent, CONSENT_METHODS, WITHDRAWAL_METHODS } from './commands/record-consent.ts';
-import { updateNotificationPreferences, type PreferencesPatch } from './commands/update-notification-preferences.ts';
-import { registerCaseWithConsent, type RegisterWithConsentInput } from './commands/register-case-with-consent.ts';
-import { ingestRegistryEvent, type RegistryEventInput } from './commands/ingest-registry-event.ts';
+import { updateNotificationPreferences } from './commands/update-notification-preferences.ts';
+import { registerCaseWithConsent } from './commands/register-case-with-consent.ts';
+import { ingestRegistryEvent } from './commands/ingest-registry-event.ts';
 import { unsubscribeByToken } from './commands/unsubscribe.ts';
 import { recordEmailBounce } from './commands/record-email-bounce.ts';
 import { listNotificationKinds, listPlaceholders, listTemplates, listTemplateVersions } from './queries/settings.ts';
@@ -55,7 +54,7 @@ const partyWithConsent = {
   oneOf: partyRef.oneOf.map((s) => ({ ...s, properties: { ...s.properties, consent: counterConsent, viberUserId: text(100) } })),
 } as const;
 
-export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
+export function notificationRoutes(app: RouteApp, ctx: Ctx) {
   // --- Administrator: kinds, templates, preview -------------------------------------------------
   app.get('/api/v1/notifications/kinds', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Notification kinds with their level (internal, notifiable, key) and default' },
@@ -65,10 +64,10 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Set whether a kind is internal, notifiable or key (administrator)',
-      params: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: kindParam } },
-      body: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { type: 'string', enum: [...NOTIFICATION_LEVELS] } } },
+      params: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: kindParam } } as const,
+      body: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { type: 'string', enum: [...NOTIFICATION_LEVELS] } } } as const,
     },
-  }, async (req) => setKindLevel(ctx, requireActor(req), (req.params as { kind: string }).kind, (req.body as { level: NotificationLevel }).level));
+  }, async (req) => setKindLevel(ctx, requireActor(req), req.params.kind, req.body.level));
 
   app.get('/api/v1/notifications/placeholders', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Placeholders a template may use' },
@@ -78,14 +77,14 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Current templates (newest saved version, or built-in version 0)',
-      querystring: { type: 'object', additionalProperties: false, properties: { kind: kindParam, channel: templateChannel, locale } },
+      querystring: { type: 'object', additionalProperties: false, properties: { kind: kindParam, channel: templateChannel, locale } } as const,
     },
-  }, async (req) => ({ items: await listTemplates(ctx, requireActor(req), req.query as { kind?: string; channel?: TemplateChannel; locale?: string }) }));
+  }, async (req) => ({ items: await listTemplates(ctx, requireActor(req), req.query) }));
 
   app.get('/api/v1/notifications/templates/:kind/:channel/:locale/versions', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Every version of one template, newest first', params: templateParams },
   }, async (req) => {
-    const p = req.params as { kind: string; channel: TemplateChannel; locale: string };
+    const p = req.params;
     return { items: await listTemplateVersions(ctx, requireActor(req), p.kind, p.channel, p.locale) };
   });
 
@@ -93,11 +92,11 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Save a new version of a template (administrator); an unknown placeholder is refused by name', params: templateParams,
-      body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(10_000) } },
+      body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(10_000) } } as const,
     },
   }, async (req, reply) => {
-    const p = req.params as { kind: string; channel: TemplateChannel; locale: string };
-    return reply.status(201).send(await saveTemplate(ctx, requireActor(req), { ...p, body: (req.body as { body: string }).body }));
+    const p = req.params;
+    return reply.status(201).send(await saveTemplate(ctx, requireActor(req), { ...p, body: req.body.body }));
   });
 
   app.post('/api/v1/notifications/preview', {
@@ -107,9 +106,9 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
       body: {
         type: 'object', additionalProperties: false, required: ['kind', 'channel', 'locale'],
         properties: { caseId: uuid, kind: kindParam, channel: templateChannel, locale, body: text(10_000) },
-      },
+      } as const,
     },
-  }, async (req) => previewTemplate(ctx, requireActor(req), req.body as { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }));
+  }, async (req) => previewTemplate(ctx, requireActor(req), req.body));
 
   // --- Registration at the counter with consent, in one call -------------------------------------
   app.post('/api/v1/notifications/registrations', {
@@ -119,21 +118,21 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
       body: registrationBody(partyWithConsent),
     },
   }, async (req, reply) => {
-    const b = req.body as Omit<RegisterWithConsentInput, 'dueAt'> & { dueAt?: string };
+    const b = req.body;
     return reply.status(201).send(await registerCaseWithConsent(ctx, requireActor(req), { ...b, dueAt: b.dueAt ? new Date(b.dueAt) : null }));
   });
 
   // --- A party's contacts, preferences and consent (staff) ---------------------------------------
   app.get('/api/v1/parties/:id/notification-settings', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Contacts, preferences and consent of a party', params: idParams },
-  }, async (req) => getPartyNotificationSettings(ctx, requireActor(req), (req.params as { id: string }).id));
+  }, async (req) => getPartyNotificationSettings(ctx, requireActor(req), req.params.id));
 
   app.patch('/api/v1/parties/:id/notification-settings', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Change contacts (validated, phone to E.164) and preferences of a party', params: idParams, body: preferencesBody },
   }, async (req) => {
-    await updateNotificationPreferences(ctx, requireActor(req), (req.params as { id: string }).id, req.body as PreferencesPatch);
-    return getPartyNotificationSettings(ctx, requireActor(req), (req.params as { id: string }).id);
+    await updateNotificationPreferences(ctx, requireActor(req), req.params.id, req.body);
+    return getPartyNotificationSettings(ctx, requireActor(req), req.params.id);
   });
 
   app.post('/api/v1/parties/:id/consents', {
@@ -147,12 +146,12 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
           method: { type: 'string', enum: [...new Set([...CONSENT_METHODS, ...WITHDRAWAL_METHODS])].filter((m) => m !== 'portal') },
           textVersion: text(40), documentRef: text(100), at: dateTime,
         },
-      },
+      } as const,
     },
   }, async (req, reply) => {
-    const b = req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; method?: 'counter_signed'; textVersion?: string; documentRef?: string; at?: string };
+    const b = req.body;
     const r = await recordConsent(ctx, requireActor(req), {
-      partyId: (req.params as { id: string }).id, channel: b.channel, action: b.action, method: b.method ?? 'counter_signed',
+      partyId: req.params.id, channel: b.channel, action: b.action, method: b.method ?? 'counter_signed',
       textVersion: b.textVersion, documentRef: b.documentRef, at: b.at ? new Date(b.at) : undefined,
     });
     return reply.status(r.changed ? 201 : 200).send({ changed: r.changed, consent: r.record });
@@ -160,12 +159,12 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
 
   app.get('/api/v1/parties/:id/messages', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Every message sent to a party (proof of notice)', params: idParams },
-  }, async (req) => ({ items: await getPartyMessages(ctx, requireActor(req), (req.params as { id: string }).id) }));
+  }, async (req) => ({ items: await getPartyMessages(ctx, requireActor(req), req.params.id) }));
 
   app.get('/api/v1/cases/:id/messages', {
     config: { auth: 'signed-in' },
     schema: { tags, summary: 'Messages about a case: text, channel, template version, consent in force and receipts (citizens: their own)', params: idParams },
-  }, async (req) => ({ items: await getCaseMessages(ctx, requireActor(req), (req.params as { id: string }).id) }));
+  }, async (req) => ({ items: await getCaseMessages(ctx, requireActor(req), req.params.id) }));
 
   // --- The citizen's own settings ------------------------------------------------------------------
   app.get('/api/v1/me/notification-settings', {
@@ -178,7 +177,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     const actor = requireActor(req);
     const partyId = actor.kind === 'citizen' ? actor.partyId : null;
     if (!partyId) return reply.status(404).send(errorBody(req, 'not_found'));
-    await updateNotificationPreferences(ctx, actor, partyId, req.body as PreferencesPatch);
+    await updateNotificationPreferences(ctx, actor, partyId, req.body);
     return getOwnNotificationSettings(ctx, actor);
   });
 
@@ -186,10 +185,10 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'citizen' },
     schema: {
       tags, summary: 'Give or withdraw your consent to notifications on a channel',
-      body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: messageChannel, action: { type: 'string', enum: ['given', 'withdrawn'], default: 'given' }, textVersion: text(40) } },
+      body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: messageChannel, action: { type: 'string', enum: ['given', 'withdrawn'], default: 'given' }, textVersion: text(40) } } as const,
     },
   }, async (req, reply) => {
-    const r = await recordOwnConsent(ctx, requireActor(req), req.body as { channel: MessageChannel; action: 'given' | 'withdrawn'; textVersion?: string });
+    const r = await recordOwnConsent(ctx, requireActor(req), req.body);
     return reply.status(r.changed ? 201 : 200).send({ changed: r.changed, consent: r.record });
   });
 
@@ -221,15 +220,15 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
             },
           },
         },
-      },
+      } as const,
     },
   }, async (req, reply) => {
-    const r = await ingestRegistryEvent(ctx, requireActor(req), req.body as RegistryEventInput);
+    const r = await ingestRegistryEvent(ctx, requireActor(req), req.body);
     return reply.status(r.duplicate ? 200 : 201).send(r);
   });
 
   // --- Raw bodies: the Viber webhook (signature over the exact bytes), one-click unsubscribe, bounces ---
-  void app.register(async (raw) => {
+  void app.register(async (raw: RouteApp) => {
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
 
@@ -242,8 +241,8 @@ export function notificationRoutes(app: FastifyInstance, ctx: Ctx) {
 
     raw.post('/api/v1/notifications/unsubscribe/:token', {
       config: { auth: 'public' },
-      schema: { tags, summary: 'One-click unsubscribe (RFC 8058) from non-key e-mails', params: { type: 'object', required: ['token'], properties: { token: text(100) } } },
-    }, async (req) => unsubscribeByToken(ctx, (req.params as { token: string }).token));
+      schema: { tags, summary: 'One-click unsubscribe (RFC 8058) from non-key e-mails', params: { type: 'object', required: ['token'], properties: { token: text(100) } } as const },
+    }, async (req) => unsubscribeByToken(ctx, req.params.token));
 
     raw.post('/api/v1/notifications/email-bounces', {
       config: { auth: 'staff' }, schema: { tags, summary: 'Hand over a bounce (message/rfc822 DSN) from the return-path mailbox (administrator token)' },

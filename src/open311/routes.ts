@@ -3,7 +3,8 @@
  * form-encoded, JSON and multipart (media) bodies, and the specification's own error list with
  * 400, 403 and 404, in the requested format.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteApp } from '../http/schemas.ts';
 import type { Ctx } from '../commands/context.ts';
 import { AppError, HTTP_STATUS, clientInputError, invalid } from '../lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -54,9 +55,16 @@ function parseForm(body: string): Params {
   return out;
 }
 
+/**
+ * Open311 routes have no JSON schemas (their errors are rendered in Open311's own format by the checks in
+ * requests.ts), so their request types are route generics: a query is what Fastify's query-string parser
+ * makes, an object of strings, and path parameters are strings.
+ */
+interface OpenQuery { Querystring: Params }
+
 /** Query string and body together (clients put api_key in either); multipart media are prepared as photos. */
-async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Params; photos: PreparedPhoto[] }> {
-  const params: Params = { ...(req.query as Params) };
+async function readParams(req: FastifyRequest<OpenQuery>, ctx: Ctx): Promise<{ params: Params; photos: PreparedPhoto[] }> {
+  const params: Params = { ...req.query };
   const photos: PreparedPhoto[] = [];
   if (req.isMultipart()) {
     const settings = await loadSettings(ctx.db);
@@ -72,7 +80,7 @@ async function readParams(req: FastifyRequest, ctx: Ctx): Promise<{ params: Para
     } catch (e) {
       throw photoLimitError(e, limits);
     }
-  } else if (req.body && typeof req.body === 'object') Object.assign(params, req.body as Params);
+  } else if (req.body && typeof req.body === 'object') Object.assign(params, req.body);
   checkLengths(params);
   return { params, photos };
 }
@@ -93,7 +101,7 @@ function checkLengths(params: Params): void {
   }
 }
 
-export function open311Routes(app: FastifyInstance, ctx: Ctx) {
+export function open311Routes(app: RouteApp, ctx: Ctx) {
   app.register(async (api) => {
     api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
     api.setErrorHandler((thrown, req, reply) => {
@@ -126,27 +134,27 @@ export function open311Routes(app: FastifyInstance, ctx: Ctx) {
 
       api.get(`/v2/services.${f}`, cfg, async (req, reply) => send(reply, f, render(f, 'services', 'service', await listServices(ctx, requestLocale(req)))));
 
-      api.get(`/v2/services/:code.${f}`, cfg, async (req, reply) =>
-        send(reply, f, renderObject(f, 'service_definition', await getServiceDefinition(ctx, (req.params as { code: string }).code, requestLocale(req)))));
+      api.get<{ Params: { code: string } }>(`/v2/services/:code.${f}`, cfg, async (req, reply) =>
+        send(reply, f, renderObject(f, 'service_definition', await getServiceDefinition(ctx, req.params.code, requestLocale(req)))));
 
-      api.post(`/v2/requests.${f}`, cfg, async (req, reply) => {
+      api.post<OpenQuery>(`/v2/requests.${f}`, cfg, async (req, reply) => {
         const { params, photos } = await readParams(req, ctx);
         return send(reply, f, render(f, 'service_requests', 'request', await postServiceRequest(ctx, params, photos)));
       });
 
-      api.get(`/v2/requests.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequests(ctx, req.query as Params, opts(req)))));
+      api.get<OpenQuery>(`/v2/requests.${f}`, cfg, async (req, reply) =>
+        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequests(ctx, req.query, opts(req)))));
 
-      api.get(`/v2/requests/:id.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequest(ctx, (req.params as { id: string }).id, req.query as Params, opts(req)))));
+      api.get<OpenQuery & { Params: { id: string } }>(`/v2/requests/:id.${f}`, cfg, async (req, reply) =>
+        send(reply, f, render(f, 'service_requests', 'request', await getServiceRequest(ctx, req.params.id, req.query, opts(req)))));
 
-      api.get(`/v2/tokens/:token.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_requests', 'request', await getToken(ctx, (req.params as { token: string }).token))));
+      api.get<{ Params: { token: string } }>(`/v2/tokens/:token.${f}`, cfg, async (req, reply) =>
+        send(reply, f, render(f, 'service_requests', 'request', await getToken(ctx, req.params.token))));
 
-      api.get(`/v2/servicerequestupdates.${f}`, cfg, async (req, reply) =>
-        send(reply, f, render(f, 'service_request_updates', 'request_update', await getRequestUpdates(ctx, req.query as Params, { locale: requestLocale(req) }))));
+      api.get<OpenQuery>(`/v2/servicerequestupdates.${f}`, cfg, async (req, reply) =>
+        send(reply, f, render(f, 'service_request_updates', 'request_update', await getRequestUpdates(ctx, req.query, { locale: requestLocale(req) }))));
 
-      api.post(`/v2/servicerequestupdates.${f}`, cfg, async (req, reply) => {
+      api.post<OpenQuery>(`/v2/servicerequestupdates.${f}`, cfg, async (req, reply) => {
         const { params } = await readParams(req, ctx);
         return send(reply, f, render(f, 'service_request_updates', 'request_update', await postRequestUpdate(ctx, params)));
       });

@@ -3,40 +3,37 @@
  * the operator console, the units' work, and the administrator's configuration. Thin handlers:
  * validate, call one command or query, present.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../commands/context.ts';
 import { AppError, invalid } from '../lib/errors.ts';
 import { requireActor } from '../http/auth.ts';
 import { requestLocale } from '../http/locale.ts';
-import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid } from '../http/schemas.ts';
+import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../http/schemas.ts';
 import { moderateReport } from './commands/moderate-report.ts';
 import { moderateReportUpdate } from './commands/moderate-report-update.ts';
-import { REPORT_ACTIONS, UPDATE_ACTIONS, type ModerationInput, type UpdateAction } from './domain/moderation.ts';
-import { CASE_STATUSES, type Actor, type CaseStatus } from '../domain/types.ts';
+import { REPORT_ACTIONS, UPDATE_ACTIONS } from './domain/moderation.ts';
+import { CASE_STATUSES, type Actor } from '../domain/types.ts';
 import { fileReport } from './commands/file-report.ts';
 import { rerouteReport } from './commands/reroute-report.ts';
-import { addReporter, type AddReporterInput } from './commands/add-reporter.ts';
+import { addReporter } from './commands/add-reporter.ts';
 import { mergeReports } from './commands/merge-reports.ts';
 import { respondToReport } from './commands/respond-to-report.ts';
 import { bulkAssignReports } from './commands/bulk-assign-reports.ts';
 import { recordFieldResult } from './commands/record-field-result.ts';
-import { recordReportCost, type CostInput } from './commands/record-report-cost.ts';
+import { recordReportCost } from './commands/record-report-cost.ts';
 import { addReportPhoto } from './commands/add-report-photo.ts';
 import { approveReportPhoto } from './commands/approve-report-photo.ts';
 import { createCategory } from './commands/create-category.ts';
 import { updateCategoryCommand } from './commands/update-category.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';
 import { updateRoutingRule } from './commands/update-routing-rule.ts';
-import { updateSistem48Settings, type SettingsInput } from './commands/update-settings.ts';
+import { updateSistem48Settings } from './commands/update-settings.ts';
 import { removeHoliday, setHoliday } from './commands/manage-holidays.ts';
-import type { CategoryInput } from './commands/category-input.ts';
-import type { RuleInput } from './commands/rule-input.ts';
 import { FIELD_TYPES } from './domain/fields.ts';
 import { loadSettings } from './settings.ts';
 import { photoPath, preparePhoto } from './photos.ts';
-import { QUEUE_BUCKETS, type QueueBucket } from './repositories/report-repository.ts';
-import { duplicateSuggestions, type DuplicateQuery, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
+import { QUEUE_BUCKETS } from './repositories/report-repository.ts';
+import { duplicateSuggestions, listReportsPublic, publicPhoto, publicReport, reportsGeoJson, staffPhoto, staffReport, type PublicListQuery } from './queries/reports.ts';
 import { unitQueue } from './queries/queues.ts';
 import { costReport, routingStatistics } from './queries/stats.ts';
 import { lookUpCaller } from './queries/callers.ts';
@@ -98,9 +95,10 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
   };
 }
 
-const caseId = (req: FastifyRequest) => (req.params as { id: string }).id;
+/** The case id of a route whose params schema is idParams. */
+const caseId = (req: { params: { id: string } }) => req.params.id;
 
-export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
+export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   // ── Public: the form, the list, the map ─────────────────────────────────────────────────────
   app.get(`${P}/public/categories`, { config: { auth: 'public' }, schema: { tags, summary: 'Problem categories with their extra fields, in the requested language' } },
     async (req) => ({ items: await publicCategories(ctx, requestLocale(req)) }));
@@ -131,28 +129,28 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
   });
 
   app.get(`${P}/public/reports`, { config: { auth: 'public' }, schema: { tags, summary: 'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses) and period; no personal data', querystring: publicListQuery } },
-    async (req) => listReportsPublic(ctx, listQuery(req.query as Record<string, string>), requestLocale(req)));
+    async (req) => listReportsPublic(ctx, listQuery(req.query), requestLocale(req)));
 
   app.get(`${P}/public/reports.geojson`, { config: { auth: 'public' }, schema: { tags, summary: 'The same reports as GeoJSON points for the map', querystring: publicListQuery } },
-    async (req, reply) => { reply.type('application/geo+json'); return reportsGeoJson(ctx, listQuery(req.query as Record<string, string>), requestLocale(req)); });
+    async (req, reply) => { reply.type('application/geo+json'); return reportsGeoJson(ctx, listQuery(req.query), requestLocale(req)); });
 
   app.get(`${P}/public/reports/:no`, { config: { auth: 'public' }, schema: { tags, summary: 'One report with its public timeline', params: numberParam } },
-    async (req) => publicReport(ctx, { reportNo: (req.params as { no: string }).no }, requestLocale(req)));
+    async (req) => publicReport(ctx, { reportNo: req.params.no }, requestLocale(req)));
 
-  app.get(`${P}/public/track/:code`, { config: { auth: 'public' }, schema: { tags, summary: 'Follow a report by its tracking code', params: { type: 'object', required: ['code'], properties: { code: text(20) } } } },
-    async (req) => publicReport(ctx, { trackingCode: (req.params as { code: string }).code }, requestLocale(req)));
+  app.get(`${P}/public/track/:code`, { config: { auth: 'public' }, schema: { tags, summary: 'Follow a report by its tracking code', params: { type: 'object', required: ['code'], properties: { code: text(20) } } as const } },
+    async (req) => publicReport(ctx, { trackingCode: req.params.code }, requestLocale(req)));
 
   app.get(`${P}/public/duplicates`, {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Open reports of the same category near a point, or on the same street ("already reported: follow it"); give lat and lon, or address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), lang: text(10) } } },
+    schema: { tags, summary: 'Open reports of the same category near a point, or on the same street ("already reported: follow it"); give lat and lon, or address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), lang: text(10) } } as const },
   }, async (req) => {
-    const q = req.query as DuplicateQuery;
+    const q = req.query;
     const r = await duplicateSuggestions(ctx, q, requestLocale(req));
     return { ...r, items: r.items.map(({ caseId: _omit, ...rest }) => rest) };
   });
 
   app.get(`${P}/public/photos/:id`, { config: { auth: 'public' }, schema: { tags, summary: 'An approved photo', params: idParams } }, async (req, reply) => {
-    const p = await publicPhoto(ctx, (req.params as { id: string }).id);
+    const p = await publicPhoto(ctx, req.params.id);
     reply.header('content-type', p.content_type).header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=86400');
     return reply.send(createReadStream(photoPath(ctx.config.dataDir, p.storage_key)));
   });
@@ -164,18 +162,20 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => {
     const settings = await loadSettings(ctx.db);
     const form = await readReportForm(req, settings);
-    const channel = (req.body as { channel?: string } | undefined)?.channel;
+    // The body is documented only (readReportForm reads it); a JSON body alone may name the channel.
+    const body: unknown = req.body;
+    const channel = typeof body === 'object' && body !== null && 'channel' in body ? body.channel : undefined;
     const r = await fileReport(ctx, requireActor(req), { via: 'staff', channel: channel === 'counter' ? 'counter' : 'phone', ...form });
     return reply.status(201).send({ caseId: r.caseId, id: r.reportNo, number: r.number, trackingCode: r.trackingCode, status: r.status, unitId: r.unitId, routedBy: r.routedBy, firstResponseDueAt: r.firstResponseDueAt });
   });
 
-  app.get(`${P}/callers`, { config: { auth: 'staff' }, schema: { tags, summary: 'Caller lookup by phone: parties with this number and their reports', querystring: { type: 'object', required: ['phone'], additionalProperties: false, properties: { phone: text(30) } } } },
-    async (req) => lookUpCaller(ctx, requireActor(req), (req.query as { phone: string }).phone, requestLocale(req)));
+  app.get(`${P}/callers`, { config: { auth: 'staff' }, schema: { tags, summary: 'Caller lookup by phone: parties with this number and their reports', querystring: { type: 'object', required: ['phone'], additionalProperties: false, properties: { phone: text(30) } } as const } },
+    async (req) => lookUpCaller(ctx, requireActor(req), req.query.phone, requestLocale(req)));
 
   app.get(`${P}/duplicates`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Duplicate suggestions for the operator console: open reports of the category near lat/lon, or on the street of address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), radiusM: { type: 'integer', minimum: 1, maximum: 1000 } } } },
-  }, async (req) => duplicateSuggestions(ctx, req.query as DuplicateQuery, requestLocale(req)));
+    schema: { tags, summary: 'Duplicate suggestions for the operator console: open reports of the category near lat/lon, or on the street of address', querystring: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: text(40), lat: { type: 'number' }, lon: { type: 'number' }, address: text(300), radiusM: { type: 'integer', minimum: 1, maximum: 1000 } } } as const },
+  }, async (req) => duplicateSuggestions(ctx, req.query, requestLocale(req)));
 
   // ── Work on reports ─────────────────────────────────────────────────────────────────────────
   app.get(`${P}/reports/:id`, { config: { auth: 'staff' }, schema: { tags, summary: 'A report with routing, its 48-hour clock, photos, costs and escalations', params: idParams } },
@@ -183,13 +183,13 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
 
   app.post(`${P}/reports/:id/reroute`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Send the report to another unit (recorded as case.rerouted)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['unitId'], properties: { unitId: uuid, reason: text(2000, 0) } } },
-  }, async (req) => rerouteReport(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as { unitId: string; reason?: string }) }));
+    schema: { tags, summary: 'Send the report to another unit (recorded as case.rerouted)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['unitId'], properties: { unitId: uuid, reason: text(2000, 0) } } as const },
+  }, async (req) => rerouteReport(ctx, requireActor(req), { caseId: caseId(req), ...req.body }));
 
   app.post(`${P}/reports/:id/merge`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Merge this duplicate into another report; its reporters become parties of that one', params: idParams, body: { type: 'object', additionalProperties: false, required: ['intoCaseId'], properties: { intoCaseId: uuid, note: text(2000, 0) } } },
-  }, async (req) => mergeReports(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as { intoCaseId: string; note?: string }) }));
+    schema: { tags, summary: 'Merge this duplicate into another report; its reporters become parties of that one', params: idParams, body: { type: 'object', additionalProperties: false, required: ['intoCaseId'], properties: { intoCaseId: uuid, note: text(2000, 0) } } as const },
+  }, async (req) => mergeReports(ctx, requireActor(req), { caseId: caseId(req), ...req.body }));
 
   app.post(`${P}/reports/:id/reporters`, {
     config: { auth: 'staff' },
@@ -201,32 +201,32 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
           partyId: uuid,
           contact: { type: 'object', additionalProperties: false, properties: { name: text(200, 0), phone: text(30, 0), email: text(254, 0), consent: { type: 'boolean' }, locale: text(10, 0) } },
         },
-      },
+      } as const,
     },
-  }, async (req, reply) => reply.status(201).send(await addReporter(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as Omit<AddReporterInput, 'caseId'>) })));
+  }, async (req, reply) => reply.status(201).send(await addReporter(ctx, requireActor(req), { caseId: caseId(req), ...req.body })));
 
   app.post(`${P}/reports/:id/response`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Answer the report: a status and the planned resolution date (stops the 48-hour clock)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['status', 'plannedResolutionAt'], properties: { status: { type: 'string', enum: [...CASE_STATUSES] }, plannedResolutionAt: dateTime, note: text(5000, 0) } } },
+    schema: { tags, summary: 'Answer the report: a status and the planned resolution date (stops the 48-hour clock)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['status', 'plannedResolutionAt'], properties: { status: { type: 'string', enum: [...CASE_STATUSES] }, plannedResolutionAt: dateTime, note: text(5000, 0) } } as const },
   }, async (req) => {
-    const b = req.body as { status: CaseStatus; plannedResolutionAt: string; note?: string };
+    const b = req.body;
     return respondToReport(ctx, requireActor(req), { caseId: caseId(req), status: b.status, plannedResolutionAt: new Date(b.plannedResolutionAt), note: b.note ?? null });
   });
 
   app.post(`${P}/reports/bulk-assignment`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Assign many reports to one clerk of their unit (or back to the unit with clerkId null)', body: { type: 'object', additionalProperties: false, required: ['caseIds', 'clerkId'], properties: { caseIds: { type: 'array', minItems: 1, maxItems: 200, items: uuid }, clerkId: { anyOf: [uuid, { type: 'null' }] }, note: text(2000, 0) } } },
-  }, async (req) => bulkAssignReports(ctx, requireActor(req), req.body as { caseIds: string[]; clerkId: string | null; note?: string }));
+    schema: { tags, summary: 'Assign many reports to one clerk of their unit (or back to the unit with clerkId null)', body: { type: 'object', additionalProperties: false, required: ['caseIds', 'clerkId'], properties: { caseIds: { type: 'array', minItems: 1, maxItems: 200, items: uuid }, clerkId: { anyOf: [uuid, { type: 'null' }] }, note: text(2000, 0) } } as const },
+  }, async (req) => bulkAssignReports(ctx, requireActor(req), req.body));
 
   app.post(`${P}/reports/:id/field-result`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Record the field result with a note for the citizen and photo ids; optionally resolve', params: idParams, body: { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(5000), photoIds: { type: 'array', maxItems: 20, items: uuid }, resolve: { type: 'boolean' } } } },
-  }, async (req, reply) => reply.status(201).send(await recordFieldResult(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as { note: string; photoIds?: string[]; resolve?: boolean }) })));
+    schema: { tags, summary: 'Record the field result with a note for the citizen and photo ids; optionally resolve', params: idParams, body: { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(5000), photoIds: { type: 'array', maxItems: 20, items: uuid }, resolve: { type: 'boolean' } } } as const },
+  }, async (req, reply) => reply.status(201).send(await recordFieldResult(ctx, requireActor(req), { caseId: caseId(req), ...req.body })));
 
   app.post(`${P}/reports/:id/costs`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Record costs (labour hours, materials, contractor)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { labourHours: { type: 'number', minimum: 0 }, materials: { type: 'number', minimum: 0 }, contractor: { type: 'number', minimum: 0 }, contractorName: text(200), note: text(2000, 0) } } },
-  }, async (req, reply) => reply.status(201).send(await recordReportCost(ctx, requireActor(req), { caseId: caseId(req), ...(req.body as Omit<CostInput, 'caseId'>) })));
+    schema: { tags, summary: 'Record costs (labour hours, materials, contractor)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { labourHours: { type: 'number', minimum: 0 }, materials: { type: 'number', minimum: 0 }, contractor: { type: 'number', minimum: 0 }, contractorName: text(200), note: text(2000, 0) } } as const },
+  }, async (req, reply) => reply.status(201).send(await recordReportCost(ctx, requireActor(req), { caseId: caseId(req), ...req.body })));
 
   app.post(`${P}/reports/:id/photos`, {
     config: { auth: 'staff' },
@@ -243,7 +243,7 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
   });
 
   // --- Moderation of what the public reads ----------------------------------------------------------
-  const moderationBody = (actions: readonly string[]) => ({
+  const moderationBody = <const Actions extends readonly string[]>(actions: Actions) => ({
     type: 'object', additionalProperties: false, required: ['action'],
     properties: {
       action: { type: 'string', enum: [...actions] },
@@ -254,60 +254,60 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
   app.post(`${P}/reports/:id/moderation`, {
     config: { auth: 'staff' },
     schema: { tags, summary: 'Moderate the public text of a report: edit, redact, restore as written, or approve one awaiting review (the original stays for staff)', params: idParams, body: moderationBody(REPORT_ACTIONS) },
-  }, async (req) => moderateReport(ctx, requireActor(req), caseId(req), req.body as ModerationInput<typeof REPORT_ACTIONS[number]>));
+  }, async (req) => moderateReport(ctx, requireActor(req), caseId(req), req.body));
   app.post(`${P}/reports/:id/updates/:updateId/moderation`, {
     config: { auth: 'staff' },
     schema: {
       tags, summary: 'Moderate one public update of a report: edit, redact, hide, show, restore as written, or approve (the original stays for staff)',
-      params: { type: 'object', additionalProperties: false, required: ['id', 'updateId'], properties: { id: uuid, updateId: { type: 'string', pattern: '^[0-9]{1,18}$' } } },
+      params: { type: 'object', additionalProperties: false, required: ['id', 'updateId'], properties: { id: uuid, updateId: { type: 'string', pattern: '^[0-9]{1,18}$' } } } as const,
       body: moderationBody(UPDATE_ACTIONS),
     },
-  }, async (req) => moderateReportUpdate(ctx, requireActor(req), caseId(req), (req.params as { updateId: string }).updateId, req.body as ModerationInput<UpdateAction>));
+  }, async (req) => moderateReportUpdate(ctx, requireActor(req), caseId(req), req.params.updateId, req.body));
 
   app.post(`${P}/photos/:id/approval`, { config: { auth: 'staff' }, schema: { tags, summary: "Approve a citizen's photo for the public pages", params: idParams } },
-    async (req) => approveReportPhoto(ctx, requireActor(req), (req.params as { id: string }).id));
+    async (req) => approveReportPhoto(ctx, requireActor(req), req.params.id));
 
   app.get(`${P}/photos/:id`, { config: { auth: 'staff' }, schema: { tags, summary: 'A photo of a report you may see (approved or not)', params: idParams } }, async (req, reply) => {
-    const p = await staffPhoto(ctx, requireActor(req), (req.params as { id: string }).id);
+    const p = await staffPhoto(ctx, requireActor(req), req.params.id);
     reply.header('content-type', p.content_type).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store');
     return reply.send(createReadStream(photoPath(ctx.config.dataDir, p.storage_key)));
   });
 
   app.get(`${P}/queues/:unitId`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: "A unit's work queue: new, due_soon, overdue, waiting or done, with counts of each", params: { type: 'object', required: ['unitId'], properties: { unitId: uuid } }, querystring: { type: 'object', additionalProperties: false, properties: { bucket: { type: 'string', enum: [...QUEUE_BUCKETS], default: 'new' }, page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200 } } } },
+    schema: { tags, summary: "A unit's work queue: new, due_soon, overdue, waiting or done, with counts of each", params: { type: 'object', required: ['unitId'], properties: { unitId: uuid } } as const, querystring: { type: 'object', additionalProperties: false, properties: { bucket: { type: 'string', enum: [...QUEUE_BUCKETS], default: 'new' }, page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200 } } } as const },
   }, async (req) => {
-    const q = req.query as { bucket: QueueBucket; page?: number; pageSize?: number };
-    return unitQueue(ctx, requireActor(req), { unitId: (req.params as { unitId: string }).unitId, ...q }, requestLocale(req));
+    const q = req.query;
+    return unitQueue(ctx, requireActor(req), { unitId: req.params.unitId, ...q }, requestLocale(req));
   });
 
-  app.get(`${P}/stats/routing`, { config: { auth: 'staff' }, schema: { tags, summary: 'Which categories are re-routed most, and the most common re-routings', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime } } } },
-    async (req) => { const q = req.query as { from?: string; to?: string }; return routingStatistics(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, requestLocale(req)); });
+  app.get(`${P}/stats/routing`, { config: { auth: 'staff' }, schema: { tags, summary: 'Which categories are re-routed most, and the most common re-routings', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime } } as const } },
+    async (req) => { const q = req.query; return routingStatistics(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, requestLocale(req)); });
 
-  app.get(`${P}/stats/costs`, { config: { auth: 'staff' }, schema: { tags, summary: 'Costs per unit and category in a period', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime, unitId: uuid } } } },
-    async (req) => { const q = req.query as { from?: string; to?: string; unitId?: string }; return costReport(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, unitId: q.unitId }); });
+  app.get(`${P}/stats/costs`, { config: { auth: 'staff' }, schema: { tags, summary: 'Costs per unit and category in a period', querystring: { type: 'object', additionalProperties: false, properties: { from: dateTime, to: dateTime, unitId: uuid } } as const } },
+    async (req) => { const q = req.query; return costReport(ctx, requireActor(req), { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, unitId: q.unitId }); });
 
   // ── Administration ──────────────────────────────────────────────────────────────────────────
   app.get(`${P}/categories`, { config: { auth: 'staff' }, schema: { tags, summary: 'Every category in every language' } }, async (req) => ({ items: await adminCategories(ctx, requireActor(req)) }));
 
-  app.post(`${P}/categories`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a category', body: { type: 'object', additionalProperties: false, required: ['code', 'caseTypeId', 'name'], properties: categoryBody } } },
-    async (req, reply) => reply.status(201).send(await createCategory(ctx, requireActor(req), req.body as CategoryInput)));
+  app.post(`${P}/categories`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a category', body: { type: 'object', additionalProperties: false, required: ['code', 'caseTypeId', 'name'], properties: categoryBody } as const } },
+    async (req, reply) => reply.status(201).send(await createCategory(ctx, requireActor(req), req.body)));
 
   app.patch(`${P}/categories/:id`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Change a category', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } }, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: (({ code: _c, ...rest }) => rest)(categoryBody) } },
-  }, async (req) => updateCategoryCommand(ctx, requireActor(req), (req.params as { id: number }).id, req.body as Partial<CategoryInput>));
+    schema: { tags, summary: 'Change a category', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: (({ code: _c, ...rest }) => rest)(categoryBody) } as const },
+  }, async (req) => updateCategoryCommand(ctx, requireActor(req), req.params.id, req.body));
 
-  app.get(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Routing rules in the order they are tried', querystring: { type: 'object', additionalProperties: false, properties: { categoryId: { type: 'integer', minimum: 1 } } } } },
-    async (req) => ({ items: await routingRules(ctx, requireActor(req), (req.query as { categoryId?: number }).categoryId) }));
+  app.get(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Routing rules in the order they are tried', querystring: { type: 'object', additionalProperties: false, properties: { categoryId: { type: 'integer', minimum: 1 } } } as const } },
+    async (req) => ({ items: await routingRules(ctx, requireActor(req), req.query.categoryId) }));
 
-  app.post(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a routing rule (area: GeoJSON Polygon/MultiPolygon; streets: names)', body: { type: 'object', additionalProperties: false, required: ['categoryId', 'unitId'], properties: ruleBody } } },
-    async (req, reply) => reply.status(201).send(await createRoutingRule(ctx, requireActor(req), req.body as RuleInput)));
+  app.post(`${P}/routing-rules`, { config: { auth: 'staff' }, schema: { tags, summary: 'Create a routing rule (area: GeoJSON Polygon/MultiPolygon; streets: names)', body: { type: 'object', additionalProperties: false, required: ['categoryId', 'unitId'], properties: ruleBody } as const } },
+    async (req, reply) => reply.status(201).send(await createRoutingRule(ctx, requireActor(req), req.body)));
 
   app.patch(`${P}/routing-rules/:id`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Change or switch off a routing rule', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } }, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: ruleBody } },
-  }, async (req) => updateRoutingRule(ctx, requireActor(req), (req.params as { id: number }).id, req.body as Partial<RuleInput>));
+    schema: { tags, summary: 'Change or switch off a routing rule', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: ruleBody } as const },
+  }, async (req) => updateRoutingRule(ctx, requireActor(req), req.params.id, req.body));
 
   app.get(`${P}/settings`, { config: { auth: 'staff' }, schema: { tags, summary: 'Boundary, dispatcher, duplicate radius, working hours and intake limits' } },
     async (req) => sistem48Settings(ctx, requireActor(req)));
@@ -326,20 +326,20 @@ export function sistem48Routes(app: FastifyInstance, ctx: Ctx) {
           intakePerIpPerHour: { type: 'integer', minimum: 1, maximum: 100000 }, photoMaxBytes: { type: 'integer', minimum: 10000, maximum: 52428800 },
           photoMaxDimension: { type: 'integer', minimum: 200, maximum: 8000 }, photoMaxCount: { type: 'integer', minimum: 0, maximum: 10 },
         },
-      },
+      } as const,
     },
-  }, async (req) => updateSistem48Settings(ctx, requireActor(req), req.body as SettingsInput));
+  }, async (req) => updateSistem48Settings(ctx, requireActor(req), req.body));
 
-  app.get(`${P}/holidays`, { config: { auth: 'public' }, schema: { tags, summary: 'Holidays from a day on (the working-hours clock skips them)', querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } } },
-    async (req) => ({ items: await holidays(ctx, (req.query as { from?: string }).from ?? '1970-01-01') }));
+  app.get(`${P}/holidays`, { config: { auth: 'public' }, schema: { tags, summary: 'Holidays from a day on (the working-hours clock skips them)', querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } as const } },
+    async (req) => ({ items: await holidays(ctx, req.query.from ?? '1970-01-01') }));
 
   app.put(`${P}/holidays/:day`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Add or rename a holiday', params: { type: 'object', required: ['day'], properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } }, body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: text(200) } } },
-  }, async (req) => setHoliday(ctx, requireActor(req), { day: (req.params as { day: string }).day, name: (req.body as { name: string }).name }));
+    schema: { tags, summary: 'Add or rename a holiday', params: { type: 'object', required: ['day'], properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } as const, body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: text(200) } } as const },
+  }, async (req) => setHoliday(ctx, requireActor(req), { day: req.params.day, name: req.body.name }));
 
   app.delete(`${P}/holidays/:day`, {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Remove a holiday', params: { type: 'object', required: ['day'], properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } },
-  }, async (req) => removeHoliday(ctx, requireActor(req), (req.params as { day: string }).day));
+    schema: { tags, summary: 'Remove a holiday', params: { type: 'object', required: ['day'], properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } as const },
+  }, async (req) => removeHoliday(ctx, requireActor(req), req.params.day));
 }

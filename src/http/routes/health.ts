@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteApp } from '../schemas.ts';
 import type { Ctx } from '../../commands/context.ts';
 import { migrationsApplied, ping } from '../../db/database.ts';
 
-export function healthRoutes(app: FastifyInstance, ctx: Ctx) {
+export function healthRoutes(app: RouteApp, ctx: Ctx) {
   // Liveness: 503 only when this process cannot get its database back by itself (the embedded server
   // keeps failing to start), so that a probe restarts it; a database that is merely down is /readyz's.
   app.get('/healthz', { config: { auth: 'public' }, schema: { tags: ['operations'], summary: 'The process is alive and can recover its database' } }, async (_req, reply) => {

@@ -1,17 +1,15 @@
 /** Browser sign-in and sign-out, and who the current user is. */
-import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../commands/context.ts';
 import { signIn, signOut } from '../../commands/sign-in.ts';
 import { forgetSession, requireActor, SESSION_COOKIE } from '../auth.ts';
-import { text } from '../schemas.ts';
+import { text, type RouteApp } from '../schemas.ts';
 
-export function sessionRoutes(app: FastifyInstance, ctx: Ctx) {
+export function sessionRoutes(app: RouteApp, ctx: Ctx) {
   app.post('/api/v1/auth/login', {
     config: { auth: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign in with username and password; sets the session cookie and returns the CSRF token to send as X-CSRF-Token', body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: text(100), password: text(200) } } },
+    schema: { tags: ['auth'], summary: 'Sign in with username and password; sets the session cookie and returns the CSRF token to send as X-CSRF-Token', body: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: text(100), password: text(200) } } as const },
   }, async (req, reply) => {
-    const b = req.body as { username: string; password: string };
-    const s = await signIn(ctx, { ...b, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    const s = await signIn(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     reply.setCookie(SESSION_COOKIE, s.sessionId, { path: '/', httpOnly: true, secure: ctx.config.cookieSecure, sameSite: 'strict', expires: s.expiresAt });
     return { csrfToken: s.csrfToken, user: s.user };
   });

@@ -1,16 +1,15 @@
 /** Look-ups the staff web app needs beyond the case and organisation APIs. */
-import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../commands/context.ts';
 import { findParties } from '../../queries/parties.ts';
 import { requireActor } from '../auth.ts';
-import { text } from '../schemas.ts';
+import { text, type RouteApp } from '../schemas.ts';
 
-export function webSupportRoutes(app: FastifyInstance, ctx: Ctx) {
+export function webSupportRoutes(app: RouteApp, ctx: Ctx) {
   app.get('/api/v1/parties', {
     config: { auth: 'staff' },
     schema: {
       tags: ['parties'], summary: 'Find parties by name (any script, diacritics ignored), phone or ID number; at most 10',
-      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100, 2) } },
+      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100, 2) } } as const,
     },
-  }, async (req) => ({ items: await findParties(ctx, requireActor(req), (req.query as { q: string }).q) }));
+  }, async (req) => ({ items: await findParties(ctx, requireActor(req), req.query.q) }));
 }

@@ -1,9 +1,9 @@
 /** Public pages and data of the reports: the weekly overview (HTML and JSON), its archive, the definitions, and open data. */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Ctx } from '../../commands/context.ts';
 import { requestLocale } from '../../http/locale.ts';
-import { locale as localeSchema } from '../../http/schemas.ts';
+import { locale as localeSchema, type RouteApp } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { REPORT_FIELDS, REPORTS_SCHEMA, WEEKLY_FIELDS, WEEKLY_SCHEMA, csvHeader, csvLine, type OpenRecord } from '../domain/open-data.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
@@ -36,17 +36,17 @@ export function weeklyRecord(o: WeeklyOverview): OpenRecord {
   };
 }
 
-export function publicReportRoutes(app: FastifyInstance, ctx: Ctx) {
+export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
   const cfg = ctx.config;
   const base = { municipality: cfg.municipalityName, timezone: cfg.timezone, licence: cfg.openDataLicence };
 
   // Pages
   app.get('/reports/weekly/:week', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'The weekly public overview of a week (2026-W47) or the latest one, as a printable page', params: { type: 'object', required: ['week'], properties: { week: WEEK } }, querystring: langOnly },
+    schema: { tags, summary: 'The weekly public overview of a week (2026-W47) or the latest one, as a printable page', params: { type: 'object', required: ['week'], properties: { week: WEEK } } as const, querystring: langOnly },
   }, async (req, reply) => {
     const locale = requestLocale(req);
-    const week = (req.params as { week: string }).week;
+    const week = req.params.week;
     try {
       const o = await getOverview(ctx, week);
       const n = await neighbours(ctx, o.week);
@@ -84,10 +84,10 @@ export function publicReportRoutes(app: FastifyInstance, ctx: Ctx) {
 
   app.get('/api/v1/public/reports/weekly/:week', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'One published weekly overview (schema glas.weekly-overview/1), or the latest', params: { type: 'object', required: ['week'], properties: { week: WEEK } }, querystring: langOnly },
+    schema: { tags, summary: 'One published weekly overview (schema glas.weekly-overview/1), or the latest', params: { type: 'object', required: ['week'], properties: { week: WEEK } } as const, querystring: langOnly },
   }, async (req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
-    return getOverview(ctx, (req.params as { week: string }).week);
+    return getOverview(ctx, req.params.week);
   });
 
   app.get('/api/v1/public/reports/definitions', {
@@ -132,7 +132,7 @@ export function publicReportRoutes(app: FastifyInstance, ctx: Ctx) {
       config: { auth: 'public' },
       schema: { tags, summary: `Anonymous problem reports of a period as ${format.toUpperCase()} (schema ${REPORTS_SCHEMA})`, querystring: periodQuery },
     }, async (req, reply) => {
-      const p = openDataPeriod(ctx, req.query as { week?: string; period?: string; from?: string; to?: string });
+      const p = openDataPeriod(ctx, req.query);
       const batches = openReports(ctx, p);
       licenceHeader(reply).header('cache-control', 'public, max-age=300')
         .header('content-disposition', `attachment; filename="reports-${p.label.replace(/[^0-9A-Za-z.-]/g, '_')}.${format}"`);

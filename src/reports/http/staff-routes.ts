@@ -1,9 +1,8 @@
 /** Staff routes of the reports: unit reports (page, PDF, spreadsheet, JSON), budget lines, publishing a week, the dashboard and its drill-down. */
-import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../commands/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
-import { dateTime, locale as localeSchema, text, uuid } from '../../http/schemas.ts';
+import { dateTime, locale as localeSchema, text, uuid, type RouteApp } from '../../http/schemas.ts';
 import { invalid } from '../../lib/errors.ts';
 import { parseIsoWeek } from '../domain/calendar.ts';
 import { COST_KINDS, createBudgetLine } from '../commands/create-budget-line.ts';
@@ -13,7 +12,7 @@ import { publishWeeklyOverview } from '../commands/publish-weekly-overview.ts';
 import { listBudgetLines } from '../queries/budget.ts';
 import { reportableUnits, unitReport } from '../queries/unit-report.ts';
 import { dashboardBreaches, dashboardHotspots, dashboardRecurring, dashboardStatus, dashboardTrends, drillDownCases } from '../queries/leadership.ts';
-import { LIVE_METRICS, PERIOD_METRICS, type Metric } from '../queries/dashboard.ts';
+import { LIVE_METRICS, PERIOD_METRICS } from '../queries/dashboard.ts';
 import { renderUnitPage } from '../render/unit-page.ts';
 import { unitReportDocument } from '../render/unit-sections.ts';
 import { renderPdf } from '../render/pdf.ts';
@@ -27,7 +26,7 @@ const money = { type: 'number', minimum: 0, maximum: 1e12 } as const;
 const fromTo = { from: dateTime, to: dateTime } as const;
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
 
-export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
+export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   // Unit reports
   app.get('/api/v1/reports/units', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Units you may produce a report for' },
@@ -36,13 +35,13 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/v1/reports/units/:unitId', {
     config: { auth: 'staff' },
     schema: { tags, summary: 'A unit report for a period (2026-Q3, 2026, 2026-07, 2026-W47 or 2026-07-01..2026-09-30; default the current quarter)', params: unitParams, querystring: periodQuery },
-  }, async (req) => unitReport(ctx, requireActor(req), (req.params as { unitId: string }).unitId, (req.query as { period?: string }).period));
+  }, async (req) => unitReport(ctx, requireActor(req), req.params.unitId, req.query.period));
 
   app.get('/reports/units/:unitId', {
     config: { auth: 'staff' }, schema: { tags, summary: 'A unit report as a printable page', params: unitParams, querystring: periodQuery },
   }, async (req, reply) => {
-    const { unitId } = req.params as { unitId: string };
-    const q = req.query as { period?: string };
+    const { unitId } = req.params;
+    const q = req.query;
     const r = await unitReport(ctx, requireActor(req), unitId, q.period);
     const locale = requestLocale(req);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store')
@@ -52,7 +51,7 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/reports/units/:unitId/report.pdf', {
     config: { auth: 'staff' }, schema: { tags, summary: 'A unit report as a PDF for a public meeting', params: unitParams, querystring: periodQuery },
   }, async (req, reply) => {
-    const r = await unitReport(ctx, requireActor(req), (req.params as { unitId: string }).unitId, (req.query as { period?: string }).period);
+    const r = await unitReport(ctx, requireActor(req), req.params.unitId, req.query.period);
     const locale = requestLocale(req);
     const pdf = await renderPdf(unitReportDocument(r, locale), { lang: locale, pageLabel: (n, of) => `${n} / ${of}`, now: ctx.now() });
     return reply.type('application/pdf').header('cache-control', 'private, no-store')
@@ -62,7 +61,7 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/reports/units/:unitId/report.xlsx', {
     config: { auth: 'staff' }, schema: { tags, summary: 'A unit report as a spreadsheet (XLSX)', params: unitParams, querystring: periodQuery },
   }, async (req, reply) => {
-    const r = await unitReport(ctx, requireActor(req), (req.params as { unitId: string }).unitId, (req.query as { period?: string }).period);
+    const r = await unitReport(ctx, requireActor(req), req.params.unitId, req.query.period);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('cache-control', 'private, no-store')
       .header('content-disposition', `attachment; filename="report-${r.unit.code}-${r.period.label.replace(/[^0-9A-Za-z-]/g, '_')}.xlsx"`)
       .send(renderXlsx(unitReportDocument(r, requestLocale(req))));
@@ -71,8 +70,8 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
   // Budget lines
   app.get('/api/v1/reports/budget-lines', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Budget lines you may see (administrator, leadership, a unit head for their units)', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid, year: { type: 'integer', minimum: 2000, maximum: 2100 } } } },
-  }, async (req) => ({ items: await listBudgetLines(ctx, requireActor(req), req.query as { unitId?: string; year?: number }) }));
+    schema: { tags, summary: 'Budget lines you may see (administrator, leadership, a unit head for their units)', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid, year: { type: 'integer', minimum: 2000, maximum: 2100 } } } as const },
+  }, async (req) => ({ items: await listBudgetLines(ctx, requireActor(req), req.query) }));
 
   app.post('/api/v1/reports/budget-lines', {
     config: { auth: 'staff' },
@@ -81,28 +80,28 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
       body: {
         type: 'object', additionalProperties: false, required: ['unitId', 'year', 'amount'],
         properties: { unitId: uuid, year: { type: 'integer', minimum: 2000, maximum: 2100 }, categoryId: { type: ['integer', 'null'], minimum: 1 }, costKind: { type: 'string', enum: [...COST_KINDS] }, amount: money, note: { type: ['string', 'null'], maxLength: 500 } },
-      },
+      } as const,
     },
   }, async (req, reply) => {
-    const row = await createBudgetLine(ctx, requireActor(req), req.body as Parameters<typeof createBudgetLine>[2]);
+    const row = await createBudgetLine(ctx, requireActor(req), req.body);
     return reply.status(201).send(row);
   });
 
   app.patch('/api/v1/reports/budget-lines/:id', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Change a budget line (administrator; audited)', params: intId, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { amount: money, note: { type: ['string', 'null'], maxLength: 500 } } } },
-  }, async (req) => changeBudgetLine(ctx, requireActor(req), (req.params as { id: number }).id, req.body as { amount?: number; note?: string | null }));
+    schema: { tags, summary: 'Change a budget line (administrator; audited)', params: intId, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { amount: money, note: { type: ['string', 'null'], maxLength: 500 } } } as const },
+  }, async (req) => changeBudgetLine(ctx, requireActor(req), req.params.id, req.body));
 
   app.delete('/api/v1/reports/budget-lines/:id', {
     config: { auth: 'staff' }, schema: { tags, summary: 'Remove a budget line (administrator; audited)', params: intId },
-  }, async (req) => removeBudgetLine(ctx, requireActor(req), (req.params as { id: number }).id));
+  }, async (req) => removeBudgetLine(ctx, requireActor(req), req.params.id));
 
   // Publishing a week by hand (a missed week, or a new installation's past weeks)
   app.post('/api/v1/reports/weekly/:week/publish', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Publish the overview of a finished week now (administrator; a published week is never changed)', params: { type: 'object', required: ['week'], additionalProperties: false, properties: { week: { type: 'string', pattern: '^[0-9]{4}-W[0-9]{2}$' } } } },
+    schema: { tags, summary: 'Publish the overview of a finished week now (administrator; a published week is never changed)', params: { type: 'object', required: ['week'], additionalProperties: false, properties: { week: { type: 'string', pattern: '^[0-9]{4}-W[0-9]{2}$' } } } as const },
   }, async (req) => {
-    const week = parseIsoWeek((req.params as { week: string }).week);
+    const week = parseIsoWeek(req.params.week);
     if (!week) throw invalid('no such ISO week', 'week');
     const r = await publishWeeklyOverview(ctx, requireActor(req), week);
     return { week: r.overview.week, created: r.created, href: `/api/v1/public/reports/weekly/${r.overview.week}` };
@@ -114,28 +113,28 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => dashboardStatus(ctx, requireActor(req)));
 
   app.get('/api/v1/reports/dashboard/breaches', {
-    config: { auth: 'staff' }, schema: { tags, summary: 'First-response deadlines due and missed in a period, by unit (leadership; default the last 30 days)', querystring: { type: 'object', additionalProperties: false, properties: fromTo } },
+    config: { auth: 'staff' }, schema: { tags, summary: 'First-response deadlines due and missed in a period, by unit (leadership; default the last 30 days)', querystring: { type: 'object', additionalProperties: false, properties: fromTo } as const },
   }, async (req) => {
-    const q = req.query as { from?: string; to?: string };
+    const q = req.query;
     return dashboardBreaches(ctx, requireActor(req), { from: date(q.from), to: date(q.to) });
   });
 
   app.get('/api/v1/reports/dashboard/trends', {
-    config: { auth: 'staff' }, schema: { tags, summary: 'Weekly headline figures: published weeks and the current week so far (leadership)', querystring: { type: 'object', additionalProperties: false, properties: { weeks: { type: 'integer', minimum: 1, maximum: 104 } } } },
-  }, async (req) => dashboardTrends(ctx, requireActor(req), req.query as { weeks?: number }));
+    config: { auth: 'staff' }, schema: { tags, summary: 'Weekly headline figures: published weeks and the current week so far (leadership)', querystring: { type: 'object', additionalProperties: false, properties: { weeks: { type: 'integer', minimum: 1, maximum: 104 } } } as const },
+  }, async (req) => dashboardTrends(ctx, requireActor(req), req.query));
 
   app.get('/api/v1/reports/dashboard/hotspots', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'Reports received in a period by grid cell and category (leadership; default the last 30 days, 250 m cells)', querystring: { type: 'object', additionalProperties: false, properties: { ...fromTo, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, categoryId: { type: 'integer', minimum: 1 } } } },
+    schema: { tags, summary: 'Reports received in a period by grid cell and category (leadership; default the last 30 days, 250 m cells)', querystring: { type: 'object', additionalProperties: false, properties: { ...fromTo, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, categoryId: { type: 'integer', minimum: 1 } } } as const },
   }, async (req) => {
-    const q = req.query as { from?: string; to?: string; cellM?: number; categoryId?: number };
+    const q = req.query;
     return dashboardHotspots(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
   });
 
   app.get('/api/v1/reports/dashboard/recurring', {
     config: { auth: 'staff' },
-    schema: { tags, summary: 'The same category reported repeatedly in the same place (leadership; default 90 days, 100 m cells, 3 reports)', querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 400 }, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, min: { type: 'integer', minimum: 2, maximum: 1000 } } } },
-  }, async (req) => dashboardRecurring(ctx, requireActor(req), req.query as { days?: number; cellM?: number; min?: number }));
+    schema: { tags, summary: 'The same category reported repeatedly in the same place (leadership; default 90 days, 100 m cells, 3 reports)', querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 400 }, cellM: { type: 'integer', minimum: 25, maximum: 10000 }, min: { type: 'integer', minimum: 2, maximum: 1000 } } } as const },
+  }, async (req) => dashboardRecurring(ctx, requireActor(req), req.query));
 
   app.get('/api/v1/reports/drilldown', {
     config: { auth: 'staff' },
@@ -147,10 +146,10 @@ export function staffReportRoutes(app: FastifyInstance, ctx: Ctx) {
           metric: { type: 'string', enum: [...LIVE_METRICS, ...PERIOD_METRICS] }, unitId: uuid, categoryId: { type: 'integer', minimum: 1 }, ...fromTo,
           cell: text(24), cellM: { type: 'integer', minimum: 25, maximum: 10000 }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
         },
-      },
+      } as const,
     },
   }, async (req) => {
-    const q = req.query as { metric: Metric; unitId?: string; categoryId?: number; from?: string; to?: string; cell?: string; cellM?: number; limit?: number; offset?: number };
+    const q = req.query;
     return drillDownCases(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
   });
 }

@@ -2,10 +2,11 @@
 import { AppError, invalid } from '../../lib/errors.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { findCaseType } from '../../repositories/case-type-repository.ts';
+import type { LocalisedText } from '../../domain/types.ts';
 import { checkFieldDefinitions, type CategoryField } from '../domain/fields.ts';
 
 export interface CategoryInput {
-  code: string; caseTypeId: number; name: Record<string, string>; description?: Record<string, string>; icon?: string; group?: string | null;
+  code: string; caseTypeId: number; name: LocalisedText; description?: LocalisedText; icon?: string; group?: string | null;
   keywords?: string[]; fields?: CategoryField[]; slaHours?: number; slaClock?: 'calendar' | 'working'; warnPercent?: number;
   resolutionDays?: number | null; sortOrder?: number; active?: boolean;
   /** Reports (and their updates) are published only after a moderator has read them. */

@@ -9,7 +9,9 @@ import { getSettingsRow, updateSettingsRow } from '../repositories/settings-repo
 import { bboxToArea, parseArea } from '../domain/geo.ts';
 
 export interface SettingsInput {
-  boundary?: unknown | null; boundaryBox?: [number, number, number, number]; dispatcherUnitId?: string | null; duplicateRadiusM?: number;
+  boundary?: unknown | null;
+  /** West, south, east, north; the request schema takes exactly four. */
+  boundaryBox?: readonly number[]; dispatcherUnitId?: string | null; duplicateRadiusM?: number;
   workingDays?: number[]; workingDayStart?: string; workingDayEnd?: string; intakePerIpPerHour?: number; photoMaxBytes?: number;
   photoMaxDimension?: number; photoMaxCount?: number;
 }
@@ -26,7 +28,7 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   if (input.boundaryBox) {
     const [w, s, e, n] = input.boundaryBox;
     if (!(w < e && s < n)) throw invalid('the box is [west, south, east, north]', 'boundaryBox');
-    patch.boundary = bboxToArea(input.boundaryBox);
+    patch.boundary = bboxToArea([w, s, e, n]);
   }
   if (input.boundary !== undefined) {
     if (input.boundary === null) patch.boundary = null;

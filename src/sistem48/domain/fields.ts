@@ -3,13 +3,14 @@
  * Open311 attributes, and the check of the values a report gives for them.
  */
 import { latToCyr } from '../../i18n/transliterate.ts';
+import type { LocalisedText } from '../../domain/types.ts';
 
 export const FIELD_TYPES = ['string', 'text', 'number', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
 export type FieldType = typeof FIELD_TYPES[number];
 
-export interface FieldOption { key: string; name: Record<string, string> }
+export interface FieldOption { key: string; name: LocalisedText }
 export interface CategoryField {
-  code: string; type: FieldType; required: boolean; label: Record<string, string>; description?: Record<string, string>; options?: FieldOption[];
+  code: string; type: FieldType; required: boolean; label: LocalisedText; description?: LocalisedText; options?: FieldOption[];
 }
 
 export type FieldValues = Record<string, string | number | string[]>;
@@ -91,7 +92,7 @@ export function checkFieldValues(fields: readonly CategoryField[], given: Record
 }
 
 /** A localised text in the wanted language, falling back through related languages to any. */
-export function pickText(texts: Record<string, string> | undefined | null, locale: string): string {
+export function pickText(texts: LocalisedText | undefined | null, locale: string): string {
   if (!texts) return '';
   if (locale === 'sr-Cyrl' && !texts['sr-Cyrl'] && texts['sr-Latn']) return latToCyr(texts['sr-Latn']);
   const chain = [locale, 'sr-Latn', 'bs', 'hr', 'cnr', 'en'];

@@ -2,9 +2,8 @@
  * Public helpers of the Sistem 48 form and map: the tile server and boundary for the browser, and
  * address suggestions. No account, no personal data; the response schemas say exactly what leaves.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../commands/context.ts';
-import { text, uuid } from '../../http/schemas.ts';
+import { text, uuid, type RouteApp } from '../../http/schemas.ts';
 import { publicMapSettings, suggestAddresses } from '../queries/public-map.ts';
 
 const tags = ['sistem48'];
@@ -37,7 +36,7 @@ const addressResponse = {
   },
 } as const;
 
-export function publicMapRoutes(app: FastifyInstance, ctx: Ctx) {
+export function publicMapRoutes(app: RouteApp, ctx: Ctx) {
   app.get(`${P}/map`, {
     config: { auth: 'public' },
     schema: { tags, summary: 'What the public map needs: tile URL template and attribution, the municipality boundary and centre, duplicate radius, photo limits, units', response: { 200: mapResponse } },
@@ -47,8 +46,8 @@ export function publicMapRoutes(app: FastifyInstance, ctx: Ctx) {
     config: { auth: 'public' },
     schema: {
       tags, summary: 'Street names and addresses Glas knows (routing rules, earlier reports) matching q, in any script, with a position when earlier reports give one',
-      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100), lang: text(10) } },
+      querystring: { type: 'object', required: ['q'], additionalProperties: false, properties: { q: text(100), lang: text(10) } } as const,
       response: { 200: addressResponse },
     },
-  }, async (req) => suggestAddresses(ctx, (req.query as { q: string }).q));
+  }, async (req) => suggestAddresses(ctx, req.query.q));
 }

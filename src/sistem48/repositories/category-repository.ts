@@ -1,5 +1,6 @@
 /** SQL for problem categories. */
 import type { DbOrTx } from '../../db/database.ts';
+import type { LocalisedText } from '../../domain/types.ts';
 
 export interface CategoryRow {
   id: number; code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
@@ -20,7 +21,7 @@ export async function findCategory(db: DbOrTx, where: { id: number } | { code: s
 }
 
 export interface CategoryValues {
-  code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
+  code: string; case_type_id: number; name: LocalisedText; description: LocalisedText; icon: string;
   group_code: string | null; keywords: string[]; fields: unknown[]; sla_hours: number; sla_clock: 'calendar' | 'working';
   warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean; review_required?: boolean;
 }
