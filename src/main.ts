@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startGlas, type Glas } from './runtime.ts';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './demo/seed.ts';
-import { hasActiveAdministrator } from './repositories/org-repository.ts';
+import { hasActiveAdministrator } from './organisation/repositories/org-repository.ts';
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 let minLevel = 30;

@@ -8,13 +8,13 @@ import { Logger, makeWorkerUtils, parseCrontab, run as runWorker, type Runner, t
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
 import { buildApp } from './http/app.ts';
-import { MODULES, crontab, outboxWriters, taskList } from './modules.ts';
-import { upsertEventTypes } from './repositories/event-type-repository.ts';
-import { EVENT_TYPES } from './domain/event-types.ts';
-import type { Ctx } from './commands/context.ts';
+import { MODULES, crontab, httpParts, outboxWriters, taskList } from './modules.ts';
+import { upsertEventTypes } from './organisation/repositories/event-type-repository.ts';
+import { EVENT_TYPES } from './cases/domain/event-types.ts';
+import type { Ctx } from './kernel/context.ts';
 import { deliveryPoolSize } from './notifications/delivery-db.ts';
 
 /**
@@ -259,7 +259,7 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     }
     watch = watchDatabase(handle, embedded, config, log, () => { void worker?.replace(); });
     ctx.databaseRecoverable = watch.healthy;
-    app = await buildApp(ctx);
+    app = await buildApp(ctx, httpParts());
     const url = await app.listen({ host: config.host, port: config.port });
     return { ctx, app, handle, url, stop, stopDatabaseNow: () => embedded?.stopNow() };
   } catch (e) {

@@ -10,23 +10,27 @@ import { existsSync, statSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ctx } from '../commands/context.ts';
+import type { Ctx } from '../kernel/context.ts';
 import { registerAuth } from './auth.ts';
 import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
-import { MODULES, type RouteModule } from '../modules.ts';
+import type { AddressErrorRenderer, RouteModule } from '../kernel/module.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
-export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extraRoutes?: RouteModule[] } = {}): Promise<FastifyInstance> {
+/**
+ * `routes` and `addressErrors` come from the composition root (src/modules.ts: routeModules(),
+ * addressErrorRenderers()), so that the HTTP platform imports no feature.
+ */
+export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressErrors?: AddressErrorRenderer[]; logger?: boolean | object; extraRoutes?: RouteModule[] }): Promise<FastifyInstance> {
   const security = securityHeaders(ctx.config);
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A malformed address is answered before any hook runs: it gets the security headers here.
-    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security)),
+    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security), opts.addressErrors),
     // A client that sends slowly (or declares more body than it sends) is cut off, never holds a connection for good.
     ...serverTimeouts(ctx.config),
   });
@@ -59,7 +63,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(app, ctx);
+  for (const mod of [...opts.routes, ...(opts.extraRoutes ?? [])]) mod(app, ctx);
   if (existsSync(webDist)) {
     // serve:false only adds reply.sendFile; our own route serves files so it too declares its auth.
     // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.

@@ -1,5 +1,5 @@
 /** Reusable JSON-schema pieces for request validation and the OpenAPI document. */
-import { CASE_STATUSES, CHANNELS, PARTY_ROLES, STAFF_ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../domain/types.ts';
+import { CASE_STATUSES, CHANNELS, PARTY_ROLES, STAFF_ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../kernel/types.ts';
 import { LOCALES } from '../i18n/index.ts';
 
 export const uuid = { type: 'string', format: 'uuid' } as const;

@@ -1,5 +1,5 @@
 /** Sistem 48 settings as the commands use them, and the SLA policy of a category. */
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx } from '../kernel/db/database.ts';
 import type { Config } from '../config.ts';
 import { getSettingsRow, holidaysFrom } from './repositories/settings-repository.ts';
 import { parseArea, type Area } from './domain/geo.ts';

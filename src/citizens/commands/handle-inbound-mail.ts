@@ -13,17 +13,17 @@
  */
 import { Readable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { addCaseDocument } from '../../commands/add-case-document.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { addCaseDocument } from '../../cases/commands/add-case-document.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
-import { normaliseEmail } from '../../lib/phone.ts';
-import { findParty } from '../../repositories/party-repository.ts';
-import { findVisibleCase } from '../../repositories/case-repository.ts';
+import { normaliseEmail } from '../../kernel/lib/phone.ts';
+import { findParty } from '../../cases/repositories/party-repository.ts';
+import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
 import { isAutomaticMail, ownText, referencedMessageIds, reportDescription } from '../domain/mail.ts';
 import { statusQuery } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByEmail, partiesWithEmail } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findSentEmail } from '../../notifications/repositories/message-repository.ts';

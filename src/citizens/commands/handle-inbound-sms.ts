@@ -7,15 +7,15 @@
  * tracking code, "stanje predmeta"): that is answered, never filed. Senders that are not phone numbers, oversized texts and floods are ignored
  * and logged, never answered (an answer could start a loop between two machines).
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { InboundSms } from '../../channels/smpp-channel.ts';
-import type { Actor } from '../../domain/types.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { audit } from '../../kernel/audit.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
 import { ensurePreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { classifySms } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { citizensLog } from '../log.ts';

@@ -5,10 +5,10 @@
  * the registration's transaction, so the account and the SMS exist exactly when the case does. The
  * SMS waits GLAS_PORTAL_ACTIVATION_DELAY_SECONDS so that the one with the case number comes first.
  */
-import type { Tx } from '../../db/database.ts';
-import type { Ctx, OutboxWriter } from '../../commands/context.ts';
-import type { StoredEvent } from '../../commands/record-case-event.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Ctx, OutboxWriter } from '../../kernel/context.ts';
+import type { StoredEvent } from '../../cases/commands/record-case-event.ts';
+import { audit } from '../../kernel/audit.ts';
 import { DEFAULT_LOCALE, isLocale, t } from '../../i18n/index.ts';
 import { enabledChannels } from '../../notifications/service.ts';
 import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';

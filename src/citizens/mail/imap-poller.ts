@@ -5,7 +5,7 @@
  * logged and tried again at the next interval.
  */
 import { ImapFlow } from 'imapflow';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
 import { citizensLog } from '../log.ts';
 

@@ -6,7 +6,7 @@
  */
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
 import { citizensLog } from '../log.ts';
 

@@ -4,7 +4,7 @@
  * exactly these definitions, and /reports/definitions publishes them, in every language, beside
  * the reports. Change a definition here and in the catalogue text together.
  */
-import { DECISION_STATUSES } from '../../domain/types.ts';
+import { DECISION_STATUSES } from '../../kernel/types.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 
 /** The public promise of Sistem 48: every report gets an answer within 48 hours, on the calendar clock. */

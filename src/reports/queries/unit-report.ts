@@ -1,7 +1,7 @@
 /** The report of a unit (and the units below it) for a period, for a public meeting. */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { invalid, notFound } from '../../kernel/lib/errors.ts';
 import { formatDate, localDate, parsePeriod, startOfLocalDay, type Period } from '../domain/calendar.ts';
 import { duration, round, share, type DurationFigure, type ShareFigure } from '../domain/overview.ts';
 import { canReadUnitReport } from '../policy.ts';

@@ -3,7 +3,7 @@
  * address suggestions. No account, no personal data; the response schemas say exactly what leaves.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { text, uuid } from '../../http/schemas.ts';
 import { publicMapSettings, suggestAddresses } from '../queries/public-map.ts';
 

@@ -1,5 +1,5 @@
 /** SQL for problem categories. */
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface CategoryRow {
   id: number; code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
