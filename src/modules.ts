@@ -4,6 +4,8 @@
  * and start/stop hooks for its long-lived connections. Adding a feature is one line in MODULES.
  */
 import type { TaskList } from 'graphile-worker';
+// Every room's messages join the catalogue before any module runs.
+import './catalogue.ts';
 import type { Ctx, OutboxWriter } from './kernel/context.ts';
 import type { AddressErrorRenderer, GlasModule, RouteModule } from './kernel/module.ts';
 import { healthRoutes } from './http/routes/health.ts';

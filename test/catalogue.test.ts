@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HANDWRITTEN_LOCALES, MESSAGE_KEYS, format, labels, t } from './catalog.ts';
-import type { MessageKey } from './catalog.ts';
-import { LOCALES } from './locales.ts';
-import { MESSAGES } from './messages.ts';
-import { latToCyr } from './transliterate.ts';
+// The assembled catalogue: the ground floor's messages and every room's table (src/catalogue.ts).
+import '../src/catalogue.ts';
+import { HANDWRITTEN_LOCALES, MESSAGE_KEYS, format, labels, messageEntry, t } from '../src/i18n/catalog.ts';
+import type { MessageKey } from '../src/i18n/catalog.ts';
+import { LOCALES } from '../src/i18n/locales.ts';
+import { latToCyr } from '../src/i18n/transliterate.ts';
 
 const REQUIRED: Record<string, readonly string[]> = {
   status: [
@@ -48,7 +49,7 @@ test('the catalogue has every required key', () => {
 test('every key has non-empty text in all six hand-written locales and no others', () => {
   assert.deepEqual([...HANDWRITTEN_LOCALES], ['sr-Latn', 'bs', 'hr', 'cnr', 'sl', 'en']);
   for (const key of MESSAGE_KEYS) {
-    const entry: Record<string, string> = MESSAGES[key];
+    const entry: Record<string, string> = messageEntry(key)!;
     assert.deepEqual(Object.keys(entry).sort(), [...HANDWRITTEN_LOCALES].sort(), key);
     for (const locale of HANDWRITTEN_LOCALES) {
       const text = entry[locale] ?? '';
@@ -71,7 +72,7 @@ test('every locale of a key uses the same placeholders', () => {
 test('sr-Cyrl is derived from sr-Latn and contains no Latin letters outside placeholders', () => {
   for (const key of MESSAGE_KEYS) {
     const cyr = t('sr-Cyrl', key);
-    assert.equal(cyr, latToCyr(MESSAGES[key]['sr-Latn']), key);
+    assert.equal(cyr, latToCyr(messageEntry(key)!['sr-Latn']), key);
     assert.doesNotMatch(cyr.replace(/\{[^{}]*\}/g, ''), /[A-Za-zčćđšžČĆĐŠŽ]/, key);
   }
   assert.equal(t('sr-Cyrl', 'status.received'), 'Примљен у писарници');
