@@ -1,5 +1,5 @@
 /** Builds the Fastify application: plugins, authentication, error mapping, the OpenAPI document and every route module. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -16,6 +16,7 @@ import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from
 import { registerValidation } from './validation.ts';
 import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import type { AddressErrorRenderer, RouteModule } from '../kernel/module.ts';
+import { rootLogger } from '../kernel/log.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -25,8 +26,11 @@ const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  */
 export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressErrors?: AddressErrorRenderer[]; logger?: boolean | object; extraRoutes?: RouteModule[] }): Promise<FastifyInstance> {
   const security = securityHeaders(ctx.config);
+  // Typed as Fastify's logger, so the app keeps the FastifyInstance type every route module takes.
+  const loggerInstance: FastifyBaseLogger = rootLogger(ctx.config.logLevel);
   const app = Fastify({
-    logger: opts.logger ?? { level: ctx.config.logLevel },
+    // The process's one pino logger (src/kernel/log.ts) unless a test brings its own (or none).
+    ...(opts.logger === undefined ? { loggerInstance } : { logger: opts.logger }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A malformed address is answered before any hook runs: it gets the security headers here.

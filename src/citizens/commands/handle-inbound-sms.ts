@@ -18,7 +18,7 @@ import { statusText } from '../domain/replies.ts';
 import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
@@ -34,7 +34,7 @@ export function senderPhone(from: string): string | null {
 }
 
 export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOutcome> {
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const now = ctx.now();
   const phone = senderPhone(sms.from);
   if (!phone) {

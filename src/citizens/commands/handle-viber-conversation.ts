@@ -29,7 +29,7 @@ import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPho
 import { countAttempt, insertCode, lockLatestCode, markUsed, retireCodes } from '../repositories/code-repository.ts';
 import { countSince, recordInbound, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { perTarget } from './throttle.ts';
@@ -45,7 +45,7 @@ export type BotOutcome =
 
 export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promise<BotOutcome> {
   if (event.event !== 'conversation_started' && event.event !== 'message') return 'ignored';
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const now = ctx.now();
   const user = event.event === 'message' ? event.sender : event.user;
   if (!user.id || user.id.length > 100) return 'ignored';

@@ -14,7 +14,7 @@ import { enabledChannels } from '../../notifications/service.ts';
 import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';
 import { caseContacts, findAccountById, findAccountByPhone, insertAccount } from '../repositories/account-repository.ts';
 import { insertCode, lastLinkSentTo } from '../repositories/code-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
@@ -33,7 +33,7 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
     }
     if (account.party_id !== p.id) {
       // The clerk registered this person as a new party: the account keeps the party it was made for.
-      citizensLog(ctx.config)('info', 'portal account belongs to another party with the same number', { caseId: event.caseId, userId: account.id });
+      channelLogger(ctx.config.logLevel, 'citizens')('info', 'portal account belongs to another party with the same number', { caseId: event.caseId, userId: account.id });
       continue;
     }
     if (account.phone_verified_at || !account.active) continue;
