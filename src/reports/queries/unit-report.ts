@@ -2,7 +2,8 @@
 import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { invalid, notFound } from '../../kernel/lib/errors.ts';
-import { formatDate, localDate, parsePeriod, startOfLocalDay, type Period } from '../domain/calendar.ts';
+import { formatDate, parsePeriod, type Period } from '../domain/calendar.ts';
+import { localDate, startOfLocalDay } from '../../kernel/time.ts';
 import { duration, round, share, type DurationFigure, type ShareFigure } from '../domain/overview.ts';
 import { canReadUnitReport } from '../policy.ts';
 import { budgetLinesOf } from '../repositories/budget-repository.ts';
