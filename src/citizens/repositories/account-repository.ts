@@ -18,11 +18,6 @@ export async function findAccountByEmail(db: DbOrTx, email: string) {
   return db.selectFrom('users').select(accountColumns).where('role', '=', 'citizen').where('email', '=', email).executeTakeFirst();
 }
 
-export async function findAccountByParty(db: DbOrTx, partyId: string) {
-  return db.selectFrom('users').select(accountColumns).where('role', '=', 'citizen').where('party_id', '=', partyId)
-    .orderBy('created_at').limit(1).executeTakeFirst();
-}
-
 /** Creates the account unless one for the same phone or e-mail appeared meanwhile (then undefined, and the caller reads that one). */
 export async function insertAccount(tx: Tx, a: { displayName: string; partyId: string; phone: string | null; email: string | null; locale: string | null }) {
   const row = await sql<{ id: string }>`
@@ -30,10 +25,6 @@ export async function insertAccount(tx: Tx, a: { displayName: string; partyId: s
     values (null, ${a.displayName}, null, 'citizen', null, ${a.partyId}, ${a.phone}, ${a.email}, ${a.locale})
     on conflict do nothing returning id`.execute(tx);
   return row.rows[0]?.id;
-}
-
-export async function lockAccount(tx: Tx, id: string) {
-  return tx.selectFrom('users').select(accountColumns).where('id', '=', id).where('role', '=', 'citizen').forUpdate().executeTakeFirst();
 }
 
 export async function markVerified(tx: Tx, id: string, what: 'phone' | 'email', at: Date) {
@@ -83,8 +74,4 @@ function caseFacts(db: DbOrTx) {
     .leftJoin('org_units as awaiting', 'awaiting.id', 'cases.awaiting_unit_id')
     .select(['cases.id', 'cases.number', 'cases.status', 'cases.due_at', 'cases.closed_at', 'cases.registered_at', 'unit.name as unit_name',
       'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name']);
-}
-
-export async function setPartyLocale(tx: Tx, partyId: string, locale: string) {
-  await tx.updateTable('parties').set({ locale }).where('id', '=', partyId).where('locale', 'is', null).execute();
 }
