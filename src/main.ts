@@ -51,12 +51,13 @@ async function main() {
   // end, which fails while the database is away. Log it and keep serving: the database watch brings
   // the database back, and the job worker is replaced and its jobs released when it is back.
   process.on('unhandledRejection', (reason) => {
-    logLine('a background operation failed and nothing was waiting for it', 50, { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
+    // The cause is in the message too: pino writes msg after the fields, and one line should read on its own.
+    logLine(`a background operation failed and nothing was waiting for it: ${reason instanceof Error ? reason.message : String(reason)}`, 50, { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
   });
   // A thrown error nobody caught leaves the process in an unknown state: stop cleanly with an error
   // code so that the supervisor (systemd, a container runtime) starts it again.
   process.on('uncaughtException', (e) => {
-    logLine('uncaught error; stopping so that Glas is started again', 60, { err: `${e.message}\n${e.stack}` });
+    logLine(`uncaught error; stopping so that Glas is started again: ${e.message}`, 60, { err: `${e.message}\n${e.stack}` });
     void shutdown('uncaught error', 1);
   });
 
