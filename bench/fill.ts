@@ -1,16 +1,16 @@
 /**
  * Prepares the benchmark database: the organisation through the real commands, then N cases with
  * parties and 1-3 chained events each, generated in SQL (generate_series), not through the API.
- * Event hashes are computed in SQL exactly as src/domain/event-chain.ts does, so verify-chain holds
+ * Event hashes are computed in SQL exactly as src/cases/domain/event-chain.ts does, so verify-chain holds
  * on filled cases too. A marker row records a finished fill; later runs reuse the database and only
  * remove what earlier benchmark runs registered.
  */
 import pg from 'pg';
-import type { Ctx } from '../src/commands/context.ts';
+import type { Ctx } from '../src/kernel/context.ts';
 import { searchKey } from '../src/i18n/search-key.ts';
-import { eventTypeForTransition } from '../src/domain/case-status.ts';
-import { GENESIS_HASH } from '../src/domain/event-chain.ts';
-import { CASE_STATUSES, type CaseStatus } from '../src/domain/types.ts';
+import { eventTypeForTransition } from '../src/cases/domain/case-status.ts';
+import { GENESIS_HASH } from '../src/cases/domain/event-chain.ts';
+import { CASE_STATUSES, type CaseStatus } from '../src/kernel/types.ts';
 import { CASE_TYPES, UNITS, createBenchOrg, type BenchOrg } from './org.ts';
 
 /** Bump when the generated data changes shape, so an old bench database is rebuilt. */
@@ -94,7 +94,7 @@ function statusExpr(ageCol: string, rCol: string): string {
   return `case ${parts.join(' ')} end`;
 }
 
-/** Parses `{seq:N}` out of a pattern: the series-key template (as src/domain/case-number.ts builds it) and the padding. */
+/** Parses `{seq:N}` out of a pattern: the series-key template (as src/organisation/domain/case-number.ts builds it) and the padding. */
 function seriesTemplate(pattern: string): { template: string; pad: number } {
   const m = /\{seq(?::(\d+))?\}/.exec(pattern)!;
   return { template: pattern.replace(m[0], '{seq}'), pad: m[1] ? Number(m[1]) : 1 };
@@ -146,7 +146,7 @@ async function loadLookupTables(c: pg.Client, org: BenchOrg) {
   await c.query(`insert into bench.words select * from json_to_recordset($1) as x(kind text, k int, word text, skey text)`, [JSON.stringify(words)]);
   await c.query(`insert into bench.status_events select * from json_to_recordset($1) as x(status text, event_type text)`,
     [JSON.stringify(CASE_STATUSES.map((s) => ({ status: s, event_type: eventTypeForTransition('delivered', s) })))]);
-  // Helpers that mirror canonicalJson and eventHash (src/domain/event-chain.ts) for plain strings.
+  // Helpers that mirror canonicalJson and eventHash (src/cases/domain/event-chain.ts) for plain strings.
   // Declared STABLE like the to_json/to_char they call, so the planner inlines them (an IMMUTABLE
   // wrapper around a stable function is called row by row, several times slower).
   await c.query(`

@@ -2,11 +2,11 @@
  * The benchmark municipality: units, staff and case types, created through the real commands, plus
  * the shares the bulk fill spreads cases over. Every name is prefixed so the org is recognisable.
  */
-import type { Ctx } from '../src/commands/context.ts';
-import { createOrgUnit } from '../src/commands/create-org-unit.ts';
-import { createStaffUser } from '../src/commands/create-staff-user.ts';
-import { createCaseType } from '../src/commands/create-case-type.ts';
-import { SYSTEM_ACTOR, type StaffRole, type UnitKind } from '../src/domain/types.ts';
+import type { Ctx } from '../src/kernel/context.ts';
+import { createOrgUnit } from '../src/organisation/commands/create-org-unit.ts';
+import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
+import { createCaseType } from '../src/organisation/commands/create-case-type.ts';
+import { SYSTEM_ACTOR, type StaffRole, type UnitKind } from '../src/kernel/types.ts';
 
 export const BENCH_PASSWORD = 'bench-glas-2026';
 

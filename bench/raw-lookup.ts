@@ -1,6 +1,6 @@
 /**
  * A ceiling for the lookup benchmark: the two statements GET /api/v1/cases/by-number sends for a
- * leadership user (src/repositories/case-repository.ts: findVisibleCase with scope "all", then
+ * leadership user (src/cases/repositories/case-repository.ts: findVisibleCase with scope "all", then
  * caseParties), as prepared statements straight from `pg`. Whatever the API does on top of these is
  * HTTP, authentication, validation, query building and serialisation.
  */

@@ -3,7 +3,7 @@
  * PostgreSQL alone in one statement (one round trip, one transaction): the next number of the
  * series, the reporter, the case (already delivered to the routed unit), the case-party link, the
  * two first events (registered, delivered) with their chained hashes computed as
- * src/domain/event-chain.ts does, the problem report (its trigger keeps report_facts), and the two
+ * src/cases/domain/event-chain.ts does, the problem report (its trigger keeps report_facts), and the two
  * SLA timer jobs. No validation, routing, settings or category look-ups: that is what the API adds.
  * Parameters are filled by bench/load.ts.
  *

@@ -2,7 +2,7 @@
  * The raw reference for registration: what POST /api/v1/cases writes, done by PostgreSQL alone in
  * one statement (one round trip, one transaction): take the next number of the series, insert the
  * party, the case, the case-party link and the first event with its chained hash (computed as
- * src/domain/event-chain.ts does). Parameters are filled by bench/load.ts.
+ * src/cases/domain/event-chain.ts does). Parameters are filled by bench/load.ts.
  *
  * $1 series key  $2 seq padding  $3 case type id  $4 subject  $5 description  $6 tracking code
  * $7 registry unit id  $8 actor id  $9 registered at  $10 resolution days  $11 party name  $12 phone
@@ -11,7 +11,7 @@
 /** A timestamp as JSON text, the way JSON.stringify writes a Date (for hashing as the app does). */
 export const iso = (e: string) => `to_json(to_char((${e}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
 
-/** The next number of series $1 (the same upsert as nextSequence in src/repositories/case-repository.ts), as CTE `s`. */
+/** The next number of series $1 (the same upsert as nextSequence in src/cases/repositories/case-repository.ts), as CTE `s`. */
 export const NEXT_NUMBER_CTE = `s as (
   insert into number_series (series_key, last_seq) values ($1::text, 1)
   on conflict (series_key) do update set last_seq = number_series.last_seq + 1

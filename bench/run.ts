@@ -24,13 +24,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { connect } from '../src/db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { connect } from '../src/kernel/db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/kernel/db/embedded-postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { makeCtx, prepareDatabase } from '../src/runtime.ts';
-import { createApiToken } from '../src/commands/manage-api-tokens.ts';
-import { seriesKey, yearIn } from '../src/domain/case-number.ts';
-import { SYSTEM_ACTOR } from '../src/domain/types.ts';
+import { createApiToken } from '../src/organisation/commands/manage-api-tokens.ts';
+import { seriesKey, yearIn } from '../src/organisation/domain/case-number.ts';
+import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
 import { FILL_VERSION, fillDatabase, hasGlasData, readMarker, resetToFilled, type FillMarker } from './fill.ts';
 import { CASE_TYPES, QUEUE_UNIT, USERNAMES } from './org.ts';
 import { RAW_REGISTER_SQL } from './raw-register.ts';
@@ -218,7 +218,7 @@ async function main() {
     const info: RunInfo = {
       date: started.toISOString(), command: 'npm run bench', cores: os.availableParallelism(), memoryGiB: os.totalmem() / 2 ** 30,
       cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion, os: `${os.type()} ${os.release()}`,
-      database: embedded ? 'embedded PostgreSQL (src/db/embedded-postgres.ts) in .bench-data/, product settings' : 'BENCH_DATABASE_URL',
+      database: embedded ? 'embedded PostgreSQL (src/kernel/db/embedded-postgres.ts) in .bench-data/, product settings' : 'BENCH_DATABASE_URL',
       cases: marker.cases + extraCases, events: marker.events, queueUnit: { code: QUEUE_UNIT, ...unitStats }, seconds: SECONDS, warmupS: WARMUP, rounds: ROUNDS, clients: CLIENTS,
       consistency, profiled: PROFILE,
     };

@@ -19,10 +19,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
-import { connect, type DatabaseHandle } from '../src/db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { connect, type DatabaseHandle } from '../src/kernel/db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/kernel/db/embedded-postgres.ts';
 import { makeCtx, prepareDatabase } from '../src/runtime.ts';
 import { buildApp } from '../src/http/app.ts';
+import { httpParts } from '../src/modules.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { Histogram } from './stats.ts';
 
@@ -127,7 +128,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Env> 
     const ctx = makeCtx(handle, config);
     await seedDemo(ctx);
     // The HTTP app alone: the screens read; no worker or channels are needed to answer them.
-    app = await buildApp(ctx, { logger: false });
+    app = await buildApp(ctx, { ...httpParts(), logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, stop, password: config.adminPassword ?? 'demo-glas-2026' };
   } catch (e) {

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { connect, migrate } from '../src/db/database.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { connect, migrate } from '../src/kernel/db/database.ts';
+import { startEmbeddedPostgres } from '../src/kernel/db/embedded-postgres.ts';
 import { buildWeb } from './build-web.ts';
 
 const major = Number(process.versions.node.split('.')[0]);

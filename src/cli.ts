@@ -10,15 +10,15 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
-import { ping, type DatabaseHandle } from './db/database.ts';
-import { createStaffUser } from './commands/create-staff-user.ts';
-import { createApiToken } from './commands/manage-api-tokens.ts';
+import { ping, type DatabaseHandle } from './kernel/db/database.ts';
+import { createStaffUser } from './organisation/commands/create-staff-user.ts';
+import { createApiToken } from './organisation/commands/manage-api-tokens.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
-import { verifyChainOf } from './queries/cases.ts';
-import { findUserByUsername } from './repositories/org-repository.ts';
-import { caseIdsAll, findVisibleCase } from './repositories/case-repository.ts';
-import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './domain/types.ts';
-import { AppError } from './lib/errors.ts';
+import { verifyChainOf } from './cases/queries/cases.ts';
+import { findUserByUsername } from './organisation/repositories/org-repository.ts';
+import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repository.ts';
+import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
+import { AppError } from './kernel/lib/errors.ts';
 
 const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number]>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;

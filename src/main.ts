@@ -4,14 +4,12 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { startGlas, type Glas } from './runtime.ts';
+import { numericLog } from './kernel/log.ts';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './demo/seed.ts';
-import { hasActiveAdministrator } from './repositories/org-repository.ts';
+import { hasActiveAdministrator } from './organisation/repositories/org-repository.ts';
 
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
-let minLevel = 30;
-const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => {
-  if (level >= minLevel) console.error(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
-};
+// The one logger (src/kernel/log.ts), once the configuration names its level.
+let logLine: (msg: string, level?: number, extra?: Record<string, unknown>) => void = () => {};
 
 async function main() {
   let config;
@@ -25,25 +23,25 @@ async function main() {
     console.error(`Glas needs Node.js 24 or newer; this is ${process.version}. Run it through npm (npm start), which uses the Node 24 from node_modules.`);
     process.exit(2);
   }
-  minLevel = LEVELS[config.logLevel] ?? 30;
+  logLine = numericLog(config.logLevel, 'main');
   let glas: Glas | null = null;
   let starting: Promise<Glas> | null = null;
   let stopping = false;
   const shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logLine(code ? 50 : 30, 'shutting down', { reason });
+    logLine('shutting down', code ? 50 : 30, { reason });
     // A stop that hangs (a request that never ends, a dead connection) must still not leave the
     // embedded PostgreSQL running without its owner.
     const force = setTimeout(() => {
-      logLine(50, `shutdown took longer than ${config.shutdownSeconds} s; stopping the database at once`);
+      logLine(`shutdown took longer than ${config.shutdownSeconds} s; stopping the database at once`, 50);
       glas?.stopDatabaseNow();
       process.exit(code || 1);
     }, config.shutdownSeconds * 1000);
     force.unref();
     // A signal during start-up: let the start finish (it stops what it started if it fails), then stop.
     glas ??= await starting?.catch(() => null) ?? null;
-    await glas?.stop().catch((e) => { logLine(50, 'shutdown failed', { err: String(e) }); glas?.stopDatabaseNow(); });
+    await glas?.stop().catch((e) => { logLine('shutdown failed', 50, { err: String(e) }); glas?.stopDatabaseNow(); });
     process.exit(code);
   };
   // Registered before anything starts, so that a signal during start-up also stops what has started.
@@ -53,12 +51,13 @@ async function main() {
   // end, which fails while the database is away. Log it and keep serving: the database watch brings
   // the database back, and the job worker is replaced and its jobs released when it is back.
   process.on('unhandledRejection', (reason) => {
-    logLine(50, 'a background operation failed and nothing was waiting for it', { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
+    // The cause is in the message too: pino writes msg after the fields, and one line should read on its own.
+    logLine(`a background operation failed and nothing was waiting for it: ${reason instanceof Error ? reason.message : String(reason)}`, 50, { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
   });
   // A thrown error nobody caught leaves the process in an unknown state: stop cleanly with an error
   // code so that the supervisor (systemd, a container runtime) starts it again.
   process.on('uncaughtException', (e) => {
-    logLine(60, 'uncaught error; stopping so that Glas is started again', { err: `${e.message}\n${e.stack}` });
+    logLine(`uncaught error; stopping so that Glas is started again: ${e.message}`, 60, { err: `${e.message}\n${e.stack}` });
     void shutdown('uncaught error', 1);
   });
 

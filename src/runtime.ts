@@ -8,13 +8,14 @@ import { Logger, makeWorkerUtils, parseCrontab, run as runWorker, type Runner, t
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { moduleLog, numericLog } from './kernel/log.ts';
+import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
 import { buildApp } from './http/app.ts';
-import { MODULES, crontab, outboxWriters, taskList } from './modules.ts';
-import { upsertEventTypes } from './repositories/event-type-repository.ts';
-import { EVENT_TYPES } from './domain/event-types.ts';
-import type { Ctx } from './commands/context.ts';
+import { MODULES, crontab, httpParts, outboxWriters, taskList } from './modules.ts';
+import { upsertEventTypes } from './organisation/repositories/event-type-repository.ts';
+import { EVENT_TYPES } from './cases/domain/event-types.ts';
+import type { Ctx } from './kernel/context.ts';
 import { deliveryPoolSize } from './notifications/delivery-db.ts';
 
 /**
@@ -46,15 +47,12 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   }
 }
 
-const LEVEL_RANK: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
-
-/** graphile-worker's log lines in our JSON shape; its per-job info lines count as debug. */
+/** graphile-worker's log lines through the one logger; its per-job info lines count as debug. */
 function workerLogger(level: string): Logger {
-  const min = LEVEL_RANK[level] ?? 30;
+  const log = moduleLog(level, 'worker');
   return new Logger((scope) => (lvl, message, meta) => {
-    const rank = lvl === 'error' ? 50 : lvl === 'warning' ? 40 : 20;
-    if (rank < min) return;
-    console.error(JSON.stringify({ level: rank, time: Date.now(), msg: message, worker: scope, ...(meta ? { meta } : {}) }));
+    const at = lvl === 'error' ? 'error' : lvl === 'warning' ? 'warn' : 'debug';
+    log[at]({ worker: scope, ...(meta ? { meta } : {}) }, message);
   });
 }
 
@@ -227,7 +225,7 @@ export interface Glas {
 }
 
 export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ctx) => Promise<void> } = {}): Promise<Glas> {
-  const log = (m: string, level = 30) => { if (config.logLevel !== 'silent' && level >= (LEVEL_RANK[config.logLevel] ?? 30)) console.error(JSON.stringify({ level, time: Date.now(), msg: m })); };
+  const log = numericLog(config.logLevel, 'runtime');
   const { handle, embedded } = await openDatabase(config, log);
   // Recording message deliveries gets a pool of its own: it must never wait behind web requests.
   const delivery = connect(handle.url, deliveryPoolSize(config));
@@ -259,7 +257,7 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     }
     watch = watchDatabase(handle, embedded, config, log, () => { void worker?.replace(); });
     ctx.databaseRecoverable = watch.healthy;
-    app = await buildApp(ctx);
+    app = await buildApp(ctx, httpParts());
     const url = await app.listen({ host: config.host, port: config.port });
     return { ctx, app, handle, url, stop, stopDatabaseNow: () => embedded?.stopNow() };
   } catch (e) {

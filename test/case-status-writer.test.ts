@@ -1,5 +1,5 @@
 /**
- * Only one module changes a case's status (issue 12): `moveCaseStatus` in src/commands/move-case-status.ts.
+ * Only one module changes a case's status (issue 12): `moveCaseStatus` in src/cases/commands/move-case-status.ts.
  * This test reads the source (as route-auth reads the routes) and fails when any other code writes the
  * status columns of `cases` (status, status_changed_at, closed_at):
  *
@@ -22,9 +22,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const STATUS_COLUMNS = ['status', 'status_changed_at', 'closed_at'];
-const MOVE_FILE = 'src/commands/move-case-status.ts';
-const EVENT_FILE = 'src/commands/record-case-event.ts';
-const REPO_FILE = 'src/repositories/case-repository.ts';
+const MOVE_FILE = 'src/cases/commands/move-case-status.ts';
+const EVENT_FILE = 'src/cases/commands/record-case-event.ts';
+const REPO_FILE = 'src/cases/repositories/case-repository.ts';
 /** Where Kysely may write to `cases`, and what: the function the call sits in. */
 const CASES_WRITERS: Record<string, string[]> = { [REPO_FILE]: ['insertCase', 'appendEvent', 'updateCase'] };
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDb } from './helpers/db.ts';
 import { seedMunicipality, type Municipality } from './helpers/fixtures.ts';
-import { registerCase } from '../src/commands/register-case.ts';
-import { transitionCase } from '../src/commands/transition-case.ts';
-import { verifyChainOf } from '../src/queries/cases.ts';
+import { registerCase } from '../src/cases/commands/register-case.ts';
+import { transitionCase } from '../src/cases/commands/transition-case.ts';
+import { verifyChainOf } from '../src/cases/queries/cases.ts';
 
 let t: TestDb;
 let m: Municipality;

@@ -18,11 +18,12 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { startTestApp, newCaseBody, type TestApp, type Session } from './helpers/app.ts';
 import { seedSistem48, multipart, CENTRE, type Sistem48Fixture } from './sistem48/helpers.ts';
 import { buildApp } from '../src/http/app.ts';
+import { httpParts } from '../src/modules.ts';
 import { declaredRoutes } from '../src/http/auth.ts';
-import { insertUser } from '../src/repositories/org-repository.ts';
-import { createApiToken } from '../src/commands/manage-api-tokens.ts';
-import { SYSTEM_ACTOR } from '../src/domain/types.ts';
-import { clientInputError, HTTP_STATUS } from '../src/lib/errors.ts';
+import { insertUser } from '../src/organisation/repositories/org-repository.ts';
+import { createApiToken } from '../src/organisation/commands/manage-api-tokens.ts';
+import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
+import { clientInputError, HTTP_STATUS } from '../src/kernel/lib/errors.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = {
@@ -54,7 +55,7 @@ let probes = 0;
 /** Answers seen, per caller and status (and error code), to show the probes reached the handlers. */
 const seen = new Map<string, number>();
 
-// ── Open311: hidden from the OpenAPI document, so listed here from src/open311/routes.ts ─────────
+// ── Open311: hidden from the OpenAPI document, so listed here from src/sistem48/http/open311.ts ─────────
 const O311_QUERY = ['api_key', 'jurisdiction_id', 'service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page', 'page_size', 'lat', 'long', 'extensions', 'updated_after', 'updated_before'];
 const O311_REQUEST_FIELDS = ['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'email', 'first_name', 'last_name', 'phone', 'device_id', 'account_id', 'media_url', 'attribute[size]'];
 const O311_UPDATE_FIELDS = ['api_key', 'service_request_id', 'update_id', 'status', 'description', 'email', 'first_name', 'last_name', 'updated_datetime', 'media_url'];
@@ -387,7 +388,7 @@ async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>) {
 before(async () => {
   t = await startTestApp();
   s48 = await seedSistem48(t.ctx, t.m);
-  diag = await buildApp(t.ctx, { logger: { level: 'error', stream: new Writable({ write(chunk, _enc, cb) { diagLog.push(String(chunk)); cb(); } }) } });
+  diag = await buildApp(t.ctx, { ...httpParts(), logger: { level: 'error', stream: new Writable({ write(chunk, _enc, cb) { diagLog.push(String(chunk)); cb(); } }) } });
   await diag.ready();
   const registry = await t.login('registry');
   const c = await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m, { parties: [{ name: 'Milica Petrović', phone: '0641111111', email: 'milica@example.org' }] }) });
@@ -478,7 +479,7 @@ test('no hostile request answers 5xx, and every 4xx is the error shape with a re
   const only = process.env.NO5XX_ONLY ? new RegExp(process.env.NO5XX_ONLY) : null;
   for (const op of ops) {
     if (only && !only.test(`${op.method} ${op.path}`)) continue;
-    // Open311 authenticates by api_key only (src/open311/routes.ts never reads the session), so a
+    // Open311 authenticates by api_key only (src/sistem48/http/open311.ts never reads the session), so a
     // signed-in caller sends exactly the same request: its routes are probed anonymously.
     const roles: Role[] = op.open311 ? ['anonymous'] : ['anonymous', 'admin', 'officer'];
     if (op.auth === 'citizen' || op.auth === 'signed-in') roles.push('citizen');

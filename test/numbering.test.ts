@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDb } from './helpers/db.ts';
 import { seedMunicipality, type Municipality } from './helpers/fixtures.ts';
-import { registerCase } from '../src/commands/register-case.ts';
-import { connect } from '../src/db/database.ts';
+import { registerCase } from '../src/cases/commands/register-case.ts';
+import { connect } from '../src/kernel/db/database.ts';
 
 let t: TestDb;
 let m: Municipality;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { buildApp } from '../src/http/app.ts';
+import { httpParts } from '../src/modules.ts';
 import { idParams } from '../src/http/schemas.ts';
 
 const src = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
@@ -33,6 +34,7 @@ test('no handler casts req.body, req.query or req.params', () => {
 test('a handler reads the types its schemas give, and the validator delivers them', async () => {
   const seen: unknown[] = [];
   const app = await buildApp(t.ctx, {
+    ...httpParts(),
     logger: false,
     extraRoutes: [(r) => {
       r.post('/api/v1/typed/:id', {

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { hash } from '@node-rs/argon2';
 import { startTestApp, newCaseBody, type TestApp } from './helpers/app.ts';
 import { buildApp } from '../src/http/app.ts';
+import { httpParts } from '../src/modules.ts';
 import { declaredRoutes, ROUTE_AUTH_VALUES } from '../src/http/auth.ts';
-import { insertUser } from '../src/repositories/org-repository.ts';
-import { createApiToken } from '../src/commands/manage-api-tokens.ts';
-import { SYSTEM_ACTOR } from '../src/domain/types.ts';
+import { insertUser } from '../src/organisation/repositories/org-repository.ts';
+import { createApiToken } from '../src/organisation/commands/manage-api-tokens.ts';
+import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
 
 let t: TestApp;
 before(async () => { t = await startTestApp(); });
@@ -23,7 +24,7 @@ test('every route declares how it authenticates', () => {
 });
 
 test('an app with a route that forgets to declare its authentication does not start', async () => {
-  await assert.rejects(buildApp(t.ctx, { logger: false, extraRoutes: [(app) => { app.get('/api/v1/forgotten', async () => ({})); }] }), /does not declare config.auth/);
+  await assert.rejects(buildApp(t.ctx, { ...httpParts(), logger: false, extraRoutes: [(app) => { app.get('/api/v1/forgotten', async () => ({})); }] }), /does not declare config.auth/);
 });
 
 test('a signed-in citizen cannot call staff routes, and sees only their own cases', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitUntilIdle } from '../src/db/database.ts';
+import { waitUntilIdle } from '../src/kernel/db/database.ts';
 import { createTestDatabase } from './helpers/db.ts';
 
 test('at shutdown the pool is closed only once no handler holds a connection (or the wait runs out)', async () => {

@@ -1,5 +1,5 @@
 /**
- * The citizens' part of the message catalogue (spread into src/i18n/messages.ts): what the SMS
+ * The citizens' part of the message catalogue (added to the catalogue by src/catalogue.ts): what the SMS
  * number, the Viber bot and the mail listener answer, the texts of codes and links, and the
  * portal's screens. Order of each entry: sr-Latn, bs, hr, cnr, sl, en; sr-Cyrl is derived from
  * sr-Latn, so sr-Latn avoids q, w, x and y (words with them would stay Latin).
@@ -296,3 +296,8 @@ export const CITIZEN_MESSAGES = {
   'portal.staff_link': m('Prijava za zaposlene', 'Prijava za uposlenike', 'Prijava za zaposlenike', 'Prijava za zaposlene', 'Prijava za zaposlene', 'Staff sign-in'),
   'portal.citizen_link': m('Portal za građane', 'Portal za građane', 'Portal za građane', 'Portal za građane', 'Portal za občane', 'Citizen portal'),
 } as const satisfies Record<string, Record<HandwrittenLocale, string>>;
+
+// Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).
+declare module '../i18n/catalog.ts' {
+  interface MessageCatalogue extends Record<keyof typeof CITIZEN_MESSAGES, true> {}
+}

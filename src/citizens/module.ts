@@ -4,10 +4,10 @@
  * channels), and e-mail coming in (Glas's own SMTP listener and a polled IMAP mailbox). Everything
  * it sends goes through the notification module's one outbox (queue-direct-message.ts).
  */
-import type { GlasModule } from '../modules.ts';
-import type { Ctx } from '../commands/context.ts';
+import type { GlasModule } from '../kernel/module.ts';
+import type { Ctx } from '../kernel/context.ts';
 import { setInboundHandlers } from '../notifications/start.ts';
-import { citizenRoutes } from './routes.ts';
+import { citizenRoutes } from './http/routes.ts';
 import { counterAccountOutbox } from './commands/provision-counter-account.ts';
 import { SWEEP_CODES_TASK, sweepExpiredCodes } from './commands/sweep-expired-codes.ts';
 import { handleViberConversation } from './commands/handle-viber-conversation.ts';

@@ -3,17 +3,17 @@
  * cases over the last six weeks in every status, created through the real commands so their
  * histories, numbers and hash chains are exactly what production would write.
  */
-import type { Ctx } from '../commands/context.ts';
-import { createOrgUnit } from '../commands/create-org-unit.ts';
-import { updateOrgUnit } from '../commands/update-org-unit.ts';
-import { createStaffUser } from '../commands/create-staff-user.ts';
-import { createCaseType } from '../commands/create-case-type.ts';
-import { registerCase } from '../commands/register-case.ts';
-import { transitionCase } from '../commands/transition-case.ts';
-import { assignCase } from '../commands/assign-case.ts';
-import { addCaseNote } from '../commands/add-case-note.ts';
-import { countUsers } from '../repositories/org-repository.ts';
-import { SYSTEM_ACTOR, type Actor, type CaseStatus, type StaffRole } from '../domain/types.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { createOrgUnit } from '../organisation/commands/create-org-unit.ts';
+import { updateOrgUnit } from '../organisation/commands/update-org-unit.ts';
+import { createStaffUser } from '../organisation/commands/create-staff-user.ts';
+import { createCaseType } from '../organisation/commands/create-case-type.ts';
+import { registerCase } from '../cases/commands/register-case.ts';
+import { transitionCase } from '../cases/commands/transition-case.ts';
+import { assignCase } from '../cases/commands/assign-case.ts';
+import { addCaseNote } from '../cases/commands/add-case-note.ts';
+import { countUsers } from '../organisation/repositories/org-repository.ts';
+import { SYSTEM_ACTOR, type Actor, type CaseStatus, type StaffRole } from '../kernel/types.ts';
 import { seedSistem48Demo } from '../sistem48/demo.ts';
 import { grantDemoConsents } from '../notifications/demo.ts';
 

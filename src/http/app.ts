@@ -1,5 +1,5 @@
 /** Builds the Fastify application: plugins, authentication, error mapping, the OpenAPI document and every route module. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -10,24 +10,32 @@ import { existsSync, statSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ctx } from '../commands/context.ts';
+import type { Ctx } from '../kernel/context.ts';
 import { registerAuth } from './auth.ts';
 import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
-import { MODULES, type RouteModule } from '../modules.ts';
+import type { AddressErrorRenderer, RouteModule } from '../kernel/module.ts';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import { rootLogger } from '../kernel/log.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
-export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extraRoutes?: RouteModule[] } = {}): Promise<FastifyInstance> {
+/**
+ * `routes` and `addressErrors` come from the composition root (src/modules.ts: routeModules(),
+ * addressErrorRenderers()), so that the HTTP platform imports no feature.
+ */
+export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressErrors?: AddressErrorRenderer[]; logger?: boolean | object; extraRoutes?: RouteModule[] }): Promise<FastifyInstance> {
   const security = securityHeaders(ctx.config);
+  // Typed as Fastify's logger, so the app keeps the FastifyInstance type every route module takes.
+  const loggerInstance: FastifyBaseLogger = rootLogger(ctx.config.logLevel);
   const app = Fastify({
-    logger: opts.logger ?? { level: ctx.config.logLevel },
+    // The process's one pino logger (src/kernel/log.ts) unless a test brings its own (or none).
+    ...(opts.logger === undefined ? { loggerInstance } : { logger: opts.logger }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A malformed address is answered before any hook runs: it gets the security headers here.
-    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security)),
+    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply.headers(security), opts.addressErrors),
     // A client that sends slowly (or declares more body than it sends) is cut off, never holds a connection for good.
     ...serverTimeouts(ctx.config),
   });
@@ -62,7 +70,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object; extr
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // Type-only: the route modules see body, query and params typed from their schemas; validation stays Ajv's (validation.ts).
   const routeApp = app.withTypeProvider<JsonSchemaToTsProvider>();
-  for (const mod of [...MODULES.flatMap((m) => m.routes ?? []), ...(opts.extraRoutes ?? [])]) mod(routeApp, ctx);
+  for (const mod of [...opts.routes, ...(opts.extraRoutes ?? [])]) mod(routeApp, ctx);
   if (existsSync(webDist)) {
     // serve:false only adds reply.sendFile; our own route serves files so it too declares its auth.
     // preCompressed: file.br or file.gz (written by scripts/build-web.ts) when the browser accepts it.

@@ -4,11 +4,11 @@
  * token, enforces the declaration, and checks the CSRF token on state-changing cookie requests.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor, StaffRole, TokenScope } from '../domain/types.ts';
-import { AppError } from '../lib/errors.ts';
-import { safeEqual, sha256 } from '../lib/secrets.ts';
-import { extendSession, findApiToken, findSession, touchApiToken } from '../repositories/auth-repository.ts';
-import type { Ctx } from '../commands/context.ts';
+import type { Actor, StaffRole, TokenScope } from '../kernel/types.ts';
+import { AppError } from '../kernel/lib/errors.ts';
+import { safeEqual, sha256 } from '../kernel/lib/secrets.ts';
+import { extendSession, findApiToken, findSession, touchApiToken } from '../kernel/repositories/auth-repository.ts';
+import type { Ctx } from '../kernel/context.ts';
 
 export type RouteAuth = 'public' | 'staff' | 'citizen' | 'signed-in';
 export const ROUTE_AUTH_VALUES: readonly RouteAuth[] = ['public', 'staff', 'citizen', 'signed-in'];

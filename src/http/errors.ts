@@ -1,10 +1,10 @@
 /** Maps every error to one JSON shape, `{ error: { code, message, details? } }`, worded in the user's language. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
-import { AppError, HTTP_STATUS, clientInputError, isDatabaseUnavailable, type ErrorCode } from '../lib/errors.ts';
+import { AppError, HTTP_STATUS, clientInputError, isDatabaseUnavailable, type ErrorCode } from '../kernel/lib/errors.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
-import { CONTENT_TYPE, formatOfUrl, renderErrors } from '../open311/format.ts';
+import type { AddressErrorRenderer } from '../kernel/module.ts';
 
 export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', params: Record<string, string | number> = {}, details?: Record<string, unknown>) {
   const locale = requestLocale(req);
@@ -102,14 +102,15 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
  * percent-encoding, a path parameter over the length limit): answered in the same shapes as every
  * other error, and without echoing the URL (it may hold an Open311 api_key).
  */
-export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply, renderers: readonly AddressErrorRenderer[] = []) {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const status = tooLong ? 414 : 400;
   const detail = tooLong ? 'a part of the address is too long' : 'the address is not valid (bad percent-encoding)';
   const url = req.raw.url ?? '';
-  if (url.startsWith('/open311')) {
-    const format = formatOfUrl(url);
-    return reply.status(status).type(CONTENT_TYPE[format]).send(renderErrors(format, status, detail));
+  // An API with its own error shape (Open311) answers its own addresses; the modules contribute these.
+  for (const render of renderers) {
+    const answered = render(url, status, detail, reply);
+    if (answered) return answered;
   }
   return reply.status(status).send(errorBody(req, 'validation', { detail }));
 }

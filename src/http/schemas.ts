@@ -1,15 +1,9 @@
 /** Reusable JSON-schema pieces for request validation and the OpenAPI document. */
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
-import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import { CASE_STATUSES, CHANNELS, PARTY_ROLES, STAFF_ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../domain/types.ts';
+import { CASE_STATUSES, CHANNELS, PARTY_ROLES, STAFF_ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../kernel/types.ts';
 import { LOCALES } from '../i18n/index.ts';
 
-/**
- * The app as route modules see it: each handler's body, query and params are typed from the JSON schemas
- * that validate them (json-schema-to-ts), so a schema and its handler cannot drift apart. Inline schemas
- * need `as const` for their literal types to reach the handler.
- */
-export type RouteApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, JsonSchemaToTsProvider>;
+/** The app as route modules see it (request types from the schemas): defined with the module contract. */
+export type { RouteApp } from '../kernel/module.ts';
 
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const text = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;

@@ -10,7 +10,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
-import { AppError, firstBadValue, invalidAs, pathOfNul } from '../lib/errors.ts';
+import { AppError, firstBadValue, invalidAs, pathOfNul } from '../kernel/lib/errors.ts';
 import { READ_BY_HANDLER } from './schemas.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

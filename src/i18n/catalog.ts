@@ -4,24 +4,55 @@ import { MESSAGES } from './messages.ts';
 import type { HandwrittenLocale } from './messages.ts';
 import { latToCyr } from './transliterate.ts';
 
-export type MessageKey = keyof typeof MESSAGES;
+/** One message in every handwritten language. */
+export type MessageEntry = Readonly<Record<HandwrittenLocale, string>>;
+/** A room's part of the catalogue. */
+export type MessageTable = Readonly<Record<string, MessageEntry>>;
+
+/**
+ * Every key of the catalogue, for the compiler: the ground floor's keys here, and each room adds its
+ * table's keys to this interface (`declare module` in its messages file), so `t` checks every key at
+ * compile time although the tables are assembled at run time (src/catalogue.ts).
+ */
+export interface MessageCatalogue extends Record<keyof typeof MESSAGES, true> {}
+export type MessageKey = keyof MessageCatalogue & string;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const HANDWRITTEN_LOCALES: readonly HandwrittenLocale[] = LOCALES.filter(
   (l): l is HandwrittenLocale => l !== 'sr-Cyrl',
 );
 
-export const MESSAGE_KEYS = Object.keys(MESSAGES) as readonly MessageKey[];
+const ENTRIES = new Map<string, MessageEntry>();
+// Derived once, as a table is added: a hand-kept Cyrillic copy would drift from the Latin one.
+const SR_CYRL = new Map<string, string>();
 
-// Derived once at load: a hand-kept Cyrillic copy would drift from the Latin one.
-const SR_CYRL = new Map<string, string>(
-  MESSAGE_KEYS.map((key) => [key, latToCyr(MESSAGES[key]['sr-Latn'])]),
-);
+/** The keys added so far (the ground floor's, then each room's table as src/catalogue.ts adds it). */
+export const MESSAGE_KEYS: MessageKey[] = [];
+
+/**
+ * Adds a room's table. Adding the same table twice is harmless; a key that two tables define is a
+ * mistake found at start, not a message that silently changes with the order of the tables.
+ */
+export function addMessages(table: MessageTable): void {
+  for (const [key, entry] of Object.entries(table)) {
+    const had = ENTRIES.get(key);
+    if (had === entry) continue;
+    if (had) throw new Error(`the message ${key} is defined twice`);
+    ENTRIES.set(key, entry);
+    SR_CYRL.set(key, latToCyr(entry['sr-Latn']));
+    MESSAGE_KEYS.push(key as MessageKey);
+  }
+}
+
+/** The handwritten texts of `key`, if the catalogue has it. */
+export function messageEntry(key: string): MessageEntry | undefined {
+  return ENTRIES.get(key);
+}
+
+addMessages(MESSAGES);
 
 function template(locale: Locale, key: MessageKey): string | undefined {
-  const entry: Partial<Record<HandwrittenLocale, string>> | undefined = Object.hasOwn(MESSAGES, key)
-    ? MESSAGES[key]
-    : undefined;
+  const entry = ENTRIES.get(key);
   if (!entry) return undefined;
   if (locale === 'sr-Cyrl') return SR_CYRL.get(key);
   return entry[locale];

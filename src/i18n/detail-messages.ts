@@ -15,7 +15,7 @@ export const DETAIL_MESSAGES = {
   'detail.bad_email': m(
     '„{value}“ nije ispravna adresa e-pošte', '„{value}“ nije ispravna adresa e-pošte', '„{value}” nije ispravna adresa e-pošte',
     '„{value}“ nije ispravna adresa e-pošte', '„{value}“ ni veljaven e-poštni naslov', '"{value}" is not a valid e-mail address'),
-  // Hostile or broken input (src/http/validation.ts, src/lib/errors.ts): each names the field or the limit.
+  // Hostile or broken input (src/http/validation.ts, src/kernel/lib/errors.ts): each names the field or the limit.
   'detail.json_too_deep': m(
     'podaci u zahtevu su ugnežđeni u više od dozvoljenih {limit} nivoa', 'podaci u zahtjevu su ugniježđeni u više od dozvoljenih {limit} nivoa',
     'podaci u zahtjevu ugniježđeni su u više od dopuštenih {limit} razina', 'podaci u zahtjevu su ugniježđeni u više od dozvoljenih {limit} nivoa',

@@ -1,32 +1,19 @@
 import type { Locale } from './locales.ts';
-import { REPORT_MESSAGES } from '../reports/messages.ts';
-import { CITIZEN_MESSAGES } from '../citizens/messages.ts';
 import { WORKSPACE_MESSAGES } from './workspace-messages.ts';
-import { S48_MESSAGES } from '../sistem48/messages.ts';
 import { DETAIL_MESSAGES } from './detail-messages.ts';
-import { S48_STAFF_MESSAGES } from '../sistem48/web-staff-messages.ts';
-import { S48_PUBLIC_MESSAGES } from '../sistem48/web-public-messages.ts';
 
 /** Every locale except sr-Cyrl, which catalog.ts derives from sr-Latn. */
 export type HandwrittenLocale = Exclude<Locale, 'sr-Cyrl'>;
 
 // sr-Latn is ekavian Serbian; bs, hr and cnr are ijekavian, each with its own vocabulary
 // (hr: tijelo, ustrojstvena jedinica, spremi; bs: služba, vanjski; cnr: nijesu, spoljni).
-// Placeholders are {name}; every locale of a key must use the same ones (catalog.test.ts).
+// Placeholders are {name}; every locale of a key must use the same ones (test/catalogue.test.ts).
+// The platform's and the case core's messages; each room adds its own table (src/catalogue.ts).
 export const MESSAGES = {
-  // The reports' texts (weekly overview, unit reports, published definitions) live beside them.
-  ...REPORT_MESSAGES,
-  // The citizens' channels (portal, chatbot, SMS and e-mail coming in) likewise.
-  ...CITIZEN_MESSAGES,
   // The staff workspace's messages, Sistem 48 queue and notification/Sistem 48 administration screens.
   ...WORKSPACE_MESSAGES,
-  // Sistem 48's server texts: what is wrong with a report, and the escalation e-mail.
-  ...S48_MESSAGES,
   // Details of validation errors people meet (a phone or e-mail that is not one).
   ...DETAIL_MESSAGES,
-  ...S48_STAFF_MESSAGES,
-  // The public Sistem 48 screens (report form, map and list, one report).
-  ...S48_PUBLIC_MESSAGES,
   // Case statuses
   'status.received': {
     'sr-Latn': 'Primljen u pisarnici',

@@ -6,9 +6,9 @@
  * twice, and under load a shared 20-connection pool stretched it to 8.3 s. The heartbeat is here too,
  * because a heartbeat held up by web traffic would make a live sender look dead to the replay.
  */
-import type { Ctx } from '../commands/context.ts';
+import type { Ctx } from '../kernel/context.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../kernel/db/database.ts';
 
 export function deliveryDb(ctx: Ctx): Db {
   return ctx.deliveryDb ?? ctx.db;

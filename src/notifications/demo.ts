@@ -2,8 +2,8 @@
  * Demo-only pieces: consent for the demo parties (so the demo's messages really go out), and what the
  * local peers received, as JSON and as a small self-refreshing page.
  */
-import type { Ctx } from '../commands/context.ts';
-import { SYSTEM_ACTOR } from '../domain/types.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { SYSTEM_ACTOR } from '../kernel/types.ts';
 import { recordConsentInTx } from './commands/record-consent.ts';
 import { allPartyContacts, ensurePreferences, updatePreferences } from './repositories/contact-repository.ts';
 import type { DemoPeers } from './service.ts';

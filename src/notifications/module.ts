@@ -3,10 +3,10 @@
  * Outbox writer (messages and jobs in the event's transaction), delivery tasks, channels and, in the
  * demo, the local peers. See docs/NOTIFICATIONS.md for the whole path.
  */
-import type { GlasModule } from '../modules.ts';
+import type { GlasModule } from '../kernel/module.ts';
 import { notificationOutbox } from './commands/write-event-notifications.ts';
 import { scheduleReplay } from './commands/replay-stuck-messages.ts';
-import { notificationRoutes } from './routes.ts';
+import { notificationRoutes } from './http/routes.ts';
 import { notificationTasks } from './tasks.ts';
 import { currentService, setCurrentService } from './service.ts';
 import { startNotificationService } from './start.ts';

@@ -1,7 +1,7 @@
 /** Who may configure notifications, manage a party's contacts and consent, and post registry events. */
-import type { Actor } from '../domain/types.ts';
-import { canManageOrganisation } from '../policies/case-policy.ts';
-import { canFindParties } from '../policies/party-policy.ts';
+import type { Actor } from '../kernel/types.ts';
+import { canManageOrganisation } from '../organisation/policy.ts';
+import { canFindParties } from '../cases/party-policy.ts';
 
 /** Event-type levels and templates: the administrator (VOPI: "the system administrator decides"). */
 export function canConfigureNotifications(actor: Actor): boolean {

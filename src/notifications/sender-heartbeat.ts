@@ -4,7 +4,7 @@
  * alone while that process lives, however long it waits in the channel's queue (a throttled SMS
  * centre can hold messages for minutes), so a live send is never duplicated by the replay.
  */
-import type { Ctx } from '../commands/context.ts';
+import type { Ctx } from '../kernel/context.ts';
 import { touchSender } from './repositories/message-repository.ts';
 import { SENDER_ID } from './sender-id.ts';
 import { deliveryDb } from './delivery-db.ts';

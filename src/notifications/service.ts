@@ -7,6 +7,7 @@ import type { Channel, ChannelName, Logger } from '../channels/channel.ts';
 import type { ViberChannel } from '../channels/viber-channel.ts';
 import type { SmppChannel } from '../channels/smpp-channel.ts';
 import type { Config } from '../config.ts';
+import { channelLogger } from '../kernel/log.ts';
 import type { Smsc } from '../peers/smsc-server.ts';
 import type { SmtpSink } from '../peers/smtp-sink.ts';
 import type { ViberApiServer } from '../peers/viber-api-server.ts';
@@ -45,13 +46,7 @@ export function enabledChannels(config: Config): Set<MessageChannel> {
   return out;
 }
 
-/** JSON lines on stderr at the configured level, like the boot log in runtime.ts. */
+/** The notification module's child of the one logger (src/kernel/log.ts). */
 export function moduleLogger(config: Config): Logger {
-  const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
-  const min = levels.indexOf(config.logLevel);
-  const pino: Record<string, number> = { debug: 20, info: 30, warn: 40, error: 50 };
-  return (level, message, fields) => {
-    if (levels.indexOf(level) < min) return;
-    console.error(JSON.stringify({ level: pino[level], time: Date.now(), module: 'notifications', msg: message, ...fields }));
-  };
+  return channelLogger(config.logLevel, 'notifications');
 }

@@ -5,7 +5,7 @@
  * - notifications.replay {}: requeue stuck messages, then schedule its next run.
  */
 import type { JobHelpers, TaskList } from 'graphile-worker';
-import type { Ctx } from '../commands/context.ts';
+import type { Ctx } from '../kernel/context.ts';
 import { CHECK_TASK, checkDelivery, deliverMessage } from './commands/deliver-message.ts';
 import { SEND_TASK } from './commands/queue-messages.ts';
 import { REPLAY_TASK, replayStuckMessages, scheduleReplay } from './commands/replay-stuck-messages.ts';

@@ -1,5 +1,5 @@
 /**
- * The reports' part of the message catalogue (spread into src/i18n/messages.ts, so keys and the
+ * The reports' part of the message catalogue (added to the catalogue by src/catalogue.ts, so keys and the
  * catalogue tests are shared): page texts, and the published definition of every figure.
  * Order of each entry: sr-Latn, bs, hr, cnr, sl, en. sr-Cyrl is derived from sr-Latn.
  */
@@ -205,3 +205,8 @@ export const REPORT_MESSAGES = {
   'reports.download_xlsx': m('Preuzmi tabelu (eksel)', 'Preuzmi tabelu (XLSX)', 'Preuzmi tablicu (XLSX)', 'Preuzmi tabelu (XLSX)', 'Prenesi preglednico (XLSX)', 'Download spreadsheet (XLSX)'),
   'reports.generated_at': m('Izrađeno {date}', 'Izrađeno {date}', 'Izrađeno {date}', 'Izrađeno {date}', 'Izdelano {date}', 'Generated {date}'),
 } as const;
+
+// Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).
+declare module '../i18n/catalog.ts' {
+  interface MessageCatalogue extends Record<keyof typeof REPORT_MESSAGES, true> {}
+}

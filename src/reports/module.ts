@@ -3,7 +3,7 @@
  * archived), open data, unit reports for public meetings, the leadership dashboard, and the budget
  * lines the reports set costs against.
  */
-import type { GlasModule } from '../modules.ts';
+import type { GlasModule } from '../kernel/module.ts';
 import { recordReportFacts } from './outbox.ts';
 import { publicReportRoutes } from './http/public-routes.ts';
 import { staffReportRoutes } from './http/staff-routes.ts';

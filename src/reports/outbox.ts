@@ -4,9 +4,9 @@
  * first decision, which "time to resolution" is measured to; a field result is recorded for the
  * unit that holds the report.
  */
-import type { OutboxWriter } from '../commands/context.ts';
-import { isDecision } from '../domain/case-status.ts';
-import { CASE_STATUSES, type CaseStatus } from '../domain/types.ts';
+import type { OutboxWriter } from '../kernel/context.ts';
+import { isDecision } from '../cases/domain/case-status.ts';
+import { CASE_STATUSES, type CaseStatus } from '../kernel/types.ts';
 import { recordFieldResultFact, recordFirstDecision } from './repositories/decision-repository.ts';
 
 const isStatus = (x: unknown): x is CaseStatus => typeof x === 'string' && (CASE_STATUSES as readonly string[]).includes(x);

@@ -3,8 +3,8 @@
  * and need no account; unit reports go to the unit's head (or the head of a unit above it) and to
  * leadership; the dashboard to leadership; budget lines are the administrator's to edit.
  */
-import type { Actor } from '../domain/types.ts';
-import { canManageOrganisation } from '../policies/case-policy.ts';
+import type { Actor } from '../kernel/types.ts';
+import { canManageOrganisation } from '../organisation/policy.ts';
 
 const readsAggregates = (actor: Actor) => actor.kind !== 'staff' || actor.scopes === null || actor.scopes.includes('cases:read');
 

@@ -5,9 +5,9 @@
  * job), and publishing is idempotent too, so a retried or doubled job changes nothing.
  */
 import type { Task, TaskList } from 'graphile-worker';
-import type { Ctx } from '../commands/context.ts';
-import { SYSTEM_ACTOR } from '../domain/types.ts';
-import { enqueueJob } from '../jobs/registry.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { SYSTEM_ACTOR } from '../kernel/types.ts';
+import { enqueueJob } from '../kernel/jobs.ts';
 import { addWeeks, formatIsoWeek, isoWeekOf, parseIsoWeek, previousWeek, weekPeriod, type IsoWeek } from './domain/calendar.ts';
 import { publishWeeklyOverview } from './commands/publish-weekly-overview.ts';
 import { findOverview } from './repositories/overview-repository.ts';

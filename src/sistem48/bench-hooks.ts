@@ -3,14 +3,14 @@
  * routed to a unit that is also the dispatcher, and an Open311 API key. The benchmark then measures
  * over HTTP and with the real job worker.
  */
-import type { Ctx } from '../commands/context.ts';
-import { createCaseType } from '../commands/create-case-type.ts';
-import { createOrgUnit } from '../commands/create-org-unit.ts';
-import { createStaffUser } from '../commands/create-staff-user.ts';
-import { createApiToken } from '../commands/manage-api-tokens.ts';
-import { findCaseTypeByCode } from '../repositories/case-type-repository.ts';
-import { findUnitByCode } from '../repositories/org-repository.ts';
-import { SYSTEM_ACTOR } from '../domain/types.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { createCaseType } from '../organisation/commands/create-case-type.ts';
+import { createOrgUnit } from '../organisation/commands/create-org-unit.ts';
+import { createStaffUser } from '../organisation/commands/create-staff-user.ts';
+import { createApiToken } from '../organisation/commands/manage-api-tokens.ts';
+import { findCaseTypeByCode } from '../organisation/repositories/case-type-repository.ts';
+import { findUnitByCode } from '../organisation/repositories/org-repository.ts';
+import { SYSTEM_ACTOR } from '../kernel/types.ts';
 import { findCategory } from './repositories/category-repository.ts';
 import { createCategory } from './commands/create-category.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';

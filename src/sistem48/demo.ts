@@ -3,17 +3,17 @@
  * communal department (KOM), the public utility company (JKP) and the inspection (INS), the call
  * centre (CC) as the dispatcher's queue, a boundary box, the holidays, and a few reports on the map.
  */
-import type { Ctx } from '../commands/context.ts';
-import { SYSTEM_ACTOR } from '../domain/types.ts';
-import { findCaseTypeByCode } from '../repositories/case-type-repository.ts';
-import { findUnitByCode } from '../repositories/org-repository.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { SYSTEM_ACTOR } from '../kernel/types.ts';
+import { findCaseTypeByCode } from '../organisation/repositories/case-type-repository.ts';
+import { findUnitByCode } from '../organisation/repositories/org-repository.ts';
 import { createCategory } from './commands/create-category.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';
 import { updateSistem48Settings } from './commands/update-settings.ts';
 import { setHoliday } from './commands/manage-holidays.ts';
 import { fileReport } from './commands/file-report.ts';
 import type { CategoryField } from './domain/fields.ts';
-import { WEB_FORM_ACTOR } from './routes.ts';
+import { WEB_FORM_ACTOR } from './http/routes.ts';
 
 type Texts = Record<'sr-Latn' | 'bs' | 'hr' | 'cnr' | 'sl' | 'en', string>;
 const tx = (en: string, sr: string, bs: string, hr: string, cnr: string, sl: string): Texts => ({ en, 'sr-Latn': sr, bs, hr, cnr, sl });

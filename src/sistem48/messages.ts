@@ -1,5 +1,5 @@
 /**
- * Sistem 48's server-side texts, spread into src/i18n/messages.ts: what is wrong with a report a
+ * Sistem 48's server-side texts, added to the catalogue by src/catalogue.ts: what is wrong with a report a
  * citizen or operator sends, and the e-mail that tells the unit head (and, at a breach, leadership)
  * that a report is still unanswered. Order of each entry: sr-Latn, bs, hr, cnr, sl, en.
  */
@@ -77,3 +77,8 @@ export const S48_MESSAGES = {
     'Prijava {number} ({category}) v enoti {unit} še nima odgovora s stanjem in načrtovanim datumom rešitve. Rok za prvi odgovor: {due}. Odprite jo: {link}',
     'Report {number} ({category}) in {unit} has no response with a status and a planned resolution date yet. First response due: {due}. Open it: {link}'),
 };
+
+// Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).
+declare module '../i18n/catalog.ts' {
+  interface MessageCatalogue extends Record<keyof typeof S48_MESSAGES, true> {}
+}

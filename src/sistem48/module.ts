@@ -1,14 +1,21 @@
 /** Sistem 48 as a Glas module: its routes, the Open311 API, and the SLA threshold task. */
-import type { GlasModule } from '../modules.ts';
-import { sistem48Routes } from './routes.ts';
-import { open311Routes } from '../open311/routes.ts';
+import type { GlasModule } from '../kernel/module.ts';
+import { sistem48Routes } from './http/routes.ts';
+import { open311Routes } from './http/open311.ts';
 import { publicMapRoutes } from './http/public-map-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
+import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
   routes: [sistem48Routes, open311Routes, publicMapRoutes],
+  // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
+  addressErrors: [(url, status, detail, reply) => {
+    if (!url.startsWith('/open311')) return undefined;
+    const format = formatOfUrl(url);
+    return reply.status(status).type(CONTENT_TYPE[format]).send(renderErrors(format, status, detail));
+  }],
   tasks: (ctx) => ({
     [SLA_TASK]: async (payload) => { await checkSlaThreshold(ctx, payload as SlaJob); },
   }),

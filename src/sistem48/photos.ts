@@ -7,8 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
-import { AppError, invalid, invalidAs } from '../lib/errors.ts';
-import { sniffContentType } from '../lib/content-type.ts';
+import { AppError, invalid, invalidAs } from '../kernel/lib/errors.ts';
+import { sniffContentType } from '../kernel/lib/content-type.ts';
 import { readGpsFromImage } from './domain/exif-gps.ts';
 import type { Point } from './domain/geo.ts';
 

@@ -2,8 +2,9 @@
  * Who may do what with problem reports, built from the case policy: reading and changing a report
  * always goes through the case scope, so a report out of scope answers exactly like a missing one.
  */
-import type { Actor, StaffRole } from '../domain/types.ts';
-import { canActOnCase, canManageOrganisation } from '../policies/case-policy.ts';
+import type { Actor, StaffRole } from '../kernel/types.ts';
+import { canActOnCase } from '../cases/policy.ts';
+import { canManageOrganisation } from '../organisation/policy.ts';
 
 const staffRole = (actor: Actor, roles: readonly StaffRole[]) => actor.kind === 'staff' && roles.includes(actor.role);
 const sessionOrScope = (actor: Actor, scope: 'cases:write' | 'open311') => actor.kind !== 'staff' || actor.scopes === null || actor.scopes.includes(scope);

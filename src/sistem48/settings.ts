@@ -1,9 +1,10 @@
 /** Sistem 48 settings as the commands use them, and the SLA policy of a category. */
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx } from '../kernel/db/database.ts';
 import type { Config } from '../config.ts';
 import { getSettingsRow, holidaysFrom } from './repositories/settings-repository.ts';
 import { parseArea, type Area } from './domain/geo.ts';
-import { localParts, type SlaPolicy } from './domain/sla-clock.ts';
+import type { SlaPolicy } from './domain/sla-clock.ts';
+import { localParts } from '../kernel/time.ts';
 
 export interface Sistem48Settings {
   boundary: Area | null; dispatcherUnitId: string | null; duplicateRadiusM: number; workingDays: number[];

@@ -1,5 +1,5 @@
 /**
- * The public Sistem 48 screens' part of the message catalogue (spread into src/i18n/messages.ts):
+ * The public Sistem 48 screens' part of the message catalogue (added to the catalogue by src/catalogue.ts):
  * the report form, the map and list of problems, and one report's public page. Order of each
  * entry: sr-Latn, bs, hr, cnr, sl, en; sr-Cyrl is derived from sr-Latn, so sr-Latn avoids q, w, x
  * and y (words with them would stay Latin).
@@ -179,3 +179,8 @@ export const S48_PUBLIC_MESSAGES = {
   's48p.zoom_in': m('Uvećaj kartu', 'Uvećaj kartu', 'Povećaj kartu', 'Uvećaj kartu', 'Povečaj zemljevid', 'Zoom in'),
   's48p.zoom_out': m('Umanji kartu', 'Umanji kartu', 'Smanji kartu', 'Umanji kartu', 'Pomanjšaj zemljevid', 'Zoom out'),
 } as const;
+
+// Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).
+declare module '../i18n/catalog.ts' {
+  interface MessageCatalogue extends Record<keyof typeof S48_PUBLIC_MESSAGES, true> {}
+}

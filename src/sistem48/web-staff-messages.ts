@@ -1,5 +1,5 @@
 /**
- * The Sistem 48 staff screens' part of the message catalogue (spread into src/i18n/messages.ts):
+ * The Sistem 48 staff screens' part of the message catalogue (added to the catalogue by src/catalogue.ts):
  * the operator console and the report panel on the case page. Order of each entry: sr-Latn, bs,
  * hr, cnr, sl, en; sr-Cyrl is derived from sr-Latn, so sr-Latn avoids q, w, x and y.
  */
@@ -206,3 +206,8 @@ export const S48_STAFF_MESSAGES = {
   's48s.escalation_breach': m('Rok prekoračen', 'Rok prekoračen', 'Rok prekoračen', 'Rok prekoračen', 'Rok prekoračen', 'Response overdue'),
   's48s.escalation_recipients': m('obavešteno osoba: {n}', 'obaviješteno osoba: {n}', 'obaviješteno osoba: {n}', 'obaviješteno osoba: {n}', 'obveščenih oseb: {n}', 'people notified: {n}'),
 } as const;
+
+// Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).
+declare module '../i18n/catalog.ts' {
+  interface MessageCatalogue extends Record<keyof typeof S48_STAFF_MESSAGES, true> {}
+}

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
+import { httpParts } from '../../src/modules.ts';
 import { createTestDatabase, type TestDb } from '../helpers/db.ts';
 import { seedMunicipality, PASSWORD } from '../helpers/fixtures.ts';
 import { seedSistem48 } from '../sistem48/helpers.ts';
@@ -42,7 +43,7 @@ before(async () => {
   db = await createTestDatabase({ GLAS_COOKIE_SECURE: '0', GLAS_MAP_TILE_URL: tileUrl });
   const m = await seedMunicipality(db.ctx);
   await seedSistem48(db.ctx, m);
-  app = await buildApp(db.ctx, { logger: false });
+  app = await buildApp(db.ctx, { ...httpParts(), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

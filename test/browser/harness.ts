@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
+import { httpParts } from '../../src/modules.ts';
 import { createTestDatabase, type TestDb } from '../helpers/db.ts';
 import { seedMunicipality, PASSWORD, type Municipality } from '../helpers/fixtures.ts';
 
@@ -24,7 +25,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   let browser: Browser | undefined;
   try {
     const m = await seedMunicipality(db.ctx);
-    app = await buildApp(db.ctx, { logger: false });
+    app = await buildApp(db.ctx, { ...httpParts(), logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

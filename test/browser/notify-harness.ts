@@ -13,7 +13,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { startSmsc, type Smsc } from '../../src/peers/smsc-server.ts';
 import { notificationsModule } from '../../src/notifications/module.ts';
 import { currentService } from '../../src/notifications/service.ts';
-import { taskList } from '../../src/modules.ts';
+import { taskList, httpParts } from '../../src/modules.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { seedMunicipality } from '../helpers/fixtures.ts';
 import { CHROMIUM_ARGS, type BrowserApp } from './harness.ts';
@@ -44,7 +44,7 @@ export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
     await notificationsModule.start!(db.ctx);
     started = true;
     await currentService()!.sms!.waitUntilBound(5000);
-    app = await buildApp(db.ctx, { logger: false });
+    app = await buildApp(db.ctx, { ...httpParts(), logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     worker = await run({

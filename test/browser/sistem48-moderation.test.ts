@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
-import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/http/routes.ts';
 import { assertAccessibleAndFits, newPage, signIn, startBrowserApp, type BrowserApp } from './harness.ts';
 import { seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 

@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { t } from '../../src/i18n/index.ts';
-import { registerCase } from '../../src/commands/register-case.ts';
-import { transitionCase } from '../../src/commands/transition-case.ts';
+import { registerCase } from '../../src/cases/commands/register-case.ts';
+import { transitionCase } from '../../src/cases/commands/transition-case.ts';
 import { axeViolations, moveButtons, newPage, signIn, signOut, startBrowserApp, timelineTypes, waitForStatus, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 
 let b: BrowserApp;

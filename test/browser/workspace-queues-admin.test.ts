@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerCase } from '../../src/commands/register-case.ts';
-import { transitionCase } from '../../src/commands/transition-case.ts';
+import { registerCase } from '../../src/cases/commands/register-case.ts';
+import { transitionCase } from '../../src/cases/commands/transition-case.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { axeViolations, newPage, signIn, startBrowserApp, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';

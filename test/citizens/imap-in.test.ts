@@ -10,7 +10,7 @@ import { ImapFlow } from 'imapflow';
 import type { AddressInfo } from 'node:net';
 import { startCitizenHarness, type CitizenHarness } from './harness.ts';
 import { startImapPoller, type ImapPoller } from '../../src/citizens/mail/imap-poller.ts';
-import type { Ctx } from '../../src/commands/context.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
 
 interface StoredMessage { raw: string; flags?: string[] }
 interface ImapServer { listen(port: number, host: string, cb: () => void): void; close(cb?: () => void): void; server: { address(): AddressInfo; getConnections(cb: (e: Error | null, n: number) => void): void }; storage: { INBOX: { messages: StoredMessage[] } } }

@@ -11,7 +11,7 @@ import type { HarnessOptions } from '../notifications/harness.ts';
 import { replayStuckMessages } from '../../src/notifications/commands/replay-stuck-messages.ts';
 import { currentService } from '../../src/notifications/service.ts';
 import { CODE_TTL_MS } from '../../src/citizens/domain/one-time-code.ts';
-import { normalisePhone } from '../../src/lib/phone.ts';
+import { normalisePhone } from '../../src/kernel/lib/phone.ts';
 
 async function withHarness(o: HarnessOptions, body: (h: CitizenHarness) => Promise<void>) {
   const h = await startCitizenHarness(o);

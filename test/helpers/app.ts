@@ -1,6 +1,7 @@
 /** The HTTP app on a fresh test database, with helpers to sign in as a fixture user and call it in-process. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
+import { httpParts } from '../../src/modules.ts';
 import { createTestDatabase, type TestDb } from './db.ts';
 import { seedMunicipality, PASSWORD, type Municipality } from './fixtures.ts';
 
@@ -15,7 +16,7 @@ export interface TestApp extends TestDb {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await createTestDatabase(env);
   const m = await seedMunicipality(tdb.ctx);
-  const app = await buildApp(tdb.ctx, { logger: false });
+  const app = await buildApp(tdb.ctx, { ...httpParts(), logger: false });
   await app.ready();
   const call: TestApp['call'] = ({ as, bearer, headers, ...rest }) => app.inject({
     ...rest,

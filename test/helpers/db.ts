@@ -1,11 +1,11 @@
 /** A fresh, fully migrated database per test file, cloned from the template that `npm test` prepared. */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connect, type DatabaseHandle } from '../../src/db/database.ts';
+import { connect, type DatabaseHandle } from '../../src/kernel/db/database.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { upsertEventTypes } from '../../src/repositories/event-type-repository.ts';
-import { EVENT_TYPES } from '../../src/domain/event-types.ts';
-import type { Ctx } from '../../src/commands/context.ts';
+import { upsertEventTypes } from '../../src/organisation/repositories/event-type-repository.ts';
+import { EVENT_TYPES } from '../../src/cases/domain/event-types.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
 import { outboxWriters } from '../../src/modules.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';

@@ -3,11 +3,11 @@
  * administration, a public enterprise and an outside institution; one user of every role; one case
  * type. Built through the real commands.
  */
-import type { Ctx } from '../../src/commands/context.ts';
-import { createOrgUnit } from '../../src/commands/create-org-unit.ts';
-import { createStaffUser } from '../../src/commands/create-staff-user.ts';
-import { createCaseType } from '../../src/commands/create-case-type.ts';
-import { SYSTEM_ACTOR, type Actor, type StaffRole } from '../../src/domain/types.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
+import { createOrgUnit } from '../../src/organisation/commands/create-org-unit.ts';
+import { createStaffUser } from '../../src/organisation/commands/create-staff-user.ts';
+import { createCaseType } from '../../src/organisation/commands/create-case-type.ts';
+import { SYSTEM_ACTOR, type Actor, type StaffRole } from '../../src/kernel/types.ts';
 
 export const PASSWORD = 'test-password-123';
 

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hash } from '@node-rs/argon2';
 import { startHarness, messagesOf, type Harness } from './harness.ts';
-import { insertUser } from '../../src/repositories/org-repository.ts';
+import { insertUser } from '../../src/organisation/repositories/org-repository.ts';
 import type { Session } from '../helpers/app.ts';
 
 let h: Harness;

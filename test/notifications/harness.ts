@@ -14,7 +14,7 @@ import { notificationsModule } from '../../src/notifications/module.ts';
 import { taskList } from '../../src/modules.ts';
 import { VIBER_WEBHOOK_PATH } from '../../src/notifications/start.ts';
 import { currentService } from '../../src/notifications/service.ts';
-import { connect } from '../../src/db/database.ts';
+import { connect } from '../../src/kernel/db/database.ts';
 
 export const VIBER_TOKEN = 'test-viber-token-0123456789';
 

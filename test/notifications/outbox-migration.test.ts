@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { FileMigrationProvider, Migrator, sql, type Kysely } from 'kysely';
 import { runMigrations as runWorkerMigrations } from 'graphile-worker';
-import { connect } from '../../src/db/database.ts';
+import { connect } from '../../src/kernel/db/database.ts';
 import { orphanedWaiting } from '../../src/notifications/repositories/message-repository.ts';
 
 const MIGRATION = '202612071301_one_outbox_direct_messages';
@@ -31,7 +31,7 @@ test('the rows of citizen_messages become direct messages of the one outbox, and
     await runWorkerMigrations({ pgPool: handle.pool });
     const migrator = new Migrator({
       db: handle.db, allowUnorderedMigrations: true,
-      provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(import.meta.dirname, '../../src/db/migrations') }),
+      provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(import.meta.dirname, '../../src/kernel/db/migrations') }),
     });
     const upTo = await migrator.migrateTo(BEFORE);
     assert.equal(upTo.error, undefined);

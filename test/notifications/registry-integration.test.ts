@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, messagesOf, type Harness } from './harness.ts';
-import { createApiToken } from '../../src/commands/manage-api-tokens.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
+import { createApiToken } from '../../src/organisation/commands/manage-api-tokens.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
 
 let h: Harness;
 let token: string;

@@ -2,17 +2,17 @@
  * Builds reports with explicit timestamps through the real commands (file, respond, resolve,
  * re-route, merge, field result, cost), each run with a ctx whose clock says the given instant.
  */
-import type { Ctx } from '../../src/commands/context.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
-import { transitionCase } from '../../src/commands/transition-case.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
+import { transitionCase } from '../../src/cases/commands/transition-case.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { respondToReport } from '../../src/sistem48/commands/respond-to-report.ts';
 import { rerouteReport } from '../../src/sistem48/commands/reroute-report.ts';
 import { mergeReports } from '../../src/sistem48/commands/merge-reports.ts';
 import { recordFieldResult } from '../../src/sistem48/commands/record-field-result.ts';
 import { recordReportCost } from '../../src/sistem48/commands/record-report-cost.ts';
-import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
-import type { Channel } from '../../src/domain/types.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/http/routes.ts';
+import type { Channel } from '../../src/kernel/types.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

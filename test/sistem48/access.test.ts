@@ -4,7 +4,7 @@
  * signed-in citizen; the public routes for personal data; leadership and the administrator changing
  * nothing; and every change that touches personal data naming its actor.
  *
- * Expected outcomes come from src/sistem48/policy.ts and src/policies/case-policy.ts (visibility is
+ * Expected outcomes come from src/sistem48/policy.ts and src/cases/policy.ts (visibility is
  * checked first: out of scope → 404 with the body of a random uuid; in scope but the role may not
  * act → 403), except where a comment says the product rules decide it.
  *
@@ -16,16 +16,16 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import sharp from 'sharp';
 import { startTestApp, type TestApp, type Session } from '../helpers/app.ts';
-import type { Ctx } from '../../src/commands/context.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
-import { insertUser } from '../../src/repositories/org-repository.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
+import { insertUser } from '../../src/organisation/repositories/org-repository.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { addReportPhoto } from '../../src/sistem48/commands/add-report-photo.ts';
 import { recordReportCost } from '../../src/sistem48/commands/record-report-cost.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
 import { preparePhoto } from '../../src/sistem48/photos.ts';
 import { QUEUE_BUCKETS } from '../../src/sistem48/repositories/report-repository.ts';
-import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/http/routes.ts';
 import { CENTRE, OUTSKIRTS, multipart, seedSistem48 } from './helpers.ts';
 
 const P = '/api/v1/sistem48';

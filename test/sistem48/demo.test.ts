@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestDatabase } from '../helpers/db.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { listReportsPublic } from '../../src/sistem48/queries/reports.ts';
-import { listServices } from '../../src/open311/requests.ts';
+import { listServices } from '../../src/sistem48/open311/requests.ts';
 
 const tdb = await createTestDatabase();
 after(async () => { await tdb.drop(); });

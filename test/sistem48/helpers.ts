@@ -3,12 +3,12 @@
  * fields, routing rules (an area, streets, a catch-all, a category with no rule), the registry as
  * the dispatcher, a boundary box, unit A's head, and Open311 API keys. Built through the real commands.
  */
-import type { Ctx } from '../../src/commands/context.ts';
-import { createCaseType } from '../../src/commands/create-case-type.ts';
-import { updateOrgUnit } from '../../src/commands/update-org-unit.ts';
-import { createStaffUser } from '../../src/commands/create-staff-user.ts';
-import { createApiToken } from '../../src/commands/manage-api-tokens.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
+import { createCaseType } from '../../src/organisation/commands/create-case-type.ts';
+import { updateOrgUnit } from '../../src/organisation/commands/update-org-unit.ts';
+import { createStaffUser } from '../../src/organisation/commands/create-staff-user.ts';
+import { createApiToken } from '../../src/organisation/commands/manage-api-tokens.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
 import { createCategory } from '../../src/sistem48/commands/create-category.ts';
 import { createRoutingRule } from '../../src/sistem48/commands/create-routing-rule.ts';
 import { updateSistem48Settings } from '../../src/sistem48/commands/update-settings.ts';

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp, type Session } from '../helpers/app.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { httpParts } from '../../src/modules.ts';
 import { jpegWithGps } from './images.ts';
 import { readGpsFromImage } from '../../src/sistem48/domain/exif-gps.ts';
 import { CENTRE, OUTSIDE, OUTSKIRTS, multipart, seedSistem48, type Sistem48Fixture } from './helpers.ts';
@@ -248,7 +249,7 @@ test('a limit of one report an hour lets exactly one through', async () => {
 
 test('two Glas processes on one database share the per-address limit', async () => {
   // A second app on the same database stands for a second process behind the same proxy.
-  const second = await buildApp(t.ctx, { logger: false });
+  const second = await buildApp(t.ctx, { ...httpParts(), logger: false });
   try {
     await t.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { intakePerIpPerHour: 2 } });
     const ip = '198.51.100.77';

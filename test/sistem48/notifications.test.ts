@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../notifications/harness.ts';
 import { CENTRE, OUTSKIRTS, seedSistem48 } from './helpers.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
-import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/http/routes.ts';
 import { formatDate } from '../../src/notifications/domain/render.ts';
 
 const HOUR = 3_600_000;

@@ -10,9 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Session } from '../helpers/app.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/types.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
 import { respondToReport } from '../../src/sistem48/commands/respond-to-report.ts';
-import { transitionCase } from '../../src/commands/transition-case.ts';
+import { transitionCase } from '../../src/cases/commands/transition-case.ts';
 import { computeWeeklyOverview } from '../../src/reports/queries/weekly-overview.ts';
 import { seedSistem48, CENTRE } from './helpers.ts';
 import { at, DAY, HOUR, plus, reportBuilder } from '../reports/helpers.ts';
@@ -134,7 +134,7 @@ test('a move the table lacks is refused the same way by a transition and by a fi
 });
 
 test('the external registry\'s statuses are mirrored through the same move: closing sets closed_at, an appeal reopens, a closed case stays closed since its first closing', async () => {
-  const { createApiToken } = await import('../../src/commands/manage-api-tokens.ts');
+  const { createApiToken } = await import('../../src/organisation/commands/manage-api-tokens.ts');
   const token = (await createApiToken(t.ctx, SYSTEM_ACTOR, { name: 'VOPI', userId: t.m.users.registry!.id, scopes: ['registry:events'] })).token;
   const base = { externalSystem: 'vopi', externalCaseId: 'V-9', caseNumber: '354-9/2026' };
   const post = async (eventId: string, type: string, occurredAt: Date, data?: Record<string, unknown>) => {

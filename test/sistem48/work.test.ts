@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { runOnce } from 'graphile-worker';
 import { startTestApp, type TestApp, type Session } from '../helpers/app.ts';
-import type { Ctx } from '../../src/commands/context.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
 import { taskList } from '../../src/modules.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
-import { WEB_FORM_ACTOR } from '../../src/sistem48/routes.ts';
+import { WEB_FORM_ACTOR } from '../../src/sistem48/http/routes.ts';
 import { CENTRE, OUTSKIRTS, seedSistem48 } from './helpers.ts';
 
 let t: TestApp;

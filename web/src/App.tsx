@@ -1,7 +1,7 @@
 /** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
-import { canActOnCase } from '../../src/policies/case-policy.ts';
+import { canActOnCase } from '../../src/cases/policy.ts';
 import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';

@@ -3,7 +3,7 @@
  * endpoints-workspace.ts, part of the checked ENDPOINTS table). Answers keep the server's shapes:
  * camelCase where the API presents, snake_case where it returns rows.
  */
-import type { CaseStatus } from '../../src/domain/types.ts';
+import type { CaseStatus } from '../../src/kernel/types.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 // The closed unions come from the server's pure domain modules, so a new status or channel reaches the screens by compiling.
 import type { MessageChannel } from '../../src/notifications/domain/recipients.ts';

@@ -4,7 +4,7 @@
  * table against /api/v1/openapi.json, so a renamed route or field fails the build instead of the user.
  * Plain TypeScript with no DOM at load time, so that test can import it in Node.
  */
-import type { Actor, CaseStatus, Channel, PartyRole, StaffRole, UnitKind, Visibility } from '../../src/domain/types.ts';
+import type { Actor, CaseStatus, Channel, PartyRole, StaffRole, UnitKind, Visibility } from '../../src/kernel/types.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { t } from '../../src/i18n/catalog.ts';
 import { WORKSPACE_ENDPOINTS } from './endpoints-workspace.ts';

@@ -3,6 +3,8 @@
  * errors read the same in the browser, in messages and in API errors.
  */
 import { createContext, useContext } from 'react';
+// Every room's messages join the catalogue (the server does the same in src/modules.ts).
+import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
 
 export { LOCALES, type Locale, type MessageKey };

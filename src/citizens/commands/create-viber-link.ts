@@ -2,9 +2,9 @@
  * A one-time link (and QR code) that opens the municipality's Viber bot and ties the Viber user who
  * follows it to the citizen's party: Viber passes the token back as the conversation's context.
  */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { notFound } from '../../kernel/lib/errors.ts';
 import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';
 import { insertLinkToken } from '../repositories/viber-repository.ts';
 

@@ -6,11 +6,11 @@
  * (the dispatcher's queue when no rule matches). The case-registered notification then carries
  * its number back; if none was queued, the caller replies itself.
  */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
 import { DEFAULT_LOCALE, t, type Locale } from '../../i18n/index.ts';
 import { searchKey } from '../../i18n/search-key.ts';
-import { insertParty } from '../../repositories/party-repository.ts';
+import { insertParty } from '../../cases/repositories/party-repository.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
 import { fileReport, type FiledReport } from '../../sistem48/commands/file-report.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';

@@ -13,21 +13,21 @@
  */
 import { Readable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { addCaseDocument } from '../../commands/add-case-document.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { addCaseDocument } from '../../cases/commands/add-case-document.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
-import { normaliseEmail } from '../../lib/phone.ts';
-import { findParty } from '../../repositories/party-repository.ts';
-import { findVisibleCase } from '../../repositories/case-repository.ts';
+import { normaliseEmail } from '../../kernel/lib/phone.ts';
+import { findParty } from '../../cases/repositories/party-repository.ts';
+import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
 import { isAutomaticMail, ownText, referencedMessageIds, reportDescription } from '../domain/mail.ts';
 import { statusQuery } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByEmail, partiesWithEmail } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findSentEmail } from '../../notifications/repositories/message-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
@@ -44,7 +44,7 @@ function headerMap(parsed: ParsedMail): Record<string, string> {
 }
 
 export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{ outcome: MailOutcome; caseId?: string; number?: string }> {
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const now = ctx.now();
   const refuse = async (outcome: MailOutcome, sender: string, detail: string | null) => {
     await recordInbound(ctx.db, { channel: 'email', sender, externalId: null, receivedAt: now, outcome, detail, sizeBytes: mail.raw.length });
@@ -151,7 +151,7 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
 }
 
 /** One attachment as a case document; a type or size the registry does not take is dropped and logged, not fatal. */
-async function addDocument(ctx: Ctx, actor: Actor, caseId: string, filename: string, contentType: string, content: Buffer, log: ReturnType<typeof citizensLog>) {
+async function addDocument(ctx: Ctx, actor: Actor, caseId: string, filename: string, contentType: string, content: Buffer, log: ReturnType<typeof channelLogger>) {
   try {
     await addCaseDocument(ctx, actor, { caseId, filename, declaredType: contentType, stream: Readable.from([content]), visibility: 'public', truncated: () => false });
   } catch (error) {

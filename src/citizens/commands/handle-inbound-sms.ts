@@ -7,18 +7,18 @@
  * tracking code, "stanje predmeta"): that is answered, never filed. Senders that are not phone numbers, oversized texts and floods are ignored
  * and logged, never answered (an answer could start a loop between two machines).
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { InboundSms } from '../../channels/smpp-channel.ts';
-import type { Actor } from '../../domain/types.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { audit } from '../../kernel/audit.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
 import { ensurePreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { classifySms } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
@@ -34,7 +34,7 @@ export function senderPhone(from: string): string | null {
 }
 
 export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOutcome> {
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const now = ctx.now();
   const phone = senderPhone(sms.from);
   if (!phone) {

@@ -10,28 +10,28 @@
  * is refused and logged, a message token seen before is ignored (Viber's retries and replays), and
  * a user sending more than GLAS_VIBER_BOT_PER_MINUTE messages a minute gets no answers for a while.
  */
-import type { Ctx } from '../../commands/context.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
 import type { ViberCallback } from '../../channels/viber-callback.ts';
-import type { Actor } from '../../domain/types.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { audit } from '../../kernel/audit.ts';
 import { DEFAULT_LOCALE, isLocale, localeForTag, t, type Locale } from '../../i18n/index.ts';
-import { normalisePhone } from '../../lib/phone.ts';
-import { listCases } from '../../queries/cases.ts';
+import { normalisePhone } from '../../kernel/lib/phone.ts';
+import { listCases } from '../../cases/queries/cases.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
 import { ensurePreferences, findPartyIdByViberUser, findPreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
-import { findParty } from '../../repositories/party-repository.ts';
+import { findParty } from '../../cases/repositories/party-repository.ts';
 import { classifyBotText } from '../domain/inbound-text.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, checkCode, hashCode, hashLinkToken, looksLikeLinkToken, newCode, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { casesKeyboard, statusText } from '../domain/replies.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countAttempt, insertCode, lockLatestCode, markUsed, retireCodes } from '../repositories/code-repository.ts';
 import { countSince, recordInbound, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
-import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { perTarget } from './throttle.ts';
 
 export const FRESH_MS = 15 * 60_000;
@@ -45,7 +45,7 @@ export type BotOutcome =
 
 export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promise<BotOutcome> {
   if (event.event !== 'conversation_started' && event.event !== 'message') return 'ignored';
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const now = ctx.now();
   const user = event.event === 'message' ? event.sender : event.user;
   if (!user.id || user.id.length > 100) return 'ignored';

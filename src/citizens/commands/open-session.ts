@@ -1,9 +1,9 @@
 /** A browser session for a citizen who proved who they are: the same cookie sessions staff have. */
-import type { Tx } from '../../db/database.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { randomToken, sha256 } from '../../lib/secrets.ts';
-import { insertSession } from '../../repositories/auth-repository.ts';
-import { touchLastLogin } from '../../repositories/org-repository.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { randomToken, sha256 } from '../../kernel/lib/secrets.ts';
+import { insertSession } from '../../kernel/repositories/auth-repository.ts';
+import { touchLastLogin } from '../../organisation/repositories/org-repository.ts';
 import type { AccountRow } from '../repositories/account-repository.ts';
 
 export interface CitizenSession {

@@ -5,16 +5,16 @@
  * the registration's transaction, so the account and the SMS exist exactly when the case does. The
  * SMS waits GLAS_PORTAL_ACTIVATION_DELAY_SECONDS so that the one with the case number comes first.
  */
-import type { Tx } from '../../db/database.ts';
-import type { Ctx, OutboxWriter } from '../../commands/context.ts';
-import type { StoredEvent } from '../../commands/record-case-event.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Ctx, OutboxWriter } from '../../kernel/context.ts';
+import type { StoredEvent } from '../../cases/commands/record-case-event.ts';
+import { audit } from '../../kernel/audit.ts';
 import { DEFAULT_LOCALE, isLocale, t } from '../../i18n/index.ts';
 import { enabledChannels } from '../../notifications/service.ts';
 import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';
 import { caseContacts, findAccountById, findAccountByPhone, insertAccount } from '../repositories/account-repository.ts';
 import { insertCode, lastLinkSentTo } from '../repositories/code-repository.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
@@ -33,7 +33,7 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
     }
     if (account.party_id !== p.id) {
       // The clerk registered this person as a new party: the account keeps the party it was made for.
-      citizensLog(ctx.config)('info', 'portal account belongs to another party with the same number', { caseId: event.caseId, userId: account.id });
+      channelLogger(ctx.config.logLevel, 'citizens')('info', 'portal account belongs to another party with the same number', { caseId: event.caseId, userId: account.id });
       continue;
     }
     if (account.phone_verified_at || !account.active) continue;

@@ -4,15 +4,15 @@
  * whether an account exists or not, so the form reveals nobody; what arrives on the phone or in
  * the mailbox (which only their owner reads) says which it was.
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
-import { invalid, invalidAs } from '../../lib/errors.ts';
-import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
+import { invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLinkToken, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
 import { insertCode, retireCodes } from '../repositories/code-repository.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
-import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { perIp, perTarget } from './throttle.ts';
 
 export interface CodeRequest { phone?: string; email?: string; name?: string; locale?: string; ip: string }

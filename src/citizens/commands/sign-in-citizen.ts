@@ -5,24 +5,24 @@
  * account, and a code or link works once.
  */
 import { verify } from '@node-rs/argon2';
-import type { Ctx } from '../../commands/context.ts';
-import type { Tx } from '../../db/database.ts';
-import type { Actor } from '../../domain/types.ts';
-import { hashPassword } from '../../commands/create-staff-user.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { hashPassword } from '../../organisation/commands/create-staff-user.ts';
+import { audit } from '../../kernel/audit.ts';
 import { isLocale } from '../../i18n/index.ts';
 import { searchKey } from '../../i18n/search-key.ts';
-import { AppError, invalid } from '../../lib/errors.ts';
-import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
-import { clearFailures } from '../../repositories/auth-repository.ts';
-import { insertParty } from '../../repositories/party-repository.ts';
+import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
+import { clearFailures } from '../../kernel/repositories/auth-repository.ts';
+import { insertParty } from '../../cases/repositories/party-repository.ts';
 import { checkCode, hashLinkToken, normaliseCode, type CodePurpose } from '../domain/one-time-code.ts';
 import {
   findAccountByEmail, findAccountById, findAccountByPhone, insertAccount, markVerified, setPasswordHash, type AccountRow,
 } from '../repositories/account-repository.ts';
 import { countAttempt, lockLatestCode, lockLink, markUsed } from '../repositories/code-repository.ts';
 import { openSession, type CitizenSession } from './open-session.ts';
-import { count, refuseIfLocked } from '../../commands/throttle.ts';
+import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { guessesPerIp, guessesPerLogin } from './throttle.ts';
 
 export interface Client { ip: string; userAgent: string | null }

@@ -3,7 +3,7 @@
  * one is refused exactly like a wrong one, and each names a phone number or an e-mail address,
  * which Glas should not keep for nothing.
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { deleteCodesExpiredBefore } from '../repositories/code-repository.ts';
 import { deleteLinkTokensExpiredBefore } from '../repositories/viber-repository.ts';
 

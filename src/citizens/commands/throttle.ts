@@ -1,5 +1,5 @@
-/** The citizens' limits on asking for codes and on guessing them (counted by src/commands/throttle.ts). */
-import type { Limit } from '../../commands/throttle.ts';
+/** The citizens' limits on asking for codes and on guessing them (counted by src/kernel/throttle.ts). */
+import type { Limit } from '../../kernel/throttle.ts';
 
 const HOUR = 3_600_000;
 /** Codes sent to one number or address: 5 an hour. */

@@ -5,7 +5,7 @@
  * target, so a stolen table row is no use for another number or another step.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { safeEqual } from '../../lib/secrets.ts';
+import { safeEqual } from '../../kernel/lib/secrets.ts';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;

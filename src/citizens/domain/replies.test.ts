@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { casesKeyboard, formatDate, statusText } from './replies.ts';
+import { addMessages } from '../../i18n/catalog.ts';
+import { CITIZEN_MESSAGES } from '../messages.ts';
+
+// The room's table joins the catalogue as src/catalogue.ts does at start.
+addMessages(CITIZEN_MESSAGES);
 
 test('a status reply names the status, body, clerk, awaited institution and deadline in the citizen\'s language', () => {
   const c = { number: 'UP-I-PIS-001/2026', status: 'awaiting_opinion' as const, unit_name: 'Odeljenje A', clerk_name: 'Ana Anić', awaiting_name: 'Zavod', due_at: '2026-07-01T10:00:00Z', closed_at: null };

@@ -3,7 +3,7 @@
  * language: a case's status (body, clerk, awaited institution, deadline), and the Viber keyboard of
  * the citizen's own cases.
  */
-import type { CaseStatus } from '../../domain/types.ts';
+import type { CaseStatus } from '../../kernel/types.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 
 export interface CaseFacts {

@@ -5,16 +5,16 @@
  * logged and tried again at the next interval.
  */
 import { ImapFlow } from 'imapflow';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 
 export interface ImapPoller { pollOnce(): Promise<number>; close(): Promise<void> }
 
 export function startImapPoller(ctx: Ctx): ImapPoller | null {
   const c = ctx.config;
   if (!c.imapHost) return null;
-  const log = citizensLog(c);
+  const log = channelLogger(c.logLevel, 'citizens');
   let running: Promise<number> | null = null;
 
   async function poll(): Promise<number> {

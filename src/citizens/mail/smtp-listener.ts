@@ -6,14 +6,14 @@
  */
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
-import { citizensLog } from '../log.ts';
+import { channelLogger } from '../../kernel/log.ts';
 
 export interface MailListener { port: number; close(): Promise<void> }
 
 export async function startMailListener(ctx: Ctx, where: { host: string; port: number }): Promise<MailListener> {
-  const log = citizensLog(ctx.config);
+  const log = channelLogger(ctx.config.logLevel, 'citizens');
   const max = ctx.config.mailInMaxBytes;
   const server = new SMTPServer({
     secure: false, authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, size: max, maxClients: 20,

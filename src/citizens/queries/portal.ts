@@ -1,8 +1,8 @@
 /** What the portal shows about the signed-in citizen: their account, and which notifications are key (not switchable). */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { SYSTEM_ACTOR } from '../../domain/types.ts';
-import { notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { SYSTEM_ACTOR } from '../../kernel/types.ts';
+import { notFound } from '../../kernel/lib/errors.ts';
 import { listNotificationKinds } from '../../notifications/queries/settings.ts';
 import { findPreferences } from '../../notifications/repositories/contact-repository.ts';
 import { findAccountById } from '../repositories/account-repository.ts';

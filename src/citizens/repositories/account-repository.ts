@@ -1,6 +1,6 @@
 /** SQL for citizen accounts (users with role 'citizen') and the parties and cases they belong to. */
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 const accountColumns = ['id', 'display_name', 'party_id', 'phone', 'email', 'locale', 'password_hash', 'active', 'phone_verified_at', 'email_verified_at', 'created_at', 'last_login_at'] as const;
 

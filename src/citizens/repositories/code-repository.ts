@@ -1,5 +1,5 @@
 /** SQL for one-time codes and links. */
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 import type { CodePurpose } from '../domain/one-time-code.ts';
 
 export interface NewCode {

@@ -1,6 +1,6 @@
 /** SQL for the log of messages that came in: outcome, de-duplication and the per-sender rate. */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface InboundRecord {
   channel: 'sms' | 'email' | 'viber'; sender: string; externalId: string | null; receivedAt: Date; outcome: string;

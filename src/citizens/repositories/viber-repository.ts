@@ -1,5 +1,5 @@
 /** SQL for the Viber chatbot: link tokens and what the bot remembers of each Viber user. */
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 export async function insertLinkToken(tx: DbOrTx, t: { tokenHash: string; partyId: string; createdBy: string | null; createdAt: Date; expiresAt: Date }) {
   await tx.insertInto('viber_link_tokens').values({ token_hash: t.tokenHash, party_id: t.partyId, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt }).execute();

@@ -1,6 +1,6 @@
 import type { RouteApp } from '../schemas.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { migrationsApplied, ping } from '../../db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { migrationsApplied, ping } from '../../kernel/db/database.ts';
 
 export function healthRoutes(app: RouteApp, ctx: Ctx) {
   // Liveness: 503 only when this process cannot get its database back by itself (the embedded server

@@ -12,8 +12,8 @@
  * notification_sms_parts when the part was accepted): it is delivered once every part is reported
  * delivered, and failed as soon as one part fails.
  */
-import type { Tx } from '../../db/database.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { DeliveryReport } from '../../channels/channel.ts';
 import { insertReceipts, lockProviderIds, markSeen, moveMessageStatus, moveMessagesStatus, undeliveredMultipart } from '../repositories/message-repository.ts';
 import { fallBack } from './fall-back.ts';

@@ -23,10 +23,10 @@
  * not awaited by the channel), so a crash mid-message resends only the parts whose keeping had not
  * yet committed, under the same reference.
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { AcceptedSmsPart, OutboundMessage, SendResult } from '../../channels/channel.ts';
-import type { Tx } from '../../db/database.ts';
-import { enqueueJob, enqueueJobs } from '../../jobs/registry.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import { enqueueJob, enqueueJobs } from '../../kernel/jobs.ts';
 import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';

@@ -4,8 +4,8 @@
  * new message is linked to the one it replaces, and the unique (event, party, channel) key means a
  * second fallback from the same message is a no-op.
  */
-import type { Tx } from '../../db/database.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { caseRecipients, findEvent, type MessageRow } from '../repositories/message-repository.ts';
 import { queueMessages } from './queue-messages.ts';
 

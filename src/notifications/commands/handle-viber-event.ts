@@ -3,9 +3,9 @@
  * messages, unsubscribing withdraws it (and the next message goes by the next channel). Users we do
  * not know yet are ignored here; linking a Viber user to a party is done at the counter or on the portal.
  */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { ViberCallback } from '../../channels/viber-callback.ts';
-import type { Actor } from '../../domain/types.ts';
+import type { Actor } from '../../kernel/types.ts';
 import { findPartyIdByViberUser } from '../repositories/contact-repository.ts';
 import { recordConsentInTx } from './record-consent.ts';
 

@@ -10,9 +10,9 @@
  * fallback channel. It is never sent after expires_at: the delivery job ends it 'expired' instead, so
  * a code that can no longer be used is never delivered late by a retry or a replay.
  */
-import type { DbOrTx } from '../../db/database.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { enqueueJob } from '../../kernel/jobs.ts';
 import { planSms } from '../../channels/sms-encoding.ts';
 import { insertDirectMessage } from '../repositories/message-repository.ts';
 import { enabledChannels, moduleLogger } from '../service.ts';

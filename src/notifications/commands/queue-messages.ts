@@ -4,11 +4,11 @@
  * rendered in the recipient's language from the newest template version. Shared by the outbox writer
  * and by fallback, so both decide recipients, channels and text in exactly the same way.
  */
-import type { Tx } from '../../db/database.ts';
+import type { Tx } from '../../kernel/db/database.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/index.ts';
-import { enqueueJobs } from '../../jobs/registry.ts';
+import { enqueueJobs } from '../../kernel/jobs.ts';
 import { planSms } from '../../channels/sms-encoding.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { defaultTemplate } from '../domain/default-templates.ts';
 import { placeholderValues, type EventFacts } from '../domain/render.ts';
 import { renderTemplate, type TemplateChannel } from '../domain/template.ts';

@@ -4,11 +4,11 @@
  * Each is a new record naming who recorded it and which consent text it refers to; the latest per
  * channel is in force. Recording what is already in force changes nothing.
  */
-import type { Tx } from '../../db/database.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
 import {
   consentsInForce, findPreferences, insertConsent, lockParty, lockPartyConsents, type ConsentMethod,

@@ -4,11 +4,11 @@
  * the case's first event, so the "received at the registry office, number and date" message is
  * already queued when the registration commits.
  */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden } from '../../lib/errors.ts';
-import { canActOnCase } from '../../policies/case-policy.ts';
-import { insertNewParty, registerCaseInTx, type PartyRef, type RegisterCaseInput } from '../../commands/register-case.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden } from '../../kernel/lib/errors.ts';
+import { canActOnCase } from '../../cases/policy.ts';
+import { insertNewParty, registerCaseInTx, type PartyRef, type RegisterCaseInput } from '../../cases/commands/register-case.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
 import { ensurePreferences, updatePreferences, viberUserTaken } from '../repositories/contact-repository.ts';
 import { recordConsentInTx } from './record-consent.ts';

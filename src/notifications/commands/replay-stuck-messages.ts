@@ -8,8 +8,8 @@
  * never ran and interrupted notices waited up to 27 minutes.
  */
 import { sql } from 'kysely';
-import type { Ctx } from '../../commands/context.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { enqueueJob } from '../../kernel/jobs.ts';
 import { moveMessageStatus, orphanedWaiting, stuckSending } from '../repositories/message-repository.ts';
 import { SEND_TASK, sendJobKey } from './queue-messages.ts';
 import { SENDER_DEAD_AFTER_MS } from '../sender-heartbeat.ts';

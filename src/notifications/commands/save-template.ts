@@ -2,11 +2,11 @@
  * Saves a new version of a template. Refused, naming the problem, when it uses a placeholder that
  * does not exist (so a typo can never reach a citizen as "{numbr}"). Audited; earlier versions stay.
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { isLocale } from '../../i18n/index.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
 import { isKnownKind } from '../domain/kinds.ts';
 import { checkTemplate, type TemplateChannel } from '../domain/template.ts';
 import { insertTemplateVersion } from '../repositories/settings-repository.ts';

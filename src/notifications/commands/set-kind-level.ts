@@ -1,8 +1,8 @@
 /** The administrator decides, per notification kind, whether it is internal, notifiable or key. Audited. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
 import { findKind, type NotificationLevel } from '../domain/kinds.ts';
 import { findKindSetting, upsertKindSetting } from '../repositories/settings-repository.ts';
 import { canConfigureNotifications } from '../policy.ts';

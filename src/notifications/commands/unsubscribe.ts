@@ -3,9 +3,9 @@
  * messages, which are mandatory, and stops getting the others. The link carries a random per-party
  * token, so it works without signing in and reveals nothing.
  */
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
-import { notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
+import { notFound } from '../../kernel/lib/errors.ts';
 import { findPreferencesByUnsubscribeToken, updatePreferences } from '../repositories/contact-repository.ts';
 
 export async function unsubscribeByToken(ctx: Ctx, token: string): Promise<{ scope: 'key' }> {

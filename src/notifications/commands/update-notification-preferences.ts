@@ -6,11 +6,11 @@
  * Changing a number does not withdraw consent: the consent is to be told on that channel, and the
  * one who changes the number is the citizen or the clerk acting on their word.
  */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid, invalidAs, notFound } from '../../lib/errors.ts';
-import { normaliseEmail, normalisePhone } from '../../lib/phone.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
 import { MESSAGE_CHANNELS, type MessageChannel, type Scope } from '../domain/recipients.ts';
 import { parseClock } from '../domain/quiet-hours.ts';
 import { ensurePreferences, lockParty, updatePartyContacts, updatePreferences, viberUserTaken } from '../repositories/contact-repository.ts';

@@ -1,5 +1,5 @@
 /**
- * The outbox writer: runs in the transaction of every case event (src/commands/record-case-event.ts),
+ * The outbox writer: runs in the transaction of every case event (src/cases/commands/record-case-event.ts),
  * so an event's messages and their delivery jobs commit with it or not at all.
  *
  * Nothing is written for: events recorded as internal (the citizen may not read them, so is not told
@@ -7,9 +7,9 @@
  * external registry other than the ones that registry posts (Glas does not work on such cases; its
  * own bookkeeping events would only repeat what the registry says).
  */
-import type { DbOrTx, Tx } from '../../db/database.ts';
-import type { Ctx, OutboxWriter } from '../../commands/context.ts';
-import type { StoredEvent } from '../../commands/record-case-event.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import type { Ctx, OutboxWriter } from '../../kernel/context.ts';
+import type { StoredEvent } from '../../cases/commands/record-case-event.ts';
 import { findKind, notificationKind, type NotificationLevel } from '../domain/kinds.ts';
 import { findKindSetting } from '../repositories/settings-repository.ts';
 import { caseRecipients } from '../repositories/message-repository.ts';

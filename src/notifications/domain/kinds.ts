@@ -6,7 +6,7 @@
  * want to treat differently): its kind is `status:<new status>`, e.g. `status:approved`. Events an
  * external registry posts (`case.external_event`) carry the kind they map to in `data.kind`.
  */
-import { EVENT_TYPES } from '../../domain/event-types.ts';
+import { EVENT_TYPES } from '../../cases/domain/event-types.ts';
 
 export const NOTIFICATION_LEVELS = ['internal', 'notifiable', 'key'] as const;
 /** internal: never sent; notifiable: sent unless the citizen chose key events only; key: sent regardless of that choice. */
@@ -14,7 +14,7 @@ export type NotificationLevel = typeof NOTIFICATION_LEVELS[number];
 
 export interface KindDef { kind: string; eventType: string; defaultLevel: NotificationLevel; description: string }
 
-/** The outcomes `case.status_changed` records (see eventTypeForTransition in src/domain/case-status.ts). */
+/** The outcomes `case.status_changed` records (see eventTypeForTransition in src/cases/domain/case-status.ts). */
 export const STATUS_CHANGE_TARGETS = ['in_progress', 'incomplete', 'approved', 'rejected', 'dismissed', 'suspended', 'resolved'] as const;
 
 const statusKinds: KindDef[] = STATUS_CHANGE_TARGETS.map((to) => ({

@@ -22,10 +22,6 @@ export const MESSAGE_TRANSITIONS: Readonly<Record<MessageStatus, readonly Messag
   expired: [],
 };
 
-export function canMove(from: MessageStatus, to: MessageStatus): boolean {
-  return MESSAGE_TRANSITIONS[from].includes(to);
-}
-
 /** States from which the delivery job may (re)claim a message. */
 export const SENDABLE: readonly MessageStatus[] = ['queued', 'failed_temporary'];
 

@@ -4,9 +4,9 @@
  * win over the case row, which already reflects the change made in the same transaction.
  */
 import { isLocale, latToCyr, t, type Locale, type MessageKey } from '../../i18n/index.ts';
-import { CASE_STATUSES } from '../../domain/types.ts';
+import { CASE_STATUSES } from '../../kernel/types.ts';
 import type { PlaceholderValues } from './template.ts';
-import { maskContacts } from '../../sistem48/domain/description.ts';
+import { maskContacts } from '../../kernel/lib/public-text.ts';
 
 export interface CaseFacts {
   number: string; subject: string; status: string; registeredAt: Date; unitName: string | null; clerkName: string | null;

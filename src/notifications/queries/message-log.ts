@@ -4,12 +4,12 @@
  * and every receipt since. Staff see the log of cases in their scope; a citizen sees only what was
  * sent to them, and a case that is not theirs is "not found".
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { caseReadScope } from '../../policies/case-policy.ts';
-import { findVisibleCase } from '../../repositories/case-repository.ts';
-import { findParty } from '../../repositories/party-repository.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { caseReadScope } from '../../cases/policy.ts';
+import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
+import { findParty } from '../../cases/repositories/party-repository.ts';
 import { messageLog, receiptsOf } from '../repositories/message-repository.ts';
 import { canManagePartyNotifications, ownParty } from '../policy.ts';
 

@@ -1,8 +1,8 @@
 /** A party's contacts, preferences and consent (in force, and the full record) as staff or the citizen see them. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { findParty } from '../../repositories/party-repository.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { findParty } from '../../cases/repositories/party-repository.ts';
 import { DEFAULT_CHANNEL_ORDER } from '../domain/recipients.ts';
 import { formatClock } from '../domain/quiet-hours.ts';
 import { consentHistory, findPreferences } from '../repositories/contact-repository.ts';

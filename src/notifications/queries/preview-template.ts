@@ -3,13 +3,13 @@
  * first party would get it, and for SMS shows what it costs: encoding, parts and price under the
  * municipality's text policy, next to the same text under the other policy.
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { planSms, smsCost, type SmsPolicy } from '../../channels/sms-encoding.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { caseReadScope } from '../../policies/case-policy.ts';
-import { findVisibleCase } from '../../repositories/case-repository.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { caseReadScope } from '../../cases/policy.ts';
+import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
 import { findKind } from '../domain/kinds.ts';
 import { defaultTemplate } from '../domain/default-templates.ts';
 import { placeholderValues } from '../domain/render.ts';

@@ -1,8 +1,8 @@
 /** The administrator's view: kinds with their levels, templates (saved or built-in) and their versions, placeholders. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
 import { LOCALES, isLocale } from '../../i18n/index.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { isKnownKind, kindDefinitions } from '../domain/kinds.ts';
 import { defaultTemplate } from '../domain/default-templates.ts';
 import { PLACEHOLDERS, TEMPLATE_CHANNELS, type TemplateChannel } from '../domain/template.ts';

@@ -1,7 +1,7 @@
 /** SQL for a party's contacts, notification preferences and consent records. */
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
-import { randomToken } from '../../lib/secrets.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { randomToken } from '../../kernel/lib/secrets.ts';
 import type { MessageChannel, Scope } from '../domain/recipients.ts';
 
 export type ConsentMethod = 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed' | 'web_form' | 'phone_call';

@@ -1,7 +1,7 @@
 /** SQL for notification messages and their delivery receipts, and the case data a message is written from. */
 import { SENDER_ID } from '../sender-id.ts';
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 import { predecessors, type MessageStatus } from '../domain/message-status.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
 import type { AcceptedSmsPart } from '../../channels/channel.ts';

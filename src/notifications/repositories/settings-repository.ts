@@ -1,6 +1,6 @@
 /** SQL for the administrator's notification settings: levels per kind and versioned templates. */
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 import type { NotificationLevel } from '../domain/kinds.ts';
 import type { TemplateChannel } from '../domain/template.ts';
 

@@ -1,11 +1,11 @@
 /** The administrator adds a budget line: a unit's amount for a year, in total or for one category, for all costs or one kind. */
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { findUnit } from '../../repositories/org-repository.ts';
-import { findCategory } from '../../sistem48/repositories/category-repository.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { findUnit } from '../../organisation/repositories/org-repository.ts';
+import { categoryExists } from '../../sistem48/queries/category-exists.ts';
+import type { Tx } from '../../kernel/db/database.ts';
 import { canManageBudget } from '../policy.ts';
 import { findSameLine, insertBudgetLine, type CostKind } from '../repositories/budget-repository.ts';
 
@@ -21,7 +21,7 @@ export async function checkLineRefs(tx: Tx, input: BudgetLineInput) {
   const unit = await findUnit(tx, input.unitId);
   if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw invalid('the year must be between 2000 and 2100', 'year');
-  if (input.categoryId != null && !(await findCategory(tx, { id: input.categoryId }))) throw invalid('unknown category', 'categoryId');
+  if (input.categoryId != null && !(await categoryExists(tx, input.categoryId))) throw invalid('unknown category', 'categoryId');
   if (input.costKind && !COST_KINDS.includes(input.costKind)) throw invalid(`the kind of cost is one of ${COST_KINDS.join(', ')}`, 'costKind');
 }
 

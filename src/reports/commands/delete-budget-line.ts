@@ -1,8 +1,8 @@
 /** The administrator removes a budget line; the audit trail keeps what it was. */
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
 import { canManageBudget } from '../policy.ts';
 import { deleteBudgetLine, findBudgetLine } from '../repositories/budget-repository.ts';
 

@@ -2,10 +2,10 @@
  * Publishes the overview of one finished ISO week into the archive. Idempotent: a week already
  * archived is left exactly as it was published, so a retried or duplicated job changes nothing.
  */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
 import { formatIsoWeek, weekPeriod, type IsoWeek } from '../domain/calendar.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
 import { canPublishOverview } from '../policy.ts';

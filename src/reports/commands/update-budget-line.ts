@@ -1,8 +1,8 @@
 /** The administrator changes the amount or note of a budget line; the audit trail keeps the old values. */
-import type { Ctx } from '../../commands/context.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
 import { canManageBudget } from '../policy.ts';
 import { findBudgetLine, updateBudgetLine } from '../repositories/budget-repository.ts';
 import { checkAmount } from './create-budget-line.ts';

@@ -4,45 +4,12 @@
  * period of a unit report runs from local midnight of its first day to local midnight after its last.
  */
 
+import { localDate, startOfLocalDay, type LocalDate } from '../../kernel/time.ts';
+
 export interface IsoWeek { year: number; week: number }
 export interface Period { start: Date; end: Date }
-export interface LocalDate { year: number; month: number; day: number }
 
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function parts(at: Date, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute!, second: p.second! };
-}
-
-/** The local calendar date of an instant. */
-export function localDate(at: Date, timeZone: string): LocalDate {
-  const p = parts(at, timeZone);
-  return { year: p.year, month: p.month, day: p.day };
-}
-
-function offsetAt(utcMs: number, timeZone: string): number {
-  const p = parts(new Date(utcMs), timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** The instant of local midnight at the start of a date (dates may overflow: day 32 is the next month's first). */
-export function startOfLocalDay(d: LocalDate, timeZone: string): Date {
-  const guess = Date.UTC(d.year, d.month - 1, d.day);
-  const first = guess - offsetAt(guess, timeZone);
-  return new Date(guess - offsetAt(first, timeZone));
-}
 
 export const formatDate = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 

@@ -1,9 +1,4 @@
-/**
- * Every figure the reports publish, defined once: which reports it counts, which timestamps it
- * reads, and which clock it uses. The report queries (src/reports/queries/figures.ts) implement
- * exactly these definitions, and /reports/definitions publishes them, in every language, beside
- * the reports. Change a definition here and in the catalogue text together.
- */
+
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 
 /** The public promise of Sistem 48: every report gets an answer within 48 hours, on the calendar clock. */

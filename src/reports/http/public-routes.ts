@@ -1,10 +1,10 @@
 /** Public pages and data of the reports: the weekly overview (HTML and JSON), its archive, the definitions, and open data. */
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { locale as localeSchema, type RouteApp } from '../../http/schemas.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError } from '../../kernel/lib/errors.ts';
 import { REPORT_FIELDS, REPORTS_SCHEMA, WEEKLY_FIELDS, WEEKLY_SCHEMA, csvHeader, csvLine, type OpenRecord } from '../domain/open-data.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
 import { allPublishedOverviews, getOverview, listArchive, neighbours, openDataPeriod, openReports, publishedDefinitions } from '../queries/public.ts';

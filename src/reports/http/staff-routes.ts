@@ -1,9 +1,9 @@
-/** Staff routes of the reports: unit reports (page, PDF, spreadsheet, JSON), budget lines, publishing a week, the dashboard and its drill-down. */
-import type { Ctx } from '../../commands/context.ts';
+
+import type { Ctx } from '../../kernel/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, locale as localeSchema, text, uuid, type RouteApp } from '../../http/schemas.ts';
-import { invalid } from '../../lib/errors.ts';
+import { invalid } from '../../kernel/lib/errors.ts';
 import { parseIsoWeek } from '../domain/calendar.ts';
 import { COST_KINDS, createBudgetLine } from '../commands/create-budget-line.ts';
 import { changeBudgetLine } from '../commands/update-budget-line.ts';

@@ -1,7 +1,7 @@
 /** Reading budget lines: the administrator and leadership see all; a unit head sees their subtree. */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden } from '../../kernel/lib/errors.ts';
 import { canManageBudget, canReadBudget } from '../policy.ts';
 import { budgetLinesOf } from '../repositories/budget-repository.ts';
 import { unitNames } from './lookups.ts';

@@ -5,7 +5,7 @@
  * use the same conditions (LIVE below), so a number and its list always agree.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 import { withReportMemory } from './memory.ts';
 
 export const LIVE_METRICS = ['open', 'unanswered', 'warning', 'breached', 'resolution_overdue'] as const;

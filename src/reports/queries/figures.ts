@@ -10,7 +10,7 @@
  * (one row per report, kept by triggers; migration 202611215004) through its indexes.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts';
 import { withReportMemory } from './memory.ts';
 

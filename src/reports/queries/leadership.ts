@@ -1,7 +1,7 @@
 /** The leadership dashboard's read use cases: each checks the reader, then presents numbers with the drill-down link behind each. */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { addWeeks, formatIsoWeek, isoWeekOf, weekPeriod } from '../domain/calendar.ts';
 import { TREND_WEEKS } from '../domain/definitions.ts';
 import { duration, share, trendPointOf } from '../domain/overview.ts';

@@ -1,6 +1,6 @@
 /** Names of categories and units for the reports, and the subtree of a unit (report-query module). */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface CategoryName { id: number; code: string; name: Record<string, string>; slaHours: number }
 export interface UnitName { id: string; code: string; name: string; path: string; parentId: string | null; kind: string }

@@ -1,6 +1,6 @@
 /** Report queries that sort or group a hundred thousand rows get more working memory than PostgreSQL's 4 MB default, for their own transaction only. */
 import { sql } from 'kysely';
-import type { Db, DbOrTx } from '../../db/database.ts';
+import type { Db, DbOrTx } from '../../kernel/db/database.ts';
 
 const WORK_MEM = '64MB';
 

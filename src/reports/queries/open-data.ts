@@ -1,6 +1,6 @@
 /** Reads the anonymous open-data records of the reports registered in a period, in batches (report-query module). */
 import { sql, type RawBuilder } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 import { ANSWER_WINDOW_HOURS } from '../domain/definitions.ts';
 import { minuteIso, roundToGrid, type OpenRecord } from '../domain/open-data.ts';
 

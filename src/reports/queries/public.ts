@@ -1,7 +1,7 @@
 /** The public read side: archived overviews, the archive list, the definitions and the open-data streams. */
-import type { Ctx } from '../../commands/context.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import { invalid, notFound } from '../../kernel/lib/errors.ts';
 import { addWeeks, formatIsoWeek, parseIsoWeek, parsePeriod, previousWeek, type Period } from '../domain/calendar.ts';
 import { definitionsIn } from '../domain/definitions.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';

@@ -1,8 +1,9 @@
 /** The report of a unit (and the units below it) for a period, for a public meeting. */
-import type { Ctx } from '../../commands/context.ts';
-import type { Actor } from '../../domain/types.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
-import { formatDate, localDate, parsePeriod, startOfLocalDay, type Period } from '../domain/calendar.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { invalid, notFound } from '../../kernel/lib/errors.ts';
+import { formatDate, parsePeriod, type Period } from '../domain/calendar.ts';
+import { localDate, startOfLocalDay } from '../../kernel/time.ts';
 import { duration, round, share, type DurationFigure, type ShareFigure } from '../domain/overview.ts';
 import { canReadUnitReport } from '../policy.ts';
 import { budgetLinesOf } from '../repositories/budget-repository.ts';

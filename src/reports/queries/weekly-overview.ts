@@ -1,6 +1,7 @@
 /** Computes the weekly overview of a week from the case data (nothing is stored here). */
-import type { Ctx } from '../../commands/context.ts';
-import { addWeeks, formatDate, formatIsoWeek, localDate, weekPeriod, type IsoWeek } from '../domain/calendar.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { addWeeks, formatDate, formatIsoWeek, weekPeriod, type IsoWeek } from '../domain/calendar.ts';
+import { localDate } from '../../kernel/time.ts';
 import { OVERVIEW_SCHEMA_VERSION, TREND_WEEKS } from '../domain/definitions.ts';
 import { ageDays, duration, share, trendPointOf, type TrendPoint, type WeeklyOverview } from '../domain/overview.ts';
 import { overviewsOf } from '../repositories/overview-repository.ts';

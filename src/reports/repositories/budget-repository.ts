@@ -1,5 +1,5 @@
 /** SQL for budget lines. */
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export type CostKind = 'total' | 'labour' | 'materials' | 'contractor';
 export interface BudgetLineRow {

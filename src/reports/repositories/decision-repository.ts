@@ -1,7 +1,7 @@
 /** SQL for the facts the reports keep from case events: first decisions and field results. */
 import { sql } from 'kysely';
-import type { Tx } from '../../db/database.ts';
-import type { CaseStatus } from '../../domain/types.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { CaseStatus } from '../../kernel/types.ts';
 
 /** Records a decision unless the case had one before (only the first counts). */
 export async function recordFirstDecision(tx: Tx, d: { caseId: string; decidedAt: Date; status: CaseStatus; eventId: string }): Promise<void> {

@@ -1,5 +1,5 @@
 /** SQL for the archive of weekly overviews. */
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
 
 /** Stores an overview unless its week is already archived; true when this call stored it. */

@@ -2,10 +2,10 @@
  * Adds a photo to an existing report: staff from the field (public at once: staff took it for the
  * public record) or a citizen later (waits for approval like the ones sent with the report).
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport, canModeratePhotos } from '../policy.ts';
 import { insertPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';

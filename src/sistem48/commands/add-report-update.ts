@@ -3,13 +3,13 @@
  * public note. In a category that asks for review, the note waits for a moderator before the public
  * (and the case's other citizens) read it.
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { findCaseEventByDataKey } from '../../repositories/case-repository.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { findCaseEventByDataKey } from '../../cases/repositories/case-repository.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canFileReport } from '../policy.ts';
-import { descriptionProblem } from '../domain/description.ts';
+import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 import { lockVisibleReport } from './locked-report.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import { saveUpdateModeration } from '../repositories/report-repository.ts';

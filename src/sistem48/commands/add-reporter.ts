@@ -4,13 +4,13 @@
  * (and like the reporters of a merged duplicate). The link is an internal case event; the public
  * timeline shows no one's name.
  */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { insertNewParty } from '../../commands/register-case.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { findPartiesByIds } from '../../repositories/party-repository.ts';
-import { caseParties, linkParty } from '../../repositories/case-repository.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { insertNewParty } from '../../cases/commands/register-case.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { findPartiesByIds } from '../../cases/repositories/party-repository.ts';
+import { caseParties, linkParty } from '../../cases/repositories/case-repository.ts';
 import { canLookUpCallers } from '../policy.ts';
 import type { ReportContact } from './file-report.ts';
 import { lockVisibleReport } from './locked-report.ts';

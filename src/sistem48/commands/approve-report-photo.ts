@@ -1,8 +1,8 @@
 /** Staff approve a citizen's photo for the public pages (after checking it shows no faces, plates or private places). */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canModeratePhotos } from '../policy.ts';
 import { approvePhoto, findPhoto } from '../repositories/photo-repository.ts';
 import { lockVisibleReport } from './locked-report.ts';

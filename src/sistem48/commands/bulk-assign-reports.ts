@@ -1,10 +1,10 @@
 /** Hands a batch of reports from a unit's queue to one of its people (or back to the unit), all or nothing. */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { updateCase } from '../../repositories/case-repository.ts';
-import { findUser, findUnit } from '../../repositories/org-repository.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { updateCase } from '../../cases/repositories/case-repository.ts';
+import { findUser, findUnit } from '../../organisation/repositories/org-repository.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canAssignReports } from '../policy.ts';
 import { lockVisibleReport } from './locked-report.ts';
 

@@ -1,8 +1,8 @@
 /** Checks shared by creating and changing a category. */
-import { AppError, invalid } from '../../lib/errors.ts';
-import type { DbOrTx } from '../../db/database.ts';
-import { findCaseType } from '../../repositories/case-type-repository.ts';
-import type { LocalisedText } from '../../domain/types.ts';
+import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
+import type { LocalisedText } from '../../kernel/types.ts';
+import { findCaseType } from '../../organisation/repositories/case-type-repository.ts';
 import { checkFieldDefinitions, type CategoryField } from '../domain/fields.ts';
 
 export interface CategoryInput {

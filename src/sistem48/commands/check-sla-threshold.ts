@@ -6,11 +6,11 @@
  * naming who must act — the unit head for a warning, the unit head and leadership for a breach —
  * and an e-mail to each of them and to the unit's mailbox.
  */
-import { SYSTEM_ACTOR } from '../../domain/types.ts';
-import { lockVisibleCase } from '../../repositories/case-repository.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { enqueueJob } from '../../jobs/registry.ts';
-import type { Ctx } from '../../commands/context.ts';
+import { SYSTEM_ACTOR } from '../../kernel/types.ts';
+import { lockVisibleCase } from '../../cases/repositories/case-repository.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { enqueueJob } from '../../kernel/jobs.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { lockReport } from '../repositories/report-repository.ts';
 import { insertEscalation, leadership, unitAndAbove, type StaffContact } from '../repositories/sla-repository.ts';
 import { findCategory } from '../repositories/category-repository.ts';

@@ -1,8 +1,8 @@
 /** The administrator adds a problem category (an Open311 service) with its extra fields and first-response promise. */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { findCategory, insertCategory } from '../repositories/category-repository.ts';
 import { checkCategoryInput, type CategoryInput } from './category-input.ts';

@@ -1,8 +1,8 @@
 /** The administrator adds a routing rule: category (or every category), optionally an area or streets, to a unit. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { insertRule, type RuleValues } from '../repositories/routing-repository.ts';
 import { ruleValues, type RuleInput } from './rule-input.ts';

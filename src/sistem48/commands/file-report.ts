@@ -4,13 +4,13 @@
  * registers the case already delivered there, stores its photos, and schedules exactly two SLA jobs
  * (the 75 % warning and the breach) — all in one transaction, so a refused report leaves nothing behind.
  */
-import type { Actor, Channel, PartyRole } from '../../domain/types.ts';
-import { forbidden, invalid, invalidAs, type AppError } from '../../lib/errors.ts';
-import { registerCaseInTx, type PartyRef } from '../../commands/register-case.ts';
+import type { Actor, Channel, PartyRole } from '../../kernel/types.ts';
+import { forbidden, invalid, invalidAs, type AppError } from '../../kernel/lib/errors.ts';
+import { registerCaseInTx, type PartyRef } from '../../cases/commands/register-case.ts';
 import { recordReporterConsent } from './reporter-consent.ts';
-import { enqueueJobs } from '../../jobs/registry.ts';
-import type { Ctx } from '../../commands/context.ts';
-import type { Tx } from '../../db/database.ts';
+import { enqueueJobs } from '../../kernel/jobs.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
 import { canFileReport } from '../policy.ts';
 import { loadSettings, slaPolicy } from '../settings.ts';
 import { findCategory, type CategoryRow } from '../repositories/category-repository.ts';
@@ -21,7 +21,7 @@ import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain
 import { chooseRoute, type RoutingRule } from '../domain/routing.ts';
 import { streetKey } from '../domain/streets.ts';
 import { checkFieldValues, pickText, type CategoryField, type FieldProblem } from '../domain/fields.ts';
-import { descriptionProblem } from '../domain/description.ts';
+import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 import { firstResponseSchedule } from '../domain/sla-clock.ts';
 import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';
 

@@ -1,8 +1,8 @@
 /** The administrator keeps the holiday calendar the working-hours SLA clock skips. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { deleteHoliday, upsertHoliday } from '../repositories/settings-repository.ts';
 

@@ -4,13 +4,13 @@
  * the duplicate is closed as resolved (by the surviving report; the rule is checkMergeClose in the
  * case lifecycle) and its SLA jobs are cancelled. A duplicate that is already closed is refused.
  */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { linkParty } from '../../repositories/case-repository.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { moveCaseStatus } from '../../commands/move-case-status.ts';
-import { checkMergeClose, MERGED_DUPLICATE_STATUS } from '../../domain/case-status.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { linkParty } from '../../cases/repositories/case-repository.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { moveCaseStatus } from '../../cases/commands/move-case-status.ts';
+import { checkMergeClose, MERGED_DUPLICATE_STATUS } from '../../cases/domain/case-status.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canMerge } from '../policy.ts';
 import { partyLinks, updateReport } from '../repositories/report-repository.ts';
 import { removeJobs } from '../repositories/sla-repository.ts';

@@ -4,11 +4,11 @@
  * it when it awaited review. The note as written stays for staff. Each change is a case.text_moderated
  * event (who, why, what the public reads now) and an audit entry.
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canModerateText } from '../policy.ts';
 import { lockPublicUpdate, saveUpdateModeration, type UpdateModeration } from '../repositories/report-repository.ts';
 import { checkModeration, type ModerationInput, type UpdateAction } from '../domain/moderation.ts';

@@ -2,12 +2,12 @@
  * What the crew found and did on site, with a note for the citizen (public) and the photo ids
  * already uploaded from the field; optionally the report is resolved in the same step.
  */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { canActOnCase } from '../../policies/case-policy.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { assertMove, moveCaseStatus } from '../../commands/move-case-status.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { canActOnCase } from '../../cases/policy.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { assertMove, moveCaseStatus } from '../../cases/commands/move-case-status.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport } from '../policy.ts';
 import { listPhotos } from '../repositories/photo-repository.ts';
 import { lockVisibleReport } from './locked-report.ts';

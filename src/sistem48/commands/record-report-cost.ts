@@ -1,8 +1,8 @@
 /** Records what the work on a report cost (labour hours, materials, contractor) for the financial reports; internal to the municipality. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport } from '../policy.ts';
 import { insertCost } from '../repositories/cost-repository.ts';
 import { lockVisibleReport } from './locked-report.ts';

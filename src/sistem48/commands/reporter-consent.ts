@@ -1,10 +1,10 @@
 /** The consent a reporter gives with a report (on the form, on the call), recorded as the notification engine's consent. */
-import type { Tx } from '../../db/database.ts';
-import type { Actor } from '../../domain/types.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { invalid } from '../../lib/errors.ts';
-import { insertNewParty, type PartyRef } from '../../commands/register-case.ts';
-import { findPartiesByIds } from '../../repositories/party-repository.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { Actor } from '../../kernel/types.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { invalid } from '../../kernel/lib/errors.ts';
+import { insertNewParty, type PartyRef } from '../../cases/commands/register-case.ts';
+import { findPartiesByIds } from '../../cases/repositories/party-repository.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
 
 /**

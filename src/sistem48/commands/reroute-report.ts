@@ -1,10 +1,10 @@
 /** Staff send a report to another unit when the first one is not competent; the move is an event, and routing statistics count it. */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { findUnit } from '../../repositories/org-repository.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { moveCaseStatus } from '../../commands/move-case-status.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { findUnit } from '../../organisation/repositories/org-repository.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { moveCaseStatus } from '../../cases/commands/move-case-status.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canReroute } from '../policy.ts';
 import { updateReport } from '../repositories/report-repository.ts';
 import { findCategory } from '../repositories/category-repository.ts';

@@ -4,14 +4,14 @@
  * date, the clock stops at the first such response, and the pending SLA jobs are cancelled.
  * A later call moves the planned date and tells the citizen again.
  */
-import type { Actor, CaseStatus } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { canActOnCase } from '../../policies/case-policy.ts';
-import { updateCase, type CasePatch } from '../../repositories/case-repository.ts';
-import { allowedTransitions } from '../../domain/case-status.ts';
-import { recordCaseEvent } from '../../commands/record-case-event.ts';
-import { moveCaseStatus } from '../../commands/move-case-status.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor, CaseStatus } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { canActOnCase } from '../../cases/policy.ts';
+import { updateCase, type CasePatch } from '../../cases/repositories/case-repository.ts';
+import { allowedTransitions } from '../../cases/domain/case-status.ts';
+import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
+import { moveCaseStatus } from '../../cases/commands/move-case-status.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport } from '../policy.ts';
 import { updateReport } from '../repositories/report-repository.ts';
 import { removeJobs } from '../repositories/sla-repository.ts';

@@ -1,7 +1,7 @@
 /** Checks and derived columns shared by creating and changing a routing rule. */
-import { AppError, invalid } from '../../lib/errors.ts';
-import type { DbOrTx } from '../../db/database.ts';
-import { findUnit } from '../../repositories/org-repository.ts';
+import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
+import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import type { RuleValues } from '../repositories/routing-repository.ts';
 import { bboxOf, parseArea } from '../domain/geo.ts';

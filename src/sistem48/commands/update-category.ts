@@ -1,8 +1,8 @@
 /** The administrator changes a category; reports already filed keep the clock they were promised. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { findCategory, updateCategory, type CategoryValues } from '../repositories/category-repository.ts';
 import { checkCategoryInput, type CategoryInput } from './category-input.ts';

@@ -1,8 +1,8 @@
 /** The administrator changes or switches off a routing rule; reports already routed stay where they are. */
-import type { Actor } from '../../domain/types.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { forbidden, notFound } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { findRule, updateRule } from '../repositories/routing-repository.ts';
 import { ruleValues, type RuleInput } from './rule-input.ts';

@@ -1,9 +1,9 @@
 /** The administrator sets the municipality boundary, the dispatcher unit, the duplicate radius, working hours and intake limits. */
-import type { Actor } from '../../domain/types.ts';
-import { AppError, forbidden, invalid } from '../../lib/errors.ts';
-import { audit } from '../../commands/audit.ts';
-import { findUnit } from '../../repositories/org-repository.ts';
-import type { Ctx } from '../../commands/context.ts';
+import type { Actor } from '../../kernel/types.ts';
+import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { audit } from '../../kernel/audit.ts';
+import { findUnit } from '../../organisation/repositories/org-repository.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { getSettingsRow, updateSettingsRow } from '../repositories/settings-repository.ts';
 import { bboxToArea, parseArea } from '../domain/geo.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFieldDefinitions, checkFieldValues, pickText, type CategoryField } from './fields.ts';
-import { descriptionProblem } from './description.ts';
+import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 
 const fields: CategoryField[] = [
   { code: 'pole_number', type: 'string', required: true, label: { en: 'Pole' } },

@@ -3,7 +3,7 @@
  * Open311 attributes, and the check of the values a report gives for them.
  */
 import { latToCyr } from '../../i18n/transliterate.ts';
-import type { LocalisedText } from '../../domain/types.ts';
+import type { LocalisedText } from '../../kernel/types.ts';
 
 export const FIELD_TYPES = ['string', 'text', 'number', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
 export type FieldType = typeof FIELD_TYPES[number];

@@ -1,6 +1,6 @@
 /** What a moderator may do to the public text of a report or an update, and the checks on it. */
-import { invalidAs } from '../../lib/errors.ts';
-import { descriptionProblem } from './description.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
+import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 
 export const REPORT_ACTIONS = ['edit', 'redact', 'restore', 'approve'] as const;
 export const UPDATE_ACTIONS = ['edit', 'redact', 'restore', 'approve', 'hide', 'show'] as const;

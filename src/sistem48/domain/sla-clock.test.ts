@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCountedTime, clockAt, countedBetween, firstResponseSchedule, localTime, type SlaPolicy } from './sla-clock.ts';
+import { addCountedTime, clockAt, countedBetween, firstResponseSchedule, type SlaPolicy } from './sla-clock.ts';
+import { localTime } from '../../kernel/time.ts';
 
 const HOUR = 3_600_000;
 const working = (holidays: string[] = []): SlaPolicy => ({

@@ -3,6 +3,8 @@
  * calendar or only inside working hours (working weekdays, a daily window in the municipality's
  * time zone, never on a holiday). Pure: the caller supplies the policy, the holidays and "now".
  */
+import { localParts, localTime } from '../../kernel/time.ts';
+
 export interface SlaPolicy {
   mode: 'calendar' | 'working';
   timeZone: string;
@@ -23,37 +25,6 @@ export interface Clock {
 
 const HOUR = 3_600_000;
 const MAX_DAYS = 3 * 366;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock date and time at an instant in a time zone. */
-export function localParts(at: Date, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute!, second: p.second! };
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const p = localParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant of a local wall-clock time (minutes after midnight may be 1440, the next midnight). */
-export function localTime(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day, 0, minutes);
-  const first = guess - offsetMs(new Date(guess), timeZone);
-  const second = guess - offsetMs(new Date(first), timeZone);
-  return new Date(second);
-}
 
 const isoDate = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 

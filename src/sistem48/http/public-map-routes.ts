@@ -1,8 +1,5 @@
-/**
- * Public helpers of the Sistem 48 form and map: the tile server and boundary for the browser, and
- * address suggestions. No account, no personal data; the response schemas say exactly what leaves.
- */
-import type { Ctx } from '../../commands/context.ts';
+
+import type { Ctx } from '../../kernel/context.ts';
 import { text, uuid, type RouteApp } from '../../http/schemas.ts';
 import { publicMapSettings, suggestAddresses } from '../queries/public-map.ts';
 

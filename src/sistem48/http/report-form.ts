@@ -4,7 +4,7 @@
  * and prepared (checked, resized, stripped) before anything is written.
  */
 import type { FastifyRequest } from 'fastify';
-import { invalid, invalidAs, pathOfNul } from '../../lib/errors.ts';
+import { invalid, invalidAs, pathOfNul } from '../../kernel/lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
 import { photoLimitError, photoTooLarge, preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';

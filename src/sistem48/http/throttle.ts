@@ -1,9 +1,9 @@
 /**
  * The public report form's limits per client address (reports filed, and submissions refused), counted with the shared attempt limits
- * (src/commands/throttle.ts, in PostgreSQL), so every Glas process behind the same address shares
+ * (src/kernel/throttle.ts, in PostgreSQL), so every Glas process behind the same address shares
  * one limit. Enough to stop one browser or script from flooding the form.
  */
-import type { Limit } from '../../commands/throttle.ts';
+import type { Limit } from '../../kernel/throttle.ts';
 
 const HOUR = 3_600_000;
 

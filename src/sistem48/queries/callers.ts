@@ -1,12 +1,12 @@
 /** The operator's caller lookup: who is calling (parties with this phone number) and what they reported before. */
-import type { Actor } from '../../domain/types.ts';
+import type { Actor } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
-import { normalisePhone } from '../../lib/phone.ts';
-import { searchParties } from '../../repositories/party-repository.ts';
-import type { Ctx } from '../../commands/context.ts';
+import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { normalisePhone } from '../../kernel/lib/phone.ts';
+import { searchParties } from '../../cases/repositories/party-repository.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canLookUpCallers } from '../policy.ts';
-import { caseReadScope } from '../../policies/case-policy.ts';
+import { caseReadScope } from '../../cases/policy.ts';
 import { reportsOfParties } from '../repositories/report-repository.ts';
 import { presentPublicReport } from './present.ts';
 

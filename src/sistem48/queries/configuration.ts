@@ -1,8 +1,8 @@
 /** Read side of the configuration: categories (public and admin), routing rules, settings and holidays. */
-import type { Actor } from '../../domain/types.ts';
+import type { Actor } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
+import { forbidden } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { pickText, type CategoryField } from '../domain/fields.ts';
 import { listCategories, type CategoryRow } from '../repositories/category-repository.ts';

@@ -1,9 +1,9 @@
 /** How reports are shown: the public shape (no personal data), the public timeline, and the first-response clock. */
 import { t, type Locale } from '../../i18n/index.ts';
-import type { CaseStatus } from '../../domain/types.ts';
+import type { CaseStatus } from '../../kernel/types.ts';
 import { clockAt } from '../domain/sla-clock.ts';
 import { pickText } from '../domain/fields.ts';
-import { maskContacts } from '../domain/description.ts';
+import { maskContacts } from '../../kernel/lib/public-text.ts';
 import type { PublicReportRow } from '../repositories/report-repository.ts';
 
 export function presentClock(now: Date, r: { first_response_due_at: Date | string; first_response_warn_at: Date | string; responded_at: Date | string | null; is_open?: boolean; closed_at?: Date | string | null }) {

@@ -1,6 +1,6 @@
 /** Read side of the public form's map: tiles and boundary for the browser, and address suggestions. */
-import type { Ctx } from '../../commands/context.ts';
-import { invalid } from '../../lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { invalid } from '../../kernel/lib/errors.ts';
 import { bboxOf } from '../domain/geo.ts';
 import { streetKey } from '../domain/streets.ts';
 import { loadSettings } from '../settings.ts';

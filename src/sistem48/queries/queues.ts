@@ -1,9 +1,9 @@
 /** A unit's work queues (new, due soon, overdue, waiting, done) for the people of that unit and those above it. */
-import type { Actor } from '../../domain/types.ts';
+import type { Actor } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden } from '../../lib/errors.ts';
-import { caseReadScope } from '../../policies/case-policy.ts';
-import type { Ctx } from '../../commands/context.ts';
+import { forbidden } from '../../kernel/lib/errors.ts';
+import { caseReadScope } from '../../cases/policy.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { pickText } from '../domain/fields.ts';
 import { queueCounts, queuePage, type QueueBucket } from '../repositories/report-repository.ts';
 import { presentClock } from './present.ts';

@@ -1,11 +1,11 @@
 /** Read side of problem reports: public list, map and detail, duplicates, and the staff view with its clock. */
-import type { Actor, CaseStatus } from '../../domain/types.ts';
+import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid, invalidAs, notFound } from '../../lib/errors.ts';
+import { forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { houseOf, streetKey, streetOf } from '../domain/streets.ts';
-import { caseReadScope } from '../../policies/case-policy.ts';
-import type { Ctx } from '../../commands/context.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { caseReadScope } from '../../cases/policy.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { pickText } from '../domain/fields.ts';
 import { isValidPoint, type BBox } from '../domain/geo.ts';
 import { loadSettings } from '../settings.ts';

@@ -1,8 +1,8 @@
 /** Aggregates for leadership: which categories are re-routed most, and what the work cost. */
-import type { Actor } from '../../domain/types.ts';
+import type { Actor } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden } from '../../lib/errors.ts';
-import type { Ctx } from '../../commands/context.ts';
+import { forbidden } from '../../kernel/lib/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
 import { canReadReports } from '../policy.ts';
 import { pickText } from '../domain/fields.ts';
 import { rerouteFlows, routingStats } from '../repositories/routing-repository.ts';

@@ -1,6 +1,6 @@
 /** SQL for problem categories. */
-import type { DbOrTx } from '../../db/database.ts';
-import type { LocalisedText } from '../../domain/types.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
+import type { LocalisedText } from '../../kernel/types.ts';
 
 export interface CategoryRow {
   id: number; code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;

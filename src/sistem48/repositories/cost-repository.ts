@@ -1,6 +1,6 @@
 /** SQL for the costs recorded on reports and their sums for the financial reports. */
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 export async function insertCost(tx: Tx, c: { caseId: string; unitId: string | null; labourHours: number; materials: number; contractor: number; contractorName: string | null; note: string | null; recordedBy: string | null; recordedAt: Date }) {
   return tx.insertInto('report_costs').values({

@@ -1,6 +1,6 @@
 /** SQL for the public map's helpers: the street names Glas knows and the addresses of earlier reports. */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 /** Every street name listed in an active routing rule, once each. */
 export async function routingRuleStreets(db: DbOrTx): Promise<string[]> {

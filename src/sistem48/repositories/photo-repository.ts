@@ -1,5 +1,5 @@
 /** SQL for report photos. */
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 export interface NewPhoto {
   id: string; caseId: string; source: 'citizen' | 'field'; contentType: 'image/jpeg' | 'image/png'; width: number; height: number;

@@ -1,12 +1,12 @@
 /** SQL for problem reports: their rows, nearby open reports, public lists, work queues and caller lookup. */
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
-import type { CaseStatus } from '../../domain/types.ts';
-import type { CaseScope } from '../../policies/case-policy.ts';
-import { scopeFilter } from '../../repositories/case-repository.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import type { Database } from '../../kernel/db/schema.ts';
+import type { CaseStatus } from '../../kernel/types.ts';
+import type { CaseScope } from '../../cases/policy.ts';
+import { scopeFilter } from '../../cases/repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
-import { maskContacts, maskFieldValues, nameMasker } from '../domain/description.ts';
+import { maskContacts, maskFieldValues, nameMasker } from '../../kernel/lib/public-text.ts';
 
 export interface NewReport {
   caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;

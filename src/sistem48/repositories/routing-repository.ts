@@ -1,6 +1,6 @@
 /** SQL for routing rules and the routing statistics. */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface RuleValues {
   category_id: number | null; unit_id: string; area: unknown | null; min_lat: number | null; max_lat: number | null;

@@ -1,6 +1,6 @@
 /** SQL for the one row of Sistem 48 settings and the holiday calendar. */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export async function getSettingsRow(db: DbOrTx) {
   return db.selectFrom('sistem48_settings').selectAll().where('id', '=', true).executeTakeFirstOrThrow();

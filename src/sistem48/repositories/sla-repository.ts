@@ -1,6 +1,6 @@
 /** SQL for SLA escalations, their recipients, and the jobs that fire them. */
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 /** Records that a threshold fired; false when it had already fired (a retried job). */
 export async function insertEscalation(tx: Tx, e: { caseId: string; level: 'warning' | 'breach'; dueAt: Date; unitId: string | null; recipientIds: string[]; firedAt: Date }) {

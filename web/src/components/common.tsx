@@ -1,6 +1,6 @@
 /** Small pieces shared by the screens. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CaseStatus } from '../../../src/domain/types.ts';
+import type { CaseStatus } from '../../../src/kernel/types.ts';
 import { useI18n } from '../i18n.ts';
 
 export function useTitle(title: string) {

@@ -2,7 +2,7 @@
  * Case-list filters as addresses (/cases?status=…&unitId=…), so a filter can be bookmarked, and the
  * ones a clerk names kept in this browser's storage, per user: they are a convenience, not data.
  */
-import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/types.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../../src/kernel/types.ts';
 import type { CaseListQuery } from '../api.ts';
 
 export type CaseFilter = Pick<CaseListQuery, 'status' | 'unitId' | 'open' | 'overdue' | 'q' | 'sort'>;

@@ -4,7 +4,7 @@
  * audits every change. The notification and Sistem 48 screens load on first use.
  */
 import { lazy, useEffect, useState, type FormEvent } from 'react';
-import { STAFF_ROLES, UNIT_KINDS, type StaffRole, type UnitKind } from '../../../src/domain/types.ts';
+import { STAFF_ROLES, UNIT_KINDS, type StaffRole, type UnitKind } from '../../../src/kernel/types.ts';
 import { HANDWRITTEN_LOCALES } from '../../../src/i18n/catalog.ts';
 import { api, type CaseType, type EventType, type LocalisedName, type OrgUnit, type StaffUser } from '../api.ts';
 import { HTML_LANG, LOCALE_NAMES, LOCALES, useI18n, type Locale, type MessageKey } from '../i18n.ts';

@@ -4,8 +4,8 @@
  * about the case with their delivery status.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { CASE_STATUSES, type CaseStatus, type Visibility } from '../../../src/domain/types.ts';
-import { canActOnCase } from '../../../src/policies/case-policy.ts';
+import { CASE_STATUSES, type CaseStatus, type Visibility } from '../../../src/kernel/types.ts';
+import { canActOnCase } from '../../../src/cases/policy.ts';
 import { api, ApiError, type CaseDetail, type CaseDocument, type CaseEvent, type OrgUnit, type StaffUser } from '../api.ts';
 import { useI18n, type I18n, type MessageKey } from '../i18n.ts';
 import { useSession } from '../session.ts';

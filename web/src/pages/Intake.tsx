@@ -3,7 +3,7 @@
  * the counter, ending with the receipt to print and hand over.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { CHANNELS, type Channel } from '../../../src/domain/types.ts';
+import { CHANNELS, type Channel } from '../../../src/kernel/types.ts';
 import { api, type CaseType, type NewParty, type OrgUnit, type Party, type RegisterCaseBody } from '../api.ts';
 import { HTML_LANG, LOCALE_NAMES, LOCALES, useI18n, type Locale } from '../i18n.ts';
 import { Link } from '../router.tsx';

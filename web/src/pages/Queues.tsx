@@ -3,7 +3,7 @@
  * recent), search, and filters the clerk builds and saves (kept in this browser, per user).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/types.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../../src/kernel/types.ts';
 import { api, type CaseListItem, type CaseListQuery, type OrgUnit, type StaffMe } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';

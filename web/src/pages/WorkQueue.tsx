@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type OrgUnit, type StaffMe, type StaffUser } from '../api.ts';
-import { caseReadScope } from '../../../src/policies/case-policy.ts';
+import { caseReadScope } from '../../../src/cases/policy.ts';
 import { QUEUE_BUCKETS, ws, type ClockState, type QueueBucket, type QueueItem, type QueuePage } from '../api-workspace.ts';
 import { useI18n, type I18n, type MessageKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -24,7 +24,7 @@ export function formatDuration(ms: number, t: I18n['t']): string {
 }
 
 /**
- * The units whose queues the user may see, by the rule of src/policies/case-policy.ts: leadership and
+ * The units whose queues the user may see, by the rule of src/cases/policy.ts: leadership and
  * the registry and dispatchers (operators) see reports of every unit, a unit head their unit and the
  * units under it (by path), anyone else their own unit.
  */

@@ -1,6 +1,6 @@
 /** Typed calls of the public Sistem 48 endpoints (see ../../endpoints-s48-public.ts). */
 import { call, ENDPOINTS, urlOf } from '../../api.ts';
-import type { CaseStatus } from '../../../../src/domain/types.ts';
+import type { CaseStatus } from '../../../../src/kernel/types.ts';
 
 export interface CategoryFieldDef {
   code: string; type: 'string' | 'text' | 'number' | 'datetime' | 'singlevaluelist' | 'multivaluelist'; required: boolean;

@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNow } from '../../components/common.tsx';
-import type { CaseStatus } from '../../../../src/domain/types.ts';
+import type { CaseStatus } from '../../../../src/kernel/types.ts';
 import { canMerge, canModeratePhotos, canModerateText, canReroute, canWorkOnReport } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
 import { ws, type CategoryField } from '../../api-workspace.ts';

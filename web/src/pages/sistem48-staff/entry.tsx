@@ -3,7 +3,7 @@
  * the screens on first use (they stay out of the first screen's JavaScript), and who sees the console.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
-import type { Actor } from '../../../../src/domain/types.ts';
+import type { Actor } from '../../../../src/kernel/types.ts';
 import { canFileReport } from '../../../../src/sistem48/policy.ts';
 import { LoadBoundary } from '../../components/LoadBoundary.tsx';
 

@@ -3,7 +3,7 @@
  * ENDPOINTS table). Answers keep the server's shapes: camelCase where the API presents, snake_case
  * where it returns rows (costs, escalations).
  */
-import type { CaseStatus } from '../../../../src/domain/types.ts';
+import type { CaseStatus } from '../../../../src/kernel/types.ts';
 import { call, ENDPOINTS, urlOf } from '../../api.ts';
 import type { ClockState } from '../../api-workspace.ts';
 

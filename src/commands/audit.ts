@@ -1,8 +1,0 @@
-import type { DbOrTx } from '../db/database.ts';
-import type { Actor } from '../domain/types.ts';
-import { insertAudit } from '../repositories/audit-repository.ts';
-
-/** Records who changed what (before and after) in the audit trail, in the caller's transaction. */
-export async function audit(db: DbOrTx, actor: Actor, action: string, entity: string, entityId: string | null, before?: unknown, after?: unknown) {
-  await insertAudit(db, { actorId: actor.kind === 'system' ? null : actor.userId, actorName: actor.name, action, entity, entityId, before, after });
-}

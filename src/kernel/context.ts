@@ -1,0 +1,27 @@
+/** What every command and query receives: the database, the configuration, the clock and the outbox writers. */
+import type { Config } from '../config.ts';
+import type { Db, Tx } from './db/database.ts';
+import type { Visibility } from './types.ts';
+
+/** A case event as appended to the case's log: what outbox writers receive. */
+export interface StoredEvent {
+  id: string; caseId: string; seq: number; type: string; actorId: string | null; actorName: string;
+  occurredAt: Date; visibility: Visibility; data: Record<string, unknown>; note: string | null;
+}
+
+/**
+ * Called inside the transaction that appends a case event, so that whatever must follow the event
+ * (notification rows and their delivery jobs) commits or rolls back with it.
+ */
+export type OutboxWriter = (tx: Tx, event: StoredEvent, ctx: Ctx) => Promise<void>;
+
+export interface Ctx {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  outbox: OutboxWriter[];
+  /** A pool of its own for recording message deliveries (src/notifications/delivery-db.ts); absent: db. */
+  deliveryDb?: Db;
+  /** False once this process has lost its database for good (GET /healthz then answers 503); absent in tests. */
+  databaseRecoverable?: () => boolean;
+}

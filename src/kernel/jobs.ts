@@ -1,0 +1,29 @@
+/**
+ * Background jobs run by graphile-worker (a PostgreSQL job queue). Each module adds its typed task
+ * handlers to its GlasModule (src/modules.ts); jobs are enqueued with `enqueueJob` inside the transaction whose change causes them.
+ */
+import { sql } from 'kysely';
+import type { DbOrTx } from './db/database.ts';
+
+export interface EnqueueOptions { runAt?: Date; jobKey?: string; maxAttempts?: number; queueName?: string; priority?: number }
+
+export interface JobSpec { task: string; payload: unknown; options?: EnqueueOptions }
+
+const addJob = (j: JobSpec) => {
+  const o = j.options ?? {};
+  return sql`graphile_worker.add_job(
+    identifier => ${j.task}, payload => ${JSON.stringify(j.payload)}::json, queue_name => ${o.queueName ?? null},
+    run_at => ${o.runAt ?? null}::timestamptz, max_attempts => ${o.maxAttempts ?? null}::int, job_key => ${o.jobKey ?? null},
+    priority => ${o.priority ?? null}::int)`;
+};
+
+/** Adds a job in the caller's transaction: it exists if and only if the change that caused it commits. */
+export async function enqueueJob(db: DbOrTx, task: string, payload: unknown, o: EnqueueOptions = {}): Promise<void> {
+  await enqueueJobs(db, [{ task, payload, options: o }]);
+}
+
+/** Adds several jobs in one statement (one round trip), in the caller's transaction. */
+export async function enqueueJobs(db: DbOrTx, jobs: JobSpec[]): Promise<void> {
+  if (!jobs.length) return;
+  await sql`select ${sql.join(jobs.map(addJob))}`.execute(db);
+}

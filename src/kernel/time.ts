@@ -1,0 +1,50 @@
+/**
+ * Wall-clock time in the municipality's time zone, the one place that turns instants into local
+ * dates and times and back (the reports' weeks and periods, the 48-hour clock's working hours). An
+ * instant's local parts come from Intl; a local time's instant is found by applying the zone's
+ * offset twice, so a time just after a daylight-saving change lands on the right side of it.
+ */
+
+export interface LocalDate { year: number; month: number; day: number }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock date and time at an instant in a time zone. */
+export function localParts(at: Date, timeZone: string) {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute!, second: p.second! };
+}
+
+/** The local calendar date of an instant. */
+export function localDate(at: Date, timeZone: string): LocalDate {
+  const p = localParts(at, timeZone);
+  return { year: p.year, month: p.month, day: p.day };
+}
+
+function offsetMs(utcMs: number, timeZone: string): number {
+  const p = localParts(new Date(utcMs), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/**
+ * The instant of a local wall-clock time; minutes after midnight may be 1440 (the next midnight) and
+ * dates may overflow (day 32 is the next month's first).
+ */
+export function localTime(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, 0, minutes);
+  const first = guess - offsetMs(guess, timeZone);
+  return new Date(guess - offsetMs(first, timeZone));
+}
+
+/** The instant of local midnight at the start of a date. */
+export const startOfLocalDay = (d: LocalDate, timeZone: string): Date => localTime(d.year, d.month, d.day, 0, timeZone);
