@@ -38,8 +38,16 @@ const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.key
 let failed = 0;
 for (const name of wanted) {
   const suite = suites[name];
-  if (!suite) { console.error(`unknown benchmark "${name}"; choose from ${Object.keys(suites).join(', ')}`); process.exit(2); }
+  if (!suite) {
+    console.error(`unknown benchmark "${name}"; choose from ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
   console.error(`\n=== benchmark: ${name} ===`);
-  try { await suite(); } catch (e) { failed++; console.error(`benchmark ${name} failed: ${(e as Error).stack ?? e}`); }
+  try {
+    await suite();
+  } catch (e) {
+    failed++;
+    console.error(`benchmark ${name} failed: ${(e as Error).stack ?? e}`);
+  }
 }
 process.exitCode = failed ? 1 : 0;

@@ -10,4 +10,6 @@ app.get('/constant', async () => body);
 
 const port = Number(process.argv[2]);
 await app.listen({ host: '127.0.0.1', port });
-process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  void app.close().then(() => process.exit(0));
+});

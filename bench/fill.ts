@@ -16,14 +16,22 @@ import { CASE_TYPES, UNITS, createBenchOrg, type BenchOrg } from './org.ts';
 /** Bump when the generated data changes shape, so an old bench database is rebuilt. */
 export const FILL_VERSION = 3;
 
-export interface FillMarker { version: number; cases: number; events: number; filledAt: Date; fillSeconds: number }
+export interface FillMarker {
+  version: number;
+  cases: number;
+  events: number;
+  filledAt: Date;
+  fillSeconds: number;
+}
 
 export async function readMarker(client: pg.Client): Promise<FillMarker | null> {
   const t = await client.query(`select to_regclass('bench.fill_marker') as t`);
   if (!t.rows[0].t) return null;
   const r = await client.query('select version, cases, events, filled_at, fill_seconds from bench.fill_marker limit 1');
   const row = r.rows[0];
-  return row ? { version: row.version, cases: Number(row.cases), events: Number(row.events), filledAt: row.filled_at, fillSeconds: Number(row.fill_seconds) } : null;
+  return row
+    ? { version: row.version, cases: Number(row.cases), events: Number(row.events), filledAt: row.filled_at, fillSeconds: Number(row.fill_seconds) }
+    : null;
 }
 
 /** Whether the database holds anything of Glas already (then an unmarked database cannot be filled safely). */
@@ -35,29 +43,131 @@ export async function hasGlasData(client: pg.Client): Promise<boolean> {
 }
 
 const SUBJECTS_ADM = [
-  'Zahtev za izdavanje građevinske dozvole', 'Zahtev za izdavanje lokacijskih uslova', 'Zahtev za legalizaciju pomoćnog objekta',
-  'Zahtev za upis prava svojine', 'Zahtev za izdavanje uverenja o državljanstvu', 'Zahtev za povraćaj više plaćenog poreza na imovinu',
-  'Žalba na rešenje o porezu na imovinu', 'Zahtev za sufinansiranje energetske sanacije', 'Zahtev za jednokratnu novčanu pomoć',
-  'Zahtev za izdavanje izvoda iz matične knjige rođenih', 'Zahtev za informacije o urbanističkom planu', 'Zahtev za eksproprijaciju zemljišta',
-  'Захтев за издавање локацијских услова', 'Захтев за упис у матичну књигу венчаних', 'Prijava obavljanja delatnosti',
-  'Zahtev za izdavanje upotrebne dozvole', 'Zahtev za postavljanje privremenog objekta', 'Pritužba na rad službenika na šalteru',
-  'Zahtev za dodelu stipendije', 'Zahtev za promenu namene poljoprivrednog zemljišta',
+  'Zahtev za izdavanje građevinske dozvole',
+  'Zahtev za izdavanje lokacijskih uslova',
+  'Zahtev za legalizaciju pomoćnog objekta',
+  'Zahtev za upis prava svojine',
+  'Zahtev za izdavanje uverenja o državljanstvu',
+  'Zahtev za povraćaj više plaćenog poreza na imovinu',
+  'Žalba na rešenje o porezu na imovinu',
+  'Zahtev za sufinansiranje energetske sanacije',
+  'Zahtev za jednokratnu novčanu pomoć',
+  'Zahtev za izdavanje izvoda iz matične knjige rođenih',
+  'Zahtev za informacije o urbanističkom planu',
+  'Zahtev za eksproprijaciju zemljišta',
+  'Захтев за издавање локацијских услова',
+  'Захтев за упис у матичну књигу венчаних',
+  'Prijava obavljanja delatnosti',
+  'Zahtev za izdavanje upotrebne dozvole',
+  'Zahtev za postavljanje privremenog objekta',
+  'Pritužba na rad službenika na šalteru',
+  'Zahtev za dodelu stipendije',
+  'Zahtev za promenu namene poljoprivrednog zemljišta',
 ];
 const SUBJECTS_PR = [
-  'Oštećen kolovoz u ulici Njegoševoj', 'Ne radi ulična rasvjeta u naselju Centar', 'Prijava divlje deponije kod mosta',
-  'Curenje vode iz hidranta', 'Zapušena kanalizacija u Ulici kralja Petra', 'Oboreno drvo na trotoaru', 'Nepropisno parkirano vozilo na zelenoj površini',
-  'Rupa na pešačkom prelazu kod škole', 'Neodneseno smeće u Bulevaru oslobođenja', 'Oštećena klupa u gradskom parku',
-  'Пукла водоводна цев у улици Војводе Мишића', 'Ne radi semafor na raskrsnici', 'Buka iz ugostiteljskog objekta posle 23 časa',
-  'Napušteni pas u dvorištu škole', 'Zahtjev za postavljanje ležećeg policajca', 'Izlivanje otpadnih voda u potok',
+  'Oštećen kolovoz u ulici Njegoševoj',
+  'Ne radi ulična rasvjeta u naselju Centar',
+  'Prijava divlje deponije kod mosta',
+  'Curenje vode iz hidranta',
+  'Zapušena kanalizacija u Ulici kralja Petra',
+  'Oboreno drvo na trotoaru',
+  'Nepropisno parkirano vozilo na zelenoj površini',
+  'Rupa na pešačkom prelazu kod škole',
+  'Neodneseno smeće u Bulevaru oslobođenja',
+  'Oštećena klupa u gradskom parku',
+  'Пукла водоводна цев у улици Војводе Мишића',
+  'Ne radi semafor na raskrsnici',
+  'Buka iz ugostiteljskog objekta posle 23 časa',
+  'Napušteni pas u dvorištu škole',
+  'Zahtjev za postavljanje ležećeg policajca',
+  'Izlivanje otpadnih voda u potok',
 ];
-const FIRST = ['Đorđe', 'Milica', 'Marko', 'Jelena', 'Nikola', 'Ana', 'Stefan', 'Ivana', 'Miloš', 'Jovana', 'Luka', 'Teodora', 'Dragan', 'Snežana',
-  'Zoran', 'Vesna', 'Nenad', 'Gordana', 'Aleksandar', 'Marija', 'Dušan', 'Tijana', 'Vladimir', 'Katarina', 'Amra', 'Emir', 'Ivan', 'Jana',
-  'Љубиша', 'Јелисавета', 'Živko', 'Čedomir', 'Ljiljana', 'Njegoš', 'Bojana', 'Predrag'];
-const LAST = ['Đorđević', 'Petrović', 'Jovanović', 'Nikolić', 'Marković', 'Ilić', 'Stojanović', 'Pavlović', 'Simić', 'Popović', 'Lukić',
-  'Kostić', 'Stanković', 'Živković', 'Todorović', 'Milošević', 'Hodžić', 'Horvat', 'Novak', 'Mitrović', 'Ristić', 'Šarić', 'Čolić',
-  'Јовановић', 'Петровић', 'Radovanović', 'Vasić', 'Obradović', 'Filipović', 'Milenković', 'Tomić', 'Savić', 'Nedeljković', 'Zorić'];
-const COMPANIES = ['Građevina d.o.o.', 'Komunalni servis d.o.o.', 'Agro Morava d.o.o.', 'Stambena zajednica Njegoševa 12', 'Mlekara Zlatibor a.d.',
-  'Udruženje građana Zelena ulica', 'Трговина Београд д.о.о.', 'Pekara Đurić', 'IT Konsalting d.o.o.', 'Auto škola Šampion'];
+const FIRST = [
+  'Đorđe',
+  'Milica',
+  'Marko',
+  'Jelena',
+  'Nikola',
+  'Ana',
+  'Stefan',
+  'Ivana',
+  'Miloš',
+  'Jovana',
+  'Luka',
+  'Teodora',
+  'Dragan',
+  'Snežana',
+  'Zoran',
+  'Vesna',
+  'Nenad',
+  'Gordana',
+  'Aleksandar',
+  'Marija',
+  'Dušan',
+  'Tijana',
+  'Vladimir',
+  'Katarina',
+  'Amra',
+  'Emir',
+  'Ivan',
+  'Jana',
+  'Љубиша',
+  'Јелисавета',
+  'Živko',
+  'Čedomir',
+  'Ljiljana',
+  'Njegoš',
+  'Bojana',
+  'Predrag',
+];
+const LAST = [
+  'Đorđević',
+  'Petrović',
+  'Jovanović',
+  'Nikolić',
+  'Marković',
+  'Ilić',
+  'Stojanović',
+  'Pavlović',
+  'Simić',
+  'Popović',
+  'Lukić',
+  'Kostić',
+  'Stanković',
+  'Živković',
+  'Todorović',
+  'Milošević',
+  'Hodžić',
+  'Horvat',
+  'Novak',
+  'Mitrović',
+  'Ristić',
+  'Šarić',
+  'Čolić',
+  'Јовановић',
+  'Петровић',
+  'Radovanović',
+  'Vasić',
+  'Obradović',
+  'Filipović',
+  'Milenković',
+  'Tomić',
+  'Savić',
+  'Nedeljković',
+  'Zorić',
+];
+const COMPANIES = [
+  'Građevina d.o.o.',
+  'Komunalni servis d.o.o.',
+  'Agro Morava d.o.o.',
+  'Stambena zajednica Njegoševa 12',
+  'Mlekara Zlatibor a.d.',
+  'Udruženje građana Zelena ulica',
+  'Трговина Београд д.о.о.',
+  'Pekara Đurić',
+  'IT Konsalting d.o.o.',
+  'Auto škola Šampion',
+];
 const DESCRIPTIONS = [
   'Podnosilac navodi detalje zahteva u priloženom obrascu i prilaže dokaz o uplati administrativne takse.',
   'Građanin prijavljuje problem telefonom; traži da ga obavestimo kada problem bude rešen. Lokacija je opisana u prijavi.',
@@ -67,17 +177,101 @@ const DESCRIPTIONS = [
 
 // Status mix by age of the case, in days: new cases are mostly open, old ones mostly decided or archived.
 const STATUS_BY_AGE: [number, [CaseStatus, number][]][] = [
-  [3, [['received', 15], ['delivered', 35], ['accepted', 25], ['in_progress', 20], ['resolved', 5]]],
-  [30, [['delivered', 5], ['accepted', 15], ['in_progress', 35], ['awaiting_opinion', 8], ['incomplete', 7], ['approved', 10], ['rejected', 3], ['resolved', 15], ['dismissed', 2]]],
-  [120, [['in_progress', 15], ['awaiting_opinion', 6], ['incomplete', 4], ['appeal_received', 2], ['approved', 30], ['rejected', 8], ['resolved', 25], ['dismissed', 4], ['suspended', 1], ['archived', 5]]],
-  [Infinity, [['in_progress', 2.5], ['awaiting_opinion', 1.5], ['incomplete', 1], ['appeal_received', 0.5], ['approved', 30], ['rejected', 8], ['resolved', 25], ['dismissed', 4], ['suspended', 1.5], ['archived', 26]]],
+  [
+    3,
+    [
+      ['received', 15],
+      ['delivered', 35],
+      ['accepted', 25],
+      ['in_progress', 20],
+      ['resolved', 5],
+    ],
+  ],
+  [
+    30,
+    [
+      ['delivered', 5],
+      ['accepted', 15],
+      ['in_progress', 35],
+      ['awaiting_opinion', 8],
+      ['incomplete', 7],
+      ['approved', 10],
+      ['rejected', 3],
+      ['resolved', 15],
+      ['dismissed', 2],
+    ],
+  ],
+  [
+    120,
+    [
+      ['in_progress', 15],
+      ['awaiting_opinion', 6],
+      ['incomplete', 4],
+      ['appeal_received', 2],
+      ['approved', 30],
+      ['rejected', 8],
+      ['resolved', 25],
+      ['dismissed', 4],
+      ['suspended', 1],
+      ['archived', 5],
+    ],
+  ],
+  [
+    Infinity,
+    [
+      ['in_progress', 2.5],
+      ['awaiting_opinion', 1.5],
+      ['incomplete', 1],
+      ['appeal_received', 0.5],
+      ['approved', 30],
+      ['rejected', 8],
+      ['resolved', 25],
+      ['dismissed', 4],
+      ['suspended', 1.5],
+      ['archived', 26],
+    ],
+  ],
 ];
 const CLOSED: CaseStatus[] = ['approved', 'rejected', 'dismissed', 'suspended', 'resolved', 'archived'];
 
 /** The columns of the staged cases that the final inserts use. */
-const CHAIN_COLUMNS = ['case_id', 'party_id', 'legal', 'party_name', 'name_key', 'id_number', 'phone', 'email', 'registered_at', 'delivered_at', 'changed_at',
-  'number', 'series_key', 'seq', 'type_id', 'grp', 'subject', 'subj_key', 'description', 'channel', 'tracking_code', 'status', 'registry_id', 'unit_id',
-  'clerk_id', 'clerk_name', 'awaiting_id', 'intake_id', 'intake_name', 'intake_role', 'due_at', 'd1', 'd2', 'd3', 't3'];
+const CHAIN_COLUMNS = [
+  'case_id',
+  'party_id',
+  'legal',
+  'party_name',
+  'name_key',
+  'id_number',
+  'phone',
+  'email',
+  'registered_at',
+  'delivered_at',
+  'changed_at',
+  'number',
+  'series_key',
+  'seq',
+  'type_id',
+  'grp',
+  'subject',
+  'subj_key',
+  'description',
+  'channel',
+  'tracking_code',
+  'status',
+  'registry_id',
+  'unit_id',
+  'clerk_id',
+  'clerk_name',
+  'awaiting_id',
+  'intake_id',
+  'intake_name',
+  'intake_role',
+  'due_at',
+  'd1',
+  'd2',
+  'd3',
+  't3',
+];
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -85,12 +279,17 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 function pick(col: string, dist: [string, number][]): string {
   const total = dist.reduce((s, [, w]) => s + w, 0);
   let acc = 0;
-  const whens = dist.slice(0, -1).map(([v, w]) => { acc += w / total; return `when ${col} < ${acc.toFixed(6)} then ${lit(v)}`; });
+  const whens = dist.slice(0, -1).map(([v, w]) => {
+    acc += w / total;
+    return `when ${col} < ${acc.toFixed(6)} then ${lit(v)}`;
+  });
   return `case ${whens.join(' ')} else ${lit(dist.at(-1)![0])} end`;
 }
 
 function statusExpr(ageCol: string, rCol: string): string {
-  const parts = STATUS_BY_AGE.map(([limit, dist]) => (Number.isFinite(limit) ? `when ${ageCol} < ${limit} then ${pick(rCol, dist)}` : `else ${pick(rCol, dist)}`));
+  const parts = STATUS_BY_AGE.map(([limit, dist]) =>
+    Number.isFinite(limit) ? `when ${ageCol} < ${limit} then ${pick(rCol, dist)}` : `else ${pick(rCol, dist)}`,
+  );
   return `case ${parts.join(' ')} end`;
 }
 
@@ -118,23 +317,47 @@ async function loadLookupTables(c: pg.Client, org: BenchOrg) {
     }
     (unitsRows.at(-1) as { hi: number }).hi = 1.0000001;
   }
-  await c.query(`insert into bench.units_pick select * from json_to_recordset($1) as x(grp text, code text, unit_id uuid, name text, lo float8, hi float8, officers int)`, [JSON.stringify(unitsRows)]);
+  await c.query(
+    `insert into bench.units_pick select * from json_to_recordset($1) as x(grp text, code text, unit_id uuid, name text, lo float8, hi float8, officers int)`,
+    [JSON.stringify(unitsRows)],
+  );
   const officers = org.users.filter((u) => u.role === 'case_officer').map((u) => ({ unit_code: u.unit, user_id: u.id, name: u.name }));
   const byUnit = new Map<string, number>();
-  const offRows = officers.map((o) => { const k = byUnit.get(o.unit_code!) ?? 0; byUnit.set(o.unit_code!, k + 1); return { ...o, k }; });
-  await c.query(`insert into bench.officers select * from json_to_recordset($1) as x(unit_code text, k int, user_id uuid, name text)`, [JSON.stringify(offRows)]);
+  const offRows = officers.map((o) => {
+    const k = byUnit.get(o.unit_code!) ?? 0;
+    byUnit.set(o.unit_code!, k + 1);
+    return { ...o, k };
+  });
+  await c.query(`insert into bench.officers select * from json_to_recordset($1) as x(unit_code text, k int, user_id uuid, name text)`, [
+    JSON.stringify(offRows),
+  ]);
   const intake = { PIS: org.users.find((u) => u.username === 'bench.pis1')!, CC: org.users.find((u) => u.username === 'bench.cc1')! };
   let lo = 0;
   const typeRows = CASE_TYPES.map((t, i) => {
     const { template, pad } = seriesTemplate(t.pattern);
-    const row = { code: t.code, type_id: org.types[t.code]!.id, lo, hi: i === CASE_TYPES.length - 1 ? 1.0000001 : lo + t.share, template, pad, days: t.days,
-      grp: t.problemReport ? 'pr' : 'adm', registry_code: t.registry, registry_id: org.units[t.registry]!.id,
-      intake_id: intake[t.registry].id, intake_name: intake[t.registry].name, intake_role: intake[t.registry].role };
+    const row = {
+      code: t.code,
+      type_id: org.types[t.code]!.id,
+      lo,
+      hi: i === CASE_TYPES.length - 1 ? 1.0000001 : lo + t.share,
+      template,
+      pad,
+      days: t.days,
+      grp: t.problemReport ? 'pr' : 'adm',
+      registry_code: t.registry,
+      registry_id: org.units[t.registry]!.id,
+      intake_id: intake[t.registry].id,
+      intake_name: intake[t.registry].name,
+      intake_role: intake[t.registry].role,
+    };
     lo += t.share;
     return row;
   });
-  await c.query(`insert into bench.types_pick select * from json_to_recordset($1) as x(code text, type_id int, lo float8, hi float8, template text, pad int, days int, grp text,
-    registry_code text, registry_id uuid, intake_id uuid, intake_name text, intake_role text)`, [JSON.stringify(typeRows)]);
+  await c.query(
+    `insert into bench.types_pick select * from json_to_recordset($1) as x(code text, type_id int, lo float8, hi float8, template text, pad int, days int, grp text,
+    registry_code text, registry_id uuid, intake_id uuid, intake_name text, intake_role text)`,
+    [JSON.stringify(typeRows)],
+  );
   const words = [
     ...SUBJECTS_ADM.map((w, k) => ({ kind: 'subject_adm', k, word: w, skey: searchKey(w) })),
     ...SUBJECTS_PR.map((w, k) => ({ kind: 'subject_pr', k, word: w, skey: searchKey(w) })),
@@ -144,8 +367,9 @@ async function loadLookupTables(c: pg.Client, org: BenchOrg) {
     ...DESCRIPTIONS.map((w, k) => ({ kind: 'description', k, word: w, skey: '' })),
   ];
   await c.query(`insert into bench.words select * from json_to_recordset($1) as x(kind text, k int, word text, skey text)`, [JSON.stringify(words)]);
-  await c.query(`insert into bench.status_events select * from json_to_recordset($1) as x(status text, event_type text)`,
-    [JSON.stringify(CASE_STATUSES.map((s) => ({ status: s, event_type: eventTypeForTransition('delivered', s) })))]);
+  await c.query(`insert into bench.status_events select * from json_to_recordset($1) as x(status text, event_type text)`, [
+    JSON.stringify(CASE_STATUSES.map((s) => ({ status: s, event_type: eventTypeForTransition('delivered', s) }))),
+  ]);
   // Helpers that mirror canonicalJson and eventHash (src/cases/domain/event-chain.ts) for plain strings.
   // Declared STABLE like the to_json/to_char they call, so the planner inlines them (an IMMUTABLE
   // wrapper around a stable function is called row by row, several times slower).
@@ -184,7 +408,9 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
   const spanDays = 3 * 365;
 
   log(`generating ${n.toLocaleString('en')} cases in SQL`);
-  await step(log, 'choices', () => c.query(`
+  await step(log, 'choices', () =>
+    c.query(
+      `
     create unlogged table bench.gen1 as
     with b as (
       select g as n, random() ra, random() rt, random() ru, random() rs, random() rk, random() rk2, random() rn1, random() rn2, random() rsub,
@@ -201,17 +427,26 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
     from a
     join bench.types_pick tp on a.rt >= tp.lo and a.rt < tp.hi
     join bench.units_pick u on u.grp = tp.grp and a.ru >= u.lo and a.ru < u.hi
-  `, [n, spanDays, now]));
+  `,
+      [n, spanDays, now],
+    ),
+  );
 
   const tracking = Array.from({ length: 12 }, () => `substr('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + floor(random() * 31)::int, 1)`).join(' || ');
   const word = (arr: string, r: string) => `w.${arr}[1 + floor(${r} * array_length(w.${arr}, 1))::int]`;
-  await step(log, 'cases, parties and numbers', () => c.query(`
+  await step(log, 'cases, parties and numbers', () =>
+    c.query(
+      `
     create unlogged table bench.gen as
     with w as (
       select
-        ${['subject_adm', 'subject_pr', 'first', 'last', 'company', 'description'].map((k) => `
+        ${['subject_adm', 'subject_pr', 'first', 'last', 'company', 'description']
+          .map(
+            (k) => `
         (select array_agg(word order by k) from bench.words where kind = '${k}') as ${k}_w,
-        (select array_agg(skey order by k) from bench.words where kind = '${k}') as ${k}_k`).join(',')},
+        (select array_agg(skey order by k) from bench.words where kind = '${k}') as ${k}_k`,
+          )
+          .join(',')},
         (select id from org_units where code = 'ZZS') as zzs_id, (select name from org_units where code = 'ZZS') as zzs_name,
         (select id from org_units where code = 'RGZ') as rgz_id, (select name from org_units where code = 'RGZ') as rgz_name
     ), x as (
@@ -226,8 +461,19 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
         replace(s.series_key, '{seq}', lpad(s.seq::text, greatest(s.pad, length(s.seq::text)), '0')) as number,
         case when s.days is null then null else s.registered_at + make_interval(days => s.days) end as due_at,
         case when s.status = 'received' then null else least($1::timestamptz, s.registered_at + make_interval(secs => 3600 + s.rd1 * 100000)) end as delivered_at,
-        case when s.grp = 'pr' then ${pick('s.rch', [['phone', 35], ['web', 25], ['sms', 15], ['email', 10], ['viber', 15]])}
-             else ${pick('s.rch', [['counter', 60], ['post', 20], ['email', 10], ['web', 10]])} end as channel,
+        case when s.grp = 'pr' then ${pick('s.rch', [
+          ['phone', 35],
+          ['web', 25],
+          ['sms', 15],
+          ['email', 10],
+          ['viber', 15],
+        ])}
+             else ${pick('s.rch', [
+               ['counter', 60],
+               ['post', 20],
+               ['email', 10],
+               ['web', 10],
+             ])} end as channel,
         case when s.grp = 'pr' then ${word('subject_pr_w', 's.rsub')} else ${word('subject_adm_w', 's.rsub')} end as subject,
         case when s.grp = 'pr' then ${word('subject_pr_k', 's.rsub')} else ${word('subject_adm_k', 's.rsub')} end as subj_key,
         ${word('description_w', 's.rdesc')} as description,
@@ -250,10 +496,14 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
         least($1::timestamptz, greatest(t.delivered_at + interval '1 minute',
           t.registered_at + make_interval(secs => coalesce(t.days, 30) * 86400 * (0.2 + 1.1 * t.rd2)))) end as changed_at
     from t left join bench.officers o on o.unit_code = t.unit_code and o.k = floor(t.rk * t.officers)::int
-  `, [now]));
+  `,
+      [now],
+    ),
+  );
   await c.query('drop table bench.gen1');
 
-  await step(log, 'event bodies and hash chains', () => c.query(`
+  await step(log, 'event bodies and hash chains', () =>
+    c.query(`
     create unlogged table bench.chain as
     with d as (
       select g.*,
@@ -281,28 +531,35 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
     select ${CHAIN_COLUMNS.map((col) => `h2.${col}`).join(', ')}, h2.h1, h2.h2,
       case when h2.status not in ('received', 'delivered') then bench.h(h2.h2, h2.b3) end as h3
     from h2
-  `));
+  `),
+  );
   await c.query('drop table bench.gen');
 
   // Secondary indexes are dropped during the load and rebuilt afterwards: much faster than maintaining them row by row.
   const tables = ['cases', 'case_events', 'case_parties', 'parties'];
-  const idx = await c.query(`
+  const idx = await c.query(
+    `
     select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
     from pg_index i join pg_class t on t.oid = i.indrelid
     where t.relnamespace = 'public'::regnamespace and t.relname = any($1)
-      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`, [tables]);
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
+    [tables],
+  );
   await c.query(`create table bench.dropped_indexes (name text, def text)`);
   for (const r of idx.rows) {
     await c.query('insert into bench.dropped_indexes values ($1, $2)', [r.name, r.def]);
     await c.query(`drop index ${r.name}`);
   }
 
-  await step(log, 'parties', () => c.query(`
+  await step(log, 'parties', () =>
+    c.query(`
     insert into parties (id, kind, name, id_number, phone, email, address, locale, search_key, created_at, updated_at)
     select party_id, case when legal then 'legal_entity' else 'person' end, party_name, id_number, phone, email, null, 'sr-Latn',
       name_key || case when id_number is not null then ' ' || id_number else '' end, registered_at, registered_at
-    from bench.chain order by registered_at`));
-  await step(log, 'cases', () => c.query(`
+    from bench.chain order by registered_at`),
+  );
+  await step(log, 'cases', () =>
+    c.query(`
     insert into cases (id, number, case_type_id, subject, description, channel, classification_code, tracking_code, status, status_changed_at,
       registry_unit_id, unit_id, clerk_id, awaiting_unit_id, registered_by, registered_at, due_at, closed_at, search_key, last_event_seq, last_event_hash, updated_at)
     select case_id, number, type_id, subject, description, channel, null, tracking_code, status,
@@ -312,11 +569,15 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
       lower(number) || ' ' || subj_key || ' ' || name_key,
       case when status = 'received' then 1 when status = 'delivered' then 2 else 3 end, coalesce(h3, h2, h1),
       coalesce(changed_at, delivered_at, registered_at)
-    from bench.chain order by registered_at`));
-  await step(log, 'case parties', () => c.query(`
+    from bench.chain order by registered_at`),
+  );
+  await step(log, 'case parties', () =>
+    c.query(`
     insert into case_parties (case_id, party_id, role)
-    select case_id, party_id, case when grp = 'pr' then 'reporter' else 'applicant' end from bench.chain order by registered_at`));
-  await step(log, 'events', () => c.query(`
+    select case_id, party_id, case when grp = 'pr' then 'reporter' else 'applicant' end from bench.chain order by registered_at`),
+  );
+  await step(log, 'events', () =>
+    c.query(`
     insert into case_events (case_id, seq, type, actor_id, actor_name, actor_role, occurred_at, visibility, data, note, prev_hash, hash)
     select case_id, seq, type, actor_id, actor_name, actor_role, at, 'public', data::jsonb, null, prev, hash from (
       select case_id, 1 as seq, 'case.registered' as type, intake_id as actor_id, intake_name as actor_name, intake_role as actor_role, registered_at as at,
@@ -325,11 +586,14 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
       select case_id, 2, 'case.delivered', intake_id, intake_name, intake_role, delivered_at, d2, h1, h2 from bench.chain where h2 is not null
       union all
       select case_id, 3, t3, clerk_id, clerk_name, 'case_officer', changed_at, d3, h2, h3 from bench.chain where h3 is not null
-    ) e order by at`));
-  await step(log, 'number series', () => c.query(`
+    ) e order by at`),
+  );
+  await step(log, 'number series', () =>
+    c.query(`
     insert into number_series (series_key, last_seq)
     select series_key, max(seq) from bench.chain group by series_key
-    on conflict (series_key) do update set last_seq = greatest(number_series.last_seq, excluded.last_seq)`));
+    on conflict (series_key) do update set last_seq = greatest(number_series.last_seq, excluded.last_seq)`),
+  );
   await c.query('drop table bench.chain');
   if (su) await c.query(`set session_replication_role = origin`);
 
@@ -337,14 +601,18 @@ export async function fillDatabase(ctx: Ctx, client: pg.Client, n: number, log: 
     await step(log, `index ${r.name}`, () => c.query(r.def));
   }
   await c.query('drop table bench.dropped_indexes');
-  await step(log, 'vacuum (freeze, analyze)', () => c.query('vacuum (freeze, analyze) parties, cases, case_parties, case_events, number_series, org_units, users'));
+  await step(log, 'vacuum (freeze, analyze)', () =>
+    c.query('vacuum (freeze, analyze) parties, cases, case_parties, case_events, number_series, org_units, users'),
+  );
   await c.query('checkpoint').catch(() => {});
 
   const counts = (await c.query(`select (select count(*) from cases)::int as cases, (select count(*) from case_events)::int as events`)).rows[0];
   const filledAt = new Date();
   const fillSeconds = (performance.now() - started) / 1000;
   await c.query('create table bench.fill_series as select * from number_series');
-  await c.query('create table bench.fill_marker (version int not null, cases int not null, events int not null, filled_at timestamptz not null, fill_seconds numeric not null)');
+  await c.query(
+    'create table bench.fill_marker (version int not null, cases int not null, events int not null, filled_at timestamptz not null, fill_seconds numeric not null)',
+  );
   await c.query('insert into bench.fill_marker values ($1, $2, $3, $4, $5)', [FILL_VERSION, counts.cases, counts.events, filledAt, fillSeconds]);
   return { version: FILL_VERSION, cases: counts.cases, events: counts.events, filledAt, fillSeconds };
 }
@@ -371,7 +639,10 @@ export async function resetToFilled(client: pg.Client, marker: FillMarker, log: 
   await c.query('delete from documents where case_id in (select id from bench_extra)');
   await c.query('delete from case_parties where case_id in (select id from bench_extra)');
   await c.query('delete from cases where id in (select id from bench_extra)');
-  await c.query('delete from parties p where p.created_at > $1 and not exists (select 1 from case_parties cp where cp.party_id = p.id) and not exists (select 1 from users u where u.party_id = p.id)', [marker.filledAt]);
+  await c.query(
+    'delete from parties p where p.created_at > $1 and not exists (select 1 from case_parties cp where cp.party_id = p.id) and not exists (select 1 from users u where u.party_id = p.id)',
+    [marker.filledAt],
+  );
   await c.query('delete from number_series where series_key not in (select series_key from bench.fill_series)');
   await c.query('update number_series n set last_seq = f.last_seq from bench.fill_series f where f.series_key = n.series_key and n.last_seq <> f.last_seq');
   await c.query('commit');

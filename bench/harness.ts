@@ -16,7 +16,10 @@ export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -27,7 +30,9 @@ export async function waitForHttp(url: string, child: ChildProcess, seconds: num
     try {
       const r = await fetch(url);
       if (r.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer within ${seconds} s`);
@@ -46,8 +51,17 @@ export async function stopChild(child: ChildProcess, graceMs = 0): Promise<void>
 
 /** One measured window (or several added up): counts, latencies and the CPU each party used meanwhile. */
 export interface Window {
-  ok: number; failed: number; durationS: number; hist: Histogram; statusCounts: Record<string, number>; sampleError?: string;
-  serverCpu: number | null; loadCpu: number; pgCpu: number | null; machineBusy: number; machineTotal: number;
+  ok: number;
+  failed: number;
+  durationS: number;
+  hist: Histogram;
+  statusCounts: Record<string, number>;
+  sampleError?: string;
+  serverCpu: number | null;
+  loadCpu: number;
+  pgCpu: number | null;
+  machineBusy: number;
+  machineTotal: number;
 }
 
 export function addWindows(a: Window | null, b: Window): Window {
@@ -56,9 +70,17 @@ export function addWindows(a: Window | null, b: Window): Window {
   for (const [k, v] of Object.entries(b.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
   const sum = (x: number | null, y: number | null) => (x === null || y === null ? null : x + y);
   return {
-    ok: a.ok + b.ok, failed: a.failed + b.failed, durationS: a.durationS + b.durationS, hist: a.hist.merge(b.hist), statusCounts,
-    sampleError: a.sampleError ?? b.sampleError, serverCpu: sum(a.serverCpu, b.serverCpu), loadCpu: a.loadCpu + b.loadCpu,
-    pgCpu: sum(a.pgCpu, b.pgCpu), machineBusy: a.machineBusy + b.machineBusy, machineTotal: a.machineTotal + b.machineTotal,
+    ok: a.ok + b.ok,
+    failed: a.failed + b.failed,
+    durationS: a.durationS + b.durationS,
+    hist: a.hist.merge(b.hist),
+    statusCounts,
+    sampleError: a.sampleError ?? b.sampleError,
+    serverCpu: sum(a.serverCpu, b.serverCpu),
+    loadCpu: a.loadCpu + b.loadCpu,
+    pgCpu: sum(a.pgCpu, b.pgCpu),
+    machineBusy: a.machineBusy + b.machineBusy,
+    machineTotal: a.machineTotal + b.machineTotal,
   };
 }
 
@@ -71,7 +93,12 @@ export async function runJob(job: Job, serverPid: number | null, pgPid: number |
     return await new Promise<Window>((resolve, reject) => {
       child.on('message', (msg: { type: 'started' } | { type: 'result'; result: JobResult }) => {
         if (msg.type === 'started') {
-          at0 = { server: serverPid ? processCpuSeconds(serverPid) : null, load: processCpuSeconds(child.pid!), pg: pgPid ? treeCpu(pgPid) : null, m: machineCpu() };
+          at0 = {
+            server: serverPid ? processCpuSeconds(serverPid) : null,
+            load: processCpuSeconds(child.pid!),
+            pg: pgPid ? treeCpu(pgPid) : null,
+            m: machineCpu(),
+          };
           return;
         }
         const m1 = machineCpu();
@@ -82,9 +109,17 @@ export async function runJob(job: Job, serverPid: number | null, pgPid: number |
         child.send({ type: 'ack' });
         const r = msg.result;
         resolve({
-          ok: r.ok, failed: r.failed, durationS: r.durationS, hist: Histogram.fromJSON(r.latency), statusCounts: r.statusCounts, sampleError: r.sampleError,
-          serverCpu: s1 !== null && a.server !== null ? s1 - a.server : null, loadCpu: l1 !== null && a.load !== null ? l1 - a.load : 0,
-          pgCpu: pg1, machineBusy: m1.busy - a.m.busy, machineTotal: m1.total - a.m.total,
+          ok: r.ok,
+          failed: r.failed,
+          durationS: r.durationS,
+          hist: Histogram.fromJSON(r.latency),
+          statusCounts: r.statusCounts,
+          sampleError: r.sampleError,
+          serverCpu: s1 !== null && a.server !== null ? s1 - a.server : null,
+          loadCpu: l1 !== null && a.load !== null ? l1 - a.load : 0,
+          pgCpu: pg1,
+          machineBusy: m1.busy - a.m.busy,
+          machineTotal: m1.total - a.m.total,
         });
       });
       child.once('exit', (code) => reject(new Error(`load generator exited with ${code} before reporting`)));
@@ -99,17 +134,34 @@ export async function runJob(job: Job, serverPid: number | null, pgPid: number |
 export function measurement(name: string, unit: string, clients: number, w: Window): Measurement {
   const perOp = (cpu: number | null) => (cpu === null ? null : (cpu * 1000) / Math.max(1, w.ok));
   return {
-    name, unit, clients, ok: w.ok, failed: w.failed, durationS: w.durationS, perSecond: w.ok / w.durationS, latency: w.hist.summary(),
-    serverCpuMsPerOp: perOp(w.serverCpu), pgCpuMsPerOp: perOp(w.pgCpu),
+    name,
+    unit,
+    clients,
+    ok: w.ok,
+    failed: w.failed,
+    durationS: w.durationS,
+    perSecond: w.ok / w.durationS,
+    latency: w.hist.summary(),
+    serverCpuMsPerOp: perOp(w.serverCpu),
+    pgCpuMsPerOp: perOp(w.pgCpu),
     loadCpuShare: w.machineTotal > 0 ? w.loadCpu / w.machineTotal : null,
     machineBusyShare: w.machineTotal > 0 ? w.machineBusy / w.machineTotal : null,
     // What neither the server, PostgreSQL nor the load generator used: the kernel's share of loopback traffic, and other programs.
     otherCpuShare: w.machineTotal > 0 ? Math.max(0, w.machineBusy - (w.serverCpu ?? 0) - (w.pgCpu ?? 0) - w.loadCpu) / w.machineTotal : null,
-    statusCounts: w.statusCounts, sampleError: w.sampleError,
+    statusCounts: w.statusCounts,
+    sampleError: w.sampleError,
   };
 }
 
-export interface Side { name: string; unit: string; clients: number; job: Job; serverPid: number | null; usesDb: boolean; before?: () => Promise<void> }
+export interface Side {
+  name: string;
+  unit: string;
+  clients: number;
+  job: Job;
+  serverPid: number | null;
+  usesDb: boolean;
+  before?: () => Promise<void>;
+}
 
 /**
  * Measures the sides of a comparison in alternating rounds (A B C, C B A, A B C, ...), each with its own

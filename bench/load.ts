@@ -18,43 +18,98 @@ export type Generator =
   | { kind: 'open311-post'; apiKey: string; serviceCode: string; lat: number; lon: number };
 
 export interface HttpJob {
-  kind: 'http'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number;
-  headers: Record<string, string>; generator: Generator;
+  kind: 'http';
+  url: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  maxRequests: number;
+  headers: Record<string, string>;
+  generator: Generator;
 }
 export interface SqlJob {
-  kind: 'sql'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number;
-  sql: string; series: { key: string; pad: number; typeId: number; days: number | null; weight: number; typeCode: string }[];
-  registryUnitId: string; actorId: string; actorName: string; actorRole: string;
+  kind: 'sql';
+  url: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  maxRequests: number;
+  sql: string;
+  series: { key: string; pad: number; typeId: number; days: number | null; weight: number; typeCode: string }[];
+  registryUnitId: string;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
 }
 /** Reads in raw SQL: each operation runs the statements in order, the first with a random number from the file, the next with the first's `id`. */
 export interface SqlReadJob {
-  kind: 'sql-read'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number;
-  statements: string[]; numbersFile: string;
+  kind: 'sql-read';
+  url: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  maxRequests: number;
+  statements: string[];
+  numbersFile: string;
 }
 /** The raw reference of an Open311 POST (bench/raw-open311.ts): the values that stay the same for every report. */
 export interface SqlOpen311Job {
-  kind: 'sql-open311'; url: string; connections: number; warmupS: number; durationS: number; maxRequests: number; sql: string;
+  kind: 'sql-open311';
+  url: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  maxRequests: number;
+  sql: string;
   fixed: {
-    seriesKey: string; pad: number; caseTypeId: number; caseTypeCode: string; subject: string; dispatcherUnitId: string; actorId: string; actorName: string;
-    actorRole: string; unitId: string; unitName: string; categoryId: number; lat: number; lon: number; slaHours: number; warnPercent: number; externalClient: string;
+    seriesKey: string;
+    pad: number;
+    caseTypeId: number;
+    caseTypeCode: string;
+    subject: string;
+    dispatcherUnitId: string;
+    actorId: string;
+    actorName: string;
+    actorRole: string;
+    unitId: string;
+    unitName: string;
+    categoryId: number;
+    lat: number;
+    lon: number;
+    slaHours: number;
+    warnPercent: number;
+    externalClient: string;
   };
 }
 export type Job = HttpJob | SqlJob | SqlReadJob | SqlOpen311Job;
 
 export interface JobResult {
-  ok: number; failed: number; durationS: number; latency: ReturnType<Histogram['toJSON']>;
-  statusCounts: Record<string, number>; sampleError?: string;
+  ok: number;
+  failed: number;
+  durationS: number;
+  latency: ReturnType<Histogram['toJSON']>;
+  statusCounts: Record<string, number>;
+  sampleError?: string;
 }
 
-const SUBJECTS = ['Zahtev za izdavanje građevinske dozvole', 'Prijava oštećenog kolovoza u ulici Njegoševoj', 'Zahtev za povraćaj poreza na imovinu',
-  'Захтев за издавање локацијских услова', 'Pritužba na rad komunalne službe', 'Zahtev za informacije o urbanističkom planu'];
+const SUBJECTS = [
+  'Zahtev za izdavanje građevinske dozvole',
+  'Prijava oštećenog kolovoza u ulici Njegoševoj',
+  'Zahtev za povraćaj poreza na imovinu',
+  'Захтев за издавање локацијских услова',
+  'Pritužba na rad komunalne službe',
+  'Zahtev za informacije o urbanističkom planu',
+];
 const NAMES = ['Đorđe Đorđević', 'Milica Petrović', 'Љубиша Јовановић', 'Amra Hodžić', 'Ivan Horvat', 'Jelena Nikolić', 'Građevina d.o.o.'];
 
 function weighted<T extends { weight: number }>(items: T[]): () => T {
   const total = items.reduce((s, i) => s + i.weight, 0);
   return () => {
     let r = Math.random() * total;
-    for (const i of items) { r -= i.weight; if (r < 0) return i; }
+    for (const i of items) {
+      r -= i.weight;
+      if (r < 0) return i;
+    }
     return items.at(-1)!;
   };
 }
@@ -64,9 +119,11 @@ function registrationBody(caseTypeId: number): string {
   seq++;
   const name = NAMES[seq % NAMES.length]!;
   return JSON.stringify({
-    caseTypeId, subject: `${SUBJECTS[seq % SUBJECTS.length]} ${seq}`, channel: 'counter',
+    caseTypeId,
+    subject: `${SUBJECTS[seq % SUBJECTS.length]} ${seq}`,
+    channel: 'counter',
     description: 'Podnosilac navodi detalje zahteva u priloženom obrascu i prilaže dokaz o uplati administrativne takse.',
-    parties: [{ name, phone: `064 ${String(1_000_000 + (seq * 7919) % 9_000_000)}`, email: `gradjanin${seq}@example.org` }],
+    parties: [{ name, phone: `064 ${String(1_000_000 + ((seq * 7919) % 9_000_000))}`, email: `gradjanin${seq}@example.org` }],
   });
 }
 
@@ -75,49 +132,90 @@ const REPORT_TEXTS = ['Rupa na kolovozu ispred broja', 'Ne radi ulična rasveta 
 function open311Report() {
   seq++;
   const [firstName, lastName] = NAMES[seq % NAMES.length]!.split(' ');
-  return { description: `${REPORT_TEXTS[seq % REPORT_TEXTS.length]} ${seq}`, email: `gradjanin${seq}@example.org`, firstName: firstName!, lastName: lastName ?? 'Građanin' };
+  return {
+    description: `${REPORT_TEXTS[seq % REPORT_TEXTS.length]} ${seq}`,
+    email: `gradjanin${seq}@example.org`,
+    firstName: firstName!,
+    lastName: lastName ?? 'Građanin',
+  };
 }
 
 /** Latencies of the measured window, in ms; `full` once maxRequests were recorded, which ends the window. */
 class Recorder {
   readonly h = new Histogram();
   readonly max: number;
-  constructor(max: number) { this.max = max; }
-  add(ms: number) { if (this.h.n < this.max) this.h.add(ms); }
-  get full() { return this.h.n >= this.max; }
+  constructor(max: number) {
+    this.max = max;
+  }
+  add(ms: number) {
+    if (this.h.n < this.max) this.h.add(ms);
+  }
+  get full() {
+    return this.h.n >= this.max;
+  }
 }
 
-async function runHttpOnce(job: HttpJob, durationS: number, rec: Recorder | null): Promise<{ result: autocannon.Result; statusCounts: Record<string, number> }> {
+async function runHttpOnce(
+  job: HttpJob,
+  durationS: number,
+  rec: Recorder | null,
+): Promise<{ result: autocannon.Result; statusCounts: Record<string, number> }> {
   const g = job.generator;
   let request: autocannon.Request;
   if (g.kind === 'fixed') {
     request = { method: g.method, path: g.path };
   } else if (g.kind === 'lookup') {
     const numbers = readFileSync(g.numbersFile, 'utf8').split('\n').filter(Boolean);
-    request = { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/cases/by-number?number=${encodeURIComponent(numbers[Math.floor(Math.random() * numbers.length)]!)}` }) };
+    request = {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/api/v1/cases/by-number?number=${encodeURIComponent(numbers[Math.floor(Math.random() * numbers.length)]!)}` }),
+    };
   } else if (g.kind === 'open311-post') {
     // What a GeoReport v2 client sends: a form with the key, the service, the place and the citizen's contact.
     request = {
-      method: 'POST', path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       setupRequest: (req) => {
         const r = open311Report();
-        return { ...req, body: new URLSearchParams({ api_key: g.apiKey, service_code: g.serviceCode, lat: String(g.lat), long: String(g.lon), description: r.description, email: r.email, first_name: r.firstName, last_name: r.lastName }).toString() };
+        return {
+          ...req,
+          body: new URLSearchParams({
+            api_key: g.apiKey,
+            service_code: g.serviceCode,
+            lat: String(g.lat),
+            long: String(g.lon),
+            description: r.description,
+            email: r.email,
+            first_name: r.firstName,
+            last_name: r.lastName,
+          }).toString(),
+        };
       },
     };
   } else {
     const nextType = weighted(g.caseTypeIds);
     request = {
-      method: 'POST', path: '/api/v1/cases',
+      method: 'POST',
+      path: '/api/v1/cases',
       setupRequest: (req) => ({ ...req, body: registrationBody(nextType().id) }),
     };
   }
   const statusCounts: Record<string, number> = {};
   let instance: autocannon.Instance;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({
-      url: job.url, connections: job.connections, pipelining: 1, duration: durationS, timeout: 30,
-      headers: { 'content-type': 'application/json', ...job.headers }, requests: [request],
-    }, (err, res) => (err ? reject(err) : resolve(res)));
+    instance = autocannon(
+      {
+        url: job.url,
+        connections: job.connections,
+        pipelining: 1,
+        duration: durationS,
+        timeout: 30,
+        headers: { 'content-type': 'application/json', ...job.headers },
+        requests: [request],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
       if (rec && statusCode >= 200 && statusCode < 300) rec.add(responseTime);
@@ -198,10 +296,26 @@ function registerOp(job: SqlJob): Op {
     const s = nextSeries();
     seq++;
     return c.query({
-      name: 'bench-register', text: job.sql,
-      values: [s.key, s.pad, s.typeId, `${SUBJECTS[seq % SUBJECTS.length]} ${seq}`, 'Podnosilac navodi detalje zahteva u priloženom obrascu i prilaže dokaz o uplati administrativne takse.',
-        trackingCode(), job.registryUnitId, job.actorId, new Date(), s.days, NAMES[seq % NAMES.length], `+38164${String(1_000_000 + (seq * 7919) % 9_000_000)}`,
-        `gradjanin${seq}@example.org`, job.actorName, job.actorRole, s.typeCode],
+      name: 'bench-register',
+      text: job.sql,
+      values: [
+        s.key,
+        s.pad,
+        s.typeId,
+        `${SUBJECTS[seq % SUBJECTS.length]} ${seq}`,
+        'Podnosilac navodi detalje zahteva u priloženom obrascu i prilaže dokaz o uplati administrativne takse.',
+        trackingCode(),
+        job.registryUnitId,
+        job.actorId,
+        new Date(),
+        s.days,
+        NAMES[seq % NAMES.length],
+        `+38164${String(1_000_000 + ((seq * 7919) % 9_000_000))}`,
+        `gradjanin${seq}@example.org`,
+        job.actorName,
+        job.actorRole,
+        s.typeCode,
+      ],
     });
   };
 }
@@ -211,10 +325,32 @@ function open311RawOp(job: SqlOpen311Job): Op {
   return (c) => {
     const r = open311Report();
     return c.query({
-      name: 'bench-open311', text: job.sql,
-      values: [f.seriesKey, f.pad, f.caseTypeId, f.subject, r.description, trackingCode(), f.dispatcherUnitId, f.actorId, new Date(),
-        `${r.firstName} ${r.lastName}`, r.email, f.actorName, f.actorRole, f.caseTypeCode, f.unitId, f.unitName, f.categoryId, f.lat, f.lon,
-        f.slaHours, f.warnPercent, f.externalClient],
+      name: 'bench-open311',
+      text: job.sql,
+      values: [
+        f.seriesKey,
+        f.pad,
+        f.caseTypeId,
+        f.subject,
+        r.description,
+        trackingCode(),
+        f.dispatcherUnitId,
+        f.actorId,
+        new Date(),
+        `${r.firstName} ${r.lastName}`,
+        r.email,
+        f.actorName,
+        f.actorRole,
+        f.caseTypeCode,
+        f.unitId,
+        f.unitName,
+        f.categoryId,
+        f.lat,
+        f.lon,
+        f.slaHours,
+        f.warnPercent,
+        f.externalClient,
+      ],
     });
   };
 }
@@ -236,7 +372,13 @@ async function run(job: Job): Promise<{ result: JobResult; close: () => Promise<
 
 process.once('message', (job: Job) => {
   // A hard stop in case something hangs: the parent also kills this process past its own limit.
-  const guard = setTimeout(() => { console.error('load generator: time limit reached'); process.exit(3); }, (job.warmupS + job.durationS + 120) * 1000);
+  const guard = setTimeout(
+    () => {
+      console.error('load generator: time limit reached');
+      process.exit(3);
+    },
+    (job.warmupS + job.durationS + 120) * 1000,
+  );
   guard.unref();
   run(job).then(
     ({ result, close }) => {
@@ -244,6 +386,9 @@ process.once('message', (job: Job) => {
       process.once('message', () => void close().then(() => process.exit(0)));
       process.send!({ type: 'result', result });
     },
-    (e) => { console.error(e); process.exit(1); },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
   );
 });

@@ -45,7 +45,10 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -54,11 +57,24 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-interface Variant { windows: number[]; seconds: number; messages: number; webRequests: number }
+interface Variant {
+  windows: number[];
+  seconds: number;
+  messages: number;
+  webRequests: number;
+}
 export interface WindowBenchResult {
-  ownPool: Variant; sharedPool: Variant;
-  messages: number; web: number; holdMs: number; rounds: number; concurrency: number; webPoolSize: number; deliveryPoolSize: number;
-  cpus: number; node: string;
+  ownPool: Variant;
+  sharedPool: Variant;
+  messages: number;
+  web: number;
+  holdMs: number;
+  rounds: number;
+  concurrency: number;
+  webPoolSize: number;
+  deliveryPoolSize: number;
+  cpus: number;
+  node: string;
 }
 
 export async function measureWindow(): Promise<WindowBenchResult> {
@@ -71,8 +87,18 @@ export async function measureWindow(): Promise<WindowBenchResult> {
   // No receipts during the measurement: a message stays 'sent' until the poller has seen it.
   const smsc = await startSmsc({ systemId: 'glas', password: 'bench', receiptDelayMs: 3_600_000 });
   const config = loadConfig({
-    DATABASE_URL: db.url, GLAS_DATA_DIR: tmp, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', PORT: '0', HOST: '127.0.0.1',
-    GLAS_COOKIE_SECURE: '0', GLAS_SMPP_HOST: '127.0.0.1', GLAS_SMPP_PORT: String(smsc.port), GLAS_SMPP_SYSTEM_ID: 'glas', GLAS_SMPP_PASSWORD: 'bench',
+    DATABASE_URL: db.url,
+    GLAS_DATA_DIR: tmp,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GLAS_COOKIE_SECURE: '0',
+    GLAS_SMPP_HOST: '127.0.0.1',
+    GLAS_SMPP_PORT: String(smsc.port),
+    GLAS_SMPP_SYSTEM_ID: 'glas',
+    GLAS_SMPP_PASSWORD: 'bench',
   });
   const glas = await startGlas(config);
   const ownDb = glas.ctx.deliveryDb;
@@ -84,8 +110,23 @@ export async function measureWindow(): Promise<WindowBenchResult> {
     const sys = SYSTEM_ACTOR;
     const registryUnit = await createOrgUnit(ctx, sys, { kind: 'registry_office', code: 'PIS', name: 'Pisarnica' });
     const type = await createCaseType(ctx, sys, { code: 'UP', name: { en: 'Administrative procedure' }, numberPattern: 'UP-{seq}/{yyyy}', resolutionDays: 30 });
-    const u = await createStaffUser(ctx, sys, { username: 'pisarnica', displayName: 'pisarnica', password: 'bench-password-1', role: 'registry_clerk', unitId: registryUnit.id });
-    const clerk: Actor = { kind: 'staff', userId: u.id, name: 'pisarnica', role: 'registry_clerk', unitId: registryUnit.id, unitPath: registryUnit.path, locale: null, scopes: null };
+    const u = await createStaffUser(ctx, sys, {
+      username: 'pisarnica',
+      displayName: 'pisarnica',
+      password: 'bench-password-1',
+      role: 'registry_clerk',
+      unitId: registryUnit.id,
+    });
+    const clerk: Actor = {
+      kind: 'staff',
+      userId: u.id,
+      name: 'pisarnica',
+      role: 'registry_clerk',
+      unitId: registryUnit.id,
+      unitPath: registryUnit.path,
+      locale: null,
+      scopes: null,
+    };
     const sms = currentService()?.sms;
     if (!sms || !(await sms.waitUntilBound(10_000))) throw new Error('the SMPP channel did not bind to the bench SMS centre');
 
@@ -94,7 +135,11 @@ export async function measureWindow(): Promise<WindowBenchResult> {
       const prefix = `3816${series++ % 10}`;
       await ctx.db.transaction().execute(async (tx) => {
         for (let i = 0; i < messages; i++) {
-          const p = await insertParty(tx, { kind: 'person', name: 'Bench Citizen', phone: `+${prefix}${String(1_000_000 + i)}`, locale: 'en' }, 'bench citizen');
+          const p = await insertParty(
+            tx,
+            { kind: 'person', name: 'Bench Citizen', phone: `+${prefix}${String(1_000_000 + i)}`, locale: 'en' },
+            'bench citizen',
+          );
           await recordConsentInTx(tx, ctx, clerk, { partyId: p.id, channel: 'sms', action: 'given', method: 'counter_signed' });
           await registerCaseInTx(tx, ctx, clerk, { caseTypeId: type.id, subject: 'Zahtev', channel: 'counter', parties: [{ partyId: p.id }] });
         }
@@ -114,7 +159,9 @@ export async function measureWindow(): Promise<WindowBenchResult> {
       const t0 = Date.now();
       worker = await startJobWorker(glas.handle.url, config, taskList(ctx));
       while (seen.size < messages) {
-        const { rows } = await poller.query<{ recipient: string }>(`select recipient from notification_messages where status = 'sent' and recipient like $1`, [`+${prefix}%`]);
+        const { rows } = await poller.query<{ recipient: string }>(`select recipient from notification_messages where status = 'sent' and recipient like $1`, [
+          `+${prefix}%`,
+        ]);
         const now = Date.now();
         for (const r of rows) if (!seen.has(r.recipient)) seen.set(r.recipient, now);
         if (now - t0 > 300_000) throw new Error(`only ${seen.size} of ${messages} sent in 300 s`);
@@ -125,24 +172,52 @@ export async function measureWindow(): Promise<WindowBenchResult> {
       await Promise.all(load);
       await worker.stop();
       worker = null;
-      const accepted = new Map(smsc.received().filter((m) => m.destination.startsWith(prefix)).map((m) => [`+${m.destination}`, m.receivedAt.getTime()]));
+      const accepted = new Map(
+        smsc
+          .received()
+          .filter((m) => m.destination.startsWith(prefix))
+          .map((m) => [`+${m.destination}`, m.receivedAt.getTime()]),
+      );
       const windows = [...seen].map(([to, t]) => t - accepted.get(to)!).filter((w) => Number.isFinite(w));
-      log(`${variant} pool: ${messages} sent in ${seconds.toFixed(1)} s, window p50 ${percentile([...windows].sort((a, b) => a - b), 0.5)} ms`);
+      log(
+        `${variant} pool: ${messages} sent in ${seconds.toFixed(1)} s, window p50 ${percentile(
+          [...windows].sort((a, b) => a - b),
+          0.5,
+        )} ms`,
+      );
       return { windows, seconds, messages, webRequests };
     };
     const ownPool: Variant = { windows: [], seconds: 0, messages: 0, webRequests: 0 };
     const sharedPool: Variant = { windows: [], seconds: 0, messages: 0, webRequests: 0 };
-    const add = (to: Variant, r: Variant) => { to.windows.push(...r.windows); to.seconds += r.seconds; to.messages += r.messages; to.webRequests += r.webRequests; };
+    const add = (to: Variant, r: Variant) => {
+      to.windows.push(...r.windows);
+      to.seconds += r.seconds;
+      to.messages += r.messages;
+      to.webRequests += r.webRequests;
+    };
     for (let i = 0; i < rounds; i++) {
       // Alternating, so that other load on a shared machine falls on both variants alike.
-      if (i % 2 === 0) { add(ownPool, await round('own')); add(sharedPool, await round('shared')); }
-      else { add(sharedPool, await round('shared')); add(ownPool, await round('own')); }
+      if (i % 2 === 0) {
+        add(ownPool, await round('own'));
+        add(sharedPool, await round('shared'));
+      } else {
+        add(sharedPool, await round('shared'));
+        add(ownPool, await round('own'));
+      }
     }
     for (const v of [ownPool, sharedPool]) v.windows.sort((a, b) => a - b);
     return {
-      ownPool, sharedPool, messages, web, holdMs, rounds, concurrency: config.workerConcurrency,
-      webPoolSize: glas.handle.pool.options.max, deliveryPoolSize: config.workerConcurrency + 4,
-      cpus: os.cpus().length, node: process.version,
+      ownPool,
+      sharedPool,
+      messages,
+      web,
+      holdMs,
+      rounds,
+      concurrency: config.workerConcurrency,
+      webPoolSize: glas.handle.pool.options.max,
+      deliveryPoolSize: config.workerConcurrency + 4,
+      cpus: os.cpus().length,
+      node: process.version,
     };
   } finally {
     glas.ctx.deliveryDb = ownDb;

@@ -53,7 +53,10 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -76,14 +79,30 @@ async function waitForCount(smsc: Smsc, predicate: (dest: string) => boolean, ex
 }
 
 export interface NotificationBenchResult {
-  rate: number; seconds: number; events: number; achievedRate: number; registerP99: number;
+  rate: number;
+  seconds: number;
+  events: number;
+  achievedRate: number;
+  registerP99: number;
   latency: { p50: number; p90: number; p99: number; max: number };
-  atSmsc: number; duplicates: number; missing: number;
-  peak: { n: number; concurrency: number; glasPerSecond: number; glasSteadyPerSecond: number; directPerSecond: number; ratio: number; tunedConcurrency: number; tunedSteadyPerSecond: number; tunedRatio: number };
+  atSmsc: number;
+  duplicates: number;
+  missing: number;
+  peak: {
+    n: number;
+    concurrency: number;
+    glasPerSecond: number;
+    glasSteadyPerSecond: number;
+    directPerSecond: number;
+    ratio: number;
+    tunedConcurrency: number;
+    tunedSteadyPerSecond: number;
+    tunedRatio: number;
+  };
   maxInFlight: number;
-  cpus: number; node: string;
+  cpus: number;
+  node: string;
 }
-
 
 export async function measureNotifications(): Promise<NotificationBenchResult> {
   const rate = Number(env.BENCH_NOTIFY_RATE ?? 200);
@@ -98,8 +117,18 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
   const pg = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), database: 'glas_notify_bench', log });
   const smsc = await startSmsc({ systemId: 'glas', password: 'bench', receiptDelayMs: 0 });
   const config = loadConfig({
-    DATABASE_URL: pg.url, GLAS_DATA_DIR: tmp, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', PORT: '0', HOST: '127.0.0.1',
-    GLAS_COOKIE_SECURE: '0', GLAS_SMPP_HOST: '127.0.0.1', GLAS_SMPP_PORT: String(smsc.port), GLAS_SMPP_SYSTEM_ID: 'glas', GLAS_SMPP_PASSWORD: 'bench',
+    DATABASE_URL: pg.url,
+    GLAS_DATA_DIR: tmp,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GLAS_COOKIE_SECURE: '0',
+    GLAS_SMPP_HOST: '127.0.0.1',
+    GLAS_SMPP_PORT: String(smsc.port),
+    GLAS_SMPP_SYSTEM_ID: 'glas',
+    GLAS_SMPP_PASSWORD: 'bench',
     GLAS_WORKER_CONCURRENCY: String(concurrency),
   });
   // Glas as `npm start` runs it, except that the bench starts and stops the worker itself (to build a
@@ -109,7 +138,10 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
   const startWorker = async (workers = config.workerConcurrency) => {
     worker = await startJobWorker(glas.handle.url, { ...config, workerConcurrency: workers }, taskList(glas.ctx));
   };
-  const stopWorker = async () => { await worker?.stop(); worker = null; };
+  const stopWorker = async () => {
+    await worker?.stop();
+    worker = null;
+  };
   try {
     const ctx = glas.ctx;
     const sys = SYSTEM_ACTOR;
@@ -168,8 +200,18 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
         const to = steps[Math.floor(e / caseCount)]!;
         const t0 = Date.now();
         const p = transitionCase(ctx, to === 'delivered' ? clerk : officer, { caseId: c.id, to, ...(to === 'delivered' ? { unitId: dept.id } : {}) })
-          .then(() => { const t1 = Date.now(); committedAt[e] = t1; destOf[e] = c.dest; registerLatency.push(t1 - t0); },
-            (err: unknown) => { failed++; firstError ||= String(err); })
+          .then(
+            () => {
+              const t1 = Date.now();
+              committedAt[e] = t1;
+              destOf[e] = c.dest;
+              registerLatency.push(t1 - t0);
+            },
+            (err: unknown) => {
+              failed++;
+              firstError ||= String(err);
+            },
+          )
           .finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
@@ -209,7 +251,9 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
       for (const list of perDest.values()) for (const t of list) arrivals.set(sec(t), (arrivals.get(sec(t)) ?? 0) + 1);
       const last = Math.max(...arrivals.keys(), ...commits.keys());
       for (let i = 0; i <= last; i++) log(`t=${i}s commits ${commits.get(i) ?? 0} sms ${arrivals.get(i) ?? 0}`);
-      const { rows } = await glas.handle.pool.query(`select status, attempts, left(coalesce(last_error, ''), 90) as err, count(*)::int as n from notification_messages group by 1, 2, 3 order by n desc limit 15`);
+      const { rows } = await glas.handle.pool.query(
+        `select status, attempts, left(coalesce(last_error, ''), 90) as err, count(*)::int as n from notification_messages group by 1, 2, 3 order by n desc limit 15`,
+      );
       for (const r of rows) log(`messages: ${JSON.stringify(r)}`);
     }
 
@@ -223,7 +267,11 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
       const t0 = Date.now();
       await startWorker(workers);
       const count = await waitForCount(smsc, (d) => set.has(d), peakN, 300_000);
-      const times = smsc.received().filter((m) => set.has(m.destination)).map((m) => m.receivedAt.getTime()).sort((a, b) => a - b);
+      const times = smsc
+        .received()
+        .filter((m) => set.has(m.destination))
+        .map((m) => m.receivedAt.getTime())
+        .sort((a, b) => a - b);
       // The middle 80 %, without the worker's start-up and the tail.
       const a = Math.floor(times.length * 0.1);
       const b = Math.floor(times.length * 0.9);
@@ -245,12 +293,29 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     const direct = await sendDirect(sms, messages(), { concurrency: config.smppWindow });
 
     return {
-      rate, seconds, events, achievedRate: events / loadSeconds, registerP99: percentile(registerLatency, 0.99),
+      rate,
+      seconds,
+      events,
+      achievedRate: events / loadSeconds,
+      registerP99: percentile(registerLatency, 0.99),
       latency: { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
-      atSmsc, duplicates, missing,
-      peak: { n: peakN, concurrency, glasPerSecond, glasSteadyPerSecond, directPerSecond: direct.perSecond, ratio: glasSteadyPerSecond / direct.perSecond, tunedConcurrency, tunedSteadyPerSecond: tuned.steady, tunedRatio: tuned.steady / direct.perSecond },
+      atSmsc,
+      duplicates,
+      missing,
+      peak: {
+        n: peakN,
+        concurrency,
+        glasPerSecond,
+        glasSteadyPerSecond,
+        directPerSecond: direct.perSecond,
+        ratio: glasSteadyPerSecond / direct.perSecond,
+        tunedConcurrency,
+        tunedSteadyPerSecond: tuned.steady,
+        tunedRatio: tuned.steady / direct.perSecond,
+      },
       maxInFlight,
-      cpus: os.cpus().length, node: process.version,
+      cpus: os.cpus().length,
+      node: process.version,
     };
   } finally {
     await stopWorker().catch(() => {});
@@ -278,9 +343,11 @@ export function renderNotificationSection(r: NotificationBenchResult): string {
     `| peak through Glas, ${r.peak.n} queued at once, worker concurrency ${r.peak.concurrency} | ${r.peak.glasSteadyPerSecond.toFixed(0)} SMS/s steady (middle 80 %), ${r.peak.glasPerSecond.toFixed(0)} SMS/s overall | |`,
     `| peak of the same SmppChannel, sendDirect, 10 at once (the SMPP window) | ${r.peak.directPerSecond.toFixed(0)} SMS/s | |`,
     `| Glas / direct, worker options as src/runtime.ts sets them | ${(r.peak.ratio * 100).toFixed(0)} % | ≥ 50 %: ${ok(r.peak.ratio >= 0.5)} |`,
-    ...(r.peak.tunedConcurrency !== r.peak.concurrency ? [
-      `| peak through Glas, worker concurrency ${r.peak.tunedConcurrency} | ${r.peak.tunedSteadyPerSecond.toFixed(0)} SMS/s steady: ${(r.peak.tunedRatio * 100).toFixed(0)} % of direct | |`,
-    ] : []),
+    ...(r.peak.tunedConcurrency !== r.peak.concurrency
+      ? [
+          `| peak through Glas, worker concurrency ${r.peak.tunedConcurrency} | ${r.peak.tunedSteadyPerSecond.toFixed(0)} SMS/s steady: ${(r.peak.tunedRatio * 100).toFixed(0)} % of direct | |`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

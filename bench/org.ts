@@ -15,29 +15,30 @@ export const UNITS: { code: string; kind: UnitKind; name: string; group: 'adm' |
   { code: 'OU', kind: 'department', name: 'Opštinska uprava', group: null, share: 0, officers: 0 },
   { code: 'PIS', kind: 'registry_office', name: 'Pisarnica (šalter sala)', group: null, share: 0, officers: 0 },
   { code: 'CC', kind: 'registry_office', name: 'Pozivni centar Sistem 48', group: null, share: 0, officers: 0 },
-  { code: 'URB', kind: 'department', name: 'Odeljenje za urbanizam i građevinarstvo', group: 'adm', share: 0.30, officers: 8 },
+  { code: 'URB', kind: 'department', name: 'Odeljenje za urbanizam i građevinarstvo', group: 'adm', share: 0.3, officers: 8 },
   { code: 'IMO', kind: 'department', name: 'Odeljenje za imovinsko-pravne poslove', group: 'adm', share: 0.14, officers: 4 },
   { code: 'FIN', kind: 'department', name: 'Odeljenje za finansije i lokalnu poresku administraciju', group: 'adm', share: 0.16, officers: 5 },
   { code: 'DRU', kind: 'department', name: 'Odeljenje za društvene delatnosti', group: 'adm', share: 0.12, officers: 4 },
   { code: 'OPS', kind: 'department', name: 'Odeljenje za opštu upravu i matične knjige', group: 'adm', share: 0.14, officers: 4 },
   { code: 'PRI', kind: 'department', name: 'Odeljenje za privredu i lokalni ekonomski razvoj', group: 'adm', share: 0.07, officers: 2 },
   { code: 'ZIV', kind: 'department', name: 'Odeljenje za zaštitu životne sredine', group: 'adm', share: 0.07, officers: 2 },
-  { code: 'KOM', kind: 'department', name: 'Odeljenje za komunalne poslove', group: 'pr', share: 0.40, officers: 5 },
+  { code: 'KOM', kind: 'department', name: 'Odeljenje za komunalne poslove', group: 'pr', share: 0.4, officers: 5 },
   { code: 'JKP', kind: 'public_enterprise', name: 'JKP Komunalac', group: 'pr', share: 0.35, officers: 4 },
   { code: 'VOD', kind: 'public_enterprise', name: 'JKP Vodovod i kanalizacija', group: 'pr', share: 0.15, officers: 3 },
-  { code: 'INS', kind: 'inspection', name: 'Komunalna inspekcija', group: 'pr', share: 0.10, officers: 3 },
+  { code: 'INS', kind: 'inspection', name: 'Komunalna inspekcija', group: 'pr', share: 0.1, officers: 3 },
   { code: 'ZZS', kind: 'external_institution', name: 'Zavod za zaštitu spomenika kulture', group: null, share: 0, officers: 0 },
   { code: 'RGZ', kind: 'external_institution', name: 'Republički geodetski zavod', group: null, share: 0, officers: 0 },
 ];
 
 /** Case types, their share of all cases and the registry unit that takes them in. */
-export const CASE_TYPES: { code: string; name: string; pattern: string; days: number | null; share: number; registry: 'PIS' | 'CC'; problemReport: boolean }[] = [
-  { code: 'UP', name: 'Upravni postupak', pattern: 'UP-I-{unit}-{seq:3}/{yyyy}', days: 30, share: 0.42, registry: 'PIS', problemReport: false },
-  { code: 'PR', name: 'Prijava komunalnog problema', pattern: 'S48-{seq:5}/{yy}', days: 7, share: 0.30, registry: 'CC', problemReport: true },
-  { code: 'ZH', name: 'Pritužba', pattern: 'ZH-{unit}-{seq}/{yyyy}', days: 15, share: 0.10, registry: 'PIS', problemReport: false },
-  { code: 'IN', name: 'Zahtev za informacije od javnog značaja', pattern: 'IN-{seq}/{yyyy}', days: 15, share: 0.12, registry: 'PIS', problemReport: false },
-  { code: 'OS', name: 'Opšta korespondencija', pattern: 'OS-{unit}-{seq}/{yyyy}', days: null, share: 0.06, registry: 'PIS', problemReport: false },
-];
+export const CASE_TYPES: { code: string; name: string; pattern: string; days: number | null; share: number; registry: 'PIS' | 'CC'; problemReport: boolean }[] =
+  [
+    { code: 'UP', name: 'Upravni postupak', pattern: 'UP-I-{unit}-{seq:3}/{yyyy}', days: 30, share: 0.42, registry: 'PIS', problemReport: false },
+    { code: 'PR', name: 'Prijava komunalnog problema', pattern: 'S48-{seq:5}/{yy}', days: 7, share: 0.3, registry: 'CC', problemReport: true },
+    { code: 'ZH', name: 'Pritužba', pattern: 'ZH-{unit}-{seq}/{yyyy}', days: 15, share: 0.1, registry: 'PIS', problemReport: false },
+    { code: 'IN', name: 'Zahtev za informacije od javnog značaja', pattern: 'IN-{seq}/{yyyy}', days: 15, share: 0.12, registry: 'PIS', problemReport: false },
+    { code: 'OS', name: 'Opšta korespondencija', pattern: 'OS-{unit}-{seq}/{yyyy}', days: null, share: 0.06, registry: 'PIS', problemReport: false },
+  ];
 
 /** The unit whose queue the queue-page benchmark reads, and the users each benchmark acts as. */
 export const QUEUE_UNIT = 'URB';
@@ -77,12 +78,24 @@ export async function createBenchOrg(ctx: Ctx): Promise<BenchOrg> {
   }
   const users: BenchOrg['users'] = [];
   for (const s of staffList()) {
-    const row = await createStaffUser(ctx, sys, { username: s.username, displayName: s.name, password: BENCH_PASSWORD, role: s.role, unitId: s.unit ? units[s.unit]!.id : null });
+    const row = await createStaffUser(ctx, sys, {
+      username: s.username,
+      displayName: s.name,
+      password: BENCH_PASSWORD,
+      role: s.role,
+      unitId: s.unit ? units[s.unit]!.id : null,
+    });
     users.push({ id: row.id, username: s.username, role: s.role, unit: s.unit, name: s.name });
   }
   const types: BenchOrg['types'] = {};
   for (const t of CASE_TYPES) {
-    const row = await createCaseType(ctx, sys, { code: t.code, name: { 'sr-Latn': t.name, en: t.name }, numberPattern: t.pattern, resolutionDays: t.days, problemReport: t.problemReport });
+    const row = await createCaseType(ctx, sys, {
+      code: t.code,
+      name: { 'sr-Latn': t.name, en: t.name },
+      numberPattern: t.pattern,
+      resolutionDays: t.days,
+      problemReport: t.problemReport,
+    });
     types[t.code] = { id: row.id };
   }
   return { units, users, types };

@@ -31,7 +31,14 @@ import { unitReport } from '../src/reports/queries/unit-report.ts';
 import { unitReportDocument } from '../src/reports/render/unit-sections.ts';
 import { renderPdf } from '../src/reports/render/pdf.ts';
 import { renderXlsx } from '../src/reports/render/xlsx.ts';
-import { dashboardBreaches, dashboardHotspots, dashboardRecurring, dashboardStatus, dashboardTrends, drillDownCases } from '../src/reports/queries/leadership.ts';
+import {
+  dashboardBreaches,
+  dashboardHotspots,
+  dashboardRecurring,
+  dashboardStatus,
+  dashboardTrends,
+  drillDownCases,
+} from '../src/reports/queries/leadership.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000);
@@ -55,11 +62,15 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
   const q = async (label: string, text: string, params: unknown[] = []) => {
     const t0 = Date.now();
     const r = await c.query(text, params);
-    log(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s${r.rowCount !== null && r.rowCount !== undefined ? ` (${r.rowCount.toLocaleString('en')} rows)` : ''}`);
+    log(
+      `${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s${r.rowCount !== null && r.rowCount !== undefined ? ` (${r.rowCount.toLocaleString('en')} rows)` : ''}`,
+    );
     return r;
   };
   await c.query(`set synchronous_commit = off; set maintenance_work_mem = '512MB'; set work_mem = '256MB'`);
-  await q('organisation', `
+  await q(
+    'organisation',
+    `
     insert into org_units (kind, code, name, path) values ('registry_office', 'PIS', 'Pisarnica', '/');
     update org_units set path = '/' || id || '/' where code = 'PIS';
     insert into org_units (kind, code, name, parent_id, path)
@@ -68,9 +79,12 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
     insert into case_types (code, name, number_pattern, resolution_days, problem_report) values ('PR', '{"sr-Latn":"Prijava problema"}', 'S48-{seq:7}/{yy}', 7, true);
     insert into problem_categories (code, case_type_id, name, sla_hours)
       select 'cat' || i, (select id from case_types where code = 'PR'), jsonb_build_object('sr-Latn', 'Kategorija ' || i, 'en', 'Category ' || i), 48
-      from generate_series(1, ${CATEGORIES}) i;`);
+      from generate_series(1, ${CATEGORIES}) i;`,
+  );
   // One row per report with every instant decided up front; the tables are filled from it.
-  await q('plan', `
+  await q(
+    'plan',
+    `
     create unlogged table bench_reports.plan as
     select i, gen_random_uuid() as id,
       reg, reg + interval '48 hours' as due,
@@ -88,39 +102,63 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
              to_timestamp(${NOW.getTime() / 1000} - (i::float8 / ${REPORTS}) * 400 * 86400) as reg,
              (i::float8 / ${REPORTS}) * 400 as age_days
       from generate_series(1, ${REPORTS}) i
-    ) x`);
+    ) x`,
+  );
   // A decision can only come after the answer, and never after now.
-  await q('plan: consistency', `
+  await q(
+    'plan: consistency',
+    `
     update bench_reports.plan set decided = null where decided > ${'to_timestamp(' + NOW.getTime() / 1000 + ')'};
     update bench_reports.plan set responded = null where responded > ${'to_timestamp(' + NOW.getTime() / 1000 + ')'};
     update bench_reports.plan set decided = responded + interval '1 hour' where decided is not null and (responded is null or decided < responded) and responded is not null;
-    update bench_reports.plan set decided = null where decided > ${'to_timestamp(' + NOW.getTime() / 1000 + ')'} or (decided is not null and responded is null);`);
-  await q('cases', `
+    update bench_reports.plan set decided = null where decided > ${'to_timestamp(' + NOW.getTime() / 1000 + ')'} or (decided is not null and responded is null);`,
+  );
+  await q(
+    'cases',
+    `
     insert into cases (id, number, case_type_id, subject, channel, tracking_code, status, status_changed_at, registry_unit_id, unit_id, registered_at, due_at, closed_at, search_key, last_event_seq, last_event_hash)
     select p.id, 'S48-' || p.i, (select id from case_types where code = 'PR'), 'Prijava ' || p.i, p.channel, 'T' || p.i,
       case when p.decided is not null then 'resolved' when p.responded is not null then 'in_progress' else 'delivered' end,
       coalesce(p.decided, p.responded, p.reg), (select id from org_units where code = 'PIS'), p.unit_id, p.reg,
       coalesce(p.responded + interval '5 days', p.reg + interval '7 days'), p.decided, '', ${EVENTS_PER_CASE}, 'x'
-    from bench_reports.plan p`);
-  await q('triggers off for the bulk insert', `alter table problem_reports disable trigger report_facts_report; alter table case_decisions disable trigger report_facts_decision`);
-  await q('problem_reports', `
+    from bench_reports.plan p`,
+  );
+  await q(
+    'triggers off for the bulk insert',
+    `alter table problem_reports disable trigger report_facts_report; alter table case_decisions disable trigger report_facts_decision`,
+  );
+  await q(
+    'problem_reports',
+    `
     insert into problem_reports (case_id, category_id, lat, lon, location_source, routed_by, reroute_count, merged_into, sla_hours, sla_clock,
       first_response_due_at, first_response_warn_at, responded_at, planned_resolution_at, created_at)
     select p.id, pc.id, p.lat, p.lon, 'given', 'rule', p.rerouted, q.id, 48, 'calendar',
       p.due, p.reg + interval '36 hours', p.responded, p.responded + interval '5 days', p.reg
     from bench_reports.plan p
     join problem_categories pc on pc.code = 'cat' || p.cat_idx
-    left join bench_reports.plan q on p.duplicate and q.i = p.i + 1`);
-  await q('case_decisions', `insert into case_decisions (case_id, decided_at, status, event_id) select id, decided, 'resolved', 0 from bench_reports.plan where decided is not null`);
+    left join bench_reports.plan q on p.duplicate and q.i = p.i + 1`,
+  );
+  await q(
+    'case_decisions',
+    `insert into case_decisions (case_id, decided_at, status, event_id) select id, decided, 'resolved', 0 from bench_reports.plan where decided is not null`,
+  );
   // The triggers that keep report_facts were off for the bulk insert (one statement is faster than a million trigger calls); fill it as migration 202611215004 does.
-  await q('report_facts', `
+  await q(
+    'report_facts',
+    `
     insert into report_facts
       select c.id, c.registered_at, c.closed_at, c.due_at, c.unit_id, c.channel, pr.category_id, pr.responded_at, pr.first_response_due_at,
              pr.first_response_warn_at, pr.reroute_count, pr.merged_into is not null, d.decided_at, d.status, pr.lat, pr.lon
-      from problem_reports pr join cases c on c.id = pr.case_id left join case_decisions d on d.case_id = c.id`);
-  await q('triggers back on', `alter table problem_reports enable trigger report_facts_report; alter table case_decisions enable trigger report_facts_decision`);
+      from problem_reports pr join cases c on c.id = pr.case_id left join case_decisions d on d.case_id = c.id`,
+  );
+  await q(
+    'triggers back on',
+    `alter table problem_reports enable trigger report_facts_report; alter table case_decisions enable trigger report_facts_decision`,
+  );
   // Events: registered, delivered, then notes, field results and status changes up to EVENTS_PER_CASE per case.
-  await q('case_events', `
+  await q(
+    'case_events',
+    `
     insert into case_events (case_id, seq, type, actor_name, occurred_at, visibility, data, prev_hash, hash)
     select p.id, s,
       case when s = 1 then 'case.registered' when s = 2 then 'case.delivered'
@@ -132,16 +170,26 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
       case when s in (5, 6, 7) then 'internal' else 'public' end,
       case when s = ${EVENTS_PER_CASE} and p.decided is not null then '{"from":"in_progress","to":"resolved"}'::jsonb else '{}'::jsonb end,
       'x', 'x'
-    from bench_reports.plan p cross join generate_series(1, ${EVENTS_PER_CASE}) s`);
-  await q('report_field_results', `
+    from bench_reports.plan p cross join generate_series(1, ${EVENTS_PER_CASE}) s`,
+  );
+  await q(
+    'report_field_results',
+    `
     insert into report_field_results select e.id, e.case_id, c.unit_id, e.occurred_at
-    from case_events e join cases c on c.id = e.case_id where e.type = 'case.field_result'`);
-  await q('report_costs', `
+    from case_events e join cases c on c.id = e.case_id where e.type = 'case.field_result'`,
+  );
+  await q(
+    'report_costs',
+    `
     insert into report_costs (case_id, unit_id, labour_hours, materials, contractor, recorded_at)
     select id, unit_id, 1 + (i % 8), (i % 13) * 10, case when i % 5 = 0 then 250 else 0 end, coalesce(decided, responded, reg + interval '1 day')
-    from bench_reports.plan where i % 3 = 0 and (decided is not null or responded is not null)`);
-  await q('budget_lines', `
-    insert into budget_lines (unit_id, year, amount) select id, y, 250000 from org_units, generate_series(2025, 2026) y where code like 'U%'`);
+    from bench_reports.plan where i % 3 = 0 and (decided is not null or responded is not null)`,
+  );
+  await q(
+    'budget_lines',
+    `
+    insert into budget_lines (unit_id, year, amount) select id, y, 250000 from org_units, generate_series(2025, 2026) y where code like 'U%'`,
+  );
   await q('drop plan', 'drop table bench_reports.plan');
   await q('vacuum analyze', 'vacuum analyze');
   const events = Number((await c.query('select count(*)::bigint as n from case_events')).rows[0].n);
@@ -151,7 +199,14 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
   return { reports: REPORTS, events, seconds };
 }
 
-interface Timing { name: string; runs: number; p50: number; p99: number; max: number; limit: number }
+interface Timing {
+  name: string;
+  runs: number;
+  p50: number;
+  p99: number;
+  max: number;
+  limit: number;
+}
 
 async function time(name: string, runs: number, limit: number, fn: () => Promise<unknown>): Promise<Timing> {
   await fn(); // warm the caches and the plan
@@ -169,7 +224,9 @@ async function time(name: string, runs: number, limit: number, fn: () => Promise
 }
 
 export interface FilledReportsDatabase {
-  url: string; embedded: EmbeddedPostgres | null; pgPid: number | null;
+  url: string;
+  embedded: EmbeddedPostgres | null;
+  pgPid: number | null;
   marker: { version: number; reports: number; events: number; fill_seconds: number };
 }
 
@@ -196,11 +253,15 @@ export async function openFilledReportsDatabase(): Promise<FilledReportsDatabase
     await client.connect();
     let m = await marker(client);
     if (!m || m.version !== FILL_VERSION || Number(m.reports) !== REPORTS) {
-      const hasData = (await client.query(`select to_regclass('public.cases') is not null and exists (select 1 from cases) as any`).catch(() => ({ rows: [{ any: false }] }))).rows[0].any;
+      const hasData = (
+        await client.query(`select to_regclass('public.cases') is not null and exists (select 1 from cases) as any`).catch(() => ({ rows: [{ any: false }] }))
+      ).rows[0].any;
       if (hasData) {
         if (!embedded) throw new Error('BENCH_REPORTS_DATABASE_URL points at a database with data this script did not fill; give it an empty database');
         log('the reports benchmark database holds a different fill; rebuilding it');
-        await client.query('drop schema public cascade; create schema public; drop schema if exists bench_reports cascade; drop schema if exists graphile_worker cascade');
+        await client.query(
+          'drop schema public cascade; create schema public; drop schema if exists bench_reports cascade; drop schema if exists graphile_worker cascade',
+        );
       }
       await prepareDatabase(handle);
       await client.query('create schema if not exists bench_reports');
@@ -228,7 +289,13 @@ export async function runReportsBench(): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
-    const config = loadConfig({ DATABASE_URL: url, GLAS_LOG_LEVEL: 'warn', GLAS_DEMO: '0', GLAS_WORKER: '0', GLAS_DATA_DIR: path.join(root, '.bench-data', 'reports', 'files') });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      GLAS_LOG_LEVEL: 'warn',
+      GLAS_DEMO: '0',
+      GLAS_WORKER: '0',
+      GLAS_DATA_DIR: path.join(root, '.bench-data', 'reports', 'files'),
+    });
     const base = makeCtx(handle, config);
     const ctx: Ctx = { ...base, now: () => NOW };
     const tz = config.timezone;
@@ -243,11 +310,20 @@ export async function runReportsBench(): Promise<string> {
       await insertOverview(handle.db, await computeWeeklyOverview(ctx, w), p.start, p.end);
     }
     const weekly = await time(`weekly overview ${formatIsoWeek(last)} (earlier weeks archived)`, 10, 1000, () => computeWeeklyOverview(ctx, last));
-    const unit = (await client.query(`select c.unit_id from cases c where c.registered_at >= '2026-01-01' group by 1 order by count(*) desc limit 1`)).rows[0].unit_id as string;
+    const unit = (await client.query(`select c.unit_id from cases c where c.registered_at >= '2026-01-01' group by 1 order by count(*) desc limit 1`)).rows[0]
+      .unit_id as string;
     const year = await time('unit report, busiest unit, year 2026', 10, 1000, () => unitReport(ctx, SYSTEM_ACTOR, unit, '2026'));
     const report = await unitReport(ctx, SYSTEM_ACTOR, unit, '2026');
-    const pdf = await time('unit report year 2026 as PDF (query + render)', 5, 1000, async () => renderPdf(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn'), { lang: 'sr-Latn', pageLabel: (a, b) => `${a}/${b}`, now: NOW }));
-    const xlsx = await time('unit report year 2026 as XLSX (query + render)', 5, 1000, async () => renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')));
+    const pdf = await time('unit report year 2026 as PDF (query + render)', 5, 1000, async () =>
+      renderPdf(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn'), {
+        lang: 'sr-Latn',
+        pageLabel: (a, b) => `${a}/${b}`,
+        now: NOW,
+      }),
+    );
+    const xlsx = await time('unit report year 2026 as XLSX (query + render)', 5, 1000, async () =>
+      renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')),
+    );
     const from30 = new Date(NOW.getTime() - 30 * 86_400_000);
     const dash: Timing[] = [];
     dash.push(await time('dashboard: live SLA status by unit', 200, 200, () => dashboardStatus(ctx, SYSTEM_ACTOR)));
@@ -255,16 +331,30 @@ export async function runReportsBench(): Promise<string> {
     dash.push(await time('dashboard: trends, 12 weeks', 200, 200, () => dashboardTrends(ctx, SYSTEM_ACTOR, { weeks: 12 })));
     dash.push(await time('dashboard: hot spots, 30 days, 250 m', 200, 200, () => dashboardHotspots(ctx, SYSTEM_ACTOR, { from: from30, to: NOW, cellM: 250 })));
     dash.push(await time('dashboard: recurring, 90 days, 100 m, ≥ 3', 200, 200, () => dashboardRecurring(ctx, SYSTEM_ACTOR, { days: 90, cellM: 100, min: 3 })));
-    dash.push(await time('dashboard: drill-down, breached in one unit', 200, 200, () => drillDownCases(ctx, SYSTEM_ACTOR, { metric: 'breached', unitId: unit, limit: 100 })));
+    dash.push(
+      await time('dashboard: drill-down, breached in one unit', 200, 200, () =>
+        drillDownCases(ctx, SYSTEM_ACTOR, { metric: 'breached', unitId: unit, limit: 100 }),
+      ),
+    );
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
     const rows = [cold, weekly, year, pdf, xlsx, ...dash];
-    const ok = (t: Timing) => (t.name.includes('empty archive') ? (t.p50 < t.limit ? 'yes' : 'no (informational)') : (t.name.startsWith('dashboard') ? t.p99 : t.max) < t.limit ? 'yes' : 'NO');
+    const ok = (t: Timing) =>
+      t.name.includes('empty archive')
+        ? t.p50 < t.limit
+          ? 'yes'
+          : 'no (informational)'
+        : (t.name.startsWith('dashboard') ? t.p99 : t.max) < t.limit
+          ? 'yes'
+          : 'NO';
     return [
       '## Reports (issue 7)',
       '',
       `Run ${new Date().toISOString()} with \`runReportsBench()\` (bench/reports.ts) on ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (${embedded ? 'embedded, product settings' : 'BENCH_REPORTS_DATABASE_URL'}).`,
       `Data: ${Number(m.reports).toLocaleString('en')} problem reports over 400 days in ${UNITS} units and ${CATEGORIES} categories, ${Number(m.events).toLocaleString('en')} case events (filled in ${Number(m.fill_seconds).toFixed(0)} s, reused by later runs).`,
-      `Load average when the measurements ended: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (other work on the machine inflates the times).`,
+      `Load average when the measurements ended: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(', ')} (other work on the machine inflates the times).`,
       `The busiest unit holds ${report.workload.received.toLocaleString('en')} reports received in 2026 and ${report.costs.reports.toLocaleString('en')} with costs. Times are in-process (query + assembly), sequential, after one warm-up run.`,
       '',
       '| what | runs | p50 ms | p99 ms | max ms | limit ms | within |',
@@ -280,5 +370,11 @@ export async function runReportsBench(): Promise<string> {
 }
 
 if (import.meta.main) {
-  runReportsBench().then((md) => console.log(md), (e) => { console.error(e instanceof Error ? e.stack : e); process.exitCode = 1; });
+  runReportsBench().then(
+    (md) => console.log(md),
+    (e) => {
+      console.error(e instanceof Error ? e.stack : e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -96,7 +96,9 @@ async function main() {
         await recreateEmbeddedDatabase(url);
         client = await open();
       } else if (await hasGlasData(client)) {
-        throw new Error('BENCH_DATABASE_URL points at a database with Glas data that this script did not fill (or filled differently); give it an empty database');
+        throw new Error(
+          'BENCH_DATABASE_URL points at a database with Glas data that this script did not fill (or filled differently); give it an empty database',
+        );
       }
       marker = null;
     }
@@ -127,39 +129,73 @@ async function main() {
     const extraCases = await resetToFilled(client, marker, log);
 
     // 2. Who acts, and the data the load generator needs.
-    const users = (await client.query('select id, username, display_name, role from users where username = any($1)', [Object.values(USERNAMES)])).rows as { id: string; username: string; display_name: string; role: string }[];
-    const user = (u: string) => { const r = users.find((x) => x.username === u); if (!r) throw new Error(`bench user ${u} missing`); return r; };
+    const users = (await client.query('select id, username, display_name, role from users where username = any($1)', [Object.values(USERNAMES)])).rows as {
+      id: string;
+      username: string;
+      display_name: string;
+      role: string;
+    }[];
+    const user = (u: string) => {
+      const r = users.find((x) => x.username === u);
+      if (!r) throw new Error(`bench user ${u} missing`);
+      return r;
+    };
     const queueUnit = (await client.query('select id from org_units where code = $1', [QUEUE_UNIT])).rows[0].id as string;
     const registryUnit = (await client.query(`select id from org_units where code = 'PIS'`)).rows[0].id as string;
-    const types = (await client.query('select id, code, number_pattern, resolution_days from case_types where code = any($1)', [CASE_TYPES.map((t) => t.code)])).rows as { id: number; code: string; number_pattern: string; resolution_days: number | null }[];
+    const types = (await client.query('select id, code, number_pattern, resolution_days from case_types where code = any($1)', [CASE_TYPES.map((t) => t.code)]))
+      .rows as { id: number; code: string; number_pattern: string; resolution_days: number | null }[];
     await client.query(`delete from api_tokens where name like 'bench %'`);
     const token = async (username: string, scopes: ('cases:read' | 'cases:write')[]) =>
       (await createApiToken(ctx, SYSTEM_ACTOR, { name: `bench ${username}`, userId: user(username).id, scopes })).token;
     const registryToken = await token(USERNAMES.registry, ['cases:read', 'cases:write']);
     const leaderToken = await token(USERNAMES.leadership, ['cases:read']);
     const officerToken = await token(USERNAMES.queueOfficer, ['cases:read']);
-    const numbers = (await client.query('select number from cases tablesample bernoulli (3) repeatable (7) where registered_at <= $1 limit 20000', [marker.filledAt])).rows.map((r) => r.number as string);
+    const numbers = (
+      await client.query('select number from cases tablesample bernoulli (3) repeatable (7) where registered_at <= $1 limit 20000', [marker.filledAt])
+    ).rows.map((r) => r.number as string);
     const numbersFile = path.join(benchDir, 'lookup-numbers.txt');
     writeFileSync(numbersFile, numbers.join('\n'));
-    const unitStats = (await client.query(`select count(*)::int as total, count(*) filter (where is_open)::int as open from cases where unit_id = $1`, [queueUnit])).rows[0] as { total: number; open: number };
+    const unitStats = (
+      await client.query(`select count(*)::int as total, count(*) filter (where is_open)::int as open from cases where unit_id = $1`, [queueUnit])
+    ).rows[0] as { total: number; open: number };
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
 
     // 3. The servers under test, each a process of its own.
     const glasPort = await freePort();
     const profDir = path.join(benchDir, 'profiles');
     if (PROFILE) mkdirSync(profDir, { recursive: true });
-    const glasEnv = { ...env, DATABASE_URL: url, GLAS_DEMO: '0', GLAS_WORKER: '0', GLAS_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(glasPort), GLAS_DATA_DIR: path.join(benchDir, 'files') };
+    const glasEnv = {
+      ...env,
+      DATABASE_URL: url,
+      GLAS_DEMO: '0',
+      GLAS_WORKER: '0',
+      GLAS_LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(glasPort),
+      GLAS_DATA_DIR: path.join(benchDir, 'files'),
+    };
     const glasRoot = env.BENCH_GLAS_ROOT ? path.resolve(env.BENCH_GLAS_ROOT) : root;
-    const glas = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), path.join(glasRoot, 'src', 'main.ts')], { cwd: glasRoot, env: glasEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+    const glas = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), path.join(glasRoot, 'src', 'main.ts')], {
+      cwd: glasRoot,
+      env: glasEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.push(glas);
     const glasBPort = await freePort();
     const glasB = env.BENCH_COMPARE_ROOT
-      ? spawn(process.execPath, [path.join(path.resolve(env.BENCH_COMPARE_ROOT), 'src', 'main.ts')], { cwd: path.resolve(env.BENCH_COMPARE_ROOT), env: { ...glasEnv, PORT: String(glasBPort) }, stdio: ['ignore', 'inherit', 'inherit'] })
+      ? spawn(process.execPath, [path.join(path.resolve(env.BENCH_COMPARE_ROOT), 'src', 'main.ts')], {
+          cwd: path.resolve(env.BENCH_COMPARE_ROOT),
+          env: { ...glasEnv, PORT: String(glasBPort) },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        })
       : null;
     if (glasB) children.push(glasB);
     const glasBUrl = `http://127.0.0.1:${glasBPort}`;
     const constPort = await freePort();
-    const constant = spawn(process.execPath, [path.join(root, 'bench', 'constant-server.ts'), String(constPort)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const constant = spawn(process.execPath, [path.join(root, 'bench', 'constant-server.ts'), String(constPort)], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.push(constant);
     const glasUrl = `http://127.0.0.1:${glasPort}`;
     await waitForHttp(`${glasUrl}/healthz`, glas, 120);
@@ -172,19 +208,70 @@ async function main() {
     const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
     if (ONLY.has('lookup')) {
-      log(`lookup: constant route, GET /api/v1/cases/by-number (leadership token) and the same statements in raw SQL; ${CLIENTS} clients, ${ROUNDS} rounds, ${SECONDS} s each in all`);
-      results.push(...await interleaved([
-        { name: 'lookup.constant', unit: 'request', clients: CLIENTS, serverPid: constant.pid!, usesDb: false, job: { kind: 'http', url: `http://127.0.0.1:${constPort}`, headers: {}, generator: { kind: 'fixed', method: 'GET', path: '/constant' }, ...base } },
-        { name: 'lookup.api', unit: 'request', clients: CLIENTS, serverPid: glas.pid!, usesDb: true, job: { kind: 'http', url: glasUrl, headers: bearer(leaderToken), generator: { kind: 'lookup', numbersFile }, ...base } },
-        ...(glasB ? [{ name: 'lookup.api.B', unit: 'request', clients: CLIENTS, serverPid: glasB.pid!, usesDb: true, job: { kind: 'http' as const, url: glasBUrl, headers: bearer(leaderToken), generator: { kind: 'lookup' as const, numbersFile }, ...base } }] : []),
-        { name: 'lookup.raw', unit: 'request', clients: CLIENTS, serverPid: null, usesDb: true, job: { kind: 'sql-read', url, statements: RAW_LOOKUP_SQL, numbersFile, ...base } },
-      ], ROUNDS, pgPid));
+      log(
+        `lookup: constant route, GET /api/v1/cases/by-number (leadership token) and the same statements in raw SQL; ${CLIENTS} clients, ${ROUNDS} rounds, ${SECONDS} s each in all`,
+      );
+      results.push(
+        ...(await interleaved(
+          [
+            {
+              name: 'lookup.constant',
+              unit: 'request',
+              clients: CLIENTS,
+              serverPid: constant.pid!,
+              usesDb: false,
+              job: { kind: 'http', url: `http://127.0.0.1:${constPort}`, headers: {}, generator: { kind: 'fixed', method: 'GET', path: '/constant' }, ...base },
+            },
+            {
+              name: 'lookup.api',
+              unit: 'request',
+              clients: CLIENTS,
+              serverPid: glas.pid!,
+              usesDb: true,
+              job: { kind: 'http', url: glasUrl, headers: bearer(leaderToken), generator: { kind: 'lookup', numbersFile }, ...base },
+            },
+            ...(glasB
+              ? [
+                  {
+                    name: 'lookup.api.B',
+                    unit: 'request',
+                    clients: CLIENTS,
+                    serverPid: glasB.pid!,
+                    usesDb: true,
+                    job: { kind: 'http' as const, url: glasBUrl, headers: bearer(leaderToken), generator: { kind: 'lookup' as const, numbersFile }, ...base },
+                  },
+                ]
+              : []),
+            {
+              name: 'lookup.raw',
+              unit: 'request',
+              clients: CLIENTS,
+              serverPid: null,
+              usesDb: true,
+              job: { kind: 'sql-read', url, statements: RAW_LOOKUP_SQL, numbersFile, ...base },
+            },
+          ],
+          ROUNDS,
+          pgPid,
+        )),
+      );
     }
     if (ONLY.has('queue')) {
       const qpath = `/api/v1/cases?unitId=${queueUnit}&open=true&sort=due_asc&limit=50`;
       for (const clients of [1, 8]) {
         log(`queue page: ${clients} client(s), ${SECONDS} s`);
-        const w = await runJob({ kind: 'http', url: glasUrl, headers: bearer(officerToken), generator: { kind: 'fixed', method: 'GET', path: qpath }, ...base, connections: clients }, glas.pid!, pgPid);
+        const w = await runJob(
+          {
+            kind: 'http',
+            url: glasUrl,
+            headers: bearer(officerToken),
+            generator: { kind: 'fixed', method: 'GET', path: qpath },
+            ...base,
+            connections: clients,
+          },
+          glas.pid!,
+          pgPid,
+        );
         results.push(measurement(`queue.c${clients}`, 'request', clients, w));
       }
     }
@@ -196,34 +283,119 @@ async function main() {
       const series = CASE_TYPES.map((t) => {
         const row = types.find((x) => x.code === t.code)!;
         const m = /\{seq(?::(\d+))?\}/.exec(row.number_pattern);
-        return { key: seriesKey(row.number_pattern, { unit: 'PIS', type: t.code, year }), pad: m?.[1] ? Number(m[1]) : 1, typeId: row.id, days: row.resolution_days, weight: t.share, typeCode: t.code };
+        return {
+          key: seriesKey(row.number_pattern, { unit: 'PIS', type: t.code, year }),
+          pad: m?.[1] ? Number(m[1]) : 1,
+          typeId: row.id,
+          days: row.resolution_days,
+          weight: t.share,
+          typeCode: t.code,
+        };
       });
       // Each side starts after a checkpoint, so neither pays for the other's dirty pages.
-      const checkpoint = async () => { await client.query('checkpoint').catch(() => {}); };
-      log(`registration: POST /api/v1/cases (registry clerk token) and the same inserts in raw SQL; ${CLIENTS} clients, ${ROUNDS} rounds, ${SECONDS} s each in all`);
-      results.push(...await interleaved([
-        { name: 'register.api', unit: 'case', clients: CLIENTS, serverPid: glas.pid!, usesDb: true, before: checkpoint, job: { kind: 'http', url: glasUrl, headers: bearer(registryToken), generator: { kind: 'register', caseTypeIds: weights }, ...base } },
-        ...(glasB ? [{ name: 'register.api.B', unit: 'case', clients: CLIENTS, serverPid: glasB.pid!, usesDb: true, before: checkpoint, job: { kind: 'http' as const, url: glasBUrl, headers: bearer(registryToken), generator: { kind: 'register' as const, caseTypeIds: weights }, ...base } }] : []),
-        { name: 'register.raw', unit: 'case', clients: CLIENTS, serverPid: null, usesDb: true, before: checkpoint, job: { kind: 'sql', url, sql: RAW_REGISTER_SQL, series, registryUnitId: registryUnit, actorId: registry.id, actorName: registry.display_name, actorRole: registry.role, ...base } },
-      ], ROUNDS, pgPid));
+      const checkpoint = async () => {
+        await client.query('checkpoint').catch(() => {});
+      };
+      log(
+        `registration: POST /api/v1/cases (registry clerk token) and the same inserts in raw SQL; ${CLIENTS} clients, ${ROUNDS} rounds, ${SECONDS} s each in all`,
+      );
+      results.push(
+        ...(await interleaved(
+          [
+            {
+              name: 'register.api',
+              unit: 'case',
+              clients: CLIENTS,
+              serverPid: glas.pid!,
+              usesDb: true,
+              before: checkpoint,
+              job: { kind: 'http', url: glasUrl, headers: bearer(registryToken), generator: { kind: 'register', caseTypeIds: weights }, ...base },
+            },
+            ...(glasB
+              ? [
+                  {
+                    name: 'register.api.B',
+                    unit: 'case',
+                    clients: CLIENTS,
+                    serverPid: glasB.pid!,
+                    usesDb: true,
+                    before: checkpoint,
+                    job: {
+                      kind: 'http' as const,
+                      url: glasBUrl,
+                      headers: bearer(registryToken),
+                      generator: { kind: 'register' as const, caseTypeIds: weights },
+                      ...base,
+                    },
+                  },
+                ]
+              : []),
+            {
+              name: 'register.raw',
+              unit: 'case',
+              clients: CLIENTS,
+              serverPid: null,
+              usesDb: true,
+              before: checkpoint,
+              job: {
+                kind: 'sql',
+                url,
+                sql: RAW_REGISTER_SQL,
+                series,
+                registryUnitId: registryUnit,
+                actorId: registry.id,
+                actorName: registry.display_name,
+                actorRole: registry.role,
+                ...base,
+              },
+            },
+          ],
+          ROUNDS,
+          pgPid,
+        )),
+      );
       // Every registration of this run took exactly one number: the series advanced by as many cases as were stored.
-      const c = (await client.query(`
+      const c = (
+        await client.query(
+          `
         select (select count(*) from cases where registered_at > $1)::int as stored,
-               (select coalesce(sum(n.last_seq - coalesce(f.last_seq, 0)), 0) from number_series n left join bench.fill_series f using (series_key))::int as numbered`, [marker.filledAt])).rows[0];
+               (select coalesce(sum(n.last_seq - coalesce(f.last_seq, 0)), 0) from number_series n left join bench.fill_series f using (series_key))::int as numbered`,
+          [marker.filledAt],
+        )
+      ).rows[0];
       consistency = `${c.stored.toLocaleString('en')} cases registered in this run (warm-ups included), ${c.numbered.toLocaleString('en')} numbers taken: ${c.stored === c.numbered ? 'no gaps, none lost' : 'MISMATCH'}`;
       log(consistency);
     }
 
     for (const ch of children) await stopChild(ch);
     const info: RunInfo = {
-      date: started.toISOString(), command: 'npm run bench', cores: os.availableParallelism(), memoryGiB: os.totalmem() / 2 ** 30,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion, os: `${os.type()} ${os.release()}`,
+      date: started.toISOString(),
+      command: 'npm run bench',
+      cores: os.availableParallelism(),
+      memoryGiB: os.totalmem() / 2 ** 30,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      postgres: pgVersion,
+      os: `${os.type()} ${os.release()}`,
       database: embedded ? 'embedded PostgreSQL (src/kernel/db/embedded-postgres.ts) in .bench-data/, product settings' : 'BENCH_DATABASE_URL',
-      cases: marker.cases + extraCases, events: marker.events, queueUnit: { code: QUEUE_UNIT, ...unitStats }, seconds: SECONDS, warmupS: WARMUP, rounds: ROUNDS, clients: CLIENTS,
-      consistency, profiled: PROFILE,
+      cases: marker.cases + extraCases,
+      events: marker.events,
+      queueUnit: { code: QUEUE_UNIT, ...unitStats },
+      seconds: SECONDS,
+      warmupS: WARMUP,
+      rounds: ROUNDS,
+      clients: CLIENTS,
+      consistency,
+      profiled: PROFILE,
     };
     console.log(renderTable(info, results));
-    const complete = ['lookup', 'queue', 'register'].every((p) => ONLY.has(p)) && marker.cases === 1_000_000 && !PROFILE && SECONDS >= 30 && !env.BENCH_GLAS_ROOT && !env.BENCH_COMPARE_ROOT;
+    const complete =
+      ['lookup', 'queue', 'register'].every((p) => ONLY.has(p)) &&
+      marker.cases === 1_000_000 &&
+      !PROFILE &&
+      SECONDS >= 30 &&
+      !env.BENCH_GLAS_ROOT &&
+      !env.BENCH_COMPARE_ROOT;
     mkdirSync(path.join(benchDir, 'results'), { recursive: true });
     writeFileSync(path.join(benchDir, 'results', `${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ info, results }, null, 2));
     if (complete) {

@@ -1,7 +1,14 @@
 /** Latency percentiles from raw samples (nearest-rank), and CPU time read from /proc. */
 import { readFileSync, readdirSync } from 'node:fs';
 
-export interface LatencySummary { count: number; mean: number; p50: number; p90: number; p99: number; max: number }
+export interface LatencySummary {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 
 const MIN_MS = 0.001;
 const GROWTH = 1.005;
@@ -52,7 +59,9 @@ export class Histogram {
   /** A compact form for IPC: the non-empty buckets only. */
   toJSON(): { b: [number, number][]; n: number; sum: number; max: number } {
     const b: [number, number][] = [];
-    this.counts.forEach((c, i) => { if (c) b.push([i, c]); });
+    this.counts.forEach((c, i) => {
+      if (c) b.push([i, c]);
+    });
     return { b, n: this.n, sum: this.sum, max: this.max };
   }
 
@@ -92,7 +101,9 @@ export function treeCpu(rootPid: number): Map<number, number> {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[1]) === rootPid) out.set(Number(name), (Number(f[11]) + Number(f[12])) / TICK);
-    } catch { /* gone meanwhile */ }
+    } catch {
+      /* gone meanwhile */
+    }
   }
   return out;
 }
@@ -111,4 +122,3 @@ export function machineCpu(): { busy: number; total: number } {
   const total = line.slice(0, 8).reduce((s, v) => s + v, 0);
   return { busy: (total - idle) / TICK, total: total / TICK };
 }
-

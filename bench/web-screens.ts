@@ -35,27 +35,43 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
-interface Session { cookie: string; csrf: string }
+interface Session {
+  cookie: string;
+  csrf: string;
+}
 
 /** One HTTP client bound to a signed-in user. */
 class Client {
   readonly base: string;
   readonly session: Session | null;
-  constructor(base: string, session: Session | null) { this.base = base; this.session = session; }
+  constructor(base: string, session: Session | null) {
+    this.base = base;
+    this.session = session;
+  }
   async get<T = unknown>(url: string): Promise<T> {
-    const r = await fetch(this.base + url, { headers: { accept: 'application/json', 'accept-language': 'sr-Latn', ...(this.session ? { cookie: this.session.cookie } : {}) } });
+    const r = await fetch(this.base + url, {
+      headers: { accept: 'application/json', 'accept-language': 'sr-Latn', ...(this.session ? { cookie: this.session.cookie } : {}) },
+    });
     const text = await r.text();
     if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${text.slice(0, 200)}`);
     return JSON.parse(text) as T;
   }
   async post<T = unknown>(url: string, body: unknown): Promise<T> {
     const r = await fetch(this.base + url, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...(this.session ? { cookie: this.session.cookie, 'x-csrf-token': this.session.csrf } : {}) },
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(this.session ? { cookie: this.session.cookie, 'x-csrf-token': this.session.csrf } : {}),
+      },
     });
     const text = await r.text();
     if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${text.slice(0, 200)}`);
@@ -64,14 +80,22 @@ class Client {
 }
 
 async function login(base: string, username: string, password: string): Promise<Client> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.getSetCookie().find((c) => c.startsWith('glas_session=')) ?? '').split(';')[0]!;
   return new Client(base, { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken });
 }
 
 /** A screen: who opens it and the calls it makes, each inner array fired together as the page does. */
-interface Screen { name: string; as: string; steps: (string | { post: string; body: unknown })[][] }
+interface Screen {
+  name: string;
+  as: string;
+  steps: (string | { post: string; body: unknown })[][];
+}
 
 async function timeScreen(client: Client, s: Screen): Promise<Histogram> {
   const h = new Histogram();
@@ -89,7 +113,11 @@ async function timeScreen(client: Client, s: Screen): Promise<Histogram> {
   return h;
 }
 
-export interface Env { base: string; stop(): Promise<void>; password: string }
+export interface Env {
+  base: string;
+  stop(): Promise<void>;
+  password: string;
+}
 
 /** Glas on a fresh demo municipality, listening on loopback; `env` adds or overrides configuration. */
 export async function startDemo(env: Record<string, string> = {}): Promise<Env> {
@@ -107,7 +135,15 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Env> 
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: tmp, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '1', GLAS_WORKER: '0', GLAS_COOKIE_SECURE: '0', ...env });
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    GLAS_DATA_DIR: tmp,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '1',
+    GLAS_WORKER: '0',
+    GLAS_COOKIE_SECURE: '0',
+    ...env,
+  });
   let handle: DatabaseHandle | null = null;
   let app: FastifyInstance | null = null;
   const stop = async () => {
@@ -137,8 +173,15 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Env> 
   }
 }
 
-interface Unit { id: string; code: string }
-interface CaseRow { id: string; number: string; tracking_code?: string }
+interface Unit {
+  id: string;
+  code: string;
+}
+interface CaseRow {
+  id: string;
+  number: string;
+  tracking_code?: string;
+}
 
 async function screens(env: Env): Promise<{ screens: Screen[]; clients: Map<string, Client> }> {
   const clients = new Map<string, Client>();
@@ -153,11 +196,17 @@ async function screens(env: Env): Promise<{ screens: Screen[]; clients: Map<stri
   let most = -1;
   for (const c of cases) {
     const n = (await referent.get<{ items: unknown[] }>(`/api/v1/cases/${c.id}/events`)).items.length;
-    if (n > most) { most = n; heaviest = c; }
+    if (n > most) {
+      most = n;
+      heaviest = c;
+    }
   }
   const detail = await referent.get<{ tracking_code: string; number: string }>(`/api/v1/cases/${heaviest.id}`);
   const id = heaviest.id;
-  const casePage = [[`/api/v1/cases/${id}`, `/api/v1/cases/${id}/events`, `/api/v1/cases/${id}/documents`, '/api/v1/org-units', `/api/v1/cases/${id}/messages`], [`/api/v1/users?unitId=${me.unitId}`]];
+  const casePage = [
+    [`/api/v1/cases/${id}`, `/api/v1/cases/${id}/events`, `/api/v1/cases/${id}/documents`, '/api/v1/org-units', `/api/v1/cases/${id}/messages`],
+    [`/api/v1/users?unitId=${me.unitId}`],
+  ];
   const list: Screen[] = [
     { name: 'Sign-in check (session)', as: 'referent', steps: [['/api/v1/auth/me']] },
     { name: 'Case list: my unit', as: 'referent', steps: [[`/api/v1/cases?unitId=${me.unitId}&open=true&sort=due_asc&limit=50`, '/api/v1/org-units']] },
@@ -168,25 +217,49 @@ async function screens(env: Env): Promise<{ screens: Screen[]; clients: Map<stri
     { name: 'Registry intake', as: 'pisarnica', steps: [['/api/v1/case-types', '/api/v1/org-units']] },
     { name: 'Party search at intake', as: 'pisarnica', steps: [['/api/v1/parties?q=jovanovic']] },
     { name: `Case page (${most} events, messages)`, as: 'referent', steps: casePage },
-    { name: 'Sistem 48 work queue (JKP, new)', as: 'jkp', steps: [['/api/v1/org-units', `/api/v1/sistem48/queues/${unit('JKP')}?bucket=new&page=1&pageSize=50`], [`/api/v1/users?unitId=${unit('JKP')}`]] },
+    {
+      name: 'Sistem 48 work queue (JKP, new)',
+      as: 'jkp',
+      steps: [['/api/v1/org-units', `/api/v1/sistem48/queues/${unit('JKP')}?bucket=new&page=1&pageSize=50`], [`/api/v1/users?unitId=${unit('JKP')}`]],
+    },
     { name: 'Sistem 48 work queue (JKP, done)', as: 'jkp', steps: [[`/api/v1/sistem48/queues/${unit('JKP')}?bucket=done&page=1&pageSize=50`]] },
     { name: 'Admin: org units', as: 'admin', steps: [['/api/v1/org-units']] },
     { name: 'Admin: users', as: 'admin', steps: [['/api/v1/users', '/api/v1/org-units']] },
     { name: 'Admin: event notifications', as: 'admin', steps: [['/api/v1/notifications/kinds']] },
     {
-      name: 'Admin: message templates', as: 'admin',
-      steps: [['/api/v1/notifications/kinds', '/api/v1/notifications/placeholders'], ['/api/v1/notifications/templates?kind=registered&channel=sms', '/api/v1/notifications/templates/registered/sms/sr-Latn/versions']],
+      name: 'Admin: message templates',
+      as: 'admin',
+      steps: [
+        ['/api/v1/notifications/kinds', '/api/v1/notifications/placeholders'],
+        ['/api/v1/notifications/templates?kind=registered&channel=sms', '/api/v1/notifications/templates/registered/sms/sr-Latn/versions'],
+      ],
     },
     { name: 'Admin: categories', as: 'admin', steps: [['/api/v1/sistem48/categories', '/api/v1/case-types']] },
     { name: 'Admin: routing rules', as: 'admin', steps: [['/api/v1/sistem48/routing-rules', '/api/v1/sistem48/categories', '/api/v1/org-units']] },
-    { name: 'Admin: response times and holidays', as: 'admin', steps: [['/api/v1/sistem48/settings', '/api/v1/org-units', '/api/v1/sistem48/holidays?from=2025-01-01', '/api/v1/sistem48/categories']] },
+    {
+      name: 'Admin: response times and holidays',
+      as: 'admin',
+      steps: [['/api/v1/sistem48/settings', '/api/v1/org-units', '/api/v1/sistem48/holidays?from=2025-01-01', '/api/v1/sistem48/categories']],
+    },
     { name: 'Template preview for a real case', as: 'pisarnica', steps: [] },
-    { name: 'Public tracking page', as: 'public', steps: [[`/api/v1/public/track?number=${encodeURIComponent(detail.number)}&code=${encodeURIComponent(detail.tracking_code)}`]] },
+    {
+      name: 'Public tracking page',
+      as: 'public',
+      steps: [[`/api/v1/public/track?number=${encodeURIComponent(detail.number)}&code=${encodeURIComponent(detail.tracking_code)}`]],
+    },
   ];
   // The preview is rendered for a case the user may see: the registry's newest.
   const regCase = (await clients.get('pisarnica')!.get<{ items: CaseRow[] }>('/api/v1/cases?sort=registered_desc&limit=1')).items[0];
   const preview = list.find((s) => s.name.startsWith('Template preview'))!;
-  if (regCase) preview.steps = [[{ post: '/api/v1/notifications/preview', body: { caseId: regCase.id, kind: 'registered', channel: 'sms', locale: 'sr-Cyrl', body: 'Предмет {number} је примљен {date}. Код: {trackingCode}' } }]];
+  if (regCase)
+    preview.steps = [
+      [
+        {
+          post: '/api/v1/notifications/preview',
+          body: { caseId: regCase.id, kind: 'registered', channel: 'sms', locale: 'sr-Cyrl', body: 'Предмет {number} је примљен {date}. Код: {trackingCode}' },
+        },
+      ],
+    ];
   else list.splice(list.indexOf(preview), 1);
   clients.set('public', new Client(env.base, null));
   return { screens: list, clients };
@@ -227,5 +300,13 @@ export async function runWebScreensBench(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runWebScreensBench().then((md) => { process.stdout.write(md); }, (e: unknown) => { console.error(e); process.exit(1); });
+  runWebScreensBench().then(
+    (md) => {
+      process.stdout.write(md);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -22,23 +22,50 @@ const FIRST_GOAL = 200 * 1024;
 const SECOND_GOAL = 20 * 1024;
 // Port 9 (discard) on loopback: nothing listens there, so every tile fails at once instead of waiting on DNS.
 const TILE_URL = 'http://127.0.0.1:9/{z}/{x}/{y}.png';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-interface Resource { path: string; type: string; status: number; encoding: string; bytes: number; fromCache: boolean }
-interface Visit { resources: Resource[]; glasBytes: number; tileRequests: number }
+interface Resource {
+  path: string;
+  type: string;
+  status: number;
+  encoding: string;
+  bytes: number;
+  fromCache: boolean;
+}
+interface Visit {
+  resources: Resource[];
+  glasBytes: number;
+  tileRequests: number;
+}
 
 async function visit(profile: string, base: string): Promise<Visit> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS,
-    viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'sr-Latn-RS',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'sr-Latn-RS',
   });
   try {
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     const seen = new Map<string, Partial<Resource> & { url: string; wireStatus?: number }>();
-    cdp.on('Network.requestWillBeSent', (e) => { seen.set(e.requestId, { url: e.request.url, type: e.type ?? '', bytes: 0, fromCache: false }); });
+    cdp.on('Network.requestWillBeSent', (e) => {
+      seen.set(e.requestId, { url: e.request.url, type: e.type ?? '', bytes: 0, fromCache: false });
+    });
     cdp.on('Network.responseReceived', (e) => {
       const r = seen.get(e.requestId);
       if (!r) return;
@@ -46,10 +73,22 @@ async function visit(profile: string, base: string): Promise<Visit> {
       Object.assign(r, { status: e.response.status, encoding: h['content-encoding'] ?? '', fromCache: r.fromCache || e.response.fromDiskCache === true });
     });
     // A revalidated response shows as its cached 200 in responseReceived; the status on the wire (304) is in the extra info.
-    cdp.on('Network.responseReceivedExtraInfo', (e) => { const r = seen.get(e.requestId); if (r) r.wireStatus = e.statusCode; });
-    cdp.on('Network.requestServedFromCache', (e) => { const r = seen.get(e.requestId); if (r) r.fromCache = true; });
-    cdp.on('Network.loadingFinished', (e) => { const r = seen.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
-    cdp.on('Network.loadingFailed', (e) => { const r = seen.get(e.requestId); if (r) r.status = 0; });
+    cdp.on('Network.responseReceivedExtraInfo', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.wireStatus = e.statusCode;
+    });
+    cdp.on('Network.requestServedFromCache', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.fromCache = true;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.bytes = e.encodedDataLength;
+    });
+    cdp.on('Network.loadingFailed', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.status = 0;
+    });
     await page.goto(`${base}/problems/new`);
     // The form is usable: its categories came from the API and the pin map is drawn.
     await page.locator('input[type="radio"]').first().waitFor();
@@ -58,9 +97,19 @@ async function visit(profile: string, base: string): Promise<Visit> {
     const resources: Resource[] = [];
     let tileRequests = 0;
     for (const r of seen.values()) {
-      if (r.url.startsWith('http://127.0.0.1:9/')) { tileRequests++; continue; }
+      if (r.url.startsWith('http://127.0.0.1:9/')) {
+        tileRequests++;
+        continue;
+      }
       if (!r.url.startsWith(base)) continue;
-      resources.push({ path: r.url.slice(base.length), type: r.type ?? '', status: r.wireStatus ?? r.status ?? 0, encoding: r.encoding ?? '', bytes: r.bytes ?? 0, fromCache: r.fromCache ?? false });
+      resources.push({
+        path: r.url.slice(base.length),
+        type: r.type ?? '',
+        status: r.wireStatus ?? r.status ?? 0,
+        encoding: r.encoding ?? '',
+        bytes: r.bytes ?? 0,
+        fromCache: r.fromCache ?? false,
+      });
     }
     return { resources, glasBytes: resources.reduce((n, r) => n + r.bytes, 0), tileRequests };
   } finally {
@@ -75,7 +124,9 @@ function table(v: Visit): string[] {
   return [
     '| Request | Type | Status | Encoding | Bytes on the wire |',
     '|---|---|---:|---|---:|',
-    ...v.resources.map((r) => `| \`${shortPath(r.path)}\` | ${r.type} | ${r.fromCache ? 'cache' : r.status} | ${r.encoding || '–'} | ${r.bytes.toLocaleString('en')} |`),
+    ...v.resources.map(
+      (r) => `| \`${shortPath(r.path)}\` | ${r.type} | ${r.fromCache ? 'cache' : r.status} | ${r.encoding || '–'} | ${r.bytes.toLocaleString('en')} |`,
+    ),
     `| **Total from Glas** | | | | **${v.glasBytes.toLocaleString('en')}** (${kb(v.glasBytes)}) |`,
   ];
 }
@@ -118,5 +169,13 @@ export async function runWebTransferBench(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runWebTransferBench().then((md) => { process.stdout.write(md); }, (e: unknown) => { console.error(e); process.exit(1); });
+  runWebTransferBench().then(
+    (md) => {
+      process.stdout.write(md);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -20,7 +20,10 @@ export function buildWeb(): boolean {
     return false;
   }
   const r = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error('building the web app failed'); return false; }
+  if (r.status !== 0) {
+    console.error('building the web app failed');
+    return false;
+  }
   precompress(path.join(root, 'web', 'dist'));
   return true;
 }
@@ -38,7 +41,9 @@ export function precompress(dir: string): void {
     if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     const raw = readFileSync(file);
-    const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+    const br = brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    });
     const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
     if (br.length < raw.length) writeFileSync(`${file}.br`, br);
     if (gz.length < raw.length) writeFileSync(`${file}.gz`, gz);

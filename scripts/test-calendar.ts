@@ -62,11 +62,19 @@ function ensureFaketime(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'faketime']]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed`); process.exit(2); }
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed`);
+      process.exit(2);
+    }
   }
 }
 
-interface Outcome { ok: boolean; timedOut: boolean; seconds: number; log: string }
+interface Outcome {
+  ok: boolean;
+  timedOut: boolean;
+  seconds: number;
+  log: string;
+}
 
 /** One run of the test runner under a clock that starts at `utc` and then advances normally. */
 function runAt(utc: string, files: string[], logDir: string, index: number): Promise<Outcome> {
@@ -85,7 +93,11 @@ function runAt(utc: string, files: string[], logDir: string, index: number): Pro
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, INSTANT_TIMEOUT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -99,7 +111,14 @@ function failures(log: string): string[] {
   const text = readFileSync(log, 'utf8');
   const summary = text.lastIndexOf('✖ failing tests:');
   const from = summary >= 0 ? text.slice(summary) : text;
-  return [...new Set(from.split('\n').filter((l) => /^✖ /.test(l) && !l.startsWith('✖ failing tests')).map((l) => l.replace(/ \(\d[\d.]*m?s\)$/, '')))];
+  return [
+    ...new Set(
+      from
+        .split('\n')
+        .filter((l) => /^✖ /.test(l) && !l.startsWith('✖ failing tests'))
+        .map((l) => l.replace(/ \(\d[\d.]*m?s\)$/, '')),
+    ),
+  ];
 }
 
 async function main(): Promise<number> {
@@ -111,7 +130,10 @@ async function main(): Promise<number> {
   for (const [i, instant] of INSTANTS.entries()) {
     const r = await runAt(instant.utc, files, logDir, i);
     const label = `${instant.name} (UTC ${instant.utc})`;
-    if (r.ok) { console.log(`ok   ${label} in ${r.seconds.toFixed(0)} s`); continue; }
+    if (r.ok) {
+      console.log(`ok   ${label} in ${r.seconds.toFixed(0)} s`);
+      continue;
+    }
     failed.push(label);
     console.log(`FAIL ${label}${r.timedOut ? `: stopped after ${INSTANT_TIMEOUT_MS / 1000} s` : ''}; log: ${r.log}`);
     for (const f of failures(r.log).slice(0, 20)) console.log(`     ${f}`);

@@ -25,12 +25,18 @@ token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (!command || command === 'help' || command === '--help') { console.log(USAGE); return command ? 0 : 2; }
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
   let config;
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(e.message); return 2; }
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
     throw e;
   }
   let opened: Awaited<ReturnType<typeof openDatabase>>;
@@ -51,19 +57,31 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'create-admin': {
         const [username, name, password] = args;
-        if (!username || !name || !password) { console.error(USAGE); return 2; }
+        if (!username || !name || !password) {
+          console.error(USAGE);
+          return 2;
+        }
         const u = await createStaffUser(ctx, SYSTEM_ACTOR, { username, displayName: name, password, role: 'admin' });
         console.log(`administrator ${u.username} created (${u.id})`);
         return 0;
       }
       case 'create-token': {
         const [username, name, scopeList] = args;
-        if (!username || !name || !scopeList) { console.error(USAGE); return 2; }
+        if (!username || !name || !scopeList) {
+          console.error(USAGE);
+          return 2;
+        }
         const scopes = scopeList.split(',').map((s) => s.trim());
         const bad = scopes.find((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
-        if (bad) { console.error(`unknown scope "${bad}"; ${USAGE}`); return 2; }
+        if (bad) {
+          console.error(`unknown scope "${bad}"; ${USAGE}`);
+          return 2;
+        }
         const user = await findUserByUsername(ctx.db, username);
-        if (!user) { console.error(`no user "${username}"`); return 2; }
+        if (!user) {
+          console.error(`no user "${username}"`);
+          return 2;
+        }
         const t = await createApiToken(ctx, SYSTEM_ACTOR, { name, userId: user.id, scopes: scopes as TokenScope[] });
         console.log(t.token);
         return 0;
@@ -75,11 +93,14 @@ async function main(argv: string[]): Promise<number> {
         let ids: string[];
         if (args[0]) {
           const c = await findVisibleCase(ctx.db, { kind: 'all' }, { number: args[0] });
-          if (!c) { console.error(`no case ${args[0]}`); return 2; }
+          if (!c) {
+            console.error(`no case ${args[0]}`);
+            return 2;
+          }
           ids = [c.id];
         } else {
           ids = [];
-          for (let after: string | null = null; ;) {
+          for (let after: string | null = null; ; ) {
             const batch = await caseIdsAll(ctx.db, after, 1000);
             if (!batch.length) break;
             ids.push(...batch);
@@ -89,7 +110,10 @@ async function main(argv: string[]): Promise<number> {
         let broken = 0;
         for (const id of ids) {
           const v = await verifyChainOf(ctx, id);
-          if (!v.ok) { broken++; console.log(`BROKEN case ${id} at event ${v.brokenAtSeq}: ${v.reason}`); }
+          if (!v.ok) {
+            broken++;
+            console.log(`BROKEN case ${id} at event ${v.brokenAtSeq}: ${v.reason}`);
+          }
         }
         console.log(`${ids.length} case histories checked, ${broken} broken`);
         return broken ? 1 : 0;

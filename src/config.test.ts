@@ -12,14 +12,20 @@ test('defaults give a runnable embedded setup', () => {
 });
 
 test('a bad value stops start-up with a message naming the variable', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT must be a whole number/.test(e.message));
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: unknown) => e instanceof ConfigError && /PORT must be a whole number/.test(e.message),
+  );
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres/);
   assert.throws(() => loadConfig({ GLAS_DEMO: 'maybe' }), /GLAS_DEMO must be/);
   assert.throws(() => loadConfig({ GLAS_EMBEDDED_PG_PORT: '5432' }), /must not be 5432/);
 });
 
 test('every problem is reported at once', () => {
-  assert.throws(() => loadConfig({ PORT: 'x', GLAS_LOG_LEVEL: 'loud' }), (e: unknown) => /PORT/.test(String(e)) && /GLAS_LOG_LEVEL/.test(String(e)));
+  assert.throws(
+    () => loadConfig({ PORT: 'x', GLAS_LOG_LEVEL: 'loud' }),
+    (e: unknown) => /PORT/.test(String(e)) && /GLAS_LOG_LEVEL/.test(String(e)),
+  );
 });
 
 test('every variable has a one-line description', () => {

@@ -16,7 +16,10 @@ async function main() {
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(e.message); process.exit(2); }
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
     throw e;
   }
   if (!process.version.startsWith('v24') && !process.version.startsWith('v25') && !process.version.startsWith('v26')) {
@@ -40,8 +43,11 @@ async function main() {
     }, config.shutdownSeconds * 1000);
     force.unref();
     // A signal during start-up: let the start finish (it stops what it started if it fails), then stop.
-    glas ??= await starting?.catch(() => null) ?? null;
-    await glas?.stop().catch((e) => { logLine('shutdown failed', 50, { err: String(e) }); glas?.stopDatabaseNow(); });
+    glas ??= (await starting?.catch(() => null)) ?? null;
+    await glas?.stop().catch((e) => {
+      logLine('shutdown failed', 50, { err: String(e) });
+      glas?.stopDatabaseNow();
+    });
     process.exit(code);
   };
   // Registered before anything starts, so that a signal during start-up also stops what has started.
@@ -52,7 +58,9 @@ async function main() {
   // the database back, and the job worker is replaced and its jobs released when it is back.
   process.on('unhandledRejection', (reason) => {
     // The cause is in the message too: pino writes msg after the fields, and one line should read on its own.
-    logLine(`a background operation failed and nothing was waiting for it: ${reason instanceof Error ? reason.message : String(reason)}`, 50, { err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason) });
+    logLine(`a background operation failed and nothing was waiting for it: ${reason instanceof Error ? reason.message : String(reason)}`, 50, {
+      err: reason instanceof Error ? `${reason.message}\n${reason.stack}` : String(reason),
+    });
   });
   // A thrown error nobody caught leaves the process in an unknown state: stop cleanly with an error
   // code so that the supervisor (systemd, a container runtime) starts it again.
@@ -84,13 +92,15 @@ async function main() {
     ];
     console.log(lines.join('\n'));
   } else if (!hasAdmin) {
-    console.log([
-      '',
-      `Glas is running at ${url}, but no administrator can sign in yet. Create the first one with:`,
-      '  npm run glas -- create-admin <username> "<full name>" <password>',
-      '(with the same DATABASE_URL or GLAS_DATA_DIR as this Glas; it works while Glas runs).',
-      '',
-    ].join('\n'));
+    console.log(
+      [
+        '',
+        `Glas is running at ${url}, but no administrator can sign in yet. Create the first one with:`,
+        '  npm run glas -- create-admin <username> "<full name>" <password>',
+        '(with the same DATABASE_URL or GLAS_DATA_DIR as this Glas; it works while Glas runs).',
+        '',
+      ].join('\n'),
+    );
   }
 }
 

@@ -20,7 +20,16 @@ import { registryModule } from './integrations/registry/module.ts';
 /** The process itself: its health check. */
 const platform: GlasModule = { name: 'platform', routes: [healthRoutes] };
 
-export const MODULES: GlasModule[] = [platform, organisationModule, casesModule, sistem48Module, reportsModule, notificationsModule, registryModule, citizensModule];
+export const MODULES: GlasModule[] = [
+  platform,
+  organisationModule,
+  casesModule,
+  sistem48Module,
+  reportsModule,
+  notificationsModule,
+  registryModule,
+  citizensModule,
+];
 
 export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);
 
@@ -38,4 +47,7 @@ export function taskList(ctx: Ctx): TaskList {
 export const crontab = (): string => MODULES.flatMap((m) => m.cron ?? []).join('\n');
 
 /** What src/http/app.ts's buildApp needs from the modules. */
-export const httpParts = (): { routes: RouteModule[]; addressErrors: AddressErrorRenderer[] } => ({ routes: routeModules(), addressErrors: addressErrorRenderers() });
+export const httpParts = (): { routes: RouteModule[]; addressErrors: AddressErrorRenderer[] } => ({
+  routes: routeModules(),
+  addressErrors: addressErrorRenderers(),
+});

@@ -23,7 +23,11 @@ import { deliveryPoolSize } from './notifications/delivery-db.ts';
  * Glas server ("server"), or, for an operator command ("cli"), the running Glas's server when there is
  * one (started just for the command otherwise).
  */
-export async function openDatabase(config: Config, log: (m: string) => void, role: 'server' | 'cli' = 'server'): Promise<{ handle: DatabaseHandle; embedded: EmbeddedPostgres | null }> {
+export async function openDatabase(
+  config: Config,
+  log: (m: string) => void,
+  role: 'server' | 'cli' = 'server',
+): Promise<{ handle: DatabaseHandle; embedded: EmbeddedPostgres | null }> {
   let url = config.databaseUrl;
   let embedded: EmbeddedPostgres | null = null;
   if (!url) {
@@ -40,7 +44,10 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   try {
     await client.query('select pg_advisory_lock(7419001)');
     await migrate(handle);
-    await upsertEventTypes(handle.db, EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })));
+    await upsertEventTypes(
+      handle.db,
+      EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })),
+    );
   } finally {
     await client.query('select pg_advisory_unlock(7419001)').catch(() => {});
     client.release();
@@ -56,14 +63,20 @@ function workerLogger(level: string): Logger {
   });
 }
 
-export interface JobWorker { runner: Runner; workerIds: string[]; stop(): Promise<void> }
+export interface JobWorker {
+  runner: Runner;
+  workerIds: string[];
+  stop(): Promise<void>;
+}
 
 /** The job worker as Glas runs it (also what the SLA timer benchmark measures, with only the SLA task). */
 export async function startJobWorker(url: string, config: Config, tasks: TaskList, crontab?: string): Promise<JobWorker> {
   // Which workers this runner had, so that jobs they held can be unlocked once it is replaced.
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
-  events.on('worker:create', ({ worker }) => { workerIds.push(worker.workerId); });
+  events.on('worker:create', ({ worker }) => {
+    workerIds.push(worker.workerId);
+  });
   // The worker gets its own pool: under load, request handlers holding every connection of a
   // shared pool would starve delivery jobs (measured with the notification benchmark).
   const pool = new pg.Pool({ connectionString: url, max: config.workerConcurrency + 4 });
@@ -71,7 +84,12 @@ export async function startJobWorker(url: string, config: Config, tasks: TaskLis
   pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const runner = await runWorker({
-      pgPool: pool, taskList: tasks, concurrency: config.workerConcurrency, noHandleSignals: true, pollInterval: 1000, events,
+      pgPool: pool,
+      taskList: tasks,
+      concurrency: config.workerConcurrency,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      events,
       // Always given (maybe empty): without it graphile-worker would read a file named "crontab" in the working folder.
       parsedCronItems: parseCrontab(crontab ?? ''),
       logger: workerLogger(config.logLevel),
@@ -79,7 +97,14 @@ export async function startJobWorker(url: string, config: Config, tasks: TaskLis
       // of once per slot, but bench/notifications.ts at the default concurrency measured commit→SMS
       // p50 245 ms / p99 3,076 ms with it against p50 38 ms / p99 924 ms without.
     });
-    return { runner, workerIds, stop: async () => { await runner.stop(); await pool.end().catch(() => {}); } };
+    return {
+      runner,
+      workerIds,
+      stop: async () => {
+        await runner.stop();
+        await pool.end().catch(() => {});
+      },
+    };
   } catch (e) {
     await pool.end().catch(() => {});
     throw e;
@@ -101,8 +126,18 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
   const adopt = (w: JobWorker) => {
     current = w;
     w.runner.promise.then(
-      () => { if (!stopping && current === w) { log('the job worker stopped by itself; starting it again', 40); void replace(); } },
-      (e) => { if (!stopping && current === w) { log(`the job worker failed (${(e as Error).message}); starting it again`, 50); void replace(); } },
+      () => {
+        if (!stopping && current === w) {
+          log('the job worker stopped by itself; starting it again', 40);
+          void replace();
+        }
+      },
+      (e) => {
+        if (!stopping && current === w) {
+          log(`the job worker failed (${(e as Error).message}); starting it again`, 50);
+          void replace();
+        }
+      },
     );
   };
   const relaunch = async () => {
@@ -142,9 +177,14 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
   };
   return {
     /** The first start fails as it is (a worker that cannot start at boot is a configuration problem). */
-    start: async () => { adopt(await start()); },
+    start: async () => {
+      adopt(await start());
+    },
     /** Called once the database is back after a loss. */
-    replace: () => { log('replacing the job worker after the database came back', 40); return replace(); },
+    replace: () => {
+      log('replacing the job worker after the database came back', 40);
+      return replace();
+    },
     async stop() {
       stopping = true;
       await cycle;
@@ -160,7 +200,13 @@ export function superviseJobWorker(handle: DatabaseHandle, start: () => Promise<
  * probe should then restart the whole process. A DATABASE_URL
  * server that is down is not this process's fault, and a restart of Glas would not bring it back.
  */
-export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres | null, config: Config, log: (m: string, level?: number) => void, onRecovered: () => void) {
+export function watchDatabase(
+  handle: DatabaseHandle,
+  embedded: EmbeddedPostgres | null,
+  config: Config,
+  log: (m: string, level?: number) => void,
+  onRecovered: () => void,
+) {
   let downSince: number | null = null;
   let stopped = false;
   let checking: Promise<void> | null = null;
@@ -185,8 +231,12 @@ export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres
     try {
       // A server that accepts connections but never answers must count as down, not stall the watch.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([ping(handle.db), new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000); })])
-        .finally(() => clearTimeout(timer));
+      await Promise.race([
+        ping(handle.db),
+        new Promise((_r, reject) => {
+          timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
       if (downSince !== null) {
         log(`the database is reachable again after ${Math.round((Date.now() - downSince) / 100) / 10} s`, 40);
         downSince = null;
@@ -198,7 +248,12 @@ export function watchDatabase(handle: DatabaseHandle, embedded: EmbeddedPostgres
     }
   };
   const timer = setInterval(() => {
-    if (!checking && !stopped) checking = check().catch(() => {}).finally(() => { checking = null; });
+    if (!checking && !stopped)
+      checking = check()
+        .catch(() => {})
+        .finally(() => {
+          checking = null;
+        });
   }, 500);
   timer.unref();
   return {
@@ -219,7 +274,11 @@ export function makeCtx(handle: DatabaseHandle, config: Config): Ctx {
 }
 
 export interface Glas {
-  ctx: Ctx; app: FastifyInstance; handle: DatabaseHandle; url: string; stop(): Promise<void>;
+  ctx: Ctx;
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
   /** For a process that must exit now: stops the embedded server at once, so it is never orphaned. */
   stopDatabaseNow(): void;
 }
@@ -249,13 +308,18 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     await prepareDatabase(handle);
     const ctx: Ctx = { ...makeCtx(handle, config), deliveryDb: delivery.db };
     await hooks.afterMigrate?.(ctx);
-    for (const m of MODULES) { await m.start?.(ctx); started.push(m); }
+    for (const m of MODULES) {
+      await m.start?.(ctx);
+      started.push(m);
+    }
     if (config.runWorker) {
       const tasks = taskList(ctx);
       worker = superviseJobWorker(handle, () => startJobWorker(handle.url, config, tasks, crontab()), log);
       await worker.start();
     }
-    watch = watchDatabase(handle, embedded, config, log, () => { void worker?.replace(); });
+    watch = watchDatabase(handle, embedded, config, log, () => {
+      void worker?.replace();
+    });
     ctx.databaseRecoverable = watch.healthy;
     app = await buildApp(ctx, httpParts());
     const url = await app.listen({ host: config.host, port: config.port });

@@ -11,11 +11,17 @@ let registry: Session;
 let caseId: string;
 
 async function caseCount(): Promise<number> {
-  const r = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.ctx.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 async function eventCount(): Promise<number> {
-  const r = await t.ctx.db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.ctx.db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -25,7 +31,9 @@ before(async () => {
   const r = await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m) });
   caseId = r.json().id;
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 const BAD_REGISTRATIONS: [string, (b: Record<string, unknown>) => unknown, number, RegExp][] = [
   ['a missing subject', (b) => ({ ...b, subject: undefined }), 400, /subject/],
@@ -35,7 +43,12 @@ const BAD_REGISTRATIONS: [string, (b: Record<string, unknown>) => unknown, numbe
   ['an unknown field', (b) => ({ ...b, colour: 'red' }), 400, /colour/],
   ['an unknown case type', (b) => ({ ...b, caseTypeId: 9999 }), 400, /./],
   ['an invalid phone number', (b) => ({ ...b, parties: [{ name: 'Ana', phone: 'call me maybe' }] }), 400, /call me maybe/],
-  ['a phone number of the wrong type (the error names the phone, not the other shape of a party)', (b) => ({ ...b, parties: [{ name: 'Ana', phone: 641234567 }] }), 400, /phone/],
+  [
+    'a phone number of the wrong type (the error names the phone, not the other shape of a party)',
+    (b) => ({ ...b, parties: [{ name: 'Ana', phone: 641234567 }] }),
+    400,
+    /phone/,
+  ],
   ['an invalid e-mail', (b) => ({ ...b, parties: [{ name: 'Ana', email: 'ana@' }] }), 400, /ana@/],
   ['an unknown party id', (b) => ({ ...b, parties: [{ partyId: '00000000-0000-4000-8000-000000000000' }] }), 400, /party/],
   ['an unknown deciding body', (b) => ({ ...b, deliverToUnitId: '00000000-0000-4000-8000-000000000000' }), 400, /./],
@@ -56,10 +69,22 @@ for (const [what, mutate, status, message] of BAD_REGISTRATIONS) {
 }
 
 test('malformed JSON answers 400 malformed_json, in the language asked for', async () => {
-  const r = await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: '{"subject": ', headers: { 'content-type': 'application/json', 'accept-language': 'sl' } });
+  const r = await t.call({
+    method: 'POST',
+    url: '/api/v1/cases',
+    as: registry,
+    payload: '{"subject": ',
+    headers: { 'content-type': 'application/json', 'accept-language': 'sl' },
+  });
   assert.equal(r.statusCode, 400);
   assert.equal(r.json().error.code, 'malformed_json');
-  const en = await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: '{"subject": ', headers: { 'content-type': 'application/json', 'accept-language': 'en' } });
+  const en = await t.call({
+    method: 'POST',
+    url: '/api/v1/cases',
+    as: registry,
+    payload: '{"subject": ',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+  });
   assert.notEqual(r.json().error.message, en.json().error.message);
 });
 
@@ -102,14 +127,21 @@ test('without credentials staff routes answer 401; a wrong bearer token too', as
 // A server with one-second limits on loopback; each test waits for the server to close the socket
 // (the event, not a sleep), and the test's own timeout bounds the wait should it never come.
 async function slowClient(send: (socket: net.Socket) => void): Promise<string> {
-  const slow = await startTestApp({ GLAS_HEADERS_TIMEOUT_SECONDS: '1', GLAS_REQUEST_TIMEOUT_SECONDS: '1', GLAS_IDLE_TIMEOUT_SECONDS: '2', GLAS_KEEP_ALIVE_SECONDS: '1' });
+  const slow = await startTestApp({
+    GLAS_HEADERS_TIMEOUT_SECONDS: '1',
+    GLAS_REQUEST_TIMEOUT_SECONDS: '1',
+    GLAS_IDLE_TIMEOUT_SECONDS: '2',
+    GLAS_KEEP_ALIVE_SECONDS: '1',
+  });
   try {
     await slow.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = slow.app.server.address() as net.AddressInfo;
     const socket = net.connect(port, '127.0.0.1');
     await once(socket, 'connect');
     let received = '';
-    socket.on('data', (d) => { received += d.toString('latin1'); });
+    socket.on('data', (d) => {
+      received += d.toString('latin1');
+    });
     const closed = once(socket, 'close');
     send(socket);
     await closed;
@@ -120,7 +152,9 @@ async function slowClient(send: (socket: net.Socket) => void): Promise<string> {
 }
 
 test('a body shorter than its declared length is answered 408 and the connection closed', { timeout: 30_000 }, async () => {
-  const received = await slowClient((s) => s.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: glas\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":'));
+  const received = await slowClient((s) =>
+    s.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: glas\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":'),
+  );
   assert.match(received, /^HTTP\/1\.1 408 /);
 });
 
@@ -134,9 +168,11 @@ test('an idle keep-alive connection is closed after its last answer', { timeout:
   assert.match(received, /^HTTP\/1\.1 404 /);
 });
 
-test('the timeouts are configuration: Node\'s server gets them, and headers may not outlast the request', () => {
+test("the timeouts are configuration: Node's server gets them, and headers may not outlast the request", () => {
   assert.deepEqual(serverTimeouts({ headersTimeoutSeconds: 20, requestTimeoutSeconds: 120, idleTimeoutSeconds: 60, keepAliveSeconds: 72 }), {
-    requestTimeout: 120_000, connectionTimeout: 60_000, keepAliveTimeout: 72_000,
+    requestTimeout: 120_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
     http: { headersTimeout: 20_000, requestTimeout: 120_000, connectionsCheckingInterval: 5_000 },
   });
   assert.equal(t.app.server.requestTimeout, t.ctx.config.requestTimeoutSeconds * 1000);

@@ -28,7 +28,10 @@ const REPO_FILE = 'src/cases/repositories/case-repository.ts';
 /** Where Kysely may write to `cases`, and what: the function the call sits in. */
 const CASES_WRITERS: Record<string, string[]> = { [REPO_FILE]: ['insertCase', 'appendEvent', 'updateCase'] };
 
-interface Source { file: string; text: string }
+interface Source {
+  file: string;
+  text: string;
+}
 
 /**
  * Splits a TypeScript source into code (comments blanked, string contents blanked) and the string
@@ -38,7 +41,9 @@ interface Source { file: string; text: string }
 function lex(text: string): { code: string; literals: { start: number; value: string }[] } {
   const code = text.split('');
   const literals: { start: number; value: string }[] = [];
-  const blank = (from: number, to: number) => { for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' '; };
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' ';
+  };
   let i = 0;
   const templateDepth: number[] = [];
   let braces = 0;
@@ -47,7 +52,11 @@ function lex(text: string): { code: string; literals: { start: number; value: st
     let value = '';
     i++;
     while (i < text.length && text[i] !== quote) {
-      if (text[i] === '\\') { value += text[i + 1]; i += 2; continue; }
+      if (text[i] === '\\') {
+        value += text[i + 1];
+        i += 2;
+        continue;
+      }
       if (quote === '`' && text[i] === '$' && text[i + 1] === '{') {
         // A template's substitution is code; the literal so far is one piece of its SQL text.
         value += ' ? ';
@@ -67,9 +76,24 @@ function lex(text: string): { code: string; literals: { start: number; value: st
   };
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === '/' && text[i + 1] === '/') { const end = text.indexOf('\n', i); const stop = end < 0 ? text.length : end; blank(i, stop); i = stop; continue; }
-    if (ch === '/' && text[i + 1] === '*') { const end = text.indexOf('*/', i + 2); const stop = end < 0 ? text.length : end + 2; blank(i, stop); i = stop; continue; }
-    if (ch === '\'' || ch === '"' || ch === '`') { readString(ch); continue; }
+    if (ch === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      blank(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      blank(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') {
+      readString(ch);
+      continue;
+    }
     if (ch === '{') braces++;
     if (ch === '}') {
       if (templateDepth.length && templateDepth.at(-1) === braces) {
@@ -91,7 +115,10 @@ function balanced(code: string, open: number): string {
   for (let k = open; k < code.length; k++) {
     const c = code[k];
     if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') { depth--; if (depth === 0) return code.slice(open + 1, k); }
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return code.slice(open + 1, k);
+    }
   }
   return code.slice(open + 1);
 }
@@ -99,12 +126,16 @@ function balanced(code: string, open: number): string {
 /** Top-level comma-separated arguments of a call's argument text. */
 function args(inner: string): string[] {
   const out: string[] = [];
-  let depth = 0; let last = 0;
+  let depth = 0;
+  let last = 0;
   for (let k = 0; k < inner.length; k++) {
     const c = inner[k];
     if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
     else if (c === ')' || c === ']' || c === '}' || c === '>') depth--;
-    else if (c === ',' && depth === 0) { out.push(inner.slice(last, k)); last = k + 1; }
+    else if (c === ',' && depth === 0) {
+      out.push(inner.slice(last, k));
+      last = k + 1;
+    }
   }
   out.push(inner.slice(last));
   return out.map((a) => a.trim()).filter(Boolean);
@@ -130,7 +161,9 @@ export function statusWriteViolations(sources: Source[]): string[] {
     for (const l of literals) {
       const sqlText = l.value.replace(/\s+/g, ' ');
       if (/\b(update|insert\s+into|merge\s+into)\s+(only\s+)?("?public"?\s*\.\s*)?"?cases"?(\s|$|\()/i.test(sqlText)) {
-        out.push(`${where(l.start)}: SQL writes to cases ("${sqlText.trim().slice(0, 60)}"); change a case through its repository, its status through moveCaseStatus`);
+        out.push(
+          `${where(l.start)}: SQL writes to cases ("${sqlText.trim().slice(0, 60)}"); change a case through its repository, its status through moveCaseStatus`,
+        );
       }
     }
     for (const m of code.matchAll(/\bsql\s*\.\s*(table|id|ref|raw)\s*\(/g)) {
@@ -144,9 +177,15 @@ export function statusWriteViolations(sources: Source[]): string[] {
       const lit = literals.find((l) => l.start > open && l.start <= open + inner.length);
       const table = inner.replace(/['"`\s]/g, '') === '' && lit ? lit.value.trim().split(/\s+/)[0]! : null;
       if (table !== null && table !== 'cases' && !table.startsWith('cases ')) continue;
-      if (table === null) { out.push(`${where(m.index!)}: ${m[1]} with a table name that is not a literal`); continue; }
+      if (table === null) {
+        out.push(`${where(m.index!)}: ${m[1]} with a table name that is not a literal`);
+        continue;
+      }
       const fn = enclosingFunction(code, m.index!);
-      if (!CASES_WRITERS[file]?.includes(fn)) { out.push(`${where(m.index!)}: ${m[1]}('cases') in ${fn}; writes to cases belong to ${REPO_FILE}`); continue; }
+      if (!CASES_WRITERS[file]?.includes(fn)) {
+        out.push(`${where(m.index!)}: ${m[1]}('cases') in ${fn}; writes to cases belong to ${REPO_FILE}`);
+        continue;
+      }
       // The statement's set/values arguments: up to the end of the statement.
       const end = code.indexOf(';', open);
       const statement = code.slice(open, end < 0 ? undefined : end);
@@ -157,11 +196,13 @@ export function statusWriteViolations(sources: Source[]): string[] {
           const ok = spread[1] === 'patch' || (spread[1] === 'statusColumns' && fn === 'appendEvent');
           if (!ok) out.push(`${where(m.index!)}: ${fn} spreads ${spread[1]} into a write to cases`);
         }
-        if (!/^\s*\{/.test(arg) && arg.trim() !== 'patch') out.push(`${where(m.index!)}: ${fn} writes cases from ${arg.trim().slice(0, 30)}, not an object whose keys can be read`);
+        if (!/^\s*\{/.test(arg) && arg.trim() !== 'patch')
+          out.push(`${where(m.index!)}: ${fn} writes cases from ${arg.trim().slice(0, 30)}, not an object whose keys can be read`);
       }
     }
     // 3. The status columns travel only from moveCaseStatus.
-    if (/\bCaseStatusColumns\b/.test(code) && ![MOVE_FILE, EVENT_FILE, REPO_FILE].includes(file)) out.push(`${file}: names CaseStatusColumns; only moveCaseStatus builds the status columns`);
+    if (/\bCaseStatusColumns\b/.test(code) && ![MOVE_FILE, EVENT_FILE, REPO_FILE].includes(file))
+      out.push(`${file}: names CaseStatusColumns; only moveCaseStatus builds the status columns`);
     for (const m of code.matchAll(/\brecordCaseEvent\s*\(/g)) {
       if (/function\s*$/.test(code.slice(0, m.index!))) continue;
       const n = args(balanced(code, m.index! + m[0].length - 1)).length;
@@ -175,7 +216,8 @@ export function statusWriteViolations(sources: Source[]): string[] {
     // Patches handed to the repository or to recordCaseEvent (the type forbids it; this names the place).
     for (const m of code.matchAll(/\bupdateCase\s*\(|\bcasePatch\s*:\s*\{/g)) {
       if (/function\s*$/.test(code.slice(0, m.index!))) continue;
-      if (statusKey.test(balanced(code, m.index! + m[0].length - 1))) out.push(`${where(m.index!)}: a case patch with a status column; move the status with moveCaseStatus`);
+      if (statusKey.test(balanced(code, m.index! + m[0].length - 1)))
+        out.push(`${where(m.index!)}: a case patch with a status column; move the status with moveCaseStatus`);
     }
     // The patch type every other writer takes.
     if (file === REPO_FILE) {
@@ -202,24 +244,36 @@ function sourcesUnder(dir: string): Source[] {
   return out;
 }
 
-test('only moveCaseStatus writes a case\'s status columns', () => {
+test("only moveCaseStatus writes a case's status columns", () => {
   const sources = sourcesUnder('src');
   assert.ok(sources.length > 100, `only ${sources.length} source files read`);
-  assert.ok(sources.some((s) => s.file === MOVE_FILE), 'the status writer is where the check expects it');
+  assert.ok(
+    sources.some((s) => s.file === MOVE_FILE),
+    'the status writer is where the check expects it',
+  );
   assert.deepEqual(statusWriteViolations(sources), []);
 });
 
 test('the check catches each way of writing the status elsewhere', () => {
   const repo = readFileSync(REPO_FILE, 'utf8');
   const offenders: [string, string][] = [
-    ['a Kysely update in a command', `export async function f(tx) { await tx.updateTable('cases').set({ status: 'resolved' }).where('id', '=', id).execute(); }`],
+    [
+      'a Kysely update in a command',
+      `export async function f(tx) { await tx.updateTable('cases').set({ status: 'resolved' }).where('id', '=', id).execute(); }`,
+    ],
     ['an aliased update', `export async function f(tx) { await tx.updateTable('cases as c').set({ note: 1 }).execute(); }`],
     ['a dynamic table name', `export async function f(tx, t) { await tx.updateTable(t).set({ x: 1 }).execute(); }`],
-    ['raw SQL', "export async function f(tx) { await sql`update cases set closed_at = null where id = ${id}`.execute(tx); }"],
-    ['raw SQL in a template continued after a substitution', "export async function f(tx) { await sql`select ${a}; UPDATE public.cases\n SET status = 'archived'`.execute(tx); }"],
+    ['raw SQL', 'export async function f(tx) { await sql`update cases set closed_at = null where id = ${id}`.execute(tx); }'],
+    [
+      'raw SQL in a template continued after a substitution',
+      "export async function f(tx) { await sql`select ${a}; UPDATE public.cases\n SET status = 'archived'`.execute(tx); }",
+    ],
     ['raw SQL in a string', `const q = "insert into cases (status) values ('resolved')";`],
     ['sql.table', `export async function f(tx) { await sql\`update \${sql.table('cases')} set status = 'x'\`.execute(tx); }`],
-    ['the status columns passed to recordCaseEvent', `export async function f(tx, ctx, c, a) { await recordCaseEvent(tx, ctx, c, a, { type: 'x' }, { status: 'resolved', status_changed_at: now, closed_at: now }); }`],
+    [
+      'the status columns passed to recordCaseEvent',
+      `export async function f(tx, ctx, c, a) { await recordCaseEvent(tx, ctx, c, a, { type: 'x' }, { status: 'resolved', status_changed_at: now, closed_at: now }); }`,
+    ],
     ['the status columns passed to appendEvent', `export async function f(tx, c, e) { await appendEvent(tx, c, e, {}, cols); }`],
     ['updateCase with a status', `export async function f(tx) { await updateCase(tx, id, { unit_id: u, status: 'resolved' }); }`],
     ['a casePatch with closed_at', `export async function f(tx) { await recordCaseEvent(tx, ctx, c, a, { type: 'x', casePatch: { closed_at: null } }); }`],
@@ -229,9 +283,31 @@ test('the check catches each way of writing the status elsewhere', () => {
     assert.notDeepEqual(statusWriteViolations([{ file: 'src/sistem48/commands/offender.ts', text }]), [], what);
   }
   // In the repository itself: a status key in an update's set, a new writer function, CasePatch growing a status column.
-  assert.notDeepEqual(statusWriteViolations([{ file: REPO_FILE, text: repo.replace('.set(patch)', ".set({ ...patch, closed_at: null })") }]), [], 'a status key beside the patch');
-  assert.notDeepEqual(statusWriteViolations([{ file: REPO_FILE, text: `${repo}\nexport async function reopen(tx) { await tx.updateTable('cases').set({ x: 1 }).execute(); }` }]), [], 'a new writer');
-  assert.notDeepEqual(statusWriteViolations([{ file: REPO_FILE, text: repo.replace(/unit_id: string \| null;\s*clerk_id/, 'closed_at?: Date | null; unit_id: string | null; clerk_id') }]), [], 'CasePatch with closed_at');
+  assert.notDeepEqual(
+    statusWriteViolations([{ file: REPO_FILE, text: repo.replace('.set(patch)', '.set({ ...patch, closed_at: null })') }]),
+    [],
+    'a status key beside the patch',
+  );
+  assert.notDeepEqual(
+    statusWriteViolations([{ file: REPO_FILE, text: `${repo}\nexport async function reopen(tx) { await tx.updateTable('cases').set({ x: 1 }).execute(); }` }]),
+    [],
+    'a new writer',
+  );
+  assert.notDeepEqual(
+    statusWriteViolations([
+      { file: REPO_FILE, text: repo.replace(/unit_id: string \| null;\s*clerk_id/, 'closed_at?: Date | null; unit_id: string | null; clerk_id') },
+    ]),
+    [],
+    'CasePatch with closed_at',
+  );
   // Comments and other tables are not offences.
-  assert.deepEqual(statusWriteViolations([{ file: 'src/x.ts', text: "// update cases set status\n/* update cases */ await tx.updateTable('problem_reports').set({ status: 1 }).execute(); const s = sql`update citizen_messages set status = 'sent'`;" }]), []);
+  assert.deepEqual(
+    statusWriteViolations([
+      {
+        file: 'src/x.ts',
+        text: "// update cases set status\n/* update cases */ await tx.updateTable('problem_reports').set({ status: 1 }).execute(); const s = sql`update citizen_messages set status = 'sent'`;",
+      },
+    ]),
+    [],
+  );
 });

@@ -13,7 +13,9 @@ before(async () => {
   clerkA = await t.login('clerkA');
   clerkB = await t.login('clerkB');
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 async function registerAndDeliverToA() {
   const r = await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m) });
@@ -35,25 +37,43 @@ test('a registry clerk registers a case: numbered from the pattern, phone normal
   assert.equal(got.json().parties[0].phone, '+381641234567');
   assert.equal(got.json().status, 'received');
   const events = await t.call({ method: 'GET', url: `/api/v1/cases/${body.id}/events`, as: registry });
-  assert.deepEqual(events.json().items.map((e: { type: string }) => e.type), ['case.registered']);
+  assert.deepEqual(
+    events.json().items.map((e: { type: string }) => e.type),
+    ['case.registered'],
+  );
   assert.equal(events.json().items[0].data.number, body.number);
 });
 
 test('the case walks the Tivat lifecycle to the archive and every step is in the history', async () => {
   const c = await registerAndDeliverToA();
   const steps: [typeof clerkA, string, Record<string, unknown>?][] = [
-    [clerkA, 'accepted'], [clerkA, 'in_progress'], [clerkA, 'awaiting_opinion', { unitId: t.m.units.institution.id }], [clerkA, 'in_progress'],
-    [clerkA, 'approved'], [clerkA, 'returned_to_registry'], [registry, 'archived'],
+    [clerkA, 'accepted'],
+    [clerkA, 'in_progress'],
+    [clerkA, 'awaiting_opinion', { unitId: t.m.units.institution.id }],
+    [clerkA, 'in_progress'],
+    [clerkA, 'approved'],
+    [clerkA, 'returned_to_registry'],
+    [registry, 'archived'],
   ];
   for (const [who, to, extra] of steps) {
     const r = await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: who, payload: { to, ...extra } });
     assert.equal(r.statusCode, 200, `${to}: ${r.body}`);
   }
   const events = (await t.call({ method: 'GET', url: `/api/v1/cases/${c.id}/events`, as: registry })).json().items;
-  assert.deepEqual(events.map((e: { type: string }) => e.type), [
-    'case.registered', 'case.delivered', 'case.accepted', 'case.status_changed', 'case.opinion_requested', 'case.opinion_received',
-    'case.status_changed', 'case.returned_to_registry', 'case.archived',
-  ]);
+  assert.deepEqual(
+    events.map((e: { type: string }) => e.type),
+    [
+      'case.registered',
+      'case.delivered',
+      'case.accepted',
+      'case.status_changed',
+      'case.opinion_requested',
+      'case.opinion_received',
+      'case.status_changed',
+      'case.returned_to_registry',
+      'case.archived',
+    ],
+  );
   assert.equal(events[4].data.institutionName, 'Zavod za zaštitu prirode');
   const v = await t.call({ method: 'GET', url: `/api/v1/cases/${c.id}/verify-chain`, as: registry });
   assert.deepEqual(v.json(), { ok: true, events: 9 });
@@ -61,7 +81,13 @@ test('the case walks the Tivat lifecycle to the archive and every step is in the
 
 test('an invalid transition answers 409 and names the allowed statuses', async () => {
   const c = await registerAndDeliverToA();
-  const r = await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: clerkA, payload: { to: 'approved' }, headers: { 'accept-language': 'en' } });
+  const r = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${c.id}/transitions`,
+    as: clerkA,
+    payload: { to: 'approved' },
+    headers: { 'accept-language': 'en' },
+  });
   assert.equal(r.statusCode, 409);
   assert.equal(r.json().error.code, 'invalid_transition');
   assert.deepEqual(r.json().error.details.allowed, ['accepted', 'returned_to_registry']);
@@ -103,7 +129,10 @@ test('search ignores diacritics and script: Đorđević, Djordjevic and Ђорђ
   for (const q of ['Đorđević', 'Djordjevic', 'Ђорђевић', 'DJORDJEVIĆ']) {
     const r = await t.call({ method: 'GET', url: `/api/v1/cases?q=${encodeURIComponent(q)}&limit=200`, as: clerkA });
     assert.equal(r.statusCode, 200);
-    assert.ok(r.json().items.some((i: { id: string }) => i.id === c.id), q);
+    assert.ok(
+      r.json().items.some((i: { id: string }) => i.id === c.id),
+      q,
+    );
   }
 });
 
@@ -131,9 +160,19 @@ test('cursor pagination walks every visible case exactly once', async () => {
 test('assignment to a clerk of another unit is refused; to the unit head works and is an event', async () => {
   const c = await registerAndDeliverToA();
   const headA = await t.login('headA');
-  const bad = await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/assignment`, as: headA, payload: { unitId: t.m.units.a.id, clerkId: t.m.users.clerkB!.id } });
+  const bad = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${c.id}/assignment`,
+    as: headA,
+    payload: { unitId: t.m.units.a.id, clerkId: t.m.users.clerkB!.id },
+  });
   assert.equal(bad.statusCode, 400);
-  const ok = await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/assignment`, as: headA, payload: { unitId: t.m.units.a.id, clerkId: t.m.users.clerkA!.id } });
+  const ok = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${c.id}/assignment`,
+    as: headA,
+    payload: { unitId: t.m.units.a.id, clerkId: t.m.users.clerkA!.id },
+  });
   assert.equal(ok.statusCode, 200, ok.body);
   const got = (await t.call({ method: 'GET', url: `/api/v1/cases/${c.id}`, as: clerkA })).json();
   assert.equal(got.clerk_id, t.m.users.clerkA!.id);

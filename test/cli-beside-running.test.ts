@@ -26,7 +26,12 @@ test('operator commands beside a running Glas use its embedded PostgreSQL and le
     const besideGlas = async (args: string[]) => {
       let running = true;
       const seen = new Set<number>();
-      const poll = (async () => { while (running) { seen.add(await readyz(folder.url)); await sleep(50); } })();
+      const poll = (async () => {
+        while (running) {
+          seen.add(await readyz(folder.url));
+          await sleep(50);
+        }
+      })();
       const r = await runCli(folder, args);
       running = false;
       await poll;
@@ -59,13 +64,21 @@ test('operator commands beside a running Glas use its embedded PostgreSQL and le
     assert.equal(admin.status, 0, admin.stderr);
     assert.match(admin.stdout, /administrator nacelnik created/);
     await registers();
-    const adminLogin = await fetch(`${folder.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nacelnik', password: 'dugacka-lozinka-2026' }) });
+    const adminLogin = await fetch(`${folder.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nacelnik', password: 'dugacka-lozinka-2026' }),
+    });
     assert.equal(adminLogin.status, 200, 'the running Glas sees the administrator the command created');
 
     const token = await besideGlas(['create-token', 'pisarnica', 'Šalter integracija', 'cases:read,cases:write']);
     assert.equal(token.status, 0, token.stderr);
     const bearer = token.stdout.trim();
-    const byToken = await fetch(`${folder.url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: caseBody(clerk.caseTypeId, 'Preko tokena') });
+    const byToken = await fetch(`${folder.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: caseBody(clerk.caseTypeId, 'Preko tokena'),
+    });
     assert.equal(byToken.status, 201, 'the running Glas accepts the token the command issued');
     await registers();
 
@@ -102,14 +115,18 @@ test('operator commands beside a running Glas use its embedded PostgreSQL and le
   }
 });
 
-test('Glas started while an operator command runs the embedded PostgreSQL for itself waits for it instead of killing its server', { timeout: 180_000 }, async () => {
+test('Glas started while an operator command runs the embedded PostgreSQL for itself waits for it instead of killing its server', {
+  timeout: 180_000,
+}, async () => {
   const folder = await glasFolder('glas-cli-first-', { GLAS_LOG_LEVEL: 'info' });
   let cli: ChildProcess | null = null;
   try {
     const seeded = await runCli(folder, ['seed-demo']);
     assert.equal(seeded.status, 0, seeded.stderr);
     const ownerFile = path.join(folder.dataDir, 'embedded-owner.json');
-    const command = runCli(folder, ['verify-chains'], (c) => { cli = c; });
+    const command = runCli(folder, ['verify-chains'], (c) => {
+      cli = c;
+    });
     // The command is held (SIGSTOP) once it owns the folder, so that Glas surely starts meanwhile.
     for (let i = 0; i < 1500 && !(existsSync(ownerFile) && readFileSync(ownerFile, 'utf8').includes('"cli"')); i++) await sleep(20);
     cli!.kill('SIGSTOP');
@@ -128,7 +145,10 @@ test('Glas started while an operator command runs the embedded PostgreSQL for it
   } finally {
     // Never leave the held command stopped behind a failed assertion.
     const held = cli as ChildProcess | null;
-    if (held && held.exitCode === null) { held.kill('SIGCONT'); held.kill('SIGKILL'); }
+    if (held && held.exitCode === null) {
+      held.kill('SIGCONT');
+      held.kill('SIGKILL');
+    }
     folder.remove();
   }
 });

@@ -13,7 +13,11 @@ function multipart(filename: string, type: string, content: Buffer, fields: Reco
   const boundary = '----glas' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -26,14 +30,24 @@ async function countFiles(): Promise<number> {
   };
   return walk(dir);
 }
-const docRows = async () => Number((await t.ctx.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const docRows = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('documents')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 before(async () => {
   t = await startTestApp({ GLAS_MAX_UPLOAD_BYTES: '10000' });
   registry = await t.login('registry');
   caseId = (await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m) })).json().id;
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 test('a PDF is stored, listed, recorded in the history and downloaded byte for byte', async () => {
   const up = await t.call({ method: 'POST', url: `/api/v1/cases/${caseId}/documents`, as: registry, ...multipart('zahtev č.pdf', 'application/pdf', PDF) });
@@ -71,7 +85,13 @@ test('a request without a file part, or not multipart at all, is refused with 4x
   const r1 = await t.call({ method: 'POST', url: `/api/v1/cases/${caseId}/documents`, as: registry, payload: { a: 1 } });
   assert.ok(r1.statusCode >= 400 && r1.statusCode < 500, String(r1.statusCode));
   const boundary = 'xyz';
-  const r2 = await t.call({ method: 'POST', url: `/api/v1/cases/${caseId}/documents`, as: registry, payload: `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const r2 = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/documents`,
+    as: registry,
+    payload: `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   assert.equal(r2.statusCode, 400, r2.body);
 });
 

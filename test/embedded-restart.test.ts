@@ -14,7 +14,10 @@ import path from 'node:path';
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -24,7 +27,9 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
     try {
       const r = await fetch(`${url}/readyz`);
       if (r.status === 200) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`Glas did not become ready:\n${log()}`);
@@ -34,8 +39,15 @@ test('kill -9 loses no committed case and the next start needs no manual step; S
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'glas-restart-'));
   chmodSync(dataDir, 0o755);
   const env = {
-    ...process.env, GLAS_DATA_DIR: dataDir, GLAS_EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()),
-    GLAS_DEMO: '0', GLAS_WORKER: '0', GLAS_LOG_LEVEL: 'warn', DATABASE_URL: '', GLAS_COOKIE_SECURE: '0',
+    ...process.env,
+    GLAS_DATA_DIR: dataDir,
+    GLAS_EMBEDDED_PG_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    GLAS_LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    GLAS_COOKIE_SECURE: '0',
   };
   const url = `http://127.0.0.1:${env.PORT}`;
   try {
@@ -44,23 +56,37 @@ test('kill -9 loses no committed case and the next start needs no manual step; S
     let out = '';
     const start = () => {
       const child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout!.on('data', (d) => { out += d; });
-      child.stderr!.on('data', (d) => { out += d; });
+      child.stdout!.on('data', (d) => {
+        out += d;
+      });
+      child.stderr!.on('data', (d) => {
+        out += d;
+      });
       return child;
     };
     let glas = start();
     await waitReady(url, glas, () => out);
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pisarnica', password: 'demo-glas-2026' }) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'pisarnica', password: 'demo-glas-2026' }),
+    });
     assert.equal(login.status, 200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = await login.json() as { csrfToken: string };
-    const types = await (await fetch(`${url}/api/v1/case-types`, { headers: { cookie } })).json() as { items: { id: number; code: string }[] };
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const types = (await (await fetch(`${url}/api/v1/case-types`, { headers: { cookie } })).json()) as { items: { id: number; code: string }[] };
     const reg = await fetch(`${url}/api/v1/cases`, {
-      method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ caseTypeId: types.items.find((t) => t.code === 'UP')!.id, subject: 'Pre pada', channel: 'counter', parties: [{ name: 'Ana Anić', phone: '0641234000' }] }),
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        caseTypeId: types.items.find((t) => t.code === 'UP')!.id,
+        subject: 'Pre pada',
+        channel: 'counter',
+        parties: [{ name: 'Ana Anić', phone: '0641234000' }],
+      }),
     });
     assert.equal(reg.status, 201);
-    const created = await reg.json() as { id: string; number: string };
+    const created = (await reg.json()) as { id: string; number: string };
 
     glas.kill('SIGKILL');
     await new Promise((r) => glas.once('exit', r));
@@ -70,11 +96,15 @@ test('kill -9 loses no committed case and the next start needs no manual step; S
     out = '';
     glas = start();
     await waitReady(url, glas, () => out);
-    const login2 = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pisarnica', password: 'demo-glas-2026' }) });
+    const login2 = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'pisarnica', password: 'demo-glas-2026' }),
+    });
     const cookie2 = login2.headers.get('set-cookie')!.split(';')[0]!;
     const got = await fetch(`${url}/api/v1/cases/${created.id}`, { headers: { cookie: cookie2 } });
     assert.equal(got.status, 200);
-    assert.equal((await got.json() as { number: string }).number, created.number);
+    assert.equal(((await got.json()) as { number: string }).number, created.number);
 
     const pgPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     glas.kill('SIGTERM');
@@ -88,7 +118,11 @@ test('kill -9 loses no committed case and the next start needs no manual step; S
     const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -9,11 +9,21 @@ import { verifyChainOf } from '../src/cases/queries/cases.ts';
 
 let t: TestDb;
 let m: Municipality;
-before(async () => { t = await createTestDatabase(); m = await seedMunicipality(t.ctx); });
-after(async () => { await t.drop(); });
+before(async () => {
+  t = await createTestDatabase();
+  m = await seedMunicipality(t.ctx);
+});
+after(async () => {
+  await t.drop();
+});
 
 async function caseWithHistory() {
-  const c = await registerCase(t.ctx, m.users.registry!.actor, { caseTypeId: m.caseType.id, subject: 'Dozvola', channel: 'counter', parties: [{ name: 'Ana' }] });
+  const c = await registerCase(t.ctx, m.users.registry!.actor, {
+    caseTypeId: m.caseType.id,
+    subject: 'Dozvola',
+    channel: 'counter',
+    parties: [{ name: 'Ana' }],
+  });
   await transitionCase(t.ctx, m.users.registry!.actor, { caseId: c.id, to: 'delivered', unitId: m.units.a.id });
   await transitionCase(t.ctx, m.users.clerkA!.actor, { caseId: c.id, to: 'accepted' });
   await transitionCase(t.ctx, m.users.clerkA!.actor, { caseId: c.id, to: 'approved', note: 'Usvojeno' });
@@ -44,7 +54,14 @@ test('a change and its event commit together: a failing transition leaves status
   const before = await t.ctx.db.selectFrom('case_events').select('seq').where('case_id', '=', c.id).execute();
   await assert.rejects(transitionCase(t.ctx, m.users.clerkA!.actor, { caseId: c.id, to: 'archived' }));
   // An outbox writer that throws inside the transaction rolls the status change back too.
-  const failing = { ...t.ctx, outbox: [async () => { throw new Error('outbox down'); }] };
+  const failing = {
+    ...t.ctx,
+    outbox: [
+      async () => {
+        throw new Error('outbox down');
+      },
+    ],
+  };
   await assert.rejects(transitionCase(failing, m.users.clerkA!.actor, { caseId: c.id, to: 'appeal_received' }), /outbox down/);
   const row = await t.ctx.db.selectFrom('cases').select('status').where('id', '=', c.id).executeTakeFirstOrThrow();
   assert.equal(row.status, 'approved');

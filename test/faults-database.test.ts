@@ -15,8 +15,15 @@ import { glasFolder, startGlasProcess, runCli, waitReady, readyz, signInClerk, r
 test('kill -9 of the embedded postmaster under load: Glas recovers by itself within 30 s and loses no acknowledged case', { timeout: 180_000 }, async () => {
   const folder = await glasFolder('glas-fault-db-', {
     // The demo's local SMS centre, mail sink and Viber API, so that every registration makes delivery jobs.
-    GLAS_DEMO: '1', GLAS_WORKER: '1', GLAS_WORKER_CONCURRENCY: '4', GLAS_DEMO_SMPP_PORT: '0', GLAS_DEMO_SMTP_PORT: '0', GLAS_DEMO_VIBER_PORT: '0',
-    GLAS_MAIL_IN_PORT: '0', GLAS_VIBER_WEBHOOK: '0', GLAS_PORTAL_ACCOUNTS: '0',
+    GLAS_DEMO: '1',
+    GLAS_WORKER: '1',
+    GLAS_WORKER_CONCURRENCY: '4',
+    GLAS_DEMO_SMPP_PORT: '0',
+    GLAS_DEMO_SMTP_PORT: '0',
+    GLAS_DEMO_VIBER_PORT: '0',
+    GLAS_MAIL_IN_PORT: '0',
+    GLAS_VIBER_WEBHOOK: '0',
+    GLAS_PORTAL_ACCOUNTS: '0',
   });
   try {
     const glas = startGlasProcess(folder);
@@ -35,7 +42,10 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
       while (load && sent < 5_000) {
         const c = await registerCase(folder.url, clerk, `Opterećenje ${k}-${++sent}`, AbortSignal.timeout(20_000)).catch(() => ({ status: 0, id: undefined }));
         if (c.status === 201) acknowledged.push(c.id!);
-        else { refused.push(c.status); await sleep(20); } // as a client would, not hammering a server that is down
+        else {
+          refused.push(c.status);
+          await sleep(20);
+        } // as a client would, not hammering a server that is down
       }
       clientsDone++;
     };
@@ -57,7 +67,10 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
     while (Date.now() - killedAt < 30_000) {
       assert.equal(glas.child.exitCode, null, `Glas exited after its database was killed:\n${glas.output()}`);
       const pm = folder.postmasterPid();
-      if (pm > 0 && pm !== firstPostmaster && (await readyz(folder.url)) === 200) { recovered = true; break; }
+      if (pm > 0 && pm !== firstPostmaster && (await readyz(folder.url)) === 200) {
+        recovered = true;
+        break;
+      }
       await sleep(100);
     }
     assert.ok(recovered, `not ready again within 30 s of the kill:\n${glas.output()}`);
@@ -69,7 +82,11 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
     assert.ok(refused.every((s) => s !== 201));
     // During the outage a request is refused as "unavailable, try again" (503), or its connection fails
     // while the server is down; never an internal error (500).
-    assert.deepEqual(refused.filter((s) => s !== 0 && s !== 503), [], `answers other than 503 during the outage:\n${glas.output()}`);
+    assert.deepEqual(
+      refused.filter((s) => s !== 0 && s !== 503),
+      [],
+      `answers other than 503 during the outage:\n${glas.output()}`,
+    );
 
     // Same process, still alive and healthy.
     assert.equal(glas.child.exitCode, null);
@@ -85,7 +102,7 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
       // The job worker carries on: no job stays locked by a worker that lost its connection (graphile-
       // worker would hold it for 4 hours). Polled until a moment with no locked job, bounded.
       let locked = -1;
-      for (const until = Date.now() + 60_000; Date.now() < until;) {
+      for (const until = Date.now() + 60_000; Date.now() < until; ) {
         locked = Number((await db.query<{ n: string }>('select count(*)::text as n from graphile_worker.jobs where locked_at is not null')).rows[0]!.n);
         if (locked === 0) break;
         await sleep(200);
@@ -107,14 +124,25 @@ test('kill -9 of the embedded postmaster under load: Glas recovers by itself wit
   }
 });
 
-test('an embedded server that cannot be started again turns /healthz 503 (for a liveness probe) until it can; SIGTERM during a restart leaves no PostgreSQL running', { timeout: 180_000 }, async () => {
+test('an embedded server that cannot be started again turns /healthz 503 (for a liveness probe) until it can; SIGTERM during a restart leaves no PostgreSQL running', {
+  timeout: 180_000,
+}, async () => {
   const folder = await glasFolder('glas-fault-health-', { GLAS_DB_RECOVERY_SECONDS: '5' });
   try {
     const glas = startGlasProcess(folder);
     await waitReady(folder.url, glas);
-    const status = async (p: string) => { try { return (await fetch(`${folder.url}${p}`)).status; } catch { return 0; } };
+    const status = async (p: string) => {
+      try {
+        return (await fetch(`${folder.url}${p}`)).status;
+      } catch {
+        return 0;
+      }
+    };
     const until = async (what: string, ok: () => Promise<boolean>, maxMs = 30_000) => {
-      for (const end = Date.now() + maxMs; Date.now() < end;) { if (await ok()) return; await sleep(100); }
+      for (const end = Date.now() + maxMs; Date.now() < end; ) {
+        if (await ok()) return;
+        await sleep(100);
+      }
       assert.fail(`${what} within ${maxMs} ms:\n${glas.output()}`);
     };
     assert.equal(await status('/healthz'), 200);
@@ -134,7 +162,10 @@ test('an embedded server that cannot be started again turns /healthz 503 (for a 
     // Killed again and SIGTERM as soon as a new server is being started: nothing is left running.
     const second = folder.postmasterPid();
     process.kill(second, 'SIGKILL');
-    await until('a new postmaster', async () => { const pm = folder.postmasterPid(); return pm > 0 && pm !== second && processRunning(pm); });
+    await until('a new postmaster', async () => {
+      const pm = folder.postmasterPid();
+      return pm > 0 && pm !== second && processRunning(pm);
+    });
     const third = folder.postmasterPid();
     glas.child.kill('SIGTERM');
     assert.equal(await glas.exited, 0, glas.output());
@@ -152,7 +183,7 @@ test('a failure nothing waited for (graphile-worker recording a job on a dead co
     const glas = startGlasProcess(folder, ['--import', './test/helpers/reject-on-signal.ts']);
     await waitReady(folder.url, glas);
     glas.child.kill('SIGUSR2');
-    for (const until = Date.now() + 30_000; Date.now() < until && !glas.output().includes('injected by the test');) await sleep(50);
+    for (const until = Date.now() + 30_000; Date.now() < until && !glas.output().includes('injected by the test'); ) await sleep(50);
     assert.match(glas.output(), /a background operation failed and nothing was waiting for it.*injected by the test/);
     assert.equal(glas.child.exitCode, null, glas.output());
     assert.equal(await readyz(folder.url), 200);

@@ -30,12 +30,23 @@ before(async () => {
   t = await startTestApp({ GLAS_COOKIE_SECURE: '0', GLAS_MAP_TILE_URL: 'https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png' });
   admin = await t.login('admin');
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 function csp(r: LightMyRequestResponse, what = ''): Map<string, string[]> {
   const header = r.headers['content-security-policy'];
   assert.equal(typeof header, 'string', `${what}: a Content-Security-Policy header`);
-  return new Map(String(header).split(';').map((d) => d.trim()).filter(Boolean).map((d) => { const [name, ...values] = d.split(/\s+/); return [name!, values]; }));
+  return new Map(
+    String(header)
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name!, values];
+      }),
+  );
 }
 
 function assertSecurityHeaders(r: LightMyRequestResponse, what: string) {
@@ -59,7 +70,7 @@ test('every kind of response carries the security headers: API JSON, errors, fil
     ['API error (unknown route)', () => t.call({ method: 'GET', url: '/api/v1/no-such-thing' }), 404],
     ['bad percent-encoding in the address', () => t.call({ method: 'GET', url: '/api/v1/cases/%E0%A4%A' }), 400],
     ['static asset', () => t.call({ method: 'GET', url: `/${entryJs}` }), 200],
-    ['a hashed asset that does not exist (an old release\'s chunk)', () => t.call({ method: 'GET', url: '/assets/index-OLDHASH0.js' }), 404],
+    ["a hashed asset that does not exist (an old release's chunk)", () => t.call({ method: 'GET', url: '/assets/index-OLDHASH0.js' }), 404],
     ['SPA shell', () => t.call({ method: 'GET', url: '/problems/new' }), 200],
     ['staff workspace shell', () => t.call({ method: 'GET', url: '/' }), 200],
     ['OpenAPI document', () => t.call({ method: 'GET', url: '/api/v1/openapi.json' }), 200],
@@ -113,7 +124,10 @@ test('HSTS (and upgrading insecure requests) only when cookies are Secure and th
   const headers = securityHeaders(https);
   assert.equal(headers['strict-transport-security'], 'max-age=31536000');
   assert.match(headers['content-security-policy']!, /upgrade-insecure-requests/);
-  for (const env of [{ GLAS_PUBLIC_URL: 'https://glas.opstina.example', GLAS_COOKIE_SECURE: '0' }, { GLAS_PUBLIC_URL: 'http://glas.opstina.example', GLAS_COOKIE_SECURE: '1' }]) {
+  for (const env of [
+    { GLAS_PUBLIC_URL: 'https://glas.opstina.example', GLAS_COOKIE_SECURE: '0' },
+    { GLAS_PUBLIC_URL: 'http://glas.opstina.example', GLAS_COOKIE_SECURE: '1' },
+  ]) {
     const c = loadConfig({ ...base, ...env });
     assert.equal(wantsHsts(c), false, JSON.stringify(env));
     const h = securityHeaders(c);
@@ -189,6 +203,11 @@ test('JSON answers over 1 KB are compressed for clients that accept it; small on
   assert.equal(small.statusCode, 401);
   assert.equal(small.headers['content-encoding'], undefined, 'a short error is sent as it is');
   // A compressed request body is not inflated behind the body limit's back.
-  const gz = await t.call({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]) });
+  const gz = await t.call({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+  });
   assert.ok(gz.statusCode >= 400 && gz.statusCode < 500, `compressed body: ${gz.statusCode} ${gz.body}`);
 });

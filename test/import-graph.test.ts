@@ -30,7 +30,10 @@ const KNOWN = new Set([
   'src/integrations/registry/commands/ingest-registry-event.ts -> src/notifications/repositories/contact-repository.ts',
 ]);
 
-interface Edge { from: string; to: string }
+interface Edge {
+  from: string;
+  to: string;
+}
 
 function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -43,7 +46,8 @@ function listTs(dir: string): string[] {
 /** Relative imports and re-exports, static and dynamic (type-only ones too: they shape the code the same way). */
 export function importsOf(file: string, text: string): Edge[] {
   const out: Edge[] = [];
-  const re = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+  const re =
+    /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (const m of text.matchAll(re)) {
     const spec = m[1] ?? m[2] ?? m[3]!;
     out.push({ from: file, to: path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) });
@@ -68,7 +72,8 @@ export function violations(edges: readonly Edge[]): string[] {
   const bad: string[] = [];
   const roomEdges = new Map<string, Set<string>>();
   for (const e of edges) {
-    const a = roomOf(e.from), b = roomOf(e.to);
+    const a = roomOf(e.from),
+      b = roomOf(e.to);
     if (a === b) continue;
     const line = `${e.from} -> ${e.to}`;
     if (KNOWN.has(line)) continue;
@@ -91,19 +96,32 @@ export function violations(edges: readonly Edge[]): string[] {
 
 /** One cycle per strongly connected group of rooms (Tarjan), named by a path through it. */
 function cycles(graph: Map<string, Set<string>>): string[][] {
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>();
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    on = new Set<string>();
   const found: string[][] = [];
   let i = 0;
   const visit = (v: string) => {
-    index.set(v, i); low.set(v, i); i++; stack.push(v); on.add(v);
+    index.set(v, i);
+    low.set(v, i);
+    i++;
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const group: string[] = [];
       let w: string;
-      do { w = stack.pop()!; on.delete(w); group.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        group.push(w);
+      } while (w !== v);
       if (group.length > 1) found.push([...group.reverse(), group[0]!]);
     }
   };
@@ -126,7 +144,10 @@ test('the import graph of src keeps the rooms apart (docs/ARCHITECTURE.md, "Room
 
 test('every known exception is still needed (fixing one means deleting it from the list)', () => {
   const lines = new Set(srcEdges().map((e) => `${e.from} -> ${e.to}`));
-  assert.deepEqual([...KNOWN].filter((k) => !lines.has(k)), []);
+  assert.deepEqual(
+    [...KNOWN].filter((k) => !lines.has(k)),
+    [],
+  );
 });
 
 test('the rules catch what they must', () => {
@@ -139,21 +160,37 @@ test('the rules catch what they must', () => {
     [[e('src/reports/queries/x.ts', 'src/sistem48/module.ts')], /only the composition root imports a module/],
     [[e('src/reports/queries/x.ts', 'src/sistem48/http/routes.ts')], /routes are its own/],
     [[e('src/reports/commands/x.ts', 'src/sistem48/repositories/category-repository.ts')], /repositories are its own/],
-    [[e('src/sistem48/commands/a.ts', 'src/cases/commands/b.ts'), e('src/cases/commands/b.ts', 'src/notifications/domain/c.ts'), e('src/notifications/domain/c.ts', 'src/sistem48/domain/d.ts')], /import cycle between rooms: .*sistem48/],
-    [[e('src/notifications/x.ts', 'src/integrations/registry/commands/y.ts'), e('src/integrations/registry/commands/y.ts', 'src/notifications/z.ts')], /import cycle between rooms/],
+    [
+      [
+        e('src/sistem48/commands/a.ts', 'src/cases/commands/b.ts'),
+        e('src/cases/commands/b.ts', 'src/notifications/domain/c.ts'),
+        e('src/notifications/domain/c.ts', 'src/sistem48/domain/d.ts'),
+      ],
+      /import cycle between rooms: .*sistem48/,
+    ],
+    [
+      [e('src/notifications/x.ts', 'src/integrations/registry/commands/y.ts'), e('src/integrations/registry/commands/y.ts', 'src/notifications/z.ts')],
+      /import cycle between rooms/,
+    ],
   ];
   for (const [edges, expected] of cases) {
     const found = violations(edges);
-    assert.ok(found.some((v) => expected.test(v)), `${JSON.stringify(edges)}: ${JSON.stringify(found)}`);
+    assert.ok(
+      found.some((v) => expected.test(v)),
+      `${JSON.stringify(edges)}: ${JSON.stringify(found)}`,
+    );
   }
   // Allowed: a feature using the core's repositories, its own routes, the ground floor; the composition root using anything.
-  assert.deepEqual(violations([
-    e('src/sistem48/commands/a.ts', 'src/cases/repositories/case-repository.ts'),
-    e('src/sistem48/module.ts', 'src/sistem48/http/routes.ts'),
-    e('src/sistem48/commands/a.ts', 'src/kernel/context.ts'),
-    e('src/modules.ts', 'src/sistem48/module.ts'),
-    e('src/demo/seed.ts', 'src/cases/commands/register-case.ts'),
-  ]), []);
+  assert.deepEqual(
+    violations([
+      e('src/sistem48/commands/a.ts', 'src/cases/repositories/case-repository.ts'),
+      e('src/sistem48/module.ts', 'src/sistem48/http/routes.ts'),
+      e('src/sistem48/commands/a.ts', 'src/kernel/context.ts'),
+      e('src/modules.ts', 'src/sistem48/module.ts'),
+      e('src/demo/seed.ts', 'src/cases/commands/register-case.ts'),
+    ]),
+    [],
+  );
 });
 
 test('the parser reads every form of import', () => {
@@ -166,5 +203,8 @@ test('the parser reads every form of import', () => {
     "import './g.ts';",
     "import x from 'fastify';",
   ].join('\n');
-  assert.deepEqual(importsOf('src/x/y.ts', text).map((e) => e.to), ['src/x/a.ts', 'src/b/c.ts', 'src/x/d.ts', 'src/x/e.ts', 'src/f.ts', 'src/x/g.ts']);
+  assert.deepEqual(
+    importsOf('src/x/y.ts', text).map((e) => e.to),
+    ['src/x/a.ts', 'src/b/c.ts', 'src/x/d.ts', 'src/x/e.ts', 'src/f.ts', 'src/x/g.ts'],
+  );
 });

@@ -11,12 +11,17 @@ import { createTestDatabase } from './helpers/db.ts';
 
 function fakeWorker(workerIds: string[]): JobWorker & { fail(e: Error): void; stopped: boolean } {
   let fail!: (e: Error) => void;
-  const promise = new Promise<void>((_resolve, reject) => { fail = reject; });
+  const promise = new Promise<void>((_resolve, reject) => {
+    fail = reject;
+  });
   const w = {
     runner: { promise, kill: async () => {}, stop: async () => {} } as unknown as Runner,
-    workerIds, stopped: false,
+    workerIds,
+    stopped: false,
     fail: (e: Error) => fail(e),
-    stop: async () => { w.stopped = true; },
+    stop: async () => {
+      w.stopped = true;
+    },
   };
   return w;
 }
@@ -27,7 +32,15 @@ test('a job worker that fails is started again; one replaced after a database lo
   try {
     const started: ReturnType<typeof fakeWorker>[] = [];
     const logs: string[] = [];
-    const supervisor = superviseJobWorker(tdb.handle, async () => { const w = fakeWorker([`w${started.length + 1}`]); started.push(w); return w; }, (m) => logs.push(m));
+    const supervisor = superviseJobWorker(
+      tdb.handle,
+      async () => {
+        const w = fakeWorker([`w${started.length + 1}`]);
+        started.push(w);
+        return w;
+      },
+      (m) => logs.push(m),
+    );
     await supervisor.start();
     assert.equal(started.length, 1);
 
@@ -35,7 +48,10 @@ test('a job worker that fails is started again; one replaced after a database lo
     started[0]!.fail(new Error('Could not failJobs; queue is in an inconsistent state; aborting.'));
     for (let i = 0; i < 100 && started.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(started.length, 2);
-    assert.ok(logs.some((l) => /job worker failed \(Could not failJobs/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /job worker failed \(Could not failJobs/.test(l)),
+      logs.join('\n'),
+    );
 
     // A job left locked by the second runner's worker when the database went away.
     const job = await utils.addJob('noop', {});

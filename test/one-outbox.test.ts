@@ -31,13 +31,25 @@ type Node = { type: string; [k: string]: unknown };
 function rootOf(node: Node | undefined): string | null {
   for (let n = node; n; ) {
     switch (n.type) {
-      case 'Identifier': return n.name as string;
-      case 'ThisExpression': return 'this';
-      case 'MemberExpression': n = n.object as Node; break;
-      case 'CallExpression': n = n.callee as Node; break;
-      case 'ChainExpression': case 'TSNonNullExpression': case 'ParenthesizedExpression': case 'TSAsExpression': case 'AwaitExpression':
-        n = (n.expression ?? n.argument) as Node; break;
-      default: return null;
+      case 'Identifier':
+        return n.name as string;
+      case 'ThisExpression':
+        return 'this';
+      case 'MemberExpression':
+        n = n.object as Node;
+        break;
+      case 'CallExpression':
+        n = n.callee as Node;
+        break;
+      case 'ChainExpression':
+      case 'TSNonNullExpression':
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'AwaitExpression':
+        n = (n.expression ?? n.argument) as Node;
+        break;
+      default:
+        return null;
     }
   }
   return null;
@@ -61,7 +73,8 @@ function scan(file: string, source: string): string[] {
     },
     // `const { send } = channel`: taking send out of an object to call it later.
     ObjectPattern(n: Node) {
-      for (const p of n.properties as Node[]) if (p.type === 'Property' && isSend(p.key as Node, p.computed)) found.push(`${file}:${line(p)}: takes send out of an object`);
+      for (const p of n.properties as Node[])
+        if (p.type === 'Property' && isSend(p.key as Node, p.computed)) found.push(`${file}:${line(p)}: takes send out of an object`);
     },
     ImportDeclaration(n: Node) {
       const from = (n.source as Node).value as string;

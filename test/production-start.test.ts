@@ -16,9 +16,16 @@ test('a production start on DATABASE_URL seeds nothing and prints how to create 
     await waitReady(folder.url, glas);
     const users = await tdb.handle.pool.query<{ n: string }>('select count(*)::text as n from users');
     assert.equal(users.rows[0]!.n, '0', 'no demo staff');
-    assert.match(glas.output(), /no administrator can sign in yet\. Create the first one with:\n {2}npm run glas -- create-admin <username> "<full name>" <password>/);
+    assert.match(
+      glas.output(),
+      /no administrator can sign in yet\. Create the first one with:\n {2}npm run glas -- create-admin <username> "<full name>" <password>/,
+    );
     assert.doesNotMatch(glas.output(), /demo-glas-2026/);
-    const login = await fetch(`${folder.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo-glas-2026' }) });
+    const login = await fetch(`${folder.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'demo-glas-2026' }),
+    });
     assert.equal(login.status, 401);
     glas.child.kill('SIGTERM');
     assert.equal(await glas.exited, 0, glas.output());

@@ -12,9 +12,16 @@ before(async () => {
   await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: registry, payload: { to: 'delivered', unitId: t.m.units.a.id } });
   const clerkA = await t.login('clerkA');
   await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: clerkA, payload: { to: 'accepted' } });
-  await t.call({ method: 'POST', url: `/api/v1/cases/${c.id}/notes`, as: clerkA, payload: { text: 'Interna napomena: proveriti vlasništvo', visibility: 'internal' } });
+  await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${c.id}/notes`,
+    as: clerkA,
+    payload: { text: 'Interna napomena: proveriti vlasništvo', visibility: 'internal' },
+  });
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 const track = (number: string, code: string, ip = '10.1.1.1') =>
   t.app.inject({ method: 'GET', url: `/api/v1/public/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`, remoteAddress: ip });
@@ -25,7 +32,10 @@ test('number and tracking code together show status, body and public history wit
   const body = r.json();
   assert.equal(body.status, 'accepted');
   assert.equal(body.unit, 'Odeljenje A');
-  assert.deepEqual(body.history.map((h: { type: string }) => h.type), ['case.registered', 'case.delivered', 'case.accepted']);
+  assert.deepEqual(
+    body.history.map((h: { type: string }) => h.type),
+    ['case.registered', 'case.delivered', 'case.accepted'],
+  );
   const raw = r.body;
   for (const secret of ['Đorđe', 'Đorđević', '+381641234567', 'djordje@example.org', 'User clerkA', 'Interna napomena', t.m.users.clerkA!.id]) {
     assert.ok(!raw.includes(secret), `leaks ${secret}`);

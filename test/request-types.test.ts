@@ -16,17 +16,23 @@ import { idParams } from '../src/http/schemas.ts';
 const src = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t.close();
+});
 
 test('no handler casts req.body, req.query or req.params', () => {
   const found: string[] = [];
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const file = path.join(entry.parentPath, entry.name);
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (/req\.(body|query|params) as\b/.test(line)) found.push(`${path.relative(src, file)}:${i + 1}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (/req\.(body|query|params) as\b/.test(line)) found.push(`${path.relative(src, file)}:${i + 1}`);
+      });
   }
   assert.deepEqual(found, []);
 });
@@ -36,28 +42,44 @@ test('a handler reads the types its schemas give, and the validator delivers the
   const app = await buildApp(t.ctx, {
     ...httpParts(),
     logger: false,
-    extraRoutes: [(r) => {
-      r.post('/api/v1/typed/:id', {
-        config: { auth: 'public' },
-        schema: {
-          params: idParams,
-          querystring: { type: 'object', additionalProperties: false, required: ['n'], properties: { n: { type: 'integer' }, flag: { type: 'boolean' } } } as const,
-          body: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { type: 'string', enum: ['a', 'b'] }, note: { type: 'string' } } } as const,
-        },
-      }, async (req) => {
-        const n: number = req.query.n;
-        const kind: 'a' | 'b' = req.body.kind;
-        const id: string = req.params.id;
-        // @ts-expect-error the schema makes n an integer, not a string
-        const wrong: string = req.query.n;
-        // @ts-expect-error note is optional in the schema
-        const note: string = req.body.note;
-        // @ts-expect-error the body schema has no such property (additionalProperties: false)
-        void req.body.other;
-        seen.push({ n, kind, id, flag: req.query.flag, types: [typeof n, typeof req.query.flag], wrong, note });
-        return { ok: true };
-      });
-    }],
+    extraRoutes: [
+      (r) => {
+        r.post(
+          '/api/v1/typed/:id',
+          {
+            config: { auth: 'public' },
+            schema: {
+              params: idParams,
+              querystring: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['n'],
+                properties: { n: { type: 'integer' }, flag: { type: 'boolean' } },
+              } as const,
+              body: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['kind'],
+                properties: { kind: { type: 'string', enum: ['a', 'b'] }, note: { type: 'string' } },
+              } as const,
+            },
+          },
+          async (req) => {
+            const n: number = req.query.n;
+            const kind: 'a' | 'b' = req.body.kind;
+            const id: string = req.params.id;
+            // @ts-expect-error the schema makes n an integer, not a string
+            const wrong: string = req.query.n;
+            // @ts-expect-error note is optional in the schema
+            const note: string = req.body.note;
+            // @ts-expect-error the body schema has no such property (additionalProperties: false)
+            void req.body.other;
+            seen.push({ n, kind, id, flag: req.query.flag, types: [typeof n, typeof req.query.flag], wrong, note });
+            return { ok: true };
+          },
+        );
+      },
+    ],
   });
   try {
     const id = '0b8f1c1e-3d5a-4c1e-9a57-2f1d3c4b5a69';

@@ -10,8 +10,12 @@ import { createApiToken } from '../src/organisation/commands/manage-api-tokens.t
 import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t.close();
+});
 
 test('every route declares how it authenticates', () => {
   const routes = declaredRoutes.filter((r) => !r.url.startsWith('/api/v1/docs') && r.url !== '/api/v1/openapi.json');
@@ -20,32 +24,67 @@ test('every route declares how it authenticates', () => {
   assert.deepEqual(undeclared, []);
   const publicRoutes = routes.filter((r) => r.auth === 'public' && r.url.startsWith('/api/v1/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
   // Public staff-API routes are few and deliberate; a new one must be added here on purpose.
-  for (const r of publicRoutes) assert.ok(['POST /api/v1/auth/login'].includes(r) || !r.includes('/api/v1/cases') , r);
+  for (const r of publicRoutes) assert.ok(['POST /api/v1/auth/login'].includes(r) || !r.includes('/api/v1/cases'), r);
 });
 
 test('an app with a route that forgets to declare its authentication does not start', async () => {
-  await assert.rejects(buildApp(t.ctx, { ...httpParts(), logger: false, extraRoutes: [(app) => { app.get('/api/v1/forgotten', async () => ({})); }] }), /does not declare config.auth/);
+  await assert.rejects(
+    buildApp(t.ctx, {
+      ...httpParts(),
+      logger: false,
+      extraRoutes: [
+        (app) => {
+          app.get('/api/v1/forgotten', async () => ({}));
+        },
+      ],
+    }),
+    /does not declare config.auth/,
+  );
 });
 
 test('a signed-in citizen cannot call staff routes, and sees only their own cases', async () => {
   const registry = await t.login('registry');
-  const mine = (await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m, { parties: [{ name: 'Milica Petrović', phone: '0641111111' }] }) })).json();
+  const mine = (
+    await t.call({
+      method: 'POST',
+      url: '/api/v1/cases',
+      as: registry,
+      payload: newCaseBody(t.m, { parties: [{ name: 'Milica Petrović', phone: '0641111111' }] }),
+    })
+  ).json();
   const other = (await t.call({ method: 'POST', url: '/api/v1/cases', as: registry, payload: newCaseBody(t.m) })).json();
   const party = await t.ctx.db.transaction().execute(async (tx) => {
     const p = await tx.selectFrom('parties').select('id').where('phone', '=', '+381641111111').executeTakeFirstOrThrow();
-    await insertUser(tx, { username: 'milica', displayName: 'Milica Petrović', passwordHash: await hash('citizen-pass-1'), role: 'citizen', unitId: null, partyId: p.id });
+    await insertUser(tx, {
+      username: 'milica',
+      displayName: 'Milica Petrović',
+      passwordHash: await hash('citizen-pass-1'),
+      role: 'citizen',
+      unitId: null,
+      partyId: p.id,
+    });
     return p;
   });
   assert.ok(party.id);
   const citizen = await t.login('milica', 'citizen-pass-1');
-  for (const [method, url] of [['POST', '/api/v1/cases'], ['GET', '/api/v1/org-units'], ['GET', '/api/v1/users'], ['POST', `/api/v1/cases/${mine.id}/transitions`], ['GET', '/api/v1/audit'], ['GET', `/api/v1/cases/${mine.id}/verify-chain`]] as const) {
+  for (const [method, url] of [
+    ['POST', '/api/v1/cases'],
+    ['GET', '/api/v1/org-units'],
+    ['GET', '/api/v1/users'],
+    ['POST', `/api/v1/cases/${mine.id}/transitions`],
+    ['GET', '/api/v1/audit'],
+    ['GET', `/api/v1/cases/${mine.id}/verify-chain`],
+  ] as const) {
     const r = await t.call({ method, url, as: citizen, payload: method === 'POST' ? { to: 'archived' } : undefined });
     assert.equal(r.statusCode, 403, `${method} ${url}: ${r.body}`);
   }
   assert.equal((await t.call({ method: 'GET', url: `/api/v1/cases/${mine.id}`, as: citizen })).statusCode, 200);
   assert.equal((await t.call({ method: 'GET', url: `/api/v1/cases/${other.id}`, as: citizen })).statusCode, 404);
   const list = (await t.call({ method: 'GET', url: '/api/v1/cases', as: citizen })).json();
-  assert.deepEqual(list.items.map((i: { id: string }) => i.id), [mine.id]);
+  assert.deepEqual(
+    list.items.map((i: { id: string }) => i.id),
+    [mine.id],
+  );
 });
 
 test('API tokens: scoped, usable as bearer, last use recorded, and revocable', async () => {
@@ -70,7 +109,8 @@ test('API tokens: scoped, usable as bearer, last use recorded, and revocable', a
 });
 
 test('sign-in is throttled after repeated failures, and the answer does not reveal whether the user exists', async () => {
-  const wrong = async (username: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong-password' }, remoteAddress: '10.0.0.9' });
+  const wrong = async (username: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong-password' }, remoteAddress: '10.0.0.9' });
   const a = await wrong('nobody-here');
   const b = await wrong('clerkA');
   assert.equal(a.statusCode, 401);

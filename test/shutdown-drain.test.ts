@@ -12,7 +12,10 @@ test('at shutdown the pool is closed only once no handler holds a connection (or
     assert.equal(await waitUntilIdle(tdb.handle.pool, 200), false);
     // Released while waiting: the wait ends after the release, not before.
     let releasedAt = 0;
-    setTimeout(() => { releasedAt = Date.now(); held.release(); }, 300);
+    setTimeout(() => {
+      releasedAt = Date.now();
+      held.release();
+    }, 300);
     assert.equal(await waitUntilIdle(tdb.handle.pool, 5_000), true);
     assert.ok(releasedAt > 0 && Date.now() >= releasedAt, 'resolved after the connection came back');
     // Queries still work until the pool is closed.

@@ -11,7 +11,15 @@ import path from 'node:path';
 import { glasFolder, startGlasProcess, waitReady, processRunning, signInClerk } from './helpers/glas-process.ts';
 
 test('SIGTERM with a request that never ends stops the embedded PostgreSQL all the same', { timeout: 120_000 }, async () => {
-  const folder = await glasFolder('glas-shutdown-orphan-', { GLAS_SHUTDOWN_SECONDS: '3', GLAS_DEMO: '1', GLAS_DEMO_SMPP_PORT: '0', GLAS_DEMO_SMTP_PORT: '0', GLAS_DEMO_VIBER_PORT: '0', GLAS_MAIL_IN_PORT: '0', GLAS_VIBER_WEBHOOK: '0' });
+  const folder = await glasFolder('glas-shutdown-orphan-', {
+    GLAS_SHUTDOWN_SECONDS: '3',
+    GLAS_DEMO: '1',
+    GLAS_DEMO_SMPP_PORT: '0',
+    GLAS_DEMO_SMTP_PORT: '0',
+    GLAS_DEMO_VIBER_PORT: '0',
+    GLAS_MAIL_IN_PORT: '0',
+    GLAS_VIBER_WEBHOOK: '0',
+  });
   const socket = new net.Socket();
   try {
     const glas = startGlasProcess(folder);
@@ -21,7 +29,9 @@ test('SIGTERM with a request that never ends stops the embedded PostgreSQL all t
     // Half a request: the headers promise 10,000 bytes of body, a few arrive, the rest never does.
     await new Promise<void>((resolve, reject) => socket.connect(Number(folder.env.PORT), '127.0.0.1', resolve).once('error', reject));
     socket.on('error', () => {});
-    socket.write(`POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000\r\nCookie: ${clerk.cookie}\r\nX-CSRF-Token: ${clerk.csrf}\r\n\r\n{"subject":"`);
+    socket.write(
+      `POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000\r\nCookie: ${clerk.cookie}\r\nX-CSRF-Token: ${clerk.csrf}\r\n\r\n{"subject":"`,
+    );
     await new Promise((r) => setTimeout(r, 200)); // let the server read the headers (not a timing assertion)
     glas.child.kill('SIGTERM');
     const code = await glas.exited;

@@ -15,15 +15,26 @@ import { insertParty } from '../src/cases/repositories/party-repository.ts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t.close();
+});
 
 const at = (ctx: Ctx, now: Date): Ctx => ({ ...ctx, now: () => now });
 
 test('the hourly clean-up deletes expired sessions and spent attempt counts, and keeps what is still in force', async () => {
   const now = new Date();
   const live = await t.login('clerkA');
-  await insertSession(t.ctx.db, { idHash: 'expired-session', userId: t.m.users.clerkA!.id, csrfToken: 'x', expiresAt: new Date(now.getTime() - HOUR), ip: null, userAgent: null });
+  await insertSession(t.ctx.db, {
+    idHash: 'expired-session',
+    userId: t.m.users.clerkA!.id,
+    csrfToken: 'x',
+    expiresAt: new Date(now.getTime() - HOUR),
+    ip: null,
+    userAgent: null,
+  });
   const quarter = 15 * 60_000;
   await count(t.ctx.db, [{ key: 'test:spent', windowMs: quarter, limit: 5, lockMs: quarter }], new Date(now.getTime() - 2 * DAY));
   // Locked two days ago for three days: the lock still holds, so the count stays.
@@ -49,13 +60,25 @@ test('a limit with a window longer than the clean-up keeps is refused as a progr
 test('one-time codes and Viber link tokens are deleted a day after they expire, not before', async () => {
   const now = new Date();
   const party = await t.ctx.db.transaction().execute((tx) => insertParty(tx, { kind: 'person', name: 'Ana Anić', phone: '+381641110000' }, 'ana anic'));
-  const code = (target: string, expiresAt: Date) => t.ctx.db.transaction().execute((tx) => insertCode(tx, {
-    purpose: 'sign_in', target, userId: null, codeHash: `hash-${target}`, salt: 's', data: {}, maxAttempts: 5, createdAt: new Date(expiresAt.getTime() - 600_000), expiresAt,
-  }));
+  const code = (target: string, expiresAt: Date) =>
+    t.ctx.db.transaction().execute((tx) =>
+      insertCode(tx, {
+        purpose: 'sign_in',
+        target,
+        userId: null,
+        codeHash: `hash-${target}`,
+        salt: 's',
+        data: {},
+        maxAttempts: 5,
+        createdAt: new Date(expiresAt.getTime() - 600_000),
+        expiresAt,
+      }),
+    );
   await code('+381641110001', new Date(now.getTime() - 2 * DAY));
   await code('+381641110002', new Date(now.getTime() - HOUR));
   await code('+381641110003', new Date(now.getTime() + 600_000));
-  const token = (hash: string, expiresAt: Date) => insertLinkToken(t.ctx.db, { tokenHash: hash, partyId: party.id, createdBy: null, createdAt: new Date(expiresAt.getTime() - DAY), expiresAt });
+  const token = (hash: string, expiresAt: Date) =>
+    insertLinkToken(t.ctx.db, { tokenHash: hash, partyId: party.id, createdBy: null, createdAt: new Date(expiresAt.getTime() - DAY), expiresAt });
   await token('token-old', new Date(now.getTime() - 2 * DAY));
   await token('token-new', new Date(now.getTime() + DAY));
 

@@ -9,11 +9,28 @@ import { tokenAllows } from '../kernel/token-scope.ts';
 export type CaseScope =
   | { kind: 'all' }
   | { kind: 'none' }
-  | { kind: 'some'; unitIds: string[]; unitPathPrefix: string | null; clerkId: string | null; registryUnitId: string | null; registeredBy: string | null; partyId: string | null; partyPhone: string | null };
+  | {
+      kind: 'some';
+      unitIds: string[];
+      unitPathPrefix: string | null;
+      clerkId: string | null;
+      registryUnitId: string | null;
+      registeredBy: string | null;
+      partyId: string | null;
+      partyPhone: string | null;
+    };
 
 const none: CaseScope = { kind: 'none' };
 const some = (s: Partial<Extract<CaseScope, { kind: 'some' }>>): CaseScope => ({
-  kind: 'some', unitIds: [], unitPathPrefix: null, clerkId: null, registryUnitId: null, registeredBy: null, partyId: null, partyPhone: null, ...s,
+  kind: 'some',
+  unitIds: [],
+  unitPathPrefix: null,
+  clerkId: null,
+  registryUnitId: null,
+  registeredBy: null,
+  partyId: null,
+  partyPhone: null,
+  ...s,
 });
 
 export function caseReadScope(actor: Actor): CaseScope {
@@ -23,12 +40,18 @@ export function caseReadScope(actor: Actor): CaseScope {
   if (actor.kind === 'citizen') return actor.partyId || actor.verifiedPhone ? some({ partyId: actor.partyId, partyPhone: actor.verifiedPhone ?? null }) : none;
   if (!tokenAllows(actor, 'cases:read')) return none;
   switch (actor.role) {
-    case 'leadership': return { kind: 'all' };
-    case 'admin': return none; // administrators configure; they do not read citizens' files
-    case 'registry_clerk': return actor.unitId ? some({ registryUnitId: actor.unitId, unitIds: [actor.unitId] }) : none;
-    case 'operator': return some({ registeredBy: actor.userId, registryUnitId: actor.unitId });
-    case 'case_officer': return some({ unitIds: actor.unitId ? [actor.unitId] : [], clerkId: actor.userId });
-    case 'unit_head': return some({ unitPathPrefix: actor.unitPath, clerkId: actor.userId });
+    case 'leadership':
+      return { kind: 'all' };
+    case 'admin':
+      return none; // administrators configure; they do not read citizens' files
+    case 'registry_clerk':
+      return actor.unitId ? some({ registryUnitId: actor.unitId, unitIds: [actor.unitId] }) : none;
+    case 'operator':
+      return some({ registeredBy: actor.userId, registryUnitId: actor.unitId });
+    case 'case_officer':
+      return some({ unitIds: actor.unitId ? [actor.unitId] : [], clerkId: actor.userId });
+    case 'unit_head':
+      return some({ unitPathPrefix: actor.unitPath, clerkId: actor.userId });
   }
 }
 

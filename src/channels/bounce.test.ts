@@ -17,20 +17,21 @@ function dsn(options: { action?: string; status?: string; returned?: 'message' |
   ].join('\r\n');
   const parts = [
     'Content-Type: text/plain; charset=us-ascii\r\n\r\nThis is the mail system at host mx.example.test.\r\nYour message could not be delivered.\r\n',
-    'Content-Type: message/delivery-status\r\n\r\n' + [
-      'Reporting-MTA: dns; mx.example.test',
-      ...(envid ? [`Original-Envelope-Id: ${envid}`] : []),
-      'Arrival-Date: Tue, 12 Mar 2024 10:00:00 +0100',
-      '',
-      'Final-Recipient: rfc822; nepostoji@example.test',
-      'Original-Recipient: rfc822;nepostoji@example.test',
-      `Action: ${action}`,
-      `Status: ${status}`,
-      'Remote-MTA: dns; mail.example.test',
-      'Diagnostic-Code: smtp; 550 5.1.1 <nepostoji@example.test>: Recipient address',
-      '    rejected: User unknown',
-      '',
-    ].join('\r\n'),
+    'Content-Type: message/delivery-status\r\n\r\n' +
+      [
+        'Reporting-MTA: dns; mx.example.test',
+        ...(envid ? [`Original-Envelope-Id: ${envid}`] : []),
+        'Arrival-Date: Tue, 12 Mar 2024 10:00:00 +0100',
+        '',
+        'Final-Recipient: rfc822; nepostoji@example.test',
+        'Original-Recipient: rfc822;nepostoji@example.test',
+        `Action: ${action}`,
+        `Status: ${status}`,
+        'Remote-MTA: dns; mail.example.test',
+        'Diagnostic-Code: smtp; 550 5.1.1 <nepostoji@example.test>: Recipient address',
+        '    rejected: User unknown',
+        '',
+      ].join('\r\n'),
   ];
   if (returned === 'message') parts.push(`Content-Type: message/rfc822\r\n\r\n${original}\r\n\r\nVas predmet je zaprimljen.\r\n`);
   if (returned === 'headers') parts.push(`Content-Type: text/rfc822-headers\r\n\r\n${original}\r\n`);
@@ -82,7 +83,9 @@ test('an ordinary e-mail is not a bounce', async () => {
 });
 
 test('parseDeliveryStatus splits per-message and per-recipient fields and unfolds long lines', () => {
-  const status = parseDeliveryStatus('Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nDiagnostic-Code: smtp; 550\r\n  no such user\r\n\r\nFinal-Recipient: rfc822; c@d\r\nAction: delayed\r\n');
+  const status = parseDeliveryStatus(
+    'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nDiagnostic-Code: smtp; 550\r\n  no such user\r\n\r\nFinal-Recipient: rfc822; c@d\r\nAction: delayed\r\n',
+  );
   assert.deepEqual(status.message, { 'reporting-mta': 'dns; mx' });
   assert.equal(status.recipients.length, 2);
   assert.equal(status.recipients[0]['diagnostic-code'], 'smtp; 550 no such user');

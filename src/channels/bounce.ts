@@ -87,7 +87,9 @@ export async function parseBounce(raw: Buffer | string): Promise<DeliveryReport 
     typedValue(recipient['final-recipient'] ?? recipient['original-recipient']),
     recipient.status && `status ${recipient.status}`,
     typedValue(recipient['diagnostic-code']),
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   const arrival = status.message['arrival-date'] ?? recipient['last-attempt-date'];
   const at = mail.date ?? (arrival ? new Date(arrival) : new Date());
   return {

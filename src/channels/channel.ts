@@ -32,7 +32,12 @@ export interface OutboundMessage {
 }
 
 /** One part of a concatenated SMS as the SMSC accepted it (part numbers from 1). */
-export interface AcceptedSmsPart { part: number; total: number; reference: number; providerMessageId: string }
+export interface AcceptedSmsPart {
+  part: number;
+  total: number;
+  reference: number;
+  providerMessageId: string;
+}
 
 /**
  * `newParts` (multipart SMS): the parts the SMSC accepted in this attempt, whatever its outcome; the

@@ -5,7 +5,10 @@
 declare module 'mailparser' {
   import type { Readable } from 'node:stream';
 
-  export interface AddressObject { value: { address?: string; name: string }[]; text: string }
+  export interface AddressObject {
+    value: { address?: string; name: string }[];
+    text: string;
+  }
   export interface Attachment {
     contentType: string;
     filename?: string;
@@ -28,6 +31,11 @@ declare module 'mailparser' {
     html?: string | false;
     attachments: Attachment[];
   }
-  export interface ParserOptions { skipHtmlToText?: boolean; skipTextToHtml?: boolean; skipImageLinks?: boolean; keepDeliveryStatus?: boolean }
+  export interface ParserOptions {
+    skipHtmlToText?: boolean;
+    skipTextToHtml?: boolean;
+    skipImageLinks?: boolean;
+    keepDeliveryStatus?: boolean;
+  }
   export function simpleParser(source: Buffer | string | Readable, options?: ParserOptions): Promise<ParsedMail>;
 }

@@ -7,8 +7,14 @@ import { startSmsc } from '../peers/smsc-server.ts';
 test('sendDirect pushes a batch through a pipelined, rate-limited SMPP channel and counts the outcomes', async (t) => {
   const smsc = await startSmsc({ systemId: 'bench', password: 'pw' });
   const channel = new SmppChannel({
-    host: '127.0.0.1', port: smsc.port, systemId: 'bench', password: 'pw', sourceAddr: 'Glas',
-    maxInFlight: 4, ratePerSecond: 10_000, registeredDelivery: false,
+    host: '127.0.0.1',
+    port: smsc.port,
+    systemId: 'bench',
+    password: 'pw',
+    sourceAddr: 'Glas',
+    maxInFlight: 4,
+    ratePerSecond: 10_000,
+    registeredDelivery: false,
   });
   t.after(async () => {
     await channel.close();

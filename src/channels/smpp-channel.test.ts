@@ -95,7 +95,9 @@ test('the gsm7-fold policy sends Cyrillic as folded GSM-7', async (t) => {
 test('a 300-character message goes as two concatenated parts and is reassembled at the SMSC', async (t) => {
   const { smsc, channel } = await setup(t);
   await channel.waitUntilBound(3000);
-  const text = Array.from({ length: 30 }, (_, i) => `rec${String(i).padStart(2, '0')}@_$ `).join('').padEnd(300, '.');
+  const text = Array.from({ length: 30 }, (_, i) => `rec${String(i).padStart(2, '0')}@_$ `)
+    .join('')
+    .padEnd(300, '.');
   assert.equal(text.length, 300);
   const result = await channel.send(msg('+38267123456', text));
   assert.equal(result.kind, 'sent');
@@ -137,15 +139,22 @@ test('a number the SMSC cannot reach gives a failed report', async (t) => {
   assert.match(report.detail ?? '', /UNDELIV/);
 });
 
-test('receipts of a multipart message come one per part, each under its part\'s id (the delivery side joins them)', async (t) => {
+test("receipts of a multipart message come one per part, each under its part's id (the delivery side joins them)", async (t) => {
   const { channel, reports } = await setup(t);
   await channel.waitUntilBound(3000);
   const result = await channel.send(msg('+38267123456', 'x'.repeat(400)));
   assert.equal(result.kind === 'sent' && result.parts, 3);
-  const parts = result.kind === 'sent' ? result.newParts ?? [] : [];
-  assert.deepEqual(parts.map((p) => [p.part, p.total]), [[1, 3], [2, 3], [3, 3]]);
+  const parts = result.kind === 'sent' ? (result.newParts ?? []) : [];
+  assert.deepEqual(
+    parts.map((p) => [p.part, p.total]),
+    [
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ],
+  );
   assert.equal(new Set(parts.map((p) => p.reference)).size, 1, 'one concatenation reference');
-  assert.equal(result.kind === 'sent' && result.providerMessageId, parts[0]!.providerMessageId, 'send() returns part 1\'s id');
+  assert.equal(result.kind === 'sent' && result.providerMessageId, parts[0]!.providerMessageId, "send() returns part 1's id");
   for (const p of parts) assert.equal((await reports.waitFor((r) => r.providerMessageId === p.providerMessageId)).status, 'delivered');
 });
 
@@ -167,10 +176,17 @@ test('a part refused by a throttling SMSC is retried as that part, under the sam
   const total = result?.kind === 'sent' ? result.parts! : 0;
   assert.ok(total >= 3, `${total} parts`);
   const atSmsc = smsc.acceptedParts();
-  assert.deepEqual(atSmsc.map((p) => p.sequence), Array.from({ length: total }, (_, i) => i + 1), 'each part accepted exactly once, in order');
+  assert.deepEqual(
+    atSmsc.map((p) => p.sequence),
+    Array.from({ length: total }, (_, i) => i + 1),
+    'each part accepted exactly once, in order',
+  );
   assert.equal(new Set(atSmsc.map((p) => p.reference)).size, 1, 'all under one reference');
   assert.ok(atSmsc.every((p) => p.total === total));
-  assert.deepEqual(accepted.map((p) => p.providerMessageId), atSmsc.map((p) => p.messageId));
+  assert.deepEqual(
+    accepted.map((p) => p.providerMessageId),
+    atSmsc.map((p) => p.messageId),
+  );
   const got = await smsc.waitFor();
   assert.equal(got.text, text, 'the handset gets the whole text');
   assert.equal(got.dataCoding, 8);
@@ -183,7 +199,10 @@ test('accepted parts that no longer fit the text (split differently) are not tru
   const stale = [{ part: 1, total: 5, reference: 7, providerMessageId: 'old-1' }];
   const result = await channel.send({ ...msg('+38267123456', 'x'.repeat(400)), acceptedParts: stale });
   assert.equal(result.kind === 'sent' && result.parts, 3);
-  assert.deepEqual(smsc.acceptedParts().map((p) => p.sequence), [1, 2, 3]);
+  assert.deepEqual(
+    smsc.acceptedParts().map((p) => p.sequence),
+    [1, 2, 3],
+  );
 });
 
 test('while the SMSC throttles, send is retryable with retryAfterMs; after it stops, sent', async (t) => {
@@ -247,13 +266,17 @@ test('an injected citizen SMS reaches onInbound, a long Cyrillic one reassembled
 test('a failing onReport makes the channel ask the SMSC to deliver the receipt again', async (t) => {
   let calls = 0;
   const reports = new Recorder<DeliveryReport>('a delivery report');
-  const { channel, smsc } = await setup(t, { deliverRetryDelayMs: 10 }, {
-    onReport: (r) => {
-      calls++;
-      if (calls === 1) throw new Error('database unavailable');
-      reports.push(r);
+  const { channel, smsc } = await setup(
+    t,
+    { deliverRetryDelayMs: 10 },
+    {
+      onReport: (r) => {
+        calls++;
+        if (calls === 1) throw new Error('database unavailable');
+        reports.push(r);
+      },
     },
-  });
+  );
   t.after(() => reports.close());
   await channel.waitUntilBound(3000);
   const result = await channel.send(msg('+38267123456', 'Test'));

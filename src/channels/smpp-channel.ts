@@ -24,12 +24,26 @@ import { silentLogger } from './channel.ts';
 import { concatenationUdh, planSms, splitSms } from './sms-encoding.ts';
 import type { SmsPolicy } from './sms-encoding.ts';
 import {
-  ESM_UDHI, Reassembler, SMPP_STATUS, concatInfo, decodeUserData, isDeliveryReceipt, isPermanentSmppStatus,
-  parseDeliveryReceipt, receiptOutcome, smppStatusName, userDataBytes,
+  ESM_UDHI,
+  Reassembler,
+  SMPP_STATUS,
+  concatInfo,
+  decodeUserData,
+  isDeliveryReceipt,
+  isPermanentSmppStatus,
+  parseDeliveryReceipt,
+  receiptOutcome,
+  smppStatusName,
+  userDataBytes,
 } from './smpp-pdu.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-export interface InboundSms { from: string; to: string; text: string; receivedAt: Date }
+export interface InboundSms {
+  from: string;
+  to: string;
+  text: string;
+  receivedAt: Date;
+}
 /** A returned promise is awaited before deliver_sm_resp, so a failed save makes the SMSC resend. */
 export type InboundHandler = (sms: InboundSms) => void | Promise<void>;
 
@@ -73,13 +87,11 @@ export interface SmppChannelOptions {
 
 type State = 'connecting' | 'bound' | 'disconnected' | 'closing' | 'closed';
 
-type SubmitOutcome =
-  | { kind: 'response'; status: number; messageId: string }
-  | { kind: 'timeout' }
-  | { kind: 'closed' }
-  | { kind: 'error'; error: Error };
+type SubmitOutcome = { kind: 'response'; status: number; messageId: string } | { kind: 'timeout' } | { kind: 'closed' } | { kind: 'error'; error: Error };
 
-interface Pending { finish(outcome: SubmitOutcome): void }
+interface Pending {
+  finish(outcome: SubmitOutcome): void;
+}
 
 const MSISDN = /^\+?[1-9]\d{6,14}$/;
 
@@ -87,14 +99,20 @@ const MSISDN = /^\+?[1-9]\d{6,14}$/;
 class Window {
   private free: number;
   private readonly waiters: (() => void)[] = [];
-  constructor(size: number) { this.free = size; }
+  constructor(size: number) {
+    this.free = size;
+  }
   async acquire(): Promise<void> {
-    if (this.free > 0) { this.free--; return; }
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
     await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
   release(): void {
     const next = this.waiters.shift();
-    if (next) next(); else this.free++;
+    if (next) next();
+    else this.free++;
   }
 }
 
@@ -154,7 +172,8 @@ export class SmppChannel implements Channel {
       const [from, to] = key.split('|');
       const text = parts.map((p) => (p ? decodeUserData(p.dataCoding, p.bytes) : ' […] ')).join('');
       void this.emitInbound({ from, to, text, receivedAt: new Date() }).catch((e: unknown) =>
-        this.log('error', 'onInbound failed for a partial message', { error: String(e) }));
+        this.log('error', 'onInbound failed for a partial message', { error: String(e) }),
+      );
     });
     this.connect();
   }
@@ -191,9 +210,8 @@ export class SmppChannel implements Channel {
 
   private notBound(): SendResult {
     if (this.state === 'closing' || this.state === 'closed') return { kind: 'retryable', reason: 'SMS channel is closed' };
-    const retryAfterMs = this.state === 'disconnected' && this.reconnectTimer
-      ? Math.max(0, this.reconnectAt - Date.now())
-      : this.opts.reconnectInitialDelayMs ?? 1000;
+    const retryAfterMs =
+      this.state === 'disconnected' && this.reconnectTimer ? Math.max(0, this.reconnectAt - Date.now()) : (this.opts.reconnectInitialDelayMs ?? 1000);
     return { kind: 'retryable', reason: `not bound to the SMSC${this.lastError ? ` (${this.lastError})` : ''}`, retryAfterMs };
   }
 
@@ -243,7 +261,12 @@ export class SmppChannel implements Channel {
         if (i + 1 < lastToSend) this.tellPartAccepted(msg, accepted);
       }
     }
-    this.log('debug', 'SMS submitted', { messageId: msg.messageId, providerMessageId: ids.get(1), parts: parts.length, submittedNow: multipart ? newParts.length : 1 });
+    this.log('debug', 'SMS submitted', {
+      messageId: msg.messageId,
+      providerMessageId: ids.get(1),
+      parts: parts.length,
+      submittedNow: multipart ? newParts.length : 1,
+    });
     return { kind: 'sent', providerMessageId: ids.get(1)!, parts: parts.length, ...(multipart ? { newParts } : {}) };
   }
 
@@ -269,9 +292,12 @@ export class SmppChannel implements Channel {
       if (this.state !== 'bound' || !session) return this.notBound();
       const outcome = await this.submit(session, options);
       switch (outcome.kind) {
-        case 'timeout': return { kind: 'retryable', reason: 'no submit_sm_resp from the SMSC in time (outcome unknown)' };
-        case 'closed': return { kind: 'retryable', reason: 'SMSC connection lost before submit_sm_resp (outcome unknown)' };
-        case 'error': return { kind: 'permanent', reason: `submit_sm could not be encoded: ${outcome.error.message}` };
+        case 'timeout':
+          return { kind: 'retryable', reason: 'no submit_sm_resp from the SMSC in time (outcome unknown)' };
+        case 'closed':
+          return { kind: 'retryable', reason: 'SMSC connection lost before submit_sm_resp (outcome unknown)' };
+        case 'error':
+          return { kind: 'permanent', reason: `submit_sm could not be encoded: ${outcome.error.message}` };
       }
       const status = outcome.status;
       if (status === SMPP_STATUS.ESME_ROK) return { kind: 'sent', providerMessageId: outcome.messageId };
@@ -341,29 +367,35 @@ export class SmppChannel implements Channel {
   }
 
   private bind(session: Session): void {
-    session.bind_transceiver({
-      system_id: this.opts.systemId,
-      password: this.opts.password,
-      system_type: this.opts.systemType ?? '',
-      interface_version: 0x34,
-    }, (pdu) => {
-      if (this.session !== session) return;
-      if (this.bindTimer) clearTimeout(this.bindTimer);
-      this.bindTimer = null;
-      if (pdu.command_status !== 0) {
-        this.lastError = `bind refused: ${smppStatusName(pdu.command_status)}`;
-        this.log('error', 'SMSC refused bind_transceiver', { status: smppStatusName(pdu.command_status) });
-        session.destroy();
-        return;
-      }
-      if (this.state !== 'connecting') { session.destroy(); return; }
-      this.state = 'bound';
-      this.attempt = 0;
-      this.lastError = null;
-      this.log('info', 'bound to SMSC as transceiver', { host: this.opts.host, port: this.opts.port });
-      this.startEnquireLink(session);
-      for (const w of this.boundWaiters.splice(0)) w();
-    });
+    session.bind_transceiver(
+      {
+        system_id: this.opts.systemId,
+        password: this.opts.password,
+        system_type: this.opts.systemType ?? '',
+        interface_version: 0x34,
+      },
+      (pdu) => {
+        if (this.session !== session) return;
+        if (this.bindTimer) clearTimeout(this.bindTimer);
+        this.bindTimer = null;
+        if (pdu.command_status !== 0) {
+          this.lastError = `bind refused: ${smppStatusName(pdu.command_status)}`;
+          this.log('error', 'SMSC refused bind_transceiver', { status: smppStatusName(pdu.command_status) });
+          session.destroy();
+          return;
+        }
+        if (this.state !== 'connecting') {
+          session.destroy();
+          return;
+        }
+        this.state = 'bound';
+        this.attempt = 0;
+        this.lastError = null;
+        this.log('info', 'bound to SMSC as transceiver', { host: this.opts.host, port: this.opts.port });
+        this.startEnquireLink(session);
+        for (const w of this.boundWaiters.splice(0)) w();
+      },
+    );
   }
 
   private startEnquireLink(session: Session): void {
@@ -377,7 +409,9 @@ export class SmppChannel implements Channel {
         return;
       }
       awaiting = true;
-      session.enquire_link({}, () => { awaiting = false; });
+      session.enquire_link({}, () => {
+        awaiting = false;
+      });
     }, this.opts.enquireLinkIntervalMs ?? 30_000);
   }
 
@@ -475,8 +509,14 @@ export class SmppChannel implements Channel {
     if (session && wasBound) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(this.opts.responseTimeoutMs ?? 10_000, 2000));
-        const written = session.unbind({}, () => { clearTimeout(timer); resolve(); });
-        if (!written) { clearTimeout(timer); resolve(); }
+        const written = session.unbind({}, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (!written) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
     }
     for (const p of [...this.pending]) p.finish({ kind: 'closed' });

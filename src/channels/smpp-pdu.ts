@@ -48,9 +48,18 @@ export function smppStatusName(code: number): string {
 // Statuses where sending the same submit_sm again cannot succeed. Anything else (including
 // vendor-specific codes) is treated as retryable, because the delivery job caps the retries anyway.
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([
-  SMPP_STATUS.ESME_RINVMSGLEN, SMPP_STATUS.ESME_RINVSRCADR, SMPP_STATUS.ESME_RINVDSTADR, SMPP_STATUS.ESME_RINVESMCLASS,
-  SMPP_STATUS.ESME_RINVSRCTON, SMPP_STATUS.ESME_RINVSRCNPI, SMPP_STATUS.ESME_RINVDSTTON, SMPP_STATUS.ESME_RINVDSTNPI,
-  SMPP_STATUS.ESME_RX_P_APPN, SMPP_STATUS.ESME_RX_R_APPN, SMPP_STATUS.ESME_RPROHIBITED, SMPP_STATUS.ESME_RINVDCS,
+  SMPP_STATUS.ESME_RINVMSGLEN,
+  SMPP_STATUS.ESME_RINVSRCADR,
+  SMPP_STATUS.ESME_RINVDSTADR,
+  SMPP_STATUS.ESME_RINVESMCLASS,
+  SMPP_STATUS.ESME_RINVSRCTON,
+  SMPP_STATUS.ESME_RINVSRCNPI,
+  SMPP_STATUS.ESME_RINVDSTTON,
+  SMPP_STATUS.ESME_RINVDSTNPI,
+  SMPP_STATUS.ESME_RX_P_APPN,
+  SMPP_STATUS.ESME_RX_R_APPN,
+  SMPP_STATUS.ESME_RPROHIBITED,
+  SMPP_STATUS.ESME_RINVDCS,
 ]);
 
 export function isPermanentSmppStatus(code: number): boolean {
@@ -98,14 +107,22 @@ export function userDataBytes(pdu: PDU): UserData {
 /** Decodes message bytes by data_coding; 1 is IA5 (ASCII), which the library wrongly reads as GSM. */
 export function decodeUserData(dataCoding: number, bytes: Buffer): string {
   switch (dataCoding & 0x0f) {
-    case 0: return decodeGsm7(bytes);
-    case 1: return bytes.toString('ascii');
-    case 8: return decodeUcs2(bytes);
-    default: return bytes.toString('latin1');
+    case 0:
+      return decodeGsm7(bytes);
+    case 1:
+      return bytes.toString('ascii');
+    case 8:
+      return decodeUcs2(bytes);
+    default:
+      return bytes.toString('latin1');
   }
 }
 
-export interface ConcatInfo { reference: number; total: number; sequence: number }
+export interface ConcatInfo {
+  reference: number;
+  total: number;
+  sequence: number;
+}
 
 /** Concatenation from the UDH (IEI 0x00 8-bit or 0x08 16-bit reference) or from the SAR TLVs. */
 export function concatInfo(pdu: PDU, udh: Buffer[]): ConcatInfo | null {
@@ -154,14 +171,24 @@ export type FinalStatus = 'delivered' | 'failed' | 'expired';
 /** Final outcome from the receipt stat or the message_state TLV; null for intermediate states. */
 export function receiptOutcome(stat: string | undefined, messageState: unknown): FinalStatus | null {
   switch (stat) {
-    case 'DELIVRD': return 'delivered';
-    case 'EXPIRED': return 'expired';
-    case 'UNDELIV': case 'REJECTD': case 'DELETED': return 'failed';
+    case 'DELIVRD':
+      return 'delivered';
+    case 'EXPIRED':
+      return 'expired';
+    case 'UNDELIV':
+    case 'REJECTD':
+    case 'DELETED':
+      return 'failed';
   }
   switch (messageState) {
-    case 2: return 'delivered';
-    case 3: return 'expired';
-    case 4: case 5: case 8: return 'failed';
+    case 2:
+      return 'delivered';
+    case 3:
+      return 'expired';
+    case 4:
+    case 5:
+    case 8:
+      return 'failed';
   }
   return null;
 }
@@ -180,8 +207,10 @@ function smppDate(d: Date): string {
 /** The receipt text SMSCs put in short_message (SMPP 3.4 appendix B). */
 export function formatDeliveryReceipt(r: { id: string; stat: string; err?: string; submitted: Date; done: Date; text?: string }): string {
   const ok = r.stat === 'DELIVRD' ? '001' : '000';
-  return `id:${r.id} sub:001 dlvrd:${ok} submit date:${smppDate(r.submitted)} done date:${smppDate(r.done)} ` +
-    `stat:${r.stat} err:${r.err ?? '000'} text:${(r.text ?? '').slice(0, 20)}`;
+  return (
+    `id:${r.id} sub:001 dlvrd:${ok} submit date:${smppDate(r.submitted)} done date:${smppDate(r.done)} ` +
+    `stat:${r.stat} err:${r.err ?? '000'} text:${(r.text ?? '').slice(0, 20)}`
+  );
 }
 
 export function receiptState(outcome: FinalStatus, stat?: string): { stat: string; state: number } {

@@ -42,7 +42,13 @@ declare module 'smpp' {
     sessions: Session[];
   }
 
-  export interface SessionOptions { host?: string; port?: number; tls?: boolean; auto_enquire_link_period?: number; socket?: Socket }
+  export interface SessionOptions {
+    host?: string;
+    port?: number;
+    tls?: boolean;
+    auto_enquire_link_period?: number;
+    socket?: Socket;
+  }
 
   const smpp: {
     createServer(options: Record<string, unknown>, listener?: (session: Session) => void): Server;

@@ -1,8 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  concatenationUdh, decodeGsm7, decodeUcs2, encodeGsm7, encodeUcs2, foldToGsm7, gsmSeptets, isGsm7, planSms,
-  smsCost, splitSms,
+  concatenationUdh,
+  decodeGsm7,
+  decodeUcs2,
+  encodeGsm7,
+  encodeUcs2,
+  foldToGsm7,
+  gsmSeptets,
+  isGsm7,
+  planSms,
+  smsCost,
+  splitSms,
 } from './sms-encoding.ts';
 
 test('isGsm7 accepts the basic table including @ $ _ and the extension characters', () => {

@@ -36,18 +36,22 @@ export const MAX_PARTS = 255;
 const ESC = 0x1b;
 
 // Index = septet value. 0x1B is the escape to the extension table, not a character.
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 
 const GSM_EXTENSION: ReadonlyMap<string, number> = new Map([
-  ['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f],
-  ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65],
+  ['\f', 0x0a],
+  ['^', 0x14],
+  ['{', 0x28],
+  ['}', 0x29],
+  ['\\', 0x2f],
+  ['[', 0x3c],
+  ['~', 0x3d],
+  [']', 0x3e],
+  ['|', 0x40],
+  ['€', 0x65],
 ]);
 
-const BASIC_ENCODE: ReadonlyMap<string, number> = new Map(
-  [...GSM_BASIC].map((ch, i) => [ch, i] as const).filter(([, i]) => i !== ESC),
-);
+const BASIC_ENCODE: ReadonlyMap<string, number> = new Map([...GSM_BASIC].map((ch, i) => [ch, i] as const).filter(([, i]) => i !== ESC));
 const EXTENSION_DECODE: ReadonlyMap<number, string> = new Map([...GSM_EXTENSION].map(([ch, code]) => [code, ch]));
 
 /** Septets one character takes in GSM-7: 1 basic, 2 extension (ESC + code), 0 if not encodable. */
@@ -67,7 +71,10 @@ export function encodeGsm7(text: string): Buffer {
   const out: number[] = [];
   for (const ch of text) {
     const basic = BASIC_ENCODE.get(ch);
-    if (basic !== undefined) { out.push(basic); continue; }
+    if (basic !== undefined) {
+      out.push(basic);
+      continue;
+    }
     const ext = GSM_EXTENSION.get(ch);
     if (ext === undefined) throw new RangeError(`character U+${ch.codePointAt(0)!.toString(16).toUpperCase()} is not in the GSM 03.38 alphabet`);
     out.push(ESC, ext);
@@ -82,9 +89,15 @@ export function encodeGsm7(text: string): Buffer {
 export function encodeGsm7Lenient(text: string): Buffer {
   const out: number[] = [];
   for (const ch of text) {
-    if (ch === '\x1B') { out.push(ESC); continue; }
+    if (ch === '\x1B') {
+      out.push(ESC);
+      continue;
+    }
     const basic = BASIC_ENCODE.get(ch);
-    if (basic !== undefined) { out.push(basic); continue; }
+    if (basic !== undefined) {
+      out.push(basic);
+      continue;
+    }
     const ext = GSM_EXTENSION.get(ch);
     if (ext !== undefined) out.push(ESC, ext);
     else out.push(0x20);
@@ -122,28 +135,127 @@ export function decodeUcs2(bytes: Uint8Array): string {
 // Serbian Cyrillic first (the official Latin pairs), then Macedonian and other neighbours' letters
 // that citizens may type, so nothing Cyrillic ends up as '?'.
 const CYRILLIC_UPPER: Record<string, string> = {
-  А: 'A', Б: 'B', В: 'V', Г: 'G', Д: 'D', Ђ: 'Đ', Е: 'E', Ж: 'Ž', З: 'Z', И: 'I', Ј: 'J', К: 'K',
-  Л: 'L', Љ: 'Lj', М: 'M', Н: 'N', Њ: 'Nj', О: 'O', П: 'P', Р: 'R', С: 'S', Т: 'T', Ћ: 'Ć', У: 'U',
-  Ф: 'F', Х: 'H', Ц: 'C', Ч: 'Č', Џ: 'Dž', Ш: 'Š',
-  Ѓ: 'Gj', Ќ: 'Kj', Ѕ: 'Dz',
-  Й: 'J', Ы: 'Y', Э: 'E', Ю: 'Ju', Я: 'Ja', Ё: 'Jo', Щ: 'Šč', Ъ: '', Ь: '', Є: 'Je', Ї: 'Ji', І: 'I', Ў: 'U', Ґ: 'G',
+  А: 'A',
+  Б: 'B',
+  В: 'V',
+  Г: 'G',
+  Д: 'D',
+  Ђ: 'Đ',
+  Е: 'E',
+  Ж: 'Ž',
+  З: 'Z',
+  И: 'I',
+  Ј: 'J',
+  К: 'K',
+  Л: 'L',
+  Љ: 'Lj',
+  М: 'M',
+  Н: 'N',
+  Њ: 'Nj',
+  О: 'O',
+  П: 'P',
+  Р: 'R',
+  С: 'S',
+  Т: 'T',
+  Ћ: 'Ć',
+  У: 'U',
+  Ф: 'F',
+  Х: 'H',
+  Ц: 'C',
+  Ч: 'Č',
+  Џ: 'Dž',
+  Ш: 'Š',
+  Ѓ: 'Gj',
+  Ќ: 'Kj',
+  Ѕ: 'Dz',
+  Й: 'J',
+  Ы: 'Y',
+  Э: 'E',
+  Ю: 'Ju',
+  Я: 'Ja',
+  Ё: 'Jo',
+  Щ: 'Šč',
+  Ъ: '',
+  Ь: '',
+  Є: 'Je',
+  Ї: 'Ji',
+  І: 'I',
+  Ў: 'U',
+  Ґ: 'G',
 };
 const CYRILLIC: ReadonlyMap<string, string> = new Map(
-  Object.entries(CYRILLIC_UPPER).flatMap(([k, v]) => [[k, v], [k.toLowerCase(), v.toLowerCase()]] as [string, string][]),
+  Object.entries(CYRILLIC_UPPER).flatMap(
+    ([k, v]) =>
+      [
+        [k, v],
+        [k.toLowerCase(), v.toLowerCase()],
+      ] as [string, string][],
+  ),
 );
 
 const LATIN: ReadonlyMap<string, string> = new Map([
-  ['č', 'c'], ['ć', 'c'], ['Č', 'C'], ['Ć', 'C'], ['š', 's'], ['Š', 'S'], ['ž', 'z'], ['Ž', 'Z'],
-  ['đ', 'dj'], ['Đ', 'Dj'], ['ł', 'l'], ['Ł', 'L'], ['œ', 'oe'], ['Œ', 'OE'], ['ı', 'i'], ['þ', 'th'], ['Þ', 'Th'],
-  ['ð', 'd'], ['ç', 'c'],
+  ['č', 'c'],
+  ['ć', 'c'],
+  ['Č', 'C'],
+  ['Ć', 'C'],
+  ['š', 's'],
+  ['Š', 'S'],
+  ['ž', 'z'],
+  ['Ž', 'Z'],
+  ['đ', 'dj'],
+  ['Đ', 'Dj'],
+  ['ł', 'l'],
+  ['Ł', 'L'],
+  ['œ', 'oe'],
+  ['Œ', 'OE'],
+  ['ı', 'i'],
+  ['þ', 'th'],
+  ['Þ', 'Th'],
+  ['ð', 'd'],
+  ['ç', 'c'],
   // Typography that word processors put into templates.
-  ['\u2018', "'"], ['\u2019', "'"], ['\u201a', "'"], ['\u201b', "'"], ['\u2032', "'"], ['`', "'"], ['\u00b4', "'"],
-  ['\u201c', '"'], ['\u201d', '"'], ['\u201e', '"'], ['\u201f', '"'], ['\u2033', '"'], ['\u00ab', '"'], ['\u00bb', '"'],
-  ['\u2010', '-'], ['\u2011', '-'], ['\u2012', '-'], ['\u2013', '-'], ['\u2014', '-'], ['\u2015', '-'], ['\u2212', '-'],
-  ['\u2026', '...'], ['\u2022', '*'], ['\u00b7', '.'], ['\u00d7', 'x'], ['\u00f7', '/'], ['\t', ' '],
-  ['\u00a0', ' '], ['\u2007', ' '], ['\u2009', ' '], ['\u202f', ' '], ['\u2002', ' '], ['\u2003', ' '],
-  ['\u00ad', ''], ['\u200b', ''], ['\u200c', ''], ['\u200d', ''], ['\u2060', ''], ['\ufeff', ''],
-  ['\u00a9', '(c)'], ['\u00ae', '(R)'], ['\u2122', 'TM'],
+  ['\u2018', "'"],
+  ['\u2019', "'"],
+  ['\u201a', "'"],
+  ['\u201b', "'"],
+  ['\u2032', "'"],
+  ['`', "'"],
+  ['\u00b4', "'"],
+  ['\u201c', '"'],
+  ['\u201d', '"'],
+  ['\u201e', '"'],
+  ['\u201f', '"'],
+  ['\u2033', '"'],
+  ['\u00ab', '"'],
+  ['\u00bb', '"'],
+  ['\u2010', '-'],
+  ['\u2011', '-'],
+  ['\u2012', '-'],
+  ['\u2013', '-'],
+  ['\u2014', '-'],
+  ['\u2015', '-'],
+  ['\u2212', '-'],
+  ['\u2026', '...'],
+  ['\u2022', '*'],
+  ['\u00b7', '.'],
+  ['\u00d7', 'x'],
+  ['\u00f7', '/'],
+  ['\t', ' '],
+  ['\u00a0', ' '],
+  ['\u2007', ' '],
+  ['\u2009', ' '],
+  ['\u202f', ' '],
+  ['\u2002', ' '],
+  ['\u2003', ' '],
+  ['\u00ad', ''],
+  ['\u200b', ''],
+  ['\u200c', ''],
+  ['\u200d', ''],
+  ['\u2060', ''],
+  ['\ufeff', ''],
+  ['\u00a9', '(c)'],
+  ['\u00ae', '(R)'],
+  ['\u2122', 'TM'],
 ]);
 
 function isUpper(ch: string | undefined): boolean {
@@ -162,7 +274,10 @@ function transliterate(text: string, table: ReadonlyMap<string, string>): string
   let out = '';
   for (let i = 0; i < chars.length; i++) {
     const mapped = table.get(chars[i]);
-    if (mapped === undefined) { out += chars[i]; continue; }
+    if (mapped === undefined) {
+      out += chars[i];
+      continue;
+    }
     if (mapped.length > 1 && isUpper(mapped[0])) {
       const next = chars[i + 1];
       const shouting = isLetter(next) ? isUpper(next) : isUpper(chars[i - 1]);
@@ -179,14 +294,20 @@ export function foldToGsm7(text: string): string {
   const latin = transliterate(transliterate(text.normalize('NFC'), CYRILLIC), LATIN);
   let out = '';
   for (const ch of latin) {
-    if (gsmSeptets(ch) !== 0) { out += ch; continue; }
+    if (gsmSeptets(ch) !== 0) {
+      out += ch;
+      continue;
+    }
     const stripped = ch.normalize('NFD').replace(/\p{M}/gu, '');
     out += stripped !== '' && isGsm7(stripped) ? stripped : '?';
   }
   return out;
 }
 
-interface Unit { text: string; size: number }
+interface Unit {
+  text: string;
+  size: number;
+}
 
 function unitsOf(text: string, encoding: SmsEncoding): Unit[] {
   // Iterating by code point keeps a surrogate pair (size 2 in UCS-2) and an escape pair together.
@@ -202,7 +323,11 @@ function chunk(units: Unit[], encoding: SmsEncoding): string[] {
   let current = '';
   let used = 0;
   for (const u of units) {
-    if (used + u.size > perPart) { parts.push(current); current = ''; used = 0; }
+    if (used + u.size > perPart) {
+      parts.push(current);
+      current = '';
+      used = 0;
+    }
     current += u.text;
     used += u.size;
   }

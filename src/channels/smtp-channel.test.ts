@@ -78,7 +78,10 @@ test('a closed SMTP server is retryable', async (t) => {
 test('a malformed address or unsubscribe URL is permanent without contacting the server', async (t) => {
   const { sink, channel } = await setup(t);
   assert.equal((await channel.send({ messageId: 'n-5', to: 'not an address', text: 'T' })).kind, 'permanent');
-  assert.equal((await channel.send({ messageId: 'n-6', to: 'a@example.test', text: 'T', listUnsubscribeUrl: 'https://x.test/\r\nBcc: evil@x.test' })).kind, 'permanent');
+  assert.equal(
+    (await channel.send({ messageId: 'n-6', to: 'a@example.test', text: 'T', listUnsubscribeUrl: 'https://x.test/\r\nBcc: evil@x.test' })).kind,
+    'permanent',
+  );
   assert.equal(sink.received().length, 0);
 });
 

@@ -4,7 +4,12 @@ import { TokenBucket } from './token-bucket.ts';
 
 function clock() {
   let t = 0;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 test('a full bucket allows a burst of its capacity, then asks to wait one token interval', () => {

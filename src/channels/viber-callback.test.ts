@@ -11,7 +11,9 @@ test('parseViberJson keeps message_token values above 2^53 exact', () => {
 });
 
 test('delivered, seen and failed become delivery reports keyed by the message token', () => {
-  const delivered = parseViberCallback('{"event":"delivered","timestamp":1457764197627,"chat_hostname":"SN-1","message_token":5098034272017990001,"user_id":"01234567890A="}');
+  const delivered = parseViberCallback(
+    '{"event":"delivered","timestamp":1457764197627,"chat_hostname":"SN-1","message_token":5098034272017990001,"user_id":"01234567890A="}',
+  );
   assert.deepEqual(delivered, {
     event: 'delivered',
     report: { channel: 'viber', providerMessageId: '5098034272017990001', status: 'delivered', at: new Date(1457764197627) },
@@ -37,7 +39,10 @@ test('subscribed, unsubscribed, conversation_started, message and webhook are ty
   const started = parseViberCallback({ event: 'conversation_started', timestamp: 1, message_token: 4, type: 'open', context: 'web', user, subscribed: false });
   assert.ok(started.event === 'conversation_started' && started.context === 'web' && started.subscribed === false);
   const message = parseViberCallback({
-    event: 'message', timestamp: 1, message_token: 4, sender: user,
+    event: 'message',
+    timestamp: 1,
+    message_token: 4,
+    sender: user,
     message: { type: 'location', location: { lat: 42.43, lon: 18.69 }, tracking_data: 'n-1' },
   });
   assert.ok(message.event === 'message');

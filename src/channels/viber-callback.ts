@@ -6,7 +6,14 @@
  */
 import type { DeliveryReport } from './channel.ts';
 
-export interface ViberUser { id: string; name?: string; avatar?: string; country?: string; language?: string; apiVersion?: number }
+export interface ViberUser {
+  id: string;
+  name?: string;
+  avatar?: string;
+  country?: string;
+  language?: string;
+  apiVersion?: number;
+}
 
 export interface ViberInboundMessage {
   type: string;
@@ -95,7 +102,15 @@ export function parseViberCallback(body: string | Buffer | Record<string, unknow
     case 'unsubscribed':
       return { event, userId: str(raw.user_id) ?? '', messageToken, timestamp };
     case 'conversation_started':
-      return { event, user: user(raw.user), type: str(raw.type) ?? 'open', context: str(raw.context), subscribed: raw.subscribed === true, messageToken, timestamp };
+      return {
+        event,
+        user: user(raw.user),
+        type: str(raw.type) ?? 'open',
+        context: str(raw.context),
+        subscribed: raw.subscribed === true,
+        messageToken,
+        timestamp,
+      };
     case 'message':
       return { event, sender: user(raw.sender), message: message(raw.message), messageToken, timestamp };
     case 'webhook':

@@ -42,7 +42,10 @@ async function setup(t: TestContext, apiOptions: Partial<ViberApiServerOptions> 
   t.after(async () => {
     await channel.close();
     await api.close();
-    await new Promise<void>((resolve) => { webhook.close(() => resolve()); webhook.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      webhook.close(() => resolve());
+      webhook.closeAllConnections();
+    });
     reports.close();
     events.close();
   });
@@ -51,7 +54,7 @@ async function setup(t: TestContext, apiOptions: Partial<ViberApiServerOptions> 
 
 const msg = (to: string, text = 'Vaš predmet UP-12/2024 je zaprimljen.') => ({ messageId: 'n-9', to, text });
 
-test('setViberWebhook registers the URL after Viber\'s signed probe is answered with 200', async (t) => {
+test("setViberWebhook registers the URL after Viber's signed probe is answered with 200", async (t) => {
   const { api, webhookUrl } = await setup(t);
   const result = await setViberWebhook({ baseUrl: api.url, authToken: TOKEN, url: webhookUrl });
   assert.ok(result.eventTypes.includes('delivered'));
@@ -65,7 +68,10 @@ test('setViberWebhook registers the URL after Viber\'s signed probe is answered 
 test('a webhook that does not answer 200 is refused like Viber does', async (t) => {
   const { api } = await setup(t);
   // The stand-in itself answers 404 on this path.
-  await assert.rejects(setViberWebhook({ baseUrl: api.url, authToken: TOKEN, url: `${api.url}/not-a-webhook` }), (e: unknown) => e instanceof ViberApiError && e.status === 1);
+  await assert.rejects(
+    setViberWebhook({ baseUrl: api.url, authToken: TOKEN, url: `${api.url}/not-a-webhook` }),
+    (e: unknown) => e instanceof ViberApiError && e.status === 1,
+  );
   assert.equal((await api.waitForCallback((c) => c.event === 'webhook')).status, 404);
   assert.equal(api.webhookUrl(), null);
 });
@@ -80,7 +86,14 @@ test('send returns sent with the exact 64-bit message_token and the API got the 
   assert.ok(BigInt(got.messageToken) > BigInt(Number.MAX_SAFE_INTEGER));
   assert.deepEqual(
     { receiver: got.receiver, senderName: got.senderName, type: got.type, text: got.text, trackingData: got.trackingData, minApiVersion: got.minApiVersion },
-    { receiver: '01234567890A=', senderName: 'Općina Stari Grad', type: 'text', text: 'Vaš predmet UP-12/2024 je zaprimljen.', trackingData: 'n-9', minApiVersion: 1 },
+    {
+      receiver: '01234567890A=',
+      senderName: 'Općina Stari Grad',
+      type: 'text',
+      text: 'Vaš predmet UP-12/2024 je zaprimljen.',
+      trackingData: 'n-9',
+      minApiVersion: 1,
+    },
   );
 });
 
@@ -122,7 +135,14 @@ test('the delivered callback is signed over the raw body; tampering or a wrong s
   assert.equal(verifyViberSignature(TOKEN, delivered.body, delivered.signature), true);
   const tampered = delivered.body.replace('"delivered"', '"failed"');
   assert.equal(verifyViberSignature(TOKEN, tampered, delivered.signature), false);
-  assert.equal(verifyViberSignature(TOKEN, delivered.body, delivered.signature.replace(/^./, (c) => (c === '0' ? '1' : '0'))), false);
+  assert.equal(
+    verifyViberSignature(
+      TOKEN,
+      delivered.body,
+      delivered.signature.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+    ),
+    false,
+  );
   assert.equal(verifyViberSignature('another-token', delivered.body, delivered.signature), false);
   assert.equal((await channel.handleCallback(tampered, delivered.signature)).httpStatus, 403);
   assert.equal((await channel.handleCallback(delivered.body, undefined)).httpStatus, 403);
@@ -140,7 +160,7 @@ test('a failing receiver gets a failed report, and seen follows delivered when e
   assert.equal(seen.channel, 'viber');
 });
 
-test('a citizen\'s message and a subscription reach onEvent, typed', async (t) => {
+test("a citizen's message and a subscription reach onEvent, typed", async (t) => {
   const { api, events, webhookUrl } = await setup(t);
   await setViberWebhook({ baseUrl: api.url, authToken: TOKEN, url: webhookUrl });
   const delivery = await api.sendUserEvent({
@@ -160,7 +180,15 @@ test('a citizen\'s message and a subscription reach onEvent, typed', async (t) =
 });
 
 test('a webhook handler failure answers 500 so that Viber sends the callback again', async (t) => {
-  const { api, webhookUrl } = await setup(t, {}, { onReport: () => { throw new Error('database down'); } });
+  const { api, webhookUrl } = await setup(
+    t,
+    {},
+    {
+      onReport: () => {
+        throw new Error('database down');
+      },
+    },
+  );
   await setViberWebhook({ baseUrl: api.url, authToken: TOKEN, url: webhookUrl });
   const delivery = await api.sendUserEvent({ event: 'delivered', user_id: 'u=' });
   assert.equal(delivery.status, 500);

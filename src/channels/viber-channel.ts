@@ -18,17 +18,40 @@ export const VIBER_MAX_TEXT = 7000;
 
 // https://developers.viber.com/docs/api/rest-bot-api/#error-codes
 export const VIBER_STATUS: Readonly<Record<number, string>> = {
-  0: 'ok', 1: 'invalidUrl', 2: 'invalidAuthToken', 3: 'badData', 4: 'missingData', 5: 'receiverNotRegistered',
-  6: 'receiverNotSubscribed', 7: 'publicAccountBlocked', 8: 'publicAccountNotFound', 9: 'publicAccountSuspended',
-  10: 'webhookNotSet', 11: 'receiverNoSuitableDevice', 12: 'tooManyRequests', 13: 'apiVersionNotSupported',
-  14: 'incompatibleWithVersion', 15: 'publicAccountNotAuthorized', 16: 'inchatReplyMessageNotAllowed',
-  17: 'publicAccountIsNotInline', 18: 'noPublicChat', 19: 'cannotSendBroadcast', 20: 'broadcastNotAllowed',
-  21: 'unsupportedCountry', 22: 'paymentUnsupported', 23: 'freeMessagesExceeded', 24: 'noBalance',
+  0: 'ok',
+  1: 'invalidUrl',
+  2: 'invalidAuthToken',
+  3: 'badData',
+  4: 'missingData',
+  5: 'receiverNotRegistered',
+  6: 'receiverNotSubscribed',
+  7: 'publicAccountBlocked',
+  8: 'publicAccountNotFound',
+  9: 'publicAccountSuspended',
+  10: 'webhookNotSet',
+  11: 'receiverNoSuitableDevice',
+  12: 'tooManyRequests',
+  13: 'apiVersionNotSupported',
+  14: 'incompatibleWithVersion',
+  15: 'publicAccountNotAuthorized',
+  16: 'inchatReplyMessageNotAllowed',
+  17: 'publicAccountIsNotInline',
+  18: 'noPublicChat',
+  19: 'cannotSendBroadcast',
+  20: 'broadcastNotAllowed',
+  21: 'unsupportedCountry',
+  22: 'paymentUnsupported',
+  23: 'freeMessagesExceeded',
+  24: 'noBalance',
 };
 
 // Rate limits and an exhausted balance pass with time (or a payment); everything else Viber
 // reports concerns this receiver or this request and will not change by resending it.
-const RETRYABLE_STATUS = new Map<number, number>([[12, 60_000], [23, 3_600_000], [24, 3_600_000]]);
+const RETRYABLE_STATUS = new Map<number, number>([
+  [12, 60_000],
+  [23, 3_600_000],
+  [24, 3_600_000],
+]);
 
 export interface ViberChannelOptions {
   authToken: string;
@@ -91,7 +114,7 @@ export class ViberChannel implements Channel {
       tracking_data: msg.messageId,
       type: 'text',
       text: msg.text,
-      ...(msg.keyboard ?? this.opts.keyboard ? { keyboard: msg.keyboard ?? this.opts.keyboard } : {}),
+      ...((msg.keyboard ?? this.opts.keyboard) ? { keyboard: msg.keyboard ?? this.opts.keyboard } : {}),
     };
     let response: Response;
     let text: string;
@@ -107,7 +130,8 @@ export class ViberChannel implements Channel {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? 'Viber API timed out' : `Viber API unreachable: ${String(error)}`;
       return { kind: 'retryable', reason };
     }
-    if (response.status === 429) return { kind: 'retryable', reason: 'Viber API HTTP 429', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 60_000 };
+    if (response.status === 429)
+      return { kind: 'retryable', reason: 'Viber API HTTP 429', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 60_000 };
     if (response.status >= 500) return { kind: 'retryable', reason: `Viber API HTTP ${response.status}` };
     if (!response.ok) return { kind: 'permanent', reason: `Viber API HTTP ${response.status}` };
 
@@ -162,7 +186,11 @@ export class ViberApiError extends Error {
   }
 }
 
-export interface ViberApiCall { baseUrl?: string; authToken: string; timeoutMs?: number }
+export interface ViberApiCall {
+  baseUrl?: string;
+  authToken: string;
+  timeoutMs?: number;
+}
 
 async function callViber(path: string, call: ViberApiCall, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const response = await fetch(`${(call.baseUrl ?? VIBER_API_URL).replace(/\/+$/, '')}${path}`, {
@@ -183,7 +211,9 @@ async function callViber(path: string, call: ViberApiCall, body: Record<string, 
  * Registers our webhook URL (an empty url removes it). Viber immediately POSTs a signed 'webhook'
  * event there and only accepts the URL if that request gets HTTP 200, so the route must be live.
  */
-export async function setViberWebhook(call: ViberApiCall & { url: string; eventTypes?: string[]; sendName?: boolean; sendPhoto?: boolean }): Promise<{ eventTypes: string[] }> {
+export async function setViberWebhook(
+  call: ViberApiCall & { url: string; eventTypes?: string[]; sendName?: boolean; sendPhoto?: boolean },
+): Promise<{ eventTypes: string[] }> {
   const result = await callViber('/pa/set_webhook', call, {
     url: call.url,
     ...(call.eventTypes ? { event_types: call.eventTypes } : {}),

@@ -30,13 +30,19 @@ export const citizensModule: GlasModule = {
   routes: [citizenRoutes],
   outbox: [counterAccountOutbox],
   tasks: (ctx: Ctx) => ({
-    [SWEEP_CODES_TASK]: async () => { await sweepExpiredCodes(ctx); },
+    [SWEEP_CODES_TASK]: async () => {
+      await sweepExpiredCodes(ctx);
+    },
   }),
   cron: [`23 * * * * ${SWEEP_CODES_TASK}`],
   async start(ctx) {
     setInboundHandlers({
-      sms: async (c, sms) => { await handleInboundSms(c, sms); },
-      viber: async (c, event) => { await handleViberConversation(c, event); },
+      sms: async (c, sms) => {
+        await handleInboundSms(c, sms);
+      },
+      viber: async (c, event) => {
+        await handleViberConversation(c, event);
+      },
     });
     const port = ctx.config.mailInPort ?? (ctx.config.demo ? DEMO_MAIL_IN_PORT : undefined);
     if (port !== undefined) {

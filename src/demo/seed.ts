@@ -57,10 +57,18 @@ const PATHS: CaseStatus[][] = [
 ];
 
 const SUBJECTS = [
-  'Zahtjev za izdavanje građevinske dozvole', 'Zahtev za legalizaciju pomoćnog objekta', 'Prijava oštećenog kolovoza u ulici Njegoševoj',
-  'Zahtjev za priključak na vodovodnu mrežu', 'Zahtev za izdavanje uverenja o kućnoj zajednici', 'Pritužba na rad komunalne službe',
-  'Prijava divlje deponije kod mosta', 'Zahtjev za postavljanje ležećeg policajca', 'Захтев за издавање локацијских услова',
-  'Zahtjev za informacije o urbanističkom planu', 'Ne radi ulična rasvjeta u naselju Centar', 'Zahtev za sufinansiranje energetske sanacije',
+  'Zahtjev za izdavanje građevinske dozvole',
+  'Zahtev za legalizaciju pomoćnog objekta',
+  'Prijava oštećenog kolovoza u ulici Njegoševoj',
+  'Zahtjev za priključak na vodovodnu mrežu',
+  'Zahtev za izdavanje uverenja o kućnoj zajednici',
+  'Pritužba na rad komunalne službe',
+  'Prijava divlje deponije kod mosta',
+  'Zahtjev za postavljanje ležećeg policajca',
+  'Захтев за издавање локацијских услова',
+  'Zahtjev za informacije o urbanističkom planu',
+  'Ne radi ulična rasvjeta u naselju Centar',
+  'Zahtev za sufinansiranje energetske sanacije',
 ];
 
 export async function seedDemoIfEmpty(ctx: Ctx): Promise<boolean> {
@@ -89,18 +97,61 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const users: Record<string, Actor> = {};
   for (const l of DEMO_LOGINS) {
     // Staff have e-mail addresses so that escalations of unanswered reports show in /demo/messages.
-    const u = await createStaffUser(ctx, sys, { username: l.username, displayName: l.name, password, role: l.role, unitId: l.unit ? units[l.unit]!.id : null, email: `${l.username}@opstina.example.org` });
+    const u = await createStaffUser(ctx, sys, {
+      username: l.username,
+      displayName: l.name,
+      password,
+      role: l.role,
+      unitId: l.unit ? units[l.unit]!.id : null,
+      email: `${l.username}@opstina.example.org`,
+    });
     const unitRow = l.unit ? units[l.unit]! : null;
-    users[l.username] = { kind: 'staff', userId: u.id, name: l.name, role: l.role, unitId: unitRow?.id ?? null, unitPath: unitRow?.path ?? null, locale: null, scopes: null };
+    users[l.username] = {
+      kind: 'staff',
+      userId: u.id,
+      name: l.name,
+      role: l.role,
+      unitId: unitRow?.id ?? null,
+      unitPath: unitRow?.path ?? null,
+      locale: null,
+      scopes: null,
+    };
   }
   await updateOrgUnit(ctx, sys, units.URB!.id, { headUserId: (users.sef as { userId: string }).userId });
 
   const names = (en: string, sr: string, bs: string, hr: string, sl: string) => ({ en, 'sr-Latn': sr, bs, hr, cnr: bs, sl });
   const types = {
-    UP: await createCaseType(ctx, sys, { code: 'UP', name: names('Administrative procedure', 'Upravni postupak', 'Upravni postupak', 'Upravni postupak', 'Upravni postopek'), numberPattern: 'UP-I-{unit}-{seq:3}/{yyyy}', resolutionDays: 30 }),
-    PR: await createCaseType(ctx, sys, { code: 'PR', name: names('Communal problem report', 'Prijava komunalnog problema', 'Prijava komunalnog problema', 'Prijava komunalnog problema', 'Prijava komunalne težave'), numberPattern: 'S48-{seq:5}/{yy}', resolutionDays: 7, problemReport: true }),
-    ZH: await createCaseType(ctx, sys, { code: 'ZH', name: names('Complaint', 'Pritužba', 'Pritužba', 'Pritužba', 'Pritožba'), numberPattern: 'ZH-{unit}-{seq}/{yyyy}', resolutionDays: 15 }),
-    IN: await createCaseType(ctx, sys, { code: 'IN', name: names('Information request', 'Zahtev za informacije', 'Zahtjev za informacije', 'Zahtjev za informacije', 'Zahteva za informacije'), numberPattern: 'IN-{seq}/{yyyy}', resolutionDays: 15 }),
+    UP: await createCaseType(ctx, sys, {
+      code: 'UP',
+      name: names('Administrative procedure', 'Upravni postupak', 'Upravni postupak', 'Upravni postupak', 'Upravni postopek'),
+      numberPattern: 'UP-I-{unit}-{seq:3}/{yyyy}',
+      resolutionDays: 30,
+    }),
+    PR: await createCaseType(ctx, sys, {
+      code: 'PR',
+      name: names(
+        'Communal problem report',
+        'Prijava komunalnog problema',
+        'Prijava komunalnog problema',
+        'Prijava komunalnog problema',
+        'Prijava komunalne težave',
+      ),
+      numberPattern: 'S48-{seq:5}/{yy}',
+      resolutionDays: 7,
+      problemReport: true,
+    }),
+    ZH: await createCaseType(ctx, sys, {
+      code: 'ZH',
+      name: names('Complaint', 'Pritužba', 'Pritužba', 'Pritužba', 'Pritožba'),
+      numberPattern: 'ZH-{unit}-{seq}/{yyyy}',
+      resolutionDays: 15,
+    }),
+    IN: await createCaseType(ctx, sys, {
+      code: 'IN',
+      name: names('Information request', 'Zahtev za informacije', 'Zahtjev za informacije', 'Zahtjev za informacije', 'Zahteva za informacije'),
+      numberPattern: 'IN-{seq}/{yyyy}',
+      resolutionDays: 15,
+    }),
   };
   const typeOrder = [types.UP, types.UP, types.PR, types.ZH, types.IN, types.UP];
 
@@ -121,15 +172,26 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
       const at = () => new Date(t);
       ctx.now = at;
       const reg: Awaited<ReturnType<typeof registerCase>> = await registerCase(ctx, intake, {
-        caseTypeId: type.id, subject: SUBJECTS[i % SUBJECTS.length]!, description: 'Podnosilac navodi detalje zahteva u priloženom obrascu.',
-        channel: type.code === 'PR' ? (['phone', 'web', 'sms', 'email', 'viber'] as const)[i % 5]! : (i % 7 === 3 ? 'post' : 'counter'),
+        caseTypeId: type.id,
+        subject: SUBJECTS[i % SUBJECTS.length]!,
+        description: 'Podnosilac navodi detalje zahteva u priloženom obrascu.',
+        channel: type.code === 'PR' ? (['phone', 'web', 'sms', 'email', 'viber'] as const)[i % 5]! : i % 7 === 3 ? 'post' : 'counter',
         registryUnitId: type.code === 'PR' ? units.CC!.id : units.PIS!.id,
         // Problem reports are routed straight to the body that acts, as Sistem 48 promises.
         deliverToUnitId: type.code === 'PR' && path.length ? deciding.id : null,
         // A returning citizen is picked from the party register, as a clerk would, not entered again.
-        parties: [partyIdByName.has(citizen.name)
-          ? { partyId: partyIdByName.get(citizen.name)!, role: type.code === 'PR' ? 'reporter' : 'applicant' }
-          : { kind: 'legal' in citizen ? 'legal_entity' : 'person', name: citizen.name, phone: citizen.phone, email: citizen.email, locale: citizen.locale, role: type.code === 'PR' ? 'reporter' : 'applicant' }],
+        parties: [
+          partyIdByName.has(citizen.name)
+            ? { partyId: partyIdByName.get(citizen.name)!, role: type.code === 'PR' ? 'reporter' : 'applicant' }
+            : {
+                kind: 'legal' in citizen ? 'legal_entity' : 'person',
+                name: citizen.name,
+                phone: citizen.phone,
+                email: citizen.email,
+                locale: citizen.locale,
+                role: type.code === 'PR' ? 'reporter' : 'applicant',
+              },
+        ],
       });
       partyIdByName.set(citizen.name, reg.partyIds[0]!);
       for (const step of path) {
@@ -139,9 +201,15 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
         const byRegistry = step === 'delivered' || step === 'archived';
         const actor = byRegistry ? intake : step === 'returned_to_registry' ? clerk : clerk;
         await transitionCase(ctx, actor, {
-          caseId: reg.id, to: step,
+          caseId: reg.id,
+          to: step,
           unitId: step === 'delivered' ? deciding.id : step === 'awaiting_opinion' ? (i % 2 ? units.ZZS!.id : units.RGZ!.id) : undefined,
-          note: step === 'incomplete' ? 'Nedostaje kopija lične karte i dokaz o uplati takse.' : step === 'approved' ? 'Zahtev je usvojen; rešenje je poslato poštom.' : null,
+          note:
+            step === 'incomplete'
+              ? 'Nedostaje kopija lične karte i dokaz o uplati takse.'
+              : step === 'approved'
+                ? 'Zahtev je usvojen; rešenje je poslato poštom.'
+                : null,
           noteVisibility: 'public',
         });
         if (step === 'accepted' && i % 4 === 0) {
@@ -149,7 +217,12 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
         }
       }
       if (path.length === 2 && i % 3 === 0 && deciding.code === 'URB') {
-        await assignCase(ctx, users.sef!, { caseId: reg.id, unitId: units.URB!.id, clerkId: (users.sef as { userId: string }).userId, note: 'Preuzimam predmet.' });
+        await assignCase(ctx, users.sef!, {
+          caseId: reg.id,
+          unitId: units.URB!.id,
+          clerkId: (users.sef as { userId: string }).userId,
+          note: 'Preuzimam predmet.',
+        });
       }
     }
   } finally {

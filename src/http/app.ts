@@ -25,7 +25,10 @@ const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * `routes` and `addressErrors` come from the composition root (src/modules.ts: routeModules(),
  * addressErrorRenderers()), so that the HTTP platform imports no feature.
  */
-export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressErrors?: AddressErrorRenderer[]; logger?: boolean | object; extraRoutes?: RouteModule[] }): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: Ctx,
+  opts: { routes: RouteModule[]; addressErrors?: AddressErrorRenderer[]; logger?: boolean | object; extraRoutes?: RouteModule[] },
+): Promise<FastifyInstance> {
   const security = securityHeaders(ctx.config);
   // Typed as Fastify's logger, so the app keeps the FastifyInstance type every route module takes.
   const loggerInstance: FastifyBaseLogger = rootLogger(ctx.config.logLevel);
@@ -52,7 +55,10 @@ export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressE
   // (measured with process.cpuUsage), and a queue page costs the server about 0.7 ms in all.
   // Request bodies are never decompressed: a small gzip body must not become a large one behind the body limit.
   await app.register(compress, {
-    global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024,
+    global: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
   });
   await app.register(cookie);
@@ -60,7 +66,12 @@ export async function buildApp(ctx: Ctx, opts: { routes: RouteModule[]; addressE
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Glas API', version: '1', description: 'Cases, their history and the organisation of a municipality. Staff authenticate with the session cookie (plus X-CSRF-Token on changes) or a bearer API token.' },
+      info: {
+        title: 'Glas API',
+        version: '1',
+        description:
+          'Cases, their history and the organisation of a municipality. Staff authenticate with the session cookie (plus X-CSRF-Token on changes) or a bearer API token.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'glas_session' } } },
     },
   });

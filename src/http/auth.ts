@@ -15,8 +15,14 @@ export const ROUTE_AUTH_VALUES: readonly RouteAuth[] = ['public', 'staff', 'citi
 export const SESSION_COOKIE = 'glas_session';
 
 declare module 'fastify' {
-  interface FastifyContextConfig { auth?: RouteAuth }
-  interface FastifyRequest { actor: Actor | null; csrfToken: string | null; authVia: 'session' | 'token' | null }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    authVia: 'session' | 'token' | null;
+  }
 }
 
 type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'token' } | null;
@@ -25,11 +31,40 @@ type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'toke
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; value: Resolved }>();
 
-function actorFrom(row: { user_id: string; display_name: string; role: string; unit_id: string | null; unit_path: string | null; party_id: string | null; locale: string | null; phone?: string | null; phone_verified_at?: Date | null }, scopes: TokenScope[] | null): Actor {
+function actorFrom(
+  row: {
+    user_id: string;
+    display_name: string;
+    role: string;
+    unit_id: string | null;
+    unit_path: string | null;
+    party_id: string | null;
+    locale: string | null;
+    phone?: string | null;
+    phone_verified_at?: Date | null;
+  },
+  scopes: TokenScope[] | null,
+): Actor {
   if (row.role === 'citizen') {
-    return { kind: 'citizen', userId: row.user_id, name: row.display_name, partyId: row.party_id, locale: row.locale, verifiedPhone: row.phone_verified_at ? row.phone ?? null : null };
+    return {
+      kind: 'citizen',
+      userId: row.user_id,
+      name: row.display_name,
+      partyId: row.party_id,
+      locale: row.locale,
+      verifiedPhone: row.phone_verified_at ? (row.phone ?? null) : null,
+    };
   }
-  return { kind: 'staff', userId: row.user_id, name: row.display_name, role: row.role as StaffRole, unitId: row.unit_id, unitPath: row.unit_path, locale: row.locale, scopes };
+  return {
+    kind: 'staff',
+    userId: row.user_id,
+    name: row.display_name,
+    role: row.role as StaffRole,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    locale: row.locale,
+    scopes,
+  };
 }
 
 async function resolve(ctx: Ctx, req: FastifyRequest): Promise<Resolved> {

@@ -10,7 +10,8 @@ export function errorBody(req: FastifyRequest, code: ErrorCode | 'internal', par
   const locale = requestLocale(req);
   const { detailKey, detailParams, ...shown } = details ?? {};
   // A detail given as a catalogue key (invalidAs) is worded in the request's language too.
-  const all = typeof detailKey === 'string' ? { ...params, detail: t(locale, detailKey as MessageKey, detailParams as Record<string, string | number>) } : params;
+  const all =
+    typeof detailKey === 'string' ? { ...params, detail: t(locale, detailKey as MessageKey, detailParams as Record<string, string | number>) } : params;
   const message = t(locale, `error.${code}` as MessageKey, all);
   return { error: { code, message, ...(details && Object.keys(shown).length ? { details: shown } : {}) } };
 }
@@ -75,7 +76,9 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
         return reply.status(413).send({ error: { code: 'payload_too_large', message, details: { limit: 'body', maxBytes: bodyLimit } } });
       }
       case 'FST_REQ_FILE_TOO_LARGE':
-        return reply.status(413).send(errorBody(req, 'payload_too_large', { limit: megabytes(limits.maxUploadBytes) }, { limit: 'file', maxBytes: limits.maxUploadBytes }));
+        return reply
+          .status(413)
+          .send(errorBody(req, 'payload_too_large', { limit: megabytes(limits.maxUploadBytes) }, { limit: 'file', maxBytes: limits.maxUploadBytes }));
       case 'FST_FILES_LIMIT':
       case 'FST_PARTS_LIMIT':
       case 'FST_FIELDS_LIMIT':
@@ -121,13 +124,22 @@ export function frameworkError(error: FastifyError, req: FastifyRequest, reply: 
  * by default; the check runs at a quarter of the shorter one (at most every 30 s), so a connection is
  * cut off within about a quarter over its limit.
  */
-export function serverTimeouts(config: Pick<Config, 'headersTimeoutSeconds' | 'requestTimeoutSeconds' | 'idleTimeoutSeconds' | 'keepAliveSeconds'>): Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout'> & { http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } } {
+export function serverTimeouts(config: Pick<Config, 'headersTimeoutSeconds' | 'requestTimeoutSeconds' | 'idleTimeoutSeconds' | 'keepAliveSeconds'>): Pick<
+  FastifyServerOptions,
+  'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout'
+> & {
+  http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number };
+} {
   const headersMs = config.headersTimeoutSeconds * 1000;
   const requestMs = config.requestTimeoutSeconds * 1000;
   return {
     requestTimeout: requestMs,
     connectionTimeout: config.idleTimeoutSeconds * 1000,
     keepAliveTimeout: config.keepAliveSeconds * 1000,
-    http: { headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(Math.min(headersMs, requestMs) / 4))) },
+    http: {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(Math.min(headersMs, requestMs) / 4))),
+    },
   };
 }

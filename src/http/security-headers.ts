@@ -72,7 +72,12 @@ export function helmetOptions(config: Pick<Config, 'cookieSecure' | 'publicUrl' 
 /** The headers helmet would set, computed once: name → value. */
 export function securityHeaders(config: Pick<Config, 'cookieSecure' | 'publicUrl' | 'mapTileUrl'>): Record<string, string> {
   const headers: Record<string, string> = {};
-  const res = { setHeader: (name: string, value: string) => { headers[name.toLowerCase()] = value; }, removeHeader: () => {} };
+  const res = {
+    setHeader: (name: string, value: string) => {
+      headers[name.toLowerCase()] = value;
+    },
+    removeHeader: () => {},
+  };
   helmet(helmetOptions(config))({} as IncomingMessage, res as unknown as ServerResponse, () => {});
   return headers;
 }
@@ -112,7 +117,10 @@ export function policyForPage(policy: string, html: string): string | null {
 
 /** Puts the headers on every reply (before its handler, which may still change one) and lets rendered pages keep their stylesheet. */
 export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
-  app.addHook('onRequest', (_req, reply, done) => { reply.headers(headers); done(); });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   // Register before @fastify/compress: hooks run in order, and after it the page is no longer a string.
   app.addHook('onSend', (_req, reply, payload, done) => {
     if (typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')) {

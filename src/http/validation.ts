@@ -40,11 +40,13 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped, whatever it is
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped, whatever it is
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { if (++depth > limit) return true; }
-    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }
@@ -53,25 +55,34 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 export function registerJsonParser(app: FastifyInstance) {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req: FastifyRequest, raw: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
-    let text: string;
-    try {
-      text = utf8.decode(raw as Buffer);
-    } catch {
-      return done(invalidAs('detail.json_not_utf8', { encoding: 'UTF-8' }));
-    }
-    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(invalidAs('detail.json_too_deep', { limit: MAX_JSON_DEPTH }));
-    // biome-ignore lint/nursery/noFloatingPromises: given a callback, Fastify's parser returns nothing; its type also names the promise form.
-    parse(req, text, (err: Error | null, body?: unknown) => {
-      if (err) return done(err);
-      const surrogate = firstBadValue(body, (v) => typeof v === 'string' && !v.isWellFormed(), (k) => !k.isWellFormed());
-      // The path may itself hold the surrogate (a property name): it is named with U+FFFD in its place.
-      if (surrogate !== null) return done(invalidAs('detail.lone_surrogate', { field: surrogate.toWellFormed() || 'body' }, surrogate.toWellFormed() || undefined));
-      const infinite = firstBadValue(body, (v) => typeof v === 'number' && !Number.isFinite(v));
-      if (infinite !== null) return done(invalidAs('detail.not_a_number', { field: infinite || 'body' }, infinite || undefined));
-      done(null, body);
-    });
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (req: FastifyRequest, raw: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+      let text: string;
+      try {
+        text = utf8.decode(raw as Buffer);
+      } catch {
+        return done(invalidAs('detail.json_not_utf8', { encoding: 'UTF-8' }));
+      }
+      if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(invalidAs('detail.json_too_deep', { limit: MAX_JSON_DEPTH }));
+      // biome-ignore lint/nursery/noFloatingPromises: given a callback, Fastify's parser returns nothing; its type also names the promise form.
+      parse(req, text, (err: Error | null, body?: unknown) => {
+        if (err) return done(err);
+        const surrogate = firstBadValue(
+          body,
+          (v) => typeof v === 'string' && !v.isWellFormed(),
+          (k) => !k.isWellFormed(),
+        );
+        // The path may itself hold the surrogate (a property name): it is named with U+FFFD in its place.
+        if (surrogate !== null)
+          return done(invalidAs('detail.lone_surrogate', { field: surrogate.toWellFormed() || 'body' }, surrogate.toWellFormed() || undefined));
+        const infinite = firstBadValue(body, (v) => typeof v === 'number' && !Number.isFinite(v));
+        if (infinite !== null) return done(invalidAs('detail.not_a_number', { field: infinite || 'body' }, infinite || undefined));
+        done(null, body);
+      });
+    },
+  );
 }
 
 type PropertySchema = { type?: string | string[]; items?: PropertySchema };
@@ -94,7 +105,10 @@ function checkNumbers(schema: unknown, value: unknown) {
   let fields = numericFields.get(schema);
   if (!fields) {
     const props = (schema as { properties?: Record<string, PropertySchema> }).properties ?? {};
-    fields = Object.entries(props).flatMap(([k, s]): [string, 'integer' | 'number'][] => { const kind = numberKind(s); return kind ? [[k, kind]] : []; });
+    fields = Object.entries(props).flatMap(([k, s]): [string, 'integer' | 'number'][] => {
+      const kind = numberKind(s);
+      return kind ? [[k, kind]] : [];
+    });
     numericFields.set(schema, fields);
   }
   for (const [name, kind] of fields) {
@@ -114,9 +128,14 @@ export function registerValidation(app: FastifyInstance) {
   // PostgreSQL cannot store a NUL character in text: refuse it up front, naming the field, for every
   // route (Open311's form bodies and query strings included). Multipart fields are checked where read.
   app.addHook('preValidation', async (req) => {
-    for (const [part, value] of [['params', req.params], ['querystring', req.query], ['body', req.body]] as const) {
+    for (const [part, value] of [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
       const at = pathOfNul(value);
-      if (at !== null) throw new AppError('validation', { detail: `${part}${at ? '.' + at : ''} may not contain a NUL character` }, at ? { field: at } : undefined);
+      if (at !== null)
+        throw new AppError('validation', { detail: `${part}${at ? '.' + at : ''} may not contain a NUL character` }, at ? { field: at } : undefined);
     }
     const schema = req.routeOptions.schema;
     if (schema) {

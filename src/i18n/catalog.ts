@@ -18,9 +18,7 @@ export interface MessageCatalogue extends Record<keyof typeof MESSAGES, true> {}
 export type MessageKey = keyof MessageCatalogue & string;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const HANDWRITTEN_LOCALES: readonly HandwrittenLocale[] = LOCALES.filter(
-  (l): l is HandwrittenLocale => l !== 'sr-Cyrl',
-);
+export const HANDWRITTEN_LOCALES: readonly HandwrittenLocale[] = LOCALES.filter((l): l is HandwrittenLocale => l !== 'sr-Cyrl');
 
 const ENTRIES = new Map<string, MessageEntry>();
 // Derived once, as a table is added: a hand-kept Cyrillic copy would drift from the Latin one.
@@ -61,9 +59,7 @@ function template(locale: Locale, key: MessageKey): string | undefined {
 /** Replaces `{name}` placeholders; one without a value stays visible rather than vanishing. */
 export function format(text: string, params?: MessageParams): string {
   if (!params) return text;
-  return text.replace(/\{([^{}]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) && params[name] !== undefined ? String(params[name]) : whole,
-  );
+  return text.replace(/\{([^{}]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) && params[name] !== undefined ? String(params[name]) : whole));
 }
 
 /**

@@ -62,10 +62,7 @@ function parseAcceptLanguage(header: string): string[] {
  * Picks the locale for a request: a valid saved user setting wins, then the best
  * Accept-Language entry we can serve, then DEFAULT_LOCALE.
  */
-export function negotiateLocale(
-  userSetting: string | null | undefined,
-  acceptLanguage: string | null | undefined,
-): Locale {
+export function negotiateLocale(userSetting: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(userSetting)) return userSetting;
   if (acceptLanguage) {
     for (const tag of parseAcceptLanguage(acceptLanguage)) {

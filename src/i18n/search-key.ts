@@ -3,8 +3,16 @@ import { cyrToLat } from './transliterate.ts';
 // Letters that NFD does not decompose into base + mark. đ becomes "dj" because that is how
 // it is typed on keyboards without Serbo-Croatian letters (Djordjevic).
 const FOLD: Readonly<Record<string, string>> = {
-  đ: 'dj', ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i',
-  ǆ: 'dz', ǉ: 'lj', ǌ: 'nj',
+  đ: 'dj',
+  ł: 'l',
+  ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  ǆ: 'dz',
+  ǉ: 'lj',
+  ǌ: 'nj',
 };
 
 /**

@@ -3,14 +3,8 @@ import assert from 'node:assert/strict';
 import { cyrToLat, latToCyr } from './transliterate.ts';
 
 test('cyrToLat maps every Serbian Cyrillic letter, lower and upper case', () => {
-  assert.equal(
-    cyrToLat('абвгдђежзијклљмнњопрстћуфхцчџш'),
-    'abvgdđežzijklljmnnjoprstćufhcčdžš',
-  );
-  assert.equal(
-    cyrToLat('АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ'),
-    'ABVGDĐEŽZIJKLLJMNNJOPRSTĆUFHCČDŽŠ',
-  );
+  assert.equal(cyrToLat('абвгдђежзијклљмнњопрстћуфхцчџш'), 'abvgdđežzijklljmnnjoprstćufhcčdžš');
+  assert.equal(cyrToLat('АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ'), 'ABVGDĐEŽZIJKLLJMNNJOPRSTĆUFHCČDŽŠ');
 });
 
 test('cyrToLat writes Љ, Њ, Џ as LJ, NJ, DŽ in all-caps words and Lj, Nj, Dž otherwise', () => {
@@ -52,14 +46,8 @@ test('latToCyr still merges the digraph in look-alike words outside the exceptio
 });
 
 test('latToCyr leaves placeholders, URLs, e-mail addresses and domains untouched', () => {
-  assert.equal(
-    latToCyr('Poštovani {ime}, predmet {broj} je primljen.'),
-    'Поштовани {ime}, предмет {broj} је примљен.',
-  );
-  assert.equal(
-    latToCyr('Pratite ga na https://glas.example/t/ABC'),
-    'Пратите га на https://glas.example/t/ABC',
-  );
+  assert.equal(latToCyr('Poštovani {ime}, predmet {broj} je primljen.'), 'Поштовани {ime}, предмет {broj} је примљен.');
+  assert.equal(latToCyr('Pratite ga na https://glas.example/t/ABC'), 'Пратите га на https://glas.example/t/ABC');
   assert.equal(
     latToCyr('Pišite na pisarnica@opstina-tivat.me ili posetite www.tivat.me/portal.'),
     'Пишите на pisarnica@opstina-tivat.me или посетите www.tivat.me/portal.',
@@ -78,18 +66,8 @@ test('latToCyr handles Montenegrin ś and ź and the single-character digraphs',
 });
 
 test('round trips preserve Cyrillic and Latin text, digraph exceptions included', () => {
-  const cyrillic = [
-    'Љубиша Њежић, ЏЕП, ЉУБИША',
-    'Инјекција и конјункција у поджупановој канцеларији',
-    'Опште одељење, предмет бр. 351-12/2025',
-    'с\u0301утра',
-  ];
+  const cyrillic = ['Љубиша Њежић, ЏЕП, ЉУБИША', 'Инјекција и конјункција у поджупановој канцеларији', 'Опште одељење, предмет бр. 351-12/2025', 'с\u0301утра'];
   for (const s of cyrillic) assert.equal(latToCyr(cyrToLat(s)), s.normalize('NFC'));
-  const latin = [
-    'Ljubiša Nježić, DŽEP, LJUBIŠA',
-    'Injekcija i konjunkcija u podžupanovoj kancelariji',
-    'Đurđevdan, Ćuprija, Šabac, Žabalj, Čačak',
-    'śutra',
-  ];
+  const latin = ['Ljubiša Nježić, DŽEP, LJUBIŠA', 'Injekcija i konjunkcija u podžupanovoj kancelariji', 'Đurđevdan, Ćuprija, Šabac, Žabalj, Čačak', 'śutra'];
   for (const s of latin) assert.equal(cyrToLat(latToCyr(s)), s);
 });

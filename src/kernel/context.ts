@@ -5,8 +5,16 @@ import type { Visibility } from './types.ts';
 
 /** A case event as appended to the case's log: what outbox writers receive. */
 export interface StoredEvent {
-  id: string; caseId: string; seq: number; type: string; actorId: string | null; actorName: string;
-  occurredAt: Date; visibility: Visibility; data: Record<string, unknown>; note: string | null;
+  id: string;
+  caseId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  actorName: string;
+  occurredAt: Date;
+  visibility: Visibility;
+  data: Record<string, unknown>;
+  note: string | null;
 }
 
 /**

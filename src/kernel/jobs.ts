@@ -5,9 +5,19 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from './db/database.ts';
 
-export interface EnqueueOptions { runAt?: Date; jobKey?: string; maxAttempts?: number; queueName?: string; priority?: number }
+export interface EnqueueOptions {
+  runAt?: Date;
+  jobKey?: string;
+  maxAttempts?: number;
+  queueName?: string;
+  priority?: number;
+}
 
-export interface JobSpec { task: string; payload: unknown; options?: EnqueueOptions }
+export interface JobSpec {
+  task: string;
+  payload: unknown;
+  options?: EnqueueOptions;
+}
 
 const addJob = (j: JobSpec) => {
   const o = j.options ?? {};

@@ -26,15 +26,19 @@ export function moduleLog(level: string, module: string): Pino {
 /** The same child logger in the channels' small Logger shape (level, message, fields). */
 export function channelLogger(level: string, module: string): ChannelLogger {
   const log = moduleLog(level, module);
-  return (lvl, message, fields) => { log[lvl](fields ?? {}, message); };
+  return (lvl, message, fields) => {
+    log[lvl](fields ?? {}, message);
+  };
 }
 
 const LEVEL_NAMES = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as const;
 type LevelNumber = keyof typeof LEVEL_NAMES;
-const nameOf = (level: number) => LEVEL_NAMES[(Math.min(60, Math.max(10, Math.round(level / 10) * 10))) as LevelNumber];
+const nameOf = (level: number) => LEVEL_NAMES[Math.min(60, Math.max(10, Math.round(level / 10) * 10)) as LevelNumber];
 
 /** Logs by pino's level numbers (30 info, 40 warn, 50 error, 60 fatal), for the boot, recovery and shutdown messages. */
 export function numericLog(level: string, module: string): (message: string, at?: number, fields?: Record<string, unknown>) => void {
   const log = moduleLog(level, module);
-  return (message, at = 30, fields = {}) => { log[nameOf(at)](fields, message); };
+  return (message, at = 30, fields = {}) => {
+    log[nameOf(at)](fields, message);
+  };
 }

@@ -7,7 +7,12 @@ import type { DbOrTx } from './db/database.ts';
 import { AppError } from './lib/errors.ts';
 import { recordFailure, throttleState } from './repositories/auth-repository.ts';
 
-export interface Limit { key: string; windowMs: number; limit: number; lockMs: number }
+export interface Limit {
+  key: string;
+  windowMs: number;
+  limit: number;
+  lockMs: number;
+}
 
 /**
  * The longest window a limit may have: the hourly clean-up (sweep-expired.ts) deletes counts whose

@@ -7,7 +7,11 @@
  * Each caller gets its own item's result once the flush that carried it has committed; a failed
  * flush fails every item in it.
  */
-interface Pending<T, R> { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }
+interface Pending<T, R> {
+  item: T;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
 
 export class Batcher<T, R = void> {
   private queue: Pending<T, R>[] = [];

@@ -13,7 +13,11 @@ import type { SmtpSink } from '../peers/smtp-sink.ts';
 import type { ViberApiServer } from '../peers/viber-api-server.ts';
 import type { MessageChannel } from './domain/recipients.ts';
 
-export interface DemoPeers { smsc: Smsc; smtp: SmtpSink; viber: ViberApiServer }
+export interface DemoPeers {
+  smsc: Smsc;
+  smtp: SmtpSink;
+  viber: ViberApiServer;
+}
 
 export interface NotificationService {
   channels: Map<ChannelName, Channel>;

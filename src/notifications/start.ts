@@ -50,7 +50,12 @@ async function onPortOrAny<T>(port: number, start: (port: number) => Promise<T>,
 async function startDemoPeers(config: Config, viberToken: string, log: Logger): Promise<DemoPeers> {
   const smsc = await onPortOrAny(config.demoSmppPort, (port) => startSmsc({ port, ...DEMO_SMPP, receiptDelayMs: 1500 }), 'SMS centre', log);
   const smtp = await onPortOrAny(config.demoSmtpPort, (port) => startSmtpSink({ port }), 'mail sink', log);
-  const viber = await onPortOrAny(config.demoViberPort, (port) => startViberApiServer({ port, authToken: viberToken, accountName: config.municipalityName, callbackDelayMs: 1000, autoSeen: true }), 'Viber API', log);
+  const viber = await onPortOrAny(
+    config.demoViberPort,
+    (port) => startViberApiServer({ port, authToken: viberToken, accountName: config.municipalityName, callbackDelayMs: 1000, autoSeen: true }),
+    'Viber API',
+    log,
+  );
   log('info', 'demo peers listening', { smsc: smsc.port, smtp: smtp.port, viber: viber.port });
   return { smsc, smtp, viber };
 }
@@ -65,7 +70,10 @@ function registerWebhookInBackground(config: Config, call: { baseUrl: string; au
     setViberWebhook({ ...call, url }).then(
       () => log('info', 'Viber webhook registered', { url }),
       (error: unknown) => {
-        if (attempt >= 10 || signal.aborted) { log('warn', 'Viber webhook could not be registered', { url, error: String(error) }); return; }
+        if (attempt >= 10 || signal.aborted) {
+          log('warn', 'Viber webhook could not be registered', { url, error: String(error) });
+          return;
+        }
         setTimeout(tryOnce, 2000).unref();
       },
     );
@@ -82,25 +90,45 @@ export async function startNotificationService(ctx: Ctx): Promise<NotificationSe
   const peers = needPeers ? await startDemoPeers(config, demoViberToken, log) : null;
   // Receipts arriving while others are being stored go together in one transaction (see batcher.ts).
   const reports = new Batcher<DeliveryReport, 'matched' | 'early'>((batch) => applyDeliveryReports(ctx, batch), { maxItems: 200 });
-  const onReport = async (report: DeliveryReport) => { await reports.add(report); };
+  const onReport = async (report: DeliveryReport) => {
+    await reports.add(report);
+  };
   const channels = new Map<ChannelName, Channel>();
 
   let sms: SmppChannel | null = null;
   const smpp = config.smppHost
     ? { host: config.smppHost, port: config.smppPort, systemId: config.smppSystemId, password: config.smppPassword }
-    : peers ? { host: peers.smsc.host, port: peers.smsc.port, ...DEMO_SMPP } : null;
+    : peers
+      ? { host: peers.smsc.host, port: peers.smsc.port, ...DEMO_SMPP }
+      : null;
   if (smpp) {
     sms = new SmppChannel({
-      ...smpp, sourceAddr: config.smppSourceAddr, encodingPolicy: config.smsTextPolicy, ratePerSecond: config.smppRate || undefined,
-      maxInFlight: config.smppWindow, reconnectMaxDelayMs: 10_000, onReport, logger: log,
-      onInbound: async (m) => { if (inbound.sms) await inbound.sms(ctx, m); else log('warn', 'incoming SMS dropped: no handler', { from: m.from }); },
+      ...smpp,
+      sourceAddr: config.smppSourceAddr,
+      encodingPolicy: config.smsTextPolicy,
+      ratePerSecond: config.smppRate || undefined,
+      maxInFlight: config.smppWindow,
+      reconnectMaxDelayMs: 10_000,
+      onReport,
+      logger: log,
+      onInbound: async (m) => {
+        if (inbound.sms) await inbound.sms(ctx, m);
+        else log('warn', 'incoming SMS dropped: no handler', { from: m.from });
+      },
     });
     channels.set('sms', sms);
   }
 
   const smtp = config.smtpHost
-    ? { host: config.smtpHost, port: config.smtpPort, secure: config.smtpPort === 465, auth: config.smtpUser ? { user: config.smtpUser, pass: config.smtpPassword ?? '' } : undefined }
-    : peers ? { host: peers.smtp.host, port: peers.smtp.port, secure: false, auth: undefined } : null;
+    ? {
+        host: config.smtpHost,
+        port: config.smtpPort,
+        secure: config.smtpPort === 465,
+        auth: config.smtpUser ? { user: config.smtpUser, pass: config.smtpPassword ?? '' } : undefined,
+      }
+    : peers
+      ? { host: peers.smtp.host, port: peers.smtp.port, secure: false, auth: undefined }
+      : null;
   if (smtp) {
     channels.set('email', new SmtpChannel({ ...smtp, from: config.smtpFrom, messageIdDomain: new URL(config.publicUrl).hostname, logger: log }));
   }
@@ -108,18 +136,30 @@ export async function startNotificationService(ctx: Ctx): Promise<NotificationSe
   let viber: ViberChannel | null = null;
   const viberCall = config.viberToken
     ? { authToken: config.viberToken, baseUrl: config.viberApiUrl ?? VIBER_API_URL }
-    : peers ? { authToken: demoViberToken, baseUrl: peers.viber.url } : null;
+    : peers
+      ? { authToken: demoViberToken, baseUrl: peers.viber.url }
+      : null;
   if (viberCall) {
     viber = new ViberChannel({
-      ...viberCall, senderName: config.viberSenderName.slice(0, 28) || 'Glas', onReport, logger: log,
-      onEvent: async (event) => { await handleViberEvent(ctx, event); await inbound.viber?.(ctx, event); },
+      ...viberCall,
+      senderName: config.viberSenderName.slice(0, 28) || 'Glas',
+      onReport,
+      logger: log,
+      onEvent: async (event) => {
+        await handleViberEvent(ctx, event);
+        await inbound.viber?.(ctx, event);
+      },
     });
     channels.set('viber', viber);
     if (config.viberWebhook) registerWebhookInBackground(config, viberCall, log, abort.signal);
   }
 
   return {
-    channels, sms, viber, peers, log,
+    channels,
+    sms,
+    viber,
+    peers,
+    log,
     async stop() {
       abort.abort();
       for (const c of channels.values()) await c.close().catch(() => {});

@@ -11,7 +11,9 @@ import { SEND_TASK } from './commands/queue-messages.ts';
 import { REPLAY_TASK, replayStuckMessages, scheduleReplay } from './commands/replay-stuck-messages.ts';
 import { currentService } from './service.ts';
 
-export interface MessageJob { messageId: string }
+export interface MessageJob {
+  messageId: string;
+}
 
 function messageJob(payload: unknown): MessageJob {
   const id = (payload as { messageId?: unknown } | null)?.messageId;

@@ -7,6 +7,10 @@ import { SWEEP_EXPIRED_TASK, sweepExpiredSignInData } from './commands/sweep-exp
 export const organisationModule: GlasModule = {
   name: 'organisation',
   routes: [sessionRoutes, organisationRoutes],
-  tasks: (ctx) => ({ [SWEEP_EXPIRED_TASK]: async () => { await sweepExpiredSignInData(ctx); } }),
+  tasks: (ctx) => ({
+    [SWEEP_EXPIRED_TASK]: async () => {
+      await sweepExpiredSignInData(ctx);
+    },
+  }),
   cron: [`17 * * * * ${SWEEP_EXPIRED_TASK}`],
 };

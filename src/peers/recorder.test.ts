@@ -15,7 +15,10 @@ test('waitFor resolves with an item already recorded, or with the first matching
 
 test('waitFor rejects after its timeout, and close rejects whoever still waits', async () => {
   const r = new Recorder<number>('a number');
-  await assert.rejects(r.waitFor(() => true, 10), /timed out after 10 ms waiting for a number/);
+  await assert.rejects(
+    r.waitFor(() => true, 10),
+    /timed out after 10 ms waiting for a number/,
+  );
   const pending = r.waitFor(() => true, 10_000);
   r.close();
   await assert.rejects(pending, /closed while waiting for a number/);

@@ -3,7 +3,12 @@
  * without polling (tests and the demo wait on the protocol event itself, not on a sleep).
  */
 
-interface Waiter<T> { predicate: (item: T) => boolean; resolve: (item: T) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+interface Waiter<T> {
+  predicate: (item: T) => boolean;
+  resolve: (item: T) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 export class Recorder<T> {
   private items: T[] = [];

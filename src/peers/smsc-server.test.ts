@@ -12,7 +12,11 @@ function connect(port: number): Promise<Session> {
   });
 }
 
-function call(session: Session, command: 'bind_transceiver' | 'bind_receiver' | 'bind_transmitter' | 'submit_sm' | 'enquire_link', options: Record<string, unknown>): Promise<PDU> {
+function call(
+  session: Session,
+  command: 'bind_transceiver' | 'bind_receiver' | 'bind_transmitter' | 'submit_sm' | 'enquire_link',
+  options: Record<string, unknown>,
+): Promise<PDU> {
   return new Promise((resolve) => session[command](options, resolve));
 }
 
@@ -47,7 +51,7 @@ test('submit_sm before bind, or on a receiver bind, is refused with ESME_RINVBND
   assert.equal((await call(session, 'enquire_link', {})).command_status, 0);
 });
 
-test('receipts and citizens\' SMS wait at the SMSC until a receiver binds (store and forward)', async (t) => {
+test("receipts and citizens' SMS wait at the SMSC until a receiver binds (store and forward)", async (t) => {
   const smsc = await startSmsc({ systemId: 'glas', password: 'secret' });
   const tx = await connect(smsc.port);
   let rx: Session | null = null;
@@ -57,7 +61,13 @@ test('receipts and citizens\' SMS wait at the SMSC until a receiver binds (store
     await smsc.close();
   });
   assert.equal((await call(tx, 'bind_transmitter', { system_id: 'glas', password: 'secret' })).command_status, 0);
-  const resp = await call(tx, 'submit_sm', { source_addr: 'Glas', destination_addr: '38267000001', registered_delivery: 1, data_coding: 0, short_message: Buffer.from([0x41]) });
+  const resp = await call(tx, 'submit_sm', {
+    source_addr: 'Glas',
+    destination_addr: '38267000001',
+    registered_delivery: 1,
+    data_coding: 0,
+    short_message: Buffer.from([0x41]),
+  });
   const id = String(resp.message_id);
   const inbound = smsc.injectInbound('+38267111222', '1234', 'Zdravo');
 

@@ -14,8 +14,15 @@ import type { Logger } from '../channels/channel.ts';
 import { silentLogger } from '../channels/channel.ts';
 import { concatenationUdh, encodeGsm7, foldToGsm7, planSms, splitSms } from '../channels/sms-encoding.ts';
 import {
-  ESM_DELIVERY_RECEIPT, ESM_UDHI, Reassembler, SMPP_STATUS, concatInfo, decodeUserData, formatDeliveryReceipt,
-  receiptState, userDataBytes,
+  ESM_DELIVERY_RECEIPT,
+  ESM_UDHI,
+  Reassembler,
+  SMPP_STATUS,
+  concatInfo,
+  decodeUserData,
+  formatDeliveryReceipt,
+  receiptState,
+  userDataBytes,
 } from '../channels/smpp-pdu.ts';
 import { Recorder } from './recorder.ts';
 
@@ -57,9 +64,24 @@ export interface SmscMessage {
 }
 
 /** One accepted submit_sm; reference, total and sequence are null for a single-part SMS. */
-export interface SmscPart { messageId: string; destination: string; reference: number | null; total: number | null; sequence: number | null }
+export interface SmscPart {
+  messageId: string;
+  destination: string;
+  reference: number | null;
+  total: number | null;
+  sequence: number | null;
+}
 
-export interface SmscStats { submits: number; accepted: number; throttled: number; rejected: number; binds: number; bindFailures: number; receiptsSent: number; inboundSent: number }
+export interface SmscStats {
+  submits: number;
+  accepted: number;
+  throttled: number;
+  rejected: number;
+  binds: number;
+  bindFailures: number;
+  receiptsSent: number;
+  inboundSent: number;
+}
 
 export interface Smsc {
   readonly port: number;
@@ -89,9 +111,22 @@ export interface Smsc {
 }
 
 type Mode = 'transceiver' | 'transmitter' | 'receiver';
-interface SessionState { mode: Mode | null; systemId: string; outstanding: Set<(ok: boolean) => void> }
-interface Outgoing { options: Record<string, unknown>; attempts: number; kind: 'receipt' | 'inbound'; resolve: (ok: boolean) => void }
-interface SubmittedPart { id: string; bytes: Buffer; dataCoding: number }
+interface SessionState {
+  mode: Mode | null;
+  systemId: string;
+  outstanding: Set<(ok: boolean) => void>;
+}
+interface Outgoing {
+  options: Record<string, unknown>;
+  attempts: number;
+  kind: 'receipt' | 'inbound';
+  resolve: (ok: boolean) => void;
+}
+interface SubmittedPart {
+  id: string;
+  bytes: Buffer;
+  dataCoding: number;
+}
 
 const UNSUPPORTED = new Set(['query_sm', 'cancel_sm', 'replace_sm', 'submit_multi', 'data_sm', 'broadcast_sm', 'query_broadcast_sm', 'cancel_broadcast_sm']);
 
@@ -141,15 +176,36 @@ class LocalSmsc implements Smsc {
     this.listening = true;
   }
 
-  received(): SmscMessage[] { return this.messages.all(); }
-  waitFor(predicate?: (m: SmscMessage) => boolean, timeoutMs?: number): Promise<SmscMessage> { return this.messages.waitFor(predicate, timeoutMs); }
-  clear(): void { this.messages.clear(); this.accepted.length = 0; }
-  throttle(on: boolean): void { this.throttled = on; }
-  throttleEvery(n: number): void { this.throttleNth = n; this.sinceThrottleSet = 0; }
-  acceptedParts(): SmscPart[] { return [...this.accepted]; }
-  hang(on: boolean): void { this.hanging = on; this.acceptsBeforeHang = -1; }
-  hangAfterAccepting(n: number): void { this.acceptsBeforeHang = n; }
-  stats(): SmscStats { return { ...this.counters }; }
+  received(): SmscMessage[] {
+    return this.messages.all();
+  }
+  waitFor(predicate?: (m: SmscMessage) => boolean, timeoutMs?: number): Promise<SmscMessage> {
+    return this.messages.waitFor(predicate, timeoutMs);
+  }
+  clear(): void {
+    this.messages.clear();
+    this.accepted.length = 0;
+  }
+  throttle(on: boolean): void {
+    this.throttled = on;
+  }
+  throttleEvery(n: number): void {
+    this.throttleNth = n;
+    this.sinceThrottleSet = 0;
+  }
+  acceptedParts(): SmscPart[] {
+    return [...this.accepted];
+  }
+  hang(on: boolean): void {
+    this.hanging = on;
+    this.acceptsBeforeHang = -1;
+  }
+  hangAfterAccepting(n: number): void {
+    this.acceptsBeforeHang = n;
+  }
+  stats(): SmscStats {
+    return { ...this.counters };
+  }
 
   boundSessions(): number {
     let n = 0;
@@ -177,17 +233,19 @@ class LocalSmsc implements Smsc {
     const reference = randomBytes(1)[0];
     const destination = to.replace(/^\+/, '');
     const longNumber = /^\d{9,}$/.test(destination);
-    const sends = parts.map((part, i) => this.enqueue('inbound', {
-      source_addr_ton: 1,
-      source_addr_npi: 1,
-      source_addr: from.replace(/^\+/, ''),
-      dest_addr_ton: longNumber ? 1 : 0,
-      dest_addr_npi: 1,
-      destination_addr: destination,
-      esm_class: multipart ? ESM_UDHI : 0,
-      data_coding: plan.dataCoding,
-      short_message: multipart ? Buffer.concat([concatenationUdh(reference, parts.length, i + 1), part.payload]) : part.payload,
-    }));
+    const sends = parts.map((part, i) =>
+      this.enqueue('inbound', {
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        source_addr: from.replace(/^\+/, ''),
+        dest_addr_ton: longNumber ? 1 : 0,
+        dest_addr_npi: 1,
+        destination_addr: destination,
+        esm_class: multipart ? ESM_UDHI : 0,
+        data_coding: plan.dataCoding,
+        short_message: multipart ? Buffer.concat([concatenationUdh(reference, parts.length, i + 1), part.payload]) : part.payload,
+      }),
+    );
     return Promise.all(sends).then((results) => results.every(Boolean));
   }
 
@@ -211,9 +269,10 @@ class LocalSmsc implements Smsc {
       for (const finish of [...st.outstanding]) finish(false);
     });
     // Every request handler goes through here, so hang() silences them all at once.
-    const on = (command: string, handler: (pdu: PDU) => void) => session.on(command, (pdu: PDU) => {
-      if (!this.hanging) handler(pdu);
-    });
+    const on = (command: string, handler: (pdu: PDU) => void) =>
+      session.on(command, (pdu: PDU) => {
+        if (!this.hanging) handler(pdu);
+      });
     const bind = (mode: Mode) => (pdu: PDU) => this.onBind(session, st, mode, pdu);
     on('bind_transceiver', bind('transceiver'));
     on('bind_transmitter', bind('transmitter'));
@@ -271,19 +330,20 @@ class LocalSmsc implements Smsc {
     const { dataCoding, udh, bytes } = userDataBytes(pdu);
     const source = String(pdu.source_addr ?? '');
     const registeredDelivery = typeof pdu.registered_delivery === 'number' ? pdu.registered_delivery : 0;
-    const record = (parts: SubmittedPart[]) => this.messages.push({
-      messageIds: parts.map((p) => p.id),
-      systemId: st.systemId,
-      source,
-      sourceTon: Number(pdu.source_addr_ton ?? 0),
-      sourceNpi: Number(pdu.source_addr_npi ?? 0),
-      destination,
-      text: decodeUserData(parts[0].dataCoding, Buffer.concat(parts.map((p) => p.bytes))),
-      dataCoding,
-      parts: parts.length,
-      registeredDelivery,
-      receivedAt,
-    });
+    const record = (parts: SubmittedPart[]) =>
+      this.messages.push({
+        messageIds: parts.map((p) => p.id),
+        systemId: st.systemId,
+        source,
+        sourceTon: Number(pdu.source_addr_ton ?? 0),
+        sourceNpi: Number(pdu.source_addr_npi ?? 0),
+        destination,
+        text: decodeUserData(parts[0].dataCoding, Buffer.concat(parts.map((p) => p.bytes))),
+        dataCoding,
+        parts: parts.length,
+        registeredDelivery,
+        receivedAt,
+      });
     const part: SubmittedPart = { id, bytes, dataCoding };
     const info = concatInfo(pdu, udh);
     this.accepted.push({ messageId: id, destination, reference: info?.reference ?? null, total: info?.total ?? null, sequence: info?.sequence ?? null });

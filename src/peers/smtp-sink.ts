@@ -10,7 +10,10 @@ import type { Logger } from '../channels/channel.ts';
 import { silentLogger } from '../channels/channel.ts';
 import { Recorder } from './recorder.ts';
 
-export interface RecipientRejection { code: number; message?: string }
+export interface RecipientRejection {
+  code: number;
+  message?: string;
+}
 
 export interface SmtpSinkOptions {
   /** 0 or absent: a port chosen by the OS. */
@@ -59,7 +62,10 @@ function rawHeaders(lines: { key: string; line: string }[]): Record<string, stri
   for (const { key, line } of lines) {
     if (key in headers) continue;
     const colon = line.indexOf(':');
-    headers[key] = line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[key] = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
   }
   return headers;
 }
@@ -93,26 +99,29 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           return callback(Object.assign(new Error('Message exceeds the size limit'), { responseCode: 552 }));
         }
         const raw = Buffer.concat(chunks);
-        simpleParser(raw).then((parsed) => {
-          mails.push({
-            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-            from: addresses(parsed.from)[0],
-            to: addresses(parsed.to),
-            subject: parsed.subject,
-            text: parsed.text,
-            html: parsed.html === false ? undefined : parsed.html,
-            headers: rawHeaders(parsed.headerLines),
-            messageId: parsed.messageId?.replace(/^<|>$/g, ''),
-            attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
-            raw,
-            receivedAt: new Date(),
-          });
-          callback();
-        }, (error: unknown) => {
-          log('warn', 'SMTP sink could not parse a message', { error: String(error) });
-          callback(Object.assign(new Error('Message could not be parsed'), { responseCode: 554 }));
-        });
+        simpleParser(raw).then(
+          (parsed) => {
+            mails.push({
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              from: addresses(parsed.from)[0],
+              to: addresses(parsed.to),
+              subject: parsed.subject,
+              text: parsed.text,
+              html: parsed.html === false ? undefined : parsed.html,
+              headers: rawHeaders(parsed.headerLines),
+              messageId: parsed.messageId?.replace(/^<|>$/g, ''),
+              attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
+              raw,
+              receivedAt: new Date(),
+            });
+            callback();
+          },
+          (error: unknown) => {
+            log('warn', 'SMTP sink could not parse a message', { error: String(error) });
+            callback(Object.assign(new Error('Message could not be parsed'), { responseCode: 554 }));
+          },
+        );
       });
     },
   });

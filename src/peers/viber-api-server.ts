@@ -76,8 +76,7 @@ const MAX_BODY = 1024 * 1024;
 
 /** JSON with bigint values written as bare numbers, the way Viber writes message tokens. */
 function viberJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v))
-    .replace(/"\\u0000bigint:(\d+)"/g, '$1');
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v)).replace(/"\\u0000bigint:(\d+)"/g, '$1');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -86,7 +85,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -250,13 +253,21 @@ export async function startViberApiServer(options: ViberApiServerOptions): Promi
     waitFor: (predicate, timeoutMs) => messages.waitFor(predicate, timeoutMs),
     callbacks: () => deliveries.all(),
     waitForCallback: (predicate, timeoutMs) => deliveries.waitFor(predicate, timeoutMs),
-    fail: (on) => { failing500 = on; },
-    setSubscribed: (userId, subscribed) => { if (subscribed) unsubscribed.delete(userId); else unsubscribed.add(userId); },
+    fail: (on) => {
+      failing500 = on;
+    },
+    setSubscribed: (userId, subscribed) => {
+      if (subscribed) unsubscribed.delete(userId);
+      else unsubscribed.add(userId);
+    },
     sendUserEvent: (event) => {
       if (!webhook) return Promise.reject(new Error('no webhook is set'));
       return postCallback(webhook, { timestamp: Date.now(), chat_hostname: chatHostname, message_token: nextToken++, ...event });
     },
-    clear: () => { messages.clear(); deliveries.clear(); },
+    clear: () => {
+      messages.clear();
+      deliveries.clear();
+    },
     close: () => {
       closing ??= (async () => {
         for (const t of timers) clearTimeout(t);

@@ -18,7 +18,9 @@ export const PUBLISH_DELAY_MIN = 15;
 
 export const weeklyJobKey = (week: string) => `reports:weekly:${week}`;
 
-export interface WeeklyPayload { week?: string }
+export interface WeeklyPayload {
+  week?: string;
+}
 
 function runAt(ctx: Ctx, week: IsoWeek): Date {
   return new Date(weekPeriod(week, ctx.config.timezone).end.getTime() + PUBLISH_DELAY_MIN * 60_000);
@@ -54,6 +56,8 @@ export async function ensureWeeklySchedule(ctx: Ctx): Promise<void> {
 }
 
 export function reportTasks(ctx: Ctx): TaskList {
-  const weekly: Task = async (payload) => { await runWeeklyOverview(ctx, (payload ?? {}) as WeeklyPayload); };
+  const weekly: Task = async (payload) => {
+    await runWeeklyOverview(ctx, (payload ?? {}) as WeeklyPayload);
+  };
   return { [WEEKLY_TASK]: weekly };
 }

@@ -16,20 +16,34 @@ import { createCategory } from './commands/create-category.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';
 import { updateSistem48Settings } from './commands/update-settings.ts';
 
-export interface BenchSetup { apiKey: string; serviceCode: string; lat: number; lon: number }
+export interface BenchSetup {
+  apiKey: string;
+  serviceCode: string;
+  lat: number;
+  lon: number;
+}
 
 /** Creates (once) the category, its routing rule and the dispatcher, and (each call) an Open311 key; on any migrated database. */
 export async function prepareOpen311Bench(ctx: Ctx): Promise<BenchSetup> {
   const sys = SYSTEM_ACTOR;
-  const unit = (await findUnitByCode(ctx.db, 'BENCH')) ?? (await createOrgUnit(ctx, sys, { kind: 'public_enterprise', code: 'BENCH', name: 'Bench enterprise' }));
-  const type = (await findCaseTypeByCode(ctx.db, 'PRB')) ?? (await createCaseType(ctx, sys, { code: 'PRB', name: { en: 'Bench report' }, numberPattern: 'B-{seq}', problemReport: true }));
+  const unit =
+    (await findUnitByCode(ctx.db, 'BENCH')) ?? (await createOrgUnit(ctx, sys, { kind: 'public_enterprise', code: 'BENCH', name: 'Bench enterprise' }));
+  const type =
+    (await findCaseTypeByCode(ctx.db, 'PRB')) ??
+    (await createCaseType(ctx, sys, { code: 'PRB', name: { en: 'Bench report' }, numberPattern: 'B-{seq}', problemReport: true }));
   let category = await findCategory(ctx.db, { code: 'bench_pothole' });
   if (!category) {
     category = await createCategory(ctx, sys, { code: 'bench_pothole', caseTypeId: type.id, name: { en: 'Bench pothole', 'sr-Latn': 'Rupa' } });
     await createRoutingRule(ctx, sys, { categoryId: category.id, unitId: unit.id });
     await updateSistem48Settings(ctx, sys, { dispatcherUnitId: unit.id, intakePerIpPerHour: 100_000 });
   }
-  const user = await createStaffUser(ctx, sys, { username: `bench311-${Date.now()}`, displayName: 'Bench Open311 client', password: 'bench-password-123', role: 'operator', unitId: unit.id });
+  const user = await createStaffUser(ctx, sys, {
+    username: `bench311-${Date.now()}`,
+    displayName: 'Bench Open311 client',
+    password: 'bench-password-123',
+    role: 'operator',
+    unitId: unit.id,
+  });
   const { token } = await createApiToken(ctx, sys, { name: 'bench open311', userId: user.id, scopes: ['open311'] });
   return { apiKey: token, serviceCode: category.code, lat: 45.4083, lon: 19.8878 };
 }

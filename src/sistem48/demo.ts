@@ -21,14 +21,29 @@ const tx = (en: string, sr: string, bs: string, hr: string, cnr: string, sl: str
 /** A box around the demo municipality ([west, south, east, north]). */
 export const DEMO_BOUNDARY_BOX: [number, number, number, number] = [19.78, 45.34, 20.0, 45.48];
 const CENTRE_AREA = {
-  type: 'Polygon', coordinates: [[[19.875, 45.400], [19.900, 45.400], [19.900, 45.416], [19.875, 45.416], [19.875, 45.400]]],
+  type: 'Polygon',
+  coordinates: [
+    [
+      [19.875, 45.4],
+      [19.9, 45.4],
+      [19.9, 45.416],
+      [19.875, 45.416],
+      [19.875, 45.4],
+    ],
+  ],
 };
 
 const SIZE: CategoryField = {
-  code: 'size', type: 'singlevaluelist', required: false, label: tx('Size', 'Veličina', 'Veličina', 'Veličina', 'Veličina', 'Velikost'),
+  code: 'size',
+  type: 'singlevaluelist',
+  required: false,
+  label: tx('Size', 'Veličina', 'Veličina', 'Veličina', 'Veličina', 'Velikost'),
   options: [
     { key: 'small', name: tx('Small (under 30 cm)', 'Mala (do 30 cm)', 'Mala (do 30 cm)', 'Mala (do 30 cm)', 'Mala (do 30 cm)', 'Majhna (do 30 cm)') },
-    { key: 'medium', name: tx('Medium (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)') },
+    {
+      key: 'medium',
+      name: tx('Medium (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)', 'Srednja (30–100 cm)'),
+    },
     { key: 'large', name: tx('Large (over 1 m)', 'Velika (preko 1 m)', 'Velika (preko 1 m)', 'Velika (preko 1 m)', 'Velika (preko 1 m)', 'Velika (nad 1 m)') },
   ],
 };
@@ -40,29 +55,122 @@ export async function seedSistem48Demo(ctx: Ctx): Promise<void> {
   const [kom, jkp, ins, cc] = [await unit('KOM'), await unit('JKP'), await unit('INS'), await unit('CC')];
   if (!type || !kom || !jkp || !ins) return;
   await updateSistem48Settings(ctx, sys, { boundaryBox: DEMO_BOUNDARY_BOX, dispatcherUnitId: cc ?? null, duplicateRadiusM: 50 });
-  for (const [day, name] of [['2026-01-01', 'Nova godina'], ['2026-01-02', 'Nova godina'], ['2026-01-07', 'Božić'], ['2026-02-16', 'Dan državnosti'],
-    ['2026-04-10', 'Veliki petak'], ['2026-04-13', 'Vaskrsni ponedeljak'], ['2026-05-01', 'Praznik rada'], ['2026-11-11', 'Dan primirja'],
-    ['2027-01-01', 'Nova godina'], ['2027-01-07', 'Božić']] as const) {
+  for (const [day, name] of [
+    ['2026-01-01', 'Nova godina'],
+    ['2026-01-02', 'Nova godina'],
+    ['2026-01-07', 'Božić'],
+    ['2026-02-16', 'Dan državnosti'],
+    ['2026-04-10', 'Veliki petak'],
+    ['2026-04-13', 'Vaskrsni ponedeljak'],
+    ['2026-05-01', 'Praznik rada'],
+    ['2026-11-11', 'Dan primirja'],
+    ['2027-01-01', 'Nova godina'],
+    ['2027-01-07', 'Božić'],
+  ] as const) {
     await setHoliday(ctx, sys, { day, name });
   }
 
   const categories = [
-    { code: 'street_light', icon: 'lightbulb', name: tx('Street light out', 'Ne radi ulična rasveta', 'Ne radi ulična rasvjeta', 'Ne radi javna rasvjeta', 'Ne radi ulična rasvjeta', 'Ne deluje javna razsvetljava'),
-      fields: [{ code: 'pole_number', type: 'string', required: false, label: tx('Pole number', 'Broj stuba', 'Broj stuba', 'Broj stupa', 'Broj stuba', 'Številka droga') } as CategoryField], unit: jkp },
-    { code: 'pothole', icon: 'road', name: tx('Pothole or damaged road', 'Udarna rupa ili oštećen kolovoz', 'Udarna rupa ili oštećen kolovoz', 'Udarna rupa ili oštećen kolnik', 'Udarna rupa ili oštećen kolovoz', 'Udarna jama ali poškodovano cestišče'),
-      fields: [SIZE], unit: kom, area: CENTRE_AREA },
-    { code: 'garbage', icon: 'trash', name: tx('Garbage not collected', 'Smeće nije odvezeno', 'Smeće nije odvezeno', 'Otpad nije odvezen', 'Smeće nije odvezeno', 'Smeti niso odpeljane'), fields: [], unit: jkp },
-    { code: 'water_leak', icon: 'droplet', name: tx('Water leak', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Curenje vode iz vodovoda', 'Puščanje vode iz vodovoda'), fields: [], unit: jkp, slaHours: 24 },
-    { code: 'illegal_dumping', icon: 'dumpster', name: tx('Illegal dumping', 'Divlja deponija', 'Divlja deponija', 'Divlje odlagalište', 'Divlja deponija', 'Divje odlagališče'),
-      fields: [SIZE], unit: ins, slaClock: 'working' as const },
-    { code: 'stray_animals', icon: 'paw', name: tx('Stray animals', 'Napuštene životinje', 'Napuštene životinje', 'Napuštene životinje', 'Napuštene životinje', 'Zapuščene živali'), fields: [], unit: ins },
-    { code: 'other', icon: 'question', name: tx('Other communal problem', 'Ostali komunalni problemi', 'Ostali komunalni problemi', 'Ostali komunalni problemi', 'Ostali komunalni problemi', 'Druge komunalne težave'), fields: [], unit: null },
+    {
+      code: 'street_light',
+      icon: 'lightbulb',
+      name: tx(
+        'Street light out',
+        'Ne radi ulična rasveta',
+        'Ne radi ulična rasvjeta',
+        'Ne radi javna rasvjeta',
+        'Ne radi ulična rasvjeta',
+        'Ne deluje javna razsvetljava',
+      ),
+      fields: [
+        {
+          code: 'pole_number',
+          type: 'string',
+          required: false,
+          label: tx('Pole number', 'Broj stuba', 'Broj stuba', 'Broj stupa', 'Broj stuba', 'Številka droga'),
+        } as CategoryField,
+      ],
+      unit: jkp,
+    },
+    {
+      code: 'pothole',
+      icon: 'road',
+      name: tx(
+        'Pothole or damaged road',
+        'Udarna rupa ili oštećen kolovoz',
+        'Udarna rupa ili oštećen kolovoz',
+        'Udarna rupa ili oštećen kolnik',
+        'Udarna rupa ili oštećen kolovoz',
+        'Udarna jama ali poškodovano cestišče',
+      ),
+      fields: [SIZE],
+      unit: kom,
+      area: CENTRE_AREA,
+    },
+    {
+      code: 'garbage',
+      icon: 'trash',
+      name: tx('Garbage not collected', 'Smeće nije odvezeno', 'Smeće nije odvezeno', 'Otpad nije odvezen', 'Smeće nije odvezeno', 'Smeti niso odpeljane'),
+      fields: [],
+      unit: jkp,
+    },
+    {
+      code: 'water_leak',
+      icon: 'droplet',
+      name: tx(
+        'Water leak',
+        'Curenje vode iz vodovoda',
+        'Curenje vode iz vodovoda',
+        'Curenje vode iz vodovoda',
+        'Curenje vode iz vodovoda',
+        'Puščanje vode iz vodovoda',
+      ),
+      fields: [],
+      unit: jkp,
+      slaHours: 24,
+    },
+    {
+      code: 'illegal_dumping',
+      icon: 'dumpster',
+      name: tx('Illegal dumping', 'Divlja deponija', 'Divlja deponija', 'Divlje odlagalište', 'Divlja deponija', 'Divje odlagališče'),
+      fields: [SIZE],
+      unit: ins,
+      slaClock: 'working' as const,
+    },
+    {
+      code: 'stray_animals',
+      icon: 'paw',
+      name: tx('Stray animals', 'Napuštene životinje', 'Napuštene životinje', 'Napuštene životinje', 'Napuštene životinje', 'Zapuščene živali'),
+      fields: [],
+      unit: ins,
+    },
+    {
+      code: 'other',
+      icon: 'question',
+      name: tx(
+        'Other communal problem',
+        'Ostali komunalni problemi',
+        'Ostali komunalni problemi',
+        'Ostali komunalni problemi',
+        'Ostali komunalni problemi',
+        'Druge komunalne težave',
+      ),
+      fields: [],
+      unit: null,
+    },
   ];
   const ids: Record<string, number> = {};
   for (const [i, c] of categories.entries()) {
     const row = await createCategory(ctx, sys, {
-      code: c.code, caseTypeId: type.id, name: c.name, icon: c.icon, fields: c.fields, sortOrder: i * 10,
-      slaHours: c.slaHours ?? 48, slaClock: c.slaClock ?? 'calendar', resolutionDays: 7,
+      code: c.code,
+      caseTypeId: type.id,
+      name: c.name,
+      icon: c.icon,
+      fields: c.fields,
+      sortOrder: i * 10,
+      slaHours: c.slaHours ?? 48,
+      slaClock: c.slaClock ?? 'calendar',
+      resolutionDays: 7,
     });
     ids[c.code] = row.id;
     if (c.area) {
@@ -75,15 +183,36 @@ export async function seedSistem48Demo(ctx: Ctx): Promise<void> {
   await createRoutingRule(ctx, sys, { categoryId: ids.garbage!, unitId: ins, streets: ['Pijačna', 'Tržni trg'], priority: 10, note: 'Pijaca' });
 
   const samples = [
-    { code: 'street_light', d: 'Ne svetli treća svetiljka od raskrsnice.', lat: 45.4091, lon: 19.8866, address: 'Novosadska 12', fields: { pole_number: 'JR-114' } },
-    { code: 'pothole', d: 'Duboka rupa na sredini kolovoza, opasno za bicikliste.', lat: 45.4078, lon: 19.8902, address: 'Glavna 45', fields: { size: 'medium' } },
+    {
+      code: 'street_light',
+      d: 'Ne svetli treća svetiljka od raskrsnice.',
+      lat: 45.4091,
+      lon: 19.8866,
+      address: 'Novosadska 12',
+      fields: { pole_number: 'JR-114' },
+    },
+    {
+      code: 'pothole',
+      d: 'Duboka rupa na sredini kolovoza, opasno za bicikliste.',
+      lat: 45.4078,
+      lon: 19.8902,
+      address: 'Glavna 45',
+      fields: { size: 'medium' },
+    },
     { code: 'garbage', d: 'Kontejneri nisu ispražnjeni već nedelju dana.', lat: 45.4121, lon: 19.8795, address: 'Pijačna 3' },
     { code: 'water_leak', d: 'Voda izbija iz šahta na trotoaru.', lat: 45.4003, lon: 19.8951, address: 'Kralja Petra I 8' },
     { code: 'illegal_dumping', d: 'Građevinski otpad bačen pored kanala.', lat: 45.4212, lon: 19.8701, address: null, fields: { size: 'large' } },
   ];
   for (const s of samples) {
     await fileReport(ctx, WEB_FORM_ACTOR, {
-      via: 'web', channel: 'web', category: { code: s.code }, description: s.d, lat: s.lat, lon: s.lon, address: s.address, fields: s.fields ?? {},
+      via: 'web',
+      channel: 'web',
+      category: { code: s.code },
+      description: s.d,
+      lat: s.lat,
+      lon: s.lon,
+      address: s.address,
+      fields: s.fields ?? {},
     });
   }
 }

@@ -11,12 +11,19 @@ export const sistem48Module: GlasModule = {
   name: 'sistem48',
   routes: [sistem48Routes, open311Routes, publicMapRoutes],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
-  addressErrors: [(url, status, detail, reply) => {
-    if (!url.startsWith('/open311')) return undefined;
-    const format = formatOfUrl(url);
-    return reply.status(status).type(CONTENT_TYPE[format]).send(renderErrors(format, status, detail));
-  }],
+  addressErrors: [
+    (url, status, detail, reply) => {
+      if (!url.startsWith('/open311')) return undefined;
+      const format = formatOfUrl(url);
+      return reply
+        .status(status)
+        .type(CONTENT_TYPE[format])
+        .send(renderErrors(format, status, detail));
+    },
+  ],
   tasks: (ctx) => ({
-    [SLA_TASK]: async (payload) => { await checkSlaThreshold(ctx, payload as SlaJob); },
+    [SLA_TASK]: async (payload) => {
+      await checkSlaThreshold(ctx, payload as SlaJob);
+    },
   }),
 };

@@ -13,7 +13,13 @@ import { readGpsFromImage } from './domain/exif-gps.ts';
 import type { Point } from './domain/geo.ts';
 
 export interface PreparedPhoto {
-  id: string; data: Buffer; contentType: 'image/jpeg' | 'image/png'; width: number; height: number; sha256: string; gps: Point | null;
+  id: string;
+  data: Buffer;
+  contentType: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  sha256: string;
+  gps: Point | null;
 }
 
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
@@ -26,15 +32,21 @@ export async function preparePhoto(raw: Buffer, limits: { maxBytes: number; maxD
   const gps = readGpsFromImage(raw);
   let out: { data: Buffer; info: OutputInfo };
   try {
-    const img = sharp(raw, { failOn: 'error', limitInputPixels: 60_000_000 }).rotate()
+    const img = sharp(raw, { failOn: 'error', limitInputPixels: 60_000_000 })
+      .rotate()
       .resize({ width: limits.maxDimension, height: limits.maxDimension, fit: 'inside', withoutEnlargement: true });
     out = await (type === 'image/jpeg' ? img.jpeg({ quality: 82 }) : img.png({ compressionLevel: 8 })).toBuffer({ resolveWithObject: true });
   } catch {
     throw invalidAs('sistem48.err_photo_unreadable', {}, 'photos');
   }
   return {
-    id: randomUUID(), data: out.data, contentType: type, width: out.info.width, height: out.info.height,
-    sha256: createHash('sha256').update(out.data).digest('hex'), gps,
+    id: randomUUID(),
+    data: out.data,
+    contentType: type,
+    width: out.info.width,
+    height: out.info.height,
+    sha256: createHash('sha256').update(out.data).digest('hex'),
+    gps,
   };
 }
 
@@ -49,7 +61,9 @@ export function storageKeyFor(caseId: string, p: PreparedPhoto): string {
 /** Writes photos before the transaction commits; returns an undo for when it does not. */
 export async function writePhotos(dataDir: string, caseId: string, photos: readonly PreparedPhoto[]): Promise<() => Promise<void>> {
   const written: string[] = [];
-  const undo = async () => { for (const f of written) await fs.rm(f, { force: true }); };
+  const undo = async () => {
+    for (const f of written) await fs.rm(f, { force: true });
+  };
   try {
     for (const p of photos) {
       const file = photoPath(dataDir, storageKeyFor(caseId, p));

@@ -21,20 +21,24 @@ export function canFileReport(actor: Actor, via: 'web' | 'staff' | 'open311'): b
 }
 
 /** Looking callers up by phone is for the people who take the calls. */
-export const canLookUpCallers = (actor: Actor) => actor.kind === 'system' || (sessionOrScope(actor, 'cases:write') && staffRole(actor, ['operator', 'registry_clerk']));
+export const canLookUpCallers = (actor: Actor) =>
+  actor.kind === 'system' || (sessionOrScope(actor, 'cases:write') && staffRole(actor, ['operator', 'registry_clerk']));
 
 /** Re-routing and merging: the dispatcher (operators, the registry) and the units themselves. */
-export const canReroute = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'case_officer', 'unit_head']));
+export const canReroute = (actor: Actor) =>
+  actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'case_officer', 'unit_head']));
 export const canMerge = canReroute;
 
 /** The first response, field results and costs come from the unit that does the work. */
 export const canWorkOnReport = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['case_officer', 'unit_head']));
 
 /** Distributing a unit's queue to its people. */
-export const canAssignReports = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'assign') && staffRole(actor, ['unit_head', 'registry_clerk', 'case_officer']));
+export const canAssignReports = (actor: Actor) =>
+  actor.kind === 'system' || (canActOnCase(actor, 'assign') && staffRole(actor, ['unit_head', 'registry_clerk', 'case_officer']));
 
 /** Deciding which citizens' photos the public may see. */
-export const canModeratePhotos = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'case_officer', 'unit_head']));
+export const canModeratePhotos = (actor: Actor) =>
+  actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'case_officer', 'unit_head']));
 
 /** Aggregates (routing statistics, costs) carry no personal data: leadership, unit heads and administrators read them. */
 export const canReadReports = (actor: Actor) => actor.kind === 'system' || staffRole(actor, ['leadership', 'unit_head', 'admin']);
@@ -44,4 +48,5 @@ export const canReadReports = (actor: Actor) => actor.kind === 'system' || staff
  * update, approving a report that awaits review): the dispatcher (operators, the registry) and unit
  * heads. Administrators configure which categories need review but do not read citizens' files.
  */
-export const canModerateText = (actor: Actor) => actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'unit_head']));
+export const canModerateText = (actor: Actor) =>
+  actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'unit_head']));

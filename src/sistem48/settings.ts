@@ -7,18 +7,31 @@ import type { SlaPolicy } from './domain/sla-clock.ts';
 import { localParts } from '../kernel/time.ts';
 
 export interface Sistem48Settings {
-  boundary: Area | null; dispatcherUnitId: string | null; duplicateRadiusM: number; workingDays: number[];
-  workingDayStart: number; workingDayEnd: number; intakePerIpPerHour: number; photoMaxBytes: number;
-  photoMaxDimension: number; photoMaxCount: number;
+  boundary: Area | null;
+  dispatcherUnitId: string | null;
+  duplicateRadiusM: number;
+  workingDays: number[];
+  workingDayStart: number;
+  workingDayEnd: number;
+  intakePerIpPerHour: number;
+  photoMaxBytes: number;
+  photoMaxDimension: number;
+  photoMaxCount: number;
 }
 
 export async function loadSettings(db: DbOrTx): Promise<Sistem48Settings> {
   const r = await getSettingsRow(db);
   const parsed = r.boundary ? parseArea(r.boundary) : null;
   return {
-    boundary: parsed && parsed.ok ? parsed.area : null, dispatcherUnitId: r.dispatcher_unit_id, duplicateRadiusM: r.duplicate_radius_m,
-    workingDays: r.working_days, workingDayStart: r.working_day_start, workingDayEnd: r.working_day_end,
-    intakePerIpPerHour: r.intake_per_ip_per_hour, photoMaxBytes: r.photo_max_bytes, photoMaxDimension: r.photo_max_dimension,
+    boundary: parsed && parsed.ok ? parsed.area : null,
+    dispatcherUnitId: r.dispatcher_unit_id,
+    duplicateRadiusM: r.duplicate_radius_m,
+    workingDays: r.working_days,
+    workingDayStart: r.working_day_start,
+    workingDayEnd: r.working_day_end,
+    intakePerIpPerHour: r.intake_per_ip_per_hour,
+    photoMaxBytes: r.photo_max_bytes,
+    photoMaxDimension: r.photo_max_dimension,
     photoMaxCount: r.photo_max_count,
   };
 }

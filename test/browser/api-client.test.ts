@@ -4,7 +4,9 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ENDPOINTS, type Endpoint } from '../../web/src/api.ts';
 
 let t: TestApp;
-let doc: { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
+let doc: {
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+};
 type JsonSchema = { properties?: Record<string, unknown>; oneOf?: JsonSchema[]; anyOf?: JsonSchema[] };
 
 before(async () => {
@@ -13,7 +15,9 @@ before(async () => {
   assert.equal(r.statusCode, 200);
   doc = r.json();
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 test('every path and method the web client calls exists in the OpenAPI document', () => {
   const missing = Object.entries(ENDPOINTS as Record<string, Endpoint>)

@@ -32,7 +32,10 @@ before(async () => {
   if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the browser tests with `npm test`, which builds the web app first');
   tiles = http.createServer((req, res) => {
     // The same server on another origin also plays a foreign site that frames Glas (/frame), with a control frame of its own.
-    if (req.url === '/frame') return res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><iframe name="glas" src="${base}/"></iframe><iframe name="control" src="/control"></iframe>`);
+    if (req.url === '/frame')
+      return res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><iframe name="glas" src="${base}/"></iframe><iframe name="control" src="/control"></iframe>`);
     if (req.url === '/control') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>control</p>');
     tileRequests++;
     res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(TILE);
@@ -62,10 +65,14 @@ async function watchedPage(width = 1280): Promise<{ page: Page; problems: string
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const problems: string[] = [];
-  await page.exposeFunction('__cspViolation', (v: string) => { problems.push(`securitypolicyviolation: ${v}`); });
+  await page.exposeFunction('__cspViolation', (v: string) => {
+    problems.push(`securitypolicyviolation: ${v}`);
+  });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   page.on('console', (msg) => {
@@ -103,7 +110,9 @@ test('the public report form on a phone, with its Leaflet map and tiles from the
       assert.equal(await page.locator('header.site').evaluate((el) => getComputedStyle(el).borderBottomStyle), 'solid', `${url} is styled`);
     }
     assert.deepEqual(problems, []);
-  } finally { await close(); }
+  } finally {
+    await close();
+  }
 });
 
 test('the staff workspace (every screen of its navigation, as registry clerk, operator and administrator) breaks no CSP rule', async () => {
@@ -115,7 +124,11 @@ test('the staff workspace (every screen of its navigation, as registry clerk, op
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
-      const links = await page.getByRole('navigation').first().getByRole('link').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
+      const links = await page
+        .getByRole('navigation')
+        .first()
+        .getByRole('link')
+        .evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
       assert.ok(links.length >= 1, `${username}: navigation links`);
       for (const href of links.filter((h) => h.startsWith(base))) {
         await page.goto(href);
@@ -123,7 +136,9 @@ test('the staff workspace (every screen of its navigation, as registry clerk, op
         await page.waitForLoadState('networkidle');
       }
       assert.deepEqual(problems, [], `${username}: ${links.join(', ')}`);
-    } finally { await close(); }
+    } finally {
+      await close();
+    }
   }
 });
 
@@ -134,7 +149,9 @@ test('the API reference (Swagger UI) renders under its own policy with no violat
     await page.locator('.swagger-ui .info .title').waitFor();
     await page.locator('.opblock').first().waitFor();
     assert.deepEqual(problems, []);
-  } finally { await close(); }
+  } finally {
+    await close();
+  }
 });
 
 test('the staff app refuses to be framed by another page', async () => {
@@ -143,9 +160,12 @@ test('the staff app refuses to be framed by another page', async () => {
     // A page of another origin (the tile server's "localhost") frames Glas and, as a control that framing works at
     // all here, a page of its own (which sends no frame rules).
     const foreign = `http://localhost:${(tiles.address() as AddressInfo).port}`;
-    const landed = (name: string) => new Promise<string>((resolve) => {
-      page.on('framenavigated', (f) => { if (f.name() === name) resolve(f.url()); });
-    });
+    const landed = (name: string) =>
+      new Promise<string>((resolve) => {
+        page.on('framenavigated', (f) => {
+          if (f.name() === name) resolve(f.url());
+        });
+      });
     const glas = landed('glas');
     const other = landed('control');
     await page.goto(`${foreign}/frame`);
@@ -153,6 +173,11 @@ test('the staff app refuses to be framed by another page', async () => {
     // Chromium replaces a refused frame with its error page: Glas's sign-in form never appears in it.
     assert.match(await glas, /^chrome-error:/, 'Glas refuses the frame');
     assert.equal(await page.frame({ name: 'glas' })!.locator('#root').count(), 0, 'the app did not render inside the frame');
-    assert.ok(problems.some((p) => p.includes(`Framing '${base}/' violates`) && p.includes(`frame-ancestors 'none'`)), problems.join(' | '));
-  } finally { await close(); }
+    assert.ok(
+      problems.some((p) => p.includes(`Framing '${base}/' violates`) && p.includes(`frame-ancestors 'none'`)),
+      problems.join(' | '),
+    );
+  } finally {
+    await close();
+  }
 });

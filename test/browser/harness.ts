@@ -13,9 +13,25 @@ import { httpParts } from '../../src/modules.ts';
 import { createTestDatabase, type TestDb } from '../helpers/db.ts';
 import { seedMunicipality, PASSWORD, type Municipality } from '../helpers/fixtures.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-export interface BrowserApp { base: string; m: Municipality; db: TestDb; app: FastifyInstance; browser: Browser; close(): Promise<void> }
+export interface BrowserApp {
+  base: string;
+  m: Municipality;
+  db: TestDb;
+  app: FastifyInstance;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 export async function startBrowserApp(): Promise<BrowserApp> {
   if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the browser tests with `npm test`, which builds the web app first');
@@ -31,7 +47,11 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const started = { app, browser };
     return {
-      base, m, db, app, browser,
+      base,
+      m,
+      db,
+      app,
+      browser,
       async close() {
         await started.browser.close().catch(() => {});
         await started.app.close().catch(() => {});
@@ -73,7 +93,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // tag (addScriptTag) is inline script, which the policy rightly refuses.
   await page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations;
   });

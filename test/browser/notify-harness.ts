@@ -18,14 +18,22 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { seedMunicipality } from '../helpers/fixtures.ts';
 import { CHROMIUM_ARGS, type BrowserApp } from './harness.ts';
 
-export interface NotifyingBrowserApp extends BrowserApp { smsc: Smsc; worker: Runner }
+export interface NotifyingBrowserApp extends BrowserApp {
+  smsc: Smsc;
+  worker: Runner;
+}
 
 export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
   if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the browser tests with `npm test`, which builds the web app first');
   const smsc = await startSmsc({ systemId: 'glas', password: 'secret', receiptDelayMs: 300 });
   const db = await createTestDatabase({
-    GLAS_COOKIE_SECURE: '0', GLAS_SMPP_HOST: '127.0.0.1', GLAS_SMPP_PORT: String(smsc.port), GLAS_SMPP_SYSTEM_ID: 'glas', GLAS_SMPP_PASSWORD: 'secret',
-    GLAS_VIBER_WEBHOOK: '0', GLAS_PUBLIC_URL: 'https://glas.test',
+    GLAS_COOKIE_SECURE: '0',
+    GLAS_SMPP_HOST: '127.0.0.1',
+    GLAS_SMPP_PORT: String(smsc.port),
+    GLAS_SMPP_SYSTEM_ID: 'glas',
+    GLAS_SMPP_PASSWORD: 'secret',
+    GLAS_VIBER_WEBHOOK: '0',
+    GLAS_PUBLIC_URL: 'https://glas.test',
   });
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
@@ -48,7 +56,12 @@ export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     worker = await run({
-      pgPool: db.handle.pool, taskList: taskList(db.ctx), concurrency: 5, pollInterval: 100, noHandleSignals: true, logger: new Logger(() => () => {}),
+      pgPool: db.handle.pool,
+      taskList: taskList(db.ctx),
+      concurrency: 5,
+      pollInterval: 100,
+      noHandleSignals: true,
+      logger: new Logger(() => () => {}),
     });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     return { base, m, db, app, browser, smsc, worker, close: stop };

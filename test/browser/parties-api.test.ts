@@ -17,7 +17,9 @@ before(async () => {
     assert.equal(r.statusCode, 201, r.body);
   }
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 const find = (as: Session, q: string) => t.call({ method: 'GET', url: `/api/v1/parties?q=${encodeURIComponent(q)}`, as });
 
@@ -25,10 +27,17 @@ test('the registry finds a party by name in either script without diacritics, by
   for (const q of ['djordjevic', 'Ђорђевић', '064/123-4567', '0101990710123']) {
     const r = await find(registry, q);
     assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual(r.json().items.map((p: { name: string; phone: string }) => [p.name, p.phone]), [['Đorđe Đorđević', '+381641234567']], q);
+    assert.deepEqual(
+      r.json().items.map((p: { name: string; phone: string }) => [p.name, p.phone]),
+      [['Đorđe Đorđević', '+381641234567']],
+      q,
+    );
   }
   const cyr = (await find(registry, 'ljubica jovanovic')).json().items;
-  assert.deepEqual(cyr.map((p: { name: string }) => p.name), ['Љубица Јовановић']);
+  assert.deepEqual(
+    cyr.map((p: { name: string }) => p.name),
+    ['Љубица Јовановић'],
+  );
   assert.deepEqual((await find(registry, 'nobody here')).json().items, []);
 });
 

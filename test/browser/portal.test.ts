@@ -13,15 +13,26 @@ before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const registry = await h.login('registry');
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtjev za građevinsku dozvolu', channel: 'counter', deliverToUnitId: h.m.units.a.id, parties: [{ name: 'Marija Marić', phone: '069 555 0001', locale: 'en', consent: { channels: ['sms'] } }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtjev za građevinsku dozvolu',
+      channel: 'counter',
+      deliverToUnitId: h.m.units.a.id,
+      parties: [{ name: 'Marija Marić', phone: '069 555 0001', locale: 'en', consent: { channels: ['sms'] } }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   c = r.json();
   const clerkA = await h.login('clerkA');
   assert.equal((await h.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: clerkA, payload: { to: 'accepted' } })).statusCode, 200);
 });
-after(async () => { await browser?.close(); await h?.close(); });
+after(async () => {
+  await browser?.close();
+  await h?.close();
+});
 
 async function phonePage(): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 780 } });
@@ -85,7 +96,13 @@ test('on a 360-pixel phone the citizen signs in with the one-time code read at t
 
     await page.getByRole('button', { name: 'Withdraw consent: SMS' }).click();
     await page.getByRole('button', { name: 'Give consent: SMS' }).waitFor();
-    const consent = await h.ctx.db.selectFrom('notification_consents').select(['action', 'method']).where('party_id', '=', c.partyIds[0]!).where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const consent = await h.ctx.db
+      .selectFrom('notification_consents')
+      .select(['action', 'method'])
+      .where('party_id', '=', c.partyIds[0]!)
+      .where('channel', '=', 'sms')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(consent, { action: 'withdrawn', method: 'portal' });
     await page.getByRole('button', { name: 'Make a Viber link' }).click();
     await page.getByRole('img', { name: 'Scan code that opens Viber' }).waitFor();
@@ -98,7 +115,7 @@ test('on a 360-pixel phone the citizen signs in with the one-time code read at t
   }
 });
 
-test('the activation link from the counter\'s SMS opens the portal and sets a password; sign-up passes axe too', async () => {
+test("the activation link from the counter's SMS opens the portal and sets a password; sign-up passes axe too", async () => {
   const sms = await h.smsc.waitFor((m) => m.destination === '381695550001' && m.text.includes('/portal/link#'), 5000);
   const { page, close } = await phonePage();
   try {

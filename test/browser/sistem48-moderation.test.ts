@@ -16,7 +16,9 @@ before(async () => {
   b = await startBrowserApp();
   s48 = await seedSistem48(b.db.ctx, b.m);
 });
-after(async () => { await b?.close(); });
+after(async () => {
+  await b?.close();
+});
 
 test('a report awaiting review says so on its public page; the moderator publishes an edited text from the report panel and the public page shows it', async () => {
   // The administrator asks for review in the Garbage category on the categories screen.
@@ -29,11 +31,21 @@ test('a report awaiting review says so on its public page; the moderator publish
     await admin.page.getByRole('button', { name: 'Save' }).click();
     // Saved: the form closes and the list offers a new category again.
     await admin.page.getByRole('button', { name: 'New category' }).waitFor();
-    assert.equal((await b.db.ctx.db.selectFrom('problem_categories').select('review_required').where('id', '=', s48.cat.garbage.id).executeTakeFirstOrThrow()).review_required, true);
+    assert.equal(
+      (await b.db.ctx.db.selectFrom('problem_categories').select('review_required').where('id', '=', s48.cat.garbage.id).executeTakeFirstOrThrow())
+        .review_required,
+      true,
+    );
   } finally {
     await admin.context.close();
   }
-  const filed = await fileReport(b.db.ctx, WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { id: s48.cat.garbage.id }, address: 'Pijačna 3', description: 'Kontejner je pun već nedelju dana. Dragana Kovač' });
+  const filed = await fileReport(b.db.ctx, WEB_FORM_ACTOR, {
+    via: 'web',
+    channel: 'web',
+    category: { id: s48.cat.garbage.id },
+    address: 'Pijačna 3',
+    description: 'Kontejner je pun već nedelju dana. Dragana Kovač',
+  });
   const { context, page } = await newPage(b);
   try {
     await page.goto(`${b.base}/problems/${filed.reportNo}`);
@@ -53,7 +65,10 @@ test('a report awaiting review says so on its public page; the moderator publish
     await panel.getByRole('button', { name: 'Publish this text' }).click();
     await page.getByTestId('s48-notice-s48-moderation').getByText('The public text was saved.').waitFor();
     // The panel reloads after the confirmation: wait for the new state rather than read it at once.
-    await panel.getByTestId('s48-public-text').filter({ hasText: /^Kontejner je pun već nedelju dana\.$/ }).waitFor();
+    await panel
+      .getByTestId('s48-public-text')
+      .filter({ hasText: /^Kontejner je pun već nedelju dana\.$/ })
+      .waitFor();
     assert.equal(await panel.getByTestId('s48-awaiting-review').count(), 0);
     assert.equal(await panel.getByTestId('s48-written-text').textContent(), 'Kontejner je pun već nedelju dana. Dragana Kovač');
     await page.setViewportSize({ width: 360, height: 800 });

@@ -18,14 +18,30 @@ before(async () => {
   b = await startBrowserApp();
   await seedSistem48(b.db.ctx, b.m);
 });
-after(async () => { await b?.close(); });
+after(async () => {
+  await b?.close();
+});
 
 async function reportRow(number: string) {
-  return b.db.ctx.db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id')
-    .select(['problem_reports.report_no', 'problem_reports.lat', 'problem_reports.lon', 'problem_reports.address', 'problem_reports.location_source',
-      'problem_reports.contact_consent', 'problem_reports.sla_hours', 'problem_reports.first_response_due_at', 'problem_reports.field_values',
-      'cases.unit_id', 'cases.registered_at', 'cases.id as case_id'])
-    .where('cases.number', '=', number).executeTakeFirstOrThrow();
+  return b.db.ctx.db
+    .selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select([
+      'problem_reports.report_no',
+      'problem_reports.lat',
+      'problem_reports.lon',
+      'problem_reports.address',
+      'problem_reports.location_source',
+      'problem_reports.contact_consent',
+      'problem_reports.sla_hours',
+      'problem_reports.first_response_due_at',
+      'problem_reports.field_values',
+      'cases.unit_id',
+      'cases.registered_at',
+      'cases.id as case_id',
+    ])
+    .where('cases.number', '=', number)
+    .executeTakeFirstOrThrow();
 }
 
 async function filedNumbers(page: Page) {
@@ -86,8 +102,12 @@ test('from the sign-in screen a citizen reaches the form and, in Croatian, files
     assert.equal(row.contact_consent, true);
     assert.equal(row.sla_hours, 24, 'the garbage category answers within 24 hours');
     assert.equal(hours(row.registered_at, row.first_response_due_at), 24);
-    const party = await b.db.ctx.db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
-      .select(['parties.name', 'parties.email']).where('case_parties.case_id', '=', row.case_id).executeTakeFirstOrThrow();
+    const party = await b.db.ctx.db
+      .selectFrom('case_parties')
+      .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+      .select(['parties.name', 'parties.email'])
+      .where('case_parties.case_id', '=', row.case_id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(party, { name: PERSON.name, email: PERSON.email });
 
     await page.getByRole('link', { name: 'Pratite ovu prijavu' }).click();
@@ -107,7 +127,10 @@ test('a citizen files a report by clicking the tileless map: the pin lands in th
     const map = page.getByTestId('pick-map');
     await map.locator('.leaflet-control-zoom-in').waitFor();
     await map.click();
-    await page.getByTestId('pin-status').filter({ hasText: /^The pin is at 45\.\d+, 19\.\d+\.$/ }).waitFor();
+    await page
+      .getByTestId('pin-status')
+      .filter({ hasText: /^The pin is at 45\.\d+, 19\.\d+\.$/ })
+      .waitFor();
     await page.locator('.s48-pin').waitFor();
     await page.getByRole('combobox', { name: 'Address or place' }).fill('Glavna 12');
     await page.getByLabel('Description').fill('Deep hole in front of the school');
@@ -139,7 +162,10 @@ test('a second report of the same category at the same place shows "already repo
     await page.goto(`${b.base}/problems/new`);
     await page.getByRole('radio', { name: /Pothole/ }).check();
     await page.getByRole('button', { name: 'Place the pin at the centre of the map' }).click();
-    await page.getByTestId('pin-status').filter({ hasText: /^The pin is at / }).waitFor();
+    await page
+      .getByTestId('pin-status')
+      .filter({ hasText: /^The pin is at / })
+      .waitFor();
     await page.getByRole('button', { name: 'Remove the pin' }).click();
     await page.getByTestId('pin-status').filter({ hasText: 'No pin placed.' }).waitFor();
     await context.grantPermissions(['geolocation'], { origin: b.base });
@@ -161,7 +187,7 @@ test('a second report of the same category at the same place shows "already repo
   }
 });
 
-test('without a pin the typed address alone finds the open report of the same kind, on the same street and then at the same address; the map\'s zoom buttons are titled in the screen\'s language', async () => {
+test("without a pin the typed address alone finds the open report of the same kind, on the same street and then at the same address; the map's zoom buttons are titled in the screen's language", async () => {
   assert.ok(filed.pothole, 'the map test filed a pothole at Glavna 12');
   const { context, page } = await newPage(b);
   try {
@@ -227,14 +253,17 @@ test('bad input is refused with the message beside the field and the focus on it
     await page.getByLabel('E-mail', { exact: true }).fill('jelena@example.org');
     await page.locator('#email-error').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('filed').count(), 0, 'nothing was filed');
-    const reports = await b.db.ctx.db.selectFrom('problem_reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const reports = await b.db.ctx.db
+      .selectFrom('problem_reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(reports.n), 2, 'only the two good reports exist');
   } finally {
     await context.close();
   }
 });
 
-test('on a 360-pixel phone the list and map of problems, its filters and a report\'s public page work without tiles, pass axe, and show none of the personal data the citizen gave', async () => {
+test("on a 360-pixel phone the list and map of problems, its filters and a report's public page work without tiles, pass axe, and show none of the personal data the citizen gave", async () => {
   assert.ok(filed.garbage && filed.pothole, 'the earlier tests filed two reports');
   const { context, page } = await newPage(b, { width: 360 });
   const noPersonalData = async (where: string) => {
@@ -298,7 +327,9 @@ test('on a 360-pixel phone the list and map of problems, its filters and a repor
 test('the list goes page by page through many reports, and a period with no reports says so', async () => {
   for (let i = 1; i <= 21; i++) {
     const r = await fetch(`${b.base}/api/v1/sistem48/public/reports`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'other', address: `Školska ${i}` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'other', address: `Školska ${i}` }),
     });
     assert.equal(r.status, 201, await r.text());
   }

@@ -21,14 +21,23 @@ before(async () => {
   b = await startBrowserApp();
   s48 = await seedSistem48(b.db.ctx, b.m);
 });
-after(async () => { await b?.close(); });
+after(async () => {
+  await b?.close();
+});
 
 /** A pothole in the centre (unit A's area) reported earlier by Ana Anić by phone, with her photo awaiting approval. */
 async function earlierPotholeWithPhoto() {
   const photo = await preparePhoto(await jpegWithGps(CENTRE.lat, CENTRE.lon, 120), { maxBytes: 5_000_000, maxDimension: 2000 });
   return fileReport(b.db.ctx, b.m.users.operator!.actor, {
-    via: 'staff', channel: 'phone', category: { id: s48.cat.pothole.id }, description: 'Duboka rupa kod škole', ...CENTRE, address: 'Glavna 1',
-    fields: { size: 'large' }, contact: { name: 'Ana Anić', phone: '0641234567' }, photos: [photo],
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.pothole.id },
+    description: 'Duboka rupa kod škole',
+    ...CENTRE,
+    address: 'Glavna 1',
+    fields: { size: 'large' },
+    contact: { name: 'Ana Anić', phone: '0641234567' },
+    photos: [photo],
   });
 }
 
@@ -37,7 +46,14 @@ async function staffReport(caseId: string, username = 'clerkA') {
   const session = await login(username);
   const r = await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/reports/${caseId}`, headers: { cookie: session.cookie } });
   assert.equal(r.statusCode, 200, r.body);
-  return r.json() as { unitId: string; mergedInto: string | null; contactConsent: boolean; costs: unknown[]; photos: { id: string; approved: boolean }[]; firstResponse: { answeredAt: string | null } };
+  return r.json() as {
+    unitId: string;
+    mergedInto: string | null;
+    contactConsent: boolean;
+    costs: unknown[];
+    photos: { id: string; approved: boolean }[];
+    firstResponse: { answeredAt: string | null };
+  };
 }
 
 async function login(username: string) {
@@ -101,7 +117,10 @@ test('the operator looks up the caller by phone, picks the category by keyboard,
     assert.equal(await focusedId(page), 's48-address');
     await page.keyboard.type('Glavna 5');
     await page.keyboard.press('Enter');
-    await page.locator('#s48-field-pole_number-error').filter({ hasText: /^The request is not valid: .*required/ }).waitFor();
+    await page
+      .locator('#s48-field-pole_number-error')
+      .filter({ hasText: /^The request is not valid: .*required/ })
+      .waitFor();
     assert.equal(await focusedId(page), 's48-field-pole_number');
     await page.getByLabel('Address or description of the place').fill('');
     await category.fill('');
@@ -141,9 +160,16 @@ test('the operator looks up the caller by phone, picks the category by keyboard,
     const filedReport = await staffReport(href.split('/').at(-1)!);
     assert.equal(filedReport.contactConsent, true);
     const session = await login('clerkA');
-    const parties = (await b.app.inject({ method: 'GET', url: href.replace('/cases/', '/api/v1/cases/'), headers: { cookie: session.cookie } })).json() as { parties: { id: string }[] };
-    const earlierParties = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${earlier.caseId}`, headers: { cookie: session.cookie } })).json() as { parties: { id: string }[] };
-    assert.deepEqual(parties.parties.map((p) => p.id), earlierParties.parties.map((p) => p.id));
+    const parties = (await b.app.inject({ method: 'GET', url: href.replace('/cases/', '/api/v1/cases/'), headers: { cookie: session.cookie } })).json() as {
+      parties: { id: string }[];
+    };
+    const earlierParties = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${earlier.caseId}`, headers: { cookie: session.cookie } })).json() as {
+      parties: { id: string }[];
+    };
+    assert.deepEqual(
+      parties.parties.map((p) => p.id),
+      earlierParties.parties.map((p) => p.id),
+    );
     // The next call starts at an empty phone field.
     await page.waitForFunction(() => document.activeElement?.id === 's48-phone');
     assert.equal(await page.getByLabel('Mobile phone number').inputValue(), '');
@@ -167,7 +193,10 @@ test('with only an address the console suggests the open report on the same stre
     await page.goto(`${b.base}/operator`);
     await page.getByRole('heading', { level: 1, name: 'Report a problem (phone, counter)' }).waitFor();
     await page.getByLabel('Mobile phone number').fill('063 555 1234');
-    await page.getByTestId('s48-caller').getByText(/No one is known with the number/).waitFor();
+    await page
+      .getByTestId('s48-caller')
+      .getByText(/No one is known with the number/)
+      .waitFor();
     await page.getByLabel('Full name or company name').fill('Petar Petrović');
     await page.getByRole('checkbox', { name: 'The caller agrees to receive updates about this report' }).check();
     await page.getByRole('combobox', { name: 'Category' }).fill('pot');
@@ -202,8 +231,13 @@ test('with only an address the console suggests the open report on the same stre
     assert.equal(await page.getByLabel('Address or description of the place').inputValue(), '');
     // The caller is a party of the earlier report now.
     const session = await login('clerkA');
-    const c = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${earlier.caseId}`, headers: { cookie: session.cookie } })).json() as { parties: { name: string }[] };
-    assert.ok(c.parties.some((p) => p.name === 'Petar Petrović'), JSON.stringify(c.parties));
+    const c = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${earlier.caseId}`, headers: { cookie: session.cookie } })).json() as {
+      parties: { name: string }[];
+    };
+    assert.ok(
+      c.parties.some((p) => p.name === 'Petar Petrović'),
+      JSON.stringify(c.parties),
+    );
 
     // Next call: the same problem, but nobody named yet; the button asks for the caller first, beside the phone.
     await page.getByRole('combobox', { name: 'Category' }).fill('pot');
@@ -244,8 +278,21 @@ async function typeIntoDate(page: Page, selector: string, value: string) {
 test('the case officer opens a report from the work queue, sees the clock, is refused without a planned date (in Croatian), with a six-digit year and with a past one, answers with status and date (the clock stops and the citizen sees the response), records a field result with a photo and a cost, approves a citizen photo, merges a duplicate and re-routes another report; each action confirms itself beside its form with the focus on the confirmation', async () => {
   const earlier = await earlierPotholeWithPhoto();
   const operator = b.m.users.operator!.actor;
-  const dup = await fileReport(b.db.ctx, operator, { via: 'staff', channel: 'phone', category: { id: s48.cat.pothole.id }, description: 'Ista rupa, javlja komšija', ...CENTRE, contact: { name: 'Ivo Ivić', phone: '0651112223' } });
-  const dumping = await fileReport(b.db.ctx, operator, { via: 'staff', channel: 'counter', category: { id: s48.cat.dumping.id }, description: 'Šut na livadi', address: 'Livadska 4' });
+  const dup = await fileReport(b.db.ctx, operator, {
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.pothole.id },
+    description: 'Ista rupa, javlja komšija',
+    ...CENTRE,
+    contact: { name: 'Ivo Ivić', phone: '0651112223' },
+  });
+  const dumping = await fileReport(b.db.ctx, operator, {
+    via: 'staff',
+    channel: 'counter',
+    category: { id: s48.cat.dumping.id },
+    description: 'Šut na livadi',
+    address: 'Livadska 4',
+  });
   const { context, page } = await newPage(b);
   try {
     await signIn(page, b.base, 'clerkA');
@@ -299,7 +346,9 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     // The citizen-facing timeline carries the response with its planned date and note.
     const pub = await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/reports/${earlier.reportNo}` });
     assert.equal(pub.statusCode, 200, pub.body);
-    const response = (pub.json() as { timeline: { type: string; note: string | null; plannedResolutionAt: string | null; status: string | null }[] }).timeline.find((e) => e.type === 'case.response_given');
+    const response = (
+      pub.json() as { timeline: { type: string; note: string | null; plannedResolutionAt: string | null; status: string | null }[] }
+    ).timeline.find((e) => e.type === 'case.response_given');
     assert.ok(response, 'public timeline has case.response_given');
     assert.equal(response.note, 'Ekipa izlazi u četvrtak.');
     assert.equal(response.status, 'in_progress');
@@ -313,7 +362,11 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await page.getByTestId('s48-photos').getByText('Photo 2 (field)').waitFor();
     await confirmed(page, 's48-field', 'The field result is recorded.');
     const withField = await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/reports/${earlier.reportNo}` });
-    assert.ok((withField.json() as { timeline: { type: string; note: string | null }[] }).timeline.some((e) => e.type === 'case.field_result' && e.note === 'Rupa je označena, asfaltiranje u četvrtak.'));
+    assert.ok(
+      (withField.json() as { timeline: { type: string; note: string | null }[] }).timeline.some(
+        (e) => e.type === 'case.field_result' && e.note === 'Rupa je označena, asfaltiranje u četvrtak.',
+      ),
+    );
 
     // Costs: nothing given is refused beside labour hours; then one is recorded and listed.
     await panel.getByRole('button', { name: 'Record the cost' }).click();
@@ -349,7 +402,10 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     await confirmed(page, 's48-costs', 'Trošak je upisan.');
     await costs.locator('tbody tr td', { hasText: /^1\.200,00/ }).waitFor();
     const recorded = (await staffReport(earlier.caseId)).costs as { contractor: string }[];
-    assert.deepEqual(recorded.map((c) => Number(c.contractor)).sort((x, y) => x - y), [0, 1200]);
+    assert.deepEqual(
+      recorded.map((c) => Number(c.contractor)).sort((x, y) => x - y),
+      [0, 1200],
+    );
     await page.getByTestId('language').selectOption('en');
 
     // The citizen's photo: approved for the public pages.
@@ -363,10 +419,13 @@ test('the case officer opens a report from the work queue, sees the clock, is re
     // The duplicate: a wrong number is refused beside the field, then it is merged into the earlier report.
     await page.goto(`${b.base}/cases/${dup.caseId}`);
     await panel.waitFor();
-    const dupNumber = (await staffReport(dup.caseId) as unknown as { number: string }).number;
+    const dupNumber = ((await staffReport(dup.caseId)) as unknown as { number: string }).number;
     await page.getByLabel('Number of the report that stays').fill('S48-99999/99');
     await panel.getByRole('button', { name: 'Merge', exact: true }).click();
-    await page.locator('#s48-merge-into-error').filter({ hasText: `No report has the number "S48-99999/99". Give the full case number, for example ${dupNumber}.` }).waitFor();
+    await page
+      .locator('#s48-merge-into-error')
+      .filter({ hasText: `No report has the number "S48-99999/99". Give the full case number, for example ${dupNumber}.` })
+      .waitFor();
     // The short form people say ("13/26") is completed after the pattern of this report's own number.
     const [, seq, year] = /(\d+)\/(\d+)$/.exec(earlier.number)!;
     await page.getByLabel('Number of the report that stays').fill(`${Number(seq)}/${year}`);
@@ -396,7 +455,12 @@ test('a report past its 48 hours shows the time over and the escalations sent; t
   // A pothole in the centre (unit A, 48 calendar hours) filed 50 hours ago: both thresholds have passed, and the SLA job escalates each once.
   const past = new Date(Date.now() - 50 * 3_600_000);
   const late = await fileReport({ ...b.db.ctx, now: () => past }, b.m.users.operator!.actor, {
-    via: 'staff', channel: 'phone', category: { id: s48.cat.pothole.id }, description: 'Rupa kod kanala', ...CENTRE, address: 'Kanalska 12',
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.pothole.id },
+    description: 'Rupa kod kanala',
+    ...CENTRE,
+    address: 'Kanalska 12',
   });
   for (const level of ['warning', 'breach'] as const) await checkSlaThreshold(b.db.ctx, { caseId: late.caseId, level });
   for (const width of [1280, 360]) {

@@ -4,16 +4,36 @@ import { randomUUID } from 'node:crypto';
 import { t } from '../../src/i18n/index.ts';
 import { registerCase } from '../../src/cases/commands/register-case.ts';
 import { transitionCase } from '../../src/cases/commands/transition-case.ts';
-import { axeViolations, moveButtons, newPage, signIn, signOut, startBrowserApp, timelineTypes, waitForStatus, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
+import {
+  axeViolations,
+  moveButtons,
+  newPage,
+  signIn,
+  signOut,
+  startBrowserApp,
+  timelineTypes,
+  waitForStatus,
+  type BrowserApp,
+  assertAccessibleAndFits,
+} from './harness.ts';
 
 let b: BrowserApp;
-before(async () => { b = await startBrowserApp(); });
-after(async () => { await b?.close(); });
+before(async () => {
+  b = await startBrowserApp();
+});
+after(async () => {
+  await b?.close();
+});
 
 /** A case registered at the registry and delivered to unit A, made through the commands (not the UI under test). */
 async function caseInUnitA() {
   const registry = b.m.users.registry!.actor;
-  const c = await registerCase(b.db.ctx, registry, { caseTypeId: b.m.caseType.id, subject: 'Prijava buke iz lokala', channel: 'counter', parties: [{ name: 'Jovana Jovanović', phone: '0641112233' }] });
+  const c = await registerCase(b.db.ctx, registry, {
+    caseTypeId: b.m.caseType.id,
+    subject: 'Prijava buke iz lokala',
+    channel: 'counter',
+    parties: [{ name: 'Jovana Jovanović', phone: '0641112233' }],
+  });
   await transitionCase(b.db.ctx, registry, { caseId: c.id, to: 'delivered', unitId: b.m.units.a.id });
   return c;
 }
@@ -99,9 +119,22 @@ test('Tivat flow: the registry records a case with a phone number and prints a r
     assert.equal(await page.getByText('There is nothing you can do on this case.').count(), 1);
     const timeline = page.getByTestId('timeline');
     assert.deepEqual(await timelineTypes(page), [
-      'case.registered', 'case.delivered', 'case.accepted', 'case.status_changed', 'case.status_changed', 'case.returned_to_registry', 'case.archived',
+      'case.registered',
+      'case.delivered',
+      'case.accepted',
+      'case.status_changed',
+      'case.status_changed',
+      'case.returned_to_registry',
+      'case.archived',
     ]);
-    for (const label of ['Case registered', 'Delivered to the responsible body', 'Received by the case officer', 'In progress → Approved', 'Returned to the registry office', 'Case archived']) {
+    for (const label of [
+      'Case registered',
+      'Delivered to the responsible body',
+      'Received by the case officer',
+      'In progress → Approved',
+      'Returned to the registry office',
+      'Case archived',
+    ]) {
       assert.ok((await timeline.textContent())!.includes(label), `timeline shows ${label}`);
     }
   } finally {
@@ -217,16 +250,19 @@ test('a case officer adds an internal note and a note for the citizen and attach
     await page.getByRole('link', { name: 'Download zapisnik.txt' }).waitFor();
 
     const notes = page.locator('[data-type="case.note_added"]');
-    assert.deepEqual(await notes.evaluateAll((els) => els.map((e) => [e.className, e.querySelector('.vis')?.textContent, e.querySelector('.event-note')?.textContent])), [
-      ['event event-internal', 'Internal', 'Provjeriti katastarski plan.'],
-      ['event event-public', 'Visible to the citizen', 'Molimo dostavite kopiju lične karte.'],
-    ]);
+    assert.deepEqual(
+      await notes.evaluateAll((els) => els.map((e) => [e.className, e.querySelector('.vis')?.textContent, e.querySelector('.event-note')?.textContent])),
+      [
+        ['event event-internal', 'Internal', 'Provjeriti katastarski plan.'],
+        ['event event-public', 'Visible to the citizen', 'Molimo dostavite kopiju lične karte.'],
+      ],
+    );
     assert.match((await page.locator('[data-type="case.document_added"]').textContent())!, /zapisnik\.txt/);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download zapisnik.txt' }).click()]);
     assert.equal(download.suggestedFilename(), 'zapisnik.txt');
     const chunks: Buffer[] = [];
-    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
     assert.equal(Buffer.concat(chunks).toString('utf8'), 'Zapisnik sa uviđaja.\n');
   } finally {
     await context.close();
@@ -249,7 +285,12 @@ test('bad input is refused with the message beside the field it concerns, in the
     assert.match((await error.textContent())!, /^Uneseni podaci nisu ispravni: .*nije broj/);
     assert.equal(await page.getByLabel(t('hr', 'ui.phone')).getAttribute('aria-invalid'), 'true');
     // Focus moves to the field (in the effect after the error renders), so a keyboard user can correct it at once.
-    const focused = await page.waitForFunction(() => document.activeElement?.id === 'phone', undefined, { timeout: 3000 }).then(() => true, () => false);
+    const focused = await page
+      .waitForFunction(() => document.activeElement?.id === 'phone', undefined, { timeout: 3000 })
+      .then(
+        () => true,
+        () => false,
+      );
     assert.ok(focused, `focus is on ${await page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName)}, not on the phone field`);
     assert.equal(await page.getByTestId('receipt-number').count(), 0);
   } finally {

@@ -5,8 +5,12 @@ import { axeViolations, newPage, signIn, signOut, waitForStatus } from './harnes
 import { startNotifyingBrowserApp, type NotifyingBrowserApp } from './notify-harness.ts';
 
 let b: NotifyingBrowserApp;
-before(async () => { b = await startNotifyingBrowserApp(); });
-after(async () => { await b?.close(); });
+before(async () => {
+  b = await startNotifyingBrowserApp();
+});
+after(async () => {
+  await b?.close();
+});
 
 test('Tivat flow with SMS: the registry records a case with a mobile number and SMS consent, the SMS with the case number reaches the SMS centre, and the case page shows the message delivered; asking an institution for its opinion reads as such and is told to the citizen', async () => {
   const { context, page } = await newPage(b);
@@ -59,7 +63,10 @@ test('Tivat flow with SMS: the registry records a case with a mobile number and 
     await page.locator('.moves').getByRole('button', { name: 'Ask another institution for its opinion' }).click();
     assert.match((await page.locator('#opinion-hint').textContent())!, /the citizen is told which institution/);
     const institution = page.getByLabel('Institution asked for its opinion');
-    assert.deepEqual(await institution.locator('optgroup').evaluateAll((els) => els.map((e) => (e as HTMLOptGroupElement).label)), ['Outside institutions', 'Other units of the municipality']);
+    assert.deepEqual(await institution.locator('optgroup').evaluateAll((els) => els.map((e) => (e as HTMLOptGroupElement).label)), [
+      'Outside institutions',
+      'Other units of the municipality',
+    ]);
     await institution.selectOption({ label: 'Zavod za zaštitu prirode' });
     await page.getByRole('button', { name: 'Confirm' }).click();
     await waitForStatus(page, "Awaiting another institution's opinion");
@@ -69,7 +76,11 @@ test('Tivat flow with SMS: the registry records a case with a mobile number and 
     // The citizen is told, by SMS, which institution was asked.
     const opinionSms = await b.smsc.waitFor((m) => m.destination === '38167123456' && m.text.includes('Zavod za zaštitu prirode'), 10_000);
     assert.ok(opinionSms.text.includes(number), opinionSms.text);
-    await messages.locator('li.message', { hasText: 'Opinion requested from another institution' }).getByTestId('message-status').filter({ hasText: 'Delivered' }).waitFor({ timeout: 15_000 });
+    await messages
+      .locator('li.message', { hasText: 'Opinion requested from another institution' })
+      .getByTestId('message-status')
+      .filter({ hasText: 'Delivered' })
+      .waitFor({ timeout: 15_000 });
     assert.deepEqual(await axeViolations(page), [], 'case page waiting for an opinion');
   } finally {
     await context.close();

@@ -12,7 +12,9 @@ before(async () => {
   b = await startBrowserApp();
   s48 = await seedSistem48(b.db.ctx, b.m);
 });
-after(async () => { await b?.close(); });
+after(async () => {
+  await b?.close();
+});
 
 const DAY = 86_400_000;
 
@@ -20,7 +22,11 @@ const DAY = 86_400_000;
 async function caseDueIn(days: number, subject: string) {
   const registry = b.m.users.registry!.actor;
   const c = await registerCase(b.db.ctx, registry, {
-    caseTypeId: b.m.caseType.id, subject, channel: 'counter', parties: [{ name: 'Petra Petrović' }], dueAt: new Date(Date.now() + days * DAY),
+    caseTypeId: b.m.caseType.id,
+    subject,
+    channel: 'counter',
+    parties: [{ name: 'Petra Petrović' }],
+    dueAt: new Date(Date.now() + days * DAY),
   });
   await transitionCase(b.db.ctx, registry, { caseId: c.id, to: 'delivered', unitId: b.m.units.a.id });
   return c;
@@ -29,8 +35,22 @@ async function caseDueIn(days: number, subject: string) {
 /** Two problem reports routed to unit A (illegal dumping goes there by rule). */
 async function reportsInUnitA() {
   const operator = b.m.users.operator!.actor;
-  const one = await fileReport(b.db.ctx, operator, { via: 'staff', channel: 'phone', category: { id: s48.cat.dumping.id }, description: 'Šut pored puta', ...CENTRE, contact: { name: 'Ana Anić', phone: '0641234567' } });
-  const two = await fileReport(b.db.ctx, operator, { via: 'staff', channel: 'phone', category: { id: s48.cat.dumping.id }, description: 'Stari nameštaj u parku', ...CENTRE, contact: { name: 'Ivo Ivić' } });
+  const one = await fileReport(b.db.ctx, operator, {
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.dumping.id },
+    description: 'Šut pored puta',
+    ...CENTRE,
+    contact: { name: 'Ana Anić', phone: '0641234567' },
+  });
+  const two = await fileReport(b.db.ctx, operator, {
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.dumping.id },
+    description: 'Stari nameštaj u parku',
+    ...CENTRE,
+    contact: { name: 'Ivo Ivić' },
+  });
   return [one, two];
 }
 
@@ -93,7 +113,13 @@ test('the unit head sees Sistem 48 reports of unit A with their 48-hour clock ru
     await page.getByRole('button', { name: 'Assign the selected' }).click();
     await page.getByText('Reports assigned: 2.').waitFor();
     await row.getByText('User clerkA').waitFor();
-    assert.equal(await table.locator('tr', { has: page.getByRole('link', { name: two!.number }) }).getByText('User clerkA').count(), 1);
+    assert.equal(
+      await table
+        .locator('tr', { has: page.getByRole('link', { name: two!.number }) })
+        .getByText('User clerkA')
+        .count(),
+      1,
+    );
   } finally {
     await context.close();
   }
@@ -176,7 +202,13 @@ test('the new screens have no axe violations and do not scroll sideways at 360 p
       await check('case page without messages');
       await page.getByRole('button', { name: 'Sign out' }).click();
       await signIn(page, b.base, 'admin');
-      for (const [section, ready] of [['notifications', 'kinds'], ['templates', 'previews'], ['categories', 'categories'], ['routing', 'rules'], ['sla', 'holidays-section']] as const) {
+      for (const [section, ready] of [
+        ['notifications', 'kinds'],
+        ['templates', 'previews'],
+        ['categories', 'categories'],
+        ['routing', 'rules'],
+        ['sla', 'holidays-section'],
+      ] as const) {
         await page.goto(`${b.base}/admin/${section}`);
         await page.getByTestId(ready).waitFor();
         await check(`administration: ${section}`);

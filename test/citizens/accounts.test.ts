@@ -9,13 +9,20 @@ before(async () => {
   h = await startCitizenHarness();
   registry = await h.login('registry');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 async function registerAtCounter(phone: string, party: Record<string, unknown> = {}) {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
     payload: {
-      caseTypeId: h.m.caseType.id, subject: 'Zahtjev za građevinsku dozvolu', channel: 'counter', deliverToUnitId: h.m.units.a.id,
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtjev za građevinsku dozvolu',
+      channel: 'counter',
+      deliverToUnitId: h.m.units.a.id,
       parties: [{ name: 'Marko Marković', phone, locale: 'cnr', consent: { channels: ['sms'] }, ...party }],
     },
   });
@@ -30,7 +37,7 @@ test('a case registered at the counter with a mobile number gives the citizen, b
   const numberSms = await h.smsc.waitFor((m) => m.destination === '38167100001' && m.text.includes(c.number), 5000);
   assert.ok(numberSms);
   const activation = await h.smsc.waitFor((m) => m.destination === '38167100001' && m.text.includes('/portal/link#'), 5000);
-  assert.match(activation.text, /nalog na portalu/, 'in the party\'s language (Montenegrin)');
+  assert.match(activation.text, /nalog na portalu/, "in the party's language (Montenegrin)");
   const token = linkToken(activation.text);
 
   const account = await h.ctx.db.selectFrom('users').selectAll().where('phone', '=', '+38167100001').executeTakeFirstOrThrow();
@@ -42,12 +49,18 @@ test('a case registered at the counter with a mobile number gives the citizen, b
   assert.equal(r.statusCode, 200, r.body);
   const citizen = sessionOf(r);
   const list = (await h.call({ method: 'GET', url: '/api/v1/cases', as: citizen })).json();
-  assert.deepEqual(list.items.map((i: { number: string }) => i.number), [c.number]);
+  assert.deepEqual(
+    list.items.map((i: { number: string }) => i.number),
+    [c.number],
+  );
   assert.equal(list.items[0].unit_name, 'Odeljenje A');
   const detail = (await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}`, as: citizen })).json();
   assert.equal(detail.status, 'delivered');
   const events = (await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/events`, as: citizen })).json().items;
-  assert.deepEqual(events.map((e: { type: string }) => e.type), ['case.registered', 'case.delivered']);
+  assert.deepEqual(
+    events.map((e: { type: string }) => e.type),
+    ['case.registered', 'case.delivered'],
+  );
   const docs = await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/documents`, as: citizen });
   assert.equal(docs.statusCode, 200);
 
@@ -63,7 +76,12 @@ test('a case registered at the counter with a mobile number gives the citizen, b
 
   // A second case for the same party: found by the number, no second activation SMS.
   const before = smsTo('+38167100001').filter((m) => m.text.includes('/portal/link#')).length;
-  const c2 = await h.call({ method: 'POST', url: '/api/v1/notifications/registrations', as: registry, payload: { caseTypeId: h.m.caseType.id, subject: 'Drugi zahtjev', channel: 'counter', parties: [{ partyId: c.partyIds[0] }] } });
+  const c2 = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: { caseTypeId: h.m.caseType.id, subject: 'Drugi zahtjev', channel: 'counter', parties: [{ partyId: c.partyIds[0] }] },
+  });
   assert.equal(c2.statusCode, 201);
   await h.smsc.waitFor((m) => m.destination === '38167100001' && m.text.includes(c2.json().number), 5000);
   await new Promise((res) => setTimeout(res, 300));
@@ -78,10 +96,19 @@ test('stored codes and links are hashes, and a sent SMS keeps only the redacted 
   const token = linkToken(sms.text);
   const codes = await h.ctx.db.selectFrom('citizen_codes').select(['code_hash', 'data']).where('target', '=', '+38167100002').execute();
   assert.ok(codes.length >= 1 && codes.every((c) => !c.code_hash.includes(token)));
-  const stored = await h.eventually(async () => {
-    const m = await h.ctx.db.selectFrom('notification_messages').select(['body', 'status']).where('recipient', '=', '+38167100002').where('kind', '=', 'activation').executeTakeFirst();
-    return m?.status === 'sent' || m?.status === 'delivered' ? m : undefined;
-  }, 5000, 'activation sent');
+  const stored = await h.eventually(
+    async () => {
+      const m = await h.ctx.db
+        .selectFrom('notification_messages')
+        .select(['body', 'status'])
+        .where('recipient', '=', '+38167100002')
+        .where('kind', '=', 'activation')
+        .executeTakeFirst();
+      return m?.status === 'sent' || m?.status === 'delivered' ? m : undefined;
+    },
+    5000,
+    'activation sent',
+  );
   assert.ok(!stored.body.includes(token), stored.body);
 });
 
@@ -91,7 +118,11 @@ test('sign-in by phone and a one-time code: six digits by SMS, single use, wrong
   assert.equal(ask.statusCode, 202, ask.body);
   const sms = await h.smsc.waitFor((m) => m.destination === '38167100003' && /kod za prijavu/.test(m.text), 5000);
   const code = sixDigits(sms.text);
-  const wrong = await h.call({ method: 'POST', url: '/api/v1/portal/sessions', payload: { phone: '067 100 003', code: code === '000000' ? '000001' : '000000' } });
+  const wrong = await h.call({
+    method: 'POST',
+    url: '/api/v1/portal/sessions',
+    payload: { phone: '067 100 003', code: code === '000000' ? '000001' : '000000' },
+  });
   assert.equal(wrong.statusCode, 401);
   const ok = await h.call({ method: 'POST', url: '/api/v1/portal/sessions', payload: { phone: '+38167100003', code } });
   assert.equal(ok.statusCode, 200, ok.body);
@@ -104,7 +135,12 @@ test('sign-in by phone and a one-time code: six digits by SMS, single use, wrong
   const second = await h.smsc.waitFor((m) => m.destination === '38167100003' && /kod za prijavu/.test(m.text) && !m.text.includes(code), 5000);
   const code2 = sixDigits(second.text);
   for (let i = 0; i < 5; i++) {
-    const g = await h.call({ method: 'POST', url: '/api/v1/portal/sessions', payload: { phone: '+38167100003', code: code2 === '123456' ? '654321' : '123456' }, remoteAddress: `10.1.0.${i}` });
+    const g = await h.call({
+      method: 'POST',
+      url: '/api/v1/portal/sessions',
+      payload: { phone: '+38167100003', code: code2 === '123456' ? '654321' : '123456' },
+      remoteAddress: `10.1.0.${i}`,
+    });
     assert.equal(g.statusCode, 401);
   }
   assert.equal((await h.call({ method: 'POST', url: '/api/v1/portal/sessions', payload: { phone: '+38167100003', code: code2 } })).statusCode, 401);
@@ -118,7 +154,8 @@ test('sign-in by phone and a one-time code: six digits by SMS, single use, wrong
 
 test('asking for codes is throttled per number', async () => {
   const statuses: number[] = [];
-  for (let i = 0; i < 7; i++) statuses.push((await h.call({ method: 'POST', url: '/api/v1/portal/codes', payload: { phone: '067 100 555' }, remoteAddress: `10.2.0.${i}` })).statusCode);
+  for (let i = 0; i < 7; i++)
+    statuses.push((await h.call({ method: 'POST', url: '/api/v1/portal/codes', payload: { phone: '067 100 555' }, remoteAddress: `10.2.0.${i}` })).statusCode);
   assert.deepEqual(statuses.slice(0, 5), [202, 202, 202, 202, 202]);
   assert.equal(statuses[6], 429);
 });

@@ -6,7 +6,9 @@ import { startHarness, type Harness, type HarnessOptions } from '../notification
 import { citizensModule } from '../../src/citizens/module.ts';
 import { seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 
-export interface CitizenHarness extends Harness { s48: Sistem48Fixture }
+export interface CitizenHarness extends Harness {
+  s48: Sistem48Fixture;
+}
 
 export async function startCitizenHarness(o: HarnessOptions = {}): Promise<CitizenHarness> {
   const h = await startHarness({ ...o, env: { GLAS_PORTAL_ACTIVATION_DELAY_SECONDS: '0', ...o.env } });

@@ -12,8 +12,16 @@ import { startCitizenHarness, type CitizenHarness } from './harness.ts';
 import { startImapPoller, type ImapPoller } from '../../src/citizens/mail/imap-poller.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
 
-interface StoredMessage { raw: string; flags?: string[] }
-interface ImapServer { listen(port: number, host: string, cb: () => void): void; close(cb?: () => void): void; server: { address(): AddressInfo; getConnections(cb: (e: Error | null, n: number) => void): void }; storage: { INBOX: { messages: StoredMessage[] } } }
+interface StoredMessage {
+  raw: string;
+  flags?: string[];
+}
+interface ImapServer {
+  listen(port: number, host: string, cb: () => void): void;
+  close(cb?: () => void): void;
+  server: { address(): AddressInfo; getConnections(cb: (e: Error | null, n: number) => void): void };
+  storage: { INBOX: { messages: StoredMessage[] } };
+}
 const hoodiecrow = createRequire(import.meta.url)('hoodiecrow-imap') as (o: unknown) => ImapServer;
 
 let h: CitizenHarness;
@@ -23,8 +31,8 @@ const pollers: ImapPoller[] = [];
 
 // Mail as a client sends it: 7-bit on the wire, the UTF-8 text base64-encoded (the mailbox stores bytes).
 const mail = (from: string, subject: string, body: string, id: string) =>
-  `From: ${from}\r\nTo: prijave@glas.test\r\nSubject: ${subject}\r\nMessage-Id: <${id}>\r\nDate: Sat, 21 Nov 2026 10:00:00 +0100\r\n`
-  + `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}\r\n`;
+  `From: ${from}\r\nTo: prijave@glas.test\r\nSubject: ${subject}\r\nMessage-Id: <${id}>\r\nDate: Sat, 21 Nov 2026 10:00:00 +0100\r\n` +
+  `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}\r\n`;
 
 before(async () => {
   h = await startCitizenHarness({ env: { GLAS_INBOUND_PER_HOUR: '50' } });
@@ -33,7 +41,14 @@ before(async () => {
     storage: {
       INBOX: {
         messages: [
-          { raw: mail('=?UTF-8?B?' + Buffer.from('Jelena Jovanović').toString('base64') + '?= <jelena@example.org>', 'Ne radi semafor', 'Semafor kod škole ne radi od jutros.', 'imap-1@example.org') },
+          {
+            raw: mail(
+              '=?UTF-8?B?' + Buffer.from('Jelena Jovanović').toString('base64') + '?= <jelena@example.org>',
+              'Ne radi semafor',
+              'Semafor kod škole ne radi od jutros.',
+              'imap-1@example.org',
+            ),
+          },
           { raw: mail('old@example.org', 'Stara poruka', 'Već pročitano.', 'imap-2@example.org'), flags: ['\\Seen'] },
           { raw: mail('big@example.org', 'Velika poruka', 'x'.repeat(4000), 'imap-3@example.org') },
         ],
@@ -52,7 +67,18 @@ after(async () => {
 function poller(overrides: Partial<Ctx['config']>): ImapPoller {
   const ctx: Ctx = {
     ...h.ctx,
-    config: { ...h.ctx.config, imapHost: '127.0.0.1', imapPort: port, imapTls: false, imapUser: 'testuser', imapPassword: 'testpass', imapMailbox: 'INBOX', imapPollSeconds: 3600, mailInMaxBytes: 2000, ...overrides },
+    config: {
+      ...h.ctx.config,
+      imapHost: '127.0.0.1',
+      imapPort: port,
+      imapTls: false,
+      imapUser: 'testuser',
+      imapPassword: 'testpass',
+      imapMailbox: 'INBOX',
+      imapPollSeconds: 3600,
+      mailInMaxBytes: 2000,
+      ...overrides,
+    },
   };
   const p = startImapPoller(ctx)!;
   pollers.push(p);

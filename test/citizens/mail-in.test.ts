@@ -10,42 +10,86 @@ let h: CitizenHarness;
 let registry: Session;
 let send: (mail: SendMailOptions) => Promise<unknown>;
 before(async () => {
-  h = await startCitizenHarness({ env: { GLAS_MAIL_IN_PORT: '0', GLAS_MAIL_IN_MAX_BYTES: '200000', GLAS_MAIL_IN_MAX_ATTACHMENTS: '2', GLAS_INBOUND_PER_HOUR: '5' } });
+  h = await startCitizenHarness({
+    env: { GLAS_MAIL_IN_PORT: '0', GLAS_MAIL_IN_MAX_BYTES: '200000', GLAS_MAIL_IN_MAX_ATTACHMENTS: '2', GLAS_INBOUND_PER_HOUR: '5' },
+  });
   registry = await h.login('registry');
   const port = mailListener()!.port;
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   send = (mail) => transport.sendMail({ to: 'prijave@glas.test', ...mail });
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b0f6a70000000049454e44ae426082', 'hex');
-const docs = (caseId: string) => h.ctx.db.selectFrom('documents').select(['filename', 'content_type', 'visibility']).where('case_id', '=', caseId).orderBy('created_at').execute();
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b0f6a70000000049454e44ae426082',
+  'hex',
+);
+const docs = (caseId: string) =>
+  h.ctx.db.selectFrom('documents').select(['filename', 'content_type', 'visibility']).where('case_id', '=', caseId).orderBy('created_at').execute();
 
 test('a new e-mail becomes a routed problem report with its attachments as documents, and the citizen gets its number back', async () => {
-  await send({ from: 'Milan Milić <milan@example.org>', subject: 'Divlja deponija kod mosta', text: 'Neko je bacio šut pored reke, kod starog mosta.', attachments: [{ filename: 'slika.png', content: PNG, contentType: 'image/png' }, { filename: 'opis.txt', content: 'Detalji' }] });
+  await send({
+    from: 'Milan Milić <milan@example.org>',
+    subject: 'Divlja deponija kod mosta',
+    text: 'Neko je bacio šut pored reke, kod starog mosta.',
+    attachments: [
+      { filename: 'slika.png', content: PNG, contentType: 'image/png' },
+      { filename: 'opis.txt', content: 'Detalji' },
+    ],
+  });
   const reply = await h.smtp.waitFor((m) => m.to.includes('milan@example.org') && /S48-\d{5}\/\d{2}/.test(`${m.subject} ${m.text}`), 8000);
   const number = /S48-\d{5}\/\d{2}/.exec(`${reply.subject} ${reply.text}`)![0];
-  const c = await h.ctx.db.selectFrom('cases').innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
-    .select(['cases.id', 'cases.channel', 'cases.description', 'cases.unit_id', 'problem_reports.routed_by']).where('cases.number', '=', number).executeTakeFirstOrThrow();
+  const c = await h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+    .select(['cases.id', 'cases.channel', 'cases.description', 'cases.unit_id', 'problem_reports.routed_by'])
+    .where('cases.number', '=', number)
+    .executeTakeFirstOrThrow();
   assert.equal(c.channel, 'email');
   assert.match(c.description, /^Divlja deponija kod mosta\n\nNeko je bacio šut/);
   assert.equal(c.routed_by, 'fallback');
-  assert.deepEqual((await docs(c.id)).map((d) => [d.filename, d.content_type]), [['slika.png', 'image/png'], ['opis.txt', 'text/plain']]);
-  const party = await h.ctx.db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id').select(['parties.name', 'parties.email']).where('case_id', '=', c.id).executeTakeFirstOrThrow();
+  assert.deepEqual(
+    (await docs(c.id)).map((d) => [d.filename, d.content_type]),
+    [
+      ['slika.png', 'image/png'],
+      ['opis.txt', 'text/plain'],
+    ],
+  );
+  const party = await h.ctx.db
+    .selectFrom('case_parties')
+    .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .select(['parties.name', 'parties.email'])
+    .where('case_id', '=', c.id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(party, { name: 'Milan Milić', email: 'milan@example.org' });
 });
 
-test('a reply to a Glas notification is added to that case as the citizen\'s document, attachments included', async () => {
+test("a reply to a Glas notification is added to that case as the citizen's document, attachments included", async () => {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev za uverenje', channel: 'counter', parties: [{ name: 'Vesna Vasić', email: 'vesna@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev za uverenje',
+      channel: 'counter',
+      parties: [{ name: 'Vesna Vasić', email: 'vesna@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   const c = r.json();
   const note = await h.smtp.waitFor((m) => m.to.includes('vesna@example.org') && (m.text ?? '').includes(c.number), 8000);
   assert.ok(note.messageId);
-  await send({ from: 'vesna@example.org', subject: `Re: ${note.subject}`, inReplyTo: `<${note.messageId}>`, references: [`<${note.messageId}>`],
-    text: `Šaljem traženu dopunu.\n\nOn Mon, Glas wrote:\n> ${note.text}`, attachments: [{ filename: 'dopuna.png', content: PNG }] });
+  await send({
+    from: 'vesna@example.org',
+    subject: `Re: ${note.subject}`,
+    inReplyTo: `<${note.messageId}>`,
+    references: [`<${note.messageId}>`],
+    text: `Šaljem traženu dopunu.\n\nOn Mon, Glas wrote:\n> ${note.text}`,
+    attachments: [{ filename: 'dopuna.png', content: PNG }],
+  });
   const ack = await h.smtp.waitFor((m) => m.to.includes('vesna@example.org') && (m.subject ?? '').includes(c.number) && /dodat/.test(m.subject ?? ''), 8000);
   assert.ok(ack);
   const d = await docs(c.id);
@@ -53,7 +97,12 @@ test('a reply to a Glas notification is added to that case as the citizen\'s doc
   assert.match(d[0]!.filename, /^email-\d{8}-\d{4}\.txt$/);
   assert.equal(d[1]!.filename, 'dopuna.png');
   assert.ok(d.every((x) => x.visibility === 'public'));
-  const events = await h.ctx.db.selectFrom('case_events').select(['type', 'actor_name']).where('case_id', '=', c.id).where('type', '=', 'case.document_added').execute();
+  const events = await h.ctx.db
+    .selectFrom('case_events')
+    .select(['type', 'actor_name'])
+    .where('case_id', '=', c.id)
+    .where('type', '=', 'case.document_added')
+    .execute();
   assert.ok(events.every((e) => e.actor_name === 'Vesna Vasić (e-mail)'));
 
   // The same Message-ID id from another sender is not a reply to them: it becomes a new report instead.
@@ -63,16 +112,30 @@ test('a reply to a Glas notification is added to that case as the citizen\'s doc
 });
 
 test('oversized mail is refused in SMTP, automatic and duplicate mail is ignored, and a flood from one sender is cut off, each with a log entry', async () => {
-  await assert.rejects(send({ from: 'big@example.org', subject: 'Velika', text: 'x', attachments: [{ filename: 'big.txt', content: Buffer.alloc(300_000, 'a') }] }), /552|size/i);
+  await assert.rejects(
+    send({ from: 'big@example.org', subject: 'Velika', text: 'x', attachments: [{ filename: 'big.txt', content: Buffer.alloc(300_000, 'a') }] }),
+    /552|size/i,
+  );
 
   await send({ from: 'robot@example.org', subject: 'Out of office', text: 'Nisam tu.', headers: { 'Auto-Submitted': 'auto-replied' } });
-  const auto = await h.eventually(async () => h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'robot@example.org').executeTakeFirst(), 5000, 'log');
+  const auto = await h.eventually(
+    async () => h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'robot@example.org').executeTakeFirst(),
+    5000,
+    'log',
+  );
   assert.equal(auto.outcome, 'ignored_automatic');
 
   const mid = `<dup-${Date.now()}@example.org>`;
   await send({ from: 'dup@example.org', subject: 'Ulica bez svetla', text: 'Ne radi rasveta.', messageId: mid });
   await send({ from: 'dup@example.org', subject: 'Ulica bez svetla', text: 'Ne radi rasveta.', messageId: mid });
-  const dup = await h.eventually(async () => { const r = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'dup@example.org').execute(); return r.length === 1 ? r : undefined; }, 5000, 'one entry');
+  const dup = await h.eventually(
+    async () => {
+      const r = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'dup@example.org').execute();
+      return r.length === 1 ? r : undefined;
+    },
+    5000,
+    'one entry',
+  );
   assert.equal(dup[0]!.outcome, 'report');
 
   for (let i = 0; i < 7; i++) await send({ from: 'bomb@example.org', subject: `Poruka ${i}`, text: 'Buka iz kafića svake noći.' });
@@ -88,19 +151,45 @@ test('oversized mail is refused in SMTP, automatic and duplicate mail is ignored
 
 test('an e-mail that asks for a status (by number, in a sentence, by tracking code, or without a number) is answered and never becomes a report', async () => {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev za uverenje', channel: 'counter', deliverToUnitId: h.m.units.a.id, parties: [{ name: 'Dragana Kovač', email: 'dragana@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev za uverenje',
+      channel: 'counter',
+      deliverToUnitId: h.m.units.a.id,
+      parties: [{ name: 'Dragana Kovač', email: 'dragana@example.org', locale: 'sr-Latn', consent: { channels: ['email'] } }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   const c = r.json() as { id: string; number: string };
   const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', c.id).executeTakeFirstOrThrow();
-  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await caseCount();
   const delivered = t('sr-Latn', 'status.delivered');
-  const outcomeOf = (sender: string) => h.eventually(async () => {
-    const row = await h.ctx.db.selectFrom('inbound_messages').select(['outcome', 'case_id']).where('sender', '=', sender).orderBy('received_at', 'desc').executeTakeFirst();
-    return row && row.outcome !== 'received' ? row : undefined;
-  }, 5000, `the outcome for ${sender}`);
+  const outcomeOf = (sender: string) =>
+    h.eventually(
+      async () => {
+        const row = await h.ctx.db
+          .selectFrom('inbound_messages')
+          .select(['outcome', 'case_id'])
+          .where('sender', '=', sender)
+          .orderBy('received_at', 'desc')
+          .executeTakeFirst();
+        return row && row.outcome !== 'received' ? row : undefined;
+      },
+      5000,
+      `the outcome for ${sender}`,
+    );
   const answerTo = (sender: string, test: (m: { subject?: string; text?: string }) => boolean) => h.smtp.waitFor((m) => m.to.includes(sender) && test(m), 8000);
 
   // The issue's own mail: "Status IN-8/2026" with nothing else, from the party of the case.
@@ -134,11 +223,20 @@ test('an e-mail that asks for a status (by number, in a sentence, by tracking co
   assert.ok(descriptions.length > 0 && !descriptions.some((d) => /status|stanje|стање/i.test(d)), descriptions.join(' | '));
 });
 
-test('an e-mail report signed with the sender\'s name and phone reaches the public map without either', async () => {
-  await send({ from: 'Dragana Kovač <dragana.k@example.org>', subject: 'Rupa kod pošte', text: 'Velika rupa na kolovozu kod pošte.\n\nDragana Kovač\n064 123 4567' });
+test("an e-mail report signed with the sender's name and phone reaches the public map without either", async () => {
+  await send({
+    from: 'Dragana Kovač <dragana.k@example.org>',
+    subject: 'Rupa kod pošte',
+    text: 'Velika rupa na kolovozu kod pošte.\n\nDragana Kovač\n064 123 4567',
+  });
   const reply = await h.smtp.waitFor((m) => m.to.includes('dragana.k@example.org') && /S48-\d{5}\/\d{2}/.test(`${m.subject} ${m.text}`), 8000);
   const number = /S48-\d{5}\/\d{2}/.exec(`${reply.subject} ${reply.text}`)![0];
-  const { report_no: no } = await h.ctx.db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id').select('problem_reports.report_no').where('cases.number', '=', number).executeTakeFirstOrThrow();
+  const { report_no: no } = await h.ctx.db
+    .selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select('problem_reports.report_no')
+    .where('cases.number', '=', number)
+    .executeTakeFirstOrThrow();
   const pub = await h.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${no}` });
   assert.equal(pub.json().description, 'Rupa kod pošte\n\nVelika rupa na kolovozu kod pošte.\n\n***\n***');
   const map = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports' });

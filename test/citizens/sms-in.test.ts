@@ -9,15 +9,32 @@ before(async () => {
   h = await startCitizenHarness({ env: { GLAS_INBOUND_PER_HOUR: '6' } });
   registry = await h.login('registry');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 const SHORT = '1800';
-const inbound = (channel: string, sender: string) => h.ctx.db.selectFrom('inbound_messages').selectAll().where('channel', '=', channel as 'sms').where('sender', '=', sender).orderBy('received_at').execute();
+const inbound = (channel: string, sender: string) =>
+  h.ctx.db
+    .selectFrom('inbound_messages')
+    .selectAll()
+    .where('channel', '=', channel as 'sms')
+    .where('sender', '=', sender)
+    .orderBy('received_at')
+    .execute();
 
 async function caseFor(phone: string) {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev', channel: 'counter', deliverToUnitId: h.m.units.a.id, parties: [{ name: 'Petar Petrović', phone, locale: 'sr-Latn', consent: { channels: ['sms'] } }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev',
+      channel: 'counter',
+      deliverToUnitId: h.m.units.a.id,
+      parties: [{ name: 'Petar Petrović', phone, locale: 'sr-Latn', consent: { channels: ['sms'] } }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   return r.json() as { id: string; number: string; partyIds: string[] };
@@ -52,9 +69,12 @@ test('any other text becomes a problem report routed to the dispatcher, and the 
   await h.smsc.injectInbound('381643000003', SHORT, 'Rupa na putu ispred škole u ulici Njegoševa 5, opasno!');
   const reply = await h.smsc.waitFor((m) => m.destination === '381643000003' && /S48-\d{5}\/\d{2}/.test(m.text), 8000);
   const number = /S48-\d{5}\/\d{2}/.exec(reply.text)![0];
-  const c = await h.ctx.db.selectFrom('cases').innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+  const c = await h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
     .select(['cases.id', 'cases.channel', 'cases.unit_id', 'cases.description', 'problem_reports.routed_by', 'problem_reports.category_id'])
-    .where('cases.number', '=', number).executeTakeFirstOrThrow();
+    .where('cases.number', '=', number)
+    .executeTakeFirstOrThrow();
   assert.equal(c.channel, 'sms');
   assert.equal(c.category_id, h.s48.cat.other.id);
   assert.equal(c.routed_by, 'fallback');
@@ -77,7 +97,14 @@ test('senders that are not phone numbers, oversized texts and floods are ignored
   assert.equal(h.smsc.received().filter((m) => m.destination === 'INFO').length, 0);
 
   for (let i = 0; i < 8; i++) await h.smsc.injectInbound('381643000004', SHORT, `Poruka broj ${i}: buka u ulici`);
-  const log = await h.eventually(async () => { const l = await inbound('sms', '+381643000004'); return l.length === 8 ? l : undefined; }, 15_000, 'eight log entries');
+  const log = await h.eventually(
+    async () => {
+      const l = await inbound('sms', '+381643000004');
+      return l.length === 8 ? l : undefined;
+    },
+    15_000,
+    'eight log entries',
+  );
   assert.equal(log.filter((l) => l.outcome === 'rate_limited').length, 2);
   await new Promise((r) => setTimeout(r, 500));
   assert.ok(h.smsc.received().filter((m) => m.destination === '381643000004').length <= 12, 'no answers to the ignored ones');
@@ -86,7 +113,15 @@ test('senders that are not phone numbers, oversized texts and floods are ignored
 test('an SMS asking for a status in a sentence or by tracking code is answered, never filed as a report', async () => {
   const c = await caseFor('064 300 0077');
   const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', c.id).executeTakeFirstOrThrow();
-  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await caseCount();
   await h.smsc.injectInbound('381643000077', SHORT, `Koji je status predmeta ${c.number}?`);
   const byNumber = await h.smsc.waitFor((m) => m.destination === '381643000077' && m.text.startsWith(`${c.number}:`), 5000);
@@ -96,10 +131,22 @@ test('an SMS asking for a status in a sentence or by tracking code is answered, 
   assert.ok(byCode.text.startsWith(`${c.number}:`), byCode.text);
   await h.smsc.injectInbound('381643000079', SHORT, 'Stanje predmeta');
   await h.smsc.waitFor((m) => m.destination === '381643000079', 5000);
-  const outcomes = await h.eventually(async () => {
-    const rows = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', 'in', ['+381643000077', '+381643000078', '+381643000079']).orderBy('sender').execute();
-    return rows.every((r) => r.outcome !== 'received') && rows.length === 3 ? rows : undefined;
-  }, 5000, 'the outcomes');
-  assert.deepEqual(outcomes.map((o) => o.outcome), ['status', 'status', 'status_no_number']);
+  const outcomes = await h.eventually(
+    async () => {
+      const rows = await h.ctx.db
+        .selectFrom('inbound_messages')
+        .select('outcome')
+        .where('sender', 'in', ['+381643000077', '+381643000078', '+381643000079'])
+        .orderBy('sender')
+        .execute();
+      return rows.every((r) => r.outcome !== 'received') && rows.length === 3 ? rows : undefined;
+    },
+    5000,
+    'the outcomes',
+  );
+  assert.deepEqual(
+    outcomes.map((o) => o.outcome),
+    ['status', 'status', 'status_no_number'],
+  );
   assert.equal(await caseCount(), before, 'no status question became a case');
 });

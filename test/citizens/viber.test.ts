@@ -11,7 +11,9 @@ before(async () => {
   h = await startCitizenHarness({ env: { GLAS_VIBER_BOT_PER_MINUTE: '10' } });
   registry = await h.login('registry');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 let seq = 0;
 const viberUser = () => `viber-user-${++seq}-${Date.now()}`;
@@ -25,14 +27,22 @@ async function nextReply(userId: string, after: number, timeoutMs = 5000) {
 
 async function caseFor(phone: string, name = 'Amra Hodžić') {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtjev za uvjerenje', channel: 'counter', deliverToUnitId: h.m.units.a.id, parties: [{ name, phone, locale: 'bs', consent: { channels: ['sms'] } }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtjev za uvjerenje',
+      channel: 'counter',
+      deliverToUnitId: h.m.units.a.id,
+      parties: [{ name, phone, locale: 'bs', consent: { channels: ['sms'] } }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   return r.json() as { id: string; number: string; partyIds: string[] };
 }
 
-test('conversation_started gets a welcome in the user\'s language with how to use the bot', async () => {
+test("conversation_started gets a welcome in the user's language with how to use the bot", async () => {
   const u = viberUser();
   const d = await h.viber.sendUserEvent({ event: 'conversation_started', type: 'open', user: { id: u, name: 'Amra', language: 'bs' }, subscribed: false });
   assert.equal(d.status, 200);
@@ -56,9 +66,18 @@ test('a Viber user links by phone number and a one-time SMS code, then asks the 
   const linked = await nextReply(u, 2);
   assert.match(linked.text!, /povezan/);
   const keyboard = linked.keyboard as { Buttons: { ActionBody: string }[] };
-  assert.ok(keyboard.Buttons.some((b) => b.ActionBody === mine.number), JSON.stringify(keyboard));
+  assert.ok(
+    keyboard.Buttons.some((b) => b.ActionBody === mine.number),
+    JSON.stringify(keyboard),
+  );
   assert.ok(!keyboard.Buttons.some((b) => b.ActionBody === other.number));
-  const consent = await h.ctx.db.selectFrom('notification_consents').selectAll().where('party_id', '=', mine.partyIds[0]!).where('channel', '=', 'viber').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const consent = await h.ctx.db
+    .selectFrom('notification_consents')
+    .selectAll()
+    .where('party_id', '=', mine.partyIds[0]!)
+    .where('channel', '=', 'viber')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   assert.equal(consent.action, 'given');
   assert.equal(consent.method, 'viber_subscription');
   assert.equal(consent.address, u);
@@ -77,7 +96,12 @@ test('a Viber user links by phone number and a one-time SMS code, then asks the 
   assert.ok((list.keyboard as { Buttons: { ActionBody: string }[] }).Buttons.some((b) => b.ActionBody === mine.number));
 
   // From now on the case's notifications may go by Viber too, under the recorded consent.
-  await h.call({ method: 'PATCH', url: `/api/v1/parties/${mine.partyIds[0]}/notification-settings`, as: registry, payload: { channelOrder: ['viber', 'sms', 'email'] } });
+  await h.call({
+    method: 'PATCH',
+    url: `/api/v1/parties/${mine.partyIds[0]}/notification-settings`,
+    as: registry,
+    payload: { channelOrder: ['viber', 'sms', 'email'] },
+  });
   const clerkA = await h.login('clerkA');
   await h.call({ method: 'POST', url: `/api/v1/cases/${mine.id}/transitions`, as: clerkA, payload: { to: 'accepted' } });
   const note = await nextReply(u, 6, 8000);
@@ -87,14 +111,20 @@ test('a Viber user links by phone number and a one-time SMS code, then asks the 
   await say(u, 'STOP');
   const stopped = await nextReply(u, 7);
   assert.match(stopped.text!, /Odjavljeni ste/);
-  const last = await h.ctx.db.selectFrom('notification_consents').select(['action']).where('party_id', '=', mine.partyIds[0]!).where('channel', '=', 'viber').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const last = await h.ctx.db
+    .selectFrom('notification_consents')
+    .select(['action'])
+    .where('party_id', '=', mine.partyIds[0]!)
+    .where('channel', '=', 'viber')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   assert.equal(last.action, 'withdrawn');
   await say(u, mine.number);
   const after = await nextReply(u, 8);
   assert.ok(!after.text!.includes('Odeljenje A'), after.text ?? '');
 });
 
-test('the one-time link from the portal links Viber as the conversation\'s context, once', async () => {
+test("the one-time link from the portal links Viber as the conversation's context, once", async () => {
   const c = await caseFor('061 400 003');
   await h.call({ method: 'POST', url: '/api/v1/portal/codes', payload: { phone: '061 400 003' } });
   const sms = await h.smsc.waitFor((m) => m.destination === '38161400003' && /prijavu/.test(m.text), 5000);
@@ -104,7 +134,13 @@ test('the one-time link from the portal links Viber as the conversation\'s conte
   const { token, url } = link.json();
   assert.match(url, /^viber:\/\/pa\?chatURI=glas&context=/);
   const u = viberUser();
-  await h.viber.sendUserEvent({ event: 'conversation_started', type: 'open', context: token, user: { id: u, name: 'Amra', language: 'bs' }, subscribed: false });
+  await h.viber.sendUserEvent({
+    event: 'conversation_started',
+    type: 'open',
+    context: token,
+    user: { id: u, name: 'Amra', language: 'bs' },
+    subscribed: false,
+  });
   const linked = await nextReply(u, 0);
   assert.match(linked.text!, /povezan/);
   assert.ok((linked.keyboard as { Buttons: { ActionBody: string }[] }).Buttons.some((b) => b.ActionBody === c.number));
@@ -119,8 +155,15 @@ test('the one-time link from the portal links Viber as the conversation\'s conte
 test('unsigned, badly signed, replayed and stale callbacks are refused or ignored; a flood is rate-limited', async () => {
   const webhook = h.viber.webhookUrl()!;
   const u = viberUser();
-  const body = JSON.stringify({ event: 'message', timestamp: Date.now(), message_token: 5123456789012345678n.toString(), sender: { id: u, name: 'X' }, message: { type: 'text', text: 'pomoć' } });
-  const post = (b: string, sig?: string) => fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-viber-content-signature': sig } : {}) }, body: b });
+  const body = JSON.stringify({
+    event: 'message',
+    timestamp: Date.now(),
+    message_token: 5123456789012345678n.toString(),
+    sender: { id: u, name: 'X' },
+    message: { type: 'text', text: 'pomoć' },
+  });
+  const post = (b: string, sig?: string) =>
+    fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-viber-content-signature': sig } : {}) }, body: b });
   assert.equal((await post(body)).status, 403);
   assert.equal((await post(body, 'a'.repeat(64))).status, 403);
   assert.equal((await post(body, viberSignature(VIBER_TOKEN, body))).status, 200);
@@ -129,9 +172,19 @@ test('unsigned, badly signed, replayed and stale callbacks are refused or ignore
   await new Promise((r) => setTimeout(r, 400));
   assert.equal(repliesTo(u).length, 1, 'one answer for the replayed message');
 
-  const stale = JSON.stringify({ event: 'message', timestamp: Date.now() - 3_600_000, message_token: '5123456789012345679', sender: { id: u, name: 'X' }, message: { type: 'text', text: 'pomoć' } });
+  const stale = JSON.stringify({
+    event: 'message',
+    timestamp: Date.now() - 3_600_000,
+    message_token: '5123456789012345679',
+    sender: { id: u, name: 'X' },
+    message: { type: 'text', text: 'pomoć' },
+  });
   assert.equal((await post(stale, viberSignature(VIBER_TOKEN, stale))).status, 200);
-  const log = await h.eventually(async () => (await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', u).execute()).find((r) => r.outcome === 'refused_stale'), 5000, 'stale logged');
+  const log = await h.eventually(
+    async () => (await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', u).execute()).find((r) => r.outcome === 'refused_stale'),
+    5000,
+    'stale logged',
+  );
   assert.ok(log);
 
   const flood = viberUser();
@@ -146,7 +199,15 @@ test('unsigned, badly signed, replayed and stale callbacks are refused or ignore
 test('a Viber message asking for a status in a sentence or by tracking code is answered, never filed as a report; an unlinked user learns nothing by number', async () => {
   const mine = await caseFor('061 400 077', 'Dragana Kovač');
   const { tracking_code: code } = await h.ctx.db.selectFrom('cases').select('tracking_code').where('id', '=', mine.id).executeTakeFirstOrThrow();
-  const caseCount = async () => Number((await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await h.ctx.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await caseCount();
   const u = viberUser();
   await say(u, `Koji je status predmeta sa kodom ${code.toLowerCase()}?`, 'bs');
@@ -162,6 +223,9 @@ test('a Viber message asking for a status in a sentence or by tracking code is a
   const unknown = await nextReply(u, 2);
   assert.match(unknown.text!, /ZZZZ-2222-ZZZZ/);
   const outcomes = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', u).orderBy('received_at').execute();
-  assert.deepEqual(outcomes.map((o) => o.outcome), ['status', 'not_linked', 'status_refused']);
+  assert.deepEqual(
+    outcomes.map((o) => o.outcome),
+    ['status', 'not_linked', 'status_refused'],
+  );
   assert.equal(await caseCount(), before, 'no status question became a case');
 });

@@ -18,7 +18,13 @@ function serverUrl(): { server: string; template: string } {
   return { server, template };
 }
 
-export interface TestDb { handle: DatabaseHandle; ctx: Ctx; url: string; config: Config; drop(): Promise<void> }
+export interface TestDb {
+  handle: DatabaseHandle;
+  ctx: Ctx;
+  url: string;
+  config: Config;
+  drop(): Promise<void>;
+}
 
 export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDb> {
   const { server, template } = serverUrl();
@@ -41,10 +47,16 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
   const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: dataDir, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', ...env });
   const handle = connect(url.toString(), 10);
-  await upsertEventTypes(handle.db, EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })));
+  await upsertEventTypes(
+    handle.db,
+    EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })),
+  );
   const ctx: Ctx = { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
   return {
-    handle, ctx, url: url.toString(), config,
+    handle,
+    ctx,
+    url: url.toString(),
+    config,
     async drop() {
       await handle.close();
       const a = new pg.Client({ connectionString: server });

@@ -23,16 +23,31 @@ export async function seedMunicipality(ctx: Ctx) {
     institution: await createOrgUnit(ctx, sys, { kind: 'external_institution', code: 'ZAV', name: 'Zavod za zaštitu prirode' }),
   };
   const specs: [string, StaffRole, keyof typeof units | null][] = [
-    ['admin', 'admin', null], ['registry', 'registry_clerk', 'registry'], ['clerkA', 'case_officer', 'a'], ['clerkB', 'case_officer', 'b'],
-    ['headA', 'unit_head', 'a'], ['headAdm', 'unit_head', 'admin'], ['operator', 'operator', 'registry'], ['leader', 'leadership', null],
+    ['admin', 'admin', null],
+    ['registry', 'registry_clerk', 'registry'],
+    ['clerkA', 'case_officer', 'a'],
+    ['clerkB', 'case_officer', 'b'],
+    ['headA', 'unit_head', 'a'],
+    ['headAdm', 'unit_head', 'admin'],
+    ['operator', 'operator', 'registry'],
+    ['leader', 'leadership', null],
   ];
   const users: Record<string, { id: string; username: string; actor: Actor }> = {};
   for (const [username, role, unitKey] of specs) {
     const unit = unitKey ? units[unitKey] : null;
     const u = await createStaffUser(ctx, sys, { username, displayName: `User ${username}`, password: PASSWORD, role, unitId: unit?.id ?? null });
-    users[username] = { id: u.id, username, actor: { kind: 'staff', userId: u.id, name: u.display_name, role, unitId: unit?.id ?? null, unitPath: unit?.path ?? null, locale: null, scopes: null } };
+    users[username] = {
+      id: u.id,
+      username,
+      actor: { kind: 'staff', userId: u.id, name: u.display_name, role, unitId: unit?.id ?? null, unitPath: unit?.path ?? null, locale: null, scopes: null },
+    };
   }
-  const caseType = await createCaseType(ctx, sys, { code: 'UP', name: { en: 'Administrative procedure', 'sr-Latn': 'Upravni postupak' }, numberPattern: 'UP-I-{unit}-{seq:3}/{yyyy}', resolutionDays: 30 });
+  const caseType = await createCaseType(ctx, sys, {
+    code: 'UP',
+    name: { en: 'Administrative procedure', 'sr-Latn': 'Upravni postupak' },
+    numberPattern: 'UP-I-{unit}-{seq:3}/{yyyy}',
+    resolutionDays: 30,
+  });
   return { units, users, caseType };
 }
 

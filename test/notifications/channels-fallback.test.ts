@@ -12,11 +12,15 @@ before(async () => {
   registry = await h.login('registry');
   clerkA = await h.login('clerkA');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 async function register(party: Record<string, unknown>) {
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
     payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtjev', channel: 'counter', parties: [{ name: `Amra Hodžić ${++seq}`, locale: 'bs', ...party }] },
   });
   assert.equal(r.statusCode, 201, r.body);
@@ -27,10 +31,14 @@ test('Viber first: the message goes by Viber, and the signed "delivered" callbac
   const c = await register({ phone: '+38761000001', viberUserId: 'viber-ok', consent: { channels: ['viber', 'sms'] } });
   const v = await h.viber.waitFor((m) => m.receiver === 'viber-ok', 5000);
   assert.ok(v.text!.includes(c.number) && v.text!.includes('https://glas.test/track?'), String(v.text));
-  const [m] = await h.eventually(async () => {
-    const rows = await messagesOf(h, c.id);
-    return rows[0]?.status === 'delivered' ? rows : undefined;
-  }, 5000, 'Viber delivered callback');
+  const [m] = await h.eventually(
+    async () => {
+      const rows = await messagesOf(h, c.id);
+      return rows[0]?.status === 'delivered' ? rows : undefined;
+    },
+    5000,
+    'Viber delivered callback',
+  );
   assert.equal(m!.channel, 'viber');
   assert.equal(m!.provider_message_id, v.messageToken, '64-bit message tokens survive exactly');
   const cb = h.viber.callbacks().find((x) => x.event === 'delivered' && x.body.includes(v.messageToken));
@@ -42,10 +50,14 @@ test('Viber failure (receiver not subscribed) falls back to SMS, linked to the f
   const c = await register({ phone: '+38761000002', viberUserId: 'viber-unsub', consent: { channels: ['viber', 'sms'] } });
   const sms = await h.smsc.waitFor((m) => m.destination === '38761000002', 5000);
   assert.ok(sms.text.includes(c.number));
-  const rows = await h.eventually(async () => {
-    const r = await messagesOf(h, c.id);
-    return r.length === 2 ? r : undefined;
-  }, 5000, 'two messages');
+  const rows = await h.eventually(
+    async () => {
+      const r = await messagesOf(h, c.id);
+      return r.length === 2 ? r : undefined;
+    },
+    5000,
+    'two messages',
+  );
   const viber = rows.find((r) => r.channel === 'viber')!;
   const fallback = rows.find((r) => r.channel === 'sms')!;
   assert.equal(viber.status, 'failed_permanent');
@@ -80,13 +92,14 @@ test('leaving the Viber bot withdraws Viber consent; the next message goes by SM
 
 test('a webhook call with a bad signature is refused and changes nothing', async () => {
   const r = await fetch(`${h.url}/api/v1/notifications/viber/webhook`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-viber-content-signature': 'deadbeef' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-viber-content-signature': 'deadbeef' },
     body: JSON.stringify({ event: 'unsubscribed', user_id: 'viber-ok', timestamp: Date.now(), message_token: 1 }),
   });
   assert.equal(r.status, 403);
 });
 
-test('e-mail: subject and text in the citizen\'s language, HTML part, List-Unsubscribe on non-key messages only, and one-click unsubscribe keeps key messages', async () => {
+test("e-mail: subject and text in the citizen's language, HTML part, List-Unsubscribe on non-key messages only, and one-click unsubscribe keeps key messages", async () => {
   const c = await register({ name: 'Ivan Horvat', locale: 'hr', email: 'ivan.horvat@example.org', consent: { channels: ['email'] } });
   const first = await h.smtp.waitFor((m) => m.to.includes('ivan.horvat@example.org'), 5000);
   assert.equal(first.subject, `Predmet ${c.number}: Zaprimljen u pisarnici`);
@@ -98,12 +111,19 @@ test('e-mail: subject and text in the citizen\'s language, HTML part, List-Unsub
   const second = await h.smtp.waitFor((m) => m.to.includes('ivan.horvat@example.org') && m.text!.includes('dostavljen'), 5000);
   const link = /<(https:\/\/glas\.test\/api\/v1\/notifications\/unsubscribe\/[^>]+)>/.exec(second.headers['list-unsubscribe'] ?? '')?.[1];
   assert.ok(link, second.headers['list-unsubscribe']);
-  const un = await fetch(link.replace('https://glas.test', h.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  const un = await fetch(link.replace('https://glas.test', h.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
   assert.equal(un.status, 200, await un.text());
   await h.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: clerkA, payload: { to: 'accepted' } });
   await h.call({ method: 'POST', url: `/api/v1/cases/${c.id}/transitions`, as: clerkA, payload: { to: 'rejected' } });
   await h.smtp.waitFor((m) => m.to.includes('ivan.horvat@example.org') && m.text!.includes('odbijen'), 5000);
-  assert.deepEqual((await messagesOf(h, c.id)).map((m) => m.kind), ['registered', 'delivered', 'status:rejected']);
+  assert.deepEqual(
+    (await messagesOf(h, c.id)).map((m) => m.kind),
+    ['registered', 'delivered', 'status:rejected'],
+  );
 });
 
 test('an SMS the SMS centre reports undeliverable falls back to e-mail', async () => {

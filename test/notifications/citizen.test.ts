@@ -13,29 +13,59 @@ let other: { id: string };
 before(async () => {
   h = await startHarness();
   registry = await h.login('registry');
-  const reg = (name: string, phone: string) => h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev', channel: 'counter', parties: [{ name, phone, email: `${phone.slice(-4)}@example.org`, locale: 'sr-Latn', consent: { channels: ['sms'] } }] },
-  }).then((r) => r.json());
+  const reg = (name: string, phone: string) =>
+    h
+      .call({
+        method: 'POST',
+        url: '/api/v1/notifications/registrations',
+        as: registry,
+        payload: {
+          caseTypeId: h.m.caseType.id,
+          subject: 'Zahtev',
+          channel: 'counter',
+          parties: [{ name, phone, email: `${phone.slice(-4)}@example.org`, locale: 'sr-Latn', consent: { channels: ['sms'] } }],
+        },
+      })
+      .then((r) => r.json());
   mine = await reg('Milica Građanka', '+381648880001');
   other = await reg('Neko Drugi', '+381648880002');
   await h.ctx.db.transaction().execute(async (tx) => {
-    await insertUser(tx, { username: 'milica', displayName: 'Milica Građanka', passwordHash: await hash('citizen-pass-1'), role: 'citizen', unitId: null, partyId: mine.partyIds[0]! });
+    await insertUser(tx, {
+      username: 'milica',
+      displayName: 'Milica Građanka',
+      passwordHash: await hash('citizen-pass-1'),
+      role: 'citizen',
+      unitId: null,
+      partyId: mine.partyIds[0]!,
+    });
   });
   citizen = await h.login('milica', 'citizen-pass-1');
   await h.smsc.waitFor((m) => m.destination === '381648880001', 5000);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('a citizen reads their own notification settings and message history', async () => {
   const s = await h.call({ method: 'GET', url: '/api/v1/me/notification-settings', as: citizen });
   assert.equal(s.statusCode, 200, s.body);
   assert.equal(s.json().contacts.phone, '+381648880001');
-  assert.deepEqual(s.json().consents.map((c: { channel: string; consented: boolean }) => [c.channel, c.consented]), [['sms', true], ['email', false], ['viber', false]]);
-  const msgs = await h.eventually(async () => {
-    const items = (await h.call({ method: 'GET', url: '/api/v1/me/messages', as: citizen })).json().items;
-    return items.length ? items : undefined;
-  }, 5000, 'own messages');
+  assert.deepEqual(
+    s.json().consents.map((c: { channel: string; consented: boolean }) => [c.channel, c.consented]),
+    [
+      ['sms', true],
+      ['email', false],
+      ['viber', false],
+    ],
+  );
+  const msgs = await h.eventually(
+    async () => {
+      const items = (await h.call({ method: 'GET', url: '/api/v1/me/messages', as: citizen })).json().items;
+      return items.length ? items : undefined;
+    },
+    5000,
+    'own messages',
+  );
   assert.equal(msgs[0].caseNumber, mine.number);
   assert.equal(msgs[0].consent.method, 'counter_signed');
   assert.equal(msgs[0].providerMessageId, undefined, 'provider details are for staff');
@@ -44,11 +74,20 @@ test('a citizen reads their own notification settings and message history', asyn
 test('a citizen sees the messages of their own case, and "not found" for someone else\'s', async () => {
   assert.equal((await h.call({ method: 'GET', url: `/api/v1/cases/${mine.id}/messages`, as: citizen })).statusCode, 200);
   assert.equal((await h.call({ method: 'GET', url: `/api/v1/cases/${other.id}/messages`, as: citizen })).statusCode, 404);
-  assert.equal((await h.call({ method: 'GET', url: `/api/v1/parties/${mine.partyIds[0]}/notification-settings`, as: citizen })).statusCode, 403, 'staff routes are closed to citizens');
+  assert.equal(
+    (await h.call({ method: 'GET', url: `/api/v1/parties/${mine.partyIds[0]}/notification-settings`, as: citizen })).statusCode,
+    403,
+    'staff routes are closed to citizens',
+  );
 });
 
 test('a citizen changes their preferences and consent on the portal; every change is audited', async () => {
-  const p = await h.call({ method: 'PATCH', url: '/api/v1/me/notification-settings', as: citizen, payload: { channelOrder: ['email', 'sms'], locale: 'sr-Cyrl' } });
+  const p = await h.call({
+    method: 'PATCH',
+    url: '/api/v1/me/notification-settings',
+    as: citizen,
+    payload: { channelOrder: ['email', 'sms'], locale: 'sr-Cyrl' },
+  });
   assert.equal(p.statusCode, 200, p.body);
   const give = await h.call({ method: 'POST', url: '/api/v1/me/consents', as: citizen, payload: { channel: 'email' } });
   assert.equal(give.statusCode, 201, give.body);
@@ -66,7 +105,9 @@ test('a citizen changes their preferences and consent on the portal; every chang
   const kinds = (await messagesOf(h, mine.id)).map((m) => `${m.kind}:${m.channel}`);
   assert.deepEqual(kinds, ['registered:sms', 'delivered:email'], 'after withdrawal nothing, not even key messages');
   const admin = await h.login('admin');
-  const audit = (await h.call({ method: 'GET', url: `/api/v1/audit?entity=party`, as: admin })).json().items.filter((a: { entity_id: string }) => a.entity_id === mine.partyIds[0]);
+  const audit = (await h.call({ method: 'GET', url: `/api/v1/audit?entity=party`, as: admin }))
+    .json()
+    .items.filter((a: { entity_id: string }) => a.entity_id === mine.partyIds[0]);
   const actions = audit.map((a: { action: string }) => a.action);
   for (const a of ['update_notification_preferences', 'consent_given', 'consent_withdrawn']) assert.ok(actions.includes(a), `${a} in ${actions}`);
 });

@@ -11,17 +11,31 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
 test('in demo mode the module runs its own SMS centre, mail sink and Viber API, and shows what they received', async () => {
   const port = await freePort();
   const t = await startTestApp({
-    GLAS_DEMO: '1', GLAS_DEMO_SMPP_PORT: '0', GLAS_DEMO_SMTP_PORT: '0', GLAS_DEMO_VIBER_PORT: '0', GLAS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GLAS_DEMO: '1',
+    GLAS_DEMO_SMPP_PORT: '0',
+    GLAS_DEMO_SMTP_PORT: '0',
+    GLAS_DEMO_VIBER_PORT: '0',
+    GLAS_PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   await notificationsModule.start!(t.ctx);
-  const worker = await run({ pgPool: t.handle.pool, taskList: taskList(t.ctx), concurrency: 4, pollInterval: 100, noHandleSignals: true, logger: new Logger(() => () => {}) });
+  const worker = await run({
+    pgPool: t.handle.pool,
+    taskList: taskList(t.ctx),
+    concurrency: 4,
+    pollInterval: 100,
+    noHandleSignals: true,
+    logger: new Logger(() => () => {}),
+  });
   try {
     await t.app.listen({ host: '127.0.0.1', port });
     const peers = currentService()!.peers!;
@@ -32,9 +46,13 @@ test('in demo mode the module runs its own SMS centre, mail sink and Viber API, 
 
     const clerk = await t.login('registry');
     const r = await t.call({
-      method: 'POST', url: '/api/v1/notifications/registrations', as: clerk,
+      method: 'POST',
+      url: '/api/v1/notifications/registrations',
+      as: clerk,
       payload: {
-        caseTypeId: t.m.caseType.id, subject: 'Zahtjev', channel: 'counter',
+        caseTypeId: t.m.caseType.id,
+        subject: 'Zahtjev',
+        channel: 'counter',
         parties: [
           { name: 'Amra Hodžić', phone: '+38761222333', locale: 'bs', viberUserId: 'demo-viber-1', consent: { channels: ['viber', 'sms'] } },
           { name: 'Ivan Horvat', email: 'ivan@example.org', locale: 'hr', role: 'co_applicant', consent: { channels: ['email'] } },

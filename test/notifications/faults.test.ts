@@ -13,15 +13,26 @@ let seq = 0;
 
 async function withHarness(o: HarnessOptions, body: (h: Harness) => Promise<void>) {
   const h = await startHarness(o);
-  try { await body(h); } finally { await h.close(); }
+  try {
+    await body(h);
+  } finally {
+    await h.close();
+  }
 }
 
 async function register(h: Harness, party: Record<string, unknown> = {}) {
   const registry = await h.login('registry');
   const phone = `+3816611${String(++seq).padStart(5, '0')}`;
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev', channel: 'counter', parties: [{ name: `Građanin ${seq}`, phone, locale: 'sr-Latn', consent: { channels: ['sms'] }, ...party }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev',
+      channel: 'counter',
+      parties: [{ name: `Građanin ${seq}`, phone, locale: 'sr-Latn', consent: { channels: ['sms'] }, ...party }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   return { ...(r.json() as { id: string; number: string; partyIds: string[] }), dest: phone.slice(1) };
@@ -37,7 +48,10 @@ test('a throttling SMS centre slows delivery down without losing or duplicating 
     await h.eventually(async () => h.smsc.stats().throttled >= 20, 5000, 'throttled submits');
     assert.equal(cases.filter((c) => countAt(h, c.dest) > 0).length, 0, 'nothing gets through while throttled');
     const waiting = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
-    assert.ok(waiting.every((m) => m.status === 'failed_temporary' || m.status === 'queued' || m.status === 'sending'), JSON.stringify(waiting.map((m) => m.status)));
+    assert.ok(
+      waiting.every((m) => m.status === 'failed_temporary' || m.status === 'queued' || m.status === 'sending'),
+      JSON.stringify(waiting.map((m) => m.status)),
+    );
     assert.ok(waiting.some((m) => /THROTTLED/i.test(m.last_error ?? '')));
     h.smsc.throttle(false);
     await h.eventually(async () => cases.every((c) => countAt(h, c.dest) >= 1), 10_000, 'all 20 SMS');
@@ -53,7 +67,10 @@ test('SMS centre down mid-run: messages wait and go out, once each, when it retu
     await sleep(1000);
     assert.equal(cases.filter((c) => countAt(h, c.dest) > 0).length, 0);
     const rows = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
-    assert.ok(rows.some((m) => /not bound/.test(m.last_error ?? '')), JSON.stringify(rows.map((m) => m.last_error)));
+    assert.ok(
+      rows.some((m) => /not bound/.test(m.last_error ?? '')),
+      JSON.stringify(rows.map((m) => m.last_error)),
+    );
     await h.smsc.comeUp();
     await h.eventually(async () => cases.every((c) => countAt(h, c.dest) === 1), 20_000, 'SMS after the SMS centre came back');
     await sleep(1000);
@@ -77,7 +94,11 @@ test('killed mid-delivery: a message left in "sending" by a dead worker is repla
     const c = await register(h);
     const [m] = await messagesOf(h, c.id);
     // What a worker that died after claiming leaves behind: the message in 'sending', its job locked by the dead worker.
-    await h.ctx.db.updateTable('notification_messages').set({ status: 'sending', status_at: new Date(Date.now() - 10 * 60_000), attempts: 1 }).where('id', '=', m!.id).execute();
+    await h.ctx.db
+      .updateTable('notification_messages')
+      .set({ status: 'sending', status_at: new Date(Date.now() - 10 * 60_000), attempts: 1 })
+      .where('id', '=', m!.id)
+      .execute();
     await h.handle.pool.query(`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'dead-worker' where key = $1`, [`notify:${m!.id}`]);
     const r = await replayStuckMessages(h.ctx);
     assert.deepEqual(r, { interrupted: 1, orphaned: 0 });
@@ -93,7 +114,11 @@ test('a message waiting in a live process (throttled SMS centre) is never replay
     const c = await register(h);
     const [m] = await messagesOf(h, c.id);
     const liveSender = '00000000-0000-4000-8000-00000000a11e';
-    await h.ctx.db.updateTable('notification_messages').set({ status: 'sending', status_at: new Date(Date.now() - 10 * 60_000), attempts: 1, sending_by: liveSender }).where('id', '=', m!.id).execute();
+    await h.ctx.db
+      .updateTable('notification_messages')
+      .set({ status: 'sending', status_at: new Date(Date.now() - 10 * 60_000), attempts: 1, sending_by: liveSender })
+      .where('id', '=', m!.id)
+      .execute();
     await touchSender(h.ctx.db, liveSender, new Date());
     assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 0, orphaned: 0 }, 'its sender is alive: the send is still in flight');
     assert.equal((await messagesOf(h, c.id))[0]!.status, 'sending');
@@ -114,10 +139,12 @@ test('a queued message whose job vanished is replayed', async () => {
   });
 });
 
-test('a queued message whose job is held by a dead worker is replayed without waiting for graphile-worker\'s 4-hour lock timeout', async () => {
+test("a queued message whose job is held by a dead worker is replayed without waiting for graphile-worker's 4-hour lock timeout", async () => {
   await withHarness({ worker: false, env: { GLAS_NOTIFY_STUCK_SECONDS: '1' } }, async (h) => {
     const c = await register(h);
-    await h.handle.pool.query(`update graphile_worker._private_jobs set locked_at = now() - interval '10 minutes', locked_by = 'dead-worker' where key like 'notify:%'`);
+    await h.handle.pool.query(
+      `update graphile_worker._private_jobs set locked_at = now() - interval '10 minutes', locked_by = 'dead-worker' where key like 'notify:%'`,
+    );
     await sleep(1100);
     assert.deepEqual(await replayStuckMessages(h.ctx), { interrupted: 0, orphaned: 1 });
     await h.startWorker();
@@ -131,13 +158,22 @@ test('consent withdrawn after the event but before sending: nothing is sent', as
   await withHarness({ worker: false }, async (h) => {
     const c = await register(h);
     const registry = await h.login('registry');
-    const w = await h.call({ method: 'POST', url: `/api/v1/parties/${c.partyIds[0]}/consents`, as: registry, payload: { channel: 'sms', action: 'withdrawn', method: 'written_application' } });
+    const w = await h.call({
+      method: 'POST',
+      url: `/api/v1/parties/${c.partyIds[0]}/consents`,
+      as: registry,
+      payload: { channel: 'sms', action: 'withdrawn', method: 'written_application' },
+    });
     assert.equal(w.statusCode, 201, w.body);
     await h.startWorker();
-    const m = await h.eventually(async () => {
-      const [row] = await messagesOf(h, c.id);
-      return row!.status === 'failed_permanent' ? row : undefined;
-    }, 5000, 'failed message');
+    const m = await h.eventually(
+      async () => {
+        const [row] = await messagesOf(h, c.id);
+        return row!.status === 'failed_permanent' ? row : undefined;
+      },
+      5000,
+      'failed message',
+    );
     assert.match(m!.last_error!, /consent for sms withdrawn/);
     assert.equal(countAt(h, c.dest), 0);
   });
@@ -147,8 +183,13 @@ class FakeChannel implements Channel {
   readonly name = 'sms' as const;
   calls = 0;
   readonly behave: (msg: OutboundMessage) => Promise<SendResult>;
-  constructor(behave: (msg: OutboundMessage) => Promise<SendResult>) { this.behave = behave; }
-  async send(msg: OutboundMessage) { this.calls++; return this.behave(msg); }
+  constructor(behave: (msg: OutboundMessage) => Promise<SendResult>) {
+    this.behave = behave;
+  }
+  async send(msg: OutboundMessage) {
+    this.calls++;
+    return this.behave(msg);
+  }
   async close() {}
 }
 
@@ -236,7 +277,10 @@ test('restarting Glas never postpones the stuck-message replay: a pending run ke
     assert.equal(await runAt(), first, 'the pending run keeps its time');
     // In a crash loop the run falls due while no process lives long enough: the next start keeps it due.
     const due = new Date(Date.now() - 30_000);
-    await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = $2, attempts = 1, last_error = 'database unreachable' where key = $1`, [REPLAY_JOB_KEY, due]);
+    await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = $2, attempts = 1, last_error = 'database unreachable' where key = $1`, [
+      REPLAY_JOB_KEY,
+      due,
+    ]);
     await notificationsModule.stop!();
     await notificationsModule.start!({ ...h.ctx, now: () => new Date(later.getTime() + 45_000) });
     assert.equal(await runAt(), due.getTime(), 'a due run (even one that failed once) is not pushed into the future');
@@ -250,15 +294,23 @@ test('restarting Glas never postpones the stuck-message replay: a pending run ke
 
 test('the replay runs and schedules its next run one interval later', async () => {
   await withHarness({ worker: false }, async (h) => {
-    const { rows: [due] } = await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = now() - interval '1 second' where key = $1 returning id`, [REPLAY_JOB_KEY]);
+    const {
+      rows: [due],
+    } = await h.handle.pool.query(`update graphile_worker._private_jobs set run_at = now() - interval '1 second' where key = $1 returning id`, [
+      REPLAY_JOB_KEY,
+    ]);
     const before = Date.now();
     await h.startWorker();
     // The run is done once its job is gone and another one holds the key (ids, not clocks: the test may run under faketime).
-    const next = await h.eventually(async () => {
-      const { rows } = await h.handle.pool.query(`select id, run_at from graphile_worker.jobs where key = $1 and locked_at is null`, [REPLAY_JOB_KEY]);
-      const { rows: old } = await h.handle.pool.query(`select 1 from graphile_worker.jobs where id = $1`, [due.id]);
-      return rows[0] && rows[0].id !== due.id && !old.length ? new Date(rows[0].run_at).getTime() : undefined;
-    }, 10_000, 'the next replay run');
+    const next = await h.eventually(
+      async () => {
+        const { rows } = await h.handle.pool.query(`select id, run_at from graphile_worker.jobs where key = $1 and locked_at is null`, [REPLAY_JOB_KEY]);
+        const { rows: old } = await h.handle.pool.query(`select 1 from graphile_worker.jobs where id = $1`, [due.id]);
+        return rows[0] && rows[0].id !== due.id && !old.length ? new Date(rows[0].run_at).getTime() : undefined;
+      },
+      10_000,
+      'the next replay run',
+    );
     assert.ok(next >= before + h.ctx.config.notifyReplaySeconds * 1000, `${next - before}`);
   });
 });
@@ -299,29 +351,51 @@ test('a throttling SMS centre (every third submit refused) with long Cyrillic me
   await withHarness({ concurrency: 10 }, async (h) => {
     const admin = await h.login('admin');
     const template = await h.call({
-      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
-      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком. Шифра за праћење: {trackingCode}.' },
+      method: 'PUT',
+      url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl',
+      as: admin,
+      payload: {
+        body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком. Шифра за праћење: {trackingCode}.',
+      },
     });
     assert.equal(template.statusCode, 201, template.body);
     h.smsc.throttleEvery(3);
     const cases = await Promise.all(Array.from({ length: 12 }, () => register(h, { locale: 'sr-Cyrl' })));
-    const rows = await h.eventually(async () => {
-      const all = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
-      return all.every((m) => m.status === 'delivered') ? all : undefined;
-    }, 60_000, 'every message delivered');
+    const rows = await h.eventually(
+      async () => {
+        const all = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
+        return all.every((m) => m.status === 'delivered') ? all : undefined;
+      },
+      60_000,
+      'every message delivered',
+    );
     assert.ok(h.smsc.stats().throttled > 0, 'the SMS centre refused some parts');
-    assert.ok(rows.every((m) => m.sms_encoding === 'UCS-2' && (m.sms_parts ?? 0) >= 3), JSON.stringify(rows.map((m) => [m.sms_encoding, m.sms_parts])));
-    assert.ok(rows.some((m) => m.attempts > 1), 'some messages needed a second attempt');
+    assert.ok(
+      rows.every((m) => m.sms_encoding === 'UCS-2' && (m.sms_parts ?? 0) >= 3),
+      JSON.stringify(rows.map((m) => [m.sms_encoding, m.sms_parts])),
+    );
+    assert.ok(
+      rows.some((m) => m.attempts > 1),
+      'some messages needed a second attempt',
+    );
     const parts = h.smsc.acceptedParts();
-    assert.equal(parts.length, rows.reduce((n, m) => n + m.sms_parts!, 0), 'the SMS centre accepted exactly the parts the messages need');
+    assert.equal(
+      parts.length,
+      rows.reduce((n, m) => n + m.sms_parts!, 0),
+      'the SMS centre accepted exactly the parts the messages need',
+    );
     for (const [i, c] of cases.entries()) {
       const m = rows.find((r) => r.case_id === c.id)!;
       const mine = parts.filter((p) => p.destination === c.dest);
       assert.equal(new Set(mine.map((p) => p.reference)).size, 1, `one reference for the parts to ${c.dest}`);
-      assert.deepEqual(mine.map((p) => p.sequence).sort((a, b) => a! - b!), Array.from({ length: m.sms_parts! }, (_, k) => k + 1), `each part once (case ${i})`);
+      assert.deepEqual(
+        mine.map((p) => p.sequence).sort((a, b) => a! - b!),
+        Array.from({ length: m.sms_parts! }, (_, k) => k + 1),
+        `each part once (case ${i})`,
+      );
       const complete = h.smsc.received().filter((s) => s.destination === c.dest);
       assert.equal(complete.length, 1);
-      assert.equal(complete[0]!.text, m.body, 'the citizen\'s message is complete');
+      assert.equal(complete[0]!.text, m.body, "the citizen's message is complete");
     }
   });
 });
@@ -353,8 +427,17 @@ test('the parts of a multipart SMS are kept per attempt; a retry is handed them,
     assert.equal(sent.sms_parts, 3);
     assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'mp-2', status: 'delivered', at: new Date() }), 'matched');
     assert.equal((await messagesOf(h, c.id))[0]!.status, 'delivered');
-    const receipts = await h.ctx.db.selectFrom('notification_receipts').select(['provider_message_id', 'message_id']).where('message_id', '=', m!.id).orderBy('id').execute();
-    assert.deepEqual(receipts.map((r) => r.provider_message_id), ['mp-1', 'mp-3', 'mp-2'], 'every part\'s receipt is matched to the message');
+    const receipts = await h.ctx.db
+      .selectFrom('notification_receipts')
+      .select(['provider_message_id', 'message_id'])
+      .where('message_id', '=', m!.id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      receipts.map((r) => r.provider_message_id),
+      ['mp-1', 'mp-3', 'mp-2'],
+      "every part's receipt is matched to the message",
+    );
   });
 });
 
@@ -393,18 +476,28 @@ test('a part accepted while the rest of a long SMS is still to go is kept at onc
   await withHarness({}, async (h) => {
     const admin = await h.login('admin');
     const template = await h.call({
-      method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl', as: admin,
-      payload: { body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком.' },
+      method: 'PUT',
+      url: '/api/v1/notifications/templates/registered/sms/sr-Cyrl',
+      as: admin,
+      payload: {
+        body: 'Поштовани, ваш захтев {number} је примљен у писарници и прослеђен надлежном одељењу. Одговор ћете добити у законском року, а о сваком кораку бићете обавештени поруком.',
+      },
     });
     assert.equal(template.statusCode, 201, template.body);
     h.smsc.hangAfterAccepting(1);
     const c = await register(h, { locale: 'sr-Cyrl' });
     const [m] = await messagesOf(h, c.id);
     // The SMS centre took part 1 and now answers nothing: the send is still waiting for part 2.
-    const kept = await h.eventually(async () => {
-      const { rows } = await h.handle.pool.query(`select part, total, reference, provider_message_id from notification_sms_parts where message_id = $1`, [m!.id]);
-      return rows.length ? rows : undefined;
-    }, 10_000, 'part 1 kept');
+    const kept = await h.eventually(
+      async () => {
+        const { rows } = await h.handle.pool.query(`select part, total, reference, provider_message_id from notification_sms_parts where message_id = $1`, [
+          m!.id,
+        ]);
+        return rows.length ? rows : undefined;
+      },
+      10_000,
+      'part 1 kept',
+    );
     assert.equal((await messagesOf(h, c.id))[0]!.status, 'sending', 'kept before the outcome of the send');
     const first = h.smsc.acceptedParts()[0]!;
     assert.deepEqual(kept, [{ part: 1, total: first.total, reference: first.reference, provider_message_id: first.messageId }]);
@@ -412,7 +505,10 @@ test('a part accepted while the rest of a long SMS is still to go is kept at onc
     // Part 2 was never answered (outcome unknown); the retry sends parts 2.. under the same reference.
     await h.eventually(async () => (await messagesOf(h, c.id))[0]!.status === 'delivered', 60_000, 'delivered');
     const parts = h.smsc.acceptedParts().filter((p) => p.destination === c.dest);
-    assert.deepEqual(parts.map((p) => p.sequence), Array.from({ length: first.total! }, (_, k) => k + 1));
+    assert.deepEqual(
+      parts.map((p) => p.sequence),
+      Array.from({ length: first.total! }, (_, k) => k + 1),
+    );
     assert.equal(new Set(parts.map((p) => p.reference)).size, 1);
     assert.equal(h.smsc.received().filter((s) => s.destination === c.dest)[0]!.text, m!.body);
   });

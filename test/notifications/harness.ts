@@ -19,7 +19,10 @@ import { connect } from '../../src/kernel/db/database.ts';
 export const VIBER_TOKEN = 'test-viber-token-0123456789';
 
 export interface Harness extends TestApp {
-  smsc: Smsc; smtp: SmtpSink; viber: ViberApiServer; url: string;
+  smsc: Smsc;
+  smtp: SmtpSink;
+  viber: ViberApiServer;
+  url: string;
   worker: Runner | null;
   startWorker(): Promise<Runner>;
   stopWorker(): Promise<void>;
@@ -46,9 +49,17 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const smtp = await startSmtpSink(o.smtp ?? {});
   const viber = await startViberApiServer({ authToken: VIBER_TOKEN, ...o.viber });
   const t = await startTestApp({
-    GLAS_SMPP_HOST: '127.0.0.1', GLAS_SMPP_PORT: String(smsc.port), GLAS_SMPP_SYSTEM_ID: 'glas', GLAS_SMPP_PASSWORD: 'secret',
-    GLAS_SMTP_HOST: '127.0.0.1', GLAS_SMTP_PORT: String(smtp.port), GLAS_VIBER_TOKEN: VIBER_TOKEN, GLAS_VIBER_API_URL: viber.url,
-    GLAS_VIBER_WEBHOOK: '0', GLAS_PUBLIC_URL: 'https://glas.test', ...o.env,
+    GLAS_SMPP_HOST: '127.0.0.1',
+    GLAS_SMPP_PORT: String(smsc.port),
+    GLAS_SMPP_SYSTEM_ID: 'glas',
+    GLAS_SMPP_PASSWORD: 'secret',
+    GLAS_SMTP_HOST: '127.0.0.1',
+    GLAS_SMTP_PORT: String(smtp.port),
+    GLAS_VIBER_TOKEN: VIBER_TOKEN,
+    GLAS_VIBER_API_URL: viber.url,
+    GLAS_VIBER_WEBHOOK: '0',
+    GLAS_PUBLIC_URL: 'https://glas.test',
+    ...o.env,
   });
   // As in runtime.ts: the delivery path records outcomes on a pool of its own.
   const delivery = connect(t.url, 8);
@@ -58,10 +69,19 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   await setViberWebhook({ baseUrl: viber.url, authToken: VIBER_TOKEN, url: `${url}${VIBER_WEBHOOK_PATH}` });
   const h: Harness = {
-    ...t, smsc, smtp, viber, url, worker: null,
+    ...t,
+    smsc,
+    smtp,
+    viber,
+    url,
+    worker: null,
     async startWorker() {
       h.worker = await run({
-        pgPool: t.handle.pool, taskList: taskList(t.ctx), concurrency: o.concurrency ?? 5, pollInterval: 100, noHandleSignals: true,
+        pgPool: t.handle.pool,
+        taskList: taskList(t.ctx),
+        concurrency: o.concurrency ?? 5,
+        pollInterval: 100,
+        noHandleSignals: true,
         logger: new Logger(() => () => {}),
       });
       return h.worker;

@@ -4,12 +4,18 @@ import { startHarness, messagesOf, msisdn, type Harness } from './harness.ts';
 import { formatDate } from '../../src/notifications/domain/render.ts';
 
 let h: Harness;
-before(async () => { h = await startHarness(); });
-after(async () => { await h.close(); });
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h.close();
+});
 
 function registration(over: Record<string, unknown> = {}, party: Record<string, unknown> = {}) {
   return {
-    caseTypeId: h.m.caseType.id, subject: 'Zahtev za građevinsku dozvolu', channel: 'counter',
+    caseTypeId: h.m.caseType.id,
+    subject: 'Zahtev za građevinsku dozvolu',
+    channel: 'counter',
     parties: [{ name: 'Љубиша Јовановић', phone: '064 555 0101', locale: 'sr-Cyrl', consent: { channels: ['sms'] }, ...party }],
     ...over,
   };
@@ -31,13 +37,24 @@ test('a case registered at the counter with a mobile number and SMS consent reac
 
 test('the message log of the case shows the text, template version, consent in force and the delivery receipt', async () => {
   const clerk = await h.login('registry');
-  const c = (await h.call({ method: 'POST', url: '/api/v1/notifications/registrations', as: clerk, payload: registration({}, { name: 'Milica Petrović', phone: '+381645550102', locale: 'sr-Latn' }) })).json();
+  const c = (
+    await h.call({
+      method: 'POST',
+      url: '/api/v1/notifications/registrations',
+      as: clerk,
+      payload: registration({}, { name: 'Milica Petrović', phone: '+381645550102', locale: 'sr-Latn' }),
+    })
+  ).json();
   await h.smsc.waitFor((m) => m.destination === '381645550102', 5000);
-  const log = await h.eventually(async () => {
-    const r = await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/messages`, as: clerk });
-    const items = r.json().items;
-    return items.length === 1 && items[0].status === 'delivered' ? items : undefined;
-  }, 5000, 'delivered status');
+  const log = await h.eventually(
+    async () => {
+      const r = await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/messages`, as: clerk });
+      const items = r.json().items;
+      return items.length === 1 && items[0].status === 'delivered' ? items : undefined;
+    },
+    5000,
+    'delivered status',
+  );
   const m = log[0];
   assert.equal(m.channel, 'sms');
   assert.equal(m.kind, 'registered');
@@ -49,32 +66,53 @@ test('the message log of the case shows the text, template version, consent in f
   assert.equal(m.consent.textVersion, '2026-1');
   assert.equal(m.consent.address, '+381645550102');
   assert.equal(m.sms.encoding, 'UCS-2', 'č in "praćenje" makes it UCS-2');
-  assert.ok(m.receipts.some((x: { status: string }) => x.status === 'delivered'), JSON.stringify(m.receipts));
+  assert.ok(
+    m.receipts.some((x: { status: string }) => x.status === 'delivered'),
+    JSON.stringify(m.receipts),
+  );
   assert.ok(m.sentAt && m.deliveredAt && m.providerMessageId);
 });
 
 test('without consent nothing is sent, even with a mobile number', async () => {
   const clerk = await h.login('registry');
-  const c = (await h.call({ method: 'POST', url: '/api/v1/cases', as: clerk, payload: { caseTypeId: h.m.caseType.id, subject: 'Bez saglasnosti', channel: 'counter', parties: [{ name: 'Nema Saglasnosti', phone: '064 555 0103' }] } })).json();
+  const c = (
+    await h.call({
+      method: 'POST',
+      url: '/api/v1/cases',
+      as: clerk,
+      payload: { caseTypeId: h.m.caseType.id, subject: 'Bez saglasnosti', channel: 'counter', parties: [{ name: 'Nema Saglasnosti', phone: '064 555 0103' }] },
+    })
+  ).json();
   assert.ok(c.id);
   assert.deepEqual(await messagesOf(h, c.id), []);
 });
 
 test('a registration with a bad mobile number is refused with a clear message and registers nothing', async () => {
   const clerk = await h.login('registry');
-  const before = await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const before = await h.ctx.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   const r = await h.call({ method: 'POST', url: '/api/v1/notifications/registrations', as: clerk, payload: registration({}, { phone: '12ab' }) });
   assert.equal(r.statusCode, 400);
   // In the clerk's language (the default here, Serbian), saying how to write it.
   assert.match(r.json().error.message, /„12ab“ nije ispravan broj mobilnog telefona; upišite ga sa pozivnim brojem/);
   assert.equal(r.json().error.details.field, 'phone');
-  const afterCount = await h.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const afterCount = await h.ctx.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(afterCount.n, before.n);
 });
 
 test('consent to SMS without a mobile number is refused', async () => {
   const clerk = await h.login('registry');
-  const r = await h.call({ method: 'POST', url: '/api/v1/notifications/registrations', as: clerk, payload: registration({}, { phone: undefined, name: 'Bez Telefona' }) });
+  const r = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: clerk,
+    payload: registration({}, { phone: undefined, name: 'Bez Telefona' }),
+  });
   assert.equal(r.statusCode, 400);
   assert.match(r.json().error.message, /no mobile number/);
 });
@@ -83,11 +121,21 @@ test('the delivery goes through the real queue: a message row and its job commit
   await h.stopWorker();
   try {
     const clerk = await h.login('registry');
-    const c = (await h.call({ method: 'POST', url: '/api/v1/notifications/registrations', as: clerk, payload: registration({}, { name: 'Ana Red', phone: '+381645550104', locale: 'en' }) })).json();
+    const c = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/notifications/registrations',
+        as: clerk,
+        payload: registration({}, { name: 'Ana Red', phone: '+381645550104', locale: 'en' }),
+      })
+    ).json();
     const [m] = await messagesOf(h, c.id);
     assert.equal(m!.status, 'queued');
     assert.match(m!.body, /^Case .* was received at the registry office on/);
-    const jobs = await h.ctx.db.selectFrom('graphile_worker.jobs' as never).select(['key' as never, 'task_identifier' as never]).execute() as { key: string; task_identifier: string }[];
+    const jobs = (await h.ctx.db
+      .selectFrom('graphile_worker.jobs' as never)
+      .select(['key' as never, 'task_identifier' as never])
+      .execute()) as { key: string; task_identifier: string }[];
     assert.ok(jobs.some((j) => j.key === `notify:${m!.id}` && j.task_identifier === 'notifications.send'));
     assert.equal(h.smsc.received().filter((x) => x.destination === msisdn('+381645550104')).length, 0);
   } finally {

@@ -10,17 +10,26 @@ before(async () => {
   h = await startHarness();
   token = (await createApiToken(h.ctx, SYSTEM_ACTOR, { name: 'VOPI', userId: h.m.users.registry!.id, scopes: ['registry:events'] })).token;
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 const post = (payload: Record<string, unknown>, bearer = token) => h.call({ method: 'POST', url: '/api/v1/integrations/registry-events', bearer, payload });
 
 const first = {
-  externalSystem: 'vopi', externalCaseId: 'V-1001', caseNumber: '354-12/2026-3', eventId: 'ev-1', type: 'registered', occurredAt: '2026-11-20T09:15:00Z',
+  externalSystem: 'vopi',
+  externalCaseId: 'V-1001',
+  caseNumber: '354-12/2026-3',
+  eventId: 'ev-1',
+  type: 'registered',
+  occurredAt: '2026-11-20T09:15:00Z',
   subject: 'Vloga za gradbeno dovoljenje',
-  parties: [{ externalPartyId: 'P-77', name: 'Jana Novak', phone: '+38640111222', locale: 'sl', consent: { sms: true, method: 'portal', textVersion: 'VOPI-3' } }],
+  parties: [
+    { externalPartyId: 'P-77', name: 'Jana Novak', phone: '+38640111222', locale: 'sl', consent: { sms: true, method: 'portal', textVersion: 'VOPI-3' } },
+  ],
 };
 
-test('the first event of an external case mirrors it and notifies the party, showing the registry\'s own number', async () => {
+test("the first event of an external case mirrors it and notifies the party, showing the registry's own number", async () => {
   const r = await post(first);
   assert.equal(r.statusCode, 201, r.body);
   const body = r.json();
@@ -32,7 +41,7 @@ test('the first event of an external case mirrors it and notifies the party, sho
   assert.equal(c.external_system, 'vopi');
   assert.equal(c.external_id, 'V-1001');
   const rows = await messagesOf(h, body.caseId);
-  assert.equal(rows.length, 1, 'the mirror\'s own registration event does not notify a second time');
+  assert.equal(rows.length, 1, "the mirror's own registration event does not notify a second time");
   const consent = await h.ctx.db.selectFrom('notification_consents').selectAll().where('id', '=', rows[0]!.consent_id).executeTakeFirstOrThrow();
   assert.equal(consent.method, 'portal');
   assert.equal(consent.text_version, 'VOPI-3');
@@ -46,14 +55,20 @@ test('the same external event posted twice has no second effect', async () => {
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(h.smsc.received().filter((m) => m.destination === '38640111222').length, 1);
   const events = await h.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).execute();
-  assert.deepEqual(events.map((e) => e.type), ['case.registered', 'case.external_event']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['case.registered', 'case.external_event'],
+  );
 });
 
 test('later events (classification, assignment, a decision) are mirrored and notified; the status follows the registry', async () => {
   const base = { externalSystem: 'vopi', externalCaseId: 'V-1001', caseNumber: '354-12/2026-3' };
   assert.equal((await post({ ...base, eventId: 'ev-2', type: 'classified', occurredAt: '2026-11-20T10:00:00Z', data: { code: '354-12' } })).statusCode, 201);
   await h.smsc.waitFor((m) => m.destination === '38640111222' && m.text.includes('klasifikacijski znak 354-12'), 5000);
-  assert.equal((await post({ ...base, eventId: 'ev-3', type: 'assigned', occurredAt: '2026-11-20T11:00:00Z', data: { unitName: 'Oddelek za okolje' } })).statusCode, 201);
+  assert.equal(
+    (await post({ ...base, eventId: 'ev-3', type: 'assigned', occurredAt: '2026-11-20T11:00:00Z', data: { unitName: 'Oddelek za okolje' } })).statusCode,
+    201,
+  );
   await h.smsc.waitFor((m) => m.destination === '38640111222' && m.text.includes('zdaj vodi: Oddelek za okolje'), 5000);
   const d = await post({ ...base, eventId: 'ev-4', type: 'status_changed', occurredAt: '2026-11-21T08:00:00Z', data: { status: 'approved' } });
   assert.equal(d.json().kind, 'status:approved');
@@ -66,8 +81,17 @@ test('an unknown event type is kept and sent with the generic text; consent with
   const base = { externalSystem: 'vopi', externalCaseId: 'V-1001', caseNumber: '354-12/2026-3' };
   const r = await post({ ...base, eventId: 'ev-5', type: 'dokument_vročen', occurredAt: '2026-11-21T09:00:00Z', data: { text: 'Odločba je bila vročena.' } });
   assert.equal(r.json().kind, 'external');
-  await h.smsc.waitFor((m) => m.destination === '38640111222' && m.text.startsWith('Novost v zadevi 354-12/2026-3') && m.text.endsWith('Odločba je bila vročena.'), 5000);
-  const w = await post({ ...base, eventId: 'ev-6', type: 'archived', occurredAt: '2026-11-22T09:00:00Z', parties: [{ externalPartyId: 'P-77', name: 'Jana Novak', consent: { sms: false } }] });
+  await h.smsc.waitFor(
+    (m) => m.destination === '38640111222' && m.text.startsWith('Novost v zadevi 354-12/2026-3') && m.text.endsWith('Odločba je bila vročena.'),
+    5000,
+  );
+  const w = await post({
+    ...base,
+    eventId: 'ev-6',
+    type: 'archived',
+    occurredAt: '2026-11-22T09:00:00Z',
+    parties: [{ externalPartyId: 'P-77', name: 'Jana Novak', consent: { sms: false } }],
+  });
   assert.equal(w.statusCode, 201, w.body);
   const rows = await messagesOf(h, w.json().caseId);
   assert.ok(!rows.some((m) => m.kind === 'archived'), 'nothing is written once consent is withdrawn');
@@ -77,7 +101,11 @@ test('bad input and wrong tokens are refused', async () => {
   const other = (await createApiToken(h.ctx, SYSTEM_ACTOR, { name: 'reader', userId: h.m.users.registry!.id, scopes: ['cases:read', 'cases:write'] })).token;
   assert.equal((await post({ ...first, eventId: 'x-1' }, other)).statusCode, 403, 'a token without registry:events');
   const registry = await h.login('registry');
-  assert.equal((await h.call({ method: 'POST', url: '/api/v1/integrations/registry-events', as: registry, payload: { ...first, eventId: 'x-2' } })).statusCode, 403, 'a browser session');
+  assert.equal(
+    (await h.call({ method: 'POST', url: '/api/v1/integrations/registry-events', as: registry, payload: { ...first, eventId: 'x-2' } })).statusCode,
+    403,
+    'a browser session',
+  );
   const bad = await post({ ...first, externalCaseId: 'V-2', eventId: 'x-3', parties: [{ name: 'X', phone: 'abc' }] });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error.message, /parties\[0\]\.phone "abc" is not a valid mobile number/);

@@ -14,13 +14,22 @@ before(async () => {
   clerkA = await h.login('clerkA');
   admin = await h.login('admin');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 async function register(party: Record<string, unknown> = {}) {
   const phone = `+3816477${String(++phoneSeq).padStart(5, '0')}`;
   const r = await h.call({
-    method: 'POST', url: '/api/v1/notifications/registrations', as: registry,
-    payload: { caseTypeId: h.m.caseType.id, subject: 'Zahtev', channel: 'counter', parties: [{ name: 'Petar Jović', phone, locale: 'sr-Latn', consent: { channels: ['sms'] }, ...party }] },
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev',
+      channel: 'counter',
+      parties: [{ name: 'Petar Jović', phone, locale: 'sr-Latn', consent: { channels: ['sms'] }, ...party }],
+    },
   });
   assert.equal(r.statusCode, 201, r.body);
   const c = r.json() as { id: string; number: string; partyIds: string[] };
@@ -43,7 +52,12 @@ test('every step of the case reaches the citizen by SMS with the words its kind 
     [clerkA, 'in_progress', {}, 'je u obradi.'],
     [clerkA, 'awaiting_opinion', { unitId: h.m.units.institution.id }, 'čeka se mišljenje: Zavod za zaštitu prirode.'],
     [clerkA, 'in_progress', {}, 'Stiglo je mišljenje'],
-    [clerkA, 'incomplete', { note: 'Nedostaje dokaz o uplati takse.', noteVisibility: 'public' }, 'je nepotpun – potrebna je dopuna. Nedostaje dokaz o uplati takse.'],
+    [
+      clerkA,
+      'incomplete',
+      { note: 'Nedostaje dokaz o uplati takse.', noteVisibility: 'public' },
+      'je nepotpun – potrebna je dopuna. Nedostaje dokaz o uplati takse.',
+    ],
     [clerkA, 'in_progress', {}, 'je u obradi.'],
     [clerkA, 'approved', {}, 'je odobren.'],
     [clerkA, 'appeal_received', {}, 'Primljena je žalba'],
@@ -83,7 +97,12 @@ test('a step with a note for staff only still reaches the citizen, without the n
   await move(clerkA, c.id, 'in_progress', { note: 'Interno: proveriti katastar pre odluke.', noteVisibility: 'internal' });
   const sms = await h.smsc.waitFor((m) => m.destination === c.dest && m.text.includes('je u obradi.'), 5000);
   assert.ok(!sms.text.includes('Interno'), sms.text);
-  const list = (await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/events`, as: clerkA })).json().items as { type: string; visibility: string; note: string | null; data: { to?: string } }[];
+  const list = (await h.call({ method: 'GET', url: `/api/v1/cases/${c.id}/events`, as: clerkA })).json().items as {
+    type: string;
+    visibility: string;
+    note: string | null;
+    data: { to?: string };
+  }[];
   const step = list.find((e) => e.type === 'case.status_changed' && e.data.to === 'in_progress');
   assert.ok(step && step.visibility === 'public' && step.note === null, `the step is public and carries no note: ${JSON.stringify(step)}`);
   assert.ok(list.some((e) => e.type === 'case.note_added' && e.visibility === 'internal' && e.note === 'Interno: proveriti katastar pre odluke.'));
@@ -112,7 +131,12 @@ test('internal event types and internal notes send nothing; a note for the citiz
     await move(clerkA, c.id, 'accepted');
     await move(clerkA, c.id, 'in_progress');
     await h.call({ method: 'POST', url: `/api/v1/cases/${c.id}/notes`, as: clerkA, payload: { text: 'Interna napomena o proveri.', visibility: 'internal' } });
-    const note = await h.call({ method: 'POST', url: `/api/v1/cases/${c.id}/notes`, as: clerkA, payload: { text: 'Molimo donesite original.', visibility: 'public' } });
+    const note = await h.call({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/notes`,
+      as: clerkA,
+      payload: { text: 'Molimo donesite original.', visibility: 'public' },
+    });
     assert.equal(note.statusCode, 201);
     await h.smsc.waitFor((m) => m.destination === c.dest && m.text.includes('Molimo donesite original.'), 5000);
     const kinds = (await messagesOf(h, c.id)).map((m) => m.kind);
@@ -127,15 +151,29 @@ test('internal event types and internal notes send nothing; a note for the citiz
 
 test('only the administrator sets levels and templates', async () => {
   assert.equal((await h.call({ method: 'PUT', url: '/api/v1/notifications/kinds/registered', as: registry, payload: { level: 'internal' } })).statusCode, 403);
-  assert.equal((await h.call({ method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Latn', as: clerkA, payload: { body: 'Predmet {number}' } })).statusCode, 403);
+  assert.equal(
+    (await h.call({ method: 'PUT', url: '/api/v1/notifications/templates/registered/sms/sr-Latn', as: clerkA, payload: { body: 'Predmet {number}' } }))
+      .statusCode,
+    403,
+  );
   assert.equal((await h.call({ method: 'PUT', url: '/api/v1/notifications/kinds/no_such_kind', as: admin, payload: { level: 'key' } })).statusCode, 404);
 });
 
 test('a template with an unknown placeholder is refused on save, naming it; a saved version is used and recorded with the message', async () => {
-  const bad = await h.call({ method: 'PUT', url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn', as: admin, payload: { body: 'Zahtev {broj} je odobren.' } });
+  const bad = await h.call({
+    method: 'PUT',
+    url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn',
+    as: admin,
+    payload: { body: 'Zahtev {broj} je odobren.' },
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error.message, /unknown placeholder \{broj\}/);
-  const ok = await h.call({ method: 'PUT', url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn', as: admin, payload: { body: 'Dobra vest: zahtev {number} je odobren ({body}).' } });
+  const ok = await h.call({
+    method: 'PUT',
+    url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn',
+    as: admin,
+    payload: { body: 'Dobra vest: zahtev {number} je odobren ({body}).' },
+  });
   assert.equal(ok.statusCode, 201, ok.body);
   assert.equal(ok.json().version, 1);
   const c = await register();
@@ -147,12 +185,20 @@ test('a template with an unknown placeholder is refused on save, naming it; a sa
   const approved = (await messagesOf(h, c.id)).find((m) => m.kind === 'status:approved')!;
   assert.deepEqual(approved.template_versions, { sms: 1 });
   const versions = (await h.call({ method: 'GET', url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn/versions', as: admin })).json().items;
-  assert.deepEqual(versions.map((v: { version: number }) => v.version), [1, 0]);
+  assert.deepEqual(
+    versions.map((v: { version: number }) => v.version),
+    [1, 0],
+  );
 });
 
 test('the preview renders a template for a real case and shows SMS encoding, parts, cost and the text policy', async () => {
   const c = await register({ name: 'Đorđe Đorđević' });
-  const r = await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: registry, payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Latn' } });
+  const r = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/preview',
+    as: registry,
+    payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Latn' },
+  });
   assert.equal(r.statusCode, 200, r.body);
   const p = r.json();
   assert.ok(p.text.includes(c.number));
@@ -166,22 +212,46 @@ test('the preview renders a template for a real case and shows SMS encoding, par
   assert.equal(p.sms.alternative.encoding, 'GSM-7');
   assert.equal(p.sms.alternative.parts, 1);
   assert.ok(p.sms.alternative.text.includes('pracenje'));
-  const draft = await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: registry, payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Cyrl', body: 'Предмет {number}: {status}' } });
+  const draft = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/preview',
+    as: registry,
+    payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Cyrl', body: 'Предмет {number}: {status}' },
+  });
   assert.equal(draft.json().text, `Предмет ${c.number}: Примљен у писарници`);
-  const unknown = await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: registry, payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'en', body: '{nope}' } });
+  const unknown = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/preview',
+    as: registry,
+    payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'en', body: '{nope}' },
+  });
   assert.equal(unknown.statusCode, 400);
 });
 
-test('an administrator, who reads no citizen\'s case, previews a template on a made-up case, with encoding, parts and cost', async () => {
+test("an administrator, who reads no citizen's case, previews a template on a made-up case, with encoding, parts and cost", async () => {
   const c = await register();
-  const forCase = await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Latn' } });
-  assert.equal(forCase.statusCode, 404, 'a real case stays out of the administrator\'s sight');
-  const latin = (await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { kind: 'registered', channel: 'sms', locale: 'en', body: 'Case {number} registered {date}.' } })).json();
+  const forCase = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/preview',
+    as: admin,
+    payload: { caseId: c.id, kind: 'registered', channel: 'sms', locale: 'sr-Latn' },
+  });
+  assert.equal(forCase.statusCode, 404, "a real case stays out of the administrator's sight");
+  const latin = (
+    await h.call({
+      method: 'POST',
+      url: '/api/v1/notifications/preview',
+      as: admin,
+      payload: { kind: 'registered', channel: 'sms', locale: 'en', body: 'Case {number} registered {date}.' },
+    })
+  ).json();
   assert.equal(latin.caseNumber, 'UP-I-PIS-042/2026');
   assert.match(latin.text, /^Case UP-I-PIS-042\/2026 registered /);
   assert.equal(latin.sms.encoding, 'GSM-7');
   assert.equal(latin.sms.parts, 1);
-  const cyrillic = (await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { kind: 'registered', channel: 'sms', locale: 'sr-Cyrl' } })).json();
+  const cyrillic = (
+    await h.call({ method: 'POST', url: '/api/v1/notifications/preview', as: admin, payload: { kind: 'registered', channel: 'sms', locale: 'sr-Cyrl' } })
+  ).json();
   assert.equal(cyrillic.sms.encoding, 'UCS-2');
   assert.ok(cyrillic.sms.cost > 0);
 });
@@ -212,7 +282,11 @@ test('quiet hours hold back notifiable messages until they end, but not key ones
     // wall clock, which on a daylight-saving night is one or three hours of real time.
     const notBefore = new Date(m.not_before);
     assert.equal(releaseTime(notBefore, h.ctx.config.timezone, fromMin, toMinute).getTime(), notBefore.getTime(), 'free when not_before comes');
-    assert.equal(releaseTime(new Date(notBefore.getTime() - 1000), h.ctx.config.timezone, fromMin, toMinute).getTime(), notBefore.getTime(), 'quiet until then');
+    assert.equal(
+      releaseTime(new Date(notBefore.getTime() - 1000), h.ctx.config.timezone, fromMin, toMinute).getTime(),
+      notBefore.getTime(),
+      'quiet until then',
+    );
     const wait = notBefore.getTime() - Date.now();
     assert.ok(wait > 55 * 60_000 && wait <= 181 * 60_000, `held for ${wait} ms`);
   }
@@ -223,9 +297,19 @@ test('contacts are validated: a bad phone or e-mail is refused naming the value,
   const bad = await h.call({ method: 'PATCH', url: `/api/v1/parties/${c.partyId}/notification-settings`, as: registry, payload: { phone: '0800-CALL-ME' } });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error.message, /0800-CALL-ME/);
-  const badMail = await h.call({ method: 'PATCH', url: `/api/v1/parties/${c.partyId}/notification-settings`, as: registry, payload: { email: 'not-an-address' } });
+  const badMail = await h.call({
+    method: 'PATCH',
+    url: `/api/v1/parties/${c.partyId}/notification-settings`,
+    as: registry,
+    payload: { email: 'not-an-address' },
+  });
   assert.equal(badMail.statusCode, 400);
-  const good = await h.call({ method: 'PATCH', url: `/api/v1/parties/${c.partyId}/notification-settings`, as: registry, payload: { phone: '065 123 45 67', email: 'Petar@Example.org', channelOrder: ['email', 'sms'] } });
+  const good = await h.call({
+    method: 'PATCH',
+    url: `/api/v1/parties/${c.partyId}/notification-settings`,
+    as: registry,
+    payload: { phone: '065 123 45 67', email: 'Petar@Example.org', channelOrder: ['email', 'sms'] },
+  });
   assert.equal(good.statusCode, 200, good.body);
   assert.deepEqual(good.json().contacts, { phone: '+381651234567', email: 'petar@example.org', viberUserId: null });
   assert.deepEqual(good.json().preferences.channelOrder, ['email', 'sms']);

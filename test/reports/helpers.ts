@@ -22,10 +22,19 @@ export const plus = (d: Date, ms: number) => new Date(d.getTime() + ms);
 export function reportBuilder(ctx: Ctx) {
   const sys = SYSTEM_ACTOR;
   return {
-    async file(when: Date, o: { category: string; channel: Channel; lat: number; lon: number; fields?: Record<string, unknown>; contact?: { name: string; phone?: string } }) {
+    async file(
+      when: Date,
+      o: { category: string; channel: Channel; lat: number; lon: number; fields?: Record<string, unknown>; contact?: { name: string; phone?: string } },
+    ) {
       return fileReport(at(ctx, when), WEB_FORM_ACTOR, {
-        via: 'web', channel: o.channel, category: { code: o.category }, lat: o.lat, lon: o.lon, description: 'Opis problema Marko Marković 0641234567',
-        fields: o.fields ?? {}, contact: o.contact ?? { name: 'Marko Marković', phone: '0641234567' },
+        via: 'web',
+        channel: o.channel,
+        category: { code: o.category },
+        lat: o.lat,
+        lon: o.lon,
+        description: 'Opis problema Marko Marković 0641234567',
+        fields: o.fields ?? {},
+        contact: o.contact ?? { name: 'Marko Marković', phone: '0641234567' },
       });
     },
     respond: (caseId: string, when: Date, plannedDays = 5) =>
@@ -34,6 +43,7 @@ export function reportBuilder(ctx: Ctx) {
     reroute: (caseId: string, unitId: string, when: Date) => rerouteReport(at(ctx, when), sys, { caseId, unitId, reason: 'nije nadležno' }),
     merge: (caseId: string, intoCaseId: string, when: Date) => mergeReports(at(ctx, when), sys, { caseId, intoCaseId }),
     fieldResult: (caseId: string, when: Date, resolve = false) => recordFieldResult(at(ctx, when), sys, { caseId, note: 'Sanirano', resolve }),
-    cost: (caseId: string, when: Date, c: { labourHours?: number; materials?: number; contractor?: number }) => recordReportCost(at(ctx, when), sys, { caseId, ...c }),
+    cost: (caseId: string, when: Date, c: { labourHours?: number; materials?: number; contractor?: number }) =>
+      recordReportCost(at(ctx, when), sys, { caseId, ...c }),
   };
 }

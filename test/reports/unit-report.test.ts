@@ -68,7 +68,9 @@ before(async () => {
     assert.equal(r.statusCode, 201, r.body);
   }
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const report = () => unitReport(at(t.ctx, NOW), t.m.users.headA!.actor, t.m.units.a.id, '2026-Q4');
 
@@ -100,7 +102,13 @@ test('overdue items at the end of the quarter, most overdue first', async () => 
   assert.equal(o.response, 1);
   assert.equal(o.resolution, 2);
   // U1's deadline P0−3d → 92 d 1 h + 3 d = 95 days overdue; U4's P0+25d+1h → 67 days.
-  assert.deepEqual(o.items.map((i) => [i.reportNo, i.kind, i.daysOverdue]), [[no.U1, 'response', 95], [no.U4, 'resolution', 67]]);
+  assert.deepEqual(
+    o.items.map((i) => [i.reportNo, i.kind, i.daysOverdue]),
+    [
+      [no.U1, 'response', 95],
+      [no.U4, 'resolution', 67],
+    ],
+  );
 });
 
 test('field results, outcomes, costs and the budget lines', async () => {
@@ -108,11 +116,18 @@ test('field results, outcomes, costs and the budget lines', async () => {
   assert.deepEqual(r.fieldResults, { results: 1, reports: 1 });
   assert.deepEqual(r.outcomes, [{ status: 'resolved', count: 3 }]);
   // Q4 costs of unit A: U2 4 h × 20 = 80 + materials 100; U3 contractor 500 → 680 (B1's 999 is unit B's).
-  assert.deepEqual({ ...r.costs, byCategory: undefined }, { labourHours: 4, labour: 80, materials: 100, contractor: 500, total: 680, reports: 2, byCategory: undefined });
+  assert.deepEqual(
+    { ...r.costs, byCategory: undefined },
+    { labourHours: 4, labour: 80, materials: 100, contractor: 500, total: 680, reports: 2, byCategory: undefined },
+  );
   // The year to the end of Q4 adds U1's 10 h × 20 = 200: 880. 880 / 10 000 = 0.088; materials 100 / 1 000 = 0.1.
-  assert.deepEqual(r.budget.lines.map((l) => [l.category, l.kind, l.amount, l.spentPeriod, l.spentYear, l.usedShare]), [
-    ['pothole', 'materials', 1000, 100, 100, 0.1], [null, 'total', 10000, 680, 880, 0.088],
-  ]);
+  assert.deepEqual(
+    r.budget.lines.map((l) => [l.category, l.kind, l.amount, l.spentPeriod, l.spentYear, l.usedShare]),
+    [
+      ['pothole', 'materials', 1000, 100, 100, 0.1],
+      [null, 'total', 10000, 680, 880, 0.088],
+    ],
+  );
 });
 
 test('the unit head, the head of a unit above and leadership may read the report; others get not found', async () => {
@@ -134,7 +149,10 @@ test('a unit head prints the quarter as a PDF, and downloads the spreadsheet and
   assert.equal(xlsx.statusCode, 200);
   const files = unzip(xlsx.rawPayload);
   assert.ok(files.has('xl/workbook.xml'));
-  const sheets = [...files].filter(([n]) => n.startsWith('xl/worksheets/')).map(([, v]) => v).join('');
+  const sheets = [...files]
+    .filter(([n]) => n.startsWith('xl/worksheets/'))
+    .map(([, v]) => v)
+    .join('');
   assert.match(sheets, /<v>680<\/v>/);
   assert.match(sheets, /Costs/);
 
@@ -149,12 +167,27 @@ test('budget lines are the administrator’s to change, with an audit trail', as
   const list = await t.call({ method: 'GET', url: `/api/v1/reports/budget-lines?unitId=${t.m.units.a.id}&year=2026`, as: headA });
   assert.equal(list.statusCode, 200);
   const line = list.json().items.find((l: { categoryId: number | null }) => l.categoryId === null);
-  assert.equal((await t.call({ method: 'POST', url: '/api/v1/reports/budget-lines', payload: { unitId: t.m.units.a.id, year: 2026, amount: 5 }, as: admin })).statusCode, 409);
-  assert.equal((await t.call({ method: 'POST', url: '/api/v1/reports/budget-lines', payload: { unitId: t.m.units.a.id, year: 2027, amount: 5 }, as: headA })).statusCode, 403);
+  assert.equal(
+    (await t.call({ method: 'POST', url: '/api/v1/reports/budget-lines', payload: { unitId: t.m.units.a.id, year: 2026, amount: 5 }, as: admin })).statusCode,
+    409,
+  );
+  assert.equal(
+    (await t.call({ method: 'POST', url: '/api/v1/reports/budget-lines', payload: { unitId: t.m.units.a.id, year: 2027, amount: 5 }, as: headA })).statusCode,
+    403,
+  );
   const patched = await t.call({ method: 'PATCH', url: `/api/v1/reports/budget-lines/${line.id}`, payload: { amount: 12000.5 }, as: admin });
   assert.equal(patched.statusCode, 200, patched.body);
-  const trail = await t.ctx.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity', '=', 'budget_line').where('entity_id', '=', String(line.id)).orderBy('id').execute();
-  assert.deepEqual(trail.map((a) => a.action), ['create', 'update']);
+  const trail = await t.ctx.db
+    .selectFrom('audit_log')
+    .select(['action', 'before', 'after'])
+    .where('entity', '=', 'budget_line')
+    .where('entity_id', '=', String(line.id))
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    trail.map((a) => a.action),
+    ['create', 'update'],
+  );
   assert.equal(Number((trail[1]!.before as { amount: string }).amount), 10000);
   assert.equal(Number((trail[1]!.after as { amount: string }).amount), 12000.5);
 });
@@ -169,7 +202,13 @@ test('the dashboard shows live SLA status by unit, and each number lists exactly
   assert.deepEqual([a.open.count, a.unanswered.count, a.breached.count, a.warning.count, a.resolution_overdue.count], [3, 2, 2, 0, 2]);
   const drill = await t.call({ method: 'GET', url: a.breached.cases, as: leader });
   assert.equal(drill.statusCode, 200, drill.body);
-  assert.deepEqual(drill.json().items.map((i: { reportNo: string }) => i.reportNo).sort(), [no.U1, no.U5].sort());
+  assert.deepEqual(
+    drill
+      .json()
+      .items.map((i: { reportNo: string }) => i.reportNo)
+      .sort(),
+    [no.U1, no.U5].sort(),
+  );
   assert.equal(drill.json().total, 2);
   // A unit head may drill into their own unit only.
   assert.equal((await t.call({ method: 'GET', url: a.breached.cases, as: headA })).statusCode, 200);

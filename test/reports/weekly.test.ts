@@ -65,7 +65,9 @@ before(async () => {
   // R9: registered after the week.
   await file('R9', plus(E, HOUR), { ...pothole, channel: 'web' });
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 let published: WeeklyOverview;
 
@@ -77,7 +79,11 @@ test('the weekly job run after the week ends publishes last week by itself and s
   assert.deepEqual(r, { week: '2026-W47', created: true });
   published = (await findOverview(t.ctx.db, '2026-W47'))!;
   assert.ok(published, 'the overview is archived');
-  const next = await sql<{ key: string; run_at: Date; task_identifier: string }>`select key, run_at, task_identifier from graphile_worker.jobs where key = ${weeklyJobKey('2026-W48')}`.execute(t.ctx.db);
+  const next = await sql<{
+    key: string;
+    run_at: Date;
+    task_identifier: string;
+  }>`select key, run_at, task_identifier from graphile_worker.jobs where key = ${weeklyJobKey('2026-W48')}`.execute(t.ctx.db);
   assert.equal(next.rows.length, 1);
   // W48 ends Mon 30 Nov 00:00 local = 29 Nov 23:00Z; published 15 minutes later.
   assert.equal(next.rows[0]!.run_at.toISOString(), '2026-11-29T23:15:00.000Z');
@@ -103,11 +109,35 @@ test('received: 6 reports in the week, by category, unit and channel, with one r
   // R3, R4, R5, R6, R7, R8 (R1, R2 before; R9 after).
   assert.equal(o.received.total, 6);
   // pothole R3 R6 · garbage R4 R7 · street_light R5 · other R8.
-  assert.deepEqual(o.received.byCategory.map((c) => [c.code, c.count]), [['garbage', 2], ['pothole', 2], ['other', 1], ['street_light', 1]]);
+  assert.deepEqual(
+    o.received.byCategory.map((c) => [c.code, c.count]),
+    [
+      ['garbage', 2],
+      ['pothole', 2],
+      ['other', 1],
+      ['street_light', 1],
+    ],
+  );
   // web R3 R6 · phone R4 · email R5 · counter R7 · sms R8.
-  assert.deepEqual(o.received.byChannel.map((c) => [c.channel, c.count]), [['web', 2], ['counter', 1], ['email', 1], ['phone', 1], ['sms', 1]]);
+  assert.deepEqual(
+    o.received.byChannel.map((c) => [c.channel, c.count]),
+    [
+      ['web', 2],
+      ['counter', 1],
+      ['email', 1],
+      ['phone', 1],
+      ['sms', 1],
+    ],
+  );
   // Unit A: potholes in the centre (R3, R6); JKP: garbage outside the centre and street lights (R4, R5, R7); B: R8 after re-routing.
-  assert.deepEqual(o.received.byUnit.map((u) => [u.code, u.count]), [['JKP', 3], ['A', 2], ['B', 1]]);
+  assert.deepEqual(
+    o.received.byUnit.map((u) => [u.code, u.count]),
+    [
+      ['JKP', 3],
+      ['A', 2],
+      ['B', 1],
+    ],
+  );
   // 1 of 6 re-routed (R8) = 0.1667.
   assert.deepEqual(o.rerouted, { of: 6, count: 1, share: 0.1667 });
 });
@@ -135,9 +165,15 @@ test('open backlog: 4 reports open at the end of the week, oldest first with the
   const o = published.backlog;
   assert.equal(o.open, 4);
   // Ages at E: R1 7 d + 60 h = 9.5 d → 9; R4 7 d − 2 h → 6; R5 6 d → 6; R6 1 d → 1.
-  assert.deepEqual(o.oldest.map((x) => [x.reportNo, x.category, x.unit, x.ageDays]), [
-    [ids.R1!.reportNo, 'pothole', 'A', 9], [ids.R4!.reportNo, 'garbage', 'JKP', 6], [ids.R5!.reportNo, 'street_light', 'JKP', 6], [ids.R6!.reportNo, 'pothole', 'A', 1],
-  ]);
+  assert.deepEqual(
+    o.oldest.map((x) => [x.reportNo, x.category, x.unit, x.ageDays]),
+    [
+      [ids.R1!.reportNo, 'pothole', 'A', 9],
+      [ids.R4!.reportNo, 'garbage', 'JKP', 6],
+      [ids.R5!.reportNo, 'street_light', 'JKP', 6],
+      [ids.R6!.reportNo, 'pothole', 'A', 1],
+    ],
+  );
   assert.equal(o.oldest[0]!.registeredOn, '2026-11-13');
 });
 
@@ -148,13 +184,27 @@ test('the trend ends with the published week and counts the weeks before it the 
   assert.equal(trend.at(-1)!.received, 6);
   // W46 received R1 and R2; W45 received R10. W46's 48-hour cohort (registered in [S−9 d, S−2 d)) is R1 alone,
   // answered after 20 h: 1 of 1. First answered in W46: R1 (20 h). The backlog at the end of W46: R1 and R2.
-  assert.deepEqual(trend.at(-2), { week: '2026-W46', received: 2, answeredWithin48hShare: 1, firstResponseMedianHours: 20, resolutionMedianHours: null, openBacklog: 2 });
+  assert.deepEqual(trend.at(-2), {
+    week: '2026-W46',
+    received: 2,
+    answeredWithin48hShare: 1,
+    firstResponseMedianHours: 20,
+    resolutionMedianHours: null,
+    openBacklog: 2,
+  });
   assert.equal(trend.at(-3)!.received, 1);
 });
 
 test('a later overview takes archived weeks into its trend as they were published', async () => {
   const w48 = await computeWeeklyOverview(at(t.ctx, plus(E, 8 * DAY)), { year: 2026, week: 48 });
-  assert.deepEqual(w48.trend.at(-2), { week: '2026-W47', received: 6, answeredWithin48hShare: 0.6, firstResponseMedianHours: 10, resolutionMedianHours: 30, openBacklog: 4 });
+  assert.deepEqual(w48.trend.at(-2), {
+    week: '2026-W47',
+    received: 6,
+    answeredWithin48hShare: 0.6,
+    firstResponseMedianHours: 10,
+    resolutionMedianHours: 30,
+    openBacklog: 4,
+  });
 });
 
 test('the overview holds no personal data', () => {
@@ -165,7 +215,9 @@ test('the overview holds no personal data', () => {
 test('at start, a missing last week is published at once and the current week is scheduled', async () => {
   const now = plus(E, 9 * DAY); // Tue 1 Dec: last week is W48, not archived.
   await ensureWeeklySchedule(at(t.ctx, now));
-  const jobs = await sql<{ key: string; run_at: Date }>`select key, run_at from graphile_worker.jobs where key like 'reports:weekly:%' order by run_at`.execute(t.ctx.db);
+  const jobs = await sql<{ key: string; run_at: Date }>`select key, run_at from graphile_worker.jobs where key like 'reports:weekly:%' order by run_at`.execute(
+    t.ctx.db,
+  );
   const byKey = Object.fromEntries(jobs.rows.map((j) => [j.key, j.run_at.toISOString()]));
   assert.equal(byKey[weeklyJobKey('2026-W48')], now.toISOString());
   assert.equal(byKey[weeklyJobKey('2026-W49')], '2026-12-06T23:15:00.000Z');
@@ -197,7 +249,15 @@ test('the overview is published at a stable address, as a page in every language
 });
 
 test('the definitions are published beside the reports in every language', async () => {
-  for (const [lang, phrase] of [['en', 'Answered within 48 hours'], ['sr-Latn', 'Odgovoreno u roku od 48 sati'], ['sl', 'Odgovorjeno v 48 urah'], ['hr', 'Izmjereno'], ['bs', 'sedmice'], ['cnr', 'nijesu'], ['sr-Cyrl', 'Одговорено']] as const) {
+  for (const [lang, phrase] of [
+    ['en', 'Answered within 48 hours'],
+    ['sr-Latn', 'Odgovoreno u roku od 48 sati'],
+    ['sl', 'Odgovorjeno v 48 urah'],
+    ['hr', 'Izmjereno'],
+    ['bs', 'sedmice'],
+    ['cnr', 'nijesu'],
+    ['sr-Cyrl', 'Одговорено'],
+  ] as const) {
     const r = await t.call({ method: 'GET', url: `/reports/definitions?lang=${lang}` });
     assert.equal(r.statusCode, 200);
     if (lang !== 'hr') assert.ok(r.body.includes(phrase), `${lang}: ${phrase}`);
@@ -212,7 +272,10 @@ test('open data: the week as CSV, JSON and GeoJSON, anonymous, locations on a 50
   const csv = await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.csv?week=2026-W47' });
   assert.equal(csv.statusCode, 200);
   const lines = csv.body.trim().split('\r\n');
-  assert.equal(lines[0], 'report_no,category,unit,channel,status,registered_at,answer_due_at,answered_at,answered_within_48h,decided_at,decision,open,duplicate_of,rerouted,lat,lon,licence');
+  assert.equal(
+    lines[0],
+    'report_no,category,unit,channel,status,registered_at,answer_due_at,answered_at,answered_within_48h,decided_at,decision,open,duplicate_of,rerouted,lat,lon,licence',
+  );
   assert.equal(lines.length, 1 + 6);
   const r7 = lines.find((l) => l.startsWith(ids.R7!.reportNo + ','))!.split(',');
   assert.equal(r7[12], ids.R4!.reportNo, 'the duplicate names the report it was merged into');

@@ -14,12 +14,17 @@ before(async () => {
   h = await startHarness();
   await seedSistem48(h.ctx, h.m);
 });
-after(async () => { await h.close(); });
-
-const file = (contact: Record<string, unknown>) => h.app.inject({
-  method: 'POST', url: '/api/v1/sistem48/public/reports', headers: { 'accept-language': 'sr-Latn' },
-  payload: { category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa kod škole', contact },
+after(async () => {
+  await h.close();
 });
+
+const file = (contact: Record<string, unknown>) =>
+  h.app.inject({
+    method: 'POST',
+    url: '/api/v1/sistem48/public/reports',
+    headers: { 'accept-language': 'sr-Latn' },
+    payload: { category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa kod škole', contact },
+  });
 
 test('a citizen who ticks consent on the public form is recorded as consenting on both channels, gets the report number by SMS at once (e-mail is the fallback), and the response with its planned date', async () => {
   const r = await file({ name: 'Marko Marković', phone: '064 555 1234', email: 'Marko@Example.org', consent: true, locale: 'sr-Latn' });
@@ -27,7 +32,12 @@ test('a citizen who ticks consent on the public form is recorded as consenting o
   const { number } = r.json();
   const caseId = (await h.ctx.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
   const partyId = (await h.ctx.db.selectFrom('case_parties').select('party_id').where('case_id', '=', caseId).executeTakeFirstOrThrow()).party_id;
-  const consents = await h.ctx.db.selectFrom('notification_consents').select(['channel', 'action', 'method', 'address']).where('party_id', '=', partyId).orderBy('channel').execute();
+  const consents = await h.ctx.db
+    .selectFrom('notification_consents')
+    .select(['channel', 'action', 'method', 'address'])
+    .where('party_id', '=', partyId)
+    .orderBy('channel')
+    .execute();
   assert.deepEqual(consents, [
     { channel: 'email', action: 'given', method: 'web_form', address: 'marko@example.org' },
     { channel: 'sms', action: 'given', method: 'web_form', address: '+381645551234' },
@@ -35,12 +45,22 @@ test('a citizen who ticks consent on the public form is recorded as consenting o
 
   const sms = await h.smsc.waitFor((m) => m.destination === '381645551234' && m.text.includes(number), 5000);
   assert.ok(sms.text.includes(number), sms.text);
-  const first = await h.ctx.db.selectFrom('notification_messages').select(['channel', 'next_channels']).where('case_id', '=', caseId).orderBy('created_at').executeTakeFirstOrThrow();
+  const first = await h.ctx.db
+    .selectFrom('notification_messages')
+    .select(['channel', 'next_channels'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
   assert.deepEqual([first.channel, first.next_channels], ['sms', ['email']], 'e-mail follows if the SMS is not delivered');
 
   const clerk = await h.login('clerkA');
   const planned = new Date(Date.now() + 5 * 86_400_000);
-  const answered = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/response`, as: clerk, payload: { status: 'accepted', plannedResolutionAt: planned.toISOString() } });
+  const answered = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${caseId}/response`,
+    as: clerk,
+    payload: { status: 'accepted', plannedResolutionAt: planned.toISOString() },
+  });
   assert.equal(answered.statusCode, 200, answered.body);
   const dated = formatDate(planned, 'sr-Latn', h.ctx.config.timezone);
   const response = await h.smsc.waitFor((m) => m.destination === '381645551234' && m.text.includes(dated), 5000);
@@ -62,28 +82,42 @@ test('an unanswered report e-mails the unit head and the unit mailbox at 75 %, a
   await h.ctx.db.updateTable('org_units').set({ email: 'odeljenje-a@opstina.test' }).where('id', '=', h.m.units.a.id).execute();
   const filed = new Date(Date.now() - 60_000);
   const at = (now: Date) => ({ ...h.ctx, now: () => now });
-  const r = await fileReport(at(filed), WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { code: 'pothole' }, lat: CENTRE.lat, lon: CENTRE.lon, description: 'Rupa' });
+  const r = await fileReport(at(filed), WEB_FORM_ACTOR, {
+    via: 'web',
+    channel: 'web',
+    category: { code: 'pothole' },
+    lat: CENTRE.lat,
+    lon: CENTRE.lon,
+    description: 'Rupa',
+  });
   assert.equal(r.unitId, h.m.units.a.id);
 
   assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 36 * HOUR)), { caseId: r.caseId, level: 'warning' }), 'escalated');
   const toHead = await h.smtp.waitFor((m) => m.envelopeTo.includes('head-a@opstina.test'), 5000);
   assert.equal(toHead.subject, `Report ${r.number}: 75 % of the time for the first response has passed`);
-  assert.ok(toHead.text?.includes(`/cases/${r.caseId}`), toHead.text ?? "no text");
+  assert.ok(toHead.text?.includes(`/cases/${r.caseId}`), toHead.text ?? 'no text');
   await h.smtp.waitFor((m) => m.envelopeTo.includes('odeljenje-a@opstina.test'), 5000);
-  assert.equal(h.smtp.received().filter((m) => m.envelopeTo.includes('leader@opstina.test')).length, 0, 'a warning is the unit\'s business');
+  assert.equal(h.smtp.received().filter((m) => m.envelopeTo.includes('leader@opstina.test')).length, 0, "a warning is the unit's business");
 
   assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 48 * HOUR + 1000)), { caseId: r.caseId, level: 'breach' }), 'escalated');
   const toLeader = await h.smtp.waitFor((m) => m.envelopeTo.includes('leader@opstina.test'), 5000);
   assert.equal(toLeader.subject, `Prijava ${r.number}: rok za prvi odgovor je prekoračen`);
   // The head's second e-mail goes out alongside the leader's: wait for it rather than read at once.
-  await h.eventually(async () => h.smtp.received().filter((m) => m.envelopeTo.includes('head-a@opstina.test')).length >= 2, 5000, 'the head\'s breach e-mail');
+  await h.eventually(async () => h.smtp.received().filter((m) => m.envelopeTo.includes('head-a@opstina.test')).length >= 2, 5000, "the head's breach e-mail");
 });
 
 test('a report in a unit with no head anywhere above it warns leadership, so an escalation never reaches nobody', async () => {
   const filed = new Date(Date.now() - 60_000);
   const at = (now: Date) => ({ ...h.ctx, now: () => now });
   // The public enterprise has no head and no unit above it.
-  const r = await fileReport(at(filed), WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { code: 'pothole' }, lat: OUTSKIRTS.lat, lon: OUTSKIRTS.lon, description: 'Rupa' });
+  const r = await fileReport(at(filed), WEB_FORM_ACTOR, {
+    via: 'web',
+    channel: 'web',
+    category: { code: 'pothole' },
+    lat: OUTSKIRTS.lat,
+    lon: OUTSKIRTS.lon,
+    description: 'Rupa',
+  });
   assert.equal(r.unitId, h.m.units.jkp.id);
   assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 36 * HOUR)), { caseId: r.caseId, level: 'warning' }), 'escalated');
   const row = await h.ctx.db.selectFrom('sla_escalations').select('recipient_ids').where('case_id', '=', r.caseId).executeTakeFirstOrThrow();

@@ -20,11 +20,16 @@ before(async () => {
   s = await seedSistem48(h.ctx, h.m);
   [clerkA, operator] = await Promise.all([h.login('clerkA'), h.login('operator')]);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 // Each kind of field gets its own phone and e-mail, written the ways people write them, so a leak names the field.
 const TYPED = {
-  description: { text: 'Rupa ispred zgrade. Petar Petrović, 065/111-2233, dragana.kovac@primer.rs', secrets: ['111-2233', '1112233', 'dragana.kovac@primer.rs', 'Petrović'] },
+  description: {
+    text: 'Rupa ispred zgrade. Petar Petrović, 065/111-2233, dragana.kovac@primer.rs',
+    secrets: ['111-2233', '1112233', 'dragana.kovac@primer.rs', 'Petrović'],
+  },
   pole: { text: 'zovite Marka 064 333 4444 ili marko (at) primer.rs', secrets: ['333 4444', '3334444', 'marko (at) primer.rs'] },
   update: { text: 'Stub i dalje ne radi, javite se na +381 63 222 1111 ili ana@primer.rs', secrets: ['222 1111', '2221111', 'ana@primer.rs'] },
   response: { text: 'Prihvaceno, poslovodja Jovan 066.444.5555, jovan@jkp.example', secrets: ['444.5555', '4445555', 'jovan@jkp.example'] },
@@ -37,31 +42,68 @@ function assertNoSecrets(surface: string, body: string) {
 }
 
 async function caseIdOf(reportNo: string) {
-  return (await h.ctx.db.selectFrom('problem_reports').select('case_id').where('report_no', '=', reportNo as never).executeTakeFirstOrThrow()).case_id;
+  return (
+    await h.ctx.db
+      .selectFrom('problem_reports')
+      .select('case_id')
+      .where('report_no', '=', reportNo as never)
+      .executeTakeFirstOrThrow()
+  ).case_id;
 }
 
 test('a phone number and an e-mail typed into any field are masked on every public surface and in relayed messages, and kept for staff', async () => {
   const since = new Date(Date.now() - 60_000).toISOString();
   const filed = await h.call({
-    method: 'POST', url: '/api/v1/sistem48/public/reports', headers: { 'accept-language': 'sr-Latn' },
-    payload: { category: 'pothole', lat: CENTRE.lat, lon: CENTRE.lon, description: TYPED.description.text, contact: { name: 'Petar Petrović', phone: '064 555 7711', consent: true, locale: 'sr-Latn' } },
+    method: 'POST',
+    url: '/api/v1/sistem48/public/reports',
+    headers: { 'accept-language': 'sr-Latn' },
+    payload: {
+      category: 'pothole',
+      lat: CENTRE.lat,
+      lon: CENTRE.lon,
+      description: TYPED.description.text,
+      contact: { name: 'Petar Petrović', phone: '064 555 7711', consent: true, locale: 'sr-Latn' },
+    },
   });
   assert.equal(filed.statusCode, 201, filed.body);
   const light = await h.call({
-    method: 'POST', url: '/api/v1/sistem48/public/reports', headers: { 'accept-language': 'sr-Latn' },
+    method: 'POST',
+    url: '/api/v1/sistem48/public/reports',
+    headers: { 'accept-language': 'sr-Latn' },
     payload: { category: 'street_light', lat: CENTRE.lat, lon: CENTRE.lon, description: 'Ne radi svetlo', fields: { pole_number: TYPED.pole.text } },
   });
   assert.equal(light.statusCode, 201, light.body);
   const id = filed.json().id as string;
   const caseId = await caseIdOf(id);
   // A second citizen follows the report: the update and the answers are relayed to them.
-  const follower = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/reporters`, as: operator, payload: { contact: { name: 'Mila Milić', phone: '064 555 7722', consent: true, locale: 'sr-Latn' } } });
+  const follower = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${caseId}/reporters`,
+    as: operator,
+    payload: { contact: { name: 'Mila Milić', phone: '064 555 7722', consent: true, locale: 'sr-Latn' } },
+  });
   assert.equal(follower.statusCode, 201, follower.body);
 
-  const upd = await h.call({ method: 'POST', url: '/open311/v2/servicerequestupdates.json', ...form({ api_key: s.apiKey, service_request_id: id, update_id: 'fms-privacy-1', description: TYPED.update.text, updated_datetime: new Date().toISOString(), status: 'OPEN' }) });
+  const upd = await h.call({
+    method: 'POST',
+    url: '/open311/v2/servicerequestupdates.json',
+    ...form({
+      api_key: s.apiKey,
+      service_request_id: id,
+      update_id: 'fms-privacy-1',
+      description: TYPED.update.text,
+      updated_datetime: new Date().toISOString(),
+      status: 'OPEN',
+    }),
+  });
   assert.equal(upd.statusCode, 200, upd.body);
   const planned = new Date(Date.now() + 5 * 86_400_000).toISOString();
-  const answered = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/response`, as: clerkA, payload: { status: 'accepted', plannedResolutionAt: planned, note: TYPED.response.text } });
+  const answered = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${caseId}/response`,
+    as: clerkA,
+    payload: { status: 'accepted', plannedResolutionAt: planned, note: TYPED.response.text },
+  });
   assert.equal(answered.statusCode, 200, answered.body);
   const result = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${caseId}/field-result`, as: clerkA, payload: { note: TYPED.field.text } });
   assert.equal(result.statusCode, 201, result.body);
@@ -79,7 +121,7 @@ test('a phone number and an e-mail typed into any field are masked on every publ
     'tracking by code': `/api/v1/sistem48/public/track/${filed.json().trackingCode}`,
     'case tracking page': `/api/v1/public/track?number=${encodeURIComponent(filed.json().number)}&code=${filed.json().trackingCode}`,
     'public map': '/api/v1/sistem48/public/reports.geojson',
-    'duplicates': `/api/v1/sistem48/public/duplicates?category=street_light&lat=${CENTRE.lat}&lon=${CENTRE.lon}`,
+    duplicates: `/api/v1/sistem48/public/duplicates?category=street_light&lat=${CENTRE.lat}&lon=${CENTRE.lon}`,
     'Open311 request (JSON, extensions)': `/open311/v2/requests/${id}.json?extensions=true`,
     'Open311 request (XML, extensions)': `/open311/v2/requests/${id}.xml?extensions=true`,
     'Open311 pole request (extensions)': `/open311/v2/requests/${lightId}.json?extensions=true`,
@@ -98,8 +140,14 @@ test('a phone number and an e-mail typed into any field are masked on every publ
   const detail = JSON.parse(surfaces['public report']!);
   // The reporter signed with their own name: masked too.
   assert.equal(detail.description, 'Rupa ispred zgrade. ***, ***, ***@***');
-  assert.ok(detail.timeline.some((i: { note: string | null }) => i.note === 'Stub i dalje ne radi, javite se na *** ili ***@***'), surfaces['public report']);
-  assert.ok(detail.timeline.some((i: { note: string | null }) => i.note === 'Sanirano, za pitanja tel. *** ili ***@***'), surfaces['public report']);
+  assert.ok(
+    detail.timeline.some((i: { note: string | null }) => i.note === 'Stub i dalje ne radi, javite se na *** ili ***@***'),
+    surfaces['public report'],
+  );
+  assert.ok(
+    detail.timeline.some((i: { note: string | null }) => i.note === 'Sanirano, za pitanja tel. *** ili ***@***'),
+    surfaces['public report'],
+  );
   assert.equal(JSON.parse(surfaces['public report (pole field)']!).fields.pole_number, 'zovite Marka *** ili ***@***');
   assert.match(surfaces['Open311 updates (JSON)']!, /javite se na \*\*\* ili \*\*\*@\*\*\*/);
   assert.match(surfaces['Open311 request (JSON, extensions)']!, /Prihvaceno, poslovodja Jovan \*\*\*, \*\*\*@\*\*\*/);

@@ -11,7 +11,9 @@ before(async () => {
   t = await startTestApp({ GLAS_MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', GLAS_MAP_ATTRIBUTION: '© Tiles <b>Example</b>' });
   s = await seedSistem48(t.ctx, t.m);
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 const get = (url: string) => t.call({ method: 'GET', url });
 const web = (payload: Record<string, unknown>) => t.call({ method: 'POST', url: '/api/v1/sistem48/public/reports', payload });
@@ -41,7 +43,14 @@ test('without configuration the map uses the OpenStreetMap tile server; a tile U
 });
 
 test('address suggestions find the streets of routing rules and the addresses of earlier reports in either script, without case or diacritics, with the position earlier reports give', async () => {
-  const filed = await web({ category: 'pothole', description: 'Rupa', address: 'Njegoševa 12', lat: CENTRE.lat, lon: CENTRE.lon, contact: { name: 'Petar Petrović', phone: '064 555 7777' } });
+  const filed = await web({
+    category: 'pothole',
+    description: 'Rupa',
+    address: 'Njegoševa 12',
+    lat: CENTRE.lat,
+    lon: CENTRE.lon,
+    contact: { name: 'Petar Petrović', phone: '064 555 7777' },
+  });
   assert.equal(filed.statusCode, 201, filed.body);
   const byAddressOnly = await web({ category: 'garbage', address: 'Njegoševa 40' });
   assert.equal(byAddressOnly.statusCode, 201, byAddressOnly.body);

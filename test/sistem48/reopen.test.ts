@@ -29,7 +29,9 @@ before(async () => {
   await seedSistem48(t.ctx, t.m);
   headA = await t.login('headA');
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 async function caseRow(caseId: string) {
   return t.ctx.db.selectFrom('cases').select(['status', 'is_open', 'closed_at', 'status_changed_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -51,7 +53,7 @@ async function queueBuckets(caseId: string) {
   return inBucket;
 }
 
-test('a resolved report reopened by a response is open again: closed_at cleared, in the weekly backlog, in the unit\'s queue, open on its public page', async () => {
+test("a resolved report reopened by a response is open again: closed_at cleared, in the weekly backlog, in the unit's queue, open on its public page", async () => {
   const b = reportBuilder(t.ctx);
   // Stays resolved: the control, out of the backlog throughout.
   const kept = await b.file(plus(S, HOUR), pothole);
@@ -69,7 +71,12 @@ test('a resolved report reopened by a response is open again: closed_at cleared,
   assert.deepEqual(await queueBuckets(r.caseId), ['done']);
 
   const reopenedAt = plus(S, 2 * DAY);
-  const answer = await respondToReport(at(t.ctx, reopenedAt), SYSTEM_ACTOR, { caseId: r.caseId, status: 'in_progress', plannedResolutionAt: plus(reopenedAt, 3 * DAY), note: 'Rupa se ponovo otvorila.' });
+  const answer = await respondToReport(at(t.ctx, reopenedAt), SYSTEM_ACTOR, {
+    caseId: r.caseId,
+    status: 'in_progress',
+    plannedResolutionAt: plus(reopenedAt, 3 * DAY),
+    note: 'Rupa se ponovo otvorila.',
+  });
   assert.equal(answer.status, 'in_progress');
 
   const row = await caseRow(r.caseId);
@@ -82,7 +89,10 @@ test('a resolved report reopened by a response is open again: closed_at cleared,
   const events = await t.ctx.db.selectFrom('case_events').select(['type', 'data', 'occurred_at']).where('case_id', '=', r.caseId).orderBy('seq').execute();
   const reopen = events.filter((e) => e.type === 'case.status_changed').at(-1)!;
   assert.deepEqual([reopen.data, reopen.occurred_at.toISOString()], [{ from: 'resolved', to: 'in_progress' }, reopenedAt.toISOString()]);
-  assert.deepEqual(events.slice(-2).map((e) => e.type), ['case.response_given', 'case.deadline_set']);
+  assert.deepEqual(
+    events.slice(-2).map((e) => e.type),
+    ['case.response_given', 'case.deadline_set'],
+  );
 
   const pub = await t.call({ method: 'GET', url: `/api/v1/sistem48/public/reports/${r.reportNo}` });
   assert.equal(pub.statusCode, 200, pub.body);
@@ -125,7 +135,12 @@ test('a move the table lacks is refused the same way by a transition and by a fi
   const back = await t.call({ method: 'POST', url: `/api/v1/cases/${r.caseId}/transitions`, as: staff, payload: { to: 'received' } });
   assert.equal(back.statusCode, 409, back.body);
   assert.equal(back.json().error.code, 'invalid_transition');
-  const field = await t.call({ method: 'POST', url: `/api/v1/sistem48/reports/${r.caseId}/field-result`, as: staff, payload: { note: 'Opet.', resolve: true } });
+  const field = await t.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${r.caseId}/field-result`,
+    as: staff,
+    payload: { note: 'Opet.', resolve: true },
+  });
   assert.equal(field.statusCode, 409, field.body);
   assert.equal(field.json().error.code, 'invalid_transition');
   assert.equal((await caseRow(r.caseId)).status, 'resolved', 'nothing half-written');
@@ -133,13 +148,15 @@ test('a move the table lacks is refused the same way by a transition and by a fi
   assert.ok(!types.includes('case.field_result'), 'the refused field result left no event');
 });
 
-test('the external registry\'s statuses are mirrored through the same move: closing sets closed_at, an appeal reopens, a closed case stays closed since its first closing', async () => {
+test("the external registry's statuses are mirrored through the same move: closing sets closed_at, an appeal reopens, a closed case stays closed since its first closing", async () => {
   const { createApiToken } = await import('../../src/organisation/commands/manage-api-tokens.ts');
   const token = (await createApiToken(t.ctx, SYSTEM_ACTOR, { name: 'VOPI', userId: t.m.users.registry!.id, scopes: ['registry:events'] })).token;
   const base = { externalSystem: 'vopi', externalCaseId: 'V-9', caseNumber: '354-9/2026' };
   const post = async (eventId: string, type: string, occurredAt: Date, data?: Record<string, unknown>) => {
     const r = await t.call({
-      method: 'POST', url: '/api/v1/integrations/registry-events', bearer: token,
+      method: 'POST',
+      url: '/api/v1/integrations/registry-events',
+      bearer: token,
       payload: { ...base, eventId, type, occurredAt: occurredAt.toISOString(), data, parties: [{ externalPartyId: 'P-9', name: 'Jana Novak' }] },
     });
     assert.equal(r.statusCode, 201, r.body);
@@ -159,5 +176,8 @@ test('the external registry\'s statuses are mirrored through the same move: clos
   // Not a move Glas would make (archived is final), but the registry is the record of its case.
   await post('e5', 'status_changed', plus(S, 4 * DAY), { status: 'approved' });
   const last = await caseRow(caseId);
-  assert.deepEqual([last.status, last.closed_at?.toISOString(), last.status_changed_at.toISOString()], ['approved', plus(S, 3 * DAY).toISOString(), plus(S, 4 * DAY).toISOString()]);
+  assert.deepEqual(
+    [last.status, last.closed_at?.toISOString(), last.status_changed_at.toISOString()],
+    ['approved', plus(S, 3 * DAY).toISOString(), plus(S, 4 * DAY).toISOString()],
+  );
 });

@@ -33,43 +33,86 @@ export function App() {
   }, [locale]);
 
   useEffect(() => {
-    onUnauthorized(() => { setCsrfToken(null); setMe(null); });
-    api.me().then((m) => {
-      if (m.kind !== 'staff') { setMe(null); return; }
-      setCsrfToken(m.csrfToken);
-      setMe(m);
-    }, () => setMe(null));
+    onUnauthorized(() => {
+      setCsrfToken(null);
+      setMe(null);
+    });
+    api.me().then(
+      (m) => {
+        if (m.kind !== 'staff') {
+          setMe(null);
+          return;
+        }
+        setCsrfToken(m.csrfToken);
+        setMe(m);
+      },
+      () => setMe(null),
+    );
   }, []);
 
   const signOut = useCallback(() => {
-    api.logout().catch(() => {}).finally(() => { setCsrfToken(null); setMe(null); navigate('/'); });
+    api
+      .logout()
+      .catch(() => {})
+      .finally(() => {
+        setCsrfToken(null);
+        setMe(null);
+        navigate('/');
+      });
   }, []);
   const session = useMemo(() => (me ? { me, signOut } : null), [me, signOut]);
 
   return (
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
-        <a className="skip-link" href="#main">{i18n.t('ui.skip_to_content')}</a>
+        <a className="skip-link" href="#main">
+          {i18n.t('ui.skip_to_content')}
+        </a>
         <header className="app-header">
-          <div className="brand"><Link to="/">Glas</Link></div>
+          <div className="brand">
+            <Link to="/">Glas</Link>
+          </div>
           {me ? <MainNav me={me} /> : null}
           <div className="header-tools">
             <label className="lang">
               <span>{i18n.t('ui.language')}</span>
               <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language">
-                {LOCALES.map((l) => <option key={l} value={l} lang={HTML_LANG[l]}>{LOCALE_NAMES[l]}</option>)}
+                {LOCALES.map((l) => (
+                  <option key={l} value={l} lang={HTML_LANG[l]}>
+                    {LOCALE_NAMES[l]}
+                  </option>
+                ))}
               </select>
             </label>
             {me ? (
               <div className="user">
                 <span>{i18n.t('ui.signed_in_as', { name: me.name })}</span>
-                <button type="button" className="link-button" onClick={signOut}>{i18n.t('ui.sign_out')}</button>
+                <button type="button" className="link-button" onClick={signOut}>
+                  {i18n.t('ui.sign_out')}
+                </button>
               </div>
             ) : null}
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {path.startsWith('/portal') ? <Portal /> : path === '/track' ? <Track /> : isPublicProblemsPath(path) ? <PublicProblems /> : me === undefined ? <Loading /> : me === null ? <SignIn onSignedIn={(m) => { setCsrfToken(m.csrfToken); setMe(m); }} /> : <Screen me={me} />}
+          {path.startsWith('/portal') ? (
+            <Portal />
+          ) : path === '/track' ? (
+            <Track />
+          ) : isPublicProblemsPath(path) ? (
+            <PublicProblems />
+          ) : me === undefined ? (
+            <Loading />
+          ) : me === null ? (
+            <SignIn
+              onSignedIn={(m) => {
+                setCsrfToken(m.csrfToken);
+                setMe(m);
+              }}
+            />
+          ) : (
+            <Screen me={me} />
+          )}
         </main>
       </SessionContext.Provider>
     </I18nContext.Provider>
@@ -91,9 +134,15 @@ function MainNav({ me }: { me: StaffMe }) {
   return (
     <nav aria-label={t('ui.main_menu')} className="main-nav">
       <ul>
-        {items.filter(([, , show]) => show).map(([to, label]) => (
-          <li key={to}><Link to={to} aria-current={current(to) ? 'page' : undefined}>{label}</Link></li>
-        ))}
+        {items
+          .filter(([, , show]) => show)
+          .map(([to, label]) => (
+            <li key={to}>
+              <Link to={to} aria-current={current(to) ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
       </ul>
     </nav>
   );
@@ -101,7 +150,12 @@ function MainNav({ me }: { me: StaffMe }) {
 
 function Screen({ me }: { me: StaffMe }) {
   const { path } = useLocation();
-  return <><Flash key={path} /><Route me={me} path={path} /></>;
+  return (
+    <>
+      <Flash key={path} />
+      <Route me={me} path={path} />
+    </>
+  );
 }
 
 function Route({ me, path }: { me: StaffMe; path: string }) {
@@ -119,7 +173,9 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
 }
 
 function Redirect({ to }: { to: string }) {
-  useEffect(() => { navigate(to, { replace: true }); }, [to]);
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
   return null;
 }
 

@@ -13,7 +13,13 @@ import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
 import { S48_STAFF_ENDPOINTS } from './endpoints-s48-staff.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export interface Endpoint { method: Method; path: string; query?: readonly string[]; body?: readonly string[]; multipart?: readonly string[] }
+export interface Endpoint {
+  method: Method;
+  path: string;
+  query?: readonly string[];
+  body?: readonly string[];
+  multipart?: readonly string[];
+}
 
 export const ENDPOINTS = {
   login: { method: 'POST', path: '/api/v1/auth/login', body: ['username', 'password'] },
@@ -49,69 +55,229 @@ export const ENDPOINTS = {
 export type Me = Exclude<Actor, { kind: 'system' }> & { csrfToken: string | null };
 export type StaffMe = Extract<Me, { kind: 'staff' }>;
 
-export interface LoginResult { csrfToken: string; user: { id: string; displayName: string; role: StaffRole | 'citizen'; unitId: string | null; locale: string | null } }
+export interface LoginResult {
+  csrfToken: string;
+  user: { id: string; displayName: string; role: StaffRole | 'citizen'; unitId: string | null; locale: string | null };
+}
 
 export interface CaseListItem {
-  id: string; number: string; subject: string; status: CaseStatus; channel: Channel; case_type_id: number;
-  unit_id: string | null; clerk_id: string | null; registered_at: string; due_at: string | null; is_open: boolean;
-  unit_name: string | null; clerk_name: string | null;
+  id: string;
+  number: string;
+  subject: string;
+  status: CaseStatus;
+  channel: Channel;
+  case_type_id: number;
+  unit_id: string | null;
+  clerk_id: string | null;
+  registered_at: string;
+  due_at: string | null;
+  is_open: boolean;
+  unit_name: string | null;
+  clerk_name: string | null;
 }
-export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 export interface CaseParty {
-  id: string; kind: 'person' | 'legal_entity'; name: string; id_number: string | null; phone: string | null;
-  email: string | null; address: string | null; locale: string | null; role: PartyRole;
+  id: string;
+  kind: 'person' | 'legal_entity';
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  locale: string | null;
+  role: PartyRole;
 }
 export type LocalisedName = Partial<Record<Locale, string>>;
 
 export interface CaseDetail {
-  id: string; number: string; case_type_id: number; subject: string; description: string; channel: Channel;
-  classification_code: string | null; tracking_code: string; status: CaseStatus; is_open: boolean; status_changed_at: string;
-  registry_unit_id: string | null; unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
-  registered_by: string | null; registered_at: string; due_at: string | null; closed_at: string | null;
-  unit_name: string | null; clerk_name: string | null; awaiting_unit_name: string | null;
-  case_type_code: string | null; case_type_name: LocalisedName | null;
-  parties: CaseParty[]; allowedTransitions: CaseStatus[];
+  id: string;
+  number: string;
+  case_type_id: number;
+  subject: string;
+  description: string;
+  channel: Channel;
+  classification_code: string | null;
+  tracking_code: string;
+  status: CaseStatus;
+  is_open: boolean;
+  status_changed_at: string;
+  registry_unit_id: string | null;
+  unit_id: string | null;
+  clerk_id: string | null;
+  awaiting_unit_id: string | null;
+  registered_by: string | null;
+  registered_at: string;
+  due_at: string | null;
+  closed_at: string | null;
+  unit_name: string | null;
+  clerk_name: string | null;
+  awaiting_unit_name: string | null;
+  case_type_code: string | null;
+  case_type_name: LocalisedName | null;
+  parties: CaseParty[];
+  allowedTransitions: CaseStatus[];
 }
 
 export interface CaseEvent {
-  id: string; case_id: string; seq: number; type: string; actor_id: string | null; actor_name: string; actor_role: string | null;
-  occurred_at: string; visibility: Visibility; data: Record<string, unknown>; note: string | null;
+  id: string;
+  case_id: string;
+  seq: number;
+  type: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string | null;
+  occurred_at: string;
+  visibility: Visibility;
+  data: Record<string, unknown>;
+  note: string | null;
 }
 
 export interface CaseDocument {
-  id: string; case_id: string; filename: string; content_type: string; size_bytes: string | number; sha256: string; visibility: Visibility; created_at: string;
+  id: string;
+  case_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: string | number;
+  sha256: string;
+  visibility: Visibility;
+  created_at: string;
 }
 
-export interface Party { id: string; kind: 'person' | 'legal_entity'; name: string; id_number: string | null; phone: string | null; email: string | null; address: string | null; locale: string | null }
+export interface Party {
+  id: string;
+  kind: 'person' | 'legal_entity';
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  locale: string | null;
+}
 
-export interface OrgUnit { id: string; kind: UnitKind; code: string; name: string; parent_id: string | null; path: string; head_user_id: string | null; email: string | null; active: boolean }
-export interface StaffUser { id: string; username: string | null; display_name: string; role: StaffRole; unit_id: string | null; email: string | null; locale: string | null; active: boolean }
-export interface CaseType { id: number; code: string; name: LocalisedName; number_pattern: string; resolution_days: number | null; problem_report: boolean; active: boolean }
-export interface EventType { code: string; default_visibility: Visibility; description: string }
+export interface OrgUnit {
+  id: string;
+  kind: UnitKind;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  path: string;
+  head_user_id: string | null;
+  email: string | null;
+  active: boolean;
+}
+export interface StaffUser {
+  id: string;
+  username: string | null;
+  display_name: string;
+  role: StaffRole;
+  unit_id: string | null;
+  email: string | null;
+  locale: string | null;
+  active: boolean;
+}
+export interface CaseType {
+  id: number;
+  code: string;
+  name: LocalisedName;
+  number_pattern: string;
+  resolution_days: number | null;
+  problem_report: boolean;
+  active: boolean;
+}
+export interface EventType {
+  code: string;
+  default_visibility: Visibility;
+  description: string;
+}
 
 /** What anyone holding a case's number and tracking code may see: no names, no contact data. */
 export interface PublicCase {
-  number: string; caseType: LocalisedName | null; status: CaseStatus; unit: string | null; awaitingInstitution: string | null;
-  registeredAt: string; statusChangedAt: string; dueAt: string | null; closedAt: string | null;
+  number: string;
+  caseType: LocalisedName | null;
+  status: CaseStatus;
+  unit: string | null;
+  awaitingInstitution: string | null;
+  registeredAt: string;
+  statusChangedAt: string;
+  dueAt: string | null;
+  closedAt: string | null;
   history: { type: string; at: string; data: Record<string, unknown>; note: string | null }[];
 }
 
-export interface RegisteredCase { id: string; number: string; trackingCode: string; registeredAt: string; status: CaseStatus; partyIds: string[] }
+export interface RegisteredCase {
+  id: string;
+  number: string;
+  trackingCode: string;
+  registeredAt: string;
+  status: CaseStatus;
+  partyIds: string[];
+}
 
 // ---- What the client sends ----
 
 export interface CaseListQuery {
-  status?: CaseStatus[]; unitId?: string; clerkId?: string; overdue?: boolean; open?: boolean; q?: string;
-  sort?: 'registered_desc' | 'due_asc'; cursor?: string; limit?: number;
+  status?: CaseStatus[];
+  unitId?: string;
+  clerkId?: string;
+  overdue?: boolean;
+  open?: boolean;
+  q?: string;
+  sort?: 'registered_desc' | 'due_asc';
+  cursor?: string;
+  limit?: number;
 }
-export type NewParty = { role?: PartyRole; kind?: 'person' | 'legal_entity'; name: string; idNumber?: string; phone?: string; email?: string; address?: string; locale?: Locale };
+export type NewParty = {
+  role?: PartyRole;
+  kind?: 'person' | 'legal_entity';
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  locale?: Locale;
+};
 export type PartyRef = { role?: PartyRole; partyId: string } | NewParty;
-export interface RegisterCaseBody { caseTypeId: number; subject: string; description?: string; channel: Channel; parties: PartyRef[]; deliverToUnitId?: string }
-export interface TransitionBody { to: CaseStatus; note?: string; noteVisibility?: Visibility; unitId?: string }
-export interface NewUnitBody { kind: UnitKind; code: string; name: string; parentId?: string; email?: string }
-export interface NewUserBody { username: string; displayName: string; password: string; role: StaffRole; unitId?: string; email?: string; locale?: Locale }
-export interface NewCaseTypeBody { code: string; name: LocalisedName; numberPattern: string; resolutionDays?: number; problemReport?: boolean }
+export interface RegisterCaseBody {
+  caseTypeId: number;
+  subject: string;
+  description?: string;
+  channel: Channel;
+  parties: PartyRef[];
+  deliverToUnitId?: string;
+}
+export interface TransitionBody {
+  to: CaseStatus;
+  note?: string;
+  noteVisibility?: Visibility;
+  unitId?: string;
+}
+export interface NewUnitBody {
+  kind: UnitKind;
+  code: string;
+  name: string;
+  parentId?: string;
+  email?: string;
+}
+export interface NewUserBody {
+  username: string;
+  displayName: string;
+  password: string;
+  role: StaffRole;
+  unitId?: string;
+  email?: string;
+  locale?: Locale;
+}
+export interface NewCaseTypeBody {
+  code: string;
+  name: LocalisedName;
+  numberPattern: string;
+  resolutionDays?: number;
+  problemReport?: boolean;
+}
 
 // Every field a request type can carry must be listed in its ENDPOINTS row (which the test checks
 // against the OpenAPI document): a field added to a type but not to the table fails to compile.
@@ -143,16 +309,22 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details;
     const f = details && typeof details.field === 'string' ? details.field : null;
-    this.field = f ? f.split('.').at(-1) ?? f : null;
+    this.field = f ? (f.split('.').at(-1) ?? f) : null;
   }
 }
 
 const state: { csrf: string | null; locale: Locale; onUnauthorized: () => void } = { csrf: null, locale: 'sr-Latn', onUnauthorized: () => {} };
 
-export function setCsrfToken(token: string | null) { state.csrf = token; }
-export function setApiLocale(locale: Locale) { state.locale = locale; }
+export function setCsrfToken(token: string | null) {
+  state.csrf = token;
+}
+export function setApiLocale(locale: Locale) {
+  state.locale = locale;
+}
 /** Called when the session has ended (expired or signed out elsewhere), so the app can show the sign-in form. */
-export function onUnauthorized(handler: () => void) { state.onUnauthorized = handler; }
+export function onUnauthorized(handler: () => void) {
+  state.onUnauthorized = handler;
+}
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -175,7 +347,10 @@ export function urlOf(ep: Endpoint, params: Record<string, string | number> = {}
 }
 
 /** One request to an endpoint of the table; used by api below and by api-workspace.ts. */
-export async function call<T>(ep: Endpoint, opts: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: object; form?: FormData } = {}): Promise<T> {
+export async function call<T>(
+  ep: Endpoint,
+  opts: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: object; form?: FormData } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
   if (ep.method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
   let body: string | FormData | undefined;
@@ -192,7 +367,11 @@ export async function call<T>(ep: Endpoint, opts: { params?: Record<string, stri
   }
   const text = await res.text();
   let json: unknown = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: handled below */ }
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: handled below */
+  }
   if (res.ok) return json as T;
   const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
   if (res.status === 401 && ep !== ENDPOINTS.login && ep !== ENDPOINTS.me) state.onUnauthorized();
@@ -208,8 +387,10 @@ export const api = {
   registerCase: (b: RegisterCaseBody) => call<RegisteredCase>(ENDPOINTS.registerCase, { body: b }),
   getCase: (id: string) => call<CaseDetail>(ENDPOINTS.getCase, { params: { id } }),
   caseEvents: (id: string) => call<{ items: CaseEvent[] }>(ENDPOINTS.caseEvents, { params: { id } }),
-  transition: (id: string, b: TransitionBody) => call<{ id: string; number: string; status: CaseStatus; eventSeq: number }>(ENDPOINTS.transition, { params: { id }, body: b }),
-  assign: (id: string, b: { unitId: string; clerkId: string | null; note?: string }) => call<{ changed: boolean }>(ENDPOINTS.assign, { params: { id }, body: b }),
+  transition: (id: string, b: TransitionBody) =>
+    call<{ id: string; number: string; status: CaseStatus; eventSeq: number }>(ENDPOINTS.transition, { params: { id }, body: b }),
+  assign: (id: string, b: { unitId: string; clerkId: string | null; note?: string }) =>
+    call<{ changed: boolean }>(ENDPOINTS.assign, { params: { id }, body: b }),
   addNote: (id: string, b: { text: string; visibility: Visibility }) => call<{ seq: number }>(ENDPOINTS.addNote, { params: { id }, body: b }),
   listDocuments: (id: string) => call<{ items: CaseDocument[] }>(ENDPOINTS.listDocuments, { params: { id } }),
   uploadDocument: (id: string, file: File, visibility: Visibility) => {

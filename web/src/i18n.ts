@@ -11,7 +11,13 @@ export { LOCALES, type Locale, type MessageKey };
 
 /** Each language named in itself, as a language switcher should. */
 export const LOCALE_NAMES: Record<Locale, string> = {
-  'sr-Latn': 'Srpski (latinica)', 'sr-Cyrl': 'Српски (ћирилица)', bs: 'Bosanski', hr: 'Hrvatski', cnr: 'Crnogorski', sl: 'Slovenščina', en: 'English',
+  'sr-Latn': 'Srpski (latinica)',
+  'sr-Cyrl': 'Српски (ћирилица)',
+  bs: 'Bosanski',
+  hr: 'Hrvatski',
+  cnr: 'Crnogorski',
+  sl: 'Slovenščina',
+  en: 'English',
 };
 
 // `cnr` is not in the language lists of screen readers and checkers yet; Montenegrin in Latin script
@@ -21,19 +27,35 @@ export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyr
 // Chromium ships no Bosnian date data ("bs-BA" came out as "2026 M11 24 05:29"); Serbian Latin for
 // Bosnia has the same numeric dates and month names, and the same number format (1.200,50). The
 // server writes Bosnian dates numerically (src/notifications/domain/render.ts), which read the same.
-export const INTL_LOCALE: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', bs: 'sr-Latn-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
+export const INTL_LOCALE: Record<Locale, string> = {
+  'sr-Latn': 'sr-Latn-RS',
+  'sr-Cyrl': 'sr-Cyrl-RS',
+  bs: 'sr-Latn-BA',
+  hr: 'hr-HR',
+  cnr: 'sr-Latn-ME',
+  sl: 'sl-SI',
+  en: 'en-GB',
+};
 
 const STORAGE_KEY = 'glas.locale';
 
 export function initialLocale(): Locale {
   let saved: string | null = null;
-  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage blocked: use the browser's languages */ }
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    /* storage blocked: use the browser's languages */
+  }
   if (isLocale(saved)) return saved;
   return negotiateLocale(null, (navigator.languages ?? [navigator.language]).join(','));
 }
 
 export function saveLocale(locale: Locale) {
-  try { localStorage.setItem(STORAGE_KEY, locale); } catch { /* not fatal */ }
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    /* not fatal */
+  }
 }
 
 export interface I18n {
@@ -69,4 +91,3 @@ export function makeI18n(locale: Locale): I18n {
 
 export const I18nContext = createContext<I18n>(makeI18n('sr-Latn'));
 export const useI18n = () => useContext(I18nContext);
-

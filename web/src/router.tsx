@@ -2,12 +2,16 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
-const notify = () => { for (const l of listeners) l(); };
+const notify = () => {
+  for (const l of listeners) l();
+};
 if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
 
 function subscribe(l: () => void) {
   listeners.add(l);
-  return () => { listeners.delete(l); };
+  return () => {
+    listeners.delete(l);
+  };
 }
 const snapshot = () => window.location.pathname + window.location.search;
 
@@ -18,7 +22,11 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
   notify();
 }
 
-export interface Location { path: string; query: URLSearchParams; href: string }
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+  href: string;
+}
 
 export function useLocation(): Location {
   const href = useSyncExternalStore(subscribe, snapshot);

@@ -2,7 +2,10 @@
 import { createContext, useContext } from 'react';
 import type { StaffMe } from './api.ts';
 
-export interface Session { me: StaffMe; signOut(): void }
+export interface Session {
+  me: StaffMe;
+  signOut(): void;
+}
 export const SessionContext = createContext<Session | null>(null);
 
 export function useSession(): Session {

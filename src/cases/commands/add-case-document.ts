@@ -18,7 +18,14 @@ import { insertDocument } from '../repositories/document-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
 
-export interface DocumentUpload { caseId: string; filename: string; declaredType: string; stream: Readable; visibility?: Visibility; truncated: () => boolean }
+export interface DocumentUpload {
+  caseId: string;
+  filename: string;
+  declaredType: string;
+  stream: Readable;
+  visibility?: Visibility;
+  truncated: () => boolean;
+}
 
 export function documentPath(dataDir: string, storageKey: string): string {
   return path.join(dataDir, 'documents', storageKey);
@@ -27,10 +34,19 @@ export function documentPath(dataDir: string, storageKey: string): string {
 export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload) {
   const scope = caseReadScope(actor);
   const visible = await findVisibleCase(ctx.db, scope, { id: up.caseId });
-  if (!visible) { up.stream.resume(); throw notFound(); }
-  if (!canActOnCase(actor, 'document')) { up.stream.resume(); throw forbidden(); }
+  if (!visible) {
+    up.stream.resume();
+    throw notFound();
+  }
+  if (!canActOnCase(actor, 'document')) {
+    up.stream.resume();
+    throw forbidden();
+  }
   const filename = path.basename(up.filename || 'document').slice(0, 200);
-  if (!filename || filename === '.' || filename === '..') { up.stream.resume(); throw invalid('the file needs a name', 'file'); }
+  if (!filename || filename === '.' || filename === '..') {
+    up.stream.resume();
+    throw invalid('the file needs a name', 'file');
+  }
 
   const id = randomUUID();
   const tmpDir = path.join(ctx.config.dataDir, 'documents', 'tmp');
@@ -43,7 +59,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
-      if (size > limit) return cb(new AppError('payload_too_large', { limit: `${Math.round(limit / 1024 / 1024 * 10) / 10} MB` }));
+      if (size > limit) return cb(new AppError('payload_too_large', { limit: `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` }));
       if (head.length < 4096) head = Buffer.concat([head, chunk.subarray(0, 4096 - head.length)]);
       hash.update(chunk);
       cb(null, chunk);
@@ -51,7 +67,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
   });
   try {
     await pipeline(up.stream, meter, createWriteStream(tmp));
-    if (up.truncated()) throw new AppError('payload_too_large', { limit: `${Math.round(limit / 1024 / 1024 * 10) / 10} MB` });
+    if (up.truncated()) throw new AppError('payload_too_large', { limit: `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` });
     if (size === 0) throw invalid('the file is empty', 'file');
     const actual = sniffContentType(head, up.declaredType);
     if (!actual || !ctx.config.uploadTypes.includes(actual)) throw new AppError('unsupported_media_type', { type: actual ?? up.declaredType });
@@ -65,11 +81,19 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
         const c = await lockVisibleCase(tx, scope, up.caseId);
         if (!c) throw notFound();
         const doc = await insertDocument(tx, {
-          id, caseId: c.id, filename, contentType: actual, sizeBytes: size, sha256: hash.digest('hex'), storageKey,
-          visibility: up.visibility ?? 'public', uploadedBy: actor.kind === 'system' ? null : actor.userId,
+          id,
+          caseId: c.id,
+          filename,
+          contentType: actual,
+          sizeBytes: size,
+          sha256: hash.digest('hex'),
+          storageKey,
+          visibility: up.visibility ?? 'public',
+          uploadedBy: actor.kind === 'system' ? null : actor.userId,
         });
         await recordCaseEvent(tx, ctx, c, actor, {
-          type: 'case.document_added', visibility: up.visibility ?? 'public',
+          type: 'case.document_added',
+          visibility: up.visibility ?? 'public',
           data: { documentId: id, filename, contentType: actual, sizeBytes: size },
         });
         await fs.rename(tmp, finalPath);

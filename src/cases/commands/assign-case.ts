@@ -22,8 +22,16 @@ export async function assignCase(ctx: Ctx, actor: Actor, input: { caseId: string
     if (c.unit_id === unit.id && (c.clerk_id ?? null) === (clerk?.id ?? null)) return { id: c.id, unitId: unit.id, clerkId: clerk?.id ?? null, changed: false };
     await updateCase(tx, c.id, { unit_id: unit.id, clerk_id: clerk?.id ?? null });
     await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.assigned', note: input.note ?? null,
-      data: { fromUnitId: c.unit_id, fromClerkId: c.clerk_id, unitId: unit.id, unitName: unit.name, clerkId: clerk?.id ?? null, clerkName: clerk?.display_name ?? null },
+      type: 'case.assigned',
+      note: input.note ?? null,
+      data: {
+        fromUnitId: c.unit_id,
+        fromClerkId: c.clerk_id,
+        unitId: unit.id,
+        unitName: unit.name,
+        clerkId: clerk?.id ?? null,
+        clerkName: clerk?.display_name ?? null,
+      },
     });
     return { id: c.id, unitId: unit.id, clerkId: clerk?.id ?? null, changed: true };
   });

@@ -20,7 +20,11 @@ import { recordCaseEvent, type CaseEventInput, type StoredEvent } from './record
  * updates `status` and `closed_at` on it, so a caller making several moves checks each from the last.
  */
 export interface LockedCase {
-  id: string; status: CaseStatus; closed_at: Date | string | null; last_event_seq: number; last_event_hash: string;
+  id: string;
+  status: CaseStatus;
+  closed_at: Date | string | null;
+  last_event_seq: number;
+  last_event_hash: string;
 }
 
 export interface StatusMove {
@@ -46,9 +50,19 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
   // A case that stays closed (a registry archiving a decided case) keeps the instant it was closed.
   const closedAt = isOpen(move.to) ? null : !isOpen(from) && lockedCase.closed_at ? new Date(lockedCase.closed_at) : at;
   const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
-  const event = await recordCaseEvent(tx, ctx, lockedCase, actor, {
-    ...move.event, type: move.event?.type ?? eventTypeForTransition(from, move.to), data: move.event?.data ?? { from, to: move.to }, at,
-  }, columns);
+  const event = await recordCaseEvent(
+    tx,
+    ctx,
+    lockedCase,
+    actor,
+    {
+      ...move.event,
+      type: move.event?.type ?? eventTypeForTransition(from, move.to),
+      data: move.event?.data ?? { from, to: move.to },
+      at,
+    },
+    columns,
+  );
   lockedCase.status = move.to;
   lockedCase.closed_at = closedAt;
   return event;

@@ -13,7 +13,12 @@ import type { Ctx, StoredEvent } from '../../kernel/context.ts';
 export type { StoredEvent };
 
 export interface CaseEventInput {
-  type: string; data?: Record<string, unknown>; note?: string | null; visibility?: Visibility; at?: Date; casePatch?: CasePatch;
+  type: string;
+  data?: Record<string, unknown>;
+  note?: string | null;
+  visibility?: Visibility;
+  at?: Date;
+  casePatch?: CasePatch;
 }
 
 export function actorFields(actor: Actor) {
@@ -25,7 +30,10 @@ export function actorFields(actor: Actor) {
 }
 
 export async function recordCaseEvent(
-  tx: Tx, ctx: Ctx, lockedCase: { id: string; last_event_seq: number; last_event_hash: string }, actor: Actor,
+  tx: Tx,
+  ctx: Ctx,
+  lockedCase: { id: string; last_event_seq: number; last_event_hash: string },
+  actor: Actor,
   e: CaseEventInput,
   /** Only from moveCaseStatus, which has checked the move. */
   statusColumns?: CaseStatusColumns,
@@ -33,13 +41,31 @@ export async function recordCaseEvent(
   const def = EVENT_TYPES.find((t) => t.code === e.type);
   if (!def) throw new Error(`unknown event type ${e.type}`);
   const occurredAt = e.at ?? ctx.now();
-  const stored = await appendEvent(tx, lockedCase, {
-    type: e.type, ...actorFields(actor), occurredAt, visibility: e.visibility ?? def.visibility,
-    data: e.data ?? {}, note: e.note ?? null,
-  }, e.casePatch, statusColumns);
+  const stored = await appendEvent(
+    tx,
+    lockedCase,
+    {
+      type: e.type,
+      ...actorFields(actor),
+      occurredAt,
+      visibility: e.visibility ?? def.visibility,
+      data: e.data ?? {},
+      note: e.note ?? null,
+    },
+    e.casePatch,
+    statusColumns,
+  );
   const event: StoredEvent = {
-    id: stored.id, caseId: lockedCase.id, seq: stored.seq, type: e.type, actorId: stored.actorId, actorName: stored.actorName,
-    occurredAt, visibility: stored.visibility, data: stored.data, note: stored.note,
+    id: stored.id,
+    caseId: lockedCase.id,
+    seq: stored.seq,
+    type: e.type,
+    actorId: stored.actorId,
+    actorName: stored.actorName,
+    occurredAt,
+    visibility: stored.visibility,
+    data: stored.data,
+    note: stored.note,
   };
   for (const write of ctx.outbox) await write(tx, event, ctx);
   return event;

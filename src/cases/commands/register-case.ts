@@ -21,9 +21,18 @@ import { moveCaseStatus, type LockedCase } from './move-case-status.ts';
 export type PartyRef = { role?: PartyRole; partyId: string } | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
 
 export interface RegisterCaseInput {
-  caseTypeId: number; subject: string; description?: string; channel: Channel; classificationCode?: string | null;
-  parties: PartyRef[]; registryUnitId?: string | null; deliverToUnitId?: string | null; dueAt?: Date | null;
-  externalSystem?: string | null; externalId?: string | null; registeredAt?: Date;
+  caseTypeId: number;
+  subject: string;
+  description?: string;
+  channel: Channel;
+  classificationCode?: string | null;
+  parties: PartyRef[];
+  registryUnitId?: string | null;
+  deliverToUnitId?: string | null;
+  dueAt?: Date | null;
+  externalSystem?: string | null;
+  externalId?: string | null;
+  registeredAt?: Date;
 }
 
 export type NewPartyRef = Exclude<PartyRef, { partyId: string }>;
@@ -38,7 +47,14 @@ export async function insertNewParty(tx: Tx, ctx: Ctx, p: NewPartyRef) {
   return insertParty(tx, { ...fields, kind: fields.kind ?? 'person', phone, email }, searchKey(`${fields.name} ${fields.idNumber ?? ''}`));
 }
 
-export interface RegisteredCase { id: string; number: string; trackingCode: string; registeredAt: Date; status: string; partyIds: string[] }
+export interface RegisteredCase {
+  id: string;
+  number: string;
+  trackingCode: string;
+  registeredAt: Date;
+  status: string;
+  partyIds: string[];
+}
 
 export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
   if (!canActOnCase(actor, 'register')) throw forbidden();
@@ -80,23 +96,49 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   const trackingCode = newTrackingCode();
   const dueAt = input.dueAt ?? (caseType.resolution_days ? new Date(registeredAt.getTime() + caseType.resolution_days * 86_400_000) : null);
   const id = await insertCase(tx, {
-    number, caseTypeId: caseType.id, subject: input.subject, description: input.description ?? '', channel: input.channel,
-    classificationCode: input.classificationCode ?? null, trackingCode, status: INITIAL_STATUS, registryUnitId: registryUnit?.id ?? null,
-    unitId: registryUnit?.id ?? null, clerkId: null, registeredBy: actor.kind === 'system' ? null : actor.userId, registeredAt, dueAt,
-    searchKey: caseSearchKey(number, input.subject, partyNames), genesisHash: GENESIS_HASH,
-    externalSystem: input.externalSystem, externalId: input.externalId,
+    number,
+    caseTypeId: caseType.id,
+    subject: input.subject,
+    description: input.description ?? '',
+    channel: input.channel,
+    classificationCode: input.classificationCode ?? null,
+    trackingCode,
+    status: INITIAL_STATUS,
+    registryUnitId: registryUnit?.id ?? null,
+    unitId: registryUnit?.id ?? null,
+    clerkId: null,
+    registeredBy: actor.kind === 'system' ? null : actor.userId,
+    registeredAt,
+    dueAt,
+    searchKey: caseSearchKey(number, input.subject, partyNames),
+    genesisHash: GENESIS_HASH,
+    externalSystem: input.externalSystem,
+    externalId: input.externalId,
   });
   for (const [i, partyId] of partyIds.entries()) await linkParty(tx, id, partyId, input.parties[i]!.role ?? 'applicant');
 
   const locked: LockedCase = { id, status: INITIAL_STATUS, closed_at: null, last_event_seq: 0, last_event_hash: GENESIS_HASH };
   await recordCaseEvent(tx, ctx, locked, actor, {
-    type: 'case.registered', at: registeredAt,
-    data: { number, registeredAt: registeredAt.toISOString(), caseType: caseType.code, channel: input.channel, registryUnitId: registryUnit?.id ?? null, dueAt: dueAt?.toISOString() ?? null },
+    type: 'case.registered',
+    at: registeredAt,
+    data: {
+      number,
+      registeredAt: registeredAt.toISOString(),
+      caseType: caseType.code,
+      channel: input.channel,
+      registryUnitId: registryUnit?.id ?? null,
+      dueAt: dueAt?.toISOString() ?? null,
+    },
   });
   if (deliverTo) {
     await moveCaseStatus(tx, ctx, locked, actor, {
       to: 'delivered',
-      event: { type: 'case.delivered', at: registeredAt, data: { from: INITIAL_STATUS, to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name }, casePatch: { unit_id: deliverTo.id } },
+      event: {
+        type: 'case.delivered',
+        at: registeredAt,
+        data: { from: INITIAL_STATUS, to: 'delivered', unitId: deliverTo.id, unitName: deliverTo.name },
+        casePatch: { unit_id: deliverTo.id },
+      },
     });
   }
   return { id, number, trackingCode, registeredAt, status: locked.status, partyIds };

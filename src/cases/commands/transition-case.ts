@@ -9,7 +9,10 @@ import { recordCaseEvent } from './record-case-event.ts';
 import { assertMove, moveCaseStatus } from './move-case-status.ts';
 
 export interface TransitionInput {
-  caseId: string; to: CaseStatus; note?: string | null; noteVisibility?: 'public' | 'internal';
+  caseId: string;
+  to: CaseStatus;
+  note?: string | null;
+  noteVisibility?: 'public' | 'internal';
   /** For `delivered`: the deciding body; for `awaiting_opinion`: the institution asked. */
   unitId?: string | null;
   dueAt?: Date | null;
@@ -52,7 +55,10 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
     // The citizen always learns of the step; a note meant for staff only becomes an internal note of its own,
     // rather than hiding the whole step (and its notification) from the citizen.
     const internalNote = input.noteVisibility === 'internal' && input.note ? input.note : null;
-    const event = await moveCaseStatus(tx, ctx, c, actor, { to: input.to, event: { data, note: internalNote ? null : input.note ?? null, casePatch: patch } });
+    const event = await moveCaseStatus(tx, ctx, c, actor, {
+      to: input.to,
+      event: { data, note: internalNote ? null : (input.note ?? null), casePatch: patch },
+    });
     if (internalNote) await recordCaseEvent(tx, ctx, c, actor, { type: 'case.note_added', note: internalNote, visibility: 'internal' });
     return { id: c.id, number: c.number, status: input.to, event };
   });

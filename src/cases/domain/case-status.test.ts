@@ -16,7 +16,12 @@ test('archived is final; everything else can move somewhere', () => {
 test('every status is reachable from received', () => {
   const seen = new Set(['received']);
   const queue = ['received'] as (keyof typeof TRANSITIONS)[];
-  while (queue.length) for (const n of TRANSITIONS[queue.shift()!]) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+  while (queue.length)
+    for (const n of TRANSITIONS[queue.shift()!])
+      if (!seen.has(n)) {
+        seen.add(n);
+        queue.push(n);
+      }
   assert.deepEqual([...seen].sort(), [...CASE_STATUSES].sort());
 });
 

@@ -67,9 +67,12 @@ export type MoveRule = 'transition' | 'merge_close' | 'registry_mirror';
 
 export function checkMove(from: CaseStatus, to: CaseStatus, rule: MoveRule): TransitionCheck {
   switch (rule) {
-    case 'transition': return checkTransition(from, to);
-    case 'merge_close': return to === MERGED_DUPLICATE_STATUS ? checkMergeClose(from) : { ok: false, allowed: [] };
-    case 'registry_mirror': return to !== from ? { ok: true } : { ok: false, allowed: CASE_STATUSES.filter((s) => s !== from) };
+    case 'transition':
+      return checkTransition(from, to);
+    case 'merge_close':
+      return to === MERGED_DUPLICATE_STATUS ? checkMergeClose(from) : { ok: false, allowed: [] };
+    case 'registry_mirror':
+      return to !== from ? { ok: true } : { ok: false, allowed: CASE_STATUSES.filter((s) => s !== from) };
   }
 }
 
@@ -85,13 +88,21 @@ export function isOpen(status: CaseStatus): boolean {
 /** Which event type records a move into `to` (from `from`). */
 export function eventTypeForTransition(from: CaseStatus, to: CaseStatus): string {
   switch (to) {
-    case 'delivered': return 'case.delivered';
-    case 'accepted': return 'case.accepted';
-    case 'awaiting_opinion': return 'case.opinion_requested';
-    case 'appeal_received': return 'case.appeal_received';
-    case 'returned_to_registry': return 'case.returned_to_registry';
-    case 'archived': return 'case.archived';
-    case 'in_progress': return from === 'awaiting_opinion' ? 'case.opinion_received' : 'case.status_changed';
-    default: return 'case.status_changed';
+    case 'delivered':
+      return 'case.delivered';
+    case 'accepted':
+      return 'case.accepted';
+    case 'awaiting_opinion':
+      return 'case.opinion_requested';
+    case 'appeal_received':
+      return 'case.appeal_received';
+    case 'returned_to_registry':
+      return 'case.returned_to_registry';
+    case 'archived':
+      return 'case.archived';
+    case 'in_progress':
+      return from === 'awaiting_opinion' ? 'case.opinion_received' : 'case.status_changed';
+    default:
+      return 'case.status_changed';
   }
 }

@@ -6,7 +6,17 @@ function chain(n: number) {
   let prev = GENESIS_HASH;
   const out: (ChainedEvent & { prevHash: string; hash: string })[] = [];
   for (let i = 1; i <= n; i++) {
-    const e: ChainedEvent = { caseId: 'c1', seq: i, type: 'case.status_changed', actorId: 'u1', actorName: 'Ana', occurredAt: new Date(1_700_000_000_000 + i), visibility: 'public', data: { to: `s${i}`, n: i }, note: null };
+    const e: ChainedEvent = {
+      caseId: 'c1',
+      seq: i,
+      type: 'case.status_changed',
+      actorId: 'u1',
+      actorName: 'Ana',
+      occurredAt: new Date(1_700_000_000_000 + i),
+      visibility: 'public',
+      data: { to: `s${i}`, n: i },
+      note: null,
+    };
     const hash = eventHash(prev, e);
     out.push({ ...e, prevHash: prev, hash });
     prev = hash;

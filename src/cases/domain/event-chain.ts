@@ -7,8 +7,15 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface ChainedEvent {
-  caseId: string; seq: number; type: string; actorId: string | null; actorName: string;
-  occurredAt: Date; visibility: string; data: unknown; note: string | null;
+  caseId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  actorName: string;
+  occurredAt: Date;
+  visibility: string;
+  data: unknown;
+  note: string | null;
 }
 
 /** JSON with object keys sorted at every level, so the same content always hashes the same. */
@@ -24,8 +31,15 @@ export function canonicalJson(value: unknown): string {
 
 export function eventHash(prevHash: string, e: ChainedEvent): string {
   const body = canonicalJson({
-    caseId: e.caseId, seq: e.seq, type: e.type, actorId: e.actorId, actorName: e.actorName,
-    occurredAt: e.occurredAt.toISOString(), visibility: e.visibility, data: e.data, note: e.note,
+    caseId: e.caseId,
+    seq: e.seq,
+    type: e.type,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    occurredAt: e.occurredAt.toISOString(),
+    visibility: e.visibility,
+    data: e.data,
+    note: e.note,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

@@ -5,7 +5,11 @@ export const EVENT_TYPES: readonly { code: string; visibility: Visibility; descr
   { code: 'case.registered', visibility: 'public', description: 'Received and numbered at the registry office' },
   { code: 'case.delivered', visibility: 'public', description: 'Delivered to the deciding body' },
   { code: 'case.accepted', visibility: 'public', description: 'Received by the clerk in the deciding body' },
-  { code: 'case.status_changed', visibility: 'public', description: 'Status changed (in progress, incomplete, approved, rejected, dismissed, suspended, resolved)' },
+  {
+    code: 'case.status_changed',
+    visibility: 'public',
+    description: 'Status changed (in progress, incomplete, approved, rejected, dismissed, suspended, resolved)',
+  },
   { code: 'case.assigned', visibility: 'public', description: 'Assigned or re-assigned to a unit and clerk' },
   { code: 'case.opinion_requested', visibility: 'public', description: 'Waiting for the opinion of another institution' },
   { code: 'case.opinion_received', visibility: 'public', description: 'The other institution gave its opinion' },

@@ -12,7 +12,10 @@ export function newTrackingCode(): string {
 
 /** Accepts the code typed with or without dashes, in any case, with O/I/L read as 0/1 confusions. */
 export function normaliseTrackingCode(input: string): string {
-  const s = input.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/O/g, '0');
+  const s = input
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/O/g, '0');
   if (s.length !== 12) return '';
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
 }

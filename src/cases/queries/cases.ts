@@ -39,8 +39,18 @@ export async function getCaseDocument(ctx: Ctx, actor: Actor, caseId: string, do
 }
 
 export interface ListCasesQuery {
-  status?: CaseStatus[]; unitId?: string; clerkId?: string; caseTypeId?: number; from?: Date; to?: Date;
-  overdue?: boolean; open?: boolean; q?: string; sort?: 'registered_desc' | 'due_asc'; cursor?: string; limit?: number;
+  status?: CaseStatus[];
+  unitId?: string;
+  clerkId?: string;
+  caseTypeId?: number;
+  from?: Date;
+  to?: Date;
+  overdue?: boolean;
+  open?: boolean;
+  q?: string;
+  sort?: 'registered_desc' | 'due_asc';
+  cursor?: string;
+  limit?: number;
 }
 
 function decodeCursor(cursor: string | undefined): CaseListFilter['cursor'] {
@@ -60,13 +70,21 @@ export async function listCases(ctx: Ctx, actor: Actor, q: ListCasesQuery) {
   const sort = q.sort ?? 'registered_desc';
   const key = q.q ? searchKey(q.q) : undefined;
   const rows = await listVisibleCases(ctx.db, caseReadScope(actor), {
-    ...q, q: key || undefined, sort, limit, now: ctx.now(), cursor: decodeCursor(q.cursor),
+    ...q,
+    q: key || undefined,
+    sort,
+    limit,
+    now: ctx.now(),
+    cursor: decodeCursor(q.cursor),
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last
-    ? Buffer.from(JSON.stringify([sort === 'due_asc' ? (last.due_at?.toISOString() ?? null) : last.registered_at.toISOString(), last.id])).toString('base64url')
-    : null;
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify([sort === 'due_asc' ? (last.due_at?.toISOString() ?? null) : last.registered_at.toISOString(), last.id])).toString(
+          'base64url',
+        )
+      : null;
   return { items: page, nextCursor };
 }
 
@@ -79,8 +97,19 @@ export async function verifyCaseChain(ctx: Ctx, actor: Actor, caseId: string) {
 /** Verification without an access check, for the operator's CLI. */
 export async function verifyChainOf(ctx: Ctx, caseId: string) {
   const events = await caseEvents(ctx.db, caseId, false);
-  return verifyChain(events.map((e) => ({
-    caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorName: e.actor_name, occurredAt: new Date(e.occurred_at),
-    visibility: e.visibility, data: e.data, note: e.note, prevHash: e.prev_hash, hash: e.hash,
-  })));
+  return verifyChain(
+    events.map((e) => ({
+      caseId: e.case_id,
+      seq: e.seq,
+      type: e.type,
+      actorId: e.actor_id,
+      actorName: e.actor_name,
+      occurredAt: new Date(e.occurred_at),
+      visibility: e.visibility,
+      data: e.data,
+      note: e.note,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+    })),
+  );
 }

@@ -22,64 +22,144 @@ export function scopeFilter(eb: CasesEb, scope: CaseScope): Expression<SqlBool> 
   if (scope.registryUnitId) ors.push(eb('cases.registry_unit_id', '=', scope.registryUnitId));
   if (scope.registeredBy) ors.push(eb('cases.registered_by', '=', scope.registeredBy));
   if (scope.partyId) {
-    ors.push(eb.exists(eb.selectFrom('case_parties').select(sql`1`.as('one'))
-      .whereRef('case_parties.case_id', '=', 'cases.id').where('case_parties.party_id', '=', scope.partyId)));
+    ors.push(
+      eb.exists(
+        eb
+          .selectFrom('case_parties')
+          .select(sql`1`.as('one'))
+          .whereRef('case_parties.case_id', '=', 'cases.id')
+          .where('case_parties.party_id', '=', scope.partyId),
+      ),
+    );
   }
   if (scope.partyPhone) {
-    ors.push(eb.exists(eb.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id').select(sql`1`.as('one'))
-      .whereRef('case_parties.case_id', '=', 'cases.id').where('parties.phone', '=', scope.partyPhone)));
+    ors.push(
+      eb.exists(
+        eb
+          .selectFrom('case_parties')
+          .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+          .select(sql`1`.as('one'))
+          .whereRef('case_parties.case_id', '=', 'cases.id')
+          .where('parties.phone', '=', scope.partyPhone),
+      ),
+    );
   }
   return ors.length ? eb.or(ors) : sql<boolean>`false`;
 }
 
 export interface NewCase {
-  number: string; caseTypeId: number; subject: string; description: string; channel: Channel;
-  classificationCode: string | null; trackingCode: string; status: typeof INITIAL_STATUS; registryUnitId: string | null;
-  unitId: string | null; clerkId: string | null; registeredBy: string | null; registeredAt: Date; dueAt: Date | null;
-  searchKey: string; genesisHash: string; externalSystem?: string | null; externalId?: string | null;
+  number: string;
+  caseTypeId: number;
+  subject: string;
+  description: string;
+  channel: Channel;
+  classificationCode: string | null;
+  trackingCode: string;
+  status: typeof INITIAL_STATUS;
+  registryUnitId: string | null;
+  unitId: string | null;
+  clerkId: string | null;
+  registeredBy: string | null;
+  registeredAt: Date;
+  dueAt: Date | null;
+  searchKey: string;
+  genesisHash: string;
+  externalSystem?: string | null;
+  externalId?: string | null;
 }
 
 export async function insertCase(tx: Tx, c: NewCase): Promise<string> {
-  const row = await tx.insertInto('cases').values({
-    number: c.number, case_type_id: c.caseTypeId, subject: c.subject, description: c.description, channel: c.channel,
-    classification_code: c.classificationCode, tracking_code: c.trackingCode, status: c.status, status_changed_at: c.registeredAt,
-    registry_unit_id: c.registryUnitId, unit_id: c.unitId, clerk_id: c.clerkId, registered_by: c.registeredBy,
-    registered_at: c.registeredAt, due_at: c.dueAt, search_key: c.searchKey, last_event_seq: 0, last_event_hash: c.genesisHash,
-    external_system: c.externalSystem ?? null, external_id: c.externalId ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('cases')
+    .values({
+      number: c.number,
+      case_type_id: c.caseTypeId,
+      subject: c.subject,
+      description: c.description,
+      channel: c.channel,
+      classification_code: c.classificationCode,
+      tracking_code: c.trackingCode,
+      status: c.status,
+      status_changed_at: c.registeredAt,
+      registry_unit_id: c.registryUnitId,
+      unit_id: c.unitId,
+      clerk_id: c.clerkId,
+      registered_by: c.registeredBy,
+      registered_at: c.registeredAt,
+      due_at: c.dueAt,
+      search_key: c.searchKey,
+      last_event_seq: 0,
+      last_event_hash: c.genesisHash,
+      external_system: c.externalSystem ?? null,
+      external_id: c.externalId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function linkParty(tx: Tx, caseId: string, partyId: string, role: PartyRole): Promise<void> {
-  await tx.insertInto('case_parties').values({ case_id: caseId, party_id: partyId, role }).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('case_parties')
+    .values({ case_id: caseId, party_id: partyId, role })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Takes the next number of a series inside the caller's transaction; the row lock serialises concurrent registrations. */
 export async function nextSequence(tx: Tx, seriesKey: string): Promise<number> {
-  const row = await tx.insertInto('number_series').values({ series_key: seriesKey, last_seq: 1 })
+  const row = await tx
+    .insertInto('number_series')
+    .values({ series_key: seriesKey, last_seq: 1 })
     .onConflict((oc) => oc.column('series_key').doUpdateSet({ last_seq: sql`number_series.last_seq + 1` }))
-    .returning('last_seq').executeTakeFirstOrThrow();
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
   return row.last_seq;
 }
 
 const caseColumns = [
-  'cases.id', 'cases.number', 'cases.case_type_id', 'cases.subject', 'cases.description', 'cases.channel',
-  'cases.classification_code', 'cases.tracking_code', 'cases.status', 'cases.is_open', 'cases.status_changed_at',
-  'cases.registry_unit_id', 'cases.unit_id', 'cases.clerk_id', 'cases.awaiting_unit_id', 'cases.registered_by',
-  'cases.registered_at', 'cases.due_at', 'cases.closed_at', 'cases.last_event_seq', 'cases.last_event_hash',
-  'cases.external_system', 'cases.external_id', 'cases.updated_at',
+  'cases.id',
+  'cases.number',
+  'cases.case_type_id',
+  'cases.subject',
+  'cases.description',
+  'cases.channel',
+  'cases.classification_code',
+  'cases.tracking_code',
+  'cases.status',
+  'cases.is_open',
+  'cases.status_changed_at',
+  'cases.registry_unit_id',
+  'cases.unit_id',
+  'cases.clerk_id',
+  'cases.awaiting_unit_id',
+  'cases.registered_by',
+  'cases.registered_at',
+  'cases.due_at',
+  'cases.closed_at',
+  'cases.last_event_seq',
+  'cases.last_event_hash',
+  'cases.external_system',
+  'cases.external_id',
+  'cases.updated_at',
 ] as const;
 
 /** Locks a case the scope allows, for a change; undefined when it does not exist or is out of scope. */
 export async function lockVisibleCase(tx: Tx, scope: CaseScope, id: string) {
-  return tx.selectFrom('cases').select(caseColumns).where('cases.id', '=', id).where((eb) => scopeFilter(eb, scope))
-    .forUpdate().executeTakeFirst();
+  return tx
+    .selectFrom('cases')
+    .select(caseColumns)
+    .where('cases.id', '=', id)
+    .where((eb) => scopeFilter(eb, scope))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function findVisibleCase(db: DbOrTx, scope: CaseScope, where: { id: string } | { number: string }) {
   // Names come from scalar sub-selects rather than four left joins: the result is the same, and
   // planning a five-way join cost PostgreSQL several times the execution of this one-row lookup.
-  let q = db.selectFrom('cases')
+  let q = db
+    .selectFrom('cases')
     .select(caseColumns)
     .select((eb) => [
       eb.selectFrom('org_units').select('org_units.name').whereRef('org_units.id', '=', 'cases.unit_id').as('unit_name'),
@@ -94,24 +174,61 @@ export async function findVisibleCase(db: DbOrTx, scope: CaseScope, where: { id:
 }
 
 export async function caseParties(db: DbOrTx, caseId: string) {
-  return db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
-    .select(['parties.id', 'parties.kind', 'parties.name', 'parties.id_number', 'parties.phone', 'parties.email', 'parties.address', 'parties.locale', 'case_parties.role'])
-    .where('case_parties.case_id', '=', caseId).orderBy('parties.name').execute();
+  return db
+    .selectFrom('case_parties')
+    .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .select([
+      'parties.id',
+      'parties.kind',
+      'parties.name',
+      'parties.id_number',
+      'parties.phone',
+      'parties.email',
+      'parties.address',
+      'parties.locale',
+      'case_parties.role',
+    ])
+    .where('case_parties.case_id', '=', caseId)
+    .orderBy('parties.name')
+    .execute();
 }
 
 export interface CaseListFilter {
-  status?: CaseStatus[]; unitId?: string; clerkId?: string; caseTypeId?: number; from?: Date; to?: Date;
-  overdue?: boolean; open?: boolean; q?: string; sort: 'registered_desc' | 'due_asc';
-  cursor?: { key: string | null; id: string }; limit: number; now: Date;
+  status?: CaseStatus[];
+  unitId?: string;
+  clerkId?: string;
+  caseTypeId?: number;
+  from?: Date;
+  to?: Date;
+  overdue?: boolean;
+  open?: boolean;
+  q?: string;
+  sort: 'registered_desc' | 'due_asc';
+  cursor?: { key: string | null; id: string };
+  limit: number;
+  now: Date;
 }
 
 export async function listVisibleCases(db: DbOrTx, scope: CaseScope, f: CaseListFilter) {
-  let q = db.selectFrom('cases')
+  let q = db
+    .selectFrom('cases')
     .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
-    .select(['cases.id', 'cases.number', 'cases.subject', 'cases.status', 'cases.channel', 'cases.case_type_id',
-      'cases.unit_id', 'cases.clerk_id', 'cases.registered_at', 'cases.due_at', 'cases.is_open',
-      'unit.name as unit_name', 'clerk.display_name as clerk_name'])
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.subject',
+      'cases.status',
+      'cases.channel',
+      'cases.case_type_id',
+      'cases.unit_id',
+      'cases.clerk_id',
+      'cases.registered_at',
+      'cases.due_at',
+      'cases.is_open',
+      'unit.name as unit_name',
+      'clerk.display_name as clerk_name',
+    ])
     .where((eb) => scopeFilter(eb, scope));
   if (f.status?.length) q = q.where('cases.status', 'in', f.status);
   if (f.unitId) q = q.where('cases.unit_id', '=', f.unitId);
@@ -126,13 +243,16 @@ export async function listVisibleCases(db: DbOrTx, scope: CaseScope, f: CaseList
     // Cases without a deadline sort last; the cursor carries the deadline (or null) and the id.
     if (f.cursor) {
       const c = f.cursor;
-      q = c.key === null
-        ? q.where('cases.due_at', 'is', null).where('cases.id', '>', c.id)
-        : q.where((eb) => eb.or([
-          eb('cases.due_at', '>', new Date(c.key!)),
-          eb.and([eb('cases.due_at', '=', new Date(c.key!)), eb('cases.id', '>', c.id)]),
-          eb('cases.due_at', 'is', null),
-        ]));
+      q =
+        c.key === null
+          ? q.where('cases.due_at', 'is', null).where('cases.id', '>', c.id)
+          : q.where((eb) =>
+              eb.or([
+                eb('cases.due_at', '>', new Date(c.key!)),
+                eb.and([eb('cases.due_at', '=', new Date(c.key!)), eb('cases.id', '>', c.id)]),
+                eb('cases.due_at', 'is', null),
+              ]),
+            );
     }
     q = q.orderBy(sql`cases.due_at asc nulls last`).orderBy('cases.id', 'asc');
   } else {
@@ -147,21 +267,35 @@ export async function listVisibleCases(db: DbOrTx, scope: CaseScope, f: CaseList
 }
 
 export interface NewEvent {
-  type: string; actorId: string | null; actorName: string; actorRole: string | null; occurredAt: Date;
-  visibility: Visibility; data: Record<string, unknown>; note: string | null;
+  type: string;
+  actorId: string | null;
+  actorName: string;
+  actorRole: string | null;
+  occurredAt: Date;
+  visibility: Visibility;
+  data: Record<string, unknown>;
+  note: string | null;
 }
 
 /** The columns of a case any command may change along with an event. The status columns are not among them. */
 export type CasePatch = Partial<{
-  unit_id: string | null; clerk_id: string | null; awaiting_unit_id: string | null;
-  classification_code: string | null; due_at: Date | null; search_key: string;
+  unit_id: string | null;
+  clerk_id: string | null;
+  awaiting_unit_id: string | null;
+  classification_code: string | null;
+  due_at: Date | null;
+  search_key: string;
 }>;
 
 /**
  * A case's status and the columns derived from it, written together or not at all. Only
  * `moveCaseStatus` (commands/move-case-status.ts) builds them; test/case-status-writer.test.ts checks it.
  */
-export interface CaseStatusColumns { status: CaseStatus; status_changed_at: Date; closed_at: Date | null }
+export interface CaseStatusColumns {
+  status: CaseStatus;
+  status_changed_at: Date;
+  closed_at: Date | null;
+}
 
 /**
  * Appends an event to a locked case, chained to the previous one, and applies `patch` (and a status
@@ -169,18 +303,38 @@ export interface CaseStatusColumns { status: CaseStatus; status_changed_at: Date
  * round trip); returns the stored event.
  */
 export async function appendEvent(
-  tx: Tx, c: { id: string; last_event_seq: number; last_event_hash: string }, e: NewEvent, patch: CasePatch = {}, statusColumns?: CaseStatusColumns,
+  tx: Tx,
+  c: { id: string; last_event_seq: number; last_event_hash: string },
+  e: NewEvent,
+  patch: CasePatch = {},
+  statusColumns?: CaseStatusColumns,
 ) {
   const seq = c.last_event_seq + 1;
   const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...e });
   // One statement (and one round trip) for the event and the case's chain head: the number-series
   // lock taken at registration is held until commit, so each round trip saved there is throughput.
   const row = await tx
-    .with('event', (db) => db.insertInto('case_events').values({
-      case_id: c.id, seq, type: e.type, actor_id: e.actorId, actor_name: e.actorName, actor_role: e.actorRole,
-      occurred_at: e.occurredAt, visibility: e.visibility, data: JSON.stringify(e.data), note: e.note, prev_hash: c.last_event_hash, hash,
-    }).returning('id'))
-    .updateTable('cases').from('event')
+    .with('event', (db) =>
+      db
+        .insertInto('case_events')
+        .values({
+          case_id: c.id,
+          seq,
+          type: e.type,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          actor_role: e.actorRole,
+          occurred_at: e.occurredAt,
+          visibility: e.visibility,
+          data: JSON.stringify(e.data),
+          note: e.note,
+          prev_hash: c.last_event_hash,
+          hash,
+        })
+        .returning('id'),
+    )
+    .updateTable('cases')
+    .from('event')
     .set({ ...patch, ...statusColumns, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
     .where('cases.id', '=', c.id)
     .returning('event.id')
@@ -195,7 +349,8 @@ export async function updateCase(tx: Tx, id: string, patch: CasePatch): Promise<
 }
 
 export async function caseEvents(db: DbOrTx, caseId: string, publicOnly: boolean) {
-  let q = db.selectFrom('case_events')
+  let q = db
+    .selectFrom('case_events')
     .select(['id', 'case_id', 'seq', 'type', 'actor_id', 'actor_name', 'actor_role', 'occurred_at', 'visibility', 'data', 'note', 'prev_hash', 'hash'])
     .where('case_id', '=', caseId);
   if (publicOnly) q = q.where('visibility', '=', 'public');
@@ -210,7 +365,12 @@ export async function caseIdsAll(db: DbOrTx, afterId: string | null, limit: numb
 
 /** An event of a case carrying `value` under `dataKey` in its data, by the same actor: how a client's retried request is recognised. */
 export async function findCaseEventByDataKey(db: DbOrTx, q: { caseId: string; type: string; actorId: string | null; dataKey: string; value: string }) {
-  return db.selectFrom('case_events').select(['id', 'occurred_at']).where('case_id', '=', q.caseId).where('type', '=', q.type)
+  return db
+    .selectFrom('case_events')
+    .select(['id', 'occurred_at'])
+    .where('case_id', '=', q.caseId)
+    .where('type', '=', q.type)
     .where(sql<string>`data->>${q.dataKey}`, '=', q.value)
-    .where((eb) => (q.actorId ? eb('actor_id', '=', q.actorId) : eb('actor_id', 'is', null))).executeTakeFirst();
+    .where((eb) => (q.actorId ? eb('actor_id', '=', q.actorId) : eb('actor_id', 'is', null)))
+    .executeTakeFirst();
 }

@@ -1,13 +1,31 @@
 /** SQL for parties (citizens and legal entities) and their contact data. */
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
-export interface PartyInput { kind: 'person' | 'legal_entity'; name: string; idNumber?: string | null; phone?: string | null; email?: string | null; address?: string | null; locale?: string | null }
+export interface PartyInput {
+  kind: 'person' | 'legal_entity';
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  locale?: string | null;
+}
 
 export async function insertParty(tx: Tx, p: PartyInput, searchKey: string) {
-  return tx.insertInto('parties').values({
-    kind: p.kind, name: p.name, id_number: p.idNumber ?? null, phone: p.phone ?? null, email: p.email ?? null,
-    address: p.address ?? null, locale: p.locale ?? null, search_key: searchKey,
-  }).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .insertInto('parties')
+    .values({
+      kind: p.kind,
+      name: p.name,
+      id_number: p.idNumber ?? null,
+      phone: p.phone ?? null,
+      email: p.email ?? null,
+      address: p.address ?? null,
+      locale: p.locale ?? null,
+      search_key: searchKey,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findParty(db: DbOrTx, id: string) {

@@ -16,7 +16,13 @@ import { fileReport, type FiledReport } from '../../sistem48/commands/file-repor
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
 
 export interface InboundReport {
-  channel: 'sms' | 'email'; description: string; name: string | null; phone?: string | null; email?: string | null; locale: Locale; inboundId: string;
+  channel: 'sms' | 'email';
+  description: string;
+  name: string | null;
+  phone?: string | null;
+  email?: string | null;
+  locale: Locale;
+  inboundId: string;
 }
 
 export async function fileInboundReport(ctx: Ctx, r: InboundReport): Promise<FiledReport & { partyId: string }> {
@@ -28,13 +34,23 @@ export async function fileInboundReport(ctx: Ctx, r: InboundReport): Promise<Fil
       const name = r.name?.trim() || t(r.locale, r.channel === 'sms' ? 'citizens.sms_reporter' : 'citizens.email_reporter');
       id = (await insertParty(tx, { kind: 'person', name, phone: r.phone ?? null, email: r.email ?? null, locale: r.locale }, searchKey(name))).id;
     }
-    await recordConsentInTx(tx, ctx, actor, { partyId: id, channel: r.channel, action: 'given', method: 'written_application', documentRef: `inbound:${r.inboundId}` });
+    await recordConsentInTx(tx, ctx, actor, {
+      partyId: id,
+      channel: r.channel,
+      action: 'given',
+      method: 'written_application',
+      documentRef: `inbound:${r.inboundId}`,
+    });
     return id;
   });
   const filed = await fileReport(ctx, actor, {
-    via: 'web', channel: r.channel, category: { code: ctx.config.inboundCategory }, description: r.description,
+    via: 'web',
+    channel: r.channel,
+    category: { code: ctx.config.inboundCategory },
+    description: r.description,
     // The sender's words say where; the dispatcher reads them and sets the place.
-    address: t(DEFAULT_LOCALE, 'citizens.location_in_text'), partyId,
+    address: t(DEFAULT_LOCALE, 'citizens.location_in_text'),
+    partyId,
   });
   return { ...filed, partyId };
 }

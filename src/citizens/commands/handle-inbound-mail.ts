@@ -32,14 +32,34 @@ import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export type MailOutcome =
-  | 'refused_oversized' | 'refused_malformed' | 'refused_sender' | 'ignored_automatic' | 'duplicate' | 'rate_limited' | 'ignored_empty'
-  | 'reply_added' | 'status' | 'status_refused' | 'status_no_number' | 'report' | 'report_failed';
+  | 'refused_oversized'
+  | 'refused_malformed'
+  | 'refused_sender'
+  | 'ignored_automatic'
+  | 'duplicate'
+  | 'rate_limited'
+  | 'ignored_empty'
+  | 'reply_added'
+  | 'status'
+  | 'status_refused'
+  | 'status_no_number'
+  | 'report'
+  | 'report_failed';
 
-export interface IncomingMail { raw: Buffer; envelopeFrom: string | null; via: 'smtp' | 'imap' }
+export interface IncomingMail {
+  raw: Buffer;
+  envelopeFrom: string | null;
+  via: 'smtp' | 'imap';
+}
 
 function headerMap(parsed: ParsedMail): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const { key, line } of parsed.headerLines) if (!(key in out)) out[key] = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  for (const { key, line } of parsed.headerLines)
+    if (!(key in out))
+      out[key] = line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim();
   return out;
 }
 
@@ -62,9 +82,17 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
   const sender = fromAddress ? normaliseEmail(fromAddress) : null;
   if (!sender) return refuse('refused_sender', (fromAddress ?? mail.envelopeFrom ?? '(none)').slice(0, 200), null);
   if (isAutomaticMail(headerMap(parsed), mail.envelopeFrom)) return refuse('ignored_automatic', sender, null);
-  if ((await countSince(ctx.db, 'email', sender, new Date(now.getTime() - 3_600_000))) >= ctx.config.inboundPerHour) return refuse('rate_limited', sender, null);
+  if ((await countSince(ctx.db, 'email', sender, new Date(now.getTime() - 3_600_000))) >= ctx.config.inboundPerHour)
+    return refuse('rate_limited', sender, null);
   const messageId = parsed.messageId?.replace(/^<|>$/g, '').slice(0, 300) || null;
-  const inboundId = await recordInbound(ctx.db, { channel: 'email', sender, externalId: messageId, receivedAt: now, outcome: 'received', sizeBytes: mail.raw.length });
+  const inboundId = await recordInbound(ctx.db, {
+    channel: 'email',
+    sender,
+    externalId: messageId,
+    receivedAt: now,
+    outcome: 'received',
+    sizeBytes: mail.raw.length,
+  });
   if (!inboundId) {
     log('info', 'incoming e-mail already taken (same Message-ID)', { sender });
     return { outcome: 'duplicate' };
@@ -132,28 +160,55 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
   }
   try {
     const filed = await fileInboundReport(ctx, {
-      channel: 'email', description, name: account?.display_name ?? parsed.from?.value[0]?.name?.trim().slice(0, 200) ?? null, email: sender, locale, inboundId,
+      channel: 'email',
+      description,
+      name: account?.display_name ?? parsed.from?.value[0]?.name?.trim().slice(0, 200) ?? null,
+      email: sender,
+      locale,
+      inboundId,
     });
     const actor: Actor = { kind: 'system', name: 'E-mail' };
     for (const a of kept) await addDocument(ctx, actor, filed.caseId, a.filename ?? 'attachment', a.contentType, a.content, log);
     await setInboundOutcome(ctx.db, inboundId, 'report', null, filed.caseId);
     if (!(await registrationNotified(ctx.db, filed.caseId, filed.partyId))) {
-      await replyTo(t(locale, 'citizens.email_subject_report', { number: filed.number }),
-        t(locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${ctx.config.publicUrl}/track` }), filed.caseId);
+      await replyTo(
+        t(locale, 'citizens.email_subject_report', { number: filed.number }),
+        t(locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${ctx.config.publicUrl}/track` }),
+        filed.caseId,
+      );
     }
     return { outcome: 'report', caseId: filed.caseId, number: filed.number };
   } catch (error) {
     log('error', 'an e-mail could not be filed as a report', { sender, error: String(error) });
     await setInboundOutcome(ctx.db, inboundId, 'report_failed', String(error).slice(0, 300));
-    await replyTo(t(locale, 'citizens.email_subject_report_failed'), t(locale, 'citizens.report_failed', { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` }), null);
+    await replyTo(
+      t(locale, 'citizens.email_subject_report_failed'),
+      t(locale, 'citizens.report_failed', { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` }),
+      null,
+    );
     return { outcome: 'report_failed' };
   }
 }
 
 /** One attachment as a case document; a type or size the registry does not take is dropped and logged, not fatal. */
-async function addDocument(ctx: Ctx, actor: Actor, caseId: string, filename: string, contentType: string, content: Buffer, log: ReturnType<typeof channelLogger>) {
+async function addDocument(
+  ctx: Ctx,
+  actor: Actor,
+  caseId: string,
+  filename: string,
+  contentType: string,
+  content: Buffer,
+  log: ReturnType<typeof channelLogger>,
+) {
   try {
-    await addCaseDocument(ctx, actor, { caseId, filename, declaredType: contentType, stream: Readable.from([content]), visibility: 'public', truncated: () => false });
+    await addCaseDocument(ctx, actor, {
+      caseId,
+      filename,
+      declaredType: contentType,
+      stream: Readable.from([content]),
+      visibility: 'public',
+      truncated: () => false,
+    });
   } catch (error) {
     log('warn', 'an e-mail attachment was not kept', { caseId, filename: filename.slice(0, 100), contentType, error: String(error) });
   }

@@ -25,7 +25,17 @@ import { queueDirectMessage } from '../../notifications/commands/queue-direct-me
 export const MAX_SMS_TEXT = 1600;
 const SMS_ACTOR: Actor = { kind: 'system', name: 'SMS' };
 
-export type SmsOutcome = 'refused_sender' | 'refused_oversized' | 'rate_limited' | 'ignored_empty' | 'stop' | 'status' | 'status_refused' | 'status_no_number' | 'report' | 'report_failed';
+export type SmsOutcome =
+  | 'refused_sender'
+  | 'refused_oversized'
+  | 'rate_limited'
+  | 'ignored_empty'
+  | 'stop'
+  | 'status'
+  | 'status_refused'
+  | 'status_no_number'
+  | 'report'
+  | 'report_failed';
 
 /** The sender as E.164, or null for alphanumeric senders and other things that are not a mobile number. */
 export function senderPhone(from: string): string | null {
@@ -52,7 +62,14 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
     log('warn', 'SMS sender over the hourly limit', { from: phone });
     return 'rate_limited';
   }
-  const inboundId = (await recordInbound(ctx.db, { channel: 'sms', sender: phone, externalId: null, receivedAt: now, outcome: 'received', sizeBytes: sms.text.length }))!;
+  const inboundId = (await recordInbound(ctx.db, {
+    channel: 'sms',
+    sender: phone,
+    externalId: null,
+    receivedAt: now,
+    outcome: 'received',
+    sizeBytes: sms.text.length,
+  }))!;
   const account = await findAccountByPhone(ctx.db, phone);
   const parties = await partiesWithPhone(ctx.db, phone);
   // Their language if we know it; Cyrillic text is answered in Cyrillic.
@@ -83,7 +100,11 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
       break;
     }
     case 'status': {
-      const c = await caseOfParties(ctx.db, intent.number, parties.map((p) => p.id));
+      const c = await caseOfParties(
+        ctx.db,
+        intent.number,
+        parties.map((p) => p.id),
+      );
       if (c) {
         await reply(statusText(locale, c, ctx.config.timezone), c.id);
         caseId = c.id;
@@ -116,7 +137,10 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
         const filed = await fileInboundReport(ctx, { channel: 'sms', description: intent.text, name: account?.display_name ?? null, phone, locale, inboundId });
         caseId = filed.caseId;
         if (!(await registrationNotified(ctx.db, filed.caseId, filed.partyId))) {
-          await reply(t(locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${ctx.config.publicUrl}/track` }), filed.caseId);
+          await reply(
+            t(locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${ctx.config.publicUrl}/track` }),
+            filed.caseId,
+          );
         }
         outcome = 'report';
       } catch (error) {

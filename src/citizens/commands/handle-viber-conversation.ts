@@ -22,7 +22,17 @@ import { recordConsentInTx } from '../../notifications/commands/record-consent.t
 import { ensurePreferences, findPartyIdByViberUser, findPreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { findParty } from '../../cases/repositories/party-repository.ts';
 import { classifyBotText } from '../domain/inbound-text.ts';
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, checkCode, hashCode, hashLinkToken, looksLikeLinkToken, newCode, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  checkCode,
+  hashCode,
+  hashLinkToken,
+  looksLikeLinkToken,
+  newCode,
+  newSalt,
+  type CodePurpose,
+} from '../domain/one-time-code.ts';
 import { casesKeyboard, statusText } from '../domain/replies.ts';
 import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
@@ -40,8 +50,21 @@ const BOT: Actor = { kind: 'system', name: 'Viber chatbot' };
 type UserEvent = Exclude<ViberCallback, { event: 'delivered' | 'seen' | 'failed' }>;
 
 export type BotOutcome =
-  | 'ignored' | 'stale' | 'duplicate' | 'rate_limited' | 'welcome' | 'help' | 'linked' | 'link_failed' | 'code_sent' | 'bad_phone'
-  | 'cases' | 'status' | 'status_refused' | 'not_linked' | 'stopped';
+  | 'ignored'
+  | 'stale'
+  | 'duplicate'
+  | 'rate_limited'
+  | 'welcome'
+  | 'help'
+  | 'linked'
+  | 'link_failed'
+  | 'code_sent'
+  | 'bad_phone'
+  | 'cases'
+  | 'status'
+  | 'status_refused'
+  | 'not_linked'
+  | 'stopped';
 
 export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promise<BotOutcome> {
   if (event.event !== 'conversation_started' && event.event !== 'message') return 'ignored';
@@ -50,7 +73,14 @@ export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promi
   const user = event.event === 'message' ? event.sender : event.user;
   if (!user.id || user.id.length > 100) return 'ignored';
   if (Math.abs(now.getTime() - event.timestamp.getTime()) > FRESH_MS) {
-    await recordInbound(ctx.db, { channel: 'viber', sender: user.id, externalId: null, receivedAt: now, outcome: 'refused_stale', detail: `timestamp ${event.timestamp.toISOString()}` });
+    await recordInbound(ctx.db, {
+      channel: 'viber',
+      sender: user.id,
+      externalId: null,
+      receivedAt: now,
+      outcome: 'refused_stale',
+      detail: `timestamp ${event.timestamp.toISOString()}`,
+    });
     log('warn', 'Viber callback refused: timestamp outside the window', { userId: user.id, at: event.timestamp.toISOString() });
     return 'stale';
   }
@@ -59,15 +89,22 @@ export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promi
     log('warn', 'Viber user over the rate limit', { userId: user.id });
     return 'rate_limited';
   }
-  const inboundId = await recordInbound(ctx.db, { channel: 'viber', sender: user.id, externalId: event.messageToken || null, receivedAt: now, outcome: 'received' });
+  const inboundId = await recordInbound(ctx.db, {
+    channel: 'viber',
+    sender: user.id,
+    externalId: event.messageToken || null,
+    receivedAt: now,
+    outcome: 'received',
+  });
   if (!inboundId) return 'duplicate';
 
   const spoken = user.language ? localeForTag(user.language) : null;
   await touchBotUser(ctx.db, user.id, now, spoken);
   const bot = new Bot(ctx, user.id, await localeOf(ctx, user.id, spoken));
-  const outcome = event.event === 'conversation_started'
-    ? await bot.started(event.context)
-    : await bot.message(event.message.type === 'text' ? event.message.text ?? '' : '');
+  const outcome =
+    event.event === 'conversation_started'
+      ? await bot.started(event.context)
+      : await bot.message(event.message.type === 'text' ? (event.message.text ?? '') : '');
   await setInboundOutcome(ctx.db, inboundId, outcome, null);
   return outcome;
 }
@@ -95,10 +132,20 @@ class Bot {
     this.locale = locale;
   }
 
-  private get params() { return { municipality: this.ctx.config.municipalityName, url: `${this.ctx.config.publicUrl}/portal` }; }
+  private get params() {
+    return { municipality: this.ctx.config.municipalityName, url: `${this.ctx.config.publicUrl}/portal` };
+  }
 
   private async reply(text: string, keyboard: Record<string, unknown> | null = null, purpose = 'viber_reply'): Promise<void> {
-    await queueDirectMessage(this.ctx.db, this.ctx, { purpose, channel: 'viber', recipient: this.userId, locale: this.locale, body: text, keyboard, ttlMs: 3_600_000 });
+    await queueDirectMessage(this.ctx.db, this.ctx, {
+      purpose,
+      channel: 'viber',
+      recipient: this.userId,
+      locale: this.locale,
+      body: text,
+      keyboard,
+      ttlMs: 3_600_000,
+    });
   }
 
   private async keyboard(partyId: string): Promise<Record<string, unknown>> {
@@ -114,8 +161,11 @@ class Bot {
   async started(context: string | undefined): Promise<BotOutcome> {
     if (context && looksLikeLinkToken(context)) return this.linkByToken(context.trim());
     const partyId = await findPartyIdByViberUser(this.ctx.db, this.userId);
-    await this.reply(`${t(this.locale, 'citizens.bot_welcome', this.params)}\n\n${t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params)}`,
-      partyId ? await this.keyboard(partyId) : null, 'viber_welcome');
+    await this.reply(
+      `${t(this.locale, 'citizens.bot_welcome', this.params)}\n\n${t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params)}`,
+      partyId ? await this.keyboard(partyId) : null,
+      'viber_welcome',
+    );
     return 'welcome';
   }
 
@@ -123,14 +173,21 @@ class Bot {
     const intent = text.length > 1000 ? { kind: 'other' as const } : classifyBotText(text);
     const partyId = await findPartyIdByViberUser(this.ctx.db, this.userId);
     switch (intent.kind) {
-      case 'stop': return this.stop();
-      case 'link': return this.linkByToken(intent.token);
-      case 'phone': return this.sendCode(intent.phone);
-      case 'code': return this.checkCode(intent.code);
+      case 'stop':
+        return this.stop();
+      case 'link':
+        return this.linkByToken(intent.token);
+      case 'phone':
+        return this.sendCode(intent.phone);
+      case 'code':
+        return this.checkCode(intent.code);
       case 'cases': {
         if (!partyId) return this.notLinked();
         const cases = await this.ownCases(partyId);
-        await this.reply(t(this.locale, cases.length ? 'citizens.bot_cases' : 'citizens.bot_no_cases', { count: cases.length }), casesKeyboard(this.locale, cases));
+        await this.reply(
+          t(this.locale, cases.length ? 'citizens.bot_cases' : 'citizens.bot_no_cases', { count: cases.length }),
+          casesKeyboard(this.locale, cases),
+        );
         return 'cases';
       }
       case 'status': {
@@ -155,7 +212,10 @@ class Bot {
         return 'status';
       }
       default:
-        await this.reply(t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params), partyId ? await this.keyboard(partyId) : null);
+        await this.reply(
+          t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params),
+          partyId ? await this.keyboard(partyId) : null,
+        );
         return 'help';
     }
   }
@@ -185,7 +245,10 @@ class Bot {
     // From now on the bot speaks the language recorded for the party.
     this.locale = await localeOf(this.ctx, this.userId, this.locale);
     const partyId = await findPartyIdByViberUser(this.ctx.db, this.userId);
-    await this.reply(`${t(this.locale, 'citizens.bot_linked', this.params)}\n\n${t(this.locale, 'citizens.bot_help_linked', this.params)}`, partyId ? await this.keyboard(partyId) : null);
+    await this.reply(
+      `${t(this.locale, 'citizens.bot_linked', this.params)}\n\n${t(this.locale, 'citizens.bot_help_linked', this.params)}`,
+      partyId ? await this.keyboard(partyId) : null,
+    );
     return 'linked';
   }
 
@@ -211,12 +274,24 @@ class Bot {
       const code = newCode();
       const salt = newSalt();
       await insertCode(tx, {
-        purpose: 'viber_link', target: phone, userId: null, codeHash: hashCode(salt, 'viber_link', phone, code), salt, data: { viberUserId: this.userId },
-        maxAttempts: CODE_MAX_ATTEMPTS, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+        purpose: 'viber_link',
+        target: phone,
+        userId: null,
+        codeHash: hashCode(salt, 'viber_link', phone, code),
+        salt,
+        data: { viberUserId: this.userId },
+        maxAttempts: CODE_MAX_ATTEMPTS,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       });
       await queueDirectMessage(tx, this.ctx, {
-        purpose: 'viber_link', channel: 'sms', recipient: phone, locale: this.locale, ttlMs: CODE_TTL_MS,
-        body: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code }), redacted: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code: '******' }),
+        purpose: 'viber_link',
+        channel: 'sms',
+        recipient: phone,
+        locale: this.locale,
+        ttlMs: CODE_TTL_MS,
+        body: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code }),
+        redacted: t(this.locale, 'citizens.sms_viber_code', { ...this.params, code: '******' }),
       });
     });
     await this.reply(t(this.locale, 'citizens.bot_code_sent'));
@@ -227,22 +302,24 @@ class Bot {
     const now = this.ctx.now();
     const bu = await findBotUser(this.ctx.db, this.userId);
     const phone = bu?.pending_phone && bu.pending_until && new Date(bu.pending_until) > now ? bu.pending_phone : null;
-    const partyId = phone ? await this.ctx.db.transaction().execute(async (tx) => {
-      const row = await lockLatestCode(tx, ['viber_link'], phone);
-      if (!row || (row.data as { viberUserId?: string }).viberUserId !== this.userId) return null;
-      const check = checkCode({ ...row, purpose: row.purpose as CodePurpose }, code, now);
-      if (check !== 'ok') {
-        if (check === 'wrong') await countAttempt(tx, row.id);
-        return null;
-      }
-      await markUsed(tx, row.id, now);
-      await setPendingPhone(tx, this.userId, null, null);
-      const account = await findAccountByPhone(tx, phone);
-      const target = account?.party_id ?? (await partiesWithPhone(tx, phone))[0]?.id;
-      if (!target) return null;
-      await link(tx, this.ctx, target, this.userId);
-      return target;
-    }) : null;
+    const partyId = phone
+      ? await this.ctx.db.transaction().execute(async (tx) => {
+          const row = await lockLatestCode(tx, ['viber_link'], phone);
+          if (!row || (row.data as { viberUserId?: string }).viberUserId !== this.userId) return null;
+          const check = checkCode({ ...row, purpose: row.purpose as CodePurpose }, code, now);
+          if (check !== 'ok') {
+            if (check === 'wrong') await countAttempt(tx, row.id);
+            return null;
+          }
+          await markUsed(tx, row.id, now);
+          await setPendingPhone(tx, this.userId, null, null);
+          const account = await findAccountByPhone(tx, phone);
+          const target = account?.party_id ?? (await partiesWithPhone(tx, phone))[0]?.id;
+          if (!target) return null;
+          await link(tx, this.ctx, target, this.userId);
+          return target;
+        })
+      : null;
     if (!partyId) {
       await this.reply(t(this.locale, 'citizens.bot_code_wrong'));
       return 'link_failed';
@@ -267,7 +344,8 @@ class Bot {
 export async function link(tx: Tx, ctx: Ctx, partyId: string, viberUserId: string): Promise<void> {
   const now = ctx.now();
   for (const r of await unlinkViberUser(tx, viberUserId, now)) {
-    if (r.party_id !== partyId) await recordConsentInTx(tx, ctx, BOT, { partyId: r.party_id, channel: 'viber', action: 'withdrawn', method: 'viber_unsubscribed' });
+    if (r.party_id !== partyId)
+      await recordConsentInTx(tx, ctx, BOT, { partyId: r.party_id, channel: 'viber', action: 'withdrawn', method: 'viber_unsubscribed' });
   }
   await ensurePreferences(tx, partyId);
   await updatePreferences(tx, partyId, { viber_user_id: viberUserId }, now);

@@ -7,7 +7,9 @@ import { touchLastLogin } from '../../organisation/repositories/org-repository.t
 import type { AccountRow } from '../repositories/account-repository.ts';
 
 export interface CitizenSession {
-  sessionId: string; csrfToken: string; expiresAt: Date;
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
   user: { id: string; displayName: string; role: 'citizen'; partyId: string | null; locale: string | null; hasPassword: boolean };
 }
 
@@ -19,7 +21,16 @@ export async function openSession(tx: Tx, ctx: Ctx, account: AccountRow, client:
   await insertSession(tx, { idHash: sha256(sessionId), userId: account.id, csrfToken, expiresAt, ip: client.ip, userAgent: client.userAgent });
   await touchLastLogin(tx, account.id, now);
   return {
-    sessionId, csrfToken, expiresAt,
-    user: { id: account.id, displayName: account.display_name, role: 'citizen', partyId: account.party_id, locale: account.locale, hasPassword: Boolean(account.password_hash) },
+    sessionId,
+    csrfToken,
+    expiresAt,
+    user: {
+      id: account.id,
+      displayName: account.display_name,
+      role: 'citizen',
+      partyId: account.party_id,
+      locale: account.locale,
+      hasPassword: Boolean(account.password_hash),
+    },
   };
 }

@@ -29,11 +29,19 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
       const id = await insertAccount(tx, { displayName: p.name, partyId: p.id, phone: p.phone, email: null, locale: p.locale });
       account = id ? await findAccountById(tx, id) : await findAccountByPhone(tx, p.phone);
       if (!account) continue;
-      if (id) await audit(tx, { kind: 'system', name: 'Portal' }, 'create_citizen_account', 'user', id, null, { partyId: p.id, phone: p.phone, caseId: event.caseId });
+      if (id)
+        await audit(tx, { kind: 'system', name: 'Portal' }, 'create_citizen_account', 'user', id, null, {
+          partyId: p.id,
+          phone: p.phone,
+          caseId: event.caseId,
+        });
     }
     if (account.party_id !== p.id) {
       // The clerk registered this person as a new party: the account keeps the party it was made for.
-      channelLogger(ctx.config.logLevel, 'citizens')('info', 'portal account belongs to another party with the same number', { caseId: event.caseId, userId: account.id });
+      channelLogger(ctx.config.logLevel, 'citizens')('info', 'portal account belongs to another party with the same number', {
+        caseId: event.caseId,
+        userId: account.id,
+      });
       continue;
     }
     if (account.phone_verified_at || !account.active) continue;
@@ -42,16 +50,30 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
     const token = newLinkToken();
     const hours = ctx.config.activationHours;
     await insertCode(tx, {
-      purpose: 'activation', target: p.phone, userId: account.id, codeHash: hashLinkToken(token), salt: '', data: {}, maxAttempts: 1,
-      createdAt: now, expiresAt: new Date(now.getTime() + hours * 3_600_000),
+      purpose: 'activation',
+      target: p.phone,
+      userId: account.id,
+      codeHash: hashLinkToken(token),
+      salt: '',
+      data: {},
+      maxAttempts: 1,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + hours * 3_600_000),
     });
     const locale = isLocale(p.locale) ? p.locale : DEFAULT_LOCALE;
     const params = { municipality: ctx.config.municipalityName, hours };
     await queueDirectMessage(tx, ctx, {
-      purpose: 'activation', channel: 'sms', recipient: p.phone, locale, partyId: p.id, userId: account.id, caseId: event.caseId,
+      purpose: 'activation',
+      channel: 'sms',
+      recipient: p.phone,
+      locale,
+      partyId: p.id,
+      userId: account.id,
+      caseId: event.caseId,
       body: t(locale, 'citizens.sms_activation', { ...params, link: `${ctx.config.publicUrl}/portal/link#${token}` }),
       redacted: t(locale, 'citizens.sms_activation', { ...params, link: `${ctx.config.publicUrl}/portal/link#…` }),
-      delayMs: ctx.config.activationDelaySeconds * 1000, ttlMs: hours * 3_600_000,
+      delayMs: ctx.config.activationDelaySeconds * 1000,
+      ttlMs: hours * 3_600_000,
     });
   }
 }

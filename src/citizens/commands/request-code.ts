@@ -15,17 +15,28 @@ import { queueDirectMessage } from '../../notifications/commands/queue-direct-me
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { perIp, perTarget } from './throttle.ts';
 
-export interface CodeRequest { phone?: string; email?: string; name?: string; locale?: string; ip: string }
+export interface CodeRequest {
+  phone?: string;
+  email?: string;
+  name?: string;
+  locale?: string;
+  ip: string;
+}
 
 export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent: true; channel: 'sms' | 'email' }> {
   if (Boolean(input.phone) === Boolean(input.email)) throw invalid('give either a mobile number or an e-mail address', input.phone ? 'email' : 'phone');
   const target = input.phone ? normalisePhone(input.phone, ctx.config.phoneCountryCode) : normaliseEmail(input.email!);
-  if (!target) throw input.phone ? invalidAs('detail.bad_phone', { value: input.phone }, 'phone') : invalidAs('detail.bad_email', { value: input.email ?? '' }, 'email');
+  if (!target)
+    throw input.phone ? invalidAs('detail.bad_phone', { value: input.phone }, 'phone') : invalidAs('detail.bad_email', { value: input.email ?? '' }, 'email');
   const name = input.name?.trim() || null;
   const requested: Locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
   const now = ctx.now();
   const limits = [perTarget(target), perIp(input.ip)];
-  await refuseIfLocked(ctx.db, limits.map((l) => l.key), now);
+  await refuseIfLocked(
+    ctx.db,
+    limits.map((l) => l.key),
+    now,
+  );
   await count(ctx.db, limits, now);
   const params = { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` };
 
@@ -36,8 +47,13 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
     if (!account && !name) {
       // Nothing to sign in to: tell the owner of the number or address how to sign up instead.
       await queueDirectMessage(tx, ctx, {
-        purpose: 'no_account', channel: input.phone ? 'sms' : 'email', recipient: target, locale, ttlMs: CODE_TTL_MS,
-        subject: t(locale, 'citizens.email_subject_sign_in', params), body: t(locale, 'citizens.no_account', params),
+        purpose: 'no_account',
+        channel: input.phone ? 'sms' : 'email',
+        recipient: target,
+        locale,
+        ttlMs: CODE_TTL_MS,
+        subject: t(locale, 'citizens.email_subject_sign_in', params),
+        body: t(locale, 'citizens.no_account', params),
       });
       return;
     }
@@ -47,26 +63,51 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
       const code = newCode();
       const salt = newSalt();
       await insertCode(tx, {
-        purpose, target, userId: account?.id ?? null, codeHash: hashCode(salt, purpose, target, code), salt,
-        data: account ? {} : { name, locale: requested }, maxAttempts: CODE_MAX_ATTEMPTS, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+        purpose,
+        target,
+        userId: account?.id ?? null,
+        codeHash: hashCode(salt, purpose, target, code),
+        salt,
+        data: account ? {} : { name, locale: requested },
+        maxAttempts: CODE_MAX_ATTEMPTS,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       });
       const key = purpose === 'sign_in' ? 'citizens.sms_sign_in_code' : 'citizens.sms_sign_up_code';
       await queueDirectMessage(tx, ctx, {
-        purpose, channel: 'sms', recipient: target, locale, userId: account?.id ?? null, ttlMs: CODE_TTL_MS,
-        body: t(locale, key, { ...params, code }), redacted: t(locale, key, { ...params, code: '******' }),
+        purpose,
+        channel: 'sms',
+        recipient: target,
+        locale,
+        userId: account?.id ?? null,
+        ttlMs: CODE_TTL_MS,
+        body: t(locale, key, { ...params, code }),
+        redacted: t(locale, key, { ...params, code: '******' }),
       });
       return;
     }
     const token = newLinkToken();
     await insertCode(tx, {
-      purpose: 'email_link', target, userId: account?.id ?? null, codeHash: hashLinkToken(token), salt: '',
-      data: account ? {} : { name, locale: requested }, maxAttempts: 1, createdAt: now, expiresAt: new Date(now.getTime() + ctx.config.activationHours * 3_600_000),
+      purpose: 'email_link',
+      target,
+      userId: account?.id ?? null,
+      codeHash: hashLinkToken(token),
+      salt: '',
+      data: account ? {} : { name, locale: requested },
+      maxAttempts: 1,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ctx.config.activationHours * 3_600_000),
     });
     const link = (tok: string) => `${ctx.config.publicUrl}/portal/link#${tok}`;
     const key = account ? 'citizens.email_sign_in_link' : 'citizens.email_sign_up_link';
     await queueDirectMessage(tx, ctx, {
-      purpose: 'email_link', channel: 'email', recipient: target, locale, userId: account?.id ?? null,
-      subject: t(locale, 'citizens.email_subject_sign_in', params), ttlMs: ctx.config.activationHours * 3_600_000,
+      purpose: 'email_link',
+      channel: 'email',
+      recipient: target,
+      locale,
+      userId: account?.id ?? null,
+      subject: t(locale, 'citizens.email_subject_sign_in', params),
+      ttlMs: ctx.config.activationHours * 3_600_000,
       body: t(locale, key, { ...params, link: link(token), hours: ctx.config.activationHours }),
       redacted: t(locale, key, { ...params, link: link('…'), hours: ctx.config.activationHours }),
     });

@@ -18,14 +18,23 @@ import { clearFailures } from '../../kernel/repositories/auth-repository.ts';
 import { insertParty } from '../../cases/repositories/party-repository.ts';
 import { checkCode, hashLinkToken, normaliseCode, type CodePurpose } from '../domain/one-time-code.ts';
 import {
-  findAccountByEmail, findAccountById, findAccountByPhone, insertAccount, markVerified, setPasswordHash, type AccountRow,
+  findAccountByEmail,
+  findAccountById,
+  findAccountByPhone,
+  insertAccount,
+  markVerified,
+  setPasswordHash,
+  type AccountRow,
 } from '../repositories/account-repository.ts';
 import { countAttempt, lockLatestCode, lockLink, markUsed } from '../repositories/code-repository.ts';
 import { openSession, type CitizenSession } from './open-session.ts';
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { guessesPerIp, guessesPerLogin } from './throttle.ts';
 
-export interface Client { ip: string; userAgent: string | null }
+export interface Client {
+  ip: string;
+  userAgent: string | null;
+}
 
 export const MIN_PASSWORD = 10;
 
@@ -37,7 +46,10 @@ async function createAccount(tx: Tx, a: { name: string; phone: string | null; em
   const id = await insertAccount(tx, { displayName: a.name, partyId: party.id, phone: a.phone, email: a.email, locale: a.locale });
   const account = id ? await findAccountById(tx, id) : undefined;
   if (!account) throw new AppError('conflict');
-  await audit(tx, { kind: 'citizen', userId: account.id, name: a.name, partyId: party.id, locale: a.locale }, 'sign_up', 'user', account.id, null, { phone: a.phone, email: a.email });
+  await audit(tx, { kind: 'citizen', userId: account.id, name: a.name, partyId: party.id, locale: a.locale }, 'sign_up', 'user', account.id, null, {
+    phone: a.phone,
+    email: a.email,
+  });
   return account;
 }
 
@@ -46,25 +58,28 @@ export async function signInWithCode(ctx: Ctx, input: { phone: string; code: str
   await refuseIfLocked(ctx.db, [guessesPerIp(input.ip).key], now);
   const phone = normalisePhone(input.phone, ctx.config.phoneCountryCode);
   const code = normaliseCode(input.code);
-  const outcome = phone && code ? await ctx.db.transaction().execute(async (tx) => {
-    const row = await lockLatestCode(tx, ['sign_in', 'sign_up'], phone);
-    if (!row) return null;
-    const check = checkCode({ ...row, purpose: row.purpose as CodePurpose }, code, now);
-    if (check !== 'ok') {
-      if (check === 'wrong') await countAttempt(tx, row.id);
-      return null;
-    }
-    await markUsed(tx, row.id, now);
-    let account = await findAccountByPhone(tx, phone);
-    if (!account) {
-      const data = row.data as { name?: string; locale?: string };
-      if (row.purpose !== 'sign_up' || !data.name) return null;
-      account = await createAccount(tx, { name: data.name, phone, email: null, locale: isLocale(data.locale) ? data.locale : null });
-    }
-    if (!account.active) return null;
-    await markVerified(tx, account.id, 'phone', now);
-    return openSession(tx, ctx, account, input);
-  }) : null;
+  const outcome =
+    phone && code
+      ? await ctx.db.transaction().execute(async (tx) => {
+          const row = await lockLatestCode(tx, ['sign_in', 'sign_up'], phone);
+          if (!row) return null;
+          const check = checkCode({ ...row, purpose: row.purpose as CodePurpose }, code, now);
+          if (check !== 'ok') {
+            if (check === 'wrong') await countAttempt(tx, row.id);
+            return null;
+          }
+          await markUsed(tx, row.id, now);
+          let account = await findAccountByPhone(tx, phone);
+          if (!account) {
+            const data = row.data as { name?: string; locale?: string };
+            if (row.purpose !== 'sign_up' || !data.name) return null;
+            account = await createAccount(tx, { name: data.name, phone, email: null, locale: isLocale(data.locale) ? data.locale : null });
+          }
+          if (!account.active) return null;
+          await markVerified(tx, account.id, 'phone', now);
+          return openSession(tx, ctx, account, input);
+        })
+      : null;
   if (!outcome) {
     await count(ctx.db, [guessesPerIp(input.ip)], now);
     throw failed();
@@ -89,7 +104,8 @@ export async function signInWithLink(ctx: Ctx, input: { token: string; password?
     } else {
       account = await findAccountByEmail(tx, row.target);
       const data = row.data as { name?: string; locale?: string };
-      if (!account && data.name) account = await createAccount(tx, { name: data.name, phone: null, email: row.target, locale: isLocale(data.locale) ? data.locale : null });
+      if (!account && data.name)
+        account = await createAccount(tx, { name: data.name, phone: null, email: row.target, locale: isLocale(data.locale) ? data.locale : null });
       if (account) await markVerified(tx, account.id, 'email', now);
     }
     if (!account || !account.active) return null;
@@ -113,12 +129,15 @@ export async function signInWithPassword(ctx: Ctx, input: { login: string; passw
   const now = ctx.now();
   const login = input.login.includes('@') ? normaliseEmail(input.login) : normalisePhone(input.login, ctx.config.phoneCountryCode);
   const limits = [guessesPerLogin(login ?? input.login.trim().toLowerCase()), guessesPerIp(input.ip)];
-  await refuseIfLocked(ctx.db, limits.map((l) => l.key), now);
+  await refuseIfLocked(
+    ctx.db,
+    limits.map((l) => l.key),
+    now,
+  );
   const account = !login ? undefined : login.includes('@') ? await findAccountByEmail(ctx.db, login) : await findAccountByPhone(ctx.db, login);
   dummyHash ??= hashPassword('not-a-real-password');
-  const ok = account?.password_hash && account.active
-    ? await verify(account.password_hash, input.password)
-    : (await verify(await dummyHash, input.password), false);
+  const ok =
+    account?.password_hash && account.active ? await verify(account.password_hash, input.password) : (await verify(await dummyHash, input.password), false);
   if (!ok || !account) {
     await count(ctx.db, limits, now);
     throw failed();

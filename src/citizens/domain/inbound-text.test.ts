@@ -39,8 +39,15 @@ test('a message asking for a status, in other words than "status <number>", is a
   assert.deepEqual(q('IN-8/2026\n\nDragana Kovač'), { kind: 'status', number: 'IN-8/2026', code: null }, 'only a number and a signed name');
   assert.deepEqual(q('Dokle je stigla moja prijava S48-00001/26'), { kind: 'status', number: 'S48-00001/26', code: null });
   assert.deepEqual(q('kod 69ev-n3xs-rrp7'), { kind: 'status', number: null, code: '69EV-N3XS-RRP7' });
-  for (const s of ['Stanje predmeta', 'Status', 'статус', 'Koji je status moje prijave?', 'What is the status of my request?']) assert.deepEqual(q(s), { kind: 'status', number: null, code: null }, s);
-  for (const s of ['Stub JR-77 ne radi', 'Stanje kolovoza u ulici Glavna je loše, stub JR-77 ne radi', 'Rupa na putu kod broja 5', 'Status semafora: ne radi već tri dana u centru grada, opasno je za pešake', 'Od 21.11.2026. ne radi rasveta']) {
+  for (const s of ['Stanje predmeta', 'Status', 'статус', 'Koji je status moje prijave?', 'What is the status of my request?'])
+    assert.deepEqual(q(s), { kind: 'status', number: null, code: null }, s);
+  for (const s of [
+    'Stub JR-77 ne radi',
+    'Stanje kolovoza u ulici Glavna je loše, stub JR-77 ne radi',
+    'Rupa na putu kod broja 5',
+    'Status semafora: ne radi već tri dana u centru grada, opasno je za pešake',
+    'Od 21.11.2026. ne radi rasveta',
+  ]) {
     assert.equal(q(s), null, s);
   }
 });

@@ -9,8 +9,37 @@ import { looksLikeLinkToken, normaliseCode } from './one-time-code.ts';
 const fold = (s: string) => cyrToLat(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/đ/g, 'dj').trim();
 
 const STOP = new Set(['stop', 'stopp', 'odjava', 'odjavi', 'odjavi me', 'unsubscribe', 'prekid', 'prekini', 'ne zelim', 'konec', 'odjava sms']);
-const HELP = new Set(['help', 'pomoc', 'pomozi', '?', 'info', 'start', 'pocetak', 'zdravo', 'dobar dan', 'hi', 'hello', 'pozdrav', 'meni', 'menu', 'navodila', 'zivjo']);
-const CASES = new Set(['moji predmeti', 'predmeti', 'moji zahtjevi', 'moji zahtevi', 'my cases', 'cases', 'status', 'moje zadeve', 'zadeve', 'moje vloge', 'vloge']);
+const HELP = new Set([
+  'help',
+  'pomoc',
+  'pomozi',
+  '?',
+  'info',
+  'start',
+  'pocetak',
+  'zdravo',
+  'dobar dan',
+  'hi',
+  'hello',
+  'pozdrav',
+  'meni',
+  'menu',
+  'navodila',
+  'zivjo',
+]);
+const CASES = new Set([
+  'moji predmeti',
+  'predmeti',
+  'moji zahtjevi',
+  'moji zahtevi',
+  'my cases',
+  'cases',
+  'status',
+  'moje zadeve',
+  'zadeve',
+  'moje vloge',
+  'vloge',
+]);
 const STATUS_PREFIX = /^(?:status|stanje|predmet|zadeva|case)\s*[:#]?\s*/i;
 
 /** A case number as printed on the receipt: letters and digits with dashes, slashes or dots, at least one digit and one separator. */
@@ -29,7 +58,12 @@ export function looksLikePhone(s: string): boolean {
 }
 
 export type SmsIntent =
-  | { kind: 'empty' } | { kind: 'stop' } | { kind: 'status'; number: string } | { kind: 'track'; code: string } | { kind: 'status_help' } | { kind: 'report'; text: string };
+  | { kind: 'empty' }
+  | { kind: 'stop' }
+  | { kind: 'status'; number: string }
+  | { kind: 'track'; code: string }
+  | { kind: 'status_help' }
+  | { kind: 'report'; text: string };
 
 export function classifySms(text: string): SmsIntent {
   const trimmed = text.replace(/\s+/g, ' ').trim();
@@ -50,8 +84,15 @@ export function classifySms(text: string): SmsIntent {
 }
 
 export type BotIntent =
-  | { kind: 'help' } | { kind: 'stop' } | { kind: 'cases' } | { kind: 'status'; number: string } | { kind: 'track'; code: string }
-  | { kind: 'phone'; phone: string } | { kind: 'code'; code: string } | { kind: 'link'; token: string } | { kind: 'other' };
+  | { kind: 'help' }
+  | { kind: 'stop' }
+  | { kind: 'cases' }
+  | { kind: 'status'; number: string }
+  | { kind: 'track'; code: string }
+  | { kind: 'phone'; phone: string }
+  | { kind: 'code'; code: string }
+  | { kind: 'link'; token: string }
+  | { kind: 'other' };
 
 export function classifyBotText(text: string): BotIntent {
   const trimmed = text.replace(/\s+/g, ' ').trim();
@@ -80,9 +121,61 @@ export type StatusQuery = { kind: 'status'; number: string | null; code: string 
 // Words that ask for a case's status by themselves (status, statusa, статус, …).
 const STATUS_WORD = /(?<![\p{L}])(?:status\p{L}{0,2}|statu)(?![\p{L}])/u;
 // Words that ask for it only about a case: "stanje predmeta", "dokle je stigla moja prijava", "faza zahtjeva".
-const STATUS_PHRASE = /(?<![\p{L}])(?:stanj\p{L}{0,3}|faz[aeiu]|dokle je (?:stigao|stigla|stiglo|dosla|dosao)|sta je (?:sa|s)|sto je (?:sa|s)|kako napreduje|kako stoji|progress)\s+(?:\p{L}+\s+){0,2}(?:predmet|zahtjev|zahtev|prijav|zadev|vlog|slucaj|case|request|report|application)/u;
+const STATUS_PHRASE =
+  /(?<![\p{L}])(?:stanj\p{L}{0,3}|faz[aeiu]|dokle je (?:stigao|stigla|stiglo|dosla|dosao)|sta je (?:sa|s)|sto je (?:sa|s)|kako napreduje|kako stoji|progress)\s+(?:\p{L}+\s+){0,2}(?:predmet|zahtjev|zahtev|prijav|zadev|vlog|slucaj|case|request|report|application)/u;
 // Politeness, greetings and filler that a short mail carrying only a number may hold.
-const FILLER = new Set(['postovani', 'postovana', 'postovanje', 'pozdrav', 'pozdravi', 'lijep', 'lep', 'srdacan', 'srdacno', 'hvala', 'unaprijed', 'unapred', 'lp', 'zdravo', 'dobar', 'dan', 'molim', 'vas', 'predmet', 'prijava', 'zahtjev', 'zahtev', 'broj', 'br', 'hello', 'hi', 'dear', 'sir', 'madam', 'thanks', 'thank', 'you', 're', 'fw', 'fwd', 'spostovani', 'lepa', 'hvala!', 'regards', 'best', 'kind', 'zadeva', 'stevilka', 'kod', 'koda', 'kodo', 'code', 'tracking', 'pracenje', 'za']);
+const FILLER = new Set([
+  'postovani',
+  'postovana',
+  'postovanje',
+  'pozdrav',
+  'pozdravi',
+  'lijep',
+  'lep',
+  'srdacan',
+  'srdacno',
+  'hvala',
+  'unaprijed',
+  'unapred',
+  'lp',
+  'zdravo',
+  'dobar',
+  'dan',
+  'molim',
+  'vas',
+  'predmet',
+  'prijava',
+  'zahtjev',
+  'zahtev',
+  'broj',
+  'br',
+  'hello',
+  'hi',
+  'dear',
+  'sir',
+  'madam',
+  'thanks',
+  'thank',
+  'you',
+  're',
+  'fw',
+  'fwd',
+  'spostovani',
+  'lepa',
+  'hvala!',
+  'regards',
+  'best',
+  'kind',
+  'zadeva',
+  'stevilka',
+  'kod',
+  'koda',
+  'kodo',
+  'code',
+  'tracking',
+  'pracenje',
+  'za',
+]);
 // A tracking code as printed (XXXX-XXXX-XXXX from the code's alphabet, O typed for 0 allowed).
 const TRACKING_CODE = /(?<![\p{L}\p{N}])[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}(?![\p{L}\p{N}])/giu;
 
@@ -121,7 +214,9 @@ export function statusQuery(text: string): StatusQuery | null {
   }
   if (!asks || words.length > 30) return null;
   // Without a number: "status", "stanje predmeta", "koji je status moje prijave?".
-  return STATUS_PHRASE.test(folded) || /(?<![\p{L}])status\p{L}{0,2}\s+(?:\p{L}+\s+){0,2}(?:predmet|zahtjev|zahtev|prijav|zadev|vlog|slucaj|case|request|report|application)/u.test(folded)
-    || words.filter((w) => !FILLER.has(fold(w))).length <= 2
-    ? { kind: 'status', number: null, code: null } : null;
+  return STATUS_PHRASE.test(folded) ||
+    /(?<![\p{L}])status\p{L}{0,2}\s+(?:\p{L}+\s+){0,2}(?:predmet|zahtjev|zahtev|prijav|zadev|vlog|slucaj|case|request|report|application)/u.test(folded) ||
+    words.filter((w) => !FILLER.has(fold(w))).length <= 2
+    ? { kind: 'status', number: null, code: null }
+    : null;
 }

@@ -20,7 +20,7 @@ test('auto-replies, bounces and list mail are recognised as automatic', () => {
   assert.ok(!isAutomaticMail({ 'auto-submitted': 'no' }, 'a@b.c'));
 });
 
-test('the citizen\'s own words are kept, the quote and signature dropped, subject and body joined for a report', () => {
+test("the citizen's own words are kept, the quote and signature dropped, subject and body joined for a report", () => {
   const text = 'Dopuna: šaljem skicu.\n\nOn Mon, 1 Jun 2026 Glas wrote:\n> Predmet je primljen\n-- \nMarko';
   assert.equal(ownText(text), 'Dopuna: šaljem skicu.');
   assert.equal(reportDescription('Rupa na putu', 'Kod škole.\n> citat'), 'Rupa na putu\n\nKod škole.');

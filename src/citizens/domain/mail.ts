@@ -39,7 +39,10 @@ export function ownText(text: string): string {
     if (line.startsWith('>')) continue;
     out.push(line);
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Subject and body of a new mail as one report description, within the 5000 characters a report holds. */

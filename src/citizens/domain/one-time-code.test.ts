@@ -3,8 +3,15 @@ import assert from 'node:assert/strict';
 import { checkCode, hashCode, looksLikeLinkToken, newCode, newLinkToken, normaliseCode, type StoredCode } from './one-time-code.ts';
 
 const stored = (code: string, over: Partial<StoredCode> = {}): StoredCode => ({
-  code_hash: hashCode('salt', 'sign_in', '+38164111222', code), salt: 'salt', purpose: 'sign_in', target: '+38164111222',
-  attempts: 0, max_attempts: 5, expires_at: new Date(Date.now() + 60_000), used_at: null, ...over,
+  code_hash: hashCode('salt', 'sign_in', '+38164111222', code),
+  salt: 'salt',
+  purpose: 'sign_in',
+  target: '+38164111222',
+  attempts: 0,
+  max_attempts: 5,
+  expires_at: new Date(Date.now() + 60_000),
+  used_at: null,
+  ...over,
 });
 
 test('codes are six digits and links 22 URL-safe characters, all different', () => {

@@ -44,7 +44,16 @@ export function looksLikeLinkToken(input: string): boolean {
   return /^[A-Za-z0-9_-]{22}$/.test(input.trim());
 }
 
-export interface StoredCode { code_hash: string; salt: string; purpose: CodePurpose; target: string; attempts: number; max_attempts: number; expires_at: Date | string; used_at: Date | string | null }
+export interface StoredCode {
+  code_hash: string;
+  salt: string;
+  purpose: CodePurpose;
+  target: string;
+  attempts: number;
+  max_attempts: number;
+  expires_at: Date | string;
+  used_at: Date | string | null;
+}
 
 export type CodeCheck = 'ok' | 'wrong' | 'expired' | 'used' | 'exhausted';
 

@@ -7,8 +7,16 @@ import { CITIZEN_MESSAGES } from '../messages.ts';
 // The room's table joins the catalogue as src/catalogue.ts does at start.
 addMessages(CITIZEN_MESSAGES);
 
-test('a status reply names the status, body, clerk, awaited institution and deadline in the citizen\'s language', () => {
-  const c = { number: 'UP-I-PIS-001/2026', status: 'awaiting_opinion' as const, unit_name: 'Odeljenje A', clerk_name: 'Ana Anić', awaiting_name: 'Zavod', due_at: '2026-07-01T10:00:00Z', closed_at: null };
+test("a status reply names the status, body, clerk, awaited institution and deadline in the citizen's language", () => {
+  const c = {
+    number: 'UP-I-PIS-001/2026',
+    status: 'awaiting_opinion' as const,
+    unit_name: 'Odeljenje A',
+    clerk_name: 'Ana Anić',
+    awaiting_name: 'Zavod',
+    due_at: '2026-07-01T10:00:00Z',
+    closed_at: null,
+  };
   const en = statusText('en', c, 'Europe/Belgrade');
   assert.match(en, /^UP-I-PIS-001\/2026: Awaiting another institution's opinion/);
   assert.ok(en.includes('Odeljenje A') && en.includes('Ana Anić') && en.includes('Zavod') && en.includes('1/7/2026'), en);

@@ -7,8 +7,13 @@ import type { CaseStatus } from '../../kernel/types.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 
 export interface CaseFacts {
-  number: string; status: CaseStatus; unit_name: string | null; clerk_name: string | null; awaiting_name: string | null;
-  due_at: Date | string | null; closed_at: Date | string | null;
+  number: string;
+  status: CaseStatus;
+  unit_name: string | null;
+  clerk_name: string | null;
+  awaiting_name: string | null;
+  due_at: Date | string | null;
+  closed_at: Date | string | null;
 }
 
 export function formatDate(d: Date | string, locale: Locale, timeZone: string): string {
@@ -27,12 +32,21 @@ export function statusText(locale: Locale, c: CaseFacts, timeZone: string): stri
   return lines.join('\n');
 }
 
-const button = (text: string, body: string, columns = 6) => ({ Columns: columns, Rows: 1, ActionType: 'reply', ActionBody: body, Text: text, TextSize: 'regular' });
+const button = (text: string, body: string, columns = 6) => ({
+  Columns: columns,
+  Rows: 1,
+  ActionType: 'reply',
+  ActionBody: body,
+  Text: text,
+  TextSize: 'regular',
+});
 
 /** A Viber keyboard: one button per own case (its number answers with its status), then "my cases" and "help". */
 export function casesKeyboard(locale: Locale, cases: readonly { number: string; status: CaseStatus }[]): Record<string, unknown> {
   return {
-    Type: 'keyboard', DefaultHeight: false, InputFieldState: 'regular',
+    Type: 'keyboard',
+    DefaultHeight: false,
+    InputFieldState: 'regular',
     Buttons: [
       ...cases.slice(0, 20).map((c) => button(`${c.number} · ${t(locale, `status.${c.status}`)}`, c.number)),
       button(t(locale, 'citizens.bot_button_cases'), 'cases', 3),

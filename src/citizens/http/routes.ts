@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../kernel/context.ts';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import { locale, text, type RouteApp } from '../../http/schemas.ts';
-import { requestCode, } from '../commands/request-code.ts';
+import { requestCode } from '../commands/request-code.ts';
 import { setCitizenPassword, signInWithCode, signInWithLink, signInWithPassword } from '../commands/sign-in-citizen.ts';
 import type { CitizenSession } from '../commands/open-session.ts';
 import { createViberLink } from '../commands/create-viber-link.ts';
@@ -20,52 +20,96 @@ function started(ctx: Ctx, reply: FastifyReply, s: CitizenSession) {
 const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
 
 export function citizenRoutes(app: RouteApp, ctx: Ctx) {
-  app.post('/api/v1/portal/codes', {
-    config: { auth: 'public' },
-    schema: {
-      tags, summary: 'Send a one-time code by SMS (mobile number) or a sign-in link by e-mail; with a name it signs up. The answer is the same whether an account exists or not',
-      body: { type: 'object', additionalProperties: false, properties: { phone: text(30), email: text(254), name: text(200), locale } } as const,
+  app.post(
+    '/api/v1/portal/codes',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Send a one-time code by SMS (mobile number) or a sign-in link by e-mail; with a name it signs up. The answer is the same whether an account exists or not',
+        body: { type: 'object', additionalProperties: false, properties: { phone: text(30), email: text(254), name: text(200), locale } } as const,
+      },
     },
-  }, async (req, reply) => reply.status(202).send(await requestCode(ctx, { ...req.body, ip: req.ip })));
+    async (req, reply) => reply.status(202).send(await requestCode(ctx, { ...req.body, ip: req.ip })),
+  );
 
-  app.post('/api/v1/portal/sessions', {
-    config: { auth: 'public' },
-    schema: {
-      tags, summary: 'Sign in (or finish signing up) with the mobile number and the code it received; sets the session cookie',
-      body: { type: 'object', additionalProperties: false, required: ['phone', 'code'], properties: { phone: text(30), code: text(12) } } as const,
+  app.post(
+    '/api/v1/portal/sessions',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in (or finish signing up) with the mobile number and the code it received; sets the session cookie',
+        body: { type: 'object', additionalProperties: false, required: ['phone', 'code'], properties: { phone: text(30), code: text(12) } } as const,
+      },
     },
-  }, async (req, reply) => started(ctx, reply, await signInWithCode(ctx, { ...req.body, ...client(req) })));
+    async (req, reply) => started(ctx, reply, await signInWithCode(ctx, { ...req.body, ...client(req) })),
+  );
 
-  app.post('/api/v1/portal/link-sessions', {
-    config: { auth: 'public' },
-    schema: {
-      tags, summary: 'Sign in with the one-time link from the activation SMS or the e-mail, optionally setting a password',
-      body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(64), password: text(200, 1) } } as const,
+  app.post(
+    '/api/v1/portal/link-sessions',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with the one-time link from the activation SMS or the e-mail, optionally setting a password',
+        body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(64), password: text(200, 1) } } as const,
+      },
     },
-  }, async (req, reply) => started(ctx, reply, await signInWithLink(ctx, { ...req.body, ...client(req) })));
+    async (req, reply) => started(ctx, reply, await signInWithLink(ctx, { ...req.body, ...client(req) })),
+  );
 
-  app.post('/api/v1/portal/password-sessions', {
-    config: { auth: 'public' },
-    schema: {
-      tags, summary: 'Sign in with mobile number (or e-mail) and password',
-      body: { type: 'object', additionalProperties: false, required: ['login', 'password'], properties: { login: text(254), password: text(200) } } as const,
+  app.post(
+    '/api/v1/portal/password-sessions',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with mobile number (or e-mail) and password',
+        body: { type: 'object', additionalProperties: false, required: ['login', 'password'], properties: { login: text(254), password: text(200) } } as const,
+      },
     },
-  }, async (req, reply) => started(ctx, reply, await signInWithPassword(ctx, { ...req.body, ...client(req) })));
+    async (req, reply) => started(ctx, reply, await signInWithPassword(ctx, { ...req.body, ...client(req) })),
+  );
 
-  app.get('/api/v1/portal/account', {
-    config: { auth: 'citizen' }, schema: { tags, summary: 'Your portal account: name, contacts, whether a password is set and Viber is linked' },
-  }, async (req) => getMyAccount(ctx, requireActor(req)));
+  app.get(
+    '/api/v1/portal/account',
+    {
+      config: { auth: 'citizen' },
+      schema: { tags, summary: 'Your portal account: name, contacts, whether a password is set and Viber is linked' },
+    },
+    async (req) => getMyAccount(ctx, requireActor(req)),
+  );
 
-  app.post('/api/v1/portal/password', {
-    config: { auth: 'citizen' },
-    schema: { tags, summary: 'Set or change your password', body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: text(200) } } as const },
-  }, async (req) => setCitizenPassword(ctx, requireActor(req), req.body.password));
+  app.post(
+    '/api/v1/portal/password',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Set or change your password',
+        body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: text(200) } } as const,
+      },
+    },
+    async (req) => setCitizenPassword(ctx, requireActor(req), req.body.password),
+  );
 
-  app.get('/api/v1/portal/notification-kinds', {
-    config: { auth: 'citizen' }, schema: { tags, summary: 'What you can be told about, and which of it is key (always sent)' },
-  }, async () => ({ items: await citizenNotificationKinds(ctx) }));
+  app.get(
+    '/api/v1/portal/notification-kinds',
+    {
+      config: { auth: 'citizen' },
+      schema: { tags, summary: 'What you can be told about, and which of it is key (always sent)' },
+    },
+    async () => ({ items: await citizenNotificationKinds(ctx) }),
+  );
 
-  app.post('/api/v1/portal/viber-link', {
-    config: { auth: 'citizen' }, schema: { tags, summary: 'A one-time link (for a QR code) that opens the Viber bot and links it to you' },
-  }, async (req, reply) => reply.status(201).send(await createViberLink(ctx, requireActor(req))));
+  app.post(
+    '/api/v1/portal/viber-link',
+    {
+      config: { auth: 'citizen' },
+      schema: { tags, summary: 'A one-time link (for a QR code) that opens the Viber bot and links it to you' },
+    },
+    async (req, reply) => reply.status(201).send(await createViberLink(ctx, requireActor(req))),
+  );
 }

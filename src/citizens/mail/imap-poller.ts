@@ -9,7 +9,10 @@ import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
 import { channelLogger } from '../../kernel/log.ts';
 
-export interface ImapPoller { pollOnce(): Promise<number>; close(): Promise<void> }
+export interface ImapPoller {
+  pollOnce(): Promise<number>;
+  close(): Promise<void>;
+}
 
 export function startImapPoller(ctx: Ctx): ImapPoller | null {
   const c = ctx.config;
@@ -18,7 +21,13 @@ export function startImapPoller(ctx: Ctx): ImapPoller | null {
   let running: Promise<number> | null = null;
 
   async function poll(): Promise<number> {
-    const client = new ImapFlow({ host: c.imapHost!, port: c.imapPort, secure: c.imapTls, auth: { user: c.imapUser ?? '', pass: c.imapPassword ?? '' }, logger: false });
+    const client = new ImapFlow({
+      host: c.imapHost!,
+      port: c.imapPort,
+      secure: c.imapTls,
+      auth: { user: c.imapUser ?? '', pass: c.imapPassword ?? '' },
+      logger: false,
+    });
     let handled = 0;
     try {
       await client.connect();
@@ -55,13 +64,27 @@ export function startImapPoller(ctx: Ctx): ImapPoller | null {
 
   const tick = () => {
     if (running) return;
-    running = poll().catch((error: unknown) => { log('warn', 'IMAP poll failed', { error: String(error) }); return 0; }).finally(() => { running = null; });
+    running = poll()
+      .catch((error: unknown) => {
+        log('warn', 'IMAP poll failed', { error: String(error) });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, c.imapPollSeconds * 1000);
   timer.unref();
   setTimeout(tick, 1000).unref();
   return {
-    pollOnce: () => running ?? (running = poll().finally(() => { running = null; })),
-    async close() { clearInterval(timer); await running?.catch(() => {}); },
+    pollOnce: () =>
+      running ??
+      (running = poll().finally(() => {
+        running = null;
+      })),
+    async close() {
+      clearInterval(timer);
+      await running?.catch(() => {});
+    },
   };
 }

@@ -10,14 +10,24 @@ import type { Ctx } from '../../kernel/context.ts';
 import { handleInboundMail } from '../commands/handle-inbound-mail.ts';
 import { channelLogger } from '../../kernel/log.ts';
 
-export interface MailListener { port: number; close(): Promise<void> }
+export interface MailListener {
+  port: number;
+  close(): Promise<void>;
+}
 
 export async function startMailListener(ctx: Ctx, where: { host: string; port: number }): Promise<MailListener> {
   const log = channelLogger(ctx.config.logLevel, 'citizens');
   const max = ctx.config.mailInMaxBytes;
   const server = new SMTPServer({
-    secure: false, authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, size: max, maxClients: 20,
-    banner: `${ctx.config.municipalityName} – Glas`, closeTimeout: 500, socketTimeout: 60_000,
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    size: max,
+    maxClients: 20,
+    banner: `${ctx.config.municipalityName} – Glas`,
+    closeTimeout: 500,
+    socketTimeout: 60_000,
     onRcptTo(_address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       if (session.envelope.rcptTo.length >= 5) return callback(Object.assign(new Error('Too many recipients'), { responseCode: 452 }));
       callback();
@@ -26,7 +36,10 @@ export async function startMailListener(ctx: Ctx, where: { host: string; port: n
       const chunks: Buffer[] = [];
       let size = 0;
       // Past the limit the rest is read and dropped, not kept: a mail bomb costs us no memory.
-      stream.on('data', (chunk: Buffer) => { size += chunk.length; if (size <= max) chunks.push(chunk); });
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= max) chunks.push(chunk);
+      });
       stream.on('end', () => {
         if (stream.sizeExceeded || size > max) {
           log('warn', 'incoming e-mail over the size limit refused', { size, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '' });
@@ -46,11 +59,14 @@ export async function startMailListener(ctx: Ctx, where: { host: string; port: n
   server.on('error', (error: Error) => log('warn', 'SMTP listener error', { error: error.message }));
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(where.port, where.host, () => { server.server.off('error', reject); resolve(); });
+    server.listen(where.port, where.host, () => {
+      server.server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.server.address();
   const port = address && typeof address === 'object' ? address.port : 0;
-  log('info', 'SMTP listener for citizens\' mail', { host: where.host, port });
+  log('info', "SMTP listener for citizens' mail", { host: where.host, port });
   let closing: Promise<void> | null = null;
   return { port, close: () => (closing ??= new Promise<void>((resolve) => server.close(() => resolve()))) };
 }

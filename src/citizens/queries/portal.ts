@@ -13,8 +13,15 @@ export async function getMyAccount(ctx: Ctx, actor: Actor) {
   if (!a) throw notFound();
   const prefs = a.party_id ? await findPreferences(ctx.db, a.party_id) : undefined;
   return {
-    id: a.id, name: a.display_name, phone: a.phone, email: a.email, locale: a.locale, hasPassword: Boolean(a.password_hash),
-    phoneVerified: Boolean(a.phone_verified_at), emailVerified: Boolean(a.email_verified_at), viberLinked: Boolean(prefs?.viber_user_id),
+    id: a.id,
+    name: a.display_name,
+    phone: a.phone,
+    email: a.email,
+    locale: a.locale,
+    hasPassword: Boolean(a.password_hash),
+    phoneVerified: Boolean(a.phone_verified_at),
+    emailVerified: Boolean(a.email_verified_at),
+    viberLinked: Boolean(prefs?.viber_user_id),
   };
 }
 

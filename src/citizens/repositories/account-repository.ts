@@ -2,7 +2,20 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
-const accountColumns = ['id', 'display_name', 'party_id', 'phone', 'email', 'locale', 'password_hash', 'active', 'phone_verified_at', 'email_verified_at', 'created_at', 'last_login_at'] as const;
+const accountColumns = [
+  'id',
+  'display_name',
+  'party_id',
+  'phone',
+  'email',
+  'locale',
+  'password_hash',
+  'active',
+  'phone_verified_at',
+  'email_verified_at',
+  'created_at',
+  'last_login_at',
+] as const;
 
 export type AccountRow = Awaited<ReturnType<typeof findAccountById>> & {};
 
@@ -28,7 +41,11 @@ export async function insertAccount(tx: Tx, a: { displayName: string; partyId: s
 }
 
 export async function markVerified(tx: Tx, id: string, what: 'phone' | 'email', at: Date) {
-  await tx.updateTable('users').set(what === 'phone' ? { phone_verified_at: at } : { email_verified_at: at }).where('id', '=', id).execute();
+  await tx
+    .updateTable('users')
+    .set(what === 'phone' ? { phone_verified_at: at } : { email_verified_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setPasswordHash(tx: Tx, id: string, hash: string) {
@@ -37,9 +54,12 @@ export async function setPasswordHash(tx: Tx, id: string, hash: string) {
 
 /** The parties of a case who can be told about it: people and companies with their contacts. */
 export async function caseContacts(db: DbOrTx, caseId: string) {
-  return db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
+  return db
+    .selectFrom('case_parties')
+    .innerJoin('parties', 'parties.id', 'case_parties.party_id')
     .select(['parties.id', 'parties.kind', 'parties.name', 'parties.phone', 'parties.email', 'parties.locale', 'case_parties.role'])
-    .where('case_parties.case_id', '=', caseId).execute();
+    .where('case_parties.case_id', '=', caseId)
+    .execute();
 }
 
 /** Parties with this mobile number, newest first. */
@@ -56,8 +76,15 @@ export async function caseOfParties(db: DbOrTx, number: string, partyIds: readon
   if (!partyIds.length) return undefined;
   return caseFacts(db)
     .where('cases.number', '=', number)
-    .where((eb) => eb.exists(eb.selectFrom('case_parties').select('case_parties.case_id')
-      .whereRef('case_parties.case_id', '=', 'cases.id').where('case_parties.party_id', 'in', partyIds)))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_parties')
+          .select('case_parties.case_id')
+          .whereRef('case_parties.case_id', '=', 'cases.id')
+          .where('case_parties.party_id', 'in', partyIds),
+      ),
+    )
     .executeTakeFirst();
 }
 
@@ -68,10 +95,20 @@ export async function caseWithTrackingCode(db: DbOrTx, code: string) {
 }
 
 function caseFacts(db: DbOrTx) {
-  return db.selectFrom('cases')
+  return db
+    .selectFrom('cases')
     .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .leftJoin('org_units as awaiting', 'awaiting.id', 'cases.awaiting_unit_id')
-    .select(['cases.id', 'cases.number', 'cases.status', 'cases.due_at', 'cases.closed_at', 'cases.registered_at', 'unit.name as unit_name',
-      'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name']);
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.status',
+      'cases.due_at',
+      'cases.closed_at',
+      'cases.registered_at',
+      'unit.name as unit_name',
+      'clerk.display_name as clerk_name',
+      'awaiting.name as awaiting_name',
+    ]);
 }

@@ -3,8 +3,14 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface InboundRecord {
-  channel: 'sms' | 'email' | 'viber'; sender: string; externalId: string | null; receivedAt: Date; outcome: string;
-  detail?: string | null; sizeBytes?: number | null; caseId?: string | null;
+  channel: 'sms' | 'email' | 'viber';
+  sender: string;
+  externalId: string | null;
+  receivedAt: Date;
+  outcome: string;
+  detail?: string | null;
+  sizeBytes?: number | null;
+  caseId?: string | null;
 }
 
 /** Records a message; undefined when one with the same provider id was already taken (a retry or a replay). */
@@ -17,18 +23,32 @@ export async function recordInbound(db: DbOrTx, r: InboundRecord): Promise<strin
 }
 
 export async function setInboundOutcome(db: DbOrTx, id: string, outcome: string, detail: string | null, caseId: string | null = null) {
-  await db.updateTable('inbound_messages').set({ outcome, detail: detail?.slice(0, 500) ?? null, ...(caseId ? { case_id: caseId } : {}) }).where('id', '=', id).execute();
+  await db
+    .updateTable('inbound_messages')
+    .set({ outcome, detail: detail?.slice(0, 500) ?? null, ...(caseId ? { case_id: caseId } : {}) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function countSince(db: DbOrTx, channel: 'sms' | 'email' | 'viber', sender: string, since: Date): Promise<number> {
-  const r = await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('channel', '=', channel).where('sender', '=', sender).where('received_at', '>', since).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('channel', '=', channel)
+    .where('sender', '=', sender)
+    .where('received_at', '>', since)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Whether the case-registered notification went to this party (then it is the reply, and no second one is sent). */
 export async function registrationNotified(db: DbOrTx, caseId: string, partyId: string): Promise<boolean> {
-  const row = await db.selectFrom('notification_messages').select('id').where('case_id', '=', caseId).where('party_id', '=', partyId)
-    .where('kind', '=', 'registered').executeTakeFirst();
+  const row = await db
+    .selectFrom('notification_messages')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('party_id', '=', partyId)
+    .where('kind', '=', 'registered')
+    .executeTakeFirst();
   return row !== undefined;
 }

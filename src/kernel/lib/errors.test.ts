@@ -39,8 +39,24 @@ test('JSON depth is counted over brackets outside strings, in one pass', () => {
 });
 
 test('an integrity violation names the field from its key, its column or its constraint', () => {
-  assert.equal(fieldOfConstraint({ code: '23503', constraint: 'case_parties_party_id_fkey', table: 'case_parties', detail: 'Key (party_id)=(4d2…) is not present in table "parties".' }), 'partyId');
-  assert.equal(fieldOfConstraint({ code: '23505', constraint: 'problem_categories_code_key', table: 'problem_categories', detail: 'Key (code)=(pothole) already exists.' }), 'code');
+  assert.equal(
+    fieldOfConstraint({
+      code: '23503',
+      constraint: 'case_parties_party_id_fkey',
+      table: 'case_parties',
+      detail: 'Key (party_id)=(4d2…) is not present in table "parties".',
+    }),
+    'partyId',
+  );
+  assert.equal(
+    fieldOfConstraint({
+      code: '23505',
+      constraint: 'problem_categories_code_key',
+      table: 'problem_categories',
+      detail: 'Key (code)=(pothole) already exists.',
+    }),
+    'code',
+  );
   assert.equal(fieldOfConstraint({ code: '23514', constraint: 'problem_categories_sla_hours_check', table: 'problem_categories' }), 'slaHours');
   assert.equal(fieldOfConstraint({ code: '23514', constraint: 'problem_reports_check', table: 'problem_reports' }), 'lat');
   assert.equal(fieldOfConstraint({ code: '23514', constraint: 'some_table_check', table: 'some_table' }), undefined);

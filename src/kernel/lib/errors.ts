@@ -3,16 +3,44 @@
  * statuses once and words the message in the user's language from the message catalogue.
  */
 export type ErrorCode =
-  | 'validation' | 'malformed_json' | 'unauthorized' | 'forbidden' | 'csrf' | 'not_found'
-  | 'invalid_transition' | 'no_transitions' | 'conflict' | 'payload_too_large' | 'unsupported_media_type'
-  | 'too_many_requests' | 'login_failed' | 'unknown_unit' | 'unknown_user' | 'unknown_case_type' | 'report_closed'
+  | 'validation'
+  | 'malformed_json'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'not_found'
+  | 'invalid_transition'
+  | 'no_transitions'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'login_failed'
+  | 'unknown_unit'
+  | 'unknown_user'
+  | 'unknown_case_type'
+  | 'report_closed'
   | 'unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
-  validation: 400, malformed_json: 400, unknown_unit: 400, unknown_user: 400, unknown_case_type: 400,
-  unauthorized: 401, login_failed: 401, forbidden: 403, csrf: 403, not_found: 404,
-  invalid_transition: 409, no_transitions: 409, conflict: 409, report_closed: 409,
-  payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, unavailable: 503,
+  validation: 400,
+  malformed_json: 400,
+  unknown_unit: 400,
+  unknown_user: 400,
+  unknown_case_type: 400,
+  unauthorized: 401,
+  login_failed: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  invalid_transition: 409,
+  no_transitions: 409,
+  conflict: 409,
+  report_closed: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  unavailable: 503,
 };
 
 /**
@@ -24,10 +52,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export function isDatabaseUnavailable(e: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   const { code, message } = e as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')) return true;
-  return typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/.test(message);
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')
+  )
+    return true;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/.test(
+      message,
+    )
+  );
 }
-
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -52,7 +88,11 @@ export const invalid = (detail: string, field?: string) => new AppError('validat
  * from a client, and a deep enough one would overflow the call stack (a 500).
  */
 export function pathOfNul(value: unknown): string | null {
-  const found = firstBadValue(value, (v) => typeof v === 'string' && v.includes('\u0000'), (k) => k.includes('\u0000'));
+  const found = firstBadValue(
+    value,
+    (v) => typeof v === 'string' && v.includes('\u0000'),
+    (k) => k.includes('\u0000'),
+  );
   return found === null ? null : found.replace(/\u0000/g, '');
 }
 
@@ -62,7 +102,11 @@ export function pathOfNul(value: unknown): string | null {
  */
 export function firstBadValue(value: unknown, badValue: (v: unknown) => boolean, badKey: (k: string) => boolean = () => false): string | null {
   // Each entry links to its parent, so the path is spelled out only for the one value found.
-  interface Node { v: unknown; key: string; up: Node | null }
+  interface Node {
+    v: unknown;
+    key: string;
+    up: Node | null;
+  }
   const pathOf = (n: Node | null, last?: string) => {
     const keys: string[] = last === undefined ? [] : [last];
     for (let x = n; x && x.up; x = x.up) keys.push(x.key);
@@ -111,7 +155,13 @@ export function clientInputError(err: unknown): AppError | null {
   return null;
 }
 
-interface PgError { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; detail?: unknown }
+interface PgError {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  column?: unknown;
+  detail?: unknown;
+}
 
 /**
  * Constraints whose name does not say the field a client sent (named by hand in a migration, or

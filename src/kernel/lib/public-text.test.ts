@@ -25,11 +25,15 @@ test('e-mail addresses written to dodge robots are masked too', () => {
 });
 
 test('field values: texts masked, numbers and lists of keys kept', () => {
-  assert.deepEqual(maskFieldValues({ pole_number: 'zovite Marka 064 333 4444', size: 'large', count: 3, tags: ['a', 'pera@primer.rs'] }),
-    { pole_number: 'zovite Marka ***', size: 'large', count: 3, tags: ['a', '***@***'] });
+  assert.deepEqual(maskFieldValues({ pole_number: 'zovite Marka 064 333 4444', size: 'large', count: 3, tags: ['a', 'pera@primer.rs'] }), {
+    pole_number: 'zovite Marka ***',
+    size: 'large',
+    count: 3,
+    tags: ['a', '***@***'],
+  });
 });
 
-test('the names of the case\'s own people are masked as whole words, in either script; other words and placeholder names stay', () => {
+test("the names of the case's own people are masked as whole words, in either script; other words and placeholder names stay", () => {
   assert.equal(maskNames('Kontejner je pun.\n\nDragana Kovač', ['Dragana Kovač']), 'Kontejner je pun.\n\n***');
   assert.equal(maskNames('Javila se Dragana; Kovačevićeva ulica', ['Dragana Kovač']), 'Javila se ***; Kovačevićeva ulica');
   assert.equal(maskNames('Пријавила Драгана Ковач', ['Dragana Kovač']), 'Пријавила ***');

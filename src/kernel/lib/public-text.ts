@@ -8,7 +8,10 @@ export function descriptionProblem(text: string): string | null {
   // [^<>]: a tag holds no "<", so a long run of "<a<a…" is scanned once, not from every "<".
   if (!/<[^<>]*>/.test(text)) return null;
   // Script and style bodies are code, not words about a problem.
-  const words = text.replace(/<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^<>]*>/g, ' ').replace(/&[#\w]{1,32};/g, ' ');
+  const words = text
+    .replace(/<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/&[#\w]{1,32};/g, ' ');
   return /[\p{L}\p{N}]/u.test(words) ? null : 'the description contains only markup; describe the problem in words';
 }
 
@@ -28,7 +31,8 @@ const DIGIT_RUN = /(?<!\d)\+?\d(?:[\s\-/()]{0,3}\d){7,}/g;
 const DOTTED_PHONE = /(?<![\d.])(?:\+?\d{3,4}|0\d{1,3})(?:\.\d{2,4}){2,3}(?![\d])/g;
 // A short local number (6 or 7 digits, "233-444", "22 33 444") only after a word that says it is one,
 // since house numbers, amounts and pole numbers look the same.
-const LOCAL_PHONE = /(?<=(?:\b|^)(?:tel|telefon|telefona|telefonu|mob|mobilni|mobitel|mobitela|fiksni|broj|br|kontakt|zovite|pozovite|nazovite|pokličite|call|phone|тел|телефон|телефона|моб|мобилни|број|зовите|позовите)\.?:?\s{0,3}(?:na\s|на\s)?)\d{2,3}(?:[\s\-/]?\d{2,3}){1,2}(?!\d)/giu;
+const LOCAL_PHONE =
+  /(?<=(?:\b|^)(?:tel|telefon|telefona|telefonu|mob|mobilni|mobitel|mobitela|fiksni|broj|br|kontakt|zovite|pozovite|nazovite|pokličite|call|phone|тел|телефон|телефона|моб|мобилни|број|зовите|позовите)\.?:?\s{0,3}(?:na\s|на\s)?)\d{2,3}(?:[\s\-/]?\d{2,3}){1,2}(?!\d)/giu;
 
 /**
  * A text as the public sees it: a phone number, ID number or e-mail address a person typed into

@@ -2,17 +2,40 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 
-export async function insertSession(db: DbOrTx, s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null }) {
-  await db.insertInto('sessions').values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent }).execute();
+export async function insertSession(
+  db: DbOrTx,
+  s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+    .execute();
 }
 
 /** A live session with its user; sliding expiry is extended by the caller. */
 export async function findSession(db: DbOrTx, idHash: string, now: Date) {
-  return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.expires_at', 'users.id as user_id', 'users.display_name', 'users.role',
-      'users.unit_id', 'users.party_id', 'users.locale', 'users.active', 'org_units.path as unit_path', 'users.phone', 'users.phone_verified_at'])
-    .where('sessions.id_hash', '=', idHash).where('sessions.expires_at', '>', now).executeTakeFirst();
+    .select([
+      'sessions.id_hash',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.display_name',
+      'users.role',
+      'users.unit_id',
+      'users.party_id',
+      'users.locale',
+      'users.active',
+      'org_units.path as unit_path',
+      'users.phone',
+      'users.phone_verified_at',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
 }
 
 export async function extendSession(db: DbOrTx, idHash: string, expiresAt: Date) {
@@ -29,31 +52,62 @@ export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<numb
 }
 
 export async function insertApiToken(db: DbOrTx, t: { name: string; tokenHash: string; userId: string; scopes: string[]; createdBy: string | null }) {
-  return db.insertInto('api_tokens').values({ name: t.name, token_hash: t.tokenHash, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy })
-    .returning(['id', 'name', 'user_id', 'scopes', 'created_at']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('api_tokens')
+    .values({ name: t.name, token_hash: t.tokenHash, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy })
+    .returning(['id', 'name', 'user_id', 'scopes', 'created_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function findApiToken(db: DbOrTx, tokenHash: string) {
-  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select(['api_tokens.id', 'api_tokens.scopes', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.display_name',
-      'users.role', 'users.unit_id', 'users.party_id', 'users.locale', 'users.active', 'org_units.path as unit_path'])
-    .where('api_tokens.token_hash', '=', tokenHash).executeTakeFirst();
+    .select([
+      'api_tokens.id',
+      'api_tokens.scopes',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.id as user_id',
+      'users.display_name',
+      'users.role',
+      'users.unit_id',
+      'users.party_id',
+      'users.locale',
+      'users.active',
+      'org_units.path as unit_path',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Recording every use would write on every request; once a minute is enough to tell a token is in use. */
 export async function touchApiToken(db: DbOrTx, id: string, now: Date) {
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))])).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]))
+    .execute();
 }
 
 export async function listApiTokens(db: DbOrTx) {
-  return db.selectFrom('api_tokens').select(['id', 'name', 'user_id', 'scopes', 'created_by', 'created_at', 'last_used_at', 'revoked_at']).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'user_id', 'scopes', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function revokeApiToken(db: DbOrTx, id: string, now: Date) {
-  return db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null)
-    .returning(['id', 'name', 'revoked_at']).executeTakeFirst();
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'name', 'revoked_at'])
+    .executeTakeFirst();
 }
 
 export async function throttleState(db: DbOrTx, key: string) {
@@ -64,18 +118,26 @@ export async function throttleState(db: DbOrTx, key: string) {
 export async function recordFailure(db: DbOrTx, key: string, now: Date, windowMs: number, limit: number, lockMs: number) {
   const windowStart = new Date(now.getTime() - windowMs);
   // A limit of one is reached by the first attempt itself.
-  await db.insertInto('login_throttle').values({ key, failures: 1, window_started_at: now, locked_until: limit <= 1 ? new Date(now.getTime() + lockMs) : null })
-    .onConflict((oc) => oc.column('key').doUpdateSet({
-      failures: sql`case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end`,
-      window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end`,
-      locked_until: sql`case when login_throttle.window_started_at >= ${windowStart} and login_throttle.failures + 1 >= ${limit} then ${new Date(now.getTime() + lockMs)} else login_throttle.locked_until end`,
-    })).execute();
+  await db
+    .insertInto('login_throttle')
+    .values({ key, failures: 1, window_started_at: now, locked_until: limit <= 1 ? new Date(now.getTime() + lockMs) : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql`case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end`,
+        window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end`,
+        locked_until: sql`case when login_throttle.window_started_at >= ${windowStart} and login_throttle.failures + 1 >= ${limit} then ${new Date(now.getTime() + lockMs)} else login_throttle.locked_until end`,
+      }),
+    )
+    .execute();
 }
 
 /** Deletes attempt counts whose window started before `windowStartedBefore` and that hold no lock any more. */
 export async function deleteStaleThrottles(db: DbOrTx, windowStartedBefore: Date, now: Date): Promise<number> {
-  const r = await db.deleteFrom('login_throttle').where('window_started_at', '<', windowStartedBefore)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).executeTakeFirst();
+  const r = await db
+    .deleteFrom('login_throttle')
+    .where('window_started_at', '<', windowStartedBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

@@ -21,20 +21,36 @@ import { deliveryDb } from '../delivery-db.ts';
 
 export async function applyDeliveryReports(ctx: Ctx, reports: readonly DeliveryReport[]): Promise<('matched' | 'early')[]> {
   if (!reports.length) return [];
-  return deliveryDb(ctx).transaction().execute(async (tx) => {
-    await lockProviderIds(tx, reports);
-    const stored = await insertReceipts(tx, reports.map((r) => ({
-      channel: r.channel, providerMessageId: r.providerMessageId, status: r.status, detail: r.detail ?? null, reportedAt: r.at,
-    })));
-    // The common case, "delivered", in one statement; the rest one by one (they may start a fallback).
-    const waiting = await undeliveredMultipart(tx, stored.flatMap((s) => (s.message_id && s.status === 'delivered' ? [s.message_id] : [])));
-    const delivered = stored.filter((s) => s.message_id && s.status === 'delivered' && !waiting.has(s.message_id));
-    await moveMessagesStatus(tx, 'delivered', delivered.map((s) => ({ id: s.message_id!, at: new Date(s.reported_at) })));
-    for (const s of stored) {
-      if (s.message_id && s.status !== 'delivered') await applyReceipt(tx, ctx, s.message_id, s.status, s.detail, new Date(s.reported_at));
-    }
-    return stored.map((s) => (s.message_id ? 'matched' : 'early'));
-  });
+  return deliveryDb(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      await lockProviderIds(tx, reports);
+      const stored = await insertReceipts(
+        tx,
+        reports.map((r) => ({
+          channel: r.channel,
+          providerMessageId: r.providerMessageId,
+          status: r.status,
+          detail: r.detail ?? null,
+          reportedAt: r.at,
+        })),
+      );
+      // The common case, "delivered", in one statement; the rest one by one (they may start a fallback).
+      const waiting = await undeliveredMultipart(
+        tx,
+        stored.flatMap((s) => (s.message_id && s.status === 'delivered' ? [s.message_id] : [])),
+      );
+      const delivered = stored.filter((s) => s.message_id && s.status === 'delivered' && !waiting.has(s.message_id));
+      await moveMessagesStatus(
+        tx,
+        'delivered',
+        delivered.map((s) => ({ id: s.message_id!, at: new Date(s.reported_at) })),
+      );
+      for (const s of stored) {
+        if (s.message_id && s.status !== 'delivered') await applyReceipt(tx, ctx, s.message_id, s.status, s.detail, new Date(s.reported_at));
+      }
+      return stored.map((s) => (s.message_id ? 'matched' : 'early'));
+    });
 }
 
 export async function applyDeliveryReport(ctx: Ctx, report: DeliveryReport): Promise<'matched' | 'early'> {
@@ -55,7 +71,9 @@ export async function applyReceipt(tx: Tx, ctx: Ctx, messageId: string, status: 
       return;
     case 'failed':
     case 'expired': {
-      const r = await moveMessageStatus(tx, messageId, status === 'failed' ? 'failed_permanent' : 'expired', at, { last_error: detail ?? `reported ${status}` });
+      const r = await moveMessageStatus(tx, messageId, status === 'failed' ? 'failed_permanent' : 'expired', at, {
+        last_error: detail ?? `reported ${status}`,
+      });
       if (r.moved) await fallBack(tx, ctx, r.row, `${r.row.channel} reported ${status}${detail ? `: ${detail}` : ''}`);
       return;
     }

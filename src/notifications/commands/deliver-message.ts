@@ -31,8 +31,16 @@ import { SENDABLE } from '../domain/message-status.ts';
 import { textToHtml } from '../domain/render.ts';
 import { ensurePreferences } from '../repositories/contact-repository.ts';
 import {
-  claimEarlyReceipts, findMessagesWithConsent, insertSmsParts, lockMessage, lockProviderIds, moveMessageStatus, moveMessagesStatus, smsPartsOf,
-  type MessageRow, type SmsPartRow,
+  claimEarlyReceipts,
+  findMessagesWithConsent,
+  insertSmsParts,
+  lockMessage,
+  lockProviderIds,
+  moveMessageStatus,
+  moveMessagesStatus,
+  smsPartsOf,
+  type MessageRow,
+  type SmsPartRow,
 } from '../repositories/message-repository.ts';
 import { Batcher } from '../batcher.ts';
 import { deliveryDb } from '../delivery-db.ts';
@@ -43,7 +51,10 @@ import { SEND_TASK, sendJobKey } from './queue-messages.ts';
 
 export const CHECK_TASK = 'notifications.check_delivery';
 
-export interface JobAttempt { attempts: number; maxAttempts: number }
+export interface JobAttempt {
+  attempts: number;
+  maxAttempts: number;
+}
 
 export type DeliveryOutcome =
   | { kind: 'skipped'; status: string }
@@ -56,15 +67,19 @@ export type DeliveryOutcome =
 /** Provider waits shorter than this become this: a zero wait must not turn into a busy loop. */
 const MIN_RETRY_AFTER_MS = 250;
 
-type Claim = { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined; acceptedParts: AcceptedSmsPart[] } | { kind: 'done'; outcome: DeliveryOutcome };
+type Claim =
+  | { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined; acceptedParts: AcceptedSmsPart[] }
+  | { kind: 'done'; outcome: DeliveryOutcome };
 type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }> };
 
 /** Ends a message that may not be sent (expired, consent withdrawn) and tries the next channel, in one transaction. */
 async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent', reason: string, fallbackReason: string): Promise<void> {
-  await deliveryDb(ctx).transaction().execute(async (tx) => {
-    const r = await moveMessageStatus(tx, id, to, ctx.now(), { last_error: reason });
-    if (r.moved) await fallBack(tx, ctx, r.row, fallbackReason);
-  });
+  await deliveryDb(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      const r = await moveMessageStatus(tx, id, to, ctx.now(), { last_error: reason });
+      if (r.moved) await fallBack(tx, ctx, r.row, fallbackReason);
+    });
 }
 
 /**
@@ -97,9 +112,16 @@ async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
     }
   }
   // Whatever another job claimed in the meantime is not returned here and stays 'skipped'.
-  const claimed = await moveMessagesStatus(db, 'sending', [...wanted.keys()].map((id) => ({ id, at: now })));
+  const claimed = await moveMessagesStatus(
+    db,
+    'sending',
+    [...wanted.keys()].map((id) => ({ id, at: now })),
+  );
   // Parts of a multipart SMS accepted by an earlier attempt (one statement, usually finding none).
-  const parts = await smsPartsOf(db, claimed.filter((m) => m.channel === 'sms' && m.attempts > 1).map((m) => m.id));
+  const parts = await smsPartsOf(
+    db,
+    claimed.filter((m) => m.channel === 'sms' && m.attempts > 1).map((m) => m.id),
+  );
   for (const m of claimed) {
     let unsubscribeUrl: string | undefined;
     const partyId = m.party_id;
@@ -120,44 +142,81 @@ const partRows = (messageId: string, parts: readonly AcceptedSmsPart[] | undefin
  * first: a receipt of part 1 must find that parts 2 and 3 exist and are not yet delivered. The caller
  * holds the provider-id locks (lockProviderIds) for all of these ids.
  */
-async function keepPartsAndApplyEarlyReceipts(tx: Tx, ctx: Ctx, ids: readonly { messageId: string; providerMessageId: string; channel: MessageRow['channel'] }[], parts: readonly SmsPartRow[], now: Date): Promise<void> {
+async function keepPartsAndApplyEarlyReceipts(
+  tx: Tx,
+  ctx: Ctx,
+  ids: readonly { messageId: string; providerMessageId: string; channel: MessageRow['channel'] }[],
+  parts: readonly SmsPartRow[],
+  now: Date,
+): Promise<void> {
   await insertSmsParts(tx, parts, now);
-  const early = await claimEarlyReceipts(tx, [...ids, ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId }))]);
+  const early = await claimEarlyReceipts(tx, [
+    ...ids,
+    ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId, messageId: p.messageId })),
+  ]);
   for (const e of early) await applyReceipt(tx, ctx, e.message_id, e.status, e.detail, new Date(e.reported_at));
 }
 
 /** Records accepted sends, applies receipts that overtook them, and schedules the not-delivered check. */
 async function recordSentBatch(ctx: Ctx, items: Sent[]): Promise<void[]> {
   const now = ctx.now();
-  await deliveryDb(ctx).transaction().execute(async (tx) => {
-    const parts = items.flatMap((i) => partRows(i.message.id, i.result.newParts));
-    // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
-    await lockProviderIds(tx, [
-      ...items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })),
-      ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
-    ]);
-    const moved = await moveMessagesStatus(tx, 'sent', items.map((i) => ({
-      id: i.message.id, at: now, provider_message_id: i.result.providerMessageId, ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
-    })));
-    await keepPartsAndApplyEarlyReceipts(tx, ctx, moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })), parts, now);
-    // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
-    const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
-    await enqueueJobs(tx, moved.filter((m) => m.next_channels.length && m.channel !== 'email')
-      .map((m) => ({ task: CHECK_TASK, payload: { messageId: m.id }, options: { runAt: checkAt, jobKey: `notify-check:${m.id}` } })));
-  });
+  await deliveryDb(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      const parts = items.flatMap((i) => partRows(i.message.id, i.result.newParts));
+      // Same lock as a receipt for these ids takes: either the receipt sees the id, or we see the receipt.
+      await lockProviderIds(tx, [
+        ...items.map((i) => ({ channel: i.message.channel, providerMessageId: i.result.providerMessageId })),
+        ...parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
+      ]);
+      const moved = await moveMessagesStatus(
+        tx,
+        'sent',
+        items.map((i) => ({
+          id: i.message.id,
+          at: now,
+          provider_message_id: i.result.providerMessageId,
+          ...(i.result.parts ? { sms_parts: i.result.parts } : {}),
+        })),
+      );
+      await keepPartsAndApplyEarlyReceipts(
+        tx,
+        ctx,
+        moved.map((m) => ({ channel: m.channel, providerMessageId: m.provider_message_id!, messageId: m.id })),
+        parts,
+        now,
+      );
+      // E-mail has no positive receipt, so "not delivered in time" means nothing there. One statement for the batch.
+      const checkAt = new Date(now.getTime() + ctx.config.notifyFallbackSeconds * 1000);
+      await enqueueJobs(
+        tx,
+        moved
+          .filter((m) => m.next_channels.length && m.channel !== 'email')
+          .map((m) => ({ task: CHECK_TASK, payload: { messageId: m.id }, options: { runAt: checkAt, jobKey: `notify-check:${m.id}` } })),
+      );
+    });
   return items.map(() => undefined);
 }
 
 /** Keeps parts accepted while the rest of their message is still being submitted (onPartAccepted). */
 async function recordPartsBatch(ctx: Ctx, parts: SmsPartRow[]): Promise<void[]> {
-  await deliveryDb(ctx).transaction().execute(async (tx) => {
-    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
-    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, ctx.now());
-  });
+  await deliveryDb(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      await lockProviderIds(
+        tx,
+        parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
+      );
+      await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, ctx.now());
+    });
   return parts.map(() => undefined);
 }
 
-interface Pipelines { claims: Batcher<string, Claim>; sents: Batcher<Sent>; parts: Batcher<SmsPartRow> }
+interface Pipelines {
+  claims: Batcher<string, Claim>;
+  sents: Batcher<Sent>;
+  parts: Batcher<SmsPartRow>;
+}
 const pipelines = new WeakMap<object, Pipelines>();
 
 /** Concurrent delivery jobs of one process share these, so claiming and recording cost one round trip per batch. */
@@ -165,7 +224,8 @@ function pipelinesFor(ctx: Ctx): Pipelines {
   let p = pipelines.get(deliveryDb(ctx));
   if (!p) {
     p = {
-      claims: new Batcher((ids) => claimBatch(ctx, ids)), sents: new Batcher((items) => recordSentBatch(ctx, items)),
+      claims: new Batcher((ids) => claimBatch(ctx, ids)),
+      sents: new Batcher((items) => recordSentBatch(ctx, items)),
       parts: new Batcher((items) => recordPartsBatch(ctx, items)),
     };
     pipelines.set(deliveryDb(ctx), p);
@@ -202,7 +262,9 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
       // Kept at once, not only with the outcome: a crash mid-message then resends only the parts after it.
       // A failed write is not fatal: the outcome keeps every part again.
       out.onPartAccepted = (part) => {
-        p.parts.add({ messageId: m.id, ...part }).catch((error: unknown) => service?.log('warn', 'keeping an accepted SMS part failed', { messageId: m.id, error: String(error) }));
+        p.parts
+          .add({ messageId: m.id, ...part })
+          .catch((error: unknown) => service?.log('warn', 'keeping an accepted SMS part failed', { messageId: m.id, error: String(error) }));
       };
     }
     if (m.channel === 'viber' && m.keyboard) out.keyboard = m.keyboard;
@@ -220,15 +282,22 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
     return { kind: 'sent', providerMessageId: sent.providerMessageId };
   }
   const failure = result;
-  return persist(() => deliveryDb(ctx).transaction().execute(async (tx): Promise<DeliveryOutcome> => {
-    const now = ctx.now();
-    const parts = partRows(m.id, failure.newParts);
-    await lockProviderIds(tx, parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })));
-    const outcome = await recordFailure(tx, now);
-    // After the status: a failed receipt of an accepted part then ends the message (and falls back).
-    await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, now);
-    return outcome;
-  }));
+  return persist(() =>
+    deliveryDb(ctx)
+      .transaction()
+      .execute(async (tx): Promise<DeliveryOutcome> => {
+        const now = ctx.now();
+        const parts = partRows(m.id, failure.newParts);
+        await lockProviderIds(
+          tx,
+          parts.map((p) => ({ channel: 'sms' as const, providerMessageId: p.providerMessageId })),
+        );
+        const outcome = await recordFailure(tx, now);
+        // After the status: a failed receipt of an accepted part then ends the message (and falls back).
+        await keepPartsAndApplyEarlyReceipts(tx, ctx, [], parts, now);
+        return outcome;
+      }),
+  );
 
   async function recordFailure(tx: Tx, now: Date): Promise<DeliveryOutcome> {
     if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
@@ -250,9 +319,11 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
 
 /** The check job: still only 'sent' (no delivery report) after the configured time, so the next channel is tried too. */
 export async function checkDelivery(ctx: Ctx, messageId: string): Promise<string | null> {
-  return deliveryDb(ctx).transaction().execute(async (tx) => {
-    const m = await lockMessage(tx, messageId);
-    if (!m || m.status !== 'sent') return null;
-    return fallBack(tx, ctx, m, `${m.channel} not reported delivered within ${ctx.config.notifyFallbackSeconds} s`);
-  });
+  return deliveryDb(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      const m = await lockMessage(tx, messageId);
+      if (!m || m.status !== 'sent') return null;
+      return fallBack(tx, ctx, m, `${m.channel} not reported delivered within ${ctx.config.notifyFallbackSeconds} s`);
+    });
 }

@@ -17,7 +17,10 @@ export async function fallBack(tx: Tx, ctx: Ctx, failed: MessageRow, reason: str
   const recipients = await caseRecipients(tx, failed.case_id, failed.party_id);
   const ids = await queueMessages(tx, ctx, {
     event: { id: event.id, caseId: event.case_id, type: event.type, data: event.data, note: event.note, visibility: event.visibility },
-    kind: failed.kind, level: failed.level, recipients, fallback: { of: failed.id, reason },
+    kind: failed.kind,
+    level: failed.level,
+    recipients,
+    fallback: { of: failed.id, reason },
   });
   return ids[0] ?? null;
 }

@@ -20,7 +20,11 @@ export async function handleViberEvent(ctx: Ctx, event: ViberCallback): Promise<
     if (!partyId) return 'ignored';
     const given = event.event === 'subscribed';
     await recordConsentInTx(tx, ctx, VIBER_ACTOR, {
-      partyId, channel: 'viber', action: given ? 'given' : 'withdrawn', method: given ? 'viber_subscription' : 'viber_unsubscribed', at: event.timestamp,
+      partyId,
+      channel: 'viber',
+      action: given ? 'given' : 'withdrawn',
+      method: given ? 'viber_subscription' : 'viber_unsubscribed',
+      at: event.timestamp,
     });
     return given ? 'consent_given' : 'consent_withdrawn';
   });

@@ -20,8 +20,14 @@ import { SEND_TASK, sendJobKey } from './queue-messages.ts';
 
 export interface DirectMessageInput {
   /** What it is for ('activation', 'sign_in', 'sla_warning', ...); kept as the message's kind. */
-  purpose: string; channel: 'sms' | 'email' | 'viber'; recipient: string; locale: string; body: string;
-  subject?: string | null; partyId?: string | null; userId?: string | null;
+  purpose: string;
+  channel: 'sms' | 'email' | 'viber';
+  recipient: string;
+  locale: string;
+  body: string;
+  subject?: string | null;
+  partyId?: string | null;
+  userId?: string | null;
   /** The case it concerns, if any (a reply to it is filed on that case). */
   caseId?: string | null;
   /** The body with its secret (code, link) masked: what stays stored once the message has left. */
@@ -42,13 +48,32 @@ export async function queueDirectMessage(db: DbOrTx, ctx: Ctx, m: DirectMessageI
   const notBefore = new Date(now.getTime() + (m.delayMs ?? 0));
   const plan = m.channel === 'sms' ? planSms(m.body, ctx.config.smsTextPolicy) : null;
   const row = await insertDirectMessage(db, {
-    kind: m.purpose, channel: m.channel, recipient: m.recipient, partyId: m.partyId ?? null, userId: m.userId ?? null, aboutCaseId: m.caseId ?? null,
-    locale: m.locale, subject: m.subject ?? null, body: plan?.text ?? m.body, redacted: m.redacted ?? null, keyboard: m.keyboard ?? null,
-    smsEncoding: plan?.encoding ?? null, smsParts: plan?.parts ?? null,
-    createdAt: now, notBefore, expiresAt: new Date(notBefore.getTime() + (m.ttlMs ?? 24 * 3_600_000)),
+    kind: m.purpose,
+    channel: m.channel,
+    recipient: m.recipient,
+    partyId: m.partyId ?? null,
+    userId: m.userId ?? null,
+    aboutCaseId: m.caseId ?? null,
+    locale: m.locale,
+    subject: m.subject ?? null,
+    body: plan?.text ?? m.body,
+    redacted: m.redacted ?? null,
+    keyboard: m.keyboard ?? null,
+    smsEncoding: plan?.encoding ?? null,
+    smsParts: plan?.parts ?? null,
+    createdAt: now,
+    notBefore,
+    expiresAt: new Date(notBefore.getTime() + (m.ttlMs ?? 24 * 3_600_000)),
   });
-  await enqueueJob(db, SEND_TASK, { messageId: row.id }, {
-    jobKey: sendJobKey(row.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(notBefore > now ? { runAt: notBefore } : {}),
-  });
+  await enqueueJob(
+    db,
+    SEND_TASK,
+    { messageId: row.id },
+    {
+      jobKey: sendJobKey(row.id),
+      maxAttempts: ctx.config.notifyMaxAttempts,
+      ...(notBefore > now ? { runAt: notBefore } : {}),
+    },
+  );
   return row.id;
 }

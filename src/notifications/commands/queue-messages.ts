@@ -14,8 +14,14 @@ import { placeholderValues, type EventFacts } from '../domain/render.ts';
 import { renderTemplate, type TemplateChannel } from '../domain/template.ts';
 import { releaseTime } from '../domain/quiet-hours.ts';
 import {
-  DEFAULT_CHANNEL_ORDER, isRecipientRole, nextChannel, usableChannels, wantsLevel,
-  type ConsentState, type MessageChannel, type PartyPreferences,
+  DEFAULT_CHANNEL_ORDER,
+  isRecipientRole,
+  nextChannel,
+  usableChannels,
+  wantsLevel,
+  type ConsentState,
+  type MessageChannel,
+  type PartyPreferences,
 } from '../domain/recipients.ts';
 import { consentsInForce } from '../repositories/contact-repository.ts';
 import { latestTemplates } from '../repositories/settings-repository.ts';
@@ -26,7 +32,9 @@ export const SEND_TASK = 'notifications.send';
 export const sendJobKey = (messageId: string) => `notify:${messageId}`;
 
 export const TEMPLATE_PARTS: Record<MessageChannel, readonly TemplateChannel[]> = {
-  sms: ['sms'], viber: ['viber'], email: ['email_subject', 'email_body'],
+  sms: ['sms'],
+  viber: ['viber'],
+  email: ['email_subject', 'email_body'],
 };
 
 export interface QueueInput {
@@ -43,7 +51,9 @@ export interface QueueInput {
 function preferencesOf(r: RecipientRow): PartyPreferences {
   return {
     channelOrder: (r.channel_order as MessageChannel[] | null) ?? DEFAULT_CHANNEL_ORDER,
-    scope: r.scope ?? 'all', quietFrom: r.quiet_from, quietTo: r.quiet_to,
+    scope: r.scope ?? 'all',
+    quietFrom: r.quiet_from,
+    quietTo: r.quiet_to,
   };
 }
 
@@ -59,7 +69,10 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   if (!enabled.size || !q.recipients.length) return [];
   const seen = new Set<string>();
   const recipients = q.recipients.filter((r) => isRecipientRole(r.role) && !seen.has(r.id) && (seen.add(r.id), true));
-  const consents = await consentsInForce(tx, recipients.map((r) => r.id));
+  const consents = await consentsInForce(
+    tx,
+    recipients.map((r) => r.id),
+  );
   const now = ctx.now();
 
   type Plan = { r: RecipientRow; channel: MessageChannel; address: string; consentId: string; locale: Locale; next: MessageChannel[]; notBefore: Date };
@@ -90,9 +103,16 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   };
   const inst = { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone };
   const c = {
-    number: facts.number, subject: facts.subject, status: facts.status, registeredAt: new Date(facts.registered_at), unitName: facts.unit_name,
-    clerkName: facts.clerk_name, awaitingName: facts.awaiting_name, dueAt: facts.due_at ? new Date(facts.due_at) : null,
-    classificationCode: facts.classification_code, trackingCode: facts.tracking_code,
+    number: facts.number,
+    subject: facts.subject,
+    status: facts.status,
+    registeredAt: new Date(facts.registered_at),
+    unitName: facts.unit_name,
+    clerkName: facts.clerk_name,
+    awaitingName: facts.awaiting_name,
+    dueAt: facts.due_at ? new Date(facts.due_at) : null,
+    classificationCode: facts.classification_code,
+    trackingCode: facts.tracking_code,
   };
   const expireMs = ctx.config.notifyExpireHours * 3_600_000;
 
@@ -121,16 +141,39 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
       body = render('viber');
     }
     return {
-      eventId: q.event.id, caseId: q.event.caseId, partyId: p.r.id, channel: p.channel, kind: q.kind, level: q.level, recipient: p.address,
-      locale: p.locale, subject, body, templateVersions: versions, consentId: p.consentId, smsEncoding, smsParts, notBefore: p.notBefore,
-      expiresAt: new Date(p.notBefore.getTime() + expireMs), createdAt: now, nextChannels: p.next,
-      fallbackOf: q.fallback?.of ?? null, fallbackReason: q.fallback?.reason ?? null,
+      eventId: q.event.id,
+      caseId: q.event.caseId,
+      partyId: p.r.id,
+      channel: p.channel,
+      kind: q.kind,
+      level: q.level,
+      recipient: p.address,
+      locale: p.locale,
+      subject,
+      body,
+      templateVersions: versions,
+      consentId: p.consentId,
+      smsEncoding,
+      smsParts,
+      notBefore: p.notBefore,
+      expiresAt: new Date(p.notBefore.getTime() + expireMs),
+      createdAt: now,
+      nextChannels: p.next,
+      fallbackOf: q.fallback?.of ?? null,
+      fallbackReason: q.fallback?.reason ?? null,
     };
   });
   const created = await insertMessages(tx, rows);
-  await enqueueJobs(tx, created.map((m) => {
-    const runAt = new Date(m.not_before);
-    return { task: SEND_TASK, payload: { messageId: m.id }, options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}) } };
-  }));
+  await enqueueJobs(
+    tx,
+    created.map((m) => {
+      const runAt = new Date(m.not_before);
+      return {
+        task: SEND_TASK,
+        payload: { messageId: m.id },
+        options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}) },
+      };
+    }),
+  );
   return created.map((m) => m.id);
 }

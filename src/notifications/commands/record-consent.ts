@@ -10,17 +10,20 @@ import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
-import {
-  consentsInForce, findPreferences, insertConsent, lockParty, lockPartyConsents, type ConsentMethod,
-} from '../repositories/contact-repository.ts';
+import { consentsInForce, findPreferences, insertConsent, lockParty, lockPartyConsents, type ConsentMethod } from '../repositories/contact-repository.ts';
 import { canManagePartyNotifications, ownParty } from '../policy.ts';
 
 export const CONSENT_METHODS = ['counter_signed', 'written_application', 'portal', 'viber_subscription'] as const;
 export const WITHDRAWAL_METHODS = ['counter_signed', 'written_application', 'portal', 'viber_unsubscribed'] as const;
 
 export interface ConsentInput {
-  partyId: string; channel: MessageChannel; action: 'given' | 'withdrawn'; method: ConsentMethod;
-  textVersion?: string | null; documentRef?: string | null; at?: Date;
+  partyId: string;
+  channel: MessageChannel;
+  action: 'given' | 'withdrawn';
+  method: ConsentMethod;
+  textVersion?: string | null;
+  documentRef?: string | null;
+  at?: Date;
 }
 
 const CONTACT_NAME: Record<MessageChannel, string> = { sms: 'mobile number', email: 'e-mail address', viber: 'Viber user' };
@@ -35,11 +38,14 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
   const party = await lockParty(tx, input.partyId);
   if (!party) throw notFound();
   const prefs = await findPreferences(tx, input.partyId);
-  const address = input.channel === 'sms' ? party.phone : input.channel === 'email' ? party.email : prefs?.viber_user_id ?? null;
+  const address = input.channel === 'sms' ? party.phone : input.channel === 'email' ? party.email : (prefs?.viber_user_id ?? null);
   if (input.action === 'given' && !address) {
-    throw invalid(`the party has no ${CONTACT_NAME[input.channel]}; add it before recording consent to ${input.channel} notifications`, input.channel === 'sms' ? 'phone' : input.channel);
+    throw invalid(
+      `the party has no ${CONTACT_NAME[input.channel]}; add it before recording consent to ${input.channel} notifications`,
+      input.channel === 'sms' ? 'phone' : input.channel,
+    );
   }
-  const textVersion = input.action === 'given' ? input.textVersion ?? ctx.config.consentTextVersion : input.textVersion ?? null;
+  const textVersion = input.action === 'given' ? (input.textVersion ?? ctx.config.consentTextVersion) : (input.textVersion ?? null);
   const current = (await consentsInForce(tx, [input.partyId])).find((c) => c.channel === input.channel);
   if (current && current.action === input.action && (input.action === 'withdrawn' || (current.address === address && current.text_version === textVersion))) {
     return { record: current, changed: false };
@@ -47,8 +53,16 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
   if (!current && input.action === 'withdrawn') return { record: null, changed: false };
   const who = actorName(actor);
   const record = await insertConsent(tx, {
-    partyId: input.partyId, channel: input.channel, action: input.action, method: input.method, address,
-    textVersion, documentRef: input.documentRef ?? null, recordedBy: who.id, recordedByName: who.name, at: input.at ?? ctx.now(),
+    partyId: input.partyId,
+    channel: input.channel,
+    action: input.action,
+    method: input.method,
+    address,
+    textVersion,
+    documentRef: input.documentRef ?? null,
+    recordedBy: who.id,
+    recordedByName: who.name,
+    at: input.at ?? ctx.now(),
   });
   await audit(tx, actor, input.action === 'given' ? 'consent_given' : 'consent_withdrawn', 'party', input.partyId, current ?? null, record);
   return { record, changed: true };

@@ -13,9 +13,16 @@ import type { MessageChannel } from '../domain/recipients.ts';
 import { ensurePreferences, updatePreferences, viberUserTaken } from '../repositories/contact-repository.ts';
 import { recordConsentInTx } from './record-consent.ts';
 
-export interface CounterConsent { channels: MessageChannel[]; method?: 'counter_signed' | 'written_application'; textVersion?: string; documentRef?: string }
+export interface CounterConsent {
+  channels: MessageChannel[];
+  method?: 'counter_signed' | 'written_application';
+  textVersion?: string;
+  documentRef?: string;
+}
 export type PartyWithConsent = PartyRef & { consent?: CounterConsent; viberUserId?: string };
-export interface RegisterWithConsentInput extends Omit<RegisterCaseInput, 'parties'> { parties: PartyWithConsent[] }
+export interface RegisterWithConsentInput extends Omit<RegisterCaseInput, 'parties'> {
+  parties: PartyWithConsent[];
+}
 
 export async function registerCaseWithConsent(ctx: Ctx, actor: Actor, input: RegisterWithConsentInput) {
   if (!canActOnCase(actor, 'register')) throw forbidden();
@@ -39,7 +46,12 @@ export async function registerCaseWithConsent(ctx: Ctx, actor: Actor, input: Reg
       }
       for (const channel of new Set(consent?.channels ?? [])) {
         await recordConsentInTx(tx, ctx, actor, {
-          partyId, channel, action: 'given', method: consent?.method ?? 'counter_signed', textVersion: consent?.textVersion, documentRef: consent?.documentRef,
+          partyId,
+          channel,
+          action: 'given',
+          method: consent?.method ?? 'counter_signed',
+          textVersion: consent?.textVersion,
+          documentRef: consent?.documentRef,
         });
       }
     }

@@ -25,7 +25,9 @@ export async function replayStuckMessages(ctx: Ctx): Promise<{ interrupted: numb
   const senderAliveSince = new Date(now.getTime() - SENDER_DEAD_AFTER_MS);
   for (const id of await stuckSending(ctx.db, olderThan, BATCH, senderAliveSince)) {
     await ctx.db.transaction().execute(async (tx) => {
-      const r = await moveMessageStatus(tx, id, 'failed_temporary', now, { last_error: 'delivery was interrupted; whether the provider accepted it is unknown, so it is sent again' });
+      const r = await moveMessageStatus(tx, id, 'failed_temporary', now, {
+        last_error: 'delivery was interrupted; whether the provider accepted it is unknown, so it is sent again',
+      });
       if (!r.moved) return;
       await enqueueJob(tx, SEND_TASK, { messageId: id }, { jobKey: sendJobKey(id), maxAttempts: ctx.config.notifyMaxAttempts });
       interrupted++;

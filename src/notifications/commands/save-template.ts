@@ -19,7 +19,10 @@ export async function saveTemplate(ctx: Ctx, actor: Actor, input: { kind: string
   if (!check.ok) throw invalid(check.problem, 'body');
   return ctx.db.transaction().execute(async (tx) => {
     const saved = await insertTemplateVersion(tx, { ...input, by: actor.kind === 'system' ? null : actor.userId, byName: actor.name });
-    await audit(tx, actor, 'save_template', 'notification_template', `${input.kind}/${input.channel}/${input.locale}`, undefined, { version: saved.version, body: input.body });
+    await audit(tx, actor, 'save_template', 'notification_template', `${input.kind}/${input.channel}/${input.locale}`, undefined, {
+      version: saved.version,
+      body: input.body,
+    });
     return { kind: input.kind, channel: input.channel, locale: input.locale, version: saved.version, body: input.body, placeholders: check.placeholders };
   });
 }

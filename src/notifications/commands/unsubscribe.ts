@@ -14,7 +14,15 @@ export async function unsubscribeByToken(ctx: Ctx, token: string): Promise<{ sco
     if (!prefs) throw notFound();
     if (prefs.scope !== 'key') {
       await updatePreferences(tx, prefs.party_id, { scope: 'key' }, ctx.now());
-      await audit(tx, { kind: 'system', name: 'List-Unsubscribe' }, 'update_notification_preferences', 'party', prefs.party_id, { scope: prefs.scope }, { scope: 'key' });
+      await audit(
+        tx,
+        { kind: 'system', name: 'List-Unsubscribe' },
+        'update_notification_preferences',
+        'party',
+        prefs.party_id,
+        { scope: prefs.scope },
+        { scope: 'key' },
+      );
     }
     return { scope: 'key' };
   });

@@ -17,8 +17,13 @@ import { ensurePreferences, lockParty, updatePartyContacts, updatePreferences, v
 import { canManagePartyNotifications, ownParty } from '../policy.ts';
 
 export interface PreferencesPatch {
-  phone?: string | null; email?: string | null; viberUserId?: string | null;
-  channelOrder?: MessageChannel[]; scope?: Scope; locale?: string | null; quietHours?: { from: string; to: string } | null;
+  phone?: string | null;
+  email?: string | null;
+  viberUserId?: string | null;
+  channelOrder?: MessageChannel[];
+  scope?: Scope;
+  locale?: string | null;
+  quietHours?: { from: string; to: string } | null;
 }
 
 export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, partyId: string, patch: PreferencesPatch) {
@@ -59,16 +64,25 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
     if (viberUserId && (await viberUserTaken(tx, viberUserId, partyId))) throw new AppError('conflict', {}, { field: 'viberUserId' });
     const now = ctx.now();
     if (Object.keys(contacts).length) await updatePartyContacts(tx, partyId, contacts, now);
-    const after = await updatePreferences(tx, partyId, {
-      ...(viberUserId !== undefined ? { viber_user_id: viberUserId } : {}),
-      ...(patch.channelOrder ? { channel_order: patch.channelOrder } : {}),
-      ...(patch.scope ? { scope: patch.scope } : {}),
-      ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
-      ...(quiet ?? {}),
-    }, now);
+    const after = await updatePreferences(
+      tx,
+      partyId,
+      {
+        ...(viberUserId !== undefined ? { viber_user_id: viberUserId } : {}),
+        ...(patch.channelOrder ? { channel_order: patch.channelOrder } : {}),
+        ...(patch.scope ? { scope: patch.scope } : {}),
+        ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+        ...(quiet ?? {}),
+      },
+      now,
+    );
     const { unsubscribe_token: _a, ...beforeShown } = before;
     const { unsubscribe_token: _b, ...afterShown } = after;
-    await audit(tx, actor, 'update_notification_preferences', 'party', partyId, beforeShown, { ...afterShown, phone: contacts.phone !== undefined ? contacts.phone : party.phone, email: contacts.email !== undefined ? contacts.email : party.email });
+    await audit(tx, actor, 'update_notification_preferences', 'party', partyId, beforeShown, {
+      ...afterShown,
+      phone: contacts.phone !== undefined ? contacts.phone : party.phone,
+      email: contacts.email !== undefined ? contacts.email : party.email,
+    });
     return after;
   });
 }

@@ -32,7 +32,10 @@ export async function writeEventNotifications(tx: Tx, event: StoredEvent, ctx: C
   if (!recipients.length) return;
   await queueMessages(tx, ctx, {
     event: { id: event.id, caseId: event.caseId, type: event.type, data: event.data, note: event.note, visibility: event.visibility },
-    kind, level, recipients, skipMirroredCase: event.type !== 'case.external_event',
+    kind,
+    level,
+    recipients,
+    skipMirroredCase: event.type !== 'case.external_event',
   });
 }
 

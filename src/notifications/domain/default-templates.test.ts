@@ -7,11 +7,13 @@ import { kindDefinitions } from './kinds.ts';
 import { checkTemplate, TEMPLATE_CHANNELS } from './template.ts';
 
 test('every kind has a valid default template in every channel and language', () => {
-  for (const { kind } of kindDefinitions()) for (const channel of TEMPLATE_CHANNELS) for (const locale of LOCALES) {
-    const text = defaultTemplate(kind, channel, locale);
-    const check = checkTemplate(channel, text);
-    assert.ok(check.ok, `${kind}/${channel}/${locale}: ${JSON.stringify(check)}`);
-  }
+  for (const { kind } of kindDefinitions())
+    for (const channel of TEMPLATE_CHANNELS)
+      for (const locale of LOCALES) {
+        const text = defaultTemplate(kind, channel, locale);
+        const check = checkTemplate(channel, text);
+        assert.ok(check.ok, `${kind}/${channel}/${locale}: ${JSON.stringify(check)}`);
+      }
 });
 
 test('Serbian Cyrillic defaults are the Latin ones transliterated, placeholders untouched', () => {

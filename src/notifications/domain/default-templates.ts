@@ -216,7 +216,14 @@ export const DEFAULT_LINES: Readonly<Record<string, Lines>> = {
   ),
 };
 
-const SUBJECT: Lines = L('Predmet {number}: {status}', 'Predmet {number}: {status}', 'Predmet {number}: {status}', 'Predmet {number}: {status}', 'Zadeva {number}: {status}', 'Case {number}: {status}');
+const SUBJECT: Lines = L(
+  'Predmet {number}: {status}',
+  'Predmet {number}: {status}',
+  'Predmet {number}: {status}',
+  'Predmet {number}: {status}',
+  'Zadeva {number}: {status}',
+  'Case {number}: {status}',
+);
 const GREETING: Lines = L('Poštovani/a {name},', 'Poštovani/a {name},', 'Poštovani/a {name},', 'Poštovani/a {name},', 'Spoštovani/a {name},', 'Dear {name},');
 const FOLLOW: Lines = L(
   'Stanje predmeta možete pratiti ovde: {trackingLink}',
@@ -230,10 +237,14 @@ const FOLLOW: Lines = L(
 function handwritten(kind: string, channel: TemplateChannel, locale: HandwrittenLocale): string {
   const line = (DEFAULT_LINES[kind] ?? GENERIC_LINE)[locale];
   switch (channel) {
-    case 'sms': return line;
-    case 'viber': return `${line}\n{trackingLink}`;
-    case 'email_subject': return SUBJECT[locale];
-    case 'email_body': return `${GREETING[locale]}\n\n${line}\n\n${FOLLOW[locale]}\n\n{municipality}`;
+    case 'sms':
+      return line;
+    case 'viber':
+      return `${line}\n{trackingLink}`;
+    case 'email_subject':
+      return SUBJECT[locale];
+    case 'email_body':
+      return `${GREETING[locale]}\n\n${line}\n\n${FOLLOW[locale]}\n\n{municipality}`;
   }
 }
 

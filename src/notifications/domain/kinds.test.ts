@@ -19,7 +19,23 @@ test('external registry events carry their kind, or are "external"', () => {
 });
 
 test('defaults cover the seed list: registration, clerk, every status change, opinion, appeal, return, archive, classification, assignment', () => {
-  for (const k of ['registered', 'accepted', 'status:in_progress', 'status:incomplete', 'status:approved', 'status:rejected', 'status:dismissed', 'status:suspended', 'status:resolved', 'opinion_requested', 'appeal_received', 'returned_to_registry', 'archived', 'classified', 'assigned']) {
+  for (const k of [
+    'registered',
+    'accepted',
+    'status:in_progress',
+    'status:incomplete',
+    'status:approved',
+    'status:rejected',
+    'status:dismissed',
+    'status:suspended',
+    'status:resolved',
+    'opinion_requested',
+    'appeal_received',
+    'returned_to_registry',
+    'archived',
+    'classified',
+    'assigned',
+  ]) {
     assert.notEqual(findKind(k)?.defaultLevel ?? 'internal', 'internal', k);
   }
   assert.equal(findKind('registered')?.defaultLevel, 'key');

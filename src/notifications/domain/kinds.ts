@@ -10,9 +10,14 @@ import { EVENT_TYPES } from '../../cases/domain/event-types.ts';
 
 export const NOTIFICATION_LEVELS = ['internal', 'notifiable', 'key'] as const;
 /** internal: never sent; notifiable: sent unless the citizen chose key events only; key: sent regardless of that choice. */
-export type NotificationLevel = typeof NOTIFICATION_LEVELS[number];
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 
-export interface KindDef { kind: string; eventType: string; defaultLevel: NotificationLevel; description: string }
+export interface KindDef {
+  kind: string;
+  eventType: string;
+  defaultLevel: NotificationLevel;
+  description: string;
+}
 
 /** The outcomes `case.status_changed` records (see eventTypeForTransition in src/cases/domain/case-status.ts). */
 export const STATUS_CHANGE_TARGETS = ['in_progress', 'incomplete', 'approved', 'rejected', 'dismissed', 'suspended', 'resolved'] as const;
@@ -50,10 +55,17 @@ const DEFAULTS: Record<string, NotificationLevel> = {
 
 /** Every kind: the seven status outcomes, then one per other event type (unknown ones start internal). */
 export function kindDefinitions(): KindDef[] {
-  const others = EVENT_TYPES
-    .filter((e) => e.code !== 'case.status_changed' && e.code !== 'case.external_event')
-    .map((e) => ({ kind: e.code.replace(/^case\./, ''), eventType: e.code, defaultLevel: DEFAULTS[e.code] ?? 'internal', description: e.description }));
-  return [...others, ...statusKinds, { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' }];
+  const others = EVENT_TYPES.filter((e) => e.code !== 'case.status_changed' && e.code !== 'case.external_event').map((e) => ({
+    kind: e.code.replace(/^case\./, ''),
+    eventType: e.code,
+    defaultLevel: DEFAULTS[e.code] ?? 'internal',
+    description: e.description,
+  }));
+  return [
+    ...others,
+    ...statusKinds,
+    { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' },
+  ];
 }
 
 const BY_KIND = new Map<string, KindDef>();

@@ -4,7 +4,7 @@
  */
 
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed_temporary', 'failed_permanent', 'expired'] as const;
-export type MessageStatus = typeof MESSAGE_STATUSES[number];
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed_permanent', 'expired'];
 

@@ -20,7 +20,16 @@ const wallFormats = new Map<string, Intl.DateTimeFormat>();
 function wallClock(ms: number, timeZone: string): number {
   let f = wallFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     wallFormats.set(timeZone, f);
   }
   const p: Record<string, number> = {};
@@ -44,7 +53,8 @@ function firstInstantAtWall(wall: number, after: number, timeZone: string): numb
   let hi = Math.max(guess, corrected);
   while (hi - lo > 1000) {
     const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (wallClock(mid, timeZone) >= wall) hi = mid; else lo = mid;
+    if (wallClock(mid, timeZone) >= wall) hi = mid;
+    else lo = mid;
   }
   return hi;
 }

@@ -2,14 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextChannel, usableChannels, wantsLevel, type ConsentState, type PartyPreferences } from './recipients.ts';
 
-const prefs = (over: Partial<PartyPreferences> = {}): PartyPreferences => ({ channelOrder: ['viber', 'sms', 'email'], scope: 'all', quietFrom: null, quietTo: null, ...over });
+const prefs = (over: Partial<PartyPreferences> = {}): PartyPreferences => ({
+  channelOrder: ['viber', 'sms', 'email'],
+  scope: 'all',
+  quietFrom: null,
+  quietTo: null,
+  ...over,
+});
 const contacts = { phone: '+381641234567', email: 'a@example.org', viberUserId: 'v1' };
 const all = new Set(['sms', 'email', 'viber'] as const);
 const given = (channel: ConsentState['channel'], id = channel): ConsentState => ({ id, channel, action: 'given' });
 
-test('channels follow the party\'s order and need both consent and a contact', () => {
+test("channels follow the party's order and need both consent and a contact", () => {
   const u = usableChannels(prefs(), { ...contacts, viberUserId: null }, [given('viber'), given('sms'), given('email')], all);
-  assert.deepEqual(u.map((c) => c.channel), ['sms', 'email']);
+  assert.deepEqual(
+    u.map((c) => c.channel),
+    ['sms', 'email'],
+  );
   assert.equal(u[0]!.address, '+381641234567');
 });
 
@@ -19,8 +28,14 @@ test('a withdrawn consent is never used, whatever the level', () => {
 });
 
 test('channels the installation does not run, or the party left out of its order, are skipped', () => {
-  assert.deepEqual(usableChannels(prefs(), contacts, [given('viber'), given('sms')], new Set(['sms'] as const)).map((c) => c.channel), ['sms']);
-  assert.deepEqual(usableChannels(prefs({ channelOrder: ['sms'] }), contacts, [given('viber'), given('sms')], all).map((c) => c.channel), ['sms']);
+  assert.deepEqual(
+    usableChannels(prefs(), contacts, [given('viber'), given('sms')], new Set(['sms'] as const)).map((c) => c.channel),
+    ['sms'],
+  );
+  assert.deepEqual(
+    usableChannels(prefs({ channelOrder: ['sms'] }), contacts, [given('viber'), given('sms')], all).map((c) => c.channel),
+    ['sms'],
+  );
 });
 
 test('key-only parties get key events, not the others; internal reaches nobody', () => {

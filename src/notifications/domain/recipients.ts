@@ -13,18 +13,38 @@ export const DEFAULT_CHANNEL_ORDER: readonly MessageChannel[] = MESSAGE_CHANNELS
 
 export type Scope = 'all' | 'key';
 
-export interface PartyContacts { phone: string | null; email: string | null; viberUserId: string | null }
-export interface PartyPreferences { channelOrder: readonly MessageChannel[]; scope: Scope; quietFrom: number | null; quietTo: number | null }
+export interface PartyContacts {
+  phone: string | null;
+  email: string | null;
+  viberUserId: string | null;
+}
+export interface PartyPreferences {
+  channelOrder: readonly MessageChannel[];
+  scope: Scope;
+  quietFrom: number | null;
+  quietTo: number | null;
+}
 /** The latest consent record per channel; only a 'given' one permits sending. */
-export interface ConsentState { id: string; channel: MessageChannel; action: 'given' | 'withdrawn' }
+export interface ConsentState {
+  id: string;
+  channel: MessageChannel;
+  action: 'given' | 'withdrawn';
+}
 
-export interface ChannelChoice { channel: MessageChannel; address: string; consentId: string }
+export interface ChannelChoice {
+  channel: MessageChannel;
+  address: string;
+  consentId: string;
+}
 
 export function addressFor(channel: MessageChannel, c: PartyContacts): string | null {
   switch (channel) {
-    case 'sms': return c.phone;
-    case 'email': return c.email;
-    case 'viber': return c.viberUserId;
+    case 'sms':
+      return c.phone;
+    case 'email':
+      return c.email;
+    case 'viber':
+      return c.viberUserId;
   }
 }
 
@@ -38,7 +58,12 @@ export function wantsLevel(level: NotificationLevel, scope: Scope): boolean {
  * The channels a party can be reached on now, in the party's order of preference: enabled in this
  * installation, consented to (latest record 'given'), and with an address.
  */
-export function usableChannels(prefs: PartyPreferences, contacts: PartyContacts, consents: readonly ConsentState[], enabled: ReadonlySet<MessageChannel>): ChannelChoice[] {
+export function usableChannels(
+  prefs: PartyPreferences,
+  contacts: PartyContacts,
+  consents: readonly ConsentState[],
+  enabled: ReadonlySet<MessageChannel>,
+): ChannelChoice[] {
   const out: ChannelChoice[] = [];
   for (const channel of prefs.channelOrder) {
     if (!enabled.has(channel) || out.some((c) => c.channel === channel)) continue;

@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import { formatDate, placeholderValues, textToHtml } from './render.ts';
 
 const facts = {
-  number: 'UP-I-PIS-001/2026', subject: 'Dozvola', status: 'approved', registeredAt: new Date('2026-11-21T08:00:00Z'), unitName: 'Odeljenje za urbanizam',
-  clerkName: 'Petar Petrović', awaitingName: null, dueAt: null, classificationCode: null, trackingCode: 'ABCD-EFGH-JKMN',
+  number: 'UP-I-PIS-001/2026',
+  subject: 'Dozvola',
+  status: 'approved',
+  registeredAt: new Date('2026-11-21T08:00:00Z'),
+  unitName: 'Odeljenje za urbanizam',
+  clerkName: 'Petar Petrović',
+  awaitingName: null,
+  dueAt: null,
+  classificationCode: null,
+  trackingCode: 'ABCD-EFGH-JKMN',
 };
 const inst = { publicUrl: 'https://glas.example', municipality: 'Opština Demo', timeZone: 'Europe/Belgrade' };
 
@@ -16,7 +24,13 @@ test('dates are written the local way in each language', () => {
 });
 
 test('a Cyrillic recipient gets names and the status in Cyrillic; numbers and codes stay as they are', () => {
-  const v = placeholderValues(facts, { type: 'case.status_changed', data: { to: 'approved' }, note: null, visibility: 'public' }, 'Ljubiša Jovanović', 'sr-Cyrl', inst);
+  const v = placeholderValues(
+    facts,
+    { type: 'case.status_changed', data: { to: 'approved' }, note: null, visibility: 'public' },
+    'Ljubiša Jovanović',
+    'sr-Cyrl',
+    inst,
+  );
   assert.equal(v.name, 'Љубиша Јовановић');
   assert.equal(v.clerk, 'Петар Петровић');
   assert.equal(v.status, 'Одобрен');
@@ -25,17 +39,32 @@ test('a Cyrillic recipient gets names and the status in Cyrillic; numbers and co
 });
 
 test('a note reaches the message only from a public event', () => {
-  const pub = placeholderValues(facts, { type: 'case.status_changed', data: { to: 'incomplete' }, note: 'Nedostaje taksa.', visibility: 'public' }, 'A', 'sr-Latn', inst);
-  const internal = placeholderValues(facts, { type: 'case.status_changed', data: { to: 'incomplete' }, note: 'Interno.', visibility: 'internal' }, 'A', 'sr-Latn', inst);
+  const pub = placeholderValues(
+    facts,
+    { type: 'case.status_changed', data: { to: 'incomplete' }, note: 'Nedostaje taksa.', visibility: 'public' },
+    'A',
+    'sr-Latn',
+    inst,
+  );
+  const internal = placeholderValues(
+    facts,
+    { type: 'case.status_changed', data: { to: 'incomplete' }, note: 'Interno.', visibility: 'internal' },
+    'A',
+    'sr-Latn',
+    inst,
+  );
   assert.equal(pub.note, 'Nedostaje taksa.');
   assert.equal(internal.note, '');
 });
 
-test('an external registry event shows the registry\'s own case number', () => {
+test("an external registry event shows the registry's own case number", () => {
   const v = placeholderValues(facts, { type: 'case.external_event', data: { caseNumber: '354-12/2026-3' }, note: null, visibility: 'public' }, 'A', 'sl', inst);
   assert.equal(v.number, '354-12/2026-3');
 });
 
 test('e-mail HTML escapes text and links URLs', () => {
-  assert.equal(textToHtml('a <b>\n\nhttps://x.example/t?a=1', 'en'), '<!doctype html><html lang="en"><body><p>a &lt;b&gt;</p>\n<p><a href="https://x.example/t?a=1">https://x.example/t?a=1</a></p></body></html>');
+  assert.equal(
+    textToHtml('a <b>\n\nhttps://x.example/t?a=1', 'en'),
+    '<!doctype html><html lang="en"><body><p>a &lt;b&gt;</p>\n<p><a href="https://x.example/t?a=1">https://x.example/t?a=1</a></p></body></html>',
+  );
 });

@@ -9,13 +9,38 @@ import type { PlaceholderValues } from './template.ts';
 import { maskContacts } from '../../kernel/lib/public-text.ts';
 
 export interface CaseFacts {
-  number: string; subject: string; status: string; registeredAt: Date; unitName: string | null; clerkName: string | null;
-  awaitingName: string | null; dueAt: Date | null; classificationCode: string | null; trackingCode: string;
+  number: string;
+  subject: string;
+  status: string;
+  registeredAt: Date;
+  unitName: string | null;
+  clerkName: string | null;
+  awaitingName: string | null;
+  dueAt: Date | null;
+  classificationCode: string | null;
+  trackingCode: string;
 }
-export interface EventFacts { type: string; data: Record<string, unknown>; note: string | null; visibility: 'public' | 'internal' }
-export interface Installation { publicUrl: string; municipality: string; timeZone: string }
+export interface EventFacts {
+  type: string;
+  data: Record<string, unknown>;
+  note: string | null;
+  visibility: 'public' | 'internal';
+}
+export interface Installation {
+  publicUrl: string;
+  municipality: string;
+  timeZone: string;
+}
 
-const DATE_LOCALE: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Latn-RS', bs: 'bs-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
+const DATE_LOCALE: Record<Locale, string> = {
+  'sr-Latn': 'sr-Latn-RS',
+  'sr-Cyrl': 'sr-Latn-RS',
+  bs: 'bs-BA',
+  hr: 'hr-HR',
+  cnr: 'sr-Latn-ME',
+  sl: 'sl-SI',
+  en: 'en-GB',
+};
 
 /** Dates as people write them: 21.11.2026 (no trailing dot, so a sentence can end after it), 21. 11. 2026 in Slovenian, 21/11/2026 in English. */
 export function formatDate(at: Date, locale: Locale, timeZone: string): string {
@@ -45,7 +70,7 @@ const date = (v: unknown): Date | null => {
 export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: string, locale: Locale, inst: Installation): PlaceholderValues {
   const loc: Locale = isLocale(locale) ? locale : 'sr-Latn';
   // Names are written in Latin in the registry; a Cyrillic message shows them in Cyrillic too.
-  const names = (s: string | null) => (s && loc === 'sr-Cyrl' ? latToCyr(s) : s ?? '');
+  const names = (s: string | null) => (s && loc === 'sr-Cyrl' ? latToCyr(s) : (s ?? ''));
   const d = e.data;
   const number = (e.type === 'case.external_event' ? str(d.caseNumber) : null) ?? c.number;
   const status = str(d.status) ?? c.status;
@@ -54,7 +79,7 @@ export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: st
     number,
     date: formatDate(c.registeredAt, loc, inst.timeZone),
     subject: c.subject,
-    status: statusLabel(e.type === 'case.status_changed' ? str(d.to) ?? status : status, loc),
+    status: statusLabel(e.type === 'case.status_changed' ? (str(d.to) ?? status) : status, loc),
     body: names(str(d.unitName) ?? c.unitName),
     clerk: names(str(d.clerkName) ?? c.clerkName),
     institution: names(str(d.institutionName) ?? c.awaitingName),
@@ -74,6 +99,11 @@ export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: st
 /** Plain text to minimal HTML for the e-mail's HTML part: escaped, paragraphs kept, links clickable. */
 export function textToHtml(text: string, lang: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, '<br>').replace(/https?:\/\/[^\s<]+/g, (u) => `<a href="${u}">${u}</a>`)}</p>`);
+  const paragraphs = text.split(/\n{2,}/).map(
+    (p) =>
+      `<p>${esc(p)
+        .replace(/\n/g, '<br>')
+        .replace(/https?:\/\/[^\s<]+/g, (u) => `<a href="${u}">${u}</a>`)}</p>`,
+  );
   return `<!doctype html><html lang="${esc(lang)}"><body>${paragraphs.join('\n')}</body></html>`;
 }

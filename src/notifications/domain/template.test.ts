@@ -22,7 +22,10 @@ test('stray braces, empty texts, overlong texts and multi-line subjects are refu
 });
 
 test('rendering fills values and tidies the gap a missing value leaves', () => {
-  assert.equal(renderTemplate('Predmet {number} je primljen {date}.', { number: 'UP-1/2026', date: '21.11.2026' }), 'Predmet UP-1/2026 je primljen 21.11.2026.');
+  assert.equal(
+    renderTemplate('Predmet {number} je primljen {date}.', { number: 'UP-1/2026', date: '21.11.2026' }),
+    'Predmet UP-1/2026 je primljen 21.11.2026.',
+  );
   assert.equal(renderTemplate('Nepotpun – potrebna je dopuna. {note}', {}), 'Nepotpun – potrebna je dopuna.');
   assert.equal(renderTemplate('Rok {deadline}.', { deadline: '' }), 'Rok.');
 });

@@ -4,14 +4,14 @@
  */
 
 export const TEMPLATE_CHANNELS = ['sms', 'email_subject', 'email_body', 'viber'] as const;
-export type TemplateChannel = typeof TEMPLATE_CHANNELS[number];
+export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
 
 /** Every placeholder a template may use, with what it is filled with. */
 export const PLACEHOLDERS = {
   number: 'case number',
   date: 'date the case was registered',
   subject: 'subject of the case',
-  status: 'current status of the case, in the citizen\'s language',
+  status: "current status of the case, in the citizen's language",
   body: 'body (department, enterprise) that holds the case now',
   clerk: 'clerk working on the case',
   institution: 'institution whose opinion the case waits for',
@@ -41,7 +41,13 @@ export function checkTemplate(channel: TemplateChannel, text: string): TemplateC
   for (const m of text.matchAll(PLACEHOLDER_RE)) {
     const name = m[1]!;
     if (!Object.hasOwn(PLACEHOLDERS, name)) {
-      return { ok: false, problem: `unknown placeholder {${name}}; known placeholders: ${Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(', ')}`, placeholder: name };
+      return {
+        ok: false,
+        problem: `unknown placeholder {${name}}; known placeholders: ${Object.keys(PLACEHOLDERS)
+          .map((p) => `{${p}}`)
+          .join(', ')}`,
+        placeholder: name,
+      };
     }
     if (!found.includes(name as Placeholder)) found.push(name as Placeholder);
   }
@@ -54,5 +60,9 @@ export function checkTemplate(channel: TemplateChannel, text: string): TemplateC
 export function renderTemplate(text: string, values: PlaceholderValues): string {
   const filled = text.replace(PLACEHOLDER_RE, (_whole, name: string) => values[name as Placeholder] ?? '');
   // Missing values must not leave "  " or " ." behind.
-  return filled.replace(/[ \t]{2,}/g, ' ').replace(/ ([.,;:!?])/g, '$1').replace(/[ \t]+\n/g, '\n').trim();
+  return filled
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ ([.,;:!?])/g, '$1')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 }

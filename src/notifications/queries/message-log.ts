@@ -18,21 +18,51 @@ type ReceiptRow = Awaited<ReturnType<typeof receiptsOf>>[number];
 
 function present(m: LogRow, receipts: ReceiptRow[], forCitizen: boolean) {
   return {
-    id: m.id, caseId: m.case_id, caseNumber: m.case_number, party: { id: m.party_id, name: m.party_name },
+    id: m.id,
+    caseId: m.case_id,
+    caseNumber: m.case_number,
+    party: { id: m.party_id, name: m.party_name },
     ...(m.event_id ? {} : { direct: true, aboutCaseId: m.about_case_id }),
     event: { id: m.event_id, seq: m.event_seq, type: m.event_type, occurredAt: m.event_at },
-    kind: m.kind, level: m.level, channel: m.channel, recipient: m.recipient, locale: m.locale, subject: m.subject, body: m.body,
-    templateVersions: m.template_versions, sms: m.channel === 'sms' ? { encoding: m.sms_encoding, parts: m.sms_parts } : null,
-    status: m.status, statusAt: m.status_at, createdAt: m.created_at, notBefore: m.not_before, sentAt: m.sent_at, deliveredAt: m.delivered_at,
-    seenAt: m.seen_at, failedAt: m.failed_at, fallbackOf: m.fallback_of, fallbackReason: m.fallback_reason,
-    consent: { id: m.consent_id, method: m.consent_method, at: m.consent_at, textVersion: m.consent_text_version, recordedBy: m.consent_recorded_by, address: m.consent_address },
-    receipts: receipts.filter((r) => r.message_id === m.id).map((r) => ({ status: r.status, detail: r.detail, reportedAt: r.reported_at, receivedAt: r.received_at })),
+    kind: m.kind,
+    level: m.level,
+    channel: m.channel,
+    recipient: m.recipient,
+    locale: m.locale,
+    subject: m.subject,
+    body: m.body,
+    templateVersions: m.template_versions,
+    sms: m.channel === 'sms' ? { encoding: m.sms_encoding, parts: m.sms_parts } : null,
+    status: m.status,
+    statusAt: m.status_at,
+    createdAt: m.created_at,
+    notBefore: m.not_before,
+    sentAt: m.sent_at,
+    deliveredAt: m.delivered_at,
+    seenAt: m.seen_at,
+    failedAt: m.failed_at,
+    fallbackOf: m.fallback_of,
+    fallbackReason: m.fallback_reason,
+    consent: {
+      id: m.consent_id,
+      method: m.consent_method,
+      at: m.consent_at,
+      textVersion: m.consent_text_version,
+      recordedBy: m.consent_recorded_by,
+      address: m.consent_address,
+    },
+    receipts: receipts
+      .filter((r) => r.message_id === m.id)
+      .map((r) => ({ status: r.status, detail: r.detail, reportedAt: r.reported_at, receivedAt: r.received_at })),
     ...(forCitizen ? {} : { attempts: m.attempts, lastError: m.last_error, providerMessageId: m.provider_message_id }),
   };
 }
 
 async function withReceipts(ctx: Ctx, rows: LogRow[], forCitizen: boolean) {
-  const receipts = await receiptsOf(ctx.db, rows.map((r) => r.id));
+  const receipts = await receiptsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((m) => present(m, receipts, forCitizen));
 }
 

@@ -22,10 +22,13 @@ export async function getPartyNotificationSettings(ctx: Ctx, actor: Actor, party
     return { channel, consented: latest?.action === 'given', record: latest ?? null };
   });
   return {
-    partyId, name: party.name,
+    partyId,
+    name: party.name,
     contacts: { phone: party.phone, email: party.email, viberUserId: prefs?.viber_user_id ?? null },
     preferences: {
-      channelOrder: prefs?.channel_order ?? DEFAULT_CHANNEL_ORDER, scope: prefs?.scope ?? 'all', locale: prefs?.locale ?? party.locale,
+      channelOrder: prefs?.channel_order ?? DEFAULT_CHANNEL_ORDER,
+      scope: prefs?.scope ?? 'all',
+      locale: prefs?.locale ?? party.locale,
       quietHours: prefs?.quiet_from != null && prefs.quiet_to != null ? { from: formatClock(prefs.quiet_from), to: formatClock(prefs.quiet_to) } : null,
     },
     consents: inForce,

@@ -18,19 +18,41 @@ import { caseFacts, caseRecipients, latestEventOfType } from '../repositories/me
 import { latestTemplates } from '../repositories/settings-repository.ts';
 import { canReadNotificationSettings } from '../policy.ts';
 
-export interface PreviewInput { caseId?: string; kind: string; channel: TemplateChannel; locale: string; body?: string }
+export interface PreviewInput {
+  caseId?: string;
+  kind: string;
+  channel: TemplateChannel;
+  locale: string;
+  body?: string;
+}
 
 function smsFigures(text: string, policy: SmsPolicy, pricePerPart: number, currency: string) {
   const plan = planSms(text, policy);
-  return { policy, text: plan.text, encoding: plan.encoding, dataCoding: plan.dataCoding, parts: plan.parts, units: plan.unitsUsed, cost: smsCost(plan.parts, pricePerPart), currency };
+  return {
+    policy,
+    text: plan.text,
+    encoding: plan.encoding,
+    dataCoding: plan.dataCoding,
+    parts: plan.parts,
+    units: plan.unitsUsed,
+    cost: smsCost(plan.parts, pricePerPart),
+    currency,
+  };
 }
 
 /** A made-up case for previews without a real one. */
 function sampleFacts(now: Date) {
   return {
-    number: 'UP-I-PIS-042/2026', subject: 'Zahtev za građevinsku dozvolu', status: 'in_progress', registered_at: now, unit_name: 'Odeljenje za urbanizam',
-    clerk_name: 'Petar Petrović', awaiting_name: 'Zavod za zaštitu spomenika kulture', due_at: new Date(now.getTime() + 30 * 86_400_000),
-    classification_code: '351-1', tracking_code: 'K7MP-Q2XD-9R4T',
+    number: 'UP-I-PIS-042/2026',
+    subject: 'Zahtev za građevinsku dozvolu',
+    status: 'in_progress',
+    registered_at: now,
+    unit_name: 'Odeljenje za urbanizam',
+    clerk_name: 'Petar Petrović',
+    awaiting_name: 'Zavod za zaštitu spomenika kulture',
+    due_at: new Date(now.getTime() + 30 * 86_400_000),
+    classification_code: '351-1',
+    tracking_code: 'K7MP-Q2XD-9R4T',
   };
 }
 
@@ -59,22 +81,46 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
   // The case's own latest event of this kind when there is one, so the preview shows real values.
   const real = visible ? await latestEventOfType(ctx.db, visible.id, def.eventType) : undefined;
   const statusTo = input.kind.startsWith('status:') ? input.kind.slice(7) : undefined;
-  const event = real && (!statusTo || (real.data as { to?: string }).to === statusTo)
-    ? { type: real.type, data: real.data, note: real.note, visibility: real.visibility }
-    : { type: def.eventType, data: statusTo ? { to: statusTo } : {}, note: null, visibility: 'public' as const };
+  const event =
+    real && (!statusTo || (real.data as { to?: string }).to === statusTo)
+      ? { type: real.type, data: real.data, note: real.note, visibility: real.visibility }
+      : { type: def.eventType, data: statusTo ? { to: statusTo } : {}, note: null, visibility: 'public' as const };
   const recipient = visible ? (await caseRecipients(ctx.db, visible.id))[0] : { name: 'Jovana Jovanović' };
-  const values = placeholderValues({
-    number: facts.number, subject: facts.subject, status: facts.status, registeredAt: new Date(facts.registered_at), unitName: facts.unit_name,
-    clerkName: facts.clerk_name, awaitingName: facts.awaiting_name, dueAt: facts.due_at ? new Date(facts.due_at) : null,
-    classificationCode: facts.classification_code, trackingCode: facts.tracking_code,
-  }, event, recipient?.name ?? '', locale, { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone });
+  const values = placeholderValues(
+    {
+      number: facts.number,
+      subject: facts.subject,
+      status: facts.status,
+      registeredAt: new Date(facts.registered_at),
+      unitName: facts.unit_name,
+      clerkName: facts.clerk_name,
+      awaitingName: facts.awaiting_name,
+      dueAt: facts.due_at ? new Date(facts.due_at) : null,
+      classificationCode: facts.classification_code,
+      trackingCode: facts.tracking_code,
+    },
+    event,
+    recipient?.name ?? '',
+    locale,
+    { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone },
+  );
   const text = renderTemplate(body, values);
   const policy = ctx.config.smsTextPolicy;
   const other: SmsPolicy = policy === 'unicode' ? 'gsm7-fold' : 'unicode';
   return {
-    kind: input.kind, channel: input.channel, locale, version, template: body, text, caseNumber: facts.number,
-    sms: input.channel === 'sms'
-      ? { ...smsFigures(text, policy, ctx.config.smsPricePerPart, ctx.config.currency), alternative: smsFigures(text, other, ctx.config.smsPricePerPart, ctx.config.currency) }
-      : null,
+    kind: input.kind,
+    channel: input.channel,
+    locale,
+    version,
+    template: body,
+    text,
+    caseNumber: facts.number,
+    sms:
+      input.channel === 'sms'
+        ? {
+            ...smsFigures(text, policy, ctx.config.smsPricePerPart, ctx.config.currency),
+            alternative: smsFigures(text, other, ctx.config.smsPricePerPart, ctx.config.currency),
+          }
+        : null,
   };
 }

@@ -15,8 +15,13 @@ export async function listNotificationKinds(ctx: Ctx, actor: Actor) {
   return kindDefinitions().map((d) => {
     const s = saved.find((x) => x.kind === d.kind);
     return {
-      kind: d.kind, eventType: d.eventType, description: d.description, level: s?.level ?? d.defaultLevel, defaultLevel: d.defaultLevel,
-      updatedAt: s?.updated_at ?? null, updatedBy: s?.updated_by_name ?? null,
+      kind: d.kind,
+      eventType: d.eventType,
+      description: d.description,
+      level: s?.level ?? d.defaultLevel,
+      defaultLevel: d.defaultLevel,
+      updatedAt: s?.updated_at ?? null,
+      updatedBy: s?.updated_by_name ?? null,
     };
   });
 }
@@ -30,12 +35,16 @@ export async function listTemplates(ctx: Ctx, actor: Actor, f: { kind?: string; 
   const channels = f.channel ? [f.channel] : TEMPLATE_CHANNELS;
   const locales = f.locale && isLocale(f.locale) ? [f.locale] : LOCALES;
   const out = [];
-  for (const kind of kinds) for (const channel of channels) for (const locale of locales) {
-    const s = saved.find((x) => x.kind === kind && x.channel === channel && x.locale === locale);
-    out.push(s
-      ? { kind, channel, locale, version: s.version, body: s.body, builtIn: false, savedAt: s.created_at, savedBy: s.created_by_name }
-      : { kind, channel, locale, version: 0, body: defaultTemplate(kind, channel, locale), builtIn: true, savedAt: null, savedBy: null });
-  }
+  for (const kind of kinds)
+    for (const channel of channels)
+      for (const locale of locales) {
+        const s = saved.find((x) => x.kind === kind && x.channel === channel && x.locale === locale);
+        out.push(
+          s
+            ? { kind, channel, locale, version: s.version, body: s.body, builtIn: false, savedAt: s.created_at, savedBy: s.created_by_name }
+            : { kind, channel, locale, version: 0, body: defaultTemplate(kind, channel, locale), builtIn: true, savedAt: null, savedBy: null },
+        );
+      }
   return out;
 }
 

@@ -12,15 +12,33 @@ export async function findPreferences(db: DbOrTx, partyId: string) {
 
 /** The preferences row of a party, created with defaults (and its unsubscribe token) when missing. */
 export async function ensurePreferences(tx: Tx, partyId: string) {
-  await tx.insertInto('party_notification_preferences').values({ party_id: partyId, unsubscribe_token: randomToken(24) })
-    .onConflict((oc) => oc.column('party_id').doNothing()).execute();
+  await tx
+    .insertInto('party_notification_preferences')
+    .values({ party_id: partyId, unsubscribe_token: randomToken(24) })
+    .onConflict((oc) => oc.column('party_id').doNothing())
+    .execute();
   return tx.selectFrom('party_notification_preferences').selectAll().where('party_id', '=', partyId).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function updatePreferences(tx: Tx, partyId: string, patch: Partial<{
-  viber_user_id: string | null; channel_order: MessageChannel[]; scope: Scope; locale: string | null; quiet_from: number | null; quiet_to: number | null;
-}>, at: Date) {
-  return tx.updateTable('party_notification_preferences').set({ ...patch, updated_at: at }).where('party_id', '=', partyId).returningAll().executeTakeFirstOrThrow();
+export async function updatePreferences(
+  tx: Tx,
+  partyId: string,
+  patch: Partial<{
+    viber_user_id: string | null;
+    channel_order: MessageChannel[];
+    scope: Scope;
+    locale: string | null;
+    quiet_from: number | null;
+    quiet_to: number | null;
+  }>,
+  at: Date,
+) {
+  return tx
+    .updateTable('party_notification_preferences')
+    .set({ ...patch, updated_at: at })
+    .where('party_id', '=', partyId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findPreferencesByUnsubscribeToken(db: DbOrTx, token: string) {
@@ -33,8 +51,12 @@ export async function findPartyIdByViberUser(db: DbOrTx, viberUserId: string): P
 }
 
 export async function viberUserTaken(db: DbOrTx, viberUserId: string, exceptPartyId: string): Promise<boolean> {
-  const row = await db.selectFrom('party_notification_preferences').select('party_id')
-    .where('viber_user_id', '=', viberUserId).where('party_id', '<>', exceptPartyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('party_notification_preferences')
+    .select('party_id')
+    .where('viber_user_id', '=', viberUserId)
+    .where('party_id', '<>', exceptPartyId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -43,29 +65,56 @@ export async function lockParty(tx: Tx, partyId: string) {
 }
 
 export async function updatePartyContacts(tx: Tx, partyId: string, patch: { phone?: string | null; email?: string | null }, at: Date) {
-  await tx.updateTable('parties').set({ ...patch, updated_at: at }).where('id', '=', partyId).execute();
+  await tx
+    .updateTable('parties')
+    .set({ ...patch, updated_at: at })
+    .where('id', '=', partyId)
+    .execute();
 }
 
 export interface NewConsentRecord {
-  partyId: string; channel: MessageChannel; action: 'given' | 'withdrawn'; method: ConsentMethod; address: string | null;
-  textVersion: string | null; documentRef: string | null; recordedBy: string | null; recordedByName: string; at: Date;
+  partyId: string;
+  channel: MessageChannel;
+  action: 'given' | 'withdrawn';
+  method: ConsentMethod;
+  address: string | null;
+  textVersion: string | null;
+  documentRef: string | null;
+  recordedBy: string | null;
+  recordedByName: string;
+  at: Date;
 }
 
 export async function insertConsent(tx: Tx, c: NewConsentRecord) {
-  return tx.insertInto('notification_consents').values({
-    party_id: c.partyId, channel: c.channel, action: c.action, method: c.method, address: c.address, text_version: c.textVersion,
-    document_ref: c.documentRef, recorded_by: c.recordedBy, recorded_by_name: c.recordedByName, at: c.at,
-  }).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .insertInto('notification_consents')
+    .values({
+      party_id: c.partyId,
+      channel: c.channel,
+      action: c.action,
+      method: c.method,
+      address: c.address,
+      text_version: c.textVersion,
+      document_ref: c.documentRef,
+      recorded_by: c.recordedBy,
+      recorded_by_name: c.recordedByName,
+      at: c.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The latest consent record per party and channel: the one in force. */
 export async function consentsInForce(db: DbOrTx, partyIds: readonly string[]) {
   if (!partyIds.length) return [];
-  return db.selectFrom('notification_consents')
+  return db
+    .selectFrom('notification_consents')
     .select(['id', 'party_id', 'channel', 'action', 'method', 'address', 'text_version', 'recorded_by_name', 'at'])
     .distinctOn(['party_id', 'channel'])
     .where('party_id', 'in', partyIds)
-    .orderBy('party_id').orderBy('channel').orderBy('id', 'desc')
+    .orderBy('party_id')
+    .orderBy('channel')
+    .orderBy('id', 'desc')
     .execute();
 }
 

@@ -8,22 +8,49 @@ import type { AcceptedSmsPart } from '../../channels/channel.ts';
 
 /** What a message about a case says: the case with the names of its body, clerk and awaited institution. */
 export async function caseFacts(db: DbOrTx, caseId: string) {
-  return db.selectFrom('cases')
+  return db
+    .selectFrom('cases')
     .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .leftJoin('org_units as awaiting', 'awaiting.id', 'cases.awaiting_unit_id')
-    .select(['cases.id', 'cases.number', 'cases.subject', 'cases.status', 'cases.registered_at', 'cases.due_at', 'cases.classification_code',
-      'cases.tracking_code', 'cases.external_system', 'unit.name as unit_name', 'clerk.display_name as clerk_name', 'awaiting.name as awaiting_name'])
-    .where('cases.id', '=', caseId).executeTakeFirst();
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.subject',
+      'cases.status',
+      'cases.registered_at',
+      'cases.due_at',
+      'cases.classification_code',
+      'cases.tracking_code',
+      'cases.external_system',
+      'unit.name as unit_name',
+      'clerk.display_name as clerk_name',
+      'awaiting.name as awaiting_name',
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
 }
 
 /** The parties of a case with their contacts and preferences (null columns when they never set any). */
 export async function caseRecipients(db: DbOrTx, caseId: string, partyId?: string) {
-  let q = db.selectFrom('case_parties')
+  let q = db
+    .selectFrom('case_parties')
     .innerJoin('parties', 'parties.id', 'case_parties.party_id')
     .leftJoin('party_notification_preferences as pref', 'pref.party_id', 'parties.id')
-    .select(['parties.id', 'parties.name', 'parties.phone', 'parties.email', 'parties.locale as party_locale', 'case_parties.role',
-      'pref.viber_user_id', 'pref.channel_order', 'pref.scope', 'pref.locale as pref_locale', 'pref.quiet_from', 'pref.quiet_to'])
+    .select([
+      'parties.id',
+      'parties.name',
+      'parties.phone',
+      'parties.email',
+      'parties.locale as party_locale',
+      'case_parties.role',
+      'pref.viber_user_id',
+      'pref.channel_order',
+      'pref.scope',
+      'pref.locale as pref_locale',
+      'pref.quiet_from',
+      'pref.quiet_to',
+    ])
     .where('case_parties.case_id', '=', caseId);
   if (partyId) q = q.where('parties.id', '=', partyId);
   return q.execute();
@@ -35,44 +62,124 @@ export async function findEvent(db: DbOrTx, eventId: string) {
 }
 
 export interface NewMessage {
-  eventId: string; caseId: string; partyId: string; channel: MessageChannel; kind: string; level: 'notifiable' | 'key'; recipient: string;
-  locale: string; subject: string | null; body: string; templateVersions: Record<string, number>; consentId: string;
-  smsEncoding: string | null; smsParts: number | null; notBefore: Date; expiresAt: Date; createdAt: Date;
-  nextChannels: MessageChannel[]; fallbackOf: string | null; fallbackReason: string | null;
+  eventId: string;
+  caseId: string;
+  partyId: string;
+  channel: MessageChannel;
+  kind: string;
+  level: 'notifiable' | 'key';
+  recipient: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  templateVersions: Record<string, number>;
+  consentId: string;
+  smsEncoding: string | null;
+  smsParts: number | null;
+  notBefore: Date;
+  expiresAt: Date;
+  createdAt: Date;
+  nextChannels: MessageChannel[];
+  fallbackOf: string | null;
+  fallbackReason: string | null;
 }
 
 /** Inserts messages; a row for an (event, party, channel) that already exists is skipped. Returns the rows actually created. */
 export async function insertMessages(tx: Tx, rows: readonly NewMessage[]) {
   if (!rows.length) return [];
-  return tx.insertInto('notification_messages').values(rows.map((m) => ({
-    event_id: m.eventId, case_id: m.caseId, party_id: m.partyId, channel: m.channel, kind: m.kind, level: m.level, recipient: m.recipient,
-    locale: m.locale, subject: m.subject, body: m.body, template_versions: JSON.stringify(m.templateVersions), consent_id: m.consentId,
-    sms_encoding: m.smsEncoding, sms_parts: m.smsParts, status: 'queued' as const, status_at: m.createdAt, not_before: m.notBefore,
-    expires_at: m.expiresAt, created_at: m.createdAt, next_channels: m.nextChannels, fallback_of: m.fallbackOf, fallback_reason: m.fallbackReason,
-  }))).onConflict((oc) => oc.columns(['event_id', 'party_id', 'channel']).doNothing())
-    .returning(['id', 'not_before']).execute();
+  return tx
+    .insertInto('notification_messages')
+    .values(
+      rows.map((m) => ({
+        event_id: m.eventId,
+        case_id: m.caseId,
+        party_id: m.partyId,
+        channel: m.channel,
+        kind: m.kind,
+        level: m.level,
+        recipient: m.recipient,
+        locale: m.locale,
+        subject: m.subject,
+        body: m.body,
+        template_versions: JSON.stringify(m.templateVersions),
+        consent_id: m.consentId,
+        sms_encoding: m.smsEncoding,
+        sms_parts: m.smsParts,
+        status: 'queued' as const,
+        status_at: m.createdAt,
+        not_before: m.notBefore,
+        expires_at: m.expiresAt,
+        created_at: m.createdAt,
+        next_channels: m.nextChannels,
+        fallback_of: m.fallbackOf,
+        fallback_reason: m.fallbackReason,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['event_id', 'party_id', 'channel']).doNothing())
+    .returning(['id', 'not_before'])
+    .execute();
 }
 
 export interface NewDirectMessage {
-  kind: string; channel: MessageChannel; recipient: string; partyId: string | null; userId: string | null; aboutCaseId: string | null;
-  locale: string; subject: string | null; body: string; redacted: string | null; keyboard: Record<string, unknown> | null;
-  smsEncoding: string | null; smsParts: number | null; createdAt: Date; notBefore: Date; expiresAt: Date;
+  kind: string;
+  channel: MessageChannel;
+  recipient: string;
+  partyId: string | null;
+  userId: string | null;
+  aboutCaseId: string | null;
+  locale: string;
+  subject: string | null;
+  body: string;
+  redacted: string | null;
+  keyboard: Record<string, unknown> | null;
+  smsEncoding: string | null;
+  smsParts: number | null;
+  createdAt: Date;
+  notBefore: Date;
+  expiresAt: Date;
 }
 
 /** A message no case event causes (no event, case or consent); sent with level 'key', so never held back. */
 export async function insertDirectMessage(tx: DbOrTx, m: NewDirectMessage) {
-  return tx.insertInto('notification_messages').values({
-    event_id: null, case_id: null, consent_id: null, party_id: m.partyId, user_id: m.userId, about_case_id: m.aboutCaseId,
-    channel: m.channel, kind: m.kind, level: 'key', recipient: m.recipient, locale: m.locale, subject: m.subject, body: m.body, redacted: m.redacted,
-    keyboard: m.keyboard ? JSON.stringify(m.keyboard) : null, template_versions: JSON.stringify({}), sms_encoding: m.smsEncoding, sms_parts: m.smsParts,
-    status: 'queued', status_at: m.createdAt, not_before: m.notBefore, expires_at: m.expiresAt, created_at: m.createdAt,
-  }).returning(['id']).executeTakeFirstOrThrow();
+  return tx
+    .insertInto('notification_messages')
+    .values({
+      event_id: null,
+      case_id: null,
+      consent_id: null,
+      party_id: m.partyId,
+      user_id: m.userId,
+      about_case_id: m.aboutCaseId,
+      channel: m.channel,
+      kind: m.kind,
+      level: 'key',
+      recipient: m.recipient,
+      locale: m.locale,
+      subject: m.subject,
+      body: m.body,
+      redacted: m.redacted,
+      keyboard: m.keyboard ? JSON.stringify(m.keyboard) : null,
+      template_versions: JSON.stringify({}),
+      sms_encoding: m.smsEncoding,
+      sms_parts: m.smsParts,
+      status: 'queued',
+      status_at: m.createdAt,
+      not_before: m.notBefore,
+      expires_at: m.expiresAt,
+      created_at: m.createdAt,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
 }
 
 /** Our e-mail a citizen replies to, by the id in its Message-ID: the case it was about (a notice's case, or a direct message's). */
 export async function findSentEmail(db: DbOrTx, id: string) {
-  return db.selectFrom('notification_messages').select((eb) => ['id', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
-    .where('id', '=', id).where('channel', '=', 'email').executeTakeFirst();
+  return db
+    .selectFrom('notification_messages')
+    .select((eb) => ['id', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
+    .where('id', '=', id)
+    .where('channel', '=', 'email')
+    .executeTakeFirst();
 }
 
 export async function findMessage(db: DbOrTx, id: string) {
@@ -84,7 +191,11 @@ export async function lockMessage(tx: Tx, id: string) {
   return tx.selectFrom('notification_messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export interface StatusPatch { provider_message_id?: string; last_error?: string | null; sms_parts?: number }
+export interface StatusPatch {
+  provider_message_id?: string;
+  last_error?: string | null;
+  sms_parts?: number;
+}
 
 export type MoveResult = { moved: true; row: MessageRow } | { moved: false; status: MessageStatus | null; row: MessageRow | null };
 
@@ -97,11 +208,18 @@ export type MoveResult = { moved: true; row: MessageRow } | { moved: false; stat
  */
 export async function moveMessagesStatus(db: DbOrTx, to: MessageStatus, items: readonly ({ id: string; at: Date } & StatusPatch)[]): Promise<MessageRow[]> {
   if (!items.length) return [];
-  const stamp = to === 'sent' ? sql`, sent_at = x.at` : to === 'delivered' ? sql`, delivered_at = x.at`
-    : to === 'failed_permanent' || to === 'expired' ? sql`, failed_at = x.at` : sql``;
+  const stamp =
+    to === 'sent'
+      ? sql`, sent_at = x.at`
+      : to === 'delivered'
+        ? sql`, delivered_at = x.at`
+        : to === 'failed_permanent' || to === 'expired'
+          ? sql`, failed_at = x.at`
+          : sql``;
   const attempts = to === 'sending' ? sql`, attempts = m.attempts + 1, sending_by = ${SENDER_ID}::uuid` : sql``;
   // Once a message cannot be sent again, a secret in it (code, link) is replaced by its redacted text.
-  const redact = to === 'sent' || to === 'delivered' || to === 'failed_permanent' || to === 'expired' ? sql`, body = coalesce(m.redacted, m.body), redacted = null` : sql``;
+  const redact =
+    to === 'sent' || to === 'delivered' || to === 'failed_permanent' || to === 'expired' ? sql`, body = coalesce(m.redacted, m.body), redacted = null` : sql``;
   const { rows } = await sql<MessageRow>`
     update notification_messages as m set status = ${to}, status_at = x.at ${stamp} ${attempts} ${redact},
       provider_message_id = coalesce(x.pid, m.provider_message_id), sms_parts = coalesce(x.parts, m.sms_parts),
@@ -140,7 +258,13 @@ export async function lockProviderIds(tx: Tx, ids: readonly { channel: MessageCh
   await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(tx);
 }
 
-export interface NewReceipt { channel: MessageChannel; providerMessageId: string; status: 'delivered' | 'failed' | 'expired' | 'seen'; detail: string | null; reportedAt: Date }
+export interface NewReceipt {
+  channel: MessageChannel;
+  providerMessageId: string;
+  status: 'delivered' | 'failed' | 'expired' | 'seen';
+  detail: string | null;
+  reportedAt: Date;
+}
 
 /** Stores receipts, each matched to the message that carries its provider id (null while none does yet). */
 export async function insertReceipts(tx: Tx, receipts: readonly NewReceipt[]) {
@@ -158,7 +282,9 @@ export async function insertReceipts(tx: Tx, receipts: readonly NewReceipt[]) {
   return rows;
 }
 
-export interface SmsPartRow extends AcceptedSmsPart { messageId: string }
+export interface SmsPartRow extends AcceptedSmsPart {
+  messageId: string;
+}
 
 /** Keeps the parts of multipart SMS the SMSC accepted (again the same part: nothing changes). */
 export async function insertSmsParts(tx: Tx, parts: readonly SmsPartRow[], at: Date): Promise<void> {
@@ -205,10 +331,21 @@ export async function undeliveredMultipart(tx: Tx, messageIds: readonly string[]
 /** Messages with the consent record in force for their channel right now (consent_now null when none). */
 export async function findMessagesWithConsent(db: DbOrTx, ids: readonly string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('notification_messages as m').selectAll('m')
-    .select((eb) => eb.selectFrom('notification_consents as c').select('c.action')
-      .whereRef('c.party_id', '=', 'm.party_id').whereRef('c.channel', '=', 'm.channel').orderBy('c.id', 'desc').limit(1).as('consent_now'))
-    .where('m.id', 'in', ids).execute();
+  return db
+    .selectFrom('notification_messages as m')
+    .selectAll('m')
+    .select((eb) =>
+      eb
+        .selectFrom('notification_consents as c')
+        .select('c.action')
+        .whereRef('c.party_id', '=', 'm.party_id')
+        .whereRef('c.channel', '=', 'm.channel')
+        .orderBy('c.id', 'desc')
+        .limit(1)
+        .as('consent_now'),
+    )
+    .where('m.id', 'in', ids)
+    .execute();
 }
 
 /** Receipts that arrived before the sends recorded these provider ids: now matched to their messages, oldest first. */
@@ -255,12 +392,44 @@ export async function orphanedWaiting(db: DbOrTx, olderThan: Date, now: Date, li
 }
 
 const logColumns = [
-  'm.id', 'm.event_id', 'm.case_id', 'm.about_case_id', 'm.party_id', 'm.channel', 'm.kind', 'm.level', 'm.recipient', 'm.locale', 'm.subject',
-  'm.template_versions', 'm.sms_encoding', 'm.sms_parts', 'm.status', 'm.status_at', 'm.attempts', 'm.provider_message_id', 'm.last_error',
-  'm.fallback_of', 'm.fallback_reason', 'm.created_at', 'm.not_before', 'm.sent_at', 'm.delivered_at', 'm.seen_at', 'm.failed_at',
-  'c.id as consent_id', 'c.method as consent_method', 'c.at as consent_at', 'c.text_version as consent_text_version',
-  'c.recorded_by_name as consent_recorded_by', 'c.address as consent_address',
-  'cases.number as case_number', 'parties.name as party_name', 'e.type as event_type', 'e.seq as event_seq', 'e.occurred_at as event_at',
+  'm.id',
+  'm.event_id',
+  'm.case_id',
+  'm.about_case_id',
+  'm.party_id',
+  'm.channel',
+  'm.kind',
+  'm.level',
+  'm.recipient',
+  'm.locale',
+  'm.subject',
+  'm.template_versions',
+  'm.sms_encoding',
+  'm.sms_parts',
+  'm.status',
+  'm.status_at',
+  'm.attempts',
+  'm.provider_message_id',
+  'm.last_error',
+  'm.fallback_of',
+  'm.fallback_reason',
+  'm.created_at',
+  'm.not_before',
+  'm.sent_at',
+  'm.delivered_at',
+  'm.seen_at',
+  'm.failed_at',
+  'c.id as consent_id',
+  'c.method as consent_method',
+  'c.at as consent_at',
+  'c.text_version as consent_text_version',
+  'c.recorded_by_name as consent_recorded_by',
+  'c.address as consent_address',
+  'cases.number as case_number',
+  'parties.name as party_name',
+  'e.type as event_type',
+  'e.seq as event_seq',
+  'e.occurred_at as event_at',
 ] as const;
 
 /**
@@ -270,7 +439,8 @@ const logColumns = [
  * (a code or link not yet sent) is shown redacted.
  */
 export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?: string; direct?: boolean }, limit = 500) {
-  let q = db.selectFrom('notification_messages as m')
+  let q = db
+    .selectFrom('notification_messages as m')
     .leftJoin('notification_consents as c', 'c.id', 'm.consent_id')
     .leftJoin('cases', 'cases.id', 'm.case_id')
     .leftJoin('parties', 'parties.id', 'm.party_id')
@@ -285,12 +455,22 @@ export async function messageLog(db: DbOrTx, where: { caseId?: string; partyId?:
 
 export async function receiptsOf(db: DbOrTx, messageIds: readonly string[]) {
   if (!messageIds.length) return [];
-  return db.selectFrom('notification_receipts').select(['id', 'message_id', 'status', 'detail', 'reported_at', 'received_at'])
-    .where('message_id', 'in', messageIds).orderBy('id').execute();
+  return db
+    .selectFrom('notification_receipts')
+    .select(['id', 'message_id', 'status', 'detail', 'reported_at', 'received_at'])
+    .where('message_id', 'in', messageIds)
+    .orderBy('id')
+    .execute();
 }
 
 /** The latest event of a type in a case, for previews rendered from real data. */
 export async function latestEventOfType(db: DbOrTx, caseId: string, type: string) {
-  return db.selectFrom('case_events').select(['id', 'type', 'data', 'note', 'visibility'])
-    .where('case_id', '=', caseId).where('type', '=', type).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('case_events')
+    .select(['id', 'type', 'data', 'note', 'visibility'])
+    .where('case_id', '=', caseId)
+    .where('type', '=', type)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

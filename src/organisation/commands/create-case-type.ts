@@ -7,7 +7,13 @@ import { findCaseType, findCaseTypeByCode, insertCaseType, updateCaseType } from
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 
-export interface CaseTypeInput { code: string; name: LocalisedText; numberPattern: string; resolutionDays?: number | null; problemReport?: boolean }
+export interface CaseTypeInput {
+  code: string;
+  name: LocalisedText;
+  numberPattern: string;
+  resolutionDays?: number | null;
+  problemReport?: boolean;
+}
 
 function checkPattern(pattern: string) {
   const problem = validateNumberPattern(pattern);
@@ -19,13 +25,24 @@ export async function createCaseType(ctx: Ctx, actor: Actor, input: CaseTypeInpu
   checkPattern(input.numberPattern);
   return ctx.db.transaction().execute(async (tx) => {
     if (await findCaseTypeByCode(tx, input.code)) throw new AppError('conflict', {}, { field: 'code' });
-    const row = await insertCaseType(tx, { code: input.code, name: input.name, numberPattern: input.numberPattern, resolutionDays: input.resolutionDays ?? null, problemReport: input.problemReport ?? false });
+    const row = await insertCaseType(tx, {
+      code: input.code,
+      name: input.name,
+      numberPattern: input.numberPattern,
+      resolutionDays: input.resolutionDays ?? null,
+      problemReport: input.problemReport ?? false,
+    });
     await audit(tx, actor, 'create', 'case_type', String(row.id), undefined, row);
     return row;
   });
 }
 
-export async function updateCaseTypeCommand(ctx: Ctx, actor: Actor, id: number, patch: { name?: LocalisedText; numberPattern?: string; resolutionDays?: number | null; active?: boolean }) {
+export async function updateCaseTypeCommand(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  patch: { name?: LocalisedText; numberPattern?: string; resolutionDays?: number | null; active?: boolean },
+) {
   if (!canManageOrganisation(actor)) throw forbidden();
   if (patch.numberPattern) checkPattern(patch.numberPattern);
   return ctx.db.transaction().execute(async (tx) => {

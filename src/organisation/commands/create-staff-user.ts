@@ -9,7 +9,15 @@ import { audit } from '../../kernel/audit.ts';
 
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 
-export interface NewStaffUser { username: string; displayName: string; password: string; role: StaffRole; unitId?: string | null; email?: string | null; locale?: string | null }
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: StaffRole;
+  unitId?: string | null;
+  email?: string | null;
+  locale?: string | null;
+}
 
 // Roles whose work is tied to one unit's cases.
 const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_head'];
@@ -22,7 +30,15 @@ export async function createStaffUser(ctx: Ctx, actor: Actor, input: NewStaffUse
   return ctx.db.transaction().execute(async (tx) => {
     if (input.unitId && !(await findUnit(tx, input.unitId))) throw new AppError('unknown_unit');
     if (await findUserByUsername(tx, input.username)) throw new AppError('conflict', {}, { field: 'username' });
-    const user = await insertUser(tx, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, unitId: input.unitId ?? null, email: input.email ?? null, locale: input.locale ?? null });
+    const user = await insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      role: input.role,
+      unitId: input.unitId ?? null,
+      email: input.email ?? null,
+      locale: input.locale ?? null,
+    });
     await audit(tx, actor, 'create', 'user', user.id, undefined, user);
     return user;
   });

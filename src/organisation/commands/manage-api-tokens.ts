@@ -14,7 +14,13 @@ export async function createApiToken(ctx: Ctx, actor: Actor, input: { name: stri
     const user = await findUser(tx, input.userId);
     if (!user || !user.active || user.role === 'citizen') throw new AppError('unknown_user');
     const token = `glas_${randomToken(30)}`;
-    const row = await insertApiToken(tx, { name: input.name, tokenHash: sha256(token), userId: user.id, scopes: input.scopes, createdBy: actor.kind === 'system' ? null : actor.userId });
+    const row = await insertApiToken(tx, {
+      name: input.name,
+      tokenHash: sha256(token),
+      userId: user.id,
+      scopes: input.scopes,
+      createdBy: actor.kind === 'system' ? null : actor.userId,
+    });
     await audit(tx, actor, 'create', 'api_token', row.id, undefined, row);
     return { ...row, token };
   });

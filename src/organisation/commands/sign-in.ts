@@ -19,12 +19,14 @@ let dummyHash: Promise<string> | undefined;
 export async function signIn(ctx: Ctx, input: { username: string; password: string; ip: string; userAgent: string | null }) {
   const now = ctx.now();
   const limits = [perUsername(input.username), perAddress(input.ip)];
-  await refuseIfLocked(ctx.db, limits.map((l) => l.key), now);
+  await refuseIfLocked(
+    ctx.db,
+    limits.map((l) => l.key),
+    now,
+  );
   const user = await findUserByUsername(ctx.db, input.username);
   dummyHash ??= hashPassword('not-a-real-password');
-  const ok = user?.password_hash && user.active
-    ? await verify(user.password_hash, input.password)
-    : (await verify(await dummyHash, input.password), false);
+  const ok = user?.password_hash && user.active ? await verify(user.password_hash, input.password) : (await verify(await dummyHash, input.password), false);
   if (!ok || !user) {
     await count(ctx.db, limits, now);
     throw new AppError('login_failed');

@@ -6,7 +6,12 @@ import { findUnit, findUser, updateUnit } from '../repositories/org-repository.t
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 
-export async function updateOrgUnit(ctx: Ctx, actor: Actor, id: string, patch: { name?: string; headUserId?: string | null; email?: string | null; active?: boolean }) {
+export async function updateOrgUnit(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; headUserId?: string | null; email?: string | null; active?: boolean },
+) {
   if (!canManageOrganisation(actor)) throw forbidden();
   return ctx.db.transaction().execute(async (tx) => {
     const before = await findUnit(tx, id);

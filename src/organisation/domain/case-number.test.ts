@@ -21,12 +21,12 @@ test('patterns without {seq} or with unknown placeholders are refused with the r
   assert.equal(validateNumberPattern('UP-I-{unit}-{seq:3}/{yyyy}'), null);
 });
 
-test('the year is the municipality\'s: 23:30 UTC on 31 December is already next year in Belgrade', () => {
+test("the year is the municipality's: 23:30 UTC on 31 December is already next year in Belgrade", () => {
   assert.equal(yearIn(new Date('2026-12-31T23:30:00Z'), 'Europe/Belgrade'), 2027);
   assert.equal(yearIn(new Date('2026-12-31T23:30:00Z'), 'UTC'), 2026);
 });
 
-test('the number\'s year changes at local midnight of the new year, an hour before UTC does, and a new series starts', () => {
+test("the number's year changes at local midnight of the new year, an hour before UTC does, and a new series starts", () => {
   const pattern = 'UP-I-{unit}-{seq:3}/{yyyy}';
   const lastSecond = new Date('2026-12-31T22:59:59Z'); // 23:59:59 on 31 December in Belgrade
   const newYear = new Date('2026-12-31T23:00:00Z'); // 00:00 on 1 January in Belgrade
@@ -42,7 +42,7 @@ test('the number\'s year changes at local midnight of the new year, an hour befo
   assert.equal(formatCaseNumber('{seq}/{yy}', fresh, 1), '1/27');
 });
 
-test('other municipalities\' years: a zone east of UTC turns earlier, one west of it later', () => {
+test("other municipalities' years: a zone east of UTC turns earlier, one west of it later", () => {
   // Sarajevo and Podgorica share Belgrade's time; a municipality configured in UTC turns at 00:00 UTC.
   assert.equal(yearIn(new Date('2026-12-31T23:00:00Z'), 'Europe/Sarajevo'), 2027);
   assert.equal(yearIn(new Date('2026-12-31T23:00:00Z'), 'Europe/Podgorica'), 2027);

@@ -4,7 +4,11 @@
  */
 export const NUMBER_PLACEHOLDERS = ['unit', 'type', 'seq', 'yyyy', 'yy'] as const;
 
-export interface NumberContext { unit: string; type: string; year: number }
+export interface NumberContext {
+  unit: string;
+  type: string;
+  year: number;
+}
 
 const PLACEHOLDER = /\{(\w+)(?::(\d+))?\}/g;
 
@@ -22,12 +26,18 @@ export function validateNumberPattern(pattern: string): string | null {
 function fill(pattern: string, ctx: NumberContext, seq: number | null): string {
   return pattern.replace(PLACEHOLDER, (whole, name: string, pad?: string) => {
     switch (name) {
-      case 'unit': return ctx.unit;
-      case 'type': return ctx.type;
-      case 'yyyy': return String(ctx.year);
-      case 'yy': return String(ctx.year % 100).padStart(2, '0');
-      case 'seq': return seq === null ? '{seq}' : String(seq).padStart(pad ? Number(pad) : 1, '0');
-      default: return whole;
+      case 'unit':
+        return ctx.unit;
+      case 'type':
+        return ctx.type;
+      case 'yyyy':
+        return String(ctx.year);
+      case 'yy':
+        return String(ctx.year % 100).padStart(2, '0');
+      case 'seq':
+        return seq === null ? '{seq}' : String(seq).padStart(pad ? Number(pad) : 1, '0');
+      default:
+        return whole;
     }
   });
 }
@@ -45,6 +55,9 @@ export function formatCaseNumber(pattern: string, ctx: NumberContext, seq: numbe
 const yearFormats = new Map<string, Intl.DateTimeFormat>();
 export function yearIn(at: Date, timeZone: string): number {
   let f = yearFormats.get(timeZone);
-  if (!f) { f = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }); yearFormats.set(timeZone, f); }
+  if (!f) {
+    f = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormats.set(timeZone, f);
+  }
   return Number(f.format(at));
 }

@@ -1,9 +1,8 @@
-
 import type { Ctx } from '../../kernel/context.ts';
 import { createOrgUnit } from '../commands/create-org-unit.ts';
 import { updateOrgUnit } from '../commands/update-org-unit.ts';
-import { createStaffUser, } from '../commands/create-staff-user.ts';
-import { createCaseType, updateCaseTypeCommand, } from '../commands/create-case-type.ts';
+import { createStaffUser } from '../commands/create-staff-user.ts';
+import { createCaseType, updateCaseTypeCommand } from '../commands/create-case-type.ts';
 import { createApiToken, revokeApiTokenCommand } from '../commands/manage-api-tokens.ts';
 import { getApiTokens, getAuditTrail, getCaseTypes, getEventTypes, getStaff, getUnits } from '../queries/organisation.ts';
 import { requireActor } from '../../http/auth.ts';
@@ -12,83 +11,200 @@ import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind,
 const code = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,20}$' } as const;
 
 export function organisationRoutes(app: RouteApp, ctx: Ctx) {
-  app.get('/api/v1/org-units', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'All org units, parents before children' } },
-    async (req) => ({ items: await getUnits(ctx, requireActor(req)) }));
+  app.get(
+    '/api/v1/org-units',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'All org units, parents before children' } },
+    async (req) => ({ items: await getUnits(ctx, requireActor(req)) }),
+  );
 
-  app.post('/api/v1/org-units', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Create an org unit',
-      body: { type: 'object', additionalProperties: false, required: ['kind', 'code', 'name'], properties: { kind: unitKind, code, name: text(200), parentId: uuid, email: text(254) } } as const,
+  app.post(
+    '/api/v1/org-units',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Create an org unit',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'code', 'name'],
+          properties: { kind: unitKind, code, name: text(200), parentId: uuid, email: text(254) },
+        } as const,
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await createOrgUnit(ctx, requireActor(req), req.body)));
+    async (req, reply) => reply.status(201).send(await createOrgUnit(ctx, requireActor(req), req.body)),
+  );
 
-  app.patch('/api/v1/org-units/:id', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Rename, set the head, or deactivate an org unit', params: idParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: text(200), headUserId: { anyOf: [uuid, { type: 'null' }] }, email: { anyOf: [text(254), { type: 'null' }] }, active: { type: 'boolean' } } } as const,
+  app.patch(
+    '/api/v1/org-units/:id',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Rename, set the head, or deactivate an org unit',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            name: text(200),
+            headUserId: { anyOf: [uuid, { type: 'null' }] },
+            email: { anyOf: [text(254), { type: 'null' }] },
+            active: { type: 'boolean' },
+          },
+        } as const,
+      },
     },
-  }, async (req) => updateOrgUnit(ctx, requireActor(req), req.params.id, req.body));
+    async (req) => updateOrgUnit(ctx, requireActor(req), req.params.id, req.body),
+  );
 
-  app.get('/api/v1/users', {
-    config: { auth: 'staff' },
-    schema: { tags: ['organisation'], summary: 'Staff users, optionally of one unit', querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid } } as const },
-  }, async (req) => ({ items: await getStaff(ctx, requireActor(req), req.query.unitId) }));
-
-  app.post('/api/v1/users', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Create a staff user',
-      body: {
-        type: 'object', additionalProperties: false, required: ['username', 'displayName', 'password', 'role'],
-        properties: { username: { type: 'string', pattern: '^[A-Za-z0-9._@-]{3,60}$' }, displayName: text(120), password: text(200, 10), role: staffRole, unitId: uuid, email: text(254), locale },
-      } as const,
+  app.get(
+    '/api/v1/users',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Staff users, optionally of one unit',
+        querystring: { type: 'object', additionalProperties: false, properties: { unitId: uuid } } as const,
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await createStaffUser(ctx, requireActor(req), req.body)));
+    async (req) => ({ items: await getStaff(ctx, requireActor(req), req.query.unitId) }),
+  );
 
-  app.get('/api/v1/case-types', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'Case types and their number patterns' } },
-    async (req) => ({ items: await getCaseTypes(ctx, requireActor(req)) }));
-
-  app.post('/api/v1/case-types', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Create a case type; its number pattern may use {unit}, {type}, {seq} (or {seq:5} zero-padded), {yyyy}, {yy}',
-      body: {
-        type: 'object', additionalProperties: false, required: ['code', 'name', 'numberPattern'],
-        properties: { code, name: localisedName, numberPattern: text(60), resolutionDays: { type: 'integer', minimum: 1, maximum: 3650 }, problemReport: { type: 'boolean' } },
-      } as const,
+  app.post(
+    '/api/v1/users',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Create a staff user',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'displayName', 'password', 'role'],
+          properties: {
+            username: { type: 'string', pattern: '^[A-Za-z0-9._@-]{3,60}$' },
+            displayName: text(120),
+            password: text(200, 10),
+            role: staffRole,
+            unitId: uuid,
+            email: text(254),
+            locale,
+          },
+        } as const,
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await createCaseType(ctx, requireActor(req), req.body)));
+    async (req, reply) => reply.status(201).send(await createStaffUser(ctx, requireActor(req), req.body)),
+  );
 
-  app.patch('/api/v1/case-types/:id', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Change a case type',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: localisedName, numberPattern: text(60), resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] }, active: { type: 'boolean' } } } as const,
+  app.get(
+    '/api/v1/case-types',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'Case types and their number patterns' } },
+    async (req) => ({ items: await getCaseTypes(ctx, requireActor(req)) }),
+  );
+
+  app.post(
+    '/api/v1/case-types',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Create a case type; its number pattern may use {unit}, {type}, {seq} (or {seq:5} zero-padded), {yyyy}, {yy}',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'name', 'numberPattern'],
+          properties: {
+            code,
+            name: localisedName,
+            numberPattern: text(60),
+            resolutionDays: { type: 'integer', minimum: 1, maximum: 3650 },
+            problemReport: { type: 'boolean' },
+          },
+        } as const,
+      },
     },
-  }, async (req) => updateCaseTypeCommand(ctx, requireActor(req), req.params.id, req.body));
+    async (req, reply) => reply.status(201).send(await createCaseType(ctx, requireActor(req), req.body)),
+  );
 
-  app.get('/api/v1/event-types', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'The catalogue of case event types' } },
-    async (req) => ({ items: await getEventTypes(ctx, requireActor(req)) }));
-
-  app.get('/api/v1/api-tokens', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'API tokens (never the secret)' } },
-    async (req) => ({ items: await getApiTokens(ctx, requireActor(req)) }));
-
-  app.post('/api/v1/api-tokens', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['organisation'], summary: 'Issue an API token acting as a staff user, limited to scopes; the token is shown only in this answer',
-      body: { type: 'object', additionalProperties: false, required: ['name', 'userId', 'scopes'], properties: { name: text(100), userId: uuid, scopes: { type: 'array', minItems: 1, uniqueItems: true, items: tokenScope } } } as const,
+  app.patch(
+    '/api/v1/case-types/:id',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Change a case type',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            name: localisedName,
+            numberPattern: text(60),
+            resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] },
+            active: { type: 'boolean' },
+          },
+        } as const,
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await createApiToken(ctx, requireActor(req), req.body)));
+    async (req) => updateCaseTypeCommand(ctx, requireActor(req), req.params.id, req.body),
+  );
 
-  app.delete('/api/v1/api-tokens/:id', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'Revoke an API token', params: idParams } },
-    async (req) => revokeApiTokenCommand(ctx, requireActor(req), req.params.id));
+  app.get(
+    '/api/v1/event-types',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'The catalogue of case event types' } },
+    async (req) => ({ items: await getEventTypes(ctx, requireActor(req)) }),
+  );
 
-  app.get('/api/v1/audit', {
-    config: { auth: 'staff' },
-    schema: { tags: ['organisation'], summary: 'The audit trail, newest first', querystring: { type: 'object', additionalProperties: false, properties: { entity: text(40), entityId: text(80), limit: { type: 'integer', minimum: 1, maximum: 500 }, beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' } } } as const },
-  }, async (req) => ({ items: await getAuditTrail(ctx, requireActor(req), req.query) }));
+  app.get('/api/v1/api-tokens', { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'API tokens (never the secret)' } }, async (req) => ({
+    items: await getApiTokens(ctx, requireActor(req)),
+  }));
+
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Issue an API token acting as a staff user, limited to scopes; the token is shown only in this answer',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'userId', 'scopes'],
+          properties: { name: text(100), userId: uuid, scopes: { type: 'array', minItems: 1, uniqueItems: true, items: tokenScope } },
+        } as const,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createApiToken(ctx, requireActor(req), req.body)),
+  );
+
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: 'Revoke an API token', params: idParams } },
+    async (req) => revokeApiTokenCommand(ctx, requireActor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'The audit trail, newest first',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            entity: text(40),
+            entityId: text(80),
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+            beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' },
+          },
+        } as const,
+      },
+    },
+    async (req) => ({ items: await getAuditTrail(ctx, requireActor(req), req.query) }),
+  );
 }

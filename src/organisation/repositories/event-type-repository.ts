@@ -7,6 +7,9 @@ export async function listEventTypes(db: DbOrTx) {
 
 export async function upsertEventTypes(db: DbOrTx, rows: { code: string; default_visibility: 'public' | 'internal'; description: string }[]) {
   if (!rows.length) return;
-  await db.insertInto('event_types').values(rows)
-    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ description: eb.ref('excluded.description') }))).execute();
+  await db
+    .insertInto('event_types')
+    .values(rows)
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ description: eb.ref('excluded.description') })))
+    .execute();
 }

@@ -14,10 +14,15 @@ export async function listUnits(db: DbOrTx) {
   return db.selectFrom('org_units').selectAll().orderBy('path').execute();
 }
 
-export async function insertUnit(tx: Tx, u: { kind: UnitKind; code: string; name: string; parentId: string | null; parentPath: string | null; email: string | null }) {
-  const row = await tx.insertInto('org_units')
+export async function insertUnit(
+  tx: Tx,
+  u: { kind: UnitKind; code: string; name: string; parentId: string | null; parentPath: string | null; email: string | null },
+) {
+  const row = await tx
+    .insertInto('org_units')
     .values({ kind: u.kind, code: u.code, name: u.name, parent_id: u.parentId, path: '/', email: u.email })
-    .returning('id').executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const path = `${u.parentPath ?? '/'}${row.id}/`;
   return tx.updateTable('org_units').set({ path }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
@@ -31,25 +36,58 @@ export async function findUser(db: DbOrTx, id: string) {
 }
 
 export async function findUserByUsername(db: DbOrTx, username: string) {
-  return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function listStaff(db: DbOrTx, unitId?: string) {
-  let q = db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at', 'last_login_at'])
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at', 'last_login_at'])
     .where('role', '!=', 'citizen');
   if (unitId) q = q.where('unit_id', '=', unitId);
   return q.orderBy('display_name').execute();
 }
 
-export async function insertUser(tx: Tx, u: { username: string | null; displayName: string; passwordHash: string | null; role: Role; unitId: string | null; email?: string | null; phone?: string | null; locale?: string | null; partyId?: string | null }) {
-  return tx.insertInto('users').values({
-    username: u.username, display_name: u.displayName, password_hash: u.passwordHash, role: u.role, unit_id: u.unitId,
-    email: u.email ?? null, phone: u.phone ?? null, locale: u.locale ?? null, party_id: u.partyId ?? null,
-  }).returning(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at']).executeTakeFirstOrThrow();
+export async function insertUser(
+  tx: Tx,
+  u: {
+    username: string | null;
+    displayName: string;
+    passwordHash: string | null;
+    role: Role;
+    unitId: string | null;
+    email?: string | null;
+    phone?: string | null;
+    locale?: string | null;
+    partyId?: string | null;
+  },
+) {
+  return tx
+    .insertInto('users')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      role: u.role,
+      unit_id: u.unitId,
+      email: u.email ?? null,
+      phone: u.phone ?? null,
+      locale: u.locale ?? null,
+      party_id: u.partyId ?? null,
+    })
+    .returning(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function countUsers(db: DbOrTx): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -59,6 +97,13 @@ export async function touchLastLogin(db: DbOrTx, id: string, at: Date) {
 
 /** Whether anyone can sign in as an administrator (an active admin with a password). */
 export async function hasActiveAdministrator(db: DbOrTx): Promise<boolean> {
-  const r = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).where('password_hash', 'is not', null).limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .where('password_hash', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
   return r !== undefined;
 }

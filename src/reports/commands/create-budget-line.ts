@@ -11,10 +11,18 @@ import { findSameLine, insertBudgetLine, type CostKind } from '../repositories/b
 
 export const COST_KINDS: readonly CostKind[] = ['total', 'labour', 'materials', 'contractor'];
 
-export interface BudgetLineInput { unitId: string; year: number; categoryId?: number | null; costKind?: CostKind; amount: number; note?: string | null }
+export interface BudgetLineInput {
+  unitId: string;
+  year: number;
+  categoryId?: number | null;
+  costKind?: CostKind;
+  amount: number;
+  note?: string | null;
+}
 
 export function checkAmount(amount: number) {
-  if (!Number.isFinite(amount) || amount < 0 || amount > 1e12 || Math.round(amount * 100) !== amount * 100) throw invalid('the amount must be a non-negative number with at most two decimals', 'amount');
+  if (!Number.isFinite(amount) || amount < 0 || amount > 1e12 || Math.round(amount * 100) !== amount * 100)
+    throw invalid('the amount must be a non-negative number with at most two decimals', 'amount');
 }
 
 export async function checkLineRefs(tx: Tx, input: BudgetLineInput) {
@@ -32,7 +40,13 @@ export async function createBudgetLine(ctx: Ctx, actor: Actor, input: BudgetLine
     await checkLineRefs(tx, input);
     const key = { unitId: input.unitId, year: input.year, categoryId: input.categoryId ?? null, costKind: input.costKind ?? 'total' };
     if (await findSameLine(tx, key)) throw new AppError('conflict', {}, { reason: 'this unit already has a line for that year, category and kind of cost' });
-    const row = await insertBudgetLine(tx, { ...key, amount: input.amount, note: input.note ?? null, createdBy: actor.kind === 'staff' ? actor.userId : null, now: ctx.now() });
+    const row = await insertBudgetLine(tx, {
+      ...key,
+      amount: input.amount,
+      note: input.note ?? null,
+      createdBy: actor.kind === 'staff' ? actor.userId : null,
+      now: ctx.now(),
+    });
     await audit(tx, actor, 'create', 'budget_line', String(row.id), undefined, row);
     return row;
   });

@@ -26,10 +26,20 @@ test('a week runs from Monday midnight to Monday midnight in the municipality ti
 });
 
 test('report periods by name: year, quarter, month, week and a range of days', () => {
-  assert.deepEqual(parsePeriod('2026-Q4', TZ), { label: '2026-Q4', year: 2026, start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-12-31T23:00:00Z') });
+  assert.deepEqual(parsePeriod('2026-Q4', TZ), {
+    label: '2026-Q4',
+    year: 2026,
+    start: new Date('2026-09-30T22:00:00Z'),
+    end: new Date('2026-12-31T23:00:00Z'),
+  });
   assert.deepEqual(parsePeriod('2026-12', TZ)?.end, new Date('2026-12-31T23:00:00Z'));
   assert.deepEqual(parsePeriod('2026', TZ)?.start, new Date('2025-12-31T23:00:00Z'));
-  assert.deepEqual(parsePeriod('2026-07-01..2026-07-01', TZ), { label: '2026-07-01..2026-07-01', year: 2026, start: new Date('2026-06-30T22:00:00Z'), end: new Date('2026-07-01T22:00:00Z') });
+  assert.deepEqual(parsePeriod('2026-07-01..2026-07-01', TZ), {
+    label: '2026-07-01..2026-07-01',
+    year: 2026,
+    start: new Date('2026-06-30T22:00:00Z'),
+    end: new Date('2026-07-01T22:00:00Z'),
+  });
   for (const bad of ['2026-Q5', '2026-13', '2026-02-30..2026-03-01', '2026-03-02..2026-03-01', 'last week']) assert.equal(parsePeriod(bad, TZ), null, bad);
 });
 

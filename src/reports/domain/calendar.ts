@@ -6,8 +6,14 @@
 
 import { localDate, startOfLocalDay, type LocalDate } from '../../kernel/time.ts';
 
-export interface IsoWeek { year: number; week: number }
-export interface Period { start: Date; end: Date }
+export interface IsoWeek {
+  year: number;
+  week: number;
+}
+export interface Period {
+  start: Date;
+  end: Date;
+}
 
 const DAY = 86_400_000;
 
@@ -80,18 +86,33 @@ export function parsePeriod(s: string, timeZone: string): (Period & { label: str
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(s))) {
     const year = Number(m[1]);
-    return { label: s, year, start: startOfLocalDay({ year, month: 1, day: 1 }, timeZone), end: startOfLocalDay({ year: year + 1, month: 1, day: 1 }, timeZone) };
+    return {
+      label: s,
+      year,
+      start: startOfLocalDay({ year, month: 1, day: 1 }, timeZone),
+      end: startOfLocalDay({ year: year + 1, month: 1, day: 1 }, timeZone),
+    };
   }
   if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) {
     const year = Number(m[1]);
     const q = Number(m[2]);
-    return { label: s, year, start: startOfLocalDay({ year, month: 3 * q - 2, day: 1 }, timeZone), end: startOfLocalDay(normalise({ year, month: 3 * q + 1, day: 1 }), timeZone) };
+    return {
+      label: s,
+      year,
+      start: startOfLocalDay({ year, month: 3 * q - 2, day: 1 }, timeZone),
+      end: startOfLocalDay(normalise({ year, month: 3 * q + 1, day: 1 }), timeZone),
+    };
   }
   if ((m = /^(\d{4})-(\d{2})$/.exec(s))) {
     const year = Number(m[1]);
     const month = Number(m[2]);
     if (month < 1 || month > 12) return null;
-    return { label: s, year, start: startOfLocalDay({ year, month, day: 1 }, timeZone), end: startOfLocalDay(normalise({ year, month: month + 1, day: 1 }), timeZone) };
+    return {
+      label: s,
+      year,
+      start: startOfLocalDay({ year, month, day: 1 }, timeZone),
+      end: startOfLocalDay(normalise({ year, month: month + 1, day: 1 }), timeZone),
+    };
   }
   const w = parseIsoWeek(s);
   if (w) return { label: s, year: w.year, ...weekPeriod(w, timeZone) };

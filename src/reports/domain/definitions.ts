@@ -1,4 +1,3 @@
-
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 
 /** The public promise of Sistem 48: every report gets an answer within 48 hours, on the calendar clock. */
@@ -11,10 +10,20 @@ export const TREND_WEEKS = 12;
 export const OVERVIEW_SCHEMA_VERSION = 1;
 /** The statuses that count as a decision ("resolved" in the broad sense). */
 export const FIGURE_IDS = [
-  'received', 'answered_within_48h', 'first_response_time', 'resolution_time', 'open_backlog', 'oldest_open',
-  'rerouted_share', 'answered_within_sla', 'resolved_within_deadline', 'overdue', 'field_results', 'costs',
+  'received',
+  'answered_within_48h',
+  'first_response_time',
+  'resolution_time',
+  'open_backlog',
+  'oldest_open',
+  'rerouted_share',
+  'answered_within_sla',
+  'resolved_within_deadline',
+  'overdue',
+  'field_results',
+  'costs',
 ] as const;
-export type FigureId = typeof FIGURE_IDS[number];
+export type FigureId = (typeof FIGURE_IDS)[number];
 
 export interface FigureDefinition {
   id: FigureId;
@@ -30,20 +39,59 @@ export interface FigureDefinition {
 
 export const DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = {
   received: { id: 'received', kind: 'count', timestamps: ['cases.registered_at'], clock: null, excludesDuplicates: false },
-  answered_within_48h: { id: 'answered_within_48h', kind: 'share', timestamps: ['cases.registered_at', 'problem_reports.responded_at'], clock: 'calendar', excludesDuplicates: true },
-  first_response_time: { id: 'first_response_time', kind: 'duration', timestamps: ['cases.registered_at', 'problem_reports.responded_at'], clock: 'calendar', excludesDuplicates: true },
-  resolution_time: { id: 'resolution_time', kind: 'duration', timestamps: ['cases.registered_at', 'case_decisions.decided_at'], clock: 'calendar', excludesDuplicates: true },
+  answered_within_48h: {
+    id: 'answered_within_48h',
+    kind: 'share',
+    timestamps: ['cases.registered_at', 'problem_reports.responded_at'],
+    clock: 'calendar',
+    excludesDuplicates: true,
+  },
+  first_response_time: {
+    id: 'first_response_time',
+    kind: 'duration',
+    timestamps: ['cases.registered_at', 'problem_reports.responded_at'],
+    clock: 'calendar',
+    excludesDuplicates: true,
+  },
+  resolution_time: {
+    id: 'resolution_time',
+    kind: 'duration',
+    timestamps: ['cases.registered_at', 'case_decisions.decided_at'],
+    clock: 'calendar',
+    excludesDuplicates: true,
+  },
   open_backlog: { id: 'open_backlog', kind: 'count', timestamps: ['cases.registered_at', 'cases.closed_at'], clock: null, excludesDuplicates: true },
   oldest_open: { id: 'oldest_open', kind: 'list', timestamps: ['cases.registered_at', 'cases.closed_at'], clock: 'calendar', excludesDuplicates: true },
   rerouted_share: { id: 'rerouted_share', kind: 'share', timestamps: ['cases.registered_at'], clock: null, excludesDuplicates: false },
-  answered_within_sla: { id: 'answered_within_sla', kind: 'share', timestamps: ['problem_reports.first_response_due_at', 'problem_reports.responded_at'], clock: null, excludesDuplicates: true },
-  resolved_within_deadline: { id: 'resolved_within_deadline', kind: 'share', timestamps: ['case_decisions.decided_at', 'cases.due_at'], clock: null, excludesDuplicates: true },
-  overdue: { id: 'overdue', kind: 'count', timestamps: ['problem_reports.first_response_due_at', 'problem_reports.responded_at', 'cases.due_at', 'cases.closed_at'], clock: null, excludesDuplicates: true },
+  answered_within_sla: {
+    id: 'answered_within_sla',
+    kind: 'share',
+    timestamps: ['problem_reports.first_response_due_at', 'problem_reports.responded_at'],
+    clock: null,
+    excludesDuplicates: true,
+  },
+  resolved_within_deadline: {
+    id: 'resolved_within_deadline',
+    kind: 'share',
+    timestamps: ['case_decisions.decided_at', 'cases.due_at'],
+    clock: null,
+    excludesDuplicates: true,
+  },
+  overdue: {
+    id: 'overdue',
+    kind: 'count',
+    timestamps: ['problem_reports.first_response_due_at', 'problem_reports.responded_at', 'cases.due_at', 'cases.closed_at'],
+    clock: null,
+    excludesDuplicates: true,
+  },
   field_results: { id: 'field_results', kind: 'count', timestamps: ['case_events.occurred_at'], clock: null, excludesDuplicates: false },
   costs: { id: 'costs', kind: 'money', timestamps: ['report_costs.recorded_at'], clock: null, excludesDuplicates: false },
 };
 
-export interface PublishedDefinition extends FigureDefinition { title: string; text: string }
+export interface PublishedDefinition extends FigureDefinition {
+  title: string;
+  text: string;
+}
 
 /** The definitions as published: each with its title and its full wording in the reader's language. */
 export function definitionsIn(locale: Locale, params: { hourlyRate: number; currency: string }): PublishedDefinition[] {

@@ -7,7 +7,12 @@
 export const REPORTS_SCHEMA = 'glas.open-data.reports/1';
 export const WEEKLY_SCHEMA = 'glas.open-data.weekly/1';
 
-export interface FieldSpec { name: string; type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime'; nullable: boolean; description: string }
+export interface FieldSpec {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
+  nullable: boolean;
+  description: string;
+}
 
 export const REPORT_FIELDS: readonly FieldSpec[] = [
   { name: 'report_no', type: 'string', nullable: false, description: 'Public number of the report (as on the public map and in Open311).' },
@@ -18,7 +23,12 @@ export const REPORT_FIELDS: readonly FieldSpec[] = [
   { name: 'registered_at', type: 'datetime', nullable: false, description: 'When the report was registered (UTC, to the minute).' },
   { name: 'answer_due_at', type: 'datetime', nullable: false, description: 'First-response deadline set by the category (UTC, to the minute).' },
   { name: 'answered_at', type: 'datetime', nullable: true, description: 'When the first answer (status and planned date) was given (UTC, to the minute).' },
-  { name: 'answered_within_48h', type: 'boolean', nullable: true, description: 'Answered within 48 calendar hours of registration; empty while the 48 hours are still running and no answer was given.' },
+  {
+    name: 'answered_within_48h',
+    type: 'boolean',
+    nullable: true,
+    description: 'Answered within 48 calendar hours of registration; empty while the 48 hours are still running and no answer was given.',
+  },
   { name: 'decided_at', type: 'datetime', nullable: true, description: 'When the case first reached a decision status (UTC, to the minute).' },
   { name: 'decision', type: 'string', nullable: true, description: 'That first decision: resolved, approved, rejected, dismissed or suspended.' },
   { name: 'open', type: 'boolean', nullable: false, description: 'Whether the report is open now.' },

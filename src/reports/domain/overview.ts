@@ -5,8 +5,16 @@
  */
 import { OVERVIEW_SCHEMA_VERSION } from './definitions.ts';
 
-export interface DurationFigure { count: number; median: number | null; p90: number | null }
-export interface ShareFigure { of: number; count: number; share: number | null }
+export interface DurationFigure {
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
+export interface ShareFigure {
+  of: number;
+  count: number;
+  share: number | null;
+}
 
 export interface WeeklyOverview {
   schema: 'glas.weekly-overview';
@@ -30,7 +38,15 @@ export interface WeeklyOverview {
   resolutionHours: DurationFigure;
   backlog: {
     open: number;
-    oldest: { reportNo: string; category: string; categoryName: Record<string, string>; unit: string | null; unitName: string | null; registeredOn: string; ageDays: number }[];
+    oldest: {
+      reportNo: string;
+      category: string;
+      categoryName: Record<string, string>;
+      unit: string | null;
+      unitName: string | null;
+      registeredOn: string;
+      ageDays: number;
+    }[];
   };
   rerouted: ShareFigure;
   /** The published week and the weeks before it, oldest first. */
@@ -38,8 +54,12 @@ export interface WeeklyOverview {
 }
 
 export interface TrendPoint {
-  week: string; received: number; answeredWithin48hShare: number | null; firstResponseMedianHours: number | null;
-  resolutionMedianHours: number | null; openBacklog: number;
+  week: string;
+  received: number;
+  answeredWithin48hShare: number | null;
+  firstResponseMedianHours: number | null;
+  resolutionMedianHours: number | null;
+  openBacklog: number;
 }
 
 export const round = (x: number | null, digits: number): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
@@ -54,8 +74,12 @@ export function duration(d: { count: number; median: number | null; p90: number 
 
 export function trendPointOf(o: WeeklyOverview): TrendPoint {
   return {
-    week: o.week, received: o.received.total, answeredWithin48hShare: o.answeredWithin48h.share,
-    firstResponseMedianHours: o.firstResponseHours.median, resolutionMedianHours: o.resolutionHours.median, openBacklog: o.backlog.open,
+    week: o.week,
+    received: o.received.total,
+    answeredWithin48hShare: o.answeredWithin48h.share,
+    firstResponseMedianHours: o.firstResponseHours.median,
+    resolutionMedianHours: o.resolutionHours.median,
+    openBacklog: o.backlog.open,
   };
 }
 

@@ -12,7 +12,14 @@ export async function listBudgetLines(ctx: Ctx, actor: Actor, f: { unitId?: stri
   if (!visible.length && !f.unitId && actor.kind === 'staff' && !['admin', 'leadership', 'unit_head'].includes(actor.role)) throw forbidden();
   const rows = await budgetLinesOf(ctx.db, { unitIds: visible.map((u) => u.id), year: f.year });
   return rows.map((r) => ({
-    id: r.id, unitId: r.unit_id, unitCode: units.get(r.unit_id)?.code ?? null, year: r.year, categoryId: r.category_id, costKind: r.cost_kind,
-    amount: Number(r.amount), note: r.note, updatedAt: r.updated_at,
+    id: r.id,
+    unitId: r.unit_id,
+    unitCode: units.get(r.unit_id)?.code ?? null,
+    year: r.year,
+    categoryId: r.category_id,
+    costKind: r.cost_kind,
+    amount: Number(r.amount),
+    note: r.note,
+    updatedAt: r.updated_at,
   }));
 }

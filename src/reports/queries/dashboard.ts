@@ -9,19 +9,24 @@ import type { DbOrTx } from '../../kernel/db/database.ts';
 import { withReportMemory } from './memory.ts';
 
 export const LIVE_METRICS = ['open', 'unanswered', 'warning', 'breached', 'resolution_overdue'] as const;
-export type LiveMetric = typeof LIVE_METRICS[number];
+export type LiveMetric = (typeof LIVE_METRICS)[number];
 export const PERIOD_METRICS = ['received', 'answer_due', 'answer_missed'] as const;
-export type PeriodMetric = typeof PERIOD_METRICS[number];
+export type PeriodMetric = (typeof PERIOD_METRICS)[number];
 export type Metric = LiveMetric | PeriodMetric;
 
 /** Conditions on open, unmerged reports (r = report_facts) at an instant. */
 function live(metric: LiveMetric, now: Date): RawBuilder<boolean> {
   switch (metric) {
-    case 'open': return sql<boolean>`true`;
-    case 'unanswered': return sql<boolean>`r.responded_at is null`;
-    case 'warning': return sql<boolean>`r.responded_at is null and r.first_response_warn_at <= ${now} and r.first_response_due_at > ${now}`;
-    case 'breached': return sql<boolean>`r.responded_at is null and r.first_response_due_at <= ${now}`;
-    case 'resolution_overdue': return sql<boolean>`r.due_at < ${now}`;
+    case 'open':
+      return sql<boolean>`true`;
+    case 'unanswered':
+      return sql<boolean>`r.responded_at is null`;
+    case 'warning':
+      return sql<boolean>`r.responded_at is null and r.first_response_warn_at <= ${now} and r.first_response_due_at > ${now}`;
+    case 'breached':
+      return sql<boolean>`r.responded_at is null and r.first_response_due_at <= ${now}`;
+    case 'resolution_overdue':
+      return sql<boolean>`r.due_at < ${now}`;
   }
 }
 
@@ -40,13 +45,21 @@ function cellBox(gy: number, gx: number, cellM: number) {
   const stepLon = cellM / (M_PER_DEG * Math.cos(((gy + 0.5) * stepLat * Math.PI) / 180));
   const minLon = gx * stepLon;
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
-  return { centre: { lat: r(minLat + stepLat / 2), lon: r(minLon + stepLon / 2) }, bbox: [r(minLat), r(minLon), r(minLat + stepLat), r(minLon + stepLon)] as [number, number, number, number] };
+  return {
+    centre: { lat: r(minLat + stepLat / 2), lon: r(minLon + stepLon / 2) },
+    bbox: [r(minLat), r(minLon), r(minLat + stepLat), r(minLon + stepLon)] as [number, number, number, number],
+  };
 }
 
 export interface DrillFilter {
-  metric: Metric; unitIds?: string[] | null; categoryId?: number; from?: Date; to?: Date;
+  metric: Metric;
+  unitIds?: string[] | null;
+  categoryId?: number;
+  from?: Date;
+  to?: Date;
   /** minLat, minLon, maxLat, maxLon */
-  bbox?: [number, number, number, number]; cell?: { gy: number; gx: number; cellM: number };
+  bbox?: [number, number, number, number];
+  cell?: { gy: number; gx: number; cellM: number };
 }
 
 export async function liveStatus(db: DbOrTx, now: Date) {
@@ -55,7 +68,10 @@ export async function liveStatus(db: DbOrTx, now: Date) {
     from report_facts r
     where r.closed_at is null and not r.merged
     group by r.unit_id`.execute(db);
-  return r.rows.map((row) => ({ unitId: (row.unit_id as string | null) ?? null, counts: Object.fromEntries(LIVE_METRICS.map((m) => [m, Number(row[m])])) as Record<LiveMetric, number> }));
+  return r.rows.map((row) => ({
+    unitId: (row.unit_id as string | null) ?? null,
+    counts: Object.fromEntries(LIVE_METRICS.map((m) => [m, Number(row[m])])) as Record<LiveMetric, number>,
+  }));
 }
 
 /** First-response deadlines that fell in [from, to) by unit: how many, and how many were missed (answered late or not at all). */
@@ -74,7 +90,8 @@ export async function breachesBetween(db: DbOrTx, f: { from: Date; to: Date; now
 export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: number; categoryId?: number; limit: number }) {
   const { gy, gx } = cellOf(f.cellM);
   // One pass groups by cell and category and by cell alone (grouping sets); the busiest cells are then picked by their total.
-  const r = await withReportMemory(db, (tx) => sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
+  const r = await withReportMemory(db, (tx) =>
+    sql<{ gy: number; gx: number; category_id: number; n: number; total: number }>`
     with g as (
       select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, grouping(r.category_id) as whole
       from report_facts r
@@ -85,7 +102,8 @@ export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: num
       select gy, gx, n as total from g where whole = 1 order by n desc, gy, gx limit ${f.limit}
     )
     select g.gy, g.gx, g.category_id, g.n, top.total from top join g on g.gy = top.gy and g.gx = top.gx and g.whole = 0
-    order by top.total desc, g.gy, g.gx, g.n desc`.execute(tx));
+    order by top.total desc, g.gy, g.gx, g.n desc`.execute(tx),
+  );
   const cells = new Map<string, { gy: number; gx: number; total: number; byCategory: { categoryId: number; count: number }[] }>();
   for (const row of r.rows) {
     const key = `${row.gy}:${row.gx}`;
@@ -102,15 +120,25 @@ export async function hotspots(db: DbOrTx, f: { from: Date; to: Date; cellM: num
 /** The same category reported again and again in one grid cell within [from, to): at least `min` reports. */
 export async function recurring(db: DbOrTx, f: { from: Date; to: Date; cellM: number; min: number; limit: number }) {
   const { gy, gx } = cellOf(f.cellM);
-  const r = await withReportMemory(db, (tx) => sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date }>`
+  const r = await withReportMemory(db, (tx) =>
+    sql<{ gy: number; gx: number; category_id: number; n: number; first_at: Date; last_at: Date }>`
     select ${gy} as gy, ${gx} as gx, r.category_id, count(*)::int as n, min(r.registered_at) as first_at, max(r.registered_at) as last_at
     from report_facts r
     where r.registered_at >= ${f.from} and r.registered_at < ${f.to} and not r.merged and r.lat is not null
     group by 1, 2, 3
     having count(*) >= ${f.min}
     order by n desc, gy, gx, r.category_id
-    limit ${f.limit}`.execute(tx));
-  return r.rows.map((row) => ({ gy: row.gy, gx: row.gx, categoryId: row.category_id, count: row.n, firstAt: row.first_at, lastAt: row.last_at, ...cellBox(row.gy, row.gx, f.cellM) }));
+    limit ${f.limit}`.execute(tx),
+  );
+  return r.rows.map((row) => ({
+    gy: row.gy,
+    gx: row.gx,
+    categoryId: row.category_id,
+    count: row.n,
+    firstAt: row.first_at,
+    lastAt: row.last_at,
+    ...cellBox(row.gy, row.gx, f.cellM),
+  }));
 }
 
 /** The reports behind a number: case ids, numbers and report numbers, newest first. */
@@ -148,7 +176,14 @@ export async function drillDown(db: DbOrTx, f: DrillFilter & { now: Date; limit:
   ]);
   return {
     total: total.rows[0]?.n ?? 0,
-    items: rows.rows.map((r) => ({ caseId: r.id, number: r.number, reportNo: String(r.report_no), registeredAt: r.registered_at, status: r.status, unitId: r.unit_id, href: `/api/v1/cases/${r.id}` })),
+    items: rows.rows.map((r) => ({
+      caseId: r.id,
+      number: r.number,
+      reportNo: String(r.report_no),
+      registeredAt: r.registered_at,
+      status: r.status,
+      unitId: r.unit_id,
+      href: `/api/v1/cases/${r.id}`,
+    })),
   };
 }
-

@@ -16,17 +16,34 @@ import { withReportMemory } from './memory.ts';
 
 const WINDOW_MS = ANSWER_WINDOW_HOURS * 3_600_000;
 
-export interface Scope { start: Date; end: Date; /** null: every unit */ unitIds: string[] | null; /** the instant "now" for overdue items: min(end, now) */ at: Date }
+export interface Scope {
+  start: Date;
+  end: Date /** null: every unit */;
+  unitIds: string[] | null /** the instant "now" for overdue items: min(end, now) */;
+  at: Date;
+}
 
-export interface Duration { count: number; median: number | null; p90: number | null }
+export interface Duration {
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
 export interface PeriodFigures {
-  received: number; rerouted: number;
-  due48: number; answered48: number;
-  dueSla: number; answeredSla: number;
-  firstResponse: Duration; resolution: Duration;
-  decided: number; decidedWithDeadline: number; decidedInTime: number;
-  openAtStart: number; openAtEnd: number;
-  overdueResponse: number; overdueResolution: number;
+  received: number;
+  rerouted: number;
+  due48: number;
+  answered48: number;
+  dueSla: number;
+  answeredSla: number;
+  firstResponse: Duration;
+  resolution: Duration;
+  decided: number;
+  decidedWithDeadline: number;
+  decidedInTime: number;
+  openAtStart: number;
+  openAtEnd: number;
+  overdueResponse: number;
+  overdueResolution: number;
 }
 export interface GroupedFigures {
   total: PeriodFigures;
@@ -38,7 +55,9 @@ export interface GroupedFigures {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const dur = (count: unknown, median: unknown, p90: unknown): Duration => ({
-  count: num(count), median: median === null || median === undefined ? null : Number(median), p90: p90 === null || p90 === undefined ? null : Number(p90),
+  count: num(count),
+  median: median === null || median === undefined ? null : Number(median),
+  p90: p90 === null || p90 === undefined ? null : Number(p90),
 });
 
 const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, unit_id, category_id, responded_at, first_response_due_at,
@@ -88,7 +107,11 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
     ['received', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)})`, ALL],
     ['rerouted', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)} and r.reroute_count > 0)`, COUNTS],
     ['due48', sql`count(*) filter (where ${cohort48})`, COUNTS],
-    ['answered48', sql`count(*) filter (where ${cohort48} and r.responded_at <= r.registered_at + interval '${sql.raw(`${ANSWER_WINDOW_HOURS} hours`)}')`, COUNTS],
+    [
+      'answered48',
+      sql`count(*) filter (where ${cohort48} and r.responded_at <= r.registered_at + interval '${sql.raw(`${ANSWER_WINDOW_HOURS} hours`)}')`,
+      COUNTS,
+    ],
     ['due_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)})`, COUNTS],
     ['answered_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)} and r.responded_at <= r.first_response_due_at)`, COUNTS],
     ['fr_n', sql`count(*) filter (where ${answered})`, COUNTS],
@@ -101,7 +124,11 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
     ['decided_in_time', sql`count(*) filter (where ${decided} and r.decided_at <= r.due_at)`, COUNTS],
     ['open_start', sql`count(*) filter (where ${openAt(s.start)})`, COUNTS],
     ['open_end', sql`count(*) filter (where ${openAt(s.end)})`, COUNTS],
-    ['overdue_response', sql`count(*) filter (where ${openAt(s.at)} and (r.responded_at is null or r.responded_at > ${s.at}) and r.first_response_due_at < ${s.at})`, COUNTS],
+    [
+      'overdue_response',
+      sql`count(*) filter (where ${openAt(s.at)} and (r.responded_at is null or r.responded_at > ${s.at}) and r.first_response_due_at < ${s.at})`,
+      COUNTS,
+    ],
     ['overdue_resolution', sql`count(*) filter (where ${openAt(s.at)} and r.due_at < ${s.at})`, COUNTS],
   ];
   const keys: Record<Level, RawBuilder<unknown>> = {
@@ -110,28 +137,47 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
     unit: sql`'unit'::text as level, null::int as category_id, r.unit_id, null::text as channel`,
     channel: sql`'channel'::text as level, null::int as category_id, null::uuid as unit_id, r.channel`,
   };
-  const groupBy: Record<Level, RawBuilder<unknown>> = { total: sql``, category: sql`group by r.category_id`, unit: sql`group by r.unit_id`, channel: sql`group by r.channel` };
-  const full = (level: Level) => sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr, levels]) => (levels.includes(level) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`;
+  const groupBy: Record<Level, RawBuilder<unknown>> = {
+    total: sql``,
+    category: sql`group by r.category_id`,
+    unit: sql`group by r.unit_id`,
+    channel: sql`group by r.channel`,
+  };
+  const full = (level: Level) =>
+    sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr, levels]) => (levels.includes(level) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`;
   // 'received': the weekly overview needs only the received counts of each group.
-  const select = (level: Level) => o.detail === 'received' && level !== 'total'
-    ? sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (name === 'received' ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`
-    : full(level);
+  const select = (level: Level) =>
+    o.detail === 'received' && level !== 'total'
+      ? sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (name === 'received' ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r ${groupBy[level]}`
+      : full(level);
   const levels: Level[] = o.detail === 'none' ? ['total'] : ALL;
   // Totals only (the trend): just the headline figures.
-  const headline = (level: Level) => sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (HEADLINE.includes(name) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r`;
-  const rows = await withReportMemory(db, (tx) => sql<Record<string, unknown>>`
+  const headline = (level: Level) =>
+    sql`select ${keys[level]}, ${sql.join(figures.map(([name, expr]) => (HEADLINE.includes(name) ? sql`${expr} as ${sql.ref(name)}` : sql`null as ${sql.ref(name)}`)))} from r`;
+  const rows = await withReportMemory(db, (tx) =>
+    sql<Record<string, unknown>>`
     with r as materialized (${alive(s)})
-    ${sql.join(levels.map(o.detail === 'none' ? headline : select), sql` union all `)}`.execute(tx));
+    ${sql.join(levels.map(o.detail === 'none' ? headline : select), sql` union all `)}`.execute(tx),
+  );
 
   const out: GroupedFigures = { total: empty(), byCategory: new Map(), byUnit: new Map(), byChannel: new Map(), outcomes: [] };
   for (const row of rows.rows) {
     const f: PeriodFigures = {
-      received: num(row.received), rerouted: num(row.rerouted), due48: num(row.due48), answered48: num(row.answered48),
-      dueSla: num(row.due_sla), answeredSla: num(row.answered_sla),
-      firstResponse: dur(row.fr_n, row.fr_median, row.fr_p90), resolution: dur(row.res_n, row.res_median, row.res_p90),
-      decided: num(row.res_n), decidedWithDeadline: num(row.decided_deadline), decidedInTime: num(row.decided_in_time),
-      openAtStart: num(row.open_start), openAtEnd: num(row.open_end),
-      overdueResponse: num(row.overdue_response), overdueResolution: num(row.overdue_resolution),
+      received: num(row.received),
+      rerouted: num(row.rerouted),
+      due48: num(row.due48),
+      answered48: num(row.answered48),
+      dueSla: num(row.due_sla),
+      answeredSla: num(row.answered_sla),
+      firstResponse: dur(row.fr_n, row.fr_median, row.fr_p90),
+      resolution: dur(row.res_n, row.res_median, row.res_p90),
+      decided: num(row.res_n),
+      decidedWithDeadline: num(row.decided_deadline),
+      decidedInTime: num(row.decided_in_time),
+      openAtStart: num(row.open_start),
+      openAtEnd: num(row.open_end),
+      overdueResponse: num(row.overdue_response),
+      overdueResolution: num(row.overdue_resolution),
     };
     if (row.level === 'category') out.byCategory.set(Number(row.category_id), f);
     else if (row.level === 'unit') out.byUnit.set((row.unit_id as string | null) ?? null, f);
@@ -150,12 +196,35 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
 export function empty(): PeriodFigures {
   const d = { count: 0, median: null, p90: null };
   return {
-    received: 0, rerouted: 0, due48: 0, answered48: 0, dueSla: 0, answeredSla: 0, firstResponse: d, resolution: d, decided: 0,
-    decidedWithDeadline: 0, decidedInTime: 0, openAtStart: 0, openAtEnd: 0, overdueResponse: 0, overdueResolution: 0,
+    received: 0,
+    rerouted: 0,
+    due48: 0,
+    answered48: 0,
+    dueSla: 0,
+    answeredSla: 0,
+    firstResponse: d,
+    resolution: d,
+    decided: 0,
+    decidedWithDeadline: 0,
+    decidedInTime: 0,
+    openAtStart: 0,
+    openAtEnd: 0,
+    overdueResponse: 0,
+    overdueResolution: 0,
   };
 }
 
-export interface OpenItem { caseId: string; number: string; reportNo: string; categoryId: number; unitId: string | null; registeredAt: Date; firstResponseDueAt: Date; respondedAt: Date | null; dueAt: Date | null }
+export interface OpenItem {
+  caseId: string;
+  number: string;
+  reportNo: string;
+  categoryId: number;
+  unitId: string | null;
+  registeredAt: Date;
+  firstResponseDueAt: Date;
+  respondedAt: Date | null;
+  dueAt: Date | null;
+}
 
 /** The oldest reports open at an instant (the open backlog's longest waiting), oldest first. */
 export async function oldestOpen(db: DbOrTx, f: { at: Date; unitIds: string[] | null; limit?: number }): Promise<OpenItem[]> {
@@ -175,8 +244,15 @@ export async function oldestOpen(db: DbOrTx, f: { at: Date; unitIds: string[] | 
 
 function toOpenItem(r: Record<string, unknown>): OpenItem {
   return {
-    caseId: r.id as string, number: r.number as string, reportNo: String(r.report_no), categoryId: Number(r.category_id), unitId: (r.unit_id as string | null) ?? null,
-    registeredAt: r.registered_at as Date, firstResponseDueAt: r.first_response_due_at as Date, respondedAt: (r.responded_at as Date | null) ?? null, dueAt: (r.due_at as Date | null) ?? null,
+    caseId: r.id as string,
+    number: r.number as string,
+    reportNo: String(r.report_no),
+    categoryId: Number(r.category_id),
+    unitId: (r.unit_id as string | null) ?? null,
+    registeredAt: r.registered_at as Date,
+    firstResponseDueAt: r.first_response_due_at as Date,
+    respondedAt: (r.responded_at as Date | null) ?? null,
+    dueAt: (r.due_at as Date | null) ?? null,
   };
 }
 
@@ -200,7 +276,14 @@ export async function overdueItems(db: DbOrTx, f: { at: Date; unitIds: string[];
   return r.rows.map((row) => ({ ...toOpenItem(row), kind: row.kind as 'response' | 'resolution' }));
 }
 
-export interface CostRow { unitId: string | null; categoryId: number; labourHours: number; materials: number; contractor: number; reports: number }
+export interface CostRow {
+  unitId: string | null;
+  categoryId: number;
+  labourHours: number;
+  materials: number;
+  contractor: number;
+  reports: number;
+}
 
 /** Costs recorded on reports in [from, to), by the unit that recorded them and the report's category. */
 export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitIds: string[] }): Promise<CostRow[]> {
@@ -211,8 +294,12 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
     where rc.recorded_at >= ${f.from} and rc.recorded_at < ${f.to} and rc.unit_id = any(${f.unitIds}::uuid[])
     group by rc.unit_id, pr.category_id`.execute(db);
   return r.rows.map((row) => ({
-    unitId: (row.unit_id as string | null) ?? null, categoryId: Number(row.category_id), labourHours: Number(row.labour_hours),
-    materials: Number(row.materials), contractor: Number(row.contractor), reports: Number(row.reports),
+    unitId: (row.unit_id as string | null) ?? null,
+    categoryId: Number(row.category_id),
+    labourHours: Number(row.labour_hours),
+    materials: Number(row.materials),
+    contractor: Number(row.contractor),
+    reports: Number(row.reports),
   }));
 }
 
@@ -224,4 +311,3 @@ export async function fieldResults(db: DbOrTx, f: { from: Date; to: Date; unitId
     where unit_id = any(${f.unitIds}::uuid[]) and occurred_at >= ${f.from} and occurred_at < ${f.to}`.execute(db);
   return { results: Number(r.rows[0]?.results ?? 0), reports: Number(r.rows[0]?.reports ?? 0) };
 }
-

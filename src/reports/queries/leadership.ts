@@ -42,8 +42,14 @@ export async function dashboardStatus(ctx: Ctx, actor: Actor) {
   return {
     at: now.toISOString(),
     totals: withLinks(null, totals),
-    units: [...rows].sort((a, b) => b.counts.breached - a.counts.breached || String(a.unitId).localeCompare(String(b.unitId)))
-      .map((r) => ({ unitId: r.unitId, code: r.unitId ? units.get(r.unitId)?.code ?? null : null, name: r.unitId ? units.get(r.unitId)?.name ?? null : null, ...withLinks(r.unitId, r.counts) })),
+    units: [...rows]
+      .sort((a, b) => b.counts.breached - a.counts.breached || String(a.unitId).localeCompare(String(b.unitId)))
+      .map((r) => ({
+        unitId: r.unitId,
+        code: r.unitId ? (units.get(r.unitId)?.code ?? null) : null,
+        name: r.unitId ? (units.get(r.unitId)?.name ?? null) : null,
+        ...withLinks(r.unitId, r.counts),
+      })),
   };
 }
 
@@ -58,9 +64,20 @@ export async function dashboardBreaches(ctx: Ctx, actor: Actor, q: { from?: Date
     missedShare: share(missed, due).share,
   });
   return {
-    from: p.from, to: p.to,
-    total: item(null, rows.reduce((a, r) => a + r.answerDue, 0), rows.reduce((a, r) => a + r.answerMissed, 0)),
-    units: rows.map((r) => ({ unitId: r.unitId, code: r.unitId ? units.get(r.unitId)?.code ?? null : null, name: r.unitId ? units.get(r.unitId)?.name ?? null : null, ...item(r.unitId, r.answerDue, r.answerMissed) }))
+    from: p.from,
+    to: p.to,
+    total: item(
+      null,
+      rows.reduce((a, r) => a + r.answerDue, 0),
+      rows.reduce((a, r) => a + r.answerMissed, 0),
+    ),
+    units: rows
+      .map((r) => ({
+        unitId: r.unitId,
+        code: r.unitId ? (units.get(r.unitId)?.code ?? null) : null,
+        name: r.unitId ? (units.get(r.unitId)?.name ?? null) : null,
+        ...item(r.unitId, r.answerDue, r.answerMissed),
+      }))
       .sort((a, b) => b.answerMissed.count - a.answerMissed.count),
   };
 }
@@ -80,10 +97,16 @@ export async function dashboardTrends(ctx: Ctx, actor: Actor, q: { weeks?: numbe
     weeks: [
       ...past.map((w) => ({ week: w, published: archived.has(w), figures: archived.get(w) ?? null })),
       {
-        week: formatIsoWeek(current), published: false, partial: true,
+        week: formatIsoWeek(current),
+        published: false,
+        partial: true,
         figures: {
-          week: formatIsoWeek(current), received: f.received, answeredWithin48hShare: share(f.answered48, f.due48).share,
-          firstResponseMedianHours: duration(f.firstResponse).median, resolutionMedianHours: duration(f.resolution).median, openBacklog: f.openAtEnd,
+          week: formatIsoWeek(current),
+          received: f.received,
+          answeredWithin48hShare: share(f.answered48, f.due48).share,
+          firstResponseMedianHours: duration(f.firstResponse).median,
+          resolutionMedianHours: duration(f.resolution).median,
+          openBacklog: f.openAtEnd,
         },
         cases: link({ metric: 'received', from: start.toISOString() }),
       },
@@ -95,13 +118,25 @@ export async function dashboardHotspots(ctx: Ctx, actor: Actor, q: { from?: Date
   requireDashboard(actor);
   const { start, end } = range(ctx, q.from, q.to, 30);
   const cellM = q.cellM ?? 250;
-  const [cells, categories] = await Promise.all([hotspots(ctx.db, { from: start, to: end, cellM, categoryId: q.categoryId, limit: 200 }), categoryNames(ctx.db)]);
+  const [cells, categories] = await Promise.all([
+    hotspots(ctx.db, { from: start, to: end, cellM, categoryId: q.categoryId, limit: 200 }),
+    categoryNames(ctx.db),
+  ]);
   const p = { from: start.toISOString(), to: end.toISOString(), cellM };
   return {
-    from: p.from, to: p.to, cellM,
+    from: p.from,
+    to: p.to,
+    cellM,
     cells: cells.map((c) => ({
-      centre: c.centre, bbox: c.bbox, total: c.total, cases: link({ metric: 'received', cell: `${c.gy},${c.gx}`, categoryId: q.categoryId, ...p }),
-      byCategory: c.byCategory.map((x) => ({ category: categories.get(x.categoryId)?.code ?? String(x.categoryId), count: x.count, cases: link({ metric: 'received', cell: `${c.gy},${c.gx}`, categoryId: x.categoryId, ...p }) })),
+      centre: c.centre,
+      bbox: c.bbox,
+      total: c.total,
+      cases: link({ metric: 'received', cell: `${c.gy},${c.gx}`, categoryId: q.categoryId, ...p }),
+      byCategory: c.byCategory.map((x) => ({
+        category: categories.get(x.categoryId)?.code ?? String(x.categoryId),
+        count: x.count,
+        cases: link({ metric: 'received', cell: `${c.gy},${c.gx}`, categoryId: x.categoryId, ...p }),
+      })),
     })),
   };
 }
@@ -114,16 +149,28 @@ export async function dashboardRecurring(ctx: Ctx, actor: Actor, q: { days?: num
   const cellM = q.cellM ?? 100;
   const [rows, categories] = await Promise.all([recurring(ctx.db, { from, to: now, cellM, min: q.min ?? 3, limit: 100 }), categoryNames(ctx.db)]);
   return {
-    from: from.toISOString(), to: now.toISOString(), cellM, min: q.min ?? 3,
+    from: from.toISOString(),
+    to: now.toISOString(),
+    cellM,
+    min: q.min ?? 3,
     places: rows.map((r) => ({
-      category: categories.get(r.categoryId)?.code ?? String(r.categoryId), count: r.count, firstAt: r.firstAt, lastAt: r.lastAt, centre: r.centre, bbox: r.bbox,
+      category: categories.get(r.categoryId)?.code ?? String(r.categoryId),
+      count: r.count,
+      firstAt: r.firstAt,
+      lastAt: r.lastAt,
+      centre: r.centre,
+      bbox: r.bbox,
       cases: link({ metric: 'received', cell: `${r.gy},${r.gx}`, cellM, categoryId: r.categoryId, from: from.toISOString(), to: now.toISOString() }),
     })),
   };
 }
 
 /** The reports behind a number. Leadership sees every unit; a unit head only their own subtree (and must name a unit). */
-export async function drillDownCases(ctx: Ctx, actor: Actor, q: { metric: Metric; unitId?: string; categoryId?: number; from?: Date; to?: Date; cell?: string; cellM?: number; limit?: number; offset?: number }) {
+export async function drillDownCases(
+  ctx: Ctx,
+  actor: Actor,
+  q: { metric: Metric; unitId?: string; categoryId?: number; from?: Date; to?: Date; cell?: string; cellM?: number; limit?: number; offset?: number },
+) {
   let unitIds: string[] | null = null;
   if (q.unitId) {
     const unit = await findUnitById(ctx.db, q.unitId);
@@ -139,7 +186,14 @@ export async function drillDownCases(ctx: Ctx, actor: Actor, q: { metric: Metric
     cell = { gy: Number(m[1]), gx: Number(m[2]), cellM: q.cellM ?? 250 };
   }
   return drillDown(ctx.db, {
-    metric: q.metric, unitIds, categoryId: q.categoryId, from: q.from, to: q.to, cell, now: ctx.now(),
-    limit: Math.min(q.limit ?? 100, 1000), offset: q.offset ?? 0,
+    metric: q.metric,
+    unitIds,
+    categoryId: q.categoryId,
+    from: q.from,
+    to: q.to,
+    cell,
+    now: ctx.now(),
+    limit: Math.min(q.limit ?? 100, 1000),
+    offset: q.offset ?? 0,
   });
 }

@@ -2,8 +2,20 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 
-export interface CategoryName { id: number; code: string; name: Record<string, string>; slaHours: number }
-export interface UnitName { id: string; code: string; name: string; path: string; parentId: string | null; kind: string }
+export interface CategoryName {
+  id: number;
+  code: string;
+  name: Record<string, string>;
+  slaHours: number;
+}
+export interface UnitName {
+  id: string;
+  code: string;
+  name: string;
+  path: string;
+  parentId: string | null;
+  kind: string;
+}
 
 export async function categoryNames(db: DbOrTx): Promise<Map<number, CategoryName>> {
   const rows = await db.selectFrom('problem_categories').select(['id', 'code', 'name', 'sla_hours']).execute();
@@ -22,6 +34,10 @@ export async function findUnitById(db: DbOrTx, id: string): Promise<UnitName | u
 
 /** The unit and every unit below it. */
 export async function subtreeIds(db: DbOrTx, path: string): Promise<string[]> {
-  const rows = await db.selectFrom('org_units').select('id').where(sql<boolean>`path like ${path.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`).execute();
+  const rows = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where(sql<boolean>`path like ${path.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`)
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -38,10 +38,22 @@ function toRecord(r: Record<string, unknown>, f: { cellM: number; licence: strin
   const within = answered ? answered <= windowEnd : windowEnd <= f.now ? false : null;
   const point = r.lat === null || r.lon === null ? null : roundToGrid(Number(r.lat), Number(r.lon), f.cellM);
   return {
-    report_no: String(r.report_no), category: r.category as string, unit: (r.unit as string | null) ?? null, channel: r.channel as string,
-    status: r.status as string, registered_at: minuteIso(registered), answer_due_at: minuteIso(r.first_response_due_at as Date),
-    answered_at: minuteIso(answered), answered_within_48h: within, decided_at: minuteIso((r.decided_at as Date | null) ?? null),
-    decision: (r.decision as string | null) ?? null, open: Boolean(r.is_open), duplicate_of: r.duplicate_of === null ? null : String(r.duplicate_of),
-    rerouted: Number(r.reroute_count) > 0, lat: point?.lat ?? null, lon: point?.lon ?? null, licence: f.licence,
+    report_no: String(r.report_no),
+    category: r.category as string,
+    unit: (r.unit as string | null) ?? null,
+    channel: r.channel as string,
+    status: r.status as string,
+    registered_at: minuteIso(registered),
+    answer_due_at: minuteIso(r.first_response_due_at as Date),
+    answered_at: minuteIso(answered),
+    answered_within_48h: within,
+    decided_at: minuteIso((r.decided_at as Date | null) ?? null),
+    decision: (r.decision as string | null) ?? null,
+    open: Boolean(r.is_open),
+    duplicate_of: r.duplicate_of === null ? null : String(r.duplicate_of),
+    rerouted: Number(r.reroute_count) > 0,
+    lat: point?.lat ?? null,
+    lon: point?.lon ?? null,
+    licence: f.licence,
   };
 }

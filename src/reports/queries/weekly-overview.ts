@@ -20,18 +20,28 @@ export async function computeWeeklyOverview(ctx: Ctx, week: IsoWeek): Promise<We
   const t = figures.total;
   const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
   const overview: WeeklyOverview = {
-    schema: 'glas.weekly-overview', version: OVERVIEW_SCHEMA_VERSION, week: formatIsoWeek(week),
-    periodStart: start.toISOString(), periodEnd: end.toISOString(), timezone: tz, municipality: ctx.config.municipalityName,
-    licence: ctx.config.openDataLicence, generatedAt: ctx.now().toISOString(),
+    schema: 'glas.weekly-overview',
+    version: OVERVIEW_SCHEMA_VERSION,
+    week: formatIsoWeek(week),
+    periodStart: start.toISOString(),
+    periodEnd: end.toISOString(),
+    timezone: tz,
+    municipality: ctx.config.municipalityName,
+    licence: ctx.config.openDataLicence,
+    generatedAt: ctx.now().toISOString(),
     received: {
       total: t.received,
-      byCategory: [...figures.byCategory].filter(([, f]) => f.received > 0)
+      byCategory: [...figures.byCategory]
+        .filter(([, f]) => f.received > 0)
         .map(([id, f]) => ({ code: categories.get(id)?.code ?? String(id), name: categories.get(id)?.name ?? {}, count: f.received }))
         .sort((a, b) => byCount(a, b) || a.code.localeCompare(b.code)),
-      byUnit: [...figures.byUnit].filter(([, f]) => f.received > 0)
-        .map(([id, f]) => ({ code: id ? units.get(id)?.code ?? null : null, name: id ? units.get(id)?.name ?? null : null, count: f.received }))
+      byUnit: [...figures.byUnit]
+        .filter(([, f]) => f.received > 0)
+        .map(([id, f]) => ({ code: id ? (units.get(id)?.code ?? null) : null, name: id ? (units.get(id)?.name ?? null) : null, count: f.received }))
         .sort((a, b) => byCount(a, b) || String(a.code).localeCompare(String(b.code))),
-      byChannel: [...figures.byChannel].filter(([, f]) => f.received > 0).map(([channel, f]) => ({ channel, count: f.received }))
+      byChannel: [...figures.byChannel]
+        .filter(([, f]) => f.received > 0)
+        .map(([channel, f]) => ({ channel, count: f.received }))
         .sort((a, b) => byCount(a, b) || a.channel.localeCompare(b.channel)),
     },
     answeredWithin48h: share(t.answered48, t.due48),
@@ -40,9 +50,13 @@ export async function computeWeeklyOverview(ctx: Ctx, week: IsoWeek): Promise<We
     backlog: {
       open: t.openAtEnd,
       oldest: oldest.map((o) => ({
-        reportNo: o.reportNo, category: categories.get(o.categoryId)?.code ?? String(o.categoryId), categoryName: categories.get(o.categoryId)?.name ?? {},
-        unit: o.unitId ? units.get(o.unitId)?.code ?? null : null, unitName: o.unitId ? units.get(o.unitId)?.name ?? null : null,
-        registeredOn: formatDate(localDate(o.registeredAt, tz)), ageDays: ageDays(o.registeredAt, end),
+        reportNo: o.reportNo,
+        category: categories.get(o.categoryId)?.code ?? String(o.categoryId),
+        categoryName: categories.get(o.categoryId)?.name ?? {},
+        unit: o.unitId ? (units.get(o.unitId)?.code ?? null) : null,
+        unitName: o.unitId ? (units.get(o.unitId)?.name ?? null) : null,
+        registeredOn: formatDate(localDate(o.registeredAt, tz)),
+        ageDays: ageDays(o.registeredAt, end),
       })),
     },
     rerouted: share(t.rerouted, t.received),
@@ -60,7 +74,10 @@ async function trend(ctx: Ctx, week: IsoWeek, current: WeeklyOverview): Promise<
   for (const w of weeks) {
     const key = formatIsoWeek(w);
     const hit = archived.get(key);
-    if (hit) { points.push(hit); continue; }
+    if (hit) {
+      points.push(hit);
+      continue;
+    }
     const { start, end } = weekPeriod(w, ctx.config.timezone);
     const f = await periodFigures(ctx.db, { start, end, unitIds: null, at: end }, { detail: 'none' });
     points.push(headline(key, f.total));
@@ -71,7 +88,11 @@ async function trend(ctx: Ctx, week: IsoWeek, current: WeeklyOverview): Promise<
 
 function headline(week: string, f: PeriodFigures): TrendPoint {
   return {
-    week, received: f.received, answeredWithin48hShare: share(f.answered48, f.due48).share,
-    firstResponseMedianHours: duration(f.firstResponse).median, resolutionMedianHours: duration(f.resolution).median, openBacklog: f.openAtEnd,
+    week,
+    received: f.received,
+    answeredWithin48hShare: share(f.answered48, f.due48).share,
+    firstResponseMedianHours: duration(f.firstResponse).median,
+    resolutionMedianHours: duration(f.resolution).median,
+    openBacklog: f.openAtEnd,
   };
 }

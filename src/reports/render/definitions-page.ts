@@ -7,10 +7,19 @@ export function renderDefinitions(o: { locale: Locale; municipality: string; tim
   const f = formats(o.locale, o.timezone);
   const body = html`<h1>${f.t('reports.definitions_title')}</h1>
 <p>${f.t('reports.definitions_intro', { timezone: o.timezone })}</p>
-<dl class="defs">${o.definitions.map((d) => html`
+<dl class="defs">${o.definitions.map(
+    (d) => html`
   <dt id="${d.id}">${d.title}</dt>
   <dd><p>${d.text}</p>
-  <p class="small">${f.t('reports.def_timestamps')}: ${d.timestamps.map((ts) => html`<code>${ts}</code> `)}${d.clock === 'calendar' ? html`<br>${f.t('reports.def_clock')}` : ''}${d.excludesDuplicates ? html`<br>${f.t('reports.def_duplicates')}` : ''}</p></dd>`)}
+  <p class="small">${f.t('reports.def_timestamps')}: ${d.timestamps.map((ts) => html`<code>${ts}</code> `)}${d.clock === 'calendar' ? html`<br>${f.t('reports.def_clock')}` : ''}${d.excludesDuplicates ? html`<br>${f.t('reports.def_duplicates')}` : ''}</p></dd>`,
+  )}
 </dl>`;
-  return page({ locale: o.locale, title: f.t('reports.definitions_title'), municipality: o.municipality, path: '/reports/definitions', body, licence: o.licence });
+  return page({
+    locale: o.locale,
+    title: f.t('reports.definitions_title'),
+    municipality: o.municipality,
+    path: '/reports/definitions',
+    body,
+    licence: o.licence,
+  });
 }

@@ -5,13 +5,18 @@
  */
 import { LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 
-export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: unknown): string =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A piece of HTML that is already safe, as opposed to text that must be escaped. */
 export class Html {
   readonly value: string;
-  constructor(value: string) { this.value = value; }
-  toString() { return this.value; }
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString() {
+    return this.value;
+  }
 }
 export const raw = (s: string) => new Html(s);
 
@@ -24,9 +29,25 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-const INTL_TAG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', bs: 'bs-Latn-BA', hr: 'hr-HR', cnr: 'sr-Latn-ME', sl: 'sl-SI', en: 'en-GB' };
+const INTL_TAG: Record<Locale, string> = {
+  'sr-Latn': 'sr-Latn-RS',
+  'sr-Cyrl': 'sr-Cyrl-RS',
+  bs: 'bs-Latn-BA',
+  hr: 'hr-HR',
+  cnr: 'sr-Latn-ME',
+  sl: 'sl-SI',
+  en: 'en-GB',
+};
 const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', bs: 'bs', hr: 'hr', cnr: 'cnr', sl: 'sl', en: 'en' };
-const LANGUAGE_NAMES: Record<Locale, string> = { 'sr-Latn': 'Srpski', 'sr-Cyrl': 'Српски', bs: 'Bosanski', hr: 'Hrvatski', cnr: 'Crnogorski', sl: 'Slovenščina', en: 'English' };
+const LANGUAGE_NAMES: Record<Locale, string> = {
+  'sr-Latn': 'Srpski',
+  'sr-Cyrl': 'Српски',
+  bs: 'Bosanski',
+  hr: 'Hrvatski',
+  cnr: 'Crnogorski',
+  sl: 'Slovenščina',
+  en: 'English',
+};
 
 /** Formats in the reader's language. */
 export function formats(locale: Locale, timeZone: string) {
@@ -39,14 +60,16 @@ export function formats(locale: Locale, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(tag, { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const tr = (key: MessageKey, params?: MessageParams) => t(locale, key, params);
   return {
-    locale, t: tr,
+    locale,
+    t: tr,
     int: (n: number) => int.format(n),
     money: (n: number) => money.format(n),
     share: (s: number | null) => (s === null ? '–' : pct.format(s)),
     date: (d: Date | string) => date.format(new Date(d)),
     dateTime: (d: Date | string) => dateTime.format(new Date(d)),
     /** Hours below two days in hours, longer ones in days, one decimal. */
-    hours: (h: number | null) => (h === null ? '–' : h < 48 ? tr('reports.hours_value', { n: one.format(h) }) : tr('reports.days_value', { n: one.format(h / 24) })),
+    hours: (h: number | null) =>
+      h === null ? '–' : h < 48 ? tr('reports.hours_value', { n: one.format(h) }) : tr('reports.days_value', { n: one.format(h / 24) }),
   };
 }
 export type Formats = ReturnType<typeof formats>;
@@ -90,7 +113,16 @@ dl.defs dt { font-weight: 700; margin-top: 16px; } dl.defs dd { margin: 4px 0 0;
   @page { margin: 15mm; }
 }`;
 
-export interface PageOptions { locale: Locale; title: string; municipality: string; path: string; query?: Record<string, string>; body: Html; licence?: string; canonical?: string }
+export interface PageOptions {
+  locale: Locale;
+  title: string;
+  municipality: string;
+  path: string;
+  query?: Record<string, string>;
+  body: Html;
+  licence?: string;
+  canonical?: string;
+}
 
 function langHref(path: string, query: Record<string, string> | undefined, locale: Locale): string {
   const q = new URLSearchParams({ ...(query ?? {}), lang: locale });
@@ -101,10 +133,14 @@ function langHref(path: string, query: Record<string, string> | undefined, local
 export function page(o: PageOptions): string {
   const f = (key: MessageKey, p?: MessageParams) => t(o.locale, key, p);
   const link = (href: string, key: MessageKey) => html`<li><a href="${langHref(href, undefined, o.locale)}">${f(key)}</a></li>`;
-  const langs = LOCALES.map((l) => l === o.locale
-    ? html`<li><strong aria-current="true" lang="${HTML_LANG[l]}">${LANGUAGE_NAMES[l]}</strong></li>`
-    : html`<li><a href="${langHref(o.path, o.query, l)}" hreflang="${HTML_LANG[l]}" lang="${HTML_LANG[l]}">${LANGUAGE_NAMES[l]}</a></li>`);
-  return '<!doctype html>\n' + html`<html lang="${HTML_LANG[o.locale]}">
+  const langs = LOCALES.map((l) =>
+    l === o.locale
+      ? html`<li><strong aria-current="true" lang="${HTML_LANG[l]}">${LANGUAGE_NAMES[l]}</strong></li>`
+      : html`<li><a href="${langHref(o.path, o.query, l)}" hreflang="${HTML_LANG[l]}" lang="${HTML_LANG[l]}">${LANGUAGE_NAMES[l]}</a></li>`,
+  );
+  return (
+    '<!doctype html>\n' +
+    html`<html lang="${HTML_LANG[o.locale]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -127,5 +163,6 @@ ${o.body}
 </main>
 <footer><div class="wrap">${o.licence ? f('reports.licence', { licence: o.licence }) : ''}</div></footer>
 </body>
-</html>`.value;
+</html>`.value
+  );
 }

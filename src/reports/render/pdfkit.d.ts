@@ -2,12 +2,29 @@
 declare module 'pdfkit' {
   import type { Readable } from 'node:stream';
 
-  interface Margins { top: number; bottom: number; left: number; right: number }
-  interface PDFDocumentOptions {
-    size?: string | [number, number]; margins?: Margins; bufferPages?: boolean; autoFirstPage?: boolean; lang?: string;
-    displayTitle?: boolean; info?: { Title?: string; Author?: string; Subject?: string; Creator?: string; CreationDate?: Date };
+  interface Margins {
+    top: number;
+    bottom: number;
+    left: number;
+    right: number;
   }
-  interface TextOptions { width?: number; height?: number; align?: 'left' | 'right' | 'center' | 'justify'; lineBreak?: boolean; ellipsis?: boolean | string; lineGap?: number }
+  interface PDFDocumentOptions {
+    size?: string | [number, number];
+    margins?: Margins;
+    bufferPages?: boolean;
+    autoFirstPage?: boolean;
+    lang?: string;
+    displayTitle?: boolean;
+    info?: { Title?: string; Author?: string; Subject?: string; Creator?: string; CreationDate?: Date };
+  }
+  interface TextOptions {
+    width?: number;
+    height?: number;
+    align?: 'left' | 'right' | 'center' | 'justify';
+    lineBreak?: boolean;
+    ellipsis?: boolean | string;
+    lineGap?: number;
+  }
 
   class PDFDocument extends Readable {
     constructor(options?: PDFDocumentOptions);

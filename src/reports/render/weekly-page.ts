@@ -28,11 +28,24 @@ function countSection(f: Formats, title: string, head: string, rows: { label: st
   const share = (n: number) => f.share(total ? n / total : null);
   const bars = rows.map((r) => ({ label: r.label, value: r.count, display: f.int(r.count) }));
   const desc = rows.map((r) => `${r.label}: ${f.int(r.count)}`).join('; ');
-  return html`<h3>${title}</h3>${figure(barChart({ title, desc, bars }), table(title, [head, f.t('reports.col_count'), f.t('reports.col_share')],
-    rows.map((r) => [r.label, f.int(r.count), share(r.count)]), [false, true, true]))}`;
+  return html`<h3>${title}</h3>${figure(
+    barChart({ title, desc, bars }),
+    table(
+      title,
+      [head, f.t('reports.col_count'), f.t('reports.col_share')],
+      rows.map((r) => [r.label, f.int(r.count), share(r.count)]),
+      [false, true, true],
+    ),
+  )}`;
 }
 
-export interface WeeklyPageLinks { previous: string | null; next: string | null; json: string; csv: string; geojson: string }
+export interface WeeklyPageLinks {
+  previous: string | null;
+  next: string | null;
+  json: string;
+  csv: string;
+  geojson: string;
+}
 
 export function renderWeeklyPage(o: WeeklyOverview, locale: Locale, links: WeeklyPageLinks, path: string): string {
   const f = formats(locale, o.timezone);
@@ -69,34 +82,88 @@ export function renderWeeklyPage(o: WeeklyOverview, locale: Locale, links: Weekl
 
 <section aria-labelledby="s-received"><h2 id="s-received">${f.t('reports.received')}</h2>
 <p>${f.t('reports.received_sentence', { n: f.int(o.received.total) })}</p>
-${countSection(f, f.t('reports.by_category'), f.t('reports.col_category'), o.received.byCategory.map((c) => ({ label: localName(c.name, locale, c.code), count: c.count })), o.received.total)}
-${countSection(f, f.t('reports.by_unit'), f.t('reports.col_unit'), o.received.byUnit.map((u) => ({ label: u.name ?? f.t('reports.unassigned'), count: u.count })), o.received.total)}
-${countSection(f, f.t('reports.by_channel'), f.t('reports.col_channel'), o.received.byChannel.map((c) => ({ label: channelName(f, c.channel), count: c.count })), o.received.total)}
+${countSection(
+  f,
+  f.t('reports.by_category'),
+  f.t('reports.col_category'),
+  o.received.byCategory.map((c) => ({ label: localName(c.name, locale, c.code), count: c.count })),
+  o.received.total,
+)}
+${countSection(
+  f,
+  f.t('reports.by_unit'),
+  f.t('reports.col_unit'),
+  o.received.byUnit.map((u) => ({ label: u.name ?? f.t('reports.unassigned'), count: u.count })),
+  o.received.total,
+)}
+${countSection(
+  f,
+  f.t('reports.by_channel'),
+  f.t('reports.col_channel'),
+  o.received.byChannel.map((c) => ({ label: channelName(f, c.channel), count: c.count })),
+  o.received.total,
+)}
 </section>
 
 <section aria-labelledby="s-48"><h2 id="s-48">${f.t('reports.answered_48h')}</h2>
 <p>${f.t('reports.answered_48h_sentence', { of: f.int(a.of), count: f.int(a.count), share: f.share(a.share) })}</p>
-${figure(shareBar({ title: f.t('reports.answered_48h'), desc: f.t('reports.answered_48h_sentence', { of: f.int(a.of), count: f.int(a.count), share: f.share(a.share) }),
-    parts: [{ label: f.t('reports.answered_in_time'), value: a.count, display: f.int(a.count), good: true }, { label: f.t('reports.answered_late'), value: a.of - a.count, display: f.int(a.of - a.count), good: false }] }),
-    table(f.t('reports.answered_48h'), [f.t('reports.col_metric'), f.t('reports.col_count'), f.t('reports.col_share')], [
+${figure(
+  shareBar({
+    title: f.t('reports.answered_48h'),
+    desc: f.t('reports.answered_48h_sentence', { of: f.int(a.of), count: f.int(a.count), share: f.share(a.share) }),
+    parts: [
+      { label: f.t('reports.answered_in_time'), value: a.count, display: f.int(a.count), good: true },
+      { label: f.t('reports.answered_late'), value: a.of - a.count, display: f.int(a.of - a.count), good: false },
+    ],
+  }),
+  table(
+    f.t('reports.answered_48h'),
+    [f.t('reports.col_metric'), f.t('reports.col_count'), f.t('reports.col_share')],
+    [
       [f.t('reports.answered_in_time'), f.int(a.count), f.share(a.share)],
       [f.t('reports.answered_late'), f.int(a.of - a.count), f.share(a.share === null ? null : 1 - a.share)],
       [f.t('reports.total'), f.int(a.of), a.of ? f.share(1) : '–'],
-    ], [false, true, true]))}
+    ],
+    [false, true, true],
+  ),
+)}
 </section>
 
 <section aria-labelledby="s-times"><h2 id="s-times">${f.t('reports.first_response')} · ${f.t('reports.resolution')}</h2>
-${figure(barChart({ title: `${f.t('reports.first_response')} · ${f.t('reports.resolution')}`, desc: durationBars.map((b) => `${b.label}: ${b.display}`).join('; '), bars: durationBars }),
-    table(`${f.t('reports.first_response')} · ${f.t('reports.resolution')}`, [f.t('reports.col_metric'), f.t('reports.median'), f.t('reports.p90'), f.t('reports.col_reports')],
-      durations.map(({ label, d }) => [label, f.hours(d.median), f.hours(d.p90), f.int(d.count)]), [false, true, true, true]))}
+${figure(
+  barChart({
+    title: `${f.t('reports.first_response')} · ${f.t('reports.resolution')}`,
+    desc: durationBars.map((b) => `${b.label}: ${b.display}`).join('; '),
+    bars: durationBars,
+  }),
+  table(
+    `${f.t('reports.first_response')} · ${f.t('reports.resolution')}`,
+    [f.t('reports.col_metric'), f.t('reports.median'), f.t('reports.p90'), f.t('reports.col_reports')],
+    durations.map(({ label, d }) => [label, f.hours(d.median), f.hours(d.p90), f.int(d.count)]),
+    [false, true, true, true],
+  ),
+)}
 </section>
 
 <section aria-labelledby="s-backlog"><h2 id="s-backlog">${f.t('reports.backlog')}</h2>
 <p>${f.t('reports.backlog_sentence', { n: f.int(o.backlog.open) })}</p>
 <h3>${f.t('reports.oldest')}</h3>
-${o.backlog.oldest.length ? table(f.t('reports.oldest'), [f.t('reports.col_report_no'), f.t('reports.col_category'), f.t('reports.col_unit'), f.t('reports.col_registered'), f.t('reports.col_age_days')],
-    o.backlog.oldest.map((x) => [x.reportNo, localName(x.categoryName, locale, x.category), x.unitName ?? f.t('reports.unassigned'), f.date(x.registeredOn + 'T12:00:00Z'), f.int(x.ageDays)]),
-    [false, false, false, false, true]) : html`<p>${f.t('reports.no_data')}</p>`}
+${
+  o.backlog.oldest.length
+    ? table(
+        f.t('reports.oldest'),
+        [f.t('reports.col_report_no'), f.t('reports.col_category'), f.t('reports.col_unit'), f.t('reports.col_registered'), f.t('reports.col_age_days')],
+        o.backlog.oldest.map((x) => [
+          x.reportNo,
+          localName(x.categoryName, locale, x.category),
+          x.unitName ?? f.t('reports.unassigned'),
+          f.date(x.registeredOn + 'T12:00:00Z'),
+          f.int(x.ageDays),
+        ]),
+        [false, false, false, false, true],
+      )
+    : html`<p>${f.t('reports.no_data')}</p>`
+}
 </section>
 
 <section aria-labelledby="s-rerouted"><h2 id="s-rerouted">${f.t('reports.rerouted')}</h2>
@@ -104,13 +171,44 @@ ${o.backlog.oldest.length ? table(f.t('reports.oldest'), [f.t('reports.col_repor
 </section>
 
 <section aria-labelledby="s-trend"><h2 id="s-trend">${f.t('reports.trend')}</h2>
-${figure(lineChart({ title: `${f.t('reports.trend')}: ${f.t('reports.received')}`, desc: trend.map((p) => `${p.week}: ${f.int(p.received)}`).join('; '),
-    points: trend.map((p) => ({ label: weekLabel(p.week), value: p.received })), format: (v) => f.int(v) }),
-    html`${raw(lineChart({ title: `${f.t('reports.trend')}: ${f.t('reports.answered_48h')}`, desc: trend.map((p) => `${p.week}: ${f.share(p.answeredWithin48hShare)}`).join('; '),
-      points: trend.map((p) => ({ label: weekLabel(p.week), value: p.answeredWithin48hShare })), format: (v) => f.share(v), max: 1, width: 400 }))}`)}
-${table(f.t('reports.trend'), [f.t('reports.col_week'), f.t('reports.received'), f.t('reports.answered_48h'), `${f.t('reports.first_response')} · ${f.t('reports.median')}`, `${f.t('reports.resolution')} · ${f.t('reports.median')}`, f.t('reports.backlog')],
-    trend.map((p) => [p.week, f.int(p.received), f.share(p.answeredWithin48hShare), f.hours(p.firstResponseMedianHours), f.hours(p.resolutionMedianHours), f.int(p.openBacklog)]),
-    [false, true, true, true, true, true])}
+${figure(
+  lineChart({
+    title: `${f.t('reports.trend')}: ${f.t('reports.received')}`,
+    desc: trend.map((p) => `${p.week}: ${f.int(p.received)}`).join('; '),
+    points: trend.map((p) => ({ label: weekLabel(p.week), value: p.received })),
+    format: (v) => f.int(v),
+  }),
+  html`${raw(
+    lineChart({
+      title: `${f.t('reports.trend')}: ${f.t('reports.answered_48h')}`,
+      desc: trend.map((p) => `${p.week}: ${f.share(p.answeredWithin48hShare)}`).join('; '),
+      points: trend.map((p) => ({ label: weekLabel(p.week), value: p.answeredWithin48hShare })),
+      format: (v) => f.share(v),
+      max: 1,
+      width: 400,
+    }),
+  )}`,
+)}
+${table(
+  f.t('reports.trend'),
+  [
+    f.t('reports.col_week'),
+    f.t('reports.received'),
+    f.t('reports.answered_48h'),
+    `${f.t('reports.first_response')} · ${f.t('reports.median')}`,
+    `${f.t('reports.resolution')} · ${f.t('reports.median')}`,
+    f.t('reports.backlog'),
+  ],
+  trend.map((p) => [
+    p.week,
+    f.int(p.received),
+    f.share(p.answeredWithin48hShare),
+    f.hours(p.firstResponseMedianHours),
+    f.hours(p.resolutionMedianHours),
+    f.int(p.openBacklog),
+  ]),
+  [false, true, true, true, true, true],
+)}
 </section>`;
   return page({ locale, title, municipality: o.municipality, path, body, licence: o.licence });
 }
@@ -118,11 +216,23 @@ ${table(f.t('reports.trend'), [f.t('reports.col_week'), f.t('reports.received'),
 export function renderMissingWeek(o: { locale: Locale; municipality: string; timezone: string; week: string | null; path: string; licence: string }): string {
   const f = formats(o.locale, o.timezone);
   const text = o.week ? f.t('reports.not_published', { week: o.week }) : f.t('reports.none_published');
-  return page({ locale: o.locale, title: f.t('reports.nav_weekly'), municipality: o.municipality, path: o.path, licence: o.licence,
-    body: html`<h1>${f.t('reports.nav_weekly')}</h1><p>${text}</p><p><a href="/reports/weekly?lang=${o.locale}">${f.t('reports.archive_title')}</a></p>` });
+  return page({
+    locale: o.locale,
+    title: f.t('reports.nav_weekly'),
+    municipality: o.municipality,
+    path: o.path,
+    licence: o.licence,
+    body: html`<h1>${f.t('reports.nav_weekly')}</h1><p>${text}</p><p><a href="/reports/weekly?lang=${o.locale}">${f.t('reports.archive_title')}</a></p>`,
+  });
 }
 
-export function renderArchive(o: { locale: Locale; municipality: string; timezone: string; licence: string; weeks: { week: string; start: Date; end: Date }[] }): string {
+export function renderArchive(o: {
+  locale: Locale;
+  municipality: string;
+  timezone: string;
+  licence: string;
+  weeks: { week: string; start: Date; end: Date }[];
+}): string {
   const f = formats(o.locale, o.timezone);
   const body = html`<h1>${f.t('reports.archive_title')}</h1>
 ${o.weeks.length ? html`<ul>${o.weeks.map((w) => html`<li><a href="/reports/weekly/${w.week}?lang=${o.locale}">${w.week}</a> · ${f.date(w.start)} – ${f.date(new Date(w.end.getTime() - 1))}</li>`)}</ul>` : html`<p>${f.t('reports.none_published')}</p>`}`;

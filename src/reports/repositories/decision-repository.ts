@@ -5,8 +5,11 @@ import type { CaseStatus } from '../../kernel/types.ts';
 
 /** Records a decision unless the case had one before (only the first counts). */
 export async function recordFirstDecision(tx: Tx, d: { caseId: string; decidedAt: Date; status: CaseStatus; eventId: string }): Promise<void> {
-  await tx.insertInto('case_decisions').values({ case_id: d.caseId, decided_at: d.decidedAt, status: d.status, event_id: d.eventId })
-    .onConflict((oc) => oc.column('case_id').doNothing()).execute();
+  await tx
+    .insertInto('case_decisions')
+    .values({ case_id: d.caseId, decided_at: d.decidedAt, status: d.status, event_id: d.eventId })
+    .onConflict((oc) => oc.column('case_id').doNothing())
+    .execute();
 }
 
 /** Records a field result for the unit that holds the case now. */

@@ -4,9 +4,19 @@ import type { WeeklyOverview } from '../domain/overview.ts';
 
 /** Stores an overview unless its week is already archived; true when this call stored it. */
 export async function insertOverview(db: DbOrTx, o: WeeklyOverview, start: Date, end: Date): Promise<boolean> {
-  const r = await db.insertInto('weekly_overviews').values({
-    week: o.week, period_start: start, period_end: end, schema_version: o.version, data: JSON.stringify(o), generated_at: new Date(o.generatedAt),
-  }).onConflict((oc) => oc.column('week').doNothing()).returning('week').executeTakeFirst();
+  const r = await db
+    .insertInto('weekly_overviews')
+    .values({
+      week: o.week,
+      period_start: start,
+      period_end: end,
+      schema_version: o.version,
+      data: JSON.stringify(o),
+      generated_at: new Date(o.generatedAt),
+    })
+    .onConflict((oc) => oc.column('week').doNothing())
+    .returning('week')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -28,7 +38,12 @@ export async function overviewsOf(db: DbOrTx, weeks: string[]): Promise<WeeklyOv
 
 /** Every archived week, newest first, with its period. */
 export async function archivedWeeks(db: DbOrTx, limit: number) {
-  return db.selectFrom('weekly_overviews').select(['week', 'period_start', 'period_end', 'generated_at']).orderBy('period_start', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('weekly_overviews')
+    .select(['week', 'period_start', 'period_end', 'generated_at'])
+    .orderBy('period_start', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** All archived overviews in week order (the open-data series of headline figures). */

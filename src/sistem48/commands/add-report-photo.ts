@@ -22,12 +22,22 @@ export async function addReportPhoto(ctx: Ctx, actor: Actor, input: { caseId: st
       const now = ctx.now();
       const byStaff = input.source === 'field' && actor.kind === 'staff';
       await insertPhoto(tx, {
-        id: p.id, caseId: c.id, source: input.source, contentType: p.contentType, width: p.width, height: p.height, sizeBytes: p.data.length,
-        sha256: p.sha256, storageKey: storageKeyFor(c.id, p), uploadedBy: actor.kind === 'system' ? null : actor.userId,
-        approvedAt: byStaff ? now : null, approvedBy: byStaff ? actor.userId : null,
+        id: p.id,
+        caseId: c.id,
+        source: input.source,
+        contentType: p.contentType,
+        width: p.width,
+        height: p.height,
+        sizeBytes: p.data.length,
+        sha256: p.sha256,
+        storageKey: storageKeyFor(c.id, p),
+        uploadedBy: actor.kind === 'system' ? null : actor.userId,
+        approvedAt: byStaff ? now : null,
+        approvedBy: byStaff ? actor.userId : null,
       });
       await recordCaseEvent(tx, ctx, c, actor, {
-        type: 'case.document_added', visibility: byStaff ? 'public' : 'internal',
+        type: 'case.document_added',
+        visibility: byStaff ? 'public' : 'internal',
         data: { photoId: p.id, contentType: p.contentType, sizeBytes: p.data.length, source: input.source },
       });
       cleanup.undo = await writePhotos(ctx.config.dataDir, c.id, [p]);

@@ -14,7 +14,11 @@ import { lockVisibleReport } from './locked-report.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import { saveUpdateModeration } from '../repositories/report-repository.ts';
 
-export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: string; description: string; externalUpdateId?: string | null; mediaUrl?: string | null }) {
+export async function addReportUpdate(
+  ctx: Ctx,
+  actor: Actor,
+  input: { caseId: string; description: string; externalUpdateId?: string | null; mediaUrl?: string | null },
+) {
   if (!canFileReport(actor, 'open311')) throw forbidden();
   const text = input.description.trim();
   if (!text) throw invalid('the update needs a description', 'description');
@@ -27,15 +31,26 @@ export async function addReportUpdate(ctx: Ctx, actor: Actor, input: { caseId: s
     // A client that retries (its update_id is the same) gets the update it already made, not a second note.
     if (input.externalUpdateId) {
       const earlier = await findCaseEventByDataKey(tx, {
-        caseId: c.id, type: 'case.note_added', actorId: actor.kind === 'system' ? null : actor.userId, dataKey: 'externalUpdateId', value: input.externalUpdateId,
+        caseId: c.id,
+        type: 'case.note_added',
+        actorId: actor.kind === 'system' ? null : actor.userId,
+        dataKey: 'externalUpdateId',
+        value: input.externalUpdateId,
       });
       if (earlier) return { updateId: earlier.id, caseId: c.id, at: new Date(earlier.occurred_at) };
     }
     const awaitingReview = r.awaiting_review || Boolean((await findCategory(tx, { id: r.category_id }))?.review_required);
     const e = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.note_added', visibility: 'public', note: text,
+      type: 'case.note_added',
+      visibility: 'public',
+      note: text,
       // awaitingReview keeps the text out of the messages to the case's citizens (src/notifications/domain/render.ts).
-      data: { source: 'open311', externalUpdateId: input.externalUpdateId ?? null, mediaUrl: input.mediaUrl ?? null, ...(awaitingReview ? { awaitingReview: true } : {}) },
+      data: {
+        source: 'open311',
+        externalUpdateId: input.externalUpdateId ?? null,
+        mediaUrl: input.mediaUrl ?? null,
+        ...(awaitingReview ? { awaitingReview: true } : {}),
+      },
     });
     if (awaitingReview) await saveUpdateModeration(tx, c.id, e.id, { publicNote: null, hidden: false, awaitingReview: true }, ctx.now());
     return { updateId: e.id, caseId: c.id, at: e.occurredAt };

@@ -16,13 +16,18 @@ import type { ReportContact } from './file-report.ts';
 import { lockVisibleReport } from './locked-report.ts';
 import { recordReporterConsent } from './reporter-consent.ts';
 
-export interface AddReporterInput { caseId: string; partyId?: string | null; contact?: ReportContact | null }
+export interface AddReporterInput {
+  caseId: string;
+  partyId?: string | null;
+  contact?: ReportContact | null;
+}
 
 export async function addReporter(ctx: Ctx, actor: Actor, input: AddReporterInput) {
   // The people who take calls, on a report within their own scope (one out of it is "not found").
   if (!canLookUpCallers(actor)) throw forbidden();
   const c = input.contact;
-  if (!input.partyId && !(c?.name?.trim() || c?.phone?.trim() || c?.email?.trim())) throw invalid('name the caller: a party found by phone, or a name, phone or e-mail', 'contact');
+  if (!input.partyId && !(c?.name?.trim() || c?.phone?.trim() || c?.email?.trim()))
+    throw invalid('name the caller: a party found by phone, or a name, phone or e-mail', 'contact');
   return ctx.db.transaction().execute(async (tx) => {
     const { c: locked, r } = await lockVisibleReport(tx, actor, input.caseId);
     if (r.merged_into || !locked.is_open) throw new AppError('report_closed');
@@ -32,7 +37,15 @@ export async function addReporter(ctx: Ctx, actor: Actor, input: AddReporterInpu
       if (!found) throw invalid(`unknown party ${input.partyId}`, 'partyId');
       partyId = found.id;
     } else {
-      partyId = (await insertNewParty(tx, ctx, { kind: 'person', name: c?.name?.trim() || 'Anonymous reporter', phone: c?.phone?.trim() || null, email: c?.email?.trim() || null, locale: c?.locale ?? null })).id;
+      partyId = (
+        await insertNewParty(tx, ctx, {
+          kind: 'person',
+          name: c?.name?.trim() || 'Anonymous reporter',
+          phone: c?.phone?.trim() || null,
+          email: c?.email?.trim() || null,
+          locale: c?.locale ?? null,
+        })
+      ).id;
     }
     const already = (await caseParties(tx, locked.id)).some((p) => p.id === partyId);
     if (c?.consent) await recordReporterConsent(tx, ctx, actor, 'staff', { role: 'reporter', partyId });

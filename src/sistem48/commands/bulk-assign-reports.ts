@@ -18,13 +18,26 @@ export async function bulkAssignReports(ctx: Ctx, actor: Actor, input: { caseIds
     const results: { caseId: string; changed: boolean }[] = [];
     for (const id of ids) {
       const { c } = await lockVisibleReport(tx, actor, id);
-      if (clerk && clerk.unit_id !== c.unit_id) throw new AppError('unknown_user', {}, { caseId: c.id, reason: 'the clerk is not in the unit that holds the report' });
-      if ((c.clerk_id ?? null) === (clerk?.id ?? null)) { results.push({ caseId: c.id, changed: false }); continue; }
+      if (clerk && clerk.unit_id !== c.unit_id)
+        throw new AppError('unknown_user', {}, { caseId: c.id, reason: 'the clerk is not in the unit that holds the report' });
+      if ((c.clerk_id ?? null) === (clerk?.id ?? null)) {
+        results.push({ caseId: c.id, changed: false });
+        continue;
+      }
       const unit = c.unit_id ? await findUnit(tx, c.unit_id) : undefined;
       await updateCase(tx, c.id, { clerk_id: clerk?.id ?? null });
       await recordCaseEvent(tx, ctx, c, actor, {
-        type: 'case.assigned', note: input.note ?? null,
-        data: { fromUnitId: c.unit_id, fromClerkId: c.clerk_id, unitId: c.unit_id, unitName: unit?.name ?? null, clerkId: clerk?.id ?? null, clerkName: clerk?.display_name ?? null, bulk: true },
+        type: 'case.assigned',
+        note: input.note ?? null,
+        data: {
+          fromUnitId: c.unit_id,
+          fromClerkId: c.clerk_id,
+          unitId: c.unit_id,
+          unitName: unit?.name ?? null,
+          clerkId: clerk?.id ?? null,
+          clerkName: clerk?.display_name ?? null,
+          bulk: true,
+        },
       });
       results.push({ caseId: c.id, changed: true });
     }

@@ -6,9 +6,20 @@ import { findCaseType } from '../../organisation/repositories/case-type-reposito
 import { checkFieldDefinitions, type CategoryField } from '../domain/fields.ts';
 
 export interface CategoryInput {
-  code: string; caseTypeId: number; name: LocalisedText; description?: LocalisedText; icon?: string; group?: string | null;
-  keywords?: string[]; fields?: CategoryField[]; slaHours?: number; slaClock?: 'calendar' | 'working'; warnPercent?: number;
-  resolutionDays?: number | null; sortOrder?: number; active?: boolean;
+  code: string;
+  caseTypeId: number;
+  name: LocalisedText;
+  description?: LocalisedText;
+  icon?: string;
+  group?: string | null;
+  keywords?: string[];
+  fields?: CategoryField[];
+  slaHours?: number;
+  slaClock?: 'calendar' | 'working';
+  warnPercent?: number;
+  resolutionDays?: number | null;
+  sortOrder?: number;
+  active?: boolean;
   /** Reports (and their updates) are published only after a moderator has read them. */
   reviewRequired?: boolean;
 }

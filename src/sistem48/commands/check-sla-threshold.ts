@@ -27,7 +27,10 @@ function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
   return `${formatDate(at, locale, timeZone)} ${time}`;
 }
 
-export interface SlaJob { caseId: string; level: 'warning' | 'breach' }
+export interface SlaJob {
+  caseId: string;
+  level: 'warning' | 'breach';
+}
 
 export type SlaOutcome = 'escalated' | 'answered' | 'closed' | 'already' | 'rescheduled' | 'missing';
 
@@ -60,8 +63,13 @@ export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutco
     await recordCaseEvent(tx, ctx, c, SYSTEM_ACTOR, {
       type: 'case.escalated',
       data: {
-        level: job.level, threshold: job.level === 'warning' ? 'first_response_75' : 'first_response_due', dueAt: dueAt.toISOString(),
-        unitId: c.unit_id, unitName: unit?.name ?? null, recipientIds: recipients, notify: job.level === 'warning' ? ['unit_head'] : ['unit_head', 'leadership'],
+        level: job.level,
+        threshold: job.level === 'warning' ? 'first_response_75' : 'first_response_due',
+        dueAt: dueAt.toISOString(),
+        unitId: c.unit_id,
+        unitName: unit?.name ?? null,
+        recipientIds: recipients,
+        notify: job.level === 'warning' ? ['unit_head'] : ['unit_head', 'leadership'],
       },
     });
     // The case event is internal (the citizen is not told of it); the staff named hear of it by
@@ -74,11 +82,19 @@ export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutco
       sentTo.add(p.email);
       const locale: Locale = isLocale(p.locale) ? p.locale : DEFAULT_LOCALE;
       const params = {
-        number: c.number, category: category ? pickText(category.name, locale) : '', unit: unit?.name ?? '',
-        due: formatDateTime(dueAt, locale, ctx.config.timezone), link: `${ctx.config.publicUrl}/cases/${c.id}`,
+        number: c.number,
+        category: category ? pickText(category.name, locale) : '',
+        unit: unit?.name ?? '',
+        due: formatDateTime(dueAt, locale, ctx.config.timezone),
+        link: `${ctx.config.publicUrl}/cases/${c.id}`,
       };
       await queueDirectMessage(tx, ctx, {
-        purpose: `sla_${job.level}`, channel: 'email', recipient: p.email, locale, userId: p.id || null, caseId: c.id,
+        purpose: `sla_${job.level}`,
+        channel: 'email',
+        recipient: p.email,
+        locale,
+        userId: p.id || null,
+        caseId: c.id,
         subject: t(locale, job.level === 'warning' ? 'sistem48.escalation_subject_warning' : 'sistem48.escalation_subject_breach', params),
         body: t(locale, 'sistem48.escalation_body', params),
       });

@@ -13,10 +13,21 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CategoryInpu
     await checkCategoryInput(tx, input);
     if (await findCategory(tx, { code: input.code })) throw new AppError('conflict', {}, { field: 'code' });
     const row = await insertCategory(tx, {
-      code: input.code, case_type_id: input.caseTypeId, name: input.name, description: input.description ?? {}, icon: input.icon ?? 'alert',
-      group_code: input.group ?? null, keywords: input.keywords ?? [], fields: input.fields ?? [], sla_hours: input.slaHours ?? 48,
-      sla_clock: input.slaClock ?? 'calendar', warn_percent: input.warnPercent ?? 75, resolution_days: input.resolutionDays ?? null,
-      sort_order: input.sortOrder ?? 100, active: input.active ?? true, review_required: input.reviewRequired ?? false,
+      code: input.code,
+      case_type_id: input.caseTypeId,
+      name: input.name,
+      description: input.description ?? {},
+      icon: input.icon ?? 'alert',
+      group_code: input.group ?? null,
+      keywords: input.keywords ?? [],
+      fields: input.fields ?? [],
+      sla_hours: input.slaHours ?? 48,
+      sla_clock: input.slaClock ?? 'calendar',
+      warn_percent: input.warnPercent ?? 75,
+      resolution_days: input.resolutionDays ?? null,
+      sort_order: input.sortOrder ?? 100,
+      active: input.active ?? true,
+      review_required: input.reviewRequired ?? false,
     });
     await audit(tx, actor, 'create', 'problem_category', String(row.id), undefined, row);
     return row;

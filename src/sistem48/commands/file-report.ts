@@ -28,14 +28,22 @@ import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';
 export const SLA_TASK = 'sistem48.sla_threshold';
 export const slaJobKey = (caseId: string, level: 'warning' | 'breach') => `s48:${caseId}:${level}`;
 
-export interface ReportContact { name?: string | null; phone?: string | null; email?: string | null; locale?: string | null; consent?: boolean }
+export interface ReportContact {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  locale?: string | null;
+  consent?: boolean;
+}
 
 export interface FileReportInput {
   via: 'web' | 'staff' | 'open311';
   channel: Channel;
   category: { id: number } | { code: string };
   description?: string | null;
-  lat?: number | null; lon?: number | null; address?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  address?: string | null;
   fields?: Record<string, unknown>;
   contact?: ReportContact | null;
   /** An existing party (the operator found the caller, or the signed-in citizen). */
@@ -47,8 +55,19 @@ export interface FileReportInput {
 }
 
 export interface FiledReport {
-  caseId: string; reportNo: string; number: string; trackingCode: string; status: string; unitId: string | null; routedBy: string;
-  registeredAt: Date; firstResponseDueAt: Date; firstResponseWarnAt: Date; lat: number | null; lon: number | null; locationSource: string;
+  caseId: string;
+  reportNo: string;
+  number: string;
+  trackingCode: string;
+  status: string;
+  unitId: string | null;
+  routedBy: string;
+  registeredAt: Date;
+  firstResponseDueAt: Date;
+  firstResponseWarnAt: Date;
+  lat: number | null;
+  lon: number | null;
+  locationSource: string;
 }
 
 const ANONYMOUS = 'Anonymous reporter';
@@ -97,35 +116,81 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
   async function registerInTx(tx: Tx): Promise<FiledReport> {
     if (input.contact?.consent) parties[0] = await recordReporterConsent(tx, ctx, actor, input.via, parties[0]!);
     const reg = await registerCaseInTx(tx, ctx, actor, {
-      caseTypeId: cat.case_type_id, subject, description, channel: input.channel, parties,
-      registryUnitId: actor.kind === 'staff' && input.via === 'staff' ? actor.unitId ?? settings.dispatcherUnitId : settings.dispatcherUnitId,
-      deliverToUnitId: route.unitId, registeredAt, dueAt: resolutionDue(cat, registeredAt),
-      externalSystem: null, externalId: null,
+      caseTypeId: cat.case_type_id,
+      subject,
+      description,
+      channel: input.channel,
+      parties,
+      registryUnitId: actor.kind === 'staff' && input.via === 'staff' ? (actor.unitId ?? settings.dispatcherUnitId) : settings.dispatcherUnitId,
+      deliverToUnitId: route.unitId,
+      registeredAt,
+      dueAt: resolutionDue(cat, registeredAt),
+      externalSystem: null,
+      externalId: null,
     });
     const reportNo = await insertReport(tx, {
-      caseId: reg.id, categoryId: cat.id, lat: point?.lat ?? null, lon: point?.lon ?? null, address, addressKey,
-      locationSource: source, fieldValues: fieldValues, routingRuleId: route.ruleId, routedBy: route.routedBy,
-      contactConsent: Boolean(input.contact?.consent), slaHours: cat.sla_hours, slaClock: cat.sla_clock,
-      firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt, externalClient: input.externalClient ?? null, mediaUrl: input.mediaUrl ?? null, createdAt: registeredAt,
+      caseId: reg.id,
+      categoryId: cat.id,
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
+      address,
+      addressKey,
+      locationSource: source,
+      fieldValues: fieldValues,
+      routingRuleId: route.ruleId,
+      routedBy: route.routedBy,
+      contactConsent: Boolean(input.contact?.consent),
+      slaHours: cat.sla_hours,
+      slaClock: cat.sla_clock,
+      firstResponseDueAt: sla.dueAt,
+      firstResponseWarnAt: sla.warnAt,
+      externalClient: input.externalClient ?? null,
+      mediaUrl: input.mediaUrl ?? null,
+      createdAt: registeredAt,
       // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
       awaitingReview: cat.review_required,
     });
-    await enqueueJobs(tx, (['warning', 'breach'] as const).map((level) => ({
-      task: SLA_TASK, payload: { caseId: reg.id, level }, options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },
-    })));
+    await enqueueJobs(
+      tx,
+      (['warning', 'breach'] as const).map((level) => ({
+        task: SLA_TASK,
+        payload: { caseId: reg.id, level },
+        options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },
+      })),
+    );
     const photos = input.photos ?? [];
     for (const p of photos) {
       await insertPhoto(tx, {
-        id: p.id, caseId: reg.id, source: 'citizen', contentType: p.contentType, width: p.width, height: p.height, sizeBytes: p.data.length,
-        sha256: p.sha256, storageKey: storageKeyFor(reg.id, p), uploadedBy: actor.kind === 'staff' ? actor.userId : null, approvedAt: null, approvedBy: null,
+        id: p.id,
+        caseId: reg.id,
+        source: 'citizen',
+        contentType: p.contentType,
+        width: p.width,
+        height: p.height,
+        sizeBytes: p.data.length,
+        sha256: p.sha256,
+        storageKey: storageKeyFor(reg.id, p),
+        uploadedBy: actor.kind === 'staff' ? actor.userId : null,
+        approvedAt: null,
+        approvedBy: null,
       });
     }
     // Files last: if writing fails the transaction rolls back; if the commit fails, the caller's catch removes them.
     if (photos.length) cleanup.undo = await writePhotos(ctx.config.dataDir, reg.id, photos);
     return {
-      caseId: reg.id, reportNo, number: reg.number, trackingCode: reg.trackingCode, status: reg.status, unitId: route.unitId,
-      routedBy: route.routedBy, registeredAt, firstResponseDueAt: sla.dueAt, firstResponseWarnAt: sla.warnAt,
-      lat: point?.lat ?? null, lon: point?.lon ?? null, locationSource: source,
+      caseId: reg.id,
+      reportNo,
+      number: reg.number,
+      trackingCode: reg.trackingCode,
+      status: reg.status,
+      unitId: route.unitId,
+      routedBy: route.routedBy,
+      registeredAt,
+      firstResponseDueAt: sla.dueAt,
+      firstResponseWarnAt: sla.warnAt,
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
+      locationSource: source,
     };
   }
 }
@@ -156,7 +221,11 @@ function partyFor(actor: Actor, input: FileReportInput): PartyRef {
   if (partyId) return { role, partyId };
   const c = input.contact;
   return {
-    role, kind: 'person', name: c?.name?.trim() || ANONYMOUS, phone: c?.phone?.trim() || null, email: c?.email?.trim() || null,
+    role,
+    kind: 'person',
+    name: c?.name?.trim() || ANONYMOUS,
+    phone: c?.phone?.trim() || null,
+    email: c?.email?.trim() || null,
     locale: c?.locale ?? null,
   };
 }

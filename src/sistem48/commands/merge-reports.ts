@@ -40,14 +40,18 @@ export async function mergeReports(ctx: Ctx, actor: Actor, input: { caseId: stri
     await removeJobs(tx, [slaJobKey(dup.c.id, 'warning'), slaJobKey(dup.c.id, 'breach')]);
 
     await moveCaseStatus(tx, ctx, dup.c, actor, {
-      to: MERGED_DUPLICATE_STATUS, rule: 'merge_close',
+      to: MERGED_DUPLICATE_STATUS,
+      rule: 'merge_close',
       event: {
-        type: 'case.merged', note: input.note ?? null, at: now,
+        type: 'case.merged',
+        note: input.note ?? null,
+        at: now,
         data: { role: 'duplicate', from: dup.c.status, to: MERGED_DUPLICATE_STATUS, intoCaseId: into.c.id, intoNumber: into.c.number, intoReportNo },
       },
     });
     await recordCaseEvent(tx, ctx, into.c, actor, {
-      type: 'case.merged', note: input.note ?? null,
+      type: 'case.merged',
+      note: input.note ?? null,
       data: { role: 'surviving', mergedCaseId: dup.c.id, mergedNumber: dup.c.number, mergedReportNo: dupReportNo, partiesAdded: links.length },
     });
     return { caseId: dup.c.id, intoCaseId: into.c.id, intoNumber: into.c.number, partiesAdded: links.length };

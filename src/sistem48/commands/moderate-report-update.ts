@@ -22,13 +22,19 @@ export async function moderateReportUpdate(ctx: Ctx, actor: Actor, caseId: strin
     const u = await lockPublicUpdate(tx, c.id, eventId);
     if (!u) throw notFound();
     const before: UpdateModeration = { publicNote: u.public_note, hidden: Boolean(u.hidden), awaitingReview: Boolean(u.awaiting_review) };
-    const after: UpdateModeration = m.action === 'hide' ? { ...before, hidden: true, awaitingReview: false }
-      : m.action === 'show' ? { ...before, hidden: false, awaitingReview: false }
-        : m.action === 'approve' ? { ...before, awaitingReview: false }
-          : { publicNote: m.publicText, hidden: false, awaitingReview: false };
+    const after: UpdateModeration =
+      m.action === 'hide'
+        ? { ...before, hidden: true, awaitingReview: false }
+        : m.action === 'show'
+          ? { ...before, hidden: false, awaitingReview: false }
+          : m.action === 'approve'
+            ? { ...before, awaitingReview: false }
+            : { publicNote: m.publicText, hidden: false, awaitingReview: false };
     await saveUpdateModeration(tx, c.id, u.id, after, ctx.now());
     const e = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.text_moderated', visibility: 'internal', note: m.reason,
+      type: 'case.text_moderated',
+      visibility: 'internal',
+      note: m.reason,
       data: { target: 'update', updateId: u.id, action: m.action, publicText: after.publicNote, hidden: after.hidden },
     });
     await audit(tx, actor, `moderate_update_${m.action}`, 'case_event', u.id, before, after);

@@ -26,7 +26,9 @@ export async function moderateReport(ctx: Ctx, actor: Actor, caseId: string, inp
     await saveReportModeration(tx, c.id, after);
     if (before.awaitingReview) await approvePendingUpdates(tx, c.id, ctx.now());
     const e = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.text_moderated', visibility: 'internal', note: m.reason,
+      type: 'case.text_moderated',
+      visibility: 'internal',
+      note: m.reason,
       data: { target: 'report', action: m.action, publicText: after.publicDescription, published: before.awaitingReview },
     });
     await audit(tx, actor, `moderate_${m.action}`, 'problem_report', c.id, before, after);

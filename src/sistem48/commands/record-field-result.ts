@@ -21,7 +21,9 @@ export async function recordFieldResult(ctx: Ctx, actor: Actor, input: { caseId:
     const unknown = (input.photoIds ?? []).find((id) => !photos.some((p) => p.id === id));
     if (unknown) throw invalid(`photo ${unknown} is not a photo of this report`, 'photoIds');
     const event = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.field_result', note: input.note, data: { photoIds: input.photoIds ?? [], resolved: Boolean(input.resolve) },
+      type: 'case.field_result',
+      note: input.note,
+      data: { photoIds: input.photoIds ?? [], resolved: Boolean(input.resolve) },
     });
     if (input.resolve) {
       assertMove(c.status, 'resolved');

@@ -7,7 +7,14 @@ import { canWorkOnReport } from '../policy.ts';
 import { insertCost } from '../repositories/cost-repository.ts';
 import { lockVisibleReport } from './locked-report.ts';
 
-export interface CostInput { caseId: string; labourHours?: number; materials?: number; contractor?: number; contractorName?: string | null; note?: string | null }
+export interface CostInput {
+  caseId: string;
+  labourHours?: number;
+  materials?: number;
+  contractor?: number;
+  contractorName?: string | null;
+  note?: string | null;
+}
 
 export async function recordReportCost(ctx: Ctx, actor: Actor, input: CostInput) {
   const labourHours = input.labourHours ?? 0;
@@ -21,11 +28,19 @@ export async function recordReportCost(ctx: Ctx, actor: Actor, input: CostInput)
     const { c } = await lockVisibleReport(tx, actor, input.caseId);
     if (!canWorkOnReport(actor)) throw forbidden();
     const row = await insertCost(tx, {
-      caseId: c.id, unitId: c.unit_id, labourHours, materials, contractor, contractorName: input.contractorName ?? null, note: input.note ?? null,
-      recordedBy: actor.kind === 'system' ? null : actor.userId, recordedAt: ctx.now(),
+      caseId: c.id,
+      unitId: c.unit_id,
+      labourHours,
+      materials,
+      contractor,
+      contractorName: input.contractorName ?? null,
+      note: input.note ?? null,
+      recordedBy: actor.kind === 'system' ? null : actor.userId,
+      recordedAt: ctx.now(),
     });
     await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.cost_recorded', note: input.note ?? null,
+      type: 'case.cost_recorded',
+      note: input.note ?? null,
       data: { costId: row.id, labourHours, materials, contractor, contractorName: input.contractorName ?? null },
     });
     return row;

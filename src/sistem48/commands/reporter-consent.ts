@@ -12,7 +12,13 @@ import { recordConsentInTx } from '../../notifications/commands/record-consent.t
  * the reporter gave, recorded before the case's first event so its first message already goes out.
  * A new reporter becomes a party first (consent needs one); the party is then passed on by id.
  */
-export async function recordReporterConsent(tx: Tx, ctx: Ctx, actor: Actor, via: 'web' | 'staff' | 'open311', ref: PartyRef): Promise<PartyRef & { partyId: string }> {
+export async function recordReporterConsent(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  via: 'web' | 'staff' | 'open311',
+  ref: PartyRef,
+): Promise<PartyRef & { partyId: string }> {
   const party = 'partyId' in ref ? (await findPartiesByIds(tx, [ref.partyId]))[0] : await insertNewParty(tx, ctx, ref);
   if (!party) throw invalid(`unknown party ${'partyId' in ref ? ref.partyId : ''}`, 'partyId');
   const method = actor.kind === 'citizen' ? 'portal' : via === 'staff' ? 'phone_call' : 'web_form';

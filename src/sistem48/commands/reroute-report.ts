@@ -24,12 +24,13 @@ export async function rerouteReport(ctx: Ctx, actor: Actor, input: { caseId: str
     const status = c.status === 'received' ? 'delivered' : c.status;
     await updateReport(tx, c.id, { reroute_count: r.reroute_count + 1 });
     const rerouted = {
-      type: 'case.rerouted', note: input.reason ?? null, casePatch: { unit_id: unit.id, clerk_id: null },
+      type: 'case.rerouted',
+      note: input.reason ?? null,
+      casePatch: { unit_id: unit.id, clerk_id: null },
       data: { fromUnitId: c.unit_id, fromUnitName: from?.name ?? null, unitId: unit.id, unitName: unit.name, categoryCode: category?.code ?? null, status },
     };
-    const event = status !== c.status
-      ? await moveCaseStatus(tx, ctx, c, actor, { to: status, event: rerouted })
-      : await recordCaseEvent(tx, ctx, c, actor, rerouted);
+    const event =
+      status !== c.status ? await moveCaseStatus(tx, ctx, c, actor, { to: status, event: rerouted }) : await recordCaseEvent(tx, ctx, c, actor, rerouted);
     return { caseId: c.id, unitId: unit.id, unitName: unit.name, status, eventSeq: event.seq };
   });
 }

@@ -18,7 +18,12 @@ import { removeJobs } from '../repositories/sla-repository.ts';
 import { slaJobKey } from './file-report.ts';
 import { lockVisibleReport } from './locked-report.ts';
 
-export interface ReportResponse { caseId: string; status: CaseStatus; plannedResolutionAt: Date | null; note?: string | null }
+export interface ReportResponse {
+  caseId: string;
+  status: CaseStatus;
+  plannedResolutionAt: Date | null;
+  note?: string | null;
+}
 
 /** The shortest way through the transition table from one status to another (at most three steps), or null. */
 export function pathTo(from: CaseStatus, to: CaseStatus): CaseStatus[] | null {
@@ -49,7 +54,12 @@ export async function respondToReport(ctx: Ctx, actor: Actor, input: ReportRespo
     const now = ctx.now();
     if (planned.getTime() < now.getTime() - 60_000) throw invalid('the planned resolution date is in the past', 'plannedResolutionAt');
     const steps = pathTo(c.status, input.status);
-    if (!steps) throw new AppError('invalid_transition', { from: c.status, to: input.status, allowed: allowedTransitions(c.status).join(', ') }, { allowed: allowedTransitions(c.status) });
+    if (!steps)
+      throw new AppError(
+        'invalid_transition',
+        { from: c.status, to: input.status, allowed: allowedTransitions(c.status).join(', ') },
+        { allowed: allowedTransitions(c.status) },
+      );
     // Each step is a move of its own (a resolved report answered again is reopened: in_progress, no longer closed).
     for (const to of steps) {
       if (!canActOnCase(actor, 'transition', to)) throw forbidden();
@@ -67,12 +77,22 @@ export async function respondToReport(ctx: Ctx, actor: Actor, input: ReportRespo
     if (first) await removeJobs(tx, [slaJobKey(c.id, 'warning'), slaJobKey(c.id, 'breach')]);
     const onTime = first ? now <= new Date(r.first_response_due_at) : null;
     const response = await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.response_given', note: input.note ?? null,
+      type: 'case.response_given',
+      note: input.note ?? null,
       data: { status: input.status, plannedResolutionAt: planned.toISOString(), firstResponse: first, onTime },
     });
     await recordCaseEvent(tx, ctx, c, actor, {
-      type: 'case.deadline_set', data: { dueAt: planned.toISOString(), previousDueAt: c.due_at ? new Date(c.due_at).toISOString() : null },
+      type: 'case.deadline_set',
+      data: { dueAt: planned.toISOString(), previousDueAt: c.due_at ? new Date(c.due_at).toISOString() : null },
     });
-    return { caseId: c.id, status: input.status, plannedResolutionAt: planned, respondedAt: first ? now : new Date(r.responded_at!), firstResponse: first, onTime, eventSeq: response.seq };
+    return {
+      caseId: c.id,
+      status: input.status,
+      plannedResolutionAt: planned,
+      respondedAt: first ? now : new Date(r.responded_at!),
+      firstResponse: first,
+      onTime,
+      eventSeq: response.seq,
+    };
   });
 }

@@ -7,7 +7,15 @@ import type { RuleValues } from '../repositories/routing-repository.ts';
 import { bboxOf, parseArea } from '../domain/geo.ts';
 import { streetKey } from '../domain/streets.ts';
 
-export interface RuleInput { categoryId: number | null; unitId: string; area?: unknown | null; streets?: string[]; priority?: number; note?: string | null; active?: boolean }
+export interface RuleInput {
+  categoryId: number | null;
+  unitId: string;
+  area?: unknown | null;
+  streets?: string[];
+  priority?: number;
+  note?: string | null;
+  active?: boolean;
+}
 
 export async function ruleValues(db: DbOrTx, input: Partial<RuleInput>): Promise<Partial<RuleValues>> {
   const v: Partial<RuleValues> = {};

@@ -11,9 +11,16 @@ import { bboxToArea, parseArea } from '../domain/geo.ts';
 export interface SettingsInput {
   boundary?: unknown | null;
   /** West, south, east, north; the request schema takes exactly four. */
-  boundaryBox?: readonly number[]; dispatcherUnitId?: string | null; duplicateRadiusM?: number;
-  workingDays?: number[]; workingDayStart?: string; workingDayEnd?: string; intakePerIpPerHour?: number; photoMaxBytes?: number;
-  photoMaxDimension?: number; photoMaxCount?: number;
+  boundaryBox?: readonly number[];
+  dispatcherUnitId?: string | null;
+  duplicateRadiusM?: number;
+  workingDays?: number[];
+  workingDayStart?: string;
+  workingDayEnd?: string;
+  intakePerIpPerHour?: number;
+  photoMaxBytes?: number;
+  photoMaxDimension?: number;
+  photoMaxCount?: number;
 }
 
 const minutes = (hhmm: string, field: string) => {

@@ -13,8 +13,22 @@ test('the GPS position is read from a JPEG APP1 EXIF block', async () => {
 });
 
 test('images without EXIF, truncated or not images at all give no position', async () => {
-  assert.equal(readGpsFromImage(await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).jpeg().toBuffer()), null);
-  assert.equal(readGpsFromImage(await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).png().toBuffer()), null);
+  assert.equal(
+    readGpsFromImage(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+        .jpeg()
+        .toBuffer(),
+    ),
+    null,
+  );
+  assert.equal(
+    readGpsFromImage(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+        .png()
+        .toBuffer(),
+    ),
+    null,
+  );
   assert.equal(readGpsFromImage((await jpegWithGps(45, 19)).subarray(0, 40)), null);
   assert.equal(readGpsFromImage(Buffer.from('hello')), null);
 });

@@ -5,13 +5,34 @@ import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 
 const fields: CategoryField[] = [
   { code: 'pole_number', type: 'string', required: true, label: { en: 'Pole' } },
-  { code: 'size', type: 'singlevaluelist', required: false, label: { en: 'Size' }, options: [{ key: 'small', name: { en: 'Small' } }, { key: 'large', name: { en: 'Large' } }] },
+  {
+    code: 'size',
+    type: 'singlevaluelist',
+    required: false,
+    label: { en: 'Size' },
+    options: [
+      { key: 'small', name: { en: 'Small' } },
+      { key: 'large', name: { en: 'Large' } },
+    ],
+  },
   { code: 'depth', type: 'number', required: false, label: { en: 'Depth' } },
-  { code: 'kinds', type: 'multivaluelist', required: false, label: { en: 'Kinds' }, options: [{ key: 'a', name: { en: 'A' } }, { key: 'b', name: { en: 'B' } }] },
+  {
+    code: 'kinds',
+    type: 'multivaluelist',
+    required: false,
+    label: { en: 'Kinds' },
+    options: [
+      { key: 'a', name: { en: 'A' } },
+      { key: 'b', name: { en: 'B' } },
+    ],
+  },
 ];
 
 test('field values are checked and normalised against the definitions', () => {
-  assert.deepEqual(checkFieldValues(fields, { pole_number: ' JR-1 ', size: 'small', depth: '12,5', kinds: 'a,b' }), { ok: true, values: { pole_number: 'JR-1', size: 'small', depth: 12.5, kinds: ['a', 'b'] } });
+  assert.deepEqual(checkFieldValues(fields, { pole_number: ' JR-1 ', size: 'small', depth: '12,5', kinds: 'a,b' }), {
+    ok: true,
+    values: { pole_number: 'JR-1', size: 'small', depth: 12.5, kinds: ['a', 'b'] },
+  });
   assert.equal(checkFieldValues(fields, {}).ok, false);
   assert.equal(checkFieldValues(fields, { pole_number: '1', size: 'huge' }).ok, false);
   assert.equal(checkFieldValues(fields, { pole_number: '1', colour: 'red' }).ok, false);

@@ -6,11 +6,19 @@ import { latToCyr } from '../../i18n/transliterate.ts';
 import type { LocalisedText } from '../../kernel/types.ts';
 
 export const FIELD_TYPES = ['string', 'text', 'number', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
-export type FieldType = typeof FIELD_TYPES[number];
+export type FieldType = (typeof FIELD_TYPES)[number];
 
-export interface FieldOption { key: string; name: LocalisedText }
+export interface FieldOption {
+  key: string;
+  name: LocalisedText;
+}
 export interface CategoryField {
-  code: string; type: FieldType; required: boolean; label: LocalisedText; description?: LocalisedText; options?: FieldOption[];
+  code: string;
+  type: FieldType;
+  required: boolean;
+  label: LocalisedText;
+  description?: LocalisedText;
+  options?: FieldOption[];
 }
 
 export type FieldValues = Record<string, string | number | string[]>;
@@ -37,7 +45,12 @@ export function checkFieldDefinitions(fields: readonly CategoryField[]): string[
 }
 
 /** What is wrong with a field value: `problem` says which message the citizen gets, `reason` is the detail for developers. */
-export interface FieldProblem { ok: false; field: string; reason: string; problem: 'required' | 'option' | 'number' | 'form' }
+export interface FieldProblem {
+  ok: false;
+  field: string;
+  reason: string;
+  problem: 'required' | 'option' | 'number' | 'form';
+}
 
 /** Validates and normalises the given values against the definitions; unknown fields are refused. */
 export function checkFieldValues(fields: readonly CategoryField[], given: Record<string, unknown>): { ok: true; values: FieldValues } | FieldProblem {
@@ -69,13 +82,15 @@ export function checkFieldValues(fields: readonly CategoryField[], given: Record
         break;
       }
       case 'datetime': {
-        if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return { ok: false, field: f.code, reason: `"${f.code}" must be a date and time`, problem: 'form' };
+        if (typeof v !== 'string' || Number.isNaN(Date.parse(v)))
+          return { ok: false, field: f.code, reason: `"${f.code}" must be a date and time`, problem: 'form' };
         values[f.code] = new Date(v).toISOString();
         break;
       }
       case 'singlevaluelist': {
         const s = Array.isArray(v) ? (v.length === 1 ? String(v[0]) : '') : String(v);
-        if (!f.options?.some((o) => o.key === s)) return { ok: false, field: f.code, reason: `"${f.code}" must be one of ${f.options?.map((o) => o.key).join(', ')}`, problem: 'option' };
+        if (!f.options?.some((o) => o.key === s))
+          return { ok: false, field: f.code, reason: `"${f.code}" must be one of ${f.options?.map((o) => o.key).join(', ')}`, problem: 'option' };
         values[f.code] = s;
         break;
       }

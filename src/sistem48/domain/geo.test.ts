@@ -4,7 +4,25 @@ import { bboxToArea, contains, distanceM, parseArea } from './geo.ts';
 import { addressOnStreet, streetKey } from './streets.ts';
 import { chooseRoute, type RoutingRule } from './routing.ts';
 
-const square = { type: 'Polygon', coordinates: [[[19.0, 45.0], [20.0, 45.0], [20.0, 46.0], [19.0, 46.0], [19.0, 45.0]], [[19.4, 45.4], [19.6, 45.4], [19.6, 45.6], [19.4, 45.6], [19.4, 45.4]]] };
+const square = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [19.0, 45.0],
+      [20.0, 45.0],
+      [20.0, 46.0],
+      [19.0, 46.0],
+      [19.0, 45.0],
+    ],
+    [
+      [19.4, 45.4],
+      [19.6, 45.4],
+      [19.6, 45.6],
+      [19.4, 45.6],
+      [19.4, 45.4],
+    ],
+  ],
+};
 
 test('a polygon contains points inside it but not in its hole or outside', () => {
   const p = parseArea(square);
@@ -17,8 +35,32 @@ test('a polygon contains points inside it but not in its hole or outside', () =>
 
 test('malformed areas are refused with a reason', () => {
   assert.equal(parseArea({ type: 'Point', coordinates: [19, 45] }).ok, false);
-  assert.equal(parseArea({ type: 'Polygon', coordinates: [[[19, 45], [20, 45]]] }).ok, false);
-  assert.equal(parseArea({ type: 'Polygon', coordinates: [[[19, 45], [200, 45], [20, 46], [19, 45]]] }).ok, false);
+  assert.equal(
+    parseArea({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [19, 45],
+          [20, 45],
+        ],
+      ],
+    }).ok,
+    false,
+  );
+  assert.equal(
+    parseArea({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [19, 45],
+          [200, 45],
+          [20, 46],
+          [19, 45],
+        ],
+      ],
+    }).ok,
+    false,
+  );
   assert.ok(parseArea({ type: 'Feature', geometry: square }).ok);
 });
 
@@ -51,5 +93,13 @@ test('routing tries rules by priority, area and street, and falls back to the di
   assert.deepEqual(chooseRoute(rules, 9, at(45.2, 19.2), 'disp'), { routedBy: 'fallback', unitId: 'disp', ruleId: null });
   assert.deepEqual(chooseRoute(rules, 9, at(45.2, 19.2), null), { routedBy: 'none', unitId: null, ruleId: null });
   // An area rule cannot match a report given by address alone.
-  assert.deepEqual(chooseRoute(rules.filter((r) => r.id !== 1), 7, { point: null, addressKey: streetKey('Glavna 1') }, 'disp').routedBy, 'fallback');
+  assert.deepEqual(
+    chooseRoute(
+      rules.filter((r) => r.id !== 1),
+      7,
+      { point: null, addressKey: streetKey('Glavna 1') },
+      'disp',
+    ).routedBy,
+    'fallback',
+  );
 });

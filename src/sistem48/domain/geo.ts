@@ -3,8 +3,16 @@
  * MultiPolygon (with holes), their bounding boxes, and great-circle distance. Coordinates are
  * GeoJSON's [longitude, latitude].
  */
-export interface Point { lat: number; lon: number }
-export interface BBox { minLat: number; maxLat: number; minLon: number; maxLon: number }
+export interface Point {
+  lat: number;
+  lon: number;
+}
+export interface BBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
 type Ring = [number, number][];
 export type Area = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 
@@ -23,7 +31,8 @@ export function parseArea(value: unknown): { ok: true; area: Area } | { ok: fals
     for (const ring of poly) {
       if (!Array.isArray(ring) || ring.length < 4) return { ok: false, reason: 'a ring needs at least four positions (the first repeated last)' };
       for (const pos of ring) {
-        if (!Array.isArray(pos) || pos.length < 2 || !Number.isFinite(pos[0]) || !Number.isFinite(pos[1])) return { ok: false, reason: 'a position must be [longitude, latitude]' };
+        if (!Array.isArray(pos) || pos.length < 2 || !Number.isFinite(pos[0]) || !Number.isFinite(pos[1]))
+          return { ok: false, reason: 'a position must be [longitude, latitude]' };
         if (Math.abs(pos[0]) > 180 || Math.abs(pos[1]) > 90) return { ok: false, reason: 'a position is outside the range of longitude/latitude' };
       }
     }
@@ -37,7 +46,18 @@ export function parseArea(value: unknown): { ok: true; area: Area } | { ok: fals
 /** A bounding box written as [minLon, minLat, maxLon, maxLat] becomes a one-ring polygon. */
 export function bboxToArea(b: [number, number, number, number]): Area {
   const [w, s, e, n] = b;
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 export function bboxOf(area: Area): BBox {
@@ -45,8 +65,10 @@ export function bboxOf(area: Area): BBox {
   const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
   for (const poly of polys) {
     for (const [lon, lat] of poly[0] ?? []) {
-      box.minLat = Math.min(box.minLat, lat); box.maxLat = Math.max(box.maxLat, lat);
-      box.minLon = Math.min(box.minLon, lon); box.maxLon = Math.max(box.maxLon, lon);
+      box.minLat = Math.min(box.minLat, lat);
+      box.maxLat = Math.max(box.maxLat, lat);
+      box.minLon = Math.min(box.minLon, lon);
+      box.maxLon = Math.max(box.maxLon, lon);
     }
   }
   return box;
@@ -62,7 +84,7 @@ function inRing(p: Point, ring: Ring): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i]!;
     const [xj, yj] = ring[j]!;
-    if ((yi > p.lat) !== (yj > p.lat) && p.lon < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > p.lat !== yj > p.lat && p.lon < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }

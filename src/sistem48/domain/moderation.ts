@@ -4,9 +4,13 @@ import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 
 export const REPORT_ACTIONS = ['edit', 'redact', 'restore', 'approve'] as const;
 export const UPDATE_ACTIONS = ['edit', 'redact', 'restore', 'approve', 'hide', 'show'] as const;
-export type UpdateAction = typeof UPDATE_ACTIONS[number];
+export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
 
-export interface ModerationInput<A extends string> { action: A; text?: string | null; reason?: string | null }
+export interface ModerationInput<A extends string> {
+  action: A;
+  text?: string | null;
+  reason?: string | null;
+}
 
 /**
  * The checked decision: the public text it leaves (edit: the moderator's text; redact: empty; restore:

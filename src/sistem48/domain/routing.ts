@@ -7,7 +7,13 @@ import { contains, inBBox, type Area, type BBox, type Point } from './geo.ts';
 import { addressOnStreet } from './streets.ts';
 
 export interface RoutingRule {
-  id: number; categoryId: number | null; unitId: string; area: Area | null; bbox: BBox | null; streetKeys: readonly string[]; priority: number;
+  id: number;
+  categoryId: number | null;
+  unitId: string;
+  area: Area | null;
+  bbox: BBox | null;
+  streetKeys: readonly string[];
+  priority: number;
 }
 
 export type RouteDecision =
@@ -26,7 +32,12 @@ export function ruleMatches(rule: RoutingRule, where: { point: Point | null; add
 }
 
 /** Rules of the category come before catch-all rules of equal priority; narrower rules should be given lower numbers. */
-export function chooseRoute(rules: readonly RoutingRule[], categoryId: number, where: { point: Point | null; addressKey: string | null }, dispatcherUnitId: string | null): RouteDecision {
+export function chooseRoute(
+  rules: readonly RoutingRule[],
+  categoryId: number,
+  where: { point: Point | null; addressKey: string | null },
+  dispatcherUnitId: string | null,
+): RouteDecision {
   const candidates = rules
     .filter((r) => r.categoryId === categoryId || r.categoryId === null)
     .sort((a, b) => a.priority - b.priority || (a.categoryId === null ? 1 : 0) - (b.categoryId === null ? 1 : 0) || a.id - b.id);

@@ -5,7 +5,12 @@ import { localTime } from '../../kernel/time.ts';
 
 const HOUR = 3_600_000;
 const working = (holidays: string[] = []): SlaPolicy => ({
-  mode: 'working', timeZone: 'Europe/Belgrade', workingDays: [1, 2, 3, 4, 5], dayStart: 7 * 60, dayEnd: 15 * 60, holidays: new Set(holidays),
+  mode: 'working',
+  timeZone: 'Europe/Belgrade',
+  workingDays: [1, 2, 3, 4, 5],
+  dayStart: 7 * 60,
+  dayEnd: 15 * 60,
+  holidays: new Set(holidays),
 });
 const calendar: SlaPolicy = { ...working(), mode: 'calendar' };
 const belgrade = (iso: string) => new Date(`${iso}+01:00`); // winter time
@@ -126,7 +131,7 @@ test('29 February is an ordinary working day, and a holiday on it is skipped', (
   assert.equal(addCountedTime(start, 2 * HOUR, working(['2028-02-29'])).toISOString(), '2028-03-01T07:00:00.000Z');
 });
 
-test('working hours across the new year: a report filed at 23:59 on New Year\'s Eve with 1–2 January as holidays starts counting on Monday 4 January', () => {
+test("working hours across the new year: a report filed at 23:59 on New Year's Eve with 1–2 January as holidays starts counting on Monday 4 January", () => {
   // 31 Dec 2026 is a Thursday; 1 Jan (Fri) and the weekend follow; 2027-01-04 is Monday.
   const due = addCountedTime(new Date('2026-12-31T22:59:00Z'), HOUR, working(['2027-01-01', '2027-01-02']));
   assert.equal(due.toISOString(), '2027-01-04T07:00:00.000Z');

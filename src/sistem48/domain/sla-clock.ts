@@ -20,7 +20,12 @@ export interface SlaPolicy {
 export type ClockState = 'ok' | 'warning' | 'breached' | 'answered';
 
 export interface Clock {
-  state: ClockState; dueAt: Date; warnAt: Date; remainingMs: number; answeredAt: Date | null; answeredLate: boolean | null;
+  state: ClockState;
+  dueAt: Date;
+  warnAt: Date;
+  remainingMs: number;
+  answeredAt: Date | null;
+  answeredLate: boolean | null;
 }
 
 const HOUR = 3_600_000;

@@ -7,7 +7,9 @@ import { searchKey } from '../../i18n/search-key.ts';
 
 /** The script-, case- and diacritic-free form of a street name or address, words separated by single spaces. */
 export function streetKey(s: string): string {
-  return searchKey(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return searchKey(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Whether the address names one of the streets (given as keys), as whole words. */

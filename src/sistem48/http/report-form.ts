@@ -11,8 +11,14 @@ import type { ReportContact } from '../commands/file-report.ts';
 
 export interface ReportForm {
   category: { id: number } | { code: string };
-  description: string | null; lat: number | null; lon: number | null; address: string | null;
-  fields: Record<string, unknown>; contact: ReportContact | null; partyId: string | null; photos: PreparedPhoto[];
+  description: string | null;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  fields: Record<string, unknown>;
+  contact: ReportContact | null;
+  partyId: string | null;
+  photos: PreparedPhoto[];
 }
 
 const num = (v: unknown, field: string): number | null => {
@@ -59,8 +65,13 @@ export function reportFromValues(b: Record<string, unknown>, photos: PreparedPho
   return {
     category: categoryRef(b.category ?? b.categoryId),
     description: str(b.description, 'description', 5000),
-    lat: num(b.lat, 'lat'), lon: num(b.lon ?? b.long, 'lon'), address: str(b.address, 'address', 300),
-    fields, contact: name || phone || email ? { name, phone, email, consent, locale } : null, partyId, photos,
+    lat: num(b.lat, 'lat'),
+    lon: num(b.lon ?? b.long, 'lon'),
+    address: str(b.address, 'address', 300),
+    fields,
+    contact: name || phone || email ? { name, phone, email, consent, locale } : null,
+    partyId,
+    photos,
   };
 }
 
@@ -84,7 +95,10 @@ async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promi
   const parts = req.parts({ limits: { files: settings.photoMaxCount, fileSize: settings.photoMaxBytes, fields: 60, parts: 80, fieldSize: 10_000 } });
   for await (const part of parts) {
     if (part.type === 'file') {
-      if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') { part.file.resume(); throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname); }
+      if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') {
+        part.file.resume();
+        throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname);
+      }
       const buf = await part.toBuffer();
       if (part.file.truncated) throw photoTooLarge(settings.photoMaxBytes);
       if (buf.length) raw.push(buf);

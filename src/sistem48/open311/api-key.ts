@@ -13,5 +13,14 @@ export async function actorForApiKey(ctx: Ctx, apiKey: unknown): Promise<Actor> 
     throw new AppError('forbidden', {}, { reason: 'api_key is not valid for Open311' });
   }
   await touchApiToken(ctx.db, row.id, ctx.now());
-  return { kind: 'staff', userId: row.user_id, name: row.display_name, role: row.role as StaffRole, unitId: row.unit_id, unitPath: row.unit_path, locale: row.locale, scopes };
+  return {
+    kind: 'staff',
+    userId: row.user_id,
+    name: row.display_name,
+    role: row.role as StaffRole,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    locale: row.locale,
+    scopes,
+  };
 }

@@ -18,8 +18,13 @@ export type Format = 'json' | 'xml';
 export function service(c: CategoryRow, locale: Locale) {
   const fields = c.fields as CategoryField[];
   return {
-    service_code: c.code, service_name: pickText(c.name, locale), description: pickText(c.description, locale),
-    metadata: fields.length > 0, type: 'realtime', keywords: c.keywords.join(','), group: c.group_code ?? '',
+    service_code: c.code,
+    service_name: pickText(c.name, locale),
+    description: pickText(c.description, locale),
+    metadata: fields.length > 0,
+    type: 'realtime',
+    keywords: c.keywords.join(','),
+    group: c.group_code ?? '',
   };
 }
 
@@ -28,8 +33,13 @@ export function serviceDefinition(c: CategoryRow, locale: Locale) {
   return {
     service_code: c.code,
     attributes: fields.map((f, i) => ({
-      variable: true, code: f.code, datatype: f.type, required: f.required, datatype_description: pickText(f.description, locale) || null,
-      order: i + 1, description: pickText(f.label, locale),
+      variable: true,
+      code: f.code,
+      datatype: f.type,
+      required: f.required,
+      datatype_description: pickText(f.description, locale) || null,
+      order: i + 1,
+      description: pickText(f.label, locale),
       ...(f.options?.length ? { values: f.options.map((o) => ({ key: o.key, name: pickText(o.name, locale) })) } : {}),
     })),
   };
@@ -40,13 +50,23 @@ export function fmsStatus(status: CaseStatus, merged: boolean, type?: string): s
   if (merged) return 'duplicate';
   if (type === 'case.rerouted') return 'internal_referral';
   switch (status) {
-    case 'resolved': return 'fixed';
-    case 'accepted': case 'awaiting_opinion': return 'investigating';
-    case 'in_progress': return 'in_progress';
-    case 'rejected': return 'not_councils_responsibility';
-    case 'suspended': return 'no_further_action';
-    case 'approved': case 'dismissed': case 'archived': return 'closed';
-    default: return 'open';
+    case 'resolved':
+      return 'fixed';
+    case 'accepted':
+    case 'awaiting_opinion':
+      return 'investigating';
+    case 'in_progress':
+      return 'in_progress';
+    case 'rejected':
+      return 'not_councils_responsibility';
+    case 'suspended':
+      return 'no_further_action';
+    case 'approved':
+    case 'dismissed':
+    case 'archived':
+      return 'closed';
+    default:
+      return 'open';
   }
 }
 
@@ -55,24 +75,46 @@ export function serviceRequest(r: PublicReportRow, opts: { locale: Locale; now: 
   const clock = presentClock(opts.now, r);
   const expected = r.planned_resolution_at ?? (r.responded_at ? null : r.first_response_due_at);
   const base = {
-    service_request_id: String(r.report_no), status: r.is_open ? 'open' : 'closed', status_notes: t(opts.locale, `status.${r.status}`),
-    service_name: pickText(r.category_name, opts.locale), service_code: r.category_code, description: maskContacts(r.description),
-    agency_responsible: r.unit_name ?? '', service_notice: '', requested_datetime: new Date(r.registered_at), updated_datetime: new Date(r.updated_at),
-    expected_datetime: expected ? new Date(expected) : null, address: r.address ?? '', address_id: '', zipcode: '',
-    lat: r.lat, long: r.lon, // A client's own media_url is a photo link like any other: never public until staff approve a photo.
+    service_request_id: String(r.report_no),
+    status: r.is_open ? 'open' : 'closed',
+    status_notes: t(opts.locale, `status.${r.status}`),
+    service_name: pickText(r.category_name, opts.locale),
+    service_code: r.category_code,
+    description: maskContacts(r.description),
+    agency_responsible: r.unit_name ?? '',
+    service_notice: '',
+    requested_datetime: new Date(r.registered_at),
+    updated_datetime: new Date(r.updated_at),
+    expected_datetime: expected ? new Date(expected) : null,
+    address: r.address ?? '',
+    address_id: '',
+    zipcode: '',
+    lat: r.lat,
+    long: r.lon, // A client's own media_url is a photo link like any other: never public until staff approve a photo.
     media_url: photoUrls[0] ?? '',
   };
   if (!opts.extensions) return base;
   return {
     ...base,
     extended_attributes: {
-      case_number: r.number, status_code: r.status, channel: r.channel, first_response_state: clock.state,
-      first_response_due_datetime: clock.dueAt, merged_into: r.merged_into_report_no ? String(r.merged_into_report_no) : null,
-      media_urls: photoUrls, attributes: r.field_values, awaiting_review: r.awaiting_review,
+      case_number: r.number,
+      status_code: r.status,
+      channel: r.channel,
+      first_response_state: clock.state,
+      first_response_due_datetime: clock.dueAt,
+      merged_into: r.merged_into_report_no ? String(r.merged_into_report_no) : null,
+      media_urls: photoUrls,
+      attributes: r.field_values,
+      awaiting_review: r.awaiting_review,
     },
     notes: (opts.events ?? []).map((e) => {
       const item = presentTimelineItem(e, opts.locale);
-      return { datetime: item.at, type: item.type === 'case.note_added' ? 'comment' : 'status_change', summary: item.statusLabel ?? item.label, description: item.note ?? item.label };
+      return {
+        datetime: item.at,
+        type: item.type === 'case.note_added' ? 'comment' : 'status_change',
+        summary: item.statusLabel ?? item.label,
+        description: item.note ?? item.label,
+      };
     }),
   };
 }

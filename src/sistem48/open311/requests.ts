@@ -10,13 +10,21 @@ import { fileReport } from '../commands/file-report.ts';
 import { addReportUpdate } from '../commands/add-report-update.ts';
 import type { PreparedPhoto } from '../photos.ts';
 import { findCategory, listCategories } from '../repositories/category-repository.ts';
-import { caseIdByReportNo, caseIdByTrackingCode, listPublicReports, publicEventsBetween, publicEventsOf, type ReportFilter } from '../repositories/report-repository.ts';
+import {
+  caseIdByReportNo,
+  caseIdByTrackingCode,
+  listPublicReports,
+  publicEventsBetween,
+  publicEventsOf,
+  type ReportFilter,
+} from '../repositories/report-repository.ts';
 import { actorForApiKey } from './api-key.ts';
 import { fmsStatus, service, serviceDefinition, serviceRequest } from './format.ts';
 
 export type Params = Record<string, unknown>;
 
-const one = (v: unknown): string | undefined => (Array.isArray(v) ? (v.length ? String(v[0]) : undefined) : v === undefined || v === null ? undefined : String(v));
+const one = (v: unknown): string | undefined =>
+  Array.isArray(v) ? (v.length ? String(v[0]) : undefined) : v === undefined || v === null ? undefined : String(v);
 
 function date(v: unknown, name: string): Date | undefined {
   const s = one(v);
@@ -70,18 +78,29 @@ export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPh
   const mediaUrl = one(p.media_url);
   if (mediaUrl && !/^https?:\/\/\S{1,2000}$/.test(mediaUrl)) throw invalid('media_url must be an http(s) URL', 'media_url');
   const r = await fileReport(ctx, actor, {
-    via: 'open311', channel: 'api', category: { code }, description: one(p.description) ?? null,
-    lat: num(lat, 'lat'), lon: num(lon, 'long'), address: address ?? null, fields: attributes,
+    via: 'open311',
+    channel: 'api',
+    category: { code },
+    description: one(p.description) ?? null,
+    lat: num(lat, 'lat'),
+    lon: num(lon, 'long'),
+    address: address ?? null,
+    fields: attributes,
     // A client passes the citizen's contact so that they hear back: that is the consent.
     contact: name || email || phone ? { name: name || null, email: email ?? null, phone: phone ?? null, consent: Boolean(email || phone) } : null,
-    photos, externalClient: actor.name, mediaUrl: mediaUrl ?? null,
+    photos,
+    externalClient: actor.name,
+    mediaUrl: mediaUrl ?? null,
   });
   return [{ service_request_id: r.reportNo, service_notice: '', account_id: one(p.account_id) ?? null }];
 }
 
 /** GET requests with every filter of the specification and the common extensions. */
 export async function getServiceRequests(ctx: Ctx, p: Params, opts: { locale: Locale; publicUrl: string }) {
-  const ids = one(p.service_request_id)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = one(p.service_request_id)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids?.some((id) => !/^\d{1,18}$/.test(id))) throw invalid('service_request_id is a comma-separated list of request ids', 'service_request_id');
   const pageSize = int(p.page_size, 'page_size', 1, 1000) ?? 1000;
   const page = int(p.page, 'page', 1, 1_000_000) ?? 1;
@@ -91,10 +110,19 @@ export async function getServiceRequests(ctx: Ctx, p: Params, opts: { locale: Lo
     // The specification: with service_request_id, every other filter is ignored.
     filter = { reportNos: ids.slice(0, 1000), limit: 1000, offset: 0 };
   } else {
-    const codes = one(p.service_code)?.split(',').map((s) => s.trim()).filter(Boolean);
+    const codes = one(p.service_code)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const categoryIds: number[] = [];
-    for (const code of codes ?? []) { const c = await findCategory(ctx.db, { code }); if (c) categoryIds.push(c.id); }
-    const statuses = one(p.status)?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    for (const code of codes ?? []) {
+      const c = await findCategory(ctx.db, { code });
+      if (c) categoryIds.push(c.id);
+    }
+    const statuses = one(p.status)
+      ?.split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
     if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw invalid('status is open, closed or both', 'status');
     const start = date(p.start_date, 'start_date');
     const end = date(p.end_date, 'end_date');
@@ -105,14 +133,23 @@ export async function getServiceRequests(ctx: Ctx, p: Params, opts: { locale: Lo
     filter = {
       categoryIds: codes ? categoryIds : undefined,
       open: statuses?.length === 1 ? statuses[0] === 'open' : undefined,
-      from: start ?? (defaultWindow ? new Date(ctx.now().getTime() - 90 * 86_400_000) : undefined), to: end,
-      updatedAfter, updatedBefore, limit: pageSize, offset: (page - 1) * pageSize,
+      from: start ?? (defaultWindow ? new Date(ctx.now().getTime() - 90 * 86_400_000) : undefined),
+      to: end,
+      updatedAfter,
+      updatedBefore,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
     };
   }
   const rows = await listPublicReports(ctx.db, filter);
   // The notes of a page of 1,000 requests, grouped once (filtering the whole list per request was quadratic).
   const eventsOf = new Map<string, Awaited<ReturnType<typeof publicEventsOf>>>();
-  for (const e of extensions ? await publicEventsOf(ctx.db, rows.map((r) => r.case_id)) : []) {
+  for (const e of extensions
+    ? await publicEventsOf(
+        ctx.db,
+        rows.map((r) => r.case_id),
+      )
+    : []) {
     const list = eventsOf.get(e.case_id);
     if (list) list.push(e);
     else eventsOf.set(e.case_id, [e]);
@@ -144,9 +181,11 @@ export async function getRequestUpdates(ctx: Ctx, p: Params, _opts: { locale: Lo
     const d = (e.data ?? {}) as Record<string, unknown>;
     const statusThen = (typeof d.to === 'string' ? d.to : typeof d.status === 'string' ? d.status : e.status) as Parameters<typeof fmsStatus>[0];
     return {
-      update_id: String(e.id), service_request_id: String(e.report_no),
+      update_id: String(e.id),
+      service_request_id: String(e.report_no),
       status: fmsStatus(statusThen, e.type === 'case.merged' && d.role === 'duplicate', e.type),
-      updated_datetime: new Date(e.occurred_at), description: (e.type === 'case.note_added' || e.type === 'case.field_result' || e.type === 'case.response_given') && e.note ? e.note : '',
+      updated_datetime: new Date(e.occurred_at),
+      description: (e.type === 'case.note_added' || e.type === 'case.field_result' || e.type === 'case.response_given') && e.note ? e.note : '',
       media_url: '',
     };
   });
@@ -158,6 +197,11 @@ export async function postRequestUpdate(ctx: Ctx, p: Params) {
   if (!id) throw invalid('service_request_id is required', 'service_request_id');
   const caseId = await caseIdByReportNo(ctx.db, id);
   if (!caseId) throw notFound();
-  const r = await addReportUpdate(ctx, actor, { caseId, description: one(p.description) ?? '', externalUpdateId: one(p.update_id) ?? null, mediaUrl: one(p.media_url) ?? null });
+  const r = await addReportUpdate(ctx, actor, {
+    caseId,
+    description: one(p.description) ?? '',
+    externalUpdateId: one(p.update_id) ?? null,
+    mediaUrl: one(p.media_url) ?? null,
+  });
   return [{ update_id: r.updateId }];
 }

@@ -21,14 +21,23 @@ function write(name: string, v: XmlValue, out: string[], itemNames: Readonly<Rec
   const tag = checkName(name);
   if (Array.isArray(v)) {
     const item = itemNames[name];
-    if (!item) { for (const x of v) write(name, x, out, itemNames); return; }
+    if (!item) {
+      for (const x of v) write(name, x, out, itemNames);
+      return;
+    }
     out.push(`<${tag}>`);
     for (const x of v) write(item, x, out, itemNames);
     out.push(`</${tag}>`);
     return;
   }
-  if (v === null || v === undefined || v === '') { out.push(`<${tag}/>`); return; }
-  if (v instanceof Date) { out.push(`<${tag}>${v.toISOString()}</${tag}>`); return; }
+  if (v === null || v === undefined || v === '') {
+    out.push(`<${tag}/>`);
+    return;
+  }
+  if (v instanceof Date) {
+    out.push(`<${tag}>${v.toISOString()}</${tag}>`);
+    return;
+  }
   if (typeof v === 'object') {
     out.push(`<${tag}>`);
     for (const [k, x] of Object.entries(v)) write(k, x, out, itemNames);

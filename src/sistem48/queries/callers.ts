@@ -15,11 +15,20 @@ export async function lookUpCaller(ctx: Ctx, actor: Actor, phone: string, locale
   const e164 = normalisePhone(phone, ctx.config.phoneCountryCode);
   if (!e164) throw invalid(`"${phone}" is not a valid phone number`, 'phone');
   const parties = await searchParties(ctx.db, { phone: e164 }, 20);
-  const reports = await reportsOfParties(ctx.db, caseReadScope(actor), parties.map((p) => p.id), 20);
+  const reports = await reportsOfParties(
+    ctx.db,
+    caseReadScope(actor),
+    parties.map((p) => p.id),
+    20,
+  );
   const now = ctx.now();
   return {
     phone: e164,
     parties: parties.map((p) => ({ id: p.id, name: p.name, phone: p.phone, email: p.email, address: p.address, locale: p.locale })),
-    reports: reports.map((r) => ({ ...presentPublicReport({ ...r, photo_ids: [], moderated: false, awaiting_review: false }, locale, now), caseId: r.case_id, partyId: r.party_id })),
+    reports: reports.map((r) => ({
+      ...presentPublicReport({ ...r, photo_ids: [], moderated: false, awaiting_review: false }, locale, now),
+      caseId: r.case_id,
+      partyId: r.party_id,
+    })),
   };
 }

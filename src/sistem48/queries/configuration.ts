@@ -12,10 +12,21 @@ import { getSettingsRow, holidaysFrom } from '../repositories/settings-repositor
 /** A category as the web form and the operator console need it, in one language. */
 export function presentCategory(c: CategoryRow, locale: Locale) {
   return {
-    id: c.id, code: c.code, name: pickText(c.name, locale), description: pickText(c.description, locale), icon: c.icon, group: c.group_code,
-    keywords: c.keywords, slaHours: c.sla_hours, slaClock: c.sla_clock,
+    id: c.id,
+    code: c.code,
+    name: pickText(c.name, locale),
+    description: pickText(c.description, locale),
+    icon: c.icon,
+    group: c.group_code,
+    keywords: c.keywords,
+    slaHours: c.sla_hours,
+    slaClock: c.sla_clock,
     fields: (c.fields as CategoryField[]).map((f) => ({
-      code: f.code, type: f.type, required: f.required, label: pickText(f.label, locale), description: pickText(f.description, locale),
+      code: f.code,
+      type: f.type,
+      required: f.required,
+      label: pickText(f.label, locale),
+      description: pickText(f.description, locale),
       options: f.options?.map((o) => ({ key: o.key, name: pickText(o.name, locale) })) ?? [],
     })),
   };

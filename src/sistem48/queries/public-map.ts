@@ -15,16 +15,24 @@ export async function publicMapSettings(ctx: Ctx) {
   const settings = await loadSettings(ctx.db);
   const box = settings.boundary ? bboxOf(settings.boundary) : null;
   return {
-    tileUrl: ctx.config.mapTileUrl, attribution: ctx.config.mapAttribution,
+    tileUrl: ctx.config.mapTileUrl,
+    attribution: ctx.config.mapAttribution,
     boundary: settings.boundary,
-    bounds: box ? [box.minLon, box.minLat, box.maxLon, box.maxLat] as [number, number, number, number] : null,
+    bounds: box ? ([box.minLon, box.minLat, box.maxLon, box.maxLat] as [number, number, number, number]) : null,
     centre: box ? { lat: (box.minLat + box.maxLat) / 2, lon: (box.minLon + box.maxLon) / 2 } : null,
-    duplicateRadiusM: settings.duplicateRadiusM, photoMaxCount: settings.photoMaxCount, photoMaxBytes: settings.photoMaxBytes,
+    duplicateRadiusM: settings.duplicateRadiusM,
+    photoMaxCount: settings.photoMaxCount,
+    photoMaxBytes: settings.photoMaxBytes,
     units: await routedUnits(ctx.db, settings.dispatcherUnitId),
   };
 }
 
-export interface AddressSuggestion { label: string; source: 'street' | 'report'; lat: number | null; lon: number | null }
+export interface AddressSuggestion {
+  label: string;
+  source: 'street' | 'report';
+  lat: number | null;
+  lon: number | null;
+}
 
 const MAX_SUGGESTIONS = 10;
 
@@ -48,9 +56,13 @@ export async function suggestAddresses(ctx: Ctx, q: string): Promise<{ items: Ad
   const seen = new Set(streets.map((s) => streetKey(s.label)));
   const addresses = (await reportAddresses(ctx.db, key, MAX_SUGGESTIONS))
     .filter((r) => !seen.has(r.address_key!))
-    .map((r): AddressSuggestion => ({
-      label: r.address, source: 'report',
-      lat: r.lat === null ? null : Math.round(Number(r.lat) * 1e6) / 1e6, lon: r.lon === null ? null : Math.round(Number(r.lon) * 1e6) / 1e6,
-    }));
+    .map(
+      (r): AddressSuggestion => ({
+        label: r.address,
+        source: 'report',
+        lat: r.lat === null ? null : Math.round(Number(r.lat) * 1e6) / 1e6,
+        lon: r.lon === null ? null : Math.round(Number(r.lon) * 1e6) / 1e6,
+      }),
+    );
   return { items: [...streets, ...addresses].slice(0, MAX_SUGGESTIONS) };
 }

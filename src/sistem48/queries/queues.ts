@@ -21,12 +21,27 @@ export async function unitQueue(ctx: Ctx, actor: Actor, q: { unitId: string; buc
     queueCounts(ctx.db, scope, { unitId: q.unitId, now, soonMs: SOON_MS }),
   ]);
   return {
-    bucket: q.bucket, counts, page, pageSize, hasMore: rows.length > pageSize,
+    bucket: q.bucket,
+    counts,
+    page,
+    pageSize,
+    hasMore: rows.length > pageSize,
     items: rows.slice(0, pageSize).map((r) => ({
-      caseId: r.case_id, id: String(r.report_no), number: r.number, subject: r.subject, status: r.status,
-      category: { code: r.category_code, name: pickText(r.category_name, locale) }, address: r.address, lat: r.lat, lon: r.lon,
-      clerkId: r.clerk_id, clerkName: r.clerk_name, registeredAt: r.registered_at, nextDeadline: r.next_deadline,
-      plannedResolutionAt: r.planned_resolution_at, firstResponse: presentClock(now, r),
+      caseId: r.case_id,
+      id: String(r.report_no),
+      number: r.number,
+      subject: r.subject,
+      status: r.status,
+      category: { code: r.category_code, name: pickText(r.category_name, locale) },
+      address: r.address,
+      lat: r.lat,
+      lon: r.lon,
+      clerkId: r.clerk_id,
+      clerkName: r.clerk_name,
+      registeredAt: r.registered_at,
+      nextDeadline: r.next_deadline,
+      plannedResolutionAt: r.planned_resolution_at,
+      firstResponse: presentClock(now, r),
     })),
   };
 }

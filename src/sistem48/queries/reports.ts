@@ -11,8 +11,17 @@ import { isValidPoint, type BBox } from '../domain/geo.ts';
 import { loadSettings } from '../settings.ts';
 import { findCategory } from '../repositories/category-repository.ts';
 import {
-  caseIdByReportNo, caseIdByTrackingCode, findVisibleReport, listPublicReports, nearbyOpenReports, openReportsOnStreet, personNamesOf, publicEventsOf, publicTextOf,
-  reportUpdatesForStaff, type ReportFilter,
+  caseIdByReportNo,
+  caseIdByTrackingCode,
+  findVisibleReport,
+  listPublicReports,
+  nearbyOpenReports,
+  openReportsOnStreet,
+  personNamesOf,
+  publicEventsOf,
+  publicTextOf,
+  reportUpdatesForStaff,
+  type ReportFilter,
 } from '../repositories/report-repository.ts';
 import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { costsOf } from '../repositories/cost-repository.ts';
@@ -20,8 +29,14 @@ import { escalationsOf } from '../repositories/sla-repository.ts';
 import { presentClock, presentPublicReport, presentTimelineItem } from './present.ts';
 
 export interface PublicListQuery {
-  category?: string[]; unitId?: string; status?: (CaseStatus | 'open' | 'closed')[]; from?: Date; to?: Date; bbox?: BBox;
-  page?: number; pageSize?: number;
+  category?: string[];
+  unitId?: string;
+  status?: (CaseStatus | 'open' | 'closed')[];
+  from?: Date;
+  to?: Date;
+  bbox?: BBox;
+  page?: number;
+  pageSize?: number;
 }
 
 async function categoryIds(ctx: Ctx, codes: string[] | undefined): Promise<number[] | undefined> {
@@ -42,9 +57,15 @@ export async function publicFilter(ctx: Ctx, q: PublicListQuery, maxPageSize: nu
   const wantsOpen = q.status?.includes('open');
   const wantsClosed = q.status?.includes('closed');
   return {
-    categoryIds: await categoryIds(ctx, q.category), unitId: q.unitId, statuses: statuses?.length ? statuses : undefined,
+    categoryIds: await categoryIds(ctx, q.category),
+    unitId: q.unitId,
+    statuses: statuses?.length ? statuses : undefined,
     open: wantsOpen && !wantsClosed ? true : wantsClosed && !wantsOpen ? false : undefined,
-    from: q.from, to: q.to, bbox: q.bbox, limit: pageSize, offset: (page - 1) * pageSize,
+    from: q.from,
+    to: q.to,
+    bbox: q.bbox,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
   };
 }
 
@@ -52,7 +73,12 @@ export async function listReportsPublic(ctx: Ctx, q: PublicListQuery, locale: Lo
   const f = await publicFilter(ctx, q, 500);
   const rows = await listPublicReports(ctx.db, { ...f, limit: f.limit + 1 });
   const now = ctx.now();
-  return { items: rows.slice(0, f.limit).map((r) => presentPublicReport(r, locale, now)), page: q.page ?? 1, pageSize: f.limit, hasMore: rows.length > f.limit };
+  return {
+    items: rows.slice(0, f.limit).map((r) => presentPublicReport(r, locale, now)),
+    page: q.page ?? 1,
+    pageSize: f.limit,
+    hasMore: rows.length > f.limit,
+  };
 }
 
 /** The map: located reports as a GeoJSON FeatureCollection. */
@@ -65,8 +91,21 @@ export async function reportsGeoJson(ctx: Ctx, q: PublicListQuery, locale: Local
     features: rows.map((r) => {
       const p = presentPublicReport(r, locale, now);
       return {
-        type: 'Feature' as const, id: p.id, geometry: { type: 'Point' as const, coordinates: [r.lon!, r.lat!] },
-        properties: { number: p.number, category: p.category.code, categoryName: p.category.name, status: p.status, statusLabel: p.statusLabel, open: p.open, unit: p.unit, address: p.address, registeredAt: p.registeredAt, clock: p.firstResponse.state },
+        type: 'Feature' as const,
+        id: p.id,
+        geometry: { type: 'Point' as const, coordinates: [r.lon!, r.lat!] },
+        properties: {
+          number: p.number,
+          category: p.category.code,
+          categoryName: p.category.name,
+          status: p.status,
+          statusLabel: p.statusLabel,
+          open: p.open,
+          unit: p.unit,
+          address: p.address,
+          registeredAt: p.registeredAt,
+          clock: p.firstResponse.state,
+        },
       };
     }),
   };
@@ -74,7 +113,8 @@ export async function reportsGeoJson(ctx: Ctx, q: PublicListQuery, locale: Local
 
 /** One report for anyone, by its public number or its tracking code, with the public timeline. */
 export async function publicReport(ctx: Ctx, where: { reportNo: string } | { trackingCode: string }, locale: Locale) {
-  const caseId = 'reportNo' in where ? await caseIdByReportNo(ctx.db, where.reportNo) : await caseIdByTrackingCode(ctx.db, normaliseTrackingCode(where.trackingCode));
+  const caseId =
+    'reportNo' in where ? await caseIdByReportNo(ctx.db, where.reportNo) : await caseIdByTrackingCode(ctx.db, normaliseTrackingCode(where.trackingCode));
   if (!caseId) throw notFound();
   const [row] = await listPublicReports(ctx.db, { caseIds: [caseId], limit: 1, offset: 0 });
   if (!row) throw notFound();
@@ -82,7 +122,13 @@ export async function publicReport(ctx: Ctx, where: { reportNo: string } | { tra
   return { ...presentPublicReport(row, locale, ctx.now()), timeline: events.map((e) => presentTimelineItem(e, locale)) };
 }
 
-export interface DuplicateQuery { category: string; lat?: number; lon?: number; address?: string; radiusM?: number }
+export interface DuplicateQuery {
+  category: string;
+  lat?: number;
+  lon?: number;
+  address?: string;
+  radiusM?: number;
+}
 
 /**
  * Open reports of the same category near a point, or, given only an address (most callers give
@@ -100,13 +146,29 @@ export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: 
   const street = streetOf(addressKey);
   const rows = hasPoint
     ? await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat!, lon: q.lon!, radiusM, limit: 10 })
-    : street ? await openReportsOnStreet(ctx.db, { categoryId: category.id, street, house: houseOf(addressKey), limit: 10 }) : [];
-  const names = await personNamesOf(ctx.db, rows.map((r) => r.case_id));
+    : street
+      ? await openReportsOnStreet(ctx.db, { categoryId: category.id, street, house: houseOf(addressKey), limit: 10 })
+      : [];
+  const names = await personNamesOf(
+    ctx.db,
+    rows.map((r) => r.case_id),
+  );
   return {
-    radiusM, category: { code: category.code, name: pickText(category.name, locale) },
+    radiusM,
+    category: { code: category.code, name: pickText(category.name, locale) },
     items: rows.map((r) => ({
-      id: String(r.report_no), caseId: r.case_id, number: r.number, status: r.status, distanceM: r.distance_m, sameAddress: !!addressKey && houseOf(r.address_key ?? '') === houseOf(addressKey),
-      registeredAt: r.registered_at, address: r.address, description: publicTextOf({ ...r, field_values: {} }, names.get(r.case_id)).description, awaitingReview: r.awaiting_review, lat: r.lat, lon: r.lon,
+      id: String(r.report_no),
+      caseId: r.case_id,
+      number: r.number,
+      status: r.status,
+      distanceM: r.distance_m,
+      sameAddress: !!addressKey && houseOf(r.address_key ?? '') === houseOf(addressKey),
+      registeredAt: r.registered_at,
+      address: r.address,
+      description: publicTextOf({ ...r, field_values: {} }, names.get(r.case_id)).description,
+      awaitingReview: r.awaiting_review,
+      lat: r.lat,
+      lon: r.lon,
     })),
   };
 }
@@ -117,25 +179,62 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
   const r = await findVisibleReport(ctx.db, caseReadScope(actor), caseId);
   if (!r) throw notFound();
   const [photos, costs, escalations, updates, names] = await Promise.all([
-    listPhotos(ctx.db, r.case_id), costsOf(ctx.db, r.case_id), escalationsOf(ctx.db, r.case_id), reportUpdatesForStaff(ctx.db, r.case_id), personNamesOf(ctx.db, [r.case_id]),
+    listPhotos(ctx.db, r.case_id),
+    costsOf(ctx.db, r.case_id),
+    escalationsOf(ctx.db, r.case_id),
+    reportUpdatesForStaff(ctx.db, r.case_id),
+    personNamesOf(ctx.db, [r.case_id]),
   ]);
   const ownNames = names.get(r.case_id) ?? [];
   const pub = publicTextOf(r, ownNames);
   return {
-    caseId: r.case_id, id: String(r.report_no), number: r.number, trackingCode: r.tracking_code, subject: r.subject, status: r.status, open: r.is_open,
-    category: { id: r.category_id, code: r.category_code, name: pickText(r.category_name, locale) }, description: r.description,
-    lat: r.lat, lon: r.lon, address: r.address, locationSource: r.location_source, fields: r.field_values,
-    unitId: r.unit_id, unitName: r.unit_name, clerkId: r.clerk_id, clerkName: r.clerk_name,
-    routedBy: r.routed_by, routingRuleId: r.routing_rule_id, rerouteCount: r.reroute_count, contactConsent: r.contact_consent,
-    mergedInto: r.merged_into, registeredAt: r.registered_at, dueAt: r.due_at, plannedResolutionAt: r.planned_resolution_at,
-    sla: { hours: r.sla_hours, clock: r.sla_clock }, firstResponse: presentClock(ctx.now(), r),
+    caseId: r.case_id,
+    id: String(r.report_no),
+    number: r.number,
+    trackingCode: r.tracking_code,
+    subject: r.subject,
+    status: r.status,
+    open: r.is_open,
+    category: { id: r.category_id, code: r.category_code, name: pickText(r.category_name, locale) },
+    description: r.description,
+    lat: r.lat,
+    lon: r.lon,
+    address: r.address,
+    locationSource: r.location_source,
+    fields: r.field_values,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    clerkId: r.clerk_id,
+    clerkName: r.clerk_name,
+    routedBy: r.routed_by,
+    routingRuleId: r.routing_rule_id,
+    rerouteCount: r.reroute_count,
+    contactConsent: r.contact_consent,
+    mergedInto: r.merged_into,
+    registeredAt: r.registered_at,
+    dueAt: r.due_at,
+    plannedResolutionAt: r.planned_resolution_at,
+    sla: { hours: r.sla_hours, clock: r.sla_clock },
+    firstResponse: presentClock(ctx.now(), r),
     photos: photos.map((p) => ({ id: p.id, source: p.source, width: p.width, height: p.height, approved: p.approved_at !== null, createdAt: p.created_at })),
-    costs, currency: ctx.config.currency, escalations,
+    costs,
+    currency: ctx.config.currency,
+    escalations,
     // Staff read both: the text as written (above) and what the public reads of it.
     moderation: { awaitingReview: r.awaiting_review, moderatedDescription: r.public_description, publicDescription: pub.description },
     updates: updates.map((u) => ({
-      id: u.id, at: u.occurred_at, by: u.actor_name, note: u.note, moderatedNote: u.public_note, hidden: Boolean(u.hidden), awaitingReview: Boolean(u.awaiting_review),
-      publicNote: u.hidden || u.awaiting_review ? null : publicTextOf({ description: u.public_note ?? u.note ?? '', public_description: null, awaiting_review: false, field_values: {} }, ownNames).description,
+      id: u.id,
+      at: u.occurred_at,
+      by: u.actor_name,
+      note: u.note,
+      moderatedNote: u.public_note,
+      hidden: Boolean(u.hidden),
+      awaitingReview: Boolean(u.awaiting_review),
+      publicNote:
+        u.hidden || u.awaiting_review
+          ? null
+          : publicTextOf({ description: u.public_note ?? u.note ?? '', public_description: null, awaiting_review: false, field_values: {} }, ownNames)
+              .description,
     })),
   };
 }

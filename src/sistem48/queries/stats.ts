@@ -13,8 +13,14 @@ export async function routingStatistics(ctx: Ctx, actor: Actor, q: { from?: Date
   const [rows, flows] = await Promise.all([routingStats(ctx.db, q), rerouteFlows(ctx.db, { ...q, limit: 20 })]);
   return {
     categories: rows.map((r) => ({
-      categoryId: r.category_id, code: r.code, name: pickText(r.name, locale), reports: r.reports, reroutedReports: r.rerouted_reports,
-      reroutes: r.reroutes, fallbackReports: r.fallback_reports, reroutedShare: r.reports ? Math.round((r.rerouted_reports / r.reports) * 1000) / 1000 : 0,
+      categoryId: r.category_id,
+      code: r.code,
+      name: pickText(r.name, locale),
+      reports: r.reports,
+      reroutedReports: r.rerouted_reports,
+      reroutes: r.reroutes,
+      fallbackReports: r.fallback_reports,
+      reroutedShare: r.reports ? Math.round((r.rerouted_reports / r.reports) * 1000) / 1000 : 0,
     })),
     flows: flows.map((f) => ({ from: f.from_unit, to: f.to_unit, category: f.category_code, reroutes: f.reroutes })),
   };

@@ -3,9 +3,23 @@ import type { DbOrTx } from '../../kernel/db/database.ts';
 import type { LocalisedText } from '../../kernel/types.ts';
 
 export interface CategoryRow {
-  id: number; code: string; case_type_id: number; name: Record<string, string>; description: Record<string, string>; icon: string;
-  group_code: string | null; keywords: string[]; fields: unknown[]; sla_hours: number; sla_clock: 'calendar' | 'working';
-  warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean; created_at: Date; updated_at: Date;
+  id: number;
+  code: string;
+  case_type_id: number;
+  name: Record<string, string>;
+  description: Record<string, string>;
+  icon: string;
+  group_code: string | null;
+  keywords: string[];
+  fields: unknown[];
+  sla_hours: number;
+  sla_clock: 'calendar' | 'working';
+  warn_percent: number;
+  resolution_days: number | null;
+  sort_order: number;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
   review_required: boolean;
 }
 
@@ -21,9 +35,21 @@ export async function findCategory(db: DbOrTx, where: { id: number } | { code: s
 }
 
 export interface CategoryValues {
-  code: string; case_type_id: number; name: LocalisedText; description: LocalisedText; icon: string;
-  group_code: string | null; keywords: string[]; fields: unknown[]; sla_hours: number; sla_clock: 'calendar' | 'working';
-  warn_percent: number; resolution_days: number | null; sort_order: number; active: boolean; review_required?: boolean;
+  code: string;
+  case_type_id: number;
+  name: LocalisedText;
+  description: LocalisedText;
+  icon: string;
+  group_code: string | null;
+  keywords: string[];
+  fields: unknown[];
+  sla_hours: number;
+  sla_clock: 'calendar' | 'working';
+  warn_percent: number;
+  resolution_days: number | null;
+  sort_order: number;
+  active: boolean;
+  review_required?: boolean;
 }
 
 const json = (v: Partial<CategoryValues>) => ({
@@ -34,11 +60,18 @@ const json = (v: Partial<CategoryValues>) => ({
 });
 
 export async function insertCategory(db: DbOrTx, v: CategoryValues): Promise<CategoryRow> {
-  return db.insertInto('problem_categories').values(json(v) as CategoryValues & { name: string; description: string; fields: string })
-    .returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('problem_categories')
+    .values(json(v) as CategoryValues & { name: string; description: string; fields: string })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateCategory(db: DbOrTx, id: number, patch: Partial<CategoryValues>, now: Date): Promise<CategoryRow | undefined> {
-  return db.updateTable('problem_categories').set({ ...json(patch), updated_at: now } as Record<string, unknown>)
-    .where('id', '=', id).returningAll().executeTakeFirst();
+  return db
+    .updateTable('problem_categories')
+    .set({ ...json(patch), updated_at: now } as Record<string, unknown>)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }

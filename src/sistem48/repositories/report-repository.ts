@@ -9,21 +9,53 @@ import type { BBox } from '../domain/geo.ts';
 import { maskContacts, maskFieldValues, nameMasker } from '../../kernel/lib/public-text.ts';
 
 export interface NewReport {
-  caseId: string; categoryId: number; lat: number | null; lon: number | null; address: string | null; addressKey: string | null;
-  locationSource: 'given' | 'photo' | 'address'; fieldValues: Record<string, unknown>; routingRuleId: number | null;
-  routedBy: 'rule' | 'fallback' | 'none'; contactConsent: boolean; slaHours: number; slaClock: 'calendar' | 'working';
-  firstResponseDueAt: Date; firstResponseWarnAt: Date; externalClient: string | null; mediaUrl?: string | null; createdAt: Date;
+  caseId: string;
+  categoryId: number;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  addressKey: string | null;
+  locationSource: 'given' | 'photo' | 'address';
+  fieldValues: Record<string, unknown>;
+  routingRuleId: number | null;
+  routedBy: 'rule' | 'fallback' | 'none';
+  contactConsent: boolean;
+  slaHours: number;
+  slaClock: 'calendar' | 'working';
+  firstResponseDueAt: Date;
+  firstResponseWarnAt: Date;
+  externalClient: string | null;
+  mediaUrl?: string | null;
+  createdAt: Date;
   awaitingReview?: boolean;
 }
 
 export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
-  const row = await tx.insertInto('problem_reports').values({
-    case_id: r.caseId, category_id: r.categoryId, lat: r.lat, lon: r.lon, address: r.address, address_key: r.addressKey,
-    location_source: r.locationSource, field_values: JSON.stringify(r.fieldValues), routing_rule_id: r.routingRuleId, routed_by: r.routedBy,
-    contact_consent: r.contactConsent, sla_hours: r.slaHours, sla_clock: r.slaClock, first_response_due_at: r.firstResponseDueAt,
-    first_response_warn_at: r.firstResponseWarnAt, external_client: r.externalClient, media_url: r.mediaUrl ?? null, created_at: r.createdAt,
-    awaiting_review: r.awaitingReview ?? false,
-  }).returning('report_no').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('problem_reports')
+    .values({
+      case_id: r.caseId,
+      category_id: r.categoryId,
+      lat: r.lat,
+      lon: r.lon,
+      address: r.address,
+      address_key: r.addressKey,
+      location_source: r.locationSource,
+      field_values: JSON.stringify(r.fieldValues),
+      routing_rule_id: r.routingRuleId,
+      routed_by: r.routedBy,
+      contact_consent: r.contactConsent,
+      sla_hours: r.slaHours,
+      sla_clock: r.slaClock,
+      first_response_due_at: r.firstResponseDueAt,
+      first_response_warn_at: r.firstResponseWarnAt,
+      external_client: r.externalClient,
+      media_url: r.mediaUrl ?? null,
+      created_at: r.createdAt,
+      awaiting_review: r.awaitingReview ?? false,
+    })
+    .returning('report_no')
+    .executeTakeFirstOrThrow();
   return row.report_no;
 }
 
@@ -31,48 +63,95 @@ export async function lockReport(tx: Tx, caseId: string) {
   return tx.selectFrom('problem_reports').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst();
 }
 
-export async function updateReport(tx: Tx, caseId: string, patch: Partial<{
-  responded_at: Date; planned_resolution_at: Date | null; merged_into: string; reroute_count: number;
-}>) {
+export async function updateReport(
+  tx: Tx,
+  caseId: string,
+  patch: Partial<{
+    responded_at: Date;
+    planned_resolution_at: Date | null;
+    merged_into: string;
+    reroute_count: number;
+  }>,
+) {
   await tx.updateTable('problem_reports').set(patch).where('case_id', '=', caseId).execute();
 }
 
 export async function caseIdByReportNo(db: DbOrTx, reportNo: string): Promise<string | undefined> {
   if (!/^\d{1,18}$/.test(reportNo)) return undefined;
-  return (await db.selectFrom('problem_reports').select('case_id').where('report_no', '=', reportNo as never).executeTakeFirst())?.case_id;
+  return (
+    await db
+      .selectFrom('problem_reports')
+      .select('case_id')
+      .where('report_no', '=', reportNo as never)
+      .executeTakeFirst()
+  )?.case_id;
 }
 
 export async function caseIdByTrackingCode(db: DbOrTx, code: string): Promise<string | undefined> {
-  return (await db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id')
-    .select('cases.id').where('cases.tracking_code', '=', code).executeTakeFirst())?.id;
+  return (
+    await db
+      .selectFrom('problem_reports')
+      .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+      .select('cases.id')
+      .where('cases.tracking_code', '=', code)
+      .executeTakeFirst()
+  )?.id;
 }
 
 /** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
 /** Open reports of a category whose address is on the street (whole words), the same address first, then the newest. */
 export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; street: string; house: string; limit: number }) {
-  return db.selectFrom('problem_reports')
-    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
-    .select([
-      'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
-      'problem_reports.public_description', 'problem_reports.awaiting_review',
-      'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon', sql<number | null>`null::int`.as('distance_m'),
-    ])
-    .where('problem_reports.category_id', '=', f.categoryId)
-    .where('problem_reports.merged_into', 'is', null)
-    .where('cases.is_open', '=', true)
-    // The key holds only letters, digits and single spaces, so it carries no LIKE wildcards.
-    .where(sql<boolean>`' ' || problem_reports.address_key || ' ' like ${`% ${f.street} %`}`)
-    .orderBy(sql`' ' || problem_reports.address_key || ' ' like ${`% ${f.house} %`}`, 'desc').orderBy('cases.registered_at', 'desc')
-    .limit(f.limit).execute();
+  return (
+    db
+      .selectFrom('problem_reports')
+      .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+      .select([
+        'problem_reports.case_id',
+        'problem_reports.report_no',
+        'cases.number',
+        'cases.status',
+        'cases.registered_at',
+        'cases.description',
+        'problem_reports.public_description',
+        'problem_reports.awaiting_review',
+        'problem_reports.address',
+        'problem_reports.address_key',
+        'problem_reports.lat',
+        'problem_reports.lon',
+        sql<number | null>`null::int`.as('distance_m'),
+      ])
+      .where('problem_reports.category_id', '=', f.categoryId)
+      .where('problem_reports.merged_into', 'is', null)
+      .where('cases.is_open', '=', true)
+      // The key holds only letters, digits and single spaces, so it carries no LIKE wildcards.
+      .where(sql<boolean>`' ' || problem_reports.address_key || ' ' like ${`% ${f.street} %`}`)
+      .orderBy(sql`' ' || problem_reports.address_key || ' ' like ${`% ${f.house} %`}`, 'desc')
+      .orderBy('cases.registered_at', 'desc')
+      .limit(f.limit)
+      .execute()
+  );
 }
 
-export async function nearbyOpenReports(db: DbOrTx, f: { categoryId: number; lat: number; lon: number; radiusM: number; excludeCaseId?: string; limit: number }) {
-  let q = db.selectFrom('problem_reports')
+export async function nearbyOpenReports(
+  db: DbOrTx,
+  f: { categoryId: number; lat: number; lon: number; radiusM: number; excludeCaseId?: string; limit: number },
+) {
+  let q = db
+    .selectFrom('problem_reports')
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select([
-      'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.registered_at', 'cases.description',
-      'problem_reports.public_description', 'problem_reports.awaiting_review',
-      'problem_reports.address', 'problem_reports.address_key', 'problem_reports.lat', 'problem_reports.lon',
+      'problem_reports.case_id',
+      'problem_reports.report_no',
+      'cases.number',
+      'cases.status',
+      'cases.registered_at',
+      'cases.description',
+      'problem_reports.public_description',
+      'problem_reports.awaiting_review',
+      'problem_reports.address',
+      'problem_reports.address_key',
+      'problem_reports.lat',
+      'problem_reports.lon',
       sql<number>`round(earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})))::int`.as('distance_m'),
     ])
     .where('problem_reports.category_id', '=', f.categoryId)
@@ -86,13 +165,25 @@ export async function nearbyOpenReports(db: DbOrTx, f: { categoryId: number; lat
 }
 
 export interface ReportFilter {
-  reportNos?: string[]; caseIds?: string[]; categoryIds?: number[]; unitId?: string; statuses?: CaseStatus[]; open?: boolean;
-  from?: Date; to?: Date; updatedAfter?: Date; updatedBefore?: Date; bbox?: BBox; located?: boolean;
-  limit: number; offset: number;
+  reportNos?: string[];
+  caseIds?: string[];
+  categoryIds?: number[];
+  unitId?: string;
+  statuses?: CaseStatus[];
+  open?: boolean;
+  from?: Date;
+  to?: Date;
+  updatedAfter?: Date;
+  updatedBefore?: Date;
+  bbox?: BBox;
+  located?: boolean;
+  limit: number;
+  offset: number;
 }
 
 function baseReports(db: DbOrTx) {
-  return db.selectFrom('problem_reports')
+  return db
+    .selectFrom('problem_reports')
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .innerJoin('problem_categories as cat', 'cat.id', 'problem_reports.category_id')
     .leftJoin('org_units as unit', 'unit.id', 'cases.unit_id')
@@ -101,14 +192,42 @@ function baseReports(db: DbOrTx) {
 
 // What anyone may see of a report: never parties, contact data, clerk names or the tracking code.
 const publicColumns = [
-  'problem_reports.case_id', 'problem_reports.report_no', 'cases.number', 'cases.status', 'cases.is_open', 'cases.description', 'cases.channel',
-  'cases.registered_at', 'cases.updated_at', 'cases.due_at', 'cases.closed_at', 'cases.unit_id', 'unit.name as unit_name',
-  'problem_reports.lat', 'problem_reports.lon', 'problem_reports.address', 'problem_reports.category_id', 'cat.code as category_code',
-  'cat.name as category_name', 'problem_reports.field_values', 'problem_reports.first_response_due_at', 'problem_reports.first_response_warn_at',
-  'problem_reports.responded_at', 'problem_reports.planned_resolution_at', 'target.report_no as merged_into_report_no', 'problem_reports.media_url',
+  'problem_reports.case_id',
+  'problem_reports.report_no',
+  'cases.number',
+  'cases.status',
+  'cases.is_open',
+  'cases.description',
+  'cases.channel',
+  'cases.registered_at',
+  'cases.updated_at',
+  'cases.due_at',
+  'cases.closed_at',
+  'cases.unit_id',
+  'unit.name as unit_name',
+  'problem_reports.lat',
+  'problem_reports.lon',
+  'problem_reports.address',
+  'problem_reports.category_id',
+  'cat.code as category_code',
+  'cat.name as category_name',
+  'problem_reports.field_values',
+  'problem_reports.first_response_due_at',
+  'problem_reports.first_response_warn_at',
+  'problem_reports.responded_at',
+  'problem_reports.planned_resolution_at',
+  'target.report_no as merged_into_report_no',
+  'problem_reports.media_url',
 ] as const;
 
-function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_units']; cat: Database['problem_categories']; target: Database['problem_reports'] }, 'problem_reports' | 'cases' | 'cat' | 'unit' | 'target', O>, f: ReportFilter) {
+function applyFilter<O>(
+  q: SelectQueryBuilder<
+    Database & { unit: Database['org_units']; cat: Database['problem_categories']; target: Database['problem_reports'] },
+    'problem_reports' | 'cases' | 'cat' | 'unit' | 'target',
+    O
+  >,
+  f: ReportFilter,
+) {
   if (f.reportNos) q = q.where('problem_reports.report_no', 'in', (f.reportNos.length ? f.reportNos : ['0']) as never[]);
   if (f.caseIds) q = q.where('problem_reports.case_id', 'in', f.caseIds.length ? f.caseIds : ['00000000-0000-0000-0000-000000000000']);
   if (f.categoryIds) q = q.where('problem_reports.category_id', 'in', f.categoryIds.length ? f.categoryIds : [0]);
@@ -121,8 +240,11 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
   if (f.updatedBefore) q = q.where('cases.updated_at', '<', f.updatedBefore);
   if (f.located) q = q.where('problem_reports.lat', 'is not', null);
   if (f.bbox) {
-    q = q.where('problem_reports.lat', '>=', f.bbox.minLat).where('problem_reports.lat', '<=', f.bbox.maxLat)
-      .where('problem_reports.lon', '>=', f.bbox.minLon).where('problem_reports.lon', '<=', f.bbox.maxLon);
+    q = q
+      .where('problem_reports.lat', '>=', f.bbox.minLat)
+      .where('problem_reports.lat', '<=', f.bbox.maxLat)
+      .where('problem_reports.lon', '>=', f.bbox.minLon)
+      .where('problem_reports.lon', '<=', f.bbox.maxLon);
   }
   return q;
 }
@@ -131,7 +253,10 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { unit: Database['org_u
  * A report's typed text as the public reads it: nothing while it awaits review, else the moderator's
  * version if there is one, else what was typed; contacts masked either way.
  */
-export function publicTextOf(r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown }, names: readonly string[] = []) {
+export function publicTextOf(
+  r: { description: string; public_description: string | null; awaiting_review: boolean; field_values: unknown },
+  names: readonly string[] = [],
+) {
   if (r.awaiting_review) return { description: '', field_values: {} as Record<string, unknown> };
   const maskNames = nameMasker(names);
   const values = maskFieldValues(r.field_values as Record<string, unknown>);
@@ -143,8 +268,13 @@ export function publicTextOf(r: { description: string; public_description: strin
 export async function personNamesOf(db: DbOrTx, caseIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!caseIds.length) return out;
-  const rows = await db.selectFrom('case_parties').innerJoin('parties', 'parties.id', 'case_parties.party_id')
-    .select(['case_parties.case_id', 'parties.name']).where('case_parties.case_id', 'in', [...new Set(caseIds)]).where('parties.kind', '=', 'person').execute();
+  const rows = await db
+    .selectFrom('case_parties')
+    .innerJoin('parties', 'parties.id', 'case_parties.party_id')
+    .select(['case_parties.case_id', 'parties.name'])
+    .where('case_parties.case_id', 'in', [...new Set(caseIds)])
+    .where('parties.kind', '=', 'person')
+    .execute();
   for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.name]);
   return out;
 }
@@ -156,15 +286,30 @@ export async function personNamesOf(db: DbOrTx, caseIds: readonly string[]): Pro
  * public surface built on it can forget either.
  */
 export async function listPublicReports(db: DbOrTx, f: ReportFilter) {
-  const q = applyFilter(baseReports(db).select(publicColumns).select(['problem_reports.public_description', 'problem_reports.awaiting_review']).select((eb) => [
-    sql<string[]>`array(${eb.selectFrom('report_photos').select('report_photos.id')
-      .whereRef('report_photos.case_id', '=', 'problem_reports.case_id').where('report_photos.approved_at', 'is not', null)
-      .orderBy('report_photos.created_at')})`.as('photo_ids'),
-  ]), f);
+  const q = applyFilter(
+    baseReports(db)
+      .select(publicColumns)
+      .select(['problem_reports.public_description', 'problem_reports.awaiting_review'])
+      .select((eb) => [
+        sql<string[]>`array(${eb
+          .selectFrom('report_photos')
+          .select('report_photos.id')
+          .whereRef('report_photos.case_id', '=', 'problem_reports.case_id')
+          .where('report_photos.approved_at', 'is not', null)
+          .orderBy('report_photos.created_at')})`.as('photo_ids'),
+      ]),
+    f,
+  );
   const rows = await q.orderBy('cases.registered_at', 'desc').orderBy('problem_reports.report_no', 'desc').limit(f.limit).offset(f.offset).execute();
-  const names = await personNamesOf(db, rows.map((r) => r.case_id));
+  const names = await personNamesOf(
+    db,
+    rows.map((r) => r.case_id),
+  );
   return rows.map(({ public_description: moderated, ...r }) => ({
-    ...r, ...publicTextOf({ ...r, public_description: moderated }, names.get(r.case_id)), photo_ids: r.awaiting_review ? [] : r.photo_ids, moderated: moderated !== null,
+    ...r,
+    ...publicTextOf({ ...r, public_description: moderated }, names.get(r.case_id)),
+    photo_ids: r.awaiting_review ? [] : r.photo_ids,
+    moderated: moderated !== null,
   }));
 }
 
@@ -174,8 +319,12 @@ export type PublicReportRow = Awaited<ReturnType<typeof listPublicReports>>[numb
 const publicNote = (names: Map<string, string[]>) => {
   const maskers = new Map<string, (text: string) => string>();
   const maskerOf = (caseId: string) => maskers.get(caseId) ?? maskers.set(caseId, nameMasker(names.get(caseId) ?? [])).get(caseId)!;
-  return <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({ public_note: moderated, awaiting_review: pending, ...e }: E) => {
-    const note = pending ? null : moderated ?? e.note;
+  return <E extends { case_id: string; note: string | null; public_note: string | null; awaiting_review: boolean | null }>({
+    public_note: moderated,
+    awaiting_review: pending,
+    ...e
+  }: E) => {
+    const note = pending ? null : (moderated ?? e.note);
     return { ...e, note: note === null ? null : maskerOf(e.case_id)(maskContacts(note)), awaitingReview: Boolean(pending), moderated: moderated !== null };
   };
 };
@@ -183,60 +332,125 @@ const publicNote = (names: Map<string, string[]>) => {
 /** The public events of some cases, oldest first, for timelines and Open311 notes; hidden updates left out, notes as in publicNote. */
 export async function publicEventsOf(db: DbOrTx, caseIds: string[]) {
   if (!caseIds.length) return [];
-  const rows = await db.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
-    .select(['case_events.id', 'case_events.case_id', 'case_events.seq', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note', 'm.public_note', 'm.awaiting_review'])
-    .where('case_events.case_id', 'in', caseIds).where('case_events.visibility', '=', 'public').where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
-    .orderBy('case_events.case_id').orderBy('case_events.seq').execute();
+  const rows = await db
+    .selectFrom('case_events')
+    .leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+    .select([
+      'case_events.id',
+      'case_events.case_id',
+      'case_events.seq',
+      'case_events.type',
+      'case_events.occurred_at',
+      'case_events.data',
+      'case_events.note',
+      'm.public_note',
+      'm.awaiting_review',
+    ])
+    .where('case_events.case_id', 'in', caseIds)
+    .where('case_events.visibility', '=', 'public')
+    .where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
+    .orderBy('case_events.case_id')
+    .orderBy('case_events.seq')
+    .execute();
   return rows.map(publicNote(await personNamesOf(db, caseIds)));
 }
 
 /** Public events of problem reports in a period (FixMyStreet's servicerequestupdates); hidden updates left out, notes as in publicNote. */
 export async function publicEventsBetween(db: DbOrTx, f: { from: Date; to: Date; limit: number }) {
-  const rows = await db.selectFrom('case_events')
+  const rows = await db
+    .selectFrom('case_events')
     .innerJoin('problem_reports', 'problem_reports.case_id', 'case_events.case_id')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
     .leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
-    .select(['case_events.id', 'case_events.case_id', 'case_events.type', 'case_events.occurred_at', 'case_events.data', 'case_events.note',
-      'problem_reports.report_no', 'problem_reports.merged_into', 'cases.status', 'm.public_note', 'm.awaiting_review'])
-    .where('case_events.visibility', '=', 'public').where('case_events.occurred_at', '>=', f.from).where('case_events.occurred_at', '<', f.to)
+    .select([
+      'case_events.id',
+      'case_events.case_id',
+      'case_events.type',
+      'case_events.occurred_at',
+      'case_events.data',
+      'case_events.note',
+      'problem_reports.report_no',
+      'problem_reports.merged_into',
+      'cases.status',
+      'm.public_note',
+      'm.awaiting_review',
+    ])
+    .where('case_events.visibility', '=', 'public')
+    .where('case_events.occurred_at', '>=', f.from)
+    .where('case_events.occurred_at', '<', f.to)
     .where((eb) => eb.or([eb('m.hidden', 'is', null), eb('m.hidden', '=', false)]))
-    .orderBy('case_events.occurred_at').orderBy('case_events.id').limit(f.limit).execute();
-  return rows.map(publicNote(await personNamesOf(db, rows.map((r) => r.case_id))));
+    .orderBy('case_events.occurred_at')
+    .orderBy('case_events.id')
+    .limit(f.limit)
+    .execute();
+  return rows.map(
+    publicNote(
+      await personNamesOf(
+        db,
+        rows.map((r) => r.case_id),
+      ),
+    ),
+  );
 }
 
 /** A report's public updates (citizens' and Open311 notes) with their moderation, for staff: what was typed and what the public reads. */
 export async function reportUpdatesForStaff(db: DbOrTx, caseId: string) {
-  return db.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+  return db
+    .selectFrom('case_events')
+    .leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
     .select(['case_events.id', 'case_events.occurred_at', 'case_events.actor_name', 'case_events.note', 'm.public_note', 'm.hidden', 'm.awaiting_review'])
-    .where('case_events.case_id', '=', caseId).where('case_events.type', '=', 'case.note_added').where('case_events.visibility', '=', 'public')
-    .orderBy('case_events.seq').execute();
+    .where('case_events.case_id', '=', caseId)
+    .where('case_events.type', '=', 'case.note_added')
+    .where('case_events.visibility', '=', 'public')
+    .orderBy('case_events.seq')
+    .execute();
 }
 
 /** One public update of a report, locked for moderation. */
 export async function lockPublicUpdate(tx: Tx, caseId: string, eventId: string) {
   if (!/^\d{1,18}$/.test(eventId)) return undefined;
-  return tx.selectFrom('case_events').leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
+  return tx
+    .selectFrom('case_events')
+    .leftJoin('public_update_moderations as m', 'm.event_id', 'case_events.id')
     .select(['case_events.id', 'case_events.note', 'm.public_note', 'm.hidden', 'm.awaiting_review'])
-    .where('case_events.id', '=', eventId).where('case_events.case_id', '=', caseId).where('case_events.type', '=', 'case.note_added')
-    .where('case_events.visibility', '=', 'public').forUpdate('case_events').executeTakeFirst();
+    .where('case_events.id', '=', eventId)
+    .where('case_events.case_id', '=', caseId)
+    .where('case_events.type', '=', 'case.note_added')
+    .where('case_events.visibility', '=', 'public')
+    .forUpdate('case_events')
+    .executeTakeFirst();
 }
 
-export interface UpdateModeration { publicNote: string | null; hidden: boolean; awaitingReview: boolean }
+export interface UpdateModeration {
+  publicNote: string | null;
+  hidden: boolean;
+  awaitingReview: boolean;
+}
 
 export async function saveUpdateModeration(tx: Tx, caseId: string, eventId: string, m: UpdateModeration, at: Date) {
-  await tx.insertInto('public_update_moderations')
+  await tx
+    .insertInto('public_update_moderations')
     .values({ event_id: eventId, case_id: caseId, public_note: m.publicNote, hidden: m.hidden, awaiting_review: m.awaitingReview, updated_at: at })
     .onConflict((oc) => oc.column('event_id').doUpdateSet({ public_note: m.publicNote, hidden: m.hidden, awaiting_review: m.awaitingReview, updated_at: at }))
     .execute();
 }
 
 export async function saveReportModeration(tx: Tx, caseId: string, m: { publicDescription: string | null; awaitingReview: boolean }) {
-  await tx.updateTable('problem_reports').set({ public_description: m.publicDescription, awaiting_review: m.awaitingReview }).where('case_id', '=', caseId).execute();
+  await tx
+    .updateTable('problem_reports')
+    .set({ public_description: m.publicDescription, awaiting_review: m.awaitingReview })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 /** Approving a report publishes the updates that waited with it. */
 export async function approvePendingUpdates(tx: Tx, caseId: string, at: Date) {
-  await tx.updateTable('public_update_moderations').set({ awaiting_review: false, updated_at: at }).where('case_id', '=', caseId).where('awaiting_review', '=', true).execute();
+  await tx
+    .updateTable('public_update_moderations')
+    .set({ awaiting_review: false, updated_at: at })
+    .where('case_id', '=', caseId)
+    .where('awaiting_review', '=', true)
+    .execute();
 }
 
 /** One report with its case, for staff, within the actor's scope. */
@@ -244,10 +458,23 @@ export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: st
   return baseReports(db)
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .select(publicColumns)
-    .select(['cases.tracking_code', 'cases.clerk_id', 'clerk.display_name as clerk_name', 'cases.subject', 'problem_reports.routed_by',
-      'problem_reports.routing_rule_id', 'problem_reports.reroute_count', 'problem_reports.contact_consent', 'problem_reports.location_source',
-      'problem_reports.sla_hours', 'problem_reports.sla_clock', 'problem_reports.merged_into', 'cat.fields as category_fields',
-      'problem_reports.public_description', 'problem_reports.awaiting_review'])
+    .select([
+      'cases.tracking_code',
+      'cases.clerk_id',
+      'clerk.display_name as clerk_name',
+      'cases.subject',
+      'problem_reports.routed_by',
+      'problem_reports.routing_rule_id',
+      'problem_reports.reroute_count',
+      'problem_reports.contact_consent',
+      'problem_reports.location_source',
+      'problem_reports.sla_hours',
+      'problem_reports.sla_clock',
+      'problem_reports.merged_into',
+      'cat.fields as category_fields',
+      'problem_reports.public_description',
+      'problem_reports.awaiting_review',
+    ])
     .where('problem_reports.case_id', '=', caseId)
     .where((eb) => scopeFilter(eb as never, scope))
     .executeTakeFirst();
@@ -255,7 +482,7 @@ export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: st
 
 /** Every open report is in at least one open bucket: in_progress holds the answered ones that are neither due soon, overdue nor waiting. */
 export const QUEUE_BUCKETS = ['new', 'due_soon', 'overdue', 'in_progress', 'waiting', 'done'] as const;
-export type QueueBucket = typeof QUEUE_BUCKETS[number];
+export type QueueBucket = (typeof QUEUE_BUCKETS)[number];
 
 // The next deadline of a report: the first response while it is unanswered, then the resolution deadline.
 const nextDeadline = sql<Date | null>`case when problem_reports.responded_at is null then problem_reports.first_response_due_at else cases.due_at end`;
@@ -263,18 +490,28 @@ const nextDeadline = sql<Date | null>`case when problem_reports.responded_at is 
 function bucketCondition(bucket: QueueBucket, now: Date, soonMs: number): RawBuilder<boolean> {
   const soon = new Date(now.getTime() + soonMs);
   switch (bucket) {
-    case 'new': return sql<boolean>`cases.is_open and cases.status in ('received', 'delivered')`;
-    case 'overdue': return sql<boolean>`cases.is_open and ${nextDeadline} <= ${now}`;
-    case 'due_soon': return sql<boolean>`cases.is_open and ${nextDeadline} > ${now} and (${nextDeadline} <= ${soon} or (problem_reports.responded_at is null and problem_reports.first_response_warn_at <= ${now}))`;
-    case 'in_progress': return sql<boolean>`cases.is_open and not (${bucketCondition('new', now, soonMs)}) and not (${bucketCondition('overdue', now, soonMs)})
+    case 'new':
+      return sql<boolean>`cases.is_open and cases.status in ('received', 'delivered')`;
+    case 'overdue':
+      return sql<boolean>`cases.is_open and ${nextDeadline} <= ${now}`;
+    case 'due_soon':
+      return sql<boolean>`cases.is_open and ${nextDeadline} > ${now} and (${nextDeadline} <= ${soon} or (problem_reports.responded_at is null and problem_reports.first_response_warn_at <= ${now}))`;
+    case 'in_progress':
+      return sql<boolean>`cases.is_open and not (${bucketCondition('new', now, soonMs)}) and not (${bucketCondition('overdue', now, soonMs)})
       and not (${bucketCondition('due_soon', now, soonMs)}) and not (${bucketCondition('waiting', now, soonMs)})`;
-    case 'waiting': return sql<boolean>`cases.is_open and cases.status in ('awaiting_opinion', 'incomplete')`;
-    case 'done': return sql<boolean>`not cases.is_open`;
+    case 'waiting':
+      return sql<boolean>`cases.is_open and cases.status in ('awaiting_opinion', 'incomplete')`;
+    case 'done':
+      return sql<boolean>`not cases.is_open`;
   }
 }
 
 /** A unit's work queue: one bucket, within the actor's scope, most urgent first (done: most recently closed first). */
-export async function queuePage(db: DbOrTx, scope: CaseScope, f: { unitId: string; bucket: QueueBucket; now: Date; soonMs: number; limit: number; offset: number }) {
+export async function queuePage(
+  db: DbOrTx,
+  scope: CaseScope,
+  f: { unitId: string; bucket: QueueBucket; now: Date; soonMs: number; limit: number; offset: number },
+) {
   let q = baseReports(db)
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .select(publicColumns)
@@ -283,14 +520,19 @@ export async function queuePage(db: DbOrTx, scope: CaseScope, f: { unitId: strin
     .where('problem_reports.merged_into', 'is', null)
     .where((eb) => scopeFilter(eb as never, scope))
     .where(bucketCondition(f.bucket, f.now, f.soonMs));
-  q = f.bucket === 'done'
-    ? q.orderBy('cases.closed_at', 'desc')
-    : f.bucket === 'new' ? q.orderBy('cases.registered_at', 'asc') : q.orderBy(sql`${nextDeadline} asc nulls last`);
+  q =
+    f.bucket === 'done'
+      ? q.orderBy('cases.closed_at', 'desc')
+      : f.bucket === 'new'
+        ? q.orderBy('cases.registered_at', 'asc')
+        : q.orderBy(sql`${nextDeadline} asc nulls last`);
   return q.orderBy('problem_reports.report_no').limit(f.limit).offset(f.offset).execute();
 }
 
 export async function queueCounts(db: DbOrTx, scope: CaseScope, f: { unitId: string; now: Date; soonMs: number }) {
-  const row = await db.selectFrom('problem_reports').innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+  const row = await db
+    .selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select(QUEUE_BUCKETS.map((b) => sql<number>`count(*) filter (where ${bucketCondition(b, f.now, f.soonMs)})::int`.as(b)))
     .where('cases.unit_id', '=', f.unitId)
     .where('problem_reports.merged_into', 'is', null)
@@ -302,11 +544,15 @@ export async function queueCounts(db: DbOrTx, scope: CaseScope, f: { unitId: str
 /** Recent reports of the given parties that the actor may see (the operator's caller lookup). */
 export async function reportsOfParties(db: DbOrTx, scope: CaseScope, partyIds: string[], limit: number) {
   if (!partyIds.length) return [];
-  return baseReports(db).innerJoin('case_parties', 'case_parties.case_id', 'cases.id')
-    .select(publicColumns).select('case_parties.party_id')
+  return baseReports(db)
+    .innerJoin('case_parties', 'case_parties.case_id', 'cases.id')
+    .select(publicColumns)
+    .select('case_parties.party_id')
     .where('case_parties.party_id', 'in', partyIds)
     .where((eb) => scopeFilter(eb as never, scope))
-    .orderBy('cases.registered_at', 'desc').limit(limit).execute();
+    .orderBy('cases.registered_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** The parties of a case, to carry them over to the report a duplicate is merged into. */

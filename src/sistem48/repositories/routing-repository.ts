@@ -3,17 +3,31 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface RuleValues {
-  category_id: number | null; unit_id: string; area: unknown | null; min_lat: number | null; max_lat: number | null;
-  min_lon: number | null; max_lon: number | null; streets: string[]; street_keys: string[]; priority: number; note: string | null; active: boolean;
+  category_id: number | null;
+  unit_id: string;
+  area: unknown | null;
+  min_lat: number | null;
+  max_lat: number | null;
+  min_lon: number | null;
+  max_lon: number | null;
+  streets: string[];
+  street_keys: string[];
+  priority: number;
+  note: string | null;
+  active: boolean;
 }
 
 const withJson = (v: Partial<RuleValues>) => ({ ...v, ...(v.area !== undefined ? { area: v.area === null ? null : JSON.stringify(v.area) } : {}) });
 
 export async function listRules(db: DbOrTx, f: { categoryId?: number; activeOnly: boolean }) {
-  let q = db.selectFrom('routing_rules').leftJoin('org_units', 'org_units.id', 'routing_rules.unit_id')
-    .selectAll('routing_rules').select('org_units.name as unit_name');
+  let q = db
+    .selectFrom('routing_rules')
+    .leftJoin('org_units', 'org_units.id', 'routing_rules.unit_id')
+    .selectAll('routing_rules')
+    .select('org_units.name as unit_name');
   if (f.activeOnly) q = q.where('routing_rules.active', '=', true);
-  if (f.categoryId !== undefined) q = q.where((eb) => eb.or([eb('routing_rules.category_id', '=', f.categoryId!), eb('routing_rules.category_id', 'is', null)]));
+  if (f.categoryId !== undefined)
+    q = q.where((eb) => eb.or([eb('routing_rules.category_id', '=', f.categoryId!), eb('routing_rules.category_id', 'is', null)]));
   return q.orderBy('routing_rules.priority').orderBy('routing_rules.id').execute();
 }
 
@@ -22,20 +36,31 @@ export async function findRule(db: DbOrTx, id: number) {
 }
 
 export async function insertRule(db: DbOrTx, v: RuleValues) {
-  return db.insertInto('routing_rules').values(withJson(v) as RuleValues & { area: string | null }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('routing_rules')
+    .values(withJson(v) as RuleValues & { area: string | null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateRule(db: DbOrTx, id: number, patch: Partial<RuleValues>, now: Date) {
-  return db.updateTable('routing_rules').set({ ...withJson(patch), updated_at: now } as Record<string, unknown>)
-    .where('id', '=', id).returningAll().executeTakeFirst();
+  return db
+    .updateTable('routing_rules')
+    .set({ ...withJson(patch), updated_at: now } as Record<string, unknown>)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Per category: reports filed, how many were re-routed at least once, and re-routings in all, most re-routed first. */
 export async function routingStats(db: DbOrTx, f: { from?: Date; to?: Date }) {
-  let q = db.selectFrom('problem_reports')
+  let q = db
+    .selectFrom('problem_reports')
     .innerJoin('problem_categories', 'problem_categories.id', 'problem_reports.category_id')
     .select([
-      'problem_categories.id as category_id', 'problem_categories.code', 'problem_categories.name',
+      'problem_categories.id as category_id',
+      'problem_categories.code',
+      'problem_categories.name',
       sql<number>`count(*)::int`.as('reports'),
       sql<number>`count(*) filter (where problem_reports.reroute_count > 0)::int`.as('rerouted_reports'),
       sql<number>`coalesce(sum(problem_reports.reroute_count), 0)::int`.as('reroutes'),
@@ -49,7 +74,8 @@ export async function routingStats(db: DbOrTx, f: { from?: Date; to?: Date }) {
 
 /** The most frequent re-routings (from which unit to which), read from the event log. */
 export async function rerouteFlows(db: DbOrTx, f: { from?: Date; to?: Date; limit: number }) {
-  let q = db.selectFrom('case_events')
+  let q = db
+    .selectFrom('case_events')
     .select([
       sql<string | null>`case_events.data->>'fromUnitName'`.as('from_unit'),
       sql<string | null>`case_events.data->>'unitName'`.as('to_unit'),

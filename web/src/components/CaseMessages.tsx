@@ -30,7 +30,10 @@ function consentMethod(i18n: I18n, method: string): string {
 
 function versionsText(i18n: I18n, versions: Record<string, number>): string {
   return Object.entries(versions)
-    .map(([channel, v]) => `${i18n.t(`ws.template_channel.${channel}` as MessageKey)}: ${v === 0 ? i18n.t('ws.builtin_version') : i18n.t('ws.version_n', { n: v })}`)
+    .map(
+      ([channel, v]) =>
+        `${i18n.t(`ws.template_channel.${channel}` as MessageKey)}: ${v === 0 ? i18n.t('ws.builtin_version') : i18n.t('ws.version_n', { n: v })}`,
+    )
     .join(', ');
 }
 
@@ -69,22 +72,33 @@ export function CaseMessages({ caseId, refreshKey }: { caseId: string; refreshKe
       if ((pending || settleWindow) && Date.now() < pollUntil.current) timer = setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
-    return () => { live = false; if (timer) clearTimeout(timer); };
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
   }, [load, refreshKey]);
 
   return (
     <section className="card messages-card" aria-labelledby="messages-title">
       <h2 id="messages-title">{t('ws.messages')}</h2>
       <FormError message={error} />
-      {items === null ? <Loading /> : items.length === 0 ? <p className="empty">{t('ws.no_messages')}</p> : (
+      {items === null ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="empty">{t('ws.no_messages')}</p>
+      ) : (
         <ol className="messages" data-testid="messages">
-          {items.map((m) => <MessageItem key={m.id} m={m} />)}
+          {items.map((m) => (
+            <MessageItem key={m.id} m={m} />
+          ))}
         </ol>
       )}
       <div aria-live="polite" className="visually-hidden">
         {items?.map((m) => `${kindLabel(i18n, m.kind, m.event.type)}: ${t(`ws.msg_status.${m.status}` as MessageKey)}`).join('; ')}
       </div>
-      <button type="button" onClick={() => void load()}>{t('ws.refresh')}</button>
+      <button type="button" onClick={() => void load()}>
+        {t('ws.refresh')}
+      </button>
       <p className="hint">{t('ws.messages_hint')}</p>
     </section>
   );
@@ -97,29 +111,87 @@ function MessageItem({ m }: { m: CaseMessage }) {
     <li className="message" data-status={m.status} data-channel={m.channel}>
       <div className="message-head">
         <strong>{kindLabel(i18n, m.kind, m.event.type)}</strong>
-        <span className={`msg-status msg-${m.status}`} data-testid="message-status">{t(`ws.msg_status.${m.status}` as MessageKey)}</span>
+        <span className={`msg-status msg-${m.status}`} data-testid="message-status">
+          {t(`ws.msg_status.${m.status}` as MessageKey)}
+        </span>
       </div>
       <dl className="facts message-facts">
-        <dt>{t('ws.channel')}</dt><dd>{t(`channel.${m.channel}`)}</dd>
-        <dt>{t('ws.recipient')}</dt><dd>{m.party.name} · <span className="recipient">{m.recipient}</span></dd>
-        <dt>{t('ws.queued_at')}</dt><dd><time dateTime={m.createdAt}>{dateTime(m.createdAt)}</time></dd>
-        {m.sentAt ? <><dt>{t('ws.sent_at')}</dt><dd><time dateTime={m.sentAt}>{dateTime(m.sentAt)}</time></dd></> : null}
-        {m.deliveredAt ? <><dt>{t('ws.delivered_at')}</dt><dd><time dateTime={m.deliveredAt}>{dateTime(m.deliveredAt)}</time></dd></> : null}
-        {m.failedAt ? <><dt>{t('ws.failed_at')}</dt><dd><time dateTime={m.failedAt}>{dateTime(m.failedAt)}</time></dd></> : null}
-        <dt>{t('ws.level')}</dt><dd>{t(`ws.level.${m.level}` as MessageKey)}</dd>
-        <dt>{t('ws.template_version')}</dt><dd>{versionsText(i18n, m.templateVersions)}</dd>
-        {m.sms ? <><dt>{t('ws.sms_encoding')}</dt><dd>{m.sms.encoding ?? '—'} · {t('ws.sms_parts_n', { n: m.sms.parts ?? 0 })}</dd></> : null}
+        <dt>{t('ws.channel')}</dt>
+        <dd>{t(`channel.${m.channel}`)}</dd>
+        <dt>{t('ws.recipient')}</dt>
+        <dd>
+          {m.party.name} · <span className="recipient">{m.recipient}</span>
+        </dd>
+        <dt>{t('ws.queued_at')}</dt>
+        <dd>
+          <time dateTime={m.createdAt}>{dateTime(m.createdAt)}</time>
+        </dd>
+        {m.sentAt ? (
+          <>
+            <dt>{t('ws.sent_at')}</dt>
+            <dd>
+              <time dateTime={m.sentAt}>{dateTime(m.sentAt)}</time>
+            </dd>
+          </>
+        ) : null}
+        {m.deliveredAt ? (
+          <>
+            <dt>{t('ws.delivered_at')}</dt>
+            <dd>
+              <time dateTime={m.deliveredAt}>{dateTime(m.deliveredAt)}</time>
+            </dd>
+          </>
+        ) : null}
+        {m.failedAt ? (
+          <>
+            <dt>{t('ws.failed_at')}</dt>
+            <dd>
+              <time dateTime={m.failedAt}>{dateTime(m.failedAt)}</time>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('ws.level')}</dt>
+        <dd>{t(`ws.level.${m.level}` as MessageKey)}</dd>
+        <dt>{t('ws.template_version')}</dt>
+        <dd>{versionsText(i18n, m.templateVersions)}</dd>
+        {m.sms ? (
+          <>
+            <dt>{t('ws.sms_encoding')}</dt>
+            <dd>
+              {m.sms.encoding ?? '—'} · {t('ws.sms_parts_n', { n: m.sms.parts ?? 0 })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('ws.consent')}</dt>
-        <dd>{consentMethod(i18n, m.consent.method)} · {dateTime(m.consent.at)}{m.consent.recordedBy ? ` · ${m.consent.recordedBy}` : ''}</dd>
-        {m.fallbackOf ? <><dt>{t('ws.fallback')}</dt><dd>{m.fallbackReason ?? '—'}</dd></> : null}
-        {m.lastError && m.status !== 'delivered' ? <><dt>{t('ws.last_error')}</dt><dd>{m.lastError}</dd></> : null}
+        <dd>
+          {consentMethod(i18n, m.consent.method)} · {dateTime(m.consent.at)}
+          {m.consent.recordedBy ? ` · ${m.consent.recordedBy}` : ''}
+        </dd>
+        {m.fallbackOf ? (
+          <>
+            <dt>{t('ws.fallback')}</dt>
+            <dd>{m.fallbackReason ?? '—'}</dd>
+          </>
+        ) : null}
+        {m.lastError && m.status !== 'delivered' ? (
+          <>
+            <dt>{t('ws.last_error')}</dt>
+            <dd>{m.lastError}</dd>
+          </>
+        ) : null}
       </dl>
       {m.receipts.length ? (
         <div className="receipts">
-          <p className="label" id={`rc-${m.id}`}>{t('ws.receipts')}</p>
+          <p className="label" id={`rc-${m.id}`}>
+            {t('ws.receipts')}
+          </p>
           <ul aria-labelledby={`rc-${m.id}`}>
             {m.receipts.map((r, i) => (
-              <li key={i}>{t(`ws.receipt_status.${r.status}` as MessageKey)} · <time dateTime={r.reportedAt ?? r.receivedAt}>{dateTime(r.reportedAt ?? r.receivedAt)}</time>{r.detail ? ` · ${r.detail}` : ''}</li>
+              <li key={i}>
+                {t(`ws.receipt_status.${r.status}` as MessageKey)} ·{' '}
+                <time dateTime={r.reportedAt ?? r.receivedAt}>{dateTime(r.reportedAt ?? r.receivedAt)}</time>
+                {r.detail ? ` · ${r.detail}` : ''}
+              </li>
             ))}
           </ul>
         </div>
@@ -127,7 +199,9 @@ function MessageItem({ m }: { m: CaseMessage }) {
       <details>
         <summary>{t('ws.message_text')}</summary>
         {m.subject ? <p className="message-subject">{m.subject}</p> : null}
-        <p className="message-body" lang={m.locale === 'cnr' ? 'sr-Latn-ME' : m.locale}>{m.body}</p>
+        <p className="message-body" lang={m.locale === 'cnr' ? 'sr-Latn-ME' : m.locale}>
+          {m.body}
+        </p>
       </details>
     </li>
   );

@@ -11,19 +11,27 @@ class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   static override contextType = I18nContext;
   declare context: React.ContextType<typeof I18nContext>;
   override state = { failed: false };
-  static getDerivedStateFromError() { return { failed: true }; }
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
   override render() {
     if (!this.state.failed) return this.props.children;
     const { t } = this.context;
     return (
       <div className="form-error" role="alert">
         <p>{t('ui.network_error')}</p>
-        <button type="button" onClick={() => window.location.reload()}>{t('ws.reload')}</button>
+        <button type="button" onClick={() => window.location.reload()}>
+          {t('ws.reload')}
+        </button>
       </div>
     );
   }
 }
 
 export function LoadBoundary({ children }: { children: ReactNode }) {
-  return <Boundary><Suspense fallback={<Loading />}>{children}</Suspense></Boundary>;
+  return (
+    <Boundary>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </Boundary>
+  );
 }

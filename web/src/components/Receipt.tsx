@@ -2,7 +2,14 @@
 import { useI18n } from '../i18n.ts';
 import { Qr } from './Qr.tsx';
 
-export interface ReceiptData { number: string; trackingCode: string; registeredAt: string; subject: string; caseTypeName: string; partyName: string | null }
+export interface ReceiptData {
+  number: string;
+  trackingCode: string;
+  registeredAt: string;
+  subject: string;
+  caseTypeName: string;
+  partyName: string | null;
+}
 
 export function trackingUrl(number: string, code: string): string {
   return `${window.location.origin}/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
@@ -16,12 +23,26 @@ export function Receipt({ data }: { data: ReceiptData }) {
       <h2 id="receipt-title">{t('ui.receipt_title')}</h2>
       <div className="receipt-body">
         <dl className="facts">
-          <dt>{t('ui.case_number')}</dt><dd className="case-number" data-testid="receipt-number">{data.number}</dd>
-          <dt>{t('ui.registered_at')}</dt><dd>{dateTime(data.registeredAt)}</dd>
-          <dt>{t('ui.case_type')}</dt><dd>{data.caseTypeName}</dd>
-          <dt>{t('ui.subject')}</dt><dd>{data.subject}</dd>
-          {data.partyName ? <><dt>{t('ui.party')}</dt><dd>{data.partyName}</dd></> : null}
-          <dt>{t('ui.tracking_code')}</dt><dd className="tracking-code" data-testid="receipt-code">{data.trackingCode}</dd>
+          <dt>{t('ui.case_number')}</dt>
+          <dd className="case-number" data-testid="receipt-number">
+            {data.number}
+          </dd>
+          <dt>{t('ui.registered_at')}</dt>
+          <dd>{dateTime(data.registeredAt)}</dd>
+          <dt>{t('ui.case_type')}</dt>
+          <dd>{data.caseTypeName}</dd>
+          <dt>{t('ui.subject')}</dt>
+          <dd>{data.subject}</dd>
+          {data.partyName ? (
+            <>
+              <dt>{t('ui.party')}</dt>
+              <dd>{data.partyName}</dd>
+            </>
+          ) : null}
+          <dt>{t('ui.tracking_code')}</dt>
+          <dd className="tracking-code" data-testid="receipt-code">
+            {data.trackingCode}
+          </dd>
         </dl>
         <Qr text={url} label={t('ui.qr_label')} />
       </div>

@@ -10,21 +10,47 @@ type Control = ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-descr
  * `field` names the error key(s) (space-separated) of useFormErrors this input answers, when they differ
  * from the input's id or name, so that a change in it clears them (see `clearOnChange`).
  */
-export function Field({ id, label, error, hint, field, children }: { id: string; label: ReactNode; error?: string | null; hint?: ReactNode; field?: string; children: Control }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  field,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  error?: string | null;
+  hint?: ReactNode;
+  field?: string;
+  children: Control;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field invalid' : 'field'} data-field={field}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
-  return <p className="form-error" role="alert">{message}</p>;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
 }
 
 /**
@@ -42,7 +68,10 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
   useEffect(() => {
     if (focusRequest) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest]);
-  const reset = useCallback(() => { setErrors({}); setFormError(null); }, []);
+  const reset = useCallback(() => {
+    setErrors({});
+    setFormError(null);
+  }, []);
   /** Forgets the errors of these fields, e.g. once the user changed the field they were about. */
   const clear = useCallback((...names: string[]) => {
     setErrors((old) => {
@@ -58,37 +87,46 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
    * space-separated list of error keys), else the input's name, else its id; this covers inputs,
    * selects, radio groups and comboboxes inside a Field.
    */
-  const clearOnChange = useCallback((e: SyntheticEvent) => {
-    const el = e.target;
-    if (!(el instanceof Element)) return;
-    const keys = el.closest('[data-field]')?.getAttribute('data-field')?.split(/\s+/).filter(Boolean) ?? [];
-    const name = el.getAttribute('name');
-    if (name) keys.push(name);
-    if (el.id) keys.push(el.id);
-    if (keys.length) clear(...keys);
-  }, [clear]);
-  const fail = useCallback((e: unknown) => {
-    if (e instanceof ApiError && e.field && (fields as readonly string[]).includes(e.field)) {
-      setErrors({ [e.field]: e.message } as Partial<Record<F, string>>);
-      setFormError(null);
-      setFocusRequest((n) => n + 1);
-    } else {
-      setFormError(e instanceof Error ? e.message : String(e));
-    }
-  }, [fields]);
+  const clearOnChange = useCallback(
+    (e: SyntheticEvent) => {
+      const el = e.target;
+      if (!(el instanceof Element)) return;
+      const keys = el.closest('[data-field]')?.getAttribute('data-field')?.split(/\s+/).filter(Boolean) ?? [];
+      const name = el.getAttribute('name');
+      if (name) keys.push(name);
+      if (el.id) keys.push(el.id);
+      if (keys.length) clear(...keys);
+    },
+    [clear],
+  );
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.field && (fields as readonly string[]).includes(e.field)) {
+        setErrors({ [e.field]: e.message } as Partial<Record<F, string>>);
+        setFormError(null);
+        setFocusRequest((n) => n + 1);
+      } else {
+        setFormError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [fields],
+  );
   /** True when every listed field has a value; otherwise marks the empty ones (with the given message, else the catalogue's). */
-  const required = useCallback((values: Partial<Record<F, readonly [value: string, label: string, message?: string]>>) => {
-    const missing: Partial<Record<F, string>> = {};
-    for (const [name, pair] of Object.entries(values) as [F, readonly [string, string, string?]][]) {
-      if (!pair[0].trim()) missing[name] = pair[2] ?? t('error.field_required', { field: pair[1] });
-    }
-    setErrors(missing);
-    setFormError(null);
-    if (Object.keys(missing).length) {
-      setFocusRequest((n) => n + 1);
-      return false;
-    }
-    return true;
-  }, [t]);
+  const required = useCallback(
+    (values: Partial<Record<F, readonly [value: string, label: string, message?: string]>>) => {
+      const missing: Partial<Record<F, string>> = {};
+      for (const [name, pair] of Object.entries(values) as [F, readonly [string, string, string?]][]) {
+        if (!pair[0].trim()) missing[name] = pair[2] ?? t('error.field_required', { field: pair[1] });
+      }
+      setErrors(missing);
+      setFormError(null);
+      if (Object.keys(missing).length) {
+        setFocusRequest((n) => n + 1);
+        return false;
+      }
+      return true;
+    },
+    [t],
+  );
   return { errors, formError, fail, reset, required, clear, clearOnChange };
 }

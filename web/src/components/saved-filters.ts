@@ -6,7 +6,10 @@ import { CASE_STATUSES, type CaseStatus } from '../../../src/kernel/types.ts';
 import type { CaseListQuery } from '../api.ts';
 
 export type CaseFilter = Pick<CaseListQuery, 'status' | 'unitId' | 'open' | 'overdue' | 'q' | 'sort'>;
-export interface SavedFilter { name: string; href: string }
+export interface SavedFilter {
+  name: string;
+  href: string;
+}
 
 const STATUS_SET = new Set<string>(CASE_STATUSES);
 const yes = (v: string | null) => v === '1' || v === 'true';
@@ -48,12 +51,18 @@ const key = (userId: string) => `glas.savedFilters.${userId}`;
 export function loadSavedFilters(userId: string): SavedFilter[] {
   try {
     const raw = JSON.parse(localStorage.getItem(key(userId)) ?? '[]') as unknown;
-    return Array.isArray(raw) ? raw.filter((x): x is SavedFilter => !!x && typeof x.name === 'string' && typeof x.href === 'string' && x.href.startsWith('/cases')) : [];
+    return Array.isArray(raw)
+      ? raw.filter((x): x is SavedFilter => !!x && typeof x.name === 'string' && typeof x.href === 'string' && x.href.startsWith('/cases'))
+      : [];
   } catch {
     return [];
   }
 }
 
 export function storeSavedFilters(userId: string, list: SavedFilter[]): void {
-  try { localStorage.setItem(key(userId), JSON.stringify(list)); } catch { /* storage blocked: the filters last for this page only */ }
+  try {
+    localStorage.setItem(key(userId), JSON.stringify(list));
+  } catch {
+    /* storage blocked: the filters last for this page only */
+  }
 }

@@ -30,7 +30,7 @@ const SECTIONS = [
   { id: 'routing', label: 'ws.routing_rules' },
   { id: 'sla', label: 'ws.sla' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
-type SectionId = typeof SECTIONS[number]['id'];
+type SectionId = (typeof SECTIONS)[number]['id'];
 
 export function Admin() {
   const { t } = useI18n();
@@ -44,7 +44,13 @@ export function Admin() {
       <PageTitle>{title}</PageTitle>
       <nav aria-label={t('ui.nav_admin')} className="page-nav tabs">
         <ul>
-          {SECTIONS.map((s) => <li key={s.id}><Link to={`/admin/${s.id}`} aria-current={s.id === section.id ? 'page' : undefined}>{t(s.label)}</Link></li>)}
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <Link to={`/admin/${s.id}`} aria-current={s.id === section.id ? 'page' : undefined}>
+                {t(s.label)}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <SectionBody key={section.id} id={section.id} />
@@ -54,15 +60,44 @@ export function Admin() {
 
 function SectionBody({ id }: { id: SectionId }) {
   switch (id) {
-    case 'units': return <Units />;
-    case 'users': return <Users />;
-    case 'case-types': return <CaseTypes />;
-    case 'event-types': return <EventTypes />;
-    case 'notifications': return <LoadBoundary><NotificationKinds /></LoadBoundary>;
-    case 'templates': return <LoadBoundary><Templates /></LoadBoundary>;
-    case 'categories': return <LoadBoundary><Categories /></LoadBoundary>;
-    case 'routing': return <LoadBoundary><RoutingRules /></LoadBoundary>;
-    case 'sla': return <LoadBoundary><Sla /></LoadBoundary>;
+    case 'units':
+      return <Units />;
+    case 'users':
+      return <Users />;
+    case 'case-types':
+      return <CaseTypes />;
+    case 'event-types':
+      return <EventTypes />;
+    case 'notifications':
+      return (
+        <LoadBoundary>
+          <NotificationKinds />
+        </LoadBoundary>
+      );
+    case 'templates':
+      return (
+        <LoadBoundary>
+          <Templates />
+        </LoadBoundary>
+      );
+    case 'categories':
+      return (
+        <LoadBoundary>
+          <Categories />
+        </LoadBoundary>
+      );
+    case 'routing':
+      return (
+        <LoadBoundary>
+          <RoutingRules />
+        </LoadBoundary>
+      );
+    case 'sla':
+      return (
+        <LoadBoundary>
+          <Sla />
+        </LoadBoundary>
+      );
   }
 }
 
@@ -70,9 +105,21 @@ function SectionBody({ id }: { id: SectionId }) {
 function useList<T>(load: () => Promise<{ items: T[] }>) {
   const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = () => load().then((r) => { setItems(r.items); setError(null); }, (e: Error) => { setError(e.message); setItems((x) => x ?? []); });
+  const reload = () =>
+    load().then(
+      (r) => {
+        setItems(r.items);
+        setError(null);
+      },
+      (e: Error) => {
+        setError(e.message);
+        setItems((x) => x ?? []);
+      },
+    );
   // Loads once on mount; `reload` is called again after each change.
-  useEffect(() => { void reload(); }, []);
+  useEffect(() => {
+    void reload();
+  }, []);
   return { items, error, reload };
 }
 
@@ -94,36 +141,78 @@ function Units() {
     setBusy(true);
     try {
       await api.createUnit({ kind, code: code.trim(), name: name.trim(), ...(parentId ? { parentId } : {}), ...(email.trim() ? { email: email.trim() } : {}) });
-      setCode(''); setName(''); setEmail('');
+      setCode('');
+      setName('');
+      setEmail('');
       await list.reload();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <>
       <FormError message={list.error} />
-      {list.items === null ? <Loading /> : (
+      {list.items === null ? (
+        <Loading />
+      ) : (
         <table role="table" className="responsive">
-          <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{t('ui.code')}</th><th scope="col" role="columnheader">{t('ui.name')}</th><th scope="col" role="columnheader">{t('ui.kind')}</th><th scope="col" role="columnheader">{t('ui.parent_unit')}</th><th scope="col" role="columnheader">{t('ui.active')}</th></tr></thead>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t('ui.code')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.name')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.kind')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.parent_unit')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.active')}
+              </th>
+            </tr>
+          </thead>
           <tbody role="rowgroup">
             {list.items.map((u: OrgUnit) => (
               <tr role="row" key={u.id}>
-                <td role="cell" data-label={t('ui.code')}>{u.code}</td>
-                <td role="cell" data-label={t('ui.name')}>{u.name}</td>
-                <td role="cell" data-label={t('ui.kind')}>{t(`unitKind.${u.kind}`)}</td>
-                <td role="cell" data-label={t('ui.parent_unit')}>{u.parent_id ? byId.get(u.parent_id)?.name ?? '—' : '—'}</td>
-                <td role="cell" data-label={t('ui.active')}>{t(u.active ? 'ui.yes' : 'ui.no')}</td>
+                <td role="cell" data-label={t('ui.code')}>
+                  {u.code}
+                </td>
+                <td role="cell" data-label={t('ui.name')}>
+                  {u.name}
+                </td>
+                <td role="cell" data-label={t('ui.kind')}>
+                  {t(`unitKind.${u.kind}`)}
+                </td>
+                <td role="cell" data-label={t('ui.parent_unit')}>
+                  {u.parent_id ? (byId.get(u.parent_id)?.name ?? '—') : '—'}
+                </td>
+                <td role="cell" data-label={t('ui.active')}>
+                  {t(u.active ? 'ui.yes' : 'ui.no')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <form onSubmit={submit} noValidate className="card">
-        <h2>{t('ui.add')}: {t('ui.org_units')}</h2>
+        <h2>
+          {t('ui.add')}: {t('ui.org_units')}
+        </h2>
         <FormError message={f.formError} />
         <div className="grid-2">
           <Field id="unit-kind" label={t('ui.kind')} error={f.errors.kind}>
             <select value={kind} onChange={(e) => setKind(e.target.value as UnitKind)}>
-              {UNIT_KINDS.map((k) => <option key={k} value={k}>{t(`unitKind.${k}`)}</option>)}
+              {UNIT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`unitKind.${k}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field id="unit-code" label={t('ui.code')} error={f.errors.code}>
@@ -135,14 +224,20 @@ function Units() {
           <Field id="unit-parent" label={t('ui.parent_unit')} error={f.errors.parentId}>
             <select value={parentId} onChange={(e) => setParentId(e.target.value)}>
               <option value="">{t('ui.none_option')}</option>
-              {(list.items ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {(list.items ?? []).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field id="unit-email" label={t('ui.email')} error={f.errors.email}>
             <input type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
           </Field>
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('ui.add')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ui.add')}
+        </button>
       </form>
     </>
   );
@@ -155,44 +250,91 @@ function Users() {
   const [v, setV] = useState({ username: '', displayName: '', password: '', role: 'case_officer' as StaffRole, unitId: '', email: '', locale: '' });
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['username', 'displayName', 'password', 'role', 'unitId', 'email', 'locale'] as const);
-  useEffect(() => { api.listUnits().then((r) => setUnits(r.items), () => {}); }, []);
+  useEffect(() => {
+    api.listUnits().then(
+      (r) => setUnits(r.items),
+      () => {},
+    );
+  }, []);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!f.required({ username: [v.username, t('ui.username')], displayName: [v.displayName, t('ui.display_name')], password: [v.password, t('ui.password')] })) return;
+    if (!f.required({ username: [v.username, t('ui.username')], displayName: [v.displayName, t('ui.display_name')], password: [v.password, t('ui.password')] }))
+      return;
     setBusy(true);
     try {
       await api.createUser({
-        username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, role: v.role,
-        ...(v.unitId ? { unitId: v.unitId } : {}), ...(v.email.trim() ? { email: v.email.trim() } : {}), ...(v.locale ? { locale: v.locale as Locale } : {}),
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        password: v.password,
+        role: v.role,
+        ...(v.unitId ? { unitId: v.unitId } : {}),
+        ...(v.email.trim() ? { email: v.email.trim() } : {}),
+        ...(v.locale ? { locale: v.locale as Locale } : {}),
       });
       setV((x) => ({ ...x, username: '', displayName: '', password: '', email: '' }));
       await list.reload();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <>
       <FormError message={list.error} />
-      {list.items === null ? <Loading /> : (
+      {list.items === null ? (
+        <Loading />
+      ) : (
         <table role="table" className="responsive">
-          <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{t('ui.display_name')}</th><th scope="col" role="columnheader">{t('ui.username')}</th><th scope="col" role="columnheader">{t('ui.role')}</th><th scope="col" role="columnheader">{t('ui.unit')}</th><th scope="col" role="columnheader">{t('ui.active')}</th></tr></thead>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t('ui.display_name')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.username')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.role')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.unit')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.active')}
+              </th>
+            </tr>
+          </thead>
           <tbody role="rowgroup">
             {list.items.map((u: StaffUser) => (
               <tr role="row" key={u.id}>
-                <td role="cell" data-label={t('ui.display_name')}>{u.display_name}</td>
-                <td role="cell" data-label={t('ui.username')}>{u.username ?? '—'}</td>
-                <td role="cell" data-label={t('ui.role')}>{t(`role.${u.role}`)}</td>
-                <td role="cell" data-label={t('ui.unit')}>{u.unit_id ? unitName.get(u.unit_id) ?? '—' : '—'}</td>
-                <td role="cell" data-label={t('ui.active')}>{t(u.active ? 'ui.yes' : 'ui.no')}</td>
+                <td role="cell" data-label={t('ui.display_name')}>
+                  {u.display_name}
+                </td>
+                <td role="cell" data-label={t('ui.username')}>
+                  {u.username ?? '—'}
+                </td>
+                <td role="cell" data-label={t('ui.role')}>
+                  {t(`role.${u.role}`)}
+                </td>
+                <td role="cell" data-label={t('ui.unit')}>
+                  {u.unit_id ? (unitName.get(u.unit_id) ?? '—') : '—'}
+                </td>
+                <td role="cell" data-label={t('ui.active')}>
+                  {t(u.active ? 'ui.yes' : 'ui.no')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <form onSubmit={submit} noValidate className="card">
-        <h2>{t('ui.add')}: {t('ui.users')}</h2>
+        <h2>
+          {t('ui.add')}: {t('ui.users')}
+        </h2>
         <FormError message={f.formError} />
         <div className="grid-2">
           <Field id="user-name" label={t('ui.display_name')} error={f.errors.displayName}>
@@ -206,13 +348,23 @@ function Users() {
           </Field>
           <Field id="user-role" label={t('ui.role')} error={f.errors.role}>
             <select value={v.role} onChange={(e) => set('role')(e.target.value)}>
-              {STAFF_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+              {STAFF_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field id="user-unit" label={t('ui.unit')} error={f.errors.unitId}>
             <select value={v.unitId} onChange={(e) => set('unitId')(e.target.value)}>
               <option value="">{t('ui.none_option')}</option>
-              {units.filter((u) => u.kind !== 'external_institution').map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {units
+                .filter((u) => u.kind !== 'external_institution')
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
             </select>
           </Field>
           <Field id="user-email" label={t('ui.email')} error={f.errors.email}>
@@ -221,11 +373,17 @@ function Users() {
           <Field id="user-locale" label={t('ui.language')} error={f.errors.locale}>
             <select value={v.locale} onChange={(e) => set('locale')(e.target.value)}>
               <option value="">{t('ui.select_placeholder')}</option>
-              {LOCALES.map((l) => <option key={l} value={l} lang={HTML_LANG[l]}>{LOCALE_NAMES[l]}</option>)}
+              {LOCALES.map((l) => (
+                <option key={l} value={l} lang={HTML_LANG[l]}>
+                  {LOCALE_NAMES[l]}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('ui.add')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ui.add')}
+        </button>
       </form>
     </>
   );
@@ -250,32 +408,78 @@ function CaseTypes() {
     if (!f.required({ code: [code, t('ui.code')], name: [firstName, t('ui.name')], numberPattern: [pattern, t('ui.number_pattern')] })) return;
     setBusy(true);
     try {
-      await api.createCaseType({ code: code.trim(), name, numberPattern: pattern.trim(), ...(days ? { resolutionDays: Number(days) } : {}), problemReport: problem });
-      setCode(''); setNames({}); setPattern(''); setDays(''); setProblem(false);
+      await api.createCaseType({
+        code: code.trim(),
+        name,
+        numberPattern: pattern.trim(),
+        ...(days ? { resolutionDays: Number(days) } : {}),
+        problemReport: problem,
+      });
+      setCode('');
+      setNames({});
+      setPattern('');
+      setDays('');
+      setProblem(false);
       await list.reload();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <>
       <FormError message={list.error} />
-      {list.items === null ? <Loading /> : (
+      {list.items === null ? (
+        <Loading />
+      ) : (
         <table role="table" className="responsive">
-          <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{t('ui.code')}</th><th scope="col" role="columnheader">{t('ui.name')}</th><th scope="col" role="columnheader">{t('ui.number_pattern')}</th><th scope="col" role="columnheader">{t('ui.resolution_days')}</th><th scope="col" role="columnheader">{t('ui.active')}</th></tr></thead>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t('ui.code')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.name')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.number_pattern')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.resolution_days')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.active')}
+              </th>
+            </tr>
+          </thead>
           <tbody role="rowgroup">
             {list.items.map((x: CaseType) => (
               <tr role="row" key={x.id}>
-                <td role="cell" data-label={t('ui.code')}>{x.code}</td>
-                <td role="cell" data-label={t('ui.name')}>{localName(x.name)}</td>
-                <td role="cell" data-label={t('ui.number_pattern')}><code>{x.number_pattern}</code></td>
-                <td role="cell" data-label={t('ui.resolution_days')}>{x.resolution_days ?? '—'}</td>
-                <td role="cell" data-label={t('ui.active')}>{t(x.active ? 'ui.yes' : 'ui.no')}</td>
+                <td role="cell" data-label={t('ui.code')}>
+                  {x.code}
+                </td>
+                <td role="cell" data-label={t('ui.name')}>
+                  {localName(x.name)}
+                </td>
+                <td role="cell" data-label={t('ui.number_pattern')}>
+                  <code>{x.number_pattern}</code>
+                </td>
+                <td role="cell" data-label={t('ui.resolution_days')}>
+                  {x.resolution_days ?? '—'}
+                </td>
+                <td role="cell" data-label={t('ui.active')}>
+                  {t(x.active ? 'ui.yes' : 'ui.no')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <form onSubmit={submit} noValidate className="card">
-        <h2>{t('ui.add')}: {t('ui.case_types')}</h2>
+        <h2>
+          {t('ui.add')}: {t('ui.case_types')}
+        </h2>
         <FormError message={f.formError} />
         <div className="grid-2">
           <Field id="ct-code" label={t('ui.code')} error={f.errors.code}>
@@ -293,8 +497,12 @@ function CaseTypes() {
             <input type="number" min={1} max={3650} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
           </Field>
         </div>
-        <label className="checkbox"><input type="checkbox" checked={problem} onChange={(e) => setProblem(e.target.checked)} /> {t('ui.problem_report')}</label>
-        <button type="submit" className="primary" disabled={busy}>{t('ui.add')}</button>
+        <label className="checkbox">
+          <input type="checkbox" checked={problem} onChange={(e) => setProblem(e.target.checked)} /> {t('ui.problem_report')}
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ui.add')}
+        </button>
       </form>
     </>
   );
@@ -306,16 +514,41 @@ function EventTypes() {
   return (
     <>
       <FormError message={list.error} />
-      {list.items === null ? <Loading /> : (
+      {list.items === null ? (
+        <Loading />
+      ) : (
         <table role="table" className="responsive">
-          <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{t('ui.event')}</th><th scope="col" role="columnheader">{t('ui.code')}</th><th scope="col" role="columnheader">{t('ui.default_visibility')}</th><th scope="col" role="columnheader">{t('ui.description')}</th></tr></thead>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t('ui.event')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.code')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.default_visibility')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.description')}
+              </th>
+            </tr>
+          </thead>
           <tbody role="rowgroup">
             {list.items.map((x: EventType) => (
               <tr role="row" key={x.code}>
-                <td role="cell" data-label={t('ui.event')}>{t(`event.${x.code}` as MessageKey)}</td>
-                <td role="cell" data-label={t('ui.code')}><code>{x.code}</code></td>
-                <td role="cell" data-label={t('ui.default_visibility')}>{t(x.default_visibility === 'internal' ? 'ui.visibility_internal' : 'ui.visibility_public')}</td>
-                <td role="cell" data-label={t('ui.description')}>{x.description}</td>
+                <td role="cell" data-label={t('ui.event')}>
+                  {t(`event.${x.code}` as MessageKey)}
+                </td>
+                <td role="cell" data-label={t('ui.code')}>
+                  <code>{x.code}</code>
+                </td>
+                <td role="cell" data-label={t('ui.default_visibility')}>
+                  {t(x.default_visibility === 'internal' ? 'ui.visibility_internal' : 'ui.visibility_public')}
+                </td>
+                <td role="cell" data-label={t('ui.description')}>
+                  {x.description}
+                </td>
               </tr>
             ))}
           </tbody>

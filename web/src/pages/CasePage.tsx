@@ -17,7 +17,11 @@ import { decidingUnits } from './Intake.tsx';
 import { CaseMessages } from '../components/CaseMessages.tsx';
 import { Sistem48Panel } from './sistem48-staff/entry.tsx';
 
-interface Loaded { c: CaseDetail; events: CaseEvent[]; documents: CaseDocument[] }
+interface Loaded {
+  c: CaseDetail;
+  events: CaseEvent[];
+  documents: CaseDocument[];
+}
 
 export function CasePage({ id }: { id: string }) {
   const i18n = useI18n();
@@ -38,8 +42,15 @@ export function CasePage({ id }: { id: string }) {
     }
   }, [id]);
 
-  useEffect(() => { void reload(); }, [reload]);
-  useEffect(() => { api.listUnits().then((r) => setUnits(r.items.filter((u) => u.active)), () => {}); }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    api.listUnits().then(
+      (r) => setUnits(r.items.filter((u) => u.active)),
+      () => {},
+    );
+  }, []);
 
   const changed = useCallback(async () => {
     try {
@@ -47,7 +58,11 @@ export function CasePage({ id }: { id: string }) {
       setData({ c, events: ev.items, documents: docs.items });
     } catch (e) {
       // The change moved the case out of this user's sight (returned to the registry, delivered elsewhere).
-      if (e instanceof ApiError && e.code === 'not_found') { flash(t('ui.saved')); navigate('/cases'); return; }
+      if (e instanceof ApiError && e.code === 'not_found') {
+        flash(t('ui.saved'));
+        navigate('/cases');
+        return;
+      }
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
     }
     setChanges((n) => n + 1);
@@ -71,11 +86,17 @@ export function CasePage({ id }: { id: string }) {
   return (
     <div className="case-page">
       <div className="case-head">
-        <PageTitle><span className="case-number">{c.number}</span></PageTitle>
+        <PageTitle>
+          <span className="case-number">{c.number}</span>
+        </PageTitle>
         <p className="subject">{c.subject}</p>
-        <button type="button" className="no-print" onClick={printReceipt}>{t('ui.print_receipt')}</button>
+        <button type="button" className="no-print" onClick={printReceipt}>
+          {t('ui.print_receipt')}
+        </button>
       </div>
-      <p className="visually-hidden" role="status" aria-live="polite">{saved}</p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {saved}
+      </p>
       <CaseFacts c={c} />
       <Sistem48Panel caseId={c.id} refreshKey={changes} onChanged={changed} />
       <div className="case-columns">
@@ -89,7 +110,16 @@ export function CasePage({ id }: { id: string }) {
       </div>
       <CaseMessages caseId={c.id} refreshKey={changes} />
       <div className="receipt-print">
-        <Receipt data={{ number: c.number, trackingCode: c.tracking_code, registeredAt: c.registered_at, subject: c.subject, caseTypeName, partyName: c.parties[0]?.name ?? null }} />
+        <Receipt
+          data={{
+            number: c.number,
+            trackingCode: c.tracking_code,
+            registeredAt: c.registered_at,
+            subject: c.subject,
+            caseTypeName,
+            partyName: c.parties[0]?.name ?? null,
+          }}
+        />
       </div>
     </div>
   );
@@ -100,19 +130,42 @@ function CaseFacts({ c }: { c: CaseDetail }) {
   return (
     <section aria-label={t('ui.status')} className="card facts-card">
       <dl className="facts">
-        <dt>{t('ui.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd>
-        {c.awaiting_unit_name ? <><dt>{t('ui.institution')}</dt><dd data-testid="case-institution">{c.awaiting_unit_name}</dd></> : null}
-        <dt>{t('ui.unit')}</dt><dd data-testid="case-unit">{c.unit_name ?? '—'}</dd>
-        <dt>{t('ui.clerk')}</dt><dd data-testid="case-clerk">{c.clerk_name ?? '—'}</dd>
-        <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={c.due_at} open={c.is_open} /></dd>
-        <dt>{t('ui.case_type')}</dt><dd>{localName(c.case_type_name)}</dd>
-        <dt>{t('ui.registered_at')}</dt><dd>{dateTime(c.registered_at)}</dd>
-        <dt>{t('ui.channel')}</dt><dd>{t(`channel.${c.channel}`)}</dd>
-        <dt>{t('ui.tracking_code')}</dt><dd className="tracking-code">{c.tracking_code}</dd>
+        <dt>{t('ui.status')}</dt>
+        <dd data-testid="case-status">
+          <StatusBadge status={c.status} />
+        </dd>
+        {c.awaiting_unit_name ? (
+          <>
+            <dt>{t('ui.institution')}</dt>
+            <dd data-testid="case-institution">{c.awaiting_unit_name}</dd>
+          </>
+        ) : null}
+        <dt>{t('ui.unit')}</dt>
+        <dd data-testid="case-unit">{c.unit_name ?? '—'}</dd>
+        <dt>{t('ui.clerk')}</dt>
+        <dd data-testid="case-clerk">{c.clerk_name ?? '—'}</dd>
+        <dt>{t('ui.deadline')}</dt>
+        <dd>
+          <Deadline dueAt={c.due_at} open={c.is_open} />
+        </dd>
+        <dt>{t('ui.case_type')}</dt>
+        <dd>{localName(c.case_type_name)}</dd>
+        <dt>{t('ui.registered_at')}</dt>
+        <dd>{dateTime(c.registered_at)}</dd>
+        <dt>{t('ui.channel')}</dt>
+        <dd>{t(`channel.${c.channel}`)}</dd>
+        <dt>{t('ui.tracking_code')}</dt>
+        <dd className="tracking-code">{c.tracking_code}</dd>
         <dt>{t('ui.parties')}</dt>
         <dd>
           <ul className="plain">
-            {c.parties.map((p) => <li key={p.id}>{p.name}{p.phone ? ` · ${p.phone}` : ''}{p.email ? ` · ${p.email}` : ''}</li>)}
+            {c.parties.map((p) => (
+              <li key={p.id}>
+                {p.name}
+                {p.phone ? ` · ${p.phone}` : ''}
+                {p.email ? ` · ${p.email}` : ''}
+              </li>
+            ))}
           </ul>
         </dd>
       </dl>
@@ -153,7 +206,9 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
   const label = (s: CaseStatus) => t(moveLabel(s, c.status));
 
   function choose(s: CaseStatus) {
-    setTarget(s); setUnitId(''); f.reset();
+    setTarget(s);
+    setUnitId('');
+    f.reset();
   }
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -162,7 +217,9 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
     setBusy(true);
     try {
       await api.transition(c.id, { to: target, ...(needsUnit ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}), noteVisibility: visibility });
-      setTarget(null); setNote(''); setVisibility('public');
+      setTarget(null);
+      setNote('');
+      setVisibility('public');
       await onChanged();
     } catch (err) {
       f.fail(err);
@@ -175,14 +232,22 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('ui.actions')}</h2>
       {c.status === 'awaiting_opinion' && c.awaiting_unit_name ? (
-        <p className="callout" data-testid="awaiting-opinion">{t('ws.waiting_for_opinion', { institution: c.awaiting_unit_name })}</p>
+        <p className="callout" data-testid="awaiting-opinion">
+          {t('ws.waiting_for_opinion', { institution: c.awaiting_unit_name })}
+        </p>
       ) : null}
-      {moves.length === 0 ? <p className="empty">{t('ui.no_actions')}</p> : (
+      {moves.length === 0 ? (
+        <p className="empty">{t('ui.no_actions')}</p>
+      ) : (
         <>
-          <p id="moves-label" className="label">{t('ui.move_to')}</p>
+          <p id="moves-label" className="label">
+            {t('ui.move_to')}
+          </p>
           <div className="moves" role="group" aria-labelledby="moves-label">
             {moves.map((s) => (
-              <button key={s} type="button" aria-pressed={target === s} className={target === s ? 'selected' : undefined} onClick={() => choose(s)}>{label(s)}</button>
+              <button key={s} type="button" aria-pressed={target === s} className={target === s ? 'selected' : undefined} onClick={() => choose(s)}>
+                {label(s)}
+              </button>
             ))}
           </div>
         </>
@@ -190,19 +255,43 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
       {target ? (
         <form onSubmit={submit} noValidate className="move-form" aria-label={label(target)}>
           <FormError message={f.formError} />
-          {target === 'awaiting_opinion' ? <p className="hint" id="opinion-hint">{t('ws.ask_opinion_hint')}</p> : null}
+          {target === 'awaiting_opinion' ? (
+            <p className="hint" id="opinion-hint">
+              {t('ws.ask_opinion_hint')}
+            </p>
+          ) : null}
           {needsUnit ? (
             <Field id="move-unit" label={t(target === 'delivered' ? 'ui.deliver_to' : 'ui.institution')} error={f.errors.unitId}>
               <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
                 <option value="">{t('ui.select_placeholder')}</option>
-                {target === 'delivered'
-                  ? decidingUnits(units).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)
-                  : (
-                    <>
-                      {outside.length ? <optgroup label={t('ws.outside_institutions')}>{outside.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</optgroup> : null}
-                      {inside.length ? <optgroup label={t('ws.other_units')}>{inside.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</optgroup> : null}
-                    </>
-                  )}
+                {target === 'delivered' ? (
+                  decidingUnits(units).map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))
+                ) : (
+                  <>
+                    {outside.length ? (
+                      <optgroup label={t('ws.outside_institutions')}>
+                        {outside.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {u.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ) : null}
+                    {inside.length ? (
+                      <optgroup label={t('ws.other_units')}>
+                        {inside.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {u.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ) : null}
+                  </>
+                )}
               </select>
             </Field>
           ) : null}
@@ -211,8 +300,12 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
           </Field>
           <VisibilityChoice name="move-visibility" value={visibility} onChange={setVisibility} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{t('ui.confirm')}</button>
-            <button type="button" onClick={() => setTarget(null)}>{t('ui.cancel')}</button>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('ui.confirm')}
+            </button>
+            <button type="button" onClick={() => setTarget(null)}>
+              {t('ui.cancel')}
+            </button>
           </div>
         </form>
       ) : null}
@@ -237,12 +330,25 @@ function Assignment({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; 
   const f = useFormErrors(['unitId', 'clerkId', 'note'] as const);
   const allowed = canActOnCase(me, 'assign');
 
-  useEffect(() => { setUnitId(c.unit_id ?? ''); setClerkId(c.clerk_id ?? ''); }, [c.unit_id, c.clerk_id]);
   useEffect(() => {
-    if (!allowed || !unitId) { setClerks([]); return; }
+    setUnitId(c.unit_id ?? '');
+    setClerkId(c.clerk_id ?? '');
+  }, [c.unit_id, c.clerk_id]);
+  useEffect(() => {
+    if (!allowed || !unitId) {
+      setClerks([]);
+      return;
+    }
     let live = true;
-    api.listUsers(unitId).then((r) => { if (live) setClerks(r.items.filter((u) => u.active)); }, () => {});
-    return () => { live = false; };
+    api.listUsers(unitId).then(
+      (r) => {
+        if (live) setClerks(r.items.filter((u) => u.active));
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [unitId, allowed]);
   if (!allowed) return null;
 
@@ -266,19 +372,37 @@ function Assignment({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; 
         <FormError message={f.formError} />
         <div className="grid-2">
           <Field id="assign-unit" label={t('ui.unit')} error={f.errors.unitId}>
-            <select value={unitId} onChange={(e) => { setUnitId(e.target.value); setClerkId(''); }}>
+            <select
+              value={unitId}
+              onChange={(e) => {
+                setUnitId(e.target.value);
+                setClerkId('');
+              }}
+            >
               <option value="">{t('ui.select_placeholder')}</option>
-              {units.filter((u) => u.kind !== 'external_institution').map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {units
+                .filter((u) => u.kind !== 'external_institution')
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
             </select>
           </Field>
           <Field id="assign-clerk" label={t('ui.clerk')} error={f.errors.clerkId}>
             <select value={clerkId} onChange={(e) => setClerkId(e.target.value)}>
               <option value="">{t('ui.no_clerk')}</option>
-              {clerks.map((u) => <option key={u.id} value={u.id}>{u.display_name} ({t(`role.${u.role}`)})</option>)}
+              {clerks.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.display_name} ({t(`role.${u.role}`)})
+                </option>
+              ))}
             </select>
           </Field>
         </div>
-        <button type="submit" disabled={busy}>{t('ui.assign')}</button>
+        <button type="submit" disabled={busy}>
+          {t('ui.assign')}
+        </button>
       </form>
     </section>
   );
@@ -316,7 +440,9 @@ function AddNote({ c, onChanged }: { c: CaseDetail; onChanged: () => Promise<voi
           <textarea rows={3} value={text} maxLength={5000} onChange={(e) => setText(e.target.value)} />
         </Field>
         <VisibilityChoice name="note-visibility" value={visibility} onChange={setVisibility} />
-        <button type="submit" disabled={busy}>{t('ui.add_note')}</button>
+        <button type="submit" disabled={busy}>
+          {t('ui.add_note')}
+        </button>
       </form>
     </section>
   );
@@ -341,11 +467,15 @@ function Documents({ c, documents, onChanged }: { c: CaseDetail; documents: Case
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!file) { f.required({ file: ['', t('ui.file')] }); return; }
+    if (!file) {
+      f.required({ file: ['', t('ui.file')] });
+      return;
+    }
     setBusy(true);
     try {
       await api.uploadDocument(c.id, file, visibility);
-      setFile(null); setInputKey((k) => k + 1);
+      setFile(null);
+      setInputKey((k) => k + 1);
       await onChanged();
     } catch (err) {
       f.fail(err);
@@ -356,12 +486,18 @@ function Documents({ c, documents, onChanged }: { c: CaseDetail; documents: Case
   return (
     <section className="card" aria-labelledby="docs-title">
       <h2 id="docs-title">{t('ui.documents')}</h2>
-      {documents.length === 0 ? <p className="empty">{t('ui.no_documents')}</p> : (
+      {documents.length === 0 ? (
+        <p className="empty">{t('ui.no_documents')}</p>
+      ) : (
         <ul className="documents">
           {documents.map((d) => (
             <li key={d.id}>
-              <a href={api.documentUrl(c.id, d.id)} download={d.filename} aria-label={t('ui.download_file', { name: d.filename })}>{d.filename}</a>
-              <span className="meta">{formatSize(d.size_bytes)} · {dateTime(d.created_at)} · {t(d.visibility === 'public' ? 'ui.visibility_public' : 'ui.visibility_internal')}</span>
+              <a href={api.documentUrl(c.id, d.id)} download={d.filename} aria-label={t('ui.download_file', { name: d.filename })}>
+                {d.filename}
+              </a>
+              <span className="meta">
+                {formatSize(d.size_bytes)} · {dateTime(d.created_at)} · {t(d.visibility === 'public' ? 'ui.visibility_public' : 'ui.visibility_internal')}
+              </span>
             </li>
           ))}
         </ul>
@@ -373,7 +509,9 @@ function Documents({ c, documents, onChanged }: { c: CaseDetail; documents: Case
             <input key={inputKey} type="file" accept=".pdf,.jpg,.jpeg,.png,.txt,.docx,.odt" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </Field>
           <VisibilityChoice name="doc-visibility" value={visibility} onChange={setVisibility} />
-          <button type="submit" disabled={busy}>{t('ui.upload_document')}</button>
+          <button type="submit" disabled={busy}>
+            {t('ui.upload_document')}
+          </button>
         </form>
       ) : null}
     </section>
@@ -389,7 +527,12 @@ export function eventDetail(e: { type: string; data: Record<string, unknown> | n
   const out: string[] = [];
   const from = s('from');
   const to = s('to');
-  if (to && STATUS_SET.has(to)) out.push(from && STATUS_SET.has(from) ? `${i18n.t(`status.${from}` as MessageKey)} → ${i18n.t(`status.${to}` as MessageKey)}` : i18n.t(`status.${to}` as MessageKey));
+  if (to && STATUS_SET.has(to))
+    out.push(
+      from && STATUS_SET.has(from)
+        ? `${i18n.t(`status.${from}` as MessageKey)} → ${i18n.t(`status.${to}` as MessageKey)}`
+        : i18n.t(`status.${to}` as MessageKey),
+    );
   for (const k of ['unitName', 'clerkName', 'institutionName', 'filename', 'code']) {
     const v = s(k);
     if (v) out.push(v);
@@ -411,9 +554,15 @@ function Timeline({ events }: { events: CaseEvent[] }) {
               <strong className="event-label">{t(`event.${e.type}` as MessageKey)}</strong>
               <span className={`vis vis-${e.visibility}`}>{t(e.visibility === 'internal' ? 'ui.visibility_internal' : 'ui.visibility_public')}</span>
             </div>
-            {eventDetail(e, i18n).map((line, i) => <div key={i} className="event-detail">{line}</div>)}
+            {eventDetail(e, i18n).map((line, i) => (
+              <div key={i} className="event-detail">
+                {line}
+              </div>
+            ))}
             {e.note ? <blockquote className="event-note">{e.note}</blockquote> : null}
-            <div className="event-meta"><time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time> · {e.actor_name}</div>
+            <div className="event-meta">
+              <time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time> · {e.actor_name}
+            </div>
           </li>
         ))}
       </ol>

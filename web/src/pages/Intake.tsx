@@ -27,10 +27,16 @@ export function Intake() {
   const [formKey, setFormKey] = useState(0);
 
   useEffect(() => {
-    Promise.all([api.listCaseTypes(), api.listUnits()]).then(([ct, u]) => {
-      setTypes(ct.items.filter((x) => x.active));
-      setUnits(decidingUnits(u.items));
-    }, (e: Error) => { setLoadError(e.message); setTypes([]); });
+    Promise.all([api.listCaseTypes(), api.listUnits()]).then(
+      ([ct, u]) => {
+        setTypes(ct.items.filter((x) => x.active));
+        setUnits(decidingUnits(u.items));
+      },
+      (e: Error) => {
+        setLoadError(e.message);
+        setTypes([]);
+      },
+    );
   }, []);
 
   if (receipt) {
@@ -39,9 +45,21 @@ export function Intake() {
         <PageTitle>{receipt.number}</PageTitle>
         <Receipt data={receipt} />
         <div className="actions no-print">
-          <button type="button" className="primary" onClick={() => window.print()}>{t('ui.print_receipt')}</button>
-          <Link to={`/cases/${receipt.id}`} className="button">{t('ui.open_case')}</Link>
-          <button type="button" onClick={() => { setReceipt(null); setFormKey((k) => k + 1); }}>{t('ui.nav_new_case')}</button>
+          <button type="button" className="primary" onClick={() => window.print()}>
+            {t('ui.print_receipt')}
+          </button>
+          <Link to={`/cases/${receipt.id}`} className="button">
+            {t('ui.open_case')}
+          </Link>
+          <button
+            type="button"
+            onClick={() => {
+              setReceipt(null);
+              setFormKey((k) => k + 1);
+            }}
+          >
+            {t('ui.nav_new_case')}
+          </button>
         </div>
       </>
     );
@@ -71,13 +89,19 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const needed = { caseTypeId: [caseTypeId, t('ui.case_type')], subject: [subject, t('ui.subject')], ...(chosen ? {} : { name: [party.name, t('ui.party_name')] }) } as const;
+    const needed = {
+      caseTypeId: [caseTypeId, t('ui.case_type')],
+      subject: [subject, t('ui.subject')],
+      ...(chosen ? {} : { name: [party.name, t('ui.party_name')] }),
+    } as const;
     if (!f.required(needed as Parameters<typeof f.required>[0])) return;
     const newParty: NewParty = { name: party.name.trim() };
     for (const k of ['phone', 'email', 'idNumber', 'address'] as const) if (party[k].trim()) newParty[k] = party[k].trim();
     if (party.locale) newParty.locale = party.locale as Locale;
     const body: RegisterCaseBody = {
-      caseTypeId: Number(caseTypeId), subject: subject.trim(), channel,
+      caseTypeId: Number(caseTypeId),
+      subject: subject.trim(),
+      channel,
       parties: [chosen ? { partyId: chosen.id } : newParty],
       ...(description.trim() ? { description: description.trim() } : {}),
       ...(deliverTo ? { deliverToUnitId: deliverTo } : {}),
@@ -89,7 +113,15 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
         ? await ws.registerWithConsent({ ...body, parties: [{ ...body.parties[0]!, consent: { channels: consent, method: 'counter_signed' } }] })
         : await api.registerCase(body);
       const type = types.find((x) => x.id === Number(caseTypeId));
-      onRegistered({ id: r.id, number: r.number, trackingCode: r.trackingCode, registeredAt: r.registeredAt, subject: body.subject, caseTypeName: localName(type?.name), partyName: chosen?.name ?? newParty.name });
+      onRegistered({
+        id: r.id,
+        number: r.number,
+        trackingCode: r.trackingCode,
+        registeredAt: r.registeredAt,
+        subject: body.subject,
+        caseTypeName: localName(type?.name),
+        partyName: chosen?.name ?? newParty.name,
+      });
     } catch (err) {
       f.fail(err);
     } finally {
@@ -104,12 +136,20 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
         <Field id="caseTypeId" label={t('ui.case_type')} error={f.errors.caseTypeId}>
           <select value={caseTypeId} onChange={(e) => setCaseTypeId(e.target.value)}>
             <option value="">{t('ui.select_placeholder')}</option>
-            {types.map((x) => <option key={x.id} value={x.id}>{localName(x.name)}</option>)}
+            {types.map((x) => (
+              <option key={x.id} value={x.id}>
+                {localName(x.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="channel" label={t('ui.channel')} error={f.errors.channel}>
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-            {CHANNELS.filter((c) => c !== 'api').map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+            {CHANNELS.filter((c) => c !== 'api').map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -124,8 +164,14 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
         <legend>{t('ui.party')}</legend>
         {chosen ? (
           <div className="chosen-party" role="status">
-            <p><strong>{t('ui.selected_party')}:</strong> {chosen.name}{chosen.phone ? `, ${chosen.phone}` : ''}{chosen.email ? `, ${chosen.email}` : ''}</p>
-            <button type="button" onClick={() => setChosen(null)}>{t('ui.change_party')}</button>
+            <p>
+              <strong>{t('ui.selected_party')}:</strong> {chosen.name}
+              {chosen.phone ? `, ${chosen.phone}` : ''}
+              {chosen.email ? `, ${chosen.email}` : ''}
+            </p>
+            <button type="button" onClick={() => setChosen(null)}>
+              {t('ui.change_party')}
+            </button>
           </div>
         ) : (
           <>
@@ -133,27 +179,31 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
             <fieldset className="new-party">
               <legend>{t('ui.new_party')}</legend>
               <div className="grid-2">
-              <Field id="name" label={t('ui.party_name')} error={f.errors.name}>
-                <input value={party.name} maxLength={200} autoComplete="off" onChange={(e) => setP('name')(e.target.value)} />
-              </Field>
-              <Field id="phone" label={t('ui.phone')} error={f.errors.phone}>
-                <input type="tel" value={party.phone} maxLength={30} autoComplete="off" onChange={(e) => setP('phone')(e.target.value)} />
-              </Field>
-              <Field id="email" label={t('ui.email')} error={f.errors.email}>
-                <input type="email" value={party.email} maxLength={254} autoComplete="off" onChange={(e) => setP('email')(e.target.value)} />
-              </Field>
-              <Field id="idNumber" label={t('ui.id_number')} error={f.errors.idNumber}>
-                <input value={party.idNumber} maxLength={40} autoComplete="off" onChange={(e) => setP('idNumber')(e.target.value)} />
-              </Field>
-              <Field id="address" label={t('ui.address')} error={f.errors.address}>
-                <input value={party.address} maxLength={300} autoComplete="off" onChange={(e) => setP('address')(e.target.value)} />
-              </Field>
-              <Field id="partyLocale" label={t('ui.party_language')}>
-                <select value={party.locale} onChange={(e) => setP('locale')(e.target.value)}>
-                  <option value="">{t('ui.select_placeholder')}</option>
-                  {LOCALES.map((l) => <option key={l} value={l} lang={HTML_LANG[l]}>{LOCALE_NAMES[l]}</option>)}
-                </select>
-              </Field>
+                <Field id="name" label={t('ui.party_name')} error={f.errors.name}>
+                  <input value={party.name} maxLength={200} autoComplete="off" onChange={(e) => setP('name')(e.target.value)} />
+                </Field>
+                <Field id="phone" label={t('ui.phone')} error={f.errors.phone}>
+                  <input type="tel" value={party.phone} maxLength={30} autoComplete="off" onChange={(e) => setP('phone')(e.target.value)} />
+                </Field>
+                <Field id="email" label={t('ui.email')} error={f.errors.email}>
+                  <input type="email" value={party.email} maxLength={254} autoComplete="off" onChange={(e) => setP('email')(e.target.value)} />
+                </Field>
+                <Field id="idNumber" label={t('ui.id_number')} error={f.errors.idNumber}>
+                  <input value={party.idNumber} maxLength={40} autoComplete="off" onChange={(e) => setP('idNumber')(e.target.value)} />
+                </Field>
+                <Field id="address" label={t('ui.address')} error={f.errors.address}>
+                  <input value={party.address} maxLength={300} autoComplete="off" onChange={(e) => setP('address')(e.target.value)} />
+                </Field>
+                <Field id="partyLocale" label={t('ui.party_language')}>
+                  <select value={party.locale} onChange={(e) => setP('locale')(e.target.value)}>
+                    <option value="">{t('ui.select_placeholder')}</option>
+                    {LOCALES.map((l) => (
+                      <option key={l} value={l} lang={HTML_LANG[l]}>
+                        {LOCALE_NAMES[l]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
               </div>
             </fieldset>
           </>
@@ -166,7 +216,8 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
         {(['sms', 'email'] as const).map((ch) => (
           <label key={ch} className="checkbox">
             <input
-              type="checkbox" checked={consent.includes(ch)}
+              type="checkbox"
+              checked={consent.includes(ch)}
               onChange={(e) => setConsent((c) => (e.target.checked ? [...c, ch] : c.filter((x) => x !== ch)))}
             />
             {t(ch === 'sms' ? 'ws.consent_sms' : 'ws.consent_email')}
@@ -177,10 +228,16 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
       <Field id="deliverToUnitId" label={t('ui.deliver_to')} error={f.errors.deliverToUnitId}>
         <select value={deliverTo} onChange={(e) => setDeliverTo(e.target.value)}>
           <option value="">{t('ui.deliver_later')}</option>
-          {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
         </select>
       </Field>
-      <button type="submit" className="primary" disabled={busy}>{t('ui.register_case')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('ui.register_case')}
+      </button>
     </form>
   );
 }
@@ -198,14 +255,20 @@ function PartySearch({ onChoose }: { onChoose: (p: Party) => void }) {
     const mine = ++seq.current;
     try {
       const r = await api.findParties(text);
-      if (mine === seq.current) { setResults(r.items); setError(null); }
+      if (mine === seq.current) {
+        setResults(r.items);
+        setError(null);
+      }
     } catch (e) {
       if (mine === seq.current) setError(e instanceof Error ? e.message : String(e));
     }
   }
   // Enter in the search box searches; it must not submit the whole intake form.
   function onKey(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'Enter') { e.preventDefault(); void search(); }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void search();
+    }
   }
 
   return (
@@ -213,14 +276,25 @@ function PartySearch({ onChoose }: { onChoose: (p: Party) => void }) {
       <Field id="party-q" label={t('ui.find_party')} error={error}>
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={onKey} maxLength={100} autoComplete="off" />
       </Field>
-      <button type="button" onClick={() => void search()}>{t('ui.search')}</button>
+      <button type="button" onClick={() => void search()}>
+        {t('ui.search')}
+      </button>
       <div aria-live="polite">
-        {results === null ? null : results.length === 0 ? <p className="empty">{t('ui.no_parties_found')}</p> : (
+        {results === null ? null : results.length === 0 ? (
+          <p className="empty">{t('ui.no_parties_found')}</p>
+        ) : (
           <ul className="party-results" aria-label={t('ui.found_parties')}>
             {results.map((p) => (
               <li key={p.id}>
-                <span>{p.name}{p.phone ? ` · ${p.phone}` : ''}{p.email ? ` · ${p.email}` : ''}{p.id_number ? ` · ${p.id_number}` : ''}</span>
-                <button type="button" onClick={() => onChoose(p)} aria-label={`${t('ui.choose')}: ${p.name}`}>{t('ui.choose')}</button>
+                <span>
+                  {p.name}
+                  {p.phone ? ` · ${p.phone}` : ''}
+                  {p.email ? ` · ${p.email}` : ''}
+                  {p.id_number ? ` · ${p.id_number}` : ''}
+                </span>
+                <button type="button" onClick={() => onChoose(p)} aria-label={`${t('ui.choose')}: ${p.name}`}>
+                  {t('ui.choose')}
+                </button>
               </li>
             ))}
           </ul>

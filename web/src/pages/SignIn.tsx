@@ -47,7 +47,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
         <Field id="password" label={t('ui.password')} error={f.errors.password}>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        <button type="submit" className="primary" disabled={busy}>{t('ui.sign_in')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ui.sign_in')}
+        </button>
       </form>
       {/* Citizens land here too: the public problem screens need no account. */}
       <PublicProblemLinks />

@@ -29,17 +29,36 @@ export function Track() {
     let live = true;
     setBusy(true);
     setReportId(null);
-    api.publicTrack(qNumber, qCode).then(
-      (r) => {
-        if (!live) return;
-        setResult(r);
-        f.reset();
-        s48PublicApi.byTrackingCode(qCode).then((p) => { if (live) setReportId(p.id); }, () => { if (live) setReportId(null); });
-      },
-      (e: unknown) => { if (live) { setResult(null); f.fail(e instanceof ApiError ? new ApiError(e.status, e.code, e.message) : e); } },
-    ).finally(() => { if (live) setBusy(false); });
-    return () => { live = false; };
-  // `f` is stable in behaviour; only a new number or code starts a new look-up.
+    api
+      .publicTrack(qNumber, qCode)
+      .then(
+        (r) => {
+          if (!live) return;
+          setResult(r);
+          f.reset();
+          s48PublicApi.byTrackingCode(qCode).then(
+            (p) => {
+              if (live) setReportId(p.id);
+            },
+            () => {
+              if (live) setReportId(null);
+            },
+          );
+        },
+        (e: unknown) => {
+          if (live) {
+            setResult(null);
+            f.fail(e instanceof ApiError ? new ApiError(e.status, e.code, e.message) : e);
+          }
+        },
+      )
+      .finally(() => {
+        if (live) setBusy(false);
+      });
+    return () => {
+      live = false;
+    };
+    // `f` is stable in behaviour; only a new number or code starts a new look-up.
   }, [qNumber, qCode]);
 
   function submit(e: FormEvent) {
@@ -61,23 +80,47 @@ export function Track() {
             <input value={code} maxLength={30} autoComplete="off" autoCapitalize="characters" onChange={(e) => setCode(e.target.value)} />
           </Field>
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('ui.show')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ui.show')}
+        </button>
       </form>
       <PublicProblemLinks />
       {busy ? <Loading /> : null}
       {result && !busy ? (
         <>
           <section className="card" aria-labelledby="track-case">
-            <h2 id="track-case" className="case-number">{result.number}</h2>
+            <h2 id="track-case" className="case-number">
+              {result.number}
+            </h2>
             <dl className="facts">
-              <dt>{t('ui.status')}</dt><dd data-testid="case-status"><StatusBadge status={result.status} /></dd>
-              {result.awaitingInstitution ? <><dt>{t('ui.institution')}</dt><dd>{result.awaitingInstitution}</dd></> : null}
-              <dt>{t('ui.unit')}</dt><dd>{result.unit ?? '—'}</dd>
-              <dt>{t('ui.case_type')}</dt><dd>{localName(result.caseType)}</dd>
-              <dt>{t('ui.registered_at')}</dt><dd>{dateTime(result.registeredAt)}</dd>
-              <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={result.dueAt} open={!result.closedAt} /></dd>
+              <dt>{t('ui.status')}</dt>
+              <dd data-testid="case-status">
+                <StatusBadge status={result.status} />
+              </dd>
+              {result.awaitingInstitution ? (
+                <>
+                  <dt>{t('ui.institution')}</dt>
+                  <dd>{result.awaitingInstitution}</dd>
+                </>
+              ) : null}
+              <dt>{t('ui.unit')}</dt>
+              <dd>{result.unit ?? '—'}</dd>
+              <dt>{t('ui.case_type')}</dt>
+              <dd>{localName(result.caseType)}</dd>
+              <dt>{t('ui.registered_at')}</dt>
+              <dd>{dateTime(result.registeredAt)}</dd>
+              <dt>{t('ui.deadline')}</dt>
+              <dd>
+                <Deadline dueAt={result.dueAt} open={!result.closedAt} />
+              </dd>
             </dl>
-            {reportId ? <p><Link to={`/problems/${reportId}`} data-testid="track-report-link">{t('s48p.track_report_link')}</Link></p> : null}
+            {reportId ? (
+              <p>
+                <Link to={`/problems/${reportId}`} data-testid="track-report-link">
+                  {t('s48p.track_report_link')}
+                </Link>
+              </p>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="track-history">
             <h2 id="track-history">{t('ui.history')}</h2>
@@ -85,9 +128,15 @@ export function Track() {
               {result.history.map((e, i) => (
                 <li key={i} className="event event-public">
                   <strong className="event-label">{t(`event.${e.type}` as MessageKey)}</strong>
-                  {eventDetail(e, i18n).map((line, j) => <div key={j} className="event-detail">{line}</div>)}
+                  {eventDetail(e, i18n).map((line, j) => (
+                    <div key={j} className="event-detail">
+                      {line}
+                    </div>
+                  ))}
                   {e.note ? <blockquote className="event-note">{e.note}</blockquote> : null}
-                  <div className="event-meta"><time dateTime={e.at}>{dateTime(e.at)}</time></div>
+                  <div className="event-meta">
+                    <time dateTime={e.at}>{dateTime(e.at)}</time>
+                  </div>
                 </li>
               ))}
             </ol>

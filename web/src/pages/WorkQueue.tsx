@@ -52,11 +52,16 @@ export function WorkQueue() {
   // A unit the user may not see would show an empty queue as if it had no reports: only theirs are offered.
   const mine = useMemo(() => (me.kind === 'staff' && units ? visibleUnits(me, units) : null), [me, units]);
   const asked = query.get('unit');
-  const unitId = asked && (!mine || mine.some((u) => u.id === asked)) ? asked : me.unitId ?? '';
-  const bucket = (QUEUE_BUCKETS as readonly string[]).includes(query.get('bucket') ?? '') ? query.get('bucket') as QueueBucket : 'new';
+  const unitId = asked && (!mine || mine.some((u) => u.id === asked)) ? asked : (me.unitId ?? '');
+  const bucket = (QUEUE_BUCKETS as readonly string[]).includes(query.get('bucket') ?? '') ? (query.get('bucket') as QueueBucket) : 'new';
   const title = t('ws.work_queue');
   useTitle(title);
-  useEffect(() => { api.listUnits().then((r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')), () => setUnits([])); }, []);
+  useEffect(() => {
+    api.listUnits().then(
+      (r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')),
+      () => setUnits([]),
+    );
+  }, []);
   const href = (u: string, b: QueueBucket) => `/work-queue?unit=${encodeURIComponent(u)}&bucket=${b}`;
 
   return (
@@ -67,16 +72,34 @@ export function WorkQueue() {
           <label htmlFor="wq-unit">{t('ui.unit')}</label>
           <select id="wq-unit" value={unitId} onChange={(e) => navigate(href(e.target.value, bucket))}>
             <option value="">{t('ui.select_placeholder')}</option>
-            {(mine ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {(mine ?? []).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      {unitId ? <UnitQueue key={`${unitId}/${bucket}`} unitId={unitId} bucket={bucket} href={href} canAssign={ASSIGNERS.has(me.role)} /> : <p className="empty">{t('ws.choose_unit')}</p>}
+      {unitId ? (
+        <UnitQueue key={`${unitId}/${bucket}`} unitId={unitId} bucket={bucket} href={href} canAssign={ASSIGNERS.has(me.role)} />
+      ) : (
+        <p className="empty">{t('ws.choose_unit')}</p>
+      )}
     </>
   );
 }
 
-function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket: QueueBucket; href: (u: string, b: QueueBucket) => string; canAssign: boolean }) {
+function UnitQueue({
+  unitId,
+  bucket,
+  href,
+  canAssign,
+}: {
+  unitId: string;
+  bucket: QueueBucket;
+  href: (u: string, b: QueueBucket) => string;
+  canAssign: boolean;
+}) {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
   const now = useNow(30_000);
@@ -87,13 +110,34 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
 
   useEffect(() => {
     let live = true;
-    ws.queue(unitId, bucket).then((p) => { if (live) { setPage(p); setError(null); } }, (e: Error) => { if (live) { setError(e.message); setPage(null); } });
-    return () => { live = false; };
+    ws.queue(unitId, bucket).then(
+      (p) => {
+        if (live) {
+          setPage(p);
+          setError(null);
+        }
+      },
+      (e: Error) => {
+        if (live) {
+          setError(e.message);
+          setPage(null);
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [unitId, bucket, reload]);
 
   const items = page?.items ?? [];
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.caseId));
-  const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
 
   return (
     <>
@@ -102,7 +146,13 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
           {QUEUE_BUCKETS.map((b) => (
             <li key={b}>
               <Link to={href(unitId, b)} aria-current={b === bucket ? 'page' : undefined}>
-                {t(`queue.${b}` as MessageKey)}{page ? <> <span className="count">({page.counts[b]})</span></> : null}
+                {t(`queue.${b}` as MessageKey)}
+                {page ? (
+                  <>
+                    {' '}
+                    <span className="count">({page.counts[b]})</span>
+                  </>
+                ) : null}
               </Link>
             </li>
           ))}
@@ -117,16 +167,32 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
             <tr role="row">
               {canAssign ? (
                 <th scope="col" role="columnheader">
-                  <input type="checkbox" aria-label={t('ws.select_all')} checked={allSelected}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.caseId)) : new Set())} />
+                  <input
+                    type="checkbox"
+                    aria-label={t('ws.select_all')}
+                    checked={allSelected}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.caseId)) : new Set())}
+                  />
                 </th>
               ) : null}
-              <th scope="col" role="columnheader">{t('ui.case_number')}</th>
-              <th scope="col" role="columnheader">{t('ws.category')}</th>
-              <th scope="col" role="columnheader">{t('ui.subject')}</th>
-              <th scope="col" role="columnheader">{t('ui.status')}</th>
-              <th scope="col" role="columnheader">{t('ui.clerk')}</th>
-              <th scope="col" role="columnheader">{t('s48s.first_response_deadline')}</th>
+              <th scope="col" role="columnheader">
+                {t('ui.case_number')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ws.category')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.subject')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.status')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.clerk')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('s48s.first_response_deadline')}
+              </th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -134,21 +200,50 @@ function UnitQueue({ unitId, bucket, href, canAssign }: { unitId: string; bucket
               <tr role="row" key={r.caseId}>
                 {canAssign ? (
                   <td role="cell" data-label={t('ws.select')}>
-                    <input type="checkbox" aria-label={t('ws.select_report', { number: r.number })} checked={selected.has(r.caseId)} onChange={() => toggle(r.caseId)} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('ws.select_report', { number: r.number })}
+                      checked={selected.has(r.caseId)}
+                      onChange={() => toggle(r.caseId)}
+                    />
                   </td>
                 ) : null}
-                <td role="cell" data-label={t('ui.case_number')}><Link to={`/cases/${r.caseId}`} className="case-number">{r.number}</Link></td>
-                <td role="cell" data-label={t('ws.category')}>{r.category.name}</td>
-                <td role="cell" data-label={t('ui.subject')}>{r.subject}{r.address ? <div className="meta">{r.address}</div> : null}</td>
-                <td role="cell" data-label={t('ui.status')}><StatusBadge status={r.status} /></td>
-                <td role="cell" data-label={t('ui.clerk')}>{r.clerkName ?? '—'}</td>
-                <td role="cell" data-label={t('s48s.first_response_deadline')}><Clock item={r} now={now} i18n={i18n} dateTime={dateTime} /></td>
+                <td role="cell" data-label={t('ui.case_number')}>
+                  <Link to={`/cases/${r.caseId}`} className="case-number">
+                    {r.number}
+                  </Link>
+                </td>
+                <td role="cell" data-label={t('ws.category')}>
+                  {r.category.name}
+                </td>
+                <td role="cell" data-label={t('ui.subject')}>
+                  {r.subject}
+                  {r.address ? <div className="meta">{r.address}</div> : null}
+                </td>
+                <td role="cell" data-label={t('ui.status')}>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td role="cell" data-label={t('ui.clerk')}>
+                  {r.clerkName ?? '—'}
+                </td>
+                <td role="cell" data-label={t('s48s.first_response_deadline')}>
+                  <Clock item={r} now={now} i18n={i18n} dateTime={dateTime} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {canAssign && items.length ? <BulkAssign unitId={unitId} selected={[...selected].filter((id) => items.some((i) => i.caseId === id))} onDone={() => { setSelected(new Set()); setReload((n) => n + 1); }} /> : null}
+      {canAssign && items.length ? (
+        <BulkAssign
+          unitId={unitId}
+          selected={[...selected].filter((id) => items.some((i) => i.caseId === id))}
+          onDone={() => {
+            setSelected(new Set());
+            setReload((n) => n + 1);
+          }}
+        />
+      ) : null}
     </>
   );
 }
@@ -164,15 +259,22 @@ function Clock({ item, now, i18n, dateTime }: { item: QueueItem; now: number; i1
     return (
       <span className="clock clock-answered" data-state="answered">
         <strong>{t('sla.answered')}</strong>
-        <span className="meta">{dateTime(c.answeredAt)}{c.answeredLate ? ` · ${t('sla.breached')}` : ''}</span>
+        <span className="meta">
+          {dateTime(c.answeredAt)}
+          {c.answeredLate ? ` · ${t('sla.breached')}` : ''}
+        </span>
       </span>
     );
   }
   return (
     <span className={`clock clock-${state}`} data-state={state}>
       <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms, t) }) : t('ws.clock_left', { time: formatDuration(ms, t) })}</strong>
-      <span className="clock-bar" aria-hidden="true"><span style={{ width: `${Math.round(used * 100)}%` }} /></span>
-      <span className="meta">{t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}</span>
+      <span className="clock-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(used * 100)}%` }} />
+      </span>
+      <span className="meta">
+        {t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}
+      </span>
     </span>
   );
 }
@@ -184,12 +286,20 @@ function BulkAssign({ unitId, selected, onDone }: { unitId: string; selected: st
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState('');
-  useEffect(() => { api.listUsers(unitId).then((r) => setPeople(r.items.filter((u) => u.active && (u.role === 'case_officer' || u.role === 'unit_head'))), () => {}); }, [unitId]);
+  useEffect(() => {
+    api.listUsers(unitId).then(
+      (r) => setPeople(r.items.filter((u) => u.active && (u.role === 'case_officer' || u.role === 'unit_head'))),
+      () => {},
+    );
+  }, [unitId]);
   const count = useMemo(() => selected.length, [selected]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!count) { setError(t('ws.select_reports_first')); return; }
+    if (!count) {
+      setError(t('ws.select_reports_first'));
+      return;
+    }
     setBusy(true);
     try {
       const r = await ws.bulkAssign(selected, clerkId || null);
@@ -206,17 +316,25 @@ function BulkAssign({ unitId, selected, onDone }: { unitId: string; selected: st
     <form onSubmit={submit} noValidate className="card bulk-assign" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t('ws.bulk_assign')}</h2>
       <FormError message={error} />
-      <p role="status" className={done ? 'flash' : 'visually-hidden'}>{done}</p>
+      <p role="status" className={done ? 'flash' : 'visually-hidden'}>
+        {done}
+      </p>
       <p>{t('ws.selected_n', { n: count })}</p>
       <div className="inline-row">
         <div className="field">
           <label htmlFor="bulk-clerk">{t('ui.clerk')}</label>
           <select id="bulk-clerk" value={clerkId} onChange={(e) => setClerkId(e.target.value)}>
             <option value="">{t('ws.back_to_unit')}</option>
-            {people.map((u) => <option key={u.id} value={u.id}>{u.display_name} ({t(`role.${u.role}`)})</option>)}
+            {people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({t(`role.${u.role}`)})
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('ws.assign_selected')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('ws.assign_selected')}
+        </button>
       </div>
     </form>
   );

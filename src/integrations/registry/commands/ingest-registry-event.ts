@@ -29,27 +29,50 @@ import { isKnownKind } from '../../../notifications/domain/kinds.ts';
 import type { MessageChannel } from '../../../notifications/domain/recipients.ts';
 import { updatePartyContacts } from '../../../notifications/repositories/contact-repository.ts';
 import {
-  claimExternalEvent, findCasePartyByContact, findExternalParty, findMirroredCase, findProcessedEvent, lockExternalCase, mapExternalParty,
+  claimExternalEvent,
+  findCasePartyByContact,
+  findExternalParty,
+  findMirroredCase,
+  findProcessedEvent,
+  lockExternalCase,
+  mapExternalParty,
   setProcessedCaseEvent,
 } from '../repositories/external-repository.ts';
 import { canPostRegistryEvents } from '../../../notifications/policy.ts';
 import { recordConsentInTx } from '../../../notifications/commands/record-consent.ts';
 
 export interface RegistryParty {
-  externalPartyId?: string; name: string; phone?: string; email?: string; locale?: string;
+  externalPartyId?: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  locale?: string;
   /** true: consent given, false: withdrawn, absent: unchanged. */
   consent?: { sms?: boolean; email?: boolean; method?: 'counter_signed' | 'written_application' | 'portal'; textVersion?: string; at?: string };
 }
 
 export interface RegistryEventInput {
-  externalSystem: string; externalCaseId: string; caseNumber: string; eventId: string; type: string; occurredAt: string;
-  subject?: string; data?: Record<string, unknown>; parties?: RegistryParty[];
+  externalSystem: string;
+  externalCaseId: string;
+  caseNumber: string;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  subject?: string;
+  data?: Record<string, unknown>;
+  parties?: RegistryParty[];
 }
 
 /** The status an external event puts the mirrored case in, when it says one. */
 const STATUS_OF_KIND: Record<string, CaseStatus> = {
-  registered: 'received', delivered: 'delivered', accepted: 'accepted', opinion_requested: 'awaiting_opinion', opinion_received: 'in_progress',
-  appeal_received: 'appeal_received', returned_to_registry: 'returned_to_registry', archived: 'archived',
+  registered: 'received',
+  delivered: 'delivered',
+  accepted: 'accepted',
+  opinion_requested: 'awaiting_opinion',
+  opinion_received: 'in_progress',
+  appeal_received: 'appeal_received',
+  returned_to_registry: 'returned_to_registry',
+  archived: 'archived',
 };
 
 const isCaseStatus = (s: string | undefined): s is CaseStatus => s !== undefined && (CASE_STATUSES as readonly string[]).includes(s);
@@ -70,8 +93,18 @@ async function ensureCaseType(tx: Tx, ctx: Ctx, actor: Actor): Promise<number> {
   const existing = await findCaseTypeByCode(tx, code);
   if (existing) return existing.id;
   const created = await insertCaseType(tx, {
-    code, numberPattern: `${code}-{seq}/{yyyy}`, resolutionDays: null, problemReport: false,
-    name: { en: 'Case from the external registry', 'sr-Latn': 'Predmet iz spoljnog registra', bs: 'Predmet iz vanjskog registra', hr: 'Predmet iz vanjskog registra', cnr: 'Predmet iz spoljnog registra', sl: 'Zadeva iz zunanjega registra' },
+    code,
+    numberPattern: `${code}-{seq}/{yyyy}`,
+    resolutionDays: null,
+    problemReport: false,
+    name: {
+      en: 'Case from the external registry',
+      'sr-Latn': 'Predmet iz spoljnog registra',
+      bs: 'Predmet iz vanjskog registra',
+      hr: 'Predmet iz vanjskog registra',
+      cnr: 'Predmet iz spoljnog registra',
+      sl: 'Zadeva iz zunanjega registra',
+    },
   });
   await audit(tx, actor, 'create', 'case_type', String(created.id), undefined, created);
   return created.id;
@@ -120,8 +153,14 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
       if (!partyIds.length) throw invalid('the first event of a case must name its parties', 'parties');
       const caseTypeId = await ensureCaseType(tx, ctx, actor);
       await registerCaseInTx(tx, ctx, actor, {
-        caseTypeId, subject: input.subject ?? input.caseNumber, channel: 'api', parties: partyIds.map((partyId) => ({ partyId })),
-        externalSystem: input.externalSystem, externalId: input.externalCaseId, registeredAt: occurredAt, registryUnitId: null,
+        caseTypeId,
+        subject: input.subject ?? input.caseNumber,
+        channel: 'api',
+        parties: partyIds.map((partyId) => ({ partyId })),
+        externalSystem: input.externalSystem,
+        externalId: input.externalCaseId,
+        registeredAt: occurredAt,
+        registryUnitId: null,
       });
       mirror = await findMirroredCase(tx, input.externalSystem, input.externalCaseId);
       if (!mirror) throw new Error('mirrored case vanished');
@@ -135,8 +174,12 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
         const given = p.consent?.[channel];
         if (given === undefined) continue;
         await recordConsentInTx(tx, ctx, actor, {
-          partyId: partyIds[i]!, channel, action: given ? 'given' : 'withdrawn', method: p.consent?.method ?? 'written_application',
-          textVersion: p.consent?.textVersion ?? null, at: p.consent?.at ? new Date(p.consent.at) : undefined,
+          partyId: partyIds[i]!,
+          channel,
+          action: given ? 'given' : 'withdrawn',
+          method: p.consent?.method ?? 'written_application',
+          textVersion: p.consent?.textVersion ?? null,
+          at: p.consent?.at ? new Date(p.consent.at) : undefined,
         });
       }
     }
@@ -145,13 +188,16 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
     const casePatch: CasePatch = {};
     if (kind === 'classified' && typeof data.code === 'string') casePatch.classification_code = data.code;
     const external = {
-      type: 'case.external_event', at: occurredAt, casePatch,
+      type: 'case.external_event',
+      at: occurredAt,
+      casePatch,
       data: { ...data, externalSystem: input.externalSystem, externalEventId: input.eventId, externalType: input.type, kind, caseNumber: input.caseNumber },
     };
     // The registry is the record of its cases: the status it reports is mirrored (rule registry_mirror), closing or reopening the mirror.
-    const event = isCaseStatus(status) && status !== mirror.status
-      ? await moveCaseStatus(tx, ctx, mirror, actor, { to: status, rule: 'registry_mirror', event: external })
-      : await recordCaseEvent(tx, ctx, mirror, actor, external);
+    const event =
+      isCaseStatus(status) && status !== mirror.status
+        ? await moveCaseStatus(tx, ctx, mirror, actor, { to: status, rule: 'registry_mirror', event: external })
+        : await recordCaseEvent(tx, ctx, mirror, actor, external);
     if (!(await claimExternalEvent(tx, input.externalSystem, input.eventId, mirror.id))) throw new AppError('conflict', {}, { field: 'eventId' });
     await setProcessedCaseEvent(tx, input.externalSystem, input.eventId, event.id);
     return { duplicate: false, caseId: mirror.id, kind, eventSeq: event.seq };

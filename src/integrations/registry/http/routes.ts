@@ -5,33 +5,60 @@ import { dateTime, locale, text, status as caseStatus, type RouteApp } from '../
 import { ingestRegistryEvent } from '../commands/ingest-registry-event.ts';
 
 export function registryRoutes(app: RouteApp, ctx: Ctx) {
-  app.post('/api/v1/integrations/registry-events', {
-    config: { auth: 'staff' },
-    schema: {
-      tags: ['integrations'], summary: 'An external registry posts a case event (API token with scope registry:events); the same eventId twice has no second effect',
-      body: {
-        type: 'object', additionalProperties: false, required: ['externalSystem', 'externalCaseId', 'caseNumber', 'eventId', 'type', 'occurredAt'],
-        properties: {
-          externalSystem: text(60), externalCaseId: text(120), caseNumber: text(80), eventId: text(120), type: text(60), occurredAt: dateTime,
-          subject: text(300), data: { type: 'object', additionalProperties: true, properties: { status: caseStatus } },
-          parties: {
-            type: 'array', maxItems: 20,
-            items: {
-              type: 'object', additionalProperties: false, required: ['name'],
-              properties: {
-                externalPartyId: text(120), name: text(200), phone: text(30), email: text(254), locale,
-                consent: {
-                  type: 'object', additionalProperties: false,
-                  properties: { sms: { type: 'boolean' }, email: { type: 'boolean' }, method: { type: 'string', enum: ['counter_signed', 'written_application', 'portal'] }, textVersion: text(40), at: dateTime },
+  app.post(
+    '/api/v1/integrations/registry-events',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['integrations'],
+        summary: 'An external registry posts a case event (API token with scope registry:events); the same eventId twice has no second effect',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['externalSystem', 'externalCaseId', 'caseNumber', 'eventId', 'type', 'occurredAt'],
+          properties: {
+            externalSystem: text(60),
+            externalCaseId: text(120),
+            caseNumber: text(80),
+            eventId: text(120),
+            type: text(60),
+            occurredAt: dateTime,
+            subject: text(300),
+            data: { type: 'object', additionalProperties: true, properties: { status: caseStatus } },
+            parties: {
+              type: 'array',
+              maxItems: 20,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name'],
+                properties: {
+                  externalPartyId: text(120),
+                  name: text(200),
+                  phone: text(30),
+                  email: text(254),
+                  locale,
+                  consent: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      sms: { type: 'boolean' },
+                      email: { type: 'boolean' },
+                      method: { type: 'string', enum: ['counter_signed', 'written_application', 'portal'] },
+                      textVersion: text(40),
+                      at: dateTime,
+                    },
+                  },
                 },
               },
             },
           },
-        },
-      } as const,
+        } as const,
+      },
     },
-  }, async (req, reply) => {
-    const r = await ingestRegistryEvent(ctx, requireActor(req), req.body);
-    return reply.status(r.duplicate ? 200 : 201).send(r);
-  });
+    async (req, reply) => {
+      const r = await ingestRegistryEvent(ctx, requireActor(req), req.body);
+      return reply.status(r.duplicate ? 200 : 201).send(r);
+    },
+  );
 }

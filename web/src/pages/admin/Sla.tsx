@@ -24,14 +24,20 @@ export function Sla() {
       <section className="card" aria-labelledby="sla-cat-title">
         <h2 id="sla-cat-title">{t('ws.sla_per_category')}</h2>
         <FormError message={categories.error} />
-        {categories.items === null ? <Loading /> : (
+        {categories.items === null ? (
+          <Loading />
+        ) : (
           <ul className="plain">
             {categories.items.map((c) => (
-              <li key={c.id}>{localName(c.name)}: {c.sla_hours} h · {t(`ws.sla_clock.${c.sla_clock}` as MessageKey)} · {t('ws.warn_at', { percent: c.warn_percent })}</li>
+              <li key={c.id}>
+                {localName(c.name)}: {c.sla_hours} h · {t(`ws.sla_clock.${c.sla_clock}` as MessageKey)} · {t('ws.warn_at', { percent: c.warn_percent })}
+              </li>
             ))}
           </ul>
         )}
-        <p><Link to="/admin/categories">{t('ws.change_in_categories')}</Link></p>
+        <p>
+          <Link to="/admin/categories">{t('ws.change_in_categories')}</Link>
+        </p>
       </section>
     </>
   );
@@ -51,22 +57,40 @@ function SettingsForm() {
   const f = useFormErrors(['workingDays', 'workingDayStart', 'workingDayEnd', 'dispatcherUnitId', 'duplicateRadiusM'] as const);
   const saved = useSavedNotice();
   const fill = (x: Sistem48Settings) => {
-    setS(x); setDays(x.working_days); setStart(hhmm(x.working_day_start)); setEnd(hhmm(x.working_day_end));
-    setDispatcher(x.dispatcher_unit_id ?? ''); setRadius(String(x.duplicate_radius_m));
+    setS(x);
+    setDays(x.working_days);
+    setStart(hhmm(x.working_day_start));
+    setEnd(hhmm(x.working_day_end));
+    setDispatcher(x.dispatcher_unit_id ?? '');
+    setRadius(String(x.duplicate_radius_m));
   };
   useEffect(() => {
     ws.settings().then(fill, (e: Error) => setLoadError(e.message));
-    api.listUnits().then((r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')), () => {});
+    api.listUnits().then(
+      (r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')),
+      () => {},
+    );
   }, []);
   // ISO weekdays 1 (Monday) … 7 (Sunday), named by the browser in the screen's language; 2024-01-01 was a Monday.
   const weekday = (d: number) => new Intl.DateTimeFormat(HTML_LANG[locale], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!f.required({ workingDayStart: [start, t('ws.day_start')], workingDayEnd: [end, t('ws.day_end')], duplicateRadiusM: [radius, t('ws.duplicate_radius')] })) return;
+    if (
+      !f.required({ workingDayStart: [start, t('ws.day_start')], workingDayEnd: [end, t('ws.day_end')], duplicateRadiusM: [radius, t('ws.duplicate_radius')] })
+    )
+      return;
     setBusy(true);
     try {
-      fill(await ws.updateSettings({ workingDays: [...days].sort(), workingDayStart: start, workingDayEnd: end, dispatcherUnitId: dispatcher || null, duplicateRadiusM: Number(radius) }));
+      fill(
+        await ws.updateSettings({
+          workingDays: [...days].sort(),
+          workingDayStart: start,
+          workingDayEnd: end,
+          dispatcherUnitId: dispatcher || null,
+          duplicateRadiusM: Number(radius),
+        }),
+      );
       saved.notify();
     } catch (err) {
       f.fail(err);
@@ -85,10 +109,15 @@ function SettingsForm() {
         <legend>{t('ws.working_days')}</legend>
         {[1, 2, 3, 4, 5, 6, 7].map((d) => (
           <label key={d} className="checkbox">
-            <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays((x) => (e.target.checked ? [...x, d] : x.filter((y) => y !== d)))} /> {weekday(d)}
+            <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays((x) => (e.target.checked ? [...x, d] : x.filter((y) => y !== d)))} />{' '}
+            {weekday(d)}
           </label>
         ))}
-        {f.errors.workingDays ? <p className="field-error" id="wd-error">{f.errors.workingDays}</p> : null}
+        {f.errors.workingDays ? (
+          <p className="field-error" id="wd-error">
+            {f.errors.workingDays}
+          </p>
+        ) : null}
       </fieldset>
       <div className="grid-2">
         <Field id="sla-start" label={t('ws.day_start')} error={f.errors.workingDayStart}>
@@ -100,14 +129,20 @@ function SettingsForm() {
         <Field id="sla-dispatcher" label={t('ws.dispatcher')} error={f.errors.dispatcherUnitId} hint={t('ws.dispatcher_hint')}>
           <select value={dispatcher} onChange={(e) => setDispatcher(e.target.value)}>
             <option value="">{t('ui.none_option')}</option>
-            {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="sla-radius" label={t('ws.duplicate_radius')} error={f.errors.duplicateRadiusM}>
           <input type="number" min={1} max={5000} inputMode="numeric" value={radius} onChange={(e) => setRadius(e.target.value)} />
         </Field>
       </div>
-      <button type="submit" className="primary" disabled={busy}>{t('ui.save')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('ui.save')}
+      </button>
     </form>
   );
 }
@@ -128,25 +163,47 @@ function Holidays() {
     setBusy(true);
     try {
       await ws.setHoliday(day, name.trim());
-      setDay(''); setName('');
+      setDay('');
+      setName('');
       await list.reload();
       saved.notify();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
   async function remove(h: Holiday) {
-    try { await ws.removeHoliday(h.day); await list.reload(); saved.notify(); } catch (err) { f.fail(err); }
+    try {
+      await ws.removeHoliday(h.day);
+      await list.reload();
+      saved.notify();
+    } catch (err) {
+      f.fail(err);
+    }
   }
   return (
     <section className="card" aria-labelledby="holidays-title" data-testid="holidays-section">
       <h2 id="holidays-title">{t('ws.holidays')}</h2>
       {saved.node}
       <FormError message={list.error} />
-      {list.items === null ? <Loading /> : list.items.length === 0 ? <p className="empty">{t('ws.no_holidays')}</p> : (
+      {list.items === null ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <p className="empty">{t('ws.no_holidays')}</p>
+      ) : (
         <ul className="holidays" data-testid="holidays">
           {list.items.map((h) => (
             <li key={h.day}>
-              <span><time dateTime={h.day}>{date(`${h.day}T12:00:00Z`)}</time> · {h.name}</span>
-              <button type="button" onClick={() => void remove(h)}>{t('ws.remove')}<span className="visually-hidden">: {h.name} {h.day}</span></button>
+              <span>
+                <time dateTime={h.day}>{date(`${h.day}T12:00:00Z`)}</time> · {h.name}
+              </span>
+              <button type="button" onClick={() => void remove(h)}>
+                {t('ws.remove')}
+                <span className="visually-hidden">
+                  : {h.name} {h.day}
+                </span>
+              </button>
             </li>
           ))}
         </ul>
@@ -159,7 +216,9 @@ function Holidays() {
         <Field id="hol-name" label={t('ui.name')} error={f.errors.name}>
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <button type="submit" disabled={busy}>{t('ws.add_holiday')}</button>
+        <button type="submit" disabled={busy}>
+          {t('ws.add_holiday')}
+        </button>
       </form>
     </section>
   );

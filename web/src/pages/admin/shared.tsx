@@ -10,21 +10,52 @@ export function useList<T>(load: () => Promise<{ items: T[] }>) {
   const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(
-    () => load().then((r) => { setItems(r.items); setError(null); }, (e: Error) => { setError(e.message); setItems((x) => x ?? []); }),
+    () =>
+      load().then(
+        (r) => {
+          setItems(r.items);
+          setError(null);
+        },
+        (e: Error) => {
+          setError(e.message);
+          setItems((x) => x ?? []);
+        },
+      ),
     // Loaders are functions of the API client that never change; loading once per mount is the point.
     [],
   );
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { items, error, reload };
 }
 
 /** One input per hand-written language (Serbian Cyrillic is derived from the Latin text). */
-export function NameInputs({ idPrefix, value, onChange, error, label, kind = 'name' }: { idPrefix: string; value: LocalisedName; onChange: (v: LocalisedName) => void; error?: string | null; label?: string; kind?: 'name' | 'label' }) {
+export function NameInputs({
+  idPrefix,
+  value,
+  onChange,
+  error,
+  label,
+  kind = 'name',
+}: {
+  idPrefix: string;
+  value: LocalisedName;
+  onChange: (v: LocalisedName) => void;
+  error?: string | null;
+  label?: string;
+  kind?: 'name' | 'label';
+}) {
   const { t } = useI18n();
   return (
     <>
       {HANDWRITTEN_LOCALES.map((l, i) => (
-        <Field key={l} id={`${idPrefix}-${l}`} label={t(kind === 'name' ? 'ui.name_in' : 'ws.label_in', { language: LOCALE_NAMES[l] }) + (label ? ` (${label})` : '')} error={i === 0 ? error : undefined}>
+        <Field
+          key={l}
+          id={`${idPrefix}-${l}`}
+          label={t(kind === 'name' ? 'ui.name_in' : 'ws.label_in', { language: LOCALE_NAMES[l] }) + (label ? ` (${label})` : '')}
+          error={i === 0 ? error : undefined}
+        >
           <input value={value[l] ?? ''} maxLength={200} lang={HTML_LANG[l]} onChange={(e) => onChange({ ...value, [l]: e.target.value })} />
         </Field>
       ))}
@@ -43,7 +74,14 @@ export function cleanNames(v: LocalisedName): LocalisedName {
 export function useSavedNotice() {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const notify = useCallback(() => { setText(''); requestAnimationFrame(() => setText(t('ui.saved'))); }, [t]);
-  const node = <p className={text ? 'flash' : 'visually-hidden'} role="status">{text}</p>;
+  const notify = useCallback(() => {
+    setText('');
+    requestAnimationFrame(() => setText(t('ui.saved')));
+  }, [t]);
+  const node = (
+    <p className={text ? 'flash' : 'visually-hidden'} role="status">
+      {text}
+    </p>
+  );
   return { notify, node };
 }

@@ -22,20 +22,28 @@ export function PortalLink({ onSignedIn }: { onSignedIn: (s: PortalSession) => v
       onSignedIn(await portalApi.signInWithLink(token, password || undefined));
     } catch (err) {
       f.fail(err instanceof ApiError && err.code === 'login_failed' ? new ApiError(err.status, err.code, err.message) : err);
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
     <div className="narrow portal-auth">
       <PageTitle>{t('portal.link_title')}</PageTitle>
-      {!/^[A-Za-z0-9_-]{22}$/.test(token) ? <p className="form-error" role="alert">{t('portal.link_missing')}</p> : (
+      {!/^[A-Za-z0-9_-]{22}$/.test(token) ? (
+        <p className="form-error" role="alert">
+          {t('portal.link_missing')}
+        </p>
+      ) : (
         <form onSubmit={submit} noValidate className="card">
           <p className="hint">{t('portal.link_intro')}</p>
           <FormError message={f.formError} />
           <Field id="new-password" label={t('portal.new_password')} hint={t('portal.password_optional')} error={f.errors.password}>
             <input type="password" autoComplete="new-password" minLength={10} maxLength={200} value={password} onChange={(e) => setPassword(e.target.value)} />
           </Field>
-          <button type="submit" className="primary" disabled={busy}>{t('portal.enter')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('portal.enter')}
+          </button>
         </form>
       )}
     </div>

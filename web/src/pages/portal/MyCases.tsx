@@ -12,7 +12,10 @@ export function MyCases() {
   const [items, setItems] = useState<CaseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.listCases({ limit: 200 }).then((p) => setItems(p.items), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.listCases({ limit: 200 }).then(
+      (p) => setItems(p.items),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   }, []);
   return (
     <>
@@ -24,14 +27,27 @@ export function MyCases() {
         <ul className="portal-cases" data-testid="my-cases">
           {items.map((c) => (
             <li key={c.id} className="card">
-              <h2><Link to={`/portal/cases/${c.id}`} className="case-number">{c.number}</Link></h2>
+              <h2>
+                <Link to={`/portal/cases/${c.id}`} className="case-number">
+                  {c.number}
+                </Link>
+              </h2>
               <p className="subject">{c.subject}</p>
               <dl className="facts">
-                <dt>{t('ui.status')}</dt><dd><StatusBadge status={c.status} /></dd>
-                <dt>{t('ui.unit')}</dt><dd>{c.unit_name ?? '—'}</dd>
-                <dt>{t('ui.clerk')}</dt><dd>{c.clerk_name ?? '—'}</dd>
-                <dt>{t('ui.registered_at')}</dt><dd>{date(c.registered_at)}</dd>
-                <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={c.due_at} open={c.is_open} /></dd>
+                <dt>{t('ui.status')}</dt>
+                <dd>
+                  <StatusBadge status={c.status} />
+                </dd>
+                <dt>{t('ui.unit')}</dt>
+                <dd>{c.unit_name ?? '—'}</dd>
+                <dt>{t('ui.clerk')}</dt>
+                <dd>{c.clerk_name ?? '—'}</dd>
+                <dt>{t('ui.registered_at')}</dt>
+                <dd>{date(c.registered_at)}</dd>
+                <dt>{t('ui.deadline')}</dt>
+                <dd>
+                  <Deadline dueAt={c.due_at} open={c.is_open} />
+                </dd>
               </dl>
             </li>
           ))}

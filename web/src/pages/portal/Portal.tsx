@@ -26,24 +26,47 @@ export function Portal() {
   // undefined while asking whether a session exists; null when signed out.
   const [me, setMe] = useState<CitizenMe | null | undefined>(undefined);
 
-  const load = useCallback(() => api.me().then((m) => {
-    if (m.kind !== 'citizen') { setMe(null); return; }
-    setCsrfToken(m.csrfToken);
-    setMe(m);
-  }, () => setMe(null)), []);
+  const load = useCallback(
+    () =>
+      api.me().then(
+        (m) => {
+          if (m.kind !== 'citizen') {
+            setMe(null);
+            return;
+          }
+          setCsrfToken(m.csrfToken);
+          setMe(m);
+        },
+        () => setMe(null),
+      ),
+    [],
+  );
 
   useEffect(() => {
-    onUnauthorized(() => { setCsrfToken(null); setMe(null); });
+    onUnauthorized(() => {
+      setCsrfToken(null);
+      setMe(null);
+    });
     void load();
   }, [load]);
 
-  const signedIn = useCallback((s: PortalSession) => {
-    setCsrfToken(s.csrfToken);
-    void load().then(() => navigate('/portal', { replace: true }));
-  }, [load]);
+  const signedIn = useCallback(
+    (s: PortalSession) => {
+      setCsrfToken(s.csrfToken);
+      void load().then(() => navigate('/portal', { replace: true }));
+    },
+    [load],
+  );
 
   const signOut = useCallback(() => {
-    api.logout().catch(() => {}).finally(() => { setCsrfToken(null); setMe(null); navigate('/portal'); });
+    api
+      .logout()
+      .catch(() => {})
+      .finally(() => {
+        setCsrfToken(null);
+        setMe(null);
+        navigate('/portal');
+      });
   }, []);
 
   if (path === '/portal/link') return <PortalLink onSignedIn={signedIn} />;
@@ -63,14 +86,25 @@ export function Portal() {
       <div className="portal-bar">
         <nav aria-label={t('portal.menu')} className="portal-nav">
           <ul>
-            {([['/portal', t('portal.my_cases')], ['/portal/settings', t('portal.settings')]] as const).map(([to, label]) => (
-              <li key={to}><Link to={to} aria-current={current(to) ? 'page' : undefined}>{label}</Link></li>
+            {(
+              [
+                ['/portal', t('portal.my_cases')],
+                ['/portal/settings', t('portal.settings')],
+              ] as const
+            ).map(([to, label]) => (
+              <li key={to}>
+                <Link to={to} aria-current={current(to) ? 'page' : undefined}>
+                  {label}
+                </Link>
+              </li>
             ))}
           </ul>
         </nav>
         <div className="portal-user">
           <span>{t('ui.signed_in_as', { name: me.name })}</span>
-          <button type="button" onClick={signOut}>{t('ui.sign_out')}</button>
+          <button type="button" onClick={signOut}>
+            {t('ui.sign_out')}
+          </button>
         </div>
       </div>
       <Flash key={path} />

@@ -16,27 +16,64 @@ export function PortalCase({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   useTitle(c ? c.number : t('ui.loading'));
   useEffect(() => {
-    Promise.all([api.getCase(id), api.caseEvents(id), api.listDocuments(id)]).then(([k, e, d]) => { setC(k); setEvents(e.items); setDocs(d.items); },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    Promise.all([api.getCase(id), api.caseEvents(id), api.listDocuments(id)]).then(
+      ([k, e, d]) => {
+        setC(k);
+        setEvents(e.items);
+        setDocs(d.items);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   }, [id]);
-  if (error) return <><PageTitle>{t('error.not_found')}</PageTitle><FormError message={error} /><p><Link to="/portal">{t('portal.back')}</Link></p></>;
+  if (error)
+    return (
+      <>
+        <PageTitle>{t('error.not_found')}</PageTitle>
+        <FormError message={error} />
+        <p>
+          <Link to="/portal">{t('portal.back')}</Link>
+        </p>
+      </>
+    );
   if (!c) return <Loading />;
   return (
     <div className="portal-case">
-      <p><Link to="/portal">{t('portal.back')}</Link></p>
-      <PageTitle><span className="case-number">{c.number}</span></PageTitle>
+      <p>
+        <Link to="/portal">{t('portal.back')}</Link>
+      </p>
+      <PageTitle>
+        <span className="case-number">{c.number}</span>
+      </PageTitle>
       <p className="subject">{c.subject}</p>
       <section className="card" aria-labelledby="case-facts">
-        <h2 id="case-facts" className="visually-hidden">{t('ui.status')}</h2>
+        <h2 id="case-facts" className="visually-hidden">
+          {t('ui.status')}
+        </h2>
         <dl className="facts">
-          <dt>{t('ui.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd>
-          <dt>{t('ui.unit')}</dt><dd data-testid="case-unit">{c.unit_name ?? '—'}</dd>
-          <dt>{t('ui.clerk')}</dt><dd data-testid="case-clerk">{c.clerk_name ?? '—'}</dd>
-          {c.awaiting_unit_name ? <><dt>{t('ui.institution')}</dt><dd>{c.awaiting_unit_name}</dd></> : null}
-          <dt>{t('ui.case_type')}</dt><dd>{localName(c.case_type_name)}</dd>
-          <dt>{t('ui.registered_at')}</dt><dd>{dateTime(c.registered_at)}</dd>
-          <dt>{t('ui.deadline')}</dt><dd><Deadline dueAt={c.due_at} open={c.is_open} /></dd>
-          <dt>{t('ui.tracking_code')}</dt><dd className="tracking-code">{c.tracking_code}</dd>
+          <dt>{t('ui.status')}</dt>
+          <dd data-testid="case-status">
+            <StatusBadge status={c.status} />
+          </dd>
+          <dt>{t('ui.unit')}</dt>
+          <dd data-testid="case-unit">{c.unit_name ?? '—'}</dd>
+          <dt>{t('ui.clerk')}</dt>
+          <dd data-testid="case-clerk">{c.clerk_name ?? '—'}</dd>
+          {c.awaiting_unit_name ? (
+            <>
+              <dt>{t('ui.institution')}</dt>
+              <dd>{c.awaiting_unit_name}</dd>
+            </>
+          ) : null}
+          <dt>{t('ui.case_type')}</dt>
+          <dd>{localName(c.case_type_name)}</dd>
+          <dt>{t('ui.registered_at')}</dt>
+          <dd>{dateTime(c.registered_at)}</dd>
+          <dt>{t('ui.deadline')}</dt>
+          <dd>
+            <Deadline dueAt={c.due_at} open={c.is_open} />
+          </dd>
+          <dt>{t('ui.tracking_code')}</dt>
+          <dd className="tracking-code">{c.tracking_code}</dd>
         </dl>
       </section>
       <section className="card" aria-labelledby="case-history">
@@ -45,9 +82,15 @@ export function PortalCase({ id }: { id: string }) {
           {events.map((e) => (
             <li key={e.id} className="event event-public" data-type={e.type}>
               <strong className="event-label">{t(`event.${e.type}` as MessageKey)}</strong>
-              {eventDetail(e, i18n).map((line, j) => <div key={j} className="event-detail">{line}</div>)}
+              {eventDetail(e, i18n).map((line, j) => (
+                <div key={j} className="event-detail">
+                  {line}
+                </div>
+              ))}
               {e.note ? <blockquote className="event-note">{e.note}</blockquote> : null}
-              <div className="event-meta"><time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time></div>
+              <div className="event-meta">
+                <time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time>
+              </div>
             </li>
           ))}
         </ol>
@@ -58,12 +101,16 @@ export function PortalCase({ id }: { id: string }) {
           <ul className="documents">
             {docs.map((d) => (
               <li key={d.id}>
-                <a href={api.documentUrl(c.id, d.id)} download={d.filename}>{d.filename}</a>
+                <a href={api.documentUrl(c.id, d.id)} download={d.filename}>
+                  {d.filename}
+                </a>
                 <span className="meta">{dateTime(d.created_at)}</span>
               </li>
             ))}
           </ul>
-        ) : <p className="empty">{t('ui.no_documents')}</p>}
+        ) : (
+          <p className="empty">{t('ui.no_documents')}</p>
+        )}
       </section>
     </div>
   );

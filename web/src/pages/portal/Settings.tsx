@@ -20,10 +20,22 @@ export function PortalSettings() {
   const [account, setAccount] = useState<PortalAccount | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    Promise.all([portalApi.settings(), portalApi.notificationKinds(), portalApi.account()]).then(([s, k, a]) => { setSettings(s); setKinds(k.items); setAccount(a); },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    Promise.all([portalApi.settings(), portalApi.notificationKinds(), portalApi.account()]).then(
+      ([s, k, a]) => {
+        setSettings(s);
+        setKinds(k.items);
+        setAccount(a);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   }, []);
-  if (error) return <><PageTitle>{t('portal.settings')}</PageTitle><FormError message={error} /></>;
+  if (error)
+    return (
+      <>
+        <PageTitle>{t('portal.settings')}</PageTitle>
+        <FormError message={error} />
+      </>
+    );
   if (!settings || !account) return <Loading />;
   return (
     <div className="portal-settings">
@@ -33,8 +45,10 @@ export function PortalSettings() {
       <section className="card" aria-labelledby="contacts">
         <h2 id="contacts">{t('portal.contacts')}</h2>
         <dl className="facts">
-          <dt>{t('ui.phone')}</dt><dd>{settings.contacts.phone ?? t('portal.not_given')}</dd>
-          <dt>{t('ui.email')}</dt><dd>{settings.contacts.email ?? t('portal.not_given')}</dd>
+          <dt>{t('ui.phone')}</dt>
+          <dd>{settings.contacts.phone ?? t('portal.not_given')}</dd>
+          <dt>{t('ui.email')}</dt>
+          <dd>{settings.contacts.email ?? t('portal.not_given')}</dd>
         </dl>
       </section>
       <Viber linked={account.viberLinked} />
@@ -75,7 +89,11 @@ function Preferences({ settings, kinds, onSaved }: { settings: MySettings; kinds
       onSaved(await portalApi.updateSettings({ channelOrder: order, scope, locale: locale || null, quietHours: quiet ? { from, to } : null }));
       f.reset();
       setSaved(true);
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
 
   const key = kinds.filter((k) => k.level === 'key');
@@ -84,14 +102,30 @@ function Preferences({ settings, kinds, onSaved }: { settings: MySettings; kinds
     <form onSubmit={submit} noValidate className="card" aria-labelledby="prefs">
       <h2 id="prefs">{t('portal.channels')}</h2>
       <FormError message={f.formError} />
-      <p className="hint" id="order-hint">{t('portal.channels_hint')}</p>
+      <p className="hint" id="order-hint">
+        {t('portal.channels_hint')}
+      </p>
       <ol className="channel-order" aria-describedby="order-hint" data-testid="channel-order">
         {order.map((c, i) => (
           <li key={c}>
             <span className="channel-name">{t(`channel.${c}` as MessageKey)}</span>
             <span className="order-buttons">
-              <button type="button" disabled={i === 0} aria-label={t('portal.move_up', { channel: t(`channel.${c}` as MessageKey) })} onClick={() => move(i, -1)}>↑</button>
-              <button type="button" disabled={i === order.length - 1} aria-label={t('portal.move_down', { channel: t(`channel.${c}` as MessageKey) })} onClick={() => move(i, 1)}>↓</button>
+              <button
+                type="button"
+                disabled={i === 0}
+                aria-label={t('portal.move_up', { channel: t(`channel.${c}` as MessageKey) })}
+                onClick={() => move(i, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                disabled={i === order.length - 1}
+                aria-label={t('portal.move_down', { channel: t(`channel.${c}` as MessageKey) })}
+                onClick={() => move(i, 1)}
+              >
+                ↓
+              </button>
             </span>
           </li>
         ))}
@@ -99,35 +133,93 @@ function Preferences({ settings, kinds, onSaved }: { settings: MySettings; kinds
 
       <fieldset>
         <legend>{t('portal.scope')}</legend>
-        <label className="radio"><input type="radio" name="scope" checked={scope === 'all'} onChange={() => { setScope('all'); setSaved(false); }} /> {t('portal.scope_all')}</label>{' '}
-        <label className="radio"><input type="radio" name="scope" checked={scope === 'key'} onChange={() => { setScope('key'); setSaved(false); }} /> {t('portal.scope_key')}</label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === 'all'}
+            onChange={() => {
+              setScope('all');
+              setSaved(false);
+            }}
+          />{' '}
+          {t('portal.scope_all')}
+        </label>{' '}
+        <label className="radio">
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === 'key'}
+            onChange={() => {
+              setScope('key');
+              setSaved(false);
+            }}
+          />{' '}
+          {t('portal.scope_key')}
+        </label>
         <div className="kinds">
           <h3 className="subhead">{t('portal.key_events')}</h3>
-          <ul data-testid="key-kinds">{key.map((k) => <li key={k.kind}>{kindLabel(t, k)}</li>)}</ul>
+          <ul data-testid="key-kinds">
+            {key.map((k) => (
+              <li key={k.kind}>{kindLabel(t, k)}</li>
+            ))}
+          </ul>
           <h3 className="subhead">{t('portal.other_events')}</h3>
-          <ul className={scope === 'key' ? 'off' : undefined}>{other.map((k) => <li key={k.kind}>{kindLabel(t, k)}</li>)}</ul>
+          <ul className={scope === 'key' ? 'off' : undefined}>
+            {other.map((k) => (
+              <li key={k.kind}>{kindLabel(t, k)}</li>
+            ))}
+          </ul>
         </div>
       </fieldset>
 
       <fieldset>
         <legend>{t('portal.quiet_hours')}</legend>
-        <label className="checkbox"><input type="checkbox" checked={quiet} onChange={(e) => { setQuiet(e.target.checked); setSaved(false); }} /> {t('portal.quiet_on')}</label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={quiet}
+            onChange={(e) => {
+              setQuiet(e.target.checked);
+              setSaved(false);
+            }}
+          />{' '}
+          {t('portal.quiet_on')}
+        </label>
         {quiet ? (
           <div className="quiet">
-            <Field id="quiet-from" label={t('portal.quiet_from')}><input type="time" value={from} onChange={(e) => setFrom(e.target.value)} /></Field>
-            <Field id="quiet-to" label={t('portal.quiet_to')}><input type="time" value={to} onChange={(e) => setTo(e.target.value)} /></Field>
+            <Field id="quiet-from" label={t('portal.quiet_from')}>
+              <input type="time" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </Field>
+            <Field id="quiet-to" label={t('portal.quiet_to')}>
+              <input type="time" value={to} onChange={(e) => setTo(e.target.value)} />
+            </Field>
           </div>
         ) : null}
       </fieldset>
 
       <Field id="message-locale" label={t('portal.message_language')} error={f.errors.locale}>
-        <select value={locale} onChange={(e) => { setLocale(e.target.value as Locale | ''); setSaved(false); }}>
+        <select
+          value={locale}
+          onChange={(e) => {
+            setLocale(e.target.value as Locale | '');
+            setSaved(false);
+          }}
+        >
           <option value="">—</option>
-          {LOCALES.map((l) => <option key={l} value={l} lang={HTML_LANG[l]}>{LOCALE_NAMES[l]}</option>)}
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={HTML_LANG[l]}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
         </select>
       </Field>
-      <button type="submit" className="primary" disabled={busy}>{t('portal.save_settings')}</button>
-      <p role="status" className={saved ? 'flash' : 'visually-hidden'}>{saved ? t('ui.saved') : ''}</p>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('portal.save_settings')}
+      </button>
+      <p role="status" className={saved ? 'flash' : 'visually-hidden'}>
+        {saved ? t('ui.saved') : ''}
+      </p>
     </form>
   );
 }
@@ -142,7 +234,11 @@ function Consents({ settings, onChanged }: { settings: MySettings; onChanged: (s
     try {
       await portalApi.consent(channel, action);
       onChanged(await portalApi.settings());
-    } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <section className="card" aria-labelledby="consent">
@@ -153,10 +249,18 @@ function Consents({ settings, onChanged }: { settings: MySettings; onChanged: (s
           const name = t(`channel.${c.channel}` as MessageKey);
           return (
             <li key={c.channel} data-channel={c.channel}>
-              <span><strong>{name}</strong>: {c.consented && c.record ? t('portal.consent_given', { date: date(c.record.at) }) : t('portal.consent_none')}</span>
-              {c.consented
-                ? <button type="button" disabled={busy} onClick={() => void change(c.channel, 'withdrawn')}>{t('portal.consent_withdraw', { channel: name })}</button>
-                : <button type="button" disabled={busy} onClick={() => void change(c.channel, 'given')}>{t('portal.consent_give', { channel: name })}</button>}
+              <span>
+                <strong>{name}</strong>: {c.consented && c.record ? t('portal.consent_given', { date: date(c.record.at) }) : t('portal.consent_none')}
+              </span>
+              {c.consented ? (
+                <button type="button" disabled={busy} onClick={() => void change(c.channel, 'withdrawn')}>
+                  {t('portal.consent_withdraw', { channel: name })}
+                </button>
+              ) : (
+                <button type="button" disabled={busy} onClick={() => void change(c.channel, 'given')}>
+                  {t('portal.consent_give', { channel: name })}
+                </button>
+              )}
             </li>
           );
         })}
@@ -178,9 +282,25 @@ function Viber({ linked }: { linked: boolean }) {
       {link ? (
         <div className="viber-link">
           <Qr text={link} label={t('portal.viber_code_label')} />
-          <p><a className="button" href={link}>{t('portal.viber_open')}</a></p>
+          <p>
+            <a className="button" href={link}>
+              {t('portal.viber_open')}
+            </a>
+          </p>
         </div>
-      ) : <button type="button" onClick={() => portalApi.viberLink().then((r) => setLink(r.url), (e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>{t('portal.viber_make')}</button>}
+      ) : (
+        <button
+          type="button"
+          onClick={() =>
+            portalApi.viberLink().then(
+              (r) => setLink(r.url),
+              (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+            )
+          }
+        >
+          {t('portal.viber_make')}
+        </button>
+      )}
     </section>
   );
 }
@@ -201,7 +321,11 @@ function Password({ account, onSaved }: { account: PortalAccount; onSaved: () =>
       setSaved(true);
       f.reset();
       onSaved();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="pw">
@@ -209,10 +333,23 @@ function Password({ account, onSaved }: { account: PortalAccount; onSaved: () =>
       <p>{account.hasPassword ? t('portal.password_set') : t('portal.password_none')}</p>
       <FormError message={f.formError} />
       <Field id="portal-password" label={t('portal.new_password')} error={f.errors.password}>
-        <input type="password" autoComplete="new-password" maxLength={200} value={password} onChange={(e) => { setPassword(e.target.value); setSaved(false); }} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          maxLength={200}
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setSaved(false);
+          }}
+        />
       </Field>
-      <button type="submit" disabled={busy}>{t('portal.save_password')}</button>
-      <p role="status" className={saved ? 'flash' : 'visually-hidden'}>{saved ? t('ui.saved') : ''}</p>
+      <button type="submit" disabled={busy}>
+        {t('portal.save_password')}
+      </button>
+      <p role="status" className={saved ? 'flash' : 'visually-hidden'}>
+        {saved ? t('ui.saved') : ''}
+      </p>
     </form>
   );
 }

@@ -23,7 +23,9 @@ function PhoneCode({ name, onSignedIn, submitLabel }: { name?: string; onSignedI
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['phone', 'code', 'name'] as const);
   // Once the code is sent, the code field appears: focus it after it has rendered.
-  useEffect(() => { if (sentTo) document.getElementById('code')?.focus(); }, [sentTo]);
+  useEffect(() => {
+    if (sentTo) document.getElementById('code')?.focus();
+  }, [sentTo]);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -33,7 +35,11 @@ function PhoneCode({ name, onSignedIn, submitLabel }: { name?: string; onSignedI
       await portalApi.requestCode({ phone: phone.trim(), ...(name !== undefined ? { name: name.trim(), locale } : {}) });
       setSentTo(phone.trim());
       f.reset();
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
 
   async function verify(e: FormEvent) {
@@ -42,31 +48,55 @@ function PhoneCode({ name, onSignedIn, submitLabel }: { name?: string; onSignedI
     setBusy(true);
     try {
       onSignedIn(await portalApi.signInWithCode(sentTo!, code.trim()));
-    } catch (err) { f.fail(blame(err, 'code')); setCode(''); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(blame(err, 'code'));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
   }
 
   if (!sentTo) {
     return (
       <form onSubmit={send} noValidate>
         <FormError message={f.formError} />
-        {name !== undefined && f.errors.name ? <p className="field-error" role="alert">{f.errors.name}</p> : null}
+        {name !== undefined && f.errors.name ? (
+          <p className="field-error" role="alert">
+            {f.errors.name}
+          </p>
+        ) : null}
         <Field id="phone" label={t('ui.phone')} error={f.errors.phone}>
           <input type="tel" inputMode="tel" autoComplete="tel" maxLength={30} value={phone} onChange={(e) => setPhone(e.target.value)} />
         </Field>
-        <button type="submit" className="primary" disabled={busy}>{t('portal.send_code')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('portal.send_code')}
+        </button>
       </form>
     );
   }
   return (
     <form onSubmit={verify} noValidate>
-      <p role="status" className="flash">{t('portal.code_sent', { phone: sentTo })}</p>
+      <p role="status" className="flash">
+        {t('portal.code_sent', { phone: sentTo })}
+      </p>
       <FormError message={f.formError} />
       <Field id="code" label={t('portal.code')} error={f.errors.code}>
         <input inputMode="numeric" autoComplete="one-time-code" maxLength={12} value={code} onChange={(e) => setCode(e.target.value)} />
       </Field>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
-        <button type="button" onClick={() => { setSentTo(null); setCode(''); f.reset(); }}>{t('portal.other_number')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setSentTo(null);
+            setCode('');
+            f.reset();
+          }}
+        >
+          {t('portal.other_number')}
+        </button>
       </div>
     </form>
   );
@@ -84,7 +114,12 @@ function PasswordForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
     setBusy(true);
     try {
       onSignedIn(await portalApi.signInWithPassword(login.trim(), password));
-    } catch (err) { f.fail(blame(err, 'password')); setPassword(''); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(blame(err, 'password'));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -95,7 +130,9 @@ function PasswordForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
       <Field id="password" label={t('ui.password')} error={f.errors.password}>
         <input type="password" autoComplete="current-password" maxLength={200} value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" disabled={busy}>{t('ui.sign_in')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('ui.sign_in')}
+      </button>
     </form>
   );
 }
@@ -109,10 +146,23 @@ export function PortalSignIn({ onSignedIn }: { onSignedIn: OnSignedIn }) {
       <PageTitle>{t('portal.sign_in_title')}</PageTitle>
       <section className="card" aria-labelledby="portal-how">
         <h2 id="portal-how">{mode === 'code' ? t('portal.use_code') : t('portal.use_password')}</h2>
-        {mode === 'code' ? <><p className="hint">{t('portal.sign_in_intro')}</p><PhoneCode onSignedIn={onSignedIn} submitLabel={t('ui.sign_in')} /></> : <PasswordForm onSignedIn={onSignedIn} />}
+        {mode === 'code' ? (
+          <>
+            <p className="hint">{t('portal.sign_in_intro')}</p>
+            <PhoneCode onSignedIn={onSignedIn} submitLabel={t('ui.sign_in')} />
+          </>
+        ) : (
+          <PasswordForm onSignedIn={onSignedIn} />
+        )}
       </section>
-      <p><button type="button" className="link-like" onClick={() => setMode(mode === 'code' ? 'password' : 'code')}>{mode === 'code' ? t('portal.use_password') : t('portal.use_code')}</button></p>
-      <p><Link to="/portal/sign-up">{t('portal.sign_up_link')}</Link></p>
+      <p>
+        <button type="button" className="link-like" onClick={() => setMode(mode === 'code' ? 'password' : 'code')}>
+          {mode === 'code' ? t('portal.use_password') : t('portal.use_code')}
+        </button>
+      </p>
+      <p>
+        <Link to="/portal/sign-up">{t('portal.sign_up_link')}</Link>
+      </p>
     </div>
   );
 }
@@ -134,7 +184,11 @@ export function PortalSignUp({ onSignedIn }: { onSignedIn: OnSignedIn }) {
     try {
       await portalApi.requestCode({ email: email.trim(), name: name.trim(), locale });
       setSent(email.trim());
-    } catch (err) { f.fail(err); } finally { setBusy(false); }
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -147,22 +201,34 @@ export function PortalSignUp({ onSignedIn }: { onSignedIn: OnSignedIn }) {
         </Field>
         <fieldset className="inline">
           <legend>{t('portal.sign_up_title')}</legend>
-          <label className="radio"><input type="radio" name="by" checked={by === 'phone'} onChange={() => setBy('phone')} /> {t('portal.by_phone')}</label>
-          <label className="radio"><input type="radio" name="by" checked={by === 'email'} onChange={() => setBy('email')} /> {t('portal.by_email')}</label>
+          <label className="radio">
+            <input type="radio" name="by" checked={by === 'phone'} onChange={() => setBy('phone')} /> {t('portal.by_phone')}
+          </label>
+          <label className="radio">
+            <input type="radio" name="by" checked={by === 'email'} onChange={() => setBy('email')} /> {t('portal.by_email')}
+          </label>
         </fieldset>
-        {by === 'phone' ? <PhoneCode name={name} onSignedIn={onSignedIn} submitLabel={t('portal.enter')} /> : sent ? (
-          <p role="status" className="flash">{t('portal.email_sent', { email: sent, hours: 72 })}</p>
+        {by === 'phone' ? (
+          <PhoneCode name={name} onSignedIn={onSignedIn} submitLabel={t('portal.enter')} />
+        ) : sent ? (
+          <p role="status" className="flash">
+            {t('portal.email_sent', { email: sent, hours: 72 })}
+          </p>
         ) : (
           <form onSubmit={sendLink} noValidate>
             <FormError message={f.formError} />
             <Field id="email" label={t('ui.email')} error={f.errors.email}>
               <input type="email" autoComplete="email" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
             </Field>
-            <button type="submit" className="primary" disabled={busy}>{t('portal.send_link')}</button>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('portal.send_link')}
+            </button>
           </form>
         )}
       </div>
-      <p><Link to="/portal">{t('portal.have_account')}</Link></p>
+      <p>
+        <Link to="/portal">{t('portal.have_account')}</Link>
+      </p>
     </div>
   );
 }

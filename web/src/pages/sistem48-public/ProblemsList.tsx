@@ -16,15 +16,26 @@ const ReportsMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.Rep
 
 const PAGE_SIZE = 20;
 
-interface Filters { category: string; unit: string; status: '' | 'open' | 'closed'; from: string; to: string; page: number }
+interface Filters {
+  category: string;
+  unit: string;
+  status: '' | 'open' | 'closed';
+  from: string;
+  to: string;
+  page: number;
+}
 
 function filtersOf(q: URLSearchParams): Filters {
   const status = q.get('status');
   const page = Number(q.get('page'));
   const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
   return {
-    category: q.get('category') ?? '', unit: q.get('unit') ?? '', status: status === 'open' || status === 'closed' ? status : '',
-    from: day(q.get('from')), to: day(q.get('to')), page: Number.isInteger(page) && page > 1 ? page : 1,
+    category: q.get('category') ?? '',
+    unit: q.get('unit') ?? '',
+    status: status === 'open' || status === 'closed' ? status : '',
+    from: day(q.get('from')),
+    to: day(q.get('to')),
+    page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
@@ -39,7 +50,9 @@ function hrefOf(f: Filters): string {
 /** The API's query for the filters: whole days in the municipality's browser time, as instants. */
 function apiQuery(f: Filters): ListQuery {
   return {
-    category: f.category || undefined, unit: f.unit || undefined, status: f.status || undefined,
+    category: f.category || undefined,
+    unit: f.unit || undefined,
+    status: f.status || undefined,
     from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
     to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
   };
@@ -59,7 +72,9 @@ export function ProblemsList() {
   const [features, setFeatures] = useState<ReportFeature[]>([]);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => { setDraft(applied); }, [key]);
+  useEffect(() => {
+    setDraft(applied);
+  }, [key]);
 
   useEffect(() => {
     let live = true;
@@ -67,12 +82,28 @@ export function ProblemsList() {
     setError(null);
     const q = apiQuery(applied);
     s48PublicApi.reports({ ...q, page: applied.page, pageSize: PAGE_SIZE }).then(
-      (r) => { if (live) setPage({ items: r.items, hasMore: r.hasMore }); },
-      (e: unknown) => { if (live) { setPage({ items: [], hasMore: false }); setError(e instanceof Error ? e.message : String(e)); } },
+      (r) => {
+        if (live) setPage({ items: r.items, hasMore: r.hasMore });
+      },
+      (e: unknown) => {
+        if (live) {
+          setPage({ items: [], hasMore: false });
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      },
     );
     // The map shows every matching report, not one page of them.
-    s48PublicApi.reportsGeoJson(q).then((g) => { if (live) setFeatures(g.features); }, () => { if (live) setFeatures([]); });
-    return () => { live = false; };
+    s48PublicApi.reportsGeoJson(q).then(
+      (g) => {
+        if (live) setFeatures(g.features);
+      },
+      () => {
+        if (live) setFeatures([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [key, locale]);
 
   function apply(e: FormEvent) {
@@ -84,7 +115,11 @@ export function ProblemsList() {
   return (
     <div className="s48-problems">
       <PageTitle>{t('s48p.problems_title')}</PageTitle>
-      <p><Link className="button primary-link" to="/problems/new">{t('s48p.report_problem')}</Link></p>
+      <p>
+        <Link className="button primary-link" to="/problems/new">
+          {t('s48p.report_problem')}
+        </Link>
+      </p>
       <form onSubmit={apply} className="card s48-filters" aria-labelledby="filters-title">
         <h2 id="filters-title">{t('s48p.filters')}</h2>
         <div className="s48-filter-grid">
@@ -92,14 +127,22 @@ export function ProblemsList() {
             <label htmlFor="filter-category">{t('s48p.category_name')}</label>
             <select id="filter-category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
               <option value="">{t('s48p.all_categories')}</option>
-              {(categories ?? []).map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {(categories ?? []).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="filter-unit">{t('s48p.service')}</label>
             <select id="filter-unit" value={draft.unit} onChange={(e) => set('unit', e.target.value)}>
               <option value="">{t('s48p.all_units')}</option>
-              {(settings?.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {(settings?.units ?? []).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -119,31 +162,50 @@ export function ProblemsList() {
             <input id="filter-to" type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
           </div>
         </div>
-        <button type="submit" className="primary">{t('ui.show')}</button>
+        <button type="submit" className="primary">
+          {t('ui.show')}
+        </button>
       </form>
 
       <div className="s48-map-and-list">
         {settings ? (
           <section aria-labelledby="map-title" className="s48-map-section">
             <h2 id="map-title">{t('s48p.map_heading')}</h2>
-            <Optional><Suspense fallback={null}><ReportsMap settings={settings} features={features} /></Suspense></Optional>
+            <Optional>
+              <Suspense fallback={null}>
+                <ReportsMap settings={settings} features={features} />
+              </Suspense>
+            </Optional>
           </section>
         ) : null}
         <section aria-labelledby="list-title" className="s48-list-section">
           <h2 id="list-title">{t('s48p.list_heading')}</h2>
           <FormError message={error} />
-          {!page ? <Loading /> : page.items.length === 0 ? <p className="empty">{t('s48p.no_reports')}</p> : (
+          {!page ? (
+            <Loading />
+          ) : page.items.length === 0 ? (
+            <p className="empty">{t('s48p.no_reports')}</p>
+          ) : (
             <ol className="s48-report-list" data-testid="report-list">
               {page.items.map((r) => (
                 <li key={r.id} className="card">
                   <h3>
-                    <span aria-hidden="true" className="s48-icon">{categoryIcon(categories?.find((c) => c.code === r.category.code)?.icon ?? '')}</span>{' '}
-                    <Link to={`/problems/${r.id}`}>{r.number}: {r.category.name}</Link>
+                    <span aria-hidden="true" className="s48-icon">
+                      {categoryIcon(categories?.find((c) => c.code === r.category.code)?.icon ?? '')}
+                    </span>{' '}
+                    <Link to={`/problems/${r.id}`}>
+                      {r.number}: {r.category.name}
+                    </Link>
                   </h3>
-                  <p className="s48-meta"><StatusBadge status={r.status} />{r.address ? <span>{r.address}</span> : null}</p>
+                  <p className="s48-meta">
+                    <StatusBadge status={r.status} />
+                    {r.address ? <span>{r.address}</span> : null}
+                  </p>
                   <p className="s48-meta">
                     {r.unit ? <span>{r.unit}</span> : null}
-                    <span>{t('ui.registered_at')}: {date(r.registeredAt)}</span>
+                    <span>
+                      {t('ui.registered_at')}: {date(r.registeredAt)}
+                    </span>
                     <span className={r.firstResponse.state === 'breached' ? 'overdue' : undefined}>{clockText(r.firstResponse, i18n)}</span>
                   </p>
                 </li>
@@ -152,9 +214,17 @@ export function ProblemsList() {
           )}
           {page && (applied.page > 1 || page.hasMore) ? (
             <nav aria-label={t('s48p.pages')} className="actions s48-pager">
-              {applied.page > 1 ? <Link className="button" to={hrefOf({ ...applied, page: applied.page - 1 })}>{t('s48p.previous')}</Link> : null}
+              {applied.page > 1 ? (
+                <Link className="button" to={hrefOf({ ...applied, page: applied.page - 1 })}>
+                  {t('s48p.previous')}
+                </Link>
+              ) : null}
               <span>{t('s48p.page', { page: applied.page })}</span>
-              {page.hasMore ? <Link className="button" to={hrefOf({ ...applied, page: applied.page + 1 })}>{t('s48p.next')}</Link> : null}
+              {page.hasMore ? (
+                <Link className="button" to={hrefOf({ ...applied, page: applied.page + 1 })}>
+                  {t('s48p.next')}
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </section>

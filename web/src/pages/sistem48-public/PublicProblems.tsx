@@ -19,12 +19,21 @@ export function PublicProblems() {
   else if (path === '/problems/new') screen = <ReportForm />;
   else if (one) screen = <ReportPage key={one[1]} no={one[1]!} />;
   else screen = <PublicNotFound />;
-  const items = [['/problems', t('s48p.problems_title')], ['/problems/new', t('s48p.report_problem')]] as const;
+  const items = [
+    ['/problems', t('s48p.problems_title')],
+    ['/problems/new', t('s48p.report_problem')],
+  ] as const;
   return (
     <div className="s48-public">
       <nav aria-label={t('s48p.public_menu')} className="s48-nav">
         <ul>
-          {items.map(([to, label]) => <li key={to}><Link to={to} aria-current={path === to ? 'page' : undefined}>{label}</Link></li>)}
+          {items.map(([to, label]) => (
+            <li key={to}>
+              <Link to={to} aria-current={path === to ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       {screen}

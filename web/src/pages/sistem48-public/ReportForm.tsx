@@ -57,14 +57,22 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
   const duplicates = useDuplicates(code, point, address);
   // A pin is a place too: the "give the place" error goes once one is set, like when the address is typed.
   const { clear } = f;
-  useEffect(() => { if (point) clear('address'); }, [point, clear]);
+  useEffect(() => {
+    if (point) clear('address');
+  }, [point, clear]);
   const maxPhotos = settings?.photoMaxCount ?? 3;
 
   function locateMe() {
-    if (!navigator.geolocation) { setLocating('failed'); return; }
+    if (!navigator.geolocation) {
+      setLocating('failed');
+      return;
+    }
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
-      (pos) => { setPoint({ lat: pos.coords.latitude, lon: pos.coords.longitude }); setLocating('idle'); },
+      (pos) => {
+        setPoint({ lat: pos.coords.latitude, lon: pos.coords.longitude });
+        setLocating('idle');
+      },
       () => setLocating('failed'),
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
@@ -87,7 +95,10 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
     form.append('category', code);
     if (description.trim()) form.append('description', description.trim());
     if (address.trim()) form.append('address', address.trim());
-    if (point) { form.append('lat', point.lat.toFixed(6)); form.append('lon', point.lon.toFixed(6)); }
+    if (point) {
+      form.append('lat', point.lat.toFixed(6));
+      form.append('lon', point.lon.toFixed(6));
+    }
     for (const def of extra) {
       const v = values[def.code];
       if (Array.isArray(v)) for (const item of v) form.append(`field[${def.code}][]`, item);
@@ -118,22 +129,40 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
       <FormError message={f.formError} />
       <fieldset className="s48-categories" data-field="category">
         <legend>{t('s48p.category')}</legend>
-        {f.errors.category ? <p className="field-error" id="category-error">{f.errors.category}</p> : null}
+        {f.errors.category ? (
+          <p className="field-error" id="category-error">
+            {f.errors.category}
+          </p>
+        ) : null}
         <ul>
           {categories.map((c, i) => (
             <li key={c.code}>
               <label className="s48-category">
                 <input
-                  type="radio" name="category" value={c.code} checked={code === c.code}
+                  type="radio"
+                  name="category"
+                  value={c.code}
+                  checked={code === c.code}
                   id={i === 0 ? 'category' : undefined}
                   aria-invalid={f.errors.category ? true : undefined}
-                  aria-describedby={[f.errors.category ? 'category-error' : null, c.description ? `category-${c.code}-about` : null].filter(Boolean).join(' ') || undefined}
-                  onChange={() => { setCode(c.code); setValues({}); }}
+                  aria-describedby={
+                    [f.errors.category ? 'category-error' : null, c.description ? `category-${c.code}-about` : null].filter(Boolean).join(' ') || undefined
+                  }
+                  onChange={() => {
+                    setCode(c.code);
+                    setValues({});
+                  }}
                 />
-                <span className="s48-icon" aria-hidden="true">{categoryIcon(c.icon)}</span>
+                <span className="s48-icon" aria-hidden="true">
+                  {categoryIcon(c.icon)}
+                </span>
                 <span className="s48-category-text">
                   <strong>{c.name}</strong>
-                  {c.description ? <span className="hint" id={`category-${c.code}-about`}>{c.description}</span> : null}
+                  {c.description ? (
+                    <span className="hint" id={`category-${c.code}-about`}>
+                      {c.description}
+                    </span>
+                  ) : null}
                 </span>
               </label>
             </li>
@@ -145,8 +174,13 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
         <fieldset>
           <legend>{t('s48p.details')}</legend>
           {extra.map((def) => (
-            <ExtraField key={`${code}-${def.code}`} def={def} value={values[def.code]} error={f.errors[def.code]}
-              onChange={(v) => setValues((old) => ({ ...old, [def.code]: v }))} />
+            <ExtraField
+              key={`${code}-${def.code}`}
+              def={def}
+              value={values[def.code]}
+              error={f.errors[def.code]}
+              onChange={(v) => setValues((old) => ({ ...old, [def.code]: v }))}
+            />
           ))}
         </fieldset>
       ) : null}
@@ -154,12 +188,29 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
       <fieldset>
         <legend>{t('s48p.location')}</legend>
         <Field id="address" label={t('s48p.address')} hint={t('s48p.location_hint')} error={f.errors.address}>
-          <AddressInput value={address} onChange={setAddress} onPick={(s) => { setAddress(s.label); if (s.lat !== null && s.lon !== null) setPoint({ lat: s.lat, lon: s.lon }); }} />
+          <AddressInput
+            value={address}
+            onChange={setAddress}
+            onPick={(s) => {
+              setAddress(s.label);
+              if (s.lat !== null && s.lon !== null) setPoint({ lat: s.lat, lon: s.lon });
+            }}
+          />
         </Field>
         <div className="actions s48-map-tools">
-          <button type="button" onClick={locateMe} disabled={locating === 'busy'}>{t('s48p.use_my_location')}</button>
-          {settings ? <button type="button" onClick={() => setPlaceAtCentre((n) => n + 1)}>{t('s48p.use_map_centre')}</button> : null}
-          {point ? <button type="button" onClick={() => setPoint(null)}>{t('s48p.remove_pin')}</button> : null}
+          <button type="button" onClick={locateMe} disabled={locating === 'busy'}>
+            {t('s48p.use_my_location')}
+          </button>
+          {settings ? (
+            <button type="button" onClick={() => setPlaceAtCentre((n) => n + 1)}>
+              {t('s48p.use_map_centre')}
+            </button>
+          ) : null}
+          {point ? (
+            <button type="button" onClick={() => setPoint(null)}>
+              {t('s48p.remove_pin')}
+            </button>
+          ) : null}
         </div>
         <p role="status" className="hint" data-testid="pin-status">
           {locating === 'busy' ? t('s48p.locating') : locating === 'failed' ? t('s48p.location_unavailable') : pinText}
@@ -167,7 +218,15 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
         {settings ? (
           <Optional>
             <Suspense fallback={null}>
-              <PickMap settings={settings} point={point} onPick={(p) => { setPoint(p); setLocating('idle'); }} placeAtCentre={placeAtCentre} />
+              <PickMap
+                settings={settings}
+                point={point}
+                onPick={(p) => {
+                  setPoint(p);
+                  setLocating('idle');
+                }}
+                placeAtCentre={placeAtCentre}
+              />
             </Suspense>
           </Optional>
         ) : null}
@@ -180,7 +239,9 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
       </Field>
 
       <Field
-        id="photos" label={t('s48p.photos', { count: maxPhotos })} error={f.errors.photos}
+        id="photos"
+        label={t('s48p.photos', { count: maxPhotos })}
+        error={f.errors.photos}
         hint={t('s48p.photos_hint', { size: Math.round((settings?.photoMaxBytes ?? 5_242_880) / 104_857.6) / 10 })}
       >
         <input type="file" accept="image/jpeg,image/png" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} />
@@ -204,7 +265,9 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
         </label>
       </fieldset>
 
-      <button type="submit" className="primary" disabled={busy}>{busy ? t('s48p.sending') : t('s48p.submit')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('s48p.sending') : t('s48p.submit')}
+      </button>
     </form>
   );
 }
@@ -223,7 +286,17 @@ function blameField(err: unknown): unknown {
   return field === err.field ? err : new ApiError(err.status, err.code, err.message, { ...err.details, field: field ?? undefined });
 }
 
-function ExtraField({ def, value, error, onChange }: { def: CategoryFieldDef; value: FieldValue | undefined; error?: string; onChange: (v: FieldValue) => void }) {
+function ExtraField({
+  def,
+  value,
+  error,
+  onChange,
+}: {
+  def: CategoryFieldDef;
+  value: FieldValue | undefined;
+  error?: string;
+  onChange: (v: FieldValue) => void;
+}) {
   const id = def.code;
   const label = def.required ? `${def.label} *` : def.label;
   const hint = def.description || undefined;
@@ -234,12 +307,21 @@ function ExtraField({ def, value, error, onChange }: { def: CategoryFieldDef; va
         <legend>{label}</legend>
         {def.options.map((o, i) => (
           <label key={o.key} className="checkbox">
-            <input type="checkbox" id={i === 0 ? id : undefined} aria-invalid={error ? true : undefined} checked={chosen.includes(o.key)}
-              onChange={(e) => onChange(e.target.checked ? [...chosen, o.key] : chosen.filter((k) => k !== o.key))} />
+            <input
+              type="checkbox"
+              id={i === 0 ? id : undefined}
+              aria-invalid={error ? true : undefined}
+              checked={chosen.includes(o.key)}
+              onChange={(e) => onChange(e.target.checked ? [...chosen, o.key] : chosen.filter((k) => k !== o.key))}
+            />
             {o.name}
           </label>
         ))}
-        {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+        {error ? (
+          <p className="field-error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
       </fieldset>
     );
   }
@@ -249,23 +331,40 @@ function ExtraField({ def, value, error, onChange }: { def: CategoryFieldDef; va
     control = (
       <select value={v} onChange={(e) => onChange(e.target.value)} required={def.required}>
         <option value="">{'—'}</option>
-        {def.options.map((o) => <option key={o.key} value={o.key}>{o.name}</option>)}
+        {def.options.map((o) => (
+          <option key={o.key} value={o.key}>
+            {o.name}
+          </option>
+        ))}
       </select>
     );
   } else if (def.type === 'text') control = <textarea rows={3} maxLength={2000} value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
   else if (def.type === 'number') control = <input inputMode="decimal" value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
   else if (def.type === 'datetime') control = <input type="datetime-local" value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
   else control = <input maxLength={200} value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
-  return <Field id={id} label={label} hint={hint} error={error}>{control}</Field>;
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {control}
+    </Field>
+  );
 }
 
 /**
  * The address with suggestions of the streets and addresses Glas knows, as an ARIA combobox: arrows
  * move through the list, Enter takes one, Escape closes it; typing freely is always allowed.
  */
-function AddressInput({ value, onChange, onPick, ...aria }: {
-  value: string; onChange: (v: string) => void; onPick: (s: AddressSuggestion) => void;
-  id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string;
+function AddressInput({
+  value,
+  onChange,
+  onPick,
+  ...aria
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  onPick: (s: AddressSuggestion) => void;
+  id?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
 }) {
   const { t } = useI18n();
   const id = aria.id ?? 'address';
@@ -276,18 +375,33 @@ function AddressInput({ value, onChange, onPick, ...aria }: {
 
   useEffect(() => {
     const q = value.trim();
-    if (q.length < 2 || chosen.current === value) { setItems([]); setOpen(false); return; }
+    if (q.length < 2 || chosen.current === value) {
+      setItems([]);
+      setOpen(false);
+      return;
+    }
     let live = true;
     // Wait for a pause in typing: one request per word, not per key, on a slow connection.
     const timer = setTimeout(() => {
-      s48PublicApi.addresses(q).then((r) => {
-        if (!live) return;
-        setItems(r.items);
-        setActive(-1);
-        setOpen(r.items.length > 0);
-      }, () => { if (live) { setItems([]); setOpen(false); } });
+      s48PublicApi.addresses(q).then(
+        (r) => {
+          if (!live) return;
+          setItems(r.items);
+          setActive(-1);
+          setOpen(r.items.length > 0);
+        },
+        () => {
+          if (live) {
+            setItems([]);
+            setOpen(false);
+          }
+        },
+      );
     }, 250);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [value]);
 
   function choose(s: AddressSuggestion) {
@@ -298,32 +412,64 @@ function AddressInput({ value, onChange, onPick, ...aria }: {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown' && items.length) { e.preventDefault(); setOpen(true); setActive((a) => (a + 1) % items.length); }
-    else if (e.key === 'ArrowUp' && items.length) { e.preventDefault(); setOpen(true); setActive((a) => (a <= 0 ? items.length - 1 : a - 1)); }
-    else if (e.key === 'Enter' && open && active >= 0) { e.preventDefault(); choose(items[active]!); }
-    else if (e.key === 'Escape' && open) { e.preventDefault(); setOpen(false); }
+    if (e.key === 'ArrowDown' && items.length) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => (a + 1) % items.length);
+    } else if (e.key === 'ArrowUp' && items.length) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => (a <= 0 ? items.length - 1 : a - 1));
+    } else if (e.key === 'Enter' && open && active >= 0) {
+      e.preventDefault();
+      choose(items[active]!);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+    }
   }
 
   const listId = `${id}-suggestions`;
   return (
     <div className="s48-combo">
       <input
-        id={id} value={value} maxLength={300} autoComplete="off" role="combobox" aria-autocomplete="list"
-        aria-expanded={open} aria-controls={listId} aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-        aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']}
-        onChange={(e) => { chosen.current = null; onChange(e.target.value); }}
+        id={id}
+        value={value}
+        maxLength={300}
+        autoComplete="off"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-invalid={aria['aria-invalid']}
+        aria-describedby={aria['aria-describedby']}
+        onChange={(e) => {
+          chosen.current = null;
+          onChange(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
       <ul id={listId} role="listbox" aria-label={t('s48p.address_suggestions')} className="s48-suggestions" hidden={!open}>
         {items.map((s, i) => (
-          <li key={`${s.source}-${s.label}`} id={`${listId}-${i}`} role="option" aria-selected={i === active}
-            onMouseDown={(e) => { e.preventDefault(); choose(s); }}>
+          <li
+            key={`${s.source}-${s.label}`}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              choose(s);
+            }}
+          >
             {s.label} <span className="hint">({t(s.source === 'street' ? 's48p.suggestion_street' : 's48p.suggestion_report')})</span>
           </li>
         ))}
       </ul>
-      <p className="visually-hidden" role="status">{open ? t('s48p.suggestions_count', { count: items.length }) : ''}</p>
+      <p className="visually-hidden" role="status">
+        {open ? t('s48p.suggestions_count', { count: items.length }) : ''}
+      </p>
     </div>
   );
 }
@@ -336,12 +482,28 @@ function useDuplicates(category: string, point: LatLon | null, address: string):
   const [items, setItems] = useState<Duplicate[]>([]);
   const typed = point ? '' : address.trim().length >= 3 ? address.trim() : '';
   useEffect(() => {
-    if (!category || (!point && !typed)) { setItems([]); return; }
+    if (!category || (!point && !typed)) {
+      setItems([]);
+      return;
+    }
     let live = true;
-    const timer = setTimeout(() => {
-      s48PublicApi.duplicates(category, point ? { lat: point.lat, lon: point.lon } : { address: typed }).then((r) => { if (live) setItems(r.items); }, () => { if (live) setItems([]); });
-    }, point ? 300 : 500);
-    return () => { live = false; clearTimeout(timer); };
+    const timer = setTimeout(
+      () => {
+        s48PublicApi.duplicates(category, point ? { lat: point.lat, lon: point.lon } : { address: typed }).then(
+          (r) => {
+            if (live) setItems(r.items);
+          },
+          () => {
+            if (live) setItems([]);
+          },
+        );
+      },
+      point ? 300 : 500,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [category, point, typed]);
   return items;
 }
@@ -357,8 +519,12 @@ function Duplicates({ items }: { items: Duplicate[] }) {
           <ul>
             {items.map((d) => (
               <li key={d.id}>
-                <Link to={`/problems/${d.id}`}>{t('s48p.follow_report', { number: d.number })}</Link>
-                {' '}<span className="hint">{d.distanceM !== null ? t('s48p.distance', { metres: Math.round(d.distanceM) }) : t(d.sameAddress ? 's48p.same_address' : 's48p.same_street')} · {t(`status.${d.status}`)} · {dateTime(d.registeredAt)}{d.address ? ` · ${d.address}` : ''}</span>
+                <Link to={`/problems/${d.id}`}>{t('s48p.follow_report', { number: d.number })}</Link>{' '}
+                <span className="hint">
+                  {d.distanceM !== null ? t('s48p.distance', { metres: Math.round(d.distanceM) }) : t(d.sameAddress ? 's48p.same_address' : 's48p.same_street')}{' '}
+                  · {t(`status.${d.status}`)} · {dateTime(d.registeredAt)}
+                  {d.address ? ` · ${d.address}` : ''}
+                </span>
               </li>
             ))}
           </ul>
@@ -375,14 +541,24 @@ function Filed({ report, onAnother }: { report: FiledReport; onAnother: () => vo
     <section className="card s48-filed" data-testid="filed">
       <PageTitle>{t('s48p.sent_title')}</PageTitle>
       <dl className="facts">
-        <dt>{t('s48p.report_number')}</dt><dd className="case-number" data-testid="filed-number">{report.number}</dd>
-        <dt>{t('s48p.tracking_code')}</dt><dd className="case-number" data-testid="filed-code">{report.trackingCode}</dd>
+        <dt>{t('s48p.report_number')}</dt>
+        <dd className="case-number" data-testid="filed-number">
+          {report.number}
+        </dd>
+        <dt>{t('s48p.tracking_code')}</dt>
+        <dd className="case-number" data-testid="filed-code">
+          {report.trackingCode}
+        </dd>
       </dl>
       <p>{t('s48p.sent_keep')}</p>
       <p>{t('s48p.sent_due', { date: dateTime(report.firstResponseDueAt) })}</p>
       <div className="actions">
-        <Link className="button" to={`/problems/${report.id}`}>{t('s48p.follow_this')}</Link>
-        <button type="button" onClick={onAnother}>{t('s48p.another')}</button>
+        <Link className="button" to={`/problems/${report.id}`}>
+          {t('s48p.follow_this')}
+        </Link>
+        <button type="button" onClick={onAnother}>
+          {t('s48p.another')}
+        </button>
       </div>
     </section>
   );

@@ -17,47 +17,98 @@ export function ReportPage({ no }: { no: string }) {
   const { t, dateTime, date, locale } = i18n;
   const [report, setReport] = useState<PublicReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useTitle(report ? t('s48p.report_title', { number: report.number }) : error ?? t('ui.loading'));
+  useTitle(report ? t('s48p.report_title', { number: report.number }) : (error ?? t('ui.loading')));
 
   useEffect(() => {
     let live = true;
     s48PublicApi.report(no).then(
-      (r) => { if (live) { setReport(r); setError(null); } },
-      (e: unknown) => { if (live) setError(e instanceof ApiError && e.status === 404 ? t('error.not_found') : e instanceof Error ? e.message : String(e)); },
+      (r) => {
+        if (live) {
+          setReport(r);
+          setError(null);
+        }
+      },
+      (e: unknown) => {
+        if (live) setError(e instanceof ApiError && e.status === 404 ? t('error.not_found') : e instanceof Error ? e.message : String(e));
+      },
     );
-    return () => { live = false; };
-  // Asked again in a new language: the category, status and event labels come translated from the API.
+    return () => {
+      live = false;
+    };
+    // Asked again in a new language: the category, status and event labels come translated from the API.
   }, [no, locale]);
 
-  if (error && !report) return <><PageTitle>{t('error.not_found')}</PageTitle><FormError message={error === t('error.not_found') ? null : error} /></>;
+  if (error && !report)
+    return (
+      <>
+        <PageTitle>{t('error.not_found')}</PageTitle>
+        <FormError message={error === t('error.not_found') ? null : error} />
+      </>
+    );
   if (!report) return <Loading />;
   const r = report;
   return (
     <article className="s48-report" data-testid="public-report">
       <PageTitle>{t('s48p.report_title', { number: r.number })}</PageTitle>
-      <p><Link to="/problems">{t('s48p.back_to_list')}</Link></p>
+      <p>
+        <Link to="/problems">{t('s48p.back_to_list')}</Link>
+      </p>
       <section className="card" aria-labelledby="report-facts">
         <h2 id="report-facts">{r.category.name}</h2>
         <dl className="facts">
-          <dt>{t('ui.status')}</dt><dd data-testid="report-status"><StatusBadge status={r.status} /></dd>
+          <dt>{t('ui.status')}</dt>
+          <dd data-testid="report-status">
+            <StatusBadge status={r.status} />
+          </dd>
           <dt>{t('s48p.clock')}</dt>
-          <dd data-testid="report-clock" className={r.firstResponse.state === 'breached' ? 'overdue' : undefined}>{clockText(r.firstResponse, i18n)}</dd>
-          {r.address ? <><dt>{t('s48p.address_label')}</dt><dd>{r.address}</dd></> : null}
-          <dt>{t('s48p.service')}</dt><dd data-testid="report-unit">{r.unit ?? '—'}</dd>
-          <dt>{t('ui.registered_at')}</dt><dd>{dateTime(r.registeredAt)}</dd>
-          {r.plannedResolutionAt ? <><dt>{t('s48p.planned_resolution')}</dt><dd>{date(r.plannedResolutionAt)}</dd></> : null}
-          {r.mergedInto ? <><dt>{t('s48p.merged_into')}</dt><dd><Link to={`/problems/${r.mergedInto}`}>{r.mergedInto}</Link></dd></> : null}
+          <dd data-testid="report-clock" className={r.firstResponse.state === 'breached' ? 'overdue' : undefined}>
+            {clockText(r.firstResponse, i18n)}
+          </dd>
+          {r.address ? (
+            <>
+              <dt>{t('s48p.address_label')}</dt>
+              <dd>{r.address}</dd>
+            </>
+          ) : null}
+          <dt>{t('s48p.service')}</dt>
+          <dd data-testid="report-unit">{r.unit ?? '—'}</dd>
+          <dt>{t('ui.registered_at')}</dt>
+          <dd>{dateTime(r.registeredAt)}</dd>
+          {r.plannedResolutionAt ? (
+            <>
+              <dt>{t('s48p.planned_resolution')}</dt>
+              <dd>{date(r.plannedResolutionAt)}</dd>
+            </>
+          ) : null}
+          {r.mergedInto ? (
+            <>
+              <dt>{t('s48p.merged_into')}</dt>
+              <dd>
+                <Link to={`/problems/${r.mergedInto}`}>{r.mergedInto}</Link>
+              </dd>
+            </>
+          ) : null}
         </dl>
-        {r.awaitingReview ? <p className="s48-awaiting" role="note" data-testid="report-awaiting-review">{t('s48p.awaiting_review')}</p>
-          : r.description ? <p className="s48-description">{r.description}</p>
-            : r.moderated ? <p className="meta" data-testid="report-text-removed">{t('s48p.text_removed')}</p> : null}
+        {r.awaitingReview ? (
+          <p className="s48-awaiting" role="note" data-testid="report-awaiting-review">
+            {t('s48p.awaiting_review')}
+          </p>
+        ) : r.description ? (
+          <p className="s48-description">{r.description}</p>
+        ) : r.moderated ? (
+          <p className="meta" data-testid="report-text-removed">
+            {t('s48p.text_removed')}
+          </p>
+        ) : null}
       </section>
       {r.photoIds.length ? (
         <section className="card" aria-labelledby="report-photos">
           <h2 id="report-photos">{t('s48p.photos_heading')}</h2>
           <ul className="s48-photos">
             {r.photoIds.map((id, i) => (
-              <li key={id}><img src={s48PublicApi.photoUrl(id)} alt={t('s48p.photo_alt', { n: i + 1, number: r.number })} loading="lazy" /></li>
+              <li key={id}>
+                <img src={s48PublicApi.photoUrl(id)} alt={t('s48p.photo_alt', { n: i + 1, number: r.number })} loading="lazy" />
+              </li>
             ))}
           </ul>
         </section>
@@ -70,9 +121,21 @@ export function ReportPage({ no }: { no: string }) {
               <strong className="event-label">{e.label}</strong>
               {e.statusLabel && e.statusLabel !== e.label ? <div className="event-detail">{e.statusLabel}</div> : null}
               {e.unit ? <div className="event-detail">{e.unit}</div> : null}
-              {e.plannedResolutionAt ? <div className="event-detail">{t('s48p.planned_resolution')}: {date(e.plannedResolutionAt)}</div> : null}
-              {e.note ? <blockquote className="event-note">{e.note}</blockquote> : e.awaitingReview ? <div className="event-detail" data-testid="update-awaiting-review">{t('s48p.update_awaiting_review')}</div> : null}
-              <div className="event-meta"><time dateTime={e.at}>{dateTime(e.at)}</time></div>
+              {e.plannedResolutionAt ? (
+                <div className="event-detail">
+                  {t('s48p.planned_resolution')}: {date(e.plannedResolutionAt)}
+                </div>
+              ) : null}
+              {e.note ? (
+                <blockquote className="event-note">{e.note}</blockquote>
+              ) : e.awaitingReview ? (
+                <div className="event-detail" data-testid="update-awaiting-review">
+                  {t('s48p.update_awaiting_review')}
+                </div>
+              ) : null}
+              <div className="event-meta">
+                <time dateTime={e.at}>{dateTime(e.at)}</time>
+              </div>
             </li>
           ))}
         </ol>

@@ -13,7 +13,11 @@ const PublicProblemScreens = lazy(() => import('./PublicProblems.tsx').then((m) 
 export const isPublicProblemsPath = (path: string) => path === '/problems' || path.startsWith('/problems/');
 
 export function PublicProblems() {
-  return <LoadBoundary><PublicProblemScreens /></LoadBoundary>;
+  return (
+    <LoadBoundary>
+      <PublicProblemScreens />
+    </LoadBoundary>
+  );
 }
 
 /** Where anonymous visitors land (sign-in, tracking): the way to report a problem and to see the others. */
@@ -22,8 +26,12 @@ export function PublicProblemLinks() {
   return (
     <nav aria-label={t('s48p.public_menu')} className="public-links">
       <ul>
-        <li><Link to="/problems/new">{t('s48p.report_problem')}</Link></li>
-        <li><Link to="/problems">{t('s48p.problems_title')}</Link></li>
+        <li>
+          <Link to="/problems/new">{t('s48p.report_problem')}</Link>
+        </li>
+        <li>
+          <Link to="/problems">{t('s48p.problems_title')}</Link>
+        </li>
       </ul>
     </nav>
   );

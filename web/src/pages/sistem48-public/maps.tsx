@@ -10,7 +10,10 @@ import { useI18n } from '../../i18n.ts';
 import { navigate } from '../../router.tsx';
 import type { MapSettings, ReportFeature } from './s48-public-api.ts';
 
-export interface LatLon { lat: number; lon: number }
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
 
 // Used when the municipality has no boundary yet: somewhere sensible in the region Glas serves.
 const FALLBACK_CENTRE: LatLon = { lat: 44.8, lon: 20.46 };
@@ -23,7 +26,10 @@ function createMap(el: HTMLElement, settings: MapSettings, label: string): L.Map
   const map = L.map(el, { center: [centre.lat, centre.lon], zoom: 14, keyboard: true, attributionControl: true, zoomControl: false });
   if (settings.bounds) {
     const [w, s, e, n] = settings.bounds;
-    map.fitBounds([[s, w], [n, e]]);
+    map.fitBounds([
+      [s, w],
+      [n, e],
+    ]);
   }
   // The attribution is configuration text, not markup: Leaflet would read it as HTML.
   L.tileLayer(settings.tileUrl, { attribution: escapeHtml(settings.attribution), maxZoom: 19 }).addTo(map);
@@ -39,7 +45,9 @@ function useZoomControl(map: { current: L.Map | null }, settings: MapSettings) {
     const m = map.current;
     if (!m) return;
     const control = L.control.zoom({ zoomInTitle: t('s48p.zoom_in'), zoomOutTitle: t('s48p.zoom_out') }).addTo(m);
-    return () => { if (map.current === m) control.remove(); };
+    return () => {
+      if (map.current === m) control.remove();
+    };
   }, [map, settings, t]);
 }
 
@@ -47,8 +55,16 @@ function useZoomControl(map: { current: L.Map | null }, settings: MapSettings) {
 const pinIcon = () => L.divIcon({ className: 's48-pin', html: '<span></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
 
 /** The form's map: a tap or a click places the pin, which can then be dragged; `place` puts it at the centre. */
-export function PickMap({ settings, point, onPick, placeAtCentre }: {
-  settings: MapSettings; point: LatLon | null; onPick: (p: LatLon) => void; placeAtCentre: number;
+export function PickMap({
+  settings,
+  point,
+  onPick,
+  placeAtCentre,
+}: {
+  settings: MapSettings;
+  point: LatLon | null;
+  onPick: (p: LatLon) => void;
+  placeAtCentre: number;
 }) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
@@ -56,18 +72,26 @@ export function PickMap({ settings, point, onPick, placeAtCentre }: {
   const marker = useRef<L.Marker | null>(null);
   // The map's handlers are bound once; they call the latest onPick through this ref.
   const pick = useRef(onPick);
-  useEffect(() => { pick.current = onPick; });
+  useEffect(() => {
+    pick.current = onPick;
+  });
 
   useEffect(() => {
     const m = createMap(el.current!, settings, t('s48p.map_label'));
     m.on('click', (e: L.LeafletMouseEvent) => pick.current({ lat: e.latlng.lat, lon: e.latlng.lng }));
     map.current = m;
-    return () => { m.remove(); map.current = null; marker.current = null; };
-  // The map is made once per settings; the label follows the language below.
+    return () => {
+      m.remove();
+      map.current = null;
+      marker.current = null;
+    };
+    // The map is made once per settings; the label follows the language below.
   }, [settings]);
 
   useZoomControl(map, settings);
-  useEffect(() => { el.current?.setAttribute('aria-label', t('s48p.map_label')); }, [t]);
+  useEffect(() => {
+    el.current?.setAttribute('aria-label', t('s48p.map_label'));
+  }, [t]);
 
   useEffect(() => {
     if (placeAtCentre && map.current) {
@@ -79,10 +103,17 @@ export function PickMap({ settings, point, onPick, placeAtCentre }: {
   useEffect(() => {
     const m = map.current;
     if (!m) return;
-    if (!point) { marker.current?.remove(); marker.current = null; return; }
+    if (!point) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
     if (!marker.current) {
       marker.current = L.marker([point.lat, point.lon], { draggable: true, icon: pinIcon(), keyboard: false, title: t('s48p.location') }).addTo(m);
-      marker.current.on('dragend', () => { const p = marker.current!.getLatLng(); pick.current({ lat: p.lat, lon: p.lng }); });
+      marker.current.on('dragend', () => {
+        const p = marker.current!.getLatLng();
+        pick.current({ lat: p.lat, lon: p.lng });
+      });
     } else marker.current.setLatLng([point.lat, point.lon]);
     if (!m.getBounds().contains([point.lat, point.lon])) m.panTo([point.lat, point.lon]);
   }, [point, t]);
@@ -101,11 +132,17 @@ export function ReportsMap({ settings, features }: { settings: MapSettings; feat
     const m = createMap(el.current!, settings, t('s48p.reports_map_label'));
     map.current = m;
     layer.current = L.featureGroup().addTo(m);
-    return () => { m.remove(); map.current = null; layer.current = null; };
+    return () => {
+      m.remove();
+      map.current = null;
+      layer.current = null;
+    };
   }, [settings]);
 
   useZoomControl(map, settings);
-  useEffect(() => { el.current?.setAttribute('aria-label', t('s48p.reports_map_label')); }, [t]);
+  useEffect(() => {
+    el.current?.setAttribute('aria-label', t('s48p.reports_map_label'));
+  }, [t]);
 
   useEffect(() => {
     const group = layer.current;
@@ -117,7 +154,10 @@ export function ReportsMap({ settings, features }: { settings: MapSettings; feat
       const link = document.createElement('a');
       link.href = `/problems/${f.id}`;
       link.textContent = `${f.properties.number}: ${f.properties.categoryName}`;
-      link.addEventListener('click', (e) => { e.preventDefault(); navigate(`/problems/${f.id}`); });
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        navigate(`/problems/${f.id}`);
+      });
       const box = document.createElement('div');
       box.append(link, document.createElement('br'), f.properties.statusLabel);
       dot.bindPopup(box);

@@ -3,56 +3,147 @@ import { call, ENDPOINTS, urlOf } from '../../api.ts';
 import type { CaseStatus } from '../../../../src/kernel/types.ts';
 
 export interface CategoryFieldDef {
-  code: string; type: 'string' | 'text' | 'number' | 'datetime' | 'singlevaluelist' | 'multivaluelist'; required: boolean;
-  label: string; description: string; options: { key: string; name: string }[];
+  code: string;
+  type: 'string' | 'text' | 'number' | 'datetime' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  label: string;
+  description: string;
+  options: { key: string; name: string }[];
 }
-export interface PublicCategory { id: number; code: string; name: string; description: string; icon: string; group: string | null; slaHours: number; fields: CategoryFieldDef[] }
+export interface PublicCategory {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+  icon: string;
+  group: string | null;
+  slaHours: number;
+  fields: CategoryFieldDef[];
+}
 
 export interface MapSettings {
-  tileUrl: string; attribution: string; boundary: object | null; bounds: [number, number, number, number] | null;
-  centre: { lat: number; lon: number } | null; duplicateRadiusM: number; photoMaxCount: number; photoMaxBytes: number;
+  tileUrl: string;
+  attribution: string;
+  boundary: object | null;
+  bounds: [number, number, number, number] | null;
+  centre: { lat: number; lon: number } | null;
+  duplicateRadiusM: number;
+  photoMaxCount: number;
+  photoMaxBytes: number;
   units: { id: string; name: string }[];
 }
 
-export interface AddressSuggestion { label: string; source: 'street' | 'report'; lat: number | null; lon: number | null }
+export interface AddressSuggestion {
+  label: string;
+  source: 'street' | 'report';
+  lat: number | null;
+  lon: number | null;
+}
 
 export interface FiledReport {
-  id: string; number: string; trackingCode: string; status: CaseStatus; registeredAt: string; firstResponseDueAt: string;
+  id: string;
+  number: string;
+  trackingCode: string;
+  status: CaseStatus;
+  registeredAt: string;
+  firstResponseDueAt: string;
   location: { lat: number | null; lon: number | null; source: string };
 }
 
 export type ClockState = 'ok' | 'warning' | 'breached' | 'answered';
-export interface FirstResponse { state: ClockState; dueAt: string; warnAt: string; remainingSeconds: number; answeredAt: string | null; answeredLate: boolean | null }
+export interface FirstResponse {
+  state: ClockState;
+  dueAt: string;
+  warnAt: string;
+  remainingSeconds: number;
+  answeredAt: string | null;
+  answeredLate: boolean | null;
+}
 
 /** A report as anyone may see it: the API leaves out every party, contact and the tracking code. */
 export interface PublicReport {
-  id: string; number: string; category: { code: string; name: string }; status: CaseStatus; statusLabel: string; open: boolean;
-  description: string; address: string | null; lat: number | null; lon: number | null; unit: string | null; registeredAt: string;
-  updatedAt: string; plannedResolutionAt: string | null; closedAt: string | null; mergedInto: string | null;
-  fields: Record<string, unknown>; photoIds: string[]; firstResponse: FirstResponse;
+  id: string;
+  number: string;
+  category: { code: string; name: string };
+  status: CaseStatus;
+  statusLabel: string;
+  open: boolean;
+  description: string;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  unit: string | null;
+  registeredAt: string;
+  updatedAt: string;
+  plannedResolutionAt: string | null;
+  closedAt: string | null;
+  mergedInto: string | null;
+  fields: Record<string, unknown>;
+  photoIds: string[];
+  firstResponse: FirstResponse;
   /** The category asks for review: no text and no photos until a moderator has read the report. */
   awaitingReview: boolean;
   /** A moderator edited or removed the text the public reads. */
   moderated: boolean;
 }
 export interface TimelineItem {
-  type: string; label: string; at: string; status: CaseStatus | null; statusLabel: string | null; unit: string | null;
-  plannedResolutionAt: string | null; mergedInto: string | null; photoIds: string[]; note: string | null;
+  type: string;
+  label: string;
+  at: string;
+  status: CaseStatus | null;
+  statusLabel: string | null;
+  unit: string | null;
+  plannedResolutionAt: string | null;
+  mergedInto: string | null;
+  photoIds: string[];
+  note: string | null;
   /** An update that waits for a moderator: shown without its text. */
   awaitingReview: boolean;
 }
 export type PublicReportDetail = PublicReport & { timeline: TimelineItem[] };
 
 /** distanceM is null, and sameAddress says same address or only same street, when asked by address. */
-export interface Duplicate { id: string; number: string; status: CaseStatus; distanceM: number | null; sameAddress?: boolean; registeredAt: string; address: string | null; description: string; lat: number | null; lon: number | null }
+export interface Duplicate {
+  id: string;
+  number: string;
+  status: CaseStatus;
+  distanceM: number | null;
+  sameAddress?: boolean;
+  registeredAt: string;
+  address: string | null;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+}
 
 export interface ReportFeature {
-  type: 'Feature'; id: string; geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { number: string; category: string; categoryName: string; status: CaseStatus; statusLabel: string; open: boolean; unit: string | null; address: string | null; registeredAt: string; clock: ClockState };
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: {
+    number: string;
+    category: string;
+    categoryName: string;
+    status: CaseStatus;
+    statusLabel: string;
+    open: boolean;
+    unit: string | null;
+    address: string | null;
+    registeredAt: string;
+    clock: ClockState;
+  };
 }
 
 /** The filters of the list and the map, exactly as the API's query string takes them. */
-export interface ListQuery { category?: string; unit?: string; status?: string; from?: string; to?: string; page?: number; pageSize?: number }
+export interface ListQuery {
+  category?: string;
+  unit?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
 
 export const s48PublicApi = {
   categories: () => call<{ items: PublicCategory[] }>(ENDPOINTS.s48PublicCategories),

@@ -26,13 +26,23 @@ type Changed = () => Promise<void>;
  * that neither a keyboard nor a screen-reader user is left on <body>. When that form is gone after the
  * change (a merge or a resolution closes the report), it shows under the panel's heading instead.
  */
-interface Notice { where: string; text: string; seq: number }
+interface Notice {
+  where: string;
+  text: string;
+  seq: number;
+}
 const NoticeContext = createContext<{ notice: Notice | null; done: (where: string, text: string) => void }>({ notice: null, done: () => {} });
 
 function NoticeLine({ notice }: { notice: Notice }) {
   const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => { ref.current?.focus(); }, [notice.seq]);
-  return <p ref={ref} role="status" tabIndex={-1} className="flash s48-notice" data-testid={`s48-notice-${notice.where}`}>{notice.text}</p>;
+  useEffect(() => {
+    ref.current?.focus();
+  }, [notice.seq]);
+  return (
+    <p ref={ref} role="status" tabIndex={-1} className="flash s48-notice" data-testid={`s48-notice-${notice.where}`}>
+      {notice.text}
+    </p>
+  );
 }
 
 /** The statuses a first response usually gives; the server walks the transition table to reach them. */
@@ -46,18 +56,39 @@ export function ReportPanel({ caseId, refreshKey, onChanged }: { caseId: string;
   useEffect(() => {
     let live = true;
     // A case that is not a problem report answers 404: then there is simply no panel.
-    s48.report(caseId).then((r) => { if (live) setReport(r); }, () => { if (live) setReport(null); });
-    return () => { live = false; };
+    s48.report(caseId).then(
+      (r) => {
+        if (live) setReport(r);
+      },
+      () => {
+        if (live) setReport(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [caseId, refreshKey]);
-  useEffect(() => { api.listUnits().then((r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')), () => {}); }, []);
+  useEffect(() => {
+    api.listUnits().then(
+      (r) => setUnits(r.items.filter((u) => u.active && u.kind !== 'external_institution')),
+      () => {},
+    );
+  }, []);
 
   // The extra fields' labels and option names come from the category's definitions.
   const categoryId = report?.category.id;
   useEffect(() => {
     if (!categoryId) return;
     let live = true;
-    ws.categories().then((r) => { if (live) setFieldDefs(r.items.find((c) => c.id === categoryId)?.fields ?? []); }, () => {});
-    return () => { live = false; };
+    ws.categories().then(
+      (r) => {
+        if (live) setFieldDefs(r.items.find((c) => c.id === categoryId)?.fields ?? []);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [categoryId]);
 
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -111,19 +142,39 @@ function ReportFacts({ r, fieldDefs }: { r: StaffReport; fieldDefs: CategoryFiel
     <div className="s48-facts">
       <Clock r={r} />
       <dl className="facts">
-        <dt>{t('ws.category')}</dt><dd>{r.category.name}</dd>
+        <dt>{t('ws.category')}</dt>
+        <dd>{r.category.name}</dd>
         <dt>{t('s48s.routed_to')}</dt>
         <dd data-testid="s48-unit">
-          {r.unitName ?? '—'} <span className="meta">({t(routed)}{r.routedBy === 'rule' && r.routingRuleId ? ` #${r.routingRuleId}` : ''})</span>
+          {r.unitName ?? '—'}{' '}
+          <span className="meta">
+            ({t(routed)}
+            {r.routedBy === 'rule' && r.routingRuleId ? ` #${r.routingRuleId}` : ''})
+          </span>
           {r.rerouteCount ? <div className="meta">{t('s48s.rerouted_n', { n: r.rerouteCount })}</div> : null}
         </dd>
         <dt>{t('s48s.location')}</dt>
-        <dd>{r.address ?? '—'}{r.lat !== null && r.lon !== null ? <div className="meta">{r.lat.toFixed(5)}, {r.lon.toFixed(5)}</div> : null}</dd>
-        <dt>{t('s48s.planned_date')}</dt><dd data-testid="s48-planned">{dateTime(r.plannedResolutionAt)}</dd>
-        <dt>{t('s48s.contact_consent')}</dt><dd>{t(r.contactConsent ? 's48s.yes' : 's48s.no')}</dd>
-        {fields.map(([k, v]) => <FieldValue key={k} def={fieldDefs.find((d) => d.code === k)} code={k} value={v} />)}
+        <dd>
+          {r.address ?? '—'}
+          {r.lat !== null && r.lon !== null ? (
+            <div className="meta">
+              {r.lat.toFixed(5)}, {r.lon.toFixed(5)}
+            </div>
+          ) : null}
+        </dd>
+        <dt>{t('s48s.planned_date')}</dt>
+        <dd data-testid="s48-planned">{dateTime(r.plannedResolutionAt)}</dd>
+        <dt>{t('s48s.contact_consent')}</dt>
+        <dd>{t(r.contactConsent ? 's48s.yes' : 's48s.no')}</dd>
+        {fields.map(([k, v]) => (
+          <FieldValue key={k} def={fieldDefs.find((d) => d.code === k)} code={k} value={v} />
+        ))}
       </dl>
-      {r.mergedInto ? <p className="callout" data-testid="s48-merged">{t('s48s.merged_into_note')}</p> : null}
+      {r.mergedInto ? (
+        <p className="callout" data-testid="s48-merged">
+          {t('s48s.merged_into_note')}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -134,7 +185,12 @@ function FieldValue({ def, code, value }: { def: CategoryField | undefined; code
     const o = def?.options?.find((x) => x.key === key);
     return o ? localName(o.name) : String(key);
   };
-  return <><dt>{def ? localName(def.label) : code}</dt><dd>{Array.isArray(value) ? value.map(option).join(', ') : option(value)}</dd></>;
+  return (
+    <>
+      <dt>{def ? localName(def.label) : code}</dt>
+      <dd>{Array.isArray(value) ? value.map(option).join(', ') : option(value)}</dd>
+    </>
+  );
 }
 
 /** The first-response clock: time left or over, the warning from its threshold on, stopped once answered. */
@@ -151,7 +207,10 @@ function Clock({ r }: { r: StaffReport }) {
     return (
       <div className="clock clock-answered s48-clock" data-state="answered" data-testid="s48-clock">
         <strong>{t('s48s.clock_stopped')}</strong>
-        <span className="meta">{t('sla.answered')} · {dateTime(c.answeredAt)}{c.answeredLate ? ` · ${t('sla.breached')}` : ''}</span>
+        <span className="meta">
+          {t('sla.answered')} · {dateTime(c.answeredAt)}
+          {c.answeredLate ? ` · ${t('sla.breached')}` : ''}
+        </span>
         <span className="meta">{hours}</span>
       </div>
     );
@@ -159,19 +218,39 @@ function Clock({ r }: { r: StaffReport }) {
   return (
     <div className={`clock clock-${state} s48-clock`} data-state={state} data-testid="s48-clock">
       <strong>{state === 'breached' ? t('ws.clock_over', { time: formatDuration(ms, t) }) : t('ws.clock_left', { time: formatDuration(ms, t) })}</strong>
-      <span className="clock-bar" aria-hidden="true"><span style={{ width: `${Math.round(used * 100)}%` }} /></span>
-      <span className="meta">{t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}</span>
-      <span className="meta">{hours} · {t('s48s.warning_from', { time: dateTime(c.warnAt) })}</span>
+      <span className="clock-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(used * 100)}%` }} />
+      </span>
+      <span className="meta">
+        {t(`sla.${state}` as MessageKey)} · {t('sla.due_in', { due: dateTime(c.dueAt) })}
+      </span>
+      <span className="meta">
+        {hours} · {t('s48s.warning_from', { time: dateTime(c.warnAt) })}
+      </span>
     </div>
   );
 }
 
 /** One action's form: a field's error goes once that field is changed; the last action's confirmation shows under the heading. */
-function SubForm({ id, title, children, onSubmit, onChange }: { id: string; title: string; children: ReactNode; onSubmit: (e: FormEvent) => void; onChange?: (e: FormEvent) => void }) {
+function SubForm({
+  id,
+  title,
+  children,
+  onSubmit,
+  onChange,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  onSubmit: (e: FormEvent) => void;
+  onChange?: (e: FormEvent) => void;
+}) {
   const { notice } = useContext(NoticeContext);
   return (
     <form onSubmit={onSubmit} onChange={onChange} noValidate className="s48-subform" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h3 id={`${id}-title`} tabIndex={-1}>{title}</h3>
+      <h3 id={`${id}-title`} tabIndex={-1}>
+        {title}
+      </h3>
       {notice?.where === id ? <NoticeLine key={notice.seq} notice={notice} /> : null}
       {children}
     </form>
@@ -232,26 +311,53 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
     if (!f.required({ plannedResolutionAt: [day, t('s48s.planned_date')] })) return;
     // A date input can hold a year like 112026, which no Date can carry ("Invalid time value").
     const due = plannedEnd(day);
-    if (due === null) { f.fail(new ApiError(400, 'validation', t('s48s.date_invalid'), { field: 'plannedResolutionAt' })); return; }
-    if (new Date(due).getTime() < Date.now()) { f.fail(new ApiError(400, 'validation', t('s48s.date_past'), { field: 'plannedResolutionAt' })); return; }
-    void run(() => s48.respond(r.caseId, { status, plannedResolutionAt: due, ...(note.trim() ? { note: note.trim() } : {}) }), () => { setDay(''); setNote(''); }, () => t('s48s.done_response'));
+    if (due === null) {
+      f.fail(new ApiError(400, 'validation', t('s48s.date_invalid'), { field: 'plannedResolutionAt' }));
+      return;
+    }
+    if (new Date(due).getTime() < Date.now()) {
+      f.fail(new ApiError(400, 'validation', t('s48s.date_past'), { field: 'plannedResolutionAt' }));
+      return;
+    }
+    void run(
+      () => s48.respond(r.caseId, { status, plannedResolutionAt: due, ...(note.trim() ? { note: note.trim() } : {}) }),
+      () => {
+        setDay('');
+        setNote('');
+      },
+      () => t('s48s.done_response'),
+    );
   }
   return (
     <SubForm id="s48-response" title={t(answered ? 's48s.response_again' : 's48s.response')} onSubmit={submit} onChange={f.clearOnChange}>
-      <p className="hint" id="s48-response-hint">{t(answered ? 's48s.response_again_hint' : 's48s.response_hint')}</p>
+      <p className="hint" id="s48-response-hint">
+        {t(answered ? 's48s.response_again_hint' : 's48s.response_hint')}
+      </p>
       <FormError message={f.formError} />
       <Field id="s48-response-status" field="status" label={t('ui.status')} error={f.errors.status}>
         <select value={status} onChange={(e) => setStatus(e.target.value as CaseStatus)}>
-          {RESPONSE_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          {RESPONSE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
         </select>
       </Field>
-      <Field id="s48-response-date" field="plannedResolutionAt" label={t('s48s.planned_date')} error={f.errors.plannedResolutionAt} hint={t('s48s.planned_date_hint')}>
+      <Field
+        id="s48-response-date"
+        field="plannedResolutionAt"
+        label={t('s48s.planned_date')}
+        error={f.errors.plannedResolutionAt}
+        hint={t('s48s.planned_date_hint')}
+      >
         <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
       </Field>
       <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" disabled={busy}>{t('s48s.send_response')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('s48s.send_response')}
+      </button>
     </SubForm>
   );
 }
@@ -265,7 +371,14 @@ function RerouteForm({ r, units, onChanged }: { r: StaffReport; units: OrgUnit[]
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ unitId: [unitId, t('s48s.reroute_to')] })) return;
-    void run(() => s48.reroute(r.caseId, { unitId, ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => { setUnitId(''); setReason(''); }, (res) => t('s48s.done_reroute', { unit: res.unitName }));
+    void run(
+      () => s48.reroute(r.caseId, { unitId, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      () => {
+        setUnitId('');
+        setReason('');
+      },
+      (res) => t('s48s.done_reroute', { unit: res.unitName }),
+    );
   }
   return (
     <SubForm id="s48-reroute" title={t('s48s.reroute')} onSubmit={submit} onChange={f.clearOnChange}>
@@ -273,13 +386,21 @@ function RerouteForm({ r, units, onChanged }: { r: StaffReport; units: OrgUnit[]
       <Field id="s48-reroute-unit" field="unitId" label={t('s48s.reroute_to')} error={f.errors.unitId}>
         <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
           <option value="">{t('ui.select_placeholder')}</option>
-          {units.filter((u) => u.id !== r.unitId).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          {units
+            .filter((u) => u.id !== r.unitId)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
         </select>
       </Field>
       <Field id="s48-reroute-reason" field="reason" label={t('s48s.reroute_reason')} error={f.errors.reason}>
         <textarea rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      <button type="submit" disabled={busy}>{t('s48s.reroute_button')}</button>
+      <button type="submit" disabled={busy}>
+        {t('s48s.reroute_button')}
+      </button>
     </SubForm>
   );
 }
@@ -294,21 +415,29 @@ function MergeForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
     e.preventDefault();
     if (!f.required({ intoCaseId: [number, t('s48s.merge_into')] })) return;
     const typed = number.trim();
-    void run(async () => {
-      let into: string | null = null;
-      // The full case number first; a short one ("13/26", "13") is completed after this report's own number (S48-00016/26 → S48-00013/26).
-      for (const candidate of [typed, completeNumber(typed, r.number)]) {
-        if (!candidate || into) continue;
-        try {
-          into = (await ws.caseByNumber(candidate)).id;
-        } catch (err) {
-          if (!(err instanceof ApiError && err.code === 'not_found')) throw err instanceof ApiError ? new ApiError(err.status, err.code, err.message, { field: 'intoCaseId' }) : err;
+    void run(
+      async () => {
+        let into: string | null = null;
+        // The full case number first; a short one ("13/26", "13") is completed after this report's own number (S48-00016/26 → S48-00013/26).
+        for (const candidate of [typed, completeNumber(typed, r.number)]) {
+          if (!candidate || into) continue;
+          try {
+            into = (await ws.caseByNumber(candidate)).id;
+          } catch (err) {
+            if (!(err instanceof ApiError && err.code === 'not_found'))
+              throw err instanceof ApiError ? new ApiError(err.status, err.code, err.message, { field: 'intoCaseId' }) : err;
+          }
         }
-      }
-      // "Not found" belongs beside the number the clerk typed, saying what is needed.
-      if (!into) throw new ApiError(404, 'not_found', t('s48s.merge_not_found', { typed, example: r.number }), { field: 'intoCaseId' });
-      return s48.merge(r.caseId, { intoCaseId: into, ...(note.trim() ? { note: note.trim() } : {}) });
-    }, () => { setNumber(''); setNote(''); }, (res) => t('s48s.done_merge', { number: res.intoNumber }));
+        // "Not found" belongs beside the number the clerk typed, saying what is needed.
+        if (!into) throw new ApiError(404, 'not_found', t('s48s.merge_not_found', { typed, example: r.number }), { field: 'intoCaseId' });
+        return s48.merge(r.caseId, { intoCaseId: into, ...(note.trim() ? { note: note.trim() } : {}) });
+      },
+      () => {
+        setNumber('');
+        setNote('');
+      },
+      (res) => t('s48s.done_merge', { number: res.intoNumber }),
+    );
   }
   return (
     <SubForm id="s48-merge" title={t('s48s.merge')} onSubmit={submit} onChange={f.clearOnChange}>
@@ -320,7 +449,9 @@ function MergeForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
       <Field id="s48-merge-note" field="note" label={t('ui.note')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <button type="submit" disabled={busy}>{t('s48s.merge_button')}</button>
+      <button type="submit" disabled={busy}>
+        {t('s48s.merge_button')}
+      </button>
     </SubForm>
   );
 }
@@ -350,12 +481,21 @@ function FieldResultForm({ r, onChanged }: { r: StaffReport; onChanged: Changed 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ note: [note, t('s48s.note_for_citizen')] })) return;
-    void run(async () => {
-      // Photos first: the field result names them by id.
-      const photoIds: string[] = [];
-      for (const file of files) photoIds.push((await s48.addPhoto(r.caseId, file)).id);
-      await s48.fieldResult(r.caseId, { note: note.trim(), ...(photoIds.length ? { photoIds } : {}), ...(resolve ? { resolve } : {}) });
-    }, () => { setNote(''); setFiles([]); setResolve(false); setInputKey((k) => k + 1); }, () => t('s48s.done_field'));
+    void run(
+      async () => {
+        // Photos first: the field result names them by id.
+        const photoIds: string[] = [];
+        for (const file of files) photoIds.push((await s48.addPhoto(r.caseId, file)).id);
+        await s48.fieldResult(r.caseId, { note: note.trim(), ...(photoIds.length ? { photoIds } : {}), ...(resolve ? { resolve } : {}) });
+      },
+      () => {
+        setNote('');
+        setFiles([]);
+        setResolve(false);
+        setInputKey((k) => k + 1);
+      },
+      () => t('s48s.done_field'),
+    );
   }
   return (
     <SubForm id="s48-field" title={t('s48s.field_result')} onSubmit={submit} onChange={f.clearOnChange}>
@@ -372,7 +512,9 @@ function FieldResultForm({ r, onChanged }: { r: StaffReport; onChanged: Changed 
           {t('s48s.resolve_too')}
         </label>
       ) : null}
-      <button type="submit" disabled={busy}>{t('s48s.record_field_result')}</button>
+      <button type="submit" disabled={busy}>
+        {t('s48s.record_field_result')}
+      </button>
     </SubForm>
   );
 }
@@ -413,32 +555,69 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
   const hoursFmt = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = { labourHours: parseAmount(v.labourHours, locale), materials: parseAmount(v.materials, locale), contractor: parseAmount(v.contractor, locale) };
+    const parsed = {
+      labourHours: parseAmount(v.labourHours, locale),
+      materials: parseAmount(v.materials, locale),
+      contractor: parseAmount(v.contractor, locale),
+    };
     const keys = Object.keys(parsed) as (keyof typeof parsed)[];
     const unclear = keys.find((k) => parsed[k] === 'ambiguous');
-    if (unclear) { f.fail(new ApiError(400, 'validation', t('s48s.amount_ambiguous'), { field: unclear })); return; }
+    if (unclear) {
+      f.fail(new ApiError(400, 'validation', t('s48s.amount_ambiguous'), { field: unclear }));
+      return;
+    }
     const bad = keys.find((k) => parsed[k] === 'invalid' || (typeof parsed[k] === 'number' && !Number.isFinite(parsed[k])));
-    if (bad) { f.fail(new ApiError(400, 'validation', t('s48s.amount_invalid'), { field: bad })); return; }
+    if (bad) {
+      f.fail(new ApiError(400, 'validation', t('s48s.amount_invalid'), { field: bad }));
+      return;
+    }
     const num = (x: number | null | 'ambiguous' | 'invalid') => (typeof x === 'number' ? x : undefined);
     const nums = { labourHours: num(parsed.labourHours), materials: num(parsed.materials), contractor: num(parsed.contractor) };
-    if (!nums.labourHours && !nums.materials && !nums.contractor) { f.fail(new ApiError(400, 'validation', t('s48s.cost_needed'), { field: 'labourHours' })); return; }
-    void run(() => s48.recordCost(r.caseId, {
-      ...(nums.labourHours ? { labourHours: nums.labourHours } : {}), ...(nums.materials ? { materials: nums.materials } : {}), ...(nums.contractor ? { contractor: nums.contractor } : {}),
-      ...(v.contractorName.trim() ? { contractorName: v.contractorName.trim() } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}),
-    }), () => setV({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' }), () => t('s48s.done_cost'));
+    if (!nums.labourHours && !nums.materials && !nums.contractor) {
+      f.fail(new ApiError(400, 'validation', t('s48s.cost_needed'), { field: 'labourHours' }));
+      return;
+    }
+    void run(
+      () =>
+        s48.recordCost(r.caseId, {
+          ...(nums.labourHours ? { labourHours: nums.labourHours } : {}),
+          ...(nums.materials ? { materials: nums.materials } : {}),
+          ...(nums.contractor ? { contractor: nums.contractor } : {}),
+          ...(v.contractorName.trim() ? { contractorName: v.contractorName.trim() } : {}),
+          ...(v.note.trim() ? { note: v.note.trim() } : {}),
+        }),
+      () => setV({ labourHours: '', materials: '', contractor: '', contractorName: '', note: '' }),
+      () => t('s48s.done_cost'),
+    );
   }
   return (
     <SubForm id="s48-costs" title={t('s48s.costs')} onSubmit={submit} onChange={f.clearOnChange}>
-      {r.costs.length === 0 ? <p className="empty">{t('s48s.no_costs')}</p> : (
+      {r.costs.length === 0 ? (
+        <p className="empty">{t('s48s.no_costs')}</p>
+      ) : (
         <table className="s48-costs" data-testid="s48-costs">
           <caption className="visually-hidden">{t('s48s.costs')}</caption>
-          <thead><tr><th scope="col">{t('s48s.recorded_at')}</th><th scope="col">{t('s48s.labour_hours')}</th><th scope="col">{t('s48s.materials')}</th><th scope="col">{t('s48s.contractor')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('s48s.recorded_at')}</th>
+              <th scope="col">{t('s48s.labour_hours')}</th>
+              <th scope="col">{t('s48s.materials')}</th>
+              <th scope="col">{t('s48s.contractor')}</th>
+            </tr>
+          </thead>
           <tbody>
             {r.costs.map((c) => (
               <tr key={c.id}>
-                <td>{dateTime(c.recorded_at)}{c.note ? <div className="meta">{c.note}</div> : null}</td>
-                <td>{hoursFmt.format(Number(c.labour_hours))}</td><td>{money.format(Number(c.materials))}</td>
-                <td>{money.format(Number(c.contractor))}{c.contractor_name ? <div className="meta">{c.contractor_name}</div> : null}</td>
+                <td>
+                  {dateTime(c.recorded_at)}
+                  {c.note ? <div className="meta">{c.note}</div> : null}
+                </td>
+                <td>{hoursFmt.format(Number(c.labour_hours))}</td>
+                <td>{money.format(Number(c.materials))}</td>
+                <td>
+                  {money.format(Number(c.contractor))}
+                  {c.contractor_name ? <div className="meta">{c.contractor_name}</div> : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -464,7 +643,9 @@ function Costs({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
           <input value={v.note} maxLength={2000} onChange={(e) => set('note')(e.target.value)} />
         </Field>
       </div>
-      <button type="submit" disabled={busy}>{t('s48s.record_cost')}</button>
+      <button type="submit" disabled={busy}>
+        {t('s48s.record_cost')}
+      </button>
     </SubForm>
   );
 }
@@ -480,17 +661,29 @@ function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Ch
   const { busy, run } = useSubmit(f, onChanged, 's48-moderation');
   const [text, setText] = useState(m.moderatedDescription ?? r.description);
   const [reason, setReason] = useState('');
-  useEffect(() => { setText(m.moderatedDescription ?? r.description); }, [m.moderatedDescription, r.description]);
+  useEffect(() => {
+    setText(m.moderatedDescription ?? r.description);
+  }, [m.moderatedDescription, r.description]);
   const act = (action: ReportModerationAction) => (e?: FormEvent) => {
     e?.preventDefault();
-    void run(() => s48.moderate(r.caseId, { action, ...(action === 'edit' ? { text } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => setReason(''), () => t('s48s.done_moderation'));
+    void run(
+      () => s48.moderate(r.caseId, { action, ...(action === 'edit' ? { text } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      () => setReason(''),
+      () => t('s48s.done_moderation'),
+    );
   };
   return (
     <SubForm id="s48-moderation" title={t('s48s.public_text')} onSubmit={act('edit')} onChange={f.clearOnChange}>
-      {m.awaitingReview ? <p className="callout" data-testid="s48-awaiting-review">{t('s48s.awaiting_review')}</p> : null}
+      {m.awaitingReview ? (
+        <p className="callout" data-testid="s48-awaiting-review">
+          {t('s48s.awaiting_review')}
+        </p>
+      ) : null}
       <dl className="facts">
-        <dt>{t('s48s.text_as_written')}</dt><dd data-testid="s48-written-text">{r.description || '—'}</dd>
-        <dt>{t('s48s.text_public')}</dt><dd data-testid="s48-public-text">{m.awaitingReview ? t('s48s.not_public_yet') : m.publicDescription || '—'}</dd>
+        <dt>{t('s48s.text_as_written')}</dt>
+        <dd data-testid="s48-written-text">{r.description || '—'}</dd>
+        <dt>{t('s48s.text_public')}</dt>
+        <dd data-testid="s48-public-text">{m.awaitingReview ? t('s48s.not_public_yet') : m.publicDescription || '—'}</dd>
       </dl>
       {moderator ? (
         <>
@@ -502,10 +695,22 @@ function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Ch
             <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           </Field>
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{t('s48s.publish_text')}</button>
-            {m.awaitingReview ? <button type="button" disabled={busy} onClick={act('approve')}>{t('s48s.approve_as_written')}</button> : null}
-            <button type="button" disabled={busy} onClick={act('redact')}>{t('s48s.redact_text')}</button>
-            {m.moderatedDescription !== null ? <button type="button" disabled={busy} onClick={act('restore')}>{t('s48s.restore_text')}</button> : null}
+            <button type="submit" className="primary" disabled={busy}>
+              {t('s48s.publish_text')}
+            </button>
+            {m.awaitingReview ? (
+              <button type="button" disabled={busy} onClick={act('approve')}>
+                {t('s48s.approve_as_written')}
+              </button>
+            ) : null}
+            <button type="button" disabled={busy} onClick={act('redact')}>
+              {t('s48s.redact_text')}
+            </button>
+            {m.moderatedDescription !== null ? (
+              <button type="button" disabled={busy} onClick={act('restore')}>
+                {t('s48s.restore_text')}
+              </button>
+            ) : null}
           </div>
         </>
       ) : null}
@@ -513,7 +718,9 @@ function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Ch
         <>
           <h4>{t('s48s.updates', { n: r.updates.length })}</h4>
           <ul className="plain" data-testid="s48-updates">
-            {r.updates.map((u) => <UpdateItem key={u.id} r={r} u={u} onChanged={onChanged} moderator={moderator} />)}
+            {r.updates.map((u) => (
+              <UpdateItem key={u.id} r={r} u={u} onChanged={onChanged} moderator={moderator} />
+            ))}
           </ul>
         </>
       ) : null}
@@ -545,9 +752,15 @@ function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportU
   const state = u.hidden ? t('s48s.update_hidden') : u.awaitingReview ? t('s48s.not_public_yet') : u.publicNote || '—';
   return (
     <li data-testid={`s48-update-${u.id}`} data-hidden={u.hidden ? 'yes' : 'no'}>
-      <div className="meta">{dateTime(u.at)} · {u.by}</div>
-      <div>{t('s48s.text_as_written')}: {u.note}</div>
-      <div>{t('s48s.text_public')}: <span data-testid="s48-update-public">{state}</span></div>
+      <div className="meta">
+        {dateTime(u.at)} · {u.by}
+      </div>
+      <div>
+        {t('s48s.text_as_written')}: {u.note}
+      </div>
+      <div>
+        {t('s48s.text_public')}: <span data-testid="s48-update-public">{state}</span>
+      </div>
       {moderator ? (
         <div className="s48-update-moderation">
           <FormError message={error} />
@@ -556,9 +769,17 @@ function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportU
           <label htmlFor={`s48-update-reason-${u.id}`}>{t('s48s.moderation_reason')}</label>
           <input id={`s48-update-reason-${u.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           <div className="actions">
-            <button type="button" disabled={busy} onClick={() => void act('edit')}>{t('s48s.publish_text')}</button>
-            {u.awaitingReview ? <button type="button" disabled={busy} onClick={() => void act('approve')}>{t('s48s.approve_as_written')}</button> : null}
-            <button type="button" disabled={busy} onClick={() => void act(u.hidden ? 'show' : 'hide')}>{t(u.hidden ? 's48s.show_update' : 's48s.hide_update')}</button>
+            <button type="button" disabled={busy} onClick={() => void act('edit')}>
+              {t('s48s.publish_text')}
+            </button>
+            {u.awaitingReview ? (
+              <button type="button" disabled={busy} onClick={() => void act('approve')}>
+                {t('s48s.approve_as_written')}
+              </button>
+            ) : null}
+            <button type="button" disabled={busy} onClick={() => void act(u.hidden ? 'show' : 'hide')}>
+              {t(u.hidden ? 's48s.show_update' : 's48s.hide_update')}
+            </button>
           </div>
         </div>
       ) : null}
@@ -592,17 +813,25 @@ function Photos({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
       <h3 id="s48-photos-title">{t('s48s.photos')}</h3>
       {notice?.where === 's48-photos' ? <NoticeLine key={notice.seq} notice={notice} /> : null}
       <FormError message={error} />
-      {r.photos.length === 0 ? <p className="empty">{t('s48s.no_photos')}</p> : (
+      {r.photos.length === 0 ? (
+        <p className="empty">{t('s48s.no_photos')}</p>
+      ) : (
         <ul className="s48-photo-list" data-testid="s48-photos">
           {r.photos.map((p, i) => {
             const label = t(p.source === 'field' ? 's48s.photo_field_n' : 's48s.photo_citizen_n', { n: i + 1 });
             return (
               <li key={p.id} data-approved={p.approved ? 'yes' : 'no'}>
-                <a href={s48.photoUrl(p.id)} target="_blank" rel="noreferrer"><img src={s48.photoUrl(p.id)} alt={label} width={160} height={Math.round(160 * p.height / Math.max(1, p.width))} loading="lazy" /></a>
+                <a href={s48.photoUrl(p.id)} target="_blank" rel="noreferrer">
+                  <img src={s48.photoUrl(p.id)} alt={label} width={160} height={Math.round((160 * p.height) / Math.max(1, p.width))} loading="lazy" />
+                </a>
                 <span>{label}</span>
-                <span className="meta">{dateTime(p.createdAt)} · {t(p.approved ? 's48s.photo_public' : 's48s.photo_not_public')}</span>
+                <span className="meta">
+                  {dateTime(p.createdAt)} · {t(p.approved ? 's48s.photo_public' : 's48s.photo_not_public')}
+                </span>
                 {!p.approved && mayApprove ? (
-                  <button type="button" disabled={busy === p.id} onClick={() => void approve(p.id)}>{t('s48s.approve_photo', { name: label })}</button>
+                  <button type="button" disabled={busy === p.id} onClick={() => void approve(p.id)}>
+                    {t('s48s.approve_photo', { name: label })}
+                  </button>
                 ) : null}
               </li>
             );
@@ -618,12 +847,14 @@ function Escalations({ r }: { r: StaffReport }) {
   return (
     <section className="s48-escalations" aria-labelledby="s48-esc-title">
       <h3 id="s48-esc-title">{t('s48s.escalations')}</h3>
-      {r.escalations.length === 0 ? <p className="empty">{t('s48s.no_escalations')}</p> : (
+      {r.escalations.length === 0 ? (
+        <p className="empty">{t('s48s.no_escalations')}</p>
+      ) : (
         <ul className="plain" data-testid="s48-escalations">
           {r.escalations.map((e) => (
             <li key={e.id}>
-              <strong>{t(e.level === 'breach' ? 's48s.escalation_breach' : 's48s.escalation_warning')}</strong>{' '}
-              {dateTime(e.fired_at)} · {t('s48s.escalation_recipients', { n: e.recipient_ids.length })}
+              <strong>{t(e.level === 'breach' ? 's48s.escalation_breach' : 's48s.escalation_warning')}</strong> {dateTime(e.fired_at)} ·{' '}
+              {t('s48s.escalation_recipients', { n: e.recipient_ids.length })}
             </li>
           ))}
         </ul>

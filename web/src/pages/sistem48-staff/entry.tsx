@@ -14,18 +14,32 @@ const Panel = lazy(() => import('./ReportPanel.tsx').then((m) => ({ default: m.R
 export const mayFileReports = (me: Actor) => canFileReport(me, 'staff');
 
 export function OperatorConsoleScreen() {
-  return <LoadBoundary><Console /></LoadBoundary>;
+  return (
+    <LoadBoundary>
+      <Console />
+    </LoadBoundary>
+  );
 }
 
 // Most cases are not problem reports: while the panel loads, and if its file cannot be fetched, the
 // case page shows no trace of it (no "Loading…" on every case), and the rest of the page keeps working.
 class Quiet extends Component<{ children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
-  static getDerivedStateFromError() { return { failed: true }; }
-  override render() { return this.state.failed ? null : this.props.children; }
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
 }
 
 /** Renders nothing unless the case is a problem report. */
 export function Sistem48Panel(props: { caseId: string; refreshKey: number; onChanged: () => Promise<void> }) {
-  return <Quiet><Suspense fallback={null}><Panel {...props} /></Suspense></Quiet>;
+  return (
+    <Quiet>
+      <Suspense fallback={null}>
+        <Panel {...props} />
+      </Suspense>
+    </Quiet>
+  );
 }
