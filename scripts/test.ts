@@ -31,7 +31,10 @@ function ensureChromium() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core']]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed`); process.exit(2); }
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed`);
+      process.exit(2);
+    }
   }
 }
 
@@ -43,9 +46,10 @@ function ensureChromium() {
 function lint(): boolean {
   if (process.env.GLAS_SKIP_LINT === '1') return true;
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const tool = (bin: string, args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { stdio: 'inherit', cwd: root }).status === 0;
-  // `lint`, not `check`, while the tree is not yet formatted; once it is, `check` also refuses unformatted files.
-  if (tool('@biomejs/biome/bin/biome', ['lint', '--diagnostic-level=error']) && tool('knip/bin/knip.js', ['--no-progress'])) return true;
+  const tool = (bin: string, args: string[]) =>
+    spawnSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { stdio: 'inherit', cwd: root }).status === 0;
+  // `check`: lint errors and unformatted files both stop the run (`npm run format` formats the tree).
+  if (tool('@biomejs/biome/bin/biome', ['check', '--diagnostic-level=error']) && tool('knip/bin/knip.js', ['--no-progress'])) return true;
   console.error('\nnpm test stopped: the linter found errors (listed above; `npm run lint` also shows the warnings). Fix them, then run the tests again.');
   return false;
 }
@@ -54,7 +58,10 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
