@@ -2,12 +2,12 @@
  * Quiet hours: a window of local time (minutes after midnight in the municipality's time zone) in
  * which notifiable messages wait. A window may cross midnight (22:00–07:00). Key messages ignore it.
  */
+import { localParts } from '../../kernel/time.ts';
 
 /** Seconds after local midnight of `at` in `timeZone`. */
 export function localSecondOfDay(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return get('hour') * 3600 + get('minute') * 60 + get('second');
+  const p = localParts(at, timeZone);
+  return p.hour * 3600 + p.minute * 60 + p.second;
 }
 
 export function inQuietHours(minuteOfDay: number, from: number, to: number): boolean {
@@ -15,26 +15,10 @@ export function inQuietHours(minuteOfDay: number, from: number, to: number): boo
   return from < to ? minuteOfDay >= from && minuteOfDay < to : minuteOfDay >= from || minuteOfDay < to;
 }
 
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
 /** The local wall-clock reading of an instant, written as if it were UTC milliseconds (whole seconds). */
 function wallClock(ms: number, timeZone: string): number {
-  let f = wallFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormats.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  const p = localParts(new Date(ms), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /**
