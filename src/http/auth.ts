@@ -104,6 +104,14 @@ export function forgetSession(sessionId: string) {
   cache.delete(`s:${sha256(sessionId)}`);
 }
 
+/**
+ * Forgets every cached session and token of a user (deactivated, or their password reset) so that they
+ * stop working at once on this process; other processes drop them within CACHE_MS, the rows being gone.
+ */
+export function forgetUser(userId: string) {
+  for (const [key, hit] of cache) if (hit.value?.actor.kind !== 'system' && hit.value?.actor.userId === userId) cache.delete(key);
+}
+
 /** Every route registered since start, with its declared authentication (read by the meta-test). */
 export const declaredRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
 

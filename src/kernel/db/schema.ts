@@ -54,6 +54,15 @@ export interface ApiTokenTable {
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
+export interface PasswordResetTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -500,6 +509,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
   login_throttle: LoginThrottleTable;
   case_types: CaseTypeTable;
   number_series: NumberSeriesTable;

@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'unknown_user'
   | 'unknown_case_type'
   | 'report_closed'
+  | 'reset_link_invalid'
+  | 'wrong_current_password'
+  | 'own_account'
   | 'unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -28,6 +31,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unknown_unit: 400,
   unknown_user: 400,
   unknown_case_type: 400,
+  wrong_current_password: 400,
   unauthorized: 401,
   login_failed: 401,
   forbidden: 403,
@@ -37,6 +41,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   no_transitions: 409,
   conflict: 409,
   report_closed: 409,
+  own_account: 409,
+  reset_link_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

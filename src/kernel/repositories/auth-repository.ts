@@ -144,3 +144,37 @@ export async function deleteStaleThrottles(db: DbOrTx, windowStartedBefore: Date
 export async function clearFailures(db: DbOrTx, key: string) {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
+
+/** Ends every session of a user, or every one but `keepIdHash` (the session that changed the password). */
+export async function deleteUserSessions(db: DbOrTx, userId: string, keepIdHash?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) q = q.where('id_hash', '!=', keepIdHash);
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function revokeUserApiTokens(db: DbOrTx, userId: string, now: Date) {
+  return db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning(['id', 'name']).execute();
+}
+
+export async function insertPasswordReset(db: DbOrTx, r: { userId: string; tokenHash: string; createdBy: string | null; expiresAt: Date; now: Date }) {
+  // An older link that was never used stops working once a new one is issued.
+  await db.updateTable('password_resets').set({ used_at: r.now }).where('user_id', '=', r.userId).where('used_at', 'is', null).execute();
+  return db
+    .insertInto('password_resets')
+    .values({ user_id: r.userId, token_hash: r.tokenHash, created_by: r.createdBy, expires_at: r.expiresAt })
+    .returning(['id', 'user_id', 'expires_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks a live reset link used and returns it, or nothing when it is unknown, used or expired; one statement, so a link works once. */
+export async function usePasswordReset(db: DbOrTx, tokenHash: string, now: Date) {
+  return db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'user_id'])
+    .executeTakeFirst();
+}

@@ -9,6 +9,11 @@ import { audit } from '../../kernel/audit.ts';
 
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 
+/** The one password rule for staff, whether the password is chosen at creation, by a reset link or by its owner. */
+export function checkStaffPassword(password: string, field = 'password') {
+  if (password.length < 10) throw invalid('the password must have at least 10 characters', field);
+}
+
 export interface NewStaffUser {
   username: string;
   displayName: string;
@@ -24,7 +29,7 @@ const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_head'];
 
 export async function createStaffUser(ctx: Ctx, actor: Actor, input: NewStaffUser) {
   if (!canManageOrganisation(actor)) throw forbidden();
-  if (input.password.length < 10) throw invalid('the password must have at least 10 characters', 'password');
+  checkStaffPassword(input.password);
   if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalid(`a ${input.role} needs a unit`, 'unitId');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (tx) => {

@@ -5,7 +5,12 @@ import { createStaffUser } from '../commands/create-staff-user.ts';
 import { createCaseType, updateCaseTypeCommand } from '../commands/create-case-type.ts';
 import { createApiToken, revokeApiTokenCommand } from '../commands/manage-api-tokens.ts';
 import { getApiTokens, getAuditTrail, getCaseTypes, getEventTypes, getStaff, getUnits } from '../queries/organisation.ts';
-import { requireActor } from '../../http/auth.ts';
+import { setStaffUserActive } from '../commands/set-user-active.ts';
+import { issuePasswordReset } from '../commands/issue-password-reset.ts';
+import { resetPasswordWithLink } from '../commands/reset-password.ts';
+import { changeOwnPassword } from '../commands/change-own-password.ts';
+import { forgetUser, requireActor, SESSION_COOKIE } from '../../http/auth.ts';
+import { sha256 } from '../../kernel/lib/secrets.ts';
 import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind, uuid, type RouteApp } from '../../http/schemas.ts';
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,20}$' } as const;
@@ -96,6 +101,90 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       },
     },
     async (req, reply) => reply.status(201).send(await createStaffUser(ctx, requireActor(req), req.body)),
+  );
+
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post(
+      `/api/v1/users/:id/${action}`,
+      {
+        config: { auth: 'staff' },
+        schema: {
+          tags: ['organisation'],
+          summary: active
+            ? 'Reactivate a staff user: they may sign in again'
+            : 'Deactivate a staff user: their sessions end and their API tokens are revoked at once; their cases stay theirs',
+          params: idParams,
+        },
+      },
+      async (req) => {
+        const user = await setStaffUserActive(ctx, requireActor(req), req.params.id, active);
+        forgetUser(user.id);
+        return user;
+      },
+    );
+  }
+
+  app.post(
+    '/api/v1/users/:id/password-reset',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Issue a one-time password reset link for a staff user; the token is shown only in this answer',
+        params: idParams,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issuePasswordReset(ctx, requireActor(req), req.params.id)),
+  );
+
+  app.post(
+    '/api/v1/password-reset',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a one-time reset link; every session of the user ends',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['token', 'password'],
+          properties: { token: text(100), password: text(200, 10) },
+        } as const,
+      },
+    },
+    async (req) => {
+      const done = await resetPasswordWithLink(ctx, req.body);
+      forgetUser(done.userId);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['auth'],
+        summary: "Change the signed-in staff user's own password (the current one is required); their other sessions end",
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['currentPassword', 'newPassword'],
+          properties: { currentPassword: text(200), newPassword: text(200, 10) },
+        } as const,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const sid = req.cookies[SESSION_COOKIE];
+      const result = await changeOwnPassword(ctx, actor, { ...req.body, sessionIdHash: sid ? sha256(sid) : null });
+      // The session in use stays; the cache forgets the user's others so they stop at once.
+      if (actor.kind === 'staff') forgetUser(actor.userId);
+      return result;
+    },
   );
 
   app.get(

@@ -107,3 +107,16 @@ export async function hasActiveAdministrator(db: DbOrTx): Promise<boolean> {
     .executeTakeFirst();
   return r !== undefined;
 }
+
+export async function setUserActive(tx: Tx, id: string, active: boolean) {
+  return tx
+    .updateTable('users')
+    .set({ active })
+    .where('id', '=', id)
+    .returning(['id', 'username', 'display_name', 'role', 'unit_id', 'active'])
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(tx: Tx, id: string, passwordHash: string) {
+  await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
