@@ -154,7 +154,13 @@ export async function deleteUserSessions(db: DbOrTx, userId: string, keepIdHash?
 }
 
 export async function revokeUserApiTokens(db: DbOrTx, userId: string, now: Date) {
-  return db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning(['id', 'name']).execute();
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'name'])
+    .execute();
 }
 
 export async function insertPasswordReset(db: DbOrTx, r: { userId: string; tokenHash: string; createdBy: string | null; expiresAt: Date; now: Date }) {

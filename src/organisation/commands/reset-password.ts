@@ -21,10 +21,27 @@ export async function resetPasswordWithLink(ctx: Ctx, input: { token: string; pa
     if (!user || !user.active || user.role === 'citizen') throw new AppError('reset_link_invalid');
     await setPasswordHash(tx, user.id, passwordHash);
     const sessionsEnded = await deleteUserSessions(tx, user.id);
-    await audit(tx, { kind: 'staff', userId: user.id, name: user.display_name, role: user.role as StaffRole, unitId: user.unit_id, unitPath: null, locale: user.locale, scopes: null }, 'reset_password', 'user', user.id, undefined, {
-      resetId: reset.id,
-      sessionsEnded,
-    });
+    await audit(
+      tx,
+      {
+        kind: 'staff',
+        userId: user.id,
+        name: user.display_name,
+        role: user.role as StaffRole,
+        unitId: user.unit_id,
+        unitPath: null,
+        locale: user.locale,
+        scopes: null,
+      },
+      'reset_password',
+      'user',
+      user.id,
+      undefined,
+      {
+        resetId: reset.id,
+        sessionsEnded,
+      },
+    );
     return { userId: user.id };
   });
 }
