@@ -12,6 +12,7 @@ import { Intake } from './pages/Intake.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { Admin } from './pages/Admin.tsx';
 import { Track } from './pages/Track.tsx';
+import { ChangePassword, PasswordReset } from './pages/Account.tsx';
 import { Portal } from './pages/portal/Portal.tsx';
 import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/entry.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
@@ -87,6 +88,7 @@ export function App() {
             {me ? (
               <div className="user">
                 <span>{i18n.t('ui.signed_in_as', { name: me.name })}</span>
+                <Link to="/account/password">{i18n.t('ui.change_password')}</Link>
                 <button type="button" className="link-button" onClick={signOut}>
                   {i18n.t('ui.sign_out')}
                 </button>
@@ -99,6 +101,8 @@ export function App() {
             <Portal />
           ) : path === '/track' ? (
             <Track />
+          ) : path === '/password-reset' ? (
+            <PasswordReset />
           ) : isPublicProblemsPath(path) ? (
             <PublicProblems />
           ) : me === undefined ? (
@@ -166,6 +170,7 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
   if (path === '/cases/new') return <Intake />;
   if (path === '/work-queue') return <WorkQueue />;
   if (path === '/operator') return <OperatorConsoleScreen />;
+  if (path === '/account/password') return <ChangePassword />;
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
   if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;

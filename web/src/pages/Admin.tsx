@@ -12,6 +12,7 @@ import { Link, useLocation } from '../router.tsx';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../components/common.tsx';
 import { LoadBoundary } from '../components/LoadBoundary.tsx';
+import { useSession } from '../session.ts';
 
 const NotificationKinds = lazy(() => import('./admin/NotificationKinds.tsx').then((m) => ({ default: m.NotificationKinds })));
 const Templates = lazy(() => import('./admin/Templates.tsx').then((m) => ({ default: m.Templates })));
@@ -244,11 +245,16 @@ function Units() {
 }
 
 function Users() {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
+  const me = useSession().me;
   const list = useList(() => api.listUsers());
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [v, setV] = useState({ username: '', displayName: '', password: '', role: 'case_officer' as StaffRole, unitId: '', email: '', locale: '' });
   const [busy, setBusy] = useState(false);
+  const [rowError, setRowError] = useState<string | null>(null);
+  // The reset link is shown once, right after it is issued; it is never fetched again.
+  const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const f = useFormErrors(['username', 'displayName', 'password', 'role', 'unitId', 'email', 'locale'] as const);
   useEffect(() => {
     api.listUnits().then(
@@ -258,6 +264,27 @@ function Users() {
   }, []);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
+
+  async function setActive(u: StaffUser, active: boolean) {
+    setRowError(null);
+    try {
+      await api.setUserActive(u.id, active);
+      await list.reload();
+    } catch (err) {
+      setRowError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function issueReset(u: StaffUser) {
+    setRowError(null);
+    setCopied(false);
+    try {
+      const r = await api.issuePasswordReset(u.id);
+      setResetLink({ name: u.display_name, url: new URL(r.path, window.location.origin).href, expiresAt: r.expiresAt });
+    } catch (err) {
+      setRowError(err instanceof Error ? err.message : String(err));
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -284,7 +311,28 @@ function Users() {
   }
   return (
     <>
-      <FormError message={list.error} />
+      <FormError message={list.error ?? rowError} />
+      {resetLink ? (
+        <section className="card" aria-labelledby="reset-link-title" data-testid="reset-link">
+          <h2 id="reset-link-title">{t('ui.reset_link_for', { name: resetLink.name })}</h2>
+          <p>{t('ui.reset_link_shown_once', { time: dateTime(resetLink.expiresAt) })}</p>
+          <p>
+            <input readOnly value={resetLink.url} aria-label={t('ui.reset_link_for', { name: resetLink.name })} onFocus={(e) => e.target.select()} size={60} />{' '}
+            <button
+              type="button"
+              onClick={() => {
+                navigator.clipboard?.writeText(resetLink.url).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
+              }}
+            >
+              {t('ui.copy')}
+            </button>{' '}
+            <span role="status">{copied ? t('ui.copied') : ''}</span>
+          </p>
+        </section>
+      ) : null}
       {list.items === null ? (
         <Loading />
       ) : (
@@ -306,6 +354,9 @@ function Users() {
               <th scope="col" role="columnheader">
                 {t('ui.active')}
               </th>
+              <th scope="col" role="columnheader">
+                {t('ui.actions')}
+              </th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -325,6 +376,22 @@ function Users() {
                 </td>
                 <td role="cell" data-label={t('ui.active')}>
                   {t(u.active ? 'ui.yes' : 'ui.no')}
+                </td>
+                <td role="cell" data-label={t('ui.actions')}>
+                  {u.id === me.userId ? null : (
+                    <button
+                      type="button"
+                      onClick={() => setActive(u, !u.active)}
+                      aria-label={`${t(u.active ? 'ui.deactivate' : 'ui.reactivate')}: ${u.display_name}`}
+                    >
+                      {t(u.active ? 'ui.deactivate' : 'ui.reactivate')}
+                    </button>
+                  )}{' '}
+                  {u.active && u.username ? (
+                    <button type="button" onClick={() => issueReset(u)} aria-label={`${t('ui.reset_password')}: ${u.display_name}`}>
+                      {t('ui.reset_password')}
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
