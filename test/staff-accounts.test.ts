@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, newCaseBody, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
 import { PASSWORD } from './helpers/fixtures.ts';
+import { sweepExpiredSignInData } from '../src/organisation/commands/sweep-expired.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -169,4 +170,15 @@ test('a user changes their own password only with the current one; their other s
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/auth/me', as: elsewhere })).statusCode, 401);
   assert.equal(await loginStatus('changer1', 'my-new-password-1'), 200);
   assert.deepEqual((await auditActions(id)).slice(0, 1), ['change_password']);
+});
+
+test('the hourly sweep deletes reset links a day after they expire, not before', async () => {
+  const id = await newClerk('forgetful3');
+  const issued = (await t.call({ method: 'POST', url: `/api/v1/users/${id}/password-reset`, as: admin })).json();
+  const expiresAt = new Date(issued.expiresAt).getTime();
+  const links = () => t.ctx.db.selectFrom('password_resets').select('id').where('user_id', '=', id).execute();
+  await sweepExpiredSignInData({ ...t.ctx, now: () => new Date(expiresAt + 23 * 3_600_000) });
+  assert.equal((await links()).length, 1);
+  await sweepExpiredSignInData({ ...t.ctx, now: () => new Date(expiresAt + 25 * 3_600_000) });
+  assert.equal((await links()).length, 0);
 });

@@ -184,3 +184,8 @@ export async function usePasswordReset(db: DbOrTx, tokenHash: string, now: Date)
     .returning(['id', 'user_id'])
     .executeTakeFirst();
 }
+
+export async function deleteExpiredPasswordResets(db: DbOrTx, expiredBefore: Date): Promise<number> {
+  const r = await db.deleteFrom('password_resets').where('expires_at', '<', expiredBefore).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
