@@ -98,28 +98,29 @@ export async function caseIdByTrackingCode(db: DbOrTx, code: string): Promise<st
   )?.id;
 }
 
-/** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
+/** What a duplicate suggestion shows of an open report (its distance is added by each search). */
+const SUGGESTION_COLUMNS = [
+  'problem_reports.case_id',
+  'problem_reports.report_no',
+  'cases.number',
+  'cases.status',
+  'cases.registered_at',
+  'cases.description',
+  'problem_reports.public_description',
+  'problem_reports.awaiting_review',
+  'problem_reports.address',
+  'problem_reports.address_key',
+  'problem_reports.lat',
+  'problem_reports.lon',
+] as const;
+
 /** Open reports of a category whose address is on the street (whole words), the same address first, then the newest. */
 export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; street: string; house: string; limit: number }) {
   return (
     db
       .selectFrom('problem_reports')
       .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
-      .select([
-        'problem_reports.case_id',
-        'problem_reports.report_no',
-        'cases.number',
-        'cases.status',
-        'cases.registered_at',
-        'cases.description',
-        'problem_reports.public_description',
-        'problem_reports.awaiting_review',
-        'problem_reports.address',
-        'problem_reports.address_key',
-        'problem_reports.lat',
-        'problem_reports.lon',
-        sql<number | null>`null::int`.as('distance_m'),
-      ])
+      .select([...SUGGESTION_COLUMNS, sql<number | null>`null::int`.as('distance_m')])
       .where('problem_reports.category_id', '=', f.categoryId)
       .where('problem_reports.merged_into', 'is', null)
       .where('cases.is_open', '=', true)
@@ -132,6 +133,7 @@ export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; s
   );
 }
 
+/** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
 export async function nearbyOpenReports(
   db: DbOrTx,
   f: { categoryId: number; lat: number; lon: number; radiusM: number; excludeCaseId?: string; limit: number },
@@ -140,18 +142,7 @@ export async function nearbyOpenReports(
     .selectFrom('problem_reports')
     .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
     .select([
-      'problem_reports.case_id',
-      'problem_reports.report_no',
-      'cases.number',
-      'cases.status',
-      'cases.registered_at',
-      'cases.description',
-      'problem_reports.public_description',
-      'problem_reports.awaiting_review',
-      'problem_reports.address',
-      'problem_reports.address_key',
-      'problem_reports.lat',
-      'problem_reports.lon',
+      ...SUGGESTION_COLUMNS,
       sql<number>`round(earth_distance(ll_to_earth(problem_reports.lat, problem_reports.lon), ll_to_earth(${f.lat}, ${f.lon})))::int`.as('distance_m'),
     ])
     .where('problem_reports.category_id', '=', f.categoryId)
