@@ -42,6 +42,11 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
     up.stream.resume();
     throw forbidden();
   }
+  // An archived case's file is closed; refused before the upload is read (and again under the lock below).
+  if (visible.status === 'archived') {
+    up.stream.resume();
+    throw new AppError('case_archived');
+  }
   const filename = path.basename(up.filename || 'document').slice(0, 200);
   if (!filename || filename === '.' || filename === '..') {
     up.stream.resume();
@@ -80,6 +85,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
       return await ctx.db.transaction().execute(async (tx) => {
         const c = await lockVisibleCase(tx, scope, up.caseId);
         if (!c) throw notFound();
+        if (c.status === 'archived') throw new AppError('case_archived');
         const doc = await insertDocument(tx, {
           id,
           caseId: c.id,

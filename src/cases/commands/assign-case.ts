@@ -12,6 +12,8 @@ export async function assignCase(ctx: Ctx, actor: Actor, input: { caseId: string
     const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
     if (!c) throw notFound();
     if (!canActOnCase(actor, 'assign')) throw forbidden();
+    // An archived case is closed for good (no transition leaves 'archived'): nobody is to work on it.
+    if (c.status === 'archived') throw new AppError('case_archived');
     const unit = await findUnit(tx, input.unitId);
     if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
     let clerk: Awaited<ReturnType<typeof findUser>>;
