@@ -17,6 +17,7 @@ import { findVisibleCase, lockVisibleCase } from '../repositories/case-repositor
 import { insertDocument } from '../repositories/document-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
+import { acceptsWork } from '../domain/case-status.ts';
 
 export interface DocumentUpload {
   caseId: string;
@@ -43,7 +44,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
     throw forbidden();
   }
   // An archived case's file is closed; refused before the upload is read (and again under the lock below).
-  if (visible.status === 'archived') {
+  if (!acceptsWork(visible.status, 'document')) {
     up.stream.resume();
     throw new AppError('case_archived');
   }
@@ -85,7 +86,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
       return await ctx.db.transaction().execute(async (tx) => {
         const c = await lockVisibleCase(tx, scope, up.caseId);
         if (!c) throw notFound();
-        if (c.status === 'archived') throw new AppError('case_archived');
+        if (!acceptsWork(c.status, 'document')) throw new AppError('case_archived');
         const doc = await insertDocument(tx, {
           id,
           caseId: c.id,
