@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
-import { dayAt, instantToDay } from '../../web/src/tz.ts';
+import { dayAt, dayEnd, dayStart, instantToDay } from '../../web/src/tz.ts';
+import { makeI18n } from '../../web/src/i18n.ts';
 import { signIn, startBrowserApp, type BrowserApp } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
@@ -70,14 +71,34 @@ test('a clerk in a New York browser picks a planned day: the server stores the e
     await p.getByLabel('Planned resolution date').fill(day);
     await panel.getByRole('button', { name: 'Send the response' }).click();
     await p.locator('[data-testid="s48-clock"][data-state="answered"]').waitFor();
+    const clerk = await session('clerkA');
+    const report = await inject('GET', `/api/v1/sistem48/reports/${filed.caseId}`, clerk);
+    const planned = report.plannedResolutionAt as string;
+    assert.equal(new Date(planned).toISOString(), dayAt(day, 23, 59, zone));
+    assert.equal(instantToDay(planned, zone), day);
+    // And the page shows it on the municipality's clock (23:59 that day), not New York's (17:59).
+    await p
+      .getByTestId('s48-planned')
+      .filter({ hasText: makeI18n('en', zone).dateTime(planned) })
+      .waitFor();
   } finally {
     await context.close();
   }
-  const clerk = await session('clerkA');
-  const report = await inject('GET', `/api/v1/sistem48/reports/${filed.caseId}`, clerk);
-  const planned = report.plannedResolutionAt as string;
-  assert.equal(new Date(planned).toISOString(), dayAt(day, 23, 59, zone));
-  assert.equal(instantToDay(planned, zone), day);
+});
+
+test('the public problems list filters whole days in the municipality, from a browser in New York', async () => {
+  const zone = b.db.ctx.config.timezone;
+  const { context, page: p } = await page('America/New_York');
+  try {
+    const asked = p.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/sistem48/public/reports' && new URL(r.url()).searchParams.has('from'));
+    await p.goto(`${b.base}/problems?from=2026-03-29&to=2026-10-25`);
+    const q = new URL((await asked).url()).searchParams;
+    // The spring-forward day starts at 23:00 UTC the evening before; the autumn day ends at 22:59:59.999 UTC.
+    assert.equal(q.get('from'), dayStart('2026-03-29', zone));
+    assert.equal(q.get('to'), dayEnd('2026-10-25', zone));
+  } finally {
+    await context.close();
+  }
 });
 
 test('an archived case offers neither assignment nor document upload; one still at the registry offers both', async () => {
