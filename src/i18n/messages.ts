@@ -561,6 +561,14 @@ export const MESSAGES = {
     sl: 'Ta prijava je že zaprta in je ni mogoče združiti z drugo.',
     en: 'This report is already closed and cannot be merged into another.',
   },
+  'error.case_archived': {
+    'sr-Latn': 'Ovaj predmet je arhiviran: ne može se više dodeliti niti mu se mogu dodati dokumenti.',
+    bs: 'Ovaj predmet je arhiviran: ne može se više dodijeliti niti mu se mogu dodati dokumenti.',
+    hr: 'Ovaj je predmet arhiviran: više se ne može dodijeliti niti mu se mogu dodati dokumenti.',
+    cnr: 'Ovaj predmet je arhiviran: ne može se više dodijeliti niti mu se mogu dodati dokumenti.',
+    sl: 'Ta zadeva je arhivirana: ni je več mogoče dodeliti niti ji dodati dokumentov.',
+    en: 'This case is archived: it can no longer be assigned and no documents can be added to it.',
+  },
   'error.too_many_requests': {
     'sr-Latn': 'Previše pokušaja; pokušajte ponovo za {seconds} s.',
     bs: 'Previše pokušaja; pokušajte ponovo za {seconds} s.',

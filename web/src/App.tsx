@@ -15,6 +15,7 @@ import { Track } from './pages/Track.tsx';
 import { ChangePassword, PasswordReset } from './pages/Account.tsx';
 import { Portal } from './pages/portal/Portal.tsx';
 import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/entry.tsx';
+import { useMapSettings } from './pages/sistem48-public/shared.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
 
@@ -24,7 +25,9 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   // undefined while asking the server whether a session exists; null when signed out.
   const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
-  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  // Dates are shown on the municipality's clock; the server names its zone with the map settings.
+  const timeZone = useMapSettings()?.timeZone;
+  const i18n = useMemo(() => makeI18n(locale, timeZone), [locale, timeZone]);
   const { path } = useLocation();
   setApiLocale(locale);
 

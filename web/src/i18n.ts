@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 // Every room's messages join the catalogue (the server does the same in src/modules.ts).
 import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
+import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };
 
@@ -69,9 +70,10 @@ export interface I18n {
   localName(names: Partial<Record<string, string>> | null | undefined): string;
 }
 
-export function makeI18n(locale: Locale): I18n {
-  const dt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short' });
-  const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium' });
+/** Dates and times read on the municipality's clock (`timeZone`, from the server), not the browser's. */
+export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): I18n {
+  const dt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone });
   return {
     locale,
     intlLocale: INTL_LOCALE[locale],

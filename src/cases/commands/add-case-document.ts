@@ -17,6 +17,7 @@ import { findVisibleCase, lockVisibleCase } from '../repositories/case-repositor
 import { insertDocument } from '../repositories/document-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
+import { acceptsWork } from '../domain/case-status.ts';
 
 export interface DocumentUpload {
   caseId: string;
@@ -41,6 +42,11 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
   if (!canActOnCase(actor, 'document')) {
     up.stream.resume();
     throw forbidden();
+  }
+  // An archived case's file is closed; refused before the upload is read (and again under the lock below).
+  if (!acceptsWork(visible.status, 'document')) {
+    up.stream.resume();
+    throw new AppError('case_archived');
   }
   const filename = path.basename(up.filename || 'document').slice(0, 200);
   if (!filename || filename === '.' || filename === '..') {
@@ -80,6 +86,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
       return await ctx.db.transaction().execute(async (tx) => {
         const c = await lockVisibleCase(tx, scope, up.caseId);
         if (!c) throw notFound();
+        if (!acceptsWork(c.status, 'document')) throw new AppError('case_archived');
         const doc = await insertDocument(tx, {
           id,
           caseId: c.id,

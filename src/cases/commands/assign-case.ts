@@ -6,12 +6,15 @@ import { lockVisibleCase, updateCase } from '../repositories/case-repository.ts'
 import { findUnit, findUser } from '../../organisation/repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
+import { acceptsWork } from '../domain/case-status.ts';
 
 export async function assignCase(ctx: Ctx, actor: Actor, input: { caseId: string; unitId: string; clerkId?: string | null; note?: string | null }) {
   return ctx.db.transaction().execute(async (tx) => {
     const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
     if (!c) throw notFound();
     if (!canActOnCase(actor, 'assign')) throw forbidden();
+    // An archived case is closed for good (no transition leaves 'archived'): nobody is to work on it.
+    if (!acceptsWork(c.status, 'assign')) throw new AppError('case_archived');
     const unit = await findUnit(tx, input.unitId);
     if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
     let clerk: Awaited<ReturnType<typeof findUser>>;

@@ -85,6 +85,14 @@ export function isOpen(status: CaseStatus): boolean {
   return !isDecision(status) && status !== 'archived';
 }
 
+/**
+ * Whether a case in this status can still be assigned or take documents. An archived file is closed for
+ * good (no transition leaves 'archived'); the API refuses both and the case page does not offer them.
+ */
+export function acceptsWork(status: CaseStatus, _work: 'assign' | 'document'): boolean {
+  return status !== 'archived';
+}
+
 /** Which event type records a move into `to` (from `from`). */
 export function eventTypeForTransition(from: CaseStatus, to: CaseStatus): string {
   switch (to) {

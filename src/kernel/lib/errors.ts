@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'unknown_user'
   | 'unknown_case_type'
   | 'report_closed'
+  | 'case_archived'
   | 'reset_link_invalid'
   | 'wrong_current_password'
   | 'own_account'
@@ -41,6 +42,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   no_transitions: 409,
   conflict: 409,
   report_closed: 409,
+  case_archived: 409,
   own_account: 409,
   reset_link_invalid: 410,
   payload_too_large: 413,

@@ -9,7 +9,7 @@ const coordinate = { type: ['number', 'null'] } as const;
 const mapResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['tileUrl', 'attribution', 'boundary', 'bounds', 'centre', 'duplicateRadiusM', 'photoMaxCount', 'photoMaxBytes', 'units'],
+  required: ['tileUrl', 'attribution', 'boundary', 'bounds', 'centre', 'duplicateRadiusM', 'photoMaxCount', 'photoMaxBytes', 'units', 'timeZone'],
   properties: {
     tileUrl: { type: 'string' },
     attribution: { type: 'string' },
@@ -28,6 +28,7 @@ const mapResponse = {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } },
     },
+    timeZone: { type: 'string', description: 'IANA time zone of the municipality (GLAS_TIMEZONE); dates typed in the app are days there' },
   },
 } as const;
 

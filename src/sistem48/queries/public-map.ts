@@ -24,6 +24,8 @@ export async function publicMapSettings(ctx: Ctx) {
     photoMaxCount: settings.photoMaxCount,
     photoMaxBytes: settings.photoMaxBytes,
     units: await routedUnits(ctx.db, settings.dispatcherUnitId),
+    // Dates typed in the web app are days in the municipality, not in whatever zone the browser runs.
+    timeZone: ctx.config.timezone,
   };
 }
 

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CASE_STATUSES, type CaseStatus, type Visibility } from '../../../src/kernel/types.ts';
 import { canActOnCase } from '../../../src/cases/policy.ts';
+import { acceptsWork } from '../../../src/cases/domain/case-status.ts';
 import { api, ApiError, type CaseDetail, type CaseDocument, type CaseEvent, type OrgUnit, type StaffUser } from '../api.ts';
 import { useI18n, type I18n, type MessageKey } from '../i18n.ts';
 import { useSession } from '../session.ts';
@@ -328,7 +329,7 @@ function Assignment({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; 
   const [clerks, setClerks] = useState<StaffUser[]>([]);
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['unitId', 'clerkId', 'note'] as const);
-  const allowed = canActOnCase(me, 'assign');
+  const allowed = canActOnCase(me, 'assign') && acceptsWork(c.status, 'assign');
 
   useEffect(() => {
     setUnitId(c.unit_id ?? '');
@@ -463,7 +464,7 @@ function Documents({ c, documents, onChanged }: { c: CaseDetail; documents: Case
   const [busy, setBusy] = useState(false);
   const [inputKey, setInputKey] = useState(0);
   const f = useFormErrors(['file'] as const);
-  const canUpload = canActOnCase(me, 'document');
+  const canUpload = canActOnCase(me, 'document') && acceptsWork(c.status, 'document');
 
   async function submit(e: FormEvent) {
     e.preventDefault();

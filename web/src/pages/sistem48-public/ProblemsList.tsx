@@ -10,6 +10,7 @@ import { Link, navigate, useLocation } from '../../router.tsx';
 import { FormError } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { s48PublicApi, type ListQuery, type PublicReport, type ReportFeature } from './s48-public-api.ts';
+import { dayEnd, dayStart, DEFAULT_TIME_ZONE } from '../../tz.ts';
 import { categoryIcon, clockText, Optional, useCategories, useMapSettings } from './shared.tsx';
 
 const ReportsMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportsMap })));
@@ -47,14 +48,14 @@ function hrefOf(f: Filters): string {
   return s ? `/problems?${s}` : '/problems';
 }
 
-/** The API's query for the filters: whole days in the municipality's browser time, as instants. */
-function apiQuery(f: Filters): ListQuery {
+/** The API's query for the filters: whole days in the municipality (not the browser's zone), as instants. */
+function apiQuery(f: Filters, timeZone: string): ListQuery {
   return {
     category: f.category || undefined,
     unit: f.unit || undefined,
     status: f.status || undefined,
-    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
-    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
+    from: (f.from && dayStart(f.from, timeZone)) || undefined,
+    to: (f.to && dayEnd(f.to, timeZone)) || undefined,
   };
 }
 
@@ -76,11 +77,15 @@ export function ProblemsList() {
     setDraft(applied);
   }, [key]);
 
+  // Day filters are days in the municipality: wait for its zone before asking, unless no day is chosen.
+  const timeZone = settings?.timeZone ?? null;
+  const needsZone = !!(applied.from || applied.to);
   useEffect(() => {
+    if (needsZone && !timeZone) return;
     let live = true;
     setPage(null);
     setError(null);
-    const q = apiQuery(applied);
+    const q = apiQuery(applied, timeZone ?? DEFAULT_TIME_ZONE);
     s48PublicApi.reports({ ...q, page: applied.page, pageSize: PAGE_SIZE }).then(
       (r) => {
         if (live) setPage({ items: r.items, hasMore: r.hasMore });
@@ -104,7 +109,7 @@ export function ProblemsList() {
     return () => {
       live = false;
     };
-  }, [key, locale]);
+  }, [key, locale, needsZone && timeZone]);
 
   function apply(e: FormEvent) {
     e.preventDefault();

@@ -11,6 +11,7 @@ import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../../components/common.tsx';
 import { s48PublicApi, type AddressSuggestion, type CategoryFieldDef, type Duplicate, type FiledReport } from './s48-public-api.ts';
 import { categoryIcon, Optional, useCategories, useMapSettings } from './shared.tsx';
+import { DEFAULT_TIME_ZONE, localInputToInstant } from '../../tz.ts';
 import type { LatLon } from './maps.tsx';
 
 const PickMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.PickMap })));
@@ -102,7 +103,8 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
     for (const def of extra) {
       const v = values[def.code];
       if (Array.isArray(v)) for (const item of v) form.append(`field[${def.code}][]`, item);
-      else if (v !== undefined && v.trim() !== '') form.append(`field[${def.code}]`, def.type === 'datetime' ? new Date(v).toISOString() : v.trim());
+      else if (v !== undefined && v.trim() !== '')
+        form.append(`field[${def.code}]`, def.type === 'datetime' ? (localInputToInstant(v, settings?.timeZone ?? DEFAULT_TIME_ZONE) ?? v.trim()) : v.trim());
     }
     if (name.trim()) form.append('contact_name', name.trim());
     if (phone.trim()) form.append('contact_phone', phone.trim());

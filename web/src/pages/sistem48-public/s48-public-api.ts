@@ -31,6 +31,8 @@ export interface MapSettings {
   photoMaxCount: number;
   photoMaxBytes: number;
   units: { id: string; name: string }[];
+  /** IANA zone of the municipality (GLAS_TIMEZONE): every date typed in the app is a day there. */
+  timeZone: string;
 }
 
 export interface AddressSuggestion {

@@ -27,6 +27,8 @@ import {
 } from './s48-staff-api.ts';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
+import { useMapSettings } from '../sistem48-public/shared.tsx';
+import { DEFAULT_TIME_ZONE, localInputToInstant } from '../../tz.ts';
 
 const BASE_FIELDS = ['phone', 'category', 'description', 'address', 'location', 'lat', 'lon', 'name', 'email', 'partyId'] as const;
 
@@ -161,6 +163,8 @@ function ConsoleForm({
   onAdded: (r: AddedReporter, consent: boolean) => void;
 }) {
   const { t, localName } = useI18n();
+  // Until the server answers, the product's default zone (the server's own default too).
+  const timeZone = useMapSettings()?.timeZone ?? DEFAULT_TIME_ZONE;
   const { me } = useSession();
   const mayLookUp = canLookUpCallers(me);
   const phoneRef = useRef<HTMLInputElement>(null);
@@ -314,7 +318,10 @@ function ConsoleForm({
     const fields: Record<string, string | string[]> = {};
     for (const fd of category.fields) {
       const v = values[fd.code];
-      if (Array.isArray(v) ? v.length : v?.trim()) fields[fd.code] = v!;
+      if (!(Array.isArray(v) ? v.length : v?.trim())) continue;
+      // A date and time typed here is wall time in the municipality, whatever zone the browser runs in;
+      // a value that is no real date goes as typed so the server refuses it beside its field.
+      fields[fd.code] = fd.type === 'datetime' && typeof v === 'string' ? (localInputToInstant(v, timeZone) ?? v) : v!;
     }
     const body: NewReport = {
       category: category.id,

@@ -16,6 +16,8 @@ import { useSession } from '../../session.ts';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { clockNow, formatDuration } from '../WorkQueue.tsx';
 import { s48, type ReportModerationAction, type ReportUpdate, type StaffReport, type UpdateModerationAction } from './s48-staff-api.ts';
+import { useMapSettings } from '../sistem48-public/shared.tsx';
+import { dayAt } from '../../tz.ts';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
 
@@ -286,15 +288,12 @@ function useSubmit(f: { fail: (e: unknown) => void; reset: () => void }, onChang
 }
 
 /**
- * A date typed as YYYY-MM-DD becomes the end of that day here, so "today" is never already past;
- * null when it is not a real date with a four-digit year (a date input accepts 112026-11-24).
+ * A date typed as YYYY-MM-DD becomes the end of that day in the municipality (not the browser's zone:
+ * a UTC browser would otherwise store 11.12 for 10.12), so "today" is never already past; null when it is
+ * not a real date with a four-digit year (a date input accepts 112026-11-24).
  */
-export function plannedEnd(day: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 0);
-  if (Number.isNaN(d.getTime()) || d.getFullYear() !== Number(m[1]) || d.getMonth() !== Number(m[2]) - 1 || d.getDate() !== Number(m[3])) return null;
-  return d.toISOString();
+export function plannedEnd(day: string, timeZone: string): string | null {
+  return dayAt(day, 23, 59, timeZone);
 }
 
 function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
@@ -305,12 +304,15 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
   const [day, setDay] = useState('');
   const [note, setNote] = useState('');
   const answered = !!r.firstResponse.answeredAt;
+  const timeZone = useMapSettings()?.timeZone ?? null;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ plannedResolutionAt: [day, t('s48s.planned_date')] })) return;
+    // Until the municipality's zone is known, no day can be turned into an instant honestly.
+    if (!timeZone) return;
     // A date input can hold a year like 112026, which no Date can carry ("Invalid time value").
-    const due = plannedEnd(day);
+    const due = plannedEnd(day, timeZone);
     if (due === null) {
       f.fail(new ApiError(400, 'validation', t('s48s.date_invalid'), { field: 'plannedResolutionAt' }));
       return;
@@ -355,7 +357,7 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
       <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" disabled={busy || !timeZone}>
         {t('s48s.send_response')}
       </button>
     </SubForm>
