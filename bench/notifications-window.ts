@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
+import { smsBenchEnv } from './notifications.ts';
 import { startEmbeddedPostgres } from '../src/kernel/db/embedded-postgres.ts';
 import { startGlas, startJobWorker, type JobWorker } from '../src/runtime.ts';
 import { createOrgUnit } from '../src/organisation/commands/create-org-unit.ts';
@@ -86,20 +87,7 @@ export async function measureWindow(): Promise<WindowBenchResult> {
   const db = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), database: 'glas_window_bench', log });
   // No receipts during the measurement: a message stays 'sent' until the poller has seen it.
   const smsc = await startSmsc({ systemId: 'glas', password: 'bench', receiptDelayMs: 3_600_000 });
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    GLAS_DATA_DIR: tmp,
-    GLAS_LOG_LEVEL: 'silent',
-    GLAS_DEMO: '0',
-    GLAS_WORKER: '0',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GLAS_COOKIE_SECURE: '0',
-    GLAS_SMPP_HOST: '127.0.0.1',
-    GLAS_SMPP_PORT: String(smsc.port),
-    GLAS_SMPP_SYSTEM_ID: 'glas',
-    GLAS_SMPP_PASSWORD: 'bench',
-  });
+  const config = loadConfig({ ...smsBenchEnv(db.url, tmp, smsc.port) });
   const glas = await startGlas(config);
   const ownDb = glas.ctx.deliveryDb;
   let worker: JobWorker | null = null;

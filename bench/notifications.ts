@@ -78,6 +78,24 @@ async function waitForCount(smsc: Smsc, predicate: (dest: string) => boolean, ex
   return n;
 }
 
+/** Glas's environment for a notification benchmark: its own database and folder, the local SMS centre, no demo, no worker (the bench runs it). */
+export function smsBenchEnv(databaseUrl: string, dataDir: string, smscPort: number): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    GLAS_DATA_DIR: dataDir,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GLAS_COOKIE_SECURE: '0',
+    GLAS_SMPP_HOST: '127.0.0.1',
+    GLAS_SMPP_PORT: String(smscPort),
+    GLAS_SMPP_SYSTEM_ID: 'glas',
+    GLAS_SMPP_PASSWORD: 'bench',
+  };
+}
+
 export interface NotificationBenchResult {
   rate: number;
   seconds: number;
@@ -116,21 +134,7 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'glas-bench-notify-'));
   const pg = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), database: 'glas_notify_bench', log });
   const smsc = await startSmsc({ systemId: 'glas', password: 'bench', receiptDelayMs: 0 });
-  const config = loadConfig({
-    DATABASE_URL: pg.url,
-    GLAS_DATA_DIR: tmp,
-    GLAS_LOG_LEVEL: 'silent',
-    GLAS_DEMO: '0',
-    GLAS_WORKER: '0',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GLAS_COOKIE_SECURE: '0',
-    GLAS_SMPP_HOST: '127.0.0.1',
-    GLAS_SMPP_PORT: String(smsc.port),
-    GLAS_SMPP_SYSTEM_ID: 'glas',
-    GLAS_SMPP_PASSWORD: 'bench',
-    GLAS_WORKER_CONCURRENCY: String(concurrency),
-  });
+  const config = loadConfig({ ...smsBenchEnv(pg.url, tmp, smsc.port), GLAS_WORKER_CONCURRENCY: String(concurrency) });
   // Glas as `npm start` runs it, except that the bench starts and stops the worker itself (to build a
   // backlog for the peak), with startJobWorker exactly as src/runtime.ts does.
   const glas = await startGlas(config);
