@@ -60,3 +60,12 @@ test('an SMS or a chatbot message asking for a status in a sentence is answered,
   assert.deepEqual(classifyBotText('Status 69EV-N3XS-RRP7'), { kind: 'track', code: '69EV-N3XS-RRP7' });
   assert.deepEqual(classifyBotText('Stanje predmeta'), { kind: 'cases' });
 });
+
+test('a tracking code drawn from letters alone (about one in 36) is recognised like any other, alone or in a sentence', () => {
+  assert.deepEqual(classifyBotText('kmnp-qrst-uvwx'), { kind: 'track', code: 'KMNP-QRST-UVWX' });
+  assert.deepEqual(classifySms('KMNP-QRST-UVWX'), { kind: 'track', code: 'KMNP-QRST-UVWX' });
+  assert.deepEqual(classifyBotText('Koji je status predmeta sa kodom kmnp-qrst-uvwx?'), { kind: 'track', code: 'KMNP-QRST-UVWX' });
+  assert.equal(statusQuery('Stanje predmeta sa kodom KMNP-QRST-UVWX')?.code, 'KMNP-QRST-UVWX');
+  // Twelve digits in threes of four are not a code.
+  assert.notEqual(classifySms('2345-6789-2345').kind, 'track');
+});

@@ -182,7 +182,9 @@ const TRACKING_CODE = /(?<![\p{L}\p{N}])[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}(?![\
 /** The text is one tracking code as printed on a receipt (letters and digits, XXXX-XXXX-XXXX). */
 function trackingCodeOf(s: string): string | null {
   const x = s.trim().toUpperCase();
-  return /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/.test(x) && /\d/.test(x) && /[A-Z]/.test(x) ? x : null;
+  // A letter is required (twelve digits in threes of four read as a number), a digit is not: about one
+  // code in 36 is drawn from letters alone and must still be recognised.
+  return /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/.test(x) && /[A-Z]/.test(x) ? x : null;
 }
 
 const stripPunctuation = (w: string) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
@@ -200,7 +202,7 @@ export function statusQuery(text: string): StatusQuery | null {
   if (!latin) return null;
   const folded = fold(latin);
   const words = latin.split(' ').map(stripPunctuation).filter(Boolean);
-  const codes = [...latin.toUpperCase().matchAll(TRACKING_CODE)].map((m) => m[0]).filter((c) => /\d/.test(c) && /[A-Z]/.test(c));
+  const codes = [...latin.toUpperCase().matchAll(TRACKING_CODE)].map((m) => m[0]).filter((c) => /[A-Z]/.test(c));
   const numbers = words.filter((w) => looksLikeCaseNumber(w) && !codes.includes(w.toUpperCase())).map((w) => w.toUpperCase());
   const asks = STATUS_WORD.test(folded) || STATUS_PHRASE.test(folded);
   const number = numbers[0] ?? null;
