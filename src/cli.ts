@@ -7,6 +7,7 @@
  *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
+ *   train-router                              train the report router on the confirmed reports; prints its evaluation
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
@@ -19,8 +20,9 @@ import { findUserByUsername } from './organisation/repositories/org-repository.t
 import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repository.ts';
 import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
+import { trainRouter } from './sistem48/commands/train-router.ts';
 
-const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number]>
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -117,6 +119,15 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`${ids.length} case histories checked, ${broken} broken`);
         return broken ? 1 : 0;
+      }
+      case 'train-router': {
+        const r = await trainRouter(ctx, SYSTEM_ACTOR);
+        const e = r.evaluation;
+        const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+        console.log(`report router model ${r.version}: trained on ${r.trainingSize} reports, measured on ${r.heldOutSize} held out`);
+        console.log(`top-1 ${pct(e.top1)}, top-3 ${pct(e.top3)}, macro-F1 ${e.macroF1.toFixed(3)}`);
+        for (const t of e.thresholds) console.log(`  threshold ${t.threshold}: ${pct(t.coverage)} routed automatically, ${pct(t.precision)} of them right`);
+        return 0;
       }
       default:
         console.error(USAGE);

@@ -3,13 +3,18 @@ import type { GlasModule } from '../kernel/module.ts';
 import { sistem48Routes } from './http/routes.ts';
 import { open311Routes } from './http/open311.ts';
 import { publicMapRoutes } from './http/public-map-routes.ts';
+import { routerRoutes } from './http/router-routes.ts';
+import { TRAIN_ROUTER_TASK, trainRouter } from './commands/train-router.ts';
+import { SYSTEM_ACTOR } from '../kernel/types.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
-  routes: [sistem48Routes, open311Routes, publicMapRoutes],
+  routes: [sistem48Routes, open311Routes, publicMapRoutes, routerRoutes],
+  // The report router learns each night from the day's confirmed reports (a refusal for too few is logged by the worker).
+  cron: [`23 2 * * * ${TRAIN_ROUTER_TASK}`],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
   addressErrors: [
     (url, status, detail, reply) => {
@@ -24,6 +29,9 @@ export const sistem48Module: GlasModule = {
   tasks: (ctx) => ({
     [SLA_TASK]: async (payload) => {
       await checkSlaThreshold(ctx, payload as SlaJob);
+    },
+    [TRAIN_ROUTER_TASK]: async () => {
+      await trainRouter(ctx, SYSTEM_ACTOR);
     },
   }),
 };

@@ -17,6 +17,7 @@ export interface Sistem48Settings {
   photoMaxBytes: number;
   photoMaxDimension: number;
   photoMaxCount: number;
+  autoRouteThreshold: number;
 }
 
 export async function loadSettings(db: DbOrTx): Promise<Sistem48Settings> {
@@ -33,6 +34,7 @@ export async function loadSettings(db: DbOrTx): Promise<Sistem48Settings> {
     photoMaxBytes: r.photo_max_bytes,
     photoMaxDimension: r.photo_max_dimension,
     photoMaxCount: r.photo_max_count,
+    autoRouteThreshold: r.auto_route_threshold,
   };
 }
 

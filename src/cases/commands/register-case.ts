@@ -33,6 +33,8 @@ export interface RegisterCaseInput {
   externalSystem?: string | null;
   externalId?: string | null;
   registeredAt?: Date;
+  /** More facts for the registration event (a report router's model version and confidence). */
+  registeredData?: Record<string, unknown>;
 }
 
 export type NewPartyRef = Exclude<PartyRef, { partyId: string }>;
@@ -128,6 +130,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
       channel: input.channel,
       registryUnitId: registryUnit?.id ?? null,
       dueAt: dueAt?.toISOString() ?? null,
+      ...input.registeredData,
     },
   });
   if (deliverTo) {

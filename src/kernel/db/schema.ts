@@ -187,6 +187,7 @@ export interface Sistem48SettingsTable {
   photo_max_dimension: Generated<number>;
   photo_max_count: Generated<number>;
   updated_at: Generated<Date>;
+  auto_route_threshold: Generated<number>;
 }
 export interface ProblemCategoryTable {
   id: Generated<number>;
@@ -259,6 +260,20 @@ export interface ProblemReportTable {
   created_at: Generated<Date>;
   public_description: Generated<string | null>;
   awaiting_review: Generated<boolean>;
+  router_model_version: Generated<number | null>;
+  router_confidence: Generated<number | null>;
+  router_suggestions: ColumnType<{ category: string; confidence: number }[] | null, string | null | undefined, string | null>;
+}
+export interface RouterModelTable {
+  id: Generated<number>;
+  trained_at: Timestamp;
+  training_size: number;
+  held_out_size: number;
+  categories: string[];
+  feature_bits: number;
+  temperature: number;
+  weights: Buffer;
+  evaluation: Json<unknown>;
 }
 export interface ReportPhotoTable {
   id: string;
@@ -546,4 +561,5 @@ export interface Database {
   viber_link_tokens: ViberLinkTokenTable;
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;
+  router_models: RouterModelTable;
 }

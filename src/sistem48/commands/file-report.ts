@@ -13,7 +13,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { canFileReport } from '../policy.ts';
 import { loadSettings, slaPolicy } from '../settings.ts';
-import { findCategory, type CategoryRow } from '../repositories/category-repository.ts';
+import { findCategory, listCategories, type CategoryRow } from '../repositories/category-repository.ts';
 import { listRules } from '../repositories/routing-repository.ts';
 import { insertReport } from '../repositories/report-repository.ts';
 import { insertPhoto } from '../repositories/photo-repository.ts';
@@ -23,6 +23,8 @@ import { streetKey } from '../domain/streets.ts';
 import { checkFieldValues, pickText, type CategoryField, type FieldProblem } from '../domain/fields.ts';
 import { descriptionProblem } from '../../kernel/lib/public-text.ts';
 import { firstResponseSchedule } from '../domain/sla-clock.ts';
+import { adviseCategory, type RouterAdvice } from '../router.ts';
+import { setReportRouterAdvice } from '../repositories/router-repository.ts';
 import { storageKeyFor, writePhotos, type PreparedPhoto } from '../photos.ts';
 
 export const SLA_TASK = 'sistem48.sla_threshold';
@@ -75,8 +77,18 @@ const ANONYMOUS = 'Anonymous reporter';
 export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput): Promise<FiledReport> {
   if (!canFileReport(actor, input.via)) throw forbidden();
   const settings = await loadSettings(ctx.db);
-  const category = await findCategory(ctx.db, input.category);
-  if (!category || !category.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
+  const given = await findCategory(ctx.db, input.category);
+  if (!given || !given.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
+  // A report in the catch-all category (SMS, e-mail, Viber, or a web/Open311 citizen who did not choose)
+  // is read by the report router: confident enough, it is categorised and routed at once; otherwise it
+  // goes to the dispatcher with the router's suggestions kept beside it.
+  const advice =
+    input.via !== 'staff' && given.code === ctx.config.inboundCategory
+      ? await adviseForCatchAll(ctx, input.description ?? '', settings.autoRouteThreshold)
+      : null;
+  const routed = advice?.autoRoute ? await findCategory(ctx.db, { code: advice.suggestions[0]!.category }) : undefined;
+  const category = routed?.active ? routed : given;
+  const autoRouted = category !== given;
 
   const description = input.description ?? '';
   if (description.length > 5000) throw invalidAs('sistem48.err_description_long', { max: 5000 }, 'description');
@@ -89,7 +101,10 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
   if (point && settings.boundary && !contains(settings.boundary, point)) {
     throw invalidAs('sistem48.err_outside', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) }, 'location');
   }
-  const fields = checkFieldValues(category.fields as CategoryField[], input.fields ?? {});
+  // The citizen wrote free text and never saw the chosen category's form: its required fields stay for the unit to fill.
+  const fields = autoRouted
+    ? checkFieldValues(optionalFields(category.fields as CategoryField[]), input.fields ?? {})
+    : checkFieldValues(category.fields as CategoryField[], input.fields ?? {});
   if (!fields.ok) throw fieldError(fields);
   if ((input.photos?.length ?? 0) > settings.photoMaxCount) throw invalidAs('sistem48.err_photos_max', { n: settings.photoMaxCount }, 'photos');
 
@@ -127,6 +142,11 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
       dueAt: resolutionDue(cat, registeredAt),
       externalSystem: null,
       externalId: null,
+      registeredData: advice
+        ? {
+            router: { modelVersion: advice.modelVersion, confidence: advice.suggestions[0]!.confidence, category: advice.suggestions[0]!.category, autoRouted },
+          }
+        : undefined,
     });
     const reportNo = await insertReport(tx, {
       caseId: reg.id,
@@ -150,6 +170,13 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
       // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
       awaitingReview: cat.review_required,
     });
+    if (advice) {
+      await setReportRouterAdvice(tx, reg.id, {
+        modelVersion: advice.modelVersion,
+        confidence: advice.suggestions[0]!.confidence,
+        suggestions: advice.suggestions,
+      });
+    }
     await enqueueJobs(
       tx,
       (['warning', 'breach'] as const).map((level) => ({
@@ -193,6 +220,17 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
       locationSource: source,
     };
   }
+}
+
+/** The router's advice for a catch-all report, among the active categories other than the catch-all. */
+async function adviseForCatchAll(ctx: Ctx, description: string, threshold: number): Promise<RouterAdvice | null> {
+  const active = new Set((await listCategories(ctx.db, true)).map((c) => c.code));
+  active.delete(ctx.config.inboundCategory);
+  return adviseCategory(ctx.db, description, threshold, (code) => active.has(code));
+}
+
+function optionalFields(fields: readonly CategoryField[]): CategoryField[] {
+  return fields.map((f) => ({ ...f, required: false }));
 }
 
 const FIELD_MESSAGES = { required: 'sistem48.err_field_required', option: 'sistem48.err_field_option', number: 'sistem48.err_field_number' } as const;

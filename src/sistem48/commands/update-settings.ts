@@ -21,6 +21,8 @@ export interface SettingsInput {
   photoMaxBytes?: number;
   photoMaxDimension?: number;
   photoMaxCount?: number;
+  /** Confidence (0..1] at or above which the report router categorises a catch-all report without the dispatcher. */
+  autoRouteThreshold?: number;
 }
 
 const minutes = (hhmm: string, field: string) => {
@@ -58,6 +60,11 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   if (input.photoMaxBytes !== undefined) patch.photo_max_bytes = input.photoMaxBytes;
   if (input.photoMaxDimension !== undefined) patch.photo_max_dimension = input.photoMaxDimension;
   if (input.photoMaxCount !== undefined) patch.photo_max_count = input.photoMaxCount;
+  if (input.autoRouteThreshold !== undefined) {
+    if (!(input.autoRouteThreshold > 0 && input.autoRouteThreshold <= 1))
+      throw invalid('the threshold is a confidence above 0 and at most 1', 'autoRouteThreshold');
+    patch.auto_route_threshold = input.autoRouteThreshold;
+  }
   return ctx.db.transaction().execute(async (tx) => {
     if (input.dispatcherUnitId !== undefined) {
       if (input.dispatcherUnitId !== null) {

@@ -733,6 +733,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
             photoMaxBytes: { type: 'integer', minimum: 10000, maximum: 52428800 },
             photoMaxDimension: { type: 'integer', minimum: 200, maximum: 8000 },
             photoMaxCount: { type: 'integer', minimum: 0, maximum: 10 },
+            autoRouteThreshold: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
           },
         } as const,
       },

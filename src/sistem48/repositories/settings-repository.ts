@@ -19,6 +19,7 @@ export async function updateSettingsRow(
     photo_max_bytes: number;
     photo_max_dimension: number;
     photo_max_count: number;
+    auto_route_threshold: number;
   }>,
   now: Date,
 ) {

@@ -1,0 +1,87 @@
+/** SQL for the report router: stored models, the reports it learns from, and its advice kept on a report. */
+import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+
+export interface NewRouterModel {
+  trainedAt: Date;
+  trainingSize: number;
+  heldOutSize: number;
+  categories: string[];
+  featureBits: number;
+  temperature: number;
+  weights: Buffer;
+  evaluation: unknown;
+}
+
+export async function insertRouterModel(db: DbOrTx, m: NewRouterModel): Promise<number> {
+  const row = await db
+    .insertInto('router_models')
+    .values({
+      trained_at: m.trainedAt,
+      training_size: m.trainingSize,
+      held_out_size: m.heldOutSize,
+      categories: m.categories,
+      feature_bits: m.featureBits,
+      temperature: m.temperature,
+      weights: m.weights,
+      evaluation: JSON.stringify(m.evaluation),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The newest model's version, or null before the first training. */
+export async function latestRouterModelVersion(db: DbOrTx): Promise<number | null> {
+  const row = await db.selectFrom('router_models').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findRouterModel(db: DbOrTx, version: number) {
+  return db.selectFrom('router_models').selectAll().where('id', '=', version).executeTakeFirst();
+}
+
+/** Models newest first, without their weights. */
+export async function listRouterModels(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('router_models')
+    .select(['id', 'trained_at', 'training_size', 'held_out_size', 'categories', 'temperature', 'evaluation'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The reports the router learns from: those whose category a person chose or confirmed. Today that is
+ * (a) reports a member of staff filed (cases.registered_by is set: the operator console, the counter;
+ * the staff member picked the category), and (b) reports the dispatcher re-routed (reroute_count > 0:
+ * a person looked at the report and sent it on), in both cases not merged into another report, with a
+ * description, and not in the catch-all category (a report left there says nothing of its kind).
+ * Imported history marked as confirmed joins here when the import lands. Newest first, at most `limit`.
+ */
+export async function listTrainingExamples(db: DbOrTx, f: { catchAllCode: string; limit: number }) {
+  return db
+    .selectFrom('problem_reports as r')
+    .innerJoin('cases as c', 'c.id', 'r.case_id')
+    .innerJoin('problem_categories as cat', 'cat.id', 'r.category_id')
+    .select(['c.id as caseId', 'c.description as text', 'cat.code as category'])
+    .where((eb) => eb.or([eb('c.registered_by', 'is not', null), eb('r.reroute_count', '>', 0)]))
+    .where('r.merged_into', 'is', null)
+    .where('cat.code', '<>', f.catchAllCode)
+    .where('c.description', '<>', '')
+    .orderBy('c.registered_at', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+/** What the router said about a report at intake: its model version, top confidence and the suggestions. */
+export async function setReportRouterAdvice(
+  tx: Tx,
+  caseId: string,
+  advice: { modelVersion: number; confidence: number; suggestions: { category: string; confidence: number }[] },
+) {
+  await tx
+    .updateTable('problem_reports')
+    .set({ router_model_version: advice.modelVersion, router_confidence: advice.confidence, router_suggestions: JSON.stringify(advice.suggestions) })
+    .where('case_id', '=', caseId)
+    .execute();
+}
