@@ -10,10 +10,12 @@ import { fileConfirmedHistory } from '../sistem48/router-history.ts';
 import { trainRouter } from '../../src/sistem48/commands/train-router.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
 import type { Session } from '../helpers/app.ts';
+import { listTrainingExamples } from '../../src/sistem48/repositories/router-repository.ts';
 
 let h: CitizenHarness;
 let version: number;
 let operator: Session;
+let uncertain: string;
 before(async () => {
   h = await startCitizenHarness({ env: { GLAS_INBOUND_PER_HOUR: '50' } });
   await fileConfirmedHistory(h.ctx, h.m.users.operator!.actor, { seed: 16, count: 400 });
@@ -76,6 +78,52 @@ test('an SMS the router is not sure of goes to the dispatcher with its three sug
   assert.equal(r.router_model_version, version);
   assert.ok(r.router_confidence! < 0.7, `confidence ${r.router_confidence}`);
   assert.equal(r.router_suggestions!.length, 3);
+  uncertain = r.id;
+});
+
+test("the dispatcher sees the suggestions, corrects the category, the report goes where that category's rules send it and becomes a training example", async () => {
+  const registry = await h.login('registry');
+  const view = await h.call({ method: 'GET', url: `/api/v1/sistem48/reports/${uncertain}`, as: registry });
+  assert.equal(view.statusCode, 200, view.body);
+  const router = (view.json() as { router: { modelVersion: number; suggestions: { category: string }[] } }).router;
+  assert.equal(router.modelVersion, version);
+  assert.equal(router.suggestions.length, 3);
+
+  const before = await listTrainingExamples(h.ctx.db, { catchAllCode: 'other', limit: 10_000 });
+  assert.ok(!before.some((e) => e.caseId === uncertain));
+  const moved = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${uncertain}/category`,
+    as: registry,
+    payload: { category: 'pothole', reason: 'rupa' },
+  });
+  assert.equal(moved.statusCode, 200, moved.body);
+  const row = await h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+    .select(['cases.unit_id', 'problem_reports.category_id', 'problem_reports.routed_by'])
+    .where('cases.id', '=', uncertain)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { unit_id: h.m.units.jkp.id, category_id: h.s48.cat.pothole.id, routed_by: 'rule' });
+  const event = await h.ctx.db
+    .selectFrom('case_events')
+    .select('data')
+    .where('case_id', '=', uncertain)
+    .where('type', '=', 'case.rerouted')
+    .executeTakeFirstOrThrow();
+  assert.equal((event.data as { fromCategoryCode: string }).fromCategoryCode, 'other');
+  assert.equal((event.data as { categoryCode: string }).categoryCode, 'pothole');
+  const after = await listTrainingExamples(h.ctx.db, { catchAllCode: 'other', limit: 10_000 });
+  assert.ok(after.some((e) => e.caseId === uncertain && e.category === 'pothole'));
+  const again = await h.call({ method: 'POST', url: `/api/v1/sistem48/reports/${uncertain}/category`, as: registry, payload: { category: 'pothole' } });
+  assert.equal(again.statusCode, 400);
+  const byClerk = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${uncertain}/category`,
+    as: await h.login('admin'),
+    payload: { category: 'garbage' },
+  });
+  assert.ok([403, 404].includes(byClerk.statusCode), byClerk.body);
 });
 
 test('POST /classify answers staff and open311 tokens with up to three suggestions, and refuses other scopes', async () => {

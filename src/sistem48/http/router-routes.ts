@@ -1,7 +1,8 @@
 /** HTTP for the report router: suggestions for a text (staff, API clients, the public form), the models and training (administrators). */
 import type { Ctx } from '../../kernel/context.ts';
 import { requireActor } from '../../http/auth.ts';
-import { text, type RouteApp } from '../../http/schemas.ts';
+import { idParams, text, type RouteApp } from '../../http/schemas.ts';
+import { recategoriseReport } from '../commands/recategorise-report.ts';
 import { classifyReportText, routerModels } from '../queries/router.ts';
 import { trainRouter } from '../commands/train-router.ts';
 
@@ -54,6 +55,26 @@ export function routerRoutes(app: RouteApp, ctx: Ctx) {
       },
     },
     async (req) => classifyReportText(ctx, null, req.body.text),
+  );
+
+  app.post(
+    `${P}/reports/:id/category`,
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary:
+          "The dispatcher's correction: give the report another category and route it by that category's rules (recorded as case.rerouted; a training example for the router)",
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['category'],
+          properties: { category: { type: 'string', minLength: 1, maxLength: 100 }, reason: text(2000, 0) },
+        } as const,
+      },
+    },
+    async (req) => recategoriseReport(ctx, requireActor(req), { caseId: req.params.id, ...req.body }),
   );
 
   app.get(

@@ -222,6 +222,11 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
     escalations,
     // Staff read both: the text as written (above) and what the public reads of it.
     moderation: { awaitingReview: r.awaiting_review, moderatedDescription: r.public_description, publicDescription: pub.description },
+    // What the report router said at intake (null: the citizen or the operator chose the category, or no model yet).
+    router:
+      r.router_model_version === null
+        ? null
+        : { modelVersion: r.router_model_version, confidence: r.router_confidence, suggestions: r.router_suggestions ?? [] },
     updates: updates.map((u) => ({
       id: u.id,
       at: u.occurred_at,

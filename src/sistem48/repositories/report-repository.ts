@@ -465,6 +465,9 @@ export async function findVisibleReport(db: DbOrTx, scope: CaseScope, caseId: st
       'cat.fields as category_fields',
       'problem_reports.public_description',
       'problem_reports.awaiting_review',
+      'problem_reports.router_model_version',
+      'problem_reports.router_confidence',
+      'problem_reports.router_suggestions',
     ])
     .where('problem_reports.case_id', '=', caseId)
     .where((eb) => scopeFilter(eb as never, scope))

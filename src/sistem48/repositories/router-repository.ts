@@ -85,3 +85,16 @@ export async function setReportRouterAdvice(
     .where('case_id', '=', caseId)
     .execute();
 }
+
+/** The dispatcher's correction of a report's category, with the route its rules give. */
+export async function setReportCategory(
+  tx: Tx,
+  caseId: string,
+  v: { categoryId: number; routingRuleId: number | null; routedBy: 'rule' | 'fallback' | 'none'; rerouteCount: number },
+) {
+  await tx
+    .updateTable('problem_reports')
+    .set({ category_id: v.categoryId, routing_rule_id: v.routingRuleId, routed_by: v.routedBy, reroute_count: v.rerouteCount })
+    .where('case_id', '=', caseId)
+    .execute();
+}
