@@ -11,13 +11,14 @@ import type { MessageStatus } from '../../src/notifications/domain/message-statu
 import type { NotificationLevel } from '../../src/notifications/domain/kinds.ts';
 import type { TemplateChannel } from '../../src/notifications/domain/template.ts';
 import type { CategoryField, FieldType } from '../../src/sistem48/domain/fields.ts';
+import type { RouterEvaluation } from '../../src/sistem48/domain/router-evaluation.ts';
 import { call, ENDPOINTS, type CaseDetail, type LocalisedName, type PartyRef, type RegisterCaseBody, type RegisteredCase } from './api.ts';
 
 export { FINAL_STATUSES as FINAL_MESSAGE_STATUSES } from '../../src/notifications/domain/message-status.ts';
 export { NOTIFICATION_LEVELS } from '../../src/notifications/domain/kinds.ts';
 export { TEMPLATE_CHANNELS } from '../../src/notifications/domain/template.ts';
 export { FIELD_TYPES } from '../../src/sistem48/domain/fields.ts';
-export type { CategoryField, FieldType, MessageChannel, MessageStatus, NotificationLevel, TemplateChannel };
+export type { CategoryField, FieldType, MessageChannel, MessageStatus, NotificationLevel, RouterEvaluation, TemplateChannel };
 
 // ---- Messages about a case ----
 
@@ -179,6 +180,7 @@ export interface Sistem48Settings {
   working_day_end: number;
   intake_per_ip_per_hour: number;
   boundary: unknown | null;
+  auto_route_threshold: number;
 }
 export interface SettingsBody {
   dispatcherUnitId?: string | null;
@@ -186,6 +188,16 @@ export interface SettingsBody {
   workingDays?: number[];
   workingDayStart?: string;
   workingDayEnd?: string;
+  autoRouteThreshold?: number;
+}
+/** A trained report-router model with its evaluation on reports it did not learn from (src/sistem48/domain/router-evaluation.ts). */
+export interface RouterModel {
+  version: number;
+  trainedAt: string;
+  trainingSize: number;
+  heldOutSize: number;
+  categories: string[];
+  evaluation: RouterEvaluation;
 }
 export interface Holiday {
   day: string;
@@ -267,6 +279,8 @@ export const ws = {
   updateRule: (id: number, b: RuleBody) => call<RoutingRule>(ENDPOINTS.s48UpdateRule, { params: { id }, body: b }),
   settings: () => call<Sistem48Settings>(ENDPOINTS.s48Settings),
   updateSettings: (b: SettingsBody) => call<Sistem48Settings>(ENDPOINTS.s48UpdateSettings, { body: b }),
+  routerModels: () => call<{ autoRouteThreshold: number; models: RouterModel[] }>(ENDPOINTS.s48RouterModels),
+  trainRouter: () => call<{ version: number }>(ENDPOINTS.s48TrainRouter),
   holidays: (from: string) => call<{ items: Holiday[] }>(ENDPOINTS.s48Holidays, { query: { from } }),
   setHoliday: (day: string, name: string) => call<unknown>(ENDPOINTS.s48SetHoliday, { params: { day }, body: { name } }),
   removeHoliday: (day: string) => call<unknown>(ENDPOINTS.s48RemoveHoliday, { params: { day } }),

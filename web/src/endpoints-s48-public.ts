@@ -38,4 +38,5 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicTrack: { method: 'GET', path: `${PUB}/track/{code}` },
   s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address'] },
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
+  s48PublicClassify: { method: 'POST', path: `${PUB}/classify`, body: ['text'] },
 } as const satisfies Record<string, Endpoint>;

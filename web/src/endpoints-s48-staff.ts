@@ -27,4 +27,7 @@ export const S48_STAFF_ENDPOINTS = {
   s48sModerate: { method: 'POST', path: `${S48}/reports/{id}/moderation`, body: ['action', 'text', 'reason'] },
   s48sModerateUpdate: { method: 'POST', path: `${S48}/reports/{id}/updates/{updateId}/moderation`, body: ['action', 'text', 'reason'] },
   s48sPhoto: { method: 'GET', path: `${S48}/photos/{id}` },
+  // The report router: suggestions while the description is typed, and the dispatcher's category correction.
+  s48sClassify: { method: 'POST', path: `${S48}/classify`, body: ['text'] },
+  s48sRecategorise: { method: 'POST', path: `${S48}/reports/{id}/category`, body: ['category', 'reason'] },
 } as const satisfies Record<string, Endpoint>;

@@ -69,10 +69,12 @@ export const WORKSPACE_ENDPOINTS = {
   s48CreateRule: { method: 'POST', path: `${S48}/routing-rules`, body: ['categoryId', 'unitId', 'area', 'streets', 'priority', 'note', 'active'] },
   s48UpdateRule: { method: 'PATCH', path: `${S48}/routing-rules/{id}`, body: ['categoryId', 'unitId', 'area', 'streets', 'priority', 'note', 'active'] },
   s48Settings: { method: 'GET', path: `${S48}/settings` },
+  s48RouterModels: { method: 'GET', path: `${S48}/router/models` },
+  s48TrainRouter: { method: 'POST', path: `${S48}/router/train` },
   s48UpdateSettings: {
     method: 'PATCH',
     path: `${S48}/settings`,
-    body: ['dispatcherUnitId', 'duplicateRadiusM', 'workingDays', 'workingDayStart', 'workingDayEnd'],
+    body: ['dispatcherUnitId', 'duplicateRadiusM', 'workingDays', 'workingDayStart', 'workingDayEnd', 'autoRouteThreshold'],
   },
   s48Holidays: { method: 'GET', path: `${S48}/holidays`, query: ['from'] },
   s48SetHoliday: { method: 'PUT', path: `${S48}/holidays/{day}`, body: ['name'] },

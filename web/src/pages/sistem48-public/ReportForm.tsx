@@ -3,6 +3,7 @@
  * on its own, or a pin on the map), a description, photos and an optional contact. While category
  * and place are known it shows open reports of the same kind nearby ("already reported: follow it").
  */
+import { CategorySuggestions } from '../../components/CategorySuggestions.tsx';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
@@ -239,6 +240,18 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
       <Field id="description" label={t('s48p.description')} hint={t('s48p.description_hint')} error={f.errors.description}>
         <textarea rows={4} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
+      <CategorySuggestions
+        text={description}
+        classify={s48PublicApi.classify}
+        nameOf={(c) => categories?.find((x) => x.code === c)?.name ?? null}
+        chosen={code || null}
+        onPick={(c) => {
+          if (c !== code) {
+            setCode(c);
+            setValues({});
+          }
+        }}
+      />
 
       <Field
         id="photos"

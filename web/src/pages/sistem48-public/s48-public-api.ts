@@ -1,4 +1,5 @@
 /** Typed calls of the public Sistem 48 endpoints (see ../../endpoints-s48-public.ts). */
+import type { CategoryAdvice } from '../../components/CategorySuggestions.tsx';
 import { call, ENDPOINTS, urlOf } from '../../api.ts';
 import type { CaseStatus } from '../../../../src/kernel/types.ts';
 
@@ -149,6 +150,7 @@ export interface ListQuery {
 
 export const s48PublicApi = {
   categories: () => call<{ items: PublicCategory[] }>(ENDPOINTS.s48PublicCategories),
+  classify: (text: string) => call<CategoryAdvice>(ENDPOINTS.s48PublicClassify, { body: { text } }),
   mapSettings: () => call<MapSettings>(ENDPOINTS.s48PublicMap),
   addresses: (q: string) => call<{ items: AddressSuggestion[] }>(ENDPOINTS.s48PublicAddresses, { query: { q } }),
   fileReport: (form: FormData) => call<FiledReport>(ENDPOINTS.s48PublicFileReport, { form }),

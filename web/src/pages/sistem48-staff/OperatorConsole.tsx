@@ -5,6 +5,7 @@
  * category and location are given (Alt+1…9 adds the caller to one instead of filing a new report),
  * and after filing or adding the form is ready for the next call.
  */
+import { CategorySuggestions } from '../../components/CategorySuggestions.tsx';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { canLookUpCallers } from '../../../../src/sistem48/policy.ts';
 import { api, ApiError, type OrgUnit } from '../../api.ts';
@@ -469,6 +470,22 @@ function ConsoleForm({
       <Field id="s48-description" field="description" label={t('ui.description')} error={f.errors.description}>
         <textarea rows={3} value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
+      <CategorySuggestions
+        text={description}
+        classify={s48.classify}
+        nameOf={(code) => {
+          const c = categories.find((x) => x.code === code && x.active);
+          return c ? localName(c.name) : null;
+        }}
+        chosen={category?.code ?? null}
+        onPick={(code) => {
+          const c = categories.find((x) => x.code === code);
+          if (c && c.id !== category?.id) {
+            setCategory(c);
+            setValues({});
+          }
+        }}
+      />
 
       <fieldset>
         <legend>{t('s48s.location')}</legend>

@@ -111,6 +111,7 @@ function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgU
   const shown = {
     's48-response': working && canWorkOnReport(me),
     's48-reroute': working && canReroute(me),
+    's48-category': working && canReroute(me),
     's48-field': canWorkOnReport(me) && !r.mergedInto,
     's48-merge': working && canMerge(me),
     's48-costs': canWorkOnReport(me),
@@ -124,6 +125,7 @@ function Panel({ r, units, fieldDefs, onChanged }: { r: StaffReport; units: OrgU
       <ReportFacts r={r} fieldDefs={fieldDefs} />
       <div className="s48-panel-grid">
         {shown['s48-response'] ? <ResponseForm r={r} onChanged={onChanged} /> : null}
+        {shown['s48-reroute'] ? <CategoryForm r={r} onChanged={onChanged} /> : null}
         {shown['s48-reroute'] ? <RerouteForm r={r} units={units} onChanged={onChanged} /> : null}
         {shown['s48-field'] ? <FieldResultForm r={r} onChanged={onChanged} /> : null}
         {shown['s48-merge'] ? <MergeForm r={r} onChanged={onChanged} /> : null}
@@ -359,6 +361,81 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
       </Field>
       <button type="submit" className="primary" disabled={busy || !timeZone}>
         {t('s48s.send_response')}
+      </button>
+    </SubForm>
+  );
+}
+
+/**
+ * The dispatcher's category correction: the router's suggestions for the report (when it read one)
+ * first, then every active category; the report goes where the chosen category's rules send it.
+ */
+function CategoryForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) {
+  const { t, localName, intlLocale } = useI18n();
+  const f = useFormErrors(['category', 'reason'] as const);
+  const { busy, run } = useSubmit(f, onChanged, 's48-category');
+  const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
+  const [code, setCode] = useState('');
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    ws.categories().then(
+      (x) => setCategories(x.items.filter((c) => c.active && c.code !== r.category.code).map((c) => ({ code: c.code, name: localName(c.name) }))),
+      () => {},
+    );
+  }, [r.category.code, localName]);
+  const nameOf = new Map(categories.map((c) => [c.code, c.name]));
+  const percent = new Intl.NumberFormat(intlLocale, { style: 'percent', maximumFractionDigits: 0 });
+  const suggested = (r.router?.suggestions ?? []).filter((s) => nameOf.has(s.category));
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!f.required({ category: [code, t('ws.category')] })) return;
+    void run(
+      () => s48.recategorise(r.caseId, { category: code, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      () => {
+        setCode('');
+        setReason('');
+      },
+      (res) => t('router.done_recategorise', { category: nameOf.get(res.category) ?? res.category, unit: res.unitName ?? '—' }),
+    );
+  }
+  return (
+    <SubForm id="s48-category" title={t('router.change_category')} onSubmit={submit} onChange={f.clearOnChange}>
+      <FormError message={f.formError} />
+      {r.router ? (
+        <p className="meta" data-testid="router-advice">
+          {t('router.model_said', { version: r.router.modelVersion, confidence: percent.format(r.router.confidence) })}
+        </p>
+      ) : null}
+      {suggested.length ? (
+        <div className="category-suggestions" role="group" aria-label={t('router.suggested_categories')}>
+          {suggested.map((s) => (
+            <button
+              key={s.category}
+              type="button"
+              className={code === s.category ? 'chip chosen' : 'chip'}
+              aria-pressed={code === s.category}
+              onClick={() => setCode(s.category)}
+            >
+              {nameOf.get(s.category)} ({percent.format(s.confidence)})
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <Field id="s48-category-code" field="category" label={t('ws.category')} error={f.errors.category}>
+        <select value={code} onChange={(e) => setCode(e.target.value)}>
+          <option value="">{t('ui.select_placeholder')}</option>
+          {categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="s48-category-reason" field="reason" label={t('s48s.reroute_reason')} error={f.errors.reason}>
+        <textarea rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <button type="submit" disabled={busy}>
+        {t('router.change_category_button')}
       </button>
     </SubForm>
   );

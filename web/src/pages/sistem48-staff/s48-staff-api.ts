@@ -6,6 +6,7 @@
 import type { CaseStatus } from '../../../../src/kernel/types.ts';
 import { call, ENDPOINTS, urlOf } from '../../api.ts';
 import type { ClockState } from '../../api-workspace.ts';
+import type { CategoryAdvice } from '../../components/CategorySuggestions.tsx';
 
 export interface CallerParty {
   id: string;
@@ -130,6 +131,8 @@ export interface StaffReport {
   routedBy: string;
   routingRuleId: number | null;
   rerouteCount: number;
+  /** What the report router said at intake; null when a person chose the category. */
+  router: { modelVersion: number; confidence: number; suggestions: { category: string; confidence: number }[] } | null;
   contactConsent: boolean;
   mergedInto: string | null;
   registeredAt: string;
@@ -180,6 +183,9 @@ export const s48 = {
   addReporter: (caseId: string, b: ReporterBody) => call<AddedReporter>(ENDPOINTS.s48sAddReporter, { params: { id: caseId }, body: b }),
   fileReport: (b: NewReport) => call<FiledReport>(ENDPOINTS.s48sFileReport, { body: b }),
   report: (caseId: string) => call<StaffReport>(ENDPOINTS.s48sReport, { params: { id: caseId } }),
+  classify: (text: string) => call<CategoryAdvice>(ENDPOINTS.s48sClassify, { body: { text } }),
+  recategorise: (caseId: string, b: { category: string; reason?: string }) =>
+    call<{ category: string; unitName: string | null; status: CaseStatus }>(ENDPOINTS.s48sRecategorise, { params: { id: caseId }, body: b }),
   reroute: (caseId: string, b: { unitId: string; reason?: string }) =>
     call<{ unitId: string; unitName: string; status: CaseStatus }>(ENDPOINTS.s48sReroute, { params: { id: caseId }, body: b }),
   merge: (caseId: string, b: { intoCaseId: string; note?: string }) =>
