@@ -171,3 +171,30 @@ test('the administrator sees the model with its held-out evaluation and sets the
   assert.equal(notAdmin.statusCode, 403);
   await h.call({ method: 'PATCH', url: '/api/v1/sistem48/settings', as: admin, payload: { autoRouteThreshold: 0.7 } });
 });
+
+test('duplicates are suggested by text similarity too: open reports of the category that say the same, within the radius when a point is given', async () => {
+  const q = (extra: string) => h.call({ method: 'GET', url: `/api/v1/sistem48/duplicates?category=street_light${extra}`, as: operator });
+  const byText = await q(`&text=${encodeURIComponent('Ne radi ulično svjetlo na stubu, mrak je u ulici')}`);
+  assert.equal(byText.statusCode, 200, byText.body);
+  const items = (byText.json() as { items: { caseId: string; textSimilarity?: number }[] }).items;
+  assert.ok(items.length > 0 && items.length <= 5, `${items.length} similar reports`);
+  for (const it of items) assert.ok(it.textSimilarity! >= 0.3, String(it.textSimilarity));
+  const categories = await h.ctx.db
+    .selectFrom('problem_reports')
+    .innerJoin('problem_categories', 'problem_categories.id', 'problem_reports.category_id')
+    .select('problem_categories.code')
+    .where(
+      'problem_reports.case_id',
+      'in',
+      items.map((i) => i.caseId),
+    )
+    .execute();
+  assert.deepEqual([...new Set(categories.map((c) => c.code))], ['street_light']);
+  // The history has no coordinates: with a point, nothing is within the radius, whatever it says.
+  const nearPoint = await q(`&lat=45.40&lon=19.88&text=${encodeURIComponent('Ne radi ulično svjetlo na stubu')}`);
+  assert.equal((nearPoint.json() as { items: unknown[] }).items.length, 0);
+  const unrelated = await q(`&text=${encodeURIComponent('xqzw plmk vvvv jjjj')}`);
+  assert.equal((unrelated.json() as { items: unknown[] }).items.length, 0);
+  const nothing = await q('');
+  assert.equal(nothing.statusCode, 400);
+});

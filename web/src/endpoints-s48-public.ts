@@ -36,7 +36,7 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicReportsGeo: { method: 'GET', path: `${PUB}/reports.geojson`, query: LIST_QUERY },
   s48PublicReport: { method: 'GET', path: `${PUB}/reports/{no}` },
   s48PublicTrack: { method: 'GET', path: `${PUB}/track/{code}` },
-  s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address'] },
+  s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address', 'text'] },
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
   s48PublicClassify: { method: 'POST', path: `${PUB}/classify`, body: ['text'] },
 } as const satisfies Record<string, Endpoint>;

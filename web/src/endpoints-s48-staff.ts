@@ -13,7 +13,7 @@ export const S48_STAFF_ENDPOINTS = {
   s48sFileReport: { method: 'POST', path: `${S48}/reports` },
   s48sCallers: { method: 'GET', path: `${S48}/callers`, query: ['phone'] },
   // Either lat+lon or address (then items carry sameAddress instead of a distance).
-  s48sDuplicates: { method: 'GET', path: `${S48}/duplicates`, query: ['category', 'lat', 'lon', 'address', 'radiusM'] },
+  s48sDuplicates: { method: 'GET', path: `${S48}/duplicates`, query: ['category', 'lat', 'lon', 'address', 'radiusM', 'text'] },
   // The caller of a call about a report already open is added to it instead of filing a new one.
   s48sAddReporter: { method: 'POST', path: `${S48}/reports/{id}/reporters`, body: ['partyId', 'contact'] },
   s48sReport: { method: 'GET', path: `${S48}/reports/{id}` },

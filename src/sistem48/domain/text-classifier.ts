@@ -84,6 +84,17 @@ export function featurize(text: string): { idx: Int32Array; val: Float32Array } 
   return { idx, val };
 }
 
+/** Cosine similarity of two texts' features (both vectors are unit length): 1 the same words, 0 nothing shared. */
+export function textSimilarity(a: string, b: string): number {
+  const fa = featurize(a);
+  const fb = featurize(b);
+  const weight = new Map<number, number>();
+  for (let i = 0; i < fa.idx.length; i++) weight.set(fa.idx[i]!, fa.val[i]!);
+  let dot = 0;
+  for (let i = 0; i < fb.idx.length; i++) dot += (weight.get(fb.idx[i]!) ?? 0) * fb.val[i]!;
+  return dot;
+}
+
 export interface TextModel {
   categories: string[];
   featureBits: number;

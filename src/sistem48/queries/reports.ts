@@ -1,4 +1,5 @@
 /** Read side of problem reports: public list, map and detail, duplicates, and the staff view with its clock. */
+import { textSimilarity } from '../domain/text-classifier.ts';
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
@@ -16,6 +17,7 @@ import {
   findVisibleReport,
   listPublicReports,
   nearbyOpenReports,
+  recentOpenReports,
   openReportsOnStreet,
   personNamesOf,
   publicEventsOf,
@@ -128,6 +130,8 @@ export interface DuplicateQuery {
   lon?: number;
   address?: string;
   radiusM?: number;
+  /** The description typed so far: open reports that say the same are suggested too. */
+  text?: string;
 }
 
 /**
@@ -136,7 +140,9 @@ export interface DuplicateQuery {
  */
 export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: Locale) {
   const hasPoint = q.lat !== undefined && q.lon !== undefined;
-  if (!hasPoint && !q.address?.trim()) throw invalidAs('sistem48.err_location_missing', {}, 'location');
+  const typed = (q.text ?? '').trim();
+  const byText = typed.length >= SIMILAR_MIN_CHARS;
+  if (!hasPoint && !q.address?.trim() && !byText) throw invalidAs('sistem48.err_location_missing', {}, 'location');
   if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
   const category = /^\d{1,9}$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
   if (!category) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
@@ -144,11 +150,28 @@ export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: 
   const radiusM = Math.min(q.radiusM ?? settings.duplicateRadiusM, 1000);
   const addressKey = q.address ? streetKey(q.address) : '';
   const street = streetOf(addressKey);
-  const rows = hasPoint
+  const placed = hasPoint
     ? await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat!, lon: q.lon!, radiusM, limit: 10 })
     : street
       ? await openReportsOnStreet(ctx.db, { categoryId: category.id, street, house: houseOf(addressKey), limit: 10 })
       : [];
+  // Also those that say the same: open reports of the category within the radius (when a point is
+  // given) from the category's resolution window (30 days when it has none), by text similarity.
+  const similarity = new Map<string, number>();
+  let rows = placed;
+  if (byText) {
+    const since = new Date(ctx.now().getTime() - (category.resolution_days ?? SIMILAR_DEFAULT_DAYS) * 86_400_000);
+    const candidates = hasPoint
+      ? (await nearbyOpenReports(ctx.db, { categoryId: category.id, lat: q.lat!, lon: q.lon!, radiusM, limit: 200 })).filter((r) => r.registered_at >= since)
+      : await recentOpenReports(ctx.db, { categoryId: category.id, since, limit: 200 });
+    for (const r of [...placed, ...candidates]) similarity.set(r.case_id, textSimilarity(typed, r.description));
+    const seen = new Set(placed.map((r) => r.case_id));
+    const similar = candidates
+      .filter((r) => !seen.has(r.case_id) && similarity.get(r.case_id)! >= SIMILAR_MIN_SCORE)
+      .sort((a, b) => similarity.get(b.case_id)! - similarity.get(a.case_id)!)
+      .slice(0, 5);
+    rows = [...placed, ...similar];
+  }
   const names = await personNamesOf(
     ctx.db,
     rows.map((r) => r.case_id),
@@ -169,9 +192,14 @@ export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: 
       awaitingReview: r.awaiting_review,
       lat: r.lat,
       lon: r.lon,
+      ...(similarity.has(r.case_id) ? { textSimilarity: Math.round(similarity.get(r.case_id)! * 100) / 100 } : {}),
     })),
   };
 }
+
+const SIMILAR_MIN_CHARS = 12;
+const SIMILAR_MIN_SCORE = 0.3;
+const SIMILAR_DEFAULT_DAYS = 30;
 
 /** The staff view of a report: routing, clock, photos (approved or not), costs and escalations. */
 export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale: Locale) {

@@ -133,6 +133,21 @@ export async function openReportsOnStreet(db: DbOrTx, f: { categoryId: number; s
   );
 }
 
+/** Open, unmerged reports of a category registered since a time, newest first (candidates for text similarity). */
+export async function recentOpenReports(db: DbOrTx, f: { categoryId: number; since: Date; limit: number }) {
+  return db
+    .selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select([...SUGGESTION_COLUMNS, sql<number | null>`null::int`.as('distance_m')])
+    .where('problem_reports.category_id', '=', f.categoryId)
+    .where('problem_reports.merged_into', 'is', null)
+    .where('cases.is_open', '=', true)
+    .where('cases.registered_at', '>=', f.since)
+    .orderBy('cases.registered_at', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
 /** Open, unmerged reports of a category within `radiusM` of a point, nearest first (earthdistance on a GiST index). */
 export async function nearbyOpenReports(
   db: DbOrTx,

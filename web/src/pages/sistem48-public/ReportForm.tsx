@@ -56,7 +56,7 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
   const extra = category?.fields ?? [];
   const fieldNames = useMemo(() => [...BASE_FIELDS, ...extra.map((f) => f.code)], [extra]);
   const f = useFormErrors(fieldNames);
-  const duplicates = useDuplicates(code, point, address);
+  const duplicates = useDuplicates(code, point, address, description);
   // A pin is a place too: the "give the place" error goes once one is set, like when the address is typed.
   const { clear } = f;
   useEffect(() => {
@@ -493,18 +493,20 @@ function AddressInput({
  * Open reports of the chosen category near the pin, or at the typed address when there is no pin,
  * asked again whenever either changes (after a pause in typing).
  */
-function useDuplicates(category: string, point: LatLon | null, address: string): Duplicate[] {
+function useDuplicates(category: string, point: LatLon | null, address: string, description: string): Duplicate[] {
   const [items, setItems] = useState<Duplicate[]>([]);
   const typed = point ? '' : address.trim().length >= 3 ? address.trim() : '';
+  // Reports that say the same count too (the server compares texts within the category's radius and days).
+  const said = description.trim().length >= 12 ? description.trim() : '';
   useEffect(() => {
-    if (!category || (!point && !typed)) {
+    if (!category || (!point && !typed && !said)) {
       setItems([]);
       return;
     }
     let live = true;
     const timer = setTimeout(
       () => {
-        s48PublicApi.duplicates(category, point ? { lat: point.lat, lon: point.lon } : { address: typed }).then(
+        s48PublicApi.duplicates(category, point ? { lat: point.lat, lon: point.lon } : typed ? { address: typed } : {}, said).then(
           (r) => {
             if (live) setItems(r.items);
           },
@@ -519,7 +521,7 @@ function useDuplicates(category: string, point: LatLon | null, address: string):
       live = false;
       clearTimeout(timer);
     };
-  }, [category, point, typed]);
+  }, [category, point, typed, said]);
   return items;
 }
 

@@ -159,7 +159,7 @@ export const s48PublicApi = {
   report: (no: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicReport, { params: { no } }),
   /** The problem report a tracking code belongs to, if it is one (404 for other cases). */
   byTrackingCode: (code: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicTrack, { params: { code } }),
-  duplicates: (category: string, where: { lat: number; lon: number } | { address: string }) =>
-    call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, ...where } }),
+  duplicates: (category: string, where: { lat?: number; lon?: number; address?: string }, text = '') =>
+    call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, ...where, ...(text ? { text } : {}) } }),
   photoUrl: (id: string) => urlOf(ENDPOINTS.s48PublicPhoto, { id }),
 };

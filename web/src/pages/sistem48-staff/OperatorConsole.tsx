@@ -235,16 +235,18 @@ function ConsoleForm({
   const dupLon = point?.lon ?? null;
   const dupAddress = point ? '' : address.trim().length >= 3 ? address.trim() : '';
   const byAddress = !point && dupAddress !== '';
+  // Reports that say the same as the caller count too (compared on the server within the category's radius and days).
+  const dupText = description.trim().length >= 12 ? description.trim() : '';
   useEffect(() => {
-    if (!category || ((dupLat === null || dupLon === null) && !dupAddress)) {
+    if (!category || ((dupLat === null || dupLon === null) && !dupAddress && !dupText)) {
       setDups(null);
       return;
     }
     let live = true;
-    const where = dupLat !== null && dupLon !== null ? { lat: dupLat, lon: dupLon } : { address: dupAddress };
+    const where = dupLat !== null && dupLon !== null ? { lat: dupLat, lon: dupLon } : dupAddress ? { address: dupAddress } : {};
     const timer = setTimeout(
       () => {
-        s48.duplicates(category.id, where).then(
+        s48.duplicates(category.id, where, dupText).then(
           (r) => {
             if (live) setDups(r);
           },
@@ -259,7 +261,7 @@ function ConsoleForm({
       live = false;
       clearTimeout(timer);
     };
-  }, [category, dupLat, dupLon, dupAddress]);
+  }, [category, dupLat, dupLon, dupAddress, dupText]);
 
   /** What the caller left: a known party, and/or the contact typed for them. */
   function callerContact(): ReporterBody['contact'] | undefined {

@@ -178,8 +178,8 @@ export interface CostBody {
 
 export const s48 = {
   lookUpCaller: (phone: string) => call<CallerLookup>(ENDPOINTS.s48sCallers, { query: { phone } }),
-  duplicates: (category: number, where: { lat: number; lon: number } | { address: string }) =>
-    call<Duplicates>(ENDPOINTS.s48sDuplicates, { query: { category: String(category), ...where } }),
+  duplicates: (category: number, where: { lat?: number; lon?: number; address?: string }, text = '') =>
+    call<Duplicates>(ENDPOINTS.s48sDuplicates, { query: { category: String(category), ...where, ...(text ? { text } : {}) } }),
   addReporter: (caseId: string, b: ReporterBody) => call<AddedReporter>(ENDPOINTS.s48sAddReporter, { params: { id: caseId }, body: b }),
   fileReport: (b: NewReport) => call<FiledReport>(ENDPOINTS.s48sFileReport, { body: b }),
   report: (caseId: string) => call<StaffReport>(ENDPOINTS.s48sReport, { params: { id: caseId } }),
