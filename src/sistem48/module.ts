@@ -6,6 +6,8 @@ import { publicMapRoutes } from './http/public-map-routes.ts';
 import { routerRoutes } from './http/router-routes.ts';
 import { TRAIN_ROUTER_TASK, trainRouter } from './commands/train-router.ts';
 import { SYSTEM_ACTOR } from '../kernel/types.ts';
+import { AppError } from '../kernel/lib/errors.ts';
+import { moduleLog } from '../kernel/log.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
@@ -31,7 +33,17 @@ export const sistem48Module: GlasModule = {
       await checkSlaThreshold(ctx, payload as SlaJob);
     },
     [TRAIN_ROUTER_TASK]: async () => {
-      await trainRouter(ctx, SYSTEM_ACTOR);
+      try {
+        const r = await trainRouter(ctx, SYSTEM_ACTOR);
+        moduleLog(ctx.config.logLevel, 'sistem48').info({ version: r.version, trainingSize: r.trainingSize, top1: r.evaluation.top1 }, 'report router trained');
+      } catch (e) {
+        // Too few confirmed reports yet is not a failure to retry: tomorrow's run tries again.
+        if (e instanceof AppError && e.code === 'validation') {
+          moduleLog(ctx.config.logLevel, 'sistem48').info({ reason: e.params.detail }, 'report router not trained');
+          return;
+        }
+        throw e;
+      }
     },
   }),
 };

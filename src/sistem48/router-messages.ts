@@ -110,6 +110,14 @@ export const ROUTER_MESSAGES = {
     'Sprememba kategorije',
     'Change the category',
   ),
+  'router.category_reason': m(
+    'Zašto druga kategorija (nije obavezno)',
+    'Zašto druga kategorija (nije obavezno)',
+    'Zašto druga kategorija (nije obvezno)',
+    'Zašto druga kategorija (nije obavezno)',
+    'Zakaj druga kategorija (neobvezno)',
+    'Why another category (optional)',
+  ),
   'router.change_category_button': m(
     'Promeni kategoriju',
     'Promijeni kategoriju',

@@ -431,7 +431,7 @@ function CategoryForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
           ))}
         </select>
       </Field>
-      <Field id="s48-category-reason" field="reason" label={t('s48s.reroute_reason')} error={f.errors.reason}>
+      <Field id="s48-category-reason" field="reason" label={t('router.category_reason')} error={f.errors.reason}>
         <textarea rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <button type="submit" disabled={busy}>
