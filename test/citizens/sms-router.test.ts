@@ -69,6 +69,30 @@ test('an SMS "ne radi svetlo u ulici Njegoševa kod broja 12" reaches the street
   assert.equal(router!.confidence, r.router_confidence);
 });
 
+test('an Open311 request in the catch-all category is categorised and routed the same way', async () => {
+  const r = await h.call({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: {
+      api_key: h.s48.apiKey,
+      service_code: 'other',
+      address_string: 'Pijačna 1',
+      description: 'Kontejneri nisu ispražnjeni već nedelju dana, smeće svuda okolo',
+    },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const reportNo = (r.json() as { service_request_id: string }[])[0]!.service_request_id;
+  const row = await h.ctx.db
+    .selectFrom('problem_reports')
+    .innerJoin('problem_categories', 'problem_categories.id', 'problem_reports.category_id')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select(['problem_categories.code', 'cases.unit_id', 'problem_reports.router_model_version'])
+    .where('problem_reports.report_no', '=', reportNo)
+    .executeTakeFirstOrThrow();
+  // Garbage on Pijačna goes to unit B by its street rule.
+  assert.deepEqual(row, { code: 'garbage', unit_id: h.m.units.b.id, router_model_version: version });
+});
+
 test('an SMS the router is not sure of goes to the dispatcher with its three suggestions kept', async () => {
   await h.smsc.injectInbound('381645550002', SHORT, 'Molim vas da me neko pozove u vezi onoga od juce');
   const r = await reportOf('381645550002');
