@@ -7,7 +7,10 @@
  *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
+ *   import-reports <file> [--create-categories]  import report history from CSV or XLSX (issue 16); refused whole on any bad row
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
 import { ping, type DatabaseHandle } from './kernel/db/database.ts';
@@ -19,8 +22,9 @@ import { findUserByUsername } from './organisation/repositories/org-repository.t
 import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repository.ts';
 import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
+import { importReportFile } from './sistem48/commands/import-report-file.ts';
 
-const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number]>
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | import-reports <file> [--create-categories]>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -117,6 +121,22 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`${ids.length} case histories checked, ${broken} broken`);
         return broken ? 1 : 0;
+      }
+      case 'import-reports': {
+        const file = args.find((a) => !a.startsWith('--'));
+        const unknown = args.find((a) => a.startsWith('--') && a !== '--create-categories');
+        if (!file || unknown) {
+          console.error(USAGE);
+          return 2;
+        }
+        const started = Date.now();
+        const r = await importReportFile(ctx, SYSTEM_ACTOR, await readFile(file), {
+          fileName: path.basename(file),
+          createCategories: args.includes('--create-categories'),
+        });
+        for (const line of r.lines) console.log(line);
+        if (r.outcome.ok) console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        return r.outcome.ok ? 0 : 1;
       }
       default:
         console.error(USAGE);

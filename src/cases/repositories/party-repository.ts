@@ -49,3 +49,24 @@ export async function searchParties(db: DbOrTx, q: { key?: string; phone?: strin
   });
   return query.orderBy('name').limit(limit).execute();
 }
+
+/** Inserts many parties in one statement, their ids chosen by the caller (an import's anonymous reporters). */
+export async function insertParties(tx: Tx, parties: readonly { id: string; party: PartyInput; searchKey: string }[]): Promise<void> {
+  if (!parties.length) return;
+  await tx
+    .insertInto('parties')
+    .values(
+      parties.map(({ id, party: p, searchKey }) => ({
+        id,
+        kind: p.kind,
+        name: p.name,
+        id_number: p.idNumber ?? null,
+        phone: p.phone ?? null,
+        email: p.email ?? null,
+        address: p.address ?? null,
+        locale: p.locale ?? null,
+        search_key: searchKey,
+      })),
+    )
+    .execute();
+}

@@ -28,6 +28,8 @@ export interface NewReport {
   mediaUrl?: string | null;
   createdAt: Date;
   awaitingReview?: boolean;
+  /** Only for imported history, answered before Glas. */
+  respondedAt?: Date | null;
 }
 
 export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
@@ -549,4 +551,36 @@ export async function reportsOfParties(db: DbOrTx, scope: CaseScope, partyIds: s
 /** The parties of a case, to carry them over to the report a duplicate is merged into. */
 export async function partyLinks(db: DbOrTx, caseId: string) {
   return db.selectFrom('case_parties').select(['party_id', 'role']).where('case_id', '=', caseId).execute();
+}
+
+/** Inserts many reports in one statement (an import of history); their report numbers follow the order given. */
+export async function insertReports(tx: Tx, rs: readonly NewReport[]): Promise<void> {
+  if (!rs.length) return;
+  await tx
+    .insertInto('problem_reports')
+    .values(
+      rs.map((r) => ({
+        case_id: r.caseId,
+        category_id: r.categoryId,
+        lat: r.lat,
+        lon: r.lon,
+        address: r.address,
+        address_key: r.addressKey,
+        location_source: r.locationSource,
+        field_values: JSON.stringify(r.fieldValues),
+        routing_rule_id: r.routingRuleId,
+        routed_by: r.routedBy,
+        contact_consent: r.contactConsent,
+        sla_hours: r.slaHours,
+        sla_clock: r.slaClock,
+        first_response_due_at: r.firstResponseDueAt,
+        first_response_warn_at: r.firstResponseWarnAt,
+        responded_at: r.respondedAt ?? null,
+        external_client: r.externalClient,
+        media_url: r.mediaUrl ?? null,
+        created_at: r.createdAt,
+        awaiting_review: r.awaitingReview ?? false,
+      })),
+    )
+    .execute();
 }
