@@ -32,6 +32,7 @@ const suites: Record<string, () => Promise<void>> = {
   reports: async () => writeNamedSection('report benchmarks', await (await import('./reports.ts')).runReportsBench()),
   'web-screens': async () => writeNamedSection('web screen benchmarks', await (await import('./web-screens.ts')).runWebScreensBench()),
   'web-transfer': async () => writeNamedSection('web transfer benchmarks', await (await import('./web-transfer.ts')).runWebTransferBench()),
+  'report-import': async () => writeNamedSection('report import benchmarks', await (await import('./report-import.ts')).runReportImportBench()),
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);

@@ -27,4 +27,7 @@ export const S48_STAFF_ENDPOINTS = {
   s48sModerate: { method: 'POST', path: `${S48}/reports/{id}/moderation`, body: ['action', 'text', 'reason'] },
   s48sModerateUpdate: { method: 'POST', path: `${S48}/reports/{id}/updates/{updateId}/moderation`, body: ['action', 'text', 'reason'] },
   s48sPhoto: { method: 'GET', path: `${S48}/photos/{id}` },
+  // The administrator's import of report history: a preview, then the import (the same file sent again).
+  s48sImport: { method: 'POST', path: `${S48}/imports`, multipart: ['mode', 'createCategories', 'file'] },
+  s48sImports: { method: 'GET', path: `${S48}/imports` },
 } as const satisfies Record<string, Endpoint>;

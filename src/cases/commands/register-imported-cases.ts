@@ -80,7 +80,9 @@ export async function reserveImportedCaseNumbers(ctx: Ctx, inputs: readonly Impo
   for (const k of order) {
     const n = numberCtx(inputs[k]!);
     const key = seriesKey(n.pattern, n.ctx);
-    bySeries.set(key, [...(bySeries.get(key) ?? []), k]);
+    const ks = bySeries.get(key);
+    if (ks) ks.push(k);
+    else bySeries.set(key, [k]);
   }
   const numbers: string[] = new Array(inputs.length);
   await ctx.db.transaction().execute(async (tx) => {

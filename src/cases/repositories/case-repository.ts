@@ -5,6 +5,7 @@ import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../../kernel/types.ts';
 import { eventHash } from '../domain/event-chain.ts';
+import { recordset } from '../../kernel/db/recordset.ts';
 import type { INITIAL_STATUS } from '../domain/case-status.ts';
 
 type CasesEb = ExpressionBuilder<Database, 'cases'>;
@@ -383,42 +384,96 @@ export interface NewImportedCase extends NewCase {
 /** Inserts a batch of imported cases in one statement, each in INITIAL_STATUS as insertCase does; their histories follow through moveCaseStatus's import path. */
 export async function insertCases(tx: Tx, cs: readonly NewImportedCase[]): Promise<void> {
   if (!cs.length) return;
+  const v = recordset(
+    cs.map((c) => ({
+      id: c.id,
+      number: c.number,
+      case_type_id: c.caseTypeId,
+      subject: c.subject,
+      description: c.description,
+      channel: c.channel,
+      classification_code: c.classificationCode,
+      tracking_code: c.trackingCode,
+      status: c.status,
+      status_changed_at: c.registeredAt,
+      registry_unit_id: c.registryUnitId,
+      unit_id: c.unitId,
+      clerk_id: c.clerkId,
+      registered_by: c.registeredBy,
+      registered_at: c.registeredAt,
+      due_at: c.dueAt,
+      search_key: c.searchKey,
+      last_event_seq: 0,
+      last_event_hash: c.genesisHash,
+      external_system: c.externalSystem ?? null,
+      external_id: c.externalId ?? null,
+    })),
+    {
+      id: 'uuid',
+      number: 'text',
+      case_type_id: 'int',
+      subject: 'text',
+      description: 'text',
+      channel: 'text',
+      classification_code: 'text',
+      tracking_code: 'text',
+      status: 'text',
+      status_changed_at: 'timestamptz',
+      registry_unit_id: 'uuid',
+      unit_id: 'uuid',
+      clerk_id: 'uuid',
+      registered_by: 'uuid',
+      registered_at: 'timestamptz',
+      due_at: 'timestamptz',
+      search_key: 'text',
+      last_event_seq: 'int',
+      last_event_hash: 'text',
+      external_system: 'text',
+      external_id: 'text',
+    },
+    'v',
+  );
   await tx
     .insertInto('cases')
-    .values(
-      cs.map((c) => ({
-        id: c.id,
-        number: c.number,
-        case_type_id: c.caseTypeId,
-        subject: c.subject,
-        description: c.description,
-        channel: c.channel,
-        classification_code: c.classificationCode,
-        tracking_code: c.trackingCode,
-        status: c.status,
-        status_changed_at: c.registeredAt,
-        registry_unit_id: c.registryUnitId,
-        unit_id: c.unitId,
-        clerk_id: c.clerkId,
-        registered_by: c.registeredBy,
-        registered_at: c.registeredAt,
-        due_at: c.dueAt,
-        search_key: c.searchKey,
-        last_event_seq: 0,
-        last_event_hash: c.genesisHash,
-        external_system: c.externalSystem ?? null,
-        external_id: c.externalId ?? null,
-      })),
-    )
+    .columns([
+      'id',
+      'number',
+      'case_type_id',
+      'subject',
+      'description',
+      'channel',
+      'classification_code',
+      'tracking_code',
+      'status',
+      'status_changed_at',
+      'registry_unit_id',
+      'unit_id',
+      'clerk_id',
+      'registered_by',
+      'registered_at',
+      'due_at',
+      'search_key',
+      'last_event_seq',
+      'last_event_hash',
+      'external_system',
+      'external_id',
+    ])
+    .expression(tx.selectFrom(v).selectAll('v'))
     .execute();
 }
 
 /** Links many parties in one statement. */
 export async function linkParties(tx: Tx, links: readonly { caseId: string; partyId: string; role: PartyRole }[]): Promise<void> {
   if (!links.length) return;
+  const v = recordset(
+    links.map((l) => ({ case_id: l.caseId, party_id: l.partyId, role: l.role })),
+    { case_id: 'uuid', party_id: 'uuid', role: 'text' },
+    'v',
+  );
   await tx
     .insertInto('case_parties')
-    .values(links.map((l) => ({ case_id: l.caseId, party_id: l.partyId, role: l.role })))
+    .columns(['case_id', 'party_id', 'role'])
+    .expression(tx.selectFrom(v).selectAll('v'))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
@@ -466,35 +521,61 @@ export async function appendImportedHistories(tx: Tx, histories: readonly Import
       actor_role: e.actorRole,
       occurred_at: e.occurredAt,
       visibility: e.visibility,
-      data: JSON.stringify(e.data),
+      data: e.data,
       note: e.note,
       prev_hash: e.prevHash,
       hash: e.hash,
     })),
   );
-  const inserted = await tx.insertInto('case_events').values(events).returning(['id', 'case_id', 'seq']).execute();
+  const ev = recordset(
+    events,
+    {
+      case_id: 'uuid',
+      seq: 'int',
+      type: 'text',
+      actor_id: 'uuid',
+      actor_name: 'text',
+      actor_role: 'text',
+      occurred_at: 'timestamptz',
+      visibility: 'text',
+      data: 'jsonb',
+      note: 'text',
+      prev_hash: 'text',
+      hash: 'text',
+    },
+    'ev',
+  );
+  const inserted = await tx
+    .insertInto('case_events')
+    .columns(['case_id', 'seq', 'type', 'actor_id', 'actor_name', 'actor_role', 'occurred_at', 'visibility', 'data', 'note', 'prev_hash', 'hash'])
+    .expression(tx.selectFrom(ev).selectAll('ev'))
+    .returning(['id', 'case_id', 'seq'])
+    .execute();
   for (const r of inserted) ids.set(`${r.case_id}:${r.seq}`, r.id);
   const heads = histories.map((h) => ({
     id: h.caseId,
     status: h.statusColumns.status,
-    status_changed_at: h.statusColumns.status_changed_at.toISOString(),
-    closed_at: h.statusColumns.closed_at?.toISOString() ?? null,
+    status_changed_at: h.statusColumns.status_changed_at,
+    closed_at: h.statusColumns.closed_at,
     unit_id: h.unitId,
     last_event_seq: h.lastSeq,
     last_event_hash: h.lastHash,
-    updated_at: h.updatedAt.toISOString(),
+    updated_at: h.updatedAt,
   }));
-  const v = sql<{
-    id: string;
-    status: CaseStatus;
-    status_changed_at: Date;
-    closed_at: Date | null;
-    unit_id: string | null;
-    last_event_seq: number;
-    last_event_hash: string;
-    updated_at: Date;
-  }>`(select * from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb) as h(id uuid, status text, status_changed_at timestamptz,
-      closed_at timestamptz, unit_id uuid, last_event_seq int, last_event_hash text, updated_at timestamptz))`.as('v');
+  const v = recordset(
+    heads,
+    {
+      id: 'uuid',
+      status: 'text',
+      status_changed_at: 'timestamptz',
+      closed_at: 'timestamptz',
+      unit_id: 'uuid',
+      last_event_seq: 'int',
+      last_event_hash: 'text',
+      updated_at: 'timestamptz',
+    },
+    'v',
+  );
   const updated = await tx
     .updateTable('cases')
     .from(v)

@@ -10,9 +10,8 @@ import { localTime } from '../../kernel/time.ts';
 import { searchKey } from '../../i18n/search-key.ts';
 import { isOpen } from '../../cases/domain/case-status.ts';
 import { canonicalJson } from '../../cases/domain/event-chain.ts';
+import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './import-columns.ts';
 
-export const REQUIRED_COLUMNS = ['received_at', 'category', 'text'] as const;
-export const OPTIONAL_COLUMNS = ['address', 'lat', 'lon', 'channel', 'status', 'answered_at', 'closed_at', 'unit', 'external_id'] as const;
 export const IMPORT_COLUMNS = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 

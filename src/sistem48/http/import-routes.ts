@@ -10,6 +10,7 @@ import { requestLocale } from '../../http/locale.ts';
 import { documentedBody, type RouteApp } from '../../http/schemas.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { importReportFile, describeProblem } from '../commands/import-report-file.ts';
+import { MAX_LISTED_PROBLEMS } from '../commands/import-reports.ts';
 import { IMPORT_COLUMNS } from '../domain/report-import.ts';
 import { reportImports } from '../queries/report-imports.ts';
 
@@ -68,11 +69,14 @@ export function reportImportRoutes(app: RouteApp, ctx: Ctx) {
         dryRun: mode === 'preview',
         locale,
       });
+      const problems = outcome.problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({ ...p, reason: describeProblem(p, locale) }));
+      const listed = new Set(problems.map((p) => p.reason));
       const body = {
         ...outcome,
-        problems: outcome.problems.slice(0, 200).map((p) => ({ ...p, reason: describeProblem(p, locale) })),
+        problems,
         problemCount: outcome.problems.length,
-        messages: lines,
+        // The summary: what the file lacks, what will be created, the counts; the problems are listed beside it.
+        messages: lines.filter((l) => !listed.has(l) && l !== '…'),
       };
       if (mode === 'import' && !outcome.ok) throw new AppError('validation', { detail: lines.at(-1) ?? '' }, { field: 'file', ...body });
       return reply.status(mode === 'import' && outcome.imported ? 201 : 200).send(body);

@@ -19,6 +19,7 @@ const Templates = lazy(() => import('./admin/Templates.tsx').then((m) => ({ defa
 const Categories = lazy(() => import('./admin/Categories.tsx').then((m) => ({ default: m.Categories })));
 const RoutingRules = lazy(() => import('./admin/RoutingRules.tsx').then((m) => ({ default: m.RoutingRules })));
 const Sla = lazy(() => import('./admin/Sla.tsx').then((m) => ({ default: m.Sla })));
+const ReportImport = lazy(() => import('./admin/ReportImport.tsx').then((m) => ({ default: m.ReportImport })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
@@ -30,6 +31,7 @@ const SECTIONS = [
   { id: 'categories', label: 'ws.categories' },
   { id: 'routing', label: 'ws.routing_rules' },
   { id: 'sla', label: 'ws.sla' },
+  { id: 'import', label: 's48s.import_tab' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -97,6 +99,12 @@ function SectionBody({ id }: { id: SectionId }) {
       return (
         <LoadBoundary>
           <Sla />
+        </LoadBoundary>
+      );
+    case 'import':
+      return (
+        <LoadBoundary>
+          <ReportImport />
         </LoadBoundary>
       );
   }
