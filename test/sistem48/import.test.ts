@@ -313,3 +313,41 @@ test('the web import: a preview of the first rows and the problems, writing noth
   assert.equal(no.statusCode, 403);
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/sistem48/imports', as: head })).statusCode, 403);
 });
+
+test("the router's training examples: imported, filed by staff and re-routed reports, not citizens' own choices", async () => {
+  const { categoryTrainingExamples } = await import('../../src/sistem48/repositories/training-repository.ts');
+  const { fileReport } = await import('../../src/sistem48/commands/file-report.ts');
+  const { rerouteReport } = await import('../../src/sistem48/commands/reroute-report.ts');
+  const { WEB_FORM_ACTOR } = await import('../../src/sistem48/http/routes.ts');
+  const where = { lat: 45.41, lon: 19.88 };
+  const staff = await fileReport(t.ctx, t.m.users.operator!.actor, {
+    via: 'staff',
+    channel: 'phone',
+    category: { code: 'garbage' },
+    description: 'Operater: smeće',
+    ...where,
+  });
+  const web = await fileReport(t.ctx, WEB_FORM_ACTOR, { via: 'web', channel: 'web', category: { code: 'garbage' }, description: 'Građanin: smeće', ...where });
+  const rerouted = await fileReport(t.ctx, WEB_FORM_ACTOR, {
+    via: 'web',
+    channel: 'web',
+    category: { code: 'pothole' },
+    description: 'Građanin: rupa',
+    ...where,
+  });
+  await rerouteReport(t.ctx, t.m.users.registry!.actor, { caseId: rerouted.caseId, unitId: t.m.units.b.id });
+  const all = [];
+  for (let after: string | null = null; ; ) {
+    const page = await categoryTrainingExamples(t.ctx.db, { afterCaseId: after, limit: 3 });
+    if (!page.length) break;
+    all.push(...page);
+    after = page.at(-1)!.caseId;
+  }
+  const source = new Map(all.map((e) => [e.caseId, e.source]));
+  assert.equal(source.get(staff.caseId), 'staff');
+  assert.equal(source.get(rerouted.caseId), 'rerouted');
+  assert.equal(source.has(web.caseId), false);
+  const importedCount = await count('imported_reports');
+  assert.equal(all.filter((e) => e.source === 'imported').length, importedCount);
+  assert.ok(all.some((e) => e.text === 'Rupa kod škole; duboka "pola metra"\nopasno' && e.categoryCode === 'pothole'));
+});
