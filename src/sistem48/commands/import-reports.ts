@@ -97,6 +97,10 @@ function codeFor(value: string): string {
   );
 }
 
+/**
+ * Imports rows already read (a file's, or a generator's: `{ line, values: { received_at, category, text, … } }`),
+ * or with `dryRun` only checks them and previews the first. Administrators only (or the system actor).
+ */
 export async function importReportRows(ctx: Ctx, actor: Actor, records: readonly RawImportRecord[], options: ImportOptions = {}): Promise<ImportOutcome> {
   if (!canConfigureSistem48(actor)) throw forbidden();
   const now = ctx.now();

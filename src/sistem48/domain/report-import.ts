@@ -15,7 +15,11 @@ import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './import-columns.ts';
 export const IMPORT_COLUMNS = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** A row as read from the file: its line (1 is the header) and its cells by column name. */
+/**
+ * A row as read from the file: its line (1 is the header) and its cells by column name (IMPORT_COLUMNS).
+ * Cells are text as a file has them, numbers, or Date objects as a spreadsheet gives them (the wall time
+ * in UTC fields); a generator passing instants writes them as ISO text with a zone (`toISOString()`).
+ */
 export interface RawImportRecord {
   line: number;
   values: Partial<Record<string, unknown>>;
