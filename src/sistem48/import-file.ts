@@ -40,13 +40,13 @@ function readCsv(data: Uint8Array): ReadFileResult {
   }
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) return { ok: false, reason: 'empty' };
-  let parsed: { record: string[]; info: { lines: number }; raw: string }[];
+  const bytes = Buffer.from(text, 'utf8');
+  let parsed: { record: string[]; info: { bytes: number } }[];
   try {
-    // With info and raw, csv-parse gives { record, info, raw } per record; its types describe the plain form only.
-    parsed = parse(text, {
+    // With info, csv-parse gives { record, info } per record; its types describe the plain form only.
+    parsed = parse(bytes, {
       delimiter: headerDelimiter(text),
       info: true,
-      raw: true,
       skip_empty_lines: true,
       relax_column_count: true,
     }) as unknown as typeof parsed;
@@ -56,13 +56,24 @@ function readCsv(data: Uint8Array): ReadFileResult {
   const [head, ...rows] = parsed;
   if (!head) return { ok: false, reason: 'empty' };
   const headers = head.record.map(columnName);
+  // The line a record starts on, from the byte where it ends (csv-parse's own line count runs ahead
+  // after a quoted CRLF): past the previous record and any blank lines, counting the line feeds before.
+  let cursor = 0;
+  let line = 1;
+  let previousEnd = head.info.bytes;
+  const startLine = (end: number) => {
+    let start = previousEnd;
+    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+    previousEnd = end;
+    for (; cursor < start; cursor++) if (bytes[cursor] === 0x0a) line++;
+    return line;
+  };
   const records = rows.map((r) => {
     const values: Record<string, unknown> = {};
     headers.forEach((h, k) => {
       if (h && values[h] === undefined) values[h] = r.record[k] ?? '';
     });
-    // csv-parse counts to a record's last line; a quoted field may span several.
-    return { line: r.info.lines - (r.raw.match(/\n/g)?.length ?? 0), values };
+    return { line: startLine(r.info.bytes), values };
   });
   return { ok: true, format: 'csv', headers, records };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkImportRecord, checkImportRecords, columnName, datedSteps, parseChannel, parseImportDate, parseStatus } from './report-import.ts';
 import { localTime } from '../../kernel/time.ts';
-import { headerDelimiter } from '../import-file.ts';
+import { headerDelimiter, readReportFile } from '../import-file.ts';
 
 const TZ = 'Europe/Belgrade';
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -18,6 +18,22 @@ test('dates as municipalities write them are read on their clock', () => {
   assert.equal(parseImportDate('2025-03-10T08:15:00+02:00', TZ)?.toISOString(), '2025-03-10T06:15:00.000Z');
   // A spreadsheet date cell: its UTC fields are the wall time.
   assert.equal(parseImportDate(new Date(Date.UTC(2024, 11, 31, 23, 30)), TZ)?.getTime(), wall(2024, 12, 31, 23, 30).getTime());
+  // Around the clock changes (30 March and 26 October 2025 in Belgrade) the same as the time-zone module says.
+  for (const [d, h, mi] of [
+    [30, 1, 59],
+    [30, 3, 0],
+    [30, 3, 30],
+    [26, 1, 30],
+    [26, 2, 30],
+    [26, 3, 15],
+  ] as const) {
+    const mo = d === 30 ? 3 : 10;
+    assert.equal(
+      parseImportDate(`2025-${mo}-${d} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`.replace(/-(\d)-/, '-0$1-'), TZ)?.getTime(),
+      wall(2025, mo, d, h, mi).getTime(),
+      `${d}.${mo}. ${h}:${mi}`,
+    );
+  }
   for (const bad of ['31.2.2025', '2025-13-01', 'juče', '2025-03-10 25:00', '', '1.1.25']) assert.equal(parseImportDate(bad, TZ), null, bad);
 });
 
@@ -94,4 +110,21 @@ test('the steps to a status are dated at the answer and the closing', () => {
     { to: 'accepted', at: row.receivedAt },
     { to: 'in_progress', at: row.receivedAt },
   ]);
+});
+
+test('each record keeps the line it starts on: LF or CRLF, blank lines, quoted line breaks, a BOM', async () => {
+  for (const text of ['h,text\n1,a\n\n2,"b\nc"\n3,d\n', '\uFEFFh;text\r\n1;a\r\n\r\n2;"b\r\nc"\r\n3;d']) {
+    const read = await readReportFile(new TextEncoder().encode(text));
+    assert.ok(read.ok);
+    assert.deepEqual(read.headers, ['h', 'text']);
+    assert.deepEqual(
+      read.records.map((r) => [r.line, r.values.h]),
+      [
+        [2, '1'],
+        [4, '2'],
+        [6, '3'],
+      ],
+      JSON.stringify(text),
+    );
+  }
 });
