@@ -205,18 +205,26 @@ test('a file with bad rows is refused whole, each problem by line and reason, an
 });
 
 test('with leave to create categories, unknown ones are created and their reports go to the dispatcher', async () => {
-  const r = await importReportFile(t.ctx, admin(), csv(['received_at;category;text', '2025-05-05 10:00;Klupe u parku;Polomljena klupa']), {
-    createCategories: true,
-    fileName: 'park.csv',
-  });
+  const r = await importReportFile(
+    t.ctx,
+    admin(),
+    csv(['received_at;category;text', '2025-05-05 10:00;Klupe u parku;Polomljena klupa', '2025-05-05 11:00;POTHOLE!;Rupa']),
+    {
+      createCategories: true,
+      fileName: 'park.csv',
+    },
+  );
   assert.equal(r.outcome.ok, true, r.lines.join('\n'));
   assert.deepEqual(r.outcome.categoriesCreated, ['klupe_u_parku']);
   const row = await sql<{ code: string; unit: string; name: { 'sr-Latn': string } }>`select pc.code, u.code as unit, pc.name from imported_reports ir
     join problem_reports pr on pr.case_id = ir.case_id join problem_categories pc on pc.id = pr.category_id
-    join cases c on c.id = ir.case_id join org_units u on u.id = c.unit_id where ir.import_id = ${r.outcome.importId}`.execute(t.ctx.db);
+    join cases c on c.id = ir.case_id join org_units u on u.id = c.unit_id where ir.import_id = ${r.outcome.importId} order by ir.line`.execute(t.ctx.db);
   assert.deepEqual(
     row.rows.map((x) => [x.code, x.unit, x.name['sr-Latn']]),
-    [['klupe_u_parku', 'PIS', 'Klupe u parku']],
+    [
+      ['klupe_u_parku', 'PIS', 'Klupe u parku'],
+      ['pothole', 'JKP', 'Udarna rupa'],
+    ],
   );
 });
 

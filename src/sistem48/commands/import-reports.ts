@@ -117,7 +117,8 @@ export async function importReportRows(ctx: Ctx, actor: Actor, records: readonly
   const byCode = new Map(categories.map((c) => [c.code, c]));
   const byName = new Map<string, CategoryRow>();
   for (const c of categories) for (const name of Object.values(c.name)) if (name) byName.set(searchKey(name), c);
-  const findCategory = (value: string) => byCode.get(value.trim().toLowerCase()) ?? byName.get(searchKey(value));
+  // A value whose code form names a category is that category too ("Pothole!" and pothole), so no code is created twice.
+  const findCategory = (value: string) => byCode.get(value.trim().toLowerCase()) ?? byName.get(searchKey(value)) ?? byCode.get(codeFor(value));
   const missing = [...new Set(checked.rows.filter((r) => !findCategory(r.category)).map((r) => r.category))].sort();
   const newCodes = new Map(missing.map((v) => [v, codeFor(v)]));
   const created = [...new Set(newCodes.values())].sort();
