@@ -359,3 +359,27 @@ test("the router's training examples: imported, filed by staff and re-routed rep
   assert.equal(all.filter((e) => e.source === 'imported').length, importedCount);
   assert.ok(all.some((e) => e.text === 'Rupa kod škole; duboka "pola metra"\nopasno' && e.categoryCode === 'pothole'));
 });
+
+test('a failure while writing leaves nothing of the import: one transaction for every chunk', async () => {
+  const before = await counts();
+  const rows = Array.from({ length: 1500 }, (_, k) => ({
+    line: k + 2,
+    values: { received_at: `2025-08-0${1 + (k % 9)} 10:00`, category: 'garbage', text: `Prijava broj ${k}` },
+  }));
+  let calls = 0;
+  const failing = async () => {
+    // The second chunk of 1000 fails, after the first was written in the same transaction.
+    if (++calls === 2) throw new Error('disk full');
+  };
+  t.ctx.historyWriters!.push(failing);
+  try {
+    await assert.rejects(importReportRows(t.ctx, admin(), rows, { fileName: 'big' }), /disk full/);
+  } finally {
+    t.ctx.historyWriters!.pop();
+  }
+  assert.equal(calls, 2);
+  assert.deepEqual(await counts(), before);
+  const again = await importReportRows(t.ctx, admin(), rows, { fileName: 'big' });
+  assert.equal(again.toCreate, 1500);
+  assert.equal((await counts()).cases - before.cases, 1500);
+});
