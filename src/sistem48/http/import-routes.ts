@@ -62,6 +62,14 @@ export function reportImportRoutes(app: RouteApp, ctx: Ctx) {
       if (mode !== 'preview' && mode !== 'import') throw invalid('mode is preview or import', 'mode');
       if (createCategories !== 'true' && createCategories !== 'false') throw invalid('createCategories is true or false', 'createCategories');
       const data = await file.toBuffer();
+      // Checking and writing a large history takes minutes, with nothing sent meanwhile: the idle limit
+      // (GLAS_IDLE_TIMEOUT_SECONDS) is for clients that stall, so this administrator's connection waits it out.
+      // (An injected request, in tests, has no real socket.)
+      const socket = req.raw.socket as Partial<Pick<typeof req.raw.socket, 'setTimeout'>> | undefined;
+      if (typeof socket?.setTimeout === 'function') {
+        socket.setTimeout(0);
+        reply.raw.once('finish', () => socket.setTimeout?.(ctx.config.idleTimeoutSeconds * 1000));
+      }
       const locale = requestLocale(req);
       const { outcome, lines } = await importReportFile(ctx, actor, data, {
         fileName: file.filename.slice(0, 200),
