@@ -33,6 +33,7 @@ const suites: Record<string, () => Promise<void>> = {
   'web-screens': async () => writeNamedSection('web screen benchmarks', await (await import('./web-screens.ts')).runWebScreensBench()),
   'web-transfer': async () => writeNamedSection('web transfer benchmarks', await (await import('./web-transfer.ts')).runWebTransferBench()),
   router: async () => writeNamedSection('report router benchmarks', await (await import('./router.ts')).runRouterBench()),
+  'report-import': async () => writeNamedSection('report import benchmarks', await (await import('./report-import.ts')).runReportImportBench()),
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);

@@ -8,7 +8,10 @@
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
  *   train-router                              train the report router on the confirmed reports; prints its evaluation
+ *   import-reports <file> [--create-categories]  import report history from CSV or XLSX (issue 16); refused whole on any bad row
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
 import { ping, type DatabaseHandle } from './kernel/db/database.ts';
@@ -21,8 +24,9 @@ import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repositor
 import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
 import { trainRouter } from './sistem48/commands/train-router.ts';
+import { importReportFile } from './sistem48/commands/import-report-file.ts';
 
-const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router>
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router | import-reports <file> [--create-categories]>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -128,6 +132,22 @@ async function main(argv: string[]): Promise<number> {
         console.log(`top-1 ${pct(e.top1)}, top-3 ${pct(e.top3)}, macro-F1 ${e.macroF1.toFixed(3)}`);
         for (const t of e.thresholds) console.log(`  threshold ${t.threshold}: ${pct(t.coverage)} routed automatically, ${pct(t.precision)} of them right`);
         return 0;
+      }
+      case 'import-reports': {
+        const file = args.find((a) => !a.startsWith('--'));
+        const unknown = args.find((a) => a.startsWith('--') && a !== '--create-categories');
+        if (!file || unknown) {
+          console.error(USAGE);
+          return 2;
+        }
+        const started = Date.now();
+        const r = await importReportFile(ctx, SYSTEM_ACTOR, await readFile(file), {
+          fileName: path.basename(file),
+          createCategories: args.includes('--create-categories'),
+        });
+        for (const line of r.lines) console.log(line);
+        if (r.outcome.ok) console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        return r.outcome.ok ? 0 : 1;
       }
       default:
         console.error(USAGE);

@@ -6,7 +6,7 @@
 import type { TaskList } from 'graphile-worker';
 // Every room's messages join the catalogue before any module runs.
 import './catalogue.ts';
-import type { Ctx, OutboxWriter } from './kernel/context.ts';
+import type { Ctx, HistoryWriter, OutboxWriter } from './kernel/context.ts';
 import type { AddressErrorRenderer, GlasModule, RouteModule } from './kernel/module.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { casesModule } from './cases/module.ts';
@@ -32,6 +32,8 @@ export const MODULES: GlasModule[] = [
 ];
 
 export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);
+
+export const historyWriters = (): HistoryWriter[] => MODULES.flatMap((m) => m.history ?? []);
 
 /** Every module's routes, in MODULES order: what src/http/app.ts registers. */
 export const routeModules = (): RouteModule[] => MODULES.flatMap((m) => m.routes ?? []);

@@ -12,7 +12,7 @@ import { moduleLog, numericLog } from './kernel/log.ts';
 import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
 import { buildApp } from './http/app.ts';
-import { MODULES, crontab, httpParts, outboxWriters, taskList } from './modules.ts';
+import { MODULES, crontab, historyWriters, httpParts, outboxWriters, taskList } from './modules.ts';
 import { upsertEventTypes } from './organisation/repositories/event-type-repository.ts';
 import { EVENT_TYPES } from './cases/domain/event-types.ts';
 import type { Ctx } from './kernel/context.ts';
@@ -270,7 +270,7 @@ export function watchDatabase(
 }
 
 export function makeCtx(handle: DatabaseHandle, config: Config): Ctx {
-  return { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
+  return { db: handle.db, config, now: () => new Date(), outbox: outboxWriters(), historyWriters: historyWriters() };
 }
 
 export interface Glas {

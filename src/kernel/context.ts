@@ -23,11 +23,20 @@ export interface StoredEvent {
  */
 export type OutboxWriter = (tx: Tx, event: StoredEvent, ctx: Ctx) => Promise<void>;
 
+/**
+ * Takes the events of histories imported in bulk (reports from before Glas, dated as they happened) in the
+ * importing transaction, for what must follow them on the record (the reports' facts). Nothing that tells
+ * people of events is a history writer: an imported event is not news, so nobody is notified of it.
+ */
+export type HistoryWriter = (tx: Tx, events: readonly StoredEvent[], ctx: Ctx) => Promise<void>;
+
 export interface Ctx {
   db: Db;
   config: Config;
   now: () => Date;
   outbox: OutboxWriter[];
+  /** The modules' writers for imported histories (HistoryWriter); absent: none. */
+  historyWriters?: HistoryWriter[];
   /** A pool of its own for recording message deliveries (src/notifications/delivery-db.ts); absent: db. */
   deliveryDb?: Db;
   /** False once this process has lost its database for good (GET /healthz then answers 503); absent in tests. */

@@ -6,7 +6,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { TaskList } from 'graphile-worker';
-import type { Ctx, OutboxWriter } from './context.ts';
+import type { Ctx, HistoryWriter, OutboxWriter } from './context.ts';
 
 /**
  * The app as route modules see it: each handler's body, query and params are typed from the JSON schemas
@@ -28,6 +28,8 @@ export interface GlasModule {
   routes?: RouteModule[];
   addressErrors?: AddressErrorRenderer[];
   outbox?: OutboxWriter[];
+  /** What follows imported history events on the record (context.ts HistoryWriter). */
+  history?: HistoryWriter[];
   tasks?: (ctx: Ctx) => TaskList;
   /** Recurring jobs, as graphile-worker crontab lines naming tasks of this module; run once per due time across all processes. */
   cron?: string[];

@@ -4,7 +4,7 @@
  * lines the reports set costs against.
  */
 import type { GlasModule } from '../kernel/module.ts';
-import { recordReportFacts } from './outbox.ts';
+import { recordImportedReportFacts, recordReportFacts } from './outbox.ts';
 import { publicReportRoutes } from './http/public-routes.ts';
 import { staffReportRoutes } from './http/staff-routes.ts';
 import { ensureWeeklySchedule, reportTasks } from './tasks.ts';
@@ -13,6 +13,7 @@ export const reportsModule: GlasModule = {
   name: 'reports',
   routes: [publicReportRoutes, staffReportRoutes],
   outbox: [recordReportFacts],
+  history: [recordImportedReportFacts],
   tasks: reportTasks,
   start: ensureWeeklySchedule,
 };

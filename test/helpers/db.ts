@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { upsertEventTypes } from '../../src/organisation/repositories/event-type-repository.ts';
 import { EVENT_TYPES } from '../../src/cases/domain/event-types.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
-import { outboxWriters } from '../../src/modules.ts';
+import { historyWriters, outboxWriters } from '../../src/modules.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,7 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     handle.db,
     EVENT_TYPES.map((e) => ({ code: e.code, default_visibility: e.visibility, description: e.description })),
   );
-  const ctx: Ctx = { db: handle.db, config, now: () => new Date(), outbox: outboxWriters() };
+  const ctx: Ctx = { db: handle.db, config, now: () => new Date(), outbox: outboxWriters(), historyWriters: historyWriters() };
   return {
     handle,
     ctx,

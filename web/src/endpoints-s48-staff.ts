@@ -30,4 +30,7 @@ export const S48_STAFF_ENDPOINTS = {
   // The report router: suggestions while the description is typed, and the dispatcher's category correction.
   s48sClassify: { method: 'POST', path: `${S48}/classify`, body: ['text'] },
   s48sRecategorise: { method: 'POST', path: `${S48}/reports/{id}/category`, body: ['category', 'reason'] },
+  // The administrator's import of report history: a preview, then the import (the same file sent again).
+  s48sImport: { method: 'POST', path: `${S48}/imports`, multipart: ['mode', 'createCategories', 'file'] },
+  s48sImports: { method: 'GET', path: `${S48}/imports` },
 } as const satisfies Record<string, Endpoint>;

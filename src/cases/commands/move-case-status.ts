@@ -11,9 +11,11 @@ import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import { checkMove, eventTypeForTransition, isOpen, type MoveRule } from '../domain/case-status.ts';
 import { AppError } from '../../kernel/lib/errors.ts';
-import type { CaseStatusColumns } from '../repositories/case-repository.ts';
+import { appendImportedHistories, type CaseStatusColumns, type ImportedHistoryRows } from '../repositories/case-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { recordCaseEvent, type CaseEventInput, type StoredEvent } from './record-case-event.ts';
+import { actorFields, recordCaseEvent, type CaseEventInput, type StoredEvent } from './record-case-event.ts';
+import { EVENT_TYPES } from '../domain/event-types.ts';
+import { eventHash } from '../domain/event-chain.ts';
 
 /**
  * A case row locked FOR UPDATE by the caller (or inserted by it in the same transaction). The move
@@ -66,4 +68,93 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
   lockedCase.status = move.to;
   lockedCase.closed_at = closedAt;
   return event;
+}
+
+/** One step of an imported history: a status move (`to`, checked like any other) or, without `to`, a plain event. */
+export interface ImportedStep {
+  to?: CaseStatus;
+  rule?: MoveRule;
+  event: CaseEventInput & { type: string; at: Date };
+}
+
+export interface ImportedHistory {
+  /** A case just inserted by the import in INITIAL_STATUS, with no event yet. */
+  lockedCase: LockedCase;
+  /** The unit the case was inserted with (its registry unit); a step's casePatch may move it. */
+  unitId: string | null;
+  steps: ImportedStep[];
+}
+
+/**
+ * The import path of the one status writer: histories of reports from before Glas (sistem48's import),
+ * recorded in bulk. Every move is checked against the same rules and keeps the same derived columns as
+ * moveCaseStatus (closed_at exactly while closed, status_changed_at the move's instant); the events are
+ * chained as recordCaseEvent chains them. They go to the history writers (the reports' facts), not the
+ * outbox: an imported event is not news, so nobody is told of it. Only a unit may change besides the status.
+ */
+export async function recordImportedHistories(tx: Tx, ctx: Ctx, actor: Actor, histories: readonly ImportedHistory[]): Promise<StoredEvent[]> {
+  const who = actorFields(actor);
+  const rows: ImportedHistoryRows[] = [];
+  for (const { lockedCase: c, unitId: insertedUnitId, steps } of histories) {
+    if (c.last_event_seq !== 0) throw new Error(`case ${c.id} already has a history`);
+    let unitId = insertedUnitId;
+    let columns: CaseStatusColumns | null = null;
+    const events: ImportedHistoryRows['events'] = [];
+    for (const step of steps) {
+      const e = step.event;
+      const from = c.status;
+      const def = EVENT_TYPES.find((t) => t.code === e.type);
+      if (!def) throw new Error(`unknown event type ${e.type}`);
+      if (step.to) {
+        assertMove(from, step.to, step.rule);
+        const closedAt = isOpen(step.to) ? null : !isOpen(from) && c.closed_at ? new Date(c.closed_at) : e.at;
+        columns = { status: step.to, status_changed_at: e.at, closed_at: closedAt };
+        c.status = step.to;
+        c.closed_at = closedAt;
+      }
+      if (e.casePatch && Object.keys(e.casePatch).some((k) => k !== 'unit_id')) throw new Error('an imported step changes only the unit besides the status');
+      if (e.casePatch && 'unit_id' in e.casePatch) unitId = e.casePatch.unit_id ?? null;
+      const seq = c.last_event_seq + 1;
+      const body = {
+        type: e.type,
+        ...who,
+        occurredAt: e.at,
+        visibility: e.visibility ?? def.visibility,
+        data: e.data ?? (step.to ? { from, to: step.to } : {}),
+        note: e.note ?? null,
+      };
+      const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...body });
+      events.push({ ...body, seq, prevHash: c.last_event_hash, hash });
+      c.last_event_seq = seq;
+      c.last_event_hash = hash;
+    }
+    const last = events.at(-1);
+    if (!last) continue;
+    rows.push({
+      caseId: c.id,
+      events,
+      unitId,
+      statusColumns: columns ?? { status: c.status, status_changed_at: events[0]!.occurredAt, closed_at: c.closed_at ? new Date(c.closed_at) : null },
+      lastSeq: c.last_event_seq,
+      lastHash: c.last_event_hash,
+      updatedAt: last.occurredAt,
+    });
+  }
+  const ids = await appendImportedHistories(tx, rows);
+  const stored: StoredEvent[] = rows.flatMap((h) =>
+    h.events.map((e) => ({
+      id: ids.get(`${h.caseId}:${e.seq}`)!,
+      caseId: h.caseId,
+      seq: e.seq,
+      type: e.type,
+      actorId: e.actorId,
+      actorName: e.actorName,
+      occurredAt: e.occurredAt,
+      visibility: e.visibility,
+      data: e.data,
+      note: e.note,
+    })),
+  );
+  for (const write of ctx.historyWriters ?? []) await write(tx, stored, ctx);
+  return stored;
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../../kernel/types.ts';
 import { eventHash } from '../domain/event-chain.ts';
+import { recordset } from '../../kernel/db/recordset.ts';
 import type { INITIAL_STATUS } from '../domain/case-status.ts';
 
 type CasesEb = ExpressionBuilder<Database, 'cases'>;
@@ -373,4 +374,224 @@ export async function findCaseEventByDataKey(db: DbOrTx, q: { caseId: string; ty
     .where(sql<string>`data->>${q.dataKey}`, '=', q.value)
     .where((eb) => (q.actorId ? eb('actor_id', '=', q.actorId) : eb('actor_id', 'is', null)))
     .executeTakeFirst();
+}
+
+/** A case of an imported history (sistem48's import of reports from before Glas): its id chosen by the caller, so a batch needs no RETURNING order. */
+export interface NewImportedCase extends NewCase {
+  id: string;
+}
+
+/** Inserts a batch of imported cases in one statement, each in INITIAL_STATUS as insertCase does; their histories follow through moveCaseStatus's import path. */
+export async function insertCases(tx: Tx, cs: readonly NewImportedCase[]): Promise<void> {
+  if (!cs.length) return;
+  const v = recordset(
+    cs.map((c) => ({
+      id: c.id,
+      number: c.number,
+      case_type_id: c.caseTypeId,
+      subject: c.subject,
+      description: c.description,
+      channel: c.channel,
+      classification_code: c.classificationCode,
+      tracking_code: c.trackingCode,
+      status: c.status,
+      status_changed_at: c.registeredAt,
+      registry_unit_id: c.registryUnitId,
+      unit_id: c.unitId,
+      clerk_id: c.clerkId,
+      registered_by: c.registeredBy,
+      registered_at: c.registeredAt,
+      due_at: c.dueAt,
+      search_key: c.searchKey,
+      last_event_seq: 0,
+      last_event_hash: c.genesisHash,
+      external_system: c.externalSystem ?? null,
+      external_id: c.externalId ?? null,
+    })),
+    {
+      id: 'uuid',
+      number: 'text',
+      case_type_id: 'int',
+      subject: 'text',
+      description: 'text',
+      channel: 'text',
+      classification_code: 'text',
+      tracking_code: 'text',
+      status: 'text',
+      status_changed_at: 'timestamptz',
+      registry_unit_id: 'uuid',
+      unit_id: 'uuid',
+      clerk_id: 'uuid',
+      registered_by: 'uuid',
+      registered_at: 'timestamptz',
+      due_at: 'timestamptz',
+      search_key: 'text',
+      last_event_seq: 'int',
+      last_event_hash: 'text',
+      external_system: 'text',
+      external_id: 'text',
+    },
+    'v',
+  );
+  await tx
+    .insertInto('cases')
+    .columns([
+      'id',
+      'number',
+      'case_type_id',
+      'subject',
+      'description',
+      'channel',
+      'classification_code',
+      'tracking_code',
+      'status',
+      'status_changed_at',
+      'registry_unit_id',
+      'unit_id',
+      'clerk_id',
+      'registered_by',
+      'registered_at',
+      'due_at',
+      'search_key',
+      'last_event_seq',
+      'last_event_hash',
+      'external_system',
+      'external_id',
+    ])
+    .expression(tx.selectFrom(v).selectAll('v'))
+    .execute();
+}
+
+/** Links many parties in one statement. */
+export async function linkParties(tx: Tx, links: readonly { caseId: string; partyId: string; role: PartyRole }[]): Promise<void> {
+  if (!links.length) return;
+  const v = recordset(
+    links.map((l) => ({ case_id: l.caseId, party_id: l.partyId, role: l.role })),
+    { case_id: 'uuid', party_id: 'uuid', role: 'text' },
+    'v',
+  );
+  await tx
+    .insertInto('case_parties')
+    .columns(['case_id', 'party_id', 'role'])
+    .expression(tx.selectFrom(v).selectAll('v'))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/**
+ * Takes `count` consecutive numbers of a series in one statement and returns the first. The row lock
+ * lasts until the caller's transaction ends, so the import takes its numbers in a short transaction of its own.
+ */
+export async function reserveSequence(tx: Tx, seriesKey: string, count: number): Promise<number> {
+  const row = await tx
+    .insertInto('number_series')
+    .values({ series_key: seriesKey, last_seq: count })
+    .onConflict((oc) => oc.column('series_key').doUpdateSet({ last_seq: sql`number_series.last_seq + ${count}` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return row.last_seq - count + 1;
+}
+
+/** One case's imported history as moveCaseStatus's import path hands it over: its chained events and the case's state after them. */
+export interface ImportedHistoryRows {
+  caseId: string;
+  events: (NewEvent & { seq: number; prevHash: string; hash: string })[];
+  unitId: string | null;
+  statusColumns: CaseStatusColumns;
+  lastSeq: number;
+  lastHash: string;
+  updatedAt: Date;
+}
+
+/**
+ * Appends imported histories in bulk (only from moveCaseStatus's import path, which checked every move):
+ * one INSERT of all their events and one UPDATE of the cases' chain heads and status columns.
+ * Returns the events' ids by case and sequence number.
+ */
+export async function appendImportedHistories(tx: Tx, histories: readonly ImportedHistoryRows[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (!histories.length) return ids;
+  const events = histories.flatMap((h) =>
+    h.events.map((e) => ({
+      case_id: h.caseId,
+      seq: e.seq,
+      type: e.type,
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      actor_role: e.actorRole,
+      occurred_at: e.occurredAt,
+      visibility: e.visibility,
+      data: e.data,
+      note: e.note,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })),
+  );
+  const ev = recordset(
+    events,
+    {
+      case_id: 'uuid',
+      seq: 'int',
+      type: 'text',
+      actor_id: 'uuid',
+      actor_name: 'text',
+      actor_role: 'text',
+      occurred_at: 'timestamptz',
+      visibility: 'text',
+      data: 'jsonb',
+      note: 'text',
+      prev_hash: 'text',
+      hash: 'text',
+    },
+    'ev',
+  );
+  const inserted = await tx
+    .insertInto('case_events')
+    .columns(['case_id', 'seq', 'type', 'actor_id', 'actor_name', 'actor_role', 'occurred_at', 'visibility', 'data', 'note', 'prev_hash', 'hash'])
+    .expression(tx.selectFrom(ev).selectAll('ev'))
+    .returning(['id', 'case_id', 'seq'])
+    .execute();
+  for (const r of inserted) ids.set(`${r.case_id}:${r.seq}`, r.id);
+  const heads = histories.map((h) => ({
+    id: h.caseId,
+    status: h.statusColumns.status,
+    status_changed_at: h.statusColumns.status_changed_at,
+    closed_at: h.statusColumns.closed_at,
+    unit_id: h.unitId,
+    last_event_seq: h.lastSeq,
+    last_event_hash: h.lastHash,
+    updated_at: h.updatedAt,
+  }));
+  const v = recordset(
+    heads,
+    {
+      id: 'uuid',
+      status: 'text',
+      status_changed_at: 'timestamptz',
+      closed_at: 'timestamptz',
+      unit_id: 'uuid',
+      last_event_seq: 'int',
+      last_event_hash: 'text',
+      updated_at: 'timestamptz',
+    },
+    'v',
+  );
+  const updated = await tx
+    .updateTable('cases')
+    .from(v)
+    .set((eb) => ({
+      status: eb.ref('v.status'),
+      status_changed_at: eb.ref('v.status_changed_at'),
+      closed_at: eb.ref('v.closed_at'),
+      unit_id: eb.ref('v.unit_id'),
+      last_event_seq: eb.ref('v.last_event_seq'),
+      last_event_hash: eb.ref('v.last_event_hash'),
+      updated_at: eb.ref('v.updated_at'),
+    }))
+    .whereRef('cases.id', '=', 'v.id')
+    .where('cases.last_event_seq', '=', 0)
+    .executeTakeFirst();
+  // Only cases inserted by this import (no event yet) take an imported history.
+  if (Number(updated.numUpdatedRows) !== histories.length) throw new Error('an imported history met a case that already has events');
+  return ids;
 }

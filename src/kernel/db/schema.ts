@@ -519,6 +519,25 @@ export interface InboundMessageTable {
   case_id: string | null;
 }
 
+export interface ReportImportTable {
+  id: Generated<string>;
+  file_name: string;
+  imported_by: string | null;
+  imported_at: Timestamp;
+  rows_total: number;
+  created: number;
+  already_imported: number;
+  categories_created: string[];
+}
+export interface ImportedReportTable {
+  case_id: string;
+  import_id: string;
+  import_key: string;
+  line: number;
+  external_id: string | null;
+  unit_from_file: boolean;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -562,4 +581,6 @@ export interface Database {
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;
   router_models: RouterModelTable;
+  report_imports: ReportImportTable;
+  imported_reports: ImportedReportTable;
 }

@@ -1,6 +1,7 @@
 /** SQL for problem reports: their rows, nearby open reports, public lists, work queues and caller lookup. */
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { recordset } from '../../kernel/db/recordset.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseStatus } from '../../kernel/types.ts';
 import type { CaseScope } from '../../cases/policy.ts';
@@ -28,6 +29,8 @@ export interface NewReport {
   mediaUrl?: string | null;
   createdAt: Date;
   awaitingReview?: boolean;
+  /** Only for imported history, answered before Glas. */
+  respondedAt?: Date | null;
 }
 
 export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
@@ -567,4 +570,82 @@ export async function reportsOfParties(db: DbOrTx, scope: CaseScope, partyIds: s
 /** The parties of a case, to carry them over to the report a duplicate is merged into. */
 export async function partyLinks(db: DbOrTx, caseId: string) {
   return db.selectFrom('case_parties').select(['party_id', 'role']).where('case_id', '=', caseId).execute();
+}
+
+/** Inserts many reports in one statement (an import of history); their report numbers follow the order given. */
+export async function insertReports(tx: Tx, rs: readonly NewReport[]): Promise<void> {
+  if (!rs.length) return;
+  const v = recordset(
+    rs.map((r) => ({
+      case_id: r.caseId,
+      category_id: r.categoryId,
+      lat: r.lat,
+      lon: r.lon,
+      address: r.address,
+      address_key: r.addressKey,
+      location_source: r.locationSource,
+      field_values: r.fieldValues,
+      routing_rule_id: r.routingRuleId,
+      routed_by: r.routedBy,
+      contact_consent: r.contactConsent,
+      sla_hours: r.slaHours,
+      sla_clock: r.slaClock,
+      first_response_due_at: r.firstResponseDueAt,
+      first_response_warn_at: r.firstResponseWarnAt,
+      responded_at: r.respondedAt ?? null,
+      external_client: r.externalClient,
+      media_url: r.mediaUrl ?? null,
+      created_at: r.createdAt,
+      awaiting_review: r.awaitingReview ?? false,
+    })),
+    {
+      case_id: 'uuid',
+      category_id: 'int',
+      lat: 'double precision',
+      lon: 'double precision',
+      address: 'text',
+      address_key: 'text',
+      location_source: 'text',
+      field_values: 'jsonb',
+      routing_rule_id: 'int',
+      routed_by: 'text',
+      contact_consent: 'boolean',
+      sla_hours: 'int',
+      sla_clock: 'text',
+      first_response_due_at: 'timestamptz',
+      first_response_warn_at: 'timestamptz',
+      responded_at: 'timestamptz',
+      external_client: 'text',
+      media_url: 'text',
+      created_at: 'timestamptz',
+      awaiting_review: 'boolean',
+    },
+    'v',
+  );
+  await tx
+    .insertInto('problem_reports')
+    .columns([
+      'case_id',
+      'category_id',
+      'lat',
+      'lon',
+      'address',
+      'address_key',
+      'location_source',
+      'field_values',
+      'routing_rule_id',
+      'routed_by',
+      'contact_consent',
+      'sla_hours',
+      'sla_clock',
+      'first_response_due_at',
+      'first_response_warn_at',
+      'responded_at',
+      'external_client',
+      'media_url',
+      'created_at',
+      'awaiting_review',
+    ])
+    .expression(tx.selectFrom(v).selectAll('v'))
+    .execute();
 }

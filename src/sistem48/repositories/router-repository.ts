@@ -1,4 +1,5 @@
 /** SQL for the report router: stored models, the reports it learns from, and its advice kept on a report. */
+import { categoryTrainingExamples } from './training-repository.ts';
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 
 export interface NewRouterModel {
@@ -51,26 +52,20 @@ export async function listRouterModels(db: DbOrTx, limit: number) {
 }
 
 /**
- * The reports the router learns from: those whose category a person chose or confirmed. Today that is
- * (a) reports a member of staff filed (cases.registered_by is set: the operator console, the counter;
- * the staff member picked the category), and (b) reports the dispatcher re-routed (reroute_count > 0:
- * a person looked at the report and sent it on), in both cases not merged into another report, with a
- * description, and not in the catch-all category (a report left there says nothing of its kind).
- * Imported history marked as confirmed joins here when the import lands. Newest first, at most `limit`.
+ * The reports the router learns from: those whose category a person chose or confirmed (imported history,
+ * filed by staff, re-routed or re-categorised by the dispatcher; see categoryTrainingExamples), not merged,
+ * with a description, not in the catch-all category. At most `limit`, in case-id order.
  */
 export async function listTrainingExamples(db: DbOrTx, f: { catchAllCode: string; limit: number }) {
-  return db
-    .selectFrom('problem_reports as r')
-    .innerJoin('cases as c', 'c.id', 'r.case_id')
-    .innerJoin('problem_categories as cat', 'cat.id', 'r.category_id')
-    .select(['c.id as caseId', 'c.description as text', 'cat.code as category'])
-    .where((eb) => eb.or([eb('c.registered_by', 'is not', null), eb('r.reroute_count', '>', 0)]))
-    .where('r.merged_into', 'is', null)
-    .where('cat.code', '<>', f.catchAllCode)
-    .where('c.description', '<>', '')
-    .orderBy('c.registered_at', 'desc')
-    .limit(f.limit)
-    .execute();
+  // One definition of "a person chose or confirmed the category" (categoryTrainingExamples), read in pages.
+  const out: { caseId: string; text: string; category: string }[] = [];
+  for (let after: string | null = null; out.length < f.limit; ) {
+    const page = await categoryTrainingExamples(db, { afterCaseId: after, limit: Math.min(10_000, f.limit - out.length), exceptCategory: f.catchAllCode });
+    if (!page.length) break;
+    for (const e of page) out.push({ caseId: e.caseId, text: e.text, category: e.categoryCode });
+    after = page.at(-1)!.caseId;
+  }
+  return out;
 }
 
 /** What the router said about a report at intake: its model version, top confidence and the suggestions. */

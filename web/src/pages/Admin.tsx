@@ -20,6 +20,7 @@ const Categories = lazy(() => import('./admin/Categories.tsx').then((m) => ({ de
 const RoutingRules = lazy(() => import('./admin/RoutingRules.tsx').then((m) => ({ default: m.RoutingRules })));
 const Sla = lazy(() => import('./admin/Sla.tsx').then((m) => ({ default: m.Sla })));
 const Router = lazy(() => import('./admin/Router.tsx').then((m) => ({ default: m.Router })));
+const ReportImport = lazy(() => import('./admin/ReportImport.tsx').then((m) => ({ default: m.ReportImport })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
@@ -32,6 +33,7 @@ const SECTIONS = [
   { id: 'routing', label: 'ws.routing_rules' },
   { id: 'sla', label: 'ws.sla' },
   { id: 'router', label: 'router.nav' },
+  { id: 'import', label: 's48s.import_tab' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -105,6 +107,12 @@ function SectionBody({ id }: { id: SectionId }) {
       return (
         <LoadBoundary>
           <Router />
+        </LoadBoundary>
+      );
+    case 'import':
+      return (
+        <LoadBoundary>
+          <ReportImport />
         </LoadBoundary>
       );
   }
