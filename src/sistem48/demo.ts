@@ -14,6 +14,9 @@ import { setHoliday } from './commands/manage-holidays.ts';
 import { fileReport } from './commands/file-report.ts';
 import type { CategoryField } from './domain/fields.ts';
 import { WEB_FORM_ACTOR } from './http/routes.ts';
+import { generateReportHistory } from './domain/report-history.ts';
+import { importReportRows } from './commands/import-reports.ts';
+import { trainRouter } from './commands/train-router.ts';
 
 type Texts = Record<'sr-Latn' | 'bs' | 'hr' | 'cnr' | 'sl' | 'en', string>;
 const tx = (en: string, sr: string, bs: string, hr: string, cnr: string, sl: string): Texts => ({ en, 'sr-Latn': sr, bs, hr, cnr, sl });
@@ -215,4 +218,16 @@ export async function seedSistem48Demo(ctx: Ctx): Promise<void> {
       fields: s.fields ?? {},
     });
   }
+  // Two years of the municipality's earlier reports, imported as a municipality moving to Glas brings
+  // them (issue 16): the weekly overview and unit reports have a past, and the report router has learnt
+  // from it before the first SMS arrives. Generated (seeded, so every demo is the same) and dated from the clock.
+  const history = generateReportHistory({ seed: 2026, count: 3000, now: ctx.now(), categories: Object.keys(ids) });
+  const imported = await importReportRows(
+    ctx,
+    sys,
+    history.map((values, k) => ({ line: k + 2, values: { ...values } })),
+    { fileName: 'demo-history.csv' },
+  );
+  if (!imported.ok) throw new Error(`the demo history was refused: ${JSON.stringify(imported).slice(0, 500)}`);
+  await trainRouter(ctx, sys);
 }

@@ -17,8 +17,18 @@ test('the demo municipality comes with Sistem 48 categories, routing to KOM, JKP
     services.map((s) => s.service_code),
     ['street_light', 'pothole', 'garbage', 'water_leak', 'illegal_dumping', 'stray_animals', 'other'],
   );
+  // The five reports filed through the web form today (the imported history is checked below).
+  const samples = new Set([
+    'Ne svetli treća svetiljka od raskrsnice.',
+    'Duboka rupa na sredini kolovoza, opasno za bicikliste.',
+    'Kontejneri nisu ispražnjeni već nedelju dana.',
+    'Voda izbija iz šahta na trotoaru.',
+    'Građevinski otpad bačen pored kanala.',
+  ]);
   const list = await listReportsPublic(tdb.ctx, {}, 'sr-Latn');
-  const units = Object.fromEntries(list.items.map((r) => [r.category.code, r.unit]));
+  const filed = list.items.filter((r) => samples.has(r.description));
+  assert.equal(filed.length, samples.size);
+  const units = Object.fromEntries(filed.map((r) => [r.category.code, r.unit]));
   assert.deepEqual(units, {
     street_light: 'JKP Komunalac',
     pothole: 'Odeljenje za komunalne poslove',
@@ -26,5 +36,28 @@ test('the demo municipality comes with Sistem 48 categories, routing to KOM, JKP
     water_leak: 'JKP Komunalac',
     illegal_dumping: 'Komunalna inspekcija',
   });
-  assert.ok(list.items.every((r) => r.firstResponse.state === 'ok'));
+  assert.ok(filed.every((r) => r.firstResponse.state === 'ok'));
+});
+
+test('the demo brings two years of imported history, nobody told of it, and a report router trained on it', async () => {
+  const imported = await tdb.ctx.db
+    .selectFrom('imported_reports')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(imported.n), 3000);
+  const oldest = await tdb.ctx.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.min('registered_at').as('at'))
+    .executeTakeFirstOrThrow();
+  const days = (tdb.ctx.now().getTime() - new Date(oldest.at as Date).getTime()) / 86_400_000;
+  assert.ok(days > 300, `the history reaches back ${days.toFixed(0)} days`);
+  const model = await tdb.ctx.db.selectFrom('router_models').select(['id', 'training_size']).executeTakeFirst();
+  assert.ok(model && model.training_size > 1000, 'a router model trained on the imported history');
+  // Nobody is told about history.
+  const messagesAboutImported = await tdb.ctx.db
+    .selectFrom('notification_messages as m')
+    .innerJoin('imported_reports as i', 'i.case_id', 'm.case_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(messagesAboutImported.n), 0);
 });
