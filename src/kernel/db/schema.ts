@@ -546,4 +546,34 @@ export interface Database {
   viber_link_tokens: ViberLinkTokenTable;
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;
+  staff_second_factors: StaffSecondFactorTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
+  security_settings: SecuritySettingsTable;
+}
+
+// Staff second factor (src/organisation): TOTP secrets, recovery codes, pending sign-in steps, the municipality's switch.
+export interface StaffSecondFactorTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: Timestamp | null;
+  last_step: ColumnType<string | null, number | null, number | null>;
+  created_at: Generated<Date>;
+}
+export interface StaffRecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+export interface SignInChallengeTable {
+  id_hash: string;
+  user_id: string;
+  kind: 'totp' | 'enrol';
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  admin_second_factor_required: Generated<boolean>;
 }

@@ -24,7 +24,7 @@ export async function updateStaffUser(ctx: Ctx, actor: Actor, userId: string, pa
   return ctx.db.transaction().execute(async (tx) => {
     const before = await findUser(tx, userId);
     if (!before || before.role === 'citizen') throw notFound();
-    if (patch.role !== undefined && patch.role !== before.role && actor.kind === 'staff' && actor.userId === userId) throw new AppError('own_account');
+    if (patch.role !== undefined && patch.role !== before.role && actor.kind === 'staff' && actor.userId === userId) throw new AppError('own_role');
     const role = patch.role ?? (before.role as StaffRole);
     const unitId = patch.unitId !== undefined ? patch.unitId : before.unit_id;
     if (UNIT_ROLES.includes(role) && !unitId) throw invalid(`a ${role} needs a unit`, 'unitId');

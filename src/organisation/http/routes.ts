@@ -17,6 +17,9 @@ import {
   getUnits,
 } from '../queries/organisation.ts';
 import { updateStaffUser } from '../commands/update-staff-user.ts';
+import { resetUserSecondFactor } from '../commands/remove-second-factor.ts';
+import { setSecuritySettings } from '../commands/set-security-settings.ts';
+import { getSecuritySettings } from '../queries/second-factor.ts';
 import { setStaffUserActive } from '../commands/set-user-active.ts';
 import { issuePasswordReset } from '../commands/issue-password-reset.ts';
 import { resetPasswordWithLink } from '../commands/reset-password.ts';
@@ -228,6 +231,47 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       if (actor.kind === 'staff') forgetUser(actor.userId);
       return result;
     },
+  );
+
+  app.post(
+    '/api/v1/users/:id/second-factor/reset',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: "Remove a staff user's second factor (a lost phone and lost recovery codes); their sessions end, and they enrol again",
+        params: idParams,
+      },
+    },
+    async (req) => {
+      const r = await resetUserSecondFactor(ctx, requireActor(req), req.params.id);
+      forgetUser(req.params.id);
+      return r;
+    },
+  );
+
+  app.get(
+    '/api/v1/security-settings',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: "The municipality's security switches" } },
+    async (req) => getSecuritySettings(ctx, requireActor(req)),
+  );
+
+  app.put(
+    '/api/v1/security-settings',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Change the security switches: whether administrators must sign in with a second factor (they enrol at their next sign-in)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['adminSecondFactorRequired'],
+          properties: { adminSecondFactorRequired: { type: 'boolean' } },
+        } as const,
+      },
+    },
+    async (req) => setSecuritySettings(ctx, requireActor(req), req.body),
   );
 
   app.get(

@@ -49,6 +49,11 @@ export async function listStaff(db: DbOrTx, unitId?: string) {
   let q = db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at', 'last_login_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('staff_second_factors as f').select('f.user_id').whereRef('f.user_id', '=', 'users.id').where('f.confirmed_at', 'is not', null))
+        .as('second_factor'),
+    )
     .where('role', '!=', 'citizen');
   if (unitId) q = q.where('unit_id', '=', unitId);
   return q.orderBy('display_name').execute();
