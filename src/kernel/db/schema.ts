@@ -550,6 +550,20 @@ export interface Database {
   staff_recovery_codes: StaffRecoveryCodeTable;
   sign_in_challenges: SignInChallengeTable;
   security_settings: SecuritySettingsTable;
+  canned_responses: CannedResponseTable;
+}
+
+// Canned responses (src/sistem48): answer templates per unit (or the whole municipality), category and status.
+export interface CannedResponseTable {
+  id: Generated<string>;
+  unit_id: string | null;
+  category_id: number | null;
+  status: CaseStatus | null;
+  title: Json<Record<string, string>>;
+  body: Json<Record<string, string>>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
 }
 
 // Staff second factor (src/organisation): TOTP secrets, recovery codes, pending sign-in steps, the municipality's switch.
