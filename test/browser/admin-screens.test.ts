@@ -1,0 +1,249 @@
+/**
+ * Issue 15's administration screens in a real browser: an administrator edits a user and a unit and finds
+ * both changes in the audit log by filter (and in its CSV); a user turns on TOTP with the QR screen's key and
+ * signs in with a code computed from it by otpauth; an administrator the municipality requires to use one
+ * enrols at sign-in; a unit head writes a canned response, and a clerk picks it, edits it and sends it.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { URI } from 'otpauth';
+import { createStaffUser } from '../../src/organisation/commands/create-staff-user.ts';
+import { fileReport } from '../../src/sistem48/commands/file-report.ts';
+import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp } from './harness.ts';
+import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
+import { PASSWORD } from '../helpers/fixtures.ts';
+
+let b: BrowserApp;
+let s48: Sistem48Fixture;
+before(async () => {
+  b = await startBrowserApp();
+  s48 = await seedSistem48(b.db.ctx, b.m);
+});
+after(async () => {
+  await b?.close();
+});
+
+/** Holds the server's clock still and moves it on by hand (a TOTP code belongs to a 30-second step and works once); gives it back after. */
+function holdClock() {
+  const real = b.db.ctx.now;
+  let now = real();
+  b.db.ctx.now = () => now;
+  return {
+    now: () => now,
+    advance(seconds: number) {
+      now = new Date(now.getTime() + seconds * 1000);
+    },
+    release() {
+      b.db.ctx.now = real;
+    },
+  };
+}
+
+test('an administrator edits a user and a unit, then finds both changes in the audit log by who, what and record, and in its CSV', async () => {
+  const u = await createStaffUser(
+    b.db.ctx,
+    { kind: 'system', name: 'test' },
+    { username: 'vesna', displayName: 'Vesna Stara', password: PASSWORD, role: 'case_officer', unitId: b.m.units.a.id },
+  );
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'admin');
+    await page.goto(`${b.base}/admin/users`);
+    await page.getByRole('button', { name: 'Edit: Vesna Stara' }).click();
+    const userForm = page.getByRole('form', { name: 'Edit: Vesna Stara' });
+    await userForm.getByLabel('Full name').fill('Vesna Nova');
+    await userForm.getByLabel('E-mail address').fill('vesna@opstina.test');
+    await userForm.getByLabel('Role').selectOption({ label: 'Unit head' });
+    await userForm.getByLabel('Unit', { exact: true }).selectOption({ label: 'Odeljenje B' });
+    assert.deepEqual(await axeViolations(page), [], 'user edit form');
+    await userForm.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('row', { name: /Vesna Nova/ });
+    await row.waitFor();
+    assert.match((await row.textContent())!, /Unit head.*Odeljenje B/);
+
+    await page.getByRole('link', { name: 'Organisational units' }).click();
+    await page.getByRole('button', { name: 'Edit: Odeljenje B' }).click();
+    const unitForm = page.getByRole('form', { name: 'Edit: Odeljenje B' });
+    await unitForm.getByLabel('Name', { exact: true }).fill('Odeljenje za puteve');
+    await unitForm.getByLabel('Head of unit').selectOption({ label: 'Vesna Nova' });
+    await unitForm.getByLabel('Parent unit').selectOption({ label: 'JKP Vodovod' });
+    // A unit cannot go under itself: it is not offered as its own parent.
+    assert.equal(await unitForm.getByLabel('Parent unit').locator('option', { hasText: 'Odeljenje B' }).count(), 0);
+    await unitForm.getByLabel('Unit mailbox (e-mail)').fill('putevi@opstina.test');
+    await unitForm.getByRole('button', { name: 'Save' }).click();
+    const unitRow = page.getByRole('row', { name: /Odeljenje za puteve/ });
+    await unitRow.waitFor();
+    assert.match((await unitRow.textContent())!, /JKP Vodovod.*Vesna Nova/);
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const filter = page.getByRole('form', { name: 'Filter' });
+    await filter.getByLabel('Who').selectOption({ label: 'User admin' });
+    await filter.getByLabel('Action').selectOption('update');
+    await filter.getByLabel('Record kind').selectOption('user');
+    await filter.getByLabel('Record (ID of a case, user…)').fill(u.id);
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.getByText(u.id, { exact: true }).waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 1, 'only the one change to Vesna');
+    await table.locator('summary').click();
+    assert.match((await table.textContent())!, /"display_name": "Vesna Stara"[\s\S]*"display_name": "Vesna Nova"/);
+    assert.deepEqual(await axeViolations(page), [], 'audit log');
+
+    // The unit's change is there when the record kind is a unit.
+    await filter.getByLabel('Record kind').selectOption('org_unit');
+    await filter.getByLabel('Record (ID of a case, user…)').fill(b.m.units.b.id);
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await table.getByText(b.m.units.b.id, { exact: true }).waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 1);
+
+    // The CSV has the same rows as the filter.
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines.length, 2, csv);
+    assert.match(lines[1]!, /,update,org_unit,/);
+    assert.ok(lines[1]!.includes('putevi@opstina.test'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a clerk turns on TOTP with the key from the QR screen; the password alone then asks for a code, which signs them in; a wrong one is refused', async () => {
+  await createStaffUser(
+    b.db.ctx,
+    { kind: 'system', name: 'test' },
+    { username: 'tomislav', displayName: 'Tomislav T', password: PASSWORD, role: 'case_officer', unitId: b.m.units.a.id },
+  );
+  const clock = holdClock();
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'tomislav');
+    await page.getByRole('link', { name: 'Sign-in security' }).click();
+    await page.getByText('The second factor is off').waitFor();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    const app = URI.parse(`otpauth://totp/Glas:tomislav?secret=${secret}&issuer=Glas`);
+    assert.deepEqual(await axeViolations(page), [], 'enrolment');
+    await page.getByLabel('Code from the app').fill(app.generate({ timestamp: clock.now().getTime() }));
+    await page.getByRole('button', { name: 'Turn on the second factor' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    assert.equal(await page.getByTestId('recovery-codes').locator('li').count(), 10);
+    await page.getByText('The second factor is on. Recovery codes left: 10').waitFor();
+    await signOut(page);
+
+    clock.advance(30);
+    await page.getByLabel('Username').fill('tomislav');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Second step of sign-in' }).waitFor();
+    const right = app.generate({ timestamp: clock.now().getTime() });
+    await page.getByLabel('Code or recovery code').fill(right === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('The code is not right.').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'second step');
+    await page.getByLabel('Code or recovery code').fill(right);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  } finally {
+    clock.release();
+    await context.close();
+  }
+});
+
+test('when the municipality requires it, an administrator without a second factor sets it up at sign-in and sees the recovery codes once', async () => {
+  await createStaffUser(b.db.ctx, { kind: 'system', name: 'test' }, { username: 'admin2', displayName: 'Admin Dva', password: PASSWORD, role: 'admin' });
+  const clock = holdClock();
+  const first = await newPage(b);
+  const second = await newPage(b);
+  try {
+    await signIn(first.page, b.base, 'admin');
+    await first.page.goto(`${b.base}/admin/security`);
+    await first.page.getByLabel('Administrators must sign in with a second factor').check();
+    await first.page.getByText('Saved.').waitFor();
+
+    const page = second.page;
+    await page.goto(`${b.base}/`);
+    await page.getByLabel('Username').fill('admin2');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The municipality requires administrators to sign in with a second factor.').waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    const app = URI.parse(`otpauth://totp/Glas:admin2?secret=${secret}`);
+    clock.advance(30);
+    await page.getByLabel('Code from the app').fill(app.generate({ timestamp: clock.now().getTime() }));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0, 'the codes are shown before the app opens');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto(`${b.base}/account/security`);
+    await page.getByText('The municipality requires a second factor for administrators.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Turn off the second factor' }).count(), 0);
+
+    await first.page.getByLabel('Administrators must sign in with a second factor').uncheck();
+    await first.page.getByText('Saved.').waitFor();
+  } finally {
+    clock.release();
+    await first.context.close();
+    await second.context.close();
+  }
+});
+
+test('a unit head writes a canned response for their unit; a clerk picks it in the answer panel, edits it and sends it', async () => {
+  const report = await fileReport(b.db.ctx, b.m.users.operator!.actor, {
+    via: 'staff',
+    channel: 'phone',
+    category: { id: s48.cat.pothole.id },
+    description: 'Rupa kod pijace',
+    ...CENTRE,
+    address: 'Glavna 7',
+    contact: { name: 'Petar Perić', phone: '0641112223' },
+  });
+  const head = await newPage(b);
+  try {
+    await signIn(head.page, b.base, 'headA');
+    await head.page.getByRole('link', { name: 'Canned responses' }).click();
+    await head.page.getByRole('button', { name: 'New canned response' }).click();
+    const form = head.page.getByRole('form', { name: 'New canned response' });
+    // A unit head keeps only their own unit's.
+    assert.deepEqual(await form.getByLabel('For').locator('option').allTextContents(), ['Odeljenje A']);
+    await form.getByLabel('Category').selectOption({ label: 'Pothole' });
+    await form.getByLabel('Status').selectOption({ label: 'In progress' });
+    await form.getByLabel('Title (Srpski (latinica))').fill('Krpljenje rupe');
+    await form.getByLabel('Text (Srpski (latinica))').fill('Ekipa će zakrpiti rupu u roku od tri dana.');
+    await form.getByLabel('Title (English)').fill('Pothole patching');
+    await form.getByLabel('Text (English)').fill('A crew will patch the hole within three days.');
+    assert.deepEqual(await axeViolations(head.page), [], 'canned response form');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await head.page.getByRole('row', { name: /Pothole patching/ }).waitFor();
+  } finally {
+    await head.context.close();
+  }
+
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'clerkA');
+    await page.goto(`${b.base}/cases/${report.caseId}`);
+    const panel = page.getByTestId('s48-panel');
+    await panel.waitFor();
+    await page.getByLabel('Status', { exact: true }).last().selectOption({ label: 'In progress' });
+    await page.getByLabel('Language of the answer').selectOption({ label: 'Srpski (latinica)' });
+    await page.getByLabel('Canned response').selectOption({ label: 'Pothole patching' });
+    const note = page.getByLabel('Note for the citizen').first();
+    assert.equal(await note.inputValue(), 'Ekipa će zakrpiti rupu u roku od tri dana.');
+    await note.fill(`${await note.inputValue()} Hvala na prijavi.`);
+    const day = new Date(Date.now() + 3 * 86_400_000);
+    await page
+      .getByLabel('Planned resolution date')
+      .fill(`${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`);
+    assert.deepEqual(await axeViolations(page), [], 'answer panel with a canned response');
+    await panel.getByRole('button', { name: 'Send the response' }).click();
+    await page.locator('[data-testid="s48-clock"][data-state="answered"]').waitFor();
+    const pub = await b.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/reports/${report.reportNo}` });
+    const notes = (pub.json() as { timeline: { note: string | null }[] }).timeline.map((e) => e.note);
+    assert.ok(notes.includes('Ekipa će zakrpiti rupu u roku od tri dana. Hvala na prijavi.'), JSON.stringify(notes));
+  } finally {
+    await context.close();
+  }
+});
