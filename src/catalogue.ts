@@ -11,6 +11,8 @@ import { S48_MESSAGES } from './sistem48/messages.ts';
 import { S48_STAFF_MESSAGES } from './sistem48/web-staff-messages.ts';
 import { S48_PUBLIC_MESSAGES } from './sistem48/web-public-messages.ts';
 import { ORGANISATION_MESSAGES } from './organisation/messages.ts';
+import { S48_ANSWER_TIME_MESSAGES } from './sistem48/web-answer-time-messages.ts';
 
 for (const table of [REPORT_MESSAGES, CITIZEN_MESSAGES, S48_MESSAGES, S48_STAFF_MESSAGES, S48_PUBLIC_MESSAGES]) addMessages(table);
 addMessages(ORGANISATION_MESSAGES);
+addMessages(S48_ANSWER_TIME_MESSAGES);

@@ -4,13 +4,14 @@ import { sistem48Routes } from './http/routes.ts';
 import { open311Routes } from './http/open311.ts';
 import { publicMapRoutes } from './http/public-map-routes.ts';
 import { cannedResponseRoutes } from './http/canned-response-routes.ts';
+import { answerTimeRoutes } from './http/answer-time-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
-  routes: [sistem48Routes, open311Routes, publicMapRoutes, cannedResponseRoutes],
+  routes: [sistem48Routes, open311Routes, publicMapRoutes, cannedResponseRoutes, answerTimeRoutes],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
   addressErrors: [
     (url, status, detail, reply) => {

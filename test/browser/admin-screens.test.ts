@@ -12,6 +12,7 @@ import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
+import { makeI18n } from '../../web/src/i18n.ts';
 
 let b: BrowserApp;
 let s48: Sistem48Fixture;
@@ -244,6 +245,38 @@ test('a unit head writes a canned response for their unit; a clerk picks it in t
     const notes = (pub.json() as { timeline: { note: string | null }[] }).timeline.map((e) => e.note);
     assert.ok(notes.includes('Ekipa će zakrpiti rupu u roku od tri dana. Hvala na prijavi.'), JSON.stringify(notes));
   } finally {
+    await context.close();
+  }
+});
+
+test("the public form states the chosen category's real answer time, and the filed report's page says which kind of hours it runs on", async () => {
+  const clock = holdClock();
+  const { context, page } = await newPage(b);
+  try {
+    await page.goto(`${b.base}/problems/new`);
+    await page.getByTestId('language').selectOption('en');
+    await page.getByRole('radio', { name: /Illegal dumping/ }).check();
+    const promised = (await b.app.inject({ method: 'GET', url: '/api/v1/sistem48/public/categories/dumping/answer-time' })).json();
+    assert.equal(promised.clock, 'working');
+    const en = makeI18n('en', promised.timeZone);
+    const said = page.getByTestId('answer-time');
+    await said.filter({ hasText: 'working hours' }).waitFor();
+    assert.equal(await said.textContent(), en.t('s48a.answer_by_working', { date: en.dateTime(promised.dueAt), hours: 48 }));
+    await page.getByRole('radio', { name: /Garbage/ }).check();
+    await said.filter({ hasText: 'within 24 hours' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'form with the answer time');
+
+    const filed = await fileReport(b.db.ctx, b.m.users.operator!.actor, {
+      via: 'staff',
+      channel: 'counter',
+      category: { id: s48.cat.dumping.id },
+      description: 'Šut',
+      address: 'Livadska 9',
+    });
+    await page.goto(`${b.base}/problems/${filed.reportNo}`);
+    await page.getByTestId('report-promise').filter({ hasText: '48 working hours' }).waitFor();
+  } finally {
+    clock.release();
     await context.close();
   }
 });

@@ -1,7 +1,7 @@
 /**
  * Endpoints of the administration screens added for issue 15: editing users, units and case types, the
  * second factor (sign-in step, enrolment, the municipality's switch), the audit-log viewer and canned
- * responses. Spread into ENDPOINTS in api.ts, so test/browser/api-client.test.ts checks them against the
+ * responses, and the public form's answer time. Spread into ENDPOINTS in api.ts, so test/browser/api-client.test.ts checks them against the
  * OpenAPI document like every other call.
  */
 import type { Endpoint } from './api.ts';
@@ -27,4 +27,6 @@ export const ADMIN_ENDPOINTS = {
   createCannedResponse: { method: 'POST', path: '/api/v1/sistem48/canned-responses', body: ['unitId', 'categoryId', 'status', 'title', 'body', 'active'] },
   updateCannedResponse: { method: 'PUT', path: '/api/v1/sistem48/canned-responses/{id}', body: ['unitId', 'categoryId', 'status', 'title', 'body', 'active'] },
   deleteCannedResponse: { method: 'DELETE', path: '/api/v1/sistem48/canned-responses/{id}' },
+  // The public form's statement of a category's real answer time (item 4 of the issue).
+  s48PublicAnswerTime: { method: 'GET', path: '/api/v1/sistem48/public/categories/{code}/answer-time' },
 } as const satisfies Record<string, Endpoint>;
