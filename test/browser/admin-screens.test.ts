@@ -280,3 +280,67 @@ test("the public form states the chosen category's real answer time, and the fil
     await context.close();
   }
 });
+
+test("in a case's status change, a unit head picks the municipality's canned response for that status and sends it edited", async () => {
+  const login = async (username: string) => {
+    const r = await b.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    return { cookie: `glas_session=${r.cookies.find((c) => c.name === 'glas_session')!.value}`, 'x-csrf-token': r.json().csrfToken as string };
+  };
+  const admin = await login('admin');
+  const made = await b.app.inject({
+    method: 'POST',
+    url: '/api/v1/sistem48/canned-responses',
+    headers: admin,
+    payload: {
+      unitId: null,
+      categoryId: null,
+      status: 'accepted',
+      title: { en: 'Request accepted' },
+      body: { en: 'We have accepted your request and will decide within the legal time limit.' },
+    },
+  });
+  assert.equal(made.statusCode, 201, made.body);
+  const registry = await login('registry');
+  const c = await b.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: registry,
+    payload: {
+      caseTypeId: b.m.caseType.id,
+      subject: 'Zahtev za uverenje',
+      description: 'Opis',
+      channel: 'counter',
+      parties: [{ name: 'Ivana Ivić', phone: '064 765 4321' }],
+    },
+  });
+  assert.equal(c.statusCode, 201, c.body);
+  const moved = await b.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${c.json().id}/transitions`,
+    headers: registry,
+    payload: { to: 'delivered', unitId: b.m.units.a.id },
+  });
+  assert.equal(moved.statusCode, 200, moved.body);
+
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'headA');
+    await page.goto(`${b.base}/cases/${c.json().id}`);
+    await page.locator('.moves').getByRole('button', { name: 'Received by the case officer' }).click();
+    const form = page.getByRole('form', { name: 'Received by the case officer' });
+    await form.getByLabel('Canned response').selectOption({ label: 'Request accepted' });
+    const note = form.getByLabel('Note', { exact: true });
+    assert.equal(await note.inputValue(), 'We have accepted your request and will decide within the legal time limit.');
+    await note.fill('We have accepted your request; we decide by Friday.');
+    assert.deepEqual(await axeViolations(page), [], 'status change with a canned response');
+    await form.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.moves').getByRole('button', { name: 'Received by the case officer' }).waitFor({ state: 'detached' });
+    const events = (await b.app.inject({ method: 'GET', url: `/api/v1/cases/${c.json().id}/events`, headers: registry })).json().items as {
+      type: string;
+      note: string | null;
+    }[];
+    assert.equal(events.find((e) => e.type === 'case.accepted')?.note, 'We have accepted your request; we decide by Friday.');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Picking a canned response in the answer panel: the templates that fit the report's unit, category and the
- * chosen status, in the language the clerk chooses (the interface's at first). Picking fills in the note,
+ * chosen status (also in the case panel's status change, where only templates for any category fit), in the language the clerk chooses (the interface's at first). Picking fills in the note,
  * which the clerk then edits and sends; nothing is sent by picking.
  */
 import { useEffect, useState } from 'react';
@@ -13,11 +13,14 @@ export function CannedPicker({
   categoryId,
   status,
   onPick,
+  idPrefix = 's48-canned',
 }: {
   unitId: string | null;
-  categoryId: number;
+  /** The report's category; null for a case that is no problem report, which only takes templates for any category. */
+  categoryId: number | null;
   status: CaseStatus;
   onPick: (text: string) => void;
+  idPrefix?: string;
 }) {
   const { t, localName, locale } = useI18n();
   const [all, setAll] = useState<CannedResponse[]>([]);
@@ -42,13 +45,13 @@ export function CannedPicker({
   return (
     <div className="grid-2 canned-picker">
       <div className="field">
-        <label htmlFor="s48-canned">{t('adm.canned_pick')}</label>
-        <p className="hint" id="s48-canned-hint">
+        <label htmlFor={idPrefix}>{t('adm.canned_pick')}</label>
+        <p className="hint" id={`${idPrefix}-hint`}>
           {t('adm.canned_pick_hint')}
         </p>
         <select
-          id="s48-canned"
-          aria-describedby="s48-canned-hint"
+          id={idPrefix}
+          aria-describedby={`${idPrefix}-hint`}
           value={chosen}
           onChange={(e) => {
             setChosen(e.target.value);
@@ -64,9 +67,9 @@ export function CannedPicker({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="s48-canned-language">{t('adm.canned_language')}</label>
+        <label htmlFor={`${idPrefix}-language`}>{t('adm.canned_language')}</label>
         <select
-          id="s48-canned-language"
+          id={`${idPrefix}-language`}
           value={language}
           onChange={(e) => {
             const lang = e.target.value as Locale;
