@@ -61,6 +61,10 @@ test('an administrator edits a user and a unit, then finds both changes in the a
     const row = page.getByRole('row', { name: /Vesna Nova/ });
     await row.waitFor();
     assert.match((await row.textContent())!, /Unit head.*Odeljenje B/);
+    // Her history, one link away: her creation and this edit.
+    await row.getByRole('link', { name: 'Audit log: Vesna Nova' }).click();
+    await page.getByTestId('audit-table').locator('tbody tr').nth(1).waitFor();
+    assert.deepEqual(await page.getByTestId('audit-table').locator('tbody tr td:nth-child(3)').allTextContents(), ['update', 'create']);
 
     await page.getByRole('link', { name: 'Organisational units' }).click();
     await page.getByRole('button', { name: 'Edit: Odeljenje B' }).click();
@@ -76,7 +80,7 @@ test('an administrator edits a user and a unit, then finds both changes in the a
     await unitRow.waitFor();
     assert.match((await unitRow.textContent())!, /JKP Vodovod.*Vesna Nova/);
 
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     const filter = page.getByRole('form', { name: 'Filter' });
     await filter.getByLabel('Who').selectOption({ label: 'User admin' });
     await filter.getByLabel('Action').selectOption('update');

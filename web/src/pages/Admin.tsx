@@ -468,6 +468,9 @@ function Users() {
                   <button type="button" onClick={() => setEditing(u)} aria-label={`${t('ws.edit')}: ${u.display_name}`}>
                     {t('ws.edit')}
                   </button>{' '}
+                  <Link to={`/admin/audit?entity=user&entityId=${u.id}`} aria-label={`${t('adm.audit')}: ${u.display_name}`}>
+                    {t('adm.audit')}
+                  </Link>{' '}
                   {u.second_factor && u.id !== me.userId ? (
                     <button type="button" onClick={() => resetSecondFactor(u)} aria-label={`${t('adm.reset_second_factor')}: ${u.display_name}`}>
                       {t('adm.reset_second_factor')}

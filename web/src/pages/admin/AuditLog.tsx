@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n.ts';
 import { Field, FormError } from '../../components/form.tsx';
 import { Loading } from '../../components/common.tsx';
 import { useMapSettings } from '../sistem48-public/shared.tsx';
+import { useLocation } from '../../router.tsx';
 import { DEFAULT_TIME_ZONE, dayEnd, dayStart } from '../../tz.ts';
 import './admin-extra.css';
 
@@ -22,8 +23,12 @@ export function AuditLog() {
   const timeZone = useMapSettings()?.timeZone ?? DEFAULT_TIME_ZONE;
   const [staff, setStaff] = useState<StaffUser[]>([]);
   const [vocab, setVocab] = useState<{ actions: string[]; entities: string[] }>({ actions: [], entities: [] });
-  const [form, setForm] = useState({ actorId: '', action: '', entity: '', entityId: '', from: '', to: '' });
-  const [applied, setApplied] = useState<AuditFilter>({});
+  // A link from a list (a user's history) opens the viewer already filtered to that record.
+  const { query } = useLocation();
+  const linked = { entity: query.get('entity') ?? '', entityId: query.get('entityId') ?? '' };
+  const [form, setForm] = useState({ actorId: '', action: '', entity: linked.entity, entityId: linked.entityId, from: '', to: '' });
+  const first: AuditFilter = { ...(linked.entity ? { entity: linked.entity } : {}), ...(linked.entityId ? { entityId: linked.entityId } : {}) };
+  const [applied, setApplied] = useState<AuditFilter>(first);
   const [items, setItems] = useState<AuditEntry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,9 +52,9 @@ export function AuditLog() {
       setItems((x) => x ?? []);
     }
   }
-  // The newest page, unfiltered, on opening.
+  // The newest page on opening, filtered only as the link that opened it asked.
   useEffect(() => {
-    void load({});
+    void load(first);
   }, []);
 
   function submit(e: FormEvent) {
