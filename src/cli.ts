@@ -7,6 +7,7 @@
  *   create-token <username> <name> <scope,..> issue an API token acting as that user; prints it once
  *   seed-demo                                 seed the demo municipality into an empty database
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
+ *   reset-second-factor <username>            remove a user's second factor (the last administrator lost their phone and codes)
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, prepareDatabase, makeCtx } from './runtime.ts';
@@ -19,8 +20,9 @@ import { findUserByUsername } from './organisation/repositories/org-repository.t
 import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repository.ts';
 import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
+import { resetUserSecondFactor } from './organisation/commands/remove-second-factor.ts';
 
-const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number]>
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | reset-second-factor <username>>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -84,6 +86,16 @@ async function main(argv: string[]): Promise<number> {
         }
         const t = await createApiToken(ctx, SYSTEM_ACTOR, { name, userId: user.id, scopes: scopes as TokenScope[] });
         console.log(t.token);
+        return 0;
+      }
+      case 'reset-second-factor': {
+        const user = args[0] ? await findUserByUsername(ctx.db, args[0]) : undefined;
+        if (!user) {
+          console.error(args[0] ? `no user "${args[0]}"` : USAGE);
+          return 2;
+        }
+        await resetUserSecondFactor(ctx, SYSTEM_ACTOR, user.id);
+        console.log(`second factor of ${user.username} removed; their sessions ended`);
         return 0;
       }
       case 'seed-demo':

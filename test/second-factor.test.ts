@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { URI } from 'otpauth';
 import { startTestApp, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
@@ -174,4 +175,26 @@ test('when the municipality requires it, an administrator without a factor enrol
   await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: admin, payload: { adminSecondFactorRequired: false } });
   const trail = (await t.call({ method: 'GET', url: '/api/v1/audit?entity=security_settings', as: admin })).json().items;
   assert.equal(trail.length, 2);
+});
+
+test('an operator removes a lost second factor from the command line (for the last administrator who lost phone and codes)', async () => {
+  const u = await createStaffUser(t.ctx, SYSTEM, { username: 'lostphone', displayName: 'Lost Phone', password: PASSWORD, role: 'admin' });
+  later(30);
+  await enrol(await t.login('lostphone'));
+  later(30);
+  assert.equal((await login('lostphone')).json().secondFactor, 'totp');
+  const run = spawnSync(process.execPath, ['src/cli.ts', 'reset-second-factor', 'lostphone'], {
+    env: { ...process.env, DATABASE_URL: t.url, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0' },
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /second factor of lostphone removed/);
+  assert.ok((await login('lostphone')).json().csrfToken, 'the password alone signs in again');
+  const trail = (await t.call({ method: 'GET', url: `/api/v1/audit?entity=user&entityId=${u.id}&action=reset_second_factor`, as: admin })).json().items;
+  assert.equal(trail.length, 1);
+  const unknown = spawnSync(process.execPath, ['src/cli.ts', 'reset-second-factor', 'nobody-here'], {
+    env: { ...process.env, DATABASE_URL: t.url, GLAS_LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+  assert.equal(unknown.status, 2);
 });
