@@ -7,7 +7,7 @@ import type { Actor, StaffRole } from '../../kernel/types.ts';
 import { sha256 } from '../../kernel/lib/secrets.ts';
 import { findUser } from '../repositories/org-repository.ts';
 import { deleteChallenge, findSecondFactor, takeChallengeAttempt, useRecoveryCode, useStep } from '../repositories/second-factor-repository.ts';
-import { matchTotp, normaliseRecoveryCode } from '../domain/totp.ts';
+import { matchTotp, recoveryCodeHash } from '../domain/totp.ts';
 import { confirmPending } from './enrol-second-factor.ts';
 import { openStaffSession, type SignInResult } from './sign-in.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -48,7 +48,7 @@ export async function completeSignIn(
       const step = matchTotp(factor.secret, input.code, now);
       if (step !== null) {
         if (!(await useStep(tx, user.id, step))) throw new AppError('second_factor_code', {}, { field: 'code' });
-      } else if (await useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(input.code)), now)) {
+      } else if (await useRecoveryCode(tx, user.id, recoveryCodeHash(user.id, input.code), now)) {
         await audit(tx, actor, 'use_recovery_code', 'user', user.id);
       } else {
         throw new AppError('second_factor_code', {}, { field: 'code' });

@@ -5,10 +5,9 @@
  */
 import type { Actor } from '../../kernel/types.ts';
 import { AppError, forbidden } from '../../kernel/lib/errors.ts';
-import { sha256 } from '../../kernel/lib/secrets.ts';
 import { findUser } from '../repositories/org-repository.ts';
 import { confirmSecondFactor, findSecondFactor, replaceRecoveryCodes, savePendingSecret } from '../repositories/second-factor-repository.ts';
-import { matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, RECOVERY_CODE_COUNT, totpUri } from '../domain/totp.ts';
+import { matchTotp, newRecoveryCode, newTotpSecret, RECOVERY_CODE_COUNT, recoveryCodeHash, totpUri } from '../domain/totp.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { audit } from '../../kernel/audit.ts';
@@ -51,7 +50,7 @@ export async function confirmPending(ctx: Ctx, tx: Tx, userId: string, code: str
   await replaceRecoveryCodes(
     tx,
     userId,
-    codes.map((c) => sha256(normaliseRecoveryCode(c))),
+    codes.map((c) => recoveryCodeHash(userId, c)),
   );
   return codes;
 }

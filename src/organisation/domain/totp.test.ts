@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret } from 'otpauth';
-import { matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, totpCode, totpStep, totpUri } from './totp.ts';
+import { matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, recoveryCodeHash, totpCode, totpStep, totpUri } from './totp.ts';
 
 // RFC 6238, appendix B: the SHA-1 seed "12345678901234567890"; the 8-digit codes' last six digits are the 6-digit codes.
 const RFC_SECRET = Secret.fromLatin1('12345678901234567890').base32;
@@ -37,4 +37,10 @@ test('recovery codes are random, readable and compared without case or dashes', 
   assert.equal(codes.size, 50);
   for (const c of codes) assert.match(c, /^[a-z2-9]{5}-[a-z2-9]{5}$/);
   assert.equal(normaliseRecoveryCode(' ABCDE-fghjk '), 'abcdefghjk');
+});
+
+test("a recovery code's stored hash ignores how it was typed and differs from user to user", () => {
+  assert.equal(recoveryCodeHash('u1', 'abcde-fghjk'), recoveryCodeHash('u1', ' ABCDE FGHJK '));
+  assert.notEqual(recoveryCodeHash('u1', 'abcde-fghjk'), recoveryCodeHash('u2', 'abcde-fghjk'));
+  assert.doesNotMatch(recoveryCodeHash('u1', 'abcde-fghjk'), /abcde/);
 });
