@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type StaffUser } from '../../api.ts';
 import { adminApi, type AuditEntry, type AuditFilter } from '../../api-admin.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, type MessageKey } from '../../i18n.ts';
 import { Field, FormError } from '../../components/form.tsx';
 import { Loading } from '../../components/common.tsx';
 import { useMapSettings } from '../sistem48-public/shared.tsx';
@@ -15,6 +15,21 @@ import { DEFAULT_TIME_ZONE, dayEnd, dayStart } from '../../tz.ts';
 import './admin-extra.css';
 
 const PAGE = 50;
+
+// Kinds of record named in the viewer's language; a kind not listed here is shown as the code the trail keeps.
+const ENTITY_LABELS: Record<string, MessageKey> = {
+  user: 'adm.entity.user',
+  org_unit: 'adm.entity.org_unit',
+  case_type: 'adm.entity.case_type',
+  canned_response: 'adm.entity.canned_response',
+  security_settings: 'adm.entity.security_settings',
+  api_token: 'adm.entity.api_token',
+  party: 'adm.entity.party',
+  problem_category: 'adm.entity.problem_category',
+  routing_rule: 'adm.entity.routing_rule',
+  problem_report: 'adm.entity.problem_report',
+  case_event: 'adm.entity.case_event',
+};
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
 
@@ -74,6 +89,10 @@ export function AuditLog() {
     void load(filter);
   }
   const set = (k: keyof typeof form) => (value: string) => setForm((x) => ({ ...x, [k]: value }));
+  const entityLabel = (code: string) => {
+    const key = ENTITY_LABELS[code];
+    return key ? t(key) : code;
+  };
 
   return (
     <>
@@ -104,7 +123,7 @@ export function AuditLog() {
               <option value="">{t('adm.any')}</option>
               {vocab.entities.map((a) => (
                 <option key={a} value={a}>
-                  {a}
+                  {entityLabel(a)}
                 </option>
               ))}
             </select>
@@ -167,7 +186,7 @@ export function AuditLog() {
                   <code>{a.action}</code>
                 </td>
                 <td role="cell" data-label={t('adm.audit_entity')}>
-                  <code>{a.entity}</code> {a.entity_id ? <small className="audit-id">{a.entity_id}</small> : null}
+                  {entityLabel(a.entity)} {a.entity_id ? <small className="audit-id">{a.entity_id}</small> : null}
                 </td>
                 <td role="cell" data-label={t('adm.audit_change')}>
                   {a.before !== null || a.after !== null ? (
