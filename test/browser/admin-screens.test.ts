@@ -1,5 +1,5 @@
 /**
- * Issue 15's administration screens in a real browser: an administrator edits a user and a unit and finds
+ * Issue 15's administration screens in a real browser: an administrator edits a user, a unit and a case type and finds
  * both changes in the audit log by filter (and in its CSV); a user turns on TOTP with the QR screen's key and
  * signs in with a code computed from it by otpauth; an administrator the municipality requires to use one
  * enrols at sign-in; a unit head writes a canned response, and a clerk picks it, edits it and sends it.
@@ -40,7 +40,7 @@ function holdClock() {
   };
 }
 
-test('an administrator edits a user and a unit, then finds both changes in the audit log by who, what and record, and in its CSV', async () => {
+test('an administrator edits a user, a unit and a case type, then finds the changes in the audit log by who, what and record, and in its CSV', async () => {
   const u = await createStaffUser(
     b.db.ctx,
     { kind: 'system', name: 'test' },
@@ -79,6 +79,15 @@ test('an administrator edits a user and a unit, then finds both changes in the a
     const unitRow = page.getByRole('row', { name: /Odeljenje za puteve/ });
     await unitRow.waitFor();
     assert.match((await unitRow.textContent())!, /JKP Vodovod.*Vesna Nova/);
+
+    // A case type: its resolution time.
+    await page.getByRole('link', { name: 'Case types' }).click();
+    await page.getByRole('button', { name: 'Edit: Administrative procedure' }).click();
+    const typeForm = page.getByRole('form', { name: 'Edit: Administrative procedure' });
+    await typeForm.getByLabel('Days to resolve').fill('15');
+    await typeForm.getByRole('button', { name: 'Save' }).click();
+    await typeForm.waitFor({ state: 'detached' });
+    assert.match((await page.getByRole('row', { name: /Administrative procedure/ }).textContent())!, /15/);
 
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     const filter = page.getByRole('form', { name: 'Filter' });
