@@ -9,6 +9,7 @@
  *   verify-chains [case-number]               verify the tamper-evident history of one case or all
  *   train-router                              train the report router on the confirmed reports; prints its evaluation
  *   import-reports <file> [--create-categories]  import report history from CSV or XLSX (issue 16); refused whole on any bad row
+ *   reset-second-factor <username>            remove a user's second factor (the last administrator lost their phone and codes)
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,8 +26,9 @@ import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
 import { trainRouter } from './sistem48/commands/train-router.ts';
 import { importReportFile } from './sistem48/commands/import-report-file.ts';
+import { resetUserSecondFactor } from './organisation/commands/remove-second-factor.ts';
 
-const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router | import-reports <file> [--create-categories]>
+const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router | import-reports <file> [--create-categories] | reset-second-factor <username>>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -90,6 +92,16 @@ async function main(argv: string[]): Promise<number> {
         }
         const t = await createApiToken(ctx, SYSTEM_ACTOR, { name, userId: user.id, scopes: scopes as TokenScope[] });
         console.log(t.token);
+        return 0;
+      }
+      case 'reset-second-factor': {
+        const user = args[0] ? await findUserByUsername(ctx.db, args[0]) : undefined;
+        if (!user) {
+          console.error(args[0] ? `no user "${args[0]}"` : USAGE);
+          return 2;
+        }
+        await resetUserSecondFactor(ctx, SYSTEM_ACTOR, user.id);
+        console.log(`second factor of ${user.username} removed; their sessions ended`);
         return 0;
       }
       case 'seed-demo':

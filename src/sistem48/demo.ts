@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../kernel/types.ts';
 import { findCaseTypeByCode } from '../organisation/repositories/case-type-repository.ts';
 import { findUnitByCode } from '../organisation/repositories/org-repository.ts';
 import { createCategory } from './commands/create-category.ts';
+import { createCannedResponse } from './commands/manage-canned-responses.ts';
 import { createRoutingRule } from './commands/create-routing-rule.ts';
 import { updateSistem48Settings } from './commands/update-settings.ts';
 import { setHoliday } from './commands/manage-holidays.ts';
@@ -184,6 +185,34 @@ export async function seedSistem48Demo(ctx: Ctx): Promise<void> {
   }
   // Garbage on the market streets is the inspection's first (the market's operator is fined, not the citizens).
   await createRoutingRule(ctx, sys, { categoryId: ids.garbage!, unitId: ins, streets: ['Pijačna', 'Tržni trg'], priority: 10, note: 'Pijaca' });
+
+  // Canned responses: one for every category while the work is under way, and the public utility's for a repaired pothole.
+  await createCannedResponse(ctx, sys, {
+    status: 'in_progress',
+    title: tx('Crew scheduled', 'Ekipa je zakazana', 'Ekipa je zakazana', 'Ekipa je zakazana', 'Ekipa je zakazana', 'Ekipa je načrtovana'),
+    body: tx(
+      'Thank you for your report. A crew is scheduled and will come out within the planned date.',
+      'Hvala na prijavi. Ekipa je zakazana i izaći će na teren do planiranog datuma.',
+      'Hvala na prijavi. Ekipa je zakazana i izaći će na teren do planiranog datuma.',
+      'Hvala na prijavi. Ekipa je zakazana i izaći će na teren do planiranog datuma.',
+      'Hvala na prijavi. Ekipa je zakazana i izaći će na teren do planiranog datuma.',
+      'Hvala za prijavo. Ekipa je načrtovana in bo prišla na teren do načrtovanega datuma.',
+    ),
+  });
+  await createCannedResponse(ctx, sys, {
+    unitId: jkp,
+    categoryId: ids.pothole!,
+    status: 'resolved',
+    title: tx('Pothole patched', 'Rupa je zakrpljena', 'Rupa je zakrpljena', 'Rupa je zakrpljena', 'Rupa je zakrpljena', 'Luknja je zakrpana'),
+    body: tx(
+      'The pothole has been patched with asphalt. Thank you for helping us keep the roads safe.',
+      'Rupa je zakrpljena asfaltom. Hvala što pomažete da putevi budu bezbedni.',
+      'Rupa je zakrpljena asfaltom. Hvala što pomažete da putevi budu sigurni.',
+      'Rupa je zakrpana asfaltom. Hvala što pomažete da ceste budu sigurne.',
+      'Rupa je zakrpljena asfaltom. Hvala što pomažete da putevi budu bezbjedni.',
+      'Luknja je zakrpana z asfaltom. Hvala, ker pomagate ohranjati ceste varne.',
+    ),
+  });
 
   const samples = [
     {

@@ -9,13 +9,15 @@ import { SYSTEM_ACTOR } from '../kernel/types.ts';
 import { AppError } from '../kernel/lib/errors.ts';
 import { moduleLog } from '../kernel/log.ts';
 import { reportImportRoutes } from './http/import-routes.ts';
+import { cannedResponseRoutes } from './http/canned-response-routes.ts';
+import { answerTimeRoutes } from './http/answer-time-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
-  routes: [sistem48Routes, open311Routes, publicMapRoutes, routerRoutes, reportImportRoutes],
+  routes: [sistem48Routes, open311Routes, publicMapRoutes, routerRoutes, reportImportRoutes, cannedResponseRoutes, answerTimeRoutes],
   // The report router learns each night from the day's confirmed reports (a refusal for too few is logged by the worker).
   cron: [`23 2 * * * ${TRAIN_ROUTER_TASK}`],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.

@@ -50,3 +50,12 @@ export const canReadReports = (actor: Actor) => actor.kind === 'system' || staff
  */
 export const canModerateText = (actor: Actor) =>
   actor.kind === 'system' || (canActOnCase(actor, 'note') && staffRole(actor, ['operator', 'registry_clerk', 'unit_head']));
+
+/**
+ * Canned responses: administrators keep the municipality's and every unit's; a unit head keeps only their
+ * own unit's (unitId null is the municipality's, which is not theirs).
+ */
+export function canManageCannedResponses(actor: Actor, unitId: string | null): boolean {
+  if (canManageOrganisation(actor)) return true;
+  return actor.kind === 'staff' && actor.role === 'unit_head' && actor.scopes === null && unitId !== null && actor.unitId === unitId;
+}

@@ -1,5 +1,5 @@
 /** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
 import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
@@ -18,6 +18,11 @@ import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/en
 import { useMapSettings } from './pages/sistem48-public/shared.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
+import { LoadBoundary } from './components/LoadBoundary.tsx';
+
+// Screens few users open load on first use.
+const AccountSecurity = lazy(() => import('./pages/SecondFactor.tsx').then((m) => ({ default: m.AccountSecurity })));
+const CannedResponsesPage = lazy(() => import('./pages/admin/CannedResponses.tsx').then((m) => ({ default: m.CannedResponsesPage })));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -92,6 +97,7 @@ export function App() {
               <div className="user">
                 <span>{i18n.t('ui.signed_in_as', { name: me.name })}</span>
                 <Link to="/account/password">{i18n.t('ui.change_password')}</Link>
+                <Link to="/account/security">{i18n.t('adm.security')}</Link>
                 <button type="button" className="link-button" onClick={signOut}>
                   {i18n.t('ui.sign_out')}
                 </button>
@@ -136,6 +142,7 @@ function MainNav({ me }: { me: StaffMe }) {
     ['/work-queue', t('ws.work_queue'), readsCases],
     ['/operator', t('s48s.nav_console'), mayFileReports(me)],
     ['/admin', t('ui.nav_admin'), me.role === 'admin'],
+    ['/canned-responses', t('adm.canned'), me.role === 'unit_head'],
   ];
   const current = (to: string) => (to === '/cases' ? path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new') : path.startsWith(to));
   return (
@@ -174,6 +181,18 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
   if (path === '/work-queue') return <WorkQueue />;
   if (path === '/operator') return <OperatorConsoleScreen />;
   if (path === '/account/password') return <ChangePassword />;
+  if (path === '/account/security')
+    return (
+      <LoadBoundary>
+        <AccountSecurity />
+      </LoadBoundary>
+    );
+  if (path === '/canned-responses')
+    return (
+      <LoadBoundary>
+        <CannedResponsesPage />
+      </LoadBoundary>
+    );
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
   if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;

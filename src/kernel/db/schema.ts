@@ -583,4 +583,48 @@ export interface Database {
   router_models: RouterModelTable;
   report_imports: ReportImportTable;
   imported_reports: ImportedReportTable;
+  staff_second_factors: StaffSecondFactorTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
+  security_settings: SecuritySettingsTable;
+  canned_responses: CannedResponseTable;
+}
+
+// Canned responses (src/sistem48): answer templates per unit (or the whole municipality), category and status.
+export interface CannedResponseTable {
+  id: Generated<string>;
+  unit_id: string | null;
+  category_id: number | null;
+  status: CaseStatus | null;
+  title: Json<Record<string, string>>;
+  body: Json<Record<string, string>>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+// Staff second factor (src/organisation): TOTP secrets, recovery codes, pending sign-in steps, the municipality's switch.
+export interface StaffSecondFactorTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: Timestamp | null;
+  last_step: ColumnType<string | null, number | null, number | null>;
+  created_at: Generated<Date>;
+}
+export interface StaffRecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+export interface SignInChallengeTable {
+  id_hash: string;
+  user_id: string;
+  kind: 'totp' | 'enrol';
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  admin_second_factor_required: Generated<boolean>;
 }

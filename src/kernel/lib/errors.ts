@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'reset_link_invalid'
   | 'wrong_current_password'
   | 'own_account'
+  | 'own_role'
+  | 'second_factor_code'
+  | 'sign_in_step_expired'
+  | 'second_factor_required'
   | 'unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -44,6 +48,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   report_closed: 409,
   case_archived: 409,
   own_account: 409,
+  own_role: 409,
+  second_factor_required: 409,
+  second_factor_code: 401,
+  sign_in_step_expired: 401,
   reset_link_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

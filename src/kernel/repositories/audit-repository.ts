@@ -28,10 +28,34 @@ export async function insertAudit(db: DbOrTx, a: AuditEntry) {
     .execute();
 }
 
-export async function listAudit(db: DbOrTx, f: { entity?: string; entityId?: string; limit: number; beforeId?: string }) {
+/** What the audit-log viewer filters by: who, what, when, and which record (a case, a user, a unit…). */
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Newest first, paged by id (`beforeId` is the last id of the previous page), so pages stay stable while rows are added. */
+export async function listAudit(db: DbOrTx, f: AuditFilter & { limit: number; beforeId?: string }) {
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(f.limit);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.action) q = q.where('action', '=', f.action);
   if (f.entity) q = q.where('entity', '=', f.entity);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
   return q.execute();
+}
+
+/** The distinct actions and entities in the trail, for the viewer's filter lists. */
+export async function auditVocabulary(db: DbOrTx) {
+  const [actions, entities] = await Promise.all([
+    db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute(),
+    db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
+  ]);
+  return { actions: actions.map((r) => r.action), entities: entities.map((r) => r.entity) };
 }

@@ -25,7 +25,7 @@ export interface NewStaffUser {
 }
 
 // Roles whose work is tied to one unit's cases.
-const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_head'];
+export const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_head'];
 
 export async function createStaffUser(ctx: Ctx, actor: Actor, input: NewStaffUser) {
   if (!canManageOrganisation(actor)) throw forbidden();

@@ -1,8 +1,8 @@
-/** Renames an org unit, sets its head or deactivates it. */
+/** Renames an org unit, sets its head, mailbox or parent, or deactivates it. A unit cannot move under itself or its own sub-units. */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
-import { findUnit, findUser, updateUnit } from '../repositories/org-repository.ts';
+import { findUnit, findUser, moveUnit, updateUnit } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 
@@ -10,7 +10,7 @@ export async function updateOrgUnit(
   ctx: Ctx,
   actor: Actor,
   id: string,
-  patch: { name?: string; headUserId?: string | null; email?: string | null; active?: boolean },
+  patch: { name?: string; headUserId?: string | null; parentId?: string | null; email?: string | null; active?: boolean },
 ) {
   if (!canManageOrganisation(actor)) throw forbidden();
   return ctx.db.transaction().execute(async (tx) => {
@@ -18,7 +18,13 @@ export async function updateOrgUnit(
     if (!before) throw notFound();
     if (patch.headUserId) {
       const head = await findUser(tx, patch.headUserId);
-      if (!head || head.role === 'citizen') throw new AppError('unknown_user');
+      if (!head || head.role === 'citizen' || !head.active) throw new AppError('unknown_user');
+    }
+    if (patch.parentId !== undefined && patch.parentId !== before.parent_id) {
+      const parent = patch.parentId ? await findUnit(tx, patch.parentId) : undefined;
+      if (patch.parentId && !parent) throw new AppError('unknown_unit');
+      if (parent?.path.startsWith(before.path)) throw invalid('a unit cannot be placed under itself or one of its own sub-units', 'parentId');
+      await moveUnit(tx, id, before.path, parent?.id ?? null, parent?.path ?? null);
     }
     const after = await updateUnit(tx, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -1,10 +1,25 @@
+import { Readable } from 'node:stream';
 import type { Ctx } from '../../kernel/context.ts';
 import { createOrgUnit } from '../commands/create-org-unit.ts';
 import { updateOrgUnit } from '../commands/update-org-unit.ts';
 import { createStaffUser } from '../commands/create-staff-user.ts';
 import { createCaseType, updateCaseTypeCommand } from '../commands/create-case-type.ts';
 import { createApiToken, revokeApiTokenCommand } from '../commands/manage-api-tokens.ts';
-import { getApiTokens, getAuditTrail, getCaseTypes, getEventTypes, getStaff, getUnits } from '../queries/organisation.ts';
+import {
+  AUDIT_EXPORT_MAX,
+  exportAuditCsv,
+  getApiTokens,
+  getAuditTrail,
+  getAuditVocabulary,
+  getCaseTypes,
+  getEventTypes,
+  getStaff,
+  getUnits,
+} from '../queries/organisation.ts';
+import { updateStaffUser } from '../commands/update-staff-user.ts';
+import { resetUserSecondFactor } from '../commands/remove-second-factor.ts';
+import { setSecuritySettings } from '../commands/set-security-settings.ts';
+import { getSecuritySettings } from '../queries/second-factor.ts';
 import { setStaffUserActive } from '../commands/set-user-active.ts';
 import { issuePasswordReset } from '../commands/issue-password-reset.ts';
 import { resetPasswordWithLink } from '../commands/reset-password.ts';
@@ -46,7 +61,7 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       config: { auth: 'staff' },
       schema: {
         tags: ['organisation'],
-        summary: 'Rename, set the head, or deactivate an org unit',
+        summary: 'Rename, set the head, mailbox or parent, or deactivate an org unit',
         params: idParams,
         body: {
           type: 'object',
@@ -55,6 +70,7 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
           properties: {
             name: text(200),
             headUserId: { anyOf: [uuid, { type: 'null' }] },
+            parentId: { anyOf: [uuid, { type: 'null' }] },
             email: { anyOf: [text(254), { type: 'null' }] },
             active: { type: 'boolean' },
           },
@@ -101,6 +117,36 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       },
     },
     async (req, reply) => reply.status(201).send(await createStaffUser(ctx, requireActor(req), req.body)),
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: "Change a staff user's name, e-mail, role, unit or language (audited); a changed role or unit applies to their next request",
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            displayName: text(120),
+            email: { anyOf: [text(254), { type: 'null' }] },
+            role: staffRole,
+            unitId: { anyOf: [uuid, { type: 'null' }] },
+            locale: { anyOf: [locale, { type: 'null' }] },
+          },
+        } as const,
+      },
+    },
+    async (req) => {
+      const user = await updateStaffUser(ctx, requireActor(req), req.params.id, req.body);
+      // Their cached sessions carry the old role and unit; they are read again on the next request.
+      forgetUser(user.id);
+      return user;
+    },
   );
 
   for (const [action, active] of [
@@ -185,6 +231,47 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       if (actor.kind === 'staff') forgetUser(actor.userId);
       return result;
     },
+  );
+
+  app.post(
+    '/api/v1/users/:id/second-factor/reset',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: "Remove a staff user's second factor (a lost phone and lost recovery codes); their sessions end, and they enrol again",
+        params: idParams,
+      },
+    },
+    async (req) => {
+      const r = await resetUserSecondFactor(ctx, requireActor(req), req.params.id);
+      forgetUser(req.params.id);
+      return r;
+    },
+  );
+
+  app.get(
+    '/api/v1/security-settings',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: "The municipality's security switches" } },
+    async (req) => getSecuritySettings(ctx, requireActor(req)),
+  );
+
+  app.put(
+    '/api/v1/security-settings',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Change the security switches: whether administrators must sign in with a second factor (they enrol at their next sign-in)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['adminSecondFactorRequired'],
+          properties: { adminSecondFactorRequired: { type: 'boolean' } },
+        } as const,
+      },
+    },
+    async (req) => setSecuritySettings(ctx, requireActor(req), req.body),
   );
 
   app.get(
@@ -281,19 +368,46 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       config: { auth: 'staff' },
       schema: {
         tags: ['organisation'],
-        summary: 'The audit trail, newest first',
+        summary: 'The audit trail, newest first, filtered by who, what, when and which record; page on with nextBeforeId',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: {
-            entity: text(40),
-            entityId: text(80),
-            limit: { type: 'integer', minimum: 1, maximum: 500 },
-            beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' },
-          },
+          properties: { ...auditFilters, limit: { type: 'integer', minimum: 1, maximum: 500 } },
         } as const,
       },
     },
-    async (req) => ({ items: await getAuditTrail(ctx, requireActor(req), req.query) }),
+    async (req) => getAuditTrail(ctx, requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/audit/vocabulary',
+    { config: { auth: 'staff' }, schema: { tags: ['organisation'], summary: "The audit trail's actions and record kinds, for filters" } },
+    async (req) => getAuditVocabulary(ctx, requireActor(req)),
+  );
+
+  app.get(
+    '/api/v1/audit/export.csv',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['organisation'],
+        summary: `The filtered audit trail as CSV, newest first (at most ${AUDIT_EXPORT_MAX} rows)`,
+        querystring: { type: 'object', additionalProperties: false, properties: auditFilters } as const,
+      },
+    },
+    async (req, reply) => {
+      const lines = exportAuditCsv(ctx, requireActor(req), req.query);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="glas-audit.csv"').send(Readable.from(lines));
+    },
   );
 }
+
+const auditFilters = {
+  actorId: uuid,
+  action: text(60),
+  entity: text(40),
+  entityId: text(80),
+  from: { type: 'string', format: 'date-time' },
+  to: { type: 'string', format: 'date-time' },
+  beforeId: { type: 'string', pattern: '^[0-9]{1,19}$' },
+} as const;

@@ -1,4 +1,5 @@
 /** SQL for org units and staff users. */
+import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 import type { Role, UnitKind } from '../../kernel/types.ts';
 
@@ -28,6 +29,7 @@ export async function insertUnit(
 }
 
 export async function updateUnit(tx: Tx, id: string, patch: { name?: string; head_user_id?: string | null; email?: string | null; active?: boolean }) {
+  if (Object.keys(patch).length === 0) return findUnit(tx, id);
   return tx.updateTable('org_units').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -47,6 +49,11 @@ export async function listStaff(db: DbOrTx, unitId?: string) {
   let q = db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at', 'last_login_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('staff_second_factors as f').select('f.user_id').whereRef('f.user_id', '=', 'users.id').where('f.confirmed_at', 'is not', null))
+        .as('second_factor'),
+    )
     .where('role', '!=', 'citizen');
   if (unitId) q = q.where('unit_id', '=', unitId);
   return q.orderBy('display_name').execute();
@@ -119,4 +126,24 @@ export async function setUserActive(tx: Tx, id: string, active: boolean) {
 
 export async function setPasswordHash(tx: Tx, id: string, passwordHash: string) {
   await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function updateUser(
+  tx: Tx,
+  id: string,
+  patch: { display_name?: string; email?: string | null; role?: Role; unit_id?: string | null; locale?: string | null },
+) {
+  return tx
+    .updateTable('users')
+    .set(patch)
+    .where('id', '=', id)
+    .returning(['id', 'username', 'display_name', 'role', 'unit_id', 'email', 'phone', 'locale', 'active', 'created_at', 'last_login_at'])
+    .executeTakeFirst();
+}
+
+/** Moves a unit under a new parent: its path and every descendant's path change with it. */
+export async function moveUnit(tx: Tx, id: string, oldPath: string, parentId: string | null, parentPath: string | null) {
+  const newPath = `${parentPath ?? '/'}${id}/`;
+  await tx.updateTable('org_units').set({ parent_id: parentId }).where('id', '=', id).execute();
+  await sql`update org_units set path = ${newPath} || substr(path, ${oldPath.length + 1}) where path like ${`${oldPath}%`}`.execute(tx);
 }

@@ -50,6 +50,8 @@ export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Dat
     fields: r.field_values,
     photoIds: r.photo_ids,
     firstResponse: presentClock(now, r),
+    // The promise this report runs on: hours, on the calendar or in working hours only.
+    sla: { hours: r.sla_hours, clock: r.sla_clock },
     // Awaiting review: the category asks a moderator to read the report before the public does (no text, no photos until then).
     awaitingReview: r.awaiting_review,
     moderated: r.moderated,

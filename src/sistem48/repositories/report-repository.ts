@@ -227,6 +227,8 @@ const publicColumns = [
   'problem_reports.planned_resolution_at',
   'target.report_no as merged_into_report_no',
   'problem_reports.media_url',
+  'problem_reports.sla_hours',
+  'problem_reports.sla_clock',
 ] as const;
 
 function applyFilter<O>(

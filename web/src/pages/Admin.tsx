@@ -13,6 +13,8 @@ import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../components/common.tsx';
 import { LoadBoundary } from '../components/LoadBoundary.tsx';
 import { useSession } from '../session.ts';
+import { adminApi } from '../api-admin.ts';
+import { EditCaseType, EditUnit, EditUser } from './admin/EditForms.tsx';
 
 const NotificationKinds = lazy(() => import('./admin/NotificationKinds.tsx').then((m) => ({ default: m.NotificationKinds })));
 const Templates = lazy(() => import('./admin/Templates.tsx').then((m) => ({ default: m.Templates })));
@@ -21,6 +23,9 @@ const RoutingRules = lazy(() => import('./admin/RoutingRules.tsx').then((m) => (
 const Sla = lazy(() => import('./admin/Sla.tsx').then((m) => ({ default: m.Sla })));
 const Router = lazy(() => import('./admin/Router.tsx').then((m) => ({ default: m.Router })));
 const ReportImport = lazy(() => import('./admin/ReportImport.tsx').then((m) => ({ default: m.ReportImport })));
+const AuditLog = lazy(() => import('./admin/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
+const SecuritySettings = lazy(() => import('./admin/SecuritySettings.tsx').then((m) => ({ default: m.SecuritySettings })));
+const CannedResponses = lazy(() => import('./admin/CannedResponses.tsx').then((m) => ({ default: m.CannedResponses })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
@@ -34,6 +39,9 @@ const SECTIONS = [
   { id: 'sla', label: 'ws.sla' },
   { id: 'router', label: 'router.nav' },
   { id: 'import', label: 's48s.import_tab' },
+  { id: 'canned', label: 'adm.canned' },
+  { id: 'security', label: 'adm.security' },
+  { id: 'audit', label: 'adm.audit' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -115,6 +123,24 @@ function SectionBody({ id }: { id: SectionId }) {
           <ReportImport />
         </LoadBoundary>
       );
+    case 'canned':
+      return (
+        <LoadBoundary>
+          <CannedResponses />
+        </LoadBoundary>
+      );
+    case 'security':
+      return (
+        <LoadBoundary>
+          <SecuritySettings />
+        </LoadBoundary>
+      );
+    case 'audit':
+      return (
+        <LoadBoundary>
+          <AuditLog />
+        </LoadBoundary>
+      );
   }
 }
 
@@ -151,6 +177,15 @@ function Units() {
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['kind', 'code', 'name', 'parentId', 'email'] as const);
   const byId = new Map((list.items ?? []).map((u) => [u.id, u]));
+  const [editing, setEditing] = useState<OrgUnit | null>(null);
+  const [staff, setStaff] = useState<StaffUser[]>([]);
+  useEffect(() => {
+    api.listUsers().then(
+      (r) => setStaff(r.items),
+      () => {},
+    );
+  }, []);
+  const staffName = new Map(staff.map((u) => [u.id, u.display_name]));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -190,7 +225,13 @@ function Units() {
                 {t('ui.parent_unit')}
               </th>
               <th scope="col" role="columnheader">
+                {t('adm.unit_head')}
+              </th>
+              <th scope="col" role="columnheader">
                 {t('ui.active')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('ui.actions')}
               </th>
             </tr>
           </thead>
@@ -209,14 +250,35 @@ function Units() {
                 <td role="cell" data-label={t('ui.parent_unit')}>
                   {u.parent_id ? (byId.get(u.parent_id)?.name ?? '—') : '—'}
                 </td>
+                <td role="cell" data-label={t('adm.unit_head')}>
+                  {u.head_user_id ? (staffName.get(u.head_user_id) ?? '—') : '—'}
+                </td>
                 <td role="cell" data-label={t('ui.active')}>
                   {t(u.active ? 'ui.yes' : 'ui.no')}
+                </td>
+                <td role="cell" data-label={t('ui.actions')}>
+                  <button type="button" onClick={() => setEditing(u)} aria-label={`${t('ws.edit')}: ${u.name}`}>
+                    {t('ws.edit')}
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {editing ? (
+        <EditUnit
+          key={editing.id}
+          item={editing}
+          units={list.items ?? []}
+          users={staff}
+          onDone={async () => {
+            setEditing(null);
+            await list.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
       <form onSubmit={submit} noValidate className="card">
         <h2>
           {t('ui.add')}: {t('ui.org_units')}
@@ -271,6 +333,8 @@ function Users() {
   // The reset link is shown once, right after it is issued; it is never fetched again.
   const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = useState(false);
+  const [editing, setEditing] = useState<StaffUser | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const f = useFormErrors(['username', 'displayName', 'password', 'role', 'unitId', 'email', 'locale'] as const);
   useEffect(() => {
     api.listUnits().then(
@@ -285,6 +349,18 @@ function Users() {
     setRowError(null);
     try {
       await api.setUserActive(u.id, active);
+      await list.reload();
+    } catch (err) {
+      setRowError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function resetSecondFactor(u: StaffUser) {
+    setRowError(null);
+    setNotice(null);
+    try {
+      await adminApi.resetUserSecondFactor(u.id);
+      setNotice(t('adm.second_factor_reset_done'));
       await list.reload();
     } catch (err) {
       setRowError(err instanceof Error ? err.message : String(err));
@@ -328,6 +404,11 @@ function Users() {
   return (
     <>
       <FormError message={list.error ?? rowError} />
+      {notice ? (
+        <p className="flash" role="status">
+          {notice}
+        </p>
+      ) : null}
       {resetLink ? (
         <section className="card" aria-labelledby="reset-link-title" data-testid="reset-link">
           <h2 id="reset-link-title">{t('ui.reset_link_for', { name: resetLink.name })}</h2>
@@ -371,6 +452,9 @@ function Users() {
                 {t('ui.active')}
               </th>
               <th scope="col" role="columnheader">
+                {t('adm.second_factor')}
+              </th>
+              <th scope="col" role="columnheader">
                 {t('ui.actions')}
               </th>
             </tr>
@@ -393,7 +477,21 @@ function Users() {
                 <td role="cell" data-label={t('ui.active')}>
                   {t(u.active ? 'ui.yes' : 'ui.no')}
                 </td>
+                <td role="cell" data-label={t('adm.second_factor')}>
+                  {t(u.second_factor ? 'ui.yes' : 'ui.no')}
+                </td>
                 <td role="cell" data-label={t('ui.actions')}>
+                  <button type="button" onClick={() => setEditing(u)} aria-label={`${t('ws.edit')}: ${u.display_name}`}>
+                    {t('ws.edit')}
+                  </button>{' '}
+                  <Link to={`/admin/audit?entity=user&entityId=${u.id}`} aria-label={`${t('adm.audit')}: ${u.display_name}`}>
+                    {t('adm.audit')}
+                  </Link>{' '}
+                  {u.second_factor && u.id !== me.userId ? (
+                    <button type="button" onClick={() => resetSecondFactor(u)} aria-label={`${t('adm.reset_second_factor')}: ${u.display_name}`}>
+                      {t('adm.reset_second_factor')}
+                    </button>
+                  ) : null}{' '}
                   {u.id === me.userId ? null : (
                     <button
                       type="button"
@@ -414,6 +512,18 @@ function Users() {
           </tbody>
         </table>
       )}
+      {editing ? (
+        <EditUser
+          key={editing.id}
+          item={editing}
+          units={units}
+          onDone={async () => {
+            setEditing(null);
+            await list.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
       <form onSubmit={submit} noValidate className="card">
         <h2>
           {t('ui.add')}: {t('ui.users')}
@@ -481,6 +591,7 @@ function CaseTypes() {
   const [days, setDays] = useState('');
   const [problem, setProblem] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<CaseType | null>(null);
   const f = useFormErrors(['code', 'name', 'numberPattern', 'resolutionDays'] as const);
 
   async function submit(e: FormEvent) {
@@ -534,6 +645,9 @@ function CaseTypes() {
               <th scope="col" role="columnheader">
                 {t('ui.active')}
               </th>
+              <th scope="col" role="columnheader">
+                {t('ui.actions')}
+              </th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -554,11 +668,27 @@ function CaseTypes() {
                 <td role="cell" data-label={t('ui.active')}>
                   {t(x.active ? 'ui.yes' : 'ui.no')}
                 </td>
+                <td role="cell" data-label={t('ui.actions')}>
+                  <button type="button" onClick={() => setEditing(x)} aria-label={`${t('ws.edit')}: ${localName(x.name)}`}>
+                    {t('ws.edit')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {editing ? (
+        <EditCaseType
+          key={editing.id}
+          item={editing}
+          onDone={async () => {
+            setEditing(null);
+            await list.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
       <form onSubmit={submit} noValidate className="card">
         <h2>
           {t('ui.add')}: {t('ui.case_types')}

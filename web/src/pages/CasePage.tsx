@@ -17,6 +17,7 @@ import { Receipt } from '../components/Receipt.tsx';
 import { decidingUnits } from './Intake.tsx';
 import { CaseMessages } from '../components/CaseMessages.tsx';
 import { Sistem48Panel } from './sistem48-staff/entry.tsx';
+import { CannedPicker } from './sistem48-staff/CannedPicker.tsx';
 
 interface Loaded {
   c: CaseDetail;
@@ -296,6 +297,7 @@ function Actions({ c, units, onChanged }: { c: CaseDetail; units: OrgUnit[]; onC
               </select>
             </Field>
           ) : null}
+          <CannedPicker unitId={c.unit_id} categoryId={null} status={target} onPick={setNote} idPrefix="move-canned" />
           <Field id="move-note" label={t('ui.note')} error={f.errors.note}>
             <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
           </Field>

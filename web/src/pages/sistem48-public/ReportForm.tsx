@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { Loading, PageTitle, useTitle } from '../../components/common.tsx';
+import { AnswerTime } from './AnswerTime.tsx';
 import { s48PublicApi, type AddressSuggestion, type CategoryFieldDef, type Duplicate, type FiledReport } from './s48-public-api.ts';
 import { categoryIcon, Optional, useCategories, useMapSettings } from './shared.tsx';
 import { DEFAULT_TIME_ZONE, localInputToInstant } from '../../tz.ts';
@@ -28,7 +29,7 @@ export function ReportForm() {
   return (
     <div className="s48-form">
       <PageTitle>{t('s48p.new_title')}</PageTitle>
-      <p className="hint">{t('s48p.new_intro')}</p>
+      <p className="hint">{t('s48a.new_intro')}</p>
       <ReportFormBody onFiled={setFiled} />
     </div>
   );
@@ -171,6 +172,7 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
             </li>
           ))}
         </ul>
+        {code ? <AnswerTime category={code} /> : null}
       </fieldset>
 
       {extra.length ? (

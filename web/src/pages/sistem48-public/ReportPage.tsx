@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { FormError } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
+import { promiseText } from './AnswerTime.tsx';
 import { s48PublicApi, type PublicReportDetail } from './s48-public-api.ts';
 import { clockText } from './shared.tsx';
 
@@ -60,6 +61,12 @@ export function ReportPage({ no }: { no: string }) {
           <dd data-testid="report-status">
             <StatusBadge status={r.status} />
           </dd>
+          {r.sla ? (
+            <>
+              <dt>{t('s48a.promise')}</dt>
+              <dd data-testid="report-promise">{promiseText(t, r.sla)}</dd>
+            </>
+          ) : null}
           <dt>{t('s48p.clock')}</dt>
           <dd data-testid="report-clock" className={r.firstResponse.state === 'breached' ? 'overdue' : undefined}>
             {clockText(r.firstResponse, i18n)}

@@ -84,6 +84,8 @@ export interface PublicReport {
   fields: Record<string, unknown>;
   photoIds: string[];
   firstResponse: FirstResponse;
+  /** The promise the report runs on: its hours, on the calendar or in working hours. */
+  sla?: { hours: number; clock: 'calendar' | 'working' };
   /** The category asks for review: no text and no photos until a moderator has read the report. */
   awaitingReview: boolean;
   /** A moderator edited or removed the text the public reads. */

@@ -18,6 +18,7 @@ import { clockNow, formatDuration } from '../WorkQueue.tsx';
 import { s48, type ReportModerationAction, type ReportUpdate, type StaffReport, type UpdateModerationAction } from './s48-staff-api.ts';
 import { useMapSettings } from '../sistem48-public/shared.tsx';
 import { dayAt } from '../../tz.ts';
+import { CannedPicker } from './CannedPicker.tsx';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
 
@@ -356,6 +357,7 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
       >
         <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
       </Field>
+      <CannedPicker unitId={r.unitId} categoryId={r.category.id} status={status} onPick={setNote} />
       <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       </Field>
