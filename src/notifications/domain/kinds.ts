@@ -65,6 +65,8 @@ export function kindDefinitions(): KindDef[] {
     ...others,
     ...statusKinds,
     { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' },
+    // A citizen answered "not fixed" and the report went back to work: they must hear of it and of the new deadline.
+    { kind: 'reopened', eventType: 'case.status_changed', defaultLevel: 'key', description: 'Reopened because the citizen said the problem is not fixed' },
   ];
 }
 
@@ -87,6 +89,7 @@ export function isKnownKind(kind: string): boolean {
 export function notificationKind(event: { type: string; data: Record<string, unknown> }): string | null {
   if (event.type === 'case.status_changed') {
     const to = event.data.to;
+    if (event.data.reason === 'not_fixed') return 'reopened';
     return typeof to === 'string' && isKnownKind(`status:${to}`) ? `status:${to}` : null;
   }
   if (event.type === 'case.external_event') {
