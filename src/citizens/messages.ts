@@ -194,6 +194,14 @@ export const CITIZEN_MESSAGES = {
     'Vaše sporočilo in priloge so dodani zadevi {number}. Uradna oseba jih bo videla v spisu.',
     'Your message and its attachments were added to case {number}. The clerk will see them in the file.',
   ),
+  'citizens.reply_added': m(
+    'Vaša poruka je dodata predmetu {number}. Referent će je videti u spisu.',
+    'Vaša poruka dodana je predmetu {number}. Referent će je vidjeti u spisu.',
+    'Vaša poruka dodana je predmetu {number}. Referent će je vidjeti u spisu.',
+    'Vaša poruka dodata je predmetu {number}. Referent će je viđeti u spisu.',
+    'Vaše sporočilo je dodano zadevi {number}. Uradna oseba ga bo videla v spisu.',
+    'Your message was added to case {number}. The clerk will see it in the file.',
+  ),
   'citizens.email_document_header': m(
     'E-pošta od {from}, tema: {subject}',
     'E-pošta od {from}, tema: {subject}',

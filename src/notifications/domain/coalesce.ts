@@ -13,8 +13,8 @@ export interface GroupedEvent extends EventFacts {
   level: 'notifiable' | 'key';
 }
 
-// What a citizen most needs to read, highest first: a decision (the outcome), a reopening, then an
-// answer with its deadline or a request to complete the file, then what was done on site, a note, and
+// What a citizen most needs to read, highest first: a decision (the outcome), a reopening, then the
+// receipt of registration, an answer with its deadline or a request to complete the file, then what was done on site, a note, and
 // last the bookkeeping steps (accepted, in progress, delivered).
 const RANK: Readonly<Record<string, number>> = {
   'status:resolved': 6,
@@ -23,6 +23,8 @@ const RANK: Readonly<Record<string, number>> = {
   'status:dismissed': 6,
   'status:suspended': 6,
   reopened: 5,
+  // Registration and delivery to the unit are one step for the citizen: the receipt (number, tracking code) leads.
+  registered: 4,
   response_given: 4,
   'status:incomplete': 4,
   field_result: 3,

@@ -1,0 +1,45 @@
+/**
+ * The citizen writes back about their own case (a comment from the portal, an SMS, Viber or e-mail
+ * reply matched to the case): the words are recorded as an event staff read (internal: what a citizen
+ * writes may name people the public must not see), the case shows an unread update in staff queues
+ * until someone reads it, and a case that waited for the citizen (incomplete) goes back to work,
+ * which ends the pause of its answer clock (moveCaseStatus).
+ */
+import type { Actor } from '../../kernel/types.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import { notFound } from '../../kernel/lib/errors.ts';
+import { WAITING_FOR_CITIZEN } from '../domain/case-status.ts';
+import { lockVisibleCase } from '../repositories/case-repository.ts';
+import { recordCaseEvent } from './record-case-event.ts';
+import { moveCaseStatus } from './move-case-status.ts';
+
+export interface CitizenReply {
+  caseId: string;
+  text: string | null;
+  via: 'portal' | 'sms' | 'viber' | 'email';
+  /** Documents already added with the reply (their ids), so staff see them together. */
+  documentIds?: string[];
+  inboundId?: string | null;
+}
+
+export async function recordCitizenReply(ctx: Ctx, actor: Actor, reply: CitizenReply) {
+  return ctx.db.transaction().execute((tx) => recordCitizenReplyInTx(tx, ctx, actor, reply));
+}
+
+export async function recordCitizenReplyInTx(tx: Tx, ctx: Ctx, actor: Actor, reply: CitizenReply) {
+  const c = await lockVisibleCase(tx, { kind: 'all' }, reply.caseId);
+  if (!c) throw notFound();
+  const now = ctx.now();
+  const event = await recordCaseEvent(tx, ctx, c, actor, {
+    type: 'case.citizen_reply',
+    note: reply.text?.trim().slice(0, 5000) || null,
+    data: { via: reply.via, documentIds: reply.documentIds ?? [], inboundId: reply.inboundId ?? null },
+    casePatch: { citizen_update_at: now },
+    at: now,
+  });
+  const resumed = WAITING_FOR_CITIZEN.includes(c.status);
+  if (resumed)
+    await moveCaseStatus(tx, ctx, c, actor, { to: 'in_progress', event: { data: { from: c.status, to: 'in_progress', reason: 'citizen_replied' }, at: now } });
+  return { caseId: c.id, number: c.number, eventId: event.id, resumed };
+}

@@ -1,0 +1,189 @@
+/**
+ * Closing the loop over real peers (SMS centre, SMTP sink; issue 14): an answer with a note is one SMS
+ * with the note and one deadline; the resolution schedules "is it fixed?" as a job at the category's
+ * days; asked by SMS, "NE" reopens the report into its unit's queue with a new answer deadline, tells
+ * the reporter and e-mails the unit; a second question at most; a reply by SMS to a case waiting for
+ * the citizen lands on it as an unread update and resumes its paused clock.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCitizenHarness, type CitizenHarness } from '../citizens/harness.ts';
+import type { Session } from '../helpers/app.ts';
+import { CENTRE } from './helpers.ts';
+import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
+import { DEFAULT_FIX_QUESTION_DAYS, fixJobKey } from '../../src/sistem48/commands/schedule-fix-questions.ts';
+import { formatDate } from '../../src/notifications/domain/render.ts';
+
+const DAY = 86_400_000;
+const SHORT = '1800';
+let h: CitizenHarness;
+let clerk: Session;
+
+before(async () => {
+  h = await startCitizenHarness();
+  clerk = await h.login('clerkA');
+  await h.ctx.db.updateTable('org_units').set({ email: 'odeljenje-a@opstina.test' }).where('id', '=', h.m.units.a.id).execute();
+});
+after(async () => {
+  await h.close();
+});
+
+async function fileReport(phone: string) {
+  const r = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/sistem48/public/reports',
+    headers: { 'accept-language': 'sr-Latn' },
+    payload: {
+      category: 'pothole',
+      lat: CENTRE.lat,
+      lon: CENTRE.lon,
+      description: 'Rupa kod škole',
+      contact: { name: 'Mara Marić', phone, consent: true, locale: 'sr-Latn' },
+    },
+  });
+  assert.equal(r.statusCode, 201, r.body);
+  const number: string = r.json().number;
+  const caseId = (await h.ctx.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
+  return { number, caseId };
+}
+const smsTo = (dest: string, caseNumber: string) => h.smsc.received().filter((m) => m.destination === dest && m.text.includes(caseNumber));
+const post = (url: string, payload: Record<string, unknown>) => h.call({ method: 'POST', url, as: clerk, payload });
+
+test('an answer with a note is one SMS with the note and one deadline; "NE" to the fix question reopens the report in its unit with a new deadline and tells the reporter and the unit', async () => {
+  const dest = '381645550101';
+  const { number, caseId } = await fileReport('064 555 0101');
+  await h.smsc.waitFor((m) => m.destination === dest && m.text.includes(number), 5000);
+  const before = smsTo(dest, number).length;
+
+  const planned = new Date(Date.now() + 5 * DAY);
+  const answered = await post(`/api/v1/sistem48/reports/${caseId}/response`, {
+    status: 'in_progress',
+    plannedResolutionAt: planned.toISOString(),
+    note: 'Ekipa izlazi na teren u utorak.',
+  });
+  assert.equal(answered.statusCode, 200, answered.body);
+  const dated = formatDate(planned, 'sr-Latn', h.ctx.config.timezone);
+  const answer = await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('Ekipa izlazi'), 5000);
+  assert.ok(answer.text.includes(dated), answer.text);
+  assert.equal(answer.text.match(/\d{1,2}\.\d{1,2}\.\d{4}/g)?.length, 1, `one deadline: ${answer.text}`);
+  // Accepted, in progress, the answer and the deadline were one change: one message on each channel.
+  const rows = await h.ctx.db
+    .selectFrom('notification_messages')
+    .select(['kind', 'channel'])
+    .where('case_id', '=', caseId)
+    .where('kind', 'not in', ['registered', 'delivered'])
+    .execute();
+  assert.deepEqual(rows, [{ kind: 'response_given', channel: 'sms' }]);
+
+  const resolved = await post(`/api/v1/sistem48/reports/${caseId}/field-result`, { note: 'Rupa je zakrpljena asfaltom.', resolve: true });
+  assert.equal(resolved.statusCode, 201, resolved.body);
+  const done = await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('zakrpljena'), 5000);
+  assert.match(done.text, /rešen/);
+  assert.equal(smsTo(dest, number).length, before + 2, 'one SMS for the answer, one for the resolution');
+
+  // Scheduled in the resolving transaction: a job at the resolution plus the category's days.
+  const q = await h.ctx.db.selectFrom('fix_questions').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const resolvedAt = (await h.ctx.db.selectFrom('cases').select('closed_at').where('id', '=', caseId).executeTakeFirstOrThrow()).closed_at!;
+  assert.equal(new Date(q.ask_at).getTime(), new Date(resolvedAt).getTime() + DEFAULT_FIX_QUESTION_DAYS * DAY);
+  const job = await h.ctx.db
+    .selectFrom('graphile_worker.jobs' as never)
+    .select(['run_at' as never, 'key' as never])
+    .where('key' as never, '=', fixJobKey(q.id) as never)
+    .executeTakeFirstOrThrow();
+  assert.equal(new Date((job as { run_at: Date }).run_at).getTime(), new Date(q.ask_at).getTime());
+
+  // The job's time comes: the reporter is asked on their channel.
+  const askAt = new Date(q.ask_at);
+  assert.equal(await askFixQuestion({ ...h.ctx, now: () => askAt }, { questionId: q.id }), 'asked');
+  const asked = await h.smsc.waitFor((m) => m.destination === dest && /DA ili NE/.test(m.text), 5000);
+  assert.ok(asked.text.includes(number), asked.text);
+  assert.equal(await askFixQuestion({ ...h.ctx, now: () => askAt }, { questionId: q.id }), 'already');
+
+  await h.smsc.injectInbound(dest, SHORT, 'NE 2 rupa je opet tu');
+  const told = await h.smsc.waitFor((m) => m.destination === dest && /ponovo otvorena/.test(m.text), 8000);
+  const c = await h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+    .select([
+      'cases.status',
+      'cases.closed_at',
+      'cases.unit_id',
+      'cases.citizen_update_at',
+      'problem_reports.responded_at',
+      'problem_reports.first_response_due_at',
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  assert.equal(c.status, 'in_progress');
+  assert.equal(c.closed_at, null);
+  assert.equal(c.unit_id, h.m.units.a.id);
+  assert.equal(c.responded_at, null, 'the unit owes a new answer');
+  assert.ok(new Date(c.first_response_due_at).getTime() > Date.now(), 'a new answer deadline');
+  assert.ok(told.text.includes(formatDate(new Date(c.first_response_due_at), 'sr-Latn', h.ctx.config.timezone)), told.text);
+  assert.ok(c.citizen_update_at, 'an unread update for the unit');
+  const answeredQ = await h.ctx.db.selectFrom('fix_questions').selectAll().where('id', '=', q.id).executeTakeFirstOrThrow();
+  assert.deepEqual(
+    [answeredQ.answer, answeredQ.rating, answeredQ.comment, answeredQ.reopened, answeredQ.answered_via],
+    ['not_fixed', 2, 'rupa je opet tu', true, 'sms'],
+  );
+  const mail = await h.smtp.waitFor((m) => m.to.includes('odeljenje-a@opstina.test') && (m.subject ?? '').includes(number), 5000);
+  assert.match(mail.text ?? '', /rupa je opet tu/);
+
+  // In the unit's open queue again, marked as an unread update, until someone reads it.
+  const inQueue = async () => {
+    for (const bucket of ['new', 'due_soon', 'overdue', 'in_progress', 'waiting']) {
+      const page = await h.call({ method: 'GET', url: `/api/v1/sistem48/queues/${h.m.units.a.id}?bucket=${bucket}&pageSize=200`, as: clerk });
+      const item = page.json().items.find((i: { caseId: string }) => i.caseId === caseId);
+      if (item) return item as { unreadUpdateAt: string | null };
+    }
+    return undefined;
+  };
+  assert.ok((await inQueue())?.unreadUpdateAt);
+  assert.equal((await post(`/api/v1/cases/${caseId}/citizen-update/read`, {})).statusCode, 204);
+  assert.equal((await inQueue())?.unreadUpdateAt, null);
+
+  // Resolved again: asked once more at most (round 2), and never a third time.
+  await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
+  const rounds = await h.ctx.db.selectFrom('fix_questions').select('round').where('case_id', '=', caseId).orderBy('round').execute();
+  assert.deepEqual(
+    rounds.map((r) => r.round),
+    [1, 2],
+  );
+});
+
+test('a reply by SMS to a case waiting for the citizen lands on it as an unread update and resumes its paused clock', async () => {
+  const dest = '381645550202';
+  const { number, caseId } = await fileReport('064 555 0202');
+  const waiting = await post(`/api/v1/sistem48/reports/${caseId}/response`, {
+    status: 'incomplete',
+    plannedResolutionAt: new Date(Date.now() + 5 * DAY).toISOString(),
+    note: 'Pošaljite tačnu adresu.',
+  });
+  assert.equal(waiting.statusCode, 200, waiting.body);
+  await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('tačnu adresu'), 5000);
+  const paused = await h.ctx.db.selectFrom('cases').select(['paused_at', 'due_at', 'paused_ms']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  assert.ok(paused.paused_at, 'waiting for the citizen pauses the clock');
+
+  await h.smsc.injectInbound(dest, SHORT, 'Adresa je Njegoševa 12, ispred pekare.');
+  const ack = await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('dodata predmetu'), 8000);
+  assert.ok(ack.text.includes(number), ack.text);
+  const after = await h.ctx.db
+    .selectFrom('cases')
+    .select(['status', 'paused_at', 'due_at', 'paused_ms', 'citizen_update_at'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  assert.equal(after.status, 'in_progress');
+  assert.equal(after.paused_at, null);
+  assert.ok(Number(after.paused_ms) > 0);
+  assert.equal(new Date(after.due_at!).getTime(), new Date(paused.due_at!).getTime() + Number(after.paused_ms), 'the deadline moved on by the wait');
+  assert.ok(after.citizen_update_at);
+  const reply = await h.ctx.db
+    .selectFrom('case_events')
+    .select(['note', 'visibility'])
+    .where('case_id', '=', caseId)
+    .where('type', '=', 'case.citizen_reply')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(reply, { note: 'Adresa je Njegoševa 12, ispred pekare.', visibility: 'internal' });
+  // Not a new report.
+  assert.equal((await h.ctx.db.selectFrom('cases').select('id').where('description', 'like', '%Njegoševa 12%').execute()).length, 0);
+});
