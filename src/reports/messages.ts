@@ -538,6 +538,50 @@ export const REPORT_MESSAGES = {
     'Download spreadsheet (XLSX)',
   ),
   'reports.generated_at': m('Izrađeno {date}', 'Izrađeno {date}', 'Izrađeno {date}', 'Izrađeno {date}', 'Izdelano {date}', 'Generated {date}'),
+  // --- "Is it fixed?": what citizens said after resolution -----------------------------------------
+  'reports.verdicts': m(
+    'Da li je problem otklonjen? Odgovori građana',
+    'Da li je problem otklonjen? Odgovori građana',
+    'Je li problem otklonjen? Odgovori građana',
+    'Da li je problem otklonjen? Odgovori građana',
+    'Je težava odpravljena? Odgovori občanov',
+    'Is it fixed? What citizens answered',
+  ),
+  'reports.verdicts_sentence': m(
+    'Upita poslatih građanima: {asked}. Odgovora: {answered}. Otklonjeno: {fixed}. Nije otklonjeno: {notFixed} (ponovo otvoreno: {reopened}; zatvoreno, a nije otklonjeno: {closedNotFixed}). Prosečna ocena (1–5): {rating}.',
+    'Upita poslanih građanima: {asked}. Odgovora: {answered}. Otklonjeno: {fixed}. Nije otklonjeno: {notFixed} (ponovo otvoreno: {reopened}; zatvoreno, a nije otklonjeno: {closedNotFixed}). Prosječna ocjena (1–5): {rating}.',
+    'Upita poslanih građanima: {asked}. Odgovora: {answered}. Otklonjeno: {fixed}. Nije otklonjeno: {notFixed} (ponovno otvoreno: {reopened}; zatvoreno, a nije otklonjeno: {closedNotFixed}). Prosječna ocjena (1–5): {rating}.',
+    'Upita poslatih građanima: {asked}. Odgovora: {answered}. Otklonjeno: {fixed}. Nije otklonjeno: {notFixed} (ponovo otvoreno: {reopened}; zatvoreno, a nije otklonjeno: {closedNotFixed}). Prosječna ocjena (1–5): {rating}.',
+    'Vprašanj, poslanih občanom: {asked}. Odgovorov: {answered}. Odpravljeno: {fixed}. Ni odpravljeno: {notFixed} (ponovno odprto: {reopened}; zaprto, a ni odpravljeno: {closedNotFixed}). Povprečna ocena (1–5): {rating}.',
+    'Questions sent to citizens: {asked}. Answers: {answered}. Fixed: {fixed}. Not fixed: {notFixed} (reopened: {reopened}; closed but not fixed: {closedNotFixed}). Average rating (1–5): {rating}.',
+  ),
+  'reports.col_answered': m('Odgovora', 'Odgovora', 'Odgovora', 'Odgovora', 'Odgovorov', 'Answers'),
+  'reports.col_fixed': m('Otklonjeno', 'Otklonjeno', 'Otklonjeno', 'Otklonjeno', 'Odpravljeno', 'Fixed'),
+  'reports.col_reopened': m('Ponovo otvoreno', 'Ponovo otvoreno', 'Ponovno otvoreno', 'Ponovo otvoreno', 'Ponovno odprto', 'Reopened'),
+  'reports.col_closed_not_fixed': m(
+    'Zatvoreno, nije otklonjeno',
+    'Zatvoreno, nije otklonjeno',
+    'Zatvoreno, nije otklonjeno',
+    'Zatvoreno, nije otklonjeno',
+    'Zaprto, ni odpravljeno',
+    'Closed but not fixed',
+  ),
+  'reports.col_reopen_rate': m(
+    'Udeo ponovo otvorenih',
+    'Udio ponovo otvorenih',
+    'Udio ponovno otvorenih',
+    'Udio ponovo otvorenih',
+    'Delež ponovno odprtih',
+    'Reopen rate',
+  ),
+  'reports.col_rating': m(
+    'Prosečna ocena (1–5)',
+    'Prosječna ocjena (1–5)',
+    'Prosječna ocjena (1–5)',
+    'Prosječna ocjena (1–5)',
+    'Povprečna ocena (1–5)',
+    'Average rating (1–5)',
+  ),
 } as const;
 
 // Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).

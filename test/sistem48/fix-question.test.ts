@@ -13,6 +13,9 @@ import { CENTRE } from './helpers.ts';
 import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
 import { DEFAULT_FIX_QUESTION_DAYS, fixJobKey } from '../../src/sistem48/commands/schedule-fix-questions.ts';
 import { formatDate } from '../../src/notifications/domain/render.ts';
+import { computeWeeklyOverview } from '../../src/reports/queries/weekly-overview.ts';
+import { isoWeekOfDate } from '../../src/reports/domain/calendar.ts';
+import { localDate } from '../../src/kernel/time.ts';
 
 const DAY = 86_400_000;
 const SHORT = '1800';
@@ -141,6 +144,21 @@ test('an answer with a note is one SMS with the note and one deadline; "NE" to t
   assert.ok((await inQueue())?.unreadUpdateAt);
   assert.equal((await post(`/api/v1/cases/${caseId}/citizen-update/read`, {})).statusCode, 204);
   assert.equal((await inQueue())?.unreadUpdateAt, null);
+
+  // The week's public overview counts the reopening, per unit and category, with the rating.
+  const answeredAt = new Date(answeredQ.answered_at!);
+  const week = isoWeekOfDate(localDate(answeredAt, h.ctx.config.timezone));
+  const overview = await computeWeeklyOverview(h.ctx, week);
+  const v = overview.citizenVerdicts!;
+  assert.deepEqual([v.answered, v.notFixed, v.reopened, v.closedNotFixed, v.averageRating], [1, 1, 1, 0, 2]);
+  assert.deepEqual(
+    v.byUnit.map((u) => [u.name, u.reopened]),
+    [['Odeljenje A', 1]],
+  );
+  assert.deepEqual(
+    v.byCategory.map((c) => [c.code, c.reopened]),
+    [['pothole', 1]],
+  );
 
   // Resolved again: asked once more at most (round 2), and never a third time.
   await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });

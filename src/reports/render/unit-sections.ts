@@ -7,6 +7,7 @@ import type { Locale, MessageKey } from '../../i18n/index.ts';
 import type { UnitReport } from '../queries/unit-report.ts';
 import { formats } from './html.ts';
 import { localName } from './weekly-page.ts';
+import { VERDICT_NUMERIC, verdictHead, verdictRowsByCategory, verdictSentence } from './verdicts.ts';
 
 export interface Cell {
   text: string;
@@ -137,6 +138,13 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
     head: [f.t('reports.outcomes'), f.t('reports.col_count')],
     numeric: [false, true],
     rows: r.outcomes.map((o) => [txt(decision(o.status)), n(o.count)]),
+  });
+  sections.push({
+    title: f.t('reports.verdicts'),
+    note: verdictSentence(f, r.citizenVerdicts),
+    head: verdictHead(f, f.t('reports.col_category')),
+    numeric: VERDICT_NUMERIC,
+    rows: verdictRowsByCategory(f, r.citizenVerdicts, (c) => localName(c.name, locale, c.code)),
   });
   const c = r.costs;
   sections.push({

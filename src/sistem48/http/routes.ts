@@ -91,6 +91,10 @@ const categoryBody = {
   sortOrder: { type: 'integer' },
   active: { type: 'boolean' },
   reviewRequired: { type: 'boolean', description: 'Publish reports of this category (and their updates) only after a moderator has read them' },
+  fixQuestionDays: {
+    anyOf: [{ type: 'integer', minimum: 0, maximum: 365 }, { type: 'null' }],
+    description: 'Days after resolution to ask the reporter "is it fixed?" (0: never; null: the case type\'s, else 14)',
+  },
 } as const;
 const ruleBody = {
   categoryId: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] },
