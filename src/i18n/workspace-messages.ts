@@ -269,6 +269,15 @@ export const WORKSPACE_MESSAGES = {
     'Delovni seznam Sistema 48',
     'Sistem 48 work queue',
   ),
+  'ws.unread_update': m('Novo od građanina', 'Novo od građanina', 'Novo od građanina', 'Novo od građanina', 'Novo od občana', 'New from the citizen'),
+  'ws.clock_paused': m(
+    'Čeka se građanin (rok stoji)',
+    'Čeka se građanin (rok stoji)',
+    'Čeka se građanin (rok stoji)',
+    'Čeka se građanin (rok stoji)',
+    'Čaka se na občana (rok miruje)',
+    'Waiting for the citizen (clock paused)',
+  ),
   'ws.choose_unit': m(
     'Izaberite organizacionu jedinicu.',
     'Izaberite organizacionu jedinicu.',

@@ -219,6 +219,10 @@ export interface QueueItem {
   nextDeadline: string | null;
   plannedResolutionAt: string | null;
   firstResponse: ClockState;
+  /** The citizen wrote back (a reply, or "not fixed") and nobody has read it yet. */
+  unreadUpdateAt?: string | null;
+  /** Waiting for the citizen since then: the answer clock is paused. */
+  pausedSince?: string | null;
 }
 export interface QueuePage {
   bucket: QueueBucket;

@@ -28,6 +28,7 @@ export const ENDPOINTS = {
   listCases: { method: 'GET', path: '/api/v1/cases', query: ['status', 'unitId', 'clerkId', 'overdue', 'open', 'q', 'sort', 'cursor', 'limit'] },
   registerCase: { method: 'POST', path: '/api/v1/cases', body: ['caseTypeId', 'subject', 'description', 'channel', 'parties', 'deliverToUnitId'] },
   getCase: { method: 'GET', path: '/api/v1/cases/{id}' },
+  markCitizenUpdateRead: { method: 'POST', path: '/api/v1/cases/{id}/citizen-update/read' },
   caseEvents: { method: 'GET', path: '/api/v1/cases/{id}/events' },
   transition: { method: 'POST', path: '/api/v1/cases/{id}/transitions', body: ['to', 'note', 'noteVisibility', 'unitId'] },
   assign: { method: 'POST', path: '/api/v1/cases/{id}/assignment', body: ['unitId', 'clerkId', 'note'] },
@@ -100,6 +101,8 @@ export type LocalisedName = Partial<Record<Locale, string>>;
 
 export interface CaseDetail {
   id: string;
+  /** The citizen wrote back and nobody has read it yet. */
+  citizen_update_at?: string | null;
   number: string;
   case_type_id: number;
   subject: string;
@@ -391,6 +394,7 @@ export const api = {
   listCases: (q: CaseListQuery) => call<Page<CaseListItem>>(ENDPOINTS.listCases, { query: { ...q } }),
   registerCase: (b: RegisterCaseBody) => call<RegisteredCase>(ENDPOINTS.registerCase, { body: b }),
   getCase: (id: string) => call<CaseDetail>(ENDPOINTS.getCase, { params: { id } }),
+  markCitizenUpdateRead: (id: string) => call<void>(ENDPOINTS.markCitizenUpdateRead, { params: { id } }),
   caseEvents: (id: string) => call<{ items: CaseEvent[] }>(ENDPOINTS.caseEvents, { params: { id } }),
   transition: (id: string, b: TransitionBody) =>
     call<{ id: string; number: string; status: CaseStatus; eventSeq: number }>(ENDPOINTS.transition, { params: { id }, body: b }),

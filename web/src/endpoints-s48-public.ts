@@ -38,4 +38,6 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicTrack: { method: 'GET', path: `${PUB}/track/{code}` },
   s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address'] },
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
+  s48PublicFixQuestion: { method: 'GET', path: `${PUB}/fix/{token}` },
+  s48PublicFixAnswer: { method: 'POST', path: `${PUB}/fix/{token}`, body: ['answer', 'rating', 'comment', 'via'] },
 } as const satisfies Record<string, Endpoint>;

@@ -16,7 +16,7 @@ import { fixButton } from '../domain/fix-reply.ts';
 export type AskOutcome = 'asked' | 'skipped' | 'already' | 'missing';
 
 /** Where the e-mail's link (and the portal's button) lead: the answer page of one question. */
-export const fixAnswerLink = (publicUrl: string, token: string) => `${publicUrl}/fix/${encodeURIComponent(token)}`;
+export const fixAnswerLink = (publicUrl: string, token: string) => `${publicUrl}/problems/fix/${encodeURIComponent(token)}`;
 
 const ANSWER_TTL_MS = 7 * 86_400_000;
 

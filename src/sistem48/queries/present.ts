@@ -53,6 +53,9 @@ export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Dat
     // Awaiting review: the category asks a moderator to read the report before the public does (no text, no photos until then).
     awaitingReview: r.awaiting_review,
     moderated: r.moderated,
+    // Waiting for the citizen: the answer clock stands still since then; the hours waited so far are not counted against the unit.
+    waitingForCitizenSince: r.paused_at,
+    pausedHours: Math.round((Number(r.paused_ms) / 3_600_000) * 10) / 10,
   };
 }
 

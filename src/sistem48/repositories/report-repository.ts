@@ -211,6 +211,8 @@ const publicColumns = [
   'problem_reports.planned_resolution_at',
   'target.report_no as merged_into_report_no',
   'problem_reports.media_url',
+  'cases.paused_at',
+  'cases.paused_ms',
 ] as const;
 
 function applyFilter<O>(

@@ -38,6 +38,8 @@ export function CasePage({ id }: { id: string }) {
       const [c, ev, docs] = await Promise.all([api.getCase(id), api.caseEvents(id), api.listDocuments(id)]);
       setData({ c, events: ev.items, documents: docs.items });
       setError(null);
+      // Opening the case reads what the citizen wrote back: the queues stop showing it as unread.
+      if (c.citizen_update_at) api.markCitizenUpdateRead(id).catch(() => {});
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
     }
