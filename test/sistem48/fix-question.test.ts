@@ -205,3 +205,69 @@ test('a reply by SMS to a case waiting for the citizen lands on it as an unread 
   // Not a new report.
   assert.equal((await h.ctx.db.selectFrom('cases').select('id').where('description', 'like', '%Njegoševa 12%').execute()).length, 0);
 });
+
+test('a question to the reporter pauses the clock without a status of its own; the SMS reply resumes it', async () => {
+  const dest = '381645550303';
+  const { number, caseId } = await fileReport('064 555 0303');
+  await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'in_progress', plannedResolutionAt: new Date(Date.now() + 5 * DAY).toISOString() });
+  const asked = await post(`/api/v1/cases/${caseId}/questions`, { text: 'Da li je rupa na kolovozu ili na trotoaru?' });
+  assert.equal(asked.statusCode, 201, asked.body);
+  const sms = await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('trotoaru'), 5000);
+  assert.match(sms.text, /Odgovorite na ovu poruku/);
+  const paused = await h.ctx.db.selectFrom('cases').select(['status', 'paused_at', 'due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  assert.deepEqual([paused.status, Boolean(paused.paused_at)], ['in_progress', true]);
+
+  await h.smsc.injectInbound(dest, SHORT, 'Na kolovozu, desna traka.');
+  await h.smsc.waitFor((m) => m.destination === dest && m.text.includes('dodata predmetu') && m.text.includes(number), 8000);
+  const after = await h.ctx.db
+    .selectFrom('cases')
+    .select(['status', 'paused_at', 'paused_ms', 'due_at', 'citizen_update_at'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  assert.equal(after.status, 'in_progress');
+  assert.equal(after.paused_at, null);
+  assert.equal(new Date(after.due_at!).getTime(), new Date(paused.due_at!).getTime() + Number(after.paused_ms));
+  assert.ok(after.citizen_update_at);
+});
+
+test('the e-mail link answers with a rating and a comment; nobody whose consent is withdrawn is asked', async () => {
+  const { caseId } = await fileReport('064 555 0404');
+  await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
+  const q = await h.ctx.db.selectFrom('fix_questions').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const at = new Date(q.ask_at);
+  // Not asked yet: the link answers nothing.
+  assert.equal((await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/fix/${q.token}` })).statusCode, 404);
+  assert.equal(await askFixQuestion({ ...h.ctx, now: () => at }, { questionId: q.id }), 'asked');
+  const page = await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/fix/${q.token}` });
+  assert.equal(page.statusCode, 200, page.body);
+  assert.equal(page.json().answer, null);
+  const yes = await h.app.inject({ method: 'POST', url: `/api/v1/sistem48/public/fix/${q.token}`, payload: { answer: 'fixed', via: 'email' } });
+  assert.deepEqual([yes.statusCode, yes.json().outcome, yes.json().reopened], [200, 'answered', false]);
+  const rated = await h.app.inject({ method: 'POST', url: `/api/v1/sistem48/public/fix/${q.token}`, payload: { rating: 5, comment: 'Brzo i dobro.' } });
+  assert.equal(rated.json().outcome, 'rated');
+  // A second answer does not change the first.
+  const again = await h.app.inject({ method: 'POST', url: `/api/v1/sistem48/public/fix/${q.token}`, payload: { answer: 'not_fixed' } });
+  assert.equal(again.json().answer, 'fixed');
+  const row = await h.ctx.db.selectFrom('fix_questions').selectAll().where('id', '=', q.id).executeTakeFirstOrThrow();
+  assert.deepEqual([row.answer, row.rating, row.comment, row.answered_via], ['fixed', 5, 'Brzo i dobro.', 'email']);
+  assert.equal((await h.ctx.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow()).status, 'resolved');
+  assert.equal((await h.app.inject({ method: 'POST', url: `/api/v1/sistem48/public/fix/${'x'.repeat(24)}`, payload: { answer: 'fixed' } })).statusCode, 404);
+
+  // Consent withdrawn: the question is recorded as skipped and nothing is sent.
+  const other = await fileReport('064 555 0505');
+  const partyId = (await h.ctx.db.selectFrom('case_parties').select('party_id').where('case_id', '=', other.caseId).executeTakeFirstOrThrow()).party_id;
+  const registry = await h.login('registry');
+  const withdrawn = await h.call({
+    method: 'POST',
+    url: `/api/v1/parties/${partyId}/consents`,
+    as: registry,
+    payload: { channel: 'sms', action: 'withdrawn', method: 'written_application' },
+  });
+  assert.equal(withdrawn.statusCode, 201, withdrawn.body);
+  await post(`/api/v1/sistem48/reports/${other.caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
+  const q2 = await h.ctx.db.selectFrom('fix_questions').selectAll().where('case_id', '=', other.caseId).executeTakeFirstOrThrow();
+  assert.equal(await askFixQuestion({ ...h.ctx, now: () => new Date(q2.ask_at) }, { questionId: q2.id }), 'skipped');
+  const skipped = await h.ctx.db.selectFrom('fix_questions').select(['skipped', 'asked_at']).where('id', '=', q2.id).executeTakeFirstOrThrow();
+  assert.deepEqual(skipped, { skipped: 'not_reachable', asked_at: null });
+  assert.equal(h.smsc.received().filter((m) => m.destination === '381645550505' && /DA ili NE/.test(m.text)).length, 0);
+});

@@ -45,14 +45,23 @@ export function assertMove(from: CaseStatus, to: CaseStatus, rule: MoveRule = 't
 
 /**
  * Waiting for the citizen pauses the answer clock: a move into a status that waits for them (the
- * file is incomplete) starts the pause, the move out of it ends it and moves the deadline on by the
- * time waited (recorded in the event as `pausedMs`, so Sistem 48 moves its own clock too).
+ * file is incomplete) starts the pause; any other move of a paused case (out of that status, or on
+ * after a question to the citizen, ask-citizen.ts) ends it and moves the deadline on by the time
+ * waited (recorded in the event as `pausedMs`, so Sistem 48 moves its own clock too).
  */
 async function pauseChange(tx: Tx, caseId: string, from: CaseStatus, to: CaseStatus, at: Date): Promise<{ patch: CasePatch; data: Record<string, unknown> }> {
   const waits = (s: CaseStatus) => WAITING_FOR_CITIZEN.includes(s);
-  if (waits(from) === waits(to)) return { patch: {}, data: {} };
+  if (waits(from) && waits(to)) return { patch: {}, data: {} };
   const state = await pauseState(tx, caseId);
   if (waits(to)) return state.paused_at ? { patch: {}, data: {} } : { patch: { paused_at: at }, data: { pausedAt: at.toISOString() } };
+  return endPause(state, at);
+}
+
+/** The columns and event data that end a pause at `at` (nothing when the case is not paused). */
+export function endPause(
+  state: { paused_at: Date | string | null; paused_ms: string | number; due_at: Date | string | null },
+  at: Date,
+): { patch: CasePatch; data: Record<string, unknown> } {
   if (!state.paused_at) return { patch: {}, data: {} };
   const waited = Math.max(0, at.getTime() - new Date(state.paused_at).getTime());
   const patch: CasePatch = { paused_at: null, paused_ms: Number(state.paused_ms) + waited };

@@ -12,7 +12,7 @@ import { notFound } from '../../kernel/lib/errors.ts';
 import { WAITING_FOR_CITIZEN } from '../domain/case-status.ts';
 import { lockVisibleCase } from '../repositories/case-repository.ts';
 import { recordCaseEvent } from './record-case-event.ts';
-import { moveCaseStatus } from './move-case-status.ts';
+import { endPause, moveCaseStatus } from './move-case-status.ts';
 
 export interface CitizenReply {
   caseId: string;
@@ -31,15 +31,18 @@ export async function recordCitizenReplyInTx(tx: Tx, ctx: Ctx, actor: Actor, rep
   const c = await lockVisibleCase(tx, { kind: 'all' }, reply.caseId);
   if (!c) throw notFound();
   const now = ctx.now();
+  // A question to the citizen paused the clock without a status of its own: the reply ends that pause here.
+  const waitingStatus = WAITING_FOR_CITIZEN.includes(c.status);
+  const pause = waitingStatus ? { patch: {}, data: {} } : endPause(c, now);
   const event = await recordCaseEvent(tx, ctx, c, actor, {
     type: 'case.citizen_reply',
     note: reply.text?.trim().slice(0, 5000) || null,
-    data: { via: reply.via, documentIds: reply.documentIds ?? [], inboundId: reply.inboundId ?? null },
-    casePatch: { citizen_update_at: now },
+    data: { via: reply.via, documentIds: reply.documentIds ?? [], inboundId: reply.inboundId ?? null, ...pause.data },
+    casePatch: { citizen_update_at: now, ...pause.patch },
     at: now,
   });
-  const resumed = WAITING_FOR_CITIZEN.includes(c.status);
-  if (resumed)
+  const resumed = waitingStatus || 'pausedMs' in pause.data;
+  if (waitingStatus)
     await moveCaseStatus(tx, ctx, c, actor, { to: 'in_progress', event: { data: { from: c.status, to: 'in_progress', reason: 'citizen_replied' }, at: now } });
   return { caseId: c.id, number: c.number, eventId: event.id, resumed };
 }

@@ -32,7 +32,7 @@ export function fixReplyText(locale: Locale, r: FixAnswerResult, rated: boolean)
 
 export async function takeCitizenText(
   ctx: Ctx,
-  m: { text: string; partyIds: readonly string[]; via: 'sms' | 'viber'; locale: Locale; senderName: string; inboundId: string | null },
+  m: { text: string; partyIds: readonly string[]; via: 'sms' | 'viber' | 'email'; locale: Locale; senderName: string; inboundId: string | null },
 ): Promise<CitizenText | null> {
   if (!m.partyIds.length) return null;
   const fix = readFixReply(m.text);
@@ -55,7 +55,7 @@ export async function takeCitizenText(
   }
   target ??= await waitingCaseOfParties(ctx.db, m.partyIds);
   if (!target) return null;
-  const actor: Actor = { kind: 'system', name: `${m.senderName} (${m.via === 'sms' ? 'SMS' : 'Viber'})` };
+  const actor: Actor = { kind: 'system', name: `${m.senderName} (${m.via === 'sms' ? 'SMS' : m.via === 'viber' ? 'Viber' : 'e-mail'})` };
   const done = await recordCitizenReply(ctx, actor, { caseId: target.id, text: m.text, via: m.via, inboundId: m.inboundId });
   return {
     kind: 'reply',

@@ -23,6 +23,7 @@ const RANK: Readonly<Record<string, number>> = {
   'status:dismissed': 6,
   'status:suspended': 6,
   reopened: 5,
+  question: 5,
   // Registration and delivery to the unit are one step for the citizen: the receipt (number, tracking code) leads.
   registered: 4,
   response_given: 4,

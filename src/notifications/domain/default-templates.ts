@@ -158,6 +158,14 @@ export const DEFAULT_LINES: Readonly<Record<string, Lines>> = {
     'Na podlagi prijave {number} je bil opravljen poseg na terenu. {note}',
     'Field work on report {number} has been carried out. {note}',
   ),
+  question: L(
+    'Pitanje u vezi sa predmetom {number}: {note} Odgovorite na ovu poruku.',
+    'Pitanje u vezi s predmetom {number}: {note} Odgovorite na ovu poruku.',
+    'Pitanje u vezi s predmetom {number}: {note} Odgovorite na ovu poruku.',
+    'Pitanje u vezi sa predmetom {number}: {note} Odgovorite na ovu poruku.',
+    'Vprašanje v zvezi z zadevo {number}: {note} Odgovorite na to sporočilo.',
+    'A question about case {number}: {note} Please reply to this message.',
+  ),
   reopened: L(
     'Prijava {number} je ponovo otvorena jer problem nije otklonjen i vraćena je službi {body}. Novi rok za odgovor: {deadline}.',
     'Prijava {number} ponovo je otvorena jer problem nije otklonjen i vraćena je službi {body}. Novi rok za odgovor: {deadline}.',
