@@ -278,6 +278,15 @@ export const WORKSPACE_MESSAGES = {
     'Čaka se na občana (rok miruje)',
     'Waiting for the citizen (clock paused)',
   ),
+  'ws.ask_citizen': m(
+    'Ovo je pitanje za građanina: rok stoji dok ne odgovori',
+    'Ovo je pitanje za građanina: rok stoji dok ne odgovori',
+    'Ovo je pitanje za građanina: rok stoji dok ne odgovori',
+    'Ovo je pitanje za građanina: rok stoji dok ne odgovori',
+    'To je vprašanje za občana: rok miruje, dokler ne odgovori',
+    'This is a question for the citizen: the clock waits for the reply',
+  ),
+  'ws.ask_citizen_send': m('Pošalji pitanje', 'Pošalji pitanje', 'Pošalji pitanje', 'Pošalji pitanje', 'Pošlji vprašanje', 'Send the question'),
   'ws.choose_unit': m(
     'Izaberite organizacionu jedinicu.',
     'Izaberite organizacionu jedinicu.',

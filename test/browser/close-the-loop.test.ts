@@ -170,6 +170,15 @@ test('answered with a note, resolved, "NE" by SMS reopens the report in its unit
     await queued.getByTestId('unread-update').waitFor();
     await queued.getByRole('link', { name: number }).click();
     await page.locator('[data-type="case.citizen_reply"]').filter({ hasText: 'Njegoševa 12' }).waitFor();
+
+    // A question from the case page pauses the clock without a status of its own, and the reporter is asked by SMS.
+    await page.locator('#note-text').fill('Da li je rupa na kolovozu ili na trotoaru?');
+    await page.locator('input[name="note-visibility"][value="public"]').check();
+    await page.getByRole('checkbox', { name: 'This is a question for the citizen: the clock waits for the reply' }).check();
+    await page.getByRole('button', { name: 'Send the question' }).click();
+    await smsWith(/trotoaru/);
+    const asked = await caseRow(caseId);
+    assert.deepEqual([asked.status, Boolean(asked.paused_at)], ['in_progress', true]);
   } finally {
     await context.close();
   }

@@ -29,6 +29,7 @@ export const ENDPOINTS = {
   registerCase: { method: 'POST', path: '/api/v1/cases', body: ['caseTypeId', 'subject', 'description', 'channel', 'parties', 'deliverToUnitId'] },
   getCase: { method: 'GET', path: '/api/v1/cases/{id}' },
   markCitizenUpdateRead: { method: 'POST', path: '/api/v1/cases/{id}/citizen-update/read' },
+  askCitizen: { method: 'POST', path: '/api/v1/cases/{id}/questions', body: ['text'] },
   caseEvents: { method: 'GET', path: '/api/v1/cases/{id}/events' },
   transition: { method: 'POST', path: '/api/v1/cases/{id}/transitions', body: ['to', 'note', 'noteVisibility', 'unitId'] },
   assign: { method: 'POST', path: '/api/v1/cases/{id}/assignment', body: ['unitId', 'clerkId', 'note'] },
@@ -395,6 +396,7 @@ export const api = {
   registerCase: (b: RegisterCaseBody) => call<RegisteredCase>(ENDPOINTS.registerCase, { body: b }),
   getCase: (id: string) => call<CaseDetail>(ENDPOINTS.getCase, { params: { id } }),
   markCitizenUpdateRead: (id: string) => call<void>(ENDPOINTS.markCitizenUpdateRead, { params: { id } }),
+  askCitizen: (id: string, text: string) => call<{ seq: number }>(ENDPOINTS.askCitizen, { params: { id }, body: { text } }),
   caseEvents: (id: string) => call<{ items: CaseEvent[] }>(ENDPOINTS.caseEvents, { params: { id } }),
   transition: (id: string, b: TransitionBody) =>
     call<{ id: string; number: string; status: CaseStatus; eventSeq: number }>(ENDPOINTS.transition, { params: { id }, body: b }),

@@ -416,17 +416,21 @@ function AddNote({ c, onChanged }: { c: CaseDetail; onChanged: () => Promise<voi
   const { me } = useSession();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('internal');
+  const [question, setQuestion] = useState(false);
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['text'] as const);
   if (!canActOnCase(me, 'note')) return null;
+  const asking = question && visibility === 'public' && c.is_open;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ text: [text, t('ui.note')] })) return;
     setBusy(true);
     try {
-      await api.addNote(c.id, { text: text.trim(), visibility });
+      if (asking) await api.askCitizen(c.id, text.trim());
+      else await api.addNote(c.id, { text: text.trim(), visibility });
       setText('');
+      setQuestion(false);
       await onChanged();
     } catch (err) {
       f.fail(err);
@@ -443,8 +447,13 @@ function AddNote({ c, onChanged }: { c: CaseDetail; onChanged: () => Promise<voi
           <textarea rows={3} value={text} maxLength={5000} onChange={(e) => setText(e.target.value)} />
         </Field>
         <VisibilityChoice name="note-visibility" value={visibility} onChange={setVisibility} />
+        {visibility === 'public' && c.is_open ? (
+          <label className="inline">
+            <input type="checkbox" checked={question} onChange={(e) => setQuestion(e.target.checked)} /> {t('ws.ask_citizen')}
+          </label>
+        ) : null}
         <button type="submit" disabled={busy}>
-          {t('ui.add_note')}
+          {asking ? t('ws.ask_citizen_send') : t('ui.add_note')}
         </button>
       </form>
     </section>
