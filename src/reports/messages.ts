@@ -582,6 +582,46 @@ export const REPORT_MESSAGES = {
     'Povprečna ocena (1–5)',
     'Average rating (1–5)',
   ),
+  'reports.waiting_for_citizens': m(
+    'Čekanje na građane',
+    'Čekanje na građane',
+    'Čekanje na građane',
+    'Čekanje na građane',
+    'Čakanje na občane',
+    'Waiting for citizens',
+  ),
+  'reports.waiting_for_citizens_note': m(
+    'Dok služba čeka dopunu ili odgovor građanina, rok stoji: to vreme se ne računa u rokove iznad.',
+    'Dok služba čeka dopunu ili odgovor građanina, rok stoji: to vrijeme se ne računa u rokove iznad.',
+    'Dok služba čeka dopunu ili odgovor građanina, rok stoji: to se vrijeme ne računa u rokove iznad.',
+    'Dok služba čeka dopunu ili odgovor građanina, rok stoji: to vrijeme se ne računa u rokove iznad.',
+    'Medtem ko služba čaka na dopolnitev ali odgovor občana, rok miruje: ta čas se ne šteje v zgornje roke.',
+    'While the service waits for more information or an answer from the citizen, the clock stands still: that time is not counted in the deadlines above.',
+  ),
+  'reports.waited_reports': m(
+    'Prijave koje su čekale građanina',
+    'Prijave koje su čekale građanina',
+    'Prijave koje su čekale građanina',
+    'Prijave koje su čekale građanina',
+    'Prijave, ki so čakale na občana',
+    'Reports that waited for the citizen',
+  ),
+  'reports.waited_hours': m(
+    'Ukupno vreme čekanja',
+    'Ukupno vrijeme čekanja',
+    'Ukupno vrijeme čekanja',
+    'Ukupno vrijeme čekanja',
+    'Skupni čas čakanja',
+    'Total time waited',
+  ),
+  'reports.waiting_now': m(
+    'Još čekaju građanina',
+    'Još čekaju građanina',
+    'Još čekaju građanina',
+    'Još čekaju građanina',
+    'Še čakajo na občana',
+    'Still waiting for the citizen',
+  ),
 } as const;
 
 // Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).

@@ -16,6 +16,7 @@ import { formatDate } from '../../src/notifications/domain/render.ts';
 import { computeWeeklyOverview } from '../../src/reports/queries/weekly-overview.ts';
 import { isoWeekOfDate } from '../../src/reports/domain/calendar.ts';
 import { localDate } from '../../src/kernel/time.ts';
+import { unitReport } from '../../src/reports/queries/unit-report.ts';
 
 const DAY = 86_400_000;
 const SHORT = '1800';
@@ -204,6 +205,10 @@ test('a reply by SMS to a case waiting for the citizen lands on it as an unread 
   assert.deepEqual(reply, { note: 'Adresa je Njegoševa 12, ispred pekare.', visibility: 'internal' });
   // Not a new report.
   assert.equal((await h.ctx.db.selectFrom('cases').select('id').where('description', 'like', '%Njegoševa 12%').execute()).length, 0);
+  // The unit report shows the wait, apart from the deadlines it is not counted in.
+  const report = await unitReport(h.ctx, h.m.users.headA!.actor, h.m.units.a.id);
+  assert.ok(report.waitingForCitizens.reports >= 1, JSON.stringify(report.waitingForCitizens));
+  assert.equal(report.waitingForCitizens.waitingNow, 0);
 });
 
 test('a question to the reporter pauses the clock without a status of its own; the SMS reply resumes it', async () => {

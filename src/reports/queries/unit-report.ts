@@ -11,6 +11,7 @@ import { costsBetween, fieldResults, overdueItems, periodFigures, type CostRow }
 import { categoryNames, findUnitById, subtreeIds, unitNames } from './lookups.ts';
 import { verdictsBetween } from '../repositories/verdict-repository.ts';
 import { citizenVerdicts, type CitizenVerdicts } from '../domain/verdicts.ts';
+import { citizenWaits } from '../repositories/pause-repository.ts';
 
 export const OVERDUE_LIST_LIMIT = 50;
 
@@ -68,6 +69,8 @@ export interface UnitReport {
   fieldResults: { results: number; reports: number };
   /** "Is it fixed?" in the period: reopen rate and satisfaction, "closed but not fixed" apart. */
   citizenVerdicts: CitizenVerdicts;
+  /** Reports of the period that waited for the citizen (the answer clock paused, not counted against the deadlines). */
+  waitingForCitizens: { reports: number; hours: number; waitingNow: number };
   outcomes: { status: string; count: number }[];
   costs: Money & { reports: number; byCategory: ({ code: string; name: Record<string, string> } & Money)[] };
   budget: {
@@ -127,7 +130,7 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
   const yearStart = startOfLocalDay({ year: p.year, month: 1, day: 1 }, tz);
   const yearEnd = startOfLocalDay({ year: p.year + 1, month: 1, day: 1 }, tz);
   const rate = ctx.config.labourHourlyRate;
-  const [figures, overdue, field, costsPeriod, costsYearOrNull, lines, categories, units, verdicts] = await Promise.all([
+  const [figures, overdue, field, costsPeriod, costsYearOrNull, lines, categories, units, verdicts, waits] = await Promise.all([
     periodFigures(ctx.db, { start: p.start, end: p.end, unitIds, at }),
     overdueItems(ctx.db, { at, unitIds, limit: OVERDUE_LIST_LIMIT }),
     fieldResults(ctx.db, { from: p.start, to: p.end, unitIds }),
@@ -140,6 +143,7 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
     categoryNames(ctx.db),
     unitNames(ctx.db),
     verdictsBetween(ctx.db, { from: p.start, to: p.end, unitIds }),
+    citizenWaits(ctx.db, { from: p.start, to: p.end, at, unitIds }),
   ]);
   const t = figures.total;
   const costsYear = costsYearOrNull ?? costsPeriod;
@@ -221,6 +225,7 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
     },
     fieldResults: field,
     citizenVerdicts: citizenVerdicts(verdicts, units, categories),
+    waitingForCitizens: waits,
     outcomes: figures.outcomes,
     costs: {
       ...moneyOf(costsPeriod, rate),

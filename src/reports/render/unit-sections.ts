@@ -64,6 +64,17 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
       ],
     },
     {
+      title: f.t('reports.waiting_for_citizens'),
+      note: f.t('reports.waiting_for_citizens_note'),
+      head: [f.t('reports.col_metric'), f.t('reports.col_count')],
+      numeric: [false, true],
+      rows: [
+        [txt(f.t('reports.waited_reports')), n(r.waitingForCitizens.reports)],
+        [txt(f.t('reports.waited_hours')), { text: f.hours(r.waitingForCitizens.hours), value: r.waitingForCitizens.hours }],
+        [txt(f.t('reports.waiting_now')), n(r.waitingForCitizens.waitingNow)],
+      ],
+    },
+    {
       title: `${f.t('reports.first_response')} · ${f.t('reports.resolution')}`,
       head: [f.t('reports.col_metric'), f.t('reports.median'), f.t('reports.p90'), f.t('reports.col_reports')],
       numeric: [false, true, true, true],
