@@ -11,7 +11,7 @@ import { startCitizenHarness, type CitizenHarness } from '../citizens/harness.ts
 import type { Session } from '../helpers/app.ts';
 import { CENTRE } from './helpers.ts';
 import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
-import { DEFAULT_FIX_QUESTION_DAYS, fixJobKey } from '../../src/sistem48/commands/schedule-fix-questions.ts';
+import { DEFAULT_FIX_QUESTION_DAYS, fixJobKey, scheduleFixQuestions } from '../../src/sistem48/commands/schedule-fix-questions.ts';
 import { formatDate } from '../../src/notifications/domain/render.ts';
 import { computeWeeklyOverview } from '../../src/reports/queries/weekly-overview.ts';
 import { isoWeekOfDate } from '../../src/reports/domain/calendar.ts';
@@ -240,6 +240,9 @@ test('the e-mail link answers with a rating and a comment; nobody whose consent 
   await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
   const q = await h.ctx.db.selectFrom('fix_questions').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const at = new Date(q.ask_at);
+  // Scheduling again for the same resolution (another room's writer, e.g. followers) adds nobody twice.
+  const again0 = await h.ctx.db.transaction().execute((tx) => scheduleFixQuestions(tx, h.ctx, { caseId, resolvedAt: new Date(q.resolved_at) }));
+  assert.equal(again0, 0);
   // Not asked yet: the link answers nothing.
   assert.equal((await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/fix/${q.token}` })).statusCode, 404);
   assert.equal(await askFixQuestion({ ...h.ctx, now: () => at }, { questionId: q.id }), 'asked');

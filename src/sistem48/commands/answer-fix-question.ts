@@ -94,7 +94,8 @@ async function reopen(tx: Tx, ctx: Ctx, q: FixQuestionRow, c: LockedCase, actor:
   const schedule =
     r && category
       ? firstResponseSchedule(now, r.sla_hours, category.warn_percent, await slaPolicy(tx, ctx.config, await loadSettings(tx), r.sla_clock, now))
-      : { dueAt: new Date(now.getTime() + CALENDAR_HOURS * 3_600_000), warnAt: new Date(now.getTime() + CALENDAR_HOURS * 2_700_000) };
+      : // The warning at 75 % of the two days, as categories warn by default.
+        { dueAt: new Date(now.getTime() + CALENDAR_HOURS * 3_600_000), warnAt: new Date(now.getTime() + CALENDAR_HOURS * 0.75 * 3_600_000) };
   const patch: CasePatch = { citizen_update_at: now, ...(r ? {} : { due_at: schedule.dueAt }) };
   await moveCaseStatus(tx, ctx, c, actor, {
     to: 'in_progress',

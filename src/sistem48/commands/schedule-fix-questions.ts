@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { enqueueJobs } from '../../kernel/jobs.ts';
-import { askableParties, fixQuestionFacts, insertFixQuestion, roundsAsked } from '../repositories/fix-question-repository.ts';
+import { askableParties, fixQuestionFacts, insertFixQuestion, roundsAsked, scheduledFor } from '../repositories/fix-question-repository.ts';
 
 export const FIX_TASK = 'sistem48.fix_question';
 export const fixJobKey = (questionId: string) => `fix:${questionId}`;
@@ -20,7 +20,9 @@ const DAY = 86_400_000;
 
 /**
  * Schedules the question for the case's reporters and applicants, and for `partyIds` when given
- * (another room's people, e.g. followers recorded as parties). Returns how many were scheduled.
+ * (another room's people, e.g. followers recorded as parties). Safe to call again for the same
+ * resolution (from another outbox writer in the same transaction): whoever is already scheduled for
+ * it is skipped. Returns how many were scheduled.
  */
 export async function scheduleFixQuestions(tx: Tx, ctx: Ctx, s: { caseId: string; resolvedAt: Date; partyIds?: readonly string[] }): Promise<number> {
   const facts = await fixQuestionFacts(tx, s.caseId);
@@ -30,8 +32,10 @@ export async function scheduleFixQuestions(tx: Tx, ctx: Ctx, s: { caseId: string
   if (days <= 0) return 0;
   const people = [...new Set([...(await askableParties(tx, s.caseId)), ...(s.partyIds ?? [])])];
   const rounds = await roundsAsked(tx, s.caseId, people);
+  const already = await scheduledFor(tx, s.caseId, s.resolvedAt);
   const jobs = [];
   for (const partyId of people) {
+    if (already.has(partyId)) continue;
     const round = (rounds.get(partyId) ?? 0) + 1;
     if (round > MAX_FIX_ROUNDS) continue;
     const row = await insertFixQuestion(tx, {

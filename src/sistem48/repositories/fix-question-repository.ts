@@ -45,6 +45,12 @@ export async function roundsAsked(db: DbOrTx, caseId: string, partyIds: readonly
   return new Map(rows.map((r) => [r.party_id, Number(r.round)]));
 }
 
+/** The parties already scheduled for this resolution of the case (another writer may schedule in the same transaction). */
+export async function scheduledFor(db: DbOrTx, caseId: string, resolvedAt: Date): Promise<Set<string>> {
+  const rows = await db.selectFrom('fix_questions').select('party_id').where('case_id', '=', caseId).where('resolved_at', '=', resolvedAt).execute();
+  return new Set(rows.map((r) => r.party_id));
+}
+
 export interface NewFixQuestion {
   caseId: string;
   partyId: string;
