@@ -17,6 +17,6 @@ test('a rating and a comment may follow the answer', () => {
 test('buttons and texts that are not an answer', () => {
   assert.deepEqual(readFixReply('fix:no'), { answer: 'not_fixed', rating: null, comment: null });
   assert.deepEqual(readFixReply('fix:rate:3'), { answer: null, rating: 3, comment: null });
-  for (const t of ['Rupa na putu kod škole', 'Dan', 'neko je bacio smeće', 'IN-8/2026', '6', '2026 rupa', 'yesterday', ''])
+  for (const t of ['Rupa na putu kod škole', 'Dan', 'neko je bacio smeće', 'IN-8/2026', '6', '2026 rupa', '5 rupa na putu', 'yesterday', ''])
     assert.equal(readFixReply(t), null, t);
 });

@@ -2,7 +2,7 @@
  * How a citizen answers "Is it fixed?" in a text (an SMS, a Viber message or button): yes or no in
  * any of our languages and either script (DA/NE, ДА/НЕ, JA/NE, yes/no, and whole words such as
  * "riješeno", "nije", "ni odpravljeno"), optionally followed by a rating 1–5 and a comment
- * ("NE 2 rupa je još tu"). A rating alone ("4") rates an answer already given. Anything else is not
+ * ("NE 2 rupa je još tu"). A rating alone ("4", nothing after it) rates an answer already given. Anything else is not
  * an answer (it is a report, a reply to the case, or a status question), so this reads strictly.
  */
 import { cyrToLat } from '../../i18n/transliterate.ts';
@@ -81,5 +81,7 @@ export function readFixReply(text: string): FixReply | null {
   if (rating) rest = rest.slice(rating[0].length);
   if (!answer && !rating) return null;
   const comment = rest.trim().slice(0, 2000);
+  // A number alone rates; a number followed by words ("5 rupa na putu") is more likely a new report.
+  if (!answer && comment) return null;
   return { answer, rating: rating ? Number(rating[1]) : null, comment: comment || null };
 }
