@@ -7,9 +7,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCitizenHarness, type CitizenHarness } from '../citizens/harness.ts';
+import { sessionOf, sixDigits, startCitizenHarness, type CitizenHarness } from '../citizens/harness.ts';
 import type { Session } from '../helpers/app.ts';
-import { CENTRE } from './helpers.ts';
+import { CENTRE, multipart } from './helpers.ts';
 import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
 import { DEFAULT_FIX_QUESTION_DAYS, fixJobKey, scheduleFixQuestions } from '../../src/sistem48/commands/schedule-fix-questions.ts';
 import { formatDate } from '../../src/notifications/domain/render.ts';
@@ -278,4 +278,45 @@ test('the e-mail link answers with a rating and a comment; nobody whose consent 
   const skipped = await h.ctx.db.selectFrom('fix_questions').select(['skipped', 'asked_at']).where('id', '=', q2.id).executeTakeFirstOrThrow();
   assert.deepEqual(skipped, { skipped: 'not_reachable', asked_at: null });
   assert.equal(h.smsc.received().filter((m) => m.destination === '381645550505' && /DA ili NE/.test(m.text)).length, 0);
+});
+
+test("from the portal a citizen adds a comment and a photo to their own report (unread for staff, the paused clock resumes); not to anyone else's", async () => {
+  const { number, caseId } = await fileReport('064 555 0707');
+  await post(`/api/v1/sistem48/reports/${caseId}/response`, {
+    status: 'incomplete',
+    plannedResolutionAt: new Date(Date.now() + 5 * DAY).toISOString(),
+    note: 'Pošaljite fotografiju.',
+  });
+  const other = await fileReport('064 555 0808');
+
+  await h.call({ method: 'POST', url: '/api/v1/portal/codes', payload: { phone: '064 555 0707', name: 'Mara Marić' } });
+  const sms = await h.smsc.waitFor((m) => m.destination === '381645550707' && /\b\d{6}\b/.test(m.text) && !m.text.includes(number), 5000);
+  const signedIn = await h.call({ method: 'POST', url: '/api/v1/portal/sessions', payload: { phone: '064 555 0707', code: sixDigits(sms.text) } });
+  assert.equal(signedIn.statusCode, 200, signedIn.body);
+  const citizen = sessionOf(signedIn);
+
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const body = multipart({ text: 'Evo fotografije, rupa je kod broja 12.' }, [{ name: 'file', filename: 'rupa.png', type: 'image/png', data: png }]);
+  const sent = await h.call({ method: 'POST', url: `/api/v1/portal/cases/${caseId}/replies`, as: citizen, ...body });
+  assert.equal(sent.statusCode, 201, sent.body);
+  assert.deepEqual([sent.json().number, sent.json().resumed], [number, true]);
+  const c = await h.ctx.db.selectFrom('cases').select(['status', 'paused_at', 'citizen_update_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  assert.deepEqual([c.status, c.paused_at, Boolean(c.citizen_update_at)], ['in_progress', null, true]);
+  const docs = await h.ctx.db.selectFrom('documents').select(['filename', 'visibility']).where('case_id', '=', caseId).execute();
+  assert.deepEqual(docs, [{ filename: 'rupa.png', visibility: 'internal' }]);
+  const reply = await h.ctx.db
+    .selectFrom('case_events')
+    .select(['note', 'data'])
+    .where('case_id', '=', caseId)
+    .where('type', '=', 'case.citizen_reply')
+    .executeTakeFirstOrThrow();
+  assert.equal(reply.note, 'Evo fotografije, rupa je kod broja 12.');
+  assert.equal((reply.data as { documentIds: string[] }).documentIds.length, 1);
+
+  // Someone else's report is not found; an empty reply is refused with a reason.
+  const foreign = await h.call({ method: 'POST', url: `/api/v1/portal/cases/${other.caseId}/replies`, as: citizen, ...multipart({ text: 'x' }) });
+  assert.equal(foreign.statusCode, 404);
+  const empty = await h.call({ method: 'POST', url: `/api/v1/portal/cases/${caseId}/replies`, as: citizen, ...multipart({ text: ' ' }) });
+  assert.equal(empty.statusCode, 400, empty.body);
+  assert.equal((await h.call({ method: 'GET', url: '/api/v1/portal/fix-questions', as: citizen })).json().items.length, 0);
 });
