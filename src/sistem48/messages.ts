@@ -213,6 +213,22 @@ export const S48_MESSAGES = {
     'Komentar: „{comment}“',
     'Comment: "{comment}"',
   ),
+  'sistem48.timeline_reopened': m(
+    'Ponovo otvorena: podnosilac javlja da problem nije otklonjen',
+    'Ponovo otvorena: podnosilac javlja da problem nije otklonjen',
+    'Ponovno otvorena: podnositelj javlja da problem nije otklonjen',
+    'Ponovo otvorena: podnosilac javlja da problem nije otklonjen',
+    'Ponovno odprta: prijavitelj sporoča, da težava ni odpravljena',
+    'Reopened: the reporter says the problem is not fixed',
+  ),
+  'sistem48.timeline_citizen_replied': m(
+    'Podnosilac je poslao dopunu; obrada se nastavlja',
+    'Podnosilac je poslao dopunu; obrada se nastavlja',
+    'Podnositelj je poslao dopunu; obrada se nastavlja',
+    'Podnosilac je poslao dopunu; obrada se nastavlja',
+    'Prijavitelj je poslal dopolnitev; obravnava se nadaljuje',
+    'The reporter sent more information; work continues',
+  ),
 };
 
 // Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).

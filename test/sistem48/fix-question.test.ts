@@ -130,6 +130,12 @@ test('an answer with a note is one SMS with the note and one deadline; "NE" to t
     [answeredQ.answer, answeredQ.rating, answeredQ.comment, answeredQ.reopened, answeredQ.answered_via],
     ['not_fixed', 2, 'rupa je opet tu', true, 'sms'],
   );
+  // The public page says why it is open again (and nothing about who said so).
+  const reportNo = (await h.ctx.db.selectFrom('problem_reports').select('report_no').where('case_id', '=', caseId).executeTakeFirstOrThrow()).report_no;
+  const publicPage = await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/reports/${reportNo}`, headers: { 'accept-language': 'sr-Latn' } });
+  const labels = (publicPage.json() as { timeline: { label: string }[] }).timeline.map((e) => e.label);
+  assert.ok(labels.includes('Ponovo otvorena: podnosilac javlja da problem nije otklonjen'), labels.join(' | '));
+  assert.ok(!publicPage.body.includes('rupa je opet tu') && !publicPage.body.includes('Mara'), 'the comment and the name stay with staff');
   const mail = await h.smtp.waitFor((m) => m.to.includes('odeljenje-a@opstina.test') && (m.subject ?? '').includes(number), 5000);
   assert.match(mail.text ?? '', /rupa je opet tu/);
 

@@ -76,7 +76,13 @@ export function presentTimelineItem(e: PublicEvent, locale: Locale) {
   const status = (typeof d.to === 'string' ? d.to : typeof d.status === 'string' ? d.status : null) as CaseStatus | null;
   return {
     type: e.type,
-    label: t(locale, `event.${e.type}` as never),
+    // A move the citizen caused says so: reopened because it is not fixed, or back to work after their reply.
+    label:
+      d.reason === 'not_fixed'
+        ? t(locale, 'sistem48.timeline_reopened')
+        : d.reason === 'citizen_replied'
+          ? t(locale, 'sistem48.timeline_citizen_replied')
+          : t(locale, `event.${e.type}` as never),
     at: new Date(e.occurred_at),
     status,
     statusLabel: status ? t(locale, `status.${status}`) : null,
