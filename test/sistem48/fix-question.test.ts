@@ -32,7 +32,7 @@ after(async () => {
   await h.close();
 });
 
-async function fileReport(phone: string) {
+async function fileReport(phone: string | null, email: string | null = null) {
   const r = await h.app.inject({
     method: 'POST',
     url: '/api/v1/sistem48/public/reports',
@@ -42,7 +42,7 @@ async function fileReport(phone: string) {
       lat: CENTRE.lat,
       lon: CENTRE.lon,
       description: 'Rupa kod škole',
-      contact: { name: 'Mara Marić', phone, consent: true, locale: 'sr-Latn' },
+      contact: { name: 'Mara Marić', ...(phone ? { phone } : {}), ...(email ? { email } : {}), consent: true, locale: 'sr-Latn' },
     },
   });
   assert.equal(r.statusCode, 201, r.body);
@@ -242,7 +242,7 @@ test('a question to the reporter pauses the clock without a status of its own; t
 });
 
 test('the e-mail link answers with a rating and a comment; nobody whose consent is withdrawn is asked', async () => {
-  const { caseId } = await fileReport('064 555 0404');
+  const { caseId, number } = await fileReport(null, 'mara.maric@example.org');
   await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
   const q = await h.ctx.db.selectFrom('fix_questions').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const at = new Date(q.ask_at);
@@ -252,6 +252,12 @@ test('the e-mail link answers with a rating and a comment; nobody whose consent 
   // Not asked yet: the link answers nothing.
   assert.equal((await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/fix/${q.token}` })).statusCode, 404);
   assert.equal(await askFixQuestion({ ...h.ctx, now: () => at }, { questionId: q.id }), 'asked');
+  // Asked by e-mail, with the link to the answer page at the public address.
+  const mail = await h.smtp.waitFor(
+    (m) => m.to.includes('mara.maric@example.org') && (m.subject ?? '').includes(number) && /otklonjen/.test(m.subject ?? ''),
+    5000,
+  );
+  assert.ok((mail.text ?? '').includes(`https://glas.test/problems/fix/${q.token}`), mail.text ?? '');
   const page = await h.app.inject({ method: 'GET', url: `/api/v1/sistem48/public/fix/${q.token}` });
   assert.equal(page.statusCode, 200, page.body);
   assert.equal(page.json().answer, null);
