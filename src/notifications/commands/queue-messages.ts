@@ -114,8 +114,10 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   const saved = await latestTemplates(tx, q.kind, parts, locales);
   // A message rewritten for several events speaks in the template of the one that leads them.
   const otherSaved = new Map<string, Awaited<ReturnType<typeof latestTemplates>>>();
-  const pendingKinds = q.fallback ? [] : [...new Set([...(pendingIn(tx)?.values() ?? [])].flatMap((g) => g.events.map((e) => e.kind)))];
-  for (const k of pendingKinds) if (k !== q.kind) otherSaved.set(k, await latestTemplates(tx, k, parts, locales));
+  // Only the kinds that will lead a rewritten message of this case (usually none) are read.
+  const pendingHere = q.fallback ? [] : plans.flatMap((p) => pendingIn(tx).get(`${q.event.caseId}:${p.r.id}:${p.channel}`) ?? []);
+  const leadKinds = new Set(pendingHere.map((g) => leadOf([...g.events, { ...q.event, kind: q.kind, level: q.level }]).kind));
+  for (const k of leadKinds) if (k !== q.kind) otherSaved.set(k, await latestTemplates(tx, k, parts, locales));
   const template = (kind: string, part: TemplateChannel, locale: Locale) => {
     const row = kind === q.kind ? saved.find((s) => s.channel === part && s.locale === locale) : undefined;
     if (row) return { body: row.body, version: row.version };
