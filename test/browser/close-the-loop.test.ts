@@ -166,6 +166,13 @@ test('answered with a note, resolved, "NE" by SMS reopens the report in its unit
     assert.equal(resumed.status, 'in_progress');
     assert.equal(resumed.paused_at, null);
     assert.ok(Number(resumed.paused_ms) > 0);
+    // The case list shows it too.
+    await page.goto(`${b.base}/cases`);
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: number }) })
+      .getByTestId('unread-update')
+      .waitFor();
     const queued = await openFromQueue(page, number, 'in_progress');
     await queued.getByTestId('unread-update').waitFor();
     await queued.getByRole('link', { name: number }).click();

@@ -81,6 +81,10 @@ export interface CaseListItem {
   is_open: boolean;
   unit_name: string | null;
   clerk_name: string | null;
+  /** The citizen wrote back and nobody has read it yet. */
+  citizen_update_at?: string | null;
+  /** Waiting for the citizen since then (the answer clock is paused). */
+  paused_at?: string | null;
 }
 export interface Page<T> {
   items: T[];

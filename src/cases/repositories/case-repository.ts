@@ -231,6 +231,8 @@ export async function listVisibleCases(db: DbOrTx, scope: CaseScope, f: CaseList
       'cases.is_open',
       'unit.name as unit_name',
       'clerk.display_name as clerk_name',
+      'cases.citizen_update_at',
+      'cases.paused_at',
     ])
     .where((eb) => scopeFilter(eb, scope));
   if (f.status?.length) q = q.where('cases.status', 'in', f.status);
