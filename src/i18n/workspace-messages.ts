@@ -287,6 +287,22 @@ export const WORKSPACE_MESSAGES = {
     'This is a question for the citizen: the clock waits for the reply',
   ),
   'ws.ask_citizen_send': m('Pošalji pitanje', 'Pošalji pitanje', 'Pošalji pitanje', 'Pošalji pitanje', 'Pošlji vprašanje', 'Send the question'),
+  'ws.fix_question_days': m(
+    'Pitanje „Da li je rešeno?” (dana posle rešavanja)',
+    'Pitanje „Da li je riješeno?” (dana nakon rješavanja)',
+    'Pitanje „Je li riješeno?” (dana nakon rješavanja)',
+    'Pitanje „Da li je riješeno?” (dana nakon rješavanja)',
+    'Vprašanje „Je rešeno?” (dni po rešitvi)',
+    'Ask "Is it fixed?" (days after resolution)',
+  ),
+  'ws.fix_question_days_hint': m(
+    'Prazno: kao za vrstu predmeta, inače 14 dana. 0: ne pitati.',
+    'Prazno: kao za vrstu predmeta, inače 14 dana. 0: ne pitati.',
+    'Prazno: kao za vrstu predmeta, inače 14 dana. 0: ne pitati.',
+    'Prazno: kao za vrstu predmeta, inače 14 dana. 0: ne pitati.',
+    'Prazno: kot za vrsto zadeve, sicer 14 dni. 0: ne sprašuj.',
+    'Empty: as for the case type, else 14 days. 0: do not ask.',
+  ),
   'ws.choose_unit': m(
     'Izaberite organizacionu jedinicu.',
     'Izaberite organizacionu jedinicu.',

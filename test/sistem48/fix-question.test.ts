@@ -332,3 +332,31 @@ test("from the portal a citizen adds a comment and a photo to their own report (
   assert.equal(empty.statusCode, 400, empty.body);
   assert.equal((await h.call({ method: 'GET', url: '/api/v1/portal/fix-questions', as: citizen })).json().items.length, 0);
 });
+
+test('the administrator sets the days per category: 3 days asks 3 days after resolution, 0 never asks', async () => {
+  const admin = await h.login('admin');
+  const potholeId = h.s48.cat.pothole.id;
+  const setDays = async (days: number | null) => {
+    const r = await h.call({ method: 'PATCH', url: `/api/v1/sistem48/categories/${potholeId}`, as: admin, payload: { fixQuestionDays: days } });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().fix_question_days, days);
+  };
+  const resolve = async (phone: string) => {
+    const { caseId } = await fileReport(phone);
+    await post(`/api/v1/sistem48/reports/${caseId}/response`, { status: 'resolved', plannedResolutionAt: new Date(Date.now() + DAY).toISOString() });
+    return caseId;
+  };
+  try {
+    await setDays(3);
+    const three = await resolve('064 555 0909');
+    const q = await h.ctx.db.selectFrom('fix_questions').select(['ask_at', 'resolved_at']).where('case_id', '=', three).executeTakeFirstOrThrow();
+    assert.equal(new Date(q.ask_at).getTime() - new Date(q.resolved_at).getTime(), 3 * DAY);
+    await setDays(0);
+    const never = await resolve('064 555 1010');
+    assert.equal((await h.ctx.db.selectFrom('fix_questions').select('id').where('case_id', '=', never).execute()).length, 0);
+    const refused = await h.call({ method: 'PATCH', url: `/api/v1/sistem48/categories/${potholeId}`, as: admin, payload: { fixQuestionDays: 400 } });
+    assert.equal(refused.statusCode, 400);
+  } finally {
+    await setDays(null);
+  }
+});

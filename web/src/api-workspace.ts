@@ -134,6 +134,8 @@ export interface Category {
   active: boolean;
   /** Reports are shown to the public only after a moderator's review. */
   review_required: boolean;
+  /** Days after resolution to ask "is it fixed?" (0: never; null: the default). */
+  fix_question_days?: number | null;
 }
 export interface CategoryBody {
   code?: string;
@@ -150,6 +152,7 @@ export interface CategoryBody {
   sortOrder?: number;
   active?: boolean;
   reviewRequired?: boolean;
+  fixQuestionDays?: number | null;
 }
 export interface RoutingRule {
   id: number;
