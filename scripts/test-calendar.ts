@@ -44,6 +44,7 @@ const DATE_SENSITIVE = [
   'test/citizens/viber.test.ts',
   'test/sistem48/notifications.test.ts',
   'test/sistem48/work.test.ts',
+  'test/sistem48/fix-question.test.ts',
   'test/sistem48/open311.test.ts',
   'test/reports/weekly.test.ts',
   'test/reports/unit-report.test.ts',

@@ -455,6 +455,14 @@ export const MESSAGES = {
     sl: 'Rezultat terenskega ogleda',
     en: 'Field visit result',
   },
+  'event.case.citizen_reply': {
+    'sr-Latn': 'Građanin je odgovorio',
+    bs: 'Građanin je odgovorio',
+    hr: 'Građanin je odgovorio',
+    cnr: 'Građanin je odgovorio',
+    sl: 'Občan je odgovoril',
+    en: 'The citizen wrote back',
+  },
   'event.case.text_moderated': {
     'sr-Latn': 'Javni tekst uređen',
     bs: 'Javni tekst uređen',

@@ -14,6 +14,9 @@ import { answerTimeRoutes } from './http/answer-time-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
+import { sistem48Outbox } from './outbox.ts';
+import { FIX_TASK } from './commands/schedule-fix-questions.ts';
+import { askFixQuestion } from './commands/ask-fix-question.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
@@ -31,6 +34,7 @@ export const sistem48Module: GlasModule = {
         .send(renderErrors(format, status, detail));
     },
   ],
+  outbox: [sistem48Outbox],
   tasks: (ctx) => ({
     [SLA_TASK]: async (payload) => {
       await checkSlaThreshold(ctx, payload as SlaJob);
@@ -47,6 +51,9 @@ export const sistem48Module: GlasModule = {
         }
         throw e;
       }
+    },
+    [FIX_TASK]: async (payload) => {
+      await askFixQuestion(ctx, payload as { questionId: string });
     },
   }),
 };

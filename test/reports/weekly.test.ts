@@ -300,7 +300,7 @@ test('open data: the week as CSV, JSON and GeoJSON, anonymous, locations on a 50
 
   const weekly = await t.call({ method: 'GET', url: '/api/v1/public/open-data/weekly.csv' });
   assert.match(weekly.body, /^week,period_start,/);
-  assert.match(weekly.body, /\r\n2026-W47,2026-11-15T23:00:00.000Z,2026-11-22T23:00:00.000Z,6,5,3,0.6,5,10,48.8,3,30,86,4,1,CC-BY-4.0\r\n/);
+  assert.match(weekly.body, /\r\n2026-W47,2026-11-15T23:00:00.000Z,2026-11-22T23:00:00.000Z,6,5,3,0.6,5,10,48.8,3,30,86,4,1,0,0,0,0,,CC-BY-4.0\r\n/);
   const schema = (await t.call({ method: 'GET', url: '/api/v1/public/open-data/schema' })).json();
   assert.equal(schema.resources[0].fields.length, 17);
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/public/open-data/reports.csv?from=2025-01-01&to=2026-12-31' })).statusCode, 400);

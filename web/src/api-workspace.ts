@@ -135,6 +135,8 @@ export interface Category {
   active: boolean;
   /** Reports are shown to the public only after a moderator's review. */
   review_required: boolean;
+  /** Days after resolution to ask "is it fixed?" (0: never; null: the default). */
+  fix_question_days?: number | null;
 }
 export interface CategoryBody {
   code?: string;
@@ -151,6 +153,7 @@ export interface CategoryBody {
   sortOrder?: number;
   active?: boolean;
   reviewRequired?: boolean;
+  fixQuestionDays?: number | null;
 }
 export interface RoutingRule {
   id: number;
@@ -231,6 +234,10 @@ export interface QueueItem {
   nextDeadline: string | null;
   plannedResolutionAt: string | null;
   firstResponse: ClockState;
+  /** The citizen wrote back (a reply, or "not fixed") and nobody has read it yet. */
+  unreadUpdateAt?: string | null;
+  /** Waiting for the citizen since then: the answer clock is paused. */
+  pausedSince?: string | null;
 }
 export interface QueuePage {
   bucket: QueueBucket;

@@ -29,6 +29,8 @@ export const ENDPOINTS = {
   listCases: { method: 'GET', path: '/api/v1/cases', query: ['status', 'unitId', 'clerkId', 'overdue', 'open', 'q', 'sort', 'cursor', 'limit'] },
   registerCase: { method: 'POST', path: '/api/v1/cases', body: ['caseTypeId', 'subject', 'description', 'channel', 'parties', 'deliverToUnitId'] },
   getCase: { method: 'GET', path: '/api/v1/cases/{id}' },
+  markCitizenUpdateRead: { method: 'POST', path: '/api/v1/cases/{id}/citizen-update/read' },
+  askCitizen: { method: 'POST', path: '/api/v1/cases/{id}/questions', body: ['text'] },
   caseEvents: { method: 'GET', path: '/api/v1/cases/{id}/events' },
   transition: { method: 'POST', path: '/api/v1/cases/{id}/transitions', body: ['to', 'note', 'noteVisibility', 'unitId'] },
   assign: { method: 'POST', path: '/api/v1/cases/{id}/assignment', body: ['unitId', 'clerkId', 'note'] },
@@ -81,6 +83,10 @@ export interface CaseListItem {
   is_open: boolean;
   unit_name: string | null;
   clerk_name: string | null;
+  /** The citizen wrote back and nobody has read it yet. */
+  citizen_update_at?: string | null;
+  /** Waiting for the citizen since then (the answer clock is paused). */
+  paused_at?: string | null;
 }
 export interface Page<T> {
   items: T[];
@@ -102,6 +108,8 @@ export type LocalisedName = Partial<Record<Locale, string>>;
 
 export interface CaseDetail {
   id: string;
+  /** The citizen wrote back and nobody has read it yet. */
+  citizen_update_at?: string | null;
   number: string;
   case_type_id: number;
   subject: string;
@@ -395,6 +403,8 @@ export const api = {
   listCases: (q: CaseListQuery) => call<Page<CaseListItem>>(ENDPOINTS.listCases, { query: { ...q } }),
   registerCase: (b: RegisterCaseBody) => call<RegisteredCase>(ENDPOINTS.registerCase, { body: b }),
   getCase: (id: string) => call<CaseDetail>(ENDPOINTS.getCase, { params: { id } }),
+  markCitizenUpdateRead: (id: string) => call<void>(ENDPOINTS.markCitizenUpdateRead, { params: { id } }),
+  askCitizen: (id: string, text: string) => call<{ seq: number }>(ENDPOINTS.askCitizen, { params: { id }, body: { text } }),
   caseEvents: (id: string) => call<{ items: CaseEvent[] }>(ENDPOINTS.caseEvents, { params: { id } }),
   transition: (id: string, b: TransitionBody) =>
     call<{ id: string; number: string; status: CaseStatus; eventSeq: number }>(ENDPOINTS.transition, { params: { id }, body: b }),

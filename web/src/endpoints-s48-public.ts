@@ -39,4 +39,6 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address', 'text'] },
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
   s48PublicClassify: { method: 'POST', path: `${PUB}/classify`, body: ['text'] },
+  s48PublicFixQuestion: { method: 'GET', path: `${PUB}/fix/{token}` },
+  s48PublicFixAnswer: { method: 'POST', path: `${PUB}/fix/{token}`, body: ['answer', 'rating', 'comment', 'via'] },
 } as const satisfies Record<string, Endpoint>;

@@ -44,6 +44,7 @@ export const WORKSPACE_ENDPOINTS = {
       'sortOrder',
       'active',
       'reviewRequired',
+      'fixQuestionDays',
     ],
   },
   s48UpdateCategory: {
@@ -63,6 +64,7 @@ export const WORKSPACE_ENDPOINTS = {
       'sortOrder',
       'active',
       'reviewRequired',
+      'fixQuestionDays',
     ],
   },
   s48Rules: { method: 'GET', path: `${S48}/routing-rules`, query: ['categoryId'] },

@@ -9,9 +9,9 @@
  */
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
-import { checkMove, eventTypeForTransition, isOpen, type MoveRule } from '../domain/case-status.ts';
+import { checkMove, eventTypeForTransition, isOpen, WAITING_FOR_CITIZEN, type MoveRule } from '../domain/case-status.ts';
 import { AppError } from '../../kernel/lib/errors.ts';
-import { appendImportedHistories, type CaseStatusColumns, type ImportedHistoryRows } from '../repositories/case-repository.ts';
+import { appendImportedHistories, pauseState, type CasePatch, type CaseStatusColumns, type ImportedHistoryRows } from '../repositories/case-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { actorFields, recordCaseEvent, type CaseEventInput, type StoredEvent } from './record-case-event.ts';
 import { EVENT_TYPES } from '../domain/event-types.ts';
@@ -45,6 +45,32 @@ export function assertMove(from: CaseStatus, to: CaseStatus, rule: MoveRule = 't
   throw new AppError('invalid_transition', { from, to, allowed: check.allowed.join(', ') }, { allowed: check.allowed });
 }
 
+/**
+ * Waiting for the citizen pauses the answer clock: a move into a status that waits for them (the
+ * file is incomplete) starts the pause; any other move of a paused case (out of that status, or on
+ * after a question to the citizen, ask-citizen.ts) ends it and moves the deadline on by the time
+ * waited (recorded in the event as `pausedMs`, so Sistem 48 moves its own clock too).
+ */
+async function pauseChange(tx: Tx, caseId: string, from: CaseStatus, to: CaseStatus, at: Date): Promise<{ patch: CasePatch; data: Record<string, unknown> }> {
+  const waits = (s: CaseStatus) => WAITING_FOR_CITIZEN.includes(s);
+  if (waits(from) && waits(to)) return { patch: {}, data: {} };
+  const state = await pauseState(tx, caseId);
+  if (waits(to)) return state.paused_at ? { patch: {}, data: {} } : { patch: { paused_at: at }, data: { pausedAt: at.toISOString() } };
+  return endPause(state, at);
+}
+
+/** The columns and event data that end a pause at `at` (nothing when the case is not paused). */
+export function endPause(
+  state: { paused_at: Date | string | null; paused_ms: string | number; due_at: Date | string | null },
+  at: Date,
+): { patch: CasePatch; data: Record<string, unknown> } {
+  if (!state.paused_at) return { patch: {}, data: {} };
+  const waited = Math.max(0, at.getTime() - new Date(state.paused_at).getTime());
+  const patch: CasePatch = { paused_at: null, paused_ms: Number(state.paused_ms) + waited };
+  if (state.due_at) patch.due_at = new Date(new Date(state.due_at).getTime() + waited);
+  return { patch, data: { pausedMs: waited, ...(patch.due_at ? { dueAt: patch.due_at.toISOString() } : {}) } };
+}
+
 export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, actor: Actor, move: StatusMove): Promise<StoredEvent> {
   const from = lockedCase.status;
   assertMove(from, move.to, move.rule);
@@ -52,6 +78,8 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
   // A case that stays closed (a registry archiving a decided case) keeps the instant it was closed.
   const closedAt = isOpen(move.to) ? null : !isOpen(from) && lockedCase.closed_at ? new Date(lockedCase.closed_at) : at;
   const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
+  const pause = await pauseChange(tx, lockedCase.id, from, move.to, at);
+  const data = { ...(move.event?.data ?? { from, to: move.to }), ...pause.data };
   const event = await recordCaseEvent(
     tx,
     ctx,
@@ -60,7 +88,8 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
     {
       ...move.event,
       type: move.event?.type ?? eventTypeForTransition(from, move.to),
-      data: move.event?.data ?? { from, to: move.to },
+      data,
+      casePatch: { ...move.event?.casePatch, ...pause.patch },
       at,
     },
     columns,

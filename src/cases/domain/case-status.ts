@@ -34,6 +34,9 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   archived: [],
 };
 
+/** Statuses in which the case waits for the citizen: the answer clock is paused while it is in one. */
+export const WAITING_FOR_CITIZEN: readonly CaseStatus[] = ['incomplete'];
+
 /** The status every case is registered in. */
 export const INITIAL_STATUS = 'received' satisfies CaseStatus;
 

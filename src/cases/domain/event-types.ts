@@ -29,4 +29,5 @@ export const EVENT_TYPES: readonly { code: string; visibility: Visibility; descr
   { code: 'case.text_moderated', visibility: 'internal', description: 'Public text of a report or update moderated (edited, redacted, hidden or approved)' },
   { code: 'case.cost_recorded', visibility: 'internal', description: 'Costs recorded' },
   { code: 'case.external_event', visibility: 'public', description: 'Event reported by an external registry system' },
+  { code: 'case.citizen_reply', visibility: 'internal', description: 'The citizen wrote back (portal, SMS, Viber or e-mail)' },
 ];

@@ -6,6 +6,8 @@ import { transitionCase } from '../commands/transition-case.ts';
 import { assignCase } from '../commands/assign-case.ts';
 import { addCaseNote } from '../commands/add-case-note.ts';
 import { classifyCase } from '../commands/classify-case.ts';
+import { markCitizenUpdateRead } from '../commands/mark-citizen-update-read.ts';
+import { askCitizen } from '../commands/ask-citizen.ts';
 import { addCaseDocument, documentPath } from '../commands/add-case-document.ts';
 import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain } from '../queries/cases.ts';
 import { AppError, invalid } from '../../kernel/lib/errors.ts';
@@ -181,6 +183,32 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
       const b = req.body;
       const e = await addCaseNote(ctx, requireActor(req), { caseId: req.params.id, ...b });
       return reply.status(201).send({ seq: e.seq, type: e.type, visibility: e.visibility });
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/questions',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Ask the citizen a question (told at once; the answer clock pauses until they reply)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: text(2000) } } as const,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await askCitizen(ctx, requireActor(req), { caseId: req.params.id, text: req.body.text })),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/citizen-update/read',
+    {
+      config: { auth: 'staff' },
+      schema: { tags, summary: 'Mark what the citizen wrote back as read (the queues stop showing it as unread)', params: idParams },
+    },
+    async (req, reply) => {
+      await markCitizenUpdateRead(ctx, requireActor(req), req.params.id);
+      return reply.status(204).send();
     },
   );
 

@@ -143,6 +143,9 @@ const caseColumns = [
   'cases.external_system',
   'cases.external_id',
   'cases.updated_at',
+  'cases.paused_at',
+  'cases.paused_ms',
+  'cases.citizen_update_at',
 ] as const;
 
 /** Locks a case the scope allows, for a change; undefined when it does not exist or is out of scope. */
@@ -229,6 +232,8 @@ export async function listVisibleCases(db: DbOrTx, scope: CaseScope, f: CaseList
       'cases.is_open',
       'unit.name as unit_name',
       'clerk.display_name as clerk_name',
+      'cases.citizen_update_at',
+      'cases.paused_at',
     ])
     .where((eb) => scopeFilter(eb, scope));
   if (f.status?.length) q = q.where('cases.status', 'in', f.status);
@@ -286,7 +291,15 @@ export type CasePatch = Partial<{
   classification_code: string | null;
   due_at: Date | null;
   search_key: string;
+  paused_at: Date | null;
+  paused_ms: number;
+  citizen_update_at: Date | null;
 }>;
+
+/** Whether the case waits for the citizen, since when, and for how long it has waited before (for the status move). */
+export async function pauseState(db: DbOrTx, caseId: string) {
+  return db.selectFrom('cases').select(['paused_at', 'paused_ms', 'due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+}
 
 /**
  * A case's status and the columns derived from it, written together or not at all. Only

@@ -30,6 +30,8 @@ import { findSentEmail } from '../../notifications/repositories/message-reposito
 import { channelLogger } from '../../kernel/log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
+import { recordCitizenReply } from '../../cases/commands/record-citizen-reply.ts';
+import { takeCitizenText } from './take-citizen-text.ts';
 
 export type MailOutcome =
   | 'refused_oversized'
@@ -40,6 +42,7 @@ export type MailOutcome =
   | 'rate_limited'
   | 'ignored_empty'
   | 'reply_added'
+  | 'fix_answer'
   | 'status'
   | 'status_refused'
   | 'status_no_number'
@@ -119,11 +122,18 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     const actor: Actor = { kind: 'system', name: `${party?.name ?? sender} (e-mail)` };
     const words = ownText(parsed.text ?? '');
     const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    const documentIds: string[] = [];
     if (words) {
       const doc = `${t(locale, 'citizens.email_document_header', { from: sender, subject: parsed.subject ?? '' })}\n\n${words}\n`;
-      await addDocument(ctx, actor, c.id, `email-${stamp}.txt`, 'text/plain', Buffer.from(doc, 'utf8'), log);
+      const id = await addDocument(ctx, actor, c.id, `email-${stamp}.txt`, 'text/plain', Buffer.from(doc, 'utf8'), log);
+      if (id) documentIds.push(id);
     }
-    for (const a of kept) await addDocument(ctx, actor, c.id, a.filename ?? `attachment-${stamp}`, a.contentType, a.content, log);
+    for (const a of kept) {
+      const id = await addDocument(ctx, actor, c.id, a.filename ?? `attachment-${stamp}`, a.contentType, a.content, log);
+      if (id) documentIds.push(id);
+    }
+    // Staff see it as an unread update in their queue, and a case waiting for the citizen goes back to work.
+    await recordCitizenReply(ctx, actor, { caseId: c.id, text: words || null, via: 'email', documentIds, inboundId });
     await setInboundOutcome(ctx.db, inboundId, 'reply_added', null, c.id);
     await replyTo(t(locale, 'citizens.email_subject_reply_added', { number: c.number }), t(locale, 'citizens.email_reply_added', { number: c.number }), c.id);
     return { outcome: 'reply_added', caseId: c.id, number: c.number };
@@ -151,6 +161,27 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     }
     await setInboundOutcome(ctx.db, inboundId, outcome, null, c?.id ?? null);
     return { outcome, caseId: c?.id, number: c?.number };
+  }
+
+  // A mail naming one of the sender's cases, or about their case that waits for them, is added to it, not filed anew.
+  const about = await takeCitizenText(ctx, {
+    text: `${parsed.subject ?? ''}\n${ownText(parsed.text ?? '')}`.trim().slice(0, 5000),
+    partyIds: (await partiesWithEmail(ctx.db, sender)).map((p) => p.id),
+    via: 'email',
+    locale,
+    senderName: account?.display_name ?? parsed.from?.value[0]?.name?.trim().slice(0, 200) ?? sender,
+    inboundId,
+  });
+  if (about) {
+    const caseId = about.kind === 'fix' ? about.result.caseId : about.caseId;
+    const number = about.kind === 'fix' ? about.result.number : about.number;
+    if (about.kind === 'reply') {
+      const actor: Actor = { kind: 'system', name: `${sender} (e-mail)` };
+      for (const a of kept) await addDocument(ctx, actor, caseId, a.filename ?? 'attachment', a.contentType, a.content, log);
+    }
+    if (about.reply) await replyTo(t(locale, 'citizens.email_subject_reply_added', { number }), about.reply, caseId);
+    await setInboundOutcome(ctx.db, inboundId, about.kind === 'fix' ? 'fix_answer' : 'reply_added', null, caseId);
+    return { outcome: about.kind === 'fix' ? 'fix_answer' : 'reply_added', caseId, number };
   }
 
   const description = reportDescription(parsed.subject, parsed.text);
@@ -199,9 +230,9 @@ async function addDocument(
   contentType: string,
   content: Buffer,
   log: ReturnType<typeof channelLogger>,
-) {
+): Promise<string | null> {
   try {
-    await addCaseDocument(ctx, actor, {
+    const doc = await addCaseDocument(ctx, actor, {
       caseId,
       filename,
       declaredType: contentType,
@@ -209,7 +240,9 @@ async function addDocument(
       visibility: 'public',
       truncated: () => false,
     });
+    return doc.id;
   } catch (error) {
     log('warn', 'an e-mail attachment was not kept', { caseId, filename: filename.slice(0, 100), contentType, error: String(error) });
+    return null;
   }
 }

@@ -4,7 +4,8 @@
  * the same neutral answer as for a number that does not exist); STOP turns off every message that
  * is not key for the parties with that number; any other text becomes a problem report whose
  * number is sent back, unless it asks for a status in other words ("koji je status predmeta …", a
- * tracking code, "stanje predmeta"): that is answered, never filed. Senders that are not phone numbers, oversized texts and floods are ignored
+ * tracking code, "stanje predmeta"): that is answered, never filed. Before a text becomes a report it
+ * may answer "is it fixed?" (DA/NE) or be a reply about the sender's case (take-citizen-text.ts). Senders that are not phone numbers, oversized texts and floods are ignored
  * and logged, never answered (an answer could start a loop between two machines).
  */
 import type { Ctx } from '../../kernel/context.ts';
@@ -20,6 +21,7 @@ import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPho
 import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
 import { channelLogger } from '../../kernel/log.ts';
 import { fileInboundReport } from './file-inbound-report.ts';
+import { takeCitizenText } from './take-citizen-text.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 
 export const MAX_SMS_TEXT = 1600;
@@ -34,6 +36,8 @@ export type SmsOutcome =
   | 'status'
   | 'status_refused'
   | 'status_no_number'
+  | 'fix_answer'
+  | 'reply_added'
   | 'report'
   | 'report_failed';
 
@@ -133,6 +137,21 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
       outcome = 'status_no_number';
       break;
     case 'report': {
+      // An answer to "is it fixed?" or a reply about one of their cases comes before a new report.
+      const about = await takeCitizenText(ctx, {
+        text: intent.text,
+        partyIds: parties.map((p) => p.id),
+        via: 'sms',
+        locale,
+        senderName: account?.display_name ?? parties[0]?.name ?? phone,
+        inboundId,
+      });
+      if (about) {
+        caseId = about.kind === 'fix' ? about.result.caseId : about.caseId;
+        if (about.reply) await reply(about.reply, caseId);
+        outcome = about.kind === 'fix' ? 'fix_answer' : 'reply_added';
+        break;
+      }
       try {
         const filed = await fileInboundReport(ctx, { channel: 'sms', description: intent.text, name: account?.display_name ?? null, phone, locale, inboundId });
         caseId = filed.caseId;

@@ -43,6 +43,8 @@ import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { perTarget } from './throttle.ts';
+import { takeCitizenText } from './take-citizen-text.ts';
+import { fixButton } from '../../sistem48/domain/fix-reply.ts';
 
 export const FRESH_MS = 15 * 60_000;
 const BOT: Actor = { kind: 'system', name: 'Viber chatbot' };
@@ -64,7 +66,9 @@ export type BotOutcome =
   | 'status'
   | 'status_refused'
   | 'not_linked'
-  | 'stopped';
+  | 'stopped'
+  | 'fix_answer'
+  | 'reply_added';
 
 export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promise<BotOutcome> {
   if (event.event !== 'conversation_started' && event.event !== 'message') return 'ignored';
@@ -211,13 +215,53 @@ class Bot {
         await this.reply(statusText(this.locale, { ...c, clerk_name: null }, this.ctx.config.timezone), keyboard);
         return 'status';
       }
-      default:
+      default: {
+        // A linked citizen may be answering "is it fixed?" (the buttons send fix:yes / fix:no / fix:rate:N) or writing about their case.
+        const about = partyId && intent.kind === 'other' ? await this.aboutCase(text, partyId) : null;
+        if (about) return about;
         await this.reply(
           t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params),
           partyId ? await this.keyboard(partyId) : null,
         );
         return 'help';
+      }
     }
+  }
+
+  private async aboutCase(text: string, partyId: string): Promise<BotOutcome | null> {
+    const party = await findParty(this.ctx.db, partyId);
+    const about = await takeCitizenText(this.ctx, {
+      text,
+      partyIds: [partyId],
+      via: 'viber',
+      locale: this.locale,
+      senderName: party?.name ?? 'Viber',
+      inboundId: null,
+    });
+    if (!about) return null;
+    if (about.kind === 'fix') {
+      // After "fixed", the rating is one tap away.
+      const rate = about.result.outcome === 'answered' && about.result.answer === 'fixed';
+      const keyboard = rate
+        ? {
+            Type: 'keyboard',
+            DefaultHeight: false,
+            InputFieldState: 'regular',
+            Buttons: [1, 2, 3, 4, 5].map((n) => ({
+              Columns: n === 5 ? 2 : 1,
+              Rows: 1,
+              ActionType: 'reply',
+              ActionBody: fixButton.rate(n),
+              Text: String(n),
+              TextSize: 'regular',
+            })),
+          }
+        : await this.keyboard(partyId);
+      if (about.reply) await this.reply(about.reply, keyboard);
+      return 'fix_answer';
+    }
+    await this.reply(about.reply, await this.keyboard(partyId));
+    return 'reply_added';
   }
 
   private async notLinked(): Promise<BotOutcome> {

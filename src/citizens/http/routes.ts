@@ -2,7 +2,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../kernel/context.ts';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.ts';
-import { locale, text, type RouteApp } from '../../http/schemas.ts';
+import { documentedBody, idParams, locale, text, type RouteApp } from '../../http/schemas.ts';
+import { AppError } from '../../kernel/lib/errors.ts';
+import { addPortalReply, MAX_REPLY_FILES, type ReplyPart } from '../commands/add-portal-reply.ts';
+import { myFixQuestions } from '../queries/fix-questions.ts';
 import { requestCode } from '../commands/request-code.ts';
 import { setCitizenPassword, signInWithCode, signInWithLink, signInWithPassword } from '../commands/sign-in-citizen.ts';
 import type { CitizenSession } from '../commands/open-session.ts';
@@ -111,5 +114,52 @@ export function citizenRoutes(app: RouteApp, ctx: Ctx) {
       schema: { tags, summary: 'A one-time link (for a QR code) that opens the Viber bot and links it to you' },
     },
     async (req, reply) => reply.status(201).send(await createViberLink(ctx, requireActor(req))),
+  );
+
+  app.post(
+    '/api/v1/portal/cases/:id/replies',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Add a comment, documents or photos to your own case or report (multipart/form-data: field "text", files in "file")',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        body: documentedBody({
+          'multipart/form-data': {
+            type: 'object',
+            properties: {
+              text: text(5000, 0),
+              file: {
+                type: 'array',
+                maxItems: MAX_REPLY_FILES,
+                items: { type: 'string', format: 'binary' },
+                description: 'Documents or photos (the case document types)',
+              },
+            },
+          },
+        }),
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
+      async function* parts(): AsyncGenerator<ReplyPart> {
+        for await (const p of req.parts({ limits: { files: MAX_REPLY_FILES + 1 } })) {
+          if (p.type === 'file') yield { kind: 'file', filename: p.filename, mimetype: p.mimetype, stream: p.file, truncated: () => p.file.truncated };
+          else yield { kind: 'field', name: p.fieldname, value: typeof p.value === 'string' ? p.value : '' };
+        }
+      }
+      const done = await addPortalReply(ctx, requireActor(req), req.params.id, parts());
+      return reply.status(201).send({ caseId: done.caseId, number: done.number, resumed: done.resumed });
+    },
+  );
+
+  app.get(
+    '/api/v1/portal/fix-questions',
+    {
+      config: { auth: 'citizen' },
+      schema: { tags, summary: '"Is it fixed?" questions asked of you and not answered yet, each with the token of its answer page' },
+    },
+    async (req) => ({ items: await myFixQuestions(ctx, requireActor(req)) }),
   );
 }

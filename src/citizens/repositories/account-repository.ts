@@ -112,3 +112,25 @@ function caseFacts(db: DbOrTx) {
       'awaiting.name as awaiting_name',
     ]);
 }
+
+/** The newest open case of these parties that waits for the citizen (its answer clock paused): what a reply without a number is about. */
+export async function waitingCaseOfParties(db: DbOrTx, partyIds: readonly string[]) {
+  if (!partyIds.length) return undefined;
+  return db
+    .selectFrom('cases')
+    .select(['cases.id', 'cases.number'])
+    .where('cases.paused_at', 'is not', null)
+    .where('cases.is_open', '=', true)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_parties')
+          .select('case_parties.case_id')
+          .whereRef('case_parties.case_id', '=', 'cases.id')
+          .where('case_parties.party_id', 'in', partyIds),
+      ),
+    )
+    .orderBy('cases.paused_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -76,6 +76,7 @@ export interface CaseTypeTable {
   number_pattern: string;
   resolution_days: number | null;
   problem_report: Generated<boolean>;
+  fix_question_days: Generated<number | null>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
 }
@@ -122,6 +123,12 @@ export interface CaseTable {
   last_event_seq: number;
   last_event_hash: string;
   updated_at: Generated<Date>;
+  /** Set while the case waits for the citizen (the answer clock is paused). */
+  paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Time spent waiting for the citizen so far; the deadlines were moved on by it. */
+  paused_ms: ColumnType<string, number | undefined, number>;
+  /** A citizen's reply staff have not read yet. */
+  citizen_update_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface CasePartyTable {
   case_id: string;
@@ -208,6 +215,7 @@ export interface ProblemCategoryTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   review_required: Generated<boolean>;
+  fix_question_days: Generated<number | null>;
 }
 export interface PublicUpdateModerationTable {
   event_id: string;
@@ -537,6 +545,28 @@ export interface ImportedReportTable {
   external_id: string | null;
   unit_from_file: boolean;
 }
+/** One "is it fixed?" question to one person about one resolved case (at most two per person and case). */
+export interface FixQuestionTable {
+  id: Generated<string>;
+  case_id: string;
+  party_id: string;
+  round: number;
+  token: string;
+  resolved_at: Timestamp;
+  ask_at: Timestamp;
+  asked_at: Timestamp | null;
+  channel: 'sms' | 'email' | 'viber' | null;
+  skipped: string | null;
+  answer: 'fixed' | 'not_fixed' | null;
+  answered_at: Timestamp | null;
+  answered_via: 'sms' | 'email' | 'viber' | 'portal' | 'web' | null;
+  rating: number | null;
+  comment: string | null;
+  reopened: Generated<boolean>;
+  unit_id: string | null;
+  category_id: number | null;
+  created_at: Timestamp;
+}
 
 export interface Database {
   org_units: OrgUnitTable;
@@ -588,6 +618,7 @@ export interface Database {
   sign_in_challenges: SignInChallengeTable;
   security_settings: SecuritySettingsTable;
   canned_responses: CannedResponseTable;
+  fix_questions: FixQuestionTable;
 }
 
 // Canned responses (src/sistem48): answer templates per unit (or the whole municipality), category and status.

@@ -25,7 +25,8 @@ import {
 } from '../domain/recipients.ts';
 import { consentsInForce } from '../repositories/contact-repository.ts';
 import { latestTemplates } from '../repositories/settings-repository.ts';
-import { caseFacts, channelsTried, insertMessages, type NewMessage, type RecipientRow } from '../repositories/message-repository.ts';
+import { caseFacts, channelsTried, insertMessages, rewriteQueuedMessage, type NewMessage, type RecipientRow } from '../repositories/message-repository.ts';
+import { leadOf, mergedNote, type GroupedEvent } from '../domain/coalesce.ts';
 import { enabledChannels } from '../service.ts';
 
 export const SEND_TASK = 'notifications.send';
@@ -63,6 +64,20 @@ export function recipientLocale(r: RecipientRow): Locale {
   return DEFAULT_LOCALE;
 }
 
+interface PendingMessage {
+  messageId: string;
+  notBefore: Date;
+  events: GroupedEvent[];
+}
+// The messages each open transaction has queued so far, by case, recipient and channel. A transaction
+// object lives exactly as long as the transaction, so the map goes with it (committed or rolled back).
+const pendingByTx = new WeakMap<Tx, Map<string, PendingMessage>>();
+function pendingIn(tx: Tx): Map<string, PendingMessage> {
+  let m = pendingByTx.get(tx);
+  if (!m) pendingByTx.set(tx, (m = new Map()));
+  return m;
+}
+
 /** Creates the messages (skipping any that already exist) and enqueues their delivery; returns the ids created. */
 export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<string[]> {
   const enabled = enabledChannels(ctx.config);
@@ -97,9 +112,17 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   const parts = [...new Set(plans.flatMap((p) => TEMPLATE_PARTS[p.channel]))];
   const locales = [...new Set(plans.map((p) => p.locale))];
   const saved = await latestTemplates(tx, q.kind, parts, locales);
-  const template = (part: TemplateChannel, locale: Locale) => {
-    const row = saved.find((s) => s.channel === part && s.locale === locale);
-    return row ? { body: row.body, version: row.version } : { body: defaultTemplate(q.kind, part, locale), version: 0 };
+  // A message rewritten for several events speaks in the template of the one that leads them.
+  const otherSaved = new Map<string, Awaited<ReturnType<typeof latestTemplates>>>();
+  // Only the kinds that will lead a rewritten message of this case (usually none) are read.
+  const pendingHere = q.fallback ? [] : plans.flatMap((p) => pendingIn(tx).get(`${q.event.caseId}:${p.r.id}:${p.channel}`) ?? []);
+  const leadKinds = new Set(pendingHere.map((g) => leadOf([...g.events, { ...q.event, kind: q.kind, level: q.level }]).kind));
+  for (const k of leadKinds) if (k !== q.kind) otherSaved.set(k, await latestTemplates(tx, k, parts, locales));
+  const template = (kind: string, part: TemplateChannel, locale: Locale) => {
+    const row = kind === q.kind ? saved.find((s) => s.channel === part && s.locale === locale) : undefined;
+    if (row) return { body: row.body, version: row.version };
+    const other = kind === q.kind ? undefined : otherSaved.get(kind)?.find((s) => s.channel === part && s.locale === locale);
+    return other ? { body: other.body, version: other.version } : { body: defaultTemplate(kind, part, locale), version: 0 };
   };
   const inst = { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone };
   const c = {
@@ -116,11 +139,11 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   };
   const expireMs = ctx.config.notifyExpireHours * 3_600_000;
 
-  const rows: NewMessage[] = plans.map((p) => {
-    const values = placeholderValues(c, q.event, p.r.name, p.locale, inst);
+  const build = (p: Plan, kind: string, level: 'notifiable' | 'key', event: QueueInput['event'], notBefore: Date): NewMessage => {
+    const values = placeholderValues(c, event, p.r.name, p.locale, inst);
     const versions: Record<string, number> = {};
     const render = (part: TemplateChannel) => {
-      const tpl = template(part, p.locale);
+      const tpl = template(kind, part, p.locale);
       versions[part] = tpl.version;
       return renderTemplate(tpl.body, values);
     };
@@ -141,12 +164,12 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
       body = render('viber');
     }
     return {
-      eventId: q.event.id,
-      caseId: q.event.caseId,
+      eventId: event.id,
+      caseId: event.caseId,
       partyId: p.r.id,
       channel: p.channel,
-      kind: q.kind,
-      level: q.level,
+      kind,
+      level,
       recipient: p.address,
       locale: p.locale,
       subject,
@@ -155,25 +178,59 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
       consentId: p.consentId,
       smsEncoding,
       smsParts,
-      notBefore: p.notBefore,
-      expiresAt: new Date(p.notBefore.getTime() + expireMs),
+      notBefore,
+      expiresAt: new Date(notBefore.getTime() + expireMs),
       createdAt: now,
       nextChannels: p.next,
       fallbackOf: q.fallback?.of ?? null,
       fallbackReason: q.fallback?.reason ?? null,
     };
-  });
-  const created = await insertMessages(tx, rows);
+  };
+
+  // A change committed together (an answer that moves the status, sets the planned date and writes a
+  // note) is one message per recipient and channel: a later event of the same transaction rewrites the
+  // message an earlier one queued, saying what matters most of all of them (see domain/coalesce.ts).
+  const pending = q.fallback ? null : pendingIn(tx);
+  const jobs: { id: string; notBefore: Date }[] = [];
+  const fresh: NewMessage[] = [];
+  for (const p of plans) {
+    const key = `${q.event.caseId}:${p.r.id}:${p.channel}`;
+    const earlier = pending?.get(key);
+    if (!earlier) {
+      fresh.push(build(p, q.kind, q.level, q.event, p.notBefore));
+      continue;
+    }
+    const group = [...earlier.events, { ...q.event, kind: q.kind, level: q.level }];
+    const lead = leadOf(group);
+    const level = group.some((g) => g.level === 'key') ? 'key' : 'notifiable';
+    const notBefore = new Date(Math.min(earlier.notBefore.getTime(), p.notBefore.getTime()));
+    const merged = build(p, lead.kind, level, { ...lead, note: mergedNote(group, lead) }, level === 'key' ? now : notBefore);
+    const row = await rewriteQueuedMessage(tx, earlier.messageId, merged);
+    if (!row) {
+      fresh.push(build(p, q.kind, q.level, q.event, p.notBefore));
+      continue;
+    }
+    earlier.events = group;
+    earlier.notBefore = new Date(row.not_before);
+    jobs.push({ id: row.id, notBefore: new Date(row.not_before) });
+  }
+  const created = await insertMessages(tx, fresh);
+  for (const m of created) {
+    jobs.push({ id: m.id, notBefore: new Date(m.not_before) });
+    pending?.set(`${q.event.caseId}:${m.party_id}:${m.channel}`, {
+      messageId: m.id,
+      notBefore: new Date(m.not_before),
+      events: [{ ...q.event, kind: q.kind, level: q.level }],
+    });
+  }
+  // The same job key replaces the job of a rewritten message (its run time may have moved earlier).
   await enqueueJobs(
     tx,
-    created.map((m) => {
-      const runAt = new Date(m.not_before);
-      return {
-        task: SEND_TASK,
-        payload: { messageId: m.id },
-        options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(runAt > now ? { runAt } : {}) },
-      };
-    }),
+    jobs.map((m) => ({
+      task: SEND_TASK,
+      payload: { messageId: m.id },
+      options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(m.notBefore > now ? { runAt: m.notBefore } : {}) },
+    })),
   );
   return created.map((m) => m.id);
 }

@@ -65,6 +65,10 @@ export function kindDefinitions(): KindDef[] {
     ...others,
     ...statusKinds,
     { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' },
+    // A citizen answered "not fixed" and the report went back to work: they must hear of it and of the new deadline.
+    { kind: 'reopened', eventType: 'case.status_changed', defaultLevel: 'key', description: 'Reopened because the citizen said the problem is not fixed' },
+    // Staff wait for the answer (the clock is paused): the citizen must hear the question whatever they chose.
+    { kind: 'question', eventType: 'case.note_added', defaultLevel: 'key', description: 'A question to the citizen (the answer clock waits for the reply)' },
   ];
 }
 
@@ -87,12 +91,14 @@ export function isKnownKind(kind: string): boolean {
 export function notificationKind(event: { type: string; data: Record<string, unknown> }): string | null {
   if (event.type === 'case.status_changed') {
     const to = event.data.to;
+    if (event.data.reason === 'not_fixed') return 'reopened';
     return typeof to === 'string' && isKnownKind(`status:${to}`) ? `status:${to}` : null;
   }
   if (event.type === 'case.external_event') {
     const k = event.data.kind;
     return typeof k === 'string' && isKnownKind(k) ? k : 'external';
   }
+  if (event.type === 'case.note_added' && event.data.question === true) return 'question';
   // A merge is news for the duplicate's reporter only; the surviving report carries on unchanged.
   if (event.type === 'case.merged' && event.data.role === 'surviving') return null;
   const kind = event.type.replace(/^case\./, '');

@@ -68,3 +68,34 @@ test('e-mail HTML escapes text and links URLs', () => {
     '<!doctype html><html lang="en"><body><p>a &lt;b&gt;</p>\n<p><a href="https://x.example/t?a=1">https://x.example/t?a=1</a></p></body></html>',
   );
 });
+
+test('a value not known yet reads as words in the message, never as an empty gap', async () => {
+  const { defaultTemplate } = await import('./default-templates.ts');
+  const { renderTemplate } = await import('./template.ts');
+  const bare = { ...facts, unitName: null, clerkName: null, dueAt: null };
+  const e = { type: 'case.assigned', data: {}, note: null, visibility: 'public' as const };
+  assert.equal(
+    renderTemplate(defaultTemplate('assigned', 'sms', 'sr-Latn'), placeholderValues(bare, e, 'Ana', 'sr-Latn', inst)),
+    'Predmet UP-I-PIS-001/2026 sada vodi: nadležna služba.',
+  );
+  assert.equal(
+    renderTemplate(defaultTemplate('assigned', 'sms', 'sr-Cyrl'), placeholderValues(bare, e, 'Ana', 'sr-Cyrl', inst)),
+    'Предмет UP-I-PIS-001/2026 сада води: надлежна служба.',
+  );
+  assert.equal(
+    renderTemplate(defaultTemplate('deadline_set', 'sms', 'en'), placeholderValues(bare, e, 'Ana', 'en', inst)),
+    'Case UP-I-PIS-001/2026: the deadline is a date still to be set.',
+  );
+});
+
+test('the reason of a decision is in the message, and no trace is left without one', async () => {
+  const { defaultTemplate } = await import('./default-templates.ts');
+  const { renderTemplate } = await import('./template.ts');
+  const rejected = (note: string | null) =>
+    renderTemplate(
+      defaultTemplate('status:rejected', 'sms', 'sr-Latn'),
+      placeholderValues(facts, { type: 'case.status_changed', data: { to: 'rejected' }, note, visibility: 'public' }, 'Ana', 'sr-Latn', inst),
+    );
+  assert.equal(rejected('Nedostaje saglasnost suseda.'), 'Vaš zahtev UP-I-PIS-001/2026 je odbijen. Nedostaje saglasnost suseda.');
+  assert.equal(rejected(null), 'Vaš zahtev UP-I-PIS-001/2026 je odbijen.');
+});

@@ -59,6 +59,47 @@ export function trackingLink(publicUrl: string, number: string, trackingCode: st
   return `${publicUrl}/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(trackingCode)}`;
 }
 
+type Words = Record<Exclude<Locale, 'sr-Cyrl'>, string>;
+// What a sentence says when a value is not known yet, so no message reads "sada vodi:." or "rok je .".
+const WHEN_EMPTY: Record<'body' | 'clerk' | 'institution' | 'deadline', Words> = {
+  body: {
+    'sr-Latn': 'nadležna služba',
+    bs: 'nadležna služba',
+    hr: 'nadležna služba',
+    cnr: 'nadležna služba',
+    sl: 'pristojna služba',
+    en: 'the responsible service',
+  },
+  clerk: {
+    'sr-Latn': 'nadležni referent',
+    bs: 'nadležni referent',
+    hr: 'nadležni službenik',
+    cnr: 'nadležni referent',
+    sl: 'pristojna uradna oseba',
+    en: 'the responsible clerk',
+  },
+  institution: {
+    'sr-Latn': 'druga institucija',
+    bs: 'druga institucija',
+    hr: 'druga institucija',
+    cnr: 'druga institucija',
+    sl: 'druga institucija',
+    en: 'another institution',
+  },
+  deadline: {
+    'sr-Latn': 'biće naknadno određen',
+    bs: 'bit će naknadno određen',
+    hr: 'bit će naknadno određen',
+    cnr: 'biće naknadno određen',
+    sl: 'bo določen naknadno',
+    en: 'a date still to be set',
+  },
+};
+/** The stand-in for a missing value, in the message's language and script. */
+export function whenEmpty(what: keyof typeof WHEN_EMPTY, locale: Locale): string {
+  return locale === 'sr-Cyrl' ? latToCyr(WHEN_EMPTY[what]['sr-Latn']) : WHEN_EMPTY[what][locale];
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const date = (v: unknown): Date | null => {
   const s = str(v);
@@ -80,10 +121,10 @@ export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: st
     date: formatDate(c.registeredAt, loc, inst.timeZone),
     subject: c.subject,
     status: statusLabel(e.type === 'case.status_changed' ? (str(d.to) ?? status) : status, loc),
-    body: names(str(d.unitName) ?? c.unitName),
-    clerk: names(str(d.clerkName) ?? c.clerkName),
-    institution: names(str(d.institutionName) ?? c.awaitingName),
-    deadline: deadline ? formatDate(deadline, loc, inst.timeZone) : '',
+    body: names(str(d.unitName) ?? c.unitName) || whenEmpty('body', loc),
+    clerk: names(str(d.clerkName) ?? c.clerkName) || whenEmpty('clerk', loc),
+    institution: names(str(d.institutionName) ?? c.awaitingName) || whenEmpty('institution', loc),
+    deadline: deadline ? formatDate(deadline, loc, inst.timeZone) : whenEmpty('deadline', loc),
     classification: str(d.code) ?? c.classificationCode ?? '',
     // Only what the citizen may read: a note on an internal event never leaves the building, a note
     // awaiting a moderator's review is not read yet, and a public note goes to every follower of the

@@ -116,8 +116,33 @@ export async function insertMessages(tx: Tx, rows: readonly NewMessage[]) {
       })),
     )
     .onConflict((oc) => oc.columns(['event_id', 'party_id', 'channel']).doNothing())
-    .returning(['id', 'not_before'])
+    .returning(['id', 'not_before', 'party_id', 'channel'])
     .execute();
+}
+
+/**
+ * Rewrites a message still queued in the caller's transaction so it speaks for a later event of the
+ * same change too (one message per recipient and channel for changes committed together).
+ */
+export async function rewriteQueuedMessage(tx: Tx, id: string, m: NewMessage) {
+  return tx
+    .updateTable('notification_messages')
+    .set({
+      event_id: m.eventId,
+      kind: m.kind,
+      level: m.level,
+      subject: m.subject,
+      body: m.body,
+      template_versions: JSON.stringify(m.templateVersions),
+      sms_encoding: m.smsEncoding,
+      sms_parts: m.smsParts,
+      not_before: m.notBefore,
+      expires_at: m.expiresAt,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .returning(['id', 'not_before'])
+    .executeTakeFirst();
 }
 
 export interface NewDirectMessage {

@@ -41,7 +41,7 @@ export async function updateCaseTypeCommand(
   ctx: Ctx,
   actor: Actor,
   id: number,
-  patch: { name?: LocalisedText; numberPattern?: string; resolutionDays?: number | null; active?: boolean },
+  patch: { name?: LocalisedText; numberPattern?: string; resolutionDays?: number | null; active?: boolean; fixQuestionDays?: number | null },
 ) {
   if (!canManageOrganisation(actor)) throw forbidden();
   if (patch.numberPattern) checkPattern(patch.numberPattern);
@@ -53,6 +53,7 @@ export async function updateCaseTypeCommand(
       ...(patch.numberPattern ? { number_pattern: patch.numberPattern } : {}),
       ...(patch.resolutionDays !== undefined ? { resolution_days: patch.resolutionDays } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.fixQuestionDays !== undefined ? { fix_question_days: patch.fixQuestionDays } : {}),
     });
     await audit(tx, actor, 'update', 'case_type', String(id), before, after);
     return after!;

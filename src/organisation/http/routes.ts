@@ -321,6 +321,10 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
             numberPattern: text(60),
             resolutionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: 3650 }, { type: 'null' }] },
             active: { type: 'boolean' },
+            fixQuestionDays: {
+              anyOf: [{ type: 'integer', minimum: 0, maximum: 365 }, { type: 'null' }],
+              description: 'Days after resolution to ask the applicant "is it fixed?" (0: never; null: the default, 14); a problem category may set its own',
+            },
           },
         } as const,
       },

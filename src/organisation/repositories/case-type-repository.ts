@@ -34,7 +34,7 @@ export async function insertCaseType(
 export async function updateCaseType(
   tx: Tx,
   id: number,
-  patch: { name?: LocalisedText; number_pattern?: string; resolution_days?: number | null; active?: boolean },
+  patch: { name?: LocalisedText; number_pattern?: string; resolution_days?: number | null; active?: boolean; fix_question_days?: number | null },
 ) {
   const { name, ...rest } = patch;
   return tx

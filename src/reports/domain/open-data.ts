@@ -55,6 +55,21 @@ export const WEEKLY_FIELDS: readonly FieldSpec[] = [
   { name: 'resolution_p90_h', type: 'number', nullable: true, description: '90th percentile of the same.' },
   { name: 'open_backlog', type: 'integer', nullable: false, description: 'Reports open at the end of the week.' },
   { name: 'rerouted', type: 'integer', nullable: false, description: 'Reports received in the week that were re-routed.' },
+  {
+    name: 'fix_answers',
+    type: 'integer',
+    nullable: true,
+    description: '"Is it fixed?" answers given in the week (empty for weeks published before the question existed).',
+  },
+  { name: 'fix_not_fixed', type: 'integer', nullable: true, description: 'Of those, "not fixed".' },
+  { name: 'fix_reopened', type: 'integer', nullable: true, description: 'Of the "not fixed", those that reopened the report.' },
+  {
+    name: 'fix_closed_not_fixed',
+    type: 'integer',
+    nullable: true,
+    description: 'Of the "not fixed", those on reports that stayed closed (closed but not fixed).',
+  },
+  { name: 'fix_average_rating', type: 'number', nullable: true, description: 'Average rating (1 to 5) given with the answers, if any.' },
   { name: 'licence', type: 'string', nullable: false, description: 'Licence of the data (SPDX identifier).' },
 ];
 

@@ -4,6 +4,7 @@
  * their public number, category, unit and age.
  */
 import { OVERVIEW_SCHEMA_VERSION } from './definitions.ts';
+import type { CitizenVerdicts } from './verdicts.ts';
 
 export interface DurationFigure {
   count: number;
@@ -49,6 +50,8 @@ export interface WeeklyOverview {
     }[];
   };
   rerouted: ShareFigure;
+  /** "Is it fixed?": asked and answered in the week, reopenings and "closed but not fixed" apart, ratings (absent in weeks published before it existed). */
+  citizenVerdicts?: CitizenVerdicts;
   /** The published week and the weeks before it, oldest first. */
   trend: TrendPoint[];
 }

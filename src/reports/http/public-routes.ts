@@ -47,6 +47,12 @@ export function weeklyRecord(o: WeeklyOverview): OpenRecord {
     resolution_p90_h: o.resolutionHours.p90,
     open_backlog: o.backlog.open,
     rerouted: o.rerouted.count,
+    // "Is it fixed?" (absent, so empty, in weeks published before it existed).
+    fix_answers: o.citizenVerdicts?.answered ?? null,
+    fix_not_fixed: o.citizenVerdicts?.notFixed ?? null,
+    fix_reopened: o.citizenVerdicts?.reopened ?? null,
+    fix_closed_not_fixed: o.citizenVerdicts?.closedNotFixed ?? null,
+    fix_average_rating: o.citizenVerdicts?.averageRating ?? null,
     licence: o.licence,
   };
 }

@@ -9,6 +9,9 @@ import { canReadUnitReport } from '../policy.ts';
 import { budgetLinesOf } from '../repositories/budget-repository.ts';
 import { costsBetween, fieldResults, overdueItems, periodFigures, type CostRow } from './figures.ts';
 import { categoryNames, findUnitById, subtreeIds, unitNames } from './lookups.ts';
+import { verdictsBetween } from '../repositories/verdict-repository.ts';
+import { citizenVerdicts, type CitizenVerdicts } from '../domain/verdicts.ts';
+import { citizenWaits } from '../repositories/pause-repository.ts';
 
 export const OVERDUE_LIST_LIMIT = 50;
 
@@ -64,6 +67,10 @@ export interface UnitReport {
     }[];
   };
   fieldResults: { results: number; reports: number };
+  /** "Is it fixed?" in the period: reopen rate and satisfaction, "closed but not fixed" apart. */
+  citizenVerdicts: CitizenVerdicts;
+  /** Reports of the period that waited for the citizen (the answer clock paused, not counted against the deadlines). */
+  waitingForCitizens: { reports: number; hours: number; waitingNow: number };
   outcomes: { status: string; count: number }[];
   costs: Money & { reports: number; byCategory: ({ code: string; name: Record<string, string> } & Money)[] };
   budget: {
@@ -123,7 +130,7 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
   const yearStart = startOfLocalDay({ year: p.year, month: 1, day: 1 }, tz);
   const yearEnd = startOfLocalDay({ year: p.year + 1, month: 1, day: 1 }, tz);
   const rate = ctx.config.labourHourlyRate;
-  const [figures, overdue, field, costsPeriod, costsYearOrNull, lines, categories, units] = await Promise.all([
+  const [figures, overdue, field, costsPeriod, costsYearOrNull, lines, categories, units, verdicts, waits] = await Promise.all([
     periodFigures(ctx.db, { start: p.start, end: p.end, unitIds, at }),
     overdueItems(ctx.db, { at, unitIds, limit: OVERDUE_LIST_LIMIT }),
     fieldResults(ctx.db, { from: p.start, to: p.end, unitIds }),
@@ -135,6 +142,8 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
     budgetLinesOf(ctx.db, { unitIds, year: p.year }),
     categoryNames(ctx.db),
     unitNames(ctx.db),
+    verdictsBetween(ctx.db, { from: p.start, to: p.end, unitIds }),
+    citizenWaits(ctx.db, { from: p.start, to: p.end, at, unitIds }),
   ]);
   const t = figures.total;
   const costsYear = costsYearOrNull ?? costsPeriod;
@@ -215,6 +224,8 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
       }),
     },
     fieldResults: field,
+    citizenVerdicts: citizenVerdicts(verdicts, units, categories),
+    waitingForCitizens: waits,
     outcomes: figures.outcomes,
     costs: {
       ...moneyOf(costsPeriod, rate),

@@ -7,15 +7,18 @@ import { ageDays, duration, share, trendPointOf, type TrendPoint, type WeeklyOve
 import { overviewsOf } from '../repositories/overview-repository.ts';
 import { oldestOpen, periodFigures, type PeriodFigures } from './figures.ts';
 import { categoryNames, unitNames } from './lookups.ts';
+import { verdictsBetween } from '../repositories/verdict-repository.ts';
+import { citizenVerdicts } from '../domain/verdicts.ts';
 
 export async function computeWeeklyOverview(ctx: Ctx, week: IsoWeek): Promise<WeeklyOverview> {
   const tz = ctx.config.timezone;
   const { start, end } = weekPeriod(week, tz);
-  const [figures, oldest, categories, units] = await Promise.all([
+  const [figures, oldest, categories, units, verdicts] = await Promise.all([
     periodFigures(ctx.db, { start, end, unitIds: null, at: end }, { detail: 'received' }),
     oldestOpen(ctx.db, { at: end, unitIds: null }),
     categoryNames(ctx.db),
     unitNames(ctx.db),
+    verdictsBetween(ctx.db, { from: start, to: end, unitIds: null }),
   ]);
   const t = figures.total;
   const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
@@ -60,6 +63,7 @@ export async function computeWeeklyOverview(ctx: Ctx, week: IsoWeek): Promise<We
       })),
     },
     rerouted: share(t.rerouted, t.received),
+    citizenVerdicts: citizenVerdicts(verdicts, units, categories),
     trend: [],
   };
   overview.trend = await trend(ctx, week, overview);

@@ -7,6 +7,7 @@ import type { Locale, MessageKey } from '../../i18n/index.ts';
 import type { UnitReport } from '../queries/unit-report.ts';
 import { formats } from './html.ts';
 import { localName } from './weekly-page.ts';
+import { VERDICT_NUMERIC, verdictHead, verdictRowsByCategory, verdictSentence } from './verdicts.ts';
 
 export interface Cell {
   text: string;
@@ -60,6 +61,17 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
         shareRow(f.t('reports.answered_48h'), d.answeredWithin48h),
         shareRow(f.t('reports.def.answered_within_sla.title'), d.answeredWithinSla),
         shareRow(f.t('reports.def.resolved_within_deadline.title'), d.resolvedWithinDeadline),
+      ],
+    },
+    {
+      title: f.t('reports.waiting_for_citizens'),
+      note: f.t('reports.waiting_for_citizens_note'),
+      head: [f.t('reports.col_metric'), f.t('reports.col_count')],
+      numeric: [false, true],
+      rows: [
+        [txt(f.t('reports.waited_reports')), n(r.waitingForCitizens.reports)],
+        [txt(f.t('reports.waited_hours')), { text: f.hours(r.waitingForCitizens.hours), value: r.waitingForCitizens.hours }],
+        [txt(f.t('reports.waiting_now')), n(r.waitingForCitizens.waitingNow)],
       ],
     },
     {
@@ -137,6 +149,13 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
     head: [f.t('reports.outcomes'), f.t('reports.col_count')],
     numeric: [false, true],
     rows: r.outcomes.map((o) => [txt(decision(o.status)), n(o.count)]),
+  });
+  sections.push({
+    title: f.t('reports.verdicts'),
+    note: verdictSentence(f, r.citizenVerdicts),
+    head: verdictHead(f, f.t('reports.col_category')),
+    numeric: VERDICT_NUMERIC,
+    rows: verdictRowsByCategory(f, r.citizenVerdicts, (c) => localName(c.name, locale, c.code)),
   });
   const c = r.costs;
   sections.push({

@@ -3,6 +3,8 @@ import { latToCyr, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
 import { barChart, lineChart, shareBar } from './charts.ts';
 import { formats, html, page, raw, type Formats, type Html } from './html.ts';
+import type { CitizenVerdicts } from '../domain/verdicts.ts';
+import { VERDICT_NUMERIC, verdictHead, verdictRowsByCategory, verdictRowsByUnit, verdictSentence } from './verdicts.ts';
 
 /** A localised name from a {locale: text} map, falling back to Serbian Latin (transliterated for Cyrillic), English, then anything. */
 export function localName(name: Record<string, string> | null | undefined, locale: Locale, fallback = ''): string {
@@ -37,6 +39,26 @@ function countSection(f: Formats, title: string, head: string, rows: { label: st
       [false, true, true],
     ),
   )}`;
+}
+
+function verdictSection(f: Formats, v: CitizenVerdicts, locale: Locale): Html {
+  const tbl = (first: string, rows: { text: string }[][]) =>
+    rows.length
+      ? table(
+          `${f.t('reports.verdicts')} · ${first}`,
+          verdictHead(f, first),
+          rows.map((r) => r.map((c) => c.text)),
+          VERDICT_NUMERIC,
+        )
+      : '';
+  return html`<section aria-labelledby="s-verdicts"><h2 id="s-verdicts">${f.t('reports.verdicts')}</h2>
+<p>${verdictSentence(f, v)}</p>
+${tbl(f.t('reports.col_unit'), verdictRowsByUnit(f, v))}
+${tbl(
+  f.t('reports.col_category'),
+  verdictRowsByCategory(f, v, (c) => localName(c.name, locale, c.code)),
+)}
+</section>`;
 }
 
 export interface WeeklyPageLinks {
@@ -169,6 +191,7 @@ ${
 <section aria-labelledby="s-rerouted"><h2 id="s-rerouted">${f.t('reports.rerouted')}</h2>
 <p>${f.t('reports.rerouted_sentence', { count: f.int(o.rerouted.count), of: f.int(o.rerouted.of), share: f.share(o.rerouted.share) })}</p>
 </section>
+${o.citizenVerdicts ? verdictSection(f, o.citizenVerdicts, locale) : ''}
 
 <section aria-labelledby="s-trend"><h2 id="s-trend">${f.t('reports.trend')}</h2>
 ${figure(

@@ -22,6 +22,8 @@ export interface CategoryInput {
   active?: boolean;
   /** Reports (and their updates) are published only after a moderator has read them. */
   reviewRequired?: boolean;
+  /** Days after resolution to ask the reporter "is it fixed?" (0: never; null: the case type's, else the default). */
+  fixQuestionDays?: number | null;
 }
 
 export async function checkCategoryInput(db: DbOrTx, input: Partial<CategoryInput>) {

@@ -32,7 +32,7 @@ export interface SlaJob {
   level: 'warning' | 'breach';
 }
 
-export type SlaOutcome = 'escalated' | 'answered' | 'closed' | 'already' | 'rescheduled' | 'missing';
+export type SlaOutcome = 'escalated' | 'answered' | 'closed' | 'paused' | 'already' | 'rescheduled' | 'missing';
 
 export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutcome> {
   return ctx.db.transaction().execute(async (tx) => {
@@ -41,6 +41,8 @@ export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutco
     if (!c || !r) return 'missing';
     if (r.responded_at) return 'answered';
     if (r.merged_into || !c.is_open) return 'closed';
+    // Waiting for the citizen: the clock stands still; the move out of the wait moves the deadline and this job on.
+    if (c.paused_at) return 'paused';
     const now = ctx.now();
     const at = new Date(job.level === 'warning' ? r.first_response_warn_at : r.first_response_due_at);
     // Woken early (a clock moved, or a job added by hand): go back to sleep until the real instant.

@@ -28,6 +28,7 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CategoryInpu
       sort_order: input.sortOrder ?? 100,
       active: input.active ?? true,
       review_required: input.reviewRequired ?? false,
+      fix_question_days: input.fixQuestionDays ?? null,
     });
     await audit(tx, actor, 'create', 'problem_category', String(row.id), undefined, row);
     return row;

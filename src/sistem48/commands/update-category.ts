@@ -28,6 +28,7 @@ export async function updateCategoryCommand(ctx: Ctx, actor: Actor, id: number, 
     if (patch.sortOrder !== undefined) values.sort_order = patch.sortOrder;
     if (patch.active !== undefined) values.active = patch.active;
     if (patch.reviewRequired !== undefined) values.review_required = patch.reviewRequired;
+    if (patch.fixQuestionDays !== undefined) values.fix_question_days = patch.fixQuestionDays;
     const after = await updateCategory(tx, id, values, ctx.now());
     await audit(tx, actor, 'update', 'problem_category', String(id), before, after);
     return after!;

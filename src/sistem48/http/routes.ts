@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../../http/schemas.ts';
@@ -50,6 +50,8 @@ import { adminCategories, holidays, publicCategories, routingRules, sistem48Sett
 import { intakePerAddress, refusedIntakePerAddress } from './throttle.ts';
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
 import { readReportForm } from './report-form.ts';
+import { fixQuestionByLink } from '../queries/fix-questions.ts';
+import { answerFixQuestion } from '../commands/answer-fix-question.ts';
 
 const tags = ['sistem48'];
 const P = '/api/v1/sistem48';
@@ -89,6 +91,10 @@ const categoryBody = {
   sortOrder: { type: 'integer' },
   active: { type: 'boolean' },
   reviewRequired: { type: 'boolean', description: 'Publish reports of this category (and their updates) only after a moderator has read them' },
+  fixQuestionDays: {
+    anyOf: [{ type: 'integer', minimum: 0, maximum: 365 }, { type: 'null' }],
+    description: 'Days after resolution to ask the reporter "is it fixed?" (0: never; null: the case type\'s, else 14)',
+  },
 } as const;
 const ruleBody = {
   categoryId: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] },
@@ -235,6 +241,53 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       },
     },
     async (req) => publicReport(ctx, { trackingCode: req.params.code }, requestLocale(req)),
+  );
+
+  const tokenParams = { type: 'object', required: ['token'], properties: { token: text(64) } } as const;
+  app.get(
+    `${P}/public/fix/:token`,
+    {
+      config: { auth: 'public' },
+      schema: { tags, summary: '"Is it fixed?": the question behind an answer link (case number, subject, the answer so far)', params: tokenParams },
+    },
+    async (req) => {
+      const q = await fixQuestionByLink(ctx.db, req.params.token);
+      if (!q) throw notFound();
+      return q;
+    },
+  );
+  app.post(
+    `${P}/public/fix/:token`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: '"Is it fixed?": answer (fixed or not_fixed), and optionally rate 1–5 and comment; "not fixed" reopens the report',
+        params: tokenParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            answer: { type: 'string', enum: ['fixed', 'not_fixed'] },
+            rating: { type: 'integer', minimum: 1, maximum: 5 },
+            comment: text(2000, 0),
+            via: { type: 'string', enum: ['email', 'portal', 'web'], default: 'web' },
+          },
+        } as const,
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      if (!(await fixQuestionByLink(ctx.db, req.params.token))) throw notFound();
+      const r = await answerFixQuestion(ctx, {
+        question: { token: req.params.token },
+        answer: b.answer ?? null,
+        rating: b.rating ?? null,
+        comment: b.comment ?? null,
+        via: b.via ?? 'web',
+      });
+      return { outcome: r.outcome, answer: r.answer, reopened: r.reopened, number: r.number };
+    },
   );
 
   app.get(

@@ -55,6 +55,9 @@ export function presentPublicReport(r: PublicReportRow, locale: Locale, now: Dat
     // Awaiting review: the category asks a moderator to read the report before the public does (no text, no photos until then).
     awaitingReview: r.awaiting_review,
     moderated: r.moderated,
+    // Waiting for the citizen: the answer clock stands still since then; the hours waited so far are not counted against the unit.
+    waitingForCitizenSince: r.paused_at,
+    pausedHours: Math.round((Number(r.paused_ms) / 3_600_000) * 10) / 10,
   };
 }
 
@@ -75,7 +78,13 @@ export function presentTimelineItem(e: PublicEvent, locale: Locale) {
   const status = (typeof d.to === 'string' ? d.to : typeof d.status === 'string' ? d.status : null) as CaseStatus | null;
   return {
     type: e.type,
-    label: t(locale, `event.${e.type}` as never),
+    // A move the citizen caused says so: reopened because it is not fixed, or back to work after their reply.
+    label:
+      d.reason === 'not_fixed'
+        ? t(locale, 'sistem48.timeline_reopened')
+        : d.reason === 'citizen_replied'
+          ? t(locale, 'sistem48.timeline_citizen_replied')
+          : t(locale, `event.${e.type}` as never),
     at: new Date(e.occurred_at),
     status,
     statusLabel: status ? t(locale, `status.${status}`) : null,

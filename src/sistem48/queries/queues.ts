@@ -42,6 +42,10 @@ export async function unitQueue(ctx: Ctx, actor: Actor, q: { unitId: string; buc
       nextDeadline: r.next_deadline,
       plannedResolutionAt: r.planned_resolution_at,
       firstResponse: presentClock(now, r),
+      // The citizen wrote back (a reply, or "not fixed") and nobody on staff has read it yet.
+      unreadUpdateAt: r.citizen_update_at,
+      // Waiting for the citizen: the answer clock stands still since then.
+      pausedSince: r.paused_at,
     })),
   };
 }

@@ -21,6 +21,7 @@ export interface CategoryRow {
   created_at: Date;
   updated_at: Date;
   review_required: boolean;
+  fix_question_days: number | null;
 }
 
 export async function listCategories(db: DbOrTx, activeOnly: boolean): Promise<CategoryRow[]> {
@@ -50,6 +51,7 @@ export interface CategoryValues {
   sort_order: number;
   active: boolean;
   review_required?: boolean;
+  fix_question_days?: number | null;
 }
 
 const json = (v: Partial<CategoryValues>) => ({

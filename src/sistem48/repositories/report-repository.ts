@@ -70,7 +70,9 @@ export async function updateReport(
   tx: Tx,
   caseId: string,
   patch: Partial<{
-    responded_at: Date;
+    responded_at: Date | null;
+    first_response_due_at: Date;
+    first_response_warn_at: Date;
     planned_resolution_at: Date | null;
     merged_into: string;
     reroute_count: number;
@@ -229,6 +231,8 @@ const publicColumns = [
   'problem_reports.media_url',
   'problem_reports.sla_hours',
   'problem_reports.sla_clock',
+  'cases.paused_at',
+  'cases.paused_ms',
 ] as const;
 
 function applyFilter<O>(
@@ -530,6 +534,7 @@ export async function queuePage(
     .leftJoin('users as clerk', 'clerk.id', 'cases.clerk_id')
     .select(publicColumns)
     .select(['cases.subject', 'cases.clerk_id', 'clerk.display_name as clerk_name', nextDeadline.as('next_deadline')])
+    .select(['cases.citizen_update_at', 'cases.paused_at'])
     .where('cases.unit_id', '=', f.unitId)
     .where('problem_reports.merged_into', 'is', null)
     .where((eb) => scopeFilter(eb as never, scope))

@@ -39,6 +39,8 @@ export function CasePage({ id }: { id: string }) {
       const [c, ev, docs] = await Promise.all([api.getCase(id), api.caseEvents(id), api.listDocuments(id)]);
       setData({ c, events: ev.items, documents: docs.items });
       setError(null);
+      // Opening the case reads what the citizen wrote back: the queues stop showing it as unread.
+      if (c.citizen_update_at) api.markCitizenUpdateRead(id).catch(() => {});
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
     }
@@ -416,17 +418,21 @@ function AddNote({ c, onChanged }: { c: CaseDetail; onChanged: () => Promise<voi
   const { me } = useSession();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('internal');
+  const [question, setQuestion] = useState(false);
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['text'] as const);
   if (!canActOnCase(me, 'note')) return null;
+  const asking = question && visibility === 'public' && c.is_open;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!f.required({ text: [text, t('ui.note')] })) return;
     setBusy(true);
     try {
-      await api.addNote(c.id, { text: text.trim(), visibility });
+      if (asking) await api.askCitizen(c.id, text.trim());
+      else await api.addNote(c.id, { text: text.trim(), visibility });
       setText('');
+      setQuestion(false);
       await onChanged();
     } catch (err) {
       f.fail(err);
@@ -443,8 +449,13 @@ function AddNote({ c, onChanged }: { c: CaseDetail; onChanged: () => Promise<voi
           <textarea rows={3} value={text} maxLength={5000} onChange={(e) => setText(e.target.value)} />
         </Field>
         <VisibilityChoice name="note-visibility" value={visibility} onChange={setVisibility} />
+        {visibility === 'public' && c.is_open ? (
+          <label className="inline">
+            <input type="checkbox" checked={question} onChange={(e) => setQuestion(e.target.checked)} /> {t('ws.ask_citizen')}
+          </label>
+        ) : null}
         <button type="submit" disabled={busy}>
-          {t('ui.add_note')}
+          {asking ? t('ws.ask_citizen_send') : t('ui.add_note')}
         </button>
       </form>
     </section>

@@ -325,6 +325,12 @@ function CaseTable({ query, keep }: { query: CaseListQuery; keep?: (c: CaseListI
                   <Link to={`/cases/${c.id}`} className="case-number">
                     {c.number}
                   </Link>
+                  {c.citizen_update_at ? (
+                    <div className="badge unread" data-testid="unread-update">
+                      {t('ws.unread_update')}
+                    </div>
+                  ) : null}
+                  {c.paused_at ? <div className="meta">{t('ws.clock_paused')}</div> : null}
                 </td>
                 <td role="cell" data-label={t('ui.subject')}>
                   {c.subject}

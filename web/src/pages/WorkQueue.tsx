@@ -212,6 +212,12 @@ function UnitQueue({
                   <Link to={`/cases/${r.caseId}`} className="case-number">
                     {r.number}
                   </Link>
+                  {r.unreadUpdateAt ? (
+                    <div className="badge unread" data-testid="unread-update">
+                      {t('ws.unread_update')}
+                    </div>
+                  ) : null}
+                  {r.pausedSince ? <div className="meta">{t('ws.clock_paused')}</div> : null}
                 </td>
                 <td role="cell" data-label={t('ws.category')}>
                   {r.category.name}

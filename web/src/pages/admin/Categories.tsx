@@ -23,6 +23,7 @@ const FIELDS = [
   'warnPercent',
   'resolutionDays',
   'sortOrder',
+  'fixQuestionDays',
 ] as const;
 
 // `original` keeps what the form does not edit (descriptions, option names in other languages), so saving never drops it.
@@ -46,6 +47,8 @@ interface Draft {
   warnPercent: string;
   resolutionDays: string;
   sortOrder: string;
+  /** Empty: the default (the case type's, else 14 days). */
+  fixQuestionDays: string;
   active: boolean;
   fields: FieldDraft[];
   reviewRequired: boolean;
@@ -63,6 +66,7 @@ const empty = (caseTypeId: string): Draft => ({
   warnPercent: '75',
   resolutionDays: '7',
   sortOrder: '100',
+  fixQuestionDays: '',
   active: true,
   fields: [],
   reviewRequired: false,
@@ -97,6 +101,7 @@ function fromCategory(c: Category): Draft {
     warnPercent: String(c.warn_percent),
     resolutionDays: c.resolution_days ? String(c.resolution_days) : '',
     sortOrder: String(c.sort_order),
+    fixQuestionDays: c.fix_question_days === null || c.fix_question_days === undefined ? '' : String(c.fix_question_days),
     active: c.active,
     reviewRequired: c.review_required,
     fields: c.fields.map((f) => ({ code: f.code, type: f.type, required: f.required, label: f.label, options: optionsText(f), original: f })),
@@ -119,6 +124,7 @@ function toBody(d: Draft): CategoryBody {
     warnPercent: Number(d.warnPercent),
     resolutionDays: d.resolutionDays ? Number(d.resolutionDays) : null,
     sortOrder: Number(d.sortOrder || 0),
+    fixQuestionDays: d.fixQuestionDays.trim() === '' ? null : Number(d.fixQuestionDays),
     active: d.active,
     reviewRequired: d.reviewRequired,
     fields: d.fields.map((f) => ({
@@ -321,6 +327,9 @@ function CategoryForm({
         </Field>
         <Field id="cat-days" label={t('ui.resolution_days')} error={f.errors.resolutionDays}>
           <input type="number" min={1} max={3650} inputMode="numeric" value={d.resolutionDays} onChange={(e) => set('resolutionDays', e.target.value)} />
+        </Field>
+        <Field id="cat-fix-days" label={t('ws.fix_question_days')} error={f.errors.fixQuestionDays} hint={t('ws.fix_question_days_hint')}>
+          <input type="number" min={0} max={365} inputMode="numeric" value={d.fixQuestionDays} onChange={(e) => set('fixQuestionDays', e.target.value)} />
         </Field>
         <Field id="cat-order" label={t('ws.sort_order')} error={f.errors.sortOrder}>
           <input type="number" inputMode="numeric" value={d.sortOrder} onChange={(e) => set('sortOrder', e.target.value)} />

@@ -5,12 +5,20 @@ import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { Deadline, Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { FormError } from '../../components/form.tsx';
+import { portalApi } from './portal-api.ts';
 
 export function MyCases() {
   const { t, date } = useI18n();
   useTitle(t('portal.my_cases'));
   const [items, setItems] = useState<CaseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [questions, setQuestions] = useState<{ token: string; number: string; subject: string }[]>([]);
+  useEffect(() => {
+    portalApi.fixQuestions().then(
+      (r) => setQuestions(r.items),
+      () => {},
+    );
+  }, []);
   useEffect(() => {
     api.listCases({ limit: 200 }).then(
       (p) => setItems(p.items),
@@ -21,6 +29,21 @@ export function MyCases() {
     <>
       <PageTitle>{t('portal.my_cases')}</PageTitle>
       <FormError message={error} />
+      {questions.length ? (
+        <section className="card" aria-labelledby="fix-questions" data-testid="fix-questions">
+          <h2 id="fix-questions">{t('portal.fix_questions')}</h2>
+          <ul>
+            {questions.map((q) => (
+              <li key={q.token}>
+                <Link to={`/problems/fix/${q.token}?via=portal`} className="button">
+                  {t('portal.fix_answer', { number: q.number })}
+                </Link>{' '}
+                <span className="meta">{q.subject}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {items === null && !error ? <Loading /> : null}
       {items && !items.length ? <p className="empty">{t('portal.no_cases')}</p> : null}
       {items?.length ? (

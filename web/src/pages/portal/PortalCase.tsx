@@ -6,6 +6,59 @@ import { Link } from '../../router.tsx';
 import { Deadline, Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { FormError } from '../../components/form.tsx';
 import { eventDetail } from '../CasePage.tsx';
+import { portalApi } from './portal-api.ts';
+
+/** A comment, documents or photos for the office handling the case. */
+function ReplyForm({ caseId, number }: { caseId: string; number: string }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="case-reply">
+      <h2 id="case-reply">{t('portal.reply_heading')}</h2>
+      <p className="meta">{t('portal.reply_hint')}</p>
+      <form
+        data-testid="portal-reply"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          setBusy(true);
+          setError(null);
+          portalApi.reply(caseId, new FormData(form)).then(
+            () => {
+              form.reset();
+              setSent(t('portal.reply_sent', { number }));
+              setBusy(false);
+            },
+            (err: unknown) => {
+              setError(err instanceof Error ? err.message : String(err));
+              setBusy(false);
+            },
+          );
+        }}
+      >
+        <FormError message={error} />
+        <label>
+          {t('portal.reply_text')}
+          <textarea name="text" rows={4} maxLength={5000} />
+        </label>
+        <label>
+          {t('portal.reply_files')}
+          <input type="file" name="file" multiple accept="image/*,application/pdf" />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('portal.reply_send')}
+        </button>
+        {sent ? (
+          <p role="status" data-testid="portal-reply-sent">
+            {sent}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}
 
 export function PortalCase({ id }: { id: string }) {
   const i18n = useI18n();
@@ -95,6 +148,7 @@ export function PortalCase({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      <ReplyForm caseId={c.id} number={c.number} />
       <section className="card" aria-labelledby="case-docs">
         <h2 id="case-docs">{t('ui.documents')}</h2>
         {docs.length ? (

@@ -17,4 +17,6 @@ export const PORTAL_ENDPOINTS = {
   mySettings: { method: 'GET', path: '/api/v1/me/notification-settings' },
   updateMySettings: { method: 'PATCH', path: '/api/v1/me/notification-settings', body: ['channelOrder', 'scope', 'locale', 'quietHours'] },
   myConsent: { method: 'POST', path: '/api/v1/me/consents', body: ['channel', 'action'] },
+  portalReply: { method: 'POST', path: '/api/v1/portal/cases/{id}/replies', multipart: ['text', 'file'] },
+  portalFixQuestions: { method: 'GET', path: '/api/v1/portal/fix-questions' },
 } as const satisfies Record<string, Endpoint>;

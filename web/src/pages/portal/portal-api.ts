@@ -58,4 +58,7 @@ export const portalApi = {
   settings: () => call<MySettings>(ENDPOINTS.mySettings),
   updateSettings: (b: SettingsPatch) => call<MySettings>(ENDPOINTS.updateMySettings, { body: b }),
   consent: (channel: MessageChannel, action: 'given' | 'withdrawn') => call<{ changed: boolean }>(ENDPOINTS.myConsent, { body: { channel, action } }),
+  reply: (caseId: string, form: FormData) =>
+    call<{ caseId: string; number: string; resumed: boolean }>(ENDPOINTS.portalReply, { params: { id: caseId }, form }),
+  fixQuestions: () => call<{ items: { token: string; caseId: string; number: string; subject: string; askedAt: string }[] }>(ENDPOINTS.portalFixQuestions),
 };

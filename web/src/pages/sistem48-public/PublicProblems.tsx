@@ -8,16 +8,19 @@ import { PageTitle, useTitle } from '../../components/common.tsx';
 import { ReportForm } from './ReportForm.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 import { ReportPage } from './ReportPage.tsx';
+import { FixAnswer } from './FixAnswer.tsx';
 import './public.css';
 
 export function PublicProblems() {
   const { t } = useI18n();
   const { path } = useLocation();
   const one = /^\/problems\/(\d{1,18})$/.exec(path);
+  const fix = /^\/problems\/fix\/([A-Za-z0-9_-]{10,64})$/.exec(path);
   let screen;
   if (path === '/problems' || path === '/problems/') screen = <ProblemsList />;
   else if (path === '/problems/new') screen = <ReportForm />;
   else if (one) screen = <ReportPage key={one[1]} no={one[1]!} />;
+  else if (fix) screen = <FixAnswer key={fix[1]} token={fix[1]!} />;
   else screen = <PublicNotFound />;
   const items = [
     ['/problems', t('s48p.problems_title')],

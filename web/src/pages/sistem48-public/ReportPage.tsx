@@ -71,6 +71,17 @@ export function ReportPage({ no }: { no: string }) {
           <dd data-testid="report-clock" className={r.firstResponse.state === 'breached' ? 'overdue' : undefined}>
             {clockText(r.firstResponse, i18n)}
           </dd>
+          {r.waitingForCitizenSince ? (
+            <>
+              <dt>{t('s48p.clock_paused')}</dt>
+              <dd data-testid="report-paused">{t('s48p.waiting_for_citizen', { date: dateTime(r.waitingForCitizenSince) })}</dd>
+            </>
+          ) : r.pausedHours ? (
+            <>
+              <dt>{t('s48p.clock_paused')}</dt>
+              <dd data-testid="report-paused">{t('s48p.paused_hours', { hours: String(r.pausedHours) })}</dd>
+            </>
+          ) : null}
           {r.address ? (
             <>
               <dt>{t('s48p.address_label')}</dt>

@@ -90,6 +90,10 @@ export interface PublicReport {
   awaitingReview: boolean;
   /** A moderator edited or removed the text the public reads. */
   moderated: boolean;
+  /** Waiting for the citizen since then (the answer clock is paused), or null. */
+  waitingForCitizenSince?: string | null;
+  /** Hours the report has waited for the citizen so far (not counted against the unit). */
+  pausedHours?: number;
 }
 export interface TimelineItem {
   type: string;
@@ -164,4 +168,20 @@ export const s48PublicApi = {
   duplicates: (category: string, where: { lat?: number; lon?: number; address?: string }, text = '') =>
     call<{ radiusM: number; items: Duplicate[] }>(ENDPOINTS.s48PublicDuplicates, { query: { category, ...where, ...(text ? { text } : {}) } }),
   photoUrl: (id: string) => urlOf(ENDPOINTS.s48PublicPhoto, { id }),
+  fixQuestion: (token: string) => call<FixQuestion>(ENDPOINTS.s48PublicFixQuestion, { params: { token } }),
+  answerFix: (token: string, body: { answer?: 'fixed' | 'not_fixed'; rating?: number; comment?: string; via?: 'email' | 'portal' | 'web' }) =>
+    call<{ outcome: string; answer: 'fixed' | 'not_fixed' | null; reopened: boolean; number: string }>(ENDPOINTS.s48PublicFixAnswer, {
+      params: { token },
+      body,
+    }),
 };
+
+/** "Is it fixed?" behind an answer link. */
+export interface FixQuestion {
+  number: string;
+  subject: string;
+  answer: 'fixed' | 'not_fixed' | null;
+  rating: number | null;
+  comment: string | null;
+  reopened: boolean;
+}

@@ -49,7 +49,8 @@ function NoticeLine({ notice }: { notice: Notice }) {
 }
 
 /** The statuses a first response usually gives; the server walks the transition table to reach them. */
-const RESPONSE_STATUSES: readonly CaseStatus[] = ['accepted', 'in_progress', 'resolved', 'rejected'];
+// 'incomplete' asks the reporter for more (the answer clock waits for them).
+const RESPONSE_STATUSES: readonly CaseStatus[] = ['accepted', 'in_progress', 'incomplete', 'resolved', 'rejected'];
 
 export function ReportPanel({ caseId, refreshKey, onChanged }: { caseId: string; refreshKey: number; onChanged: Changed }) {
   const [report, setReport] = useState<StaffReport | null>(null);

@@ -1,0 +1,77 @@
+/**
+ * The "is it fixed?" job: at its time, asks one person about one resolved case on their own channel
+ * (the first they prefer that is enabled, consented to and has an address; never one whose consent
+ * was withdrawn): an SMS to answer DA/NE, Viber buttons, or an e-mail with a one-click link to the
+ * answer page (which the portal also links). A case no longer resolved (reopened, archived) or a
+ * person who cannot be asked is recorded as skipped, so the question is never sent late or twice.
+ */
+import type { Ctx } from '../../kernel/context.ts';
+import { t } from '../../i18n/index.ts';
+import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
+import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
+import { reachableParty } from '../../notifications/queries/reachable-channel.ts';
+import { lockFixQuestion, markAsked } from '../repositories/fix-question-repository.ts';
+import { fixButton } from '../domain/fix-reply.ts';
+
+export type AskOutcome = 'asked' | 'skipped' | 'already' | 'missing';
+
+/** Where the e-mail's link (and the portal's button) lead: the answer page of one question. */
+export const fixAnswerLink = (publicUrl: string, token: string) => `${publicUrl}/problems/fix/${encodeURIComponent(token)}`;
+
+const ANSWER_TTL_MS = 7 * 86_400_000;
+
+export async function askFixQuestion(ctx: Ctx, job: { questionId: string }): Promise<AskOutcome> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const q = await lockFixQuestion(tx, { id: job.questionId });
+    if (!q) return 'missing';
+    if (q.asked_at || q.skipped) return 'already';
+    const now = ctx.now();
+    const c = await findVisibleCase(tx, { kind: 'all' }, { id: q.case_id });
+    if (!c || c.status !== 'resolved') {
+      await markAsked(tx, q.id, { at: now, channel: null, skipped: 'not_resolved' });
+      return 'skipped';
+    }
+    const to = await reachableParty(tx, ctx, q.case_id, q.party_id);
+    if (!to) {
+      await markAsked(tx, q.id, { at: now, channel: null, skipped: 'not_reachable' });
+      return 'skipped';
+    }
+    const params = {
+      number: c.number,
+      subject: c.subject,
+      name: to.name,
+      municipality: ctx.config.municipalityName,
+      link: fixAnswerLink(ctx.config.publicUrl, q.token),
+    };
+    const base = {
+      purpose: 'fix_question',
+      channel: to.channel,
+      recipient: to.address,
+      locale: to.locale,
+      partyId: q.party_id,
+      caseId: q.case_id,
+      ttlMs: ANSWER_TTL_MS,
+    };
+    if (to.channel === 'sms') await queueDirectMessage(tx, ctx, { ...base, body: t(to.locale, 'sistem48.fix_question_sms', params) });
+    else if (to.channel === 'viber') {
+      const button = (text: string, body: string) => ({ Columns: 3, Rows: 1, ActionType: 'reply', ActionBody: body, Text: text, TextSize: 'regular' });
+      await queueDirectMessage(tx, ctx, {
+        ...base,
+        body: t(to.locale, 'sistem48.fix_question_viber', params),
+        keyboard: {
+          Type: 'keyboard',
+          DefaultHeight: false,
+          InputFieldState: 'regular',
+          Buttons: [button(t(to.locale, 'sistem48.fix_button_yes'), fixButton.yes), button(t(to.locale, 'sistem48.fix_button_no'), fixButton.no)],
+        },
+      });
+    } else
+      await queueDirectMessage(tx, ctx, {
+        ...base,
+        subject: t(to.locale, 'sistem48.fix_question_subject', params),
+        body: t(to.locale, 'sistem48.fix_question_email', params),
+      });
+    await markAsked(tx, q.id, { at: now, channel: to.channel, skipped: null });
+    return 'asked';
+  });
+}
