@@ -321,8 +321,11 @@ export async function runReportsBench(): Promise<string> {
         now: NOW,
       }),
     );
-    const xlsx = await time('unit report year 2026 as XLSX (query + render)', 5, 1000, async () =>
-      renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')),
+    const xlsx = await time(
+      'unit report year 2026 as XLSX (query + render)',
+      5,
+      1000,
+      async () => await renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')),
     );
     const from30 = new Date(NOW.getTime() - 30 * 86_400_000);
     const dash: Timing[] = [];
