@@ -299,7 +299,7 @@ export function Dashboard({ meeting = false }: { meeting?: boolean }) {
             </p>
             {data.latePlaces.length ? (
               <LateMap
-                label={t('dash.late_map')}
+                label={`${t('dash.late_map')}: ${t('dash.late_map_count', { count: data.latePlaces.length })}`}
                 tileUrl={map?.tileUrl ?? null}
                 attribution={map?.attribution ?? ''}
                 places={data.latePlaces.map((p) => ({ ...p, title: `${p.category} · ${p.unit ?? ''} · ${t(`reports.kind.${p.kind}` as MessageKey)}` }))}

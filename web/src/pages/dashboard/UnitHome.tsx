@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CaseStatus } from '../../../../src/kernel/types.ts';
 import { ApiError } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n.ts';
-import { Link, navigate, useLocation } from '../../router.tsx';
+import { Link, useLocation } from '../../router.tsx';
 import { useSession } from '../../session.ts';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { instantToDay } from '../../tz.ts';
@@ -214,9 +214,7 @@ export function UnitHome() {
         )}
       </section>
       <p>
-        <button type="button" className="link-button" onClick={() => navigate('/work-queue')}>
-          {t('ws.work_queue')}
-        </button>
+        <Link to="/work-queue">{t('ws.work_queue')}</Link>
       </p>
     </>
   );
