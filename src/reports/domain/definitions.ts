@@ -100,7 +100,14 @@ export interface PublishedDefinition extends FigureDefinition {
 
 /** The definitions as published: each with its title and its full wording in the reader's language. */
 export function definitionsIn(locale: Locale, params: { hourlyRate: number; currency: string }): PublishedDefinition[] {
-  const p = { hours: ANSWER_WINDOW_HOURS, oldest: OLDEST_OPEN_ITEMS, weeks: TREND_WEEKS, rate: params.hourlyRate, currency: params.currency };
+  const p = {
+    hours: ANSWER_WINDOW_HOURS,
+    oldest: OLDEST_OPEN_ITEMS,
+    weeks: TREND_WEEKS,
+    rate: params.hourlyRate,
+    currency: params.currency,
+    min: MIN_PUBLIC_GROUP,
+  };
   return FIGURE_IDS.map((id) => ({
     ...DEFINITIONS[id],
     title: t(locale, `reports.def.${id}.title` as MessageKey, p),

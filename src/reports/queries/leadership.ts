@@ -24,7 +24,7 @@ import {
   type DrillFilter,
   type Metric,
 } from './dashboard.ts';
-import { AREA_CELL_M, costsBetween, empty, groupKey, groupedFigures, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
+import { AREA_CELL_M, costsByUnit, empty, groupKey, groupedFigures, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
 import { categoryNames, findUnitById, subtreeIds, unitNames, type UnitName } from './lookups.ts';
 
 const DRILL = '/api/v1/reports/drilldown';
@@ -288,11 +288,15 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
     categoryNames(ctx.db),
   ]);
   const costUnits = unitIds ?? [...units.keys()];
-  const [lines, costsYear, costsPeriod] = await Promise.all([
+  const [lines, costsPeriod] = await Promise.all([
     budgetLinesOf(ctx.db, { unitIds: costUnits, year }),
-    costsBetween(ctx.db, { from: yearStart, to: at, unitIds: costUnits }),
-    costsBetween(ctx.db, { from: start, to: at, unitIds: costUnits }),
+    costsByUnit(ctx.db, { from: start, to: at, unitIds: costUnits, byCategory: false }),
   ]);
+  // The year's spending only for the units with budget lines, by category only where a line has one.
+  const budgeted = [...new Set(lines.map((l) => l.unit_id))];
+  const costsYear = budgeted.length
+    ? await costsByUnit(ctx.db, { from: yearStart, to: at, unitIds: budgeted, byCategory: lines.some((l) => l.category_id !== null) })
+    : [];
   const rate = ctx.config.labourHourlyRate;
   const period = { from: start.toISOString(), to: end.toISOString() };
   const base = { unitId: q.unitId, categoryId: q.categoryId, channel: q.channel, cell: q.area, cellM: q.area ? AREA_CELL_M : undefined };
