@@ -127,6 +127,13 @@ test('a unit head lands on their home, sees the queue’s health and reassigns t
     );
     const events = await b.db.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', id.R3!).where('type', '=', 'case.assigned').execute();
     assert.equal(events.length, 1, 'each reassignment is recorded on its case');
+
+    // Their dashboard is their unit's, with the unit report beside it.
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('dash-headline').waitFor();
+    await page.getByRole('heading', { name: 'Dashboard: Odeljenje A' }).waitFor();
+    assert.equal(await page.getByTestId('dash-late-now').textContent(), '1');
+    await page.getByTestId('unit-report-pdf').waitFor();
   } finally {
     await context.close();
   }

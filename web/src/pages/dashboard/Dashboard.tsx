@@ -10,6 +10,7 @@ import { ApiError } from '../../api.ts';
 import { ws, type Category } from '../../api-workspace.ts';
 import { useI18n, type MessageKey } from '../../i18n.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
+import { useSession } from '../../session.ts';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { dayStart, instantToDay } from '../../tz.ts';
 import { useMapSettings } from '../sistem48-public/shared.tsx';
@@ -91,12 +92,15 @@ export function Dashboard({ meeting = false }: { meeting?: boolean }) {
   const map = useMapSettings();
   const fmt = useFormat();
   const { units, categories } = useUnitsAndCategories();
+  const { me } = useSession();
   const view = queryOf(query, VIEW_KEYS);
   const focus = meeting ? (query.get('focus') ?? '') : '';
   if (meeting) {
     view.by = 'unit';
     delete view.unitId;
   }
+  // A unit head reads their own units: their unit is the scope unless they chose one below it.
+  if (me.role === 'unit_head' && !view.unitId && me.unitId) view.unitId = me.unitId;
   const key = JSON.stringify(view);
   const [data, setData] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -239,7 +243,10 @@ export function Dashboard({ meeting = false }: { meeting?: boolean }) {
           {meeting ? (
             <MeetingReport unitId={focus} unitName={focusUnit?.name ?? null} period={periodName} />
           ) : (
-            <Headline f={data.total} data={data} fmt={fmt} />
+            <>
+              <Headline f={data.total} data={data} fmt={fmt} />
+              {data.focus ? <MeetingReport unitId={data.focus.id} unitName={data.focus.name} period={periodName} /> : null}
+            </>
           )}
           <section aria-labelledby="dash-groups-title">
             <h2 id="dash-groups-title">
