@@ -278,8 +278,12 @@ export async function latePlaces(db: DbOrTx, f: LiveFilter & { now: Date; limit:
 export async function liveByGroup(db: DbOrTx, f: LiveFilter & { now: Date; key: RawBuilder<unknown> | null }) {
   const counts = sql`count(*)::int as open, count(*) filter (where ${live('breached', f.now)})::int as breached,
     count(*) filter (where ${live('resolution_overdue', f.now)})::int as resolution_overdue, count(*) filter (where ${live('late', f.now)})::int as late`;
+  // One pass over the open reports (an index-only scan of report_facts_open_live): the total and the groups as grouping sets.
   const r = await sql<{ key: string | null; whole: boolean; open: number; breached: number; resolution_overdue: number; late: number }>`
-    select true as whole, null::text as key, ${counts} from report_facts r where ${liveFilter(f)}
-    ${f.key ? sql`union all select false as whole, ${f.key} as key, ${counts} from report_facts r where ${liveFilter(f)} group by 2` : sql``}`.execute(db);
-  return r.rows.map((x) => ({ whole: x.whole, key: x.key, open: x.open, breached: x.breached, resolutionOverdue: x.resolution_overdue, late: x.late }));
+    select grouping(r.gkey) = 1 as whole, r.gkey as key, ${counts}
+    from (select r.responded_at, r.first_response_due_at, r.due_at, ${f.key ?? sql`null::text`} as gkey from report_facts r where ${liveFilter(f)}) r
+    group by grouping sets ((), (r.gkey))`.execute(db);
+  return r.rows
+    .filter((x) => x.whole || f.key)
+    .map((x) => ({ whole: x.whole, key: x.key, open: x.open, breached: x.breached, resolutionOverdue: x.resolution_overdue, late: x.late }));
 }

@@ -378,7 +378,7 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
     costs: {
       year,
       currency: ctx.config.currency,
-      period: { ...money, reports: costsPeriod.reduce((a, r) => a + r.reports, 0) },
+      period: money,
       lines: lines.map((l) => {
         const match = (c: CostRow) => c.unitId === l.unit_id && (l.category_id === null || c.categoryId === l.category_id);
         const spent = kindAmount(moneyOf(costsYear.filter(match), rate), l.cost_kind);

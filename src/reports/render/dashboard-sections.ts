@@ -67,7 +67,7 @@ export function dashboardDocument(d: DashboardOverview, locale: Locale, o: { mun
     },
     {
       title: f.t('dash.costs'),
-      note: f.t('dash.costs_period', { total: f.money(d.costs.period.total), currency: d.costs.currency, reports: d.costs.period.reports }),
+      note: f.t('dash.costs_period', { total: f.money(d.costs.period.total), currency: d.costs.currency }),
       head: [f.t('dash.unit'), f.t('dash.category'), f.t('reports.col_kind'), f.t('dash.amount'), f.t('reports.spent_year'), f.t('reports.used_share')],
       numeric: [false, false, false, true, true, true],
       rows: d.costs.lines.map((l) => [

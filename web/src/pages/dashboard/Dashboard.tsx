@@ -460,7 +460,7 @@ function Costs({ data, fmt }: { data: Overview; fmt: Fmt }) {
   return (
     <section aria-labelledby="dash-costs-title">
       <h2 id="dash-costs-title">{t('dash.costs')}</h2>
-      <p>{t('dash.costs_period', { total: fmt.money(c.period.total), currency: c.currency, reports: c.period.reports })}</p>
+      <p>{t('dash.costs_period', { total: fmt.money(c.period.total), currency: c.currency })}</p>
       {c.lines.length === 0 ? (
         <p>{t('reports.no_budget')}</p>
       ) : (
