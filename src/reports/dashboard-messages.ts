@@ -173,6 +173,14 @@ export const DASHBOARD_MESSAGES = {
     'Število prijav: {count}',
     'Reports: {count}',
   ),
+  'dash.drill_total_at_least': m(
+    'Broj prijava: {count} ili više',
+    'Broj prijava: {count} ili više',
+    'Broj prijava: {count} ili više',
+    'Broj prijava: {count} ili više',
+    'Število prijav: {count} ali več',
+    'Reports: {count} or more',
+  ),
   'dash.drill_more': m('Sledeće', 'Sljedeće', 'Sljedeće', 'Sljedeće', 'Naslednje', 'Next'),
   'dash.back': m('Nazad na pregled', 'Nazad na pregled', 'Natrag na pregled', 'Nazad na pregled', 'Nazaj na pregled', 'Back to the dashboard'),
   'dash.metric.received': m(

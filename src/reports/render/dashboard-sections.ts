@@ -95,12 +95,16 @@ export interface DrillItem {
   status: string;
 }
 
-export function drillDocument(o: { metric: string; total: number; items: DrillItem[] }, locale: Locale, timezone: string): ReportDocument {
+export function drillDocument(
+  o: { metric: string; total: number; totalAtLeast: boolean; items: DrillItem[] },
+  locale: Locale,
+  timezone: string,
+): ReportDocument {
   const f = formats(locale, timezone);
   const title = f.t(`dash.metric.${o.metric}` as MessageKey);
   return {
     title,
-    subtitle: f.t('dash.drill_total', { count: o.total }),
+    subtitle: f.t(o.totalAtLeast ? 'dash.drill_total_at_least' : 'dash.drill_total', { count: o.total }),
     lines: [],
     sections: [
       {

@@ -552,7 +552,7 @@ export function DrillList() {
         <Loading />
       ) : (
         <>
-          <p data-testid="drill-total">{t('dash.drill_total', { count: page.total })}</p>
+          <p data-testid="drill-total">{t(page.totalAtLeast ? 'dash.drill_total_at_least' : 'dash.drill_total', { count: page.total })}</p>
           <div className="dash-exports">
             <a href={exportUrl.drill({ ...q, lang: locale }, 'csv')} download>
               {t('dash.export_csv')}

@@ -8,6 +8,7 @@ export type Figures = Overview['total'];
 
 export interface DrillPage {
   total: number;
+  totalAtLeast: boolean;
   items: { caseId: string; number: string; reportNo: string; registeredAt: string; status: string; unitId: string | null }[];
 }
 
