@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import '../../src/catalogue.ts';
 import { t } from '../../src/i18n/catalog.ts';
-import { newPage, signIn, startBrowserApp, type BrowserApp, axeViolations } from './harness.ts';
+import { assertAccessibleAndFits, axeViolations, newPage, signIn, startBrowserApp, type BrowserApp } from './harness.ts';
 import { CENTRE, seedSistem48 } from '../sistem48/helpers.ts';
 import { HOUR, plus, reportBuilder } from '../reports/helpers.ts';
 
@@ -135,6 +135,27 @@ test('a unit head lands on their home, sees the queue’s health and reassigns t
     await page.getByRole('heading', { name: 'Dashboard: Odeljenje A' }).waitFor();
     assert.equal(await page.getByTestId('dash-late-now').textContent(), '1');
     await page.getByTestId('unit-report-pdf').waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the dashboard, the meeting view, a drill-down list and the home pass axe and fit a 360 px phone', async () => {
+  const { context, page } = await newPage(b, { width: 360 });
+  try {
+    await signIn(page, b.base, 'leader');
+    await page.getByTestId('dash-headline').waitFor();
+    await assertAccessibleAndFits(page, 'dashboard', 360);
+    await page.goto(`${b.base}/dashboard/meeting?focus=${b.m.units.a.id}`);
+    await page.getByTestId('unit-report-links').waitFor();
+    await assertAccessibleAndFits(page, 'meeting view', 360);
+    await page.goto(`${b.base}/dashboard/reports?metric=open`);
+    await page.getByTestId('drill-list').waitFor();
+    await assertAccessibleAndFits(page, 'drill-down list', 360);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, b.base, 'headA');
+    await page.getByTestId('home-health').waitFor();
+    await assertAccessibleAndFits(page, 'home', 360);
   } finally {
     await context.close();
   }

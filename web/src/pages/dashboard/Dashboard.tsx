@@ -464,33 +464,35 @@ function Costs({ data, fmt }: { data: Overview; fmt: Fmt }) {
       {c.lines.length === 0 ? (
         <p>{t('reports.no_budget')}</p>
       ) : (
-        <table className="data-table">
-          <caption>{t('reports.annual_budget', { year: c.year })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dash.unit')}</th>
-              <th scope="col">{t('dash.category')}</th>
-              <th scope="col">{t('reports.col_kind')}</th>
-              <th scope="col">{t('dash.amount')}</th>
-              <th scope="col">{t('reports.spent_year')}</th>
-              <th scope="col">{t('reports.used_share')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.lines.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">{l.unitName}</th>
-                <td>{l.category ?? t('reports.all_categories')}</td>
-                <td>{t(`reports.kind.${l.kind}` as MessageKey)}</td>
-                <td className="num">{fmt.money(l.amount)}</td>
-                <td className="num">{fmt.money(l.spentYear)}</td>
-                <td className="num">
-                  <meter min={0} max={1} value={Math.min(1, l.usedShare ?? 0)} /> {fmt.share(l.usedShare)}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t('reports.annual_budget', { year: c.year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dash.unit')}</th>
+                <th scope="col">{t('dash.category')}</th>
+                <th scope="col">{t('reports.col_kind')}</th>
+                <th scope="col">{t('dash.amount')}</th>
+                <th scope="col">{t('reports.spent_year')}</th>
+                <th scope="col">{t('reports.used_share')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {c.lines.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row">{l.unitName}</th>
+                  <td>{l.category ?? t('reports.all_categories')}</td>
+                  <td>{t(`reports.kind.${l.kind}` as MessageKey)}</td>
+                  <td className="num">{fmt.money(l.amount)}</td>
+                  <td className="num">{fmt.money(l.spentYear)}</td>
+                  <td className="num">
+                    <meter min={0} max={1} value={Math.min(1, l.usedShare ?? 0)} /> {fmt.share(l.usedShare)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -561,30 +563,32 @@ export function DrillList() {
               {t('dash.export_xlsx')}
             </a>
           </div>
-          <table className="data-table" data-testid="drill-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('dash.col_number')}</th>
-                <th scope="col">{t('reports.col_report_no')}</th>
-                <th scope="col">{t('reports.col_registered')}</th>
-                <th scope="col">{t('dash.col_status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((i) => (
-                <tr key={i.caseId}>
-                  <th scope="row">
-                    <Link to={`/cases/${i.caseId}`}>{i.number}</Link>
-                  </th>
-                  <td>{i.reportNo}</td>
-                  <td>{dateTime(i.registeredAt)}</td>
-                  <td>
-                    <StatusBadge status={i.status as CaseStatus} />
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="drill-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dash.col_number')}</th>
+                  <th scope="col">{t('reports.col_report_no')}</th>
+                  <th scope="col">{t('reports.col_registered')}</th>
+                  <th scope="col">{t('dash.col_status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {page.items.map((i) => (
+                  <tr key={i.caseId}>
+                    <th scope="row">
+                      <Link to={`/cases/${i.caseId}`}>{i.number}</Link>
+                    </th>
+                    <td>{i.reportNo}</td>
+                    <td>{dateTime(i.registeredAt)}</td>
+                    <td>
+                      <StatusBadge status={i.status as CaseStatus} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {offset + 100 < page.total ? <Link to={`/dashboard/reports?${more.toString()}`}>{t('dash.drill_more')}</Link> : null}
         </>
       )}

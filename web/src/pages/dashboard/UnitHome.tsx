@@ -87,30 +87,32 @@ export function UnitHome() {
 
       <section aria-labelledby="home-clerks">
         <h2 id="home-clerks">{t('home.per_clerk')}</h2>
-        <table className="data-table" data-testid="home-clerks">
-          <thead>
-            <tr>
-              <th scope="col">{t('home.clerk')}</th>
-              {QUEUE_FILTERS.filter((f) => f !== 'unassigned').map((f) => (
-                <th key={f} scope="col">
-                  {t(`home.filter.${f}` as MessageKey)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {home.clerks.map((c) => (
-              <tr key={c.clerkId ?? 'none'}>
-                <th scope="row">{c.name ?? t('home.former_clerk')}</th>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="home-clerks">
+            <thead>
+              <tr>
+                <th scope="col">{t('home.clerk')}</th>
                 {QUEUE_FILTERS.filter((f) => f !== 'unassigned').map((f) => (
-                  <td key={f} className="num">
-                    <Link to={filterHref(f, c.clerkId)}>{c[f]}</Link>
-                  </td>
+                  <th key={f} scope="col">
+                    {t(`home.filter.${f}` as MessageKey)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {home.clerks.map((c) => (
+                <tr key={c.clerkId ?? 'none'}>
+                  <th scope="row">{c.name ?? t('home.former_clerk')}</th>
+                  {QUEUE_FILTERS.filter((f) => f !== 'unassigned').map((f) => (
+                    <td key={f} className="num">
+                      <Link to={filterHref(f, c.clerkId)}>{c[f]}</Link>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="home-cases">
@@ -145,56 +147,58 @@ export function UnitHome() {
         {home.items.length === 0 ? (
           <p>{t('home.nothing')}</p>
         ) : (
-          <table className="data-table" data-testid="home-cases">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label={t('home.select_all')}
-                    checked={all}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(home.items.map((i) => i.id)) : new Set())}
-                  />
-                </th>
-                <th scope="col">{t('dash.col_number')}</th>
-                <th scope="col">{t('home.subject')}</th>
-                <th scope="col">{t('dash.col_status')}</th>
-                <th scope="col">{t('home.clerk')}</th>
-                <th scope="col">{t('home.due')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {home.items.map((i) => (
-                <tr key={i.id} className={i.overdue ? 'overdue' : undefined}>
-                  <td>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="home-cases">
+              <thead>
+                <tr>
+                  <th scope="col">
                     <input
                       type="checkbox"
-                      aria-label={t('home.select', { number: i.number })}
-                      checked={selected.has(i.id)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.target.checked) next.add(i.id);
-                        else next.delete(i.id);
-                        setSelected(next);
-                      }}
+                      aria-label={t('home.select_all')}
+                      checked={all}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(home.items.map((i) => i.id)) : new Set())}
                     />
-                  </td>
-                  <th scope="row">
-                    <Link to={`/cases/${i.id}`}>{i.number}</Link>
                   </th>
-                  <td>{i.subject}</td>
-                  <td>
-                    <StatusBadge status={i.status as CaseStatus} />
-                  </td>
-                  <td>{i.clerkName ?? (i.clerkId ? t('home.former_clerk') : t('home.nobody'))}</td>
-                  <td>
-                    {dateTime(i.dueAt)}
-                    {i.overdue ? ` · ${t('home.filter.overdue')}` : ''}
-                  </td>
+                  <th scope="col">{t('dash.col_number')}</th>
+                  <th scope="col">{t('home.subject')}</th>
+                  <th scope="col">{t('dash.col_status')}</th>
+                  <th scope="col">{t('home.clerk')}</th>
+                  <th scope="col">{t('home.due')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {home.items.map((i) => (
+                  <tr key={i.id} className={i.overdue ? 'overdue' : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t('home.select', { number: i.number })}
+                        checked={selected.has(i.id)}
+                        onChange={(e) => {
+                          const next = new Set(selected);
+                          if (e.target.checked) next.add(i.id);
+                          else next.delete(i.id);
+                          setSelected(next);
+                        }}
+                      />
+                    </td>
+                    <th scope="row">
+                      <Link to={`/cases/${i.id}`}>{i.number}</Link>
+                    </th>
+                    <td>{i.subject}</td>
+                    <td>
+                      <StatusBadge status={i.status as CaseStatus} />
+                    </td>
+                    <td>{i.clerkName ?? (i.clerkId ? t('home.former_clerk') : t('home.nobody'))}</td>
+                    <td>
+                      {dateTime(i.dueAt)}
+                      {i.overdue ? ` · ${t('home.filter.overdue')}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
