@@ -94,7 +94,7 @@ test('leadership lands on the dashboard, drills down from a figure, and download
     assert.ok(names.includes(t('sr-Cyrl', 'reports.workload').slice(0, 28)), names.join(', '));
     const workload = wb.getWorksheet(t('sr-Cyrl', 'reports.workload').slice(0, 28))!;
     const rows = workload.getSheetValues().filter(Array.isArray) as unknown[][];
-    // Received in the period (this quarter so far): the three reports, stored as a number.
+    // Received in the meeting view's period (the last 30 days, today included): the three reports, stored as a number.
     assert.deepEqual(rows.find((r) => r[1] === t('sr-Cyrl', 'reports.received'))?.slice(1, 3), [t('sr-Cyrl', 'reports.received'), 3]);
   } finally {
     await context.close();
