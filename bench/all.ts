@@ -30,6 +30,7 @@ const suites: Record<string, () => Promise<void>> = {
   'notifications-window': async () => writeNamedSection('notification window benchmarks', await (await import('./notifications-window.ts')).runWindowBench()),
   sistem48: async () => writeNamedSection('sistem48 benchmarks', await (await import('./sistem48.ts')).runSistem48Bench()),
   reports: async () => writeNamedSection('report benchmarks', await (await import('./reports.ts')).runReportsBench()),
+  dashboard: async () => writeNamedSection('dashboard benchmarks', await (await import('./dashboard.ts')).runDashboardBench()),
   'web-screens': async () => writeNamedSection('web screen benchmarks', await (await import('./web-screens.ts')).runWebScreensBench()),
   'web-transfer': async () => writeNamedSection('web transfer benchmarks', await (await import('./web-transfer.ts')).runWebTransferBench()),
   router: async () => writeNamedSection('report router benchmarks', await (await import('./router.ts')).runRouterBench()),

@@ -46,7 +46,7 @@ const EVENTS_PER_CASE = Number(process.env.BENCH_REPORT_EVENTS_PER_CASE ?? 10);
 /** Bump when the generated data changes shape, so an old database is rebuilt. */
 const FILL_VERSION = 2;
 /** The bench's "now": data covers the 400 days before it. */
-const NOW = new Date('2026-11-25T09:00:00Z');
+export const NOW = new Date('2026-11-25T09:00:00Z');
 const UNITS = 20;
 const CATEGORIES = 12;
 const log = (m: string) => console.error(`[bench reports ${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -199,7 +199,7 @@ async function fill(c: pg.Client): Promise<{ reports: number; events: number; se
   return { reports: REPORTS, events, seconds };
 }
 
-interface Timing {
+export interface Timing {
   name: string;
   runs: number;
   p50: number;
@@ -208,7 +208,7 @@ interface Timing {
   limit: number;
 }
 
-async function time(name: string, runs: number, limit: number, fn: () => Promise<unknown>): Promise<Timing> {
+export async function time(name: string, runs: number, limit: number, fn: () => Promise<unknown>): Promise<Timing> {
   await fn(); // warm the caches and the plan
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -321,8 +321,11 @@ export async function runReportsBench(): Promise<string> {
         now: NOW,
       }),
     );
-    const xlsx = await time('unit report year 2026 as XLSX (query + render)', 5, 1000, async () =>
-      renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')),
+    const xlsx = await time(
+      'unit report year 2026 as XLSX (query + render)',
+      5,
+      1000,
+      async () => await renderXlsx(unitReportDocument(await unitReport(ctx, SYSTEM_ACTOR, unit, '2026'), 'sr-Latn')),
     );
     const from30 = new Date(NOW.getTime() - 30 * 86_400_000);
     const dash: Timing[] = [];

@@ -12,10 +12,11 @@ import { S48_STAFF_MESSAGES } from './sistem48/web-staff-messages.ts';
 import { S48_PUBLIC_MESSAGES } from './sistem48/web-public-messages.ts';
 import { ORGANISATION_MESSAGES } from './organisation/messages.ts';
 import { S48_ANSWER_TIME_MESSAGES } from './sistem48/web-answer-time-messages.ts';
+import { ROUTER_MESSAGES } from './sistem48/router-messages.ts';
+import { DASHBOARD_MESSAGES } from './reports/dashboard-messages.ts';
 
 for (const table of [REPORT_MESSAGES, CITIZEN_MESSAGES, S48_MESSAGES, S48_STAFF_MESSAGES, S48_PUBLIC_MESSAGES]) addMessages(table);
-// The report router's screens and suggestions (issue 16).
-import { ROUTER_MESSAGES } from './sistem48/router-messages.ts';
 addMessages(ROUTER_MESSAGES);
 addMessages(ORGANISATION_MESSAGES);
 addMessages(S48_ANSWER_TIME_MESSAGES);
+addMessages(DASHBOARD_MESSAGES);

@@ -23,6 +23,7 @@ import { LoadBoundary } from './components/LoadBoundary.tsx';
 // Screens few users open load on first use.
 const AccountSecurity = lazy(() => import('./pages/SecondFactor.tsx').then((m) => ({ default: m.AccountSecurity })));
 const CannedResponsesPage = lazy(() => import('./pages/admin/CannedResponses.tsx').then((m) => ({ default: m.CannedResponsesPage })));
+import { DashboardScreen, hasUnitHome, homePath, maySeeDashboard, UnitHomeScreen } from './pages/dashboard/entry.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,6 +138,8 @@ function MainNav({ me }: { me: StaffMe }) {
   const { path } = useLocation();
   const readsCases = me.role !== 'admin';
   const items: [string, string, boolean][] = [
+    ['/home', t('home.nav'), hasUnitHome(me)],
+    ['/dashboard', t('dash.nav'), maySeeDashboard(me)],
     ['/cases', t('ui.nav_cases'), readsCases],
     ['/cases/new', t('ui.nav_new_case'), canActOnCase(me, 'register')],
     ['/work-queue', t('ws.work_queue'), readsCases],
@@ -174,8 +177,10 @@ function Screen({ me }: { me: StaffMe }) {
 
 function Route({ me, path }: { me: StaffMe; path: string }) {
   if (path === '/' || path === '') {
-    return <Redirect to={me.role === 'admin' ? '/admin' : '/cases'} />;
+    return <Redirect to={me.role === 'admin' ? '/admin' : (homePath(me) ?? '/cases')} />;
   }
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return <DashboardScreen path={path} />;
+  if (path === '/home') return <UnitHomeScreen />;
   if (path === '/cases') return <Queues />;
   if (path === '/cases/new') return <Intake />;
   if (path === '/work-queue') return <WorkQueue />;

@@ -12,6 +12,7 @@ import { PORTAL_ENDPOINTS } from './pages/portal/endpoints.ts';
 import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
 import { S48_STAFF_ENDPOINTS } from './endpoints-s48-staff.ts';
 import { ADMIN_ENDPOINTS } from './endpoints-admin.ts';
+import { DASHBOARD_ENDPOINTS } from './pages/dashboard/endpoints.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint {
@@ -57,6 +58,7 @@ export const ENDPOINTS = {
   ...S48_PUBLIC_ENDPOINTS,
   ...S48_STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  ...DASHBOARD_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----

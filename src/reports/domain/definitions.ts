@@ -6,6 +6,11 @@ export const ANSWER_WINDOW_HOURS = 48;
 export const OLDEST_OPEN_ITEMS = 10;
 /** How many weeks the trend of the weekly overview covers, the published week included. */
 export const TREND_WEEKS = 12;
+/**
+ * A unit (or category, channel, area) with fewer reports than this whose answer deadline counts is not
+ * ranked against the others: its share would say more about chance than about the unit's work.
+ */
+export const MIN_PUBLIC_GROUP = 10;
 /** Version of the stored overview's JSON shape; bump it (and keep reading old ones) when the shape changes. */
 export const OVERVIEW_SCHEMA_VERSION = 1;
 /** The statuses that count as a decision ("resolved" in the broad sense). */
@@ -95,7 +100,14 @@ export interface PublishedDefinition extends FigureDefinition {
 
 /** The definitions as published: each with its title and its full wording in the reader's language. */
 export function definitionsIn(locale: Locale, params: { hourlyRate: number; currency: string }): PublishedDefinition[] {
-  const p = { hours: ANSWER_WINDOW_HOURS, oldest: OLDEST_OPEN_ITEMS, weeks: TREND_WEEKS, rate: params.hourlyRate, currency: params.currency };
+  const p = {
+    hours: ANSWER_WINDOW_HOURS,
+    oldest: OLDEST_OPEN_ITEMS,
+    weeks: TREND_WEEKS,
+    rate: params.hourlyRate,
+    currency: params.currency,
+    min: MIN_PUBLIC_GROUP,
+  };
   return FIGURE_IDS.map((id) => ({
     ...DEFINITIONS[id],
     title: t(locale, `reports.def.${id}.title` as MessageKey, p),

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Ctx } from '../../kernel/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
@@ -10,7 +11,19 @@ import { removeBudgetLine } from '../commands/delete-budget-line.ts';
 import { publishWeeklyOverview } from '../commands/publish-weekly-overview.ts';
 import { listBudgetLines } from '../queries/budget.ts';
 import { reportableUnits, unitReport } from '../queries/unit-report.ts';
-import { dashboardBreaches, dashboardHotspots, dashboardRecurring, dashboardStatus, dashboardTrends, drillDownCases } from '../queries/leadership.ts';
+import {
+  dashboardBreaches,
+  dashboardHotspots,
+  dashboardOverview,
+  dashboardRecurring,
+  dashboardStatus,
+  dashboardTrends,
+  drillDownCases,
+} from '../queries/leadership.ts';
+import { QUEUE_FILTERS, unitHeadHome } from '../queries/unit-home.ts';
+import { reassignCases } from '../commands/reassign-cases.ts';
+import { dashboardDocument, drillDocument, renderCsv } from '../render/dashboard-sections.ts';
+import type { ReportDocument } from '../render/unit-sections.ts';
 import { LIVE_METRICS, PERIOD_METRICS } from '../queries/dashboard.ts';
 import { renderUnitPage } from '../render/unit-page.ts';
 import { unitReportDocument } from '../render/unit-sections.ts';
@@ -24,6 +37,39 @@ const intId = { type: 'object', required: ['id'], additionalProperties: false, p
 const money = { type: 'number', minimum: 0, maximum: 1e12 } as const;
 const fromTo = { from: dateTime, to: dateTime } as const;
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
+const overviewQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...fromTo,
+    unitId: uuid,
+    categoryId: { type: 'integer', minimum: 1 },
+    channel: text(30),
+    area: text(24),
+    by: { type: 'string', enum: ['unit', 'category', 'channel', 'area'] },
+    lang: localeSchema,
+  },
+} as const;
+const drillQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['metric'],
+  properties: {
+    metric: { type: 'string', enum: [...LIVE_METRICS, ...PERIOD_METRICS] },
+    unitId: uuid,
+    categoryId: { type: 'integer', minimum: 1 },
+    channel: text(30),
+    ...fromTo,
+    cell: text(24),
+    cellM: { type: 'integer', minimum: 25, maximum: 10000 },
+    minAgeDays: { type: 'integer', minimum: 0, maximum: 100000 },
+    maxAgeDays: { type: 'integer', minimum: 1, maximum: 100000 },
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    lang: localeSchema,
+  },
+} as const;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
   // Unit reports
@@ -98,7 +144,7 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('cache-control', 'private, no-store')
         .header('content-disposition', `attachment; filename="report-${r.unit.code}-${r.period.label.replace(/[^0-9A-Za-z-]/g, '_')}.xlsx"`)
-        .send(renderXlsx(unitReportDocument(r, requestLocale(req))));
+        .send(await renderXlsx(unitReportDocument(r, requestLocale(req)), { now: ctx.now() }));
     },
   );
 
@@ -284,29 +330,110 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
     '/api/v1/reports/drilldown',
     {
       config: { auth: 'staff' },
+      schema: { tags, summary: 'The reports behind a dashboard or unit-report number (case ids and numbers)', querystring: drillQuery },
+    },
+    async (req) => {
+      const { lang: _lang, ...q } = req.query;
+      return drillDownCases(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
+    },
+  );
+
+  // The dashboard's one view (issue 15), and any view or drill-down list as CSV or XLSX
+  app.get(
+    '/api/v1/reports/dashboard/overview',
+    {
+      config: { auth: 'staff' },
       schema: {
         tags,
-        summary: 'The reports behind a dashboard or unit-report number (case ids and numbers)',
+        summary:
+          'Intake, answered within the promise, time to first answer and to resolution, backlog by age, late now and costs against the budget, split by unit, category, channel or area (leadership; a unit head for their units)',
+        querystring: overviewQuery,
+      },
+    },
+    async (req) => {
+      const { lang: _lang, ...q } = req.query;
+      return dashboardOverview(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
+    },
+  );
+
+  const sendDocument = (reply: FastifyReply, doc: ReportDocument, name: string, format: 'csv' | 'xlsx') =>
+    format === 'csv'
+      ? reply
+          .type('text/csv; charset=utf-8')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(renderCsv(doc))
+      : renderXlsx(doc, { now: ctx.now() }).then((buf) =>
+          reply.type(XLSX_TYPE).header('cache-control', 'private, no-store').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(buf),
+        );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/reports/dashboard/overview.${format}`,
+      {
+        config: { auth: 'staff' },
+        schema: { tags, summary: `The dashboard's view as ${format.toUpperCase()}, in the reader's language`, querystring: overviewQuery },
+      },
+      async (req, reply) => {
+        const { lang: _lang, ...q } = req.query;
+        const d = await dashboardOverview(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
+        const doc = dashboardDocument(d, requestLocale(req), { municipality: ctx.config.municipalityName, timezone: ctx.config.timezone });
+        return sendDocument(reply, doc, `dashboard-${d.by}-${d.from.slice(0, 10)}-${d.to.slice(0, 10)}`, format);
+      },
+    );
+    app.get(
+      `/reports/drilldown.${format}`,
+      {
+        config: { auth: 'staff' },
+        schema: { tags, summary: `The reports behind a number as ${format.toUpperCase()} (up to 1000)`, querystring: drillQuery },
+      },
+      async (req, reply) => {
+        const { lang: _lang, ...q } = req.query;
+        const r = await drillDownCases(ctx, requireActor(req), { ...q, limit: q.limit ?? 1000, from: date(q.from), to: date(q.to) });
+        const doc = drillDocument({ metric: q.metric, ...r }, requestLocale(req), ctx.config.timezone);
+        return sendDocument(reply, doc, `reports-${q.metric}`, format);
+      },
+    );
+  }
+
+  // The unit head's home
+  app.get(
+    '/api/v1/reports/unit-home',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: "The unit head's home: queue health, work per clerk, open cases and the escalations that reached them",
         querystring: {
           type: 'object',
           additionalProperties: false,
-          required: ['metric'],
+          properties: { filter: { type: 'string', enum: [...QUEUE_FILTERS] }, clerkId: uuid },
+        } as const,
+      },
+    },
+    async (req) => unitHeadHome(ctx, requireActor(req), req.query),
+  );
+
+  app.post(
+    '/api/v1/reports/unit-home/reassign',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Reassign several cases to a clerk (or to nobody) of a unit (unit head; each case is its own recorded assignment)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['caseIds', 'unitId', 'clerkId'],
           properties: {
-            metric: { type: 'string', enum: [...LIVE_METRICS, ...PERIOD_METRICS] },
+            caseIds: { type: 'array', minItems: 1, maxItems: 200, items: uuid },
             unitId: uuid,
-            categoryId: { type: 'integer', minimum: 1 },
-            ...fromTo,
-            cell: text(24),
-            cellM: { type: 'integer', minimum: 25, maximum: 10000 },
-            limit: { type: 'integer', minimum: 1, maximum: 1000 },
-            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+            clerkId: { anyOf: [uuid, { type: 'null' }] },
+            note: text(2000, 0),
           },
         } as const,
       },
     },
-    async (req) => {
-      const q = req.query;
-      return drillDownCases(ctx, requireActor(req), { ...q, from: date(q.from), to: date(q.to) });
-    },
+    async (req) => reassignCases(ctx, requireActor(req), req.body),
   );
 }

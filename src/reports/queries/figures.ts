@@ -13,6 +13,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts';
 import { withReportMemory } from './memory.ts';
+import { cellOf } from './dashboard.ts';
 
 const WINDOW_MS = ANSWER_WINDOW_HOURS * 3_600_000;
 
@@ -21,6 +22,10 @@ export interface Scope {
   end: Date /** null: every unit */;
   unitIds: string[] | null /** the instant "now" for overdue items: min(end, now) */;
   at: Date;
+  /** Dashboard filters (issue 15): one category, one channel, one grid cell. */
+  categoryId?: number;
+  channel?: string;
+  cell?: { gy: number; gx: number; cellM: number };
 }
 
 export interface Duration {
@@ -61,7 +66,7 @@ const dur = (count: unknown, median: unknown, p90: unknown): Duration => ({
 });
 
 const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, unit_id, category_id, responded_at, first_response_due_at,
-  reroute_count, merged, decided_at, decided_status`;
+  reroute_count, merged, decided_at, decided_status, lat, lon`;
 
 /**
  * The reports alive in the period, in four disjoint parts (so UNION ALL), with L = start − 48 h:
@@ -70,16 +75,24 @@ const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, un
  * period (a category with a long or working-hours clock, answered and closed early).
  */
 function alive(s: Scope): RawBuilder<unknown> {
-  const unit = s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[]) and` : sql``;
+  const unit = sql.join(
+    [
+      s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[]) and` : sql``,
+      s.categoryId ? sql`category_id = ${s.categoryId} and` : sql``,
+      s.channel ? sql`channel = ${s.channel} and` : sql``,
+      s.cell ? sql`lat is not null and ${cellOf(s.cell.cellM).gy} = ${s.cell.gy} and ${cellOf(s.cell.cellM).gx} = ${s.cell.gx} and` : sql``,
+    ],
+    sql` `,
+  );
   const from = new Date(s.start.getTime() - WINDOW_MS);
   return sql`
-    select ${COLUMNS} from report_facts where ${unit} registered_at >= ${from} and registered_at < ${s.end}
+    select ${COLUMNS} from report_facts r where ${unit} registered_at >= ${from} and registered_at < ${s.end}
     union all
-    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at >= ${s.start}
+    select ${COLUMNS} from report_facts r where ${unit} registered_at < ${from} and closed_at >= ${s.start}
     union all
-    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at is null
+    select ${COLUMNS} from report_facts r where ${unit} registered_at < ${from} and closed_at is null
     union all
-    select ${COLUMNS} from report_facts where ${unit} registered_at < ${from} and closed_at < ${s.start} and first_response_due_at >= ${s.start} and first_response_due_at < ${s.end}`;
+    select ${COLUMNS} from report_facts r where ${unit} registered_at < ${from} and closed_at < ${s.start} and first_response_due_at >= ${s.start} and first_response_due_at < ${s.end}`;
 }
 
 type Level = 'total' | 'category' | 'unit' | 'channel';
@@ -95,15 +108,20 @@ const HEADLINE = ['received', 'due48', 'answered48', 'fr_n', 'fr_median', 'res_n
  * once (a materialised CTE); each grouping computes only what the reports show of it: percentiles in
  * total (and medians by category), counts by unit, the received count by channel.
  */
-export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } = { detail: 'full' }): Promise<GroupedFigures> {
+/** Every figure's SQL over the alive reports (r), as [column, expression, the levels that compute it]. */
+function figureList(s: Scope): [string, RawBuilder<unknown>, Level[]][] {
   const hours = (to: RawBuilder<unknown>) => sql`extract(epoch from (${to} - r.registered_at)) / 3600.0`;
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} >= ${s.start} and ${col} < ${s.end})`;
   const own = sql`not r.merged`;
-  const cohort48 = sql`${own} and r.registered_at >= ${new Date(s.start.getTime() - WINDOW_MS)} and r.registered_at < ${new Date(s.end.getTime() - WINDOW_MS)}`;
+  // A report counts for a promise only once its deadline has passed (at `at`) or it was answered: one
+  // with 47 hours left is neither late nor in time yet, so it is left out of the share (issue 15).
+  const settled48 = sql`(r.registered_at <= ${new Date(s.at.getTime() - WINDOW_MS)} or r.responded_at <= ${s.at})`;
+  const cohort48 = sql`${own} and r.registered_at >= ${new Date(s.start.getTime() - WINDOW_MS)} and r.registered_at < ${new Date(s.end.getTime() - WINDOW_MS)} and ${settled48}`;
+  const dueSla = sql`${own} and ${inPeriod(sql`r.first_response_due_at`)} and (r.first_response_due_at <= ${s.at} or r.responded_at <= ${s.at})`;
   const openAt = (at: Date | RawBuilder<unknown>) => sql`${own} and r.registered_at < ${at} and (r.closed_at is null or r.closed_at >= ${at})`;
   const answered = sql`${own} and ${inPeriod(sql`r.responded_at`)}`;
   const decided = sql`${own} and ${inPeriod(sql`r.decided_at`)}`;
-  const figures: [string, RawBuilder<unknown>, Level[]][] = [
+  return [
     ['received', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)})`, ALL],
     ['rerouted', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)} and r.reroute_count > 0)`, COUNTS],
     ['due48', sql`count(*) filter (where ${cohort48})`, COUNTS],
@@ -112,8 +130,8 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
       sql`count(*) filter (where ${cohort48} and r.responded_at <= r.registered_at + interval '${sql.raw(`${ANSWER_WINDOW_HOURS} hours`)}')`,
       COUNTS,
     ],
-    ['due_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)})`, COUNTS],
-    ['answered_sla', sql`count(*) filter (where ${own} and ${inPeriod(sql`r.first_response_due_at`)} and r.responded_at <= r.first_response_due_at)`, COUNTS],
+    ['due_sla', sql`count(*) filter (where ${dueSla})`, COUNTS],
+    ['answered_sla', sql`count(*) filter (where ${dueSla} and r.responded_at <= r.first_response_due_at)`, COUNTS],
     ['fr_n', sql`count(*) filter (where ${answered})`, COUNTS],
     ['fr_median', sql`percentile_cont(0.5) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${answered})`, ['total', 'category']],
     ['fr_p90', sql`percentile_cont(0.9) within group (order by ${hours(sql`r.responded_at`)}) filter (where ${answered})`, ['total']],
@@ -131,6 +149,10 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
     ],
     ['overdue_resolution', sql`count(*) filter (where ${openAt(s.at)} and r.due_at < ${s.at})`, COUNTS],
   ];
+}
+
+export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } = { detail: 'full' }): Promise<GroupedFigures> {
+  const figures = figureList(s);
   const keys: Record<Level, RawBuilder<unknown>> = {
     total: sql`'total'::text as level, null::int as category_id, null::uuid as unit_id, null::text as channel`,
     category: sql`'category'::text as level, r.category_id, null::uuid as unit_id, null::text as channel`,
@@ -162,23 +184,7 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
 
   const out: GroupedFigures = { total: empty(), byCategory: new Map(), byUnit: new Map(), byChannel: new Map(), outcomes: [] };
   for (const row of rows.rows) {
-    const f: PeriodFigures = {
-      received: num(row.received),
-      rerouted: num(row.rerouted),
-      due48: num(row.due48),
-      answered48: num(row.answered48),
-      dueSla: num(row.due_sla),
-      answeredSla: num(row.answered_sla),
-      firstResponse: dur(row.fr_n, row.fr_median, row.fr_p90),
-      resolution: dur(row.res_n, row.res_median, row.res_p90),
-      decided: num(row.res_n),
-      decidedWithDeadline: num(row.decided_deadline),
-      decidedInTime: num(row.decided_in_time),
-      openAtStart: num(row.open_start),
-      openAtEnd: num(row.open_end),
-      overdueResponse: num(row.overdue_response),
-      overdueResolution: num(row.overdue_resolution),
-    };
+    const f = rowFigures(row);
     if (row.level === 'category') out.byCategory.set(Number(row.category_id), f);
     else if (row.level === 'unit') out.byUnit.set((row.unit_id as string | null) ?? null, f);
     else if (row.level === 'channel') out.byChannel.set(String(row.channel), f);
@@ -191,6 +197,91 @@ export async function periodFigures(db: DbOrTx, s: Scope, o: { detail: Detail } 
     group by decided_status order by count(*) desc, decided_status`.execute(db);
   out.outcomes = outcomes.rows.map((r) => ({ status: r.status, count: Number(r.count) }));
   return out;
+}
+
+function rowFigures(row: Record<string, unknown>): PeriodFigures {
+  return {
+    received: num(row.received),
+    rerouted: num(row.rerouted),
+    due48: num(row.due48),
+    answered48: num(row.answered48),
+    dueSla: num(row.due_sla),
+    answeredSla: num(row.answered_sla),
+    firstResponse: dur(row.fr_n, row.fr_median, row.fr_p90),
+    resolution: dur(row.res_n, row.res_median, row.res_p90),
+    decided: num(row.res_n),
+    decidedWithDeadline: num(row.decided_deadline),
+    decidedInTime: num(row.decided_in_time),
+    openAtStart: num(row.open_start),
+    openAtEnd: num(row.open_end),
+    overdueResponse: num(row.overdue_response),
+    overdueResolution: num(row.overdue_resolution),
+  };
+}
+
+/** How the dashboard splits a view: by unit, category, channel or area (a grid cell of AREA_CELL_M). */
+export type GroupBy = 'unit' | 'category' | 'channel' | 'area';
+export const AREA_CELL_M = 1000;
+
+/** The SQL of a report's group (r = report_facts): the unit, the category, the channel, or the area's grid cell "row,column". */
+export function groupKey(by: GroupBy): RawBuilder<unknown> {
+  const area = cellOf(AREA_CELL_M);
+  const key: Record<GroupBy, RawBuilder<unknown>> = {
+    unit: sql`r.unit_id::text`,
+    category: sql`r.category_id::text`,
+    channel: sql`r.channel`,
+    area: sql`case when r.lat is null then null else ${area.gy}::text || ',' || ${area.gx}::text end`,
+  };
+  return key[by];
+}
+
+/**
+ * The dashboard's figures (issue 15): the same definitions as periodFigures (figureList), every figure
+ * (percentiles included) for the total and for each group of the chosen split, over the filtered scope.
+ */
+export async function groupedFigures(
+  db: DbOrTx,
+  s: Scope,
+  by: GroupBy | null,
+): Promise<{ total: PeriodFigures; groups: { key: string | null; figures: PeriodFigures }[] }> {
+  // Only what the dashboard shows, over only the reports those figures can count (population below).
+  const figures = figureList(s).filter(([name]) => DASHBOARD_FIGURES.includes(name));
+  const cols = sql.join(figures.map(([name, expr]) => sql`${expr} as ${sql.ref(name)}`));
+  const key = by ? groupKey(by) : sql`null::text`;
+  // One pass: the total and the groups as two grouping sets of the same rows.
+  const rows = await withReportMemory(db, (tx) =>
+    sql<Record<string, unknown>>`
+    with r as materialized (select r.*, ${key} as gkey from (${population(s)}) r)
+    select grouping(r.gkey) = 1 as whole, r.gkey as key, ${cols} from r
+    group by grouping sets ((), (r.gkey))`.execute(tx),
+  );
+  let total = empty();
+  const groups: { key: string | null; figures: PeriodFigures }[] = [];
+  for (const row of rows.rows) {
+    if (row.whole) total = rowFigures(row);
+    else if (by) groups.push({ key: (row.key as string | null) ?? null, figures: rowFigures(row) });
+  }
+  return { total, groups };
+}
+
+/** The figures of the dashboard: received, answered within the promise, and the two durations. */
+const DASHBOARD_FIGURES = ['received', 'due_sla', 'answered_sla', 'fr_n', 'fr_median', 'fr_p90', 'res_n', 'res_median', 'res_p90'];
+
+/**
+ * Every report a dashboard figure of the period can count: registered, due for a first answer,
+ * answered or decided in it (each instant has an index, so this is a bitmap OR of four range scans).
+ */
+function population(s: Scope): RawBuilder<unknown> {
+  const filters = [
+    s.unitIds ? sql`unit_id = any(${s.unitIds}::uuid[])` : null,
+    s.categoryId ? sql`category_id = ${s.categoryId}` : null,
+    s.channel ? sql`channel = ${s.channel}` : null,
+    s.cell ? sql`lat is not null and ${cellOf(s.cell.cellM).gy} = ${s.cell.gy} and ${cellOf(s.cell.cellM).gx} = ${s.cell.gx}` : null,
+  ].filter((x) => x !== null);
+  const during = (col: string) => sql`(${sql.ref(col)} >= ${s.start} and ${sql.ref(col)} < ${s.end})`;
+  return sql`select ${COLUMNS} from report_facts r
+    where (${during('registered_at')} or ${during('first_response_due_at')} or ${during('responded_at')} or ${during('decided_at')})
+    ${filters.length ? sql`and ${sql.join(filters, sql` and `)}` : sql``}`;
 }
 
 export function empty(): PeriodFigures {
@@ -300,6 +391,28 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
     materials: Number(row.materials),
     contractor: Number(row.contractor),
     reports: Number(row.reports),
+  }));
+}
+
+/**
+ * Costs recorded in [from, to) by unit, and by category only when asked (the budget has lines per
+ * category): without categories the sums come from an index alone, with no join to the reports
+ * and no count of distinct reports (`reports` is 0).
+ */
+export async function costsByUnit(db: DbOrTx, f: { from: Date; to: Date; unitIds: string[]; byCategory: boolean }): Promise<CostRow[]> {
+  if (f.byCategory) return costsBetween(db, f);
+  const r = await sql<Record<string, unknown>>`
+    select unit_id, sum(labour_hours) as labour_hours, sum(materials) as materials, sum(contractor) as contractor
+    from report_costs where recorded_at >= ${f.from} and recorded_at < ${f.to} and unit_id = any(${f.unitIds}::uuid[])
+    group by unit_id`.execute(db);
+  return r.rows.map((row) => ({
+    unitId: (row.unit_id as string | null) ?? null,
+    categoryId: 0,
+    labourHours: Number(row.labour_hours),
+    materials: Number(row.materials),
+    contractor: Number(row.contractor),
+    // Not counted here: distinct reports over a year of costs cost more than the whole view.
+    reports: 0,
   }));
 }
 

@@ -3,16 +3,34 @@ import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
 import { addWeeks, formatIsoWeek, isoWeekOf, weekPeriod } from '../domain/calendar.ts';
-import { TREND_WEEKS } from '../domain/definitions.ts';
-import { duration, share, trendPointOf } from '../domain/overview.ts';
+import { MIN_PUBLIC_GROUP, TREND_WEEKS } from '../domain/definitions.ts';
+import { duration, round, share, trendPointOf } from '../domain/overview.ts';
+import { localDate, startOfLocalDay } from '../../kernel/time.ts';
+import { budgetLinesOf } from '../repositories/budget-repository.ts';
+import { kindAmount, moneyOf } from './unit-report.ts';
 import { canReadDashboard, canReadUnitReport } from '../policy.ts';
 import { overviewsOf } from '../repositories/overview-repository.ts';
-import { breachesBetween, drillDown, hotspots, liveStatus, recurring, LIVE_METRICS, type DrillFilter, type Metric } from './dashboard.ts';
-import { periodFigures } from './figures.ts';
-import { categoryNames, findUnitById, subtreeIds, unitNames } from './lookups.ts';
+import {
+  backlogByAge,
+  breachesBetween,
+  cellBox,
+  drillDown,
+  hotspots,
+  latePlaces,
+  liveByGroup,
+  liveStatus,
+  recurring,
+  LIVE_METRICS,
+  type DrillFilter,
+  type Metric,
+} from './dashboard.ts';
+import { AREA_CELL_M, costsByUnit, empty, groupKey, groupedFigures, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
+import { categoryNames, findUnitById, subtreeIds, unitNames, type UnitName } from './lookups.ts';
 
 const DRILL = '/api/v1/reports/drilldown';
 const MAX_RANGE_DAYS = 400;
+/** How many late reports the dashboard's map shows at most (the longest late first). */
+const LATE_PLACES = 1000;
 
 function link(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
@@ -169,7 +187,20 @@ export async function dashboardRecurring(ctx: Ctx, actor: Actor, q: { days?: num
 export async function drillDownCases(
   ctx: Ctx,
   actor: Actor,
-  q: { metric: Metric; unitId?: string; categoryId?: number; from?: Date; to?: Date; cell?: string; cellM?: number; limit?: number; offset?: number },
+  q: {
+    metric: Metric;
+    unitId?: string;
+    categoryId?: number;
+    channel?: string;
+    from?: Date;
+    to?: Date;
+    cell?: string;
+    cellM?: number;
+    minAgeDays?: number;
+    maxAgeDays?: number;
+    limit?: number;
+    offset?: number;
+  },
 ) {
   let unitIds: string[] | null = null;
   if (q.unitId) {
@@ -189,6 +220,9 @@ export async function drillDownCases(
     metric: q.metric,
     unitIds,
     categoryId: q.categoryId,
+    channel: q.channel,
+    minAgeDays: q.minAgeDays,
+    maxAgeDays: q.maxAgeDays,
     from: q.from,
     to: q.to,
     cell,
@@ -197,3 +231,170 @@ export async function drillDownCases(
     offset: q.offset ?? 0,
   });
 }
+
+export interface OverviewQuery {
+  from?: Date;
+  to?: Date;
+  unitId?: string;
+  categoryId?: number;
+  channel?: string;
+  /** A grid cell of AREA_CELL_M as "row,column" (the dashboard's area split gives them). */
+  area?: string;
+  by?: GroupBy;
+}
+
+function parseCell(s: string | undefined, cellM: number, field: string) {
+  if (!s) return undefined;
+  const m = /^(-?\d{1,9}),(-?\d{1,9})$/.exec(s);
+  if (!m) throw invalid('cell is two whole numbers, row and column, as the dashboard gives them', field);
+  return { gy: Number(m[1]), gx: Number(m[2]), cellM };
+}
+
+/**
+ * The leadership dashboard's one view (issue 15): for a period and a scope (the municipality or a unit,
+ * and optionally a category, channel or area), split by unit, category, channel or area: intake, answered
+ * within the promise, the median and 90th percentile of the time to first answer and to resolution, and,
+ * now, the open backlog by age and what is late, with the late reports' places, and the year's costs
+ * against the budget lines. Every number carries the drill-down that lists its reports. A unit head may
+ * open it for their own units.
+ */
+export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery) {
+  const now = ctx.now();
+  let unitIds: string[] | null = null;
+  let focus: UnitName | undefined;
+  if (q.unitId) {
+    focus = await findUnitById(ctx.db, q.unitId);
+    if (!focus || !canReadUnitReport(actor, focus.path)) throw notFound();
+    unitIds = await subtreeIds(ctx.db, focus.path);
+  } else requireDashboard(actor);
+  const { start, end } = range(ctx, q.from, q.to, 30);
+  if (start >= now) throw invalid('the period starts in the future', 'from');
+  const by = q.by ?? 'unit';
+  const cell = parseCell(q.area, AREA_CELL_M, 'area');
+  // A period may reach past now (this month): its figures are counted at now, and a report whose
+  // deadline is still ahead counts only once answered (figures.ts), never as late.
+  const at = end < now ? end : now;
+  const scope = { start, end, unitIds, at, categoryId: q.categoryId, channel: q.channel, cell };
+  const live = { unitIds, categoryId: q.categoryId, channel: q.channel, cell, now };
+  const tz = ctx.config.timezone;
+  const year = localDate(new Date(at.getTime() - 1), tz).year;
+  const yearStart = startOfLocalDay({ year, month: 1, day: 1 }, tz);
+  const [figures, liveRows, backlog, places, units, categories] = await Promise.all([
+    groupedFigures(ctx.db, scope, by),
+    liveByGroup(ctx.db, { ...live, key: groupKey(by) }),
+    backlogByAge(ctx.db, live),
+    latePlaces(ctx.db, { ...live, limit: LATE_PLACES }),
+    unitNames(ctx.db),
+    categoryNames(ctx.db),
+  ]);
+  const costUnits = unitIds ?? [...units.keys()];
+  const [lines, costsPeriod] = await Promise.all([
+    budgetLinesOf(ctx.db, { unitIds: costUnits, year }),
+    costsByUnit(ctx.db, { from: start, to: at, unitIds: costUnits, byCategory: false }),
+  ]);
+  // The year's spending only for the units with budget lines, by category only where a line has one.
+  const budgeted = [...new Set(lines.map((l) => l.unit_id))];
+  const costsYear = budgeted.length
+    ? await costsByUnit(ctx.db, { from: yearStart, to: at, unitIds: budgeted, byCategory: lines.some((l) => l.category_id !== null) })
+    : [];
+  const rate = ctx.config.labourHourlyRate;
+  const period = { from: start.toISOString(), to: end.toISOString() };
+  const base = { unitId: q.unitId, categoryId: q.categoryId, channel: q.channel, cell: q.area, cellM: q.area ? AREA_CELL_M : undefined };
+  const groupFilter = (key: string | null): Record<string, string | number | undefined> => {
+    if (key === null) return {};
+    if (by === 'unit') return { unitId: key };
+    if (by === 'category') return { categoryId: Number(key) };
+    if (by === 'channel') return { channel: key };
+    return { cell: key, cellM: AREA_CELL_M };
+  };
+  const row = (f: PeriodFigures, l: { open: number; breached: number; resolutionOverdue: number; late: number } | undefined, key: string | null) => {
+    const p = { ...base, ...groupFilter(key) };
+    const live0 = l ?? { open: 0, breached: 0, resolutionOverdue: 0, late: 0 };
+    return {
+      received: { count: f.received, cases: link({ metric: 'received', ...p, ...period }) },
+      answeredInPromise: {
+        ...share(f.answeredSla, f.dueSla),
+        cases: link({ metric: 'answer_due', ...p, ...period }),
+        missed: { count: f.dueSla - f.answeredSla, cases: link({ metric: 'answer_missed', ...p, ...period }) },
+      },
+      firstResponseHours: { ...duration(f.firstResponse), cases: link({ metric: 'answered', ...p, ...period }) },
+      resolutionHours: { ...duration(f.resolution), cases: link({ metric: 'decided', ...p, ...period }) },
+      openNow: { count: live0.open, cases: link({ metric: 'open', ...p }) },
+      lateNow: { count: live0.late, cases: link({ metric: 'late', ...p }) },
+      unansweredLateNow: { count: live0.breached, cases: link({ metric: 'breached', ...p }) },
+      resolutionLateNow: { count: live0.resolutionOverdue, cases: link({ metric: 'resolution_overdue', ...p }) },
+    };
+  };
+  const liveOf = new Map(liveRows.filter((r) => !r.whole).map((r) => [r.key, r]));
+  const wholeLive = liveRows.find((r) => r.whole);
+  const label = (key: string | null) => {
+    if (key === null) return { code: null, name: null };
+    if (by === 'unit') return { code: units.get(key)?.code ?? null, name: units.get(key)?.name ?? null };
+    if (by === 'category') return { code: categories.get(Number(key))?.code ?? key, name: categories.get(Number(key))?.name ?? null };
+    if (by === 'channel') return { code: key, name: null };
+    const c = parseCell(key, AREA_CELL_M, 'area')!;
+    const box = cellBox(c.gy, c.gx, AREA_CELL_M);
+    return { code: key, name: null, centre: box.centre, bbox: box.bbox };
+  };
+  const keys = new Set<string | null>([...figures.groups.map((g) => g.key), ...liveOf.keys()]);
+  const byKey = new Map(figures.groups.map((g) => [g.key, g.figures]));
+  const money = moneyOf(costsPeriod, rate);
+  return {
+    ...period,
+    at: now.toISOString(),
+    by,
+    minGroupReports: MIN_PUBLIC_GROUP,
+    focus: focus ? { id: focus.id, code: focus.code, name: focus.name } : null,
+    filter: { unitId: q.unitId ?? null, categoryId: q.categoryId ?? null, channel: q.channel ?? null, area: q.area ?? null },
+    total: row(figures.total, wholeLive, null),
+    groups: [...keys]
+      .map((key) => ({
+        key,
+        ...label(key),
+        ...row(byKey.get(key) ?? empty(), liveOf.get(key), key),
+        ranked: (byKey.get(key)?.dueSla ?? 0) >= MIN_PUBLIC_GROUP,
+      }))
+      .sort((a, b) => b.received.count - a.received.count || b.openNow.count - a.openNow.count || String(a.key).localeCompare(String(b.key))),
+    backlog: {
+      open: { count: backlog.open, cases: link({ metric: 'open', ...base }) },
+      late: { count: backlog.late, cases: link({ metric: 'late', ...base }) },
+      bands: backlog.bands.map((b) => ({
+        ...b,
+        cases: link({ metric: 'open', ...base, minAgeDays: b.minDays, maxAgeDays: b.maxDays ?? undefined }),
+      })),
+    },
+    latePlaces: places.map((p) => ({
+      caseId: p.caseId,
+      lat: p.lat,
+      lon: p.lon,
+      kind: p.kind,
+      category: categories.get(p.categoryId)?.code ?? String(p.categoryId),
+      unit: p.unitId ? (units.get(p.unitId)?.code ?? null) : null,
+      registeredAt: p.registeredAt,
+    })),
+    // Filled in by the citizen feedback loop (reopened reports, ratings); null until that data exists.
+    reopenRate: null as number | null,
+    satisfaction: null as number | null,
+    costs: {
+      year,
+      currency: ctx.config.currency,
+      period: money,
+      lines: lines.map((l) => {
+        const match = (c: CostRow) => c.unitId === l.unit_id && (l.category_id === null || c.categoryId === l.category_id);
+        const spent = kindAmount(moneyOf(costsYear.filter(match), rate), l.cost_kind);
+        const amount = Number(l.amount);
+        return {
+          id: l.id,
+          unit: units.get(l.unit_id)?.code ?? '',
+          unitName: units.get(l.unit_id)?.name ?? '',
+          category: l.category_id === null ? null : (categories.get(l.category_id)?.code ?? String(l.category_id)),
+          kind: l.cost_kind,
+          amount,
+          spentYear: spent,
+          usedShare: amount > 0 ? round(spent / amount, 4) : null,
+        };
+      }),
+    },
+  };
+}
+export type DashboardOverview = Awaited<ReturnType<typeof dashboardOverview>>;

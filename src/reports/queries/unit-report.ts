@@ -91,7 +91,7 @@ export interface UnitReport {
 
 const money = (n: number) => Math.round(n * 100) / 100;
 
-function moneyOf(rows: CostRow[], rate: number): Money {
+export function moneyOf(rows: CostRow[], rate: number): Money {
   const labourHours = rows.reduce((a, r) => a + r.labourHours, 0);
   const materials = rows.reduce((a, r) => a + r.materials, 0);
   const contractor = rows.reduce((a, r) => a + r.contractor, 0);
@@ -105,7 +105,7 @@ function moneyOf(rows: CostRow[], rate: number): Money {
   };
 }
 
-const kindAmount = (m: Money, kind: string) =>
+export const kindAmount = (m: Money, kind: string) =>
   kind === 'labour' ? m.labour : kind === 'materials' ? m.materials : kind === 'contractor' ? m.contractor : m.total;
 
 /** The period of a unit report: as named (2026-Q3, 2026, 2026-07, 2026-W47, 2026-07-01..2026-09-30) or, by default, the current quarter. */
