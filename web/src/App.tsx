@@ -18,6 +18,7 @@ import { isPublicProblemsPath, PublicProblems } from './pages/sistem48-public/en
 import { useMapSettings } from './pages/sistem48-public/shared.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
+import { CitizenNav, Home } from './pages/Home.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,7 +62,7 @@ export function App() {
       .finally(() => {
         setCsrfToken(null);
         setMe(null);
-        navigate('/');
+        navigate('/staff');
       });
   }, []);
   const session = useMemo(() => (me ? { me, signOut } : null), [me, signOut]);
@@ -77,6 +78,7 @@ export function App() {
             <Link to="/">Glas</Link>
           </div>
           {me ? <MainNav me={me} /> : null}
+          {!me && path !== '/' ? <CitizenNav path={path} /> : null}
           <div className="header-tools">
             <label className="lang">
               <span>{i18n.t('ui.language')}</span>
@@ -108,6 +110,8 @@ export function App() {
             <PasswordReset />
           ) : isPublicProblemsPath(path) ? (
             <PublicProblems />
+          ) : (path === '/' || path === '') && !me ? (
+            <Home />
           ) : me === undefined ? (
             <Loading />
           ) : me === null ? (
@@ -166,7 +170,7 @@ function Screen({ me }: { me: StaffMe }) {
 }
 
 function Route({ me, path }: { me: StaffMe; path: string }) {
-  if (path === '/' || path === '') {
+  if (path === '/' || path === '' || path === '/staff') {
     return <Redirect to={me.role === 'admin' ? '/admin' : '/cases'} />;
   }
   if (path === '/cases') return <Queues />;

@@ -57,7 +57,11 @@ export const ENDPOINTS = {
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----
 
-export type Me = Exclude<Actor, { kind: 'system' }> & { csrfToken: string | null };
+export type Me = Exclude<Actor, { kind: 'system' }> & {
+  csrfToken: string | null;
+  /** GLAS_PUBLIC_URL: the address citizens use, for printed QR codes and links (the browser's may be an internal one). */
+  publicUrl?: string;
+};
 export type StaffMe = Extract<Me, { kind: 'staff' }>;
 
 export interface LoginResult {

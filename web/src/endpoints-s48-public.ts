@@ -8,7 +8,7 @@
 import type { Endpoint } from './api.ts';
 
 const PUB = '/api/v1/sistem48/public';
-const LIST_QUERY = ['category', 'unit', 'status', 'from', 'to', 'page', 'pageSize'] as const;
+const LIST_QUERY = ['category', 'unit', 'status', 'from', 'to', 'q', 'street', 'page', 'pageSize'] as const;
 
 export const S48_PUBLIC_ENDPOINTS = {
   s48PublicCategories: { method: 'GET', path: `${PUB}/categories` },

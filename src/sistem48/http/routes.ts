@@ -109,6 +109,8 @@ const publicListQuery = {
     from: dateTime,
     to: dateTime,
     bbox: text(100),
+    q: text(100),
+    street: text(100),
     page: { type: 'integer', minimum: 1, maximum: 100000 },
     pageSize: { type: 'integer', minimum: 1, maximum: 5000 },
     lang: text(10),
@@ -140,6 +142,8 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
     from: q.from ? new Date(String(q.from)) : undefined,
     to: q.to ? new Date(String(q.to)) : undefined,
     bbox,
+    text: typeof q.q === 'string' && q.q.trim() ? q.q.trim() : undefined,
+    street: typeof q.street === 'string' && q.street.trim() ? q.street.trim() : undefined,
     page: q.page as number | undefined,
     pageSize: q.pageSize as number | undefined,
   };
@@ -202,7 +206,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       schema: {
         tags,
         summary:
-          'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses) and period; no personal data',
+          'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses), period, text (q: number, address or published description) and street; no personal data',
         querystring: publicListQuery,
       },
     },

@@ -35,6 +35,10 @@ export interface PublicListQuery {
   from?: Date;
   to?: Date;
   bbox?: BBox;
+  /** Words in the report's number, address or published description (never in what is masked). */
+  text?: string;
+  /** A street: a word of the address starting with it, in any script. */
+  street?: string;
   page?: number;
   pageSize?: number;
 }
@@ -64,6 +68,8 @@ export async function publicFilter(ctx: Ctx, q: PublicListQuery, maxPageSize: nu
     from: q.from,
     to: q.to,
     bbox: q.bbox,
+    text: q.text,
+    streetKey: q.street ? streetKey(q.street) || undefined : undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };

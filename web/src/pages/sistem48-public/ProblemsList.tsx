@@ -23,6 +23,8 @@ interface Filters {
   status: '' | 'open' | 'closed';
   from: string;
   to: string;
+  q: string;
+  street: string;
   page: number;
 }
 
@@ -36,13 +38,15 @@ function filtersOf(q: URLSearchParams): Filters {
     status: status === 'open' || status === 'closed' ? status : '',
     from: day(q.get('from')),
     to: day(q.get('to')),
+    q: (q.get('q') ?? '').slice(0, 100),
+    street: (q.get('street') ?? '').slice(0, 100),
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
 function hrefOf(f: Filters): string {
   const q = new URLSearchParams();
-  for (const k of ['category', 'unit', 'status', 'from', 'to'] as const) if (f[k]) q.set(k, f[k]);
+  for (const k of ['category', 'unit', 'status', 'from', 'to', 'q', 'street'] as const) if (f[k].trim()) q.set(k, f[k].trim());
   if (f.page > 1) q.set('page', String(f.page));
   const s = q.toString();
   return s ? `/problems?${s}` : '/problems';
@@ -56,6 +60,8 @@ function apiQuery(f: Filters, timeZone: string): ListQuery {
     status: f.status || undefined,
     from: (f.from && dayStart(f.from, timeZone)) || undefined,
     to: (f.to && dayEnd(f.to, timeZone)) || undefined,
+    q: f.q.trim() || undefined,
+    street: f.street.trim() || undefined,
   };
 }
 
@@ -128,6 +134,21 @@ export function ProblemsList() {
       <form onSubmit={apply} className="card s48-filters" aria-labelledby="filters-title">
         <h2 id="filters-title">{t('s48p.filters')}</h2>
         <div className="s48-filter-grid">
+          <div className="field">
+            <label htmlFor="filter-q">{t('door.search_text')}</label>
+            <input id="filter-q" type="search" maxLength={100} value={draft.q} onChange={(e) => set('q', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-street">{t('door.search_street')}</label>
+            <input
+              id="filter-street"
+              type="search"
+              maxLength={100}
+              autoComplete="address-line1"
+              value={draft.street}
+              onChange={(e) => set('street', e.target.value)}
+            />
+          </div>
           <div className="field">
             <label htmlFor="filter-category">{t('s48p.category_name')}</label>
             <select id="filter-category" value={draft.category} onChange={(e) => set('category', e.target.value)}>

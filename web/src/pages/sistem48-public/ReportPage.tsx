@@ -3,20 +3,23 @@
  * approved photos and the public timeline. The API sends no names or contacts; none are added here.
  * A report (or update) that awaits a moderator's review says so instead of its text.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
 import { FormError } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { s48PublicApi, type PublicReportDetail } from './s48-public-api.ts';
-import { clockText } from './shared.tsx';
+import { clockText, Optional, useMapSettings } from './shared.tsx';
+
+const ReportMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportMap })));
 
 export function ReportPage({ no }: { no: string }) {
   const i18n = useI18n();
   const { t, dateTime, date, locale } = i18n;
   const [report, setReport] = useState<PublicReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const settings = useMapSettings();
   useTitle(report ? t('s48p.report_title', { number: report.number }) : (error ?? t('ui.loading')));
 
   useEffect(() => {
@@ -101,6 +104,16 @@ export function ReportPage({ no }: { no: string }) {
           </p>
         ) : null}
       </section>
+      {settings && r.lat !== null && r.lon !== null ? (
+        <section className="card" aria-labelledby="report-map-title">
+          <h2 id="report-map-title">{t('door.map_heading')}</h2>
+          <Optional>
+            <Suspense fallback={null}>
+              <ReportMap settings={settings} point={{ lat: r.lat, lon: r.lon }} open={r.open} />
+            </Suspense>
+          </Optional>
+        </section>
+      ) : null}
       {r.photoIds.length ? (
         <section className="card" aria-labelledby="report-photos">
           <h2 id="report-photos">{t('s48p.photos_heading')}</h2>

@@ -169,3 +169,28 @@ export function ReportsMap({ settings, features }: { settings: MapSettings; feat
 
   return <div ref={el} className="s48-map s48-reports-map" data-testid="reports-map" />;
 }
+
+/** One report's place: its dot, centred; a picture of what the address beside it already says. */
+export function ReportMap({ settings, point, open }: { settings: MapSettings; point: LatLon; open: boolean }) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+
+  useEffect(() => {
+    const m = createMap(el.current!, settings, t('door.report_map'));
+    m.setView([point.lat, point.lon], 17);
+    L.circleMarker([point.lat, point.lon], { radius: 10, weight: 2, color: '#fff', fillOpacity: 0.9, fillColor: open ? '#b3261e' : '#2e7d32' }).addTo(m);
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [settings, point.lat, point.lon, open]);
+
+  useZoomControl(map, settings);
+  useEffect(() => {
+    el.current?.setAttribute('aria-label', t('door.report_map'));
+  }, [t]);
+
+  return <div ref={el} className="s48-map s48-report-map" data-testid="report-map" />;
+}

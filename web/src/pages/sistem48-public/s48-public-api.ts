@@ -143,6 +143,8 @@ export interface ListQuery {
   status?: string;
   from?: string;
   to?: string;
+  q?: string;
+  street?: string;
   page?: number;
   pageSize?: number;
 }
