@@ -7,6 +7,7 @@ import { requestCode } from '../commands/request-code.ts';
 import { setCitizenPassword, signInWithCode, signInWithLink, signInWithPassword } from '../commands/sign-in-citizen.ts';
 import type { CitizenSession } from '../commands/open-session.ts';
 import { createViberLink } from '../commands/create-viber-link.ts';
+import { confirmContactChange, requestContactChange } from '../commands/change-contact.ts';
 import { citizenNotificationKinds, getMyAccount } from '../queries/portal.ts';
 
 const tags = ['portal'];
@@ -111,5 +112,31 @@ export function citizenRoutes(app: RouteApp, ctx: Ctx) {
       schema: { tags, summary: 'A one-time link (for a QR code) that opens the Viber bot and links it to you' },
     },
     async (req, reply) => reply.status(201).send(await createViberLink(ctx, requireActor(req))),
+  );
+
+  app.post(
+    '/api/v1/portal/contact-changes',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Change your mobile number or e-mail: a 6-digit code goes to the new one (nothing else does until it is confirmed); give phone or email',
+        body: { type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1, properties: { phone: text(30), email: text(254) } } as const,
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestContactChange(ctx, requireActor(req), { ...req.body, ip: req.ip })),
+  );
+
+  app.post(
+    '/api/v1/portal/contact-changes/confirm',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Confirm the new contact with the code it received: it replaces the old one, whose consent ends; give consent for the new one after',
+        body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: text(12) } } as const,
+      },
+    },
+    async (req) => confirmContactChange(ctx, requireActor(req), { code: req.body.code, ip: req.ip }),
   );
 }

@@ -112,3 +112,12 @@ function caseFacts(db: DbOrTx) {
       'awaiting.name as awaiting_name',
     ]);
 }
+
+/** The account's sign-in phone or e-mail, once the citizen has proven the new one. */
+export async function setAccountContact(tx: Tx, id: string, field: 'phone' | 'email', value: string) {
+  await tx
+    .updateTable('users')
+    .set(field === 'phone' ? { phone: value } : { email: value })
+    .where('id', '=', id)
+    .execute();
+}

@@ -463,7 +463,7 @@ export interface ExternalPartyTable {
 // Citizens (src/citizens): one-time codes, messages outside case events, the Viber chatbot, messages coming in.
 export interface CitizenCodeTable {
   id: Generated<string>;
-  purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link';
+  purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link' | 'contact_change';
   target: string;
   user_id: string | null;
   code_hash: string;
