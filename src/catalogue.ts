@@ -11,6 +11,8 @@ import { S48_MESSAGES } from './sistem48/messages.ts';
 import { S48_STAFF_MESSAGES } from './sistem48/web-staff-messages.ts';
 import { S48_PUBLIC_MESSAGES } from './sistem48/web-public-messages.ts';
 import { FRONT_DOOR_MESSAGES } from './citizens/web-front-door-messages.ts';
+import { S48_FOLLOW_MESSAGES } from './sistem48/follow-messages.ts';
 
 for (const table of [REPORT_MESSAGES, CITIZEN_MESSAGES, S48_MESSAGES, S48_STAFF_MESSAGES, S48_PUBLIC_MESSAGES]) addMessages(table);
 addMessages(FRONT_DOOR_MESSAGES);
+addMessages(S48_FOLLOW_MESSAGES);

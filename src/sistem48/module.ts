@@ -6,10 +6,12 @@ import { publicMapRoutes } from './http/public-map-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
+import { tellFollowers } from './outbox.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
   routes: [sistem48Routes, open311Routes, publicMapRoutes],
+  outbox: [tellFollowers],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
   addressErrors: [
     (url, status, detail, reply) => {

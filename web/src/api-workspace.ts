@@ -219,6 +219,8 @@ export interface QueueItem {
   nextDeadline: string | null;
   plannedResolutionAt: string | null;
   firstResponse: ClockState;
+  /** "Me too": proven people with the same problem. */
+  supportCount: number;
 }
 export interface QueuePage {
   bucket: QueueBucket;

@@ -38,4 +38,7 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicTrack: { method: 'GET', path: `${PUB}/track/{code}` },
   s48PublicDuplicates: { method: 'GET', path: `${PUB}/duplicates`, query: ['category', 'lat', 'lon', 'address'] },
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
+  s48PublicFollow: { method: 'POST', path: `${PUB}/reports/{no}/followers`, body: ['phone', 'email', 'updates', 'support', 'locale'] },
+  s48PublicFollowConfirm: { method: 'POST', path: `${PUB}/reports/{no}/followers/confirm`, body: ['phone', 'email', 'code'] },
+  s48PublicFollowStop: { method: 'POST', path: `${PUB}/followers/stop`, body: ['token'] },
 } as const satisfies Record<string, Endpoint>;

@@ -275,6 +275,26 @@ export interface ReportPhotoTable {
   approved_by: string | null;
   created_at: Generated<Date>;
 }
+export interface ReportFollowerTable {
+  id: Generated<string>;
+  case_id: string;
+  channel: 'sms' | 'email';
+  address: string;
+  locale: string;
+  wants_updates: Generated<boolean>;
+  supports: Generated<boolean>;
+  requested: Json;
+  code_hash: string;
+  salt: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  code_expires_at: Timestamp;
+  verified_at: Timestamp | null;
+  consent_text_version: string | null;
+  consent_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  stop_token: string;
+}
 export interface HolidayTable {
   day: ColumnType<string, string, string>;
   name: string;
@@ -546,4 +566,5 @@ export interface Database {
   viber_link_tokens: ViberLinkTokenTable;
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;
+  report_followers: ReportFollowerTable;
 }

@@ -31,6 +31,7 @@ import { updateSistem48Settings } from '../commands/update-settings.ts';
 import { removeHoliday, setHoliday } from '../commands/manage-holidays.ts';
 import { FIELD_TYPES } from '../domain/fields.ts';
 import { loadSettings } from '../settings.ts';
+import { confirmFollow, requestFollow, stopFollow } from '../commands/follow-report.ts';
 import { photoPath, preparePhoto } from '../photos.ts';
 import { QUEUE_BUCKETS } from '../repositories/report-repository.ts';
 import {
@@ -226,6 +227,53 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
     `${P}/public/reports/:no`,
     { config: { auth: 'public' }, schema: { tags, summary: 'One report with its public timeline', params: numberParam } },
     async (req) => publicReport(ctx, { reportNo: req.params.no }, requestLocale(req)),
+  );
+
+  // Following a report and "me too": a code to the contact first; only the code typed back counts.
+  const followContact = { phone: text(30), email: text(254) } as const;
+  app.post(
+    `${P}/public/reports/:no/followers`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Follow a report (told of its public updates) and/or support it ("me too"): a code goes to the phone or e-mail; give one',
+        params: numberParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['updates', 'support'],
+          minProperties: 3,
+          properties: { ...followContact, updates: { type: 'boolean' }, support: { type: 'boolean' }, locale: text(10) },
+        } as const,
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestFollow(ctx, { ...req.body, reportNo: req.params.no, ip: req.ip })),
+  );
+  app.post(
+    `${P}/public/reports/:no/followers/confirm`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Confirm following or support with the code the phone or e-mail received; answers the support count',
+        params: numberParam,
+        body: { type: 'object', additionalProperties: false, required: ['code'], minProperties: 2, properties: { ...followContact, code: text(12) } } as const,
+      },
+    },
+    async (req) => confirmFollow(ctx, { ...req.body, reportNo: req.params.no, ip: req.ip }),
+  );
+  app.post(
+    `${P}/public/followers/stop`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: "Stop a follower's updates (the token from the link in each message)",
+        body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(40) } } as const,
+      },
+    },
+    async (req) => stopFollow(ctx, req.body.token),
   );
 
   app.get(

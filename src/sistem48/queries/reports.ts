@@ -27,6 +27,7 @@ import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { costsOf } from '../repositories/cost-repository.ts';
 import { escalationsOf } from '../repositories/sla-repository.ts';
 import { presentClock, presentPublicReport, presentTimelineItem } from './present.ts';
+import { supportCounts } from '../repositories/follower-repository.ts';
 
 export interface PublicListQuery {
   category?: string[];
@@ -125,7 +126,8 @@ export async function publicReport(ctx: Ctx, where: { reportNo: string } | { tra
   const [row] = await listPublicReports(ctx.db, { caseIds: [caseId], limit: 1, offset: 0 });
   if (!row) throw notFound();
   const events = await publicEventsOf(ctx.db, [caseId]);
-  return { ...presentPublicReport(row, locale, ctx.now()), timeline: events.map((e) => presentTimelineItem(e, locale)) };
+  const supportCount = (await supportCounts(ctx.db, [caseId])).get(caseId) ?? 0;
+  return { ...presentPublicReport(row, locale, ctx.now()), supportCount, timeline: events.map((e) => presentTimelineItem(e, locale)) };
 }
 
 export interface DuplicateQuery {

@@ -8,6 +8,7 @@ import { PageTitle, useTitle } from '../../components/common.tsx';
 import { ReportForm } from './ReportForm.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 import { ReportPage } from './ReportPage.tsx';
+import { StopFollowing } from './FollowReport.tsx';
 import './public.css';
 
 export function PublicProblems() {
@@ -16,6 +17,7 @@ export function PublicProblems() {
   let screen;
   if (path === '/problems' || path === '/problems/') screen = <ProblemsList />;
   else if (path === '/problems/new') screen = <ReportForm />;
+  else if (path === '/problems/stop') screen = <StopFollowing />;
   else if (one) screen = <ReportPage key={one[1]} no={one[1]!} />;
   else screen = <PublicNotFound />;
   // The way between these screens and the citizen's others is the header's citizen menu (Home.tsx).

@@ -11,6 +11,7 @@ import { FormError } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { s48PublicApi, type PublicReportDetail } from './s48-public-api.ts';
 import { clockText, Optional, useMapSettings } from './shared.tsx';
+import { FollowReport } from './FollowReport.tsx';
 
 const ReportMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportMap })));
 
@@ -92,6 +93,7 @@ export function ReportPage({ no }: { no: string }) {
             </>
           ) : null}
         </dl>
+        <p data-testid="report-support">{t('s48f.support_count', { count: r.supportCount })}</p>
         {r.awaitingReview ? (
           <p className="s48-awaiting" role="note" data-testid="report-awaiting-review">
             {t('s48p.awaiting_review')}
@@ -126,6 +128,7 @@ export function ReportPage({ no }: { no: string }) {
           </ul>
         </section>
       ) : null}
+      <FollowReport no={no} onSupportCount={(n) => setReport({ ...r, supportCount: n })} />
       <section className="card" aria-labelledby="report-history">
         <h2 id="report-history">{t('ui.history')}</h2>
         <ol className="timeline" data-testid="report-timeline">
