@@ -71,6 +71,14 @@ export const FRONT_DOOR_MESSAGES = {
     'Mesto prijavljene težave na zemljevidu',
     'Where the reported problem is, on the map',
   ),
+  'door.feed_link': m(
+    'Atom feed ovih prijava (za čitač vesti)',
+    'Atom feed ovih prijava (za čitač vijesti)',
+    'Atom feed ovih prijava (za čitač vijesti)',
+    'Atom feed ovih prijava (za čitač vijesti)',
+    'Vir Atom teh prijav (za bralnik novic)',
+    'Atom feed of these reports (for a news reader)',
+  ),
   'door.map_heading': m('Na karti', 'Na karti', 'Na karti', 'Na karti', 'Na zemljevidu', 'On the map'),
   'door.type_address_instead': m(
     'Ne možete da koristite kartu? Upišite adresu',

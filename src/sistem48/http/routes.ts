@@ -32,6 +32,8 @@ import { removeHoliday, setHoliday } from '../commands/manage-holidays.ts';
 import { FIELD_TYPES } from '../domain/fields.ts';
 import { loadSettings } from '../settings.ts';
 import { confirmFollow, requestFollow, stopFollow } from '../commands/follow-report.ts';
+import { atomFeed } from '../domain/atom.ts';
+import { t } from '../../i18n/index.ts';
 import { photoPath, preparePhoto } from '../photos.ts';
 import { QUEUE_BUCKETS } from '../repositories/report-repository.ts';
 import {
@@ -220,6 +222,45 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
     async (req, reply) => {
       reply.type('application/geo+json');
       return reportsGeoJson(ctx, listQuery(req.query), requestLocale(req));
+    },
+  );
+
+  app.get(
+    `${P}/public/reports.atom`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'An Atom feed of the newest 50 reports with the same filters as the list (per category, unit, area as bbox, street or text)',
+        querystring: publicListQuery,
+      },
+    },
+    async (req, reply) => {
+      const locale = requestLocale(req);
+      const base = ctx.config.publicUrl;
+      const { page: _p, pageSize: _s, ...filters } = req.query;
+      const r = await listReportsPublic(ctx, { ...listQuery(filters), page: 1, pageSize: 50 }, locale);
+      const query = new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)])).toString();
+      const listHref = `${base}/problems${query ? `?${query}` : ''}`;
+      const entries = r.items.map((i) => ({
+        id: `${base}/problems/${i.id}`,
+        title: `${i.number}: ${i.category.name}${i.address ? ` — ${i.address}` : ''}`,
+        link: `${base}/problems/${i.id}`,
+        published: i.registeredAt,
+        updated: i.updatedAt,
+        category: i.category.code,
+        summary: [i.statusLabel, i.unit, i.description].filter(Boolean).join(' · '),
+      }));
+      reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300');
+      return atomFeed({
+        id: `${base}${P}/public/reports.atom${query ? `?${query}` : ''}`,
+        title: `${ctx.config.municipalityName}: ${t(locale, 's48p.problems_title')}`,
+        self: `${base}${req.url}`,
+        alternate: listHref,
+        updated: ctx.now(),
+        lang: locale,
+        entries,
+      });
     },
   );
 

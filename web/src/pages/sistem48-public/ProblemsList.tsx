@@ -65,6 +65,14 @@ function apiQuery(f: Filters, timeZone: string): ListQuery {
   };
 }
 
+/** The Atom feed of the reports the filters show (the newest 50), for a news reader. */
+function feedHref(f: Filters, timeZone: string): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(apiQuery(f, timeZone))) if (v) q.set(k, String(v));
+  const s = q.toString();
+  return `/api/v1/sistem48/public/reports.atom${s ? `?${s}` : ''}`;
+}
+
 export function ProblemsList() {
   const i18n = useI18n();
   const { t, date, locale } = i18n;
@@ -238,6 +246,11 @@ export function ProblemsList() {
               ))}
             </ol>
           )}
+          <p className="s48-feed">
+            <a href={feedHref(applied, settings?.timeZone ?? DEFAULT_TIME_ZONE)} type="application/atom+xml">
+              {t('door.feed_link')}
+            </a>
+          </p>
           {page && (applied.page > 1 || page.hasMore) ? (
             <nav aria-label={t('s48p.pages')} className="actions s48-pager">
               {applied.page > 1 ? (
