@@ -7,6 +7,7 @@ import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.t
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
 import { tellFollowers } from './outbox.ts';
+import { ALERT_DIGEST_TASK, sendAlertDigests } from './commands/report-alerts.ts';
 
 export const sistem48Module: GlasModule = {
   name: 'sistem48',
@@ -27,5 +28,10 @@ export const sistem48Module: GlasModule = {
     [SLA_TASK]: async (payload) => {
       await checkSlaThreshold(ctx, payload as SlaJob);
     },
+    [ALERT_DIGEST_TASK]: async () => {
+      await sendAlertDigests(ctx);
+    },
   }),
+  // Hourly; each alert's digest goes once a day, after 07:00 on the municipality's clock.
+  cron: [`41 * * * * ${ALERT_DIGEST_TASK}`],
 };

@@ -109,6 +109,17 @@ test('the public list searches the text and the street, never what masking hides
     await list.getByRole('link', { name: new RegExp(filed[1]!.number) }).waitFor();
     assert.deepEqual(await shown(), [filed[1]!.number], 'Pijačna found as "pijacna"');
 
+    // A daily e-mail of what the filters show; the e-mailed link's page confirms it with a button.
+    await page.getByTestId('alerts').getByLabel('Your e-mail').fill('susjed@example.org');
+    await page.getByTestId('alerts').getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByTestId('alerts').getByRole('status').filter({ hasText: 'We sent a confirmation link to susjed@example.org' }).waitFor();
+    const alert = await b.db.ctx.db.selectFrom('report_alerts').selectAll().executeTakeFirstOrThrow();
+    assert.deepEqual([alert.street_key, alert.category_codes, alert.confirmed_at], ['pijacna', null, null]);
+    await page.goto(`${b.base}/problems/alerts#confirm=${alert.token}`);
+    await page.getByRole('button', { name: 'Confirm the alert' }).click();
+    await page.getByText('Confirmed. The digest comes every morning').waitFor();
+    assert.ok((await b.db.ctx.db.selectFrom('report_alerts').select('confirmed_at').executeTakeFirstOrThrow()).confirmed_at);
+
     await page.goto(`${b.base}/problems/${filed[0]!.id}`);
     await page.getByRole('heading', { name: 'On the map' }).waitFor();
     await page.getByTestId('report-map').locator('path.leaflet-interactive').waitFor();

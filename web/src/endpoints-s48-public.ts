@@ -40,5 +40,8 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicPhoto: { method: 'GET', path: `${PUB}/photos/{id}` },
   s48PublicFollow: { method: 'POST', path: `${PUB}/reports/{no}/followers`, body: ['phone', 'email', 'updates', 'support', 'locale'] },
   s48PublicFollowConfirm: { method: 'POST', path: `${PUB}/reports/{no}/followers/confirm`, body: ['phone', 'email', 'code'] },
+  s48PublicAlert: { method: 'POST', path: `${PUB}/alerts`, body: ['email', 'category', 'street', 'bbox', 'locale'] },
+  s48PublicAlertConfirm: { method: 'POST', path: `${PUB}/alerts/confirm`, body: ['token'] },
+  s48PublicAlertStop: { method: 'POST', path: `${PUB}/alerts/stop`, body: ['token'] },
   s48PublicFollowStop: { method: 'POST', path: `${PUB}/followers/stop`, body: ['token'] },
 } as const satisfies Record<string, Endpoint>;

@@ -295,6 +295,21 @@ export interface ReportFollowerTable {
   stopped_at: Timestamp | null;
   stop_token: string;
 }
+export interface ReportAlertTable {
+  id: Generated<string>;
+  email: string;
+  locale: string;
+  category_codes: string[] | null;
+  street: string | null;
+  street_key: string | null;
+  bbox: number[] | null;
+  token: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  consent_text_version: string | null;
+  stopped_at: Timestamp | null;
+  covered_until: Timestamp | null;
+}
 export interface HolidayTable {
   day: ColumnType<string, string, string>;
   name: string;
@@ -567,4 +582,5 @@ export interface Database {
   viber_bot_users: ViberBotUserTable;
   inbound_messages: InboundMessageTable;
   report_followers: ReportFollowerTable;
+  report_alerts: ReportAlertTable;
 }

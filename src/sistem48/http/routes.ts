@@ -33,6 +33,7 @@ import { FIELD_TYPES } from '../domain/fields.ts';
 import { loadSettings } from '../settings.ts';
 import { confirmFollow, requestFollow, stopFollow } from '../commands/follow-report.ts';
 import { atomFeed } from '../domain/atom.ts';
+import { confirmAlertLink, stopAlertLink, subscribeAlert } from '../commands/report-alerts.ts';
 import { t } from '../../i18n/index.ts';
 import { photoPath, preparePhoto } from '../photos.ts';
 import { QUEUE_BUCKETS } from '../repositories/report-repository.ts';
@@ -304,6 +305,50 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
     },
     async (req) => confirmFollow(ctx, { ...req.body, reportNo: req.params.no, ip: req.ip }),
   );
+  app.post(
+    `${P}/public/alerts`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Ask for a daily e-mail of new reports in categories, on a street or in an area (bbox: west, south, east, north); a link confirms it',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email'],
+          properties: {
+            email: text(254),
+            category: { type: 'array', maxItems: 20, items: text(40) },
+            street: text(120),
+            bbox: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
+            locale: text(10),
+          },
+        } as const,
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send(
+        await subscribeAlert(ctx, {
+          ...req.body,
+          category: req.body.category ? [...req.body.category] : undefined,
+          bbox: req.body.bbox ? [...req.body.bbox] : undefined,
+          ip: req.ip,
+        }),
+      ),
+  );
+  for (const [path, run, summary] of [
+    ['confirm', confirmAlertLink, 'Confirm an alert (the token from the e-mailed link)'],
+    ['stop', stopAlertLink, 'Stop an alert (the token from the link in each digest)'],
+  ] as const) {
+    app.post(
+      `${P}/public/alerts/${path}`,
+      {
+        config: { auth: 'public' },
+        schema: { tags, summary, body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(40) } } as const },
+      },
+      async (req) => run(ctx, req.body.token),
+    );
+  }
   app.post(
     `${P}/public/followers/stop`,
     {

@@ -12,6 +12,7 @@ import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/comm
 import { s48PublicApi, type ListQuery, type PublicReport, type ReportFeature } from './s48-public-api.ts';
 import { dayEnd, dayStart, DEFAULT_TIME_ZONE } from '../../tz.ts';
 import { categoryIcon, clockText, Optional, useCategories, useMapSettings } from './shared.tsx';
+import { AlertBox } from './Alerts.tsx';
 
 const ReportsMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportsMap })));
 
@@ -266,6 +267,7 @@ export function ProblemsList() {
               ) : null}
             </nav>
           ) : null}
+          <AlertBox key={key} category={applied.category} street={applied.street} />
         </section>
       </div>
     </div>

@@ -9,6 +9,7 @@ import { ReportForm } from './ReportForm.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 import { ReportPage } from './ReportPage.tsx';
 import { StopFollowing } from './FollowReport.tsx';
+import { AlertLinkPage } from './Alerts.tsx';
 import './public.css';
 
 export function PublicProblems() {
@@ -18,6 +19,7 @@ export function PublicProblems() {
   if (path === '/problems' || path === '/problems/') screen = <ProblemsList />;
   else if (path === '/problems/new') screen = <ReportForm />;
   else if (path === '/problems/stop') screen = <StopFollowing />;
+  else if (path === '/problems/alerts') screen = <AlertLinkPage />;
   else if (one) screen = <ReportPage key={one[1]} no={one[1]!} />;
   else screen = <PublicNotFound />;
   // The way between these screens and the citizen's others is the header's citizen menu (Home.tsx).
