@@ -204,6 +204,31 @@ export const FRONT_DOOR_MESSAGES = {
     'Da, pošiljajte mi obvestila na novi kontakt',
     'Yes, send my notifications to the new contact',
   ),
+  // --- Demo: the citizen's phone ---------------------------------------------------------------------------
+  'demo.phone_title': m(
+    'Telefon građanina (demo)',
+    'Telefon građanina (demo)',
+    'Telefon građanina (demo)',
+    'Telefon građanina (demo)',
+    'Telefon občana (demo)',
+    "The citizen's phone (demo)",
+  ),
+  'demo.phone_intro': m(
+    'Pišite Glasu kao bilo koji demo građanin, SMS porukom ili na Viberu, preko pravih lokalnih servera. Probajte broj predmeta (status), „PRIJAVA rupa u Glavnoj 5” ili odgovor na pitanje.',
+    'Pišite Glasu kao bilo koji demo građanin, SMS porukom ili na Viberu, preko pravih lokalnih servera. Probajte broj predmeta (status), „PRIJAVA rupa u Glavnoj 5” ili odgovor na pitanje.',
+    'Pišite Glasu kao bilo koji demo građanin, SMS porukom ili na Viberu, preko pravih lokalnih poslužitelja. Probajte broj predmeta (status), „PRIJAVA rupa u Glavnoj 5” ili odgovor na pitanje.',
+    'Pišite Glasu kao bilo koji demo građanin, SMS porukom ili na Viberu, preko pravih lokalnih servera. Probajte broj predmeta (status), „PRIJAVA rupa u Glavnoj 5” ili odgovor na pitanje.',
+    'Pišite Glasu kot kateri koli demo občan, po SMS ali na Viberju, prek pravih lokalnih strežnikov. Poskusite številko zadeve (stanje), »PRIJAVA luknja na Glavni 5« ali odgovor na vprašanje.',
+    'Write to Glas as any demo citizen, by SMS or on Viber, through the real local servers. Try a case number (its status), "PRIJAVA rupa u Glavnoj 5" (a report) or an answer to a question.',
+  ),
+  'demo.citizen': m('Demo građanin', 'Demo građanin', 'Demo građanin', 'Demo građanin', 'Demo občan', 'Demo citizen'),
+  'demo.channel': m('Kanal', 'Kanal', 'Kanal', 'Kanal', 'Kanal', 'Channel'),
+  'demo.message': m('Poruka', 'Poruka', 'Poruka', 'Poruka', 'Sporočilo', 'Message'),
+  'demo.send': m('Pošalji', 'Pošalji', 'Pošalji', 'Pošalji', 'Pošlji', 'Send'),
+  'demo.conversation': m('Razgovor', 'Razgovor', 'Razgovor', 'Razgovor', 'Pogovor', 'Conversation'),
+  'demo.from_citizen': m('Građanin', 'Građanin', 'Građanin', 'Građanin', 'Občan', 'Citizen'),
+  'demo.from_glas': m('Glas', 'Glas', 'Glas', 'Glas', 'Glas', 'Glas'),
+  'demo.empty': m('Još nema poruka.', 'Još nema poruka.', 'Još nema poruka.', 'Još nema poruka.', 'Še ni sporočil.', 'No messages yet.'),
 } as const;
 
 // Its keys become message keys for the compiler (the table itself is added by src/catalogue.ts).

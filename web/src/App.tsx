@@ -1,5 +1,5 @@
 /** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
 import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
@@ -19,6 +19,10 @@ import { useMapSettings } from './pages/sistem48-public/shared.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
 import { CitizenNav, Home } from './pages/Home.tsx';
+import { LoadBoundary } from './components/LoadBoundary.tsx';
+
+// Demo only: loaded on first use, so no real installation downloads it.
+const DemoPhone = lazy(() => import('./pages/DemoPhone.tsx').then((m) => ({ default: m.DemoPhone })));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,6 +116,10 @@ export function App() {
             <PublicProblems />
           ) : (path === '/' || path === '') && !me ? (
             <Home />
+          ) : path === '/demo/phone' ? (
+            <LoadBoundary>
+              <DemoPhone />
+            </LoadBoundary>
           ) : me === undefined ? (
             <Loading />
           ) : me === null ? (

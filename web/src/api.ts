@@ -11,6 +11,7 @@ import { WORKSPACE_ENDPOINTS } from './endpoints-workspace.ts';
 import { PORTAL_ENDPOINTS } from './pages/portal/endpoints.ts';
 import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
 import { S48_STAFF_ENDPOINTS } from './endpoints-s48-staff.ts';
+import { DEMO_ENDPOINTS } from './endpoints-demo.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint {
@@ -53,6 +54,7 @@ export const ENDPOINTS = {
   ...PORTAL_ENDPOINTS,
   ...S48_PUBLIC_ENDPOINTS,
   ...S48_STAFF_ENDPOINTS,
+  ...DEMO_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----

@@ -3,7 +3,9 @@
  * municipality, tracking a case, the portal, the weekly overview), and staff sign-in one link away.
  * The header's citizen menu (CitizenNav) repeats these on every other public page.
  */
+import { useEffect, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n.ts';
+import { call, ENDPOINTS } from '../api.ts';
 import { Link } from '../router.tsx';
 import { PageTitle, useTitle } from '../components/common.tsx';
 
@@ -35,6 +37,14 @@ export function EntryLink({ entry, className, current }: { entry: (typeof CITIZE
 export function Home() {
   const { t } = useI18n();
   useTitle(t('door.title'));
+  // In demo mode (and only there) the citizen's phone answers: link to it.
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    call<{ items: unknown[] }>(ENDPOINTS.demoCitizens).then(
+      () => setDemo(true),
+      () => setDemo(false),
+    );
+  }, []);
   return (
     <div className="front-door" data-testid="front-door">
       <PageTitle>{t('door.title')}</PageTitle>
@@ -49,6 +59,11 @@ export function Home() {
           </li>
         ))}
       </ul>
+      {demo ? (
+        <p className="door-demo">
+          <Link to="/demo/phone">{t('demo.phone_title')}</Link>
+        </p>
+      ) : null}
       <p className="door-staff">
         {t('door.staff')}: <Link to="/staff">{t('ui.staff_sign_in')}</Link>
       </p>
