@@ -148,6 +148,10 @@ test("the printed receipt's tracking address and QR code use the public address 
     await page.getByLabel('Case type').selectOption({ label: 'Administrative procedure' });
     await page.getByLabel('Subject').fill('Zahtev za potvrdu');
     await page.getByLabel('Full name or company name').fill('Petar Šalterski');
+    await page.getByLabel('Mobile phone number').fill('064 555 2323');
+    // Item 7: Viber consent with the Viber number, and the consent statement to print beside the receipt.
+    await page.getByLabel('Viber: notices on Viber (number below)').check();
+    await page.getByLabel('Viber number').fill('065 555 2424');
     await page.getByRole('button', { name: 'Register the case' }).click();
     const receipt = page.locator('.receipt');
     await receipt.waitFor();
@@ -157,6 +161,13 @@ test("the printed receipt's tracking address and QR code use the public address 
     assert.ok(!(await receipt.innerHTML()).includes('127.0.0.1'), 'the receipt names no browser address');
     const qrText = await receipt.locator('[data-qr-text]').getAttribute('data-qr-text');
     assert.equal(qrText, `${PUBLIC_URL}/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`);
+    const statement = page.getByTestId('consent-statement');
+    assert.equal(await statement.textContent(), 'Consent statement (PDF)');
+    const pdf = await page.request.get(`${b.base}${await statement.getAttribute('href')}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const viber = await b.db.ctx.db.selectFrom('notification_consents').select(['address', 'method']).where('channel', '=', 'viber').executeTakeFirstOrThrow();
+    assert.deepEqual(viber, { address: '+381655552424', method: 'counter_signed' });
   } finally {
     await context.close();
   }

@@ -11,6 +11,8 @@ export interface ReceiptData {
   subject: string;
   caseTypeName: string;
   partyName: string | null;
+  /** The party whose consent statement can be printed with the receipt (registered at the counter with consent). */
+  consentStatementUrl?: string | null;
 }
 
 /** The tracking page on the public address (GLAS_PUBLIC_URL, from the session), not on the address the clerk's browser uses. */
