@@ -111,10 +111,13 @@ test('the public list searches the text and the street, never what masking hides
 
     // A daily e-mail of what the filters show; the e-mailed link's page confirms it with a button.
     await page.getByTestId('alerts').getByLabel('Your e-mail').fill('susjed@example.org');
+    await page.getByTestId('alerts').getByLabel('Only the area the map shows now').check();
     await page.getByTestId('alerts').getByRole('button', { name: 'Subscribe' }).click();
     await page.getByTestId('alerts').getByRole('status').filter({ hasText: 'We sent a confirmation link to susjed@example.org' }).waitFor();
     const alert = await b.db.ctx.db.selectFrom('report_alerts').selectAll().executeTakeFirstOrThrow();
     assert.deepEqual([alert.street_key, alert.category_codes, alert.confirmed_at], ['pijacna', null, null]);
+    assert.equal(alert.bbox?.length, 4, 'the area the map showed');
+    assert.ok(alert.bbox![0]! < alert.bbox![2]! && alert.bbox![1]! < alert.bbox![3]!);
     await page.goto(`${b.base}/problems/alerts#confirm=${alert.token}`);
     await page.getByRole('button', { name: 'Confirm the alert' }).click();
     await page.getByText('Confirmed. The digest comes every morning').waitFor();

@@ -218,6 +218,8 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
     routingRuleId: r.routing_rule_id,
     rerouteCount: r.reroute_count,
     contactConsent: r.contact_consent,
+    /** "Me too": proven people with the same problem. */
+    supportCount: (await supportCounts(ctx.db, [caseId])).get(caseId) ?? 0,
     mergedInto: r.merged_into,
     registeredAt: r.registered_at,
     dueAt: r.due_at,

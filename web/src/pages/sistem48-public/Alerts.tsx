@@ -10,9 +10,10 @@ import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { PageTitle, useTitle } from '../../components/common.tsx';
 import { s48PublicApi } from './s48-public-api.ts';
 
-export function AlertBox({ category, street }: { category: string; street: string }) {
+export function AlertBox({ category, street, mapArea }: { category: string; street: string; mapArea: [number, number, number, number] | null }) {
   const { t, locale } = useI18n();
   const [email, setEmail] = useState('');
+  const [useArea, setUseArea] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const f = useFormErrors(['email', 'category', 'street'] as const);
@@ -20,7 +21,13 @@ export function AlertBox({ category, street }: { category: string; street: strin
     e.preventDefault();
     setBusy(true);
     try {
-      await s48PublicApi.subscribeAlert({ email, ...(category ? { category: [category] } : {}), ...(street.trim() ? { street: street.trim() } : {}), locale });
+      await s48PublicApi.subscribeAlert({
+        email,
+        ...(category ? { category: [category] } : {}),
+        ...(street.trim() ? { street: street.trim() } : {}),
+        ...(useArea && mapArea ? { bbox: mapArea } : {}),
+        locale,
+      });
       setSentTo(email.trim());
       f.reset();
     } catch (err) {
@@ -41,6 +48,12 @@ export function AlertBox({ category, street }: { category: string; street: strin
           <Field id="alert-email" field="email" label={t('s48a.email')} error={f.errors.email}>
             <input type="email" autoComplete="email" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
           </Field>
+          {mapArea ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={useArea} onChange={(e) => setUseArea(e.target.checked)} />
+              {t('s48a.map_area')}
+            </label>
+          ) : null}
           <button type="submit" disabled={busy}>
             {t('s48a.subscribe')}
           </button>

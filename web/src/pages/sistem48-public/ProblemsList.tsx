@@ -87,6 +87,7 @@ export function ProblemsList() {
   const [page, setPage] = useState<{ items: PublicReport[]; hasMore: boolean } | null>(null);
   const [features, setFeatures] = useState<ReportFeature[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [mapArea, setMapArea] = useState<[number, number, number, number] | null>(null);
 
   useEffect(() => {
     setDraft(applied);
@@ -208,7 +209,7 @@ export function ProblemsList() {
             <h2 id="map-title">{t('s48p.map_heading')}</h2>
             <Optional>
               <Suspense fallback={null}>
-                <ReportsMap settings={settings} features={features} />
+                <ReportsMap settings={settings} features={features} onBounds={setMapArea} />
               </Suspense>
             </Optional>
           </section>
@@ -267,7 +268,7 @@ export function ProblemsList() {
               ) : null}
             </nav>
           ) : null}
-          <AlertBox key={key} category={applied.category} street={applied.street} />
+          <AlertBox key={key} category={applied.category} street={applied.street} mapArea={mapArea} />
         </section>
       </div>
     </div>

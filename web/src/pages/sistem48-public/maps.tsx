@@ -122,16 +122,35 @@ export function PickMap({
 }
 
 /** The map of reported problems; each dot opens its report. The list beside it carries the same reports. */
-export function ReportsMap({ settings, features }: { settings: MapSettings; features: ReportFeature[] }) {
+export function ReportsMap({
+  settings,
+  features,
+  onBounds,
+}: {
+  settings: MapSettings;
+  features: ReportFeature[];
+  /** The area in view ([west, south, east, north]) whenever it changes: an alert can watch it. */
+  onBounds?: (bbox: [number, number, number, number]) => void;
+}) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.FeatureGroup | null>(null);
+  const bounds = useRef(onBounds);
+  useEffect(() => {
+    bounds.current = onBounds;
+  });
 
   useEffect(() => {
     const m = createMap(el.current!, settings, t('s48p.reports_map_label'));
     map.current = m;
     layer.current = L.featureGroup().addTo(m);
+    const tell = () => {
+      const b = m.getBounds();
+      bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+    };
+    m.on('moveend', tell);
+    tell();
     return () => {
       m.remove();
       map.current = null;

@@ -161,7 +161,8 @@ export const s48PublicApi = {
     call<{ sent: true; channel: 'sms' | 'email' }>(ENDPOINTS.s48PublicFollow, { params: { no }, body: b }),
   confirmFollow: (no: string, b: ({ phone: string } | { email: string }) & { code: string }) =>
     call<{ following: boolean; supporting: boolean; supportCount: number }>(ENDPOINTS.s48PublicFollowConfirm, { params: { no }, body: b }),
-  subscribeAlert: (b: { email: string; category?: string[]; street?: string; locale: string }) => call<{ sent: true }>(ENDPOINTS.s48PublicAlert, { body: b }),
+  subscribeAlert: (b: { email: string; category?: string[]; street?: string; bbox?: number[]; locale: string }) =>
+    call<{ sent: true }>(ENDPOINTS.s48PublicAlert, { body: b }),
   confirmAlert: (token: string) => call<{ confirmed: boolean }>(ENDPOINTS.s48PublicAlertConfirm, { body: { token } }),
   stopAlert: (token: string) => call<{ stopped: boolean }>(ENDPOINTS.s48PublicAlertStop, { body: { token } }),
   stopFollowing: (token: string) => call<{ stopped: boolean }>(ENDPOINTS.s48PublicFollowStop, { body: { token } }),

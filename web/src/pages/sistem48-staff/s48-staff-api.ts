@@ -131,6 +131,7 @@ export interface StaffReport {
   routingRuleId: number | null;
   rerouteCount: number;
   contactConsent: boolean;
+  supportCount: number;
   mergedInto: string | null;
   registeredAt: string;
   dueAt: string | null;
