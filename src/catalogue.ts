@@ -14,9 +14,13 @@ import { ORGANISATION_MESSAGES } from './organisation/messages.ts';
 import { S48_ANSWER_TIME_MESSAGES } from './sistem48/web-answer-time-messages.ts';
 import { ROUTER_MESSAGES } from './sistem48/router-messages.ts';
 import { DASHBOARD_MESSAGES } from './reports/dashboard-messages.ts';
+import { FRONT_DOOR_MESSAGES } from './citizens/web-front-door-messages.ts';
+import { S48_FOLLOW_MESSAGES } from './sistem48/follow-messages.ts';
 
 for (const table of [REPORT_MESSAGES, CITIZEN_MESSAGES, S48_MESSAGES, S48_STAFF_MESSAGES, S48_PUBLIC_MESSAGES]) addMessages(table);
 addMessages(ROUTER_MESSAGES);
 addMessages(ORGANISATION_MESSAGES);
 addMessages(S48_ANSWER_TIME_MESSAGES);
 addMessages(DASHBOARD_MESSAGES);
+addMessages(FRONT_DOOR_MESSAGES);
+addMessages(S48_FOLLOW_MESSAGES);

@@ -85,6 +85,7 @@ async function main() {
     const lines = [
       '',
       `Glas is running at ${url}`,
+      `Citizens start at ${url}/ (the citizen's phone: ${url}/demo/phone); staff sign in at ${url}/staff`,
       seeded ? 'A demo municipality was created. Sign in as:' : 'Demo logins (created earlier):',
       ...DEMO_LOGINS.map((l) => `  ${l.username.padEnd(12)} ${l.role.padEnd(16)} password: ${config.adminPassword ?? 'demo-glas-2026'}`),
       `API documentation: ${url}/api/v1/docs`,

@@ -16,6 +16,9 @@ import { countUsers } from '../organisation/repositories/org-repository.ts';
 import { SYSTEM_ACTOR, type Actor, type CaseStatus, type StaffRole } from '../kernel/types.ts';
 import { seedSistem48Demo } from '../sistem48/demo.ts';
 import { grantDemoConsents } from '../notifications/demo.ts';
+import { seedReportHistory } from '../sistem48/demo-history.ts';
+import { publishWeeklyOverview } from '../reports/commands/publish-weekly-overview.ts';
+import { addWeeks, isoWeekOf } from '../reports/domain/calendar.ts';
 
 export const DEMO_LOGINS: { username: string; role: StaffRole; name: string; unit: string | null }[] = [
   { username: 'admin', role: 'admin', name: 'Ana Administratorka', unit: null },
@@ -229,5 +232,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     ctx.now = realNow;
   }
   await seedSistem48Demo(ctx);
+  // Twelve weeks of answered, fixed and reopened reports, and their published weekly overviews.
+  await seedReportHistory(ctx);
+  for (let w = 12; w >= 1; w--) await publishWeeklyOverview(ctx, SYSTEM_ACTOR, addWeeks(isoWeekOf(ctx.now(), ctx.config.timezone), -w));
   await grantDemoConsents(ctx);
 }

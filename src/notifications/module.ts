@@ -3,6 +3,7 @@
  * Outbox writer (messages and jobs in the event's transaction), delivery tasks, channels and, in the
  * demo, the local peers. See docs/NOTIFICATIONS.md for the whole path.
  */
+import { demoPhoneRoutes } from './http/demo-phone.ts';
 import type { GlasModule } from '../kernel/module.ts';
 import { notificationOutbox } from './commands/write-event-notifications.ts';
 import { scheduleReplay } from './commands/replay-stuck-messages.ts';
@@ -16,7 +17,7 @@ let stopHeartbeat: (() => void) | null = null;
 
 export const notificationsModule: GlasModule = {
   name: 'notifications',
-  routes: [notificationRoutes],
+  routes: [notificationRoutes, demoPhoneRoutes],
   outbox: [notificationOutbox],
   tasks: notificationTasks,
   async start(ctx) {

@@ -14,7 +14,8 @@ import { answerTimeRoutes } from './http/answer-time-routes.ts';
 import { checkSlaThreshold, type SlaJob } from './commands/check-sla-threshold.ts';
 import { SLA_TASK } from './commands/file-report.ts';
 import { CONTENT_TYPE, formatOfUrl, renderErrors } from './open311/format.ts';
-import { sistem48Outbox } from './outbox.ts';
+import { sistem48Outbox, tellFollowers } from './outbox.ts';
+import { ALERT_DIGEST_TASK, sendAlertDigests } from './commands/report-alerts.ts';
 import { FIX_TASK } from './commands/schedule-fix-questions.ts';
 import { askFixQuestion } from './commands/ask-fix-question.ts';
 
@@ -22,7 +23,8 @@ export const sistem48Module: GlasModule = {
   name: 'sistem48',
   routes: [sistem48Routes, open311Routes, publicMapRoutes, routerRoutes, reportImportRoutes, cannedResponseRoutes, answerTimeRoutes],
   // The report router learns each night from the day's confirmed reports (a refusal for too few is logged by the worker).
-  cron: [`23 2 * * * ${TRAIN_ROUTER_TASK}`],
+  // Alerts: hourly; each alert's digest goes once a day, after 07:00 on the municipality's clock.
+  cron: [`23 2 * * * ${TRAIN_ROUTER_TASK}`, `41 * * * * ${ALERT_DIGEST_TASK}`],
   // An Open311 address the router refuses is answered in Open311's error list, in the format it asked for.
   addressErrors: [
     (url, status, detail, reply) => {
@@ -34,7 +36,7 @@ export const sistem48Module: GlasModule = {
         .send(renderErrors(format, status, detail));
     },
   ],
-  outbox: [sistem48Outbox],
+  outbox: [sistem48Outbox, tellFollowers],
   tasks: (ctx) => ({
     [SLA_TASK]: async (payload) => {
       await checkSlaThreshold(ctx, payload as SlaJob);
@@ -54,6 +56,9 @@ export const sistem48Module: GlasModule = {
     },
     [FIX_TASK]: async (payload) => {
       await askFixQuestion(ctx, payload as { questionId: string });
+    },
+    [ALERT_DIGEST_TASK]: async () => {
+      await sendAlertDigests(ctx);
     },
   }),
 };

@@ -177,7 +177,7 @@ test('when the municipality requires it, an administrator without a second facto
     await first.page.getByText('Saved.').waitFor();
 
     const page = second.page;
-    await page.goto(`${b.base}/`);
+    await page.goto(`${b.base}/staff`);
     await page.getByLabel('Username').fill('admin2');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -119,7 +119,7 @@ test('the staff workspace (every screen of its navigation, as registry clerk, op
   for (const username of ['registry', 'operator', 'admin']) {
     const { page, problems, close } = await watchedPage();
     try {
-      await page.goto(`${base}/`);
+      await page.goto(`${base}/staff`);
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();

@@ -33,10 +33,10 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
   if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the browser tests with `npm test`, which builds the web app first');
   // The session cookie is Secure by default; the test server speaks plain http on 127.0.0.1.
-  const db = await createTestDatabase({ GLAS_COOKIE_SECURE: '0' });
+  const db = await createTestDatabase({ GLAS_COOKIE_SECURE: '0', ...env });
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   try {
@@ -75,7 +75,7 @@ export async function newPage(b: BrowserApp, opts: { locale?: string; width?: nu
 }
 
 export async function signIn(page: Page, base: string, username: string, password = PASSWORD) {
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/staff`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

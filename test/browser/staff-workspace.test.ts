@@ -172,7 +172,7 @@ test('axe-core finds no violations on the sign-in page, the case list, the intak
     const { context, page } = await newPage(b, { width });
     try {
       const check = (what: string) => assertAccessibleAndFits(page, what, width);
-      await page.goto(`${b.base}/`);
+      await page.goto(`${b.base}/staff`);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Username is required.').waitFor();
       await check('sign-in page with errors');

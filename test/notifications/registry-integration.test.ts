@@ -113,3 +113,68 @@ test('bad input and wrong tokens are refused', async () => {
   assert.equal(none.statusCode, 400);
   assert.match(none.json().error.message, /must name its parties/);
 });
+
+test('the registry contract (issue 14, item 9): each kind names its data, the message uses it, and an invalid event is refused before anything is written', async () => {
+  const c = { externalSystem: 'vopi', externalCaseId: 'V-2002', caseNumber: '35200-1/2026-7', subject: 'Zahtjev', occurredAt: '2026-11-22T09:00:00Z' };
+  const mirrors = async () => (await h.ctx.db.selectFrom('cases').select('id').where('external_id', '=', 'V-2002').execute()).length;
+  const parties = async () => (await h.ctx.db.selectFrom('parties').select('id').where('name', '=', 'Petra Registrić').execute()).length;
+  // An invalid first event: no mirror, no party, no contacts left behind.
+  const bad = await post({
+    ...c,
+    eventId: 'c-1',
+    type: 'assigned',
+    data: {},
+    parties: [{ externalPartyId: 'P-90', name: 'Petra Registrić', phone: '+38640333444', consent: { sms: true } }],
+  });
+  assert.equal(bad.statusCode, 400, bad.body);
+  assert.match(bad.body, /data\.clerk or data\.unit/);
+  assert.deepEqual([await mirrors(), await parties()], [0, 0]);
+  const badDate = await post({
+    ...c,
+    eventId: 'c-1b',
+    type: 'registered',
+    data: { deadline: 'sutra' },
+    parties: [{ name: 'Petra Registrić', phone: '+38640333444' }],
+  });
+  assert.equal(badDate.statusCode, 400, badDate.body);
+  assert.deepEqual([await mirrors(), await parties()], [0, 0]);
+
+  const ok = await post({
+    ...c,
+    eventId: 'c-2',
+    type: 'registered',
+    parties: [{ externalPartyId: 'P-90', name: 'Petra Registrić', phone: '+38640333444', locale: 'hr', consent: { sms: true } }],
+  });
+  assert.equal(ok.statusCode, 201, ok.body);
+  await h.smsc.waitFor((m) => m.destination === '38640333444' && m.text.includes('35200-1/2026-7'), 5000);
+
+  // data.clerk alone: the message names the clerk, never "sada vodi: ."
+  const assigned = await post({ ...c, eventId: 'c-3', type: 'assigned', occurredAt: '2026-11-22T10:00:00Z', data: { clerk: 'Ivana Horvat' } });
+  assert.equal(assigned.statusCode, 201, assigned.body);
+  const sms = await h.smsc.waitFor((m) => m.destination === '38640333444' && m.text.includes('sada vodi'), 5000);
+  assert.ok(sms.text.includes('sada vodi: Ivana Horvat.'), sms.text);
+
+  // A later event names the party's language (Slovenian) and a new e-mail: the mirrored party follows, audited.
+  const later = await post({
+    ...c,
+    eventId: 'c-4',
+    type: 'opinion_requested',
+    occurredAt: '2026-11-22T11:00:00Z',
+    data: { awaitingInstitution: 'Zavod za varstvo kulturne dediščine' },
+    parties: [{ externalPartyId: 'P-90', name: 'Petra Registrić', email: 'petra@example.org', locale: 'sl' }],
+  });
+  assert.equal(later.statusCode, 201, later.body);
+  const party = await h.ctx.db.selectFrom('parties').select(['id', 'locale', 'email', 'phone']).where('name', '=', 'Petra Registrić').executeTakeFirstOrThrow();
+  assert.deepEqual([party.locale, party.email, party.phone], ['sl', 'petra@example.org', '+38640333444']);
+  const opinion = await h.smsc.waitFor((m) => m.destination === '38640333444' && m.text.includes('Zavod za varstvo'), 5000);
+  assert.match(opinion.text, /Zadeva|zadev/i, 'in Slovenian now');
+  const audit = await h.ctx.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('entity_id', '=', party.id)
+    .where('action', '=', 'registry_party_update')
+    .execute();
+  assert.equal(audit.length, 1);
+  const missing = await post({ ...c, eventId: 'c-5', type: 'accepted', occurredAt: '2026-11-22T12:00:00Z', data: { unit: 'Odjel' } });
+  assert.equal(missing.statusCode, 400, 'accepted names the clerk');
+});

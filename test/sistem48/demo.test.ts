@@ -61,3 +61,40 @@ test('the demo brings two years of imported history, nobody told of it, and a re
     .executeTakeFirstOrThrow();
   assert.equal(Number(messagesAboutImported.n), 0);
 });
+
+test('the demo has twelve weeks of history: reports answered (some late), fixed, reopened and fixed again, and a published weekly overview for each of those weeks', async () => {
+  const now = tdb.ctx.now().getTime();
+  const rows = await tdb.ctx.db
+    .selectFrom('problem_reports')
+    .innerJoin('cases', 'cases.id', 'problem_reports.case_id')
+    .select(['cases.registered_at', 'cases.status', 'problem_reports.responded_at', 'problem_reports.first_response_due_at'])
+    .where('cases.registered_at', '<', new Date(now - 3_600_000))
+    .execute();
+  const weeksBack = new Set(rows.map((r) => Math.floor((now - r.registered_at.getTime()) / (7 * 86_400_000))));
+  assert.ok(weeksBack.size >= 11, `reports in ${weeksBack.size} different weeks`);
+  assert.ok(
+    rows.every((r) => r.registered_at.getTime() < now),
+    'nothing in the future',
+  );
+  assert.ok(rows.some((r) => r.status === 'resolved'));
+  assert.ok(
+    rows.some((r) => r.responded_at && r.responded_at > r.first_response_due_at),
+    'some answered late',
+  );
+  assert.ok(
+    rows.some((r) => !r.responded_at),
+    'some never answered',
+  );
+  const reopened = await tdb.ctx.db
+    .selectFrom('case_events')
+    .select('case_id')
+    .where('type', '=', 'case.response_given')
+    .groupBy('case_id')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  assert.ok(reopened.length > 0, 'some reports were answered again after a fix');
+  const weeks = await tdb.ctx.db.selectFrom('weekly_overviews').selectAll().execute();
+  assert.equal(weeks.length, 12);
+  const received = weeks.map((w) => (w as unknown as { data: { received: { total: number } } }).data?.received?.total ?? -1);
+  assert.ok(received.filter((n) => n > 0).length >= 11, `weeks with reports: ${received}`);
+});

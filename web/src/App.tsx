@@ -19,11 +19,14 @@ import { useMapSettings } from './pages/sistem48-public/shared.tsx';
 import { WorkQueue } from './pages/WorkQueue.tsx';
 import { mayFileReports, OperatorConsoleScreen } from './pages/sistem48-staff/entry.tsx';
 import { LoadBoundary } from './components/LoadBoundary.tsx';
+import { DashboardScreen, hasUnitHome, homePath, maySeeDashboard, UnitHomeScreen } from './pages/dashboard/entry.tsx';
+import { CitizenNav, Home } from './pages/Home.tsx';
 
 // Screens few users open load on first use.
 const AccountSecurity = lazy(() => import('./pages/SecondFactor.tsx').then((m) => ({ default: m.AccountSecurity })));
 const CannedResponsesPage = lazy(() => import('./pages/admin/CannedResponses.tsx').then((m) => ({ default: m.CannedResponsesPage })));
-import { DashboardScreen, hasUnitHome, homePath, maySeeDashboard, UnitHomeScreen } from './pages/dashboard/entry.tsx';
+// Demo only: loaded on first use, so no real installation downloads it.
+const DemoPhone = lazy(() => import('./pages/DemoPhone.tsx').then((m) => ({ default: m.DemoPhone })));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,7 +70,7 @@ export function App() {
       .finally(() => {
         setCsrfToken(null);
         setMe(null);
-        navigate('/');
+        navigate('/staff');
       });
   }, []);
   const session = useMemo(() => (me ? { me, signOut } : null), [me, signOut]);
@@ -83,6 +86,7 @@ export function App() {
             <Link to="/">Glas</Link>
           </div>
           {me ? <MainNav me={me} /> : null}
+          {!me && path !== '/' ? <CitizenNav path={path} /> : null}
           <div className="header-tools">
             <label className="lang">
               <span>{i18n.t('ui.language')}</span>
@@ -115,6 +119,12 @@ export function App() {
             <PasswordReset />
           ) : isPublicProblemsPath(path) ? (
             <PublicProblems />
+          ) : (path === '/' || path === '') && !me ? (
+            <Home />
+          ) : path === '/demo/phone' ? (
+            <LoadBoundary>
+              <DemoPhone />
+            </LoadBoundary>
           ) : me === undefined ? (
             <Loading />
           ) : me === null ? (
@@ -176,7 +186,7 @@ function Screen({ me }: { me: StaffMe }) {
 }
 
 function Route({ me, path }: { me: StaffMe; path: string }) {
-  if (path === '/' || path === '') {
+  if (path === '/' || path === '' || path === '/staff') {
     return <Redirect to={me.role === 'admin' ? '/admin' : (homePath(me) ?? '/cases')} />;
   }
   if (path === '/dashboard' || path.startsWith('/dashboard/')) return <DashboardScreen path={path} />;

@@ -238,6 +238,8 @@ export interface QueueItem {
   unreadUpdateAt?: string | null;
   /** Waiting for the citizen since then: the answer clock is paused. */
   pausedSince?: string | null;
+  /** "Me too": proven people with the same problem. */
+  supportCount: number;
 }
 export interface QueuePage {
   bucket: QueueBucket;
@@ -265,6 +267,11 @@ export const ws = {
   caseByNumber: (number: string) => call<CaseDetail>(ENDPOINTS.caseByNumber, { query: { number } }),
   caseMessages: (id: string) => call<{ items: CaseMessage[] }>(ENDPOINTS.caseMessages, { params: { id } }),
   registerWithConsent: (b: RegisterWithConsentBody) => call<RegisteredCase>(ENDPOINTS.registerWithConsent, { body: b }),
+  counterViberConsent: (partyId: string, viberPhone: string) =>
+    call<{ changed: boolean }>(ENDPOINTS.counterViberConsent, { params: { id: partyId }, body: { viberPhone } }),
+  /** The consent statement to print (a PDF the browser opens; the session cookie authorises it). */
+  consentStatementUrl: (partyId: string, caseId: string) =>
+    `${ENDPOINTS.consentStatement.path.replace('{id}', encodeURIComponent(partyId))}?caseId=${encodeURIComponent(caseId)}`,
 
   notificationKinds: () => call<{ items: NotificationKind[] }>(ENDPOINTS.notificationKinds),
   setKindLevel: (kind: string, level: NotificationLevel) =>

@@ -13,6 +13,7 @@ import { S48_PUBLIC_ENDPOINTS } from './endpoints-s48-public.ts';
 import { S48_STAFF_ENDPOINTS } from './endpoints-s48-staff.ts';
 import { ADMIN_ENDPOINTS } from './endpoints-admin.ts';
 import { DASHBOARD_ENDPOINTS } from './pages/dashboard/endpoints.ts';
+import { DEMO_ENDPOINTS } from './endpoints-demo.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint {
@@ -59,11 +60,16 @@ export const ENDPOINTS = {
   ...S48_STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
   ...DASHBOARD_ENDPOINTS,
+  ...DEMO_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----
 
-export type Me = Exclude<Actor, { kind: 'system' }> & { csrfToken: string | null };
+export type Me = Exclude<Actor, { kind: 'system' }> & {
+  csrfToken: string | null;
+  /** GLAS_PUBLIC_URL: the address citizens use, for printed QR codes and links (the browser's may be an internal one). */
+  publicUrl?: string;
+};
 export type StaffMe = Extract<Me, { kind: 'staff' }>;
 
 export interface LoginResult {

@@ -8,7 +8,7 @@
 import type { Endpoint } from './api.ts';
 
 const PUB = '/api/v1/sistem48/public';
-const LIST_QUERY = ['category', 'unit', 'status', 'from', 'to', 'page', 'pageSize'] as const;
+const LIST_QUERY = ['category', 'unit', 'status', 'from', 'to', 'q', 'street', 'page', 'pageSize'] as const;
 
 export const S48_PUBLIC_ENDPOINTS = {
   s48PublicCategories: { method: 'GET', path: `${PUB}/categories` },
@@ -41,4 +41,10 @@ export const S48_PUBLIC_ENDPOINTS = {
   s48PublicClassify: { method: 'POST', path: `${PUB}/classify`, body: ['text'] },
   s48PublicFixQuestion: { method: 'GET', path: `${PUB}/fix/{token}` },
   s48PublicFixAnswer: { method: 'POST', path: `${PUB}/fix/{token}`, body: ['answer', 'rating', 'comment', 'via'] },
+  s48PublicFollow: { method: 'POST', path: `${PUB}/reports/{no}/followers`, body: ['phone', 'email', 'updates', 'support', 'locale'] },
+  s48PublicFollowConfirm: { method: 'POST', path: `${PUB}/reports/{no}/followers/confirm`, body: ['phone', 'email', 'code'] },
+  s48PublicAlert: { method: 'POST', path: `${PUB}/alerts`, body: ['email', 'category', 'street', 'bbox', 'locale'] },
+  s48PublicAlertConfirm: { method: 'POST', path: `${PUB}/alerts/confirm`, body: ['token'] },
+  s48PublicAlertStop: { method: 'POST', path: `${PUB}/alerts/stop`, body: ['token'] },
+  s48PublicFollowStop: { method: 'POST', path: `${PUB}/followers/stop`, body: ['token'] },
 } as const satisfies Record<string, Endpoint>;

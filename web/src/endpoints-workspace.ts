@@ -17,6 +17,8 @@ export const WORKSPACE_ENDPOINTS = {
     body: ['caseTypeId', 'subject', 'description', 'channel', 'parties', 'deliverToUnitId'],
   },
 
+  counterViberConsent: { method: 'POST', path: '/api/v1/parties/{id}/viber-consent', body: ['viberPhone', 'textVersion'] },
+  consentStatement: { method: 'GET', path: '/api/v1/parties/{id}/consent-statement.pdf', query: ['caseId'] },
   notificationKinds: { method: 'GET', path: '/api/v1/notifications/kinds' },
   setKindLevel: { method: 'PUT', path: '/api/v1/notifications/kinds/{kind}', body: ['level'] },
   placeholders: { method: 'GET', path: '/api/v1/notifications/placeholders' },

@@ -41,6 +41,9 @@ export const INTL_LOCALE: Record<Locale, string> = {
 const STORAGE_KEY = 'glas.locale';
 
 export function initialLocale(): Locale {
+  // A link from a server page (the weekly overview) names the reader's language.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (isLocale(asked)) return asked;
   let saved: string | null = null;
   try {
     saved = localStorage.getItem(STORAGE_KEY);

@@ -10,7 +10,7 @@ import { safeEqual } from '../../kernel/lib/secrets.ts';
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;
 
-export type CodePurpose = 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link';
+export type CodePurpose = 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link' | 'contact_change';
 
 export function newCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -11,6 +11,8 @@ import { setCitizenPassword, signInWithCode, signInWithLink, signInWithPassword 
 import type { CitizenSession } from '../commands/open-session.ts';
 import { createViberLink } from '../commands/create-viber-link.ts';
 import { citizenNotificationKinds, getMyAccount } from '../queries/portal.ts';
+import { consentStatementPdf, recordCounterViberConsent } from '../commands/counter-consent.ts';
+import { confirmContactChange, requestContactChange } from '../commands/change-contact.ts';
 
 const tags = ['portal'];
 
@@ -161,5 +163,71 @@ export function citizenRoutes(app: RouteApp, ctx: Ctx) {
       schema: { tags, summary: '"Is it fixed?" questions asked of you and not answered yet, each with the token of its answer page' },
     },
     async (req) => ({ items: await myFixQuestions(ctx, requireActor(req)) }),
+  );
+
+  app.post(
+    '/api/v1/portal/contact-changes',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Change your mobile number or e-mail: a 6-digit code goes to the new one (nothing else does until it is confirmed); give phone or email',
+        body: { type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1, properties: { phone: text(30), email: text(254) } } as const,
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestContactChange(ctx, requireActor(req), { ...req.body, ip: req.ip })),
+  );
+
+  app.post(
+    '/api/v1/portal/contact-changes/confirm',
+    {
+      config: { auth: 'citizen' },
+      schema: {
+        tags,
+        summary: 'Confirm the new contact with the code it received: it replaces the old one, whose consent ends; give consent for the new one after',
+        body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: text(12) } } as const,
+      },
+    },
+    async (req) => confirmContactChange(ctx, requireActor(req), { code: req.body.code, ip: req.ip }),
+  );
+
+  // --- At the counter: Viber consent and the printed consent statement ---------------------------
+  const partyParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+  app.post(
+    '/api/v1/parties/:id/viber-consent',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['notifications'],
+        summary:
+          "Record the citizen's consent to Viber notices, signed at the counter, with their Viber number (linked when they scan the statement's QR code)",
+        params: partyParams,
+        body: { type: 'object', additionalProperties: false, required: ['viberPhone'], properties: { viberPhone: text(30), textVersion: text(40) } } as const,
+      },
+    },
+    async (req, reply) => {
+      const r = await recordCounterViberConsent(ctx, requireActor(req), req.params.id, req.body);
+      return reply.status(r.changed ? 201 : 200).send(r);
+    },
+  );
+  app.get(
+    '/api/v1/parties/:id/consent-statement.pdf',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['notifications'],
+        summary: "The consent statement to print and sign, in the party's language and script, with the consent text version and a Viber QR code",
+        params: partyParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { caseId: { type: 'string', format: 'uuid' } } } as const,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await consentStatementPdf(ctx, requireActor(req), req.params.id, { caseId: req.query.caseId });
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'inline; filename="consent-statement.pdf"')
+        .send(pdf);
+    },
   );
 }

@@ -134,3 +134,12 @@ export async function waitingCaseOfParties(db: DbOrTx, partyIds: readonly string
     .limit(1)
     .executeTakeFirst();
 }
+
+/** The account's sign-in phone or e-mail, once the citizen has proven the new one. */
+export async function setAccountContact(tx: Tx, id: string, field: 'phone' | 'email', value: string) {
+  await tx
+    .updateTable('users')
+    .set(field === 'phone' ? { phone: value } : { email: value })
+    .where('id', '=', id)
+    .execute();
+}

@@ -87,3 +87,28 @@ export async function deleteCodesExpiredBefore(db: DbOrTx, before: Date): Promis
   const r = await db.deleteFrom('citizen_codes').where('expires_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The newest unused code of a purpose sent for an account, locked (a contact change: one at a time per account). */
+export async function lockPendingCodeOfUser(tx: Tx, userId: string, purpose: CodePurpose) {
+  return tx
+    .selectFrom('citizen_codes')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** An account's earlier codes of a purpose stop working when a new one is sent. */
+export async function retireCodesOfUser(tx: Tx, userId: string, purpose: CodePurpose, at: Date) {
+  await tx
+    .updateTable('citizen_codes')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}

@@ -298,6 +298,41 @@ export interface ReportPhotoTable {
   approved_by: string | null;
   created_at: Generated<Date>;
 }
+export interface ReportFollowerTable {
+  id: Generated<string>;
+  case_id: string;
+  channel: 'sms' | 'email';
+  address: string;
+  locale: string;
+  wants_updates: Generated<boolean>;
+  supports: Generated<boolean>;
+  requested: Json;
+  code_hash: string;
+  salt: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  code_expires_at: Timestamp;
+  verified_at: Timestamp | null;
+  consent_text_version: string | null;
+  consent_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  stop_token: string;
+}
+export interface ReportAlertTable {
+  id: Generated<string>;
+  email: string;
+  locale: string;
+  category_codes: string[] | null;
+  street: string | null;
+  street_key: string | null;
+  bbox: number[] | null;
+  token: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  consent_text_version: string | null;
+  stopped_at: Timestamp | null;
+  covered_until: Timestamp | null;
+}
 export interface HolidayTable {
   day: ColumnType<string, string, string>;
   name: string;
@@ -486,7 +521,7 @@ export interface ExternalPartyTable {
 // Citizens (src/citizens): one-time codes, messages outside case events, the Viber chatbot, messages coming in.
 export interface CitizenCodeTable {
   id: Generated<string>;
-  purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link';
+  purpose: 'activation' | 'sign_in' | 'sign_up' | 'email_link' | 'viber_link' | 'contact_change';
   target: string;
   user_id: string | null;
   code_hash: string;
@@ -619,6 +654,8 @@ export interface Database {
   security_settings: SecuritySettingsTable;
   canned_responses: CannedResponseTable;
   fix_questions: FixQuestionTable;
+  report_followers: ReportFollowerTable;
+  report_alerts: ReportAlertTable;
 }
 
 // Canned responses (src/sistem48): answer templates per unit (or the whole municipality), category and status.

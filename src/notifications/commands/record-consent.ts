@@ -24,6 +24,11 @@ export interface ConsentInput {
   textVersion?: string | null;
   documentRef?: string | null;
   at?: Date;
+  /**
+   * The contact the consent is for, when the party has not linked it yet: the Viber number a citizen
+   * gives at the counter before their Viber user follows the statement's QR code.
+   */
+  address?: string;
 }
 
 const CONTACT_NAME: Record<MessageChannel, string> = { sms: 'mobile number', email: 'e-mail address', viber: 'Viber user' };
@@ -38,7 +43,7 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
   const party = await lockParty(tx, input.partyId);
   if (!party) throw notFound();
   const prefs = await findPreferences(tx, input.partyId);
-  const address = input.channel === 'sms' ? party.phone : input.channel === 'email' ? party.email : (prefs?.viber_user_id ?? null);
+  const address = input.address ?? (input.channel === 'sms' ? party.phone : input.channel === 'email' ? party.email : (prefs?.viber_user_id ?? null));
   if (input.action === 'given' && !address) {
     throw invalid(
       `the party has no ${CONTACT_NAME[input.channel]}; add it before recording consent to ${input.channel} notifications`,

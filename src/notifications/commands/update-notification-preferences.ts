@@ -3,8 +3,9 @@
  * (channel order, all or key events only, language and script, quiet hours). Staff do it for a
  * party at the counter; a signed-in citizen for their own. Audited with before and after.
  *
- * Changing a number does not withdraw consent: the consent is to be told on that channel, and the
- * one who changes the number is the citizen or the clerk acting on their word.
+ * A clerk changing a number at the counter does not withdraw consent: the clerk acts on the citizen's
+ * word, in person, and the change is audited. A citizen cannot change their own contacts here: a new
+ * one must first be proven (citizens/commands/change-contact.ts), and then the old consent ends.
  */
 import type { Actor } from '../../kernel/types.ts';
 import { AppError, forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
@@ -30,6 +31,10 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   if (actor.kind === 'citizen' ? ownParty(actor) !== partyId : !canManagePartyNotifications(actor)) {
     if (actor.kind === 'citizen') throw notFound();
     throw forbidden();
+  }
+  // A citizen's own new phone or e-mail is used only once proven by a code sent to it (citizens/commands/change-contact.ts).
+  if (actor.kind === 'citizen' && (patch.phone !== undefined || patch.email !== undefined)) {
+    throw invalidAs('detail.contact_needs_proof', {}, patch.phone !== undefined ? 'phone' : 'email');
   }
   const contacts: { phone?: string | null; email?: string | null } = {};
   if (patch.phone !== undefined) {

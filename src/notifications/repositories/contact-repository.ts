@@ -131,3 +131,16 @@ export async function lockPartyConsents(tx: Tx, partyId: string): Promise<void> 
 export async function allPartyContacts(db: DbOrTx) {
   return db.selectFrom('parties').select(['id', 'name', 'phone', 'email']).orderBy('created_at').execute();
 }
+
+/** Demo only: people with a mobile number (and their Viber user, if linked), for the citizen's phone page. */
+export async function demoCitizens(db: DbOrTx) {
+  return db
+    .selectFrom('parties')
+    .leftJoin('party_notification_preferences as p', 'p.party_id', 'parties.id')
+    .select(['parties.name', 'parties.phone', 'p.viber_user_id'])
+    .where('parties.kind', '=', 'person')
+    .where('parties.phone', 'is not', null)
+    .orderBy('parties.name')
+    .limit(200)
+    .execute();
+}

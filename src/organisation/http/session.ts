@@ -115,7 +115,8 @@ export function sessionRoutes(app: RouteApp, ctx: Ctx) {
     async (req) => {
       const a = requireActor(req);
       if (a.kind === 'system') return { kind: 'system' };
-      return { ...a, csrfToken: req.csrfToken };
+      // The public address (GLAS_PUBLIC_URL) goes in what staff print and copy, never the address their browser happens to use.
+      return { ...a, csrfToken: req.csrfToken, publicUrl: ctx.config.publicUrl };
     },
   );
 }

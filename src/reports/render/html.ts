@@ -152,6 +152,9 @@ ${o.canonical ? html`<link rel="canonical" href="${o.canonical}">` : ''}
 <a class="skip" href="#main">${f('reports.skip')}</a>
 <header class="site">
   <div class="muni">${o.municipality}</div>
+  <nav aria-label="${f('door.menu')}"><ul>
+    ${link('/', 'door.home')}${link('/problems/new', 's48p.report_problem')}${link('/problems', 's48p.problems_title')}${link('/track', 'ui.track_title')}${link('/portal', 'portal.my_cases')}
+  </ul></nav>
   <nav aria-label="${f('reports.nav_weekly')}"><ul>
     ${link('/reports/weekly/latest', 'reports.nav_weekly')}${link('/reports/weekly', 'reports.nav_archive')}${link('/reports/definitions', 'reports.nav_definitions')}
     <li><a href="/api/v1/public/open-data">${f('reports.nav_open_data')}</a></li>

@@ -31,6 +31,10 @@ import { updateSistem48Settings } from '../commands/update-settings.ts';
 import { removeHoliday, setHoliday } from '../commands/manage-holidays.ts';
 import { FIELD_TYPES } from '../domain/fields.ts';
 import { loadSettings } from '../settings.ts';
+import { confirmFollow, requestFollow, stopFollow } from '../commands/follow-report.ts';
+import { atomFeed } from '../domain/atom.ts';
+import { confirmAlertLink, stopAlertLink, subscribeAlert } from '../commands/report-alerts.ts';
+import { t } from '../../i18n/index.ts';
 import { photoPath, preparePhoto } from '../photos.ts';
 import { QUEUE_BUCKETS } from '../repositories/report-repository.ts';
 import {
@@ -115,6 +119,8 @@ const publicListQuery = {
     from: dateTime,
     to: dateTime,
     bbox: text(100),
+    q: text(100),
+    street: text(100),
     page: { type: 'integer', minimum: 1, maximum: 100000 },
     pageSize: { type: 'integer', minimum: 1, maximum: 5000 },
     lang: text(10),
@@ -146,6 +152,8 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
     from: q.from ? new Date(String(q.from)) : undefined,
     to: q.to ? new Date(String(q.to)) : undefined,
     bbox,
+    text: typeof q.q === 'string' && q.q.trim() ? q.q.trim() : undefined,
+    street: typeof q.street === 'string' && q.street.trim() ? q.street.trim() : undefined,
     page: q.page as number | undefined,
     pageSize: q.pageSize as number | undefined,
   };
@@ -208,7 +216,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       schema: {
         tags,
         summary:
-          'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses) and period; no personal data',
+          'Reported problems with status, filterable by category (codes, comma-separated), unit, status (open, closed or statuses), period, text (q: number, address or published description) and street; no personal data',
         querystring: publicListQuery,
       },
     },
@@ -225,9 +233,139 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
   );
 
   app.get(
+    `${P}/public/reports.atom`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'An Atom feed of the newest 50 reports with the same filters as the list (per category, unit, area as bbox, street or text)',
+        querystring: publicListQuery,
+      },
+    },
+    async (req, reply) => {
+      const locale = requestLocale(req);
+      const base = ctx.config.publicUrl;
+      const { page: _p, pageSize: _s, ...filters } = req.query;
+      const r = await listReportsPublic(ctx, { ...listQuery(filters), page: 1, pageSize: 50 }, locale);
+      const query = new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)])).toString();
+      const listHref = `${base}/problems${query ? `?${query}` : ''}`;
+      const entries = r.items.map((i) => ({
+        id: `${base}/problems/${i.id}`,
+        title: `${i.number}: ${i.category.name}${i.address ? ` — ${i.address}` : ''}`,
+        link: `${base}/problems/${i.id}`,
+        published: i.registeredAt,
+        updated: i.updatedAt,
+        category: i.category.code,
+        summary: [i.statusLabel, i.unit, i.description].filter(Boolean).join(' · '),
+      }));
+      reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300');
+      return atomFeed({
+        id: `${base}${P}/public/reports.atom${query ? `?${query}` : ''}`,
+        title: `${ctx.config.municipalityName}: ${t(locale, 's48p.problems_title')}`,
+        self: `${base}${req.url}`,
+        alternate: listHref,
+        updated: ctx.now(),
+        lang: locale,
+        entries,
+      });
+    },
+  );
+
+  app.get(
     `${P}/public/reports/:no`,
     { config: { auth: 'public' }, schema: { tags, summary: 'One report with its public timeline', params: numberParam } },
     async (req) => publicReport(ctx, { reportNo: req.params.no }, requestLocale(req)),
+  );
+
+  // Following a report and "me too": a code to the contact first; only the code typed back counts.
+  const followContact = { phone: text(30), email: text(254) } as const;
+  app.post(
+    `${P}/public/reports/:no/followers`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Follow a report (told of its public updates) and/or support it ("me too"): a code goes to the phone or e-mail; give one',
+        params: numberParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['updates', 'support'],
+          minProperties: 3,
+          properties: { ...followContact, updates: { type: 'boolean' }, support: { type: 'boolean' }, locale: text(10) },
+        } as const,
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestFollow(ctx, { ...req.body, reportNo: req.params.no, ip: req.ip })),
+  );
+  app.post(
+    `${P}/public/reports/:no/followers/confirm`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Confirm following or support with the code the phone or e-mail received; answers the support count',
+        params: numberParam,
+        body: { type: 'object', additionalProperties: false, required: ['code'], minProperties: 2, properties: { ...followContact, code: text(12) } } as const,
+      },
+    },
+    async (req) => confirmFollow(ctx, { ...req.body, reportNo: req.params.no, ip: req.ip }),
+  );
+  app.post(
+    `${P}/public/alerts`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Ask for a daily e-mail of new reports in categories, on a street or in an area (bbox: west, south, east, north); a link confirms it',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email'],
+          properties: {
+            email: text(254),
+            category: { type: 'array', maxItems: 20, items: text(40) },
+            street: text(120),
+            bbox: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
+            locale: text(10),
+          },
+        } as const,
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send(
+        await subscribeAlert(ctx, {
+          ...req.body,
+          category: req.body.category ? [...req.body.category] : undefined,
+          bbox: req.body.bbox ? [...req.body.bbox] : undefined,
+          ip: req.ip,
+        }),
+      ),
+  );
+  for (const [path, run, summary] of [
+    ['confirm', confirmAlertLink, 'Confirm an alert (the token from the e-mailed link)'],
+    ['stop', stopAlertLink, 'Stop an alert (the token from the link in each digest)'],
+  ] as const) {
+    app.post(
+      `${P}/public/alerts/${path}`,
+      {
+        config: { auth: 'public' },
+        schema: { tags, summary, body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(40) } } as const },
+      },
+      async (req) => run(ctx, req.body.token),
+    );
+  }
+  app.post(
+    `${P}/public/followers/stop`,
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: "Stop a follower's updates (the token from the link in each message)",
+        body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: text(40) } } as const,
+      },
+    },
+    async (req) => stopFollow(ctx, req.body.token),
   );
 
   app.get(

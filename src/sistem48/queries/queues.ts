@@ -7,6 +7,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { pickText } from '../domain/fields.ts';
 import { queueCounts, queuePage, type QueueBucket } from '../repositories/report-repository.ts';
 import { presentClock } from './present.ts';
+import { supportCounts } from '../repositories/follower-repository.ts';
 
 const SOON_MS = 24 * 3_600_000;
 
@@ -20,6 +21,10 @@ export async function unitQueue(ctx: Ctx, actor: Actor, q: { unitId: string; buc
     queuePage(ctx.db, scope, { unitId: q.unitId, bucket: q.bucket, now, soonMs: SOON_MS, limit: pageSize + 1, offset: (page - 1) * pageSize }),
     queueCounts(ctx.db, scope, { unitId: q.unitId, now, soonMs: SOON_MS }),
   ]);
+  const support = await supportCounts(
+    ctx.db,
+    rows.slice(0, pageSize).map((r) => r.case_id),
+  );
   return {
     bucket: q.bucket,
     counts,
@@ -46,6 +51,8 @@ export async function unitQueue(ctx: Ctx, actor: Actor, q: { unitId: string; buc
       unreadUpdateAt: r.citizen_update_at,
       // Waiting for the citizen: the answer clock stands still since then.
       pausedSince: r.paused_at,
+      /** "Me too": proven people who have the same problem. */
+      supportCount: support.get(r.case_id) ?? 0,
     })),
   };
 }

@@ -29,6 +29,7 @@ import { findPhoto, listPhotos } from '../repositories/photo-repository.ts';
 import { costsOf } from '../repositories/cost-repository.ts';
 import { escalationsOf } from '../repositories/sla-repository.ts';
 import { presentClock, presentPublicReport, presentTimelineItem } from './present.ts';
+import { supportCounts } from '../repositories/follower-repository.ts';
 
 export interface PublicListQuery {
   category?: string[];
@@ -37,6 +38,10 @@ export interface PublicListQuery {
   from?: Date;
   to?: Date;
   bbox?: BBox;
+  /** Words in the report's number, address or published description (never in what is masked). */
+  text?: string;
+  /** A street: a word of the address starting with it, in any script. */
+  street?: string;
   page?: number;
   pageSize?: number;
 }
@@ -66,6 +71,8 @@ export async function publicFilter(ctx: Ctx, q: PublicListQuery, maxPageSize: nu
     from: q.from,
     to: q.to,
     bbox: q.bbox,
+    text: q.text,
+    streetKey: q.street ? streetKey(q.street) || undefined : undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };
@@ -121,7 +128,8 @@ export async function publicReport(ctx: Ctx, where: { reportNo: string } | { tra
   const [row] = await listPublicReports(ctx.db, { caseIds: [caseId], limit: 1, offset: 0 });
   if (!row) throw notFound();
   const events = await publicEventsOf(ctx.db, [caseId]);
-  return { ...presentPublicReport(row, locale, ctx.now()), timeline: events.map((e) => presentTimelineItem(e, locale)) };
+  const supportCount = (await supportCounts(ctx.db, [caseId])).get(caseId) ?? 0;
+  return { ...presentPublicReport(row, locale, ctx.now()), supportCount, timeline: events.map((e) => presentTimelineItem(e, locale)) };
 }
 
 export interface DuplicateQuery {
@@ -238,6 +246,8 @@ export async function staffReport(ctx: Ctx, actor: Actor, caseId: string, locale
     routingRuleId: r.routing_rule_id,
     rerouteCount: r.reroute_count,
     contactConsent: r.contact_consent,
+    /** "Me too": proven people with the same problem. */
+    supportCount: (await supportCounts(ctx.db, [caseId])).get(caseId) ?? 0,
     mergedInto: r.merged_into,
     registeredAt: r.registered_at,
     dueAt: r.due_at,

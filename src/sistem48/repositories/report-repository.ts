@@ -7,6 +7,7 @@ import type { CaseStatus } from '../../kernel/types.ts';
 import type { CaseScope } from '../../cases/policy.ts';
 import { scopeFilter } from '../../cases/repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
+import { streetKey } from '../domain/streets.ts';
 import { maskContacts, maskFieldValues, nameMasker } from '../../kernel/lib/public-text.ts';
 
 export interface NewReport {
@@ -188,6 +189,10 @@ export interface ReportFilter {
   updatedBefore?: Date;
   bbox?: BBox;
   located?: boolean;
+  /** Typed words: the report's number, its address, or its published description (see textMatch). */
+  text?: string;
+  /** A street key (streetKey): some word of the address starts with it. */
+  streetKey?: string;
   limit: number;
   offset: number;
 }
@@ -254,6 +259,37 @@ function applyFilter<O>(
   if (f.updatedAfter) q = q.where('cases.updated_at', '>', f.updatedAfter);
   if (f.updatedBefore) q = q.where('cases.updated_at', '<', f.updatedBefore);
   if (f.located) q = q.where('problem_reports.lat', 'is not', null);
+  if (f.streetKey) {
+    const k = likeEscape(f.streetKey);
+    q = q.where((eb) => eb.or([eb('problem_reports.address_key', 'like', `${k}%`), eb('problem_reports.address_key', 'like', `% ${k}%`)]));
+  }
+  if (f.text) {
+    const t = textTerms(f.text);
+    q = q.where((eb) =>
+      eb.or([
+        ...(t.number ? [eb('problem_reports.report_no', '=', t.number as never)] : []),
+        ...(t.addressLike ? [eb('problem_reports.address_key', 'like', t.addressLike)] : []),
+        ...(t.textLike
+          ? [
+              eb.and([
+                eb('problem_reports.awaiting_review', '=', false),
+                eb(sql<string>`lower(coalesce(problem_reports.public_description, cases.description))`, 'like', t.textLike),
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('case_parties as tp')
+                      .innerJoin('parties as tpp', 'tpp.id', 'tp.party_id')
+                      .select(sql`1`.as('one'))
+                      .whereRef('tp.case_id', '=', 'problem_reports.case_id')
+                      .where(sql<string>`lower(tpp.name)`, 'like', t.textLike),
+                  ),
+                ),
+              ]),
+            ]
+          : []),
+      ]),
+    );
+  }
   if (f.bbox) {
     q = q
       .where('problem_reports.lat', '>=', f.bbox.minLat)
@@ -262,6 +298,25 @@ function applyFilter<O>(
       .where('problem_reports.lon', '<=', f.bbox.maxLon);
   }
   return q;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * The public list's text search. The description is searched only as the public reads it (the
+ * moderator's version, nothing while it awaits review), and never for what masking hides: a term
+ * with an "@" or a run of digits (a phone, an e-mail, an ID number) or one inside the name of a
+ * party of the report does not match the description, or the search would tell which report holds
+ * a person's contact or name.
+ */
+function textTerms(text: string) {
+  const term = text.toLowerCase();
+  const key = streetKey(text);
+  return {
+    number: /^\d{1,18}$/.test(term) ? term : null,
+    addressLike: key ? `%${likeEscape(key)}%` : null,
+    textLike: /@|\d{3}/.test(term) ? null : `%${likeEscape(term)}%`,
+  };
 }
 
 /**

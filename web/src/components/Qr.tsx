@@ -13,7 +13,16 @@ export function Qr({ text, label, size = 144 }: { text: string; label: string; s
     return { n: count, d: path };
   }, [text]);
   return (
-    <svg className="qr" role="img" aria-label={label} width={size} height={size} viewBox={`-4 -4 ${n + 8} ${n + 8}`} shapeRendering="crispEdges">
+    <svg
+      className="qr"
+      role="img"
+      aria-label={label}
+      data-qr-text={text}
+      width={size}
+      height={size}
+      viewBox={`-4 -4 ${n + 8} ${n + 8}`}
+      shapeRendering="crispEdges"
+    >
       <rect x={-4} y={-4} width={n + 8} height={n + 8} fill="#fff" />
       <path d={d} fill="#000" />
     </svg>

@@ -1,5 +1,7 @@
 /** The printable receipt handed to the citizen at the counter: number, date, tracking code and a QR code for the tracking page. */
+import { useContext } from 'react';
 import { useI18n } from '../i18n.ts';
+import { SessionContext } from '../session.ts';
 import { Qr } from './Qr.tsx';
 
 export interface ReceiptData {
@@ -9,15 +11,19 @@ export interface ReceiptData {
   subject: string;
   caseTypeName: string;
   partyName: string | null;
+  /** The party whose consent statement can be printed with the receipt (registered at the counter with consent). */
+  consentStatementUrl?: string | null;
 }
 
-export function trackingUrl(number: string, code: string): string {
-  return `${window.location.origin}/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
+/** The tracking page on the public address (GLAS_PUBLIC_URL, from the session), not on the address the clerk's browser uses. */
+export function trackingUrl(publicUrl: string, number: string, code: string): string {
+  return `${publicUrl}/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
 }
 
 export function Receipt({ data }: { data: ReceiptData }) {
   const { t, dateTime } = useI18n();
-  const url = trackingUrl(data.number, data.trackingCode);
+  const publicUrl = useContext(SessionContext)?.me.publicUrl ?? window.location.origin;
+  const url = trackingUrl(publicUrl, data.number, data.trackingCode);
   return (
     <section className="receipt" aria-labelledby="receipt-title">
       <h2 id="receipt-title">{t('ui.receipt_title')}</h2>
@@ -46,7 +52,7 @@ export function Receipt({ data }: { data: ReceiptData }) {
         </dl>
         <Qr text={url} label={t('ui.qr_label')} />
       </div>
-      <p className="receipt-track">{t('ui.receipt_track', { url: `${window.location.origin}/track` })}</p>
+      <p className="receipt-track">{t('ui.receipt_track', { url: `${publicUrl}/track` })}</p>
     </section>
   );
 }

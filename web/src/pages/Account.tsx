@@ -86,7 +86,7 @@ export function PasswordReset() {
       {done ? (
         <div className="card">
           <p role="status">{t('ui.password_reset_done')}</p>
-          <Link to="/">{t('ui.go_to_sign_in')}</Link>
+          <Link to="/staff">{t('ui.go_to_sign_in')}</Link>
         </div>
       ) : (
         <form onSubmit={submit} noValidate className="card">

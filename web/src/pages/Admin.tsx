@@ -372,7 +372,7 @@ function Users() {
     setCopied(false);
     try {
       const r = await api.issuePasswordReset(u.id);
-      setResetLink({ name: u.display_name, url: new URL(r.path, window.location.origin).href, expiresAt: r.expiresAt });
+      setResetLink({ name: u.display_name, url: new URL(r.path, me.publicUrl ?? window.location.origin).href, expiresAt: r.expiresAt });
     } catch (err) {
       setRowError(err instanceof Error ? err.message : String(err));
     }

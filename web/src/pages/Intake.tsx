@@ -8,11 +8,24 @@ import { api, type CaseType, type NewParty, type OrgUnit, type Party, type Regis
 import { HTML_LANG, LOCALE_NAMES, LOCALES, useI18n, type Locale } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
-import { Loading, PageTitle, useTitle } from '../components/common.tsx';
+import { flash, Flash, Loading, PageTitle, useTitle } from '../components/common.tsx';
 import { Receipt, type ReceiptData } from '../components/Receipt.tsx';
 import { ws, type MessageChannel } from '../api-workspace.ts';
 
-const FIELDS = ['caseTypeId', 'subject', 'description', 'channel', 'name', 'phone', 'email', 'idNumber', 'address', 'deliverToUnitId', 'party'] as const;
+const FIELDS = [
+  'caseTypeId',
+  'subject',
+  'description',
+  'channel',
+  'name',
+  'phone',
+  'email',
+  'idNumber',
+  'address',
+  'deliverToUnitId',
+  'party',
+  'viberPhone',
+] as const;
 
 /** Bodies a case can be delivered to: not the registry itself, not an outside institution. */
 export const decidingUnits = (units: OrgUnit[]) => units.filter((u) => u.active && u.kind !== 'external_institution' && u.kind !== 'registry_office');
@@ -43,11 +56,17 @@ export function Intake() {
     return (
       <>
         <PageTitle>{receipt.number}</PageTitle>
+        <Flash />
         <Receipt data={receipt} />
         <div className="actions no-print">
           <button type="button" className="primary" onClick={() => window.print()}>
             {t('ui.print_receipt')}
           </button>
+          {receipt.consentStatementUrl ? (
+            <a className="button" href={receipt.consentStatementUrl} target="_blank" rel="noopener" data-testid="consent-statement">
+              {t('cstmt.print')}
+            </a>
+          ) : null}
           <Link to={`/cases/${receipt.id}`} className="button">
             {t('ui.open_case')}
           </Link>
@@ -84,6 +103,9 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
   const [party, setParty] = useState({ name: '', phone: '', email: '', idNumber: '', address: '', locale: '' });
   const [deliverTo, setDeliverTo] = useState('');
   const [consent, setConsent] = useState<MessageChannel[]>([]);
+  // Viber consent is recorded with the number the citizen uses on Viber; the statement's QR code links their Viber user.
+  const [viber, setViber] = useState(false);
+  const [viberPhone, setViberPhone] = useState('');
   const [busy, setBusy] = useState(false);
   const setP = (k: keyof typeof party) => (v: string) => setParty((p) => ({ ...p, [k]: v }));
 
@@ -112,6 +134,10 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
       const r = consent.length
         ? await ws.registerWithConsent({ ...body, parties: [{ ...body.parties[0]!, consent: { channels: consent, method: 'counter_signed' } }] })
         : await api.registerCase(body);
+      const partyId = r.partyIds[0] ?? null;
+      // The case is registered by now: a Viber number that is not one is said, never a reason to register twice.
+      if (viber && partyId)
+        await ws.counterViberConsent(partyId, viberPhone.trim() || party.phone.trim()).catch((e: unknown) => flash(e instanceof Error ? e.message : String(e)));
       const type = types.find((x) => x.id === Number(caseTypeId));
       onRegistered({
         id: r.id,
@@ -121,6 +147,7 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
         subject: body.subject,
         caseTypeName: localName(type?.name),
         partyName: chosen?.name ?? newParty.name,
+        consentStatementUrl: partyId && (consent.length || viber) ? ws.consentStatementUrl(partyId, r.id) : null,
       });
     } catch (err) {
       f.fail(err);
@@ -223,6 +250,15 @@ function IntakeForm({ types, units, onRegistered }: { types: CaseType[]; units: 
             {t(ch === 'sms' ? 'ws.consent_sms' : 'ws.consent_email')}
           </label>
         ))}
+        <label className="checkbox">
+          <input type="checkbox" checked={viber} onChange={(e) => setViber(e.target.checked)} />
+          {t('cstmt.viber_consent')}
+        </label>
+        {viber ? (
+          <Field id="viberPhone" label={t('cstmt.viber_number')} error={f.errors.viberPhone}>
+            <input type="tel" autoComplete="off" maxLength={30} value={viberPhone} placeholder={party.phone} onChange={(e) => setViberPhone(e.target.value)} />
+          </Field>
+        ) : null}
       </fieldset>
 
       <Field id="deliverToUnitId" label={t('ui.deliver_to')} error={f.errors.deliverToUnitId}>

@@ -4,7 +4,6 @@ import { api, ApiError, setCsrfToken, type StaffMe } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { PageTitle, useTitle } from '../components/common.tsx';
-import { PublicProblemLinks } from './sistem48-public/entry.tsx';
 import { adminApi, type SignInStep } from '../api-admin.ts';
 import { SecondFactorStep } from './SecondFactor.tsx';
 
@@ -76,8 +75,6 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
           {t('ui.sign_in')}
         </button>
       </form>
-      {/* Citizens land here too: the public problem screens need no account. */}
-      <PublicProblemLinks />
     </div>
   );
 }

@@ -7,7 +7,6 @@ import { s48PublicApi } from './sistem48-public/s48-public-api.ts';
 import { Field, FormError, useFormErrors } from '../components/form.tsx';
 import { Deadline, Loading, PageTitle, StatusBadge, useTitle } from '../components/common.tsx';
 import { eventDetail } from './CasePage.tsx';
-import { PublicProblemLinks } from './sistem48-public/entry.tsx';
 
 export function Track() {
   const i18n = useI18n();
@@ -84,7 +83,6 @@ export function Track() {
           {t('ui.show')}
         </button>
       </form>
-      <PublicProblemLinks />
       {busy ? <Loading /> : null}
       {result && !busy ? (
         <>

@@ -225,6 +225,11 @@ function UnitQueue({
                 <td role="cell" data-label={t('ui.subject')}>
                   {r.subject}
                   {r.address ? <div className="meta">{r.address}</div> : null}
+                  {r.supportCount ? (
+                    <div className="meta" data-testid="queue-support">
+                      {t('s48f.support_short', { count: r.supportCount })}
+                    </div>
+                  ) : null}
                 </td>
                 <td role="cell" data-label={t('ui.status')}>
                   <StatusBadge status={r.status} />

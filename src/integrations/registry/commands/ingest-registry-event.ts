@@ -36,6 +36,7 @@ import {
   findProcessedEvent,
   lockExternalCase,
   mapExternalParty,
+  setPartyLocale,
   setProcessedCaseEvent,
 } from '../repositories/external-repository.ts';
 import { canPostRegistryEvents } from '../../../notifications/policy.ts';
@@ -77,6 +78,47 @@ const STATUS_OF_KIND: Record<string, CaseStatus> = {
 
 const isCaseStatus = (s: string | undefined): s is CaseStatus => s !== undefined && (CASE_STATUSES as readonly string[]).includes(s);
 
+/** The data fields each kind of event must name, so that its message never says "is now handled by: ." */
+const REQUIRED_DATA: Record<string, readonly (readonly string[])[]> = {
+  assigned: [['clerk', 'unit', 'clerkName', 'unitName']],
+  accepted: [['clerk', 'clerkName']],
+  classified: [['code']],
+  opinion_requested: [['awaitingInstitution', 'institutionName']],
+  deadline_set: [['deadline', 'dueAt']],
+};
+
+const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * The registry's data fields checked for its kind and named as Glas' own events name them (clerkName,
+ * unitName, institutionName, dueAt, text), which the templates' placeholders read. An "assigned" event
+ * that names only the clerk tells the citizen the clerk.
+ */
+export function registryEventData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  for (const anyOf of REQUIRED_DATA[kind] ?? []) {
+    if (!anyOf.some((f) => given(data[f]))) throw invalid(`a "${kind}" event names data.${anyOf.join(' or data.')}`, `data.${anyOf[0]}`);
+  }
+  // Glas' own names (clerkName, unitName, institutionName, dueAt, text) are accepted too.
+  let dueAt: string | undefined;
+  const rawDeadline = data.deadline ?? data.dueAt;
+  if (rawDeadline !== undefined) {
+    const d = new Date(String(rawDeadline));
+    if (typeof rawDeadline !== 'string' || Number.isNaN(d.getTime())) throw invalid('data.deadline is not a date-time', 'data.deadline');
+    dueAt = d.toISOString();
+  }
+  const str = (v: unknown) => (given(v) ? String(v).trim() : undefined);
+  const clerk = str(data.clerk) ?? str(data.clerkName);
+  const unit = str(data.unit) ?? str(data.unitName);
+  const named = {
+    clerkName: clerk,
+    unitName: unit ?? (kind === 'assigned' ? clerk : undefined),
+    institutionName: str(data.awaitingInstitution) ?? str(data.institutionName),
+    dueAt,
+    text: str(data.reason) ?? str(data.text),
+  };
+  return { ...data, ...Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) };
+}
+
 /** `classified`, `case.classified` → classified; `status_changed` with data.status (or data.to) → status:<that>. */
 export function kindOfExternal(type: string, data: Record<string, unknown>): string {
   const t = type.replace(/^case\./, '');
@@ -114,7 +156,6 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
   if (!canPostRegistryEvents(actor)) throw forbidden();
   const occurredAt = new Date(input.occurredAt);
   if (Number.isNaN(occurredAt.getTime())) throw invalid('occurredAt is not a date-time', 'occurredAt');
-  const data = input.data ?? {};
   const parties = (input.parties ?? []).map((p, i) => {
     const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
     if (p.phone && !phone) throw invalid(`parties[${i}].phone "${p.phone}" is not a valid mobile number`, 'phone');
@@ -123,7 +164,9 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
     if (p.locale !== undefined && !isLocale(p.locale)) throw invalid(`parties[${i}].locale "${p.locale}" is not one of the supported languages`, 'locale');
     return { ...p, phone, email };
   });
-  const kind = kindOfExternal(input.type, data);
+  const kind = kindOfExternal(input.type, input.data ?? {});
+  // Everything is checked before anything is written: an invalid first event leaves no mirror and no party behind.
+  const eventData = registryEventData(kind, input.data ?? {});
 
   return ctx.db.transaction().execute(async (tx) => {
     await lockExternalCase(tx, input.externalSystem, input.externalCaseId);
@@ -141,6 +184,19 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
         if (p.phone && p.phone !== current?.phone) patch.phone = p.phone;
         if (p.email && p.email !== current?.email) patch.email = p.email;
         if (Object.keys(patch).length) await updatePartyContacts(tx, partyId, patch, ctx.now());
+        // A later event may name the party's language: messages follow it from now on.
+        if (p.locale && p.locale !== current?.locale) await setPartyLocale(tx, partyId, p.locale, ctx.now());
+        if (Object.keys(patch).length || (p.locale && p.locale !== current?.locale)) {
+          await audit(
+            tx,
+            actor,
+            'registry_party_update',
+            'party',
+            partyId,
+            { phone: current?.phone ?? null, email: current?.email ?? null, locale: current?.locale ?? null },
+            { ...patch, ...(p.locale && p.locale !== current?.locale ? { locale: p.locale } : {}) },
+          );
+        }
       } else {
         const created = await insertParty(tx, { kind: 'person', name: p.name, phone: p.phone, email: p.email, locale: p.locale ?? null }, searchKey(p.name));
         partyId = created.id;
@@ -186,12 +242,19 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
 
     const status = kind.startsWith('status:') ? kind.slice(7) : STATUS_OF_KIND[kind];
     const casePatch: CasePatch = {};
-    if (kind === 'classified' && typeof data.code === 'string') casePatch.classification_code = data.code;
+    if (kind === 'classified' && typeof eventData.code === 'string') casePatch.classification_code = eventData.code;
     const external = {
       type: 'case.external_event',
       at: occurredAt,
       casePatch,
-      data: { ...data, externalSystem: input.externalSystem, externalEventId: input.eventId, externalType: input.type, kind, caseNumber: input.caseNumber },
+      data: {
+        ...eventData,
+        externalSystem: input.externalSystem,
+        externalEventId: input.eventId,
+        externalType: input.type,
+        kind,
+        caseNumber: input.caseNumber,
+      },
     };
     // The registry is the record of its cases: the status it reports is mirrored (rule registry_mirror), closing or reopening the mirror.
     const event =

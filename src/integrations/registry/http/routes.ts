@@ -24,7 +24,21 @@ export function registryRoutes(app: RouteApp, ctx: Ctx) {
             type: text(60),
             occurredAt: dateTime,
             subject: text(300),
-            data: { type: 'object', additionalProperties: true, properties: { status: caseStatus } },
+            data: {
+              type: 'object',
+              description:
+                "The event's facts, which the citizen's message names (docs/NOTIFICATIONS.md): assigned needs clerk or unit, accepted clerk, classified code, opinion_requested awaitingInstitution, deadline_set deadline; other fields are kept as they are",
+              additionalProperties: true,
+              properties: {
+                status: caseStatus,
+                clerk: { ...text(200), description: 'The official who now handles the case (assigned, accepted)' },
+                unit: { ...text(200), description: 'The organisational unit that now handles the case (assigned, accepted, delivered)' },
+                code: { ...text(60), description: 'The classification code (classified)' },
+                deadline: { type: 'string', format: 'date-time', description: 'The deadline the case must be decided by (deadline_set, status changes)' },
+                awaitingInstitution: { ...text(200), description: 'The institution whose opinion is awaited (opinion_requested)' },
+                reason: { ...text(1000), description: 'The reason of a decision, for the citizen (status changes such as rejected, suspended)' },
+              },
+            },
             parties: {
               type: 'array',
               maxItems: 20,

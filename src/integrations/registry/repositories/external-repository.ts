@@ -77,3 +77,8 @@ export async function findCasePartyByContact(tx: Tx, caseId: string, name: strin
     .executeTakeFirst();
   return row?.id;
 }
+
+/** The language (and script) a party's messages are written in, as the registry says. */
+export async function setPartyLocale(tx: Tx, partyId: string, locale: string, at: Date): Promise<void> {
+  await tx.updateTable('parties').set({ locale, updated_at: at }).where('id', '=', partyId).execute();
+}

@@ -27,11 +27,12 @@ import { Loading } from '../../components/common.tsx';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { kindLabel } from '../../components/CaseMessages.tsx';
 import { useSavedNotice } from './shared.tsx';
+import { useSession } from '../../session.ts';
 
 const DAY = 86_400_000;
 
 /** What the example case says in each language: the same facts the server would fill in. */
-function exampleValues(kind: string, eventType: string, locale: Locale): PlaceholderValues {
+function exampleValues(kind: string, eventType: string, locale: Locale, publicUrl: string): PlaceholderValues {
   const registeredAt = new Date(Date.now() - 2 * DAY);
   const statusTo = kind.startsWith('status:') ? kind.slice(7) : null;
   return placeholderValues(
@@ -50,7 +51,7 @@ function exampleValues(kind: string, eventType: string, locale: Locale): Placeho
     { type: eventType, data: statusTo ? { to: statusTo } : {}, note: translate(locale, 'ws.example_note'), visibility: 'public' },
     'Marko Marković',
     locale,
-    { publicUrl: window.location.origin, municipality: translate(locale, 'ws.example_municipality'), timeZone: 'Europe/Belgrade' },
+    { publicUrl, municipality: translate(locale, 'ws.example_municipality'), timeZone: 'Europe/Belgrade' },
   );
 }
 
@@ -60,10 +61,10 @@ interface LocalPreview {
   sms: { encoding: string; parts: number; units: number; folded: { parts: number } } | null;
 }
 
-function renderLocal(kind: NotificationKind, channel: TemplateChannel, locale: Locale, body: string): LocalPreview {
+function renderLocal(kind: NotificationKind, channel: TemplateChannel, locale: Locale, body: string, publicUrl: string): LocalPreview {
   const check = checkTemplate(channel, body);
   if (!check.ok) return { text: null, problem: check.problem, sms: null };
-  const text = renderTemplate(body, exampleValues(kind.kind, kind.eventType, locale));
+  const text = renderTemplate(body, exampleValues(kind.kind, kind.eventType, locale, publicUrl));
   if (channel !== 'sms') return { text, problem: null, sms: null };
   const plan = planSms(text, 'unicode');
   return {
@@ -139,6 +140,7 @@ function Editor({ kind, channel, placeholders }: { kind: NotificationKind; chann
   const f = useFormErrors(['body'] as const);
   const saved = useSavedNotice();
   const area = useRef<HTMLTextAreaElement>(null);
+  const publicUrl = useSession().me.publicUrl ?? window.location.origin;
 
   const load = async () => {
     try {
@@ -159,8 +161,8 @@ function Editor({ kind, channel, placeholders }: { kind: NotificationKind; chann
   const draft = drafts[locale] ?? '';
   const changed = current !== undefined && draft !== current.body;
   const previews = useMemo(
-    () => Object.fromEntries(LOCALES.map((l) => [l, renderLocal(kind, channel, l, drafts[l] ?? '')])) as Record<Locale, LocalPreview>,
-    [kind, channel, drafts],
+    () => Object.fromEntries(LOCALES.map((l) => [l, renderLocal(kind, channel, l, drafts[l] ?? '', publicUrl)])) as Record<Locale, LocalPreview>,
+    [kind, channel, drafts, publicUrl],
   );
   const localProblem = previews[locale]?.problem;
 

@@ -42,15 +42,7 @@ export function PortalSettings() {
       <PageTitle>{t('portal.settings')}</PageTitle>
       <Preferences settings={settings} kinds={kinds} onSaved={setSettings} />
       <Consents settings={settings} onChanged={setSettings} />
-      <section className="card" aria-labelledby="contacts">
-        <h2 id="contacts">{t('portal.contacts')}</h2>
-        <dl className="facts">
-          <dt>{t('ui.phone')}</dt>
-          <dd>{settings.contacts.phone ?? t('portal.not_given')}</dd>
-          <dt>{t('ui.email')}</dt>
-          <dd>{settings.contacts.email ?? t('portal.not_given')}</dd>
-        </dl>
-      </section>
+      <Contacts settings={settings} onChanged={setSettings} />
       <Viber linked={account.viberLinked} />
       <Password account={account} onSaved={() => setAccount({ ...account, hasPassword: true })} />
     </div>
@@ -351,5 +343,137 @@ function Password({ account, onSaved }: { account: PortalAccount; onSaved: () =>
         {saved ? t('ui.saved') : ''}
       </p>
     </form>
+  );
+}
+
+/**
+ * The citizen's phone and e-mail, each changed by a code sent to the new one: until the code comes
+ * back the old contact stays. Once confirmed, the old consent has ended and consent for the new one is asked here.
+ */
+function Contacts({ settings, onChanged }: { settings: MySettings; onChanged: (s: MySettings) => void }) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState<'phone' | 'email' | null>(null);
+  const [value, setValue] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [changed, setChanged] = useState<'sms' | 'email' | null>(null);
+  const f = useFormErrors(['phone', 'email', 'code'] as const);
+
+  function start(field: 'phone' | 'email') {
+    setEditing(field);
+    setValue('');
+    setSentTo(null);
+    setCode('');
+    setChanged(null);
+    f.reset();
+  }
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    if (!editing) return;
+    setBusy(true);
+    try {
+      const r = await portalApi.requestContactChange(editing === 'phone' ? { phone: value } : { email: value });
+      setSentTo(r.address);
+      f.reset();
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function confirm(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await portalApi.confirmContactChange(code);
+      onChanged(await portalApi.settings());
+      setChanged(r.field === 'phone' ? 'sms' : 'email');
+      setEditing(null);
+      setSentTo(null);
+      f.reset();
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function consentToNew(channel: 'sms' | 'email') {
+    setBusy(true);
+    try {
+      await portalApi.consent(channel, 'given');
+      onChanged(await portalApi.settings());
+      setChanged(null);
+    } catch (err) {
+      f.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="contacts" data-testid="contacts">
+      <h2 id="contacts">{t('portal.contacts')}</h2>
+      <FormError message={f.formError} />
+      <dl className="facts">
+        <dt>{t('ui.phone')}</dt>
+        <dd data-testid="contact-phone">{settings.contacts.phone ?? t('portal.not_given')}</dd>
+        <dt>{t('ui.email')}</dt>
+        <dd data-testid="contact-email">{settings.contacts.email ?? t('portal.not_given')}</dd>
+      </dl>
+      {changed ? (
+        <div role="status" className="notice">
+          <p>{t('portal.contact_changed')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void consentToNew(changed)}>
+            {t('portal.consent_new_contact')}
+          </button>
+        </div>
+      ) : null}
+      {editing === null ? (
+        <div className="actions">
+          <button type="button" onClick={() => start('phone')}>
+            {t('portal.change_phone')}
+          </button>
+          <button type="button" onClick={() => start('email')}>
+            {t('portal.change_email')}
+          </button>
+        </div>
+      ) : sentTo === null ? (
+        <form onSubmit={send} noValidate>
+          <Field id={editing} label={t(editing === 'phone' ? 'portal.new_phone' : 'portal.new_email')} error={f.errors[editing]}>
+            <input
+              type={editing === 'phone' ? 'tel' : 'email'}
+              autoComplete={editing === 'phone' ? 'tel' : 'email'}
+              maxLength={editing === 'phone' ? 30 : 254}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('portal.send_contact_code')}
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              {t('ui.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form onSubmit={confirm} noValidate>
+          <p role="status">{t('portal.contact_code_sent', { address: sentTo })}</p>
+          <Field id="code" label={t('portal.contact_code')} error={f.errors.code}>
+            <input inputMode="numeric" autoComplete="one-time-code" maxLength={12} value={code} onChange={(e) => setCode(e.target.value)} />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('portal.confirm_contact')}
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              {t('ui.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }

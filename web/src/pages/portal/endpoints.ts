@@ -14,6 +14,8 @@ export const PORTAL_ENDPOINTS = {
   portalPassword: { method: 'POST', path: '/api/v1/portal/password', body: ['password'] },
   portalNotificationKinds: { method: 'GET', path: '/api/v1/portal/notification-kinds' },
   portalViberLink: { method: 'POST', path: '/api/v1/portal/viber-link' },
+  portalContactChange: { method: 'POST', path: '/api/v1/portal/contact-changes', body: ['phone', 'email'] },
+  portalContactConfirm: { method: 'POST', path: '/api/v1/portal/contact-changes/confirm', body: ['code'] },
   mySettings: { method: 'GET', path: '/api/v1/me/notification-settings' },
   updateMySettings: { method: 'PATCH', path: '/api/v1/me/notification-settings', body: ['channelOrder', 'scope', 'locale', 'quietHours'] },
   myConsent: { method: 'POST', path: '/api/v1/me/consents', body: ['channel', 'action'] },

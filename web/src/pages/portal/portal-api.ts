@@ -55,6 +55,10 @@ export const portalApi = {
   setPassword: (password: string) => call<{ ok: true }>(ENDPOINTS.portalPassword, { body: { password } }),
   notificationKinds: () => call<{ items: NotificationKind[] }>(ENDPOINTS.portalNotificationKinds),
   viberLink: () => call<{ token: string; url: string; expiresAt: string }>(ENDPOINTS.portalViberLink),
+  requestContactChange: (b: { phone: string } | { email: string }) =>
+    call<{ sent: true; channel: 'sms' | 'email'; address: string }>(ENDPOINTS.portalContactChange, { body: b }),
+  confirmContactChange: (code: string) =>
+    call<{ field: 'phone' | 'email'; address: string; consentEnded: boolean }>(ENDPOINTS.portalContactConfirm, { body: { code } }),
   settings: () => call<MySettings>(ENDPOINTS.mySettings),
   updateSettings: (b: SettingsPatch) => call<MySettings>(ENDPOINTS.updateMySettings, { body: b }),
   consent: (channel: MessageChannel, action: 'given' | 'withdrawn') => call<{ changed: boolean }>(ENDPOINTS.myConsent, { body: { channel, action } }),

@@ -12,6 +12,7 @@ import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/comm
 import { s48PublicApi, type ListQuery, type PublicReport, type ReportFeature } from './s48-public-api.ts';
 import { dayEnd, dayStart, DEFAULT_TIME_ZONE } from '../../tz.ts';
 import { categoryIcon, clockText, Optional, useCategories, useMapSettings } from './shared.tsx';
+import { AlertBox } from './Alerts.tsx';
 
 const ReportsMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportsMap })));
 
@@ -23,6 +24,8 @@ interface Filters {
   status: '' | 'open' | 'closed';
   from: string;
   to: string;
+  q: string;
+  street: string;
   page: number;
 }
 
@@ -36,13 +39,15 @@ function filtersOf(q: URLSearchParams): Filters {
     status: status === 'open' || status === 'closed' ? status : '',
     from: day(q.get('from')),
     to: day(q.get('to')),
+    q: (q.get('q') ?? '').slice(0, 100),
+    street: (q.get('street') ?? '').slice(0, 100),
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
 function hrefOf(f: Filters): string {
   const q = new URLSearchParams();
-  for (const k of ['category', 'unit', 'status', 'from', 'to'] as const) if (f[k]) q.set(k, f[k]);
+  for (const k of ['category', 'unit', 'status', 'from', 'to', 'q', 'street'] as const) if (f[k].trim()) q.set(k, f[k].trim());
   if (f.page > 1) q.set('page', String(f.page));
   const s = q.toString();
   return s ? `/problems?${s}` : '/problems';
@@ -56,7 +61,17 @@ function apiQuery(f: Filters, timeZone: string): ListQuery {
     status: f.status || undefined,
     from: (f.from && dayStart(f.from, timeZone)) || undefined,
     to: (f.to && dayEnd(f.to, timeZone)) || undefined,
+    q: f.q.trim() || undefined,
+    street: f.street.trim() || undefined,
   };
+}
+
+/** The Atom feed of the reports the filters show (the newest 50), for a news reader. */
+function feedHref(f: Filters, timeZone: string): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(apiQuery(f, timeZone))) if (v) q.set(k, String(v));
+  const s = q.toString();
+  return `/api/v1/sistem48/public/reports.atom${s ? `?${s}` : ''}`;
 }
 
 export function ProblemsList() {
@@ -72,6 +87,7 @@ export function ProblemsList() {
   const [page, setPage] = useState<{ items: PublicReport[]; hasMore: boolean } | null>(null);
   const [features, setFeatures] = useState<ReportFeature[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [mapArea, setMapArea] = useState<[number, number, number, number] | null>(null);
 
   useEffect(() => {
     setDraft(applied);
@@ -129,6 +145,21 @@ export function ProblemsList() {
         <h2 id="filters-title">{t('s48p.filters')}</h2>
         <div className="s48-filter-grid">
           <div className="field">
+            <label htmlFor="filter-q">{t('door.search_text')}</label>
+            <input id="filter-q" type="search" maxLength={100} value={draft.q} onChange={(e) => set('q', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-street">{t('door.search_street')}</label>
+            <input
+              id="filter-street"
+              type="search"
+              maxLength={100}
+              autoComplete="address-line1"
+              value={draft.street}
+              onChange={(e) => set('street', e.target.value)}
+            />
+          </div>
+          <div className="field">
             <label htmlFor="filter-category">{t('s48p.category_name')}</label>
             <select id="filter-category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
               <option value="">{t('s48p.all_categories')}</option>
@@ -178,7 +209,7 @@ export function ProblemsList() {
             <h2 id="map-title">{t('s48p.map_heading')}</h2>
             <Optional>
               <Suspense fallback={null}>
-                <ReportsMap settings={settings} features={features} />
+                <ReportsMap settings={settings} features={features} onBounds={setMapArea} />
               </Suspense>
             </Optional>
           </section>
@@ -217,6 +248,11 @@ export function ProblemsList() {
               ))}
             </ol>
           )}
+          <p className="s48-feed">
+            <a href={feedHref(applied, settings?.timeZone ?? DEFAULT_TIME_ZONE)} type="application/atom+xml">
+              {t('door.feed_link')}
+            </a>
+          </p>
           {page && (applied.page > 1 || page.hasMore) ? (
             <nav aria-label={t('s48p.pages')} className="actions s48-pager">
               {applied.page > 1 ? (
@@ -232,6 +268,7 @@ export function ProblemsList() {
               ) : null}
             </nav>
           ) : null}
+          <AlertBox key={key} category={applied.category} street={applied.street} mapArea={mapArea} />
         </section>
       </div>
     </div>

@@ -192,16 +192,29 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
 
       <fieldset>
         <legend>{t('s48p.location')}</legend>
-        <Field id="address" label={t('s48p.address')} hint={t('s48p.location_hint')} error={f.errors.address}>
-          <AddressInput
-            value={address}
-            onChange={setAddress}
-            onPick={(s) => {
-              setAddress(s.label);
-              if (s.lat !== null && s.lon !== null) setPoint({ lat: s.lat, lon: s.lon });
-            }}
-          />
-        </Field>
+        {/* The map comes first (a tap is quickest on a phone); the address is the way for everyone the map does not suit. */}
+        {settings ? (
+          <p className="s48-type-address">
+            <button type="button" className="link-button" onClick={() => document.getElementById('address')?.focus()}>
+              {t('door.type_address_instead')}
+            </button>
+          </p>
+        ) : null}
+        {settings ? (
+          <Optional>
+            <Suspense fallback={null}>
+              <PickMap
+                settings={settings}
+                point={point}
+                onPick={(p) => {
+                  setPoint(p);
+                  setLocating('idle');
+                }}
+                placeAtCentre={placeAtCentre}
+              />
+            </Suspense>
+          </Optional>
+        ) : null}
         <div className="actions s48-map-tools">
           <button type="button" onClick={locateMe} disabled={locating === 'busy'}>
             {t('s48p.use_my_location')}
@@ -220,21 +233,16 @@ function ReportFormBody({ onFiled }: { onFiled: (r: FiledReport) => void }) {
         <p role="status" className="hint" data-testid="pin-status">
           {locating === 'busy' ? t('s48p.locating') : locating === 'failed' ? t('s48p.location_unavailable') : pinText}
         </p>
-        {settings ? (
-          <Optional>
-            <Suspense fallback={null}>
-              <PickMap
-                settings={settings}
-                point={point}
-                onPick={(p) => {
-                  setPoint(p);
-                  setLocating('idle');
-                }}
-                placeAtCentre={placeAtCentre}
-              />
-            </Suspense>
-          </Optional>
-        ) : null}
+        <Field id="address" label={t('s48p.address')} hint={t('s48p.location_hint')} error={f.errors.address}>
+          <AddressInput
+            value={address}
+            onChange={setAddress}
+            onPick={(s) => {
+              setAddress(s.label);
+              if (s.lat !== null && s.lon !== null) setPoint({ lat: s.lat, lon: s.lon });
+            }}
+          />
+        </Field>
       </fieldset>
 
       <Duplicates items={duplicates} />

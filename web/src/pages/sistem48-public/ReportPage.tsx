@@ -3,7 +3,7 @@
  * approved photos and the public timeline. The API sends no names or contacts; none are added here.
  * A report (or update) that awaits a moderator's review says so instead of its text.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
@@ -11,13 +11,17 @@ import { FormError } from '../../components/form.tsx';
 import { Loading, PageTitle, StatusBadge, useTitle } from '../../components/common.tsx';
 import { promiseText } from './AnswerTime.tsx';
 import { s48PublicApi, type PublicReportDetail } from './s48-public-api.ts';
-import { clockText } from './shared.tsx';
+import { clockText, Optional, useMapSettings } from './shared.tsx';
+import { FollowReport } from './FollowReport.tsx';
+
+const ReportMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportMap })));
 
 export function ReportPage({ no }: { no: string }) {
   const i18n = useI18n();
   const { t, dateTime, date, locale } = i18n;
   const [report, setReport] = useState<PublicReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const settings = useMapSettings();
   useTitle(report ? t('s48p.report_title', { number: report.number }) : (error ?? t('ui.loading')));
 
   useEffect(() => {
@@ -107,6 +111,7 @@ export function ReportPage({ no }: { no: string }) {
             </>
           ) : null}
         </dl>
+        <p data-testid="report-support">{t('s48f.support_count', { count: r.supportCount })}</p>
         {r.awaitingReview ? (
           <p className="s48-awaiting" role="note" data-testid="report-awaiting-review">
             {t('s48p.awaiting_review')}
@@ -119,6 +124,16 @@ export function ReportPage({ no }: { no: string }) {
           </p>
         ) : null}
       </section>
+      {settings && r.lat !== null && r.lon !== null ? (
+        <section className="card" aria-labelledby="report-map-title">
+          <h2 id="report-map-title">{t('door.map_heading')}</h2>
+          <Optional>
+            <Suspense fallback={null}>
+              <ReportMap settings={settings} point={{ lat: r.lat, lon: r.lon }} open={r.open} />
+            </Suspense>
+          </Optional>
+        </section>
+      ) : null}
       {r.photoIds.length ? (
         <section className="card" aria-labelledby="report-photos">
           <h2 id="report-photos">{t('s48p.photos_heading')}</h2>
@@ -131,6 +146,7 @@ export function ReportPage({ no }: { no: string }) {
           </ul>
         </section>
       ) : null}
+      <FollowReport no={no} onSupportCount={(n) => setReport({ ...r, supportCount: n })} />
       <section className="card" aria-labelledby="report-history">
         <h2 id="report-history">{t('ui.history')}</h2>
         <ol className="timeline" data-testid="report-timeline">

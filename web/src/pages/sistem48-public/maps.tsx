@@ -122,16 +122,35 @@ export function PickMap({
 }
 
 /** The map of reported problems; each dot opens its report. The list beside it carries the same reports. */
-export function ReportsMap({ settings, features }: { settings: MapSettings; features: ReportFeature[] }) {
+export function ReportsMap({
+  settings,
+  features,
+  onBounds,
+}: {
+  settings: MapSettings;
+  features: ReportFeature[];
+  /** The area in view ([west, south, east, north]) whenever it changes: an alert can watch it. */
+  onBounds?: (bbox: [number, number, number, number]) => void;
+}) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.FeatureGroup | null>(null);
+  const bounds = useRef(onBounds);
+  useEffect(() => {
+    bounds.current = onBounds;
+  });
 
   useEffect(() => {
     const m = createMap(el.current!, settings, t('s48p.reports_map_label'));
     map.current = m;
     layer.current = L.featureGroup().addTo(m);
+    const tell = () => {
+      const b = m.getBounds();
+      bounds.current?.([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+    };
+    m.on('moveend', tell);
+    tell();
     return () => {
       m.remove();
       map.current = null;
@@ -168,4 +187,29 @@ export function ReportsMap({ settings, features }: { settings: MapSettings; feat
   }, [features]);
 
   return <div ref={el} className="s48-map s48-reports-map" data-testid="reports-map" />;
+}
+
+/** One report's place: its dot, centred; a picture of what the address beside it already says. */
+export function ReportMap({ settings, point, open }: { settings: MapSettings; point: LatLon; open: boolean }) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+
+  useEffect(() => {
+    const m = createMap(el.current!, settings, t('door.report_map'));
+    m.setView([point.lat, point.lon], 17);
+    L.circleMarker([point.lat, point.lon], { radius: 10, weight: 2, color: '#fff', fillOpacity: 0.9, fillColor: open ? '#b3261e' : '#2e7d32' }).addTo(m);
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [settings, point.lat, point.lon, open]);
+
+  useZoomControl(map, settings);
+  useEffect(() => {
+    el.current?.setAttribute('aria-label', t('door.report_map'));
+  }, [t]);
+
+  return <div ref={el} className="s48-map s48-report-map" data-testid="report-map" />;
 }

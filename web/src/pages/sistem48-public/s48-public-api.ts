@@ -109,7 +109,7 @@ export interface TimelineItem {
   /** An update that waits for a moderator: shown without its text. */
   awaitingReview: boolean;
 }
-export type PublicReportDetail = PublicReport & { timeline: TimelineItem[] };
+export type PublicReportDetail = PublicReport & { timeline: TimelineItem[]; supportCount: number };
 
 /** distanceM is null, and sameAddress says same address or only same street, when asked by address. */
 export interface Duplicate {
@@ -150,6 +150,8 @@ export interface ListQuery {
   status?: string;
   from?: string;
   to?: string;
+  q?: string;
+  street?: string;
   page?: number;
   pageSize?: number;
 }
@@ -163,6 +165,15 @@ export const s48PublicApi = {
   reports: (q: ListQuery) => call<{ items: PublicReport[]; page: number; pageSize: number; hasMore: boolean }>(ENDPOINTS.s48PublicReports, { query: { ...q } }),
   reportsGeoJson: (q: ListQuery) => call<{ type: 'FeatureCollection'; features: ReportFeature[] }>(ENDPOINTS.s48PublicReportsGeo, { query: { ...q } }),
   report: (no: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicReport, { params: { no } }),
+  follow: (no: string, b: ({ phone: string } | { email: string }) & { updates: boolean; support: boolean; locale: string }) =>
+    call<{ sent: true; channel: 'sms' | 'email' }>(ENDPOINTS.s48PublicFollow, { params: { no }, body: b }),
+  confirmFollow: (no: string, b: ({ phone: string } | { email: string }) & { code: string }) =>
+    call<{ following: boolean; supporting: boolean; supportCount: number }>(ENDPOINTS.s48PublicFollowConfirm, { params: { no }, body: b }),
+  subscribeAlert: (b: { email: string; category?: string[]; street?: string; bbox?: number[]; locale: string }) =>
+    call<{ sent: true }>(ENDPOINTS.s48PublicAlert, { body: b }),
+  confirmAlert: (token: string) => call<{ confirmed: boolean }>(ENDPOINTS.s48PublicAlertConfirm, { body: { token } }),
+  stopAlert: (token: string) => call<{ stopped: boolean }>(ENDPOINTS.s48PublicAlertStop, { body: { token } }),
+  stopFollowing: (token: string) => call<{ stopped: boolean }>(ENDPOINTS.s48PublicFollowStop, { body: { token } }),
   /** The problem report a tracking code belongs to, if it is one (404 for other cases). */
   byTrackingCode: (code: string) => call<PublicReportDetail>(ENDPOINTS.s48PublicTrack, { params: { code } }),
   duplicates: (category: string, where: { lat?: number; lon?: number; address?: string }, text = '') =>

@@ -172,6 +172,8 @@ function ReportFacts({ r, fieldDefs }: { r: StaffReport; fieldDefs: CategoryFiel
         <dd data-testid="s48-planned">{dateTime(r.plannedResolutionAt)}</dd>
         <dt>{t('s48s.contact_consent')}</dt>
         <dd>{t(r.contactConsent ? 's48s.yes' : 's48s.no')}</dd>
+        <dt>{t('s48f.support_label')}</dt>
+        <dd data-testid="s48-support">{r.supportCount}</dd>
         {fields.map(([k, v]) => (
           <FieldValue key={k} def={fieldDefs.find((d) => d.code === k)} code={k} value={v} />
         ))}

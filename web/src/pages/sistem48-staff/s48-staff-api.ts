@@ -134,6 +134,7 @@ export interface StaffReport {
   /** What the report router said at intake; null when a person chose the category. */
   router: { modelVersion: number; confidence: number; suggestions: { category: string; confidence: number }[] } | null;
   contactConsent: boolean;
+  supportCount: number;
   mergedInto: string | null;
   registeredAt: string;
   dueAt: string | null;
