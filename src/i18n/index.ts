@@ -3,4 +3,4 @@ export type { Locale } from './locales.ts';
 export { latToCyr } from './transliterate.ts';
 export { t } from './catalog.ts';
 export type { MessageKey, MessageParams } from './catalog.ts';
-export type { HandwrittenLocale } from './messages.ts';
+export type { HandwrittenLocale } from './locales.ts';

@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 // Every room's messages join the catalogue (the server does the same in src/modules.ts).
 import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
+import { INTL_LOCALE } from '../../src/i18n/locales.ts';
 import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };
@@ -25,18 +26,8 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 // as sr-Latn-ME is pronounced correctly by them.
 export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', bs: 'bs', hr: 'hr', cnr: 'sr-Latn-ME', sl: 'sl', en: 'en' };
 
-// Chromium ships no Bosnian date data ("bs-BA" came out as "2026 M11 24 05:29"); Serbian Latin for
-// Bosnia has the same numeric dates and month names, and the same number format (1.200,50). The
-// server writes Bosnian dates numerically (src/notifications/domain/render.ts), which read the same.
-export const INTL_LOCALE: Record<Locale, string> = {
-  'sr-Latn': 'sr-Latn-RS',
-  'sr-Cyrl': 'sr-Cyrl-RS',
-  bs: 'sr-Latn-BA',
-  hr: 'hr-HR',
-  cnr: 'sr-Latn-ME',
-  sl: 'sl-SI',
-  en: 'en-GB',
-};
+// The locale given to Intl for each language (src/i18n/locales.ts; bs and cnr go by Serbian Latin data).
+export { INTL_LOCALE };
 
 const STORAGE_KEY = 'glas.locale';
 
