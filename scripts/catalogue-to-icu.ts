@@ -19,8 +19,14 @@
  *
  * Run the script from a tree that has it (the h-i18n branch or later); `--tree` defaults to the tree
  * the script is in, which only works while that tree still has the old catalogue. With
- * `--missing-only` it also lists the keys whose old-form text differs from the JSON file's (a wording
- * changed on another branch), so they can be carried over by hand; it changes none of them.
+ * `--missing-only` it also lists the keys whose old-form text differs from the JSON file's, so they can
+ * be carried over by hand; it changes none of them. Give `--base <old-form tree of c7dd7e5>` (the
+ * commit the JSON files were made from) to narrow that to what other branches changed: then a key is
+ * added only if the base lacks it (a key the JSON files dropped on purpose stays dropped), and a
+ * difference is listed only where the old-form text changed since the base:
+ *
+ *   mkdir /tmp/base && git archive c7dd7e5 | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/
+ *   node_modules/.bin/node scripts/catalogue-to-icu.ts --tree /tmp/oldtree --base /tmp/base --missing-only locales
  *
  * Conversion: `{name}` stays an ICU argument; apostrophes that ICU would read as quoting are doubled;
  * a lone `{` or `}` is quoted. Every converted message is checked by formatting it with intl-messageformat
@@ -113,16 +119,20 @@ function writeJson(file: string, entries: Record<string, string>): void {
 async function main(argv: string[]): Promise<void> {
   let tree = fileURLToPath(new URL('..', import.meta.url));
   let missingOnly = false;
+  let base: string | undefined;
   let dir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--tree') tree = resolve(argv[++i] ?? '');
     else if (arg === '--missing-only') missingOnly = true;
+    else if (arg === '--base') base = resolve(argv[++i] ?? '');
     else if (arg && !arg.startsWith('--')) dir = resolve(arg);
     else throw new Error(`unknown option ${arg}`);
   }
-  if (!dir) throw new Error('usage: catalogue-to-icu.ts [--tree <old-form tree>] [--missing-only] <locales dir>');
+  if (!dir) throw new Error('usage: catalogue-to-icu.ts [--tree <old-form tree>] [--base <old-form tree>] [--missing-only] <locales dir>');
+  if (base && !missingOnly) throw new Error('--base only goes with --missing-only');
   const old = await loadOld(tree);
+  const before = base ? await loadOld(base) : undefined;
   mkdirSync(dir, { recursive: true });
   for (const locale of HANDWRITTEN) {
     const file = join(dir, `${locale}.json`);
@@ -135,10 +145,12 @@ async function main(argv: string[]): Promise<void> {
       if (text === undefined) throw new Error(`${key} has no ${locale} text`);
       const icu = toIcu(text);
       check(key, locale, text, icu);
+      const was = before?.messageEntry(key)?.[locale];
       if (Object.hasOwn(existing, key)) {
-        if (existing[key] !== icu) differing.push(key);
+        if (existing[key] !== icu && (before === undefined || was !== text)) differing.push(key);
         continue;
       }
+      if (was !== undefined) continue;
       out[key] = icu;
       added.push(key);
     }
