@@ -21,6 +21,8 @@ import {
 } from '../src/i18n/catalog.ts';
 import type { MessageKey } from '../src/i18n/catalog.ts';
 import { INTL_LOCALE, LOCALES } from '../src/i18n/locales.ts';
+import { actorLabel } from '../src/i18n/actors.ts';
+import { EVENT_TYPES } from '../src/cases/domain/event-types.ts';
 import type { Locale } from '../src/i18n/locales.ts';
 
 const REQUIRED: Record<string, readonly string[]> = {
@@ -211,8 +213,11 @@ function renderings(locale: Locale, key: MessageKey): string[] {
       const params: Record<string, string | number> = {};
       for (const [name, kind] of args) {
         if (kind === 'plural' || kind === 'number') params[name] = count;
-        else if (kind === 'select') params[name] = selects.get(name)?.[r % (selects.get(name)?.length ?? 1)] ?? 'other';
-        else params[name] = '\u00a7';
+        else if (kind === 'select') {
+          // The `other` form is reached by a value no option names (it may show the value: a code).
+          const option = selects.get(name)?.[r % (selects.get(name)?.length ?? 1)] ?? 'other';
+          params[name] = option === 'other' ? '\u00a7' : option;
+        } else params[name] = '\u00a7';
       }
       out.push(t(locale, key, params));
     }
@@ -390,4 +395,16 @@ test('Cyrillic is derived from the text of a message, never from its syntax, URL
     icuLatToCyr('{kind, select, web {Veb} other {Šalter}}: {count, number} ljudi'),
     '{kind, select, web {Веб} other {Шалтер}}: {count, number} људи',
   );
+});
+
+test('every event type has its description, and the names Glas acts under are said in the reader language', () => {
+  for (const e of EVENT_TYPES) {
+    assert.ok(MESSAGE_KEYS.includes(`eventDesc.${e.code}` as MessageKey), `eventDesc.${e.code}`);
+    assert.equal(t('en', `eventDesc.${e.code}` as MessageKey), e.description, `the stored English description of ${e.code} is the catalogue's`);
+  }
+  assert.equal(t('sr-Latn', 'eventDesc.case.accepted'), 'Preuzeo referent u organu koji odlučuje');
+  assert.equal(actorLabel('sr-Latn', 'Web form'), 'Veb obrazac');
+  assert.equal(actorLabel('sr-Cyrl', 'Web form'), 'Веб образац');
+  assert.equal(actorLabel('sl', 'Web form'), 'Spletni obrazec');
+  assert.equal(actorLabel('sl', 'Ana Anić'), 'Ana Anić');
 });

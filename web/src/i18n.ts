@@ -7,6 +7,7 @@ import { createContext, useContext } from 'react';
 import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
 import { INTL_LOCALE } from '../../src/i18n/locales.ts';
+import { actorLabel } from '../../src/i18n/actors.ts';
 import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };
@@ -57,6 +58,8 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** Who acted: a name Glas itself acts under ("Web form") in this language, a person's name as it is. */
+  actor(name: string): string;
   /** A name kept per language (case types): this language, else Serbian (transliterated for Cyrillic), else any. */
   localName(names: Partial<Record<string, string>> | null | undefined): string;
 }
@@ -71,6 +74,7 @@ export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): 
     t: (key, params) => translate(locale, key, params),
     dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
     date: (iso) => (iso ? d.format(new Date(iso)) : '—'),
+    actor: (name) => actorLabel(locale, name),
     localName(names) {
       if (!names) return '—';
       const own = names[locale];

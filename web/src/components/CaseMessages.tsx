@@ -165,7 +165,7 @@ function MessageItem({ m }: { m: CaseMessage }) {
         <dt>{t('ws.consent')}</dt>
         <dd>
           {consentMethod(i18n, m.consent.method)} · {dateTime(m.consent.at)}
-          {m.consent.recordedBy ? ` · ${m.consent.recordedBy}` : ''}
+          {m.consent.recordedBy ? ` · ${i18n.actor(m.consent.recordedBy)}` : ''}
         </dd>
         {m.fallbackOf ? (
           <>

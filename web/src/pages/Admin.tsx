@@ -575,6 +575,13 @@ function CaseTypes() {
   );
 }
 
+/** An event type's description in the reader's language; one the catalogue does not know (added by an integration) as stored. */
+function eventDescription(t: (key: MessageKey) => string, x: EventType): string {
+  const key = `eventDesc.${x.code}` as MessageKey;
+  const text = t(key);
+  return text === key ? x.description : text;
+}
+
 function EventTypes() {
   const { t } = useI18n();
   const list = useList(api.listEventTypes);
@@ -614,7 +621,7 @@ function EventTypes() {
                   {t(x.default_visibility === 'internal' ? 'ui.visibility_internal' : 'ui.visibility_public')}
                 </td>
                 <td role="cell" data-label={t('ui.description')}>
-                  {x.description}
+                  {eventDescription(t, x)}
                 </td>
               </tr>
             ))}

@@ -731,7 +731,7 @@ function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Ch
 }
 
 function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportUpdate; onChanged: Changed; moderator: boolean }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, actor } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState(u.moderatedNote ?? u.note ?? '');
@@ -755,7 +755,7 @@ function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportU
   return (
     <li data-testid={`s48-update-${u.id}`} data-hidden={u.hidden ? 'yes' : 'no'}>
       <div className="meta">
-        {dateTime(u.at)} · {u.by}
+        {dateTime(u.at)} · {actor(u.by)}
       </div>
       <div>
         {t('s48s.text_as_written')}: {u.note}
