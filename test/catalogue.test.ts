@@ -21,7 +21,7 @@ import {
 } from '../src/i18n/catalog.ts';
 import type { MessageKey } from '../src/i18n/catalog.ts';
 import { INTL_LOCALE, LOCALES } from '../src/i18n/locales.ts';
-import { actorLabel } from '../src/i18n/actors.ts';
+import { actorLabel } from '../src/i18n/names.ts';
 import { EVENT_TYPES } from '../src/cases/domain/event-types.ts';
 import type { Locale } from '../src/i18n/locales.ts';
 

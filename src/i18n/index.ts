@@ -4,3 +4,4 @@ export { latToCyr } from './transliterate.ts';
 export { t } from './catalog.ts';
 export type { MessageKey, MessageParams } from './catalog.ts';
 export type { HandwrittenLocale } from './locales.ts';
+export { municipalityIn } from './names.ts';

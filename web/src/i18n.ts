@@ -7,7 +7,7 @@ import { createContext, useContext } from 'react';
 import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
 import { INTL_LOCALE } from '../../src/i18n/locales.ts';
-import { actorLabel } from '../../src/i18n/actors.ts';
+import { actorLabel } from '../../src/i18n/names.ts';
 import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };

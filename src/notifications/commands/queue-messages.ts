@@ -101,7 +101,12 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
     const row = saved.find((s) => s.channel === part && s.locale === locale);
     return row ? { body: row.body, version: row.version } : { body: defaultTemplate(q.kind, part, locale), version: 0 };
   };
-  const inst = { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone };
+  const inst = {
+    publicUrl: ctx.config.publicUrl,
+    municipality: ctx.config.municipalityName,
+    municipalityCyrillic: ctx.config.municipalityNameCyrillic,
+    timeZone: ctx.config.timezone,
+  };
   const c = {
     number: facts.number,
     subject: facts.subject,

@@ -64,9 +64,18 @@ export function kindDefinitions(): KindDef[] {
   return [
     ...others,
     ...statusKinds,
+    {
+      kind: 'registered:report',
+      eventType: 'case.registered',
+      defaultLevel: DEFAULTS['case.registered'] ?? 'key',
+      description: 'Report received by web, SMS, e-mail, phone or Viber',
+    },
     { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' },
   ];
 }
+
+/** Channels a report arrives by without a registry office: its receipt has its own wording. */
+const REMOTE_CHANNELS: ReadonlySet<string> = new Set(['web', 'sms', 'email', 'phone', 'viber', 'api']);
 
 const BY_KIND = new Map<string, KindDef>();
 function byKind(): Map<string, KindDef> {
@@ -93,6 +102,8 @@ export function notificationKind(event: { type: string; data: Record<string, unk
     const k = event.data.kind;
     return typeof k === 'string' && isKnownKind(k) ? k : 'external';
   }
+  // A report that came from afar is acknowledged as a report, not as a file received at the registry office.
+  if (event.type === 'case.registered' && typeof event.data.channel === 'string' && REMOTE_CHANNELS.has(event.data.channel)) return 'registered:report';
   // A merge is news for the duplicate's reporter only; the surviving report carries on unchanged.
   if (event.type === 'case.merged' && event.data.role === 'surviving') return null;
   const kind = event.type.replace(/^case\./, '');

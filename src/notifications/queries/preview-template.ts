@@ -102,7 +102,12 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
     event,
     recipient?.name ?? '',
     locale,
-    { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone },
+    {
+      publicUrl: ctx.config.publicUrl,
+      municipality: ctx.config.municipalityName,
+      municipalityCyrillic: ctx.config.municipalityNameCyrillic,
+      timeZone: ctx.config.timezone,
+    },
   );
   const text = renderTemplate(body, values);
   const policy = ctx.config.smsTextPolicy;
