@@ -89,3 +89,33 @@ test('consent to SMS for a party without a mobile number is refused in Serbian a
   assert.match(sl.json().error.message, /stranka nima številke mobilnega telefona/);
   assert.doesNotMatch(sl.json().error.message, ENGLISH);
 });
+
+test('a page Glas renders follows the language chosen in the app (its cookie), not the browser; ?lang= still overrides', async () => {
+  const page = async (url: string, headers: Record<string, string>) => {
+    const r = await app.call({ method: 'GET', url, headers });
+    assert.equal(r.statusCode, 200, r.body.slice(0, 300));
+    return r.body;
+  };
+  const chosen = await page('/reports/definitions', { cookie: 'glas_lang=sl', 'accept-language': 'en' });
+  assert.match(chosen, /Kako računamo številke/);
+  assert.match(chosen, /<html lang="sl"/);
+  const cyrillic = await page('/reports/definitions', { cookie: 'glas_lang=sr-Cyrl', 'accept-language': 'en' });
+  assert.match(cyrillic, /lang="sr-Cyrl"/);
+  const overridden = await page('/reports/definitions?lang=en', { cookie: 'glas_lang=sl' });
+  assert.match(overridden, /<html lang="en"/);
+  // A cookie that names no language of ours is ignored, not an error.
+  assert.match(await page('/reports/definitions', { cookie: 'glas_lang=xx', 'accept-language': 'hr' }), /<html lang="hr"/);
+});
+
+test('a staff member saves the language chosen in the app; Glas then speaks it to them without a browser hint', async () => {
+  const clerk = await app.login('registry');
+  const saved = await app.call({ method: 'PUT', url: '/api/v1/me/locale', as: clerk, payload: { locale: 'sl' } });
+  assert.equal(saved.statusCode, 200, saved.body);
+  const row = await app.ctx.db.selectFrom('users').select('locale').where('username', '=', 'registry').executeTakeFirstOrThrow();
+  assert.equal(row.locale, 'sl');
+  const err = await app.call({ method: 'POST', url: '/api/v1/cases', as: clerk, payload: newCaseBody(app.m, { channel: 'pigeon' }) });
+  assert.match(err.json().error.message, /mora biti ena od dovoljenih vrednosti/);
+  const bad = await app.call({ method: 'PUT', url: '/api/v1/me/locale', as: clerk, payload: { locale: 'de' } });
+  assert.equal(bad.statusCode, 400);
+  await app.call({ method: 'PUT', url: '/api/v1/me/locale', as: clerk, payload: { locale: 'sr-Latn' } });
+});

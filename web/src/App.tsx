@@ -80,7 +80,16 @@ export function App() {
           <div className="header-tools">
             <label className="lang">
               <span>{i18n.t('ui.language')}</span>
-              <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language">
+              <select
+                value={locale}
+                onChange={(e) => {
+                  const chosen = e.target.value as Locale;
+                  setLocale(chosen);
+                  // A signed-in user's choice is kept with them: Glas's e-mails to them follow it too.
+                  if (me) api.setOwnLocale(chosen).catch(() => {});
+                }}
+                data-testid="language"
+              >
                 {LOCALES.map((l) => (
                   <option key={l} value={l} lang={HTML_LANG[l]}>
                     {LOCALE_NAMES[l]}

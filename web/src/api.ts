@@ -45,6 +45,7 @@ export const ENDPOINTS = {
   issuePasswordReset: { method: 'POST', path: '/api/v1/users/{id}/password-reset' },
   resetPassword: { method: 'POST', path: '/api/v1/password-reset', body: ['token', 'password'] },
   changeOwnPassword: { method: 'POST', path: '/api/v1/me/password', body: ['currentPassword', 'newPassword'] },
+  setOwnLocale: { method: 'PUT', path: '/api/v1/me/locale', body: ['locale'] },
   listCaseTypes: { method: 'GET', path: '/api/v1/case-types' },
   createCaseType: { method: 'POST', path: '/api/v1/case-types', body: ['code', 'name', 'numberPattern', 'resolutionDays', 'problemReport'] },
   listEventTypes: { method: 'GET', path: '/api/v1/event-types' },
@@ -416,6 +417,7 @@ export const api = {
   issuePasswordReset: (id: string) =>
     call<{ userId: string; token: string; path: string; expiresAt: string }>(ENDPOINTS.issuePasswordReset, { params: { id } }),
   resetPassword: (token: string, password: string) => call<{ ok: true }>(ENDPOINTS.resetPassword, { body: { token, password } }),
+  setOwnLocale: (locale: Locale) => call<{ locale: Locale }>(ENDPOINTS.setOwnLocale, { body: { locale } }),
   changeOwnPassword: (currentPassword: string, newPassword: string) =>
     call<{ changed: true }>(ENDPOINTS.changeOwnPassword, { body: { currentPassword, newPassword } }),
   listCaseTypes: () => call<{ items: CaseType[] }>(ENDPOINTS.listCaseTypes),

@@ -31,6 +31,7 @@ export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyr
 export { INTL_LOCALE };
 
 const STORAGE_KEY = 'glas.locale';
+const LOCALE_COOKIE = 'glas_lang';
 
 export function initialLocale(): Locale {
   let saved: string | null = null;
@@ -44,6 +45,10 @@ export function initialLocale(): Locale {
 }
 
 export function saveLocale(locale: Locale) {
+  // The pages Glas renders on the server (weekly overview, unit report, PDF, XLSX) read this cookie,
+  // so they speak the language chosen here rather than the browser's (src/http/locale.ts).
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not in every browser.
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; SameSite=Lax`;
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
