@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
-import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
+import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, rememberLocaleCookie, saveLocale, useI18n, type Locale } from './i18n.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
 import { Flash, Loading, PageTitle, useTitle } from './components/common.tsx';
@@ -30,6 +30,7 @@ export function App() {
   const i18n = useMemo(() => makeI18n(locale, timeZone), [locale, timeZone]);
   const { path } = useLocation();
   setApiLocale(locale);
+  rememberLocaleCookie(locale);
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[locale];

@@ -44,11 +44,18 @@ export function initialLocale(): Locale {
   return negotiateLocale(null, (navigator.languages ?? [navigator.language]).join(','));
 }
 
-export function saveLocale(locale: Locale) {
-  // The pages Glas renders on the server (weekly overview, unit report, PDF, XLSX) read this cookie,
-  // so they speak the language chosen here rather than the browser's (src/http/locale.ts).
+/**
+ * The pages Glas renders on the server (weekly overview, unit report, PDF, XLSX) and its API read this
+ * cookie, so they speak the language chosen here rather than the browser's (src/http/locale.ts). Set
+ * while rendering, before any child's effect asks the server for something in the new language.
+ */
+export function rememberLocaleCookie(locale: Locale) {
+  if (typeof document === 'undefined' || document.cookie.includes(`${LOCALE_COOKIE}=${locale}`)) return;
   // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not in every browser.
   document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; SameSite=Lax`;
+}
+
+export function saveLocale(locale: Locale) {
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {

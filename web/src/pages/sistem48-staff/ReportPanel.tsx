@@ -20,6 +20,7 @@ import { useMapSettings } from '../sistem48-public/shared.tsx';
 import { dayAt } from '../../tz.ts';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Changed = () => Promise<void>;
 
@@ -352,7 +353,7 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
         error={f.errors.plannedResolutionAt}
         hint={t('s48s.planned_date_hint')}
       >
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        <DateInput value={day} onChange={setDay} />
       </Field>
       <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
         <textarea rows={2} value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
