@@ -88,23 +88,43 @@ function simpleArguments(ast: readonly MessageFormatElement[], into: Set<string>
   return into;
 }
 
+function compileSource(locale: Locale, source: string): Compiled {
+  try {
+    const ast = parse(source, { ignoreTag: true });
+    return { source, format: new IntlMessageFormat(ast, INTL_LOCALE[locale]), simple: [...simpleArguments(ast, new Set())] };
+  } catch {
+    // Only an override can be malformed (the files are checked by test/catalogue.test.ts, and the
+    // administration checks an override before saving it); its text is better than nothing.
+    return { source, format: null, simple: [] };
+  }
+}
+
 function compile(locale: Locale, key: string): Compiled | undefined {
   const id = `${locale}\u0000${key}`;
   const had = compiled.get(id);
   if (had) return had;
   const source = messageSource(locale, key);
   if (source === undefined) return undefined;
-  let entry: Compiled;
-  try {
-    const ast = parse(source, { ignoreTag: true });
-    entry = { source, format: new IntlMessageFormat(ast, INTL_LOCALE[locale]), simple: [...simpleArguments(ast, new Set())] };
-  } catch {
-    // Only an override can be malformed (the files are checked by test/catalogue.test.ts, and the
-    // administration checks an override before saving it); its text is better than nothing.
-    entry = { source, format: null, simple: [] };
-  }
+  const entry = compileSource(locale, source);
   compiled.set(id, entry);
   return entry;
+}
+
+function formatCompiled(entry: Compiled, params?: MessageParams): string {
+  if (!entry.format) return entry.source;
+  const values: Record<string, string | number> = {};
+  for (const name of entry.simple) values[name] = `{${name}}`;
+  if (params) for (const [name, value] of Object.entries(params)) if (value !== undefined) values[name] = value;
+  try {
+    return String(entry.format.format(values));
+  } catch {
+    return entry.source;
+  }
+}
+
+/** Formats a message's ICU source that is not (yet) in the catalogue: the administration's preview of a draft. */
+export function formatSource(locale: Locale, source: string, params?: MessageParams): string {
+  return formatCompiled(compileSource(locale, source), params);
 }
 
 /**
@@ -115,16 +135,7 @@ function compile(locale: Locale, key: string): Compiled | undefined {
  */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const entry = compile(isLocale(locale) ? locale : DEFAULT_LOCALE, key);
-  if (!entry) return String(key);
-  if (!entry.format) return entry.source;
-  const values: Record<string, string | number> = {};
-  for (const name of entry.simple) values[name] = `{${name}}`;
-  if (params) for (const [name, value] of Object.entries(params)) if (value !== undefined) values[name] = value;
-  try {
-    return String(entry.format.format(values));
-  } catch {
-    return entry.source;
-  }
+  return entry ? formatCompiled(entry, params) : String(key);
 }
 
 /** The text of `key` in every locale, sr-Cyrl included, with its arguments left as `{name}`. */

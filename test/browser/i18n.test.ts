@@ -5,7 +5,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, startBrowserApp, type BrowserApp } from './harness.ts';
+import { newPage, signIn, startBrowserApp, type BrowserApp } from './harness.ts';
+import { setMessageOverrides } from '../../src/i18n/catalog.ts';
 import { seedSistem48 } from '../sistem48/helpers.ts';
 
 let b: BrowserApp;
@@ -14,6 +15,7 @@ before(async () => {
   await seedSistem48(b.db.ctx, b.m);
 });
 after(async () => {
+  setMessageOverrides({});
   await b?.close();
 });
 
@@ -36,6 +38,32 @@ test('on a Serbian screen in an American browser, the public list takes and show
     await page.goto(`${b.base}/reports/definitions`);
     await page.getByRole('heading', { name: 'Kako računamo brojke' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'sr-Latn');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an administrator rewords a message in the web app, sees it previewed in every language, and the next screen uses it in Latin and Cyrillic', async () => {
+  const { context, page } = await newPage(b);
+  try {
+    await signIn(page, b.base, 'admin');
+    await page.getByTestId('language').selectOption('sr-Latn');
+    await page.goto(`${b.base}/admin/wording`);
+    await page.getByLabel('Traži po ključu ili tekstu').fill('ui.sign_out');
+    await page.getByRole('button', { name: 'Pretraži', exact: true }).click();
+    await page.getByRole('button', { name: 'ui.sign_out', exact: true }).click();
+    await page.getByLabel('Srpski (latinica)', { exact: true }).fill('Izlaz iz sistema');
+    // The Cyrillic preview follows the Latin draft before anything is saved.
+    await page.getByTestId('wording-preview-sr-Cyrl').getByText('Излаз из система').waitFor();
+    await page.getByRole('button', { name: 'Sačuvaj (Srpski (latinica))' }).click();
+    await page.getByRole('status').getByText('Sačuvana verzija 1.').waitFor();
+    // The next screen: the header's button, at once and after a reload, in Latin and in Cyrillic.
+    await page.getByRole('button', { name: 'Izlaz iz sistema' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Izlaz iz sistema' }).waitFor();
+    await page.getByTestId('language').selectOption('sr-Cyrl');
+    await page.getByRole('button', { name: 'Излаз из система' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Odjava' }).count(), 0);
   } finally {
     await context.close();
   }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
+import { setMessageOverrides } from '../../src/i18n/catalog.ts';
 import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, rememberLocaleCookie, saveLocale, useI18n, type Locale } from './i18n.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
@@ -27,7 +28,21 @@ export function App() {
   const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
   // Dates are shown on the municipality's clock; the server names its zone with the map settings.
   const timeZone = useMapSettings()?.timeZone;
-  const i18n = useMemo(() => makeI18n(locale, timeZone), [locale, timeZone]);
+  // This installation's wording (administration → Wording), laid over the messages the app ships with;
+  // `wording` counts the loads, so every screen renders again with the new words.
+  const [wording, setWording] = useState(0);
+  const reloadWording = useCallback(() => {
+    api.publicOverrides().then(
+      (r) => {
+        setMessageOverrides(r.overrides);
+        setWording((n) => n + 1);
+      },
+      () => {},
+    );
+  }, []);
+  useEffect(reloadWording, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `wording` changes the texts t() returns, so the object must be new.
+  const i18n = useMemo(() => makeI18n(locale, timeZone, reloadWording), [locale, timeZone, reloadWording, wording]);
   const { path } = useLocation();
   setApiLocale(locale);
   rememberLocaleCookie(locale);

@@ -70,6 +70,8 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** Fetches this installation's wording again (after an administrator changed it) and shows it everywhere. */
+  reloadWording(): void;
   /** Who acted: a name Glas itself acts under ("Web form") in this language, a person's name as it is. */
   actor(name: string): string;
   /** A name kept per language (case types): this language, else Serbian (transliterated for Cyrillic), else any. */
@@ -77,7 +79,7 @@ export interface I18n {
 }
 
 /** Dates and times read on the municipality's clock (`timeZone`, from the server), not the browser's. */
-export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): I18n {
+export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE, reloadWording: () => void = () => {}): I18n {
   const dt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone });
   return {
@@ -87,6 +89,7 @@ export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): 
     dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
     date: (iso) => (iso ? d.format(new Date(iso)) : '—'),
     actor: (name) => actorLabel(locale, name),
+    reloadWording,
     localName(names) {
       if (!names) return '—';
       const own = names[locale];

@@ -19,6 +19,7 @@ const Templates = lazy(() => import('./admin/Templates.tsx').then((m) => ({ defa
 const Categories = lazy(() => import('./admin/Categories.tsx').then((m) => ({ default: m.Categories })));
 const RoutingRules = lazy(() => import('./admin/RoutingRules.tsx').then((m) => ({ default: m.RoutingRules })));
 const Sla = lazy(() => import('./admin/Sla.tsx').then((m) => ({ default: m.Sla })));
+const Wording = lazy(() => import('./admin/Wording.tsx').then((m) => ({ default: m.Wording })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
@@ -30,6 +31,7 @@ const SECTIONS = [
   { id: 'categories', label: 'ws.categories' },
   { id: 'routing', label: 'ws.routing_rules' },
   { id: 'sla', label: 'ws.sla' },
+  { id: 'wording', label: 'ws.wording' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -97,6 +99,12 @@ function SectionBody({ id }: { id: SectionId }) {
       return (
         <LoadBoundary>
           <Sla />
+        </LoadBoundary>
+      );
+    case 'wording':
+      return (
+        <LoadBoundary>
+          <Wording />
         </LoadBoundary>
       );
   }
