@@ -83,6 +83,12 @@ function validationDetail(err: FastifyError): { key: MessageKey; params: Message
   }
 }
 
+/** A schema error's detail in the request's language (for APIs with their own error shape, e.g. Open311). */
+export function validationText(req: FastifyRequest, err: FastifyError): string {
+  const v = validationDetail(err);
+  return 'detail' in v ? v.detail : t(requestLocale(req), v.key, v.params);
+}
+
 const megabytes = (bytes: number) => `${Math.round(bytes / 104_857.6) / 10} MB`;
 
 export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadBytes: number }) {
