@@ -28,6 +28,15 @@
  *   mkdir /tmp/base && git archive c7dd7e5 | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/
  *   node_modules/.bin/node scripts/catalogue-to-icu.ts --tree /tmp/oldtree --base /tmp/base --missing-only locales
  *
+ * Merging h-i18n into a main whose other branches added keys in the old form, step by step:
+ *   1. check out that main (before merging h-i18n) as the old-form tree (/tmp/oldtree above);
+ *   2. in a checkout of h-i18n, run the --missing-only command above (with --base), commit locales/*.json;
+ *   3. merge; resolve the conflicts by taking h-i18n's src/catalogue.ts and deleting every old table:
+ *      src/i18n/{messages,workspace-messages,detail-messages,texts}.ts and each room's messages.ts or
+ *      *-messages.ts that exports a `…_MESSAGES` table (their keys are now in locales/*.json);
+ *   4. `node_modules/.bin/tsc --noEmit` finds any call whose key did not come over, and
+ *      `npm test -- test/catalogue.test.ts` any message that lacks a language, a plural form or has English.
+ *
  * Conversion: `{name}` stays an ICU argument; apostrophes that ICU would read as quoting are doubled;
  * a lone `{` or `}` is quoted. Every converted message is checked by formatting it with intl-messageformat
  * and comparing with what the old `format()` gave for the same arguments; a mismatch stops the script.
