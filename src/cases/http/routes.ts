@@ -8,7 +8,7 @@ import { addCaseNote } from '../commands/add-case-note.ts';
 import { classifyCase } from '../commands/classify-case.ts';
 import { addCaseDocument, documentPath } from '../commands/add-case-document.ts';
 import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain } from '../queries/cases.ts';
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalidAs } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid, type RouteApp } from '../../http/schemas.ts';
 
@@ -221,7 +221,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
       const file = await req.file();
-      if (!file) throw invalid('send the document in a form field named "file"', 'file');
+      if (!file) throw invalidAs('detail.form_file_field', { field: 'file' }, 'file');
       const vis = (file.fields.visibility as { value?: string } | undefined)?.value;
       const doc = await addCaseDocument(ctx, requireActor(req), {
         caseId: req.params.id,

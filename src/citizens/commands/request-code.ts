@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../kernel/context.ts';
 import { DEFAULT_LOCALE, isLocale, municipalityIn, t, type Locale } from '../../i18n/index.ts';
-import { invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLinkToken, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
@@ -24,7 +24,7 @@ export interface CodeRequest {
 }
 
 export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent: true; channel: 'sms' | 'email' }> {
-  if (Boolean(input.phone) === Boolean(input.email)) throw invalid('give either a mobile number or an e-mail address', input.phone ? 'email' : 'phone');
+  if (Boolean(input.phone) === Boolean(input.email)) throw invalidAs('detail.phone_or_email', {}, input.phone ? 'email' : 'phone');
   const target = input.phone ? normalisePhone(input.phone, ctx.config.phoneCountryCode) : normaliseEmail(input.email!);
   if (!target)
     throw input.phone ? invalidAs('detail.bad_phone', { value: input.phone }, 'phone') : invalidAs('detail.bad_email', { value: input.email ?? '' }, 'email');

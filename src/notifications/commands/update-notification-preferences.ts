@@ -52,7 +52,7 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   else if (patch.quietHours) {
     const from = parseClock(patch.quietHours.from);
     const to = parseClock(patch.quietHours.to);
-    if (from === null || to === null) throw invalid('quiet hours are written as HH:MM, e.g. 22:00 and 07:00', 'quietHours');
+    if (from === null || to === null) throw invalidAs('detail.quiet_hours_format', {}, 'quietHours');
     quiet = { quiet_from: from, quiet_to: to };
   }
   const viberUserId = patch.viberUserId === undefined ? undefined : patch.viberUserId?.trim() || null;

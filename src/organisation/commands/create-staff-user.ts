@@ -1,7 +1,7 @@
 /** Creates a staff account with a role and a unit; the password is stored only as an argon2id hash. */
 import { hash } from '@node-rs/argon2';
 import type { Actor, StaffRole } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUnit, findUserByUsername, insertUser } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -11,7 +11,7 @@ export const hashPassword = (password: string) => hash(password, { algorithm: 2 
 
 /** The one password rule for staff, whether the password is chosen at creation, by a reset link or by its owner. */
 export function checkStaffPassword(password: string, field = 'password') {
-  if (password.length < 10) throw invalid('the password must have at least 10 characters', field);
+  if (password.length < 10) throw invalidAs('detail.password_too_short', { limit: 10 }, field);
 }
 
 export interface NewStaffUser {

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../../http/schemas.ts';
@@ -502,7 +502,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
       const settings = await loadSettings(ctx.db);
       const file = await req.file({ limits: { fileSize: settings.photoMaxBytes, files: 1 } });
-      if (!file) throw invalid('send the photo in a form field named "photo"', 'photo');
+      if (!file) throw invalidAs('detail.form_file_field', { field: 'photo' }, 'photo');
       const buf = await file.toBuffer();
       if (file.file.truncated) throw new AppError('payload_too_large', { limit: `${settings.photoMaxBytes} bytes` });
       const photo = await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension });

@@ -1,7 +1,7 @@
 /** Read side of problem reports: public list, map and detail, duplicates, and the staff view with its clock. */
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { houseOf, streetKey, streetOf } from '../domain/streets.ts';
 import { caseReadScope } from '../../cases/policy.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -137,7 +137,7 @@ export interface DuplicateQuery {
 export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: Locale) {
   const hasPoint = q.lat !== undefined && q.lon !== undefined;
   if (!hasPoint && !q.address?.trim()) throw invalidAs('sistem48.err_location_missing', {}, 'location');
-  if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
+  if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalidAs('detail.point_out_of_range', {}, 'lat');
   const category = /^\d{1,9}$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
   if (!category) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
   const settings = await loadSettings(ctx.db);
