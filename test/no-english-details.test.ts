@@ -11,19 +11,13 @@ import path from 'node:path';
 
 const KNOWN = new Set([
   'src/integrations/registry/commands/ingest-registry-event.ts',
-  'src/notifications/commands/update-notification-preferences.ts',
   'src/organisation/commands/create-case-type.ts',
-  'src/organisation/commands/create-staff-user.ts',
   'src/reports/commands/create-budget-line.ts',
   'src/reports/commands/publish-weekly-overview.ts',
   'src/reports/http/staff-routes.ts',
   'src/reports/queries/leadership.ts',
   'src/reports/queries/public.ts',
   'src/reports/queries/unit-report.ts',
-  'src/sistem48/commands/category-input.ts',
-  'src/sistem48/commands/manage-holidays.ts',
-  'src/sistem48/commands/update-settings.ts',
-  'src/sistem48/http/routes.ts',
 ]);
 
 function sources(dir: string): string[] {

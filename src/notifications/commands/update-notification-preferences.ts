@@ -7,7 +7,7 @@
  * one who changes the number is the citizen or the clerk acting on their word.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
@@ -44,7 +44,7 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   }
   if (patch.channelOrder) {
     if (new Set(patch.channelOrder).size !== patch.channelOrder.length || patch.channelOrder.some((c) => !MESSAGE_CHANNELS.includes(c))) {
-      throw invalid(`channelOrder lists each of ${MESSAGE_CHANNELS.join(', ')} at most once`, 'channelOrder');
+      throw invalidAs('detail.channel_order', { channels: MESSAGE_CHANNELS.join(', ') }, 'channelOrder');
     }
   }
   let quiet: { quiet_from: number | null; quiet_to: number | null } | undefined;

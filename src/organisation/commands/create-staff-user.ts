@@ -1,7 +1,7 @@
 /** Creates a staff account with a role and a unit; the password is stored only as an argon2id hash. */
 import { hash } from '@node-rs/argon2';
 import type { Actor, StaffRole } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUnit, findUserByUsername, insertUser } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -30,7 +30,7 @@ const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_head'];
 export async function createStaffUser(ctx: Ctx, actor: Actor, input: NewStaffUser) {
   if (!canManageOrganisation(actor)) throw forbidden();
   checkStaffPassword(input.password);
-  if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalid(`a ${input.role} needs a unit`, 'unitId');
+  if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalidAs('detail.role_needs_unit', { role: input.role }, 'unitId');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (tx) => {
     if (input.unitId && !(await findUnit(tx, input.unitId))) throw new AppError('unknown_unit');

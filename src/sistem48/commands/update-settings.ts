@@ -34,7 +34,7 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   const patch: Parameters<typeof updateSettingsRow>[1] = {};
   if (input.boundaryBox) {
     const [w, s, e, n] = input.boundaryBox;
-    if (!(w < e && s < n)) throw invalid('the box is [west, south, east, north]', 'boundaryBox');
+    if (!(w < e && s < n)) throw invalidAs('detail.box_order', {}, 'boundaryBox');
     patch.boundary = bboxToArea([w, s, e, n]);
   }
   if (input.boundary !== undefined) {

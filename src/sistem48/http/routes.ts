@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { AppError, invalidAs } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../../http/schemas.ts';
@@ -126,11 +126,11 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
       : undefined;
   const status = list(q.status);
   const bad = status?.find((s) => s !== 'open' && s !== 'closed' && !(CASE_STATUSES as readonly string[]).includes(s));
-  if (bad) throw invalid(`unknown status "${bad}"`, 'status');
+  if (bad) throw invalidAs('detail.v_enum', { field: 'status', allowed: ['open', 'closed', ...CASE_STATUSES].map((x) => `"${x}"`).join(', ') }, 'status');
   let bbox: PublicListQuery['bbox'];
   if (q.bbox) {
     const n = String(q.bbox).split(',').map(Number);
-    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw invalid('bbox is west,south,east,north', 'bbox');
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw invalidAs('detail.box_order', {}, 'bbox');
     bbox = { minLon: n[0]!, minLat: n[1]!, maxLon: n[2]!, maxLat: n[3]! };
   }
   return {
