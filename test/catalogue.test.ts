@@ -416,3 +416,9 @@ test('every event type has its description, and the names Glas acts under are sa
   assert.equal(actorLabel('sl', 'Web form'), 'Spletni obrazec');
   assert.equal(actorLabel('sl', 'Ana Anić'), 'Ana Anić');
 });
+
+test('hours are abbreviated the way each script writes them: h in Latin, ч in Cyrillic (a per-key Cyrillic override)', () => {
+  assert.equal(t('sr-Latn', 's48s.duration_hm', { h: 47, m: '46' }), '47 h 46 min');
+  assert.equal(t('sr-Cyrl', 's48s.duration_hm', { h: 47, m: '46' }), '47 ч 46 мин');
+  assert.equal(SR_CYRL_FILE['s48s.duration_hm'], '{h} ч {m} мин');
+});

@@ -2,7 +2,8 @@
  * A calendar date typed and shown the way the screen's language writes it (31. 12. 2026. in Serbian,
  * 31. 12. 2026 in Slovenian, 31/12/2026 in English), not the way the browser's own language would:
  * `<input type="date">` shows mm/dd/yyyy on a Serbian screen in an English browser. Its value is an
- * ISO day (yyyy-mm-dd, '' when empty), as `<input type="date">`'s is; an ISO day typed in is taken too.
+ * ISO day (yyyy-mm-dd, '' when empty), as `<input type="date">`'s is; an ISO day typed in is taken too,
+ * and text that is no day is passed on as typed for the form's own check to refuse.
  */
 import { useEffect, useMemo, useState, type InputHTMLAttributes } from 'react';
 import { useI18n } from '../i18n.ts';
@@ -49,8 +50,9 @@ export function DateInput({ value, onChange, onBlur, ...rest }: Props) {
       value={text}
       onChange={(e) => {
         setText(e.target.value);
-        const iso = e.target.value.trim() === '' ? '' : parse(e.target.value);
-        if (iso !== null) onChange(iso);
+        // What cannot be read as a day goes to the form as typed, so its check can say what to fix.
+        const typed = e.target.value.trim();
+        onChange(typed === '' ? '' : (parse(typed) ?? typed));
       }}
       onBlur={(e) => {
         const iso = parse(text);
