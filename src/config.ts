@@ -181,6 +181,12 @@ export const CONFIG_VARIABLES = {
   sessionHours: spec('GLAS_SESSION_HOURS', 'Hours a browser session stays valid without use (default 12).', integer(1, 24 * 30), 12),
   timezone: spec('GLAS_TIMEZONE', 'Time zone of the municipality, for case-number years and working hours (default Europe/Belgrade).', text, 'Europe/Belgrade'),
   municipalityName: spec('GLAS_MUNICIPALITY', 'Name of the municipality shown in messages and pages (default Opština Demo).', text, 'Opština Demo'),
+  municipalityNameCyrillic: spec(
+    'GLAS_MUNICIPALITY_CYRILLIC',
+    "The municipality's name in Serbian Cyrillic, for messages and pages in Cyrillic (default: GLAS_MUNICIPALITY transliterated).",
+    optionalText,
+    undefined,
+  ),
   phoneCountryCode: spec(
     'GLAS_PHONE_COUNTRY_CODE',
     'Country calling code assumed for phone numbers written without one, e.g. 381 Serbia, 382 Montenegro, 387 Bosnia and Herzegovina, 385 Croatia, 386 Slovenia (default 381).',

@@ -16,6 +16,7 @@ import { reportsModule } from './reports/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { citizensModule } from './citizens/module.ts';
 import { registryModule } from './integrations/registry/module.ts';
+import { translationsModule } from './translations/module.ts';
 
 /** The process itself: its health check. */
 const platform: GlasModule = { name: 'platform', routes: [healthRoutes] };
@@ -29,6 +30,7 @@ export const MODULES: GlasModule[] = [
   notificationsModule,
   registryModule,
   citizensModule,
+  translationsModule,
 ];
 
 export const outboxWriters = (): OutboxWriter[] => MODULES.flatMap((m) => m.outbox ?? []);

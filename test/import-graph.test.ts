@@ -58,6 +58,8 @@ export function importsOf(file: string, text: string): Edge[] {
 /** The room of a file: its top folder under src (src/integrations/<name> is a room of its own), or the file at src's top. */
 export function roomOf(file: string): string {
   const parts = file.split('/');
+  // The message files (locales/*.json) are the ground floor's catalogue (src/i18n/catalog.ts).
+  if (parts[0] === 'locales') return 'i18n';
   if (parts[0] !== 'src') return '(outside)';
   if (parts[1] === 'integrations' && parts.length > 3) return `integrations/${parts[2]}`;
   return parts[1]!;

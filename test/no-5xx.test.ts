@@ -19,7 +19,8 @@ import { startTestApp, newCaseBody, type TestApp, type Session } from './helpers
 import { seedSistem48, multipart, CENTRE, type Sistem48Fixture } from './sistem48/helpers.ts';
 import { buildApp } from '../src/http/app.ts';
 import { httpParts } from '../src/modules.ts';
-import { declaredRoutes } from '../src/http/auth.ts';
+import { declaredRoutes, forgetUser } from '../src/http/auth.ts';
+import { setMessageOverrides } from '../src/i18n/catalog.ts';
 import { insertUser } from '../src/organisation/repositories/org-repository.ts';
 import { createApiToken } from '../src/organisation/commands/manage-api-tokens.ts';
 import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
@@ -819,6 +820,18 @@ test('no hostile request answers 5xx, and every 4xx is the error shape with a re
   assert.equal(failures.length, 0, `${failures.length} of ${probes} hostile requests (${lines.length} distinct) broke the rule:\n${lines.join('\n')}`);
 });
 
+/**
+ * The probes also reach the operations that save a user's language (PUT /api/v1/me/locale) and an
+ * installation's wording (PUT /api/v1/messages/…); the tests below read answers in the language they
+ * ask for, so those choices are forgotten first.
+ */
+async function forgetSavedLanguages() {
+  const users = await t.ctx.db.updateTable('users').set({ locale: null }).returning('id').execute();
+  for (const u of users) forgetUser(u.id);
+  await t.ctx.db.deleteFrom('message_overrides').execute();
+  setMessageOverrides({});
+}
+
 test('nothing was half-written: every case has its event log, every report its case', async () => {
   const noEvents = await t.ctx.db
     .selectFrom('cases as c')
@@ -866,6 +879,7 @@ const nested = (levels: number, open = '[', close = ']') => open.repeat(levels) 
 const nestedObjects = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 
 test('JSON nested 10,000 levels deep answers 400 naming the depth limit on every JSON operation, signed in or not', async () => {
+  await forgetSavedLanguages();
   const ops = await jsonOperations();
   assert.ok(ops.length >= 40, `only ${ops.length} JSON operations`);
   const wrong: string[] = [];

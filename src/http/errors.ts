@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError, HTTP_STATUS, clientInputError, isDatabaseUnavailable, type ErrorCode } from '../kernel/lib/errors.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { t, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { requestLocale } from './locale.ts';
 import type { AddressErrorRenderer } from '../kernel/module.ts';
 
@@ -31,19 +31,62 @@ function mostTelling(errors: ValidationItem[]): ValidationItem | undefined {
   return best ?? errors[0];
 }
 
-function validationDetail(err: FastifyError): { detail: string; field?: string } {
+/** A schema error worded from the catalogue: the field by its path (a code), the rule in the user's language. */
+function validationDetail(err: FastifyError): { key: MessageKey; params: MessageParams; field?: string } | { detail: string } {
   const first = mostTelling(err.validation ?? []);
   if (!first) return { detail: err.message };
   const where = first.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
-  const missing = (first.params as { missingProperty?: string }).missingProperty;
-  const additional = (first.params as { additionalProperty?: string }).additionalProperty;
+  const p = first.params as {
+    missingProperty?: string;
+    additionalProperty?: string;
+    allowedValues?: unknown[];
+    allowedValue?: unknown;
+    type?: string | string[];
+    limit?: number;
+  };
+  const missing = p.missingProperty;
+  const additional = p.additionalProperty;
   const field = missing ?? additional ?? (where || undefined);
   const context = err.validationContext ?? 'body';
-  let detail: string;
-  if (missing) detail = `${context}: ${where ? where + '.' : ''}${missing} is required`;
-  else if (additional) detail = `${context}: unknown field ${where ? where + '.' : ''}${additional}`;
-  else detail = `${context}${where ? '.' + where : ''} ${first.message}`;
-  return { detail, ...(field ? { field } : {}) };
+  const path = [context, where, missing ?? additional].filter(Boolean).join('.');
+  const withField = (key: MessageKey, params: MessageParams = {}) => ({ key, params: { field: path, ...params }, ...(field ? { field } : {}) });
+  switch (first.keyword) {
+    case 'required':
+      return withField('detail.v_required');
+    case 'additionalProperties':
+      return withField('detail.v_unknown_field');
+    case 'enum':
+      return withField('detail.v_enum', { allowed: (p.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ') });
+    case 'const':
+      return withField('detail.v_enum', { allowed: JSON.stringify(p.allowedValue) });
+    case 'type':
+      return withField('detail.v_type', { type: String(p.type ?? '').split(',')[0] ?? '' });
+    case 'minLength':
+      return withField('detail.v_min_length', { limit: p.limit ?? 0 });
+    case 'maxLength':
+      return withField('detail.v_max_length', { limit: p.limit ?? 0 });
+    case 'minItems':
+      return withField('detail.v_min_items', { limit: p.limit ?? 0 });
+    case 'maxItems':
+      return withField('detail.v_max_items', { limit: p.limit ?? 0 });
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return withField('detail.v_minimum', { limit: String(p.limit ?? '') });
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return withField('detail.v_maximum', { limit: String(p.limit ?? '') });
+    case 'format':
+    case 'pattern':
+      return withField('detail.v_format');
+    default:
+      return withField('detail.v_invalid');
+  }
+}
+
+/** A schema error's detail in the request's language (for APIs with their own error shape, e.g. Open311). */
+export function validationText(req: FastifyRequest, err: FastifyError): string {
+  const v = validationDetail(err);
+  return 'detail' in v ? v.detail : t(requestLocale(req), v.key, v.params);
 }
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 104_857.6) / 10} MB`;
@@ -59,8 +102,10 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const { detail, field } = validationDetail(fe);
-      return reply.status(400).send(errorBody(req, 'validation', { detail }, field ? { field } : undefined));
+      const v = validationDetail(fe);
+      if ('detail' in v) return reply.status(400).send(errorBody(req, 'validation', { detail: v.detail }));
+      const locale = requestLocale(req);
+      return reply.status(400).send(errorBody(req, 'validation', { detail: t(locale, v.key, v.params) }, v.field ? { field: v.field } : undefined));
     }
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -83,7 +128,7 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
       case 'FST_PARTS_LIMIT':
       case 'FST_FIELDS_LIMIT':
         // Too many files or fields is not a size problem: say what it is.
-        return reply.status(400).send(errorBody(req, 'validation', { detail: 'the form has more files or fields than this request takes' }));
+        return reply.status(400).send(errorBody(req, 'validation', { detail: t(requestLocale(req), 'detail.form_too_many_parts') }));
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -108,7 +153,7 @@ export function registerErrorHandling(app: FastifyInstance, limits: { maxUploadB
 export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply, renderers: readonly AddressErrorRenderer[] = []) {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const status = tooLong ? 414 : 400;
-  const detail = tooLong ? 'a part of the address is too long' : 'the address is not valid (bad percent-encoding)';
+  const detail = t(requestLocale(req), tooLong ? 'detail.address_too_long' : 'detail.address_bad_encoding');
   const url = req.raw.url ?? '';
   // An API with its own error shape (Open311) answers its own addresses; the modules contribute these.
   for (const render of renderers) {

@@ -1,6 +1,24 @@
 export const LOCALES = ['sr-Latn', 'sr-Cyrl', 'bs', 'hr', 'cnr', 'sl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'sr-Latn';
+/** Every locale except sr-Cyrl, which the catalogue derives from sr-Latn. */
+export type HandwrittenLocale = Exclude<Locale, 'sr-Cyrl'>;
+
+/**
+ * The locale given to Intl (plural rules, numbers, dates, lists) for each language. Chromium ships no
+ * Bosnian date data ("bs-BA" came out as "2026 M11 24 05:29"); Serbian Latin for Bosnia has the same
+ * numeric dates, month names, number format (1.200,50) and plural rules. Montenegrin (`cnr`) is not
+ * in every Intl implementation; Serbian Latin for Montenegro is.
+ */
+export const INTL_LOCALE: Readonly<Record<Locale, string>> = {
+  'sr-Latn': 'sr-Latn-RS',
+  'sr-Cyrl': 'sr-Cyrl-RS',
+  bs: 'sr-Latn-BA',
+  hr: 'hr-HR',
+  cnr: 'sr-Latn-ME',
+  sl: 'sl-SI',
+  en: 'en-GB',
+};
 
 const LOCALE_SET: ReadonlySet<string> = new Set(LOCALES);
 

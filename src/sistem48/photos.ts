@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
-import { AppError, invalid, invalidAs } from '../kernel/lib/errors.ts';
+import { AppError, invalidAs } from '../kernel/lib/errors.ts';
 import { sniffContentType } from '../kernel/lib/content-type.ts';
 import { readGpsFromImage } from './domain/exif-gps.ts';
 import type { Point } from './domain/geo.ts';
@@ -26,7 +26,7 @@ const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)
 
 export async function preparePhoto(raw: Buffer, limits: { maxBytes: number; maxDimension: number }): Promise<PreparedPhoto> {
   if (raw.length > limits.maxBytes) throw photoTooLarge(limits.maxBytes);
-  if (!raw.length) throw invalid('the photo is empty', 'photos');
+  if (!raw.length) throw invalidAs('detail.file_empty', {}, 'photos');
   const type = sniffContentType(raw.subarray(0, 64), '');
   if (type !== 'image/jpeg' && type !== 'image/png') throw new AppError('unsupported_media_type', { type: type ?? 'unknown' }, { field: 'photos' });
   const gps = readGpsFromImage(raw);
@@ -89,6 +89,6 @@ export function photoLimitError(e: unknown, limits: { maxBytes: number; maxCount
   const code = (e as { code?: string } | null)?.code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return photoTooLarge(limits.maxBytes);
   if (code === 'FST_FILES_LIMIT') return invalidAs('sistem48.err_photos_max', { n: limits.maxCount }, 'photos');
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return invalid('the form has too many fields', 'body');
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return invalidAs('detail.form_too_many_parts', {}, 'body');
   return e;
 }

@@ -114,7 +114,8 @@ test('consent to SMS without a mobile number is refused', async () => {
     payload: registration({}, { phone: undefined, name: 'Bez Telefona' }),
   });
   assert.equal(r.statusCode, 400);
-  assert.match(r.json().error.message, /no mobile number/);
+  // In the registry clerk's language (sr-Latn), not English.
+  assert.match(r.json().error.message, /stranka nema broj mobilnog telefona/);
 });
 
 test('the delivery goes through the real queue: a message row and its job commit with the event, and the job sends it', async () => {

@@ -167,7 +167,8 @@ test('a template with an unknown placeholder is refused on save, naming it; a sa
     payload: { body: 'Zahtev {broj} je odobren.' },
   });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.json().error.message, /unknown placeholder \{broj\}/);
+  // Said in the administrator's language (sr-Latn here), naming the placeholder.
+  assert.match(bad.json().error.message, /nepoznato polje za zamenu \{broj\}/);
   const ok = await h.call({
     method: 'PUT',
     url: '/api/v1/notifications/templates/status:approved/sms/sr-Latn',

@@ -94,7 +94,7 @@ test('an unanswered report e-mails the unit head and the unit mailbox at 75 %, a
 
   assert.equal(await checkSlaThreshold(at(new Date(filed.getTime() + 36 * HOUR)), { caseId: r.caseId, level: 'warning' }), 'escalated');
   const toHead = await h.smtp.waitFor((m) => m.envelopeTo.includes('head-a@opstina.test'), 5000);
-  assert.equal(toHead.subject, `Report ${r.number}: 75 % of the time for the first response has passed`);
+  assert.equal(toHead.subject, `Report ${r.number}: 75% of the time for the first response has passed`);
   assert.ok(toHead.text?.includes(`/cases/${r.caseId}`), toHead.text ?? 'no text');
   await h.smtp.waitFor((m) => m.envelopeTo.includes('odeljenje-a@opstina.test'), 5000);
   assert.equal(h.smtp.received().filter((m) => m.envelopeTo.includes('leader@opstina.test')).length, 0, "a warning is the unit's business");

@@ -2,7 +2,8 @@
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
-import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, saveLocale, useI18n, type Locale } from './i18n.ts';
+import { setMessageOverrides } from '../../src/i18n/catalog.ts';
+import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, rememberLocaleCookie, saveLocale, useI18n, type Locale } from './i18n.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
 import { Flash, Loading, PageTitle, useTitle } from './components/common.tsx';
@@ -36,9 +37,24 @@ export function App() {
   const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
   // Dates are shown on the municipality's clock; the server names its zone with the map settings.
   const timeZone = useMapSettings()?.timeZone;
-  const i18n = useMemo(() => makeI18n(locale, timeZone), [locale, timeZone]);
+  // This installation's wording (administration → Wording), laid over the messages the app ships with;
+  // `wording` counts the loads, so every screen renders again with the new words.
+  const [wording, setWording] = useState(0);
+  const reloadWording = useCallback(() => {
+    api.publicOverrides().then(
+      (r) => {
+        setMessageOverrides(r.overrides);
+        setWording((n) => n + 1);
+      },
+      () => {},
+    );
+  }, []);
+  useEffect(reloadWording, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `wording` changes the texts t() returns, so the object must be new.
+  const i18n = useMemo(() => makeI18n(locale, timeZone, reloadWording), [locale, timeZone, reloadWording, wording]);
   const { path } = useLocation();
   setApiLocale(locale);
+  rememberLocaleCookie(locale);
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[locale];
@@ -90,7 +106,16 @@ export function App() {
           <div className="header-tools">
             <label className="lang">
               <span>{i18n.t('ui.language')}</span>
-              <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language">
+              <select
+                value={locale}
+                onChange={(e) => {
+                  const chosen = e.target.value as Locale;
+                  setLocale(chosen);
+                  // A signed-in user's choice is kept with them: Glas's e-mails to them follow it too.
+                  if (me) api.setOwnLocale(chosen).catch(() => {});
+                }}
+                data-testid="language"
+              >
                 {LOCALES.map((l) => (
                   <option key={l} value={l} lang={HTML_LANG[l]}>
                     {LOCALE_NAMES[l]}

@@ -50,6 +50,13 @@ export const ENDPOINTS = {
   issuePasswordReset: { method: 'POST', path: '/api/v1/users/{id}/password-reset' },
   resetPassword: { method: 'POST', path: '/api/v1/password-reset', body: ['token', 'password'] },
   changeOwnPassword: { method: 'POST', path: '/api/v1/me/password', body: ['currentPassword', 'newPassword'] },
+  setOwnLocale: { method: 'PUT', path: '/api/v1/me/locale', body: ['locale'] },
+  findMessages: { method: 'GET', path: '/api/v1/messages', query: ['q', 'limit'] },
+  messageVersions: { method: 'GET', path: '/api/v1/messages/{key}/versions' },
+  saveMessage: { method: 'PUT', path: '/api/v1/messages/{key}/{locale}', body: ['text'] },
+  exportLanguageFile: { method: 'GET', path: '/api/v1/messages/files/{locale}' },
+  importLanguageFile: { method: 'PUT', path: '/api/v1/messages/files/{locale}' },
+  publicOverrides: { method: 'GET', path: '/api/v1/public/message-overrides' },
   listCaseTypes: { method: 'GET', path: '/api/v1/case-types' },
   createCaseType: { method: 'POST', path: '/api/v1/case-types', body: ['code', 'name', 'numberPattern', 'resolutionDays', 'problemReport'] },
   listEventTypes: { method: 'GET', path: '/api/v1/event-types' },
@@ -64,6 +71,20 @@ export const ENDPOINTS = {
 } as const satisfies Record<string, Endpoint>;
 
 // ---- What the server answers (snake_case rows, as the API returns them) ----
+
+/** A message of the catalogue as the wording administration shows it. */
+export interface WordingItem {
+  key: string;
+  texts: Record<Locale, string>;
+  overridden: Locale[];
+}
+export interface WordingVersion {
+  locale: Locale;
+  version: number;
+  text: string | null;
+  created_by_name: string;
+  created_at: string;
+}
 
 export type Me = Exclude<Actor, { kind: 'system' }> & {
   csrfToken: string | null;
@@ -438,6 +459,15 @@ export const api = {
   issuePasswordReset: (id: string) =>
     call<{ userId: string; token: string; path: string; expiresAt: string }>(ENDPOINTS.issuePasswordReset, { params: { id } }),
   resetPassword: (token: string, password: string) => call<{ ok: true }>(ENDPOINTS.resetPassword, { body: { token, password } }),
+  setOwnLocale: (locale: Locale) => call<{ locale: Locale }>(ENDPOINTS.setOwnLocale, { body: { locale } }),
+  findMessages: (q: string) => call<{ items: WordingItem[] }>(ENDPOINTS.findMessages, { query: { q, limit: 30 } }),
+  messageVersions: (key: string) => call<{ key: string; items: WordingVersion[] }>(ENDPOINTS.messageVersions, { params: { key } }),
+  saveMessage: (key: string, locale: Locale, text: string | null) =>
+    call<{ key: string; locale: Locale; version: number; text: string | null }>(ENDPOINTS.saveMessage, { params: { key, locale }, body: { text } }),
+  exportLanguageFileUrl: (locale: Locale) => urlOf(ENDPOINTS.exportLanguageFile, { locale }),
+  importLanguageFile: (locale: Locale, entries: Record<string, string>) =>
+    call<{ locale: Locale; changed: number; unchanged: number }>(ENDPOINTS.importLanguageFile, { params: { locale }, body: entries }),
+  publicOverrides: () => call<{ overrides: Partial<Record<Locale, Record<string, string>>> }>(ENDPOINTS.publicOverrides),
   changeOwnPassword: (currentPassword: string, newPassword: string) =>
     call<{ changed: true }>(ENDPOINTS.changeOwnPassword, { body: { currentPassword, newPassword } }),
   listCaseTypes: () => call<{ items: CaseType[] }>(ENDPOINTS.listCaseTypes),

@@ -6,6 +6,8 @@ import { createContext, useContext } from 'react';
 // Every room's messages join the catalogue (the server does the same in src/modules.ts).
 import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
+import { INTL_LOCALE } from '../../src/i18n/locales.ts';
+import { actorLabel } from '../../src/i18n/names.ts';
 import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };
@@ -25,20 +27,11 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 // as sr-Latn-ME is pronounced correctly by them.
 export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl', bs: 'bs', hr: 'hr', cnr: 'sr-Latn-ME', sl: 'sl', en: 'en' };
 
-// Chromium ships no Bosnian date data ("bs-BA" came out as "2026 M11 24 05:29"); Serbian Latin for
-// Bosnia has the same numeric dates and month names, and the same number format (1.200,50). The
-// server writes Bosnian dates numerically (src/notifications/domain/render.ts), which read the same.
-export const INTL_LOCALE: Record<Locale, string> = {
-  'sr-Latn': 'sr-Latn-RS',
-  'sr-Cyrl': 'sr-Cyrl-RS',
-  bs: 'sr-Latn-BA',
-  hr: 'hr-HR',
-  cnr: 'sr-Latn-ME',
-  sl: 'sl-SI',
-  en: 'en-GB',
-};
+// The locale given to Intl for each language (src/i18n/locales.ts; bs and cnr go by Serbian Latin data).
+export { INTL_LOCALE };
 
 const STORAGE_KEY = 'glas.locale';
+const LOCALE_COOKIE = 'glas_lang';
 
 export function initialLocale(): Locale {
   // A link from a server page (the weekly overview) names the reader's language.
@@ -52,6 +45,17 @@ export function initialLocale(): Locale {
   }
   if (isLocale(saved)) return saved;
   return negotiateLocale(null, (navigator.languages ?? [navigator.language]).join(','));
+}
+
+/**
+ * The pages Glas renders on the server (weekly overview, unit report, PDF, XLSX) and its API read this
+ * cookie, so they speak the language chosen here rather than the browser's (src/http/locale.ts). Set
+ * while rendering, before any child's effect asks the server for something in the new language.
+ */
+export function rememberLocaleCookie(locale: Locale) {
+  if (typeof document === 'undefined' || document.cookie.includes(`${LOCALE_COOKIE}=${locale}`)) return;
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not in every browser.
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; SameSite=Lax`;
 }
 
 export function saveLocale(locale: Locale) {
@@ -69,12 +73,16 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** Fetches this installation's wording again (after an administrator changed it) and shows it everywhere. */
+  reloadWording(): void;
+  /** Who acted: a name Glas itself acts under ("Web form") in this language, a person's name as it is. */
+  actor(name: string): string;
   /** A name kept per language (case types): this language, else Serbian (transliterated for Cyrillic), else any. */
   localName(names: Partial<Record<string, string>> | null | undefined): string;
 }
 
 /** Dates and times read on the municipality's clock (`timeZone`, from the server), not the browser's. */
-export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): I18n {
+export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE, reloadWording: () => void = () => {}): I18n {
   const dt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const d = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone });
   return {
@@ -83,6 +91,8 @@ export function makeI18n(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): 
     t: (key, params) => translate(locale, key, params),
     dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
     date: (iso) => (iso ? d.format(new Date(iso)) : '—'),
+    actor: (name) => actorLabel(locale, name),
+    reloadWording,
     localName(names) {
       if (!names) return '—';
       const own = names[locale];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor, Visibility } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { sniffContentType } from '../../kernel/lib/content-type.ts';
 import { caseReadScope, canActOnCase } from '../policy.ts';
 import { findVisibleCase, lockVisibleCase } from '../repositories/case-repository.ts';
@@ -51,7 +51,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
   const filename = path.basename(up.filename || 'document').slice(0, 200);
   if (!filename || filename === '.' || filename === '..') {
     up.stream.resume();
-    throw invalid('the file needs a name', 'file');
+    throw invalidAs('detail.file_needs_name', {}, 'file');
   }
 
   const id = randomUUID();
@@ -74,7 +74,7 @@ export async function addCaseDocument(ctx: Ctx, actor: Actor, up: DocumentUpload
   try {
     await pipeline(up.stream, meter, createWriteStream(tmp));
     if (up.truncated()) throw new AppError('payload_too_large', { limit: `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` });
-    if (size === 0) throw invalid('the file is empty', 'file');
+    if (size === 0) throw invalidAs('detail.file_empty', {}, 'file');
     const actual = sniffContentType(head, up.declaredType);
     if (!actual || !ctx.config.uploadTypes.includes(actual)) throw new AppError('unsupported_media_type', { type: actual ?? up.declaredType });
 

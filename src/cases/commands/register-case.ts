@@ -1,6 +1,6 @@
 /** Registers a new case at the registry office (or from any channel): numbers it, links its parties, and records the first event. */
 import type { Actor, Channel, PartyRole } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { canActOnCase } from '../policy.ts';
 import { findCaseType } from '../../organisation/repositories/case-type-repository.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
@@ -72,7 +72,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   if (registryUnitId && !registryUnit) throw new AppError('unknown_unit');
   const deliverTo = input.deliverToUnitId ? await findUnit(tx, input.deliverToUnitId) : undefined;
   if (input.deliverToUnitId && (!deliverTo || deliverTo.kind === 'external_institution')) throw new AppError('unknown_unit');
-  if (!input.parties.length) throw invalid('a case needs at least one party', 'parties');
+  if (!input.parties.length) throw invalidAs('detail.case_needs_party', {}, 'parties');
 
   const partyIds: string[] = [];
   const partyNames: string[] = [];
@@ -81,7 +81,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   for (const p of input.parties) {
     if ('partyId' in p) {
       const found = existing.find((e) => e.id === p.partyId);
-      if (!found) throw invalid(`unknown party ${p.partyId}`, 'partyId');
+      if (!found) throw invalidAs('detail.unknown_party', { id: p.partyId }, 'partyId');
       partyIds.push(found.id);
       partyNames.push(found.name);
       continue;

@@ -1,6 +1,6 @@
 /** Moves a case to another status along the transition table, recording why and (when it applies) which body now holds it. */
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
-import { AppError, forbidden, notFound, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { caseReadScope, canActOnCase } from '../policy.ts';
 import { lockVisibleCase, type CasePatch } from '../repositories/case-repository.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
@@ -35,7 +35,7 @@ export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionIn
     }
     if (input.to === 'awaiting_opinion') {
       const unit = input.unitId ? await findUnit(tx, input.unitId) : undefined;
-      if (!unit) throw invalid('name the institution whose opinion the case waits for', 'unitId');
+      if (!unit) throw invalidAs('detail.name_institution', {}, 'unitId');
       patch.awaiting_unit_id = unit.id;
       Object.assign(data, { institutionId: unit.id, institutionName: unit.name });
     }

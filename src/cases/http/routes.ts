@@ -10,7 +10,7 @@ import { markCitizenUpdateRead } from '../commands/mark-citizen-update-read.ts';
 import { askCitizen } from '../commands/ask-citizen.ts';
 import { addCaseDocument, documentPath } from '../commands/add-case-document.ts';
 import { getCase, getCaseDocument, getCaseDocuments, getCaseHistory, listCases, verifyCaseChain } from '../queries/cases.ts';
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalidAs } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { dateTime, documentUploadBody, idParams, partyRef, registrationBody, status, text, uuid, type RouteApp } from '../../http/schemas.ts';
 
@@ -249,7 +249,7 @@ export function caseRoutes(app: RouteApp, ctx: Ctx) {
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
       const file = await req.file();
-      if (!file) throw invalid('send the document in a form field named "file"', 'file');
+      if (!file) throw invalidAs('detail.form_file_field', { field: 'file' }, 'file');
       const vis = (file.fields.visibility as { value?: string } | undefined)?.value;
       const doc = await addCaseDocument(ctx, requireActor(req), {
         caseId: req.params.id,

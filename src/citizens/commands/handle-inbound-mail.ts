@@ -16,7 +16,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { addCaseDocument } from '../../cases/commands/add-case-document.ts';
-import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, municipalityIn, t, type Locale } from '../../i18n/index.ts';
 import { normaliseEmail } from '../../kernel/lib/phone.ts';
 import { findParty } from '../../cases/repositories/party-repository.ts';
 import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
@@ -214,7 +214,7 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     await setInboundOutcome(ctx.db, inboundId, 'report_failed', String(error).slice(0, 300));
     await replyTo(
       t(locale, 'citizens.email_subject_report_failed'),
-      t(locale, 'citizens.report_failed', { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` }),
+      t(locale, 'citizens.report_failed', { municipality: municipalityIn(locale, ctx.config), url: `${ctx.config.publicUrl}/portal` }),
       null,
     );
     return { outcome: 'report_failed' };

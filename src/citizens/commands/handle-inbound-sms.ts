@@ -12,7 +12,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import type { InboundSms } from '../../channels/smpp-channel.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { audit } from '../../kernel/audit.ts';
-import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, municipalityIn, t, type Locale } from '../../i18n/index.ts';
 import { ensurePreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { classifySms } from '../domain/inbound-text.ts';
 import { statusText } from '../domain/replies.ts';
@@ -81,7 +81,7 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
   const locale: Locale = isLocale(known) ? known : /[\u0400-\u04FF]/.test(sms.text) ? 'sr-Cyrl' : DEFAULT_LOCALE;
   const reply = (body: string, caseId: string | null = null, purpose = 'sms_reply') =>
     queueDirectMessage(ctx.db, ctx, { purpose, channel: 'sms', recipient: phone, locale, body, caseId, ttlMs: 24 * 3_600_000 });
-  const params = { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` };
+  const params = { municipality: municipalityIn(locale, ctx.config), url: `${ctx.config.publicUrl}/portal` };
 
   const intent = classifySms(sms.text);
   let outcome: SmsOutcome;

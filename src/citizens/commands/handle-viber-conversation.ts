@@ -15,7 +15,7 @@ import type { Tx } from '../../kernel/db/database.ts';
 import type { ViberCallback } from '../../channels/viber-callback.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { audit } from '../../kernel/audit.ts';
-import { DEFAULT_LOCALE, isLocale, localeForTag, t, type Locale } from '../../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, localeForTag, municipalityIn, t, type Locale } from '../../i18n/index.ts';
 import { normalisePhone } from '../../kernel/lib/phone.ts';
 import { listCases } from '../../cases/queries/cases.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
@@ -137,7 +137,7 @@ class Bot {
   }
 
   private get params() {
-    return { municipality: this.ctx.config.municipalityName, url: `${this.ctx.config.publicUrl}/portal` };
+    return { municipality: municipalityIn(this.locale, this.ctx.config), url: `${this.ctx.config.publicUrl}/portal` };
   }
 
   private async reply(text: string, keyboard: Record<string, unknown> | null = null, purpose = 'viber_reply'): Promise<void> {

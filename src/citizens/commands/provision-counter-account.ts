@@ -9,7 +9,7 @@ import type { Tx } from '../../kernel/db/database.ts';
 import type { Ctx, OutboxWriter } from '../../kernel/context.ts';
 import type { StoredEvent } from '../../cases/commands/record-case-event.ts';
 import { audit } from '../../kernel/audit.ts';
-import { DEFAULT_LOCALE, isLocale, t } from '../../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, municipalityIn, t } from '../../i18n/index.ts';
 import { enabledChannels } from '../../notifications/service.ts';
 import { hashLinkToken, newLinkToken } from '../domain/one-time-code.ts';
 import { caseContacts, findAccountById, findAccountByPhone, insertAccount } from '../repositories/account-repository.ts';
@@ -61,7 +61,7 @@ export async function provisionCounterAccounts(tx: Tx, event: StoredEvent, ctx: 
       expiresAt: new Date(now.getTime() + hours * 3_600_000),
     });
     const locale = isLocale(p.locale) ? p.locale : DEFAULT_LOCALE;
-    const params = { municipality: ctx.config.municipalityName, hours };
+    const params = { municipality: municipalityIn(locale, ctx.config), hours };
     await queueDirectMessage(tx, ctx, {
       purpose: 'activation',
       channel: 'sms',

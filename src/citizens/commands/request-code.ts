@@ -5,8 +5,8 @@
  * the mailbox (which only their owner reads) says which it was.
  */
 import type { Ctx } from '../../kernel/context.ts';
-import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../i18n/index.ts';
-import { invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { DEFAULT_LOCALE, isLocale, municipalityIn, t, type Locale } from '../../i18n/index.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, hashLinkToken, newCode, newLinkToken, newSalt, type CodePurpose } from '../domain/one-time-code.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
@@ -24,7 +24,7 @@ export interface CodeRequest {
 }
 
 export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent: true; channel: 'sms' | 'email' }> {
-  if (Boolean(input.phone) === Boolean(input.email)) throw invalid('give either a mobile number or an e-mail address', input.phone ? 'email' : 'phone');
+  if (Boolean(input.phone) === Boolean(input.email)) throw invalidAs('detail.phone_or_email', {}, input.phone ? 'email' : 'phone');
   const target = input.phone ? normalisePhone(input.phone, ctx.config.phoneCountryCode) : normaliseEmail(input.email!);
   if (!target)
     throw input.phone ? invalidAs('detail.bad_phone', { value: input.phone }, 'phone') : invalidAs('detail.bad_email', { value: input.email ?? '' }, 'email');
@@ -38,7 +38,7 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
     now,
   );
   await count(ctx.db, limits, now);
-  const params = { municipality: ctx.config.municipalityName, url: `${ctx.config.publicUrl}/portal` };
+  const paramsIn = (locale: Locale) => ({ municipality: municipalityIn(locale, ctx.config), url: `${ctx.config.publicUrl}/portal` });
 
   await ctx.db.transaction().execute(async (tx) => {
     const account = input.phone ? await findAccountByPhone(tx, target) : await findAccountByEmail(tx, target);
@@ -52,8 +52,8 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
         recipient: target,
         locale,
         ttlMs: CODE_TTL_MS,
-        subject: t(locale, 'citizens.email_subject_sign_in', params),
-        body: t(locale, 'citizens.no_account', params),
+        subject: t(locale, 'citizens.email_subject_sign_in', paramsIn(locale)),
+        body: t(locale, 'citizens.no_account', paramsIn(locale)),
       });
       return;
     }
@@ -81,8 +81,8 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
         locale,
         userId: account?.id ?? null,
         ttlMs: CODE_TTL_MS,
-        body: t(locale, key, { ...params, code }),
-        redacted: t(locale, key, { ...params, code: '******' }),
+        body: t(locale, key, { ...paramsIn(locale), code }),
+        redacted: t(locale, key, { ...paramsIn(locale), code: '******' }),
       });
       return;
     }
@@ -106,10 +106,10 @@ export async function requestCode(ctx: Ctx, input: CodeRequest): Promise<{ sent:
       recipient: target,
       locale,
       userId: account?.id ?? null,
-      subject: t(locale, 'citizens.email_subject_sign_in', params),
+      subject: t(locale, 'citizens.email_subject_sign_in', paramsIn(locale)),
       ttlMs: ctx.config.activationHours * 3_600_000,
-      body: t(locale, key, { ...params, link: link(token), hours: ctx.config.activationHours }),
-      redacted: t(locale, key, { ...params, link: link('…'), hours: ctx.config.activationHours }),
+      body: t(locale, key, { ...paramsIn(locale), link: link(token), hours: ctx.config.activationHours }),
+      redacted: t(locale, key, { ...paramsIn(locale), link: link('…'), hours: ctx.config.activationHours }),
     });
   });
   return { sent: true, channel: input.phone ? 'sms' : 'email' };

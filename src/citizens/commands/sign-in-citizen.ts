@@ -12,7 +12,7 @@ import { hashPassword } from '../../organisation/commands/create-staff-user.ts';
 import { audit } from '../../kernel/audit.ts';
 import { isLocale } from '../../i18n/index.ts';
 import { searchKey } from '../../i18n/search-key.ts';
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalidAs } from '../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import { clearFailures } from '../../kernel/repositories/auth-repository.ts';
 import { insertParty } from '../../cases/repositories/party-repository.ts';
@@ -91,7 +91,7 @@ export async function signInWithCode(ctx: Ctx, input: { phone: string; code: str
 export async function signInWithLink(ctx: Ctx, input: { token: string; password?: string } & Client): Promise<CitizenSession> {
   const now = ctx.now();
   await refuseIfLocked(ctx.db, [guessesPerIp(input.ip).key], now);
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD) throw invalid(`the password needs at least ${MIN_PASSWORD} characters`, 'password');
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD) throw invalidAs('detail.password_too_short', { limit: MIN_PASSWORD }, 'password');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     const row = await lockLink(tx, hashLinkToken(input.token.trim()));
@@ -149,7 +149,7 @@ export async function signInWithPassword(ctx: Ctx, input: { login: string; passw
 /** A signed-in citizen sets (or changes) the password for the next sign-in. */
 export async function setCitizenPassword(ctx: Ctx, actor: Actor, password: string): Promise<{ ok: true }> {
   if (actor.kind !== 'citizen') throw new AppError('forbidden');
-  if (password.length < MIN_PASSWORD) throw invalid(`the password needs at least ${MIN_PASSWORD} characters`, 'password');
+  if (password.length < MIN_PASSWORD) throw invalidAs('detail.password_too_short', { limit: MIN_PASSWORD }, 'password');
   const hash = await hashPassword(password);
   const userId = actor.userId;
   await ctx.db.transaction().execute(async (tx) => {

@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { casesKeyboard, formatDate, statusText } from './replies.ts';
-import { addMessages } from '../../i18n/catalog.ts';
-import { CITIZEN_MESSAGES } from '../messages.ts';
-
-// The room's table joins the catalogue as src/catalogue.ts does at start.
-addMessages(CITIZEN_MESSAGES);
 
 test("a status reply names the status, body, clerk, awaited institution and deadline in the citizen's language", () => {
   const c = {

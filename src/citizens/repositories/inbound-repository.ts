@@ -48,7 +48,8 @@ export async function registrationNotified(db: DbOrTx, caseId: string, partyId: 
     .select('id')
     .where('case_id', '=', caseId)
     .where('party_id', '=', partyId)
-    .where('kind', '=', 'registered')
+    // A report's receipt has its own kind (registered:report); a file received at the counter, 'registered'.
+    .where('kind', 'in', ['registered', 'registered:report'])
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -432,6 +432,17 @@ export interface NotificationTemplateTable {
   created_by_name: string;
   created_at: Generated<Date>;
 }
+export interface MessageOverrideTable {
+  id: Generated<string>;
+  key: string;
+  locale: string;
+  version: number;
+  /** null: the message is back to the shipped file's text. */
+  text: string | null;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
+}
 export interface PartyNotificationPreferencesTable {
   party_id: string;
   viber_user_id: string | null;
@@ -635,6 +646,7 @@ export interface Database {
   budget_lines: BudgetLineTable;
   notification_kind_settings: NotificationKindSettingTable;
   notification_templates: NotificationTemplateTable;
+  message_overrides: MessageOverrideTable;
   party_notification_preferences: PartyNotificationPreferencesTable;
   notification_consents: NotificationConsentTable;
   notification_messages: NotificationMessageTable;

@@ -124,7 +124,12 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
     const other = kind === q.kind ? undefined : otherSaved.get(kind)?.find((s) => s.channel === part && s.locale === locale);
     return other ? { body: other.body, version: other.version } : { body: defaultTemplate(kind, part, locale), version: 0 };
   };
-  const inst = { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone };
+  const inst = {
+    publicUrl: ctx.config.publicUrl,
+    municipality: ctx.config.municipalityName,
+    municipalityCyrillic: ctx.config.municipalityNameCyrillic,
+    timeZone: ctx.config.timezone,
+  };
   const c = {
     number: facts.number,
     subject: facts.subject,

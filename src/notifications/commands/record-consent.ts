@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { MessageChannel } from '../domain/recipients.ts';
@@ -31,8 +31,6 @@ export interface ConsentInput {
   address?: string;
 }
 
-const CONTACT_NAME: Record<MessageChannel, string> = { sms: 'mobile number', email: 'e-mail address', viber: 'Viber user' };
-
 function actorName(actor: Actor): { id: string | null; name: string } {
   return { id: actor.kind === 'system' ? null : actor.userId, name: actor.name };
 }
@@ -45,10 +43,7 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
   const prefs = await findPreferences(tx, input.partyId);
   const address = input.address ?? (input.channel === 'sms' ? party.phone : input.channel === 'email' ? party.email : (prefs?.viber_user_id ?? null));
   if (input.action === 'given' && !address) {
-    throw invalid(
-      `the party has no ${CONTACT_NAME[input.channel]}; add it before recording consent to ${input.channel} notifications`,
-      input.channel === 'sms' ? 'phone' : input.channel,
-    );
+    throw invalidAs('detail.consent_no_contact', { channel: input.channel }, input.channel === 'sms' ? 'phone' : input.channel);
   }
   const textVersion = input.action === 'given' ? (input.textVersion ?? ctx.config.consentTextVersion) : (input.textVersion ?? null);
   const current = (await consentsInForce(tx, [input.partyId])).find((c) => c.channel === input.channel);
@@ -76,7 +71,7 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
 /** Staff record consent (or its withdrawal) for a party, e.g. the signed statement handed in at the counter. */
 export async function recordConsent(ctx: Ctx, actor: Actor, input: ConsentInput) {
   if (!canManagePartyNotifications(actor)) throw forbidden();
-  if (input.method === 'portal') throw invalid('staff record consent given at the counter or in writing, not "portal"', 'method');
+  if (input.method === 'portal') throw invalidAs('detail.consent_not_portal', {}, 'method');
   return ctx.db.transaction().execute((tx) => recordConsentInTx(tx, ctx, actor, input));
 }
 

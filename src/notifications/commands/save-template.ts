@@ -3,7 +3,7 @@
  * does not exist (so a typo can never reach a citizen as "{numbr}"). Audited; earlier versions stay.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { isLocale } from '../../i18n/index.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
@@ -16,7 +16,7 @@ export async function saveTemplate(ctx: Ctx, actor: Actor, input: { kind: string
   if (!canConfigureNotifications(actor)) throw forbidden();
   if (!isKnownKind(input.kind) || !isLocale(input.locale)) throw notFound();
   const check = checkTemplate(input.channel, input.body);
-  if (!check.ok) throw invalid(check.problem, 'body');
+  if (!check.ok) throw invalidAs(check.key, check.params, 'body');
   return ctx.db.transaction().execute(async (tx) => {
     const saved = await insertTemplateVersion(tx, { ...input, by: actor.kind === 'system' ? null : actor.userId, byName: actor.name });
     await audit(tx, actor, 'save_template', 'notification_template', `${input.kind}/${input.channel}/${input.locale}`, undefined, {

@@ -8,7 +8,7 @@
  * one must first be proven (citizens/commands/change-contact.ts), and then the old consent ends.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
@@ -49,7 +49,7 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   }
   if (patch.channelOrder) {
     if (new Set(patch.channelOrder).size !== patch.channelOrder.length || patch.channelOrder.some((c) => !MESSAGE_CHANNELS.includes(c))) {
-      throw invalid(`channelOrder lists each of ${MESSAGE_CHANNELS.join(', ')} at most once`, 'channelOrder');
+      throw invalidAs('detail.channel_order', { channels: MESSAGE_CHANNELS.join(', ') }, 'channelOrder');
     }
   }
   let quiet: { quiet_from: number | null; quiet_to: number | null } | undefined;
@@ -57,7 +57,7 @@ export async function updateNotificationPreferences(ctx: Ctx, actor: Actor, part
   else if (patch.quietHours) {
     const from = parseClock(patch.quietHours.from);
     const to = parseClock(patch.quietHours.to);
-    if (from === null || to === null) throw invalid('quiet hours are written as HH:MM, e.g. 22:00 and 07:00', 'quietHours');
+    if (from === null || to === null) throw invalidAs('detail.quiet_hours_format', {}, 'quietHours');
     quiet = { quiet_from: from, quiet_to: to };
   }
   const viberUserId = patch.viberUserId === undefined ? undefined : patch.viberUserId?.trim() || null;

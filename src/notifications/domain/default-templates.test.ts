@@ -28,3 +28,9 @@ test('the registration SMS names the number and the date in every language', () 
     assert.ok(text.includes('{number}') && text.includes('{date}'), `${locale}: ${text}`);
   }
 });
+
+test('a report that came by web, SMS, e-mail, phone or Viber is acknowledged as a report, with no registry office in it', () => {
+  assert.equal(defaultTemplate('registered:report', 'sms', 'sr-Latn'), 'Prijava {number} je primljena {date}. Kod za praćenje: {trackingCode}');
+  assert.equal(defaultTemplate('registered:report', 'sms', 'sr-Cyrl'), 'Пријава {number} је примљена {date}. Код за праћење: {trackingCode}');
+  for (const locale of LOCALES) assert.doesNotMatch(defaultTemplate('registered:report', 'sms', locale), /pisarnic|писарниц|vložišč|registry/i, locale);
+});

@@ -22,6 +22,15 @@ export const GENERIC_LINE: Lines = L(
 );
 
 export const DEFAULT_LINES: Readonly<Record<string, Lines>> = {
+  // A report that came by web, SMS, e-mail, phone or Viber never passed a registry office.
+  'registered:report': L(
+    'Prijava {number} je primljena {date}. Kod za praćenje: {trackingCode}',
+    'Prijava {number} primljena je {date}. Kod za praćenje: {trackingCode}',
+    'Prijava {number} zaprimljena je {date}. Kod za praćenje: {trackingCode}',
+    'Prijava {number} primljena je {date}. Kod za praćenje: {trackingCode}',
+    'Prijava {number} je bila prejeta {date}. Koda za sledenje: {trackingCode}',
+    'Report {number} was received on {date}. Tracking code: {trackingCode}',
+  ),
   registered: L(
     'Predmet {number} je primljen u pisarnici {date}. Kod za praćenje: {trackingCode}',
     'Predmet {number} primljen je u pisarnici {date}. Kod za praćenje: {trackingCode}',

@@ -9,6 +9,11 @@ test('a status change is addressed by its outcome: status:<new status>', () => {
 
 test('other events are addressed by their type without the case. prefix', () => {
   assert.equal(notificationKind({ type: 'case.registered', data: {} }), 'registered');
+  assert.equal(notificationKind({ type: 'case.registered', data: { channel: 'counter' } }), 'registered');
+  assert.equal(notificationKind({ type: 'case.registered', data: { channel: 'post' } }), 'registered');
+  // Reports by web, SMS, e-mail, phone or Viber are acknowledged as reports, not as received at the registry office.
+  for (const channel of ['web', 'sms', 'email', 'phone', 'viber'])
+    assert.equal(notificationKind({ type: 'case.registered', data: { channel } }), 'registered:report');
   assert.equal(notificationKind({ type: 'case.opinion_requested', data: {} }), 'opinion_requested');
   assert.equal(notificationKind({ type: 'case.unheard_of', data: {} }), null);
 });

@@ -64,6 +64,12 @@ export function kindDefinitions(): KindDef[] {
   return [
     ...others,
     ...statusKinds,
+    {
+      kind: 'registered:report',
+      eventType: 'case.registered',
+      defaultLevel: DEFAULTS['case.registered'] ?? 'key',
+      description: 'Report received by web, SMS, e-mail, phone or Viber',
+    },
     { kind: 'external', eventType: 'case.external_event', defaultLevel: 'notifiable', description: 'Other event reported by an external registry' },
     // A citizen answered "not fixed" and the report went back to work: they must hear of it and of the new deadline.
     { kind: 'reopened', eventType: 'case.status_changed', defaultLevel: 'key', description: 'Reopened because the citizen said the problem is not fixed' },
@@ -71,6 +77,9 @@ export function kindDefinitions(): KindDef[] {
     { kind: 'question', eventType: 'case.note_added', defaultLevel: 'key', description: 'A question to the citizen (the answer clock waits for the reply)' },
   ];
 }
+
+/** Channels a report arrives by without a registry office: its receipt has its own wording. */
+const REMOTE_CHANNELS: ReadonlySet<string> = new Set(['web', 'sms', 'email', 'phone', 'viber', 'api']);
 
 const BY_KIND = new Map<string, KindDef>();
 function byKind(): Map<string, KindDef> {
@@ -99,6 +108,8 @@ export function notificationKind(event: { type: string; data: Record<string, unk
     return typeof k === 'string' && isKnownKind(k) ? k : 'external';
   }
   if (event.type === 'case.note_added' && event.data.question === true) return 'question';
+  // A report that came from afar is acknowledged as a report, not as a file received at the registry office.
+  if (event.type === 'case.registered' && typeof event.data.channel === 'string' && REMOTE_CHANNELS.has(event.data.channel)) return 'registered:report';
   // A merge is news for the duplicate's reporter only; the surviving report carries on unchanged.
   if (event.type === 'case.merged' && event.data.role === 'surviving') return null;
   const kind = event.type.replace(/^case\./, '');

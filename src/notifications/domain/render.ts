@@ -3,7 +3,7 @@
  * {body}, … stand for. Values from the event (the unit it was delivered to, the institution asked)
  * win over the case row, which already reflects the change made in the same transaction.
  */
-import { isLocale, latToCyr, t, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { isLocale, latToCyr, municipalityIn, t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { CASE_STATUSES } from '../../kernel/types.ts';
 import type { PlaceholderValues } from './template.ts';
 import { maskContacts } from '../../kernel/lib/public-text.ts';
@@ -29,6 +29,8 @@ export interface EventFacts {
 export interface Installation {
   publicUrl: string;
   municipality: string;
+  /** Its configured Cyrillic form (GLAS_MUNICIPALITY_CYRILLIC), else transliterated. */
+  municipalityCyrillic?: string | undefined;
   timeZone: string;
 }
 
@@ -133,7 +135,7 @@ export function placeholderValues(c: CaseFacts, e: EventFacts, recipientName: st
     name: names(recipientName),
     trackingCode: c.trackingCode,
     trackingLink: trackingLink(inst.publicUrl, number, c.trackingCode),
-    municipality: names(inst.municipality),
+    municipality: municipalityIn(loc, { municipalityName: inst.municipality, municipalityNameCyrillic: inst.municipalityCyrillic }),
   };
 }
 

@@ -2,6 +2,7 @@
  * Message templates: short texts with `{placeholder}`s filled from the case. Checked when saved
  * (an unknown placeholder is refused by name), so rendering at send time cannot fail.
  */
+import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 
 export const TEMPLATE_CHANNELS = ['sms', 'email_subject', 'email_body', 'viber'] as const;
 export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
@@ -28,31 +29,40 @@ export type PlaceholderValues = Partial<Record<Placeholder, string>>;
 
 const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
 
-export type TemplateCheck = { ok: true; placeholders: Placeholder[] } | { ok: false; problem: string; placeholder?: string };
+/** A refused template: `problem` in English (logs, tests), `key` and `params` to word it for the user. */
+export type TemplateCheck =
+  | { ok: true; placeholders: Placeholder[] }
+  | { ok: false; problem: string; key: MessageKey; params?: MessageParams; placeholder?: string };
 
 export const MAX_TEMPLATE_LENGTH: Record<TemplateChannel, number> = { sms: 640, email_subject: 200, email_body: 10_000, viber: 7000 };
 
 /** Checks a template: known placeholders only, no stray braces, not empty, not too long. */
 export function checkTemplate(channel: TemplateChannel, text: string): TemplateCheck {
-  if (text.trim() === '') return { ok: false, problem: 'the template is empty' };
-  if (text.length > MAX_TEMPLATE_LENGTH[channel]) return { ok: false, problem: `the template is longer than ${MAX_TEMPLATE_LENGTH[channel]} characters` };
-  if (channel === 'email_subject' && /[\r\n]/.test(text)) return { ok: false, problem: 'an e-mail subject must be one line' };
+  if (text.trim() === '') return { ok: false, problem: 'the template is empty', key: 'detail.template_empty' };
+  const limit = MAX_TEMPLATE_LENGTH[channel];
+  if (text.length > limit) return { ok: false, problem: `the template is longer than ${limit} characters`, key: 'detail.template_too_long', params: { limit } };
+  if (channel === 'email_subject' && /[\r\n]/.test(text))
+    return { ok: false, problem: 'an e-mail subject must be one line', key: 'detail.template_subject_line' };
   const found: Placeholder[] = [];
   for (const m of text.matchAll(PLACEHOLDER_RE)) {
     const name = m[1]!;
     if (!Object.hasOwn(PLACEHOLDERS, name)) {
+      const known = Object.keys(PLACEHOLDERS)
+        .map((p) => `{${p}}`)
+        .join(', ');
       return {
         ok: false,
-        problem: `unknown placeholder {${name}}; known placeholders: ${Object.keys(PLACEHOLDERS)
-          .map((p) => `{${p}}`)
-          .join(', ')}`,
+        problem: `unknown placeholder {${name}}; known placeholders: ${known}`,
+        key: 'detail.template_unknown_placeholder',
+        params: { placeholder: `{${name}}`, known },
         placeholder: name,
       };
     }
     if (!found.includes(name as Placeholder)) found.push(name as Placeholder);
   }
   const rest = text.replace(PLACEHOLDER_RE, '');
-  if (/[{}]/.test(rest)) return { ok: false, problem: 'a "{" or "}" that does not belong to a placeholder' };
+  const brace = /[{}]/.exec(rest)?.[0];
+  if (brace) return { ok: false, problem: 'a "{" or "}" that does not belong to a placeholder', key: 'detail.template_stray_brace', params: { brace } };
   return { ok: true, placeholders: found };
 }
 

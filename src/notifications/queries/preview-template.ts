@@ -4,7 +4,7 @@
  * municipality's text policy, next to the same text under the other policy.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { planSms, smsCost, type SmsPolicy } from '../../channels/sms-encoding.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -69,7 +69,7 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
   let version: number | null;
   if (input.body !== undefined) {
     const check = checkTemplate(input.channel, input.body);
-    if (!check.ok) throw invalid(check.problem, 'body');
+    if (!check.ok) throw invalidAs(check.key, check.params, 'body');
     body = input.body;
     version = null;
   } else {
@@ -102,7 +102,12 @@ export async function previewTemplate(ctx: Ctx, actor: Actor, input: PreviewInpu
     event,
     recipient?.name ?? '',
     locale,
-    { publicUrl: ctx.config.publicUrl, municipality: ctx.config.municipalityName, timeZone: ctx.config.timezone },
+    {
+      publicUrl: ctx.config.publicUrl,
+      municipality: ctx.config.municipalityName,
+      municipalityCyrillic: ctx.config.municipalityNameCyrillic,
+      timeZone: ctx.config.timezone,
+    },
   );
   const text = renderTemplate(body, values);
   const policy = ctx.config.smsTextPolicy;

@@ -1,7 +1,7 @@
 /** Creates a staff account with a role and a unit; the password is stored only as an argon2id hash. */
 import { hash } from '@node-rs/argon2';
 import type { Actor, StaffRole } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUnit, findUserByUsername, insertUser } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -11,7 +11,7 @@ export const hashPassword = (password: string) => hash(password, { algorithm: 2 
 
 /** The one password rule for staff, whether the password is chosen at creation, by a reset link or by its owner. */
 export function checkStaffPassword(password: string, field = 'password') {
-  if (password.length < 10) throw invalid('the password must have at least 10 characters', field);
+  if (password.length < 10) throw invalidAs('detail.password_too_short', { limit: 10 }, field);
 }
 
 export interface NewStaffUser {
@@ -30,7 +30,7 @@ export const UNIT_ROLES: StaffRole[] = ['registry_clerk', 'case_officer', 'unit_
 export async function createStaffUser(ctx: Ctx, actor: Actor, input: NewStaffUser) {
   if (!canManageOrganisation(actor)) throw forbidden();
   checkStaffPassword(input.password);
-  if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalid(`a ${input.role} needs a unit`, 'unitId');
+  if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalidAs('detail.role_needs_unit', { role: input.role }, 'unitId');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (tx) => {
     if (input.unitId && !(await findUnit(tx, input.unitId))) throw new AppError('unknown_unit');

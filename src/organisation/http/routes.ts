@@ -24,6 +24,7 @@ import { setStaffUserActive } from '../commands/set-user-active.ts';
 import { issuePasswordReset } from '../commands/issue-password-reset.ts';
 import { resetPasswordWithLink } from '../commands/reset-password.ts';
 import { changeOwnPassword } from '../commands/change-own-password.ts';
+import { setOwnLocale } from '../commands/set-own-locale.ts';
 import { forgetUser, requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import { sha256 } from '../../kernel/lib/secrets.ts';
 import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind, uuid, type RouteApp } from '../../http/schemas.ts';
@@ -272,6 +273,25 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
       },
     },
     async (req) => setSecuritySettings(ctx, requireActor(req), req.body),
+  );
+
+  app.put(
+    '/api/v1/me/locale',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags: ['auth'],
+        summary: "Save the signed-in staff user's language as chosen in the app; Glas's e-mails to them and its pages follow it",
+        body: { type: 'object', additionalProperties: false, required: ['locale'], properties: { locale } } as const,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const result = await setOwnLocale(ctx, actor, req.body.locale);
+      // The session cache holds the user's language; the next request reads the new one.
+      if (actor.kind === 'staff') forgetUser(actor.userId);
+      return result;
+    },
   );
 
   app.get(

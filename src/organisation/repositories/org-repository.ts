@@ -124,6 +124,12 @@ export async function setUserActive(tx: Tx, id: string, active: boolean) {
     .executeTakeFirst();
 }
 
+export async function setUserLocale(tx: Tx, id: string, locale: string) {
+  const before = await tx.selectFrom('users').select('locale').where('id', '=', id).forUpdate().executeTakeFirst();
+  await tx.updateTable('users').set({ locale }).where('id', '=', id).execute();
+  return before?.locale ?? null;
+}
+
 export async function setPasswordHash(tx: Tx, id: string, passwordHash: string) {
   await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }

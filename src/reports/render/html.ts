@@ -3,7 +3,7 @@
  * inlined (no scripts, works without JavaScript), a language switcher, and number, date and
  * duration formats of the reader's language.
  */
-import { LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { LOCALES, municipalityIn, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 
 export const esc = (s: unknown): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -132,6 +132,8 @@ function langHref(path: string, query: Record<string, string> | undefined, local
 /** A whole page: header with navigation and languages, the body, and the licence in the footer. */
 export function page(o: PageOptions): string {
   const f = (key: MessageKey, p?: MessageParams) => t(o.locale, key, p);
+  // The municipality's name in the script of the page.
+  const municipality = municipalityIn(o.locale, { municipalityName: o.municipality });
   const link = (href: string, key: MessageKey) => html`<li><a href="${langHref(href, undefined, o.locale)}">${f(key)}</a></li>`;
   const langs = LOCALES.map((l) =>
     l === o.locale
@@ -144,14 +146,14 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} · ${o.municipality}</title>
+<title>${o.title} · ${municipality}</title>
 ${o.canonical ? html`<link rel="canonical" href="${o.canonical}">` : ''}
 <style>${raw(STYLE)}</style>
 </head>
 <body>
 <a class="skip" href="#main">${f('reports.skip')}</a>
 <header class="site">
-  <div class="muni">${o.municipality}</div>
+  <div class="muni">${municipality}</div>
   <nav aria-label="${f('door.menu')}"><ul>
     ${link('/', 'door.home')}${link('/problems/new', 's48p.report_problem')}${link('/problems', 's48p.problems_title')}${link('/track', 'ui.track_title')}${link('/portal', 'portal.my_cases')}
   </ul></nav>

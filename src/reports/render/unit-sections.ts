@@ -145,7 +145,7 @@ export function unitReportDocument(r: UnitReport, locale: Locale): ReportDocumen
   });
   sections.push({
     title: f.t('reports.def.field_results.title'),
-    note: f.t('reports.field_results_sentence', { results: f.int(r.fieldResults.results), reports: f.int(r.fieldResults.reports) }),
+    note: f.t('reports.field_results_sentence', { results: r.fieldResults.results, reports: r.fieldResults.reports }),
     head: [f.t('reports.outcomes'), f.t('reports.col_count')],
     numeric: [false, true],
     rows: r.outcomes.map((o) => [txt(decision(o.status)), n(o.count)]),

@@ -103,7 +103,7 @@ export function renderWeeklyPage(o: WeeklyOverview, locale: Locale, links: Weekl
 </div>
 
 <section aria-labelledby="s-received"><h2 id="s-received">${f.t('reports.received')}</h2>
-<p>${f.t('reports.received_sentence', { n: f.int(o.received.total) })}</p>
+<p>${f.t('reports.received_sentence', { n: o.received.total })}</p>
 ${countSection(
   f,
   f.t('reports.by_category'),
@@ -128,11 +128,11 @@ ${countSection(
 </section>
 
 <section aria-labelledby="s-48"><h2 id="s-48">${f.t('reports.answered_48h')}</h2>
-<p>${f.t('reports.answered_48h_sentence', { of: f.int(a.of), count: f.int(a.count), share: f.share(a.share) })}</p>
+<p>${f.t('reports.answered_48h_sentence', { of: a.of, count: a.count, share: f.share(a.share) })}</p>
 ${figure(
   shareBar({
     title: f.t('reports.answered_48h'),
-    desc: f.t('reports.answered_48h_sentence', { of: f.int(a.of), count: f.int(a.count), share: f.share(a.share) }),
+    desc: f.t('reports.answered_48h_sentence', { of: a.of, count: a.count, share: f.share(a.share) }),
     parts: [
       { label: f.t('reports.answered_in_time'), value: a.count, display: f.int(a.count), good: true },
       { label: f.t('reports.answered_late'), value: a.of - a.count, display: f.int(a.of - a.count), good: false },
@@ -168,7 +168,7 @@ ${figure(
 </section>
 
 <section aria-labelledby="s-backlog"><h2 id="s-backlog">${f.t('reports.backlog')}</h2>
-<p>${f.t('reports.backlog_sentence', { n: f.int(o.backlog.open) })}</p>
+<p>${f.t('reports.backlog_sentence', { n: o.backlog.open })}</p>
 <h3>${f.t('reports.oldest')}</h3>
 ${
   o.backlog.oldest.length
@@ -189,7 +189,7 @@ ${
 </section>
 
 <section aria-labelledby="s-rerouted"><h2 id="s-rerouted">${f.t('reports.rerouted')}</h2>
-<p>${f.t('reports.rerouted_sentence', { count: f.int(o.rerouted.count), of: f.int(o.rerouted.of), share: f.share(o.rerouted.share) })}</p>
+<p>${f.t('reports.rerouted_sentence', { count: o.rerouted.count, of: o.rerouted.of, share: f.share(o.rerouted.share) })}</p>
 </section>
 ${o.citizenVerdicts ? verdictSection(f, o.citizenVerdicts, locale) : ''}
 

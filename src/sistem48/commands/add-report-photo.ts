@@ -3,7 +3,7 @@
  * public record) or a citizen later (waits for approval like the ones sent with the report).
  */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport, canModeratePhotos } from '../policy.ts';
@@ -17,7 +17,7 @@ export async function addReportPhoto(ctx: Ctx, actor: Actor, input: { caseId: st
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const { c } = await lockVisibleReport(tx, actor, input.caseId);
-      if ((await listPhotos(tx, c.id)).length >= 50) throw invalid('this report already has 50 photos', 'photo');
+      if ((await listPhotos(tx, c.id)).length >= 50) throw invalidAs('detail.photos_full', { n: 50 }, 'photo');
       const p = input.photo;
       const now = ctx.now();
       const byStaff = input.source === 'field' && actor.kind === 'staff';

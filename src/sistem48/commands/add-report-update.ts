@@ -4,7 +4,7 @@
  * (and the case's other citizens) read it.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
 import { findCaseEventByDataKey } from '../../cases/repositories/case-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -21,8 +21,8 @@ export async function addReportUpdate(
 ) {
   if (!canFileReport(actor, 'open311')) throw forbidden();
   const text = input.description.trim();
-  if (!text) throw invalid('the update needs a description', 'description');
-  if (text.length > 5000) throw invalid('the description is longer than 5000 characters', 'description');
+  if (!text) throw invalidAs('detail.update_needs_text', {}, 'description');
+  if (text.length > 5000) throw invalidAs('detail.field_too_long', { field: 'description', limit: 5000 }, 'description');
   const markup = descriptionProblem(text);
   if (markup) throw invalid(markup, 'description');
   return ctx.db.transaction().execute(async (tx) => {

@@ -5,7 +5,7 @@
  * timeline shows no one's name.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { insertNewParty } from '../../cases/commands/register-case.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
@@ -26,15 +26,14 @@ export async function addReporter(ctx: Ctx, actor: Actor, input: AddReporterInpu
   // The people who take calls, on a report within their own scope (one out of it is "not found").
   if (!canLookUpCallers(actor)) throw forbidden();
   const c = input.contact;
-  if (!input.partyId && !(c?.name?.trim() || c?.phone?.trim() || c?.email?.trim()))
-    throw invalid('name the caller: a party found by phone, or a name, phone or e-mail', 'contact');
+  if (!input.partyId && !(c?.name?.trim() || c?.phone?.trim() || c?.email?.trim())) throw invalidAs('detail.name_caller', {}, 'contact');
   return ctx.db.transaction().execute(async (tx) => {
     const { c: locked, r } = await lockVisibleReport(tx, actor, input.caseId);
     if (r.merged_into || !locked.is_open) throw new AppError('report_closed');
     let partyId: string;
     if (input.partyId) {
       const found = (await findPartiesByIds(tx, [input.partyId]))[0];
-      if (!found) throw invalid(`unknown party ${input.partyId}`, 'partyId');
+      if (!found) throw invalidAs('detail.unknown_party', { id: input.partyId }, 'partyId');
       partyId = found.id;
     } else {
       partyId = (

@@ -1,6 +1,6 @@
 /** Hands a batch of reports from a unit's queue to one of its people (or back to the unit), all or nothing. */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { updateCase } from '../../cases/repositories/case-repository.ts';
 import { findUser, findUnit } from '../../organisation/repositories/org-repository.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
@@ -11,7 +11,7 @@ import { lockVisibleReport } from './locked-report.ts';
 export async function bulkAssignReports(ctx: Ctx, actor: Actor, input: { caseIds: string[]; clerkId: string | null; note?: string | null }) {
   if (!canAssignReports(actor)) throw forbidden();
   const ids = [...new Set(input.caseIds)].sort();
-  if (!ids.length || ids.length > 200) throw invalid('assign between 1 and 200 reports at once', 'caseIds');
+  if (!ids.length || ids.length > 200) throw invalidAs('detail.bulk_assign_range', {}, 'caseIds');
   return ctx.db.transaction().execute(async (tx) => {
     const clerk = input.clerkId ? await findUser(tx, input.clerkId) : undefined;
     if (input.clerkId && (!clerk || !clerk.active || clerk.role === 'citizen')) throw new AppError('unknown_user');

@@ -1,5 +1,5 @@
 /** Checks shared by creating and changing a category. */
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 import type { LocalisedText } from '../../kernel/types.ts';
 import { findCaseType } from '../../organisation/repositories/case-type-repository.ts';
@@ -30,7 +30,7 @@ export async function checkCategoryInput(db: DbOrTx, input: Partial<CategoryInpu
   if (input.caseTypeId !== undefined) {
     const type = await findCaseType(db, input.caseTypeId);
     if (!type || !type.active) throw new AppError('unknown_case_type');
-    if (!type.problem_report) throw invalid('the case type must be one for problem reports', 'caseTypeId');
+    if (!type.problem_report) throw invalidAs('detail.type_not_for_reports', {}, 'caseTypeId');
   }
   if (input.fields) {
     const problems = checkFieldDefinitions(input.fields);

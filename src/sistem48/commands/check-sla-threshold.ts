@@ -89,6 +89,8 @@ export async function checkSlaThreshold(ctx: Ctx, job: SlaJob): Promise<SlaOutco
         unit: unit?.name ?? '',
         due: formatDateTime(dueAt, locale, ctx.config.timezone),
         link: `${ctx.config.publicUrl}/cases/${c.id}`,
+        // The category's own warning mark (75 % unless configured otherwise), written the locale's way.
+        share: (category?.warn_percent ?? 75) / 100,
       };
       await queueDirectMessage(tx, ctx, {
         purpose: `sla_${job.level}`,

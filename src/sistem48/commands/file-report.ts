@@ -245,7 +245,7 @@ function locate(input: FileReportInput): { point: Point | null; source: 'given' 
   const hasLon = input.lon !== undefined && input.lon !== null;
   if (hasLat !== hasLon) throw invalidAs('sistem48.err_both_coordinates', {}, hasLat ? 'lon' : 'lat');
   if (hasLat) {
-    if (!isValidPoint(input.lat, input.lon)) throw invalid('latitude must be between -90 and 90 and longitude between -180 and 180', 'lat');
+    if (!isValidPoint(input.lat, input.lon)) throw invalidAs('detail.point_out_of_range', {}, 'lat');
     return { point: { lat: input.lat!, lon: input.lon! }, source: 'given' };
   }
   const fromPhoto = input.photos?.find((p) => p.gps)?.gps;

@@ -1,13 +1,13 @@
 /** The administrator keeps the holiday calendar the working-hours SLA clock skips. */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { deleteHoliday, upsertHoliday } from '../repositories/settings-repository.ts';
 
 const checkDay = (day: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw invalid('the day is YYYY-MM-DD', 'day');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw invalidAs('detail.day_format', {}, 'day');
 };
 
 export async function setHoliday(ctx: Ctx, actor: Actor, input: { day: string; name: string }) {

@@ -5,7 +5,7 @@
  * case lifecycle) and its SLA jobs are cancelled. A duplicate that is already closed is refused.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { linkParty } from '../../cases/repositories/case-repository.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
 import { moveCaseStatus } from '../../cases/commands/move-case-status.ts';
@@ -18,7 +18,7 @@ import { slaJobKey } from './file-report.ts';
 import { lockVisibleReport } from './locked-report.ts';
 
 export async function mergeReports(ctx: Ctx, actor: Actor, input: { caseId: string; intoCaseId: string; note?: string | null }) {
-  if (input.caseId === input.intoCaseId) throw invalid('a report cannot be merged into itself', 'intoCaseId');
+  if (input.caseId === input.intoCaseId) throw invalidAs('detail.merge_into_itself', {}, 'intoCaseId');
   return ctx.db.transaction().execute(async (tx) => {
     // Lock in a fixed order so two opposite merges cannot deadlock.
     const [firstId, secondId] = [input.caseId, input.intoCaseId].sort();

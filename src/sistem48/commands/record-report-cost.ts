@@ -1,6 +1,6 @@
 /** Records what the work on a report cost (labour hours, materials, contractor) for the financial reports; internal to the municipality. */
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { canWorkOnReport } from '../policy.ts';
@@ -21,9 +21,9 @@ export async function recordReportCost(ctx: Ctx, actor: Actor, input: CostInput)
   const materials = input.materials ?? 0;
   const contractor = input.contractor ?? 0;
   for (const [k, v] of Object.entries({ labourHours, materials, contractor })) {
-    if (!Number.isFinite(v) || v < 0 || v > 1e10) throw invalid(`${k} must be a non-negative amount`, k);
+    if (!Number.isFinite(v) || v < 0 || v > 1e10) throw invalidAs('detail.amount_not_negative', { field: k }, k);
   }
-  if (labourHours + materials + contractor === 0) throw invalid('record at least one of labour hours, materials or contractor', 'labourHours');
+  if (labourHours + materials + contractor === 0) throw invalidAs('detail.cost_needs_one', {}, 'labourHours');
   return ctx.db.transaction().execute(async (tx) => {
     const { c } = await lockVisibleReport(tx, actor, input.caseId);
     if (!canWorkOnReport(actor)) throw forbidden();

@@ -2,7 +2,7 @@
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor } from '../../kernel/types.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { invalid } from '../../kernel/lib/errors.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
 import { insertNewParty, type PartyRef } from '../../cases/commands/register-case.ts';
 import { findPartiesByIds } from '../../cases/repositories/party-repository.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
@@ -20,7 +20,7 @@ export async function recordReporterConsent(
   ref: PartyRef,
 ): Promise<PartyRef & { partyId: string }> {
   const party = 'partyId' in ref ? (await findPartiesByIds(tx, [ref.partyId]))[0] : await insertNewParty(tx, ctx, ref);
-  if (!party) throw invalid(`unknown party ${'partyId' in ref ? ref.partyId : ''}`, 'partyId');
+  if (!party) throw invalidAs('detail.unknown_party', { id: 'partyId' in ref ? ref.partyId : '' }, 'partyId');
   const method = actor.kind === 'citizen' ? 'portal' : via === 'staff' ? 'phone_call' : 'web_form';
   const channels = [...(party.phone ? ['sms' as const] : []), ...(party.email ? ['email' as const] : [])];
   for (const channel of channels) await recordConsentInTx(tx, ctx, actor, { partyId: party.id, channel, action: 'given', method });

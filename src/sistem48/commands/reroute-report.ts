@@ -1,6 +1,6 @@
 /** Staff send a report to another unit when the first one is not competent; the move is an event, and routing statistics count it. */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
 import { moveCaseStatus } from '../../cases/commands/move-case-status.ts';
@@ -17,7 +17,7 @@ export async function rerouteReport(ctx: Ctx, actor: Actor, input: { caseId: str
     if (!c.is_open) throw new AppError('conflict', {}, { reason: 'the report is closed' });
     const unit = await findUnit(tx, input.unitId);
     if (!unit || !unit.active || unit.kind === 'external_institution') throw new AppError('unknown_unit');
-    if (unit.id === c.unit_id) throw invalid('the report is already with this unit', 'unitId');
+    if (unit.id === c.unit_id) throw invalidAs('detail.already_with_unit', {}, 'unitId');
     const from = c.unit_id ? await findUnit(tx, c.unit_id) : undefined;
     const category = await findCategory(tx, { id: r.category_id });
     // A report still at the registry becomes delivered; one already being worked on keeps its status and loses its clerk.

@@ -5,7 +5,7 @@
  * A later call moves the planned date and tells the citizen again.
  */
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { canActOnCase } from '../../cases/policy.ts';
 import { updateCase, type CasePatch } from '../../cases/repositories/case-repository.ts';
 import { allowedTransitions } from '../../cases/domain/case-status.ts';
@@ -45,14 +45,14 @@ export function pathTo(from: CaseStatus, to: CaseStatus): CaseStatus[] | null {
 
 export async function respondToReport(ctx: Ctx, actor: Actor, input: ReportResponse) {
   // Without a date the citizen still does not know when; such an update is a plain status change and does not stop the clock.
-  if (!input.plannedResolutionAt) throw invalid('a response needs the planned resolution date', 'plannedResolutionAt');
+  if (!input.plannedResolutionAt) throw invalidAs('detail.response_needs_date', {}, 'plannedResolutionAt');
   const planned = input.plannedResolutionAt;
   return ctx.db.transaction().execute(async (tx) => {
     const { c, r } = await lockVisibleReport(tx, actor, input.caseId);
     if (!canWorkOnReport(actor)) throw forbidden();
     if (r.merged_into) throw new AppError('conflict', {}, { reason: 'the report was merged into another one' });
     const now = ctx.now();
-    if (planned.getTime() < now.getTime() - 60_000) throw invalid('the planned resolution date is in the past', 'plannedResolutionAt');
+    if (planned.getTime() < now.getTime() - 60_000) throw invalidAs('detail.date_in_past', {}, 'plannedResolutionAt');
     const steps = pathTo(c.status, input.status);
     if (!steps)
       throw new AppError(

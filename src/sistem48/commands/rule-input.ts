@@ -1,5 +1,5 @@
 /** Checks and derived columns shared by creating and changing a routing rule. */
-import { AppError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import { findCategory } from '../repositories/category-repository.ts';
@@ -20,7 +20,7 @@ export interface RuleInput {
 export async function ruleValues(db: DbOrTx, input: Partial<RuleInput>): Promise<Partial<RuleValues>> {
   const v: Partial<RuleValues> = {};
   if (input.categoryId !== undefined) {
-    if (input.categoryId !== null && !(await findCategory(db, { id: input.categoryId }))) throw invalid('unknown category', 'categoryId');
+    if (input.categoryId !== null && !(await findCategory(db, { id: input.categoryId }))) throw invalidAs('detail.unknown_category', {}, 'categoryId');
     v.category_id = input.categoryId;
   }
   if (input.unitId !== undefined) {

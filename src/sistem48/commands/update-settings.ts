@@ -1,6 +1,6 @@
 /** The administrator sets the municipality boundary, the dispatcher unit, the duplicate radius, working hours and intake limits. */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
 import { audit } from '../../kernel/audit.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -27,7 +27,7 @@ export interface SettingsInput {
 
 const minutes = (hhmm: string, field: string) => {
   const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(hhmm);
-  if (!m || Number(m[1]) * 60 + Number(m[2]) > 1440) throw invalid('write the time as HH:MM', field);
+  if (!m || Number(m[1]) * 60 + Number(m[2]) > 1440) throw invalidAs('detail.time_hh_mm', {}, field);
   return Number(m[1]) * 60 + Number(m[2]);
 };
 
@@ -36,7 +36,7 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   const patch: Parameters<typeof updateSettingsRow>[1] = {};
   if (input.boundaryBox) {
     const [w, s, e, n] = input.boundaryBox;
-    if (!(w < e && s < n)) throw invalid('the box is [west, south, east, north]', 'boundaryBox');
+    if (!(w < e && s < n)) throw invalidAs('detail.box_order', {}, 'boundaryBox');
     patch.boundary = bboxToArea([w, s, e, n]);
   }
   if (input.boundary !== undefined) {
@@ -49,9 +49,9 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   }
   if (input.duplicateRadiusM !== undefined) patch.duplicate_radius_m = input.duplicateRadiusM;
   if (input.workingDays) {
-    if (!input.workingDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw invalid('working days are 1 (Monday) to 7 (Sunday)', 'workingDays');
+    if (!input.workingDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw invalidAs('detail.working_days', {}, 'workingDays');
     // With no working day the working-hours clock could never reach a deadline.
-    if (!input.workingDays.length) throw invalid('at least one day of the week must be a working day', 'workingDays');
+    if (!input.workingDays.length) throw invalidAs('detail.one_working_day', {}, 'workingDays');
     patch.working_days = [...new Set(input.workingDays)].sort();
   }
   if (input.workingDayStart) patch.working_day_start = minutes(input.workingDayStart, 'workingDayStart');
@@ -76,7 +76,7 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
     const before = await getSettingsRow(tx);
     const start = patch.working_day_start ?? before.working_day_start;
     const end = patch.working_day_end ?? before.working_day_end;
-    if (end <= start) throw invalid('the working day must end after it starts', 'workingDayEnd');
+    if (end <= start) throw invalidAs('detail.working_day_order', {}, 'workingDayEnd');
     const after = await updateSettingsRow(tx, patch, ctx.now());
     await audit(tx, actor, 'update', 'sistem48_settings', null, before, after);
     return after;

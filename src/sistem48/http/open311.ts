@@ -4,9 +4,10 @@
  * 400, 403 and 404, in the requested format.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { validationText } from '../../http/errors.ts';
 import type { RouteApp } from '../../http/schemas.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, HTTP_STATUS, clientInputError, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, HTTP_STATUS, clientInputError, invalidAs } from '../../kernel/lib/errors.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { loadSettings } from '../settings.ts';
@@ -50,14 +51,15 @@ function describe(req: FastifyRequest, err: unknown, status: number): string {
     if (err.code === 'validation' && typeof err.params.detail === 'string') return err.params.detail;
     return t(requestLocale(req), `error.${err.code}` as MessageKey, err.params);
   }
-  if (status === 500) return 'internal error; nothing was saved';
+  if ((err as FastifyError).validation) return validationText(req, err as FastifyError);
+  if (status === 500) return t(requestLocale(req), 'error.internal');
   return (err as Error).message;
 }
 
 function parseForm(body: string): Params {
   const out: Params = {};
   for (const [k, v] of new URLSearchParams(body)) {
-    if (v.includes('\u0000') || k.includes('\u0000')) throw invalid(`${k.replace(/\u0000/g, '')} may not contain a NUL character`, k);
+    if (v.includes('\u0000') || k.includes('\u0000')) throw invalidAs('detail.nul_char', { field: k.replace(/\u0000/g, '') }, k);
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
@@ -120,7 +122,7 @@ function checkLengths(params: Params): void {
   for (const [key, value] of Object.entries(params)) {
     const max = LONGEST[key] ?? 2000;
     for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v === 'string' && v.length > max) throw invalid(`${key} is longer than ${max} characters`, key);
+      if (typeof v === 'string' && v.length > max) throw invalidAs('detail.field_too_long', { field: key, limit: max }, key);
     }
   }
 }

@@ -4,7 +4,7 @@
  * and prepared (checked, resized, stripped) before anything is written.
  */
 import type { FastifyRequest } from 'fastify';
-import { invalid, invalidAs, pathOfNul } from '../../kernel/lib/errors.ts';
+import { invalidAs, pathOfNul } from '../../kernel/lib/errors.ts';
 import type { Sistem48Settings } from '../settings.ts';
 import { photoLimitError, photoTooLarge, preparePhoto, type PreparedPhoto } from '../photos.ts';
 import type { ReportContact } from '../commands/file-report.ts';
@@ -24,13 +24,13 @@ export interface ReportForm {
 const num = (v: unknown, field: string): number | null => {
   if (v === undefined || v === null || v === '') return null;
   const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
-  if (!Number.isFinite(n)) throw invalid(`${field} must be a number`, field);
+  if (!Number.isFinite(n)) throw invalidAs('detail.v_type', { field, type: 'number' }, field);
   return n;
 };
 const str = (v: unknown, field: string, max: number): string | null => {
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw invalid(`${field} must be text`, field);
-  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, field);
+  if (typeof v !== 'string') throw invalidAs('detail.v_type', { field, type: 'string' }, field);
+  if (v.length > max) throw invalidAs('detail.field_too_long', { field, limit: max }, field);
   return v;
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,7 +47,7 @@ export function categoryRef(v: unknown): { id: number } | { code: string } {
 export function reportFromValues(b: Record<string, unknown>, photos: PreparedPhoto[]): ReportForm {
   // JSON bodies were checked by the app's hook; multipart fields arrive here unchecked.
   const nul = pathOfNul(b);
-  if (nul !== null) throw invalid(`${nul} may not contain a NUL character`, nul);
+  if (nul !== null) throw invalidAs('detail.nul_char', { field: nul }, nul);
   const contactObj = (typeof b.contact === 'object' && b.contact !== null ? b.contact : {}) as Record<string, unknown>;
   const fields: Record<string, unknown> = typeof b.fields === 'object' && b.fields !== null ? { ...(b.fields as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(b)) {
@@ -61,7 +61,7 @@ export function reportFromValues(b: Record<string, unknown>, photos: PreparedPho
   const consent = bool(contactObj.consent ?? b.contact_consent ?? b.consent);
   const locale = str(contactObj.locale ?? b.locale, 'locale', 10);
   const partyId = str(b.partyId, 'partyId', 36);
-  if (partyId && !UUID.test(partyId)) throw invalid('partyId must be an id', 'partyId');
+  if (partyId && !UUID.test(partyId)) throw invalidAs('detail.v_format', { field: 'partyId' }, 'partyId');
   return {
     category: categoryRef(b.category ?? b.categoryId),
     description: str(b.description, 'description', 5000),
@@ -78,7 +78,7 @@ export function reportFromValues(b: Record<string, unknown>, photos: PreparedPho
 export async function readReportForm(req: FastifyRequest, settings: Sistem48Settings): Promise<ReportForm> {
   if (!req.isMultipart()) {
     const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('send the report as a JSON object or a form', 'body');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidAs('detail.report_body_shape', {}, 'body');
     return reportFromValues(body as Record<string, unknown>, []);
   }
   const { values, raw } = await readParts(req, settings).catch((e: unknown) => {
@@ -97,7 +97,7 @@ async function readParts(req: FastifyRequest, settings: Sistem48Settings): Promi
     if (part.type === 'file') {
       if (part.fieldname !== 'photos' && part.fieldname !== 'photo' && part.fieldname !== 'media') {
         part.file.resume();
-        throw invalid(`unexpected file field "${part.fieldname}"`, part.fieldname);
+        throw invalidAs('detail.unexpected_file_field', { field: part.fieldname }, part.fieldname);
       }
       const buf = await part.toBuffer();
       if (part.file.truncated) throw photoTooLarge(settings.photoMaxBytes);

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, fieldPhotoBody, idParams, localisedName, reportFormBody, text, uuid, type RouteApp } from '../../http/schemas.ts';
@@ -138,11 +138,11 @@ function listQuery(q: Record<string, string | number | undefined>): PublicListQu
       : undefined;
   const status = list(q.status);
   const bad = status?.find((s) => s !== 'open' && s !== 'closed' && !(CASE_STATUSES as readonly string[]).includes(s));
-  if (bad) throw invalid(`unknown status "${bad}"`, 'status');
+  if (bad) throw invalidAs('detail.v_enum', { field: 'status', allowed: ['open', 'closed', ...CASE_STATUSES].map((x) => `"${x}"`).join(', ') }, 'status');
   let bbox: PublicListQuery['bbox'];
   if (q.bbox) {
     const n = String(q.bbox).split(',').map(Number);
-    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw invalid('bbox is west,south,east,north', 'bbox');
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw invalidAs('detail.box_order', {}, 'bbox');
     bbox = { minLon: n[0]!, minLat: n[1]!, maxLon: n[2]!, maxLat: n[3]! };
   }
   return {
@@ -694,7 +694,7 @@ export function sistem48Routes(app: RouteApp, ctx: Ctx) {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
       const settings = await loadSettings(ctx.db);
       const file = await req.file({ limits: { fileSize: settings.photoMaxBytes, files: 1 } });
-      if (!file) throw invalid('send the photo in a form field named "photo"', 'photo');
+      if (!file) throw invalidAs('detail.form_file_field', { field: 'photo' }, 'photo');
       const buf = await file.toBuffer();
       if (file.file.truncated) throw new AppError('payload_too_large', { limit: `${settings.photoMaxBytes} bytes` });
       const photo = await preparePhoto(buf, { maxBytes: settings.photoMaxBytes, maxDimension: settings.photoMaxDimension });

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../../kernel/context.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { invalid, notFound } from '../../kernel/lib/errors.ts';
+import { invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { fileReport } from '../commands/file-report.ts';
 import { addReportUpdate } from '../commands/add-report-update.ts';
@@ -30,14 +30,15 @@ function date(v: unknown, name: string): Date | undefined {
   const s = one(v);
   if (s === undefined || s === '') return undefined;
   const d = new Date(s);
-  if (Number.isNaN(d.getTime())) throw invalid(`${name} must be a date and time in ISO 8601 (w3c) format`, name);
+  if (Number.isNaN(d.getTime())) throw invalidAs('detail.bad_datetime', { field: name }, name);
   return d;
 }
 
 function int(v: unknown, name: string, min: number, max: number): number | undefined {
   const s = one(v);
   if (s === undefined || s === '') return undefined;
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) throw invalid(`${name} must be a whole number from ${min} to ${max}`, name);
+  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max)
+    throw invalidAs('detail.whole_number_range', { field: name, min: String(min), max: String(max) }, name);
   return Number(s);
 }
 
@@ -55,8 +56,8 @@ export async function getServiceDefinition(ctx: Ctx, code: string, locale: Local
 export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPhoto[] = []) {
   const actor = await actorForApiKey(ctx, one(p.api_key));
   const code = one(p.service_code);
-  if (!code) throw invalid('service_code is required', 'service_code');
-  if (!(await findCategory(ctx.db, { code }))) throw invalid(`service_code "${code}" is not a service of this jurisdiction`, 'service_code');
+  if (!code) throw invalidAs('detail.v_required', { field: 'service_code' }, 'service_code');
+  if (!(await findCategory(ctx.db, { code }))) throw invalidAs('detail.unknown_service', { code }, 'service_code');
   const attributes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) {
     const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
@@ -68,7 +69,7 @@ export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPh
   const num = (s: string | undefined, name: string) => {
     if (s === undefined || s === '') return null;
     const n = Number(s);
-    if (!Number.isFinite(n)) throw invalid(`${name} must be a number`, name);
+    if (!Number.isFinite(n)) throw invalidAs('detail.v_type', { field: name, type: 'number' }, name);
     return n;
   };
   const address = one(p.address_string) ?? (one(p.address_id) ? `address_id ${one(p.address_id)}` : undefined);
@@ -76,7 +77,7 @@ export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPh
   const email = one(p.email);
   const phone = one(p.phone);
   const mediaUrl = one(p.media_url);
-  if (mediaUrl && !/^https?:\/\/\S{1,2000}$/.test(mediaUrl)) throw invalid('media_url must be an http(s) URL', 'media_url');
+  if (mediaUrl && !/^https?:\/\/\S{1,2000}$/.test(mediaUrl)) throw invalidAs('detail.media_url', {}, 'media_url');
   const r = await fileReport(ctx, actor, {
     via: 'open311',
     channel: 'api',
@@ -101,7 +102,7 @@ export async function getServiceRequests(ctx: Ctx, p: Params, opts: { locale: Lo
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (ids?.some((id) => !/^\d{1,18}$/.test(id))) throw invalid('service_request_id is a comma-separated list of request ids', 'service_request_id');
+  if (ids?.some((id) => !/^\d{1,18}$/.test(id))) throw invalidAs('detail.request_ids', {}, 'service_request_id');
   const pageSize = int(p.page_size, 'page_size', 1, 1000) ?? 1000;
   const page = int(p.page, 'page', 1, 1_000_000) ?? 1;
   const extensions = one(p.extensions) === 'true';
@@ -123,12 +124,12 @@ export async function getServiceRequests(ctx: Ctx, p: Params, opts: { locale: Lo
       ?.split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean);
-    if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw invalid('status is open, closed or both', 'status');
+    if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw invalidAs('detail.v_enum', { field: 'status', allowed: '"open", "closed"' }, 'status');
     const start = date(p.start_date, 'start_date');
     const end = date(p.end_date, 'end_date');
     const updatedAfter = date(p.updated_after, 'updated_after');
     const updatedBefore = date(p.updated_before, 'updated_before');
-    if (start && end && start > end) throw invalid('start_date is after end_date', 'start_date');
+    if (start && end && start > end) throw invalidAs('detail.dates_order', {}, 'start_date');
     const defaultWindow = !start && !end && !updatedAfter && !updatedBefore;
     filter = {
       categoryIds: codes ? categoryIds : undefined,
@@ -175,7 +176,7 @@ export async function getToken(ctx: Ctx, token: string) {
 export async function getRequestUpdates(ctx: Ctx, p: Params, _opts: { locale: Locale }) {
   const end = date(p.end_date, 'end_date') ?? ctx.now();
   const start = date(p.start_date, 'start_date') ?? new Date(end.getTime() - 86_400_000);
-  if (start > end) throw invalid('start_date is after end_date', 'start_date');
+  if (start > end) throw invalidAs('detail.dates_order', {}, 'start_date');
   const rows = await publicEventsBetween(ctx.db, { from: start, to: end, limit: 1000 });
   return rows.map((e) => {
     const d = (e.data ?? {}) as Record<string, unknown>;
@@ -194,7 +195,7 @@ export async function getRequestUpdates(ctx: Ctx, p: Params, _opts: { locale: Lo
 export async function postRequestUpdate(ctx: Ctx, p: Params) {
   const actor = await actorForApiKey(ctx, one(p.api_key));
   const id = one(p.service_request_id);
-  if (!id) throw invalid('service_request_id is required', 'service_request_id');
+  if (!id) throw invalidAs('detail.v_required', { field: 'service_request_id' }, 'service_request_id');
   const caseId = await caseIdByReportNo(ctx.db, id);
   if (!caseId) throw notFound();
   const r = await addReportUpdate(ctx, actor, {

@@ -1,7 +1,7 @@
 /** The operator's caller lookup: who is calling (parties with this phone number) and what they reported before. */
 import type { Actor } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { normalisePhone } from '../../kernel/lib/phone.ts';
 import { searchParties } from '../../cases/repositories/party-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -13,7 +13,7 @@ import { presentPublicReport } from './present.ts';
 export async function lookUpCaller(ctx: Ctx, actor: Actor, phone: string, locale: Locale) {
   if (!canLookUpCallers(actor)) throw forbidden();
   const e164 = normalisePhone(phone, ctx.config.phoneCountryCode);
-  if (!e164) throw invalid(`"${phone}" is not a valid phone number`, 'phone');
+  if (!e164) throw invalidAs('detail.bad_phone', { value: phone }, 'phone');
   const parties = await searchParties(ctx.db, { phone: e164 }, 20);
   const reports = await reportsOfParties(
     ctx.db,

@@ -1,6 +1,6 @@
 /** Read side of the public form's map: tiles and boundary for the browser, and address suggestions. */
 import type { Ctx } from '../../kernel/context.ts';
-import { invalid } from '../../kernel/lib/errors.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
 import { bboxOf } from '../domain/geo.ts';
 import { streetKey } from '../domain/streets.ts';
 import { loadSettings } from '../settings.ts';
@@ -45,7 +45,7 @@ const MAX_SUGGESTIONS = 10;
  */
 export async function suggestAddresses(ctx: Ctx, q: string): Promise<{ items: AddressSuggestion[] }> {
   // Control characters (a NUL byte above all, which PostgreSQL cannot take) are never part of an address.
-  if (/\p{Cc}/u.test(q)) throw invalid('the search text contains control characters', 'q');
+  if (/\p{Cc}/u.test(q)) throw invalidAs('detail.search_control_chars', {}, 'q');
   const key = streetKey(q);
   if (key.length < 2) return { items: [] };
   const padded = (k: string) => ` ${k}`;

@@ -2,7 +2,7 @@
 import { textSimilarity } from '../domain/text-classifier.ts';
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { forbidden, invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { houseOf, streetKey, streetOf } from '../domain/streets.ts';
 import { caseReadScope } from '../../cases/policy.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -151,7 +151,7 @@ export async function duplicateSuggestions(ctx: Ctx, q: DuplicateQuery, locale: 
   const typed = (q.text ?? '').trim();
   const byText = typed.length >= SIMILAR_MIN_CHARS;
   if (!hasPoint && !q.address?.trim() && !byText) throw invalidAs('sistem48.err_location_missing', {}, 'location');
-  if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalid('latitude and longitude are out of range', 'lat');
+  if (hasPoint && !isValidPoint(q.lat, q.lon)) throw invalidAs('detail.point_out_of_range', {}, 'lat');
   const category = /^\d{1,9}$/.test(q.category) ? await findCategory(ctx.db, { id: Number(q.category) }) : await findCategory(ctx.db, { code: q.category });
   if (!category) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
   const settings = await loadSettings(ctx.db);

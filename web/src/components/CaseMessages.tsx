@@ -17,6 +17,7 @@ const POLL_FOR_MS = 5 * 60_000;
 /** A notification kind in words: "Case registered", or the status it announces. */
 export function kindLabel(i18n: I18n, kind: string, eventType?: string): string {
   if (kind.startsWith('status:')) return i18n.t(`status.${kind.slice(7)}` as MessageKey);
+  if (kind === 'registered:report') return i18n.t('ws.kind_registered_report');
   const type = eventType && eventType !== 'case.status_changed' ? eventType : `case.${kind}`;
   const label = i18n.t(`event.${type}` as MessageKey);
   return label === `event.${type}` ? kind : label;
@@ -165,7 +166,7 @@ function MessageItem({ m }: { m: CaseMessage }) {
         <dt>{t('ws.consent')}</dt>
         <dd>
           {consentMethod(i18n, m.consent.method)} · {dateTime(m.consent.at)}
-          {m.consent.recordedBy ? ` · ${m.consent.recordedBy}` : ''}
+          {m.consent.recordedBy ? ` · ${i18n.actor(m.consent.recordedBy)}` : ''}
         </dd>
         {m.fallbackOf ? (
           <>

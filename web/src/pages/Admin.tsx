@@ -26,6 +26,7 @@ const ReportImport = lazy(() => import('./admin/ReportImport.tsx').then((m) => (
 const AuditLog = lazy(() => import('./admin/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
 const SecuritySettings = lazy(() => import('./admin/SecuritySettings.tsx').then((m) => ({ default: m.SecuritySettings })));
 const CannedResponses = lazy(() => import('./admin/CannedResponses.tsx').then((m) => ({ default: m.CannedResponses })));
+const Wording = lazy(() => import('./admin/Wording.tsx').then((m) => ({ default: m.Wording })));
 
 const SECTIONS = [
   { id: 'units', label: 'ui.org_units' },
@@ -42,6 +43,7 @@ const SECTIONS = [
   { id: 'canned', label: 'adm.canned' },
   { id: 'security', label: 'adm.security' },
   { id: 'audit', label: 'adm.audit' },
+  { id: 'wording', label: 'ws.wording' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -139,6 +141,12 @@ function SectionBody({ id }: { id: SectionId }) {
       return (
         <LoadBoundary>
           <AuditLog />
+        </LoadBoundary>
+      );
+    case 'wording':
+      return (
+        <LoadBoundary>
+          <Wording />
         </LoadBoundary>
       );
   }
@@ -721,6 +729,13 @@ function CaseTypes() {
   );
 }
 
+/** An event type's description in the reader's language; one the catalogue does not know (added by an integration) as stored. */
+function eventDescription(t: (key: MessageKey) => string, x: EventType): string {
+  const key = `eventDesc.${x.code}` as MessageKey;
+  const text = t(key);
+  return text === key ? x.description : text;
+}
+
 function EventTypes() {
   const { t } = useI18n();
   const list = useList(api.listEventTypes);
@@ -760,7 +775,7 @@ function EventTypes() {
                   {t(x.default_visibility === 'internal' ? 'ui.visibility_internal' : 'ui.visibility_public')}
                 </td>
                 <td role="cell" data-label={t('ui.description')}>
-                  {x.description}
+                  {eventDescription(t, x)}
                 </td>
               </tr>
             ))}

@@ -575,7 +575,7 @@ function Timeline({ events }: { events: CaseEvent[] }) {
             ))}
             {e.note ? <blockquote className="event-note">{e.note}</blockquote> : null}
             <div className="event-meta">
-              <time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time> · {e.actor_name}
+              <time dateTime={e.occurred_at}>{dateTime(e.occurred_at)}</time> · {i18n.actor(e.actor_name)}
             </div>
           </li>
         ))}

@@ -11,6 +11,7 @@ import { Link } from '../../router.tsx';
 import { Loading } from '../../components/common.tsx';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
 import { useList, useSavedNotice } from './shared.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -211,7 +212,7 @@ function Holidays() {
       <form onSubmit={add} noValidate className="inline-row">
         <FormError message={f.formError} />
         <Field id="hol-day" label={t('ui.date')} error={f.errors.day}>
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+          <DateInput value={day} onChange={setDay} />
         </Field>
         <Field id="hol-name" label={t('ui.name')} error={f.errors.name}>
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />

@@ -13,6 +13,7 @@ import { s48PublicApi, type ListQuery, type PublicReport, type ReportFeature } f
 import { dayEnd, dayStart, DEFAULT_TIME_ZONE } from '../../tz.ts';
 import { categoryIcon, clockText, Optional, useCategories, useMapSettings } from './shared.tsx';
 import { AlertBox } from './Alerts.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const ReportsMap = lazy(() => import('./maps.tsx').then((m) => ({ default: m.ReportsMap })));
 
@@ -191,11 +192,11 @@ export function ProblemsList() {
           </div>
           <div className="field">
             <label htmlFor="filter-from">{t('s48p.from')}</label>
-            <input id="filter-from" type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
+            <DateInput id="filter-from" value={draft.from} onChange={(day) => set('from', day)} />
           </div>
           <div className="field">
             <label htmlFor="filter-to">{t('s48p.to')}</label>
-            <input id="filter-to" type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
+            <DateInput id="filter-to" value={draft.to} onChange={(day) => set('to', day)} />
           </div>
         </div>
         <button type="submit" className="primary">

@@ -21,6 +21,7 @@ import { dayAt } from '../../tz.ts';
 import { CannedPicker } from './CannedPicker.tsx';
 import '../../components/workspace.css';
 import './sistem48-staff.css';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Changed = () => Promise<void>;
 
@@ -358,7 +359,7 @@ function ResponseForm({ r, onChanged }: { r: StaffReport; onChanged: Changed }) 
         error={f.errors.plannedResolutionAt}
         hint={t('s48s.planned_date_hint')}
       >
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        <DateInput value={day} onChange={setDay} />
       </Field>
       <CannedPicker unitId={r.unitId} categoryId={r.category.id} status={status} onPick={setNote} />
       <Field id="s48-response-note" field="note" label={t('s48s.note_for_citizen')} error={f.errors.note}>
@@ -813,7 +814,7 @@ function PublicText({ r, onChanged, moderator }: { r: StaffReport; onChanged: Ch
 }
 
 function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportUpdate; onChanged: Changed; moderator: boolean }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, actor } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState(u.moderatedNote ?? u.note ?? '');
@@ -837,7 +838,7 @@ function UpdateItem({ r, u, onChanged, moderator }: { r: StaffReport; u: ReportU
   return (
     <li data-testid={`s48-update-${u.id}`} data-hidden={u.hidden ? 'yes' : 'no'}>
       <div className="meta">
-        {dateTime(u.at)} · {u.by}
+        {dateTime(u.at)} · {actor(u.by)}
       </div>
       <div>
         {t('s48s.text_as_written')}: {u.note}

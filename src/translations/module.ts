@@ -1,0 +1,14 @@
+/**
+ * An installation's own wording of Glas's messages (issue 13): administrators change any message in any
+ * language, versioned, and export or import a language file for a translator; the wording in force is
+ * laid over the shipped files (locales/*.json) at start and after every change.
+ */
+import type { GlasModule } from '../kernel/module.ts';
+import { wordingRoutes } from './http/routes.ts';
+import { loadOverrides } from './commands/load-overrides.ts';
+
+export const translationsModule: GlasModule = {
+  name: 'translations',
+  routes: [wordingRoutes],
+  start: loadOverrides,
+};
