@@ -4,7 +4,7 @@
  * answer clock pauses until the citizen replies (record-citizen-reply.ts) or staff move the case on.
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { caseReadScope, canActOnCase } from '../policy.ts';
 import { isOpen } from '../domain/case-status.ts';
 import { lockVisibleCase } from '../repositories/case-repository.ts';
@@ -13,7 +13,7 @@ import { recordCaseEvent } from './record-case-event.ts';
 
 export async function askCitizen(ctx: Ctx, actor: Actor, input: { caseId: string; text: string }) {
   const text = input.text.trim();
-  if (!text) throw invalid('write the question for the citizen', 'text');
+  if (!text) throw invalidAs('detail.question_missing', {}, 'text');
   return ctx.db.transaction().execute(async (tx) => {
     const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
     if (!c) throw notFound();

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../kernel/types.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { caseReadScope } from '../../cases/policy.ts';
 import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
 import { addCaseDocument } from '../../cases/commands/add-case-document.ts';
@@ -39,7 +39,7 @@ export async function addPortalReply(ctx: Ctx, actor: Actor, caseId: string, par
     }
     if (documentIds.length >= MAX_REPLY_FILES) {
       p.stream.resume();
-      throw invalid(`at most ${MAX_REPLY_FILES} files at once`, 'file');
+      throw invalidAs('detail.reply_too_many_files', { limit: MAX_REPLY_FILES }, 'file');
     }
     const doc = await addCaseDocument(ctx, filer, {
       caseId: c.id,
@@ -51,7 +51,7 @@ export async function addPortalReply(ctx: Ctx, actor: Actor, caseId: string, par
     });
     documentIds.push(doc.id);
   }
-  if (text.length > MAX_REPLY_TEXT) throw invalid(`the text is longer than ${MAX_REPLY_TEXT} characters`, 'text');
-  if (!text && !documentIds.length) throw invalid('write something or attach a file', 'text');
+  if (text.length > MAX_REPLY_TEXT) throw invalidAs('detail.field_too_long', { field: 'text', limit: MAX_REPLY_TEXT }, 'text');
+  if (!text && !documentIds.length) throw invalidAs('detail.reply_empty', {}, 'text');
   return recordCitizenReply(ctx, filer, { caseId: c.id, text: text || null, via: 'portal', documentIds });
 }

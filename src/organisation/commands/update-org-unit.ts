@@ -1,6 +1,6 @@
 /** Renames an org unit, sets its head, mailbox or parent, or deactivates it. A unit cannot move under itself or its own sub-units. */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUnit, findUser, moveUnit, updateUnit } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -23,7 +23,7 @@ export async function updateOrgUnit(
     if (patch.parentId !== undefined && patch.parentId !== before.parent_id) {
       const parent = patch.parentId ? await findUnit(tx, patch.parentId) : undefined;
       if (patch.parentId && !parent) throw new AppError('unknown_unit');
-      if (parent?.path.startsWith(before.path)) throw invalid('a unit cannot be placed under itself or one of its own sub-units', 'parentId');
+      if (parent?.path.startsWith(before.path)) throw invalidAs('detail.unit_under_itself', {}, 'parentId');
       await moveUnit(tx, id, before.path, parent?.id ?? null, parent?.path ?? null);
     }
     const after = await updateUnit(tx, id, {

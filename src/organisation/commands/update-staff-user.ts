@@ -4,7 +4,7 @@
  * slip would leave the municipality without anyone to undo it.
  */
 import type { Actor, StaffRole } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUnit, findUser, updateUser } from '../repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -27,7 +27,7 @@ export async function updateStaffUser(ctx: Ctx, actor: Actor, userId: string, pa
     if (patch.role !== undefined && patch.role !== before.role && actor.kind === 'staff' && actor.userId === userId) throw new AppError('own_role');
     const role = patch.role ?? (before.role as StaffRole);
     const unitId = patch.unitId !== undefined ? patch.unitId : before.unit_id;
-    if (UNIT_ROLES.includes(role) && !unitId) throw invalid(`a ${role} needs a unit`, 'unitId');
+    if (UNIT_ROLES.includes(role) && !unitId) throw invalidAs('detail.role_needs_unit', { role }, 'unitId');
     if (patch.unitId) {
       const unit = await findUnit(tx, patch.unitId);
       if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');

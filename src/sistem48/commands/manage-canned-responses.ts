@@ -4,7 +4,7 @@
  * every change is audited.
  */
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { canManageCannedResponses } from '../policy.ts';
 import {
   deleteCannedResponse as deleteRow,
@@ -30,12 +30,12 @@ export interface CannedResponseInput {
 const defined = (o: Record<string, string | undefined>) => Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
 
 async function values(tx: Tx, input: CannedResponseInput): Promise<CannedResponseValues> {
-  if (input.categoryId != null && !(await categoryExists(tx, input.categoryId))) throw invalid('no such category', 'categoryId');
+  if (input.categoryId != null && !(await categoryExists(tx, input.categoryId))) throw invalidAs('detail.unknown_category', {}, 'categoryId');
   // Every language that has a title needs its text, and the other way round, so a clerk never picks half a template.
   const langs = new Set([...Object.keys(input.title), ...Object.keys(input.body)]);
   for (const l of langs) {
-    if (!input.title[l]?.trim()) throw invalid(`the title in ${l} is missing`, 'title');
-    if (!input.body[l]?.trim()) throw invalid(`the text in ${l} is missing`, 'body');
+    if (!input.title[l]?.trim()) throw invalidAs('detail.canned_text_missing', { what: 'title', language: l }, 'title');
+    if (!input.body[l]?.trim()) throw invalidAs('detail.canned_text_missing', { what: 'body', language: l }, 'body');
   }
   return {
     unit_id: input.unitId ?? null,

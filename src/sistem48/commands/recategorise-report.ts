@@ -5,7 +5,7 @@
  * re-routed, so it becomes a training example for the next model (listTrainingExamples).
  */
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid, invalidAs } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import { recordCaseEvent } from '../../cases/commands/record-case-event.ts';
@@ -27,7 +27,7 @@ export async function recategoriseReport(ctx: Ctx, actor: Actor, input: { caseId
     if (!c.is_open) throw new AppError('conflict', {}, { reason: 'the report is closed' });
     const category = await findCategory(tx, { code: input.category });
     if (!category || !category.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
-    if (category.id === r.category_id) throw invalid('the report is already in this category', 'category');
+    if (category.id === r.category_id) throw invalidAs('detail.already_in_category', {}, 'category');
     const from = await findCategory(tx, { id: r.category_id });
     const rules = (await listRules(tx, { categoryId: category.id, activeOnly: true })).map(toRule);
     const point = r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null;

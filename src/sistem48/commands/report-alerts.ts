@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../kernel/context.ts';
-import { invalid, invalidAs, notFound } from '../../kernel/lib/errors.ts';
+import { invalidAs, notFound } from '../../kernel/lib/errors.ts';
 import { normaliseEmail } from '../../kernel/lib/phone.ts';
 import { count, refuseIfLocked, type Limit } from '../../kernel/throttle.ts';
 import { localDate, localParts, startOfLocalDay } from '../../kernel/time.ts';
@@ -41,13 +41,13 @@ export async function subscribeAlert(ctx: Ctx, input: AlertRequest): Promise<{ s
   const email = normaliseEmail(input.email);
   if (!email) throw invalidAs('detail.bad_email', { value: input.email }, 'email');
   const codes = [...new Set((input.category ?? []).map((c) => c.trim()).filter(Boolean))];
-  for (const code of codes) if (!(await findCategory(ctx.db, { code }))) throw invalid(`unknown category "${code}"`, 'category');
+  for (const code of codes) if (!(await findCategory(ctx.db, { code }))) throw invalidAs('detail.unknown_category_code', { code }, 'category');
   const street = input.street?.trim() || null;
   const key = street ? streetKey(street) : null;
-  if (street && !key) throw invalid('the street has no letters or digits', 'street');
+  if (street && !key) throw invalidAs('detail.street_no_letters', {}, 'street');
   const bbox = input.bbox ?? null;
   if (bbox && (bbox.length !== 4 || !isValidPoint(bbox[1], bbox[0]) || !isValidPoint(bbox[3], bbox[2]) || bbox[0]! >= bbox[2]! || bbox[1]! >= bbox[3]!)) {
-    throw invalid('bbox is west,south,east,north with west < east and south < north', 'bbox');
+    throw invalidAs('detail.box_order', {}, 'bbox');
   }
   if (!codes.length && !key && !bbox) throw invalidAs('detail.alert_nothing_chosen', {}, 'category');
   const now = ctx.now();

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../kernel/types.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { audit } from '../../kernel/audit.ts';
 import { canConfigureSistem48 } from '../policy.ts';
 import { FEATURE_BITS, packWeights, trainTextModel } from '../domain/text-classifier.ts';
@@ -32,7 +32,7 @@ export async function trainRouter(ctx: Ctx, actor: Actor): Promise<TrainedRouter
   if (!canConfigureSistem48(actor)) throw forbidden();
   const rows = await listTrainingExamples(ctx.db, { catchAllCode: ctx.config.inboundCategory, limit: MAX_EXAMPLES });
   if (rows.length < MIN_EXAMPLES || new Set(rows.map((r) => r.category)).size < 2) {
-    throw invalid(`the router needs at least ${MIN_EXAMPLES} reports in two or more categories whose category a person chose; there are ${rows.length}`);
+    throw invalidAs('detail.router_too_few', { min: MIN_EXAMPLES, count: rows.length });
   }
   const train = rows.filter((r) => !heldOut(r.caseId));
   const test = rows.filter((r) => heldOut(r.caseId));

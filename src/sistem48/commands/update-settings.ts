@@ -61,8 +61,7 @@ export async function updateSistem48Settings(ctx: Ctx, actor: Actor, input: Sett
   if (input.photoMaxDimension !== undefined) patch.photo_max_dimension = input.photoMaxDimension;
   if (input.photoMaxCount !== undefined) patch.photo_max_count = input.photoMaxCount;
   if (input.autoRouteThreshold !== undefined) {
-    if (!(input.autoRouteThreshold > 0 && input.autoRouteThreshold <= 1))
-      throw invalid('the threshold is a confidence above 0 and at most 1', 'autoRouteThreshold');
+    if (!(input.autoRouteThreshold > 0 && input.autoRouteThreshold <= 1)) throw invalidAs('detail.threshold_range', {}, 'autoRouteThreshold');
     patch.auto_route_threshold = input.autoRouteThreshold;
   }
   return ctx.db.transaction().execute(async (tx) => {

@@ -4,7 +4,7 @@
  * is kept between the two: the preview writes nothing, and the import checks the file afresh.
  */
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { documentedBody, type RouteApp } from '../../http/schemas.ts';
@@ -55,12 +55,13 @@ export function reportImportRoutes(app: RouteApp, ctx: Ctx) {
       if (!canConfigureSistem48(actor)) throw forbidden();
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? 'none') });
       const file = await req.file();
-      if (!file) throw invalid('send the file in a form field named "file"', 'file');
+      if (!file) throw invalidAs('detail.form_file_field', { field: 'file' }, 'file');
       const field = (name: string) => (file.fields[name] as { value?: unknown } | undefined)?.value;
       const mode = field('mode') ?? 'preview';
       const createCategories = field('createCategories') ?? 'false';
-      if (mode !== 'preview' && mode !== 'import') throw invalid('mode is preview or import', 'mode');
-      if (createCategories !== 'true' && createCategories !== 'false') throw invalid('createCategories is true or false', 'createCategories');
+      if (mode !== 'preview' && mode !== 'import') throw invalidAs('detail.v_enum', { field: 'mode', allowed: 'preview, import' }, 'mode');
+      if (createCategories !== 'true' && createCategories !== 'false')
+        throw invalidAs('detail.v_enum', { field: 'createCategories', allowed: 'true, false' }, 'createCategories');
       const data = await file.toBuffer();
       // Checking and writing a large history takes minutes, with nothing sent meanwhile: the idle limit
       // (GLAS_IDLE_TIMEOUT_SECONDS) is for clients that stall, so this administrator's connection waits it out.
