@@ -8,6 +8,11 @@ const root = fileURLToPath(new URL('./web', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  resolve: {
+    // The browser starts with the source language only and loads the reader's on first use
+    // (src/i18n/locale-files.ts is the server's: every language from the start).
+    alias: [{ find: /^\.\/locale-files\.ts$/, replacement: fileURLToPath(new URL('./web/src/locale-files.web.ts', import.meta.url)) }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

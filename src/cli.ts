@@ -24,12 +24,20 @@ import { findUserByUsername } from './organisation/repositories/org-repository.t
 import { caseIdsAll, findVisibleCase } from './cases/repositories/case-repository.ts';
 import { SYSTEM_ACTOR, TOKEN_SCOPES, type TokenScope } from './kernel/types.ts';
 import { AppError } from './kernel/lib/errors.ts';
+import { t, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { trainRouter } from './sistem48/commands/train-router.ts';
 import { importReportFile } from './sistem48/commands/import-report-file.ts';
 import { resetUserSecondFactor } from './organisation/commands/remove-second-factor.ts';
 
 const USAGE = `usage: npm run glas -- <migrate | create-admin <username> <name> <password> | create-token <username> <name> <scopes> | seed-demo | verify-chains [case-number] | train-router | import-reports <file> [--create-categories] | reset-second-factor <username>>
 token scopes: ${TOKEN_SCOPES.join(', ')}`;
+
+/** A refusal as the operator reads it: its detail worded from the catalogue (the CLI speaks English). */
+function explain(e: AppError): string {
+  const { detailKey, detailParams } = e.details ?? {};
+  if (typeof detailKey === 'string') return t('en', detailKey as MessageKey, detailParams as MessageParams);
+  return typeof e.params.detail === 'string' ? e.params.detail : e.message;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -166,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    console.error(e instanceof AppError ? `refused: ${e.message}` : (e as Error).message);
+    console.error(e instanceof AppError ? `refused: ${explain(e)}` : (e as Error).message);
     return 1;
   } finally {
     await handle.close();

@@ -148,9 +148,10 @@ test('every handwritten file has exactly the keys of sr-Latn, each with non-empt
   assert.ok(MESSAGE_KEYS.length > 800);
   for (const locale of HANDWRITTEN_LOCALES) {
     const file = MESSAGE_FILES[locale];
+    assert.ok(file, `locales/${locale}.json is loaded on the server`);
     assert.deepEqual(Object.keys(file).sort(), [...MESSAGE_KEYS].sort(), `keys of locales/${locale}.json`);
     for (const key of MESSAGE_KEYS) {
-      const text = file[key] ?? '';
+      const text: string = file[key] ?? '';
       assert.equal(typeof text, 'string', `${key} in ${locale}`);
       assert.ok(text.trim().length > 0, `${key} is empty in ${locale}`);
       assert.equal(text, text.trim(), `${key} has stray whitespace in ${locale}`);

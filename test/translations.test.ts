@@ -50,7 +50,7 @@ test('a changed message is used for the next answer and the next SMS, in Latin a
 
   assert.equal((await put('error.not_found', 'sr-Latn', 'Toga nema.')).json().version, 2);
   assert.equal((await put('error.not_found', 'sr-Latn', null)).json().version, 3);
-  assert.equal(t('sr-Latn', 'error.not_found'), MESSAGE_FILES['sr-Latn']['error.not_found']);
+  assert.equal(t('sr-Latn', 'error.not_found'), MESSAGE_FILES['sr-Latn']?.['error.not_found']);
   const versions = await app.call({ method: 'GET', url: '/api/v1/messages/error.not_found/versions', as: admin });
   assert.deepEqual(
     versions.json().items.map((v: { version: number; text: string | null }) => [v.version, v.text]),

@@ -12,11 +12,7 @@ import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import SR_LATN from '../../locales/sr-Latn.json' with { type: 'json' };
-import BS from '../../locales/bs.json' with { type: 'json' };
-import HR from '../../locales/hr.json' with { type: 'json' };
-import CNR from '../../locales/cnr.json' with { type: 'json' };
-import SL from '../../locales/sl.json' with { type: 'json' };
-import EN from '../../locales/en.json' with { type: 'json' };
+import { STARTING_FILES } from './locale-files.ts';
 import SR_CYRL_OVERRIDES from '../../locales/sr-Cyrl.overrides.json' with { type: 'json' };
 import { DEFAULT_LOCALE, INTL_LOCALE, LOCALES, isLocale } from './locales.ts';
 import type { HandwrittenLocale, Locale } from './locales.ts';
@@ -32,15 +28,20 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const HANDWRITTEN_LOCALES: readonly HandwrittenLocale[] = LOCALES.filter((l): l is HandwrittenLocale => l !== 'sr-Cyrl');
 
-/** The files as shipped, per handwritten language. */
-export const MESSAGE_FILES: Readonly<Record<HandwrittenLocale, Readonly<Record<string, string>>>> = {
-  'sr-Latn': SR_LATN,
-  bs: BS,
-  hr: HR,
-  cnr: CNR,
-  sl: SL,
-  en: EN,
-};
+/**
+ * The files as shipped, per handwritten language: on the server all of them from the start; in the
+ * web app the source language, and the others as addMessageFile brings them (src/i18n/locale-files.ts).
+ */
+export const MESSAGE_FILES: Partial<Record<HandwrittenLocale, Readonly<Record<string, string>>>> = { ...STARTING_FILES };
+
+/** Adds a language's file that was loaded later (the web app loads the reader's language on first use). */
+export function addMessageFile(locale: HandwrittenLocale, file: Readonly<Record<string, string>>): void {
+  MESSAGE_FILES[locale] = file;
+  compiled.clear();
+}
+
+/** Whether a language's file is here (always on the server). */
+export const hasMessageFile = (locale: HandwrittenLocale): boolean => MESSAGE_FILES[locale] !== undefined;
 /** Keys whose Cyrillic the transliteration gets wrong, with their own text. */
 export const SR_CYRL_FILE: Readonly<Record<string, string>> = SR_CYRL_OVERRIDES;
 
@@ -76,7 +77,8 @@ export function messageSource(locale: Locale, key: string): string | undefined {
     if (latin === undefined && Object.hasOwn(SR_CYRL_FILE, key)) return SR_CYRL_FILE[key];
     return icuLatToCyr(latin ?? (SR_LATN as Record<string, string>)[key] ?? '');
   }
-  return MESSAGE_FILES[locale][key];
+  // A language whose file is not loaded yet reads the source language rather than bare keys.
+  return (MESSAGE_FILES[locale] ?? SR_LATN)[key as keyof typeof SR_LATN];
 }
 
 /** The names of the simple arguments (`{name}`) anywhere in a message. */

@@ -3,7 +3,19 @@ import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
 import { setMessageOverrides } from '../../src/i18n/catalog.ts';
-import { HTML_LANG, I18nContext, LOCALE_NAMES, LOCALES, initialLocale, makeI18n, rememberLocaleCookie, saveLocale, useI18n, type Locale } from './i18n.ts';
+import {
+  HTML_LANG,
+  I18nContext,
+  LOCALE_NAMES,
+  LOCALES,
+  initialLocale,
+  loadLocaleFile,
+  makeI18n,
+  rememberLocaleCookie,
+  saveLocale,
+  useI18n,
+  type Locale,
+} from './i18n.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
 import { Flash, Loading, PageTitle, useTitle } from './components/common.tsx';
@@ -110,7 +122,11 @@ export function App() {
                 value={locale}
                 onChange={(e) => {
                   const chosen = e.target.value as Locale;
-                  setLocale(chosen);
+                  // The language's messages arrive first, so no screen shows in a half-loaded language.
+                  loadLocaleFile(chosen).then(
+                    () => setLocale(chosen),
+                    () => setLocale(chosen),
+                  );
                   // A signed-in user's choice is kept with them: Glas's e-mails to them follow it too.
                   if (me) api.setOwnLocale(chosen).catch(() => {});
                 }}

@@ -8,6 +8,8 @@ import '../../src/catalogue.ts';
 import { t as translate, isLocale, latToCyr, negotiateLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.ts';
 import { INTL_LOCALE } from '../../src/i18n/locales.ts';
 import { actorLabel } from '../../src/i18n/names.ts';
+import { addMessageFile, hasMessageFile } from '../../src/i18n/catalog.ts';
+import type { HandwrittenLocale } from '../../src/i18n/locales.ts';
 import { DEFAULT_TIME_ZONE } from './tz.ts';
 
 export { LOCALES, type Locale, type MessageKey };
@@ -29,6 +31,21 @@ export const HTML_LANG: Record<Locale, string> = { 'sr-Latn': 'sr-Latn', 'sr-Cyr
 
 // The locale given to Intl for each language (src/i18n/locales.ts; bs and cnr go by Serbian Latin data).
 export { INTL_LOCALE };
+
+/** The languages the bundle does not carry, each its own chunk (web/src/locale-files.web.ts). */
+const LOCALE_FILE_CHUNKS: Record<Exclude<HandwrittenLocale, 'sr-Latn'>, () => Promise<{ default: Record<string, string> }>> = {
+  bs: () => import('../../locales/bs.json'),
+  hr: () => import('../../locales/hr.json'),
+  cnr: () => import('../../locales/cnr.json'),
+  sl: () => import('../../locales/sl.json'),
+  en: () => import('../../locales/en.json'),
+};
+
+/** Loads a language's messages once, before a screen is shown in it (sr-Latn and sr-Cyrl need nothing). */
+export async function loadLocaleFile(locale: Locale): Promise<void> {
+  if (locale === 'sr-Latn' || locale === 'sr-Cyrl' || hasMessageFile(locale)) return;
+  addMessageFile(locale, (await LOCALE_FILE_CHUNKS[locale]()).default);
+}
 
 const STORAGE_KEY = 'glas.locale';
 const LOCALE_COOKIE = 'glas_lang';

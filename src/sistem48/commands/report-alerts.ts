@@ -21,7 +21,7 @@ import { findCategory } from '../repositories/category-repository.ts';
 import { listPublicReports } from '../repositories/report-repository.ts';
 import { confirmAlert, insertAlert, lockDueAlerts, markCovered, stopAlert } from '../repositories/alert-repository.ts';
 
-export const ALERT_DIGEST_TASK = 'sistem48.alert_digests';
+export const ALERT_DIGEST_TASK = 'sistem48:alert_digests';
 /** The local hour after which the day's digest goes out. */
 const DIGEST_HOUR = 7;
 const HOUR = 3_600_000;

@@ -14,7 +14,7 @@ import { FEATURE_BITS, packWeights, trainTextModel } from '../domain/text-classi
 import { evaluateModel, type RouterEvaluation } from '../domain/router-evaluation.ts';
 import { insertRouterModel, listTrainingExamples } from '../repositories/router-repository.ts';
 
-export const TRAIN_ROUTER_TASK = 'sistem48.train_router';
+export const TRAIN_ROUTER_TASK = 'sistem48:train_router';
 /** Enough to learn from; fewer examples, or fewer than two categories, and training is refused. */
 const MIN_EXAMPLES = 30;
 const MAX_EXAMPLES = 200_000;

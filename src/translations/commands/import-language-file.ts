@@ -17,8 +17,8 @@ import { insertOverrideVersion } from '../repositories/override-repository.ts';
 import { loadOverrides } from './load-overrides.ts';
 
 function shippedText(locale: Locale, key: string): string {
-  if (locale === 'sr-Cyrl') return icuLatToCyr(MESSAGE_FILES['sr-Latn'][key] ?? '');
-  return MESSAGE_FILES[locale][key] ?? '';
+  if (locale === 'sr-Cyrl') return icuLatToCyr(MESSAGE_FILES['sr-Latn']?.[key] ?? '');
+  return MESSAGE_FILES[locale]?.[key] ?? '';
 }
 
 export async function importLanguageFile(ctx: Ctx, actor: Actor, input: { locale: string; entries: Record<string, unknown> }) {

@@ -21,7 +21,7 @@ import {
   type TemplateChannel,
   type TemplateVersion,
 } from '../../api-workspace.ts';
-import { HTML_LANG, LOCALE_NAMES, LOCALES, useI18n, type Locale, type MessageKey } from '../../i18n.ts';
+import { HTML_LANG, LOCALE_NAMES, LOCALES, loadLocaleFile, useI18n, type Locale, type MessageKey } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.tsx';
 import { Loading } from '../../components/common.tsx';
 import { Field, FormError, useFormErrors } from '../../components/form.tsx';
@@ -156,13 +156,23 @@ function Editor({ kind, channel, placeholders }: { kind: NotificationKind; chann
   useEffect(() => {
     void load();
   }, []);
+  // The previews speak every language: their messages are loaded once, then the previews are drawn again.
+  const [allLanguages, setAllLanguages] = useState(0);
+  useEffect(() => {
+    Promise.all(LOCALES.map(loadLocaleFile)).then(
+      () => setAllLanguages(1),
+      () => setAllLanguages(1),
+    );
+  }, []);
 
   const current = templates?.find((x) => x.locale === locale);
   const draft = drafts[locale] ?? '';
   const changed = current !== undefined && draft !== current.body;
   const previews = useMemo(
     () => Object.fromEntries(LOCALES.map((l) => [l, renderLocal(kind, channel, l, drafts[l] ?? '', publicUrl)])) as Record<Locale, LocalPreview>,
-    [kind, channel, drafts, publicUrl],
+    // allLanguages: drawn again once every language's messages are here.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: allLanguages is the signal that the messages arrived
+    [kind, channel, drafts, publicUrl, allLanguages],
   );
   const localProblem = previews[locale]?.problem;
 
