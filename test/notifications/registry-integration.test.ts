@@ -108,10 +108,13 @@ test('bad input and wrong tokens are refused', async () => {
   );
   const bad = await post({ ...first, externalCaseId: 'V-2', eventId: 'x-3', parties: [{ name: 'X', phone: 'abc' }] });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.json().error.message, /parties\[0\]\.phone "abc" is not a valid mobile number/);
+  // Worded in the caller's language (the catalogue's detail.bad_phone), naming the value and the field.
+  assert.match(bad.json().error.message, /„abc“ nije ispravan broj mobilnog telefona/);
+  assert.equal(bad.json().error.details?.field, 'parties.0.phone');
   const none = await post({ ...first, externalCaseId: 'V-3', eventId: 'x-4', parties: [] });
   assert.equal(none.statusCode, 400);
-  assert.match(none.json().error.message, /must name its parties/);
+  assert.match(none.json().error.message, /prvi događaj predmeta mora navesti njegove stranke/);
+  assert.equal(none.json().error.details?.field, 'parties');
 });
 
 test('the registry contract (issue 14, item 9): each kind names its data, the message uses it, and an invalid event is refused before anything is written', async () => {
@@ -127,7 +130,7 @@ test('the registry contract (issue 14, item 9): each kind names its data, the me
     parties: [{ externalPartyId: 'P-90', name: 'Petra Registrić', phone: '+38640333444', consent: { sms: true } }],
   });
   assert.equal(bad.statusCode, 400, bad.body);
-  assert.match(bad.body, /data\.clerk or data\.unit/);
+  assert.match(bad.body, /data\.clerk, data\.unit/);
   assert.deepEqual([await mirrors(), await parties()], [0, 0]);
   const badDate = await post({
     ...c,

@@ -2,7 +2,7 @@
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { Actor } from '../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import { categoryExists } from '../../sistem48/queries/category-exists.ts';
 import type { Tx } from '../../kernel/db/database.ts';
@@ -22,15 +22,16 @@ export interface BudgetLineInput {
 
 export function checkAmount(amount: number) {
   if (!Number.isFinite(amount) || amount < 0 || amount > 1e12 || Math.round(amount * 100) !== amount * 100)
-    throw invalid('the amount must be a non-negative number with at most two decimals', 'amount');
+    throw invalidAs('detail.amount_not_negative', { field: 'amount' }, 'amount');
 }
 
 export async function checkLineRefs(tx: Tx, input: BudgetLineInput) {
   const unit = await findUnit(tx, input.unitId);
   if (!unit || unit.kind === 'external_institution') throw new AppError('unknown_unit');
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw invalid('the year must be between 2000 and 2100', 'year');
-  if (input.categoryId != null && !(await categoryExists(tx, input.categoryId))) throw invalid('unknown category', 'categoryId');
-  if (input.costKind && !COST_KINDS.includes(input.costKind)) throw invalid(`the kind of cost is one of ${COST_KINDS.join(', ')}`, 'costKind');
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw invalidAs('detail.year_range', {}, 'year');
+  if (input.categoryId != null && !(await categoryExists(tx, input.categoryId))) throw invalidAs('detail.unknown_category', {}, 'categoryId');
+  if (input.costKind && !COST_KINDS.includes(input.costKind))
+    throw invalidAs('detail.v_enum', { field: 'costKind', allowed: COST_KINDS.join(', ') }, 'costKind');
 }
 
 export async function createBudgetLine(ctx: Ctx, actor: Actor, input: BudgetLineInput) {

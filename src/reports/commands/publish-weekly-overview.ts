@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid } from '../../kernel/lib/errors.ts';
+import { forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { audit } from '../../kernel/audit.ts';
 import { formatIsoWeek, weekPeriod, type IsoWeek } from '../domain/calendar.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
@@ -16,7 +16,7 @@ export async function publishWeeklyOverview(ctx: Ctx, actor: Actor, week: IsoWee
   if (!canPublishOverview(actor)) throw forbidden();
   const key = formatIsoWeek(week);
   const { start, end } = weekPeriod(week, ctx.config.timezone);
-  if (end > ctx.now()) throw invalid(`the week ${key} has not ended yet`, 'week');
+  if (end > ctx.now()) throw invalidAs('detail.week_not_ended', { week: key }, 'week');
   const existing = await findOverview(ctx.db, key);
   if (existing) return { overview: existing, created: false };
   const overview = await computeWeeklyOverview(ctx, week);

@@ -3,7 +3,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { requireActor } from '../../http/auth.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { dateTime, locale as localeSchema, text, uuid, type RouteApp } from '../../http/schemas.ts';
-import { invalid } from '../../kernel/lib/errors.ts';
+import { invalidAs } from '../../kernel/lib/errors.ts';
 import { parseIsoWeek } from '../domain/calendar.ts';
 import { COST_KINDS, createBudgetLine } from '../commands/create-budget-line.ts';
 import { changeBudgetLine } from '../commands/update-budget-line.ts';
@@ -240,7 +240,7 @@ export function staffReportRoutes(app: RouteApp, ctx: Ctx) {
     },
     async (req) => {
       const week = parseIsoWeek(req.params.week);
-      if (!week) throw invalid('no such ISO week', 'week');
+      if (!week) throw invalidAs('detail.week_format', { example: '2026-W47' }, 'week');
       const r = await publishWeeklyOverview(ctx, requireActor(req), week);
       return { week: r.overview.week, created: r.created, href: `/api/v1/public/reports/weekly/${r.overview.week}` };
     },

@@ -1,7 +1,7 @@
 /** The leadership dashboard's read use cases: each checks the reader, then presents numbers with the drill-down link behind each. */
 import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
-import { forbidden, invalid, notFound } from '../../kernel/lib/errors.ts';
+import { forbidden, notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { addWeeks, formatIsoWeek, isoWeekOf, weekPeriod } from '../domain/calendar.ts';
 import { MIN_PUBLIC_GROUP, TREND_WEEKS } from '../domain/definitions.ts';
 import { duration, round, share, trendPointOf } from '../domain/overview.ts';
@@ -45,8 +45,8 @@ function requireDashboard(actor: Actor) {
 function range(ctx: Ctx, from: Date | undefined, to: Date | undefined, defaultDays: number) {
   const end = to ?? ctx.now();
   const start = from ?? new Date(end.getTime() - defaultDays * 86_400_000);
-  if (start >= end) throw invalid('from must be before to', 'from');
-  if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalid(`at most ${MAX_RANGE_DAYS} days`, 'from');
+  if (start >= end) throw invalidAs('detail.from_before_to', {}, 'from');
+  if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalidAs('detail.range_max_days', { limit: MAX_RANGE_DAYS }, 'from');
   return { start, end };
 }
 
@@ -213,7 +213,7 @@ export async function drillDownCases(
   let cell: DrillFilter['cell'];
   if (q.cell) {
     const m = /^(-?\d{1,9}),(-?\d{1,9})$/.exec(q.cell);
-    if (!m) throw invalid('cell is two whole numbers, row and column, as the dashboard gives them', 'cell');
+    if (!m) throw invalidAs('detail.cell_format', {}, 'cell');
     cell = { gy: Number(m[1]), gx: Number(m[2]), cellM: q.cellM ?? 250 };
   }
   return drillDown(ctx.db, {
@@ -246,7 +246,7 @@ export interface OverviewQuery {
 function parseCell(s: string | undefined, cellM: number, field: string) {
   if (!s) return undefined;
   const m = /^(-?\d{1,9}),(-?\d{1,9})$/.exec(s);
-  if (!m) throw invalid('cell is two whole numbers, row and column, as the dashboard gives them', field);
+  if (!m) throw invalidAs('detail.cell_format', {}, field);
   return { gy: Number(m[1]), gx: Number(m[2]), cellM };
 }
 
@@ -268,7 +268,7 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
     unitIds = await subtreeIds(ctx.db, focus.path);
   } else requireDashboard(actor);
   const { start, end } = range(ctx, q.from, q.to, 30);
-  if (start >= now) throw invalid('the period starts in the future', 'from');
+  if (start >= now) throw invalidAs('detail.period_in_future', {}, 'from');
   const by = q.by ?? 'unit';
   const cell = parseCell(q.area, AREA_CELL_M, 'area');
   // A period may reach past now (this month): its figures are counted at now, and a report whose

@@ -1,7 +1,7 @@
 /** The public read side: archived overviews, the archive list, the definitions and the open-data streams. */
 import type { Ctx } from '../../kernel/context.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { invalid, notFound } from '../../kernel/lib/errors.ts';
+import { notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { addWeeks, formatIsoWeek, parseIsoWeek, parsePeriod, previousWeek, type Period } from '../domain/calendar.ts';
 import { definitionsIn } from '../domain/definitions.ts';
 import type { WeeklyOverview } from '../domain/overview.ts';
@@ -16,7 +16,7 @@ export async function getOverview(ctx: Ctx, week: string): Promise<WeeklyOvervie
     return o;
   }
   const w = parseIsoWeek(week);
-  if (!w) throw invalid('a week is written like 2026-W47', 'week');
+  if (!w) throw invalidAs('detail.week_format', { example: '2026-W47' }, 'week');
   const o = await findOverview(ctx.db, formatIsoWeek(w));
   if (!o) throw notFound();
   return o;
@@ -47,8 +47,13 @@ export function openDataPeriod(ctx: Ctx, q: { week?: string; period?: string; fr
   const tz = ctx.config.timezone;
   const name = q.week ?? q.period ?? (q.from || q.to ? `${q.from ?? ''}..${q.to ?? ''}` : formatIsoWeek(previousWeek(ctx.now(), tz)));
   const p = parsePeriod(name, tz);
-  if (!p) throw invalid('give week=2026-W47, period=2026-Q3 (or 2026, 2026-07), or from=YYYY-MM-DD&to=YYYY-MM-DD', 'period');
-  if (p.end.getTime() - p.start.getTime() > MAX_DAYS * 86_400_000 + 3_600_000) throw invalid(`at most ${MAX_DAYS} days at a time`, 'period');
+  if (!p)
+    throw invalidAs(
+      'detail.period_format_public',
+      { week: 'week=2026-W47', quarter: 'period=2026-Q3', year: '2026', month: '2026-07', range: 'from=YYYY-MM-DD&to=YYYY-MM-DD' },
+      'period',
+    );
+  if (p.end.getTime() - p.start.getTime() > MAX_DAYS * 86_400_000 + 3_600_000) throw invalidAs('detail.range_max_days', { limit: MAX_DAYS }, 'period');
   return p;
 }
 

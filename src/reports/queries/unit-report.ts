@@ -1,7 +1,7 @@
 /** The report of a unit (and the units below it) for a period, for a public meeting. */
 import type { Ctx } from '../../kernel/context.ts';
 import type { Actor } from '../../kernel/types.ts';
-import { invalid, notFound } from '../../kernel/lib/errors.ts';
+import { notFound, invalidAs } from '../../kernel/lib/errors.ts';
 import { formatDate, parsePeriod, type Period } from '../domain/calendar.ts';
 import { localDate, startOfLocalDay } from '../../kernel/time.ts';
 import { duration, round, share, type DurationFigure, type ShareFigure } from '../domain/overview.ts';
@@ -113,8 +113,13 @@ export function unitReportPeriod(ctx: Ctx, name: string | undefined): Period & {
   const tz = ctx.config.timezone;
   const today = localDate(ctx.now(), tz);
   const p = parsePeriod(name ?? `${today.year}-Q${Math.floor((today.month - 1) / 3) + 1}`, tz);
-  if (!p) throw invalid('name the period like 2026-Q3, 2026, 2026-07, 2026-W47 or 2026-07-01..2026-09-30', 'period');
-  if (p.end.getTime() - p.start.getTime() > 367 * 86_400_000) throw invalid('a unit report covers at most a year', 'period');
+  if (!p)
+    throw invalidAs(
+      'detail.period_format_unit',
+      { quarter: '2026-Q3', year: '2026', month: '2026-07', week: '2026-W47', range: '2026-07-01..2026-09-30' },
+      'period',
+    );
+  if (p.end.getTime() - p.start.getTime() > 367 * 86_400_000) throw invalidAs('detail.unit_report_max_year', {}, 'period');
   return p;
 }
 

@@ -12,7 +12,7 @@
  */
 import type { Actor, CaseStatus } from '../../../kernel/types.ts';
 import { CASE_STATUSES } from '../../../kernel/types.ts';
-import { AppError, forbidden, invalid } from '../../../kernel/lib/errors.ts';
+import { AppError, forbidden, invalidAs } from '../../../kernel/lib/errors.ts';
 import { normaliseEmail, normalisePhone } from '../../../kernel/lib/phone.ts';
 import { isLocale } from '../../../i18n/index.ts';
 import { searchKey } from '../../../i18n/search-key.ts';
@@ -96,14 +96,15 @@ const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
  */
 export function registryEventData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
   for (const anyOf of REQUIRED_DATA[kind] ?? []) {
-    if (!anyOf.some((f) => given(data[f]))) throw invalid(`a "${kind}" event names data.${anyOf.join(' or data.')}`, `data.${anyOf[0]}`);
+    if (!anyOf.some((f) => given(data[f])))
+      throw invalidAs('detail.registry_event_needs', { kind, fields: anyOf.map((f) => `data.${f}`).join(', ') }, `data.${anyOf[0]}`);
   }
   // Glas' own names (clerkName, unitName, institutionName, dueAt, text) are accepted too.
   let dueAt: string | undefined;
   const rawDeadline = data.deadline ?? data.dueAt;
   if (rawDeadline !== undefined) {
     const d = new Date(String(rawDeadline));
-    if (typeof rawDeadline !== 'string' || Number.isNaN(d.getTime())) throw invalid('data.deadline is not a date-time', 'data.deadline');
+    if (typeof rawDeadline !== 'string' || Number.isNaN(d.getTime())) throw invalidAs('detail.bad_datetime', { field: 'data.deadline' }, 'data.deadline');
     dueAt = d.toISOString();
   }
   const str = (v: unknown) => (given(v) ? String(v).trim() : undefined);
@@ -155,13 +156,13 @@ async function ensureCaseType(tx: Tx, ctx: Ctx, actor: Actor): Promise<number> {
 export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: RegistryEventInput) {
   if (!canPostRegistryEvents(actor)) throw forbidden();
   const occurredAt = new Date(input.occurredAt);
-  if (Number.isNaN(occurredAt.getTime())) throw invalid('occurredAt is not a date-time', 'occurredAt');
+  if (Number.isNaN(occurredAt.getTime())) throw invalidAs('detail.bad_datetime', { field: 'occurredAt' }, 'occurredAt');
   const parties = (input.parties ?? []).map((p, i) => {
     const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
-    if (p.phone && !phone) throw invalid(`parties[${i}].phone "${p.phone}" is not a valid mobile number`, 'phone');
+    if (p.phone && !phone) throw invalidAs('detail.bad_phone', { value: p.phone }, `parties.${i}.phone`);
     const email = p.email ? normaliseEmail(p.email) : null;
-    if (p.email && !email) throw invalid(`parties[${i}].email "${p.email}" is not a valid e-mail address`, 'email');
-    if (p.locale !== undefined && !isLocale(p.locale)) throw invalid(`parties[${i}].locale "${p.locale}" is not one of the supported languages`, 'locale');
+    if (p.email && !email) throw invalidAs('detail.bad_email', { value: p.email }, `parties.${i}.email`);
+    if (p.locale !== undefined && !isLocale(p.locale)) throw invalidAs('detail.unsupported_language', { value: String(p.locale) }, `parties.${i}.locale`);
     return { ...p, phone, email };
   });
   const kind = kindOfExternal(input.type, input.data ?? {});
@@ -206,7 +207,7 @@ export async function ingestRegistryEvent(ctx: Ctx, actor: Actor, input: Registr
     }
 
     if (!mirror) {
-      if (!partyIds.length) throw invalid('the first event of a case must name its parties', 'parties');
+      if (!partyIds.length) throw invalidAs('detail.first_event_needs_parties', {}, 'parties');
       const caseTypeId = await ensureCaseType(tx, ctx, actor);
       await registerCaseInTx(tx, ctx, actor, {
         caseTypeId,
