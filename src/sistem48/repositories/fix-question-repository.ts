@@ -114,6 +114,18 @@ export async function askableFollower(db: DbOrTx, id: string) {
     .executeTakeFirst();
 }
 
+/** The questions of a case not yet asked nor skipped, the first due first. */
+export async function questionsToAsk(db: DbOrTx, caseId: string) {
+  return db
+    .selectFrom('fix_questions')
+    .select(['id', 'ask_at'])
+    .where('case_id', '=', caseId)
+    .where('asked_at', 'is', null)
+    .where('skipped', 'is', null)
+    .orderBy('ask_at')
+    .execute();
+}
+
 export async function lockFixQuestion(tx: Tx, where: { id: string } | { token: string }) {
   let q = tx.selectFrom('fix_questions').selectAll().forUpdate();
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('token', '=', where.token);
