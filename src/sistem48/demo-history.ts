@@ -7,7 +7,8 @@
  * the history's reporters (with consent), who are asked "is it fixed?" when the category's days have
  * passed and answer it through the same commands as a real citizen: mostly "fixed" with a rating,
  * sometimes nothing, sometimes "not fixed" with a low rating, which reopens the report until it is
- * fixed again (and they are asked once more). The messages of those past instants expire unsent.
+ * fixed again (and they are asked once more). Messages older than the notification expiry expire
+ * unsent; the last days' reach the demo's own SMS centre, as they would have.
  */
 import type { Ctx } from '../kernel/context.ts';
 import { SYSTEM_ACTOR } from '../kernel/types.ts';

@@ -136,7 +136,7 @@ test('a unit head opens the dashboard of their unit only; exports as CSV and XLS
   assert.equal(csv.statusCode, 200, csv.body);
   assert.match(csv.headers['content-type'] as string, /text\/csv/);
   assert.match(csv.body, /Одговорено у обећаном року/);
-  assert.match(csv.body, /\n(Укупно),5,2,4,0\.5,47,49\.4,54\.5,82\.9,4,2\r/);
+  assert.match(csv.body, /\n(Укупно),5,2,4,0\.5,47,49\.4,54\.5,82\.9,4,2,–,–\r/, 'no answers to \"is it fixed?\" yet');
 
   const xlsx = await t.call({ method: 'GET', url: `/reports/dashboard/overview.xlsx?${q}&lang=en`, as: leader });
   assert.equal(xlsx.statusCode, 200);
@@ -201,4 +201,8 @@ test('the reopen rate and satisfaction of the "is it fixed?" answers, in total a
   // An answer after the period's end is not counted: a period that ended before R5's answer has R1's only.
   const earlier = await dashboardOverview(at(t.ctx, NOW), t.m.users.leader!.actor, { from: FROM, to: plus(NOW, -HOUR), by: 'unit' });
   assert.deepEqual([earlier.reopenRate, earlier.satisfaction], [1, 2]);
+  // The export carries them as the last two columns.
+  const csv = await t.call({ method: 'GET', url: `/reports/dashboard/overview.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}&lang=en`, as: leader });
+  assert.match(csv.body, /Reopened,Citizen satisfaction\r\n/);
+  assert.match(csv.body, /\nTotal,[^\r]*,0\.5,3\.5\r/);
 });
