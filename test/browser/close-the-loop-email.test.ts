@@ -4,11 +4,11 @@
  * at the public address; the reporter opens the answer page (/problems/fix/:token), answers "not
  * fixed", rates the work 2 with a comment; the report is open again in its unit with a new answer
  * deadline, the reporter is told by e-mail, the unit's mailbox hears of it and the comment is an
- * internal note for staff.
+ * internal note for staff; the leadership dashboard shows the reopen rate and the rating.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage } from './harness.ts';
+import { newPage, signIn } from './harness.ts';
 import { startNotifyingBrowserApp, type NotifyingBrowserApp } from './notify-harness.ts';
 import { CENTRE, seedSistem48 } from '../sistem48/helpers.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
@@ -71,6 +71,18 @@ test('the e-mail link answers "not fixed" with a rating and a comment; the repor
     await page.getByRole('textbox').fill('Rupa je opet tu posle kiše.');
     await page.getByRole('button', { name: 'Send rating' }).click();
     await page.getByTestId('fix-rated').waitFor();
+
+    // Leadership's dashboard (the last 30 days) shows the reopening and the rating, in the headline and per unit.
+    await signIn(page, b.base, 'leader');
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByTestId('dash-headline').waitFor();
+    assert.equal(await page.getByTestId('dash-reopen-rate').textContent(), '100%');
+    assert.equal(await page.getByTestId('dash-satisfaction').textContent(), '2 out of 5');
+    const unitRow = page
+      .getByTestId('dash-groups')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Odeljenje A' }) });
+    assert.deepEqual((await unitRow.locator('td').allTextContents()).slice(-2), ['100%', '2 out of 5']);
   } finally {
     await context.close();
   }
