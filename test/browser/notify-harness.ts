@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { Logger, run, type Runner } from 'graphile-worker';
 import { buildApp } from '../../src/http/app.ts';
 import { startSmsc, type Smsc } from '../../src/peers/smsc-server.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/peers/smtp-sink.ts';
 import { notificationsModule } from '../../src/notifications/module.ts';
 import { currentService } from '../../src/notifications/service.ts';
 import { taskList, httpParts } from '../../src/modules.ts';
@@ -21,12 +22,16 @@ import { CHROMIUM_ARGS, type BrowserApp } from './harness.ts';
 export interface NotifyingBrowserApp extends BrowserApp {
   smsc: Smsc;
   worker: Runner;
+  /** The local mail sink e-mail goes to, when asked for (`{ smtp: true }`); otherwise e-mail is off. */
+  smtp: SmtpSink | null;
 }
 
-export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
+export async function startNotifyingBrowserApp(o: { smtp?: boolean } = {}): Promise<NotifyingBrowserApp> {
   if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the browser tests with `npm test`, which builds the web app first');
   const smsc = await startSmsc({ systemId: 'glas', password: 'secret', receiptDelayMs: 300 });
+  const smtp = o.smtp ? await startSmtpSink() : null;
   const db = await createTestDatabase({
+    ...(smtp ? { GLAS_SMTP_HOST: '127.0.0.1', GLAS_SMTP_PORT: String(smtp.port) } : {}),
     GLAS_COOKIE_SECURE: '0',
     GLAS_SMPP_HOST: '127.0.0.1',
     GLAS_SMPP_PORT: String(smsc.port),
@@ -46,6 +51,7 @@ export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
     await app?.close().catch(() => {});
     await db.drop();
     await smsc.close().catch(() => {});
+    await smtp?.close().catch(() => {});
   };
   try {
     const m = await seedMunicipality(db.ctx);
@@ -64,7 +70,7 @@ export async function startNotifyingBrowserApp(): Promise<NotifyingBrowserApp> {
       logger: new Logger(() => () => {}),
     });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    return { base, m, db, app, browser, smsc, worker, close: stop };
+    return { base, m, db, app, browser, smsc, smtp, worker, close: stop };
   } catch (e) {
     await stop();
     throw e;

@@ -24,6 +24,10 @@ import { seedSistem48, CENTRE } from '../sistem48/helpers.ts';
 import { dashboardOverview } from '../../src/reports/queries/leadership.ts';
 import { unitReport } from '../../src/reports/queries/unit-report.ts';
 import { at, DAY, HOUR, plus, reportBuilder } from './helpers.ts';
+import { recordConsent } from '../../src/notifications/commands/record-consent.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
+import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
+import { answerFixQuestion } from '../../src/sistem48/commands/answer-fix-question.ts';
 
 const NOW = new Date('2026-11-18T10:00:00Z');
 const FROM = plus(NOW, -7 * DAY);
@@ -132,7 +136,7 @@ test('a unit head opens the dashboard of their unit only; exports as CSV and XLS
   assert.equal(csv.statusCode, 200, csv.body);
   assert.match(csv.headers['content-type'] as string, /text\/csv/);
   assert.match(csv.body, /Одговорено у обећаном року/);
-  assert.match(csv.body, /\n(Укупно),5,2,4,0\.5,47,49\.4,54\.5,82\.9,4,2\r/);
+  assert.match(csv.body, /\n(Укупно),5,2,4,0\.5,47,49\.4,54\.5,82\.9,4,2,–,–\r/, 'no answers to \"is it fixed?\" yet');
 
   const xlsx = await t.call({ method: 'GET', url: `/reports/dashboard/overview.xlsx?${q}&lang=en`, as: leader });
   assert.equal(xlsx.statusCode, 200);
@@ -146,4 +150,59 @@ test('a unit head opens the dashboard of their unit only; exports as CSV and XLS
   const list = await t.call({ method: 'GET', url: `/reports/drilldown.csv?metric=late&lang=en`, as: leader });
   assert.equal(list.statusCode, 200);
   assert.match(list.body, /Reports: 2/);
+});
+
+/*
+ * "Is it fixed?" (issue 14), last because it reopens R1: R1's reporter answers "not fixed" with 2 at
+ * NOW − 8 h (the report is reopened), R5's "fixed" with 5 at NOW − 30 min. Reopen rate 1 of 2 = 50 %,
+ * satisfaction (2 + 5) / 2 = 3.5, for the municipality, unit A and potholes; a channel split cannot
+ * tell the answers apart (null per channel), a filter on another category has none.
+ */
+test('the reopen rate and satisfaction of the "is it fixed?" answers, in total and per group', async () => {
+  const ask = async (caseId: string, askAt: Date, answerAt: Date, answer: 'fixed' | 'not_fixed', rating: number) => {
+    const q = await t.ctx.db.selectFrom('fix_questions').select(['id', 'party_id']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    // The builder's reporter gave no consent to be written to: they give it in writing.
+    await recordConsent(at(t.ctx, askAt), SYSTEM_ACTOR, { partyId: q.party_id!, channel: 'sms', action: 'given', method: 'written_application' });
+    // This app has no SMS centre configured; the question is only queued (this file has no worker), as an installation with one would.
+    const withSms = { ...at(t.ctx, askAt), config: { ...t.ctx.config, smppHost: '127.0.0.1' } };
+    assert.equal(await askFixQuestion(withSms, { questionId: q.id }), 'asked');
+    await answerFixQuestion(at(t.ctx, answerAt), { question: { id: q.id }, answer, rating, comment: null, via: 'portal' });
+  };
+  const resolvedCase = async (hoursAgo: number) =>
+    (
+      await t.ctx.db
+        .selectFrom('cases')
+        .select('id')
+        .where('status', '=', 'resolved')
+        .where('closed_at', '=', plus(NOW, -hoursAgo * HOUR))
+        .executeTakeFirstOrThrow()
+    ).id;
+  const [r1, r5] = [await resolvedCase(10), await resolvedCase(1)];
+  await ask(r1, plus(NOW, -9 * HOUR), plus(NOW, -8 * HOUR), 'not_fixed', 2);
+  await ask(r5, plus(NOW, -50 * 60_000), plus(NOW, -30 * 60_000), 'fixed', 5);
+  assert.equal((await t.ctx.db.selectFrom('cases').select('status').where('id', '=', r1).executeTakeFirstOrThrow()).status, 'in_progress');
+
+  const d = await overview();
+  assert.deepEqual([d.reopenRate, d.satisfaction], [0.5, 3.5]);
+  assert.deepEqual([d.total.reopenRate, d.total.satisfaction], [0.5, 3.5]);
+  const a = d.groups.find((g) => g.key === t.m.units.a.id)!;
+  assert.deepEqual([a.reopenRate, a.satisfaction], [0.5, 3.5]);
+  const byCategory = await dashboardOverview(at(t.ctx, NOW), t.m.users.leader!.actor, { from: FROM, to: TO, by: 'category' });
+  assert.deepEqual(
+    byCategory.groups.map((g) => [g.code, g.reopenRate, g.satisfaction]),
+    [['pothole', 0.5, 3.5]],
+  );
+  const byChannel = await overview('channel');
+  assert.deepEqual([byChannel.reopenRate, byChannel.satisfaction], [0.5, 3.5]);
+  assert.ok(byChannel.groups.every((g) => g.reopenRate === null && g.satisfaction === null));
+  const other = (await t.ctx.db.selectFrom('problem_categories').select('id').where('code', '!=', 'pothole').executeTakeFirstOrThrow()).id;
+  const none = await dashboardOverview(at(t.ctx, NOW), t.m.users.leader!.actor, { from: FROM, to: TO, categoryId: other });
+  assert.deepEqual([none.reopenRate, none.satisfaction], [null, null]);
+  // An answer after the period's end is not counted: a period that ended before R5's answer has R1's only.
+  const earlier = await dashboardOverview(at(t.ctx, NOW), t.m.users.leader!.actor, { from: FROM, to: plus(NOW, -HOUR), by: 'unit' });
+  assert.deepEqual([earlier.reopenRate, earlier.satisfaction], [1, 2]);
+  // The export carries them as the last two columns.
+  const csv = await t.call({ method: 'GET', url: `/reports/dashboard/overview.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}&lang=en`, as: leader });
+  assert.match(csv.body, /Reopened,Citizen satisfaction\r\n/);
+  assert.match(csv.body, /\nTotal,[^\r]*,0\.5,3\.5\r/);
 });

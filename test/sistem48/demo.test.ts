@@ -4,6 +4,8 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { listReportsPublic } from '../../src/sistem48/queries/reports.ts';
 import { listServices } from '../../src/sistem48/open311/requests.ts';
+import { dashboardOverview } from '../../src/reports/queries/leadership.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/types.ts';
 
 const tdb = await createTestDatabase();
 after(async () => {
@@ -11,7 +13,8 @@ after(async () => {
 });
 
 test('the demo municipality comes with Sistem 48 categories, routing to KOM, JKP and INS, and reports on the map', async () => {
-  await seedDemo(tdb.ctx);
+  // As `npm start` in demo mode seeds it: every channel is enabled (the demo's own peers).
+  await seedDemo({ ...tdb.ctx, config: { ...tdb.ctx.config, demo: true } });
   const services = await listServices(tdb.ctx, 'en');
   assert.deepEqual(
     services.map((s) => s.service_code),
@@ -97,4 +100,47 @@ test('the demo has twelve weeks of history: reports answered (some late), fixed,
   assert.equal(weeks.length, 12);
   const received = weeks.map((w) => (w as unknown as { data: { received: { total: number } } }).data?.received?.total ?? -1);
   assert.ok(received.filter((n) => n > 0).length >= 11, `weeks with reports: ${received}`);
+});
+
+test('the demo history answers "is it fixed?" with ratings, some "not fixed" reopening the report, so the weekly overviews and the dashboard show them', async () => {
+  const answers = await tdb.ctx.db
+    .selectFrom('fix_questions')
+    .select(['case_id', 'answer', 'rating', 'reopened', 'asked_at', 'answered_at', 'round'])
+    .where('answered_at', 'is not', null)
+    .execute();
+  const now = tdb.ctx.now().getTime();
+  assert.ok(answers.length >= 5, `answers: ${answers.length}`);
+  assert.ok(
+    answers.every((a) => a.answered_at!.getTime() < now && a.asked_at!.getTime() <= a.answered_at!.getTime()),
+    'nothing in the future',
+  );
+  assert.ok(answers.some((a) => a.answer === 'fixed'));
+  assert.ok(answers.every((a) => a.rating !== null && a.rating >= 1 && a.rating <= 5));
+  const reopenedBy = answers.filter((a) => a.answer === 'not_fixed' && a.reopened);
+  assert.ok(reopenedBy.length > 0, 'a "not fixed" reopened a report');
+  // The reopening went through the one guarded move, and the report was fixed again and asked once more.
+  for (const a of reopenedBy) {
+    const moves = await tdb.ctx.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', a.case_id)
+      .where('type', '=', 'case.status_changed')
+      .execute();
+    assert.ok(moves.some((m) => (m.data as { reason?: string }).reason === 'not_fixed'));
+  }
+  assert.ok(
+    answers.some((a) => a.round === 2),
+    'asked again after the second fix',
+  );
+  // The published weeks carry the figures.
+  const weeks = (await tdb.ctx.db.selectFrom('weekly_overviews').selectAll().execute()).map(
+    (w) => (w as unknown as { data: { citizenVerdicts?: { answered: number; reopened: number; averageRating: number | null } } }).data.citizenVerdicts,
+  );
+  assert.ok(weeks.reduce((n, v) => n + (v?.answered ?? 0), 0) >= 5, 'the weekly overviews count the answers');
+  assert.ok(weeks.reduce((n, v) => n + (v?.reopened ?? 0), 0) > 0, 'and the reopenings');
+  assert.ok(weeks.some((v) => v?.averageRating !== null && v?.averageRating !== undefined));
+  // The dashboard of the last twelve weeks shows the reopen rate and the satisfaction.
+  const d = await dashboardOverview(tdb.ctx, SYSTEM_ACTOR, { from: new Date(now - 84 * 86_400_000), to: new Date(now) });
+  assert.ok(d.reopenRate !== null && d.reopenRate > 0, `reopen rate ${d.reopenRate}`);
+  assert.ok(d.satisfaction !== null && d.satisfaction >= 1 && d.satisfaction <= 5, `satisfaction ${d.satisfaction}`);
 });

@@ -141,6 +141,7 @@ export async function handleInboundSms(ctx: Ctx, sms: InboundSms): Promise<SmsOu
       const about = await takeCitizenText(ctx, {
         text: intent.text,
         partyIds: parties.map((p) => p.id),
+        contact: { channel: 'sms', address: phone },
         via: 'sms',
         locale,
         senderName: account?.display_name ?? parties[0]?.name ?? phone,

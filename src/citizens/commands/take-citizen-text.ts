@@ -6,6 +6,8 @@
  * - a reply about their case: one naming the number of a case of theirs, or, without a number,
  *   the case of theirs that waits for them (incomplete), recorded as a citizen reply (an unread
  *   update for staff; a waiting case goes back to work and its clock runs again).
+ * A follower of a public report (no party: known only by the phone or e-mail address they proved,
+ * `contact`) may answer the question asked of them the same way; nothing else of theirs is taken here.
  * Null: the text is about none of their cases.
  */
 import type { Ctx } from '../../kernel/context.ts';
@@ -32,17 +34,27 @@ export function fixReplyText(locale: Locale, r: FixAnswerResult, rated: boolean)
 
 export async function takeCitizenText(
   ctx: Ctx,
-  m: { text: string; partyIds: readonly string[]; via: 'sms' | 'viber' | 'email'; locale: Locale; senderName: string; inboundId: string | null },
+  m: {
+    text: string;
+    partyIds: readonly string[];
+    contact?: { channel: 'sms' | 'email'; address: string } | null;
+    via: 'sms' | 'viber' | 'email';
+    locale: Locale;
+    senderName: string;
+    inboundId: string | null;
+  },
 ): Promise<CitizenText | null> {
-  if (!m.partyIds.length) return null;
+  const contact = m.contact ?? null;
+  if (!m.partyIds.length && !contact) return null;
   const fix = readFixReply(m.text);
   if (fix) {
-    const q = await questionToAnswer(ctx.db, m.partyIds, ctx.now());
+    const q = await questionToAnswer(ctx.db, { partyIds: m.partyIds, contact }, ctx.now());
     if (q) {
       const result = await answerFixQuestion(ctx, { question: { id: q.id }, answer: fix.answer, rating: fix.rating, comment: fix.comment, via: m.via });
       if (result.outcome !== 'nothing') return { kind: 'fix', result, reply: fixReplyText(m.locale, result, fix.rating !== null) };
     }
   }
+  if (!m.partyIds.length) return null;
   const words = cyrToLat(m.text)
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))

@@ -595,7 +595,9 @@ export interface ImportedReportTable {
 export interface FixQuestionTable {
   id: Generated<string>;
   case_id: string;
-  party_id: string;
+  /** Exactly one of party_id and follower_id: the question is for a party of the case or a follower of the report. */
+  party_id: string | null;
+  follower_id: string | null;
   round: number;
   token: string;
   resolved_at: Timestamp;

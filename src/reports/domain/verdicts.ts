@@ -35,7 +35,8 @@ interface Row {
   ratingSum: number;
 }
 
-function sum(rows: readonly Row[]): VerdictCounts {
+/** The counts, reopen rate and average rating of any set of rows (a group of the dashboard, a unit, the total). */
+export function verdictCounts(rows: readonly Row[]): VerdictCounts {
   const n = (k: keyof Omit<Row, 'unitId' | 'categoryId'>) => rows.reduce((a, r) => a + r[k], 0);
   const ratings = n('ratings');
   return {
@@ -62,13 +63,13 @@ export function citizenVerdicts(
     return [...m];
   };
   return {
-    ...sum(rows),
+    ...verdictCounts(rows),
     byUnit: group((r) => r.unitId)
-      .map(([id, rs]) => ({ code: id ? (units.get(id)?.code ?? null) : null, name: id ? (units.get(id)?.name ?? null) : null, ...sum(rs) }))
+      .map(([id, rs]) => ({ code: id ? (units.get(id)?.code ?? null) : null, name: id ? (units.get(id)?.name ?? null) : null, ...verdictCounts(rs) }))
       .sort((a, b) => b.answered - a.answered || String(a.code).localeCompare(String(b.code))),
     byCategory: group((r) => r.categoryId)
       .filter(([id]) => id !== null)
-      .map(([id, rs]) => ({ code: categories.get(id!)?.code ?? String(id), name: categories.get(id!)?.name ?? {}, ...sum(rs) }))
+      .map(([id, rs]) => ({ code: categories.get(id!)?.code ?? String(id), name: categories.get(id!)?.name ?? {}, ...verdictCounts(rs) }))
       .sort((a, b) => b.answered - a.answered || a.code.localeCompare(b.code)),
   };
 }

@@ -26,6 +26,8 @@ import {
 } from './dashboard.ts';
 import { AREA_CELL_M, costsByUnit, empty, groupKey, groupedFigures, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
 import { categoryNames, findUnitById, subtreeIds, unitNames, type UnitName } from './lookups.ts';
+import { verdictsBetween, type VerdictRow } from '../repositories/verdict-repository.ts';
+import { verdictCounts } from '../domain/verdicts.ts';
 
 const DRILL = '/api/v1/reports/drilldown';
 const MAX_RANGE_DAYS = 400;
@@ -254,8 +256,9 @@ function parseCell(s: string | undefined, cellM: number, field: string) {
  * The leadership dashboard's one view (issue 15): for a period and a scope (the municipality or a unit,
  * and optionally a category, channel or area), split by unit, category, channel or area: intake, answered
  * within the promise, the median and 90th percentile of the time to first answer and to resolution, and,
- * now, the open backlog by age and what is late, with the late reports' places, and the year's costs
- * against the budget lines. Every number carries the drill-down that lists its reports. A unit head may
+ * now, the open backlog by age and what is late, with the late reports' places, the reopen rate and
+ * the citizens' average rating of the "is it fixed?" answers (in total and per unit or category), and
+ * the year's costs against the budget lines. Every number carries the drill-down that lists its reports. A unit head may
  * open it for their own units.
  */
 export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery) {
@@ -279,13 +282,15 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
   const tz = ctx.config.timezone;
   const year = localDate(new Date(at.getTime() - 1), tz).year;
   const yearStart = startOfLocalDay({ year, month: 1, day: 1 }, tz);
-  const [figures, liveRows, backlog, places, units, categories] = await Promise.all([
+  const [figures, liveRows, backlog, places, units, categories, verdictRows] = await Promise.all([
     groupedFigures(ctx.db, scope, by),
     liveByGroup(ctx.db, { ...live, key: groupKey(by) }),
     backlogByAge(ctx.db, live),
     latePlaces(ctx.db, { ...live, limit: LATE_PLACES }),
     unitNames(ctx.db),
     categoryNames(ctx.db),
+    // "Is it fixed?": the answers given in the period, as the weekly overview and the unit reports count them.
+    verdictsBetween(ctx.db, { from: start, to: at, unitIds }),
   ]);
   const costUnits = unitIds ?? [...units.keys()];
   const [lines, costsPeriod] = await Promise.all([
@@ -307,10 +312,24 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
     if (by === 'channel') return { channel: key };
     return { cell: key, cellM: AREA_CELL_M };
   };
+  // The answers know their report's unit and category only: with a channel or area filter or split they
+  // cannot be told apart, and the figures are left out (null) rather than shown for the wrong reports.
+  const verdictsKnown = !q.channel && !q.area;
+  const inScope = verdictRows.filter((v) => q.categoryId === undefined || v.categoryId === q.categoryId);
+  const verdictsOf = (key: string | null): { reopenRate: number | null; satisfaction: number | null } => {
+    const none = { reopenRate: null, satisfaction: null };
+    if (!verdictsKnown || (key !== null && by !== 'unit' && by !== 'category')) return none;
+    const rows: VerdictRow[] =
+      key === null ? inScope : inScope.filter((v) => (by === 'unit' ? v.unitId === key : v.categoryId !== null && String(v.categoryId) === key));
+    const v = verdictCounts(rows);
+    return { reopenRate: v.reopenRate.share, satisfaction: v.averageRating };
+  };
   const row = (f: PeriodFigures, l: { open: number; breached: number; resolutionOverdue: number; late: number } | undefined, key: string | null) => {
     const p = { ...base, ...groupFilter(key) };
     const live0 = l ?? { open: 0, breached: 0, resolutionOverdue: 0, late: 0 };
     return {
+      /** Of the "is it fixed?" answers given in the period, the share that reopened the report; null when none (or not known for the split). */
+      ...verdictsOf(key),
       received: { count: f.received, cases: link({ metric: 'received', ...p, ...period }) },
       answeredInPromise: {
         ...share(f.answeredSla, f.dueSla),
@@ -372,9 +391,8 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
       unit: p.unitId ? (units.get(p.unitId)?.code ?? null) : null,
       registeredAt: p.registeredAt,
     })),
-    // Filled in by the citizen feedback loop (reopened reports, ratings); null until that data exists.
-    reopenRate: null as number | null,
-    satisfaction: null as number | null,
+    // "Is it fixed?" for the whole scope: the reopen rate of the answers and their average rating 1–5 (null: none).
+    ...verdictsOf(null),
     costs: {
       year,
       currency: ctx.config.currency,

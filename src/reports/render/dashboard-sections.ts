@@ -34,6 +34,8 @@ export function dashboardDocument(d: DashboardOverview, locale: Locale, o: { mun
     hrs(r.resolutionHours.p90),
     n(r.openNow.count),
     n(r.lateNow.count),
+    sh(r.reopenRate),
+    { text: r.satisfaction === null ? '–' : f.t('dash.satisfaction_of_five', { n: r.satisfaction }), value: r.satisfaction },
   ];
   const byLabel = f.t(`dash.${d.by}` as MessageKey);
   const sections: Section[] = [
@@ -52,8 +54,10 @@ export function dashboardDocument(d: DashboardOverview, locale: Locale, o: { mun
         `${f.t('dash.resolution')}: ${f.t('dash.p90')}`,
         f.t('dash.open_now'),
         f.t('dash.late_now'),
+        f.t('dash.reopen_rate'),
+        f.t('dash.satisfaction'),
       ],
-      numeric: [false, true, true, true, true, true, true, true, true, true, true],
+      numeric: [false, true, true, true, true, true, true, true, true, true, true, true, true],
       rows: [figuresRow(f.t('reports.total'), d.total), ...d.groups.map((g) => figuresRow(groupName(g), g))],
     },
     {

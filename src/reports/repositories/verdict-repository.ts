@@ -15,8 +15,12 @@ export interface VerdictRow {
 }
 
 /**
- * Per unit and category: questions asked in [from, to), and the answers given in it (fixed, not
- * fixed, how many of those reopened the report) with the ratings given with them.
+ * Per unit and category: the questions asked in [from, to) (one per person asked), and the verdicts
+ * given in it (fixed, not fixed, how many of those reopened the report) with their ratings.
+ * A resolution has one verdict however many were asked (the reporter, applicants, followers of the
+ * public report): the answer that reopened the report if one did (the reopening happened, and the
+ * figures must agree with the report's history), else the reporter's or applicant's, else the first
+ * follower's; its rating is that answer's.
  */
 export async function verdictsBetween(db: DbOrTx, f: { from: Date; to: Date; unitIds: readonly string[] | null }): Promise<VerdictRow[]> {
   const units = f.unitIds ? sql`and unit_id = any(${[...f.unitIds]}::uuid[])` : sql``;
@@ -31,16 +35,32 @@ export async function verdictsBetween(db: DbOrTx, f: { from: Date; to: Date; uni
     ratings: number;
     rating_sum: number;
   }>`
+    with touched as (
+      select distinct case_id, resolved_at from fix_questions
+      where answered_at >= ${f.from} and answered_at < ${f.to} ${units}
+    ),
+    verdict as (
+      select distinct on (q.case_id, q.resolved_at) q.unit_id, q.category_id, q.answered_at, q.answer, q.reopened, q.rating
+      from fix_questions q join touched using (case_id, resolved_at)
+      where q.answered_at is not null
+      order by q.case_id, q.resolved_at, q.reopened desc, (q.party_id is null), q.answered_at
+    ),
+    counted as (
+      select unit_id, category_id, 1 as asked, 0 as answered, null::text as answer, false as reopened, null::int as rating
+      from fix_questions where asked_at >= ${f.from} and asked_at < ${f.to} ${units}
+      union all
+      select unit_id, category_id, 0, 1, answer, reopened, rating
+      from verdict where answered_at >= ${f.from} and answered_at < ${f.to}
+    )
     select unit_id, category_id,
-      count(*) filter (where asked_at >= ${f.from} and asked_at < ${f.to})::int as asked,
-      count(*) filter (where answered_at >= ${f.from} and answered_at < ${f.to})::int as answered,
-      count(*) filter (where answered_at >= ${f.from} and answered_at < ${f.to} and answer = 'fixed')::int as fixed,
-      count(*) filter (where answered_at >= ${f.from} and answered_at < ${f.to} and answer = 'not_fixed')::int as not_fixed,
-      count(*) filter (where answered_at >= ${f.from} and answered_at < ${f.to} and answer = 'not_fixed' and reopened)::int as reopened,
-      count(rating) filter (where answered_at >= ${f.from} and answered_at < ${f.to})::int as ratings,
-      coalesce(sum(rating) filter (where answered_at >= ${f.from} and answered_at < ${f.to}), 0)::int as rating_sum
-    from fix_questions
-    where ((asked_at >= ${f.from} and asked_at < ${f.to}) or (answered_at >= ${f.from} and answered_at < ${f.to})) ${units}
+      sum(asked)::int as asked,
+      sum(answered)::int as answered,
+      count(*) filter (where answer = 'fixed')::int as fixed,
+      count(*) filter (where answer = 'not_fixed')::int as not_fixed,
+      count(*) filter (where answer = 'not_fixed' and reopened)::int as reopened,
+      count(rating)::int as ratings,
+      coalesce(sum(rating), 0)::int as rating_sum
+    from counted
     group by unit_id, category_id`.execute(db);
   return rows.rows.map((r) => ({
     unitId: r.unit_id,

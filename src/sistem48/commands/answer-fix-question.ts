@@ -6,6 +6,9 @@
  * reopening and the new deadline in one message), puts it back in its unit's queue with a new
  * first-response deadline and its SLA jobs, and e-mails the unit and its head. On a case no longer
  * resolved the answer is kept and counted as "closed but not fixed" when the case is closed.
+ * A follower's answer (a question asked of a follower of the public report) counts the same way: their
+ * "not fixed" reopens the report (the event says a follower said so); the figures take one answer per
+ * resolution, the reporter's before a follower's (reports/repositories/verdict-repository.ts).
  */
 import type { Actor } from '../../kernel/types.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -62,6 +65,16 @@ export async function answerFixQuestion(ctx: Ctx, input: FixAnswerInput): Promis
       const patch = { ...(input.rating ? { rating: input.rating } : {}), ...(comment && !q.comment ? { comment } : {}) };
       if (!Object.keys(patch).length) return { ...base, outcome: 'already', answer: q.answer, reopened: q.reopened };
       await saveFixAnswer(tx, q.id, patch);
+      // A comment after "not fixed" (the answer page asks for it after the click) reaches staff like one
+      // given with the answer: an internal note on the case, which the unread mark points them to.
+      if (patch.comment && q.answer === 'not_fixed')
+        await recordCaseEvent(tx, ctx, c, await answerer(tx, q, input.via), {
+          type: 'case.note_added',
+          note: patch.comment,
+          visibility: 'internal',
+          data: { source: 'fix_question' },
+          casePatch: { citizen_update_at: now },
+        });
       return { ...base, outcome: 'rated', answer: q.answer, reopened: q.reopened };
     }
     if (!input.answer) {
@@ -69,8 +82,7 @@ export async function answerFixQuestion(ctx: Ctx, input: FixAnswerInput): Promis
       await saveFixAnswer(tx, q.id, { ...(input.rating ? { rating: input.rating } : {}), ...(comment ? { comment } : {}) });
       return { ...base, outcome: 'rated', answer: null, reopened: false };
     }
-    const party = await findParty(tx, q.party_id);
-    const actor: Actor = { kind: 'system', name: `${party?.name ?? '—'} (${input.via})` };
+    const actor = await answerer(tx, q, input.via);
     const reopened = input.answer === 'not_fixed' && c.status === 'resolved' ? await reopen(tx, ctx, q, c, actor, comment) : false;
     await saveFixAnswer(tx, q.id, {
       answer: input.answer,
@@ -82,6 +94,12 @@ export async function answerFixQuestion(ctx: Ctx, input: FixAnswerInput): Promis
     });
     return { ...base, outcome: 'answered', answer: input.answer, reopened };
   });
+}
+
+/** Who answered, as staff read it; a follower has no name on record: staff see that a follower of the report answered, and how. */
+async function answerer(tx: Tx, q: FixQuestionRow, via: FixAnswerInput['via']): Promise<Actor> {
+  const party = q.party_id ? await findParty(tx, q.party_id) : undefined;
+  return { kind: 'system', name: q.party_id ? `${party?.name ?? '—'} (${via})` : t(DEFAULT_LOCALE, 'sistem48.fix_follower_actor', { via }) };
 }
 
 type LockedCase = NonNullable<Awaited<ReturnType<typeof lockVisibleCase>>>;
@@ -100,7 +118,14 @@ async function reopen(tx: Tx, ctx: Ctx, q: FixQuestionRow, c: LockedCase, actor:
   await moveCaseStatus(tx, ctx, c, actor, {
     to: 'in_progress',
     event: {
-      data: { from: 'resolved', to: 'in_progress', reason: 'not_fixed', questionId: q.id, dueAt: schedule.dueAt.toISOString() },
+      data: {
+        from: 'resolved',
+        to: 'in_progress',
+        reason: 'not_fixed',
+        by: q.follower_id ? 'follower' : 'reporter',
+        questionId: q.id,
+        dueAt: schedule.dueAt.toISOString(),
+      },
       casePatch: patch,
       at: now,
     },

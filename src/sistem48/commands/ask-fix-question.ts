@@ -4,13 +4,15 @@
  * was withdrawn): an SMS to answer DA/NE, Viber buttons, or an e-mail with a one-click link to the
  * answer page (which the portal also links). A case no longer resolved (reopened, archived) or a
  * person who cannot be asked is recorded as skipped, so the question is never sent late or twice.
+ * A follower of the report is asked on the contact they proved (SMS or e-mail), in their language,
+ * only while they still want its updates.
  */
 import type { Ctx } from '../../kernel/context.ts';
-import { t } from '../../i18n/index.ts';
+import { isLocale, t, type Locale } from '../../i18n/index.ts';
 import { findVisibleCase } from '../../cases/repositories/case-repository.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { reachableParty } from '../../notifications/queries/reachable-channel.ts';
-import { lockFixQuestion, markAsked } from '../repositories/fix-question-repository.ts';
+import { askableFollower, lockFixQuestion, markAsked } from '../repositories/fix-question-repository.ts';
 import { fixButton } from '../domain/fix-reply.ts';
 
 export type AskOutcome = 'asked' | 'skipped' | 'already' | 'missing';
@@ -31,7 +33,9 @@ export async function askFixQuestion(ctx: Ctx, job: { questionId: string }): Pro
       await markAsked(tx, q.id, { at: now, channel: null, skipped: 'not_resolved' });
       return 'skipped';
     }
-    const to = await reachableParty(tx, ctx, q.case_id, q.party_id);
+    const to: { channel: 'sms' | 'email' | 'viber'; address: string; locale: Locale; name: string } | null = q.party_id
+      ? await reachableParty(tx, ctx, q.case_id, q.party_id)
+      : await followerContact(tx, q.follower_id!);
     if (!to) {
       await markAsked(tx, q.id, { at: now, channel: null, skipped: 'not_reachable' });
       return 'skipped';
@@ -69,9 +73,17 @@ export async function askFixQuestion(ctx: Ctx, job: { questionId: string }): Pro
       await queueDirectMessage(tx, ctx, {
         ...base,
         subject: t(to.locale, 'sistem48.fix_question_subject', params),
-        body: t(to.locale, 'sistem48.fix_question_email', params),
+        body: t(to.locale, q.follower_id ? 'sistem48.fix_question_email_follower' : 'sistem48.fix_question_email', params),
       });
     await markAsked(tx, q.id, { at: now, channel: to.channel, skipped: null });
     return 'asked';
   });
+}
+
+/** A follower has no name on record: the e-mail greets them without one. */
+async function followerContact(tx: Parameters<typeof askableFollower>[0], id: string) {
+  const f = await askableFollower(tx, id);
+  if (!f) return null;
+  const locale: Locale = isLocale(f.locale) ? f.locale : 'sr-Latn';
+  return { channel: f.channel, address: f.address, locale, name: '' };
 }

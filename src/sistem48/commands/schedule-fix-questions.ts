@@ -1,6 +1,8 @@
 /**
  * "Is it fixed?" is scheduled in the transaction that resolves a report or case: for each person who
- * asked for the work (and each person another room names, such as a follower), one question at the
+ * asked for the work (and each person another room names), and for each proven follower of the public
+ * report who asked for its updates and has not stopped them (a follower with the contact of a party
+ * is that party, asked once), one question at the
  * resolution instant plus the category's days (else the case type's, else DEFAULT_FIX_QUESTION_DAYS),
  * as a graphile-worker job with that run_at and the question's job key. Nobody is asked more than
  * MAX_FIX_ROUNDS times about one case (a report resolved, reopened and resolved again is asked once
@@ -10,7 +12,17 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { enqueueJobs } from '../../kernel/jobs.ts';
-import { askableParties, fixQuestionFacts, insertFixQuestion, roundsAsked, scheduledFor } from '../repositories/fix-question-repository.ts';
+import {
+  askableParties,
+  contactsOfParties,
+  fixQuestionFacts,
+  insertFixQuestion,
+  personKey,
+  roundsAsked,
+  scheduledFor,
+  type FixPerson,
+} from '../repositories/fix-question-repository.ts';
+import { followersToTell } from '../repositories/follower-repository.ts';
 
 export const FIX_TASK = 'sistem48.fix_question';
 export const fixJobKey = (questionId: string) => `fix:${questionId}`;
@@ -20,7 +32,7 @@ const DAY = 86_400_000;
 
 /**
  * Schedules the question for the case's reporters and applicants, and for `partyIds` when given
- * (another room's people, e.g. followers recorded as parties). Safe to call again for the same
+ * (another room's people). Safe to call again for the same
  * resolution (from another outbox writer in the same transaction): whoever is already scheduled for
  * it is skipped. Returns how many were scheduled.
  */
@@ -30,17 +42,21 @@ export async function scheduleFixQuestions(tx: Tx, ctx: Ctx, s: { caseId: string
   if (!facts || facts.merged_into || facts.external_system) return 0;
   const days = facts.category_days ?? facts.type_days ?? DEFAULT_FIX_QUESTION_DAYS;
   if (days <= 0) return 0;
-  const people = [...new Set([...(await askableParties(tx, s.caseId)), ...(s.partyIds ?? [])])];
-  const rounds = await roundsAsked(tx, s.caseId, people);
+  const partyIds = [...new Set([...(await askableParties(tx, s.caseId)), ...(s.partyIds ?? [])])];
+  const partyContacts = await contactsOfParties(tx, partyIds);
+  const followers = (await followersToTell(tx, s.caseId)).filter((f) => !partyContacts.has(f.address));
+  const people: FixPerson[] = [...partyIds.map((partyId) => ({ partyId })), ...followers.map((f) => ({ followerId: f.id }))];
+  const rounds = await roundsAsked(tx, s.caseId);
   const already = await scheduledFor(tx, s.caseId, s.resolvedAt);
   const jobs = [];
-  for (const partyId of people) {
-    if (already.has(partyId)) continue;
-    const round = (rounds.get(partyId) ?? 0) + 1;
+  for (const person of people) {
+    const key = personKey(person);
+    if (already.has(key)) continue;
+    const round = (rounds.get(key) ?? 0) + 1;
     if (round > MAX_FIX_ROUNDS) continue;
     const row = await insertFixQuestion(tx, {
       caseId: s.caseId,
-      partyId,
+      person,
       round,
       token: randomBytes(18).toString('base64url'),
       resolvedAt: s.resolvedAt,

@@ -5,9 +5,17 @@ import { findFixQuestionByToken, latestAskedOf, openQuestionsOf } from '../repos
 /** A reply is read as an answer (or a rating) for this long after the question was asked. */
 export const FIX_REPLY_WINDOW_MS = 30 * 86_400_000;
 
-/** The newest question asked of these parties within the window, answered or not; undefined when none. */
-export async function questionToAnswer(db: DbOrTx, partyIds: readonly string[], now: Date) {
-  return latestAskedOf(db, partyIds, new Date(now.getTime() - FIX_REPLY_WINDOW_MS));
+/**
+ * The newest question asked within the window of these parties, or of the report follower with this
+ * contact (a follower is no party: known by the phone or e-mail address they proved), answered or
+ * not; undefined when none.
+ */
+export async function questionToAnswer(
+  db: DbOrTx,
+  who: { partyIds: readonly string[]; contact: { channel: 'sms' | 'email'; address: string } | null },
+  now: Date,
+) {
+  return latestAskedOf(db, who, new Date(now.getTime() - FIX_REPLY_WINDOW_MS));
 }
 
 export async function openFixQuestions(db: DbOrTx, partyIds: readonly string[]) {

@@ -81,7 +81,7 @@ export function presentTimelineItem(e: PublicEvent, locale: Locale) {
     // A move the citizen caused says so: reopened because it is not fixed, or back to work after their reply.
     label:
       d.reason === 'not_fixed'
-        ? t(locale, 'sistem48.timeline_reopened')
+        ? t(locale, d.by === 'follower' ? 'sistem48.timeline_reopened_follower' : 'sistem48.timeline_reopened')
         : d.reason === 'citizen_replied'
           ? t(locale, 'sistem48.timeline_citizen_replied')
           : t(locale, `event.${e.type}` as never),

@@ -33,27 +33,43 @@ export async function fixQuestionFacts(db: DbOrTx, caseId: string) {
     .executeTakeFirst();
 }
 
-export async function roundsAsked(db: DbOrTx, caseId: string, partyIds: readonly string[]): Promise<Map<string, number>> {
-  if (!partyIds.length) return new Map();
+/** Who a question is for: a party of the case, or a proven follower of the public report (no party). */
+export type FixPerson = { partyId: string; followerId?: undefined } | { followerId: string; partyId?: undefined };
+export const personKey = (p: { partyId?: string | null; followerId?: string | null }) => (p.partyId ? `p:${p.partyId}` : `f:${p.followerId}`);
+const rowKey = (r: { party_id: string | null; follower_id: string | null }) => personKey({ partyId: r.party_id, followerId: r.follower_id });
+
+/** The highest round each person was asked about the case (keyed by personKey). */
+export async function roundsAsked(db: DbOrTx, caseId: string): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('fix_questions')
-    .select(['party_id', (eb) => eb.fn.max('round').as('round')])
+    .select(['party_id', 'follower_id', (eb) => eb.fn.max('round').as('round')])
     .where('case_id', '=', caseId)
-    .where('party_id', 'in', partyIds)
-    .groupBy('party_id')
+    .groupBy(['party_id', 'follower_id'])
     .execute();
-  return new Map(rows.map((r) => [r.party_id, Number(r.round)]));
+  return new Map(rows.map((r) => [rowKey(r), Number(r.round)]));
 }
 
-/** The parties already scheduled for this resolution of the case (another writer may schedule in the same transaction). */
+/** The people (personKey) already scheduled for this resolution of the case (another writer may schedule in the same transaction). */
 export async function scheduledFor(db: DbOrTx, caseId: string, resolvedAt: Date): Promise<Set<string>> {
-  const rows = await db.selectFrom('fix_questions').select('party_id').where('case_id', '=', caseId).where('resolved_at', '=', resolvedAt).execute();
-  return new Set(rows.map((r) => r.party_id));
+  const rows = await db
+    .selectFrom('fix_questions')
+    .select(['party_id', 'follower_id'])
+    .where('case_id', '=', caseId)
+    .where('resolved_at', '=', resolvedAt)
+    .execute();
+  return new Set(rows.map(rowKey));
+}
+
+/** The phone numbers and e-mail addresses of these parties (a follower with one of them is that party, asked once). */
+export async function contactsOfParties(db: DbOrTx, partyIds: readonly string[]): Promise<Set<string>> {
+  if (!partyIds.length) return new Set();
+  const rows = await db.selectFrom('parties').select(['phone', 'email']).where('id', 'in', partyIds).execute();
+  return new Set(rows.flatMap((r) => [r.phone, r.email?.toLowerCase()].filter((a): a is string => !!a)));
 }
 
 export interface NewFixQuestion {
   caseId: string;
-  partyId: string;
+  person: FixPerson;
   round: number;
   token: string;
   resolvedAt: Date;
@@ -64,22 +80,50 @@ export interface NewFixQuestion {
 }
 
 export async function insertFixQuestion(tx: Tx, q: NewFixQuestion) {
-  return tx
-    .insertInto('fix_questions')
-    .values({
-      case_id: q.caseId,
-      party_id: q.partyId,
-      round: q.round,
-      token: q.token,
-      resolved_at: q.resolvedAt,
-      ask_at: q.askAt,
-      unit_id: q.unitId,
-      category_id: q.categoryId,
-      created_at: q.createdAt,
-    })
-    .onConflict((oc) => oc.columns(['case_id', 'party_id', 'round']).doNothing())
-    .returning(['id', 'ask_at'])
+  return (
+    tx
+      .insertInto('fix_questions')
+      .values({
+        case_id: q.caseId,
+        party_id: q.person.partyId ?? null,
+        follower_id: q.person.followerId ?? null,
+        round: q.round,
+        token: q.token,
+        resolved_at: q.resolvedAt,
+        ask_at: q.askAt,
+        unit_id: q.unitId,
+        category_id: q.categoryId,
+        created_at: q.createdAt,
+      })
+      // One round per person and case (for parties and for followers alike).
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'ask_at'])
+      .executeTakeFirst()
+  );
+}
+
+/** A follower who may still be asked: proven, wants the report's updates and has not stopped them. */
+export async function askableFollower(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('report_followers')
+    .select(['id', 'channel', 'address', 'locale'])
+    .where('id', '=', id)
+    .where('verified_at', 'is not', null)
+    .where('wants_updates', '=', true)
+    .where('stopped_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** The questions of a case not yet asked nor skipped, the first due first. */
+export async function questionsToAsk(db: DbOrTx, caseId: string) {
+  return db
+    .selectFrom('fix_questions')
+    .select(['id', 'ask_at'])
+    .where('case_id', '=', caseId)
+    .where('asked_at', 'is', null)
+    .where('skipped', 'is', null)
+    .orderBy('ask_at')
+    .execute();
 }
 
 export async function lockFixQuestion(tx: Tx, where: { id: string } | { token: string }) {
@@ -97,6 +141,7 @@ export async function findFixQuestionByToken(db: DbOrTx, token: string) {
       'fix_questions.id',
       'fix_questions.case_id',
       'fix_questions.party_id',
+      'fix_questions.follower_id',
       'fix_questions.asked_at',
       'fix_questions.answer',
       'fix_questions.rating',
@@ -134,17 +179,29 @@ export async function saveFixAnswer(
 }
 
 /**
- * The newest question asked of any of these parties within the window, answered or not (a rating may
- * follow the answer): what a short reply ("NE", "4") from their phone or Viber answers.
+ * The newest question asked within the window of any of these parties or of the follower with this
+ * contact, answered or not (a rating may follow the answer): what a short reply ("NE", "4") from their
+ * phone or Viber answers.
  */
-export async function latestAskedOf(db: DbOrTx, partyIds: readonly string[], since: Date) {
-  if (!partyIds.length) return undefined;
+export async function latestAskedOf(
+  db: DbOrTx,
+  who: { partyIds: readonly string[]; contact: { channel: 'sms' | 'email'; address: string } | null },
+  since: Date,
+) {
+  if (!who.partyIds.length && !who.contact) return undefined;
+  const contact = who.contact;
   return db
     .selectFrom('fix_questions')
-    .select(['id', 'answer', 'rating', 'asked_at'])
-    .where('party_id', 'in', partyIds)
-    .where('asked_at', '>=', since)
-    .orderBy('asked_at', 'desc')
+    .leftJoin('report_followers', 'report_followers.id', 'fix_questions.follower_id')
+    .select(['fix_questions.id', 'fix_questions.answer', 'fix_questions.rating', 'fix_questions.asked_at'])
+    .where((eb) =>
+      eb.or([
+        ...(who.partyIds.length ? [eb('fix_questions.party_id', 'in', who.partyIds)] : []),
+        ...(contact ? [eb.and([eb('report_followers.channel', '=', contact.channel), eb('report_followers.address', '=', contact.address)])] : []),
+      ]),
+    )
+    .where('fix_questions.asked_at', '>=', since)
+    .orderBy('fix_questions.asked_at', 'desc')
     .limit(1)
     .executeTakeFirst();
 }

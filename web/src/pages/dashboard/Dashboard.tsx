@@ -80,6 +80,8 @@ function useFormat() {
       int: (n: number) => int.format(n),
       share: (s: number | null) => (s === null ? '–' : pct.format(s)),
       hours: (h: number | null) => (h === null ? '–' : t('dash.hours', { n: one.format(h) })),
+      /** The citizens' average rating, on its scale of 1 to 5. */
+      rating: (r: number | null) => (r === null ? '–' : t('dash.satisfaction_of_five', { n: one.format(r) })),
       money: (n: number) => money.format(n),
     };
   }, [intlLocale, t]);
@@ -358,13 +360,17 @@ function Headline({ f, data, fmt }: { f: Figures; data: Overview; fmt: Fmt }) {
       {data.reopenRate !== null ? (
         <div className="dash-figure">
           <div className="dash-figure-label">{t('dash.reopen_rate')}</div>
-          <div className="dash-figure-value">{fmt.share(data.reopenRate)}</div>
+          <div className="dash-figure-value" data-testid="dash-reopen-rate">
+            {fmt.share(data.reopenRate)}
+          </div>
         </div>
       ) : null}
       {data.satisfaction !== null ? (
         <div className="dash-figure">
           <div className="dash-figure-label">{t('dash.satisfaction')}</div>
-          <div className="dash-figure-value">{fmt.share(data.satisfaction)}</div>
+          <div className="dash-figure-value" data-testid="dash-satisfaction">
+            {fmt.rating(data.satisfaction)}
+          </div>
         </div>
       ) : null}
     </div>
@@ -378,6 +384,8 @@ function GroupsTable({ data, groupName, focus, fmt }: { data: Overview; groupNam
       <Link to={drillHref(to)}>{fmt.int(n)}</Link>
     </td>
   );
+  // "Is it fixed?" columns only when some answer was given (they are unknown for a channel or area split).
+  const verdicts = [data.total, ...data.groups].some((g) => g.reopenRate !== null || g.satisfaction !== null);
   return (
     <div className="table-scroll">
       <table id="dash-groups" className="data-table" data-testid="dash-groups">
@@ -396,6 +404,8 @@ function GroupsTable({ data, groupName, focus, fmt }: { data: Overview; groupNam
             </th>
             <th scope="col">{t('dash.open_now')}</th>
             <th scope="col">{t('dash.late_now')}</th>
+            {verdicts ? <th scope="col">{t('dash.reopen_rate')}</th> : null}
+            {verdicts ? <th scope="col">{t('dash.satisfaction')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -445,6 +455,8 @@ function GroupsTable({ data, groupName, focus, fmt }: { data: Overview; groupNam
                 </td>
                 {cell(g.openNow.count, g.openNow.cases)}
                 {cell(g.lateNow.count, g.lateNow.cases)}
+                {verdicts ? <td className="num">{fmt.share(g.reopenRate)}</td> : null}
+                {verdicts ? <td className="num">{fmt.rating(g.satisfaction)}</td> : null}
               </tr>
             );
           })}
