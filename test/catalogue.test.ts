@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import '../src/catalogue.ts';
@@ -422,4 +423,12 @@ test('hours are abbreviated the way each script writes them: h in Latin, ч in C
   assert.equal(t('sr-Latn', 's48s.duration_hm', { h: 47, m: '46' }), '47 h 46 min');
   assert.equal(t('sr-Cyrl', 's48s.duration_hm', { h: 47, m: '46' }), '47 ч 46 мин');
   assert.equal(SR_CYRL_FILE['s48s.duration_hm'], '{h} ч {m} мин');
+});
+
+test('no key is written twice in a message file (JSON.parse would silently keep the last)', () => {
+  for (const file of readdirSync(new URL('../locales/', import.meta.url)).filter((f) => f.endsWith('.json'))) {
+    const keys = [...readFileSync(new URL(`../locales/${file}`, import.meta.url), 'utf8').matchAll(/^ {2}"((?:[^"\\]|\\.)*)":/gm)].map((m) => m[1]);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    assert.deepEqual(twice, [], `keys written twice in locales/${file}`);
+  }
 });
