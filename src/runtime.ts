@@ -71,11 +71,16 @@ export interface JobWorker {
 
 /** The job worker as Glas runs it (also what the SLA timer benchmark measures, with only the SLA task). */
 export async function startJobWorker(url: string, config: Config, tasks: TaskList, crontab?: string): Promise<JobWorker> {
-  // Which workers this runner had, so that jobs they held can be unlocked once it is replaced.
+  // Which workers (and worker pool) this runner had, so that jobs they held can be unlocked once it is replaced.
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => {
     workerIds.push(worker.workerId);
+  });
+  // graphile-worker 0.17 fetches and locks jobs under the pool's id (locked_by = pool id), not the
+  // worker's: a job in flight when the database died is held by the pool, so its id is released too.
+  events.on('pool:create', ({ workerPool }) => {
+    workerIds.push(workerPool.id);
   });
   // The worker gets its own pool: under load, request handlers holding every connection of a
   // shared pool would starve delivery jobs (measured with the notification benchmark).

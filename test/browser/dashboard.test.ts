@@ -153,6 +153,8 @@ test('the dashboard, the meeting view, a drill-down list and the home pass axe a
     await page.getByTestId('drill-list').waitFor();
     await assertAccessibleAndFits(page, 'drill-down list', 360);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // Signed out once the sign-in form is back; signing in before that races the sign-out request.
+    await page.getByLabel('Username').waitFor();
     await signIn(page, b.base, 'headA');
     await page.getByTestId('home-health').waitFor();
     await assertAccessibleAndFits(page, 'home', 360);

@@ -37,7 +37,8 @@ test('the administrator sees the model with its held-out evaluation and sets the
     assert.equal(await threshold.inputValue(), '70');
     await threshold.fill('85');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForFunction(() => (document.querySelector('#router-threshold') as HTMLInputElement | null)?.value === '85');
+    // The notice appears once the server has answered the save.
+    await page.getByText('Saved.').waitFor();
     const row = await b.db.ctx.db.selectFrom('sistem48_settings').select('auto_route_threshold').executeTakeFirstOrThrow();
     assert.ok(Math.abs(row.auto_route_threshold - 0.85) < 1e-6);
     await assertAccessibleAndFits(page, 'router screen', 1280);

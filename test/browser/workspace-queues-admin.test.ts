@@ -201,6 +201,8 @@ test('the new screens have no axe violations and do not scroll sideways at 360 p
       await page.getByText('No message has been sent about this case yet.').waitFor();
       await check('case page without messages');
       await page.getByRole('button', { name: 'Sign out' }).click();
+      // Signed out once the sign-in form is back; signing in before that races the sign-out request.
+      await page.getByLabel('Username').waitFor();
       await signIn(page, b.base, 'admin');
       for (const [section, ready] of [
         ['notifications', 'kinds'],
