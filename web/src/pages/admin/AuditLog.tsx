@@ -9,6 +9,7 @@ import { adminApi, type AuditEntry, type AuditFilter } from '../../api-admin.ts'
 import { useI18n, type MessageKey } from '../../i18n.ts';
 import { Field, FormError } from '../../components/form.tsx';
 import { Loading } from '../../components/common.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useMapSettings } from '../sistem48-public/shared.tsx';
 import { useLocation } from '../../router.tsx';
 import { DEFAULT_TIME_ZONE, dayEnd, dayStart } from '../../tz.ts';
@@ -132,10 +133,10 @@ export function AuditLog() {
             <input value={form.entityId} maxLength={80} onChange={(e) => set('entityId')(e.target.value)} />
           </Field>
           <Field id="audit-from" label={t('adm.audit_from')}>
-            <input type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />
+            <DateInput value={form.from} onChange={set('from')} />
           </Field>
           <Field id="audit-to" label={t('adm.audit_to')}>
-            <input type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />
+            <DateInput value={form.to} onChange={set('to')} />
           </Field>
         </div>
         <p className="actions">

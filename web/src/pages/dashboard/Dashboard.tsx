@@ -17,6 +17,7 @@ import { useMapSettings } from '../sistem48-public/shared.tsx';
 import { BarChart, LateMap } from './Charts.tsx';
 import { dashApi, drillHref, exportUrl, queryOf, type DrillPage, type Figures, type Group, type Overview, type Query, type ReportUnit } from './dash-api.ts';
 import './dashboard.css';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const BY = ['unit', 'category', 'channel', 'area'] as const;
 const VIEW_KEYS = ['from', 'to', 'unitId', 'categoryId', 'channel', 'area', 'by'] as const;
@@ -156,11 +157,11 @@ export function Dashboard({ meeting = false }: { meeting?: boolean }) {
       <form className="dash-filters" onSubmit={submit} key={key + (data ? 'd' : '')}>
         <label>
           <span>{t('dash.from')}</span>
-          <input type="date" name="from" defaultValue={from} data-testid="dash-from" />
+          <DayField name="from" initial={from} testId="dash-from" />
         </label>
         <label>
           <span>{t('dash.to')}</span>
-          <input type="date" name="to" defaultValue={to} data-testid="dash-to" />
+          <DayField name="to" initial={to} testId="dash-to" />
         </label>
         {meeting ? (
           <label>
@@ -604,6 +605,17 @@ export function DrillList() {
           {offset + 100 < page.total ? <Link to={`/dashboard/reports?${more.toString()}`}>{t('dash.drill_more')}</Link> : null}
         </>
       )}
+    </>
+  );
+}
+
+/** A day of the period, typed the screen language's way (DateInput), sent with the form under its name as an ISO day. */
+function DayField({ name, initial, testId }: { name: string; initial: string; testId: string }) {
+  const [day, setDay] = useState(initial);
+  return (
+    <>
+      <DateInput value={day} onChange={setDay} data-testid={testId} />
+      <input type="hidden" name={name} value={day} />
     </>
   );
 }
