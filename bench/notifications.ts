@@ -43,7 +43,7 @@ import { currentService } from '../src/notifications/service.ts';
 import { setKindLevel } from '../src/notifications/commands/set-kind-level.ts';
 import { transitionCase } from '../src/cases/commands/transition-case.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
-import { taskList } from '../src/modules.ts';
+import { taskList, workerLoops } from '../src/modules.ts';
 import { recordConsentInTx } from '../src/notifications/commands/record-consent.ts';
 
 const env = process.env;
@@ -116,6 +116,10 @@ export interface NotificationBenchResult {
     tunedConcurrency: number;
     tunedSteadyPerSecond: number;
     tunedRatio: number;
+    /** Whether the figures above are with the batch sender; `other…`: the same backlog the other way. */
+    batched: boolean;
+    otherSteadyPerSecond: number;
+    otherRatio: number;
   };
   maxInFlight: number;
   cpus: number;
@@ -139,8 +143,15 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
   // backlog for the peak), with startJobWorker exactly as src/runtime.ts does.
   const glas = await startGlas(config);
   let worker: JobWorker | null = null;
-  const startWorker = async (workers = config.workerConcurrency) => {
-    worker = await startJobWorker(glas.handle.url, { ...config, workerConcurrency: workers }, taskList(glas.ctx));
+  // Batched: the batch sender runs beside the worker, as src/runtime.ts starts it (GLAS_NOTIFY_BATCH=1, the default).
+  const startWorker = async (workers = config.workerConcurrency, batched = config.notifyBatch) => {
+    worker = await startJobWorker(
+      glas.handle.url,
+      { ...config, workerConcurrency: workers },
+      taskList(glas.ctx),
+      undefined,
+      batched ? workerLoops(glas.ctx) : [],
+    );
   };
   const stopWorker = async () => {
     await worker?.stop();
@@ -162,7 +173,9 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     if (!sms || !(await sms.waitUntilBound(10_000))) throw new Error('the SMPP channel did not bind to the bench SMS centre');
 
     /** Registrations with SMS consent in one transaction each `chunk`; English text, so every SMS is one GSM-7 part. */
-    const registerMany = async (prefix: string, n: number, chunk: number) => {
+    const registerMany = async (prefix: string, n: number, chunk: number, batched = config.notifyBatch) => {
+      // Unbatched: each message's job is due at once, as before the batch sender (GLAS_NOTIFY_BATCH=0).
+      const ctx = batched === config.notifyBatch ? glas.ctx : { ...glas.ctx, config: { ...config, notifyBatch: batched } };
       const out: { id: string; dest: string }[] = [];
       for (let from = 0; from < n; from += chunk) {
         await ctx.db.transaction().execute(async (tx) => {
@@ -264,12 +277,14 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     // --- 2. Peak through Glas: a backlog committed while the worker is stopped -------------------
     await sleep(2000);
     await stopWorker();
-    const peakRun = async (prefix: string, workers: number) => {
-      log(`peak: ${peakN} registrations committed while the worker is stopped, then sent with ${workers} worker slots`);
-      const backlog = await registerMany(prefix, peakN, 1000);
+    const peakRun = async (prefix: string, workers: number, batched = config.notifyBatch) => {
+      log(
+        `peak: ${peakN} registrations committed while the worker is stopped, then sent with ${workers} worker slots, ${batched ? 'batched' : 'one job per message'}`,
+      );
+      const backlog = await registerMany(prefix, peakN, 1000, batched);
       const set = new Set(backlog.map((b) => b.dest));
       const t0 = Date.now();
-      await startWorker(workers);
+      await startWorker(workers, batched);
       const count = await waitForCount(smsc, (d) => set.has(d), peakN, 300_000);
       const times = smsc
         .received()
@@ -285,6 +300,8 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
     };
     const shipped = await peakRun('3817', concurrency);
     const tuned = tunedConcurrency !== concurrency ? await peakRun('3819', tunedConcurrency) : shipped;
+    // The same backlog with one graphile-worker job per message (the path before issue 17), in the same run.
+    const perJob = await peakRun('3820', concurrency, !config.notifyBatch);
     const glasPerSecond = shipped.overall;
     const glasSteadyPerSecond = shipped.steady;
 
@@ -316,6 +333,9 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
         tunedConcurrency,
         tunedSteadyPerSecond: tuned.steady,
         tunedRatio: tuned.steady / direct.perSecond,
+        batched: config.notifyBatch,
+        otherSteadyPerSecond: perJob.steady,
+        otherRatio: perJob.steady / direct.perSecond,
       },
       maxInFlight,
       cpus: os.cpus().length,
@@ -346,7 +366,8 @@ export function renderNotificationSection(r: NotificationBenchResult): string {
     `| SMS at the SMS centre | ${r.atSmsc} of ${r.events}; ${r.missing} missing, ${r.duplicates} duplicates | every message exactly once: ${ok(r.missing === 0 && r.duplicates === 0)} |`,
     `| peak through Glas, ${r.peak.n} queued at once, worker concurrency ${r.peak.concurrency} | ${r.peak.glasSteadyPerSecond.toFixed(0)} SMS/s steady (middle 80 %), ${r.peak.glasPerSecond.toFixed(0)} SMS/s overall | |`,
     `| peak of the same SmppChannel, sendDirect, 10 at once (the SMPP window) | ${r.peak.directPerSecond.toFixed(0)} SMS/s | |`,
-    `| Glas / direct, worker options as src/runtime.ts sets them | ${(r.peak.ratio * 100).toFixed(0)} % | ≥ 50 %: ${ok(r.peak.ratio >= 0.5)} |`,
+    `| Glas / direct, worker options as src/runtime.ts sets them (${r.peak.batched ? 'batch sender' : 'one job per message'}) | ${(r.peak.ratio * 100).toFixed(0)} % | ≥ 50 %: ${ok(r.peak.ratio >= 0.5)} |`,
+    `| peak through Glas, ${r.peak.batched ? 'one graphile-worker job per message (GLAS_NOTIFY_BATCH=0, the path before issue 17)' : 'batch sender (GLAS_NOTIFY_BATCH=1)'}, same run | ${r.peak.otherSteadyPerSecond.toFixed(0)} SMS/s steady: ${(r.peak.otherRatio * 100).toFixed(0)} % of direct | |`,
     ...(r.peak.tunedConcurrency !== r.peak.concurrency
       ? [
           `| peak through Glas, worker concurrency ${r.peak.tunedConcurrency} | ${r.peak.tunedSteadyPerSecond.toFixed(0)} SMS/s steady: ${(r.peak.tunedRatio * 100).toFixed(0)} % of direct | |`,

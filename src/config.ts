@@ -271,6 +271,12 @@ export const CONFIG_VARIABLES = {
     integer(1, 86_400),
     120,
   ),
+  notifyBatch: spec(
+    'GLAS_NOTIFY_BATCH',
+    "The job worker sends queued messages in batches, many per database round trip, and each message's own job only stands by (1 or 0; default 1).",
+    bool,
+    true,
+  ),
   notifyReplaySeconds: spec('GLAS_NOTIFY_REPLAY_SECONDS', 'How often the check for stuck messages runs (default 60).', integer(1, 3600), 60),
   consentTextVersion: spec(
     'GLAS_CONSENT_TEXT_VERSION',

@@ -7,7 +7,7 @@ import type { TaskList } from 'graphile-worker';
 // Every room's messages join the catalogue before any module runs.
 import './catalogue.ts';
 import type { Ctx, HistoryWriter, OutboxWriter } from './kernel/context.ts';
-import type { AddressErrorRenderer, GlasModule, RouteModule } from './kernel/module.ts';
+import type { AddressErrorRenderer, GlasModule, RouteModule, WorkerLoop } from './kernel/module.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { casesModule } from './cases/module.ts';
 import { organisationModule } from './organisation/module.ts';
@@ -46,6 +46,9 @@ export const addressErrorRenderers = (): AddressErrorRenderer[] => MODULES.flatM
 export function taskList(ctx: Ctx): TaskList {
   return Object.assign({}, ...MODULES.map((m) => m.tasks?.(ctx) ?? {}));
 }
+
+/** Every module's loops run beside the job worker (GlasModule.workerLoops). */
+export const workerLoops = (ctx: Ctx): WorkerLoop[] => MODULES.flatMap((m) => m.workerLoops?.(ctx) ?? []);
 
 /** Every module's recurring jobs, as one graphile-worker crontab. */
 export const crontab = (): string => MODULES.flatMap((m) => m.cron ?? []).join('\n');

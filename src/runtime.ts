@@ -12,10 +12,11 @@ import { moduleLog, numericLog } from './kernel/log.ts';
 import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
 import { buildApp } from './http/app.ts';
-import { MODULES, crontab, historyWriters, httpParts, outboxWriters, taskList } from './modules.ts';
+import { MODULES, crontab, historyWriters, httpParts, outboxWriters, taskList, workerLoops } from './modules.ts';
 import { upsertEventTypes } from './organisation/repositories/event-type-repository.ts';
 import { EVENT_TYPES } from './cases/domain/event-types.ts';
 import type { Ctx } from './kernel/context.ts';
+import type { WorkerLoop } from './kernel/module.ts';
 import { deliveryPoolSize } from './notifications/delivery-db.ts';
 
 /**
@@ -70,7 +71,7 @@ export interface JobWorker {
 }
 
 /** The job worker as Glas runs it (also what the SLA timer benchmark measures, with only the SLA task). */
-export async function startJobWorker(url: string, config: Config, tasks: TaskList, crontab?: string): Promise<JobWorker> {
+export async function startJobWorker(url: string, config: Config, tasks: TaskList, crontab?: string, loops: WorkerLoop[] = []): Promise<JobWorker> {
   // Which workers (and worker pool) this runner had, so that jobs they held can be unlocked once it is replaced.
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
@@ -98,14 +99,17 @@ export async function startJobWorker(url: string, config: Config, tasks: TaskLis
       // Always given (maybe empty): without it graphile-worker would read a file named "crontab" in the working folder.
       parsedCronItems: parseCrontab(crontab ?? ''),
       logger: workerLogger(config.logLevel),
+      ...(loops.some((l) => l.replacesJobsFlagged?.length) ? { forbiddenFlags: loops.flatMap((l) => l.replacesJobsFlagged ?? []) } : {}),
       // No localQueue (batch fetching): it would make an idle worker ask PostgreSQL once per poll instead
       // of once per slot, but bench/notifications.ts at the default concurrency measured commit→SMS
       // p50 245 ms / p99 3,076 ms with it against p50 38 ms / p99 924 ms without.
     });
+    const stopLoops = loops.map((l) => l.start());
     return {
       runner,
       workerIds,
       stop: async () => {
+        await Promise.all(stopLoops.map((stopLoop) => stopLoop()));
         await runner.stop();
         await pool.end().catch(() => {});
       },
@@ -319,7 +323,7 @@ export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ct
     }
     if (config.runWorker) {
       const tasks = taskList(ctx);
-      worker = superviseJobWorker(handle, () => startJobWorker(handle.url, config, tasks, crontab()), log);
+      worker = superviseJobWorker(handle, () => startJobWorker(handle.url, config, tasks, crontab(), workerLoops(ctx)), log);
       await worker.start();
     }
     watch = watchDatabase(handle, embedded, config, log, () => {

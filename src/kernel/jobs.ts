@@ -11,6 +11,8 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   queueName?: string;
   priority?: number;
+  /** graphile-worker job flags: a worker started with one of them forbidden leaves the job alone. */
+  flags?: string[];
 }
 
 export interface JobSpec {
@@ -24,7 +26,7 @@ const addJob = (j: JobSpec) => {
   return sql`graphile_worker.add_job(
     identifier => ${j.task}, payload => ${JSON.stringify(j.payload)}::json, queue_name => ${o.queueName ?? null},
     run_at => ${o.runAt ?? null}::timestamptz, max_attempts => ${o.maxAttempts ?? null}::int, job_key => ${o.jobKey ?? null},
-    priority => ${o.priority ?? null}::int)`;
+    priority => ${o.priority ?? null}::int, flags => ${o.flags ?? null}::text[])`;
 };
 
 /** Adds a job in the caller's transaction: it exists if and only if the change that caused it commits. */
@@ -36,4 +38,10 @@ export async function enqueueJob(db: DbOrTx, task: string, payload: unknown, o: 
 export async function enqueueJobs(db: DbOrTx, jobs: JobSpec[]): Promise<void> {
   if (!jobs.length) return;
   await sql`select ${sql.join(jobs.map(addJob))}`.execute(db);
+}
+
+/** Removes the pending jobs with these keys in one statement (a running one is kept but not retried: graphile-worker's remove_job). */
+export async function removeJobs(db: DbOrTx, jobKeys: readonly string[]): Promise<void> {
+  if (!jobKeys.length) return;
+  await sql`select graphile_worker.remove_job(k) from unnest(${jobKeys}::text[]) as k`.execute(db);
 }

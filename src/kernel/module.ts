@@ -36,4 +36,16 @@ export interface GlasModule {
   /** Runs after migrations, before the HTTP server listens (e.g. connect to the SMS centre). */
   start?: (ctx: Ctx) => Promise<void>;
   stop?: () => Promise<void>;
+  /**
+   * Loops run by the job worker beside its jobs, started and stopped with it (the notification
+   * module's batch sender); each start returns the function that stops it once its work in hand is done.
+   */
+  workerLoops?: (ctx: Ctx) => WorkerLoop[];
+}
+
+export interface WorkerLoop {
+  /** Starts the loop; returns the function that stops it once its work in hand is done. */
+  start: () => () => Promise<void>;
+  /** graphile-worker job flags of jobs this loop does itself: the worker beside it does not run them. */
+  replacesJobsFlagged?: string[];
 }

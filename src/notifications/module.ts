@@ -12,6 +12,7 @@ import { notificationTasks } from './tasks.ts';
 import { currentService, setCurrentService } from './service.ts';
 import { startNotificationService } from './start.ts';
 import { startHeartbeat } from './sender-heartbeat.ts';
+import { batchSender } from './commands/send-queued-batches.ts';
 
 let stopHeartbeat: (() => void) | null = null;
 
@@ -20,6 +21,7 @@ export const notificationsModule: GlasModule = {
   routes: [notificationRoutes, demoPhoneRoutes],
   outbox: [notificationOutbox],
   tasks: notificationTasks,
+  workerLoops: (ctx) => (ctx.config.notifyBatch ? [batchSender(ctx)] : []),
   async start(ctx) {
     stopHeartbeat = startHeartbeat(ctx);
     setCurrentService(await startNotificationService(ctx));

@@ -11,7 +11,7 @@ import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/pe
 import { startViberApiServer, type ViberApiServer, type ViberApiServerOptions } from '../../src/peers/viber-api-server.ts';
 import { setViberWebhook } from '../../src/channels/viber-channel.ts';
 import { notificationsModule } from '../../src/notifications/module.ts';
-import { taskList } from '../../src/modules.ts';
+import { taskList, workerLoops } from '../../src/modules.ts';
 import { VIBER_WEBHOOK_PATH } from '../../src/notifications/start.ts';
 import { currentService } from '../../src/notifications/service.ts';
 import { connect } from '../../src/kernel/db/database.ts';
@@ -68,6 +68,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   if (o.waitForBind ?? !o.smscDown) await currentService()!.sms!.waitUntilBound(5000);
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   await setViberWebhook({ baseUrl: viber.url, authToken: VIBER_TOKEN, url: `${url}${VIBER_WEBHOOK_PATH}` });
+  let stopLoops: (() => Promise<void>)[] = [];
   const h: Harness = {
     ...t,
     smsc,
@@ -76,6 +77,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     url,
     worker: null,
     async startWorker() {
+      // As src/runtime.ts runs it: with the modules' loops beside it (the batch sender unless GLAS_NOTIFY_BATCH=0).
+      const loops = workerLoops(t.ctx);
+      const forbiddenFlags = loops.flatMap((l) => l.replacesJobsFlagged ?? []);
       h.worker = await run({
         pgPool: t.handle.pool,
         taskList: taskList(t.ctx),
@@ -83,10 +87,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         pollInterval: 100,
         noHandleSignals: true,
         logger: new Logger(() => () => {}),
+        ...(forbiddenFlags.length ? { forbiddenFlags } : {}),
       });
+      stopLoops = loops.map((l) => l.start());
       return h.worker;
     },
     async stopWorker() {
+      await Promise.all(stopLoops.map((stop) => stop()));
+      stopLoops = [];
       await h.worker?.stop();
       h.worker = null;
     },

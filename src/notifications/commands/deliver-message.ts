@@ -67,7 +67,7 @@ export type DeliveryOutcome =
 /** Provider waits shorter than this become this: a zero wait must not turn into a busy loop. */
 const MIN_RETRY_AFTER_MS = 250;
 
-type Claim =
+export type Claim =
   | { kind: 'send'; message: MessageRow; unsubscribeUrl: string | undefined; acceptedParts: AcceptedSmsPart[] }
   | { kind: 'done'; outcome: DeliveryOutcome };
 type Sent = { message: MessageRow; result: Extract<SendResult, { kind: 'sent' }> };
@@ -87,7 +87,7 @@ async function endUnsent(ctx: Ctx, id: string, to: 'expired' | 'failed_permanent
  * guarded move to 'sending' is what makes a claim exclusive; the consent read just before it is
  * the consent in force at the moment of sending.
  */
-async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
+export async function claimBatch(ctx: Ctx, ids: string[]): Promise<Claim[]> {
   const db = deliveryDb(ctx);
   const rows = new Map((await findMessagesWithConsent(db, ids)).map((r) => [r.id, r]));
   const now = ctx.now();
@@ -247,9 +247,27 @@ async function persist<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function deliverMessage(ctx: Ctx, service: NotificationService | null, messageId: string, job: JobAttempt): Promise<DeliveryOutcome> {
-  const p = pipelinesFor(ctx);
-  const c = await p.claims.add(messageId);
+  const c = await pipelinesFor(ctx).claims.add(messageId);
   if (c.kind === 'done') return c.outcome;
+  return sendClaimed(ctx, service, c, job, false);
+}
+
+/** graphile-worker's own backoff (exp(min(10, attempts)) seconds), for a retry the batch sender schedules itself. */
+const backoffMs = (attempts: number) => Math.round(Math.exp(Math.min(10, attempts)) * 1000);
+
+/**
+ * Sends one claimed message and records the outcome. `batched`: claimed by the batch sender, whose
+ * message has no job of its own any more, so a retry without a provider wait is scheduled here as a
+ * new job after graphile-worker's backoff instead of being left to the (removed) job's retry.
+ */
+export async function sendClaimed(
+  ctx: Ctx,
+  service: NotificationService | null,
+  c: Extract<Claim, { kind: 'send' }>,
+  job: JobAttempt,
+  batched: boolean,
+): Promise<DeliveryOutcome> {
+  const p = pipelinesFor(ctx);
   const m = c.message;
   const channel = service?.channels.get(m.channel);
   let result: SendResult;
@@ -300,15 +318,18 @@ export async function deliverMessage(ctx: Ctx, service: NotificationService | nu
   );
 
   async function recordFailure(tx: Tx, now: Date): Promise<DeliveryOutcome> {
-    if (failure.kind === 'permanent' || job.attempts >= job.maxAttempts) {
-      const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${job.attempts} attempts: ${failure.reason}`;
+    // The message's own count of claims (it survives its job being replaced by a batch or a replay), or the job's, whichever is more.
+    const attempts = Math.max(job.attempts, m.attempts);
+    if (failure.kind === 'permanent' || attempts >= job.maxAttempts) {
+      const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
       const r = await moveMessageStatus(tx, m.id, 'failed_permanent', now, { last_error: reason });
       if (r.moved) await fallBack(tx, ctx, r.row, `${m.channel} failed: ${reason}`);
       return { kind: 'failed', reason };
     }
     await moveMessageStatus(tx, m.id, 'failed_temporary', now, { last_error: failure.reason });
-    if (failure.retryAfterMs !== undefined) {
-      const at = new Date(now.getTime() + Math.max(MIN_RETRY_AFTER_MS, failure.retryAfterMs));
+    if (failure.retryAfterMs !== undefined || batched) {
+      const wait = failure.retryAfterMs !== undefined ? Math.max(MIN_RETRY_AFTER_MS, failure.retryAfterMs) : backoffMs(attempts);
+      const at = new Date(now.getTime() + wait);
       // Same job key: this (running) job is detached from the key and a fresh one waits for `at`.
       await enqueueJob(tx, SEND_TASK, { messageId: m.id }, { runAt: at, jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts });
       return { kind: 'rescheduled', at, reason: failure.reason };

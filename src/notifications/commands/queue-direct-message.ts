@@ -16,7 +16,7 @@ import { enqueueJob } from '../../kernel/jobs.ts';
 import { planSms } from '../../channels/sms-encoding.ts';
 import { insertDirectMessage } from '../repositories/message-repository.ts';
 import { enabledChannels, moduleLogger } from '../service.ts';
-import { SEND_TASK, sendJobKey } from './queue-messages.ts';
+import { SEND_TASK, sendJobOptions } from './queue-messages.ts';
 
 export interface DirectMessageInput {
   /** What it is for ('activation', 'sign_in', 'sla_warning', ...); kept as the message's kind. */
@@ -65,15 +65,6 @@ export async function queueDirectMessage(db: DbOrTx, ctx: Ctx, m: DirectMessageI
     notBefore,
     expiresAt: new Date(notBefore.getTime() + (m.ttlMs ?? 24 * 3_600_000)),
   });
-  await enqueueJob(
-    db,
-    SEND_TASK,
-    { messageId: row.id },
-    {
-      jobKey: sendJobKey(row.id),
-      maxAttempts: ctx.config.notifyMaxAttempts,
-      ...(notBefore > now ? { runAt: notBefore } : {}),
-    },
-  );
+  await enqueueJob(db, SEND_TASK, { messageId: row.id }, sendJobOptions(ctx, row.id, notBefore, now));
   return row.id;
 }

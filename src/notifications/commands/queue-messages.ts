@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../kernel/db/database.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/index.ts';
-import { enqueueJobs } from '../../kernel/jobs.ts';
+import { enqueueJobs, type EnqueueOptions } from '../../kernel/jobs.ts';
 import { planSms } from '../../channels/sms-encoding.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { defaultTemplate } from '../domain/default-templates.ts';
@@ -31,6 +31,23 @@ import { enabledChannels } from '../service.ts';
 
 export const SEND_TASK = 'notifications.send';
 export const sendJobKey = (messageId: string) => `notify:${messageId}`;
+
+/**
+ * With batching on (GLAS_NOTIFY_BATCH), the job worker's batch sender (send-queued-batches.ts) sends a
+ * queued message and removes its job; the job carries this flag, so a worker running the batch sender
+ * never fetches it, and a worker without one (GLAS_NOTIFY_BATCH=0 there) still sends it the old way.
+ */
+export const BATCHED_JOB_FLAG = 'notify-batched';
+
+/** The options of a new message's own delivery job. */
+export function sendJobOptions(ctx: Ctx, messageId: string, notBefore: Date, now: Date): EnqueueOptions {
+  return {
+    jobKey: sendJobKey(messageId),
+    maxAttempts: ctx.config.notifyMaxAttempts,
+    ...(notBefore > now ? { runAt: notBefore } : {}),
+    ...(ctx.config.notifyBatch ? { flags: [BATCHED_JOB_FLAG] } : {}),
+  };
+}
 
 export const TEMPLATE_PARTS: Record<MessageChannel, readonly TemplateChannel[]> = {
   sms: ['sms'],
@@ -231,11 +248,7 @@ export async function queueMessages(tx: Tx, ctx: Ctx, q: QueueInput): Promise<st
   // The same job key replaces the job of a rewritten message (its run time may have moved earlier).
   await enqueueJobs(
     tx,
-    jobs.map((m) => ({
-      task: SEND_TASK,
-      payload: { messageId: m.id },
-      options: { jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts, ...(m.notBefore > now ? { runAt: m.notBefore } : {}) },
-    })),
+    jobs.map((m) => ({ task: SEND_TASK, payload: { messageId: m.id }, options: sendJobOptions(ctx, m.id, m.notBefore, now) })),
   );
   return created.map((m) => m.id);
 }

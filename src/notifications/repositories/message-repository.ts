@@ -384,6 +384,20 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/**
+ * Queued messages of these channels that may go now, oldest first (the partial index
+ * notification_messages_pending). Not locked: the guarded move to 'sending' decides who sends each,
+ * so two processes reading the same ids only cost one of them a wasted claim.
+ */
+export async function readyQueued(db: DbOrTx, channels: readonly MessageChannel[], now: Date, limit: number): Promise<string[]> {
+  if (!channels.length || limit <= 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    select m.id from notification_messages m
+    where m.status in ('queued') and m.channel = any(${channels}::text[]) and m.not_before <= ${now}
+    order by m.status_at limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
 /** Messages in 'sending' since before `olderThan`: their job died between claiming and recording the outcome. */
 /** Messages left in 'sending' by a process that is no longer alive (see sender-heartbeat.ts). */
 export async function stuckSending(db: DbOrTx, olderThan: Date, limit: number, senderAliveSince: Date): Promise<string[]> {

@@ -1,0 +1,110 @@
+/**
+ * The batch sender (GLAS_NOTIFY_BATCH, on by default): a loop beside the job worker (which leaves
+ * the messages' own jobs, flagged BATCHED_JOB_FLAG, to it) that reads the
+ * queued messages due now, claims them in one guarded move to 'sending' (claimBatch, the same claim
+ * as a single job's: expiry, consent in force, attempts counted on the message), removes their
+ * stand-by jobs in one statement, and hands them all to their channels at once, so the SMPP window
+ * stays full; recording 'sent' goes through the same group commit as the jobs' (deliver-message.ts).
+ * A message costs no graphile-worker fetch and completion of its own any more: that was most of the
+ * database work per SMS (issue 17).
+ *
+ * What does not change: the claim commits 'sending' before the send and carries this process's
+ * sender id, so the heartbeat and the stuck-message replay treat a batch like a job; the window in
+ * which a crash can send a message twice is the same. Retries are not batched: a failed attempt
+ * schedules the message's own job (after the provider's wait, or graphile-worker's backoff), and
+ * the message's attempts count decides when to give up. Messages whose not-before time is still
+ * ahead (quiet hours) wait here until it comes, or for their own job at that time.
+ */
+import type { Ctx } from '../../kernel/context.ts';
+import type { WorkerLoop } from '../../kernel/module.ts';
+import { removeJobs } from '../../kernel/jobs.ts';
+import { MESSAGE_CHANNELS, type MessageChannel } from '../domain/recipients.ts';
+import { deliveryDb } from '../delivery-db.ts';
+import { readyQueued } from '../repositories/message-repository.ts';
+import { currentService } from '../service.ts';
+import { claimBatch, sendClaimed } from './deliver-message.ts';
+import { BATCHED_JOB_FLAG, sendJobKey } from './queue-messages.ts';
+
+/** Messages of one channel handed to it and not yet recorded: a few SMPP windows, so the window never waits for a claim. */
+const IN_FLIGHT_PER_CHANNEL = 100;
+/** How often an idle sender looks for due messages: the most it adds to the time from commit to send. */
+const IDLE_POLL_MS = 50;
+/** After a database error, before trying again. */
+const ERROR_PAUSE_MS = 1000;
+
+export function batchSender(ctx: Ctx): WorkerLoop {
+  return { replacesJobsFlagged: [BATCHED_JOB_FLAG], start: () => startBatchSender(ctx) };
+}
+
+function startBatchSender(ctx: Ctx): () => Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const inFlight = new Set<Promise<void>>();
+  const perChannel = new Map<MessageChannel, number>();
+
+  const dispatch = async (): Promise<number> => {
+    const service = currentService();
+    if (!service) return 0;
+    // Every channel, running here or not: a message whose channel is not running fails its attempt and retries with backoff, as with a job.
+    const open = MESSAGE_CHANNELS.filter((c) => (perChannel.get(c) ?? 0) < IN_FLIGHT_PER_CHANNEL);
+    const room = Math.max(0, ...open.map((c) => IN_FLIGHT_PER_CHANNEL - (perChannel.get(c) ?? 0)));
+    const ids = await readyQueued(deliveryDb(ctx), open, ctx.now(), room);
+    if (!ids.length) return 0;
+    const sends = (await claimBatch(ctx, ids)).flatMap((c) => (c.kind === 'send' ? [c] : []));
+    // Claimed messages need no job of their own; one that ran meanwhile found the message no longer queued.
+    await removeJobs(
+      deliveryDb(ctx),
+      sends.map((c) => sendJobKey(c.message.id)),
+    ).catch((error: unknown) =>
+      service.log('warn', 'removing the jobs of batch-claimed messages failed; they will find the messages sent', { error: String(error) }),
+    );
+    for (const c of sends) {
+      const channel = c.message.channel;
+      perChannel.set(channel, (perChannel.get(channel) ?? 0) + 1);
+      const job = { attempts: c.message.attempts, maxAttempts: ctx.config.notifyMaxAttempts };
+      const p: Promise<void> = sendClaimed(ctx, service, c, job, true)
+        .then(
+          () => {},
+          // The outcome could not be written after retries: the message stays 'sending' as with a job, for the replay once this sender stops.
+          (error: unknown) => service.log('error', 'recording a batch-sent message failed', { messageId: c.message.id, error: String(error) }),
+        )
+        .finally(() => {
+          inFlight.delete(p);
+          perChannel.set(channel, (perChannel.get(channel) ?? 1) - 1);
+        });
+      inFlight.add(p);
+    }
+    return ids.length;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      let found = 0;
+      try {
+        found = await dispatch();
+      } catch (error) {
+        currentService()?.log('warn', 'the batch sender could not claim messages', { error: String(error) });
+        await nap(ERROR_PAUSE_MS);
+        continue;
+      }
+      // Something found: look again at once (a backlog is claimed up to the in-flight limit, then as sends finish).
+      if (!found) await nap(IDLE_POLL_MS);
+      else if (inFlight.size >= IN_FLIGHT_PER_CHANNEL) await Promise.race(inFlight);
+    }
+  })();
+
+  return async () => {
+    stopped = true;
+    wake?.();
+    await loop;
+    await Promise.allSettled(inFlight);
+  };
+}

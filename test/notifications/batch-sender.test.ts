@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, messagesOf, type Harness, type HarnessOptions } from './harness.ts';
+import { BATCHED_JOB_FLAG, sendJobKey } from '../../src/notifications/commands/queue-messages.ts';
+
+let seq = 0;
+
+async function withHarness(o: HarnessOptions, body: (h: Harness) => Promise<void>) {
+  const h = await startHarness(o);
+  try {
+    await body(h);
+  } finally {
+    await h.close();
+  }
+}
+
+async function register(h: Harness) {
+  const registry = await h.login('registry');
+  const phone = `+3816622${String(++seq).padStart(5, '0')}`;
+  const r = await h.call({
+    method: 'POST',
+    url: '/api/v1/notifications/registrations',
+    as: registry,
+    payload: {
+      caseTypeId: h.m.caseType.id,
+      subject: 'Zahtev',
+      channel: 'counter',
+      parties: [{ name: `Građanin ${seq}`, phone, locale: 'sr-Latn', consent: { channels: ['sms'] } }],
+    },
+  });
+  assert.equal(r.statusCode, 201, r.body);
+  return { ...(r.json() as { id: string }), dest: phone.slice(1) };
+}
+
+const jobsOf = async (h: Harness, messageIds: string[]) =>
+  (
+    await h.handle.pool.query<{ key: string; flags: Record<string, true> | null; attempts: number }>(
+      'select key, flags, attempts from graphile_worker.jobs where key = any($1)',
+      [messageIds.map(sendJobKey)],
+    )
+  ).rows;
+
+test('the batch sender sends a backlog once each, one claim per message, and removes the stand-by jobs of the messages', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const cases = await Promise.all(Array.from({ length: 30 }, () => register(h)));
+    const ids = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat().map((m) => m.id);
+    assert.equal(ids.length, 30);
+    // Each message's own job stands by, flagged for the batch sender.
+    const waiting = await jobsOf(h, ids);
+    assert.equal(waiting.length, 30);
+    assert.ok(waiting.every((j) => j.flags?.[BATCHED_JOB_FLAG]));
+    await h.startWorker();
+    await h.eventually(
+      async () =>
+        (await h.ctx.db.selectFrom('notification_messages').select('id').where('id', 'in', ids).where('status', 'in', ['sent', 'delivered']).execute())
+          .length === 30,
+      15_000,
+      'all 30 sent',
+    );
+    for (const c of cases) assert.equal(h.smsc.received().filter((m) => m.destination === c.dest).length, 1, `exactly one SMS to ${c.dest}`);
+    const rows = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat();
+    assert.ok(
+      rows.every((m) => m.attempts === 1),
+      JSON.stringify(rows.map((m) => m.attempts)),
+    );
+    // Their stand-by jobs are gone (removed by the batch sender; the worker never fetches a flagged job).
+    assert.deepEqual(await jobsOf(h, ids), []);
+  });
+});
+
+test('with GLAS_NOTIFY_BATCH=0 each message goes through its own job, unflagged, as before', async () => {
+  await withHarness({ worker: false, env: { GLAS_NOTIFY_BATCH: '0' } }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const [job] = await jobsOf(h, [m!.id]);
+    assert.ok(job && !job.flags, JSON.stringify(job));
+    await h.startWorker();
+    await h.eventually(
+      async () => {
+        const [after] = await messagesOf(h, c.id);
+        return after!.status === 'sent' || after!.status === 'delivered';
+      },
+      10_000,
+      'the message sent',
+    );
+    assert.equal(h.smsc.received().filter((s) => s.destination === c.dest).length, 1);
+  });
+});
