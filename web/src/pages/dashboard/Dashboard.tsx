@@ -155,11 +155,11 @@ export function Dashboard({ meeting = false }: { meeting?: boolean }) {
         </a>
       </nav>
       <form className="dash-filters" onSubmit={submit} key={key + (data ? 'd' : '')}>
-        <label>
+        <label htmlFor="dash-from">
           <span>{t('dash.from')}</span>
           <DayField name="from" initial={from} testId="dash-from" />
         </label>
-        <label>
+        <label htmlFor="dash-to">
           <span>{t('dash.to')}</span>
           <DayField name="to" initial={to} testId="dash-to" />
         </label>
@@ -614,7 +614,7 @@ function DayField({ name, initial, testId }: { name: string; initial: string; te
   const [day, setDay] = useState(initial);
   return (
     <>
-      <DateInput value={day} onChange={setDay} data-testid={testId} />
+      <DateInput id={testId} value={day} onChange={setDay} data-testid={testId} />
       <input type="hidden" name={name} value={day} />
     </>
   );
