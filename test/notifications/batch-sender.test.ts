@@ -41,7 +41,7 @@ const jobsOf = async (h: Harness, messageIds: string[]) =>
   ).rows;
 
 test('the batch sender sends a backlog once each, one claim per message, and removes the stand-by jobs of the messages', async () => {
-  await withHarness({ worker: false }, async (h) => {
+  await withHarness({ worker: false, env: { GLAS_NOTIFY_BATCH: '1' } }, async (h) => {
     const cases = await Promise.all(Array.from({ length: 30 }, () => register(h)));
     const ids = (await Promise.all(cases.map((c) => messagesOf(h, c.id)))).flat().map((m) => m.id);
     assert.equal(ids.length, 30);

@@ -10,6 +10,7 @@ import {
   LOCALES,
   initialLocale,
   loadLocaleFile,
+  localeFileReady,
   makeI18n,
   rememberLocaleCookie,
   saveLocale,
@@ -122,11 +123,14 @@ export function App() {
                 value={locale}
                 onChange={(e) => {
                   const chosen = e.target.value as Locale;
-                  // The language's messages arrive first, so no screen shows in a half-loaded language.
-                  loadLocaleFile(chosen).then(
-                    () => setLocale(chosen),
-                    () => setLocale(chosen),
-                  );
+                  // The language's messages arrive first, so no screen shows in a half-loaded language
+                  // (a language already here switches at once).
+                  if (localeFileReady(chosen)) setLocale(chosen);
+                  else
+                    loadLocaleFile(chosen).then(
+                      () => setLocale(chosen),
+                      () => setLocale(chosen),
+                    );
                   // A signed-in user's choice is kept with them: Glas's e-mails to them follow it too.
                   if (me) api.setOwnLocale(chosen).catch(() => {});
                 }}

@@ -41,6 +41,9 @@ const LOCALE_FILE_CHUNKS: Record<Exclude<HandwrittenLocale, 'sr-Latn'>, () => Pr
   en: () => import('../../locales/en.json'),
 };
 
+/** Whether a language's messages are here already (sr-Latn and sr-Cyrl always are). */
+export const localeFileReady = (locale: Locale): boolean => locale === 'sr-Latn' || locale === 'sr-Cyrl' || hasMessageFile(locale);
+
 /** Loads a language's messages once, before a screen is shown in it (sr-Latn and sr-Cyrl need nothing). */
 export async function loadLocaleFile(locale: Locale): Promise<void> {
   if (locale === 'sr-Latn' || locale === 'sr-Cyrl' || hasMessageFile(locale)) return;
