@@ -31,6 +31,24 @@ function Buttons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
   );
 }
 
+/** Sends only what changed; a form with no change closes as Cancel would. */
+async function savePatch<P extends object>(
+  patch: P,
+  save: (patch: P) => Promise<unknown>,
+  s: { onCancel: () => void; onDone: () => Promise<unknown>; setBusy: (busy: boolean) => void; fail: (err: unknown) => void },
+): Promise<void> {
+  if (Object.keys(patch).length === 0) return s.onCancel();
+  s.setBusy(true);
+  try {
+    await save(patch);
+    await s.onDone();
+  } catch (err) {
+    s.fail(err);
+  } finally {
+    s.setBusy(false);
+  }
+}
+
 /** The fields of `next` that differ from `before`, so an unchanged field is never sent (nor audited). */
 function changes<T extends Record<string, unknown>>(before: T, next: T): Partial<T> {
   const out: Partial<T> = {};
@@ -59,19 +77,7 @@ export function EditUser({ item: u, units, onDone, onCancel }: FormProps<StaffUs
         locale: (v.locale || null) as Locale | null,
       },
     );
-    if (Object.keys(patch).length === 0) {
-      onCancel();
-      return;
-    }
-    setBusy(true);
-    try {
-      await adminApi.updateUser(u.id, patch as Parameters<typeof adminApi.updateUser>[1]);
-      await onDone();
-    } catch (err) {
-      f.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    await savePatch(patch, (p) => adminApi.updateUser(u.id, p as Parameters<typeof adminApi.updateUser>[1]), { onCancel, onDone, setBusy, fail: f.fail });
   }
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="edit-user-title">
@@ -138,19 +144,7 @@ export function EditUnit({ item: u, units, users, onDone, onCancel }: FormProps<
       { name: u.name, headUserId: u.head_user_id, parentId: u.parent_id, email: u.email, active: u.active },
       { name: v.name.trim(), headUserId: v.headUserId || null, parentId: v.parentId || null, email: v.email.trim() || null, active: v.active },
     );
-    if (Object.keys(patch).length === 0) {
-      onCancel();
-      return;
-    }
-    setBusy(true);
-    try {
-      await adminApi.updateUnit(u.id, patch);
-      await onDone();
-    } catch (err) {
-      f.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    await savePatch(patch, (p) => adminApi.updateUnit(u.id, p), { onCancel, onDone, setBusy, fail: f.fail });
   }
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="edit-unit-title">
@@ -213,19 +207,7 @@ export function EditCaseType({ item: c, onDone, onCancel }: FormProps<CaseType>)
       { name: c.name, numberPattern: c.number_pattern, resolutionDays: c.resolution_days, active: c.active },
       { name, numberPattern: pattern.trim(), resolutionDays: days ? Number(days) : null, active },
     );
-    if (Object.keys(patch).length === 0) {
-      onCancel();
-      return;
-    }
-    setBusy(true);
-    try {
-      await adminApi.updateCaseType(c.id, patch);
-      await onDone();
-    } catch (err) {
-      f.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    await savePatch(patch, (p) => adminApi.updateCaseType(c.id, p), { onCancel, onDone, setBusy, fail: f.fail });
   }
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="edit-ct-title">
