@@ -7,7 +7,7 @@ import type { GlasModule } from '../kernel/module.ts';
 import { recordImportedReportFacts, recordReportFacts } from './outbox.ts';
 import { publicReportRoutes } from './http/public-routes.ts';
 import { staffReportRoutes } from './http/staff-routes.ts';
-import { ensureWeeklySchedule, reportTasks } from './tasks.ts';
+import { ensureWeeklySchedule, reportTasks, ROLLUP_TASK } from './tasks.ts';
 
 export const reportsModule: GlasModule = {
   name: 'reports',
@@ -15,5 +15,6 @@ export const reportsModule: GlasModule = {
   outbox: [recordReportFacts],
   history: [recordImportedReportFacts],
   tasks: reportTasks,
+  cron: [`*/10 * * * * ${ROLLUP_TASK}`],
   start: ensureWeeklySchedule,
 };

@@ -11,8 +11,11 @@ import { enqueueJob } from '../kernel/jobs.ts';
 import { addWeeks, formatIsoWeek, isoWeekOf, parseIsoWeek, previousWeek, weekPeriod, type IsoWeek } from './domain/calendar.ts';
 import { publishWeeklyOverview } from './commands/publish-weekly-overview.ts';
 import { findOverview } from './repositories/overview-repository.ts';
+import { refreshReportRollup } from './commands/refresh-rollup.ts';
 
 export const WEEKLY_TASK = 'reports.weekly_overview';
+/** The dashboard's roll-up of finished days and months (commands/refresh-rollup.ts), every ten minutes from the crontab. */
+export const ROLLUP_TASK = 'reports:rollup';
 /** Minutes after the end of a week at which its overview is published (late events of the last minutes are in). */
 export const PUBLISH_DELAY_MIN = 15;
 
@@ -59,5 +62,8 @@ export function reportTasks(ctx: Ctx): TaskList {
   const weekly: Task = async (payload) => {
     await runWeeklyOverview(ctx, (payload ?? {}) as WeeklyPayload);
   };
-  return { [WEEKLY_TASK]: weekly };
+  const rollup: Task = async () => {
+    await refreshReportRollup(ctx);
+  };
+  return { [WEEKLY_TASK]: weekly, [ROLLUP_TASK]: rollup };
 }

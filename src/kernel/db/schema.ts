@@ -385,6 +385,30 @@ export interface ReportFactTable {
   decided_status: CaseStatus | null;
   lat: number | null;
   lon: number | null;
+  /** The 1 km grid cell "row,column" (generated from lat and lon; migration 202612079302). */
+  area_cell: ColumnType<string | null, never, never>;
+}
+/** The dashboard's roll-up per UTC day ('d') or month ('m') and split (migration 202612079301_report_rollup). */
+export interface ReportRollupTable {
+  level: 'd' | 'm';
+  /** A date (YYYY-MM-DD); read it as bucket::text (pg would parse a date in the process's time zone). */
+  bucket: string;
+  dim: 'all' | 'unit' | 'category' | 'channel' | 'area';
+  key: string;
+  received: number;
+  due_sla: number;
+  answered_sla: number;
+  fr_n: number;
+  res_n: number;
+  fr_bins: number[];
+  fr_counts: number[];
+  res_bins: number[];
+  res_counts: number[];
+}
+/** The buckets whose roll-up no longer matches report_facts (append-only marks, kept by a trigger). */
+export interface ReportRollupChangeTable {
+  level: 'd' | 'm';
+  bucket: string;
 }
 export interface ReportFieldResultTable {
   event_id: string;
@@ -643,6 +667,8 @@ export interface Database {
   report_costs: ReportCostTable;
   case_decisions: CaseDecisionTable;
   report_facts: ReportFactTable;
+  report_rollup: ReportRollupTable;
+  report_rollup_changes: ReportRollupChangeTable;
   report_field_results: ReportFieldResultTable;
   weekly_overviews: WeeklyOverviewTable;
   budget_lines: BudgetLineTable;

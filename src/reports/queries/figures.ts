@@ -14,6 +14,7 @@ import type { DbOrTx } from '../../kernel/db/database.ts';
 import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts';
 import { withReportMemory } from './memory.ts';
 import { cellOf } from './dashboard.ts';
+import { binSql } from '../domain/duration-bins.ts';
 
 const WINDOW_MS = ANSWER_WINDOW_HOURS * 3_600_000;
 
@@ -66,7 +67,7 @@ const dur = (count: unknown, median: unknown, p90: unknown): Duration => ({
 });
 
 const COLUMNS = sql`case_id as id, registered_at, closed_at, due_at, channel, unit_id, category_id, responded_at, first_response_due_at,
-  reroute_count, merged, decided_at, decided_status, lat, lon`;
+  reroute_count, merged, decided_at, decided_status, lat, lon, area_cell`;
 
 /**
  * The reports alive in the period, in four disjoint parts (so UNION ALL), with L = start − 48 h:
@@ -108,9 +109,16 @@ const HEADLINE = ['received', 'due48', 'answered48', 'fr_n', 'fr_median', 'res_n
  * once (a materialised CTE); each grouping computes only what the reports show of it: percentiles in
  * total (and medians by category), counts by unit, the received count by channel.
  */
+const hours = (to: RawBuilder<unknown>) => sql`extract(epoch from (${to} - r.registered_at)) / 3600.0`;
+
+/** The reports a duration figure counts: answered (first answer) or decided in the period, merged duplicates left out. */
+function durationPopulations(s: Scope) {
+  const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} >= ${s.start} and ${col} < ${s.end})`;
+  return { answered: sql`not r.merged and ${inPeriod(sql`r.responded_at`)}`, decided: sql`not r.merged and ${inPeriod(sql`r.decided_at`)}` };
+}
+
 /** Every figure's SQL over the alive reports (r), as [column, expression, the levels that compute it]. */
 function figureList(s: Scope): [string, RawBuilder<unknown>, Level[]][] {
-  const hours = (to: RawBuilder<unknown>) => sql`extract(epoch from (${to} - r.registered_at)) / 3600.0`;
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} >= ${s.start} and ${col} < ${s.end})`;
   const own = sql`not r.merged`;
   // A report counts for a promise only once its deadline has passed (at `at`) or it was answered: one
@@ -119,8 +127,7 @@ function figureList(s: Scope): [string, RawBuilder<unknown>, Level[]][] {
   const cohort48 = sql`${own} and r.registered_at >= ${new Date(s.start.getTime() - WINDOW_MS)} and r.registered_at < ${new Date(s.end.getTime() - WINDOW_MS)} and ${settled48}`;
   const dueSla = sql`${own} and ${inPeriod(sql`r.first_response_due_at`)} and (r.first_response_due_at <= ${s.at} or r.responded_at <= ${s.at})`;
   const openAt = (at: Date | RawBuilder<unknown>) => sql`${own} and r.registered_at < ${at} and (r.closed_at is null or r.closed_at >= ${at})`;
-  const answered = sql`${own} and ${inPeriod(sql`r.responded_at`)}`;
-  const decided = sql`${own} and ${inPeriod(sql`r.decided_at`)}`;
+  const { answered, decided } = durationPopulations(s);
   return [
     ['received', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)})`, ALL],
     ['rerouted', sql`count(*) filter (where ${inPeriod(sql`r.registered_at`)} and r.reroute_count > 0)`, COUNTS],
@@ -225,12 +232,12 @@ export const AREA_CELL_M = 1000;
 
 /** The SQL of a report's group (r = report_facts): the unit, the category, the channel, or the area's grid cell "row,column". */
 export function groupKey(by: GroupBy): RawBuilder<unknown> {
-  const area = cellOf(AREA_CELL_M);
   const key: Record<GroupBy, RawBuilder<unknown>> = {
     unit: sql`r.unit_id::text`,
     category: sql`r.category_id::text`,
     channel: sql`r.channel`,
-    area: sql`case when r.lat is null then null else ${area.gy}::text || ',' || ${area.gx}::text end`,
+    // Stored with the report (migration 202612079302): cellOf(AREA_CELL_M) as "row,column", null without a location.
+    area: sql`r.area_cell`,
   };
   return key[by];
 }
@@ -282,6 +289,99 @@ function population(s: Scope): RawBuilder<unknown> {
   return sql`select ${COLUMNS} from report_facts r
     where (${during('registered_at')} or ${during('first_response_due_at')} or ${during('responded_at')} or ${during('decided_at')})
     ${filters.length ? sql`and ${sql.join(filters, sql` and `)}` : sql``}`;
+}
+
+/**
+ * The splits the dashboard's roll-up keeps (migration 202612079301): the whole scope; by unit, category,
+ * channel and area; and by pairs of unit, category and channel (key "a|b"), for a view filtered by one
+ * and split by the other.
+ */
+export type RollupDim = 'all' | 'unit' | 'category' | 'channel' | 'area' | 'unit.category' | 'unit.channel' | 'category.channel';
+
+/** One split's counts and duration histograms (bins of domain/duration-bins.ts) over one stretch of time. */
+export interface RollupRow {
+  dim: RollupDim;
+  /** The unit's id, the category's id, the channel, the area's cell "row,column"; '' for none (no unit, no location, the whole). */
+  key: string;
+  received: number;
+  dueSla: number;
+  answeredSla: number;
+  frN: number;
+  resN: number;
+  frBins: number[];
+  frCounts: number[];
+  resBins: number[];
+  resCounts: number[];
+}
+
+const ROLLUP_COUNTS = ['received', 'due_sla', 'answered_sla', 'fr_n', 'res_n'];
+
+/**
+ * The dashboard's figures of the whole municipality over [s.start, s.end), for the given splits, as
+ * counts and histograms that add up across stretches of time: what the roll-up stores per day and
+ * month (commands/refresh-rollup.ts) and what a view computes for the hours no stored day covers.
+ * The same definitions (figureList) as the figures read report by report.
+ */
+export async function rollupFigures(db: DbOrTx, s: Scope, dims: readonly RollupDim[]): Promise<RollupRow[]> {
+  const figures = figureList(s).filter(([name]) => ROLLUP_COUNTS.includes(name));
+  const { answered, decided } = durationPopulations(s);
+  const bin = (to: string) => sql.raw(binSql(`extract(epoch from (${to} - r.registered_at))::float8 / 3600.0`));
+  const nulls = sql.join(ROLLUP_COUNTS.map((name) => sql`null::bigint as ${sql.ref(name)}`));
+  const unit = sql`coalesce(r.unit_id::text, '')`;
+  const category = sql`r.category_id::text`;
+  const channel = sql`r.channel::text`;
+  const keyOf: Record<RollupDim, RawBuilder<unknown>> = {
+    all: sql`''::text`,
+    unit,
+    category,
+    channel,
+    area: sql`coalesce(${groupKey('area')}, '')`,
+    'unit.category': sql`${unit} || '|' || ${category}`,
+    'unit.channel': sql`${unit} || '|' || ${channel}`,
+    'category.channel': sql`${category} || '|' || ${channel}`,
+  };
+  // One grouping of the period's reports per split (a union rather than one row per report and split: a third of the time).
+  const parts = dims.flatMap((dim) => {
+    const key = keyOf[dim];
+    const byKey = dim === 'all' ? sql`` : sql`group by 3`;
+    return [
+      sql`select 'n' as part, ${dim}::text as dim, ${key} as key, ${sql.join(figures.map(([name, expr]) => sql`${expr} as ${sql.ref(name)}`))}, null::int as bin, null::bigint as n from p r ${byKey}`,
+      sql`select 'f', ${dim}::text, ${key}, ${nulls}, ${bin('r.responded_at')}, count(*) from p r where ${answered} group by 3, 9`,
+      sql`select 'r', ${dim}::text, ${key}, ${nulls}, ${bin('r.decided_at')}, count(*) from p r where ${decided} group by 3, 9`,
+    ];
+  });
+  const rows = await withReportMemory(db, (tx) =>
+    sql<Record<string, unknown>>`
+    with p as materialized (${population(s)})
+    ${sql.join(parts, sql` union all `)}`.execute(tx),
+  );
+  const out = new Map<string, RollupRow>();
+  const rowOf = (dim: RollupDim, key: string): RollupRow => {
+    const id = `${dim}\u0000${key}`;
+    let row = out.get(id);
+    if (!row) {
+      row = { dim, key, received: 0, dueSla: 0, answeredSla: 0, frN: 0, resN: 0, frBins: [], frCounts: [], resBins: [], resCounts: [] };
+      out.set(id, row);
+    }
+    return row;
+  };
+  for (const x of rows.rows) {
+    const row = rowOf(x.dim as RollupDim, String(x.key));
+    if (x.part === 'n') {
+      row.received = num(x.received);
+      row.dueSla = num(x.due_sla);
+      row.answeredSla = num(x.answered_sla);
+      row.frN = num(x.fr_n);
+      row.resN = num(x.res_n);
+    } else if (x.part === 'f') {
+      row.frBins.push(Number(x.bin));
+      row.frCounts.push(num(x.n));
+    } else {
+      row.resBins.push(Number(x.bin));
+      row.resCounts.push(num(x.n));
+    }
+  }
+  return [...out.values()];
 }
 
 export function empty(): PeriodFigures {

@@ -24,7 +24,8 @@ import {
   type DrillFilter,
   type Metric,
 } from './dashboard.ts';
-import { AREA_CELL_M, costsByUnit, empty, groupKey, groupedFigures, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
+import { dashboardFigures } from './rollup.ts';
+import { AREA_CELL_M, costsByUnit, empty, groupKey, periodFigures, type CostRow, type GroupBy, type PeriodFigures } from './figures.ts';
 import { categoryNames, findUnitById, subtreeIds, unitNames, type UnitName } from './lookups.ts';
 import { verdictsBetween, type VerdictRow } from '../repositories/verdict-repository.ts';
 import { verdictCounts } from '../domain/verdicts.ts';
@@ -282,26 +283,30 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
   const tz = ctx.config.timezone;
   const year = localDate(new Date(at.getTime() - 1), tz).year;
   const yearStart = startOfLocalDay({ year, month: 1, day: 1 }, tz);
-  const [figures, liveRows, backlog, places, units, categories, verdictRows] = await Promise.all([
-    groupedFigures(ctx.db, scope, by),
+  const [units, categories] = await Promise.all([unitNames(ctx.db), categoryNames(ctx.db)]);
+  const costUnits = unitIds ?? [...units.keys()];
+  // The budget and the costs beside the figures (not after them): each part waits only for what it reads.
+  const budgetAndCosts = async () => {
+    const [lines, costsPeriod] = await Promise.all([
+      budgetLinesOf(ctx.db, { unitIds: costUnits, year }),
+      costsByUnit(ctx.db, { from: start, to: at, unitIds: costUnits, byCategory: false }),
+    ]);
+    // The year's spending only for the units with budget lines, by category only where a line has one.
+    const budgeted = [...new Set(lines.map((l) => l.unit_id))];
+    const costsYear = budgeted.length
+      ? await costsByUnit(ctx.db, { from: yearStart, to: at, unitIds: budgeted, byCategory: lines.some((l) => l.category_id !== null) })
+      : [];
+    return { lines, costsPeriod, costsYear };
+  };
+  const [figures, liveRows, backlog, places, verdictRows, { lines, costsPeriod, costsYear }] = await Promise.all([
+    dashboardFigures(ctx.db, scope, by),
     liveByGroup(ctx.db, { ...live, key: groupKey(by) }),
     backlogByAge(ctx.db, live),
     latePlaces(ctx.db, { ...live, limit: LATE_PLACES }),
-    unitNames(ctx.db),
-    categoryNames(ctx.db),
     // "Is it fixed?": the answers given in the period, as the weekly overview and the unit reports count them.
     verdictsBetween(ctx.db, { from: start, to: at, unitIds }),
+    budgetAndCosts(),
   ]);
-  const costUnits = unitIds ?? [...units.keys()];
-  const [lines, costsPeriod] = await Promise.all([
-    budgetLinesOf(ctx.db, { unitIds: costUnits, year }),
-    costsByUnit(ctx.db, { from: start, to: at, unitIds: costUnits, byCategory: false }),
-  ]);
-  // The year's spending only for the units with budget lines, by category only where a line has one.
-  const budgeted = [...new Set(lines.map((l) => l.unit_id))];
-  const costsYear = budgeted.length
-    ? await costsByUnit(ctx.db, { from: yearStart, to: at, unitIds: budgeted, byCategory: lines.some((l) => l.category_id !== null) })
-    : [];
   const rate = ctx.config.labourHourlyRate;
   const period = { from: start.toISOString(), to: end.toISOString() };
   const base = { unitId: q.unitId, categoryId: q.categoryId, channel: q.channel, cell: q.area, cellM: q.area ? AREA_CELL_M : undefined };
