@@ -101,6 +101,8 @@ test('an administrator edits a user, a unit and a case type, then finds the chan
     assert.equal(await table.locator('tbody tr').count(), 1, 'only the one change to Vesna');
     await table.locator('summary').click();
     assert.match((await table.textContent())!, /"display_name": "Vesna Stara"[\s\S]*"display_name": "Vesna Nova"/);
+    // Made over HTTP: the address it came from is shown (the browser's, on loopback here).
+    assert.match((await table.locator('tbody tr td').nth(5).textContent())!, /^127\.0\.0\.1/);
     assert.deepEqual(await axeViolations(page), [], 'audit log');
 
     // The unit's change is there when the record kind is a unit.

@@ -177,6 +177,7 @@ export interface AuditLogTable {
   before: Json | null;
   after: Json | null;
   ip: string | null;
+  user_agent: string | null;
   at: Generated<Date>;
 }
 
