@@ -4,12 +4,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase } from './helpers/db.ts';
+import { createTestDatabase, TEST_SECRET_KEY } from './helpers/db.ts';
 import { glasFolder, startGlasProcess, waitReady } from './helpers/glas-process.ts';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { withSecretKey } from '../src/runtime.ts';
 
 test('a production start on DATABASE_URL seeds nothing and prints how to create an administrator', { timeout: 120_000 }, async () => {
   const tdb = await createTestDatabase();
-  const folder = await glasFolder('glas-production-', { DATABASE_URL: tdb.url });
+  const folder = await glasFolder('glas-production-', { DATABASE_URL: tdb.url, GLAS_SECRET_KEY: TEST_SECRET_KEY });
   delete folder.env.GLAS_DEMO;
   try {
     const glas = startGlasProcess(folder);
@@ -32,5 +37,34 @@ test('a production start on DATABASE_URL seeds nothing and prints how to create 
   } finally {
     folder.remove();
     await tdb.drop();
+  }
+});
+
+test('a production start on DATABASE_URL without GLAS_SECRET_KEY stops at once, saying how to make one; the embedded database makes its own once', { timeout: 60_000 }, async () => {
+  const tdb = await createTestDatabase();
+  const folder = await glasFolder('glas-production-key-', { DATABASE_URL: tdb.url });
+  delete folder.env.GLAS_DEMO;
+  delete folder.env.GLAS_SECRET_KEY;
+  try {
+    const glas = startGlasProcess(folder);
+    assert.equal(await glas.exited, 2, glas.output());
+    assert.match(glas.output(), /GLAS_SECRET_KEY must be set with DATABASE_URL .*openssl rand -base64 32/);
+    assert.ok(!existsSync(path.join(folder.dataDir, 'secret-key')), 'no key of its own beside a shared database');
+  } finally {
+    folder.remove();
+    await tdb.drop();
+  }
+  // The same rule, as the runtime applies it: the demo and the embedded database get the data folder's key.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'glas-key-'));
+  try {
+    const embedded = withSecretKey(loadConfig({ GLAS_DATA_DIR: dir, GLAS_DEMO: '0' }));
+    assert.equal(embedded.secretKey?.length, 32);
+    assert.deepEqual(withSecretKey(loadConfig({ GLAS_DATA_DIR: dir })).secretKey, embedded.secretKey, 'made once');
+    const demoOnServer = withSecretKey(loadConfig({ GLAS_DATA_DIR: dir, DATABASE_URL: 'postgres://glas@db.example.org/glas', GLAS_DEMO: '1' }));
+    assert.deepEqual(demoOnServer.secretKey, embedded.secretKey);
+    const given = withSecretKey(loadConfig({ DATABASE_URL: 'postgres://glas@db.example.org/glas', GLAS_SECRET_KEY: TEST_SECRET_KEY }));
+    assert.deepEqual(given.secretKey, Buffer.from(TEST_SECRET_KEY, 'base64'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

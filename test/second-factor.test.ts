@@ -5,6 +5,8 @@ import { URI } from 'otpauth';
 import { startTestApp, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
 import { PASSWORD } from './helpers/fixtures.ts';
+import { newTotpSecret, totpCode } from '../src/organisation/domain/totp.ts';
+import { sealPlainTotpSecrets } from '../src/organisation/commands/seal-totp-secrets.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -63,6 +65,10 @@ test('a clerk enrols TOTP; the password alone then opens no session; the code do
   const stored = await t.ctx.db.selectFrom('staff_recovery_codes').select('code_hash').where('user_id', '=', u.id).execute();
   assert.equal(stored.length, 10);
   for (const c of recoveryCodes) assert.ok(!stored.some((x) => x.code_hash.includes(c.replace('-', ''))), 'recovery codes are kept only as hashes');
+  const kept = await t.ctx.db.selectFrom('staff_second_factors').select('secret').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+  const secret = URI.parse(uri).secret.base32;
+  assert.match(kept.secret, /^v1\./, 'the TOTP secret is kept encrypted');
+  assert.ok(!kept.secret.includes(secret) && !kept.secret.includes(Buffer.from(secret).toString('base64')));
   const status = (await t.call({ method: 'GET', url: '/api/v1/me/second-factor', as: s })).json();
   assert.deepEqual(status, { enabled: true, recoveryCodesLeft: 10, required: false });
 
@@ -197,4 +203,36 @@ test('an operator removes a lost second factor from the command line (for the la
     encoding: 'utf8',
   });
   assert.equal(unknown.status, 2);
+});
+
+test('a TOTP secret a Glas from before encryption kept as plaintext still signs in, and is encrypted at start; another key cannot read it', async () => {
+  const u = await createStaffUser(t.ctx, SYSTEM, { username: 'oldfactor', displayName: 'Stari Faktor', password: PASSWORD, role: 'leadership' });
+  // As the earlier version stored it: the base32 secret itself.
+  const secret = newTotpSecret();
+  await t.ctx.db.insertInto('staff_second_factors').values({ user_id: u.id, secret, confirmed_at: now, last_step: null }).execute();
+  later(30);
+  const before = await login('oldfactor');
+  assert.equal(before.json().secondFactor, 'totp');
+  assert.equal((await secondStep(before.json().challenge, totpCode(secret, now))).statusCode, 200, 'read as it is until sealed');
+
+  assert.ok((await sealPlainTotpSecrets(t.ctx)) >= 1);
+  const kept = await t.ctx.db.selectFrom('staff_second_factors').select('secret').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+  assert.match(kept.secret, /^v1\./);
+  assert.ok(!kept.secret.includes(secret));
+  assert.equal(await sealPlainTotpSecrets(t.ctx), 0, 'each secret once');
+
+  later(30);
+  const after = await login('oldfactor');
+  assert.equal((await secondStep(after.json().challenge, totpCode(secret, now))).statusCode, 200, 'the same app code after encryption');
+
+  // Under another server key the stored value does not open: the step fails rather than accept anything.
+  const realKey = t.ctx.config.secretKey;
+  t.ctx.config.secretKey = Buffer.alloc(32, 1);
+  try {
+    later(30);
+    const other = await login('oldfactor');
+    assert.equal((await secondStep(other.json().challenge, totpCode(secret, now))).statusCode, 500);
+  } finally {
+    t.ctx.config.secretKey = realKey;
+  }
 });

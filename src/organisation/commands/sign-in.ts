@@ -63,7 +63,7 @@ export async function signIn(ctx: Ctx, input: { username: string; password: stri
   if (user.role === 'admin' && (await readSecuritySettings(ctx.db)).adminSecondFactorRequired) {
     // The administrator enrols now, before any session exists: nothing can be done as them without the factor.
     const secret = newTotpSecret();
-    await savePendingSecret(ctx.db, user.id, secret);
+    await savePendingSecret(ctx.db, ctx.config.secretKey, user.id, secret);
     return {
       step: 'enrol',
       challenge: await newChallenge(ctx, user.id, 'enrol'),
