@@ -55,7 +55,7 @@ export async function completeSignIn(
       }
     }
     await deleteChallenge(tx, idHash);
-    const session = await openStaffSession(ctx, tx, user, input);
+    const session = await openStaffSession(ctx, tx, user, { ip: input.ip, userAgent: input.userAgent, secondFactor: true });
     return recoveryCodes ? { ...session, recoveryCodes } : session;
   });
 }

@@ -11,6 +11,7 @@ import { matchTotp, newRecoveryCode, newTotpSecret, RECOVERY_CODE_COUNT, recover
 import type { Ctx } from '../../kernel/context.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { audit } from '../../kernel/audit.ts';
+import { markSessionSecondFactor } from '../../kernel/repositories/auth-repository.ts';
 
 function ownAccount(actor: Actor) {
   // A session of the person themselves; an API token cannot enrol a factor for anyone.
@@ -30,10 +31,15 @@ export async function startSecondFactorEnrolment(ctx: Ctx, actor: Actor) {
   return { secret, uri: totpUri(secret, ctx.config.municipalityName, user.username ?? user.id) };
 }
 
-export async function confirmSecondFactorEnrolment(ctx: Ctx, actor: Actor, code: string) {
+/**
+ * `sessionIdHash`: the session enrolling, which from now on counts as one that passed the second factor (the
+ * code typed proves the phone is at hand), so an administrator who enrols keeps working when it becomes required.
+ */
+export async function confirmSecondFactorEnrolment(ctx: Ctx, actor: Actor, code: string, sessionIdHash: string | null) {
   const me = ownAccount(actor);
   return ctx.db.transaction().execute(async (tx) => {
     const recoveryCodes = await confirmPending(ctx, tx, me.userId, code);
+    if (sessionIdHash) await markSessionSecondFactor(tx, sessionIdHash, me.userId);
     await audit(tx, actor, 'enable_second_factor', 'user', me.userId);
     return { recoveryCodes };
   });
