@@ -266,7 +266,8 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
     );
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
-  if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;
+  // Administration (the audit log among it) is the administrators', as the server holds it: no menu entry and no page for others.
+  if (path === '/admin' || path.startsWith('/admin/')) return me.role === 'admin' ? <Admin /> : <NotFound />;
   return <NotFound />;
 }
 
