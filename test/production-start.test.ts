@@ -40,7 +40,9 @@ test('a production start on DATABASE_URL seeds nothing and prints how to create 
   }
 });
 
-test('a production start on DATABASE_URL without GLAS_SECRET_KEY stops at once, saying how to make one; the embedded database makes its own once', { timeout: 60_000 }, async () => {
+test('a production start on DATABASE_URL without GLAS_SECRET_KEY stops at once, saying how to make one; the embedded database makes its own once', {
+  timeout: 60_000,
+}, async () => {
   const tdb = await createTestDatabase();
   const folder = await glasFolder('glas-production-key-', { DATABASE_URL: tdb.url });
   delete folder.env.GLAS_DEMO;

@@ -117,7 +117,8 @@ export function forgetSession(sessionId: string) {
  * stop working at once on this process; other processes drop them within CACHE_MS, the rows being gone.
  */
 export function forgetUser(userId: string) {
-  for (const [key, { value }] of cache) if (value && value !== 'needs_second_factor' && value.actor.kind !== 'system' && value.actor.userId === userId) cache.delete(key);
+  for (const [key, { value }] of cache)
+    if (value && value !== 'needs_second_factor' && value.actor.kind !== 'system' && value.actor.userId === userId) cache.delete(key);
 }
 
 /** Forgets every cached session and token (the municipality's security switch changed), so the next request reads them again. */

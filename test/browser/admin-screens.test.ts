@@ -171,7 +171,11 @@ test('a clerk turns on TOTP with the key from the QR screen; the password alone 
 test("when the municipality requires it, an administrator's open session without a second factor is refused at once; signing in again, they set it up and see the recovery codes once", async () => {
   await createStaffUser(b.db.ctx, { kind: 'system', name: 'test' }, { username: 'admin2', displayName: 'Admin Dva', password: PASSWORD, role: 'admin' });
   // The administrator who turns it on must use a factor themselves: Admin Tri enrolled one (through the commands).
-  const tri = await createStaffUser(b.db.ctx, { kind: 'system', name: 'test' }, { username: 'admin3', displayName: 'Admin Tri', password: PASSWORD, role: 'admin' });
+  const tri = await createStaffUser(
+    b.db.ctx,
+    { kind: 'system', name: 'test' },
+    { username: 'admin3', displayName: 'Admin Tri', password: PASSWORD, role: 'admin' },
+  );
   const triActor = { kind: 'staff', userId: tri.id, name: 'Admin Tri', role: 'admin', unitId: null, unitPath: null, locale: null, scopes: null } as const;
   const clock = holdClock();
   const triApp = URI.parse((await startSecondFactorEnrolment(b.db.ctx, triActor)).uri);

@@ -48,7 +48,15 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   const url = new URL(server);
   url.pathname = `/${name}`;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
-  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: dataDir, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', GLAS_SECRET_KEY: TEST_SECRET_KEY, ...env });
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    GLAS_DATA_DIR: dataDir,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    GLAS_SECRET_KEY: TEST_SECRET_KEY,
+    ...env,
+  });
   const handle = connect(url.toString(), 10);
   await upsertEventTypes(
     handle.db,
