@@ -1,6 +1,7 @@
 /**
  * A first start on a production DATABASE_URL (no GLAS_DEMO said) seeds nothing, no demo staff with
- * the published password, and tells the operator how to create the first administrator.
+ * the published password, and tells the operator how to create the first administrator; it needs
+ * GLAS_SECRET_KEY, and encrypts second-factor secrets an earlier Glas kept as plaintext.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { withSecretKey } from '../src/runtime.ts';
+import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
+import { newTotpSecret, totpCode } from '../src/organisation/domain/totp.ts';
+import { openSecret } from '../src/kernel/lib/secrets.ts';
+import { PASSWORD } from './helpers/fixtures.ts';
 
 test('a production start on DATABASE_URL seeds nothing and prints how to create an administrator', { timeout: 120_000 }, async () => {
   const tdb = await createTestDatabase();
@@ -68,5 +73,37 @@ test('a production start on DATABASE_URL without GLAS_SECRET_KEY stops at once, 
     assert.deepEqual(given.secretKey, Buffer.from(TEST_SECRET_KEY, 'base64'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('upgrading: a TOTP secret an earlier Glas kept as plaintext is encrypted at the first start, and the app still signs its owner in', {
+  timeout: 120_000,
+}, async () => {
+  const tdb = await createTestDatabase();
+  const u = await createStaffUser(
+    tdb.ctx,
+    { kind: 'system', name: 'test' },
+    { username: 'old2fa', displayName: 'Old Factor', password: PASSWORD, role: 'leadership' },
+  );
+  const secret = newTotpSecret();
+  await tdb.ctx.db.insertInto('staff_second_factors').values({ user_id: u.id, secret, confirmed_at: new Date(), last_step: null }).execute();
+  const folder = await glasFolder('glas-upgrade-', { DATABASE_URL: tdb.url, GLAS_SECRET_KEY: TEST_SECRET_KEY, GLAS_DEMO: '0' });
+  try {
+    const glas = startGlasProcess(folder);
+    await waitReady(folder.url, glas);
+    const kept = (await tdb.ctx.db.selectFrom('staff_second_factors').select('secret').where('user_id', '=', u.id).executeTakeFirstOrThrow()).secret;
+    assert.notEqual(kept, secret);
+    assert.equal(openSecret(Buffer.from(TEST_SECRET_KEY, 'base64'), kept, `staff_second_factors:${u.id}`), secret, 'encrypted under GLAS_SECRET_KEY');
+    const post = (url: string, body: unknown) =>
+      fetch(`${folder.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const step = (await (await post('/api/v1/auth/login', { username: 'old2fa', password: PASSWORD })).json()) as { secondFactor: string; challenge: string };
+    assert.equal(step.secondFactor, 'totp');
+    const done = await post('/api/v1/auth/login/second-factor', { challenge: step.challenge, code: totpCode(secret, new Date()) });
+    assert.equal(done.status, 200, await done.text());
+    glas.child.kill('SIGTERM');
+    assert.equal(await glas.exited, 0, glas.output());
+  } finally {
+    folder.remove();
+    await tdb.drop();
   }
 });
