@@ -96,7 +96,7 @@ test('upgrading: a TOTP secret an earlier Glas kept as plaintext is encrypted at
     assert.equal(openSecret(Buffer.from(TEST_SECRET_KEY, 'base64'), kept, `staff_second_factors:${u.id}`), secret, 'encrypted under GLAS_SECRET_KEY');
     const post = (url: string, body: unknown) =>
       fetch(`${folder.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const step = (await (await post('/api/v1/auth/login', { username: 'old2fa', password: PASSWORD })).json()) as { secondFactor: string; challenge: string };
+    const step: { secondFactor: string; challenge: string } = await (await post('/api/v1/auth/login', { username: 'old2fa', password: PASSWORD })).json();
     assert.equal(step.secondFactor, 'totp');
     const done = await post('/api/v1/auth/login/second-factor', { challenge: step.challenge, code: totpCode(secret, new Date()) });
     assert.equal(done.status, 200, await done.text());
