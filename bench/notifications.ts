@@ -23,6 +23,7 @@
  *
  * Run alone with `node bench/notifications.ts`; `npm run bench` calls runNotificationBench().
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -93,6 +94,8 @@ export function smsBenchEnv(databaseUrl: string, dataDir: string, smscPort: numb
     GLAS_SMPP_PORT: String(smscPort),
     GLAS_SMPP_SYSTEM_ID: 'glas',
     GLAS_SMPP_PASSWORD: 'bench',
+    // A production start on DATABASE_URL needs the key that encrypts stored secrets.
+    GLAS_SECRET_KEY: randomBytes(32).toString('base64'),
   };
 }
 

@@ -40,3 +40,12 @@ test('the demo is seeded only when asked for: by default with the embedded datab
   assert.equal(loadConfig({ DATABASE_URL: 'postgres://glas@db.example.org/glas', GLAS_DEMO: '1' }).demo, true, 'asked for');
   assert.equal(loadConfig({ GLAS_DEMO: '0' }).demo, false, 'embedded, declined');
 });
+
+test('GLAS_SECRET_KEY is 32 bytes in base64 or hexadecimal, nothing shorter', () => {
+  const b64 = Buffer.alloc(32, 7).toString('base64');
+  assert.deepEqual(loadConfig({ GLAS_SECRET_KEY: b64 }).secretKey, Buffer.alloc(32, 7));
+  assert.deepEqual(loadConfig({ GLAS_SECRET_KEY: 'ab'.repeat(32) }).secretKey, Buffer.alloc(32, 0xab));
+  assert.equal(loadConfig({}).secretKey, undefined);
+  assert.throws(() => loadConfig({ GLAS_SECRET_KEY: Buffer.alloc(16).toString('base64') }), /GLAS_SECRET_KEY must be 32 random bytes/);
+  assert.throws(() => loadConfig({ GLAS_SECRET_KEY: 'correct horse battery staple' }), /GLAS_SECRET_KEY must be 32 random bytes/);
+});

@@ -87,6 +87,14 @@ const tileUrl: Parser<string> = (raw) => {
   return v;
 };
 
+// 32 bytes, as base64 (what `openssl rand -base64 32` prints) or as 64 hexadecimal digits.
+const key256: Parser<Buffer> = (raw) => {
+  const v = raw.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(v) ? Buffer.from(v, 'base64') : null;
+  if (key?.length !== 32) throw new Error('must be 32 random bytes in base64 (openssl rand -base64 32) or as 64 hexadecimal digits');
+  return key;
+};
+
 const oneOf =
   <T extends string>(values: readonly T[]): Parser<T> =>
   (raw) => {
@@ -192,6 +200,12 @@ export const CONFIG_VARIABLES = {
     'Country calling code assumed for phone numbers written without one, e.g. 381 Serbia, 382 Montenegro, 387 Bosnia and Herzegovina, 385 Croatia, 386 Slovenia (default 381).',
     integer(1, 999),
     381,
+  ),
+  secretKey: spec<Buffer | undefined>(
+    'GLAS_SECRET_KEY',
+    'Key that encrypts the secrets Glas keeps (staff TOTP secrets): 32 bytes in base64, e.g. from openssl rand -base64 32; required with DATABASE_URL outside the demo; otherwise, when empty, one is made once into GLAS_DATA_DIR/secret-key. Keep it with the backups: without it the second factors cannot be read.',
+    key256,
+    undefined,
   ),
   trustProxy: spec('GLAS_TRUST_PROXY', 'Trust X-Forwarded-For from a reverse proxy (1 or 0; default 0).', bool, false),
   openDataLicence: spec(

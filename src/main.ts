@@ -3,7 +3,7 @@
  * seeded into an empty database only when asked for (GLAS_DEMO, on by default for the embedded one).
  */
 import { ConfigError, loadConfig } from './config.ts';
-import { startGlas, type Glas } from './runtime.ts';
+import { startGlas, withSecretKey, type Glas } from './runtime.ts';
 import { numericLog } from './kernel/log.ts';
 import { seedDemoIfEmpty, DEMO_LOGINS } from './demo/seed.ts';
 import { hasActiveAdministrator } from './organisation/repositories/org-repository.ts';
@@ -14,7 +14,7 @@ let logLine: (msg: string, level?: number, extra?: Record<string, unknown>) => v
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = withSecretKey(loadConfig());
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
 import { Logger, makeWorkerUtils, parseCrontab, run as runWorker, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { dataFolderSecretKey } from './kernel/lib/secrets.ts';
 import { moduleLog, numericLog } from './kernel/log.ts';
 import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
@@ -292,7 +293,22 @@ export interface Glas {
   stopDatabaseNow(): void;
 }
 
-export async function startGlas(config: Config, hooks: { afterMigrate?: (ctx: Ctx) => Promise<void> } = {}): Promise<Glas> {
+/**
+ * The configuration with the key that encrypts stored secrets: GLAS_SECRET_KEY, or with the embedded database
+ * (or the demo) the key made once into the data folder. A production DATABASE_URL without it does not start:
+ * processes sharing a database must share the key, which a key made in one process's folder would not be.
+ */
+export function withSecretKey(config: Config): Config {
+  if (config.secretKey) return config;
+  if (config.databaseUrl && !config.demo)
+    throw new ConfigError(
+      'Invalid configuration: GLAS_SECRET_KEY must be set with DATABASE_URL (the same in every Glas process on that database); make one with: openssl rand -base64 32',
+    );
+  return { ...config, secretKey: dataFolderSecretKey(config.dataDir) };
+}
+
+export async function startGlas(given: Config, hooks: { afterMigrate?: (ctx: Ctx) => Promise<void> } = {}): Promise<Glas> {
+  const config = withSecretKey(given);
   const log = numericLog(config.logLevel, 'runtime');
   const { handle, embedded } = await openDatabase(config, log);
   // Recording message deliveries gets a pool of its own: it must never wait behind web requests.

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
 import { PASSWORD } from './helpers/fixtures.ts';
+import { buildApp } from '../src/http/app.ts';
+import { httpParts } from '../src/modules.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -29,6 +31,8 @@ async function audit(query: string) {
       actor_id: string;
       before: Record<string, unknown>;
       after: Record<string, unknown>;
+      ip: string | null;
+      user_agent: string | null;
     }[];
     nextBeforeId: string | null;
   };
@@ -157,7 +161,7 @@ test('the audit trail filters by who, what, when and record, pages by id, and ex
   assert.equal(csv.statusCode, 200);
   assert.match(csv.headers['content-type'] as string, /^text\/csv/);
   const lines = csv.body.trim().split('\r\n');
-  assert.equal(lines[0], 'id,at,actor_id,actor_name,action,entity,entity_id,before,after,ip');
+  assert.equal(lines[0], 'id,at,actor_id,actor_name,action,entity,entity_id,before,after,ip,user_agent');
   for (const id of ids)
     assert.ok(
       lines.some((l) => l.includes(id) && l.includes(`paged${ids.indexOf(id)}@opstina.test`)),
@@ -168,8 +172,53 @@ test('the audit trail filters by who, what, when and record, pages by id, and ex
   const vocab = (await t.call({ method: 'GET', url: '/api/v1/audit/vocabulary', as: admin })).json();
   assert.ok(vocab.actions.includes('update') && vocab.entities.includes('user'));
 
-  const clerk = await t.login('clerkA');
-  assert.equal((await t.call({ method: 'GET', url: '/api/v1/audit', as: clerk })).statusCode, 403);
-  assert.equal((await t.call({ method: 'GET', url: '/api/v1/audit/export.csv', as: clerk })).statusCode, 403);
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/audit?from=yesterday', as: admin })).statusCode, 400);
+});
+
+test('only administrators read the audit trail (it holds personal data): leadership, a unit head and a clerk are refused its page, filters and CSV', async () => {
+  const urls = ['/api/v1/audit', '/api/v1/audit/vocabulary', '/api/v1/audit/export.csv'];
+  for (const url of urls) assert.equal((await t.call({ method: 'GET', url, as: admin })).statusCode, 200, `admin ${url}`);
+  for (const who of ['leader', 'headA', 'clerkA']) {
+    const s = await t.login(who);
+    for (const url of urls) {
+      const r = await t.call({ method: 'GET', url, as: s, headers: { 'accept-language': 'sr-Latn' } });
+      assert.equal(r.statusCode, 403, `${who} ${url}`);
+      assert.equal(r.json().error.message, 'Nemate ovlašćenje za ovu radnju.');
+    }
+  }
+});
+
+test("a change over HTTP is audited with the client's address and browser; X-Forwarded-For is believed only behind a trusted proxy", async () => {
+  const u = await createStaffUser(t.ctx, SYSTEM, { username: 'fromwhere', displayName: 'Odakle Je', password: PASSWORD, role: 'leadership' });
+  const edit = (app: typeof t.app, email: string) =>
+    app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${u.id}`,
+      remoteAddress: '198.51.100.23',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'user-agent': 'Mozilla/5.0 (Opština test)', 'x-forwarded-for': '203.0.113.99' },
+      payload: { email },
+    });
+  assert.equal((await edit(t.app, 'a@opstina.test')).statusCode, 200);
+  const [direct] = (await audit(`entity=user&entityId=${u.id}&action=update`)).items;
+  assert.equal(direct?.ip, '198.51.100.23', 'without GLAS_TRUST_PROXY the peer is the client, whatever the header says');
+  assert.equal(direct?.user_agent, 'Mozilla/5.0 (Opština test)');
+
+  const proxied = await buildApp({ ...t.ctx, config: { ...t.ctx.config, trustProxy: true } }, { ...httpParts(), logger: false });
+  try {
+    assert.equal((await edit(proxied, 'b@opstina.test')).statusCode, 200);
+  } finally {
+    await proxied.close();
+  }
+  const [viaProxy] = (await audit(`entity=user&entityId=${u.id}&action=update`)).items;
+  assert.equal(viaProxy?.after.email, 'b@opstina.test');
+  assert.equal(viaProxy?.ip, '203.0.113.99', 'behind a trusted proxy, the address it forwarded');
+
+  // A change not made over HTTP (a command, a job) has no client.
+  await createStaffUser(t.ctx, SYSTEM, { username: 'nowhere', displayName: 'Niotkud', password: PASSWORD, role: 'leadership' });
+  const [created] = (await audit('entity=user&action=create')).items;
+  assert.equal(created?.ip, null);
+  assert.equal(created?.user_agent, null);
+
+  const csv = await t.call({ method: 'GET', url: `/api/v1/audit/export.csv?entity=user&entityId=${u.id}&action=update`, as: admin });
+  assert.ok(csv.body.includes(',198.51.100.23,Mozilla/5.0 (Opština test)\r\n'), csv.body);
 });

@@ -5,6 +5,9 @@ import { URI } from 'otpauth';
 import { startTestApp, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
 import { PASSWORD } from './helpers/fixtures.ts';
+import { newTotpSecret, totpCode } from '../src/organisation/domain/totp.ts';
+import { sealPlainTotpSecrets } from '../src/organisation/commands/seal-totp-secrets.ts';
+import { totpSecretOf } from '../src/organisation/repositories/second-factor-repository.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -63,6 +66,10 @@ test('a clerk enrols TOTP; the password alone then opens no session; the code do
   const stored = await t.ctx.db.selectFrom('staff_recovery_codes').select('code_hash').where('user_id', '=', u.id).execute();
   assert.equal(stored.length, 10);
   for (const c of recoveryCodes) assert.ok(!stored.some((x) => x.code_hash.includes(c.replace('-', ''))), 'recovery codes are kept only as hashes');
+  const kept = await t.ctx.db.selectFrom('staff_second_factors').select('secret').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+  const secret = URI.parse(uri).secret.base32;
+  assert.match(kept.secret, /^v1\./, 'the TOTP secret is kept encrypted');
+  assert.ok(!kept.secret.includes(secret) && !kept.secret.includes(Buffer.from(secret).toString('base64')));
   const status = (await t.call({ method: 'GET', url: '/api/v1/me/second-factor', as: s })).json();
   assert.deepEqual(status, { enabled: true, recoveryCodesLeft: 10, required: false });
 
@@ -147,8 +154,22 @@ test('when the municipality requires it, an administrator without a factor enrol
   await createStaffUser(t.ctx, SYSTEM, { username: 'admin2', displayName: 'Second Admin', password: PASSWORD, role: 'admin' });
   const leader = await t.login('leader');
   assert.equal((await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: leader, payload: { adminSecondFactorRequired: true } })).statusCode, 403);
+  // The administrator turning it on must use one first, or the switch would shut them out at once.
+  const early = await t.call({
+    method: 'PUT',
+    url: '/api/v1/security-settings',
+    as: admin,
+    payload: { adminSecondFactorRequired: true },
+    headers: { 'accept-language': 'sr-Latn' },
+  });
+  assert.equal(early.statusCode, 409, early.body);
+  assert.equal(early.json().error.code, 'own_second_factor_first');
+  assert.match(early.json().error.message, /^Najpre i sami koristite drugi faktor/);
+  later(30);
+  await enrol(admin);
   const on = await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: admin, payload: { adminSecondFactorRequired: true } });
   assert.equal(on.statusCode, 200, on.body);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: admin })).statusCode, 200, 'the session that enrolled goes on');
 
   // Other roles are not affected.
   assert.ok((await login('clerkB')).json().csrfToken);
@@ -197,4 +218,69 @@ test('an operator removes a lost second factor from the command line (for the la
     encoding: 'utf8',
   });
   assert.equal(unknown.status, 2);
+});
+
+test('a TOTP secret a Glas from before encryption kept as plaintext still signs in, and is encrypted at start; another key cannot read it', async () => {
+  const u = await createStaffUser(t.ctx, SYSTEM, { username: 'oldfactor', displayName: 'Stari Faktor', password: PASSWORD, role: 'leadership' });
+  // As the earlier version stored it: the base32 secret itself.
+  const secret = newTotpSecret();
+  await t.ctx.db.insertInto('staff_second_factors').values({ user_id: u.id, secret, confirmed_at: now, last_step: null }).execute();
+  later(30);
+  const before = await login('oldfactor');
+  assert.equal(before.json().secondFactor, 'totp');
+  assert.equal((await secondStep(before.json().challenge, totpCode(secret, now))).statusCode, 200, 'read as it is until sealed');
+
+  assert.ok((await sealPlainTotpSecrets(t.ctx)) >= 1);
+  const kept = await t.ctx.db.selectFrom('staff_second_factors').select('secret').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+  assert.match(kept.secret, /^v1\./);
+  assert.ok(!kept.secret.includes(secret));
+  assert.equal(await sealPlainTotpSecrets(t.ctx), 0, 'each secret once');
+
+  later(30);
+  const after = await login('oldfactor');
+  assert.equal((await secondStep(after.json().challenge, totpCode(secret, now))).statusCode, 200, 'the same app code after encryption');
+
+  // Under another server key the stored value does not open, and the log says why.
+  const row = await t.ctx.db.selectFrom('staff_second_factors').selectAll().where('user_id', '=', u.id).executeTakeFirstOrThrow();
+  assert.equal(totpSecretOf(t.ctx.config.secretKey, row), secret);
+  assert.throws(() => totpSecretOf(Buffer.alloc(32, 1), row), /does not open with this server's key \(was GLAS_SECRET_KEY changed\?\)/);
+});
+
+test("turning the requirement on refuses at once every administrator's session opened without a second factor, and no one else's; signing in again enrols", async () => {
+  const u = await createStaffUser(t.ctx, SYSTEM, { username: 'admin3', displayName: 'Third Admin', password: PASSWORD, role: 'admin' });
+  const promoted = await createStaffUser(t.ctx, SYSTEM, { username: 'promoted', displayName: 'Soon Admin', password: PASSWORD, role: 'leadership' });
+  const before = await t.login('admin3');
+  const clerk = await t.login('clerkB');
+  const soon = await t.login('promoted');
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: before })).statusCode, 200, 'works while not required');
+
+  const on = await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: admin, payload: { adminSecondFactorRequired: true } });
+  assert.equal(on.statusCode, 200, on.body);
+  const refused = await t.call({ method: 'GET', url: '/api/v1/users', as: before, headers: { 'accept-language': 'en' } });
+  assert.equal(refused.statusCode, 401, refused.body);
+  assert.equal(refused.json().error.code, 'session_second_factor');
+  assert.equal(refused.json().error.message, 'The municipality now requires administrators to use a second factor. Sign in again to set it up.');
+  const change = await t.call({ method: 'PATCH', url: `/api/v1/users/${u.id}`, as: before, payload: { displayName: 'Sneaky' } });
+  assert.equal(change.statusCode, 401, 'no change either');
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/auth/me', as: before })).statusCode, 401);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/cases', as: clerk })).statusCode, 200, "a clerk's session is not affected");
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: admin })).statusCode, 200, 'a session that passed the factor goes on');
+  const trail = (await t.call({ method: 'GET', url: '/api/v1/audit?entity=security_settings', as: admin })).json().items;
+  // admin3's, and one an earlier test left open for an administrator who signed in with the password alone.
+  assert.equal(trail[0].after.sessionsRefused, 2, 'the trail says how many sessions it refused');
+
+  // Someone made an administrator while it is required is refused too, until they sign in with a factor.
+  assert.equal((await t.call({ method: 'PATCH', url: `/api/v1/users/${promoted.id}`, as: admin, payload: { role: 'admin' } })).statusCode, 200);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/auth/me', as: soon })).json().error.code, 'session_second_factor');
+
+  // Signing in again is where they enrol; the new session works.
+  const again = await login('admin3');
+  assert.equal(again.json().secondFactor, 'enrol');
+  later(30);
+  const done = await secondStep(again.json().challenge, appCode(again.json().uri));
+  assert.equal(done.statusCode, 200, done.body);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: sessionOf(done) })).statusCode, 200);
+  assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: before })).statusCode, 401, 'the old session stays refused');
+
+  await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: admin, payload: { adminSecondFactorRequired: false } });
 });

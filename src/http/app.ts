@@ -18,6 +18,7 @@ import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-he
 import type { AddressErrorRenderer, RouteModule } from '../kernel/module.ts';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { rootLogger } from '../kernel/log.ts';
+import { withRequestClient } from '../kernel/request-client.ts';
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -78,6 +79,10 @@ export async function buildApp(
   // Swagger UI writes <style> elements at run time: its pages alone allow inline styles.
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
+  // The handler and every command it calls run knowing the client, for the audit trail. req.ip is the peer's
+  // address unless GLAS_TRUST_PROXY lets Fastify take X-Forwarded-For. A callback hook: `done` calls the handler
+  // inside the context (an async hook's continuation would not carry it).
+  app.addHook('preHandler', (req, _reply, done) => withRequestClient({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, done));
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // Type-only: the route modules see body, query and params typed from their schemas; validation stays Ajv's (validation.ts).
   const routeApp = app.withTypeProvider<JsonSchemaToTsProvider>();

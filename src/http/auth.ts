@@ -25,7 +25,11 @@ declare module 'fastify' {
   }
 }
 
-type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'token' } | null;
+/**
+ * Who the request is from, or nobody; or an administrator's session opened without a second factor while the
+ * municipality requires one, which is refused until they sign in again (and enrol).
+ */
+type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'token' } | 'needs_second_factor' | null;
 
 // A short cache keeps the session/token lookup off the hot path; a revoked token stops working within this time.
 const CACHE_MS = 5_000;
@@ -89,8 +93,12 @@ async function resolve(ctx: Ctx, req: FastifyRequest): Promise<Resolved> {
   const hit = cache.get(key);
   if (hit && now.getTime() - hit.at < CACHE_MS) return hit.value;
   const row = await findSession(ctx.db, key.slice(2), now);
-  const value: Resolved = row && row.active ? { actor: actorFrom(row, null), csrfToken: row.csrf_token, via: 'session' } : null;
-  if (row && value) {
+  const value: Resolved = !row?.active
+    ? null
+    : row.role === 'admin' && row.admin_second_factor_required && !row.second_factor
+      ? 'needs_second_factor'
+      : { actor: actorFrom(row, null), csrfToken: row.csrf_token, via: 'session' };
+  if (row && value && value !== 'needs_second_factor') {
     // Sliding expiry, written at most once per cache period.
     await extendSession(ctx.db, row.id_hash, new Date(now.getTime() + ctx.config.sessionHours * 3_600_000));
   }
@@ -109,7 +117,13 @@ export function forgetSession(sessionId: string) {
  * stop working at once on this process; other processes drop them within CACHE_MS, the rows being gone.
  */
 export function forgetUser(userId: string) {
-  for (const [key, hit] of cache) if (hit.value?.actor.kind !== 'system' && hit.value?.actor.userId === userId) cache.delete(key);
+  for (const [key, { value }] of cache)
+    if (value && value !== 'needs_second_factor' && value.actor.kind !== 'system' && value.actor.userId === userId) cache.delete(key);
+}
+
+/** Forgets every cached session and token (the municipality's security switch changed), so the next request reads them again. */
+export function forgetAllSessions() {
+  cache.clear();
 }
 
 /** Every route registered since start, with its declared authentication (read by the meta-test). */
@@ -139,6 +153,11 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx) {
       resolved = await resolve(ctx, req);
     } catch (e) {
       if (auth !== 'public') throw e;
+    }
+    if (resolved === 'needs_second_factor') {
+      // On a public route the request is simply anonymous; anything else sends them to sign in (and enrol).
+      if (auth === 'public') return;
+      throw new AppError('session_second_factor');
     }
     if (resolved) {
       req.actor = resolved.actor;

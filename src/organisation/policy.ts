@@ -10,3 +10,11 @@ export function canManageOrganisation(actor: Actor): boolean {
 export function canReadOrganisation(actor: Actor): boolean {
   return actor.kind !== 'citizen';
 }
+
+/**
+ * The audit trail holds personal data (who changed whose contact details, from which address), so only
+ * administrators read it, as only they see it in the web app's menu; leadership reads figures, not the trail.
+ */
+export function canReadAuditLog(actor: Actor): boolean {
+  return canManageOrganisation(actor);
+}

@@ -1,13 +1,14 @@
 /**
  * Issue 15's administration screens in a real browser: an administrator edits a user, a unit and a case type and finds
  * both changes in the audit log by filter (and in its CSV); a user turns on TOTP with the QR screen's key and
- * signs in with a code computed from it by otpauth; an administrator the municipality requires to use one
- * enrols at sign-in; a unit head writes a canned response, and a clerk picks it, edits it and sends it.
+ * signs in with a code computed from it by otpauth; when the municipality requires one of administrators, an
+ * administrator's open session without one is refused and they enrol at sign-in; a unit head writes a canned response, and a clerk picks it, edits it and sends it.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { URI } from 'otpauth';
 import { createStaffUser } from '../../src/organisation/commands/create-staff-user.ts';
+import { confirmSecondFactorEnrolment, startSecondFactorEnrolment } from '../../src/organisation/commands/enrol-second-factor.ts';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
@@ -101,6 +102,8 @@ test('an administrator edits a user, a unit and a case type, then finds the chan
     assert.equal(await table.locator('tbody tr').count(), 1, 'only the one change to Vesna');
     await table.locator('summary').click();
     assert.match((await table.textContent())!, /"display_name": "Vesna Stara"[\s\S]*"display_name": "Vesna Nova"/);
+    // Made over HTTP: the address it came from is shown (the browser's, on loopback here).
+    assert.match((await table.locator('tbody tr td').nth(5).textContent())!, /^127\.0\.0\.1/);
     assert.deepEqual(await axeViolations(page), [], 'audit log');
 
     // The unit's change is there when the record kind is a unit.
@@ -165,19 +168,39 @@ test('a clerk turns on TOTP with the key from the QR screen; the password alone 
   }
 });
 
-test('when the municipality requires it, an administrator without a second factor sets it up at sign-in and sees the recovery codes once', async () => {
+test("when the municipality requires it, an administrator's open session without a second factor is refused at once; signing in again, they set it up and see the recovery codes once", async () => {
   await createStaffUser(b.db.ctx, { kind: 'system', name: 'test' }, { username: 'admin2', displayName: 'Admin Dva', password: PASSWORD, role: 'admin' });
+  // The administrator who turns it on must use a factor themselves: Admin Tri enrolled one (through the commands).
+  const tri = await createStaffUser(
+    b.db.ctx,
+    { kind: 'system', name: 'test' },
+    { username: 'admin3', displayName: 'Admin Tri', password: PASSWORD, role: 'admin' },
+  );
+  const triActor = { kind: 'staff', userId: tri.id, name: 'Admin Tri', role: 'admin', unitId: null, unitPath: null, locale: null, scopes: null } as const;
   const clock = holdClock();
+  const triApp = URI.parse((await startSecondFactorEnrolment(b.db.ctx, triActor)).uri);
+  await confirmSecondFactorEnrolment(b.db.ctx, triActor, triApp.generate({ timestamp: clock.now().getTime() }), null);
   const first = await newPage(b);
   const second = await newPage(b);
   try {
-    await signIn(first.page, b.base, 'admin');
+    const page = second.page;
+    await signIn(page, b.base, 'admin2');
+
+    clock.advance(30);
+    await first.page.goto(`${b.base}/staff`);
+    await first.page.getByLabel('Username').fill('admin3');
+    await first.page.getByLabel('Password').fill(PASSWORD);
+    await first.page.getByRole('button', { name: 'Sign in' }).click();
+    await first.page.getByLabel('Code or recovery code').fill(triApp.generate({ timestamp: clock.now().getTime() }));
+    await first.page.getByRole('button', { name: 'Verify' }).click();
+    await first.page.getByRole('button', { name: 'Sign out' }).waitFor();
     await first.page.goto(`${b.base}/admin/security`);
     await first.page.getByLabel('Administrators must sign in with a second factor').check();
     await first.page.getByText('Saved.').waitFor();
 
-    const page = second.page;
-    await page.goto(`${b.base}/staff`);
+    // Admin Dva's session, opened with the password alone, is refused on its next request, and the form says why.
+    await page.goto(`${b.base}/admin/users`);
+    await page.getByText('The municipality now requires administrators to use a second factor. Sign in again to set it up.').waitFor();
     await page.getByLabel('Username').fill('admin2');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -96,6 +96,14 @@ test('leadership lands on the dashboard, drills down from a figure, and download
     const rows = workload.getSheetValues().filter(Array.isArray) as unknown[][];
     // Received in the meeting view's period (the last 30 days, today included): the three reports, stored as a number.
     assert.deepEqual(rows.find((r) => r[1] === t('sr-Cyrl', 'reports.received'))?.slice(1, 3), [t('sr-Cyrl', 'reports.received'), 3]);
+
+    // The audit log is the administrators' (the server answers leadership 403): no menu entry, and no page at its address.
+    const menu = page.getByRole('navigation', { name: t('sr-Cyrl', 'ui.main_menu') });
+    await menu.getByRole('link', { name: t('sr-Cyrl', 'dash.nav') }).waitFor();
+    assert.equal(await menu.getByRole('link', { name: t('sr-Cyrl', 'ui.nav_admin') }).count(), 0);
+    await page.goto(`${b.base}/admin/audit`);
+    await page.getByRole('heading', { name: t('sr-Cyrl', 'error.not_found') }).waitFor();
+    assert.equal(await page.getByTestId('audit-table').count(), 0);
   } finally {
     await context.close();
   }

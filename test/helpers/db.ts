@@ -26,6 +26,9 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/** The key that encrypts stored secrets in tests (a production start refuses to run without one). */
+export const TEST_SECRET_KEY = 'dGVzdC1vbmx5LWtleS1mb3ItZ2xhcy10ZXN0cy0zMmI=';
+
 export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDb> {
   const { server, template } = serverUrl();
   const name = `glas_t_${randomBytes(6).toString('hex')}`;
@@ -45,7 +48,15 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   const url = new URL(server);
   url.pathname = `/${name}`;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
-  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: dataDir, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', ...env });
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    GLAS_DATA_DIR: dataDir,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    GLAS_SECRET_KEY: TEST_SECRET_KEY,
+    ...env,
+  });
   const handle = connect(url.toString(), 10);
   await upsertEventTypes(
     handle.db,

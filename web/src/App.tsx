@@ -1,6 +1,6 @@
 /** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
+import { api, ApiError, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
 import { setMessageOverrides } from '../../src/i18n/catalog.ts';
 import {
@@ -48,6 +48,8 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   // undefined while asking the server whether a session exists; null when signed out.
   const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
+  // Why an open session was refused, when the sign-in form should say it (a second factor now required).
+  const [signedOutBecause, setSignedOutBecause] = useState<string | null>(null);
   // Dates are shown on the municipality's clock; the server names its zone with the map settings.
   const timeZone = useMapSettings()?.timeZone;
   // This installation's wording (administration → Wording), laid over the messages the app ships with;
@@ -75,9 +77,13 @@ export function App() {
   }, [locale]);
 
   useEffect(() => {
-    onUnauthorized(() => {
+    const explain = (e: unknown) => {
+      if (e instanceof ApiError && e.code === 'session_second_factor') setSignedOutBecause(e.message);
+    };
+    onUnauthorized((why) => {
       setCsrfToken(null);
       setMe(null);
+      explain(why);
     });
     api.me().then(
       (m) => {
@@ -88,7 +94,10 @@ export function App() {
         setCsrfToken(m.csrfToken);
         setMe(m);
       },
-      () => setMe(null),
+      (e: unknown) => {
+        setMe(null);
+        explain(e);
+      },
     );
   }, []);
 
@@ -174,7 +183,9 @@ export function App() {
             <Loading />
           ) : me === null ? (
             <SignIn
+              notice={signedOutBecause}
               onSignedIn={(m) => {
+                setSignedOutBecause(null);
                 setCsrfToken(m.csrfToken);
                 setMe(m);
               }}
@@ -255,7 +266,8 @@ function Route({ me, path }: { me: StaffMe; path: string }) {
     );
   const m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]!) ? <CasePage key={m[1]} id={m[1]!} /> : <NotFound />;
-  if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;
+  // Administration (the audit log among it) is the administrators', as the server holds it: no menu entry and no page for others.
+  if (path === '/admin' || path.startsWith('/admin/')) return me.role === 'admin' ? <Admin /> : <NotFound />;
   return <NotFound />;
 }
 

@@ -16,6 +16,7 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   ip: string | null;
+  user_agent: string | null;
 }
 export interface AuditFilter {
   actorId?: string;

@@ -359,7 +359,7 @@ export class ApiError extends Error {
   }
 }
 
-const state: { csrf: string | null; locale: Locale; onUnauthorized: () => void } = { csrf: null, locale: 'sr-Latn', onUnauthorized: () => {} };
+const state: { csrf: string | null; locale: Locale; onUnauthorized: (why: ApiError) => void } = { csrf: null, locale: 'sr-Latn', onUnauthorized: () => {} };
 
 export function setCsrfToken(token: string | null) {
   state.csrf = token;
@@ -367,8 +367,8 @@ export function setCsrfToken(token: string | null) {
 export function setApiLocale(locale: Locale) {
   state.locale = locale;
 }
-/** Called when the session has ended (expired or signed out elsewhere), so the app can show the sign-in form. */
-export function onUnauthorized(handler: () => void) {
+/** Called when the session has ended (expired, signed out elsewhere, or a second factor now required), so the app can show the sign-in form. */
+export function onUnauthorized(handler: (why: ApiError) => void) {
   state.onUnauthorized = handler;
 }
 
@@ -420,8 +420,9 @@ export async function call<T>(
   }
   if (res.ok) return json as T;
   const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
-  if (res.status === 401 && ep !== ENDPOINTS.login && ep !== ENDPOINTS.me) state.onUnauthorized();
-  throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? t(state.locale, 'error.internal'), err?.details ?? null);
+  const failure = new ApiError(res.status, err?.code ?? 'internal', err?.message ?? t(state.locale, 'error.internal'), err?.details ?? null);
+  if (res.status === 401 && ep !== ENDPOINTS.login && ep !== ENDPOINTS.me) state.onUnauthorized(failure);
+  throw failure;
 }
 
 export const api = {

@@ -42,6 +42,7 @@ export interface SessionTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+  second_factor: Generated<boolean>;
 }
 export interface ApiTokenTable {
   id: Generated<string>;
@@ -177,6 +178,7 @@ export interface AuditLogTable {
   before: Json | null;
   after: Json | null;
   ip: string | null;
+  user_agent: string | null;
   at: Generated<Date>;
 }
 

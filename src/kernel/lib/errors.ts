@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'second_factor_code'
   | 'sign_in_step_expired'
   | 'second_factor_required'
+  | 'session_second_factor'
+  | 'own_second_factor_first'
   | 'unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -50,6 +52,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   own_account: 409,
   own_role: 409,
   second_factor_required: 409,
+  own_second_factor_first: 409,
+  session_second_factor: 401,
   second_factor_code: 401,
   sign_in_step_expired: 401,
   reset_link_invalid: 410,

@@ -10,6 +10,7 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   ip?: string | null;
+  userAgent?: string | null;
 }
 
 export async function insertAudit(db: DbOrTx, a: AuditEntry) {
@@ -24,6 +25,7 @@ export async function insertAudit(db: DbOrTx, a: AuditEntry) {
       before: a.before === undefined ? null : JSON.stringify(a.before),
       after: a.after === undefined ? null : JSON.stringify(a.after),
       ip: a.ip ?? null,
+      user_agent: a.userAgent ?? null,
     })
     .execute();
 }

@@ -4,15 +4,26 @@ import type { DbOrTx } from '../db/database.ts';
 
 export async function insertSession(
   db: DbOrTx,
-  s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null; secondFactor?: boolean },
 ) {
   await db
     .insertInto('sessions')
-    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+    .values({
+      id_hash: s.idHash,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+      second_factor: s.secondFactor ?? false,
+    })
     .execute();
 }
 
-/** A live session with its user; sliding expiry is extended by the caller. */
+/**
+ * A live session with its user, whether it was opened with a second factor, and whether the municipality
+ * requires one of administrators; sliding expiry is extended by the caller.
+ */
 export async function findSession(db: DbOrTx, idHash: string, now: Date) {
   return db
     .selectFrom('sessions')
@@ -32,6 +43,8 @@ export async function findSession(db: DbOrTx, idHash: string, now: Date) {
       'org_units.path as unit_path',
       'users.phone',
       'users.phone_verified_at',
+      'sessions.second_factor',
+      (eb) => eb.selectFrom('security_settings').select('admin_second_factor_required').as('admin_second_factor_required'),
     ])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
@@ -143,6 +156,36 @@ export async function deleteStaleThrottles(db: DbOrTx, windowStartedBefore: Date
 
 export async function clearFailures(db: DbOrTx, key: string) {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+/** Marks a user's session as one that passed a second factor (enrolled in it); false when it is not theirs. */
+export async function markSessionSecondFactor(db: DbOrTx, idHash: string, userId: string): Promise<boolean> {
+  const r = await db.updateTable('sessions').set({ second_factor: true }).where('id_hash', '=', idHash).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Whether a user's session passed a second factor (false also when it is not theirs or not there). */
+export async function sessionHasSecondFactor(db: DbOrTx, idHash: string, userId: string): Promise<boolean> {
+  const r = await db.selectFrom('sessions').select('second_factor').where('id_hash', '=', idHash).where('user_id', '=', userId).executeTakeFirst();
+  return r?.second_factor ?? false;
+}
+
+/** A user who turned their second factor off: none of their sessions counts as opened with one any more. */
+export async function clearSessionsSecondFactor(db: DbOrTx, userId: string) {
+  await db.updateTable('sessions').set({ second_factor: false }).where('user_id', '=', userId).execute();
+}
+
+/** The administrators' live sessions opened without a second factor: refused once the municipality requires one. */
+export async function countAdminSessionsWithoutSecondFactor(db: DbOrTx, now: Date): Promise<number> {
+  const r = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('sessions.second_factor', '=', false)
+    .where('users.role', '=', 'admin')
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Ends every session of a user, or every one but `keepIdHash` (the session that changed the password). */

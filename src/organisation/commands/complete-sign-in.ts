@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/lib/errors.ts';
 import type { Actor, StaffRole } from '../../kernel/types.ts';
 import { sha256 } from '../../kernel/lib/secrets.ts';
 import { findUser } from '../repositories/org-repository.ts';
-import { deleteChallenge, findSecondFactor, takeChallengeAttempt, useRecoveryCode, useStep } from '../repositories/second-factor-repository.ts';
+import { deleteChallenge, findSecondFactor, takeChallengeAttempt, totpSecretOf, useRecoveryCode, useStep } from '../repositories/second-factor-repository.ts';
 import { matchTotp, recoveryCodeHash } from '../domain/totp.ts';
 import { confirmPending } from './enrol-second-factor.ts';
 import { openStaffSession, type SignInResult } from './sign-in.ts';
@@ -45,7 +45,7 @@ export async function completeSignIn(
     } else {
       const factor = await findSecondFactor(tx, user.id);
       if (!factor?.confirmed_at) throw new AppError('sign_in_step_expired');
-      const step = matchTotp(factor.secret, input.code, now);
+      const step = matchTotp(totpSecretOf(ctx.config.secretKey, factor), input.code, now);
       if (step !== null) {
         if (!(await useStep(tx, user.id, step))) throw new AppError('second_factor_code', {}, { field: 'code' });
       } else if (await useRecoveryCode(tx, user.id, recoveryCodeHash(user.id, input.code), now)) {
@@ -55,7 +55,7 @@ export async function completeSignIn(
       }
     }
     await deleteChallenge(tx, idHash);
-    const session = await openStaffSession(ctx, tx, user, input);
+    const session = await openStaffSession(ctx, tx, user, { ip: input.ip, userAgent: input.userAgent, secondFactor: true });
     return recoveryCodes ? { ...session, recoveryCodes } : session;
   });
 }

@@ -9,7 +9,7 @@ import { AppError, forbidden, notFound } from '../../kernel/lib/errors.ts';
 import { canManageOrganisation } from '../policy.ts';
 import { findUser } from '../repositories/org-repository.ts';
 import { deleteSecondFactor, readSecuritySettings } from '../repositories/second-factor-repository.ts';
-import { deleteUserSessions } from '../../kernel/repositories/auth-repository.ts';
+import { clearSessionsSecondFactor, deleteUserSessions } from '../../kernel/repositories/auth-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { audit } from '../../kernel/audit.ts';
 import { count, refuseIfLocked, type Limit } from '../../kernel/throttle.ts';
@@ -29,6 +29,8 @@ export async function removeOwnSecondFactor(ctx: Ctx, actor: Actor, password: st
   }
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await deleteSecondFactor(tx, user.id))) throw notFound();
+    // Should it become required of them (as an administrator), these sessions no longer count as having passed it.
+    await clearSessionsSecondFactor(tx, user.id);
     await audit(tx, actor, 'remove_second_factor', 'user', user.id);
     return { removed: true };
   });

@@ -63,7 +63,7 @@ export async function signIn(ctx: Ctx, input: { username: string; password: stri
   if (user.role === 'admin' && (await readSecuritySettings(ctx.db)).adminSecondFactorRequired) {
     // The administrator enrols now, before any session exists: nothing can be done as them without the factor.
     const secret = newTotpSecret();
-    await savePendingSecret(ctx.db, user.id, secret);
+    await savePendingSecret(ctx.db, ctx.config.secretKey, user.id, secret);
     return {
       step: 'enrol',
       challenge: await newChallenge(ctx, user.id, 'enrol'),
@@ -71,7 +71,7 @@ export async function signIn(ctx: Ctx, input: { username: string; password: stri
       uri: totpUri(secret, ctx.config.municipalityName, user.username ?? user.id),
     };
   }
-  return openStaffSession(ctx, ctx.db, user, input);
+  return openStaffSession(ctx, ctx.db, user, { ...input, secondFactor: false });
 }
 
 async function newChallenge(ctx: Ctx, userId: string, kind: 'totp' | 'enrol') {
@@ -80,18 +80,26 @@ async function newChallenge(ctx: Ctx, userId: string, kind: 'totp' | 'enrol') {
   return challenge;
 }
 
-/** The session itself, once every factor the user has was checked. */
+/** The session itself, once every factor the user has was checked; `secondFactor`: one of them was a second factor. */
 export async function openStaffSession(
   ctx: Ctx,
   db: DbOrTx,
   user: SignInUser,
-  input: { ip: string; userAgent: string | null },
+  input: { ip: string; userAgent: string | null; secondFactor: boolean },
 ): Promise<SignInResult & { step: 'session' }> {
   const now = ctx.now();
   const sessionId = randomToken(32);
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
-  await insertSession(db, { idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt, ip: input.ip, userAgent: input.userAgent });
+  await insertSession(db, {
+    idHash: sha256(sessionId),
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    secondFactor: input.secondFactor,
+  });
   await touchLastLogin(db, user.id, now);
   return {
     step: 'session',

@@ -22,8 +22,12 @@ test('an audit row becomes one CSV line with its before and after as JSON', () =
     entity_id: 'u1',
     before: { email: 'a@x.rs' },
     after: { email: 'b@x.rs' },
-    ip: null,
+    ip: '203.0.113.7',
+    user_agent: 'Mozilla/5.0 (X11; Linux x86_64)',
   });
-  assert.equal(line, '7,2026-03-01T10:00:00.000Z,,Ana,update,user,u1,"{""email"":""a@x.rs""}","{""email"":""b@x.rs""}",\r\n');
-  assert.equal(auditCsvHeader().split(',').length, 10);
+  assert.equal(
+    line,
+    '7,2026-03-01T10:00:00.000Z,,Ana,update,user,u1,"{""email"":""a@x.rs""}","{""email"":""b@x.rs""}",203.0.113.7,Mozilla/5.0 (X11; Linux x86_64)\r\n',
+  );
+  assert.equal(auditCsvHeader().split(',').length, 11);
 });

@@ -11,9 +11,10 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   ip: string | null;
+  user_agent: string | null;
 }
 
-const COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'before', 'after', 'ip'] as const;
+const COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'before', 'after', 'ip', 'user_agent'] as const;
 
 /** One cell: quoted when needed; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula. */
 export function csvCell(v: string | null): string {
@@ -36,6 +37,7 @@ export function auditCsvLine(r: AuditRow): string {
     r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
     r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
     r.ip,
+    r.user_agent,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }

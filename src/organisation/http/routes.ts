@@ -25,7 +25,7 @@ import { issuePasswordReset } from '../commands/issue-password-reset.ts';
 import { resetPasswordWithLink } from '../commands/reset-password.ts';
 import { changeOwnPassword } from '../commands/change-own-password.ts';
 import { setOwnLocale } from '../commands/set-own-locale.ts';
-import { forgetUser, requireActor, SESSION_COOKIE } from '../../http/auth.ts';
+import { forgetAllSessions, forgetUser, requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import { sha256 } from '../../kernel/lib/secrets.ts';
 import { idParams, locale, localisedName, staffRole, text, tokenScope, unitKind, uuid, type RouteApp } from '../../http/schemas.ts';
 
@@ -272,7 +272,13 @@ export function organisationRoutes(app: RouteApp, ctx: Ctx) {
         } as const,
       },
     },
-    async (req) => setSecuritySettings(ctx, requireActor(req), req.body),
+    async (req) => {
+      const sid = req.cookies[SESSION_COOKIE];
+      const settings = await setSecuritySettings(ctx, requireActor(req), req.body, sid && req.authVia === 'session' ? sha256(sid) : null);
+      // Cached sessions were resolved under the old switch; every one is read again on its next request.
+      forgetAllSessions();
+      return settings;
+    },
   );
 
   app.put(

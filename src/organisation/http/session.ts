@@ -6,6 +6,7 @@ import { removeOwnSecondFactor } from '../commands/remove-second-factor.ts';
 import { getOwnSecondFactor } from '../queries/second-factor.ts';
 import { forgetSession, requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import { text, type RouteApp } from '../../http/schemas.ts';
+import { sha256 } from '../../kernel/lib/secrets.ts';
 
 export function sessionRoutes(app: RouteApp, ctx: Ctx) {
   app.post(
@@ -83,7 +84,10 @@ export function sessionRoutes(app: RouteApp, ctx: Ctx) {
         body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: text(20) } } as const,
       },
     },
-    async (req) => confirmSecondFactorEnrolment(ctx, requireActor(req), req.body.code),
+    async (req) => {
+      const sid = req.cookies[SESSION_COOKIE];
+      return confirmSecondFactorEnrolment(ctx, requireActor(req), req.body.code, sid ? sha256(sid) : null);
+    },
   );
 
   app.post(

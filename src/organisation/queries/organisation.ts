@@ -1,7 +1,7 @@
 /** Read side of the organisation: units, staff, case types, event types, tokens and the audit trail. */
 import type { Actor } from '../../kernel/types.ts';
 import { forbidden } from '../../kernel/lib/errors.ts';
-import { canManageOrganisation, canReadOrganisation } from '../policy.ts';
+import { canManageOrganisation, canReadAuditLog, canReadOrganisation } from '../policy.ts';
 import { listStaff, listUnits } from '../repositories/org-repository.ts';
 import { listCaseTypes } from '../repositories/case-type-repository.ts';
 import { listEventTypes } from '../repositories/event-type-repository.ts';
@@ -35,8 +35,6 @@ export async function getApiTokens(ctx: Ctx, actor: Actor) {
   return listApiTokens(ctx.db);
 }
 
-const mayReadAudit = (actor: Actor) => canManageOrganisation(actor) || (actor.kind === 'staff' && actor.role === 'leadership');
-
 export interface AuditQuery extends Omit<AuditFilter, 'from' | 'to'> {
   from?: string;
   to?: string;
@@ -55,14 +53,14 @@ const toFilter = (f: AuditQuery): AuditFilter => ({
 
 /** One page of the audit trail, newest first; `nextBeforeId` asks for the next (older) page. */
 export async function getAuditTrail(ctx: Ctx, actor: Actor, f: AuditQuery) {
-  if (!mayReadAudit(actor)) throw forbidden();
+  if (!canReadAuditLog(actor)) throw forbidden();
   const limit = Math.min(f.limit ?? 100, 500);
   const items = await listAudit(ctx.db, { ...toFilter(f), limit, ...(f.beforeId ? { beforeId: f.beforeId } : {}) });
   return { items, nextBeforeId: items.length === limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 export async function getAuditVocabulary(ctx: Ctx, actor: Actor) {
-  if (!mayReadAudit(actor)) throw forbidden();
+  if (!canReadAuditLog(actor)) throw forbidden();
   return auditVocabulary(ctx.db);
 }
 
@@ -73,7 +71,7 @@ export const AUDIT_EXPORT_MAX = 100_000;
 /** The filtered trail as CSV lines, read page by page so a large export does not sit in memory at once. */
 export function exportAuditCsv(ctx: Ctx, actor: Actor, f: AuditQuery): AsyncGenerator<string> {
   // Refused before the first byte, so a refusal is a 403 and not a broken download.
-  if (!mayReadAudit(actor)) throw forbidden();
+  if (!canReadAuditLog(actor)) throw forbidden();
   return auditCsvLines(ctx, toFilter(f));
 }
 

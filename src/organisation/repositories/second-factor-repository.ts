@@ -1,12 +1,36 @@
-/** SQL for staff second factors: TOTP secrets, recovery codes, pending sign-in steps and the municipality's switch. */
+/**
+ * SQL for staff second factors: TOTP secrets, recovery codes, pending sign-in steps and the municipality's switch.
+ * A TOTP secret is stored encrypted under the server's key (kernel/lib/secrets.ts, bound to its user) and
+ * handed out only through `totpSecretOf`.
+ */
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { isSealed, openSecret, sealSecret } from '../../kernel/lib/secrets.ts';
+
+/** The key that encrypts TOTP secrets; set at start (GLAS_SECRET_KEY or the data folder's), so missing is a fault of the caller's set-up. */
+function keyOf(key: Buffer | undefined): Buffer {
+  if (!key) throw new Error('no secret key: GLAS_SECRET_KEY is not set and none was loaded from the data folder');
+  return key;
+}
+const boundTo = (userId: string) => `staff_second_factors:${userId}`;
 
 export async function findSecondFactor(db: DbOrTx, userId: string) {
   return db.selectFrom('staff_second_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The base32 secret of a stored factor. A secret stored before encryption is still read as it is, until it is sealed at start. */
+export function totpSecretOf(key: Buffer | undefined, row: { user_id: string; secret: string }): string {
+  if (!isSealed(row.secret)) return row.secret;
+  try {
+    return openSecret(keyOf(key), row.secret, boundTo(row.user_id));
+  } catch (e) {
+    // The operator's fault, not the user's: said plainly in the log rather than as a wrong code.
+    throw new Error(`the second factor of user ${row.user_id} does not open with this server's key (was GLAS_SECRET_KEY changed?)`, { cause: e });
+  }
+}
+
 /** Starts (or starts again) an enrolment: a new unconfirmed secret replaces any earlier unconfirmed one. */
-export async function savePendingSecret(db: DbOrTx, userId: string, secret: string) {
+export async function savePendingSecret(db: DbOrTx, key: Buffer | undefined, userId: string, plainSecret: string) {
+  const secret = sealSecret(keyOf(key), plainSecret, boundTo(userId));
   await db
     .insertInto('staff_second_factors')
     .values({ user_id: userId, secret, confirmed_at: null, last_step: null })
@@ -97,4 +121,20 @@ export async function readSecuritySettings(db: DbOrTx) {
 
 export async function writeSecuritySettings(tx: Tx, s: { adminSecondFactorRequired: boolean }) {
   await tx.updateTable('security_settings').set({ admin_second_factor_required: s.adminSecondFactorRequired }).execute();
+}
+
+/** Users whose TOTP secret is still stored as plaintext (kept by a Glas from before encryption). */
+export async function listPlainSecrets(db: DbOrTx) {
+  return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).where('secret', 'not like', 'v1.%').execute();
+}
+
+/** Replaces a plaintext secret by its encrypted form, only if it is still that plaintext (another process may have done it). */
+export async function sealPlainSecret(db: DbOrTx, key: Buffer | undefined, userId: string, plainSecret: string): Promise<boolean> {
+  const r = await db
+    .updateTable('staff_second_factors')
+    .set({ secret: sealSecret(keyOf(key), plainSecret, boundTo(userId)) })
+    .where('user_id', '=', userId)
+    .where('secret', '=', plainSecret)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

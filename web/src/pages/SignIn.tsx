@@ -9,7 +9,8 @@ import { SecondFactorStep } from './SecondFactor.tsx';
 
 const FIELDS = ['username', 'password'] as const;
 
-export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
+/** `notice`: why the session that was open ended, when that is worth saying (a second factor now required). */
+export function SignIn({ onSignedIn, notice = null }: { onSignedIn: (me: StaffMe) => void; notice?: string | null }) {
   const { t } = useI18n();
   useTitle(t('ui.staff_sign_in'));
   const [username, setUsername] = useState('');
@@ -51,6 +52,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: StaffMe) => void }) {
   return (
     <div className="narrow">
       <PageTitle>{t('ui.staff_sign_in')}</PageTitle>
+      {notice && !step ? (
+        <p className="flash" role="status">
+          {notice}
+        </p>
+      ) : null}
       {step ? (
         <SecondFactorStep
           step={step}

@@ -1,7 +1,7 @@
 /**
  * The audit-log viewer: who changed what and when, filtered by person, action, kind of record, one record
- * (a case, a user…) and a period of days on the municipality's clock; newest first, a page at a time, and
- * the same filter downloaded as CSV.
+ * (a case, a user…) and a period of days on the municipality's clock; newest first, a page at a time, with the
+ * address and browser a change came from (over HTTP), and the same filter downloaded as CSV.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type StaffUser } from '../../api.ts';
@@ -172,6 +172,9 @@ export function AuditLog() {
               <th scope="col" role="columnheader">
                 {t('adm.audit_change')}
               </th>
+              <th scope="col" role="columnheader">
+                {t('adm.audit_client')}
+              </th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -197,6 +200,10 @@ export function AuditLog() {
                       <pre className="audit-json">{json(a.after)}</pre>
                     </details>
                   ) : null}
+                </td>
+                <td role="cell" data-label={t('adm.audit_client')}>
+                  {a.ip ? <code>{a.ip}</code> : null}
+                  {a.user_agent ? <small className="audit-ua">{a.user_agent}</small> : null}
                 </td>
               </tr>
             ))}
