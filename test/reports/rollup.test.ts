@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { seedSistem48, CENTRE, OUTSKIRTS } from '../sistem48/helpers.ts';
-import { AREA_CELL_M, groupedFigures, type GroupBy, type Scope } from '../../src/reports/queries/figures.ts';
+import { AREA_CELL_M, costsBetween, costsByUnit, groupedFigures, type GroupBy, type Scope } from '../../src/reports/queries/figures.ts';
 import { cellOf } from '../../src/reports/queries/dashboard.ts';
 import { dashboardFigures } from '../../src/reports/queries/rollup.ts';
 import { refreshReportRollup } from '../../src/reports/commands/refresh-rollup.ts';
@@ -107,6 +107,37 @@ test('views filtered to a unit, a category or a channel are read from the roll-u
   const all = await dashboardFigures(t.ctx.db, base, null, { minRollupEvents: 0 });
   const one = await dashboardFigures(t.ctx.db, { ...base, channel: 'phone' }, null, { minRollupEvents: 0 });
   assert.ok(one.total.received > 0 && one.total.received < all.total.received);
+});
+
+test('costs summed by day and unit (report_cost_days) equal the costs recorded, after a correction and a deletion too', async () => {
+  const b = reportBuilder(t.ctx);
+  for (const [i, c] of cases.slice(0, 12).entries()) {
+    await b.cost(c.id, plus(c.filed, (3 + i) * HOUR), { labourHours: 1.5 + i, materials: 10 * i, contractor: i % 3 ? 0 : 99.95 });
+  }
+  const units = [t.m.units.a.id, t.m.units.jkp.id, t.m.units.b.id];
+  const compareCosts = async (from: Date, to: Date) => {
+    const byDays = await costsByUnit(t.ctx.db, { from, to, unitIds: units, byCategory: false });
+    const recorded = await costsBetween(t.ctx.db, { from, to, unitIds: units });
+    const sums = new Map<string, [number, number, number]>();
+    for (const r of recorded) {
+      const s0 = sums.get(r.unitId!) ?? [0, 0, 0];
+      sums.set(r.unitId!, [s0[0] + r.labourHours, s0[1] + r.materials, s0[2] + r.contractor]);
+    }
+    assert.deepEqual(
+      new Map(byDays.map((r) => [r.unitId!, [r.labourHours, r.materials, r.contractor]])),
+      new Map([...sums].map(([k, v]) => [k, v.map((x) => Math.round(x * 100) / 100)])),
+    );
+    return byDays;
+  };
+  const whole = await compareCosts(plus(NOW, -20 * DAY + 7 * HOUR), plus(NOW, -HOUR));
+  assert.ok(whole.length > 0);
+  await compareCosts(plus(NOW, -9 * DAY - 5 * HOUR), plus(NOW, -3 * DAY + 2 * HOUR));
+  await compareCosts(plus(NOW, -9 * DAY - 5 * HOUR), plus(NOW, -9 * DAY + 2 * HOUR));
+  await sql`update report_costs set materials = materials + 1000, recorded_at = recorded_at - interval '2 days' where id = (select min(id) from report_costs)`.execute(
+    t.ctx.db,
+  );
+  await sql`delete from report_costs where id = (select max(id) from report_costs)`.execute(t.ctx.db);
+  await compareCosts(plus(NOW, -20 * DAY + 7 * HOUR), plus(NOW, -HOUR));
 });
 
 test('the stored area cell of a report is the one the dashboard computes from its place', async () => {

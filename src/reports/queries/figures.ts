@@ -501,9 +501,25 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
  */
 export async function costsByUnit(db: DbOrTx, f: { from: Date; to: Date; unitIds: string[]; byCategory: boolean }): Promise<CostRow[]> {
   if (f.byCategory) return costsBetween(db, f);
+  // Whole UTC days from report_cost_days (migration 202612079303), the parts of days at the edges from report_costs.
+  const DAY = 86_400_000;
+  const firstDay = new Date(Math.ceil(f.from.getTime() / DAY) * DAY);
+  const endDay = new Date(Math.floor(f.to.getTime() / DAY) * DAY);
+  const days = firstDay < endDay;
+  const recorded = (from: Date, to: Date) => sql`
+    select unit_id, labour_hours, materials, contractor from report_costs
+    where recorded_at >= ${from} and recorded_at < ${to} and unit_id = any(${f.unitIds}::uuid[])`;
   const r = await sql<Record<string, unknown>>`
     select unit_id, sum(labour_hours) as labour_hours, sum(materials) as materials, sum(contractor) as contractor
-    from report_costs where recorded_at >= ${f.from} and recorded_at < ${f.to} and unit_id = any(${f.unitIds}::uuid[])
+    from (
+      ${
+        days
+          ? sql`select unit_id, labour_hours, materials, contractor from report_cost_days
+                where day >= ${firstDay.toISOString().slice(0, 10)}::date and day < ${endDay.toISOString().slice(0, 10)}::date and unit_id = any(${f.unitIds}::uuid[])
+                union all ${recorded(f.from, firstDay)} union all ${recorded(endDay, f.to)}`
+          : recorded(f.from, f.to)
+      }
+    ) c
     group by unit_id`.execute(db);
   return r.rows.map((row) => ({
     unitId: (row.unit_id as string | null) ?? null,
