@@ -17,6 +17,7 @@
  *   BENCH_GLAS_ROOT     run the Glas server from another checkout (to measure a change before making it)
  *   BENCH_COMPARE_ROOT  also run a second Glas server from another checkout, measured in the same rounds as the first ("B" lines)
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, interleaved, measurement, runJob, stopChild, waitForHttp } from './harness.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -173,6 +174,8 @@ async function main() {
       HOST: '127.0.0.1',
       PORT: String(glasPort),
       GLAS_DATA_DIR: path.join(benchDir, 'files'),
+      // Production start on DATABASE_URL needs the key that seals second-factor secrets.
+      GLAS_SECRET_KEY: randomBytes(32).toString('base64'),
     };
     const glasRoot = env.BENCH_GLAS_ROOT ? path.resolve(env.BENCH_GLAS_ROOT) : root;
     const glas = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), path.join(glasRoot, 'src', 'main.ts')], {

@@ -21,6 +21,7 @@
  * POST side, default 30), BENCH_GET_SECONDS (per GET query, default 15), BENCH_SLA_CROSSINGS (default 0,100,1000,10000),
  * and the reports benchmark's BENCH_REPORTS and BENCH_REPORTS_DATABASE_URL.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -283,6 +284,8 @@ export async function runSistem48Bench(): Promise<string> {
         GLAS_LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
         PORT: String(port),
+        // Production start on DATABASE_URL needs the key that seals second-factor secrets.
+        GLAS_SECRET_KEY: randomBytes(32).toString('base64'),
         GLAS_DATA_DIR: dataDir,
       },
     });
