@@ -1,3 +1,4 @@
+import { ROLLUP_TASK } from '../src/reports/tasks.ts';
 import { test, before, after } from 'node:test';
 import { TRAIN_ROUTER_TASK } from '../src/sistem48/commands/train-router.ts';
 import { ALERT_DIGEST_TASK } from '../src/sistem48/commands/report-alerts.ts';
@@ -91,10 +92,10 @@ test('one-time codes and Viber link tokens are deleted a day after they expire, 
   assert.deepEqual(tokens, ['token-new']);
 });
 
-test('the worker runs the clean-ups every hour, the alert digests and the nightly router training: the crontab parses and names tasks the worker has', () => {
+test('the worker runs the clean-ups every hour, the alert digests, the nightly router training and the dashboard roll-up: the crontab parses and names tasks the worker has', () => {
   const items = parseCrontab(crontab());
   const tasks = taskList(t.ctx);
   const named = items.map((i) => i.task).sort();
-  assert.deepEqual(named, [SWEEP_CODES_TASK, SWEEP_EXPIRED_TASK, TRAIN_ROUTER_TASK, ALERT_DIGEST_TASK].sort());
+  assert.deepEqual(named, [SWEEP_CODES_TASK, SWEEP_EXPIRED_TASK, TRAIN_ROUTER_TASK, ALERT_DIGEST_TASK, ROLLUP_TASK].sort());
   for (const task of named) assert.equal(typeof tasks[task], 'function', `the worker has ${task}`);
 });

@@ -90,6 +90,10 @@ test('the roll-up of finished days and months gives the figures read report by r
   }
   const { rolled } = await compare(scope(plus(NOW, -30 * DAY), NOW), 'unit');
   assert.ok(rolled.total.received >= 30);
+  // Read from the roll-up, and said so (the dashboard then notes that its percentiles are within 5 %).
+  assert.equal(rolled.binned, true);
+  // Below ROLLUP_MIN_EVENTS (the default) a view is read report by report with exact percentiles.
+  assert.equal((await dashboardFigures(t.ctx.db, scope(plus(NOW, -30 * DAY), NOW), 'unit')).binned, undefined);
 });
 
 test('views filtered to a unit, a category or a channel are read from the roll-up pairs and agree too', async () => {

@@ -368,6 +368,8 @@ export async function dashboardOverview(ctx: Ctx, actor: Actor, q: OverviewQuery
     at: now.toISOString(),
     by,
     minGroupReports: MIN_PUBLIC_GROUP,
+    /** 'binned': the medians and 90th percentiles of this (large) view come from the roll-up's histograms, within 5 %. */
+    percentiles: figures.binned ? ('binned' as const) : ('exact' as const),
     focus: focus ? { id: focus.id, code: focus.code, name: focus.name } : null,
     filter: { unitId: q.unitId ?? null, categoryId: q.categoryId ?? null, channel: q.channel ?? null, area: q.area ?? null },
     total: row(figures.total, wholeLive, null),

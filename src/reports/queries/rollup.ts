@@ -15,7 +15,8 @@ import { empty, groupedFigures, rollupFigures, type GroupBy, type PeriodFigures,
 /** Below this many stored events (reports received, answered or decided) a period is read report by report. */
 export const ROLLUP_MIN_EVENTS = 20_000;
 
-type Grouped = Awaited<ReturnType<typeof groupedFigures>>;
+/** The figures, and whether their percentiles came from the roll-up's histograms (exact to the bin) rather than from every report. */
+type Grouped = Awaited<ReturnType<typeof groupedFigures>> & { binned?: boolean };
 
 interface Sum {
   received: number;
@@ -80,7 +81,7 @@ export async function dashboardFigures(db: DbOrTx, s: Scope, by: GroupBy | null,
     if (events < (o.minRollupEvents ?? ROLLUP_MIN_EVENTS)) return groupedFigures(tx, s, by);
     const rows = [...stored];
     for (const [from, to] of cover.raw) rows.push(...(await rollupFigures(tx, { start: from, end: to, at: s.at, unitIds: null }, plan.dims)));
-    return merge(rows, plan, by !== null);
+    return { ...merge(rows, plan, by !== null), binned: true };
   };
   if (db.isTransaction) return read(db);
   return (db as Db).transaction().setIsolationLevel('repeatable read').execute(read);

@@ -346,7 +346,11 @@ function Headline({ f, data, fmt }: { f: Figures; data: Overview; fmt: Fmt }) {
       <Figure label={t('dash.missed')} to={f.answeredInPromise.missed.cases}>
         {fmt.int(f.answeredInPromise.missed.count)}
       </Figure>
-      <Figure label={`${t('dash.first_answer')} (${t('dash.median')} / ${t('dash.p90')})`} to={f.firstResponseHours.cases}>
+      <Figure
+        label={`${t('dash.first_answer')} (${t('dash.median')} / ${t('dash.p90')})`}
+        to={f.firstResponseHours.cases}
+        hint={data.percentiles === 'binned' ? t('dash.percentiles_binned_hint') : undefined}
+      >
         {fmt.hours(f.firstResponseHours.median)} / {fmt.hours(f.firstResponseHours.p90)}
       </Figure>
       <Figure label={`${t('dash.resolution')} (${t('dash.median')} / ${t('dash.p90')})`} to={f.resolutionHours.cases}>
