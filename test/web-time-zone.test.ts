@@ -1,7 +1,7 @@
 // The web app's wall-time ⇄ instant conversion in the municipality's zone, whatever zone this process runs in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dayAt, dayEnd, dayStart, instantToDay, instantToLocalInput, localInputToInstant } from '../web/src/tz.ts';
+import { dayAt, dayEnd, dayStart, instantToDay, instantToLocalInput, localInputToInstant, timeOf } from '../web/src/tz.ts';
 
 const BG = 'Europe/Belgrade';
 
@@ -50,4 +50,14 @@ test('values that are no real date or time are refused, not shifted', () => {
   assert.equal(dayEnd('2026-13-01', BG), null);
   assert.equal(localInputToInstant('2026-12-10T24:00', BG), null);
   assert.equal(localInputToInstant('2026-12-10', BG), null);
+});
+
+test('a time of day typed in the way people write it is read on a 24-hour clock, and nonsense is refused', () => {
+  assert.equal(timeOf('9:30'), '09:30');
+  assert.equal(timeOf(' 09.30 '), '09:30');
+  assert.equal(timeOf('0930'), '09:30');
+  assert.equal(timeOf('14h05'), '14:05');
+  assert.equal(timeOf('7'), '07:00');
+  assert.equal(timeOf('23:59'), '23:59');
+  for (const bad of ['24:00', '9:60', '9:3', 'pola deset', '', '12:30 PM']) assert.equal(timeOf(bad), null, bad);
 });

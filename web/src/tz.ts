@@ -78,6 +78,14 @@ export function dayAt(day: string, hour: number, minute: number, timeZone: strin
   return zonedToInstant({ year, month, day: d, hour, minute, second: 0 }, timeZone).toISOString();
 }
 
+/** A time of day as typed ("9:30", "09.30", "0930", "9", "14h30") as hh:mm on a 24-hour clock, or null. */
+export function timeOf(text: string): string | null {
+  const m = /^(\d{1,2})(?:[:.h ]?(\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2] ?? 0)];
+  return h <= 23 && min <= 59 ? `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}` : null;
+}
+
 /** The value of a datetime-local input (YYYY-MM-DDTHH:MM) read as wall time in the municipality. */
 export function localInputToInstant(value: string, timeZone: string): string | null {
   const m = DATE_TIME.exec(value);

@@ -3,6 +3,7 @@
  * on its own, or a pin on the map), a description, photos and an optional contact. While category
  * and place are known it shows open reports of the same kind nearby ("already reported: follow it").
  */
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
 import { CategorySuggestions } from '../../components/CategorySuggestions.tsx';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../api.ts';
@@ -365,7 +366,7 @@ function ExtraField({
     );
   } else if (def.type === 'text') control = <textarea rows={3} maxLength={2000} value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
   else if (def.type === 'number') control = <input inputMode="decimal" value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
-  else if (def.type === 'datetime') control = <input type="datetime-local" value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
+  else if (def.type === 'datetime') control = <DateTimeInput value={v} onChange={onChange} required={def.required} />;
   else control = <input maxLength={200} value={v} onChange={(e) => onChange(e.target.value)} required={def.required} />;
   return (
     <Field id={id} label={label} hint={hint} error={error}>

@@ -5,6 +5,7 @@
  * category and location are given (Alt+1…9 adds the caller to one instead of filing a new report),
  * and after filing or adding the form is ready for the next call.
  */
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
 import { CategorySuggestions } from '../../components/CategorySuggestions.tsx';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { canLookUpCallers } from '../../../../src/sistem48/policy.ts';
@@ -689,7 +690,7 @@ function ExtraField({
     case 'datetime':
       return (
         <Field id={id} field={field.code} label={label} error={error} hint={hint}>
-          <input type="datetime-local" value={str} onChange={(e) => onChange(e.target.value)} />
+          <DateTimeInput value={str} onChange={onChange} />
         </Field>
       );
     case 'singlevaluelist':
