@@ -59,7 +59,7 @@ export function weeklyRecord(o: WeeklyOverview): OpenRecord {
 
 export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
   const cfg = ctx.config;
-  const base = { municipality: cfg.municipalityName, timezone: cfg.timezone, licence: cfg.openDataLicence };
+  const base = { municipality: cfg.municipalityName, municipalityCyrillic: cfg.municipalityNameCyrillic, timezone: cfg.timezone, licence: cfg.openDataLicence };
 
   // Pages
   app.get(
@@ -87,7 +87,7 @@ export function publicReportRoutes(app: RouteApp, ctx: Ctx) {
           csv: `/api/v1/public/open-data/reports.csv?week=${o.week}`,
           geojson: `/api/v1/public/open-data/reports.geojson?week=${o.week}`,
         };
-        return sendHtml(reply, renderWeeklyPage(o, locale, links, `/reports/weekly/${week}`), week === 'latest' ? 300 : 3600);
+        return sendHtml(reply, renderWeeklyPage(o, locale, links, `/reports/weekly/${week}`, cfg.municipalityNameCyrillic), week === 'latest' ? 300 : 3600);
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'not_found') throw e;
         reply.status(404);

@@ -25,6 +25,8 @@ export interface Money {
 export interface UnitReport {
   schema: 'glas.unit-report/1';
   municipality: string;
+  /** GLAS_MUNICIPALITY_CYRILLIC, for Cyrillic pages. */
+  municipalityCyrillic?: string | undefined;
   timezone: string;
   currency: string;
   hourlyRate: number;
@@ -158,6 +160,7 @@ export async function unitReport(ctx: Ctx, actor: Actor, unitId: string, periodN
   return {
     schema: 'glas.unit-report/1',
     municipality: ctx.config.municipalityName,
+    municipalityCyrillic: ctx.config.municipalityNameCyrillic,
     timezone: tz,
     currency: ctx.config.currency,
     hourlyRate: rate,

@@ -3,7 +3,14 @@ import type { Locale } from '../../i18n/index.ts';
 import type { PublishedDefinition } from '../domain/definitions.ts';
 import { formats, html, page } from './html.ts';
 
-export function renderDefinitions(o: { locale: Locale; municipality: string; timezone: string; licence: string; definitions: PublishedDefinition[] }): string {
+export function renderDefinitions(o: {
+  locale: Locale;
+  municipality: string;
+  municipalityCyrillic?: string | undefined;
+  timezone: string;
+  licence: string;
+  definitions: PublishedDefinition[];
+}): string {
   const f = formats(o.locale, o.timezone);
   const body = html`<h1>${f.t('reports.definitions_title')}</h1>
 <p>${f.t('reports.definitions_intro', { timezone: o.timezone })}</p>
@@ -18,6 +25,7 @@ export function renderDefinitions(o: { locale: Locale; municipality: string; tim
     locale: o.locale,
     title: f.t('reports.definitions_title'),
     municipality: o.municipality,
+    municipalityCyrillic: o.municipalityCyrillic,
     path: '/reports/definitions',
     body,
     licence: o.licence,

@@ -117,6 +117,8 @@ export interface PageOptions {
   locale: Locale;
   title: string;
   municipality: string;
+  /** Its configured Cyrillic form (GLAS_MUNICIPALITY_CYRILLIC), shown on Cyrillic pages instead of a transliteration. */
+  municipalityCyrillic?: string | undefined;
   path: string;
   query?: Record<string, string>;
   body: Html;
@@ -133,7 +135,7 @@ function langHref(path: string, query: Record<string, string> | undefined, local
 export function page(o: PageOptions): string {
   const f = (key: MessageKey, p?: MessageParams) => t(o.locale, key, p);
   // The municipality's name in the script of the page.
-  const municipality = municipalityIn(o.locale, { municipalityName: o.municipality });
+  const municipality = municipalityIn(o.locale, { municipalityName: o.municipality, municipalityNameCyrillic: o.municipalityCyrillic });
   const link = (href: string, key: MessageKey) => html`<li><a href="${langHref(href, undefined, o.locale)}">${f(key)}</a></li>`;
   const langs = LOCALES.map((l) =>
     l === o.locale

@@ -22,7 +22,7 @@ ${doc.sections.map(
   (s, i) => html`<section><h2>${s.title}</h2>${s.note ? html`<p>${s.note}</p>` : ''}
 ${i === 0 ? html`<div class="figure"><div>${raw(chart)}</div><div>${table(s)}</div></div>` : s.rows.length ? table(s) : html`<p>${f.t('reports.no_data')}</p>`}</section>`,
 )}`;
-  return page({ locale, title: doc.title, municipality: r.municipality, path, query, body });
+  return page({ locale, title: doc.title, municipality: r.municipality, municipalityCyrillic: r.municipalityCyrillic, path, query, body });
 }
 
 function table(s: ReturnType<typeof unitReportDocument>['sections'][number]) {

@@ -69,7 +69,7 @@ export interface WeeklyPageLinks {
   geojson: string;
 }
 
-export function renderWeeklyPage(o: WeeklyOverview, locale: Locale, links: WeeklyPageLinks, path: string): string {
+export function renderWeeklyPage(o: WeeklyOverview, locale: Locale, links: WeeklyPageLinks, path: string, municipalityCyrillic?: string): string {
   const f = formats(locale, o.timezone);
   const lastDay = new Date(new Date(o.periodEnd).getTime() - 1);
   const title = f.t('reports.weekly_title', { week: o.week });
@@ -233,16 +233,25 @@ ${table(
   [false, true, true, true, true, true],
 )}
 </section>`;
-  return page({ locale, title, municipality: o.municipality, path, body, licence: o.licence });
+  return page({ locale, title, municipality: o.municipality, municipalityCyrillic, path, body, licence: o.licence });
 }
 
-export function renderMissingWeek(o: { locale: Locale; municipality: string; timezone: string; week: string | null; path: string; licence: string }): string {
+export function renderMissingWeek(o: {
+  locale: Locale;
+  municipality: string;
+  municipalityCyrillic?: string | undefined;
+  timezone: string;
+  week: string | null;
+  path: string;
+  licence: string;
+}): string {
   const f = formats(o.locale, o.timezone);
   const text = o.week ? f.t('reports.not_published', { week: o.week }) : f.t('reports.none_published');
   return page({
     locale: o.locale,
     title: f.t('reports.nav_weekly'),
     municipality: o.municipality,
+    municipalityCyrillic: o.municipalityCyrillic,
     path: o.path,
     licence: o.licence,
     body: html`<h1>${f.t('reports.nav_weekly')}</h1><p>${text}</p><p><a href="/reports/weekly?lang=${o.locale}">${f.t('reports.archive_title')}</a></p>`,
@@ -252,6 +261,7 @@ export function renderMissingWeek(o: { locale: Locale; municipality: string; tim
 export function renderArchive(o: {
   locale: Locale;
   municipality: string;
+  municipalityCyrillic?: string | undefined;
   timezone: string;
   licence: string;
   weeks: { week: string; start: Date; end: Date }[];
@@ -259,5 +269,13 @@ export function renderArchive(o: {
   const f = formats(o.locale, o.timezone);
   const body = html`<h1>${f.t('reports.archive_title')}</h1>
 ${o.weeks.length ? html`<ul>${o.weeks.map((w) => html`<li><a href="/reports/weekly/${w.week}?lang=${o.locale}">${w.week}</a> · ${f.date(w.start)} – ${f.date(new Date(w.end.getTime() - 1))}</li>`)}</ul>` : html`<p>${f.t('reports.none_published')}</p>`}`;
-  return page({ locale: o.locale, title: f.t('reports.archive_title'), municipality: o.municipality, path: '/reports/weekly', body, licence: o.licence });
+  return page({
+    locale: o.locale,
+    title: f.t('reports.archive_title'),
+    municipality: o.municipality,
+    municipalityCyrillic: o.municipalityCyrillic,
+    path: '/reports/weekly',
+    body,
+    licence: o.licence,
+  });
 }
