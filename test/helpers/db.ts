@@ -45,7 +45,17 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   const url = new URL(server);
   url.pathname = `/${name}`;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
-  const config = loadConfig({ DATABASE_URL: url.toString(), GLAS_DATA_DIR: dataDir, GLAS_LOG_LEVEL: 'silent', GLAS_DEMO: '0', GLAS_WORKER: '0', ...env });
+  // GLAS_NOTIFY_BATCH from the test run's environment: every test that sends can be run with batching off (or on) too.
+  const batch = process.env.GLAS_NOTIFY_BATCH ? { GLAS_NOTIFY_BATCH: process.env.GLAS_NOTIFY_BATCH } : {};
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    GLAS_DATA_DIR: dataDir,
+    GLAS_LOG_LEVEL: 'silent',
+    GLAS_DEMO: '0',
+    GLAS_WORKER: '0',
+    ...batch,
+    ...env,
+  });
   const handle = connect(url.toString(), 10);
   await upsertEventTypes(
     handle.db,
