@@ -120,3 +120,25 @@ test("the batch sender sends a message when its job is due by the database's clo
     assert.equal(h.smsc.received().filter((m) => m.destination === '381664400001').length, 1);
   });
 });
+
+test('a message the batch sender ends unsent (expired before it could go) is not sent and leaves no job behind', async () => {
+  await withHarness({ worker: false, env: { GLAS_NOTIFY_BATCH: '1' } }, async (h) => {
+    const DAY = 86_400_000;
+    // Queued two days ago (as a process clock then said) with a day to live: expired by the time it is claimed.
+    const id = (await queueDirectMessage(
+      h.ctx.db,
+      { ...h.ctx, now: () => new Date(Date.now() - 2 * DAY) },
+      { purpose: 'test', channel: 'sms', recipient: '+381664400009', locale: 'sr-Latn', body: 'Kod 123456', ttlMs: DAY },
+    ))!;
+    assert.equal((await jobsOf(h, [id])).length, 1);
+    await h.startWorker();
+    await h.eventually(
+      async () => (await h.ctx.db.selectFrom('notification_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === 'expired',
+      10_000,
+      'the message expired',
+    );
+    // The worker never fetches a flagged job: unless the batch sender removes it, it stays for good.
+    await h.eventually(async () => (await jobsOf(h, [id])).length === 0, 10_000, 'its job removed');
+    assert.equal(h.smsc.received().filter((m) => m.destination === '381664400009').length, 0);
+  });
+});

@@ -31,6 +31,11 @@ import { BATCHED_JOB_FLAG, SEND_JOB_KEY_PREFIX, SEND_TASK, sendJobKey } from './
 const IN_FLIGHT_PER_CHANNEL = 100;
 /** How often an idle sender looks for due messages: the most it adds to the time from commit to send. */
 const IDLE_POLL_MS = 50;
+/**
+ * A look that found nothing is followed by a pause of at least ten times what it took, so that reading
+ * many held messages (quiet hours: each one's job is looked up) never takes more than a tenth of the time; at most this.
+ */
+const MAX_IDLE_POLL_MS = 1000;
 /** The jobs this sender stands in for: the messages' own, flagged (queue-messages.ts). */
 const BATCHED_JOBS = { task: SEND_TASK, flag: BATCHED_JOB_FLAG, keyPrefix: SEND_JOB_KEY_PREFIX };
 /** After a database error, before trying again. */
@@ -54,20 +59,27 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
   const inFlight = new Set<Promise<void>>();
   const perChannel = new Map<MessageChannel, number>();
 
+  let lookedMs = 0;
   const dispatch = async (): Promise<number> => {
     const service = currentService();
     if (!service) return 0;
     // Every channel, running here or not: a message whose channel is not running fails its attempt and retries with backoff, as with a job.
     const open = MESSAGE_CHANNELS.filter((c) => (perChannel.get(c) ?? 0) < IN_FLIGHT_PER_CHANNEL);
     const room = Math.max(0, ...open.map((c) => IN_FLIGHT_PER_CHANNEL - (perChannel.get(c) ?? 0)));
+    const t0 = performance.now();
     const ids = await dueBatchedMessages(deliveryDb(ctx), BATCHED_JOBS, open, room);
+    lookedMs = performance.now() - t0;
     if (!ids.length) return 0;
-    const sends = (await claimBatch(ctx, ids)).flatMap((c) => (c.kind === 'send' ? [c] : []));
+    const claims = await claimBatch(ctx, ids);
+    const sends = claims.flatMap((c) => (c.kind === 'send' ? [c] : []));
+    // A message ended unsent by the claim (expired, consent withdrawn) needs its job no more either: the
+    // worker never fetches a flagged job, so it would stay in the job table for good.
+    const ended = ids.filter((_, i) => {
+      const c = claims[i];
+      return c?.kind === 'done' && (c.outcome.kind === 'expired' || c.outcome.kind === 'failed');
+    });
     // Claimed messages need no job of their own; one that ran meanwhile found the message no longer queued.
-    await removeJobs(
-      deliveryDb(ctx),
-      sends.map((c) => sendJobKey(c.message.id)),
-    ).catch((error: unknown) =>
+    await removeJobs(deliveryDb(ctx), [...sends.map((c) => sendJobKey(c.message.id)), ...ended.map(sendJobKey)]).catch((error: unknown) =>
       service.log('warn', 'removing the jobs of batch-claimed messages failed; they will find the messages sent', { error: String(error) }),
     );
     for (const c of sends) {
@@ -100,7 +112,7 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
         continue;
       }
       // Something found: look again at once (a backlog is claimed up to the in-flight limit, then as sends finish).
-      if (!found) await nap(IDLE_POLL_MS);
+      if (!found) await nap(Math.min(MAX_IDLE_POLL_MS, Math.max(IDLE_POLL_MS, 10 * lookedMs)));
       else if (inFlight.size >= IN_FLIGHT_PER_CHANNEL) await Promise.race(inFlight);
     }
   })();

@@ -387,10 +387,12 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
 /**
  * Queued messages of these channels whose own delivery job, flagged for the batch sender, is due:
  * due exactly as graphile-worker decides it for the job (run_at <= the database's now(), not locked,
- * attempts left), so a message goes when its job would have, whatever the process's clock says; the
- * oldest job first (graphile-worker's order). A message whose job is gone or not flagged is not
- * read here: the worker runs that job. Not locked: the guarded move to 'sending' decides who sends
- * each, so two processes reading the same ids only cost one of them a wasted claim.
+ * attempts left), so a message goes when its job would have, whatever the process's clock says.
+ * Oldest first (the partial index notification_messages_pending), each message's job found by its
+ * key: the cost grows with the queued messages read (held ones, in quiet hours, included), never with
+ * the size of the job table. A message whose job is gone or not flagged is not read here: the worker
+ * runs that job. Not locked: the guarded move to 'sending' decides who sends each, so two processes
+ * reading the same ids only cost one of them a wasted claim.
  */
 export async function dueBatchedMessages(
   db: DbOrTx,
@@ -399,15 +401,16 @@ export async function dueBatchedMessages(
   limit: number,
 ): Promise<string[]> {
   if (!channels.length || limit <= 0) return [];
-  // The job's key names its message; the cast is guarded so a key of another form can never fail the statement.
+  // LATERAL … LIMIT 1 keeps it a probe of the job's key index per message (a plain join is planned as a scan of every job).
   const { rows } = await sql<{ id: string }>`
-    select m.id from graphile_worker.jobs j
-    join notification_messages m
-      on m.id = case when j.key ~ ${`^${job.keyPrefix}[0-9a-f-]{36}$`} then substr(j.key, ${job.keyPrefix.length + 1})::uuid end
-    where j.task_identifier = ${job.task} and j.flags ? ${job.flag}
+    select m.id from notification_messages m
+    cross join lateral (
+      select j.task_identifier, j.flags, j.locked_at, j.attempts, j.max_attempts, j.run_at
+      from graphile_worker.jobs j where j.key = ${job.keyPrefix} || m.id::text limit 1) j
+    where m.status = 'queued' and m.channel = any(${channels}::text[])
+      and j.task_identifier = ${job.task} and j.flags ? ${job.flag}
       and j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now()
-      and m.status = 'queued' and m.channel = any(${channels}::text[])
-    order by j.priority, j.run_at, j.id limit ${limit}`.execute(db);
+    order by m.status_at limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
