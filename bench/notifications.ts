@@ -151,7 +151,7 @@ export async function measureNotifications(): Promise<NotificationBenchResult> {
   // backlog for the peak), with startJobWorker exactly as src/runtime.ts does.
   const glas = await startGlas(config);
   let worker: JobWorker | null = null;
-  // Batched: the batch sender runs beside the worker, as src/runtime.ts starts it with GLAS_NOTIFY_BATCH=1 (opt-in).
+  // Batched: the batch sender runs beside the worker, as src/runtime.ts starts it (GLAS_NOTIFY_BATCH=1, the default).
   const startWorker = async (workers = config.workerConcurrency, batched = config.notifyBatch) => {
     worker = await startJobWorker(
       glas.handle.url,
