@@ -273,7 +273,7 @@ export const CONFIG_VARIABLES = {
   ),
   notifyBatch: spec(
     'GLAS_NOTIFY_BATCH',
-    "The job worker sends queued messages in batches, many per database round trip, each when its own job would run, and that job only stands by (1 or 0; default 1; 0: one job per message, as before).",
+    'The job worker sends queued messages in batches, many per database round trip, each when its own job would run, and that job only stands by (1 or 0; default 1; 0: one job per message, as before).',
     bool,
     true,
   ),
