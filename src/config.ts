@@ -287,9 +287,9 @@ export const CONFIG_VARIABLES = {
   ),
   notifyBatch: spec(
     'GLAS_NOTIFY_BATCH',
-    "The job worker sends queued messages in batches, many per database round trip, and each message's own job only stands by (1 or 0; default 0: opt-in until it takes a message's due time as its job does and a duplicate seen under heavy load is explained, see BENCHMARKS.md).",
+    'The job worker sends queued messages in batches, many per database round trip, each when its own job would run, and that job only stands by (1 or 0; default 1; 0: one job per message, as before).',
     bool,
-    false,
+    true,
   ),
   notifyReplaySeconds: spec('GLAS_NOTIFY_REPLAY_SECONDS', 'How often the check for stuck messages runs (default 60).', integer(1, 3600), 60),
   consentTextVersion: spec(

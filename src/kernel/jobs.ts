@@ -7,6 +7,8 @@ import type { DbOrTx } from './db/database.ts';
 
 export interface EnqueueOptions {
   runAt?: Date;
+  /** Instead of runAt: this long after the database's now(), the clock graphile-worker compares run_at with (its own retry backoff counts from it too). */
+  runAfterMs?: number;
   jobKey?: string;
   maxAttempts?: number;
   queueName?: string;
@@ -21,11 +23,14 @@ export interface JobSpec {
   options?: EnqueueOptions;
 }
 
+const runAt = (o: EnqueueOptions) =>
+  o.runAt ? sql`${o.runAt}::timestamptz` : o.runAfterMs !== undefined ? sql`now() + ${o.runAfterMs} * interval '1 millisecond'` : sql`null::timestamptz`;
+
 const addJob = (j: JobSpec) => {
   const o = j.options ?? {};
   return sql`graphile_worker.add_job(
     identifier => ${j.task}, payload => ${JSON.stringify(j.payload)}::json, queue_name => ${o.queueName ?? null},
-    run_at => ${o.runAt ?? null}::timestamptz, max_attempts => ${o.maxAttempts ?? null}::int, job_key => ${o.jobKey ?? null},
+    run_at => ${runAt(o)}, max_attempts => ${o.maxAttempts ?? null}::int, job_key => ${o.jobKey ?? null},
     priority => ${o.priority ?? null}::int, flags => ${o.flags ?? null}::text[])`;
 };
 

@@ -48,6 +48,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   const url = new URL(server);
   url.pathname = `/${name}`;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'glas-test-data-'));
+  // GLAS_NOTIFY_BATCH from the test run's environment: every test that sends can be run with batching off (or on) too.
+  const batch = process.env.GLAS_NOTIFY_BATCH ? { GLAS_NOTIFY_BATCH: process.env.GLAS_NOTIFY_BATCH } : {};
   const config = loadConfig({
     DATABASE_URL: url.toString(),
     GLAS_DATA_DIR: dataDir,
@@ -55,6 +57,7 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     GLAS_DEMO: '0',
     GLAS_WORKER: '0',
     GLAS_SECRET_KEY: TEST_SECRET_KEY,
+    ...batch,
     ...env,
   });
   const handle = connect(url.toString(), 10);

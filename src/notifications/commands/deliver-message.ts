@@ -330,8 +330,10 @@ export async function sendClaimed(
     if (failure.retryAfterMs !== undefined || batched) {
       const wait = failure.retryAfterMs !== undefined ? Math.max(MIN_RETRY_AFTER_MS, failure.retryAfterMs) : backoffMs(attempts);
       const at = new Date(now.getTime() + wait);
-      // Same job key: this (running) job is detached from the key and a fresh one waits for `at`.
-      await enqueueJob(tx, SEND_TASK, { messageId: m.id }, { runAt: at, jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts });
+      // Same job key: this (running) job is detached from the key and a fresh one waits for `at`. Without a
+      // provider wait, the backoff stands in for graphile-worker's and counts, as its does, from the database's now().
+      const when = failure.retryAfterMs !== undefined ? { runAt: at } : { runAfterMs: wait };
+      await enqueueJob(tx, SEND_TASK, { messageId: m.id }, { ...when, jobKey: sendJobKey(m.id), maxAttempts: ctx.config.notifyMaxAttempts });
       return { kind: 'rescheduled', at, reason: failure.reason };
     }
     return { kind: 'retry', reason: failure.reason };

@@ -30,7 +30,8 @@ import { leadOf, mergedNote, type GroupedEvent } from '../domain/coalesce.ts';
 import { enabledChannels } from '../service.ts';
 
 export const SEND_TASK = 'notifications.send';
-export const sendJobKey = (messageId: string) => `notify:${messageId}`;
+export const SEND_JOB_KEY_PREFIX = 'notify:';
+export const sendJobKey = (messageId: string) => `${SEND_JOB_KEY_PREFIX}${messageId}`;
 
 /**
  * With batching on (GLAS_NOTIFY_BATCH), the job worker's batch sender (send-queued-batches.ts) sends a

@@ -1,10 +1,13 @@
 /**
  * The batch sender (GLAS_NOTIFY_BATCH, on by default): a loop beside the job worker (which leaves
- * the messages' own jobs, flagged BATCHED_JOB_FLAG, to it) that reads the
- * queued messages due now, claims them in one guarded move to 'sending' (claimBatch, the same claim
- * as a single job's: expiry, consent in force, attempts counted on the message), removes their
- * stand-by jobs in one statement, and hands them all to their channels at once, so the SMPP window
- * stays full; recording 'sent' goes through the same group commit as the jobs' (deliver-message.ts).
+ * the messages' own jobs, flagged BATCHED_JOB_FLAG, to it) that reads the queued messages whose own
+ * job is due — run_at reached by the database's now(), exactly the test graphile-worker applies
+ * before running the job, so a message goes when its job would have gone, whatever the process's
+ * clock says (quiet hours included: the job's run_at is the end of the window) — claims them in one
+ * guarded move to 'sending' (claimBatch, the same claim as a single job's: expiry, consent in force,
+ * attempts counted on the message), removes their stand-by jobs in one statement, and hands them
+ * all to their channels at once, so the SMPP window stays full; recording 'sent' goes through the
+ * same group commit as the jobs' (deliver-message.ts).
  * A message costs no graphile-worker fetch and completion of its own any more: that was most of the
  * database work per SMS (issue 17).
  *
@@ -12,23 +15,29 @@
  * sender id, so the heartbeat and the stuck-message replay treat a batch like a job; the window in
  * which a crash can send a message twice is the same. Retries are not batched: a failed attempt
  * schedules the message's own job (after the provider's wait, or graphile-worker's backoff), and
- * the message's attempts count decides when to give up. Messages whose not-before time is still
- * ahead (quiet hours) wait here until it comes, or for their own job at that time.
+ * the message's attempts count decides when to give up.
  */
 import type { Ctx } from '../../kernel/context.ts';
 import type { WorkerLoop } from '../../kernel/module.ts';
 import { removeJobs } from '../../kernel/jobs.ts';
 import { MESSAGE_CHANNELS, type MessageChannel } from '../domain/recipients.ts';
 import { deliveryDb } from '../delivery-db.ts';
-import { readyQueued } from '../repositories/message-repository.ts';
+import { dueBatchedMessages } from '../repositories/message-repository.ts';
 import { currentService } from '../service.ts';
 import { claimBatch, sendClaimed } from './deliver-message.ts';
-import { BATCHED_JOB_FLAG, sendJobKey } from './queue-messages.ts';
+import { BATCHED_JOB_FLAG, SEND_JOB_KEY_PREFIX, SEND_TASK, sendJobKey } from './queue-messages.ts';
 
 /** Messages of one channel handed to it and not yet recorded: a few SMPP windows, so the window never waits for a claim. */
 const IN_FLIGHT_PER_CHANNEL = 100;
-/** How often an idle sender looks for due messages: the most it adds to the time from commit to send. */
+/**
+ * How often an idle sender looks for due messages: the most it adds to the time from commit to send.
+ * Fixed: a pause stretched by how long the look took would stretch with the machine's load too, just
+ * when the time to send matters. A look costs one probe of the job table per queued message read,
+ * held ones (quiet hours, at night) included: about 3 ms per 1,000 held messages.
+ */
 const IDLE_POLL_MS = 50;
+/** The jobs this sender stands in for: the messages' own, flagged (queue-messages.ts). */
+const BATCHED_JOBS = { task: SEND_TASK, flag: BATCHED_JOB_FLAG, keyPrefix: SEND_JOB_KEY_PREFIX };
 /** After a database error, before trying again. */
 const ERROR_PAUSE_MS = 1000;
 
@@ -56,14 +65,18 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
     // Every channel, running here or not: a message whose channel is not running fails its attempt and retries with backoff, as with a job.
     const open = MESSAGE_CHANNELS.filter((c) => (perChannel.get(c) ?? 0) < IN_FLIGHT_PER_CHANNEL);
     const room = Math.max(0, ...open.map((c) => IN_FLIGHT_PER_CHANNEL - (perChannel.get(c) ?? 0)));
-    const ids = await readyQueued(deliveryDb(ctx), open, ctx.now(), room);
+    const ids = await dueBatchedMessages(deliveryDb(ctx), BATCHED_JOBS, open, room);
     if (!ids.length) return 0;
-    const sends = (await claimBatch(ctx, ids)).flatMap((c) => (c.kind === 'send' ? [c] : []));
+    const claims = await claimBatch(ctx, ids);
+    const sends = claims.flatMap((c) => (c.kind === 'send' ? [c] : []));
+    // A message ended unsent by the claim (expired, consent withdrawn) needs its job no more either: the
+    // worker never fetches a flagged job, so it would stay in the job table for good.
+    const ended = ids.filter((_, i) => {
+      const c = claims[i];
+      return c?.kind === 'done' && (c.outcome.kind === 'expired' || c.outcome.kind === 'failed');
+    });
     // Claimed messages need no job of their own; one that ran meanwhile found the message no longer queued.
-    await removeJobs(
-      deliveryDb(ctx),
-      sends.map((c) => sendJobKey(c.message.id)),
-    ).catch((error: unknown) =>
+    await removeJobs(deliveryDb(ctx), [...sends.map((c) => sendJobKey(c.message.id)), ...ended.map(sendJobKey)]).catch((error: unknown) =>
       service.log('warn', 'removing the jobs of batch-claimed messages failed; they will find the messages sent', { error: String(error) }),
     );
     for (const c of sends) {

@@ -385,15 +385,31 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
 }
 
 /**
- * Queued messages of these channels that may go now, oldest first (the partial index
- * notification_messages_pending). Not locked: the guarded move to 'sending' decides who sends each,
- * so two processes reading the same ids only cost one of them a wasted claim.
+ * Queued messages of these channels whose own delivery job, flagged for the batch sender, is due:
+ * due exactly as graphile-worker decides it for the job (run_at <= the database's now(), not locked,
+ * attempts left), so a message goes when its job would have, whatever the process's clock says.
+ * Oldest first (the partial index notification_messages_pending), each message's job found by its
+ * key: the cost grows with the queued messages read (held ones, in quiet hours, included), never with
+ * the size of the job table. A message whose job is gone or not flagged is not read here: the worker
+ * runs that job. Not locked: the guarded move to 'sending' decides who sends each, so two processes
+ * reading the same ids only cost one of them a wasted claim.
  */
-export async function readyQueued(db: DbOrTx, channels: readonly MessageChannel[], now: Date, limit: number): Promise<string[]> {
+export async function dueBatchedMessages(
+  db: DbOrTx,
+  job: { task: string; flag: string; keyPrefix: string },
+  channels: readonly MessageChannel[],
+  limit: number,
+): Promise<string[]> {
   if (!channels.length || limit <= 0) return [];
+  // LATERAL … LIMIT 1 keeps it a probe of the job's key index per message (a plain join is planned as a scan of every job).
   const { rows } = await sql<{ id: string }>`
     select m.id from notification_messages m
-    where m.status in ('queued') and m.channel = any(${channels}::text[]) and m.not_before <= ${now}
+    cross join lateral (
+      select j.task_identifier, j.flags, j.locked_at, j.attempts, j.max_attempts, j.run_at
+      from graphile_worker.jobs j where j.key = ${job.keyPrefix} || m.id::text limit 1) j
+    where m.status = 'queued' and m.channel = any(${channels}::text[])
+      and j.task_identifier = ${job.task} and j.flags ? ${job.flag}
+      and j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now()
     order by m.status_at limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
