@@ -281,8 +281,9 @@ function Units() {
           units={list.items ?? []}
           users={staff}
           onDone={async () => {
-            setEditing(null);
+            // The list is fresh before the form closes: no moment shows the old values.
             await list.reload();
+            setEditing(null);
           }}
           onCancel={() => setEditing(null)}
         />
@@ -526,8 +527,9 @@ function Users() {
           item={editing}
           units={units}
           onDone={async () => {
-            setEditing(null);
+            // The list is fresh before the form closes: no moment shows the old values.
             await list.reload();
+            setEditing(null);
           }}
           onCancel={() => setEditing(null)}
         />
@@ -691,8 +693,9 @@ function CaseTypes() {
           key={editing.id}
           item={editing}
           onDone={async () => {
-            setEditing(null);
+            // The list is fresh before the form closes: no moment shows the old values.
             await list.reload();
+            setEditing(null);
           }}
           onCancel={() => setEditing(null)}
         />
