@@ -1,9 +1,27 @@
 /** SQL for case types. */
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
 import type { LocalisedText } from '../../kernel/types.ts';
 
 export async function findCaseType(db: DbOrTx, id: number) {
   return db.selectFrom('case_types').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A case type and up to two units by id, in one round trip (what registration checks); undefined without the type. */
+export async function findCaseTypeWithUnits(db: DbOrTx, id: number, units: { registry: string | null; deliverTo: string | null }) {
+  const unit = (unitId: string | null) =>
+    jsonObjectFrom(
+      db.selectFrom('org_units').select(['org_units.id', 'org_units.code', 'org_units.name', 'org_units.kind']).where('org_units.id', '=', unitId),
+    );
+  const row = await db
+    .selectFrom('case_types')
+    .selectAll('case_types')
+    .select([unit(units.registry).as('registry_unit'), unit(units.deliverTo).as('deliver_to_unit')])
+    .where('case_types.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { registry_unit, deliver_to_unit, ...caseType } = row;
+  return { caseType, registry: registry_unit ?? undefined, deliverTo: deliver_to_unit ?? undefined };
 }
 
 export async function findCaseTypeByCode(db: DbOrTx, code: string) {

@@ -4,6 +4,7 @@
  * registers the case already delivered there, stores its photos, and schedules exactly two SLA jobs
  * (the 75 % warning and the breach) — all in one transaction, so a refused report leaves nothing behind.
  */
+import { randomUUID } from 'node:crypto';
 import type { Actor, Channel, PartyRole } from '../../kernel/types.ts';
 import { forbidden, invalid, invalidAs, type AppError } from '../../kernel/lib/errors.ts';
 import { registerCaseInTx, type PartyRef } from '../../cases/commands/register-case.ts';
@@ -130,7 +131,19 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
 
   async function registerInTx(tx: Tx): Promise<FiledReport> {
     if (input.contact?.consent) parties[0] = await recordReporterConsent(tx, ctx, actor, input.via, parties[0]!);
+    // The timers need only the case's id: scheduled before registration takes the number series' lock,
+    // so that only the writes that need the case (its report, its photos) wait under it.
+    const caseId = randomUUID();
+    await enqueueJobs(
+      tx,
+      (['warning', 'breach'] as const).map((level) => ({
+        task: SLA_TASK,
+        payload: { caseId, level },
+        options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(caseId, level), maxAttempts: 10 },
+      })),
+    );
     const reg = await registerCaseInTx(tx, ctx, actor, {
+      id: caseId,
       caseTypeId: cat.case_type_id,
       subject,
       description,
@@ -177,14 +190,6 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
         suggestions: advice.suggestions,
       });
     }
-    await enqueueJobs(
-      tx,
-      (['warning', 'breach'] as const).map((level) => ({
-        task: SLA_TASK,
-        payload: { caseId: reg.id, level },
-        options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },
-      })),
-    );
     const photos = input.photos ?? [];
     for (const p of photos) {
       await insertPhoto(tx, {
