@@ -1,6 +1,6 @@
 /** SQL for cases, their parties and their event log. */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../../kernel/types.ts';
@@ -131,7 +131,7 @@ export async function insertCase(tx: Tx, r: RegisteredCaseRows): Promise<{ seq: 
     { case_id: 'uuid', party_id: 'uuid', role: 'text' },
     'nl',
   );
-  const row = await tx
+  const query = tx
     .with('s', (db) =>
       db
         .insertInto('number_series')
@@ -203,8 +203,16 @@ export async function insertCase(tx: Tx, r: RegisteredCaseRows): Promise<{ seq: 
         .returning('id'),
     )
     .selectFrom(['n', 'c', 'e', 'h'])
-    .select(['n.last_seq as seq', 'c.number', 'e.id as event_id', 'h.hash'])
-    .executeTakeFirstOrThrow();
+    // Each result column cast to its type: the statement is prepared (kernel/db/database.ts).
+    .select([
+      sql<number>`n.last_seq::int`.as('seq'),
+      sql<string>`c.number::text`.as('number'),
+      sql<string>`e.id::bigint`.as('event_id'),
+      sql<string>`h.hash::text`.as('hash'),
+    ])
+    .compile();
+  const [row] = (await tx.executeQuery(prepared('register_case', query))).rows;
+  if (!row) throw new Error('registration wrote no case');
   return { seq: row.seq, number: row.number, eventId: row.event_id, hash: row.hash };
 }
 
