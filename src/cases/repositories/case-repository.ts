@@ -433,7 +433,7 @@ export async function appendEvent(
   const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...e });
   // One statement (and one round trip) for the event and the case's chain head: the number-series
   // lock taken at registration is held until commit, so each round trip saved there is throughput.
-  const row = await tx
+  const query = tx
     .with('event', (db) =>
       db
         .insertInto('case_events')
@@ -457,8 +457,11 @@ export async function appendEvent(
     .from('event')
     .set({ ...patch, ...statusColumns, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
     .where('cases.id', '=', c.id)
-    .returning('event.id')
-    .executeTakeFirstOrThrow();
+    .returning(sql<string>`event.id::bigint`.as('id'))
+    .compile();
+  // Prepared once per connection for each set of columns it changes (kernel/db/database.ts): by key, with a cast result.
+  const [row] = (await tx.executeQuery(prepared('append_event', query))).rows;
+  if (!row) throw new Error(`case ${c.id} not found for its event`);
   c.last_event_seq = seq;
   c.last_event_hash = hash;
   return { id: row.id, seq, hash, ...e };

@@ -1,6 +1,6 @@
 /** SQL for problem reports: their rows, nearby open reports, public lists, work queues and caller lookup. */
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import { recordset } from '../../kernel/db/recordset.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseStatus } from '../../kernel/types.ts';
@@ -35,7 +35,7 @@ export interface NewReport {
 }
 
 export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
-  const row = await tx
+  const query = tx
     .insertInto('problem_reports')
     .values({
       case_id: r.caseId,
@@ -58,9 +58,11 @@ export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
       created_at: r.createdAt,
       awaiting_review: r.awaitingReview ?? false,
     })
-    .returning('report_no')
-    .executeTakeFirstOrThrow();
-  return row.report_no;
+    .returning(sql<string>`report_no::bigint`.as('report_no'))
+    .compile();
+  // Prepared once per connection (kernel/db/database.ts): an insert, its one result column cast.
+  const [row] = (await tx.executeQuery(prepared('insert_report', query))).rows;
+  return row!.report_no;
 }
 
 export async function lockReport(tx: Tx, caseId: string) {
