@@ -42,7 +42,8 @@ export interface ReportContact {
 export interface FileReportInput {
   via: 'web' | 'staff' | 'open311';
   channel: Channel;
-  category: { id: number } | { code: string };
+  /** The category by id or code, or its row when the caller has just read it (Open311 checks the service first). */
+  category: { id: number } | { code: string } | { row: CategoryRow };
   description?: string | null;
   lat?: number | null;
   lon?: number | null;
@@ -77,8 +78,7 @@ const ANONYMOUS = 'Anonymous reporter';
 
 export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput): Promise<FiledReport> {
   if (!canFileReport(actor, input.via)) throw forbidden();
-  const settings = await loadSettings(ctx.db);
-  const given = await findCategory(ctx.db, input.category);
+  const [settings, given] = await Promise.all([loadSettings(ctx.db), 'row' in input.category ? input.category.row : findCategory(ctx.db, input.category)]);
   if (!given || !given.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
   // A report in the catch-all category (SMS, e-mail, Viber, or a web/Open311 citizen who did not choose)
   // is read by the report router: confident enough, it is categorised and routed at once; otherwise it
