@@ -110,8 +110,9 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
       party = existing.find((e) => e.id === p.partyId);
       if (!party) throw invalidAs('detail.unknown_party', { id: p.partyId }, 'partyId');
     } else {
-      party = newPartyRow(ctx, p);
-      newParties.push(party as NewParty);
+      const row = newPartyRow(ctx, p);
+      newParties.push(row);
+      party = row;
     }
     links.push({ partyId: party.id, role: p.role ?? 'applicant' });
     partyNames.push(party.name);
