@@ -407,7 +407,7 @@ export async function runSistem48Bench(): Promise<string> {
     log(consistency);
     for (const m of [postApi!, postRaw!, ...(postB ? [postB] : [])]) {
       log(
-        `${m.name}: ${n0(m.perSecond)} reports/s, p50 ${ms(m.latency.p50)} ms, p99 ${ms(m.latency.p99)} ms, ${m.failed} failed, ratio to raw ${(m.perSecond / postRaw!.perSecond).toFixed(2)}`,
+        `${m.name}: ${n0(m.perSecond)} reports/s, p50 ${ms(m.latency.p50)} ms, p99 ${ms(m.latency.p99)} ms, ${m.failed} failed, ratio to raw ${(m.perSecond / postRaw!.perSecond).toFixed(2)}, CPU ms per report: server ${m.serverCpuMsPerOp?.toFixed(2) ?? 'n/a'}, PostgreSQL ${m.pgCpuMsPerOp?.toFixed(2) ?? 'n/a'}`,
       );
     }
     if (env.BENCH_POST_ONLY === '1') return '';
