@@ -73,3 +73,15 @@ test('a number longer than its padding is written whole, as formatCaseNumber wri
   assert.equal(r.number, 'UP-I-PIS-1000/2031');
   assert.deepEqual(await verifyChainOf(t.ctx, r.id), { ok: true, events: 1 });
 });
+
+test("the hash PostgreSQL takes at registration is the app's, for text beyond ASCII too", async () => {
+  const actor = { ...m.users.registry!.actor, name: 'Ђорђе Đorđević 🏛 "navodnici" \\ kosa crta' };
+  const r = await registerCase(t.ctx, actor, {
+    caseTypeId: m.caseType.id,
+    subject: 'Захтев č ć ž',
+    channel: 'counter',
+    parties: [{ name: 'Љиљана Ćirić', email: 'ljiljana@example.org' }],
+    registeredData: { note: 'ünïcödé\u2028line', nested: { b: 1, a: [true, null, 'ш'] } },
+  });
+  assert.deepEqual(await verifyChainOf(t.ctx, r.id), { ok: true, events: 1 });
+});
