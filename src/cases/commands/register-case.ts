@@ -5,7 +5,7 @@ import { canActOnCase } from '../policy.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { findCaseTypeWithUnits } from '../../organisation/repositories/case-type-repository.ts';
 import { findPartiesByIds, insertParty, type PartyInput } from '../repositories/party-repository.ts';
-import { insertCase, type NewParty } from '../repositories/case-repository.ts';
+import { insertCase, type NewParty, type RowsWithCase } from '../repositories/case-repository.ts';
 import { numberTemplate, seriesKey, yearIn } from '../../organisation/domain/case-number.ts';
 import { newTrackingCode } from '../domain/tracking-code.ts';
 import { GENESIS_HASH } from '../domain/event-chain.ts';
@@ -35,6 +35,8 @@ export interface RegisterCaseInput {
   registeredAt?: Date;
   /** The new case's id, when the caller needs it before registering (a report's timers are scheduled before the number is taken). */
   id?: string;
+  /** Rows of the caller's that need the case, inserted by the statement that registers it (a problem report; see RowsWithCase). */
+  withCase?: RowsWithCase;
   /** More facts for the registration event (a report router's model version and confidence). */
   registeredData?: Record<string, unknown>;
 }
@@ -73,6 +75,8 @@ export interface RegisteredCase {
   registeredAt: Date;
   status: string;
   partyIds: string[];
+  /** What the `withCase` rows returned (as text), when there were any. */
+  withCaseValue?: string | null;
 }
 
 export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
@@ -168,6 +172,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
     newParties,
     links,
     event: first,
+    withCase: input.withCase,
   });
   const number = stored.number;
   await announceEvent(tx, ctx, { ...first, data: { ...first.data, number }, id: stored.eventId, caseId: id, seq: 1, caseIsNew: true });
@@ -192,5 +197,13 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
       },
     });
   }
-  return { id, number, trackingCode, registeredAt, status: locked.status, partyIds: links.map((l) => l.partyId) };
+  return {
+    id,
+    number,
+    trackingCode,
+    registeredAt,
+    status: locked.status,
+    partyIds: links.map((l) => l.partyId),
+    ...(input.withCase ? { withCaseValue: stored.withCaseValue } : {}),
+  };
 }

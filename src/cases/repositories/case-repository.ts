@@ -1,5 +1,5 @@
 /** SQL for cases, their parties and their event log. */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type SqlBool } from 'kysely';
 import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
@@ -82,6 +82,13 @@ export interface NewParty {
   searchKey: string;
 }
 
+/**
+ * Rows of another room that need the new case (a problem report), inserted by the statement that
+ * registers it rather than in a round trip of their own under the number series' lock: an insert
+ * given the case's id, returning one column `value` (handed back as text).
+ */
+export type RowsWithCase = (db: QueryCreator<Database>, caseId: string) => ReturnType<Parameters<QueryCreator<Database>['with']>[1]>;
+
 /** A case to register: its `number`, `searchKey` and first event's data hold `series.placeholder` where the sequence goes. */
 export interface RegisteredCaseRows {
   case: NewCase & { id: string };
@@ -91,6 +98,7 @@ export interface RegisteredCaseRows {
   links: readonly { partyId: string; role: PartyRole }[];
   /** The case's first event (seq 1, chained to the genesis hash). */
   event: NewEvent;
+  withCase?: RowsWithCase;
 }
 
 /** `text` with the digits of the number insertCase takes (its CTE `n`) in place of `placeholder`. */
@@ -105,7 +113,10 @@ function withDigits(text: string, placeholder: string) {
  * its parties and its first event. The series' row stays locked until the caller's transaction ends
  * (gap-free numbers), so registration does everything else before this statement.
  */
-export async function insertCase(tx: Tx, r: RegisteredCaseRows): Promise<{ seq: number; number: string; eventId: string; hash: string }> {
+export async function insertCase(
+  tx: Tx,
+  r: RegisteredCaseRows,
+): Promise<{ seq: number; number: string; eventId: string; hash: string; withCaseValue: string | null }> {
   const c = r.case;
   const { key, pad, placeholder } = r.series;
   const hashInput = eventHashInput(c.genesisHash, { caseId: c.id, seq: 1, ...r.event });
@@ -202,6 +213,7 @@ export async function insertCase(tx: Tx, r: RegisteredCaseRows): Promise<{ seq: 
         })
         .returning('id'),
     )
+    .with('w', (db) => (r.withCase ? r.withCase(db, c.id) : db.selectNoFrom(sql<unknown>`null`.as('value'))))
     .selectFrom(['n', 'c', 'e', 'h'])
     // Each result column cast to its type: the statement is prepared (kernel/db/database.ts).
     .select([
@@ -209,11 +221,12 @@ export async function insertCase(tx: Tx, r: RegisteredCaseRows): Promise<{ seq: 
       sql<string>`c.number::text`.as('number'),
       sql<string>`e.id::bigint`.as('event_id'),
       sql<string>`h.hash::text`.as('hash'),
+      sql<string | null>`(select w.value::text from w)`.as('with_case'),
     ])
     .compile();
   const [row] = (await tx.executeQuery(prepared('register_case', query))).rows;
   if (!row) throw new Error('registration wrote no case');
-  return { seq: row.seq, number: row.number, eventId: row.event_id, hash: row.hash };
+  return { seq: row.seq, number: row.number, eventId: row.event_id, hash: row.hash, withCaseValue: row.with_case };
 }
 
 export async function linkParty(tx: Tx, caseId: string, partyId: string, role: PartyRole): Promise<void> {

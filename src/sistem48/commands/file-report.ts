@@ -16,7 +16,7 @@ import { canFileReport } from '../policy.ts';
 import { loadSettings, slaPolicy } from '../settings.ts';
 import { findCategory, listCategories, type CategoryRow } from '../repositories/category-repository.ts';
 import { listRules } from '../repositories/routing-repository.ts';
-import { insertReport } from '../repositories/report-repository.ts';
+import { reportWithCase } from '../repositories/report-repository.ts';
 import { insertPhoto } from '../repositories/photo-repository.ts';
 import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain/geo.ts';
 import { chooseRoute, type RoutingRule } from '../domain/routing.ts';
@@ -160,29 +160,30 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
             router: { modelVersion: advice.modelVersion, confidence: advice.suggestions[0]!.confidence, category: advice.suggestions[0]!.category, autoRouted },
           }
         : undefined,
+      // The report is written by the statement that registers its case: no round trip of its own under the series' lock.
+      withCase: reportWithCase({
+        categoryId: cat.id,
+        lat: point?.lat ?? null,
+        lon: point?.lon ?? null,
+        address,
+        addressKey,
+        locationSource: source,
+        fieldValues: fieldValues,
+        routingRuleId: route.ruleId,
+        routedBy: route.routedBy,
+        contactConsent: Boolean(input.contact?.consent),
+        slaHours: cat.sla_hours,
+        slaClock: cat.sla_clock,
+        firstResponseDueAt: sla.dueAt,
+        firstResponseWarnAt: sla.warnAt,
+        externalClient: input.externalClient ?? null,
+        mediaUrl: input.mediaUrl ?? null,
+        createdAt: registeredAt,
+        // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
+        awaitingReview: cat.review_required,
+      }),
     });
-    const reportNo = await insertReport(tx, {
-      caseId: reg.id,
-      categoryId: cat.id,
-      lat: point?.lat ?? null,
-      lon: point?.lon ?? null,
-      address,
-      addressKey,
-      locationSource: source,
-      fieldValues: fieldValues,
-      routingRuleId: route.ruleId,
-      routedBy: route.routedBy,
-      contactConsent: Boolean(input.contact?.consent),
-      slaHours: cat.sla_hours,
-      slaClock: cat.sla_clock,
-      firstResponseDueAt: sla.dueAt,
-      firstResponseWarnAt: sla.warnAt,
-      externalClient: input.externalClient ?? null,
-      mediaUrl: input.mediaUrl ?? null,
-      createdAt: registeredAt,
-      // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
-      awaitingReview: cat.review_required,
-    });
+    const reportNo = reg.withCaseValue!;
     if (advice) {
       await setReportRouterAdvice(tx, reg.id, {
         modelVersion: advice.modelVersion,
