@@ -97,8 +97,8 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   const existingIds = input.parties.flatMap((p) => ('partyId' in p ? [p.partyId] : []));
   const found = await findCaseTypeWithUnits(tx, input.caseTypeId, { registry: registryUnitId, deliverTo: input.deliverToUnitId ?? null });
   const existing = await findPartiesByIds(tx, existingIds);
-  const caseType = found?.caseType;
-  if (!caseType || !caseType.active) throw new AppError('unknown_case_type');
+  if (!found?.caseType.active) throw new AppError('unknown_case_type');
+  const caseType = found.caseType;
   const registryUnit = found.registry;
   if (registryUnitId && !registryUnit) throw new AppError('unknown_unit');
   const deliverTo = found.deliverTo;
