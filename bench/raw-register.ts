@@ -11,7 +11,7 @@
 /** A timestamp as JSON text, the way JSON.stringify writes a Date (for hashing as the app does). */
 export const iso = (e: string) => `to_json(to_char((${e}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
 
-/** The next number of series $1 (the same upsert as nextSequence in src/cases/repositories/case-repository.ts), as CTE `s`. */
+/** The next number of series $1 (the same upsert as insertCase in src/cases/repositories/case-repository.ts), as CTE `s`. */
 export const NEXT_NUMBER_CTE = `s as (
   insert into number_series (series_key, last_seq) values ($1::text, 1)
   on conflict (series_key) do update set last_seq = number_series.last_seq + 1

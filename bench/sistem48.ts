@@ -19,7 +19,9 @@
  *
  * Knobs (for investigation; the figures in BENCHMARKS.md come from the defaults): BENCH_SECONDS (measured seconds per
  * POST side, default 30), BENCH_GET_SECONDS (per GET query, default 15), BENCH_SLA_CROSSINGS (default 0,100,1000,10000),
- * and the reports benchmark's BENCH_REPORTS and BENCH_REPORTS_DATABASE_URL.
+ * and the reports benchmark's BENCH_REPORTS and BENCH_REPORTS_DATABASE_URL. For comparing a change: BENCH_COMPARE_ROOT (also run
+ * the Glas of another checkout, measured in the same POST rounds: the "open311.post.B" lines, printed to stderr) and
+ * BENCH_POST_ONLY=1 (stop after the POST rounds).
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -292,6 +294,29 @@ export async function runSistem48Bench(): Promise<string> {
     children.push(glas);
     const glasUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${glasUrl}/healthz`, glas, 120);
+    const compareRoot = env.BENCH_COMPARE_ROOT ? path.resolve(env.BENCH_COMPARE_ROOT) : null;
+    const portB = await freePort();
+    const glasB = compareRoot
+      ? spawn(process.execPath, [path.join(compareRoot, 'src', 'main.ts')], {
+          cwd: compareRoot,
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: {
+            ...env,
+            DATABASE_URL: url,
+            GLAS_DEMO: '0',
+            GLAS_WORKER: '0',
+            GLAS_LOG_LEVEL: 'warn',
+            HOST: '127.0.0.1',
+            PORT: String(portB),
+            GLAS_SECRET_KEY: randomBytes(32).toString('base64'),
+            GLAS_DATA_DIR: dataDir,
+          },
+        })
+      : null;
+    if (glasB) {
+      children.push(glasB);
+      await waitForHttp(`http://127.0.0.1:${portB}/healthz`, glasB, 120);
+    }
 
     // 1. POST: the API and the raw reference in alternating rounds, each after a checkpoint.
     const checkpoint = async () => {
@@ -299,7 +324,7 @@ export async function runSistem48Bench(): Promise<string> {
     };
     const postBase = { connections: CLIENTS, warmupS: WARMUP, durationS: SECONDS, maxRequests: 5_000_000 };
     log(`POST: /open311/v2/requests.json and the same rows in raw SQL; ${CLIENTS} clients, ${ROUNDS} rounds, ${SECONDS} s each in all`);
-    const [postApi, postRaw] = await interleaved(
+    const [postApi, postRaw, postB] = await interleaved(
       [
         {
           name: 'open311.post',
@@ -319,6 +344,25 @@ export async function runSistem48Bench(): Promise<string> {
           before: checkpoint,
           job: { kind: 'sql-open311', url, sql: RAW_OPEN311_SQL, fixed, ...postBase },
         },
+        ...(glasB
+          ? [
+              {
+                name: 'open311.post.B',
+                unit: 'report',
+                clients: CLIENTS,
+                serverPid: glasB.pid!,
+                usesDb: true,
+                before: checkpoint,
+                job: {
+                  kind: 'http' as const,
+                  url: `http://127.0.0.1:${portB}`,
+                  headers: {},
+                  generator: { kind: 'open311-post' as const, ...setup },
+                  ...postBase,
+                },
+              },
+            ]
+          : []),
       ],
       ROUNDS,
       base.pgPid,
@@ -361,6 +405,12 @@ export async function runSistem48Bench(): Promise<string> {
       ` (${written!.events === 2 * written!.reports && written!.timers === 2 * written!.reports ? 'two of each per report, as expected' : 'MISMATCH'});` +
       ` a raw reference report's event chain ${chain?.ok ? "verifies with the app's check" : `does NOT verify (${chain && !chain.ok ? chain.reason : 'none written'})`}`;
     log(consistency);
+    for (const m of [postApi!, postRaw!, ...(postB ? [postB] : [])]) {
+      log(
+        `${m.name}: ${n0(m.perSecond)} reports/s, p50 ${ms(m.latency.p50)} ms, p99 ${ms(m.latency.p99)} ms, ${m.failed} failed, ratio to raw ${(m.perSecond / postRaw!.perSecond).toFixed(2)}, CPU ms per report: server ${m.serverCpuMsPerOp?.toFixed(2) ?? 'n/a'}, PostgreSQL ${m.pgCpuMsPerOp?.toFixed(2) ?? 'n/a'}`,
+      );
+    }
+    if (env.BENCH_POST_ONLY === '1') return '';
 
     // 2. GET: lists of 1,000 requests. Dates are the fill's (its newest reports are from 2026-11-25).
     const gets: { name: string; path: string }[] = [

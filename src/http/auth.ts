@@ -82,7 +82,7 @@ async function resolve(ctx: Ctx, req: FastifyRequest): Promise<Resolved> {
     if (hit && now.getTime() - hit.at < CACHE_MS) return hit.value;
     const row = await findApiToken(ctx.db, key.slice(2));
     const value: Resolved = row && !row.revoked_at && row.active ? { actor: actorFrom(row, row.scopes as TokenScope[]), csrfToken: null, via: 'token' } : null;
-    if (row && value) await touchApiToken(ctx.db, row.id, now);
+    if (row && value) await touchApiToken(ctx.db, row.id, now, row.last_used_at);
     cache.set(key, { at: now.getTime(), value });
     if (!value) throw new AppError('unauthorized');
     return value;

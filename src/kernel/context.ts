@@ -15,6 +15,8 @@ export interface StoredEvent {
   visibility: Visibility;
   data: Record<string, unknown>;
   note: string | null;
+  /** The case was registered in this same transaction: no one outside it has seen the case (nor could follow it) yet. */
+  caseIsNew: boolean;
 }
 
 /**

@@ -51,7 +51,8 @@ export const sistem48Outbox: OutboxWriter = async (tx, event, ctx) => {
 const SILENT = new Set(['case.registered']);
 
 export const tellFollowers: OutboxWriter = async (tx, event, ctx) => {
-  if (event.visibility !== 'public' || SILENT.has(event.type)) return;
+  // A case registered in this transaction has no followers yet: following takes a report that exists.
+  if (event.visibility !== 'public' || SILENT.has(event.type) || event.caseIsNew) return;
   const followers = await followersToTell(tx, event.caseId);
   if (!followers.length) return;
   const report = await reportRefOf(tx, event.caseId);

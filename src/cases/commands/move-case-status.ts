@@ -27,7 +27,13 @@ export interface LockedCase {
   closed_at: Date | string | null;
   last_event_seq: number;
   last_event_hash: string;
+  /** Registered in this transaction (its events say so to the outbox writers: StoredEvent.caseIsNew). */
+  isNew?: boolean;
+  /** The pause columns, when the caller knows them (a case it just registered): the move then need not read them. */
+  pause?: PauseState;
 }
+
+type PauseState = { paused_at: Date | string | null; paused_ms: string | number; due_at: Date | string | null };
 
 export interface StatusMove {
   to: CaseStatus;
@@ -51,19 +57,16 @@ export function assertMove(from: CaseStatus, to: CaseStatus, rule: MoveRule = 't
  * after a question to the citizen, ask-citizen.ts) ends it and moves the deadline on by the time
  * waited (recorded in the event as `pausedMs`, so Sistem 48 moves its own clock too).
  */
-async function pauseChange(tx: Tx, caseId: string, from: CaseStatus, to: CaseStatus, at: Date): Promise<{ patch: CasePatch; data: Record<string, unknown> }> {
+async function pauseChange(tx: Tx, c: LockedCase, from: CaseStatus, to: CaseStatus, at: Date): Promise<{ patch: CasePatch; data: Record<string, unknown> }> {
   const waits = (s: CaseStatus) => WAITING_FOR_CITIZEN.includes(s);
   if (waits(from) && waits(to)) return { patch: {}, data: {} };
-  const state = await pauseState(tx, caseId);
+  const state = c.pause ?? (await pauseState(tx, c.id));
   if (waits(to)) return state.paused_at ? { patch: {}, data: {} } : { patch: { paused_at: at }, data: { pausedAt: at.toISOString() } };
   return endPause(state, at);
 }
 
 /** The columns and event data that end a pause at `at` (nothing when the case is not paused). */
-export function endPause(
-  state: { paused_at: Date | string | null; paused_ms: string | number; due_at: Date | string | null },
-  at: Date,
-): { patch: CasePatch; data: Record<string, unknown> } {
+export function endPause(state: PauseState, at: Date): { patch: CasePatch; data: Record<string, unknown> } {
   if (!state.paused_at) return { patch: {}, data: {} };
   const waited = Math.max(0, at.getTime() - new Date(state.paused_at).getTime());
   const patch: CasePatch = { paused_at: null, paused_ms: Number(state.paused_ms) + waited };
@@ -78,7 +81,7 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
   // A case that stays closed (a registry archiving a decided case) keeps the instant it was closed.
   const closedAt = isOpen(move.to) ? null : !isOpen(from) && lockedCase.closed_at ? new Date(lockedCase.closed_at) : at;
   const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
-  const pause = await pauseChange(tx, lockedCase.id, from, move.to, at);
+  const pause = await pauseChange(tx, lockedCase, from, move.to, at);
   const data = { ...(move.event?.data ?? { from, to: move.to }), ...pause.data };
   const event = await recordCaseEvent(
     tx,
@@ -96,6 +99,11 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
   );
   lockedCase.status = move.to;
   lockedCase.closed_at = closedAt;
+  if (lockedCase.pause) {
+    // Known pause columns stay true for the caller's next move.
+    const { paused_at, paused_ms, due_at } = { ...lockedCase.pause, ...move.event?.casePatch, ...pause.patch };
+    lockedCase.pause = { paused_at: paused_at ?? null, paused_ms: paused_ms ?? 0, due_at: due_at ?? null };
+  }
   return event;
 }
 
@@ -182,6 +190,7 @@ export async function recordImportedHistories(tx: Tx, ctx: Ctx, actor: Actor, hi
       visibility: e.visibility,
       data: e.data,
       note: e.note,
+      caseIsNew: true,
     })),
   );
   for (const write of ctx.historyWriters ?? []) await write(tx, stored, ctx);

@@ -7,7 +7,7 @@
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor, Visibility } from '../../kernel/types.ts';
 import { EVENT_TYPES } from '../domain/event-types.ts';
-import { appendEvent, type CasePatch, type CaseStatusColumns } from '../repositories/case-repository.ts';
+import { appendEvent, type CasePatch, type CaseStatusColumns, type NewEvent } from '../repositories/case-repository.ts';
 import type { Ctx, StoredEvent } from '../../kernel/context.ts';
 
 export type { StoredEvent };
@@ -29,43 +29,52 @@ export function actorFields(actor: Actor) {
   };
 }
 
+/** The row of an event `actor` records at `at`: its type checked, its visibility the type's unless given. */
+export function eventRow(actor: Actor, e: CaseEventInput, at: Date): NewEvent {
+  const def = EVENT_TYPES.find((t) => t.code === e.type);
+  if (!def) throw new Error(`unknown event type ${e.type}`);
+  return {
+    type: e.type,
+    ...actorFields(actor),
+    occurredAt: at,
+    visibility: e.visibility ?? def.visibility,
+    data: e.data ?? {},
+    note: e.note ?? null,
+  };
+}
+
 export async function recordCaseEvent(
   tx: Tx,
   ctx: Ctx,
-  lockedCase: { id: string; last_event_seq: number; last_event_hash: string },
+  lockedCase: { id: string; last_event_seq: number; last_event_hash: string; isNew?: boolean },
   actor: Actor,
   e: CaseEventInput,
   /** Only from moveCaseStatus, which has checked the move. */
   statusColumns?: CaseStatusColumns,
 ): Promise<StoredEvent> {
-  const def = EVENT_TYPES.find((t) => t.code === e.type);
-  if (!def) throw new Error(`unknown event type ${e.type}`);
-  const occurredAt = e.at ?? ctx.now();
-  const stored = await appendEvent(
-    tx,
-    lockedCase,
-    {
-      type: e.type,
-      ...actorFields(actor),
-      occurredAt,
-      visibility: e.visibility ?? def.visibility,
-      data: e.data ?? {},
-      note: e.note ?? null,
-    },
-    e.casePatch,
-    statusColumns,
-  );
+  const row = eventRow(actor, e, e.at ?? ctx.now());
+  const stored = await appendEvent(tx, lockedCase, row, e.casePatch, statusColumns);
+  return announceEvent(tx, ctx, { ...row, id: stored.id, caseId: lockedCase.id, seq: stored.seq, caseIsNew: lockedCase.isNew === true });
+}
+
+/**
+ * Hands an event, appended in this transaction, to every module's outbox writer in the same transaction.
+ * recordCaseEvent does it after appending; registration after the statement that inserts the case with
+ * its first event (register-case.ts).
+ */
+export async function announceEvent(tx: Tx, ctx: Ctx, e: NewEvent & { id: string; caseId: string; seq: number; caseIsNew: boolean }): Promise<StoredEvent> {
   const event: StoredEvent = {
-    id: stored.id,
-    caseId: lockedCase.id,
-    seq: stored.seq,
+    id: e.id,
+    caseId: e.caseId,
+    seq: e.seq,
     type: e.type,
-    actorId: stored.actorId,
-    actorName: stored.actorName,
-    occurredAt,
-    visibility: stored.visibility,
-    data: stored.data,
-    note: stored.note,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    occurredAt: e.occurredAt,
+    visibility: e.visibility,
+    data: e.data,
+    note: e.note,
+    caseIsNew: e.caseIsNew,
   };
   for (const write of ctx.outbox) await write(tx, event, ctx);
   return event;

@@ -2,11 +2,11 @@
 import type { Actor, Channel, PartyRole } from '../../kernel/types.ts';
 import { AppError, forbidden, invalidAs } from '../../kernel/lib/errors.ts';
 import { canActOnCase } from '../policy.ts';
-import { findCaseType } from '../../organisation/repositories/case-type-repository.ts';
-import { findUnit } from '../../organisation/repositories/org-repository.ts';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { findCaseTypeWithUnits } from '../../organisation/repositories/case-type-repository.ts';
 import { findPartiesByIds, insertParty, type PartyInput } from '../repositories/party-repository.ts';
-import { insertCase, linkParty, nextSequence } from '../repositories/case-repository.ts';
-import { formatCaseNumber, seriesKey, yearIn } from '../../organisation/domain/case-number.ts';
+import { insertCase, type NewParty, type RowsWithCase } from '../repositories/case-repository.ts';
+import { numberTemplate, seriesKey, yearIn } from '../../organisation/domain/case-number.ts';
 import { newTrackingCode } from '../domain/tracking-code.ts';
 import { GENESIS_HASH } from '../domain/event-chain.ts';
 import { INITIAL_STATUS } from '../domain/case-status.ts';
@@ -15,7 +15,7 @@ import { searchKey } from '../../i18n/search-key.ts';
 import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { recordCaseEvent } from './record-case-event.ts';
+import { announceEvent, eventRow } from './record-case-event.ts';
 import { moveCaseStatus, type LockedCase } from './move-case-status.ts';
 
 export type PartyRef = { role?: PartyRole; partyId: string } | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
@@ -33,20 +33,39 @@ export interface RegisterCaseInput {
   externalSystem?: string | null;
   externalId?: string | null;
   registeredAt?: Date;
+  /** The new case's id, when the caller needs it before registering (a report's timers are scheduled before the number is taken). */
+  id?: string;
+  /** Rows of the caller's that need the case, inserted by the statement that registers it (a problem report; see RowsWithCase). */
+  withCase?: RowsWithCase;
   /** More facts for the registration event (a report router's model version and confidence). */
   registeredData?: Record<string, unknown>;
 }
 
 export type NewPartyRef = Exclude<PartyRef, { partyId: string }>;
 
-/** Adds a party given by name and contacts, its phone and e-mail checked and normalised (E.164, lower case). */
-export async function insertNewParty(tx: Tx, ctx: Ctx, p: NewPartyRef) {
+/** A party given by name and contacts, ready to insert: its phone and e-mail checked and normalised (E.164, lower case), its id chosen here. */
+export function newPartyRow(ctx: Ctx, p: NewPartyRef): NewParty {
   const phone = p.phone ? normalisePhone(p.phone, ctx.config.phoneCountryCode) : null;
   if (p.phone && !phone) throw invalidAs('detail.bad_phone', { value: p.phone }, 'phone');
   const email = p.email ? normaliseEmail(p.email) : null;
   if (p.email && !email) throw invalidAs('detail.bad_email', { value: p.email }, 'email');
-  const { role: _role, ...fields } = p;
-  return insertParty(tx, { ...fields, kind: fields.kind ?? 'person', phone, email }, searchKey(`${fields.name} ${fields.idNumber ?? ''}`));
+  return {
+    id: randomUUID(),
+    kind: p.kind ?? 'person',
+    name: p.name,
+    idNumber: p.idNumber ?? null,
+    phone,
+    email,
+    address: p.address ?? null,
+    locale: p.locale ?? null,
+    searchKey: searchKey(`${p.name} ${p.idNumber ?? ''}`),
+  };
+}
+
+/** Adds a party given by name and contacts (checked as newPartyRow checks them). */
+export async function insertNewParty(tx: Tx, ctx: Ctx, p: NewPartyRef) {
+  const { id: _id, searchKey: key, ...fields } = newPartyRow(ctx, p);
+  return insertParty(tx, fields, key);
 }
 
 export interface RegisteredCase {
@@ -56,6 +75,8 @@ export interface RegisteredCase {
   registeredAt: Date;
   status: string;
   partyIds: string[];
+  /** What the `withCase` rows returned (as text), when there were any. */
+  withCaseValue?: string | null;
 }
 
 export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
@@ -63,76 +84,108 @@ export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseIn
   return ctx.db.transaction().execute((tx) => registerCaseInTx(tx, ctx, actor, input));
 }
 
-/** The same registration inside a caller's transaction (used by channels that do more in the same unit of work). */
+/**
+ * The same registration inside a caller's transaction (used by channels that do more in the same unit of work).
+ *
+ * The number series' row is locked from the statement that takes the number until the transaction
+ * ends, and every registration of the series waits for it; so everything is read and checked first,
+ * and one statement (insertCase) then takes the number and inserts the new parties, the case, its
+ * links and its first event. A caller's own writes that need the case come after it: as few as it can.
+ */
 export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
-  const caseType = await findCaseType(tx, input.caseTypeId);
-  if (!caseType || !caseType.active) throw new AppError('unknown_case_type');
   const registryUnitId = input.registryUnitId ?? (actor.kind === 'staff' ? actor.unitId : null);
-  const registryUnit = registryUnitId ? await findUnit(tx, registryUnitId) : undefined;
+  const existingIds = input.parties.flatMap((p) => ('partyId' in p ? [p.partyId] : []));
+  const found = await findCaseTypeWithUnits(tx, input.caseTypeId, { registry: registryUnitId, deliverTo: input.deliverToUnitId ?? null });
+  const existing = await findPartiesByIds(tx, existingIds);
+  if (!found?.caseType.active) throw new AppError('unknown_case_type');
+  const caseType = found.caseType;
+  const registryUnit = found.registry;
   if (registryUnitId && !registryUnit) throw new AppError('unknown_unit');
-  const deliverTo = input.deliverToUnitId ? await findUnit(tx, input.deliverToUnitId) : undefined;
+  const deliverTo = found.deliverTo;
   if (input.deliverToUnitId && (!deliverTo || deliverTo.kind === 'external_institution')) throw new AppError('unknown_unit');
   if (!input.parties.length) throw invalidAs('detail.case_needs_party', {}, 'parties');
 
-  const partyIds: string[] = [];
+  const newParties: NewParty[] = [];
+  const links: { partyId: string; role: PartyRole }[] = [];
   const partyNames: string[] = [];
-  const existingIds = input.parties.flatMap((p) => ('partyId' in p ? [p.partyId] : []));
-  const existing = await findPartiesByIds(tx, existingIds);
   for (const p of input.parties) {
+    let party: { id: string; name: string } | undefined;
     if ('partyId' in p) {
-      const found = existing.find((e) => e.id === p.partyId);
-      if (!found) throw invalidAs('detail.unknown_party', { id: p.partyId }, 'partyId');
-      partyIds.push(found.id);
-      partyNames.push(found.name);
-      continue;
+      party = existing.find((e) => e.id === p.partyId);
+      if (!party) throw invalidAs('detail.unknown_party', { id: p.partyId }, 'partyId');
+    } else {
+      const row = newPartyRow(ctx, p);
+      newParties.push(row);
+      party = row;
     }
-    const party = await insertNewParty(tx, ctx, p);
-    partyIds.push(party.id);
+    links.push({ partyId: party.id, role: p.role ?? 'applicant' });
     partyNames.push(party.name);
   }
 
+  const id = input.id ?? randomUUID();
   const registeredAt = input.registeredAt ?? ctx.now();
   const numberCtx = { unit: registryUnit?.code ?? deliverTo?.code ?? 'GL', type: caseType.code, year: yearIn(registeredAt, ctx.config.timezone) };
-  const seq = await nextSequence(tx, seriesKey(caseType.number_pattern, numberCtx));
-  const number = formatCaseNumber(caseType.number_pattern, numberCtx, seq);
+  // Everything that mentions the number is built with a placeholder the statement taking the number replaces.
+  const placeholder = `seq${randomBytes(16).toString('hex')}`;
+  const { template, pad } = numberTemplate(caseType.number_pattern, numberCtx, placeholder);
   const trackingCode = newTrackingCode();
   const dueAt = input.dueAt ?? (caseType.resolution_days ? new Date(registeredAt.getTime() + caseType.resolution_days * 86_400_000) : null);
-  const id = await insertCase(tx, {
-    number,
-    caseTypeId: caseType.id,
-    subject: input.subject,
-    description: input.description ?? '',
-    channel: input.channel,
-    classificationCode: input.classificationCode ?? null,
-    trackingCode,
-    status: INITIAL_STATUS,
-    registryUnitId: registryUnit?.id ?? null,
-    unitId: registryUnit?.id ?? null,
-    clerkId: null,
-    registeredBy: actor.kind === 'system' ? null : actor.userId,
-    registeredAt,
-    dueAt,
-    searchKey: caseSearchKey(number, input.subject, partyNames),
-    genesisHash: GENESIS_HASH,
-    externalSystem: input.externalSystem,
-    externalId: input.externalId,
-  });
-  for (const [i, partyId] of partyIds.entries()) await linkParty(tx, id, partyId, input.parties[i]!.role ?? 'applicant');
-
-  const locked: LockedCase = { id, status: INITIAL_STATUS, closed_at: null, last_event_seq: 0, last_event_hash: GENESIS_HASH };
-  await recordCaseEvent(tx, ctx, locked, actor, {
-    type: 'case.registered',
-    at: registeredAt,
-    data: {
-      number,
-      registeredAt: registeredAt.toISOString(),
-      caseType: caseType.code,
-      channel: input.channel,
-      registryUnitId: registryUnit?.id ?? null,
-      dueAt: dueAt?.toISOString() ?? null,
-      ...input.registeredData,
+  const first = eventRow(
+    actor,
+    {
+      type: 'case.registered',
+      data: {
+        number: template,
+        registeredAt: registeredAt.toISOString(),
+        caseType: caseType.code,
+        channel: input.channel,
+        registryUnitId: registryUnit?.id ?? null,
+        dueAt: dueAt?.toISOString() ?? null,
+        ...input.registeredData,
+      },
     },
+    registeredAt,
+  );
+  const stored = await insertCase(tx, {
+    case: {
+      id,
+      number: template,
+      caseTypeId: caseType.id,
+      subject: input.subject,
+      description: input.description ?? '',
+      channel: input.channel,
+      classificationCode: input.classificationCode ?? null,
+      trackingCode,
+      status: INITIAL_STATUS,
+      registryUnitId: registryUnit?.id ?? null,
+      unitId: registryUnit?.id ?? null,
+      clerkId: null,
+      registeredBy: actor.kind === 'system' ? null : actor.userId,
+      registeredAt,
+      dueAt,
+      searchKey: caseSearchKey(template, input.subject, partyNames),
+      genesisHash: GENESIS_HASH,
+      externalSystem: input.externalSystem,
+      externalId: input.externalId,
+    },
+    series: { key: seriesKey(caseType.number_pattern, numberCtx), pad, placeholder },
+    newParties,
+    links,
+    event: first,
+    withCase: input.withCase,
   });
+  const number = stored.number;
+  await announceEvent(tx, ctx, { ...first, data: { ...first.data, number }, id: stored.eventId, caseId: id, seq: 1, caseIsNew: true });
+
+  const locked: LockedCase = {
+    id,
+    status: INITIAL_STATUS,
+    closed_at: null,
+    last_event_seq: 1,
+    last_event_hash: stored.hash,
+    isNew: true,
+    pause: { paused_at: null, paused_ms: 0, due_at: dueAt },
+  };
   if (deliverTo) {
     await moveCaseStatus(tx, ctx, locked, actor, {
       to: 'delivered',
@@ -144,5 +197,13 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
       },
     });
   }
-  return { id, number, trackingCode, registeredAt, status: locked.status, partyIds };
+  return {
+    id,
+    number,
+    trackingCode,
+    registeredAt,
+    status: locked.status,
+    partyIds: links.map((l) => l.partyId),
+    ...(input.withCase ? { withCaseValue: stored.withCaseValue } : {}),
+  };
 }

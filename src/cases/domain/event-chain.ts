@@ -30,6 +30,15 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, e: ChainedEvent): string {
+  return createHash('sha256').update(eventHashInput(prevHash, e)).digest('hex');
+}
+
+/**
+ * The text an event's hash is the SHA-256 (of its UTF-8 bytes) of: the previous hash, a line break and
+ * the event as canonical JSON. Registration hashes it in the statement that takes the case number
+ * (case-repository.ts insertCase), after putting the number in.
+ */
+export function eventHashInput(prevHash: string, e: ChainedEvent): string {
   const body = canonicalJson({
     caseId: e.caseId,
     seq: e.seq,
@@ -41,7 +50,7 @@ export function eventHash(prevHash: string, e: ChainedEvent): string {
     data: e.data,
     note: e.note,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return `${prevHash}\n${body}`;
 }
 
 export type ChainVerdict = { ok: true; events: number } | { ok: false; events: number; brokenAtSeq: number; reason: string };

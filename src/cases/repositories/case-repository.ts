@@ -1,10 +1,10 @@
 /** SQL for cases, their parties and their event log. */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type SqlBool } from 'kysely';
+import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../../kernel/types.ts';
-import { eventHash } from '../domain/event-chain.ts';
+import { eventHash, eventHashInput } from '../domain/event-chain.ts';
 import { recordset } from '../../kernel/db/recordset.ts';
 import type { INITIAL_STATUS } from '../domain/case-status.ts';
 
@@ -69,34 +69,164 @@ export interface NewCase {
   externalId?: string | null;
 }
 
-export async function insertCase(tx: Tx, c: NewCase): Promise<string> {
-  const row = await tx
-    .insertInto('cases')
-    .values({
-      number: c.number,
-      case_type_id: c.caseTypeId,
-      subject: c.subject,
-      description: c.description,
-      channel: c.channel,
-      classification_code: c.classificationCode,
-      tracking_code: c.trackingCode,
-      status: c.status,
-      status_changed_at: c.registeredAt,
-      registry_unit_id: c.registryUnitId,
-      unit_id: c.unitId,
-      clerk_id: c.clerkId,
-      registered_by: c.registeredBy,
-      registered_at: c.registeredAt,
-      due_at: c.dueAt,
-      search_key: c.searchKey,
-      last_event_seq: 0,
-      last_event_hash: c.genesisHash,
-      external_system: c.externalSystem ?? null,
-      external_id: c.externalId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** A party registration creates, its id chosen by the caller. */
+export interface NewParty {
+  id: string;
+  kind: 'person' | 'legal_entity';
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  locale: string | null;
+  searchKey: string;
+}
+
+/**
+ * Rows of another room that need the new case (a problem report), inserted by the statement that
+ * registers it rather than in a round trip of their own under the number series' lock: an insert
+ * given the case's id, returning one column `value` (handed back as text).
+ */
+export type RowsWithCase = (db: QueryCreator<Database>, caseId: string) => ReturnType<Parameters<QueryCreator<Database>['with']>[1]>;
+
+/** A case to register: its `number`, `searchKey` and first event's data hold `series.placeholder` where the sequence goes. */
+export interface RegisteredCaseRows {
+  case: NewCase & { id: string };
+  /** The number series (its key, as in number_series) and the width of the sequence in the number. */
+  series: { key: string; pad: number; placeholder: string };
+  newParties: readonly NewParty[];
+  links: readonly { partyId: string; role: PartyRole }[];
+  /** The case's first event (seq 1, chained to the genesis hash). */
+  event: NewEvent;
+  withCase?: RowsWithCase;
+}
+
+/** `text` with the digits of the number insertCase takes (its CTE `n`) in place of `placeholder`. */
+function withDigits(text: string, placeholder: string) {
+  return sql<string>`replace(${text}::text, ${placeholder}::text, (select digits from n))`;
+}
+
+/**
+ * Registers a case in one statement (one round trip): takes the next number of its series, puts its
+ * digits in for the placeholder (in the number, the search key and the first event, whose hash is then
+ * taken, as eventHash does, over the filled-in text), and inserts the new parties, the case, its links to
+ * its parties and its first event. The series' row stays locked until the caller's transaction ends
+ * (gap-free numbers), so registration does everything else before this statement.
+ */
+export async function insertCase(
+  tx: Tx,
+  r: RegisteredCaseRows,
+): Promise<{ seq: number; number: string; eventId: string; hash: string; withCaseValue: string | null }> {
+  const c = r.case;
+  const { key, pad, placeholder } = r.series;
+  const hashInput = eventHashInput(c.genesisHash, { caseId: c.id, seq: 1, ...r.event });
+  // The number's digits are `String(seq).padStart(pad, '0')` (formatCaseNumber); lpad alone would cut a longer one.
+  const digits = sql<string>`lpad(s.last_seq::text, greatest(${pad}::int, length(s.last_seq::text)), '0')`;
+  const parties = recordset(
+    r.newParties.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      id_number: p.idNumber,
+      phone: p.phone,
+      email: p.email,
+      address: p.address,
+      locale: p.locale,
+      search_key: p.searchKey,
+    })),
+    { id: 'uuid', kind: 'text', name: 'text', id_number: 'text', phone: 'text', email: 'text', address: 'text', locale: 'text', search_key: 'text' },
+    'np',
+  );
+  const links = recordset(
+    r.links.map((l) => ({ case_id: c.id, party_id: l.partyId, role: l.role })),
+    { case_id: 'uuid', party_id: 'uuid', role: 'text' },
+    'nl',
+  );
+  const query = tx
+    .with('s', (db) =>
+      db
+        .insertInto('number_series')
+        .values({ series_key: key, last_seq: 1 })
+        .onConflict((oc) => oc.column('series_key').doUpdateSet({ last_seq: sql`number_series.last_seq + 1` }))
+        .returning('last_seq'),
+    )
+    .with('n', (db) => db.selectFrom('s').select(['s.last_seq', digits.as('digits')]))
+    .with('h', (db) => db.selectNoFrom(sql<string>`encode(sha256(convert_to(${withDigits(hashInput, placeholder)}, 'UTF8')), 'hex')`.as('hash')))
+    .with('p', (db) =>
+      db
+        .insertInto('parties')
+        .columns(['id', 'kind', 'name', 'id_number', 'phone', 'email', 'address', 'locale', 'search_key'])
+        .expression(db.selectFrom(parties).selectAll('np')),
+    )
+    .with('c', (db) =>
+      db
+        .insertInto('cases')
+        .values({
+          id: c.id,
+          number: withDigits(c.number, placeholder),
+          case_type_id: c.caseTypeId,
+          subject: c.subject,
+          description: c.description,
+          channel: c.channel,
+          classification_code: c.classificationCode,
+          tracking_code: c.trackingCode,
+          status: c.status,
+          status_changed_at: c.registeredAt,
+          registry_unit_id: c.registryUnitId,
+          unit_id: c.unitId,
+          clerk_id: c.clerkId,
+          registered_by: c.registeredBy,
+          registered_at: c.registeredAt,
+          due_at: c.dueAt,
+          search_key: withDigits(c.searchKey, placeholder),
+          last_event_seq: 1,
+          last_event_hash: sql<string>`(select hash from h)`,
+          updated_at: r.event.occurredAt,
+          external_system: c.externalSystem ?? null,
+          external_id: c.externalId ?? null,
+        })
+        .returning('number'),
+    )
+    .with('l', (db) =>
+      db
+        .insertInto('case_parties')
+        .columns(['case_id', 'party_id', 'role'])
+        .expression(db.selectFrom(links).selectAll('nl'))
+        .onConflict((oc) => oc.doNothing()),
+    )
+    .with('e', (db) =>
+      db
+        .insertInto('case_events')
+        .values({
+          case_id: c.id,
+          seq: 1,
+          type: r.event.type,
+          actor_id: r.event.actorId,
+          actor_name: r.event.actorName,
+          actor_role: r.event.actorRole,
+          occurred_at: r.event.occurredAt,
+          visibility: r.event.visibility,
+          data: sql`${withDigits(JSON.stringify(r.event.data), placeholder)}::jsonb`,
+          note: r.event.note,
+          prev_hash: c.genesisHash,
+          hash: sql<string>`(select hash from h)`,
+        })
+        .returning('id'),
+    )
+    .with('w', (db) => (r.withCase ? r.withCase(db, c.id) : db.selectNoFrom(sql<unknown>`null`.as('value'))))
+    .selectFrom(['n', 'c', 'e', 'h'])
+    // Each result column cast to its type: the statement is prepared (kernel/db/database.ts).
+    .select([
+      sql<number>`n.last_seq::int`.as('seq'),
+      sql<string>`c.number::text`.as('number'),
+      sql<string>`e.id::bigint`.as('event_id'),
+      sql<string>`h.hash::text`.as('hash'),
+      sql<string | null>`(select w.value::text from w)`.as('with_case'),
+    ])
+    .compile();
+  const [row] = (await tx.executeQuery(prepared('register_case', query))).rows;
+  if (!row) throw new Error('registration wrote no case');
+  return { seq: row.seq, number: row.number, eventId: row.event_id, hash: row.hash, withCaseValue: row.with_case };
 }
 
 export async function linkParty(tx: Tx, caseId: string, partyId: string, role: PartyRole): Promise<void> {
@@ -105,17 +235,6 @@ export async function linkParty(tx: Tx, caseId: string, partyId: string, role: P
     .values({ case_id: caseId, party_id: partyId, role })
     .onConflict((oc) => oc.doNothing())
     .execute();
-}
-
-/** Takes the next number of a series inside the caller's transaction; the row lock serialises concurrent registrations. */
-export async function nextSequence(tx: Tx, seriesKey: string): Promise<number> {
-  const row = await tx
-    .insertInto('number_series')
-    .values({ series_key: seriesKey, last_seq: 1 })
-    .onConflict((oc) => oc.column('series_key').doUpdateSet({ last_seq: sql`number_series.last_seq + 1` }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return row.last_seq;
 }
 
 const caseColumns = [
@@ -327,7 +446,7 @@ export async function appendEvent(
   const hash = eventHash(c.last_event_hash, { caseId: c.id, seq, ...e });
   // One statement (and one round trip) for the event and the case's chain head: the number-series
   // lock taken at registration is held until commit, so each round trip saved there is throughput.
-  const row = await tx
+  const query = tx
     .with('event', (db) =>
       db
         .insertInto('case_events')
@@ -351,8 +470,11 @@ export async function appendEvent(
     .from('event')
     .set({ ...patch, ...statusColumns, last_event_seq: seq, last_event_hash: hash, updated_at: e.occurredAt })
     .where('cases.id', '=', c.id)
-    .returning('event.id')
-    .executeTakeFirstOrThrow();
+    .returning(sql<string>`event.id::bigint`.as('id'))
+    .compile();
+  // Prepared once per connection for each set of columns it changes (kernel/db/database.ts): by key, with a cast result.
+  const [row] = (await tx.executeQuery(prepared('append_event', query))).rows;
+  if (!row) throw new Error(`case ${c.id} not found for its event`);
   c.last_event_seq = seq;
   c.last_event_hash = hash;
   return { id: row.id, seq, hash, ...e };

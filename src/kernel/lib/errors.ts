@@ -154,6 +154,8 @@ const INPUT_SQLSTATES: Record<string, string> = {
   '22007': 'a date in the request is not valid',
   '22008': 'a date in the request is out of range',
   '22021': 'text in the request contains a character that cannot be stored (NUL)',
+  // The same NUL inside JSON the statement reads (\u0000 in jsonb: a registration's parties and first event).
+  '22P05': 'text in the request contains a character that cannot be stored (NUL)',
   '22001': 'a text in the request is too long',
 };
 

@@ -95,8 +95,12 @@ export async function findApiToken(db: DbOrTx, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** Recording every use would write on every request; once a minute is enough to tell a token is in use. */
-export async function touchApiToken(db: DbOrTx, id: string, now: Date) {
+/**
+ * Recording every use would write on every request; once a minute is enough to tell a token is in use.
+ * `lastUsedAt`, as just read with the token: nothing is sent while it is under a minute old.
+ */
+export async function touchApiToken(db: DbOrTx, id: string, now: Date, lastUsedAt?: Date | string | null) {
+  if (lastUsedAt && now.getTime() - new Date(lastUsedAt).getTime() < 60_000) return;
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: now })

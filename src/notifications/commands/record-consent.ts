@@ -68,6 +68,38 @@ export async function recordConsentInTx(tx: Tx, ctx: Ctx, actor: Actor, input: C
   return { record, changed: true };
 }
 
+/**
+ * Consent given for a party the caller created in this same transaction (a report's new reporter, with
+ * the contact it gave): no one else can see the party yet, and it has no preferences and no consent in
+ * force, so there is nothing to lock or read; the consent is written with its audit entry, as
+ * recordConsentInTx writes a first one.
+ */
+export async function recordNewPartyConsentInTx(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  party: { id: string; phone: string | null; email: string | null },
+  input: { channel: 'sms' | 'email'; method: ConsentMethod; at?: Date },
+) {
+  const address = input.channel === 'sms' ? party.phone : party.email;
+  if (!address) throw invalidAs('detail.consent_no_contact', { channel: input.channel }, input.channel === 'sms' ? 'phone' : input.channel);
+  const who = actorName(actor);
+  const record = await insertConsent(tx, {
+    partyId: party.id,
+    channel: input.channel,
+    action: 'given',
+    method: input.method,
+    address,
+    textVersion: ctx.config.consentTextVersion,
+    documentRef: null,
+    recordedBy: who.id,
+    recordedByName: who.name,
+    at: input.at ?? ctx.now(),
+  });
+  await audit(tx, actor, 'consent_given', 'party', party.id, null, record);
+  return record;
+}
+
 /** Staff record consent (or its withdrawal) for a party, e.g. the signed statement handed in at the counter. */
 export async function recordConsent(ctx: Ctx, actor: Actor, input: ConsentInput) {
   if (!canManagePartyNotifications(actor)) throw forbidden();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCaseNumber, seriesKey, validateNumberPattern, yearIn } from './case-number.ts';
+import { formatCaseNumber, numberTemplate, seriesKey, validateNumberPattern, yearIn } from './case-number.ts';
 
 const ctx = { unit: 'PIS', type: 'UP', year: 2026 };
 
@@ -12,6 +12,18 @@ test('a pattern is filled with unit, zero-padded sequence and year', () => {
 test('the series key leaves only the sequence open, so each unit and year counts on its own', () => {
   assert.equal(seriesKey('UP-I-{unit}-{seq:4}/{yyyy}', ctx), 'UP-I-PIS-{seq}/2026');
   assert.notEqual(seriesKey('{unit}-{seq}/{yyyy}', ctx), seriesKey('{unit}-{seq}/{yyyy}', { ...ctx, year: 2027 }));
+});
+
+test('the template registration fills in where it takes the number gives the same number as formatCaseNumber, padded the same way', () => {
+  for (const [pattern, seq] of [
+    ['UP-I-{unit}-{seq:4}/{yyyy}', 7],
+    ['UP-I-{unit}-{seq:3}/{yyyy}', 12345],
+    ['{type}-{seq}/{yy}', 123],
+  ] as const) {
+    const { template, pad } = numberTemplate(pattern, ctx, 'seqPLACEHOLDER');
+    assert.equal(template.replace('seqPLACEHOLDER', String(seq).padStart(pad, '0')), formatCaseNumber(pattern, ctx, seq));
+  }
+  assert.deepEqual(numberTemplate('UP-{seq:4}', ctx, 'X'), { template: 'UP-X', pad: 4 });
 });
 
 test('patterns without {seq} or with unknown placeholders are refused with the reason', () => {

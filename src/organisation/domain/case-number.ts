@@ -23,7 +23,7 @@ export function validateNumberPattern(pattern: string): string | null {
   return null;
 }
 
-function fill(pattern: string, ctx: NumberContext, seq: number | null): string {
+function fill(pattern: string, ctx: NumberContext, seq: (pad: number) => string): string {
   return pattern.replace(PLACEHOLDER, (whole, name: string, pad?: string) => {
     switch (name) {
       case 'unit':
@@ -35,7 +35,7 @@ function fill(pattern: string, ctx: NumberContext, seq: number | null): string {
       case 'yy':
         return String(ctx.year % 100).padStart(2, '0');
       case 'seq':
-        return seq === null ? '{seq}' : String(seq).padStart(pad ? Number(pad) : 1, '0');
+        return seq(pad ? Number(pad) : 1);
       default:
         return whole;
     }
@@ -43,11 +43,26 @@ function fill(pattern: string, ctx: NumberContext, seq: number | null): string {
 }
 
 export function seriesKey(pattern: string, ctx: NumberContext): string {
-  return fill(pattern, ctx, null);
+  return fill(pattern, ctx, () => '{seq}');
 }
 
 export function formatCaseNumber(pattern: string, ctx: NumberContext, seq: number): string {
-  return fill(pattern, ctx, seq);
+  return fill(pattern, ctx, (pad) => String(seq).padStart(pad, '0'));
+}
+
+/**
+ * The number with `placeholder` where the sequence goes, and the sequence's width: registration builds
+ * everything that mentions the number before taking it, and the statement that takes it puts the
+ * digits in (`String(seq).padStart(pad, '0')`, as formatCaseNumber), so the series stays locked for
+ * that one statement and the commit.
+ */
+export function numberTemplate(pattern: string, ctx: NumberContext, placeholder: string): { template: string; pad: number } {
+  let width = 1;
+  const template = fill(pattern, ctx, (pad) => {
+    width = pad;
+    return placeholder;
+  });
+  return { template, pad: width };
 }
 
 /** The calendar year at `at` in the municipality's time zone (a case filed at 00:30 on 1 January belongs to the new year). */

@@ -1,9 +1,40 @@
 /** SQL for case types. */
-import type { DbOrTx, Tx } from '../../kernel/db/database.ts';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import { sql } from 'kysely';
+import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { LocalisedText } from '../../kernel/types.ts';
 
 export async function findCaseType(db: DbOrTx, id: number) {
   return db.selectFrom('case_types').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A case type and up to two units by id, in one round trip (what registration checks); undefined without
+ * the type. A prepared statement (kernel/db/database.ts): every column it returns is named and cast.
+ */
+export async function findCaseTypeWithUnits(db: DbOrTx, id: number, units: { registry: string | null; deliverTo: string | null }) {
+  const unit = (unitId: string | null) =>
+    jsonObjectFrom(
+      db.selectFrom('org_units').select(['org_units.id', 'org_units.code', 'org_units.name', 'org_units.kind']).where('org_units.id', '=', unitId),
+    );
+  type Unit = { id: string; code: string; name: string; kind: string };
+  const query = db
+    .selectFrom('case_types')
+    .select([
+      sql<number>`case_types.id::int`.as('id'),
+      sql<string>`case_types.code::text`.as('code'),
+      sql<boolean>`case_types.active::boolean`.as('active'),
+      sql<string>`case_types.number_pattern::text`.as('number_pattern'),
+      sql<number | null>`case_types.resolution_days::int`.as('resolution_days'),
+      sql<Unit | null>`${unit(units.registry)}::json`.as('registry_unit'),
+      sql<Unit | null>`${unit(units.deliverTo)}::json`.as('deliver_to_unit'),
+    ])
+    .where('case_types.id', '=', id)
+    .compile();
+  const [row] = (await db.executeQuery(prepared('case_type_with_units', query))).rows;
+  if (!row) return undefined;
+  const { registry_unit, deliver_to_unit, ...caseType } = row;
+  return { caseType, registry: registry_unit ?? undefined, deliverTo: deliver_to_unit ?? undefined };
 }
 
 export async function findCaseTypeByCode(db: DbOrTx, code: string) {

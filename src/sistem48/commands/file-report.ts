@@ -4,6 +4,7 @@
  * registers the case already delivered there, stores its photos, and schedules exactly two SLA jobs
  * (the 75 % warning and the breach) — all in one transaction, so a refused report leaves nothing behind.
  */
+import { randomUUID } from 'node:crypto';
 import type { Actor, Channel, PartyRole } from '../../kernel/types.ts';
 import { forbidden, invalid, invalidAs, type AppError } from '../../kernel/lib/errors.ts';
 import { registerCaseInTx, type PartyRef } from '../../cases/commands/register-case.ts';
@@ -15,7 +16,7 @@ import { canFileReport } from '../policy.ts';
 import { loadSettings, slaPolicy } from '../settings.ts';
 import { findCategory, listCategories, type CategoryRow } from '../repositories/category-repository.ts';
 import { listRules } from '../repositories/routing-repository.ts';
-import { insertReport } from '../repositories/report-repository.ts';
+import { reportWithCase } from '../repositories/report-repository.ts';
 import { insertPhoto } from '../repositories/photo-repository.ts';
 import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain/geo.ts';
 import { chooseRoute, type RoutingRule } from '../domain/routing.ts';
@@ -41,7 +42,8 @@ export interface ReportContact {
 export interface FileReportInput {
   via: 'web' | 'staff' | 'open311';
   channel: Channel;
-  category: { id: number } | { code: string };
+  /** The category by id or code, or its row when the caller has just read it (Open311 checks the service first). */
+  category: { id: number } | { code: string } | { row: CategoryRow };
   description?: string | null;
   lat?: number | null;
   lon?: number | null;
@@ -76,8 +78,7 @@ const ANONYMOUS = 'Anonymous reporter';
 
 export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput): Promise<FiledReport> {
   if (!canFileReport(actor, input.via)) throw forbidden();
-  const settings = await loadSettings(ctx.db);
-  const given = await findCategory(ctx.db, input.category);
+  const [settings, given] = await Promise.all([loadSettings(ctx.db), 'row' in input.category ? input.category.row : findCategory(ctx.db, input.category)]);
   if (!given || !given.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
   // A report in the catch-all category (SMS, e-mail, Viber, or a web/Open311 citizen who did not choose)
   // is read by the report router: confident enough, it is categorised and routed at once; otherwise it
@@ -130,7 +131,19 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
 
   async function registerInTx(tx: Tx): Promise<FiledReport> {
     if (input.contact?.consent) parties[0] = await recordReporterConsent(tx, ctx, actor, input.via, parties[0]!);
+    // The timers need only the case's id: scheduled before registration takes the number series' lock,
+    // so that only the writes that need the case (its report, its photos) wait under it.
+    const caseId = randomUUID();
+    await enqueueJobs(
+      tx,
+      (['warning', 'breach'] as const).map((level) => ({
+        task: SLA_TASK,
+        payload: { caseId, level },
+        options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(caseId, level), maxAttempts: 10 },
+      })),
+    );
     const reg = await registerCaseInTx(tx, ctx, actor, {
+      id: caseId,
       caseTypeId: cat.case_type_id,
       subject,
       description,
@@ -147,29 +160,30 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
             router: { modelVersion: advice.modelVersion, confidence: advice.suggestions[0]!.confidence, category: advice.suggestions[0]!.category, autoRouted },
           }
         : undefined,
+      // The report is written by the statement that registers its case: no round trip of its own under the series' lock.
+      withCase: reportWithCase({
+        categoryId: cat.id,
+        lat: point?.lat ?? null,
+        lon: point?.lon ?? null,
+        address,
+        addressKey,
+        locationSource: source,
+        fieldValues: fieldValues,
+        routingRuleId: route.ruleId,
+        routedBy: route.routedBy,
+        contactConsent: Boolean(input.contact?.consent),
+        slaHours: cat.sla_hours,
+        slaClock: cat.sla_clock,
+        firstResponseDueAt: sla.dueAt,
+        firstResponseWarnAt: sla.warnAt,
+        externalClient: input.externalClient ?? null,
+        mediaUrl: input.mediaUrl ?? null,
+        createdAt: registeredAt,
+        // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
+        awaitingReview: cat.review_required,
+      }),
     });
-    const reportNo = await insertReport(tx, {
-      caseId: reg.id,
-      categoryId: cat.id,
-      lat: point?.lat ?? null,
-      lon: point?.lon ?? null,
-      address,
-      addressKey,
-      locationSource: source,
-      fieldValues: fieldValues,
-      routingRuleId: route.ruleId,
-      routedBy: route.routedBy,
-      contactConsent: Boolean(input.contact?.consent),
-      slaHours: cat.sla_hours,
-      slaClock: cat.sla_clock,
-      firstResponseDueAt: sla.dueAt,
-      firstResponseWarnAt: sla.warnAt,
-      externalClient: input.externalClient ?? null,
-      mediaUrl: input.mediaUrl ?? null,
-      createdAt: registeredAt,
-      // The administrator asked for review in this category: the public sees "awaiting review" until a moderator approves.
-      awaitingReview: cat.review_required,
-    });
+    const reportNo = reg.withCaseValue!;
     if (advice) {
       await setReportRouterAdvice(tx, reg.id, {
         modelVersion: advice.modelVersion,
@@ -177,14 +191,6 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
         suggestions: advice.suggestions,
       });
     }
-    await enqueueJobs(
-      tx,
-      (['warning', 'breach'] as const).map((level) => ({
-        task: SLA_TASK,
-        payload: { caseId: reg.id, level },
-        options: { runAt: level === 'warning' ? sla.warnAt : sla.dueAt, jobKey: slaJobKey(reg.id, level), maxAttempts: 10 },
-      })),
-    );
     const photos = input.photos ?? [];
     for (const p of photos) {
       await insertPhoto(tx, {

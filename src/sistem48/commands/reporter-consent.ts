@@ -5,7 +5,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { invalidAs } from '../../kernel/lib/errors.ts';
 import { insertNewParty, type PartyRef } from '../../cases/commands/register-case.ts';
 import { findPartiesByIds } from '../../cases/repositories/party-repository.ts';
-import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
+import { recordConsentInTx, recordNewPartyConsentInTx } from '../../notifications/commands/record-consent.ts';
 
 /**
  * The reporter agreed to hear how the report goes: consent to SMS and e-mail, for whichever of the two
@@ -19,10 +19,15 @@ export async function recordReporterConsent(
   via: 'web' | 'staff' | 'open311',
   ref: PartyRef,
 ): Promise<PartyRef & { partyId: string }> {
+  const isNew = !('partyId' in ref);
   const party = 'partyId' in ref ? (await findPartiesByIds(tx, [ref.partyId]))[0] : await insertNewParty(tx, ctx, ref);
   if (!party) throw invalidAs('detail.unknown_party', { id: 'partyId' in ref ? ref.partyId : '' }, 'partyId');
   const method = actor.kind === 'citizen' ? 'portal' : via === 'staff' ? 'phone_call' : 'web_form';
   const channels = [...(party.phone ? ['sms' as const] : []), ...(party.email ? ['email' as const] : [])];
-  for (const channel of channels) await recordConsentInTx(tx, ctx, actor, { partyId: party.id, channel, action: 'given', method });
+  for (const channel of channels) {
+    // A reporter just made a party has nothing in force to compare with or lock (recordNewPartyConsentInTx).
+    if (isNew) await recordNewPartyConsentInTx(tx, ctx, actor, party, { channel, method });
+    else await recordConsentInTx(tx, ctx, actor, { partyId: party.id, channel, action: 'given', method });
+  }
   return { role: ref.role, partyId: party.id };
 }

@@ -12,7 +12,7 @@ export async function actorForApiKey(ctx: Ctx, apiKey: unknown): Promise<Actor> 
   if (!row || row.revoked_at || !row.active || row.role === 'citizen' || !scopes.includes('open311')) {
     throw new AppError('forbidden', {}, { reason: 'api_key is not valid for Open311' });
   }
-  await touchApiToken(ctx.db, row.id, ctx.now());
+  await touchApiToken(ctx.db, row.id, ctx.now(), row.last_used_at);
   return {
     kind: 'staff',
     userId: row.user_id,

@@ -5,7 +5,7 @@ import { recordset } from '../../kernel/db/recordset.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseStatus } from '../../kernel/types.ts';
 import type { CaseScope } from '../../cases/policy.ts';
-import { scopeFilter } from '../../cases/repositories/case-repository.ts';
+import { scopeFilter, type RowsWithCase } from '../../cases/repositories/case-repository.ts';
 import type { BBox } from '../domain/geo.ts';
 import { streetKey } from '../domain/streets.ts';
 import { maskContacts, maskFieldValues, nameMasker } from '../../kernel/lib/public-text.ts';
@@ -34,33 +34,36 @@ export interface NewReport {
   respondedAt?: Date | null;
 }
 
-export async function insertReport(tx: Tx, r: NewReport): Promise<string> {
-  const row = await tx
-    .insertInto('problem_reports')
-    .values({
-      case_id: r.caseId,
-      category_id: r.categoryId,
-      lat: r.lat,
-      lon: r.lon,
-      address: r.address,
-      address_key: r.addressKey,
-      location_source: r.locationSource,
-      field_values: JSON.stringify(r.fieldValues),
-      routing_rule_id: r.routingRuleId,
-      routed_by: r.routedBy,
-      contact_consent: r.contactConsent,
-      sla_hours: r.slaHours,
-      sla_clock: r.slaClock,
-      first_response_due_at: r.firstResponseDueAt,
-      first_response_warn_at: r.firstResponseWarnAt,
-      external_client: r.externalClient,
-      media_url: r.mediaUrl ?? null,
-      created_at: r.createdAt,
-      awaiting_review: r.awaitingReview ?? false,
-    })
-    .returning('report_no')
-    .executeTakeFirstOrThrow();
-  return row.report_no;
+/**
+ * A new report's row, inserted by the statement that registers its case (registerCaseInTx's `withCase`):
+ * it returns the report's public number.
+ */
+export function reportWithCase(r: Omit<NewReport, 'caseId'>): RowsWithCase {
+  return (db, caseId) =>
+    db
+      .insertInto('problem_reports')
+      .values({
+        case_id: caseId,
+        category_id: r.categoryId,
+        lat: r.lat,
+        lon: r.lon,
+        address: r.address,
+        address_key: r.addressKey,
+        location_source: r.locationSource,
+        field_values: JSON.stringify(r.fieldValues),
+        routing_rule_id: r.routingRuleId,
+        routed_by: r.routedBy,
+        contact_consent: r.contactConsent,
+        sla_hours: r.slaHours,
+        sla_clock: r.slaClock,
+        first_response_due_at: r.firstResponseDueAt,
+        first_response_warn_at: r.firstResponseWarnAt,
+        external_client: r.externalClient,
+        media_url: r.mediaUrl ?? null,
+        created_at: r.createdAt,
+        awaiting_review: r.awaitingReview ?? false,
+      })
+      .returning('report_no as value');
 }
 
 export async function lockReport(tx: Tx, caseId: string) {
