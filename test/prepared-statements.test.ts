@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDb } from './helpers/db.ts';
 import { seedMunicipality, type Municipality } from './helpers/fixtures.ts';
 import { connect, prepared, type DatabaseHandle } from '../src/kernel/db/database.ts';
 import { registerCase } from '../src/cases/commands/register-case.ts';
-import { verifyChainOf } from '../src/cases/queries/cases.ts';
+import { getCase, verifyChainOf } from '../src/cases/queries/cases.ts';
 
 let t: TestDb;
 let m: Municipality;
@@ -38,12 +38,18 @@ test('registration runs prepared statements, and keeps running them after a migr
       parties: [{ name: 'Ana Anić', phone: '064 1234567' }],
     });
   const first = await register('prvi');
+  // The lookup by number (issue 17 item 3): its two statements are prepared too.
+  const lookup = (number: string) => getCase(ctx, m.users.leader!.actor, { number });
+  const before = await lookup(first.number);
   const names = await prepareds();
   assert.ok(names.some((n) => n.startsWith('register_case_')) && names.some((n) => n.startsWith('case_type_with_units_')), names.join(', '));
+  assert.ok(names.some((n) => n.startsWith('find_visible_case_')) && names.some((n) => n.startsWith('case_parties_')), names.join(', '));
   for (const table of ['cases', 'case_events', 'case_types', 'org_units', 'parties', 'case_parties', 'number_series']) {
     await sql`alter table ${sql.table(table)} add column migrated_later text`.execute(one.db);
   }
   const second = await register('drugi');
+  assert.deepEqual(await lookup(first.number), before, 'the same case, parties and names through the same statements');
+  assert.equal((await lookup(second.number)).parties[0]!.name, 'Ana Anić');
   assert.deepEqual(await prepareds(), names, 'the same statements, not prepared again');
   assert.equal(Number(/-(\d+)\//.exec(second.number)![1]), Number(/-(\d+)\//.exec(first.number)![1]) + 1);
   assert.deepEqual(await verifyChainOf(t.ctx, second.id), { ok: true, events: 1 });
