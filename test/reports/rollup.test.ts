@@ -164,7 +164,7 @@ test('a change to a day already rolled up shows at once, and again after the nex
   assert.equal(changed.total.firstResponse.count, before.total.firstResponse.count + 1);
   await compare(s, 'category');
   const run = await refreshReportRollup(at(t.ctx, NOW));
-  assert.ok(run.days >= 1 && run.months >= 0);
+  assert.ok(run.days >= 1, `days rolled up again: ${run.days}`);
   const after = await dashboardFigures(t.ctx.db, s, null, { minRollupEvents: 0 });
   assert.equal(after.total.firstResponse.count, changed.total.firstResponse.count);
   await compare(s, 'channel');

@@ -14,6 +14,9 @@ export interface Bucket {
 const DAY = 86_400_000;
 
 export const utcDayOf = (d: Date): string => d.toISOString().slice(0, 10);
+/** The first UTC midnight at or after an instant, and the last at or before it. */
+export const utcDayStartAtOrAfter = (d: Date): Date => new Date(Math.ceil(d.getTime() / DAY) * DAY);
+export const utcDayStartAtOrBefore = (d: Date): Date => new Date(Math.floor(d.getTime() / DAY) * DAY);
 export const utcMonthOf = (d: Date): string => `${d.toISOString().slice(0, 7)}-01`;
 const dayStart = (s: string) => new Date(`${s}T00:00:00Z`);
 const nextMonth = (s: string) => {
@@ -30,7 +33,7 @@ export function bucketPeriod(b: Bucket): { start: Date; end: Date } {
 /** Every month and day wholly inside [start, until): the buckets a period could be read from. */
 export function candidateBuckets(start: Date, until: Date): Bucket[] {
   const out: Bucket[] = [];
-  const first = Math.ceil(start.getTime() / DAY) * DAY;
+  const first = utcDayStartAtOrAfter(start).getTime();
   for (let t = first; t + DAY <= until.getTime(); t += DAY) {
     const day = utcDayOf(new Date(t));
     out.push({ level: 'd', bucket: day });

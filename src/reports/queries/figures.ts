@@ -15,6 +15,7 @@ import { ANSWER_WINDOW_HOURS, OLDEST_OPEN_ITEMS } from '../domain/definitions.ts
 import { withReportMemory } from './memory.ts';
 import { cellOf } from './dashboard.ts';
 import { binSql } from '../domain/duration-bins.ts';
+import { utcDayOf, utcDayStartAtOrAfter, utcDayStartAtOrBefore } from '../domain/rollup-cover.ts';
 
 const WINDOW_MS = ANSWER_WINDOW_HOURS * 3_600_000;
 
@@ -502,9 +503,8 @@ export async function costsBetween(db: DbOrTx, f: { from: Date; to: Date; unitId
 export async function costsByUnit(db: DbOrTx, f: { from: Date; to: Date; unitIds: string[]; byCategory: boolean }): Promise<CostRow[]> {
   if (f.byCategory) return costsBetween(db, f);
   // Whole UTC days from report_cost_days (migration 202612079303), the parts of days at the edges from report_costs.
-  const DAY = 86_400_000;
-  const firstDay = new Date(Math.ceil(f.from.getTime() / DAY) * DAY);
-  const endDay = new Date(Math.floor(f.to.getTime() / DAY) * DAY);
+  const firstDay = utcDayStartAtOrAfter(f.from);
+  const endDay = utcDayStartAtOrBefore(f.to);
   const days = firstDay < endDay;
   const recorded = (from: Date, to: Date) => sql`
     select unit_id, labour_hours, materials, contractor from report_costs
@@ -515,7 +515,7 @@ export async function costsByUnit(db: DbOrTx, f: { from: Date; to: Date; unitIds
       ${
         days
           ? sql`select unit_id, labour_hours, materials, contractor from report_cost_days
-                where day >= ${firstDay.toISOString().slice(0, 10)}::date and day < ${endDay.toISOString().slice(0, 10)}::date and unit_id = any(${f.unitIds}::uuid[])
+                where day >= ${utcDayOf(firstDay)}::date and day < ${utcDayOf(endDay)}::date and unit_id = any(${f.unitIds}::uuid[])
                 union all ${recorded(f.from, firstDay)} union all ${recorded(endDay, f.to)}`
           : recorded(f.from, f.to)
       }
