@@ -46,7 +46,7 @@ const LABELS: Record<string, string> = {
   'register.raw': 'Registration, same inserts in raw SQL',
   'lookup.api': 'Lookup, GET /api/v1/cases/by-number',
   'lookup.constant': 'Lookup reference, Fastify constant route',
-  'lookup.raw': 'Lookup ceiling, the same two statements in raw SQL',
+  'lookup.raw': 'Lookup ceiling, the same statement in raw SQL',
   'lookup.api.B': 'Lookup, GET /api/v1/cases/by-number, server B (BENCH_COMPARE_ROOT)',
   'register.api.B': 'Registration, POST /api/v1/cases, server B (BENCH_COMPARE_ROOT)',
   'queue.c1': 'Queue page, GET /api/v1/cases?unitId&open&sort=due_asc&limit=50',
@@ -82,27 +82,25 @@ function goals(results: Measurement[]): Goal[] {
     });
   };
   ratioGoal('Registration through the API vs the same inserts in raw SQL (32 clients)', get('register.api'), get('register.raw'));
-  ratioGoal('Lookup by number through the API vs a Fastify constant route (32 clients)', get('lookup.api'), get('lookup.constant'));
+  // Issue 17's goal: the API against the very statement it sends, sent raw. Against a constant route (issue 2's
+  // first comparison) no code that reads PostgreSQL comes near half on two cores: kept for scale.
+  ratioGoal('Lookup by number through the API vs the same statement in raw SQL (32 clients)', get('lookup.api'), get('lookup.raw'));
   const la = get('lookup.api');
   const lr = get('lookup.raw');
   const lc = get('lookup.constant');
   if (la && lr && lc) {
-    out.push({
-      what: 'For scale, not a goal: the same two lookup statements in raw SQL vs the constant route',
-      measured: `${n0(lr.perSecond)} requests/s`,
-      reference: `${n0(lc.perSecond)} requests/s`,
-      ratio: (lr.perSecond / lc.perSecond).toFixed(2),
-      goal: '',
-      met: null,
-    });
-    out.push({
-      what: 'For scale, not a goal: lookup through the API vs the same statements in raw SQL',
-      measured: `${n0(la.perSecond)} requests/s`,
-      reference: `${n0(lr.perSecond)} requests/s`,
-      ratio: (la.perSecond / lr.perSecond).toFixed(2),
-      goal: '',
-      met: null,
-    });
+    for (const [what, a] of [
+      ['For scale, not a goal: the lookup statement in raw SQL vs a Fastify constant route', lr],
+      ['For scale, not a goal: lookup through the API vs a Fastify constant route', la],
+    ] as const)
+      out.push({
+        what,
+        measured: `${n0(a.perSecond)} requests/s`,
+        reference: `${n0(lc.perSecond)} requests/s`,
+        ratio: (a.perSecond / lc.perSecond).toFixed(2),
+        goal: '',
+        met: null,
+      });
   }
   const q = get('queue.c1');
   if (q)

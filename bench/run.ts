@@ -35,7 +35,7 @@ import { SYSTEM_ACTOR } from '../src/kernel/types.ts';
 import { FILL_VERSION, fillDatabase, hasGlasData, readMarker, resetToFilled, type FillMarker } from './fill.ts';
 import { CASE_TYPES, QUEUE_UNIT, USERNAMES } from './org.ts';
 import { RAW_REGISTER_SQL } from './raw-register.ts';
-import { RAW_LOOKUP_SQL } from './raw-lookup.ts';
+import { rawLookupStatements } from './raw-lookup.ts';
 import { renderMarkdown, renderTable, writeSection, type Measurement, type RunInfo } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -251,7 +251,7 @@ async function main() {
               clients: CLIENTS,
               serverPid: null,
               usesDb: true,
-              job: { kind: 'sql-read', url, statements: RAW_LOOKUP_SQL, numbersFile, ...base },
+              job: { kind: 'sql-read', url, statements: rawLookupStatements(), numbersFile, ...base },
             },
           ],
           ROUNDS,

@@ -2,7 +2,7 @@
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import { notFound } from '../../kernel/lib/errors.ts';
 import { caseReadScope } from '../policy.ts';
-import { caseEvents, caseParties, findVisibleCase, listVisibleCases, type CaseListFilter } from '../repositories/case-repository.ts';
+import { caseEvents, findVisibleCase, findVisibleCaseWithParties, listVisibleCases, type CaseListFilter } from '../repositories/case-repository.ts';
 import { findDocument, listDocuments } from '../repositories/document-repository.ts';
 import { allowedTransitions } from '../domain/case-status.ts';
 import { verifyChain } from '../domain/event-chain.ts';
@@ -12,10 +12,10 @@ import type { Ctx } from '../../kernel/context.ts';
 const isStaff = (a: Actor) => a.kind !== 'citizen';
 
 export async function getCase(ctx: Ctx, actor: Actor, where: { id: string } | { number: string }) {
-  const c = await findVisibleCase(ctx.db, caseReadScope(actor), where);
+  // The case and its parties in one statement: one round trip for the case page (issue 17).
+  const c = await findVisibleCaseWithParties(ctx.db, caseReadScope(actor), where);
   if (!c) throw notFound();
-  const parties = await caseParties(ctx.db, c.id);
-  return { ...c, parties, allowedTransitions: allowedTransitions(c.status) };
+  return { ...c, allowedTransitions: allowedTransitions(c.status) };
 }
 
 export async function getCaseHistory(ctx: Ctx, actor: Actor, caseId: string) {

@@ -1,5 +1,5 @@
 /** SQL for cases, their parties and their event log. */
-import { sql, type Expression, type Selectable, type ExpressionBuilder, type QueryCreator, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type Selectable, type ExpressionBuilder, type QueryCreator, type SqlBool } from 'kysely';
 import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
@@ -309,22 +309,80 @@ const CASE_COLUMN_TYPES: Record<(typeof caseColumns)[number], string> = {
   'cases.citizen_update_at': 'timestamptz',
 };
 
+/** A party of a case as the case page shows it. */
+export interface CasePartyRow {
+  id: string;
+  kind: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  locale: string | null;
+  role: string;
+}
+
+type VisibleCaseRow = Pick<Selectable<Database['cases']>, (typeof caseColumns)[number] extends `cases.${infer C}` ? C & keyof Database['cases'] : never> & {
+  unit_name: string | null;
+  clerk_name: string | null;
+  awaiting_unit_name: string | null;
+  case_type_code: string | null;
+  case_type_name: Record<string, string> | null;
+};
+
+type LookupKey = { id: string } | { number: string };
+
 /**
- * One case by id or number, if the scope allows it, with the names the case page shows. A prepared
- * statement (kernel/db/database.ts): it finds its row by the primary key or the unique number, and
- * every column it returns is cast to its type. Planning it afresh cost PostgreSQL four times running it
- * (issue 17: 0.66 ms against 0.15 ms per lookup).
+ * The values scopeFilter binds, in the order it binds them, and a key naming the statement's shape (which
+ * clauses it has, how many unit ids): two scopes of one shape differ only in these values.
  */
-export async function findVisibleCase(db: DbOrTx, scope: CaseScope, where: { id: string } | { number: string }) {
+function scopeBinding(scope: CaseScope): { shape: string; values: unknown[] } {
+  if (scope.kind !== 'some') return { shape: scope.kind, values: [] };
+  const optional = [
+    scope.unitPathPrefix ? `${scope.unitPathPrefix}%` : null,
+    scope.clerkId,
+    scope.registryUnitId,
+    scope.registeredBy,
+    scope.partyId,
+    scope.partyPhone,
+  ];
+  return {
+    shape: `some:${scope.unitIds.length}:${optional.map((v) => (v ? 1 : 0)).join('')}`,
+    values: [...scope.unitIds, ...optional.filter((v) => v)],
+  };
+}
+
+/**
+ * The lookup statements, compiled once per shape: building and compiling the query with Kysely cost about a
+ * quarter of the server's CPU per lookup (issue 17, CPU profile of `BENCH_ONLY=lookup BENCH_CPU_PROF=1 node bench/run.ts`).
+ * A handful of shapes exist (one per role and key); the bound only keeps a mistake from growing the map.
+ */
+const lookupStatements = new Map<string, CompiledQuery<unknown>>();
+
+/**
+ * The statement that finds one case by id or number if the scope allows it, with the names the case page
+ * shows and, when asked, its parties (one round trip for the whole case page). It finds its row by the primary
+ * key or the unique number and casts every column it returns to its type, so it runs prepared
+ * (kernel/db/database.ts): planning it afresh cost PostgreSQL four times running it (issue 17: 0.66 ms
+ * against 0.15 ms per lookup). Exported for the lookup benchmark's raw reference, which sends this very text.
+ */
+export function visibleCaseLookup(db: DbOrTx, scope: CaseScope, where: LookupKey, withParties: boolean): CompiledQuery<unknown> {
+  const binding = scopeBinding(scope);
+  const parameters = [...binding.values, 'id' in where ? where.id : where.number];
+  const key = `${'id' in where ? 'id' : 'number'}:${withParties ? 'parties' : 'case'}:${binding.shape}`;
+  const known = lookupStatements.get(key);
+  if (known) return { ...known, parameters };
+  const compiled = buildVisibleCaseLookup(db, scope, where, withParties).compile();
+  // scopeBinding restates scopeFilter's order of values: were they ever to differ, fail here, not read another case.
+  if (JSON.stringify(compiled.parameters) !== JSON.stringify(parameters)) throw new Error(`scopeBinding disagrees with scopeFilter for ${key}`);
+  if (lookupStatements.size > 200) lookupStatements.clear();
+  lookupStatements.set(key, prepared(withParties ? 'find_visible_case_with_parties' : 'find_visible_case', compiled));
+  return compiled;
+}
+
+function buildVisibleCaseLookup(db: DbOrTx, scope: CaseScope, where: LookupKey, withParties: boolean) {
   // Names come from scalar sub-selects rather than four left joins: the result is the same, and
   // planning a five-way join cost PostgreSQL several times the execution of this one-row lookup.
-  type Row = Pick<Selectable<Database['cases']>, (typeof caseColumns)[number] extends `cases.${infer C}` ? C & keyof Database['cases'] : never> & {
-    unit_name: string | null;
-    clerk_name: string | null;
-    awaiting_unit_name: string | null;
-    case_type_code: string | null;
-    case_type_name: Record<string, string> | null;
-  };
   const cast = (col: (typeof caseColumns)[number]) => sql`${sql.ref(col)}::${sql.raw(CASE_COLUMN_TYPES[col])}`.as(col.slice('cases.'.length));
   let q = db
     .selectFrom('cases')
@@ -344,31 +402,53 @@ export async function findVisibleCase(db: DbOrTx, scope: CaseScope, where: { id:
       > | null>`(${eb.selectFrom('case_types').select('case_types.name').whereRef('case_types.id', '=', 'cases.case_type_id')})::jsonb`.as('case_type_name'),
     ])
     .where((eb) => scopeFilter(eb, scope));
-  q = 'id' in where ? q.where('cases.id', '=', where.id) : q.where('cases.number', '=', where.number);
-  const [row] = (await db.executeQuery(prepared('find_visible_case', q.compile()))).rows as Row[];
+  if (withParties) {
+    // In the order the case page lists them (by name, in the database's collation, as `order by parties.name` sorts).
+    q = q.select(
+      sql<CasePartyRow[]>`(select coalesce(jsonb_agg(jsonb_build_object('id', parties.id, 'kind', parties.kind, 'name', parties.name,
+        'id_number', parties.id_number, 'phone', parties.phone, 'email', parties.email, 'address', parties.address, 'locale', parties.locale,
+        'role', case_parties.role) order by parties.name), '[]'::jsonb)
+        from case_parties inner join parties on parties.id = case_parties.party_id where case_parties.case_id = cases.id)::jsonb`.as('parties'),
+    );
+  }
+  return 'id' in where ? q.where('cases.id', '=', where.id) : q.where('cases.number', '=', where.number);
+}
+
+/** One case by id or number, if the scope allows it, with the names the case page shows. */
+export async function findVisibleCase(db: DbOrTx, scope: CaseScope, where: LookupKey): Promise<VisibleCaseRow | undefined> {
+  const [row] = (await db.executeQuery(visibleCaseLookup(db, scope, where, false))).rows as VisibleCaseRow[];
   return row;
 }
 
-/** The parties of a case, with their roles. Prepared as findVisibleCase is (the lookup's second statement; by case id). */
-export async function caseParties(db: DbOrTx, caseId: string) {
-  const query = db
+/** As findVisibleCase, with the case's parties and their roles, in the same statement. */
+export async function findVisibleCaseWithParties(
+  db: DbOrTx,
+  scope: CaseScope,
+  where: LookupKey,
+): Promise<(VisibleCaseRow & { parties: CasePartyRow[] }) | undefined> {
+  const [row] = (await db.executeQuery(visibleCaseLookup(db, scope, where, true))).rows as (VisibleCaseRow & { parties: CasePartyRow[] })[];
+  return row;
+}
+
+/** The parties of a case, with their roles (for a command that holds the case's lock). */
+export async function caseParties(db: DbOrTx, caseId: string): Promise<CasePartyRow[]> {
+  return db
     .selectFrom('case_parties')
     .innerJoin('parties', 'parties.id', 'case_parties.party_id')
     .select([
-      sql<string>`parties.id::uuid`.as('id'),
-      sql<string>`parties.kind::text`.as('kind'),
-      sql<string>`parties.name::text`.as('name'),
-      sql<string | null>`parties.id_number::text`.as('id_number'),
-      sql<string | null>`parties.phone::text`.as('phone'),
-      sql<string | null>`parties.email::text`.as('email'),
-      sql<string | null>`parties.address::text`.as('address'),
-      sql<string | null>`parties.locale::text`.as('locale'),
-      sql<string>`case_parties.role::text`.as('role'),
+      'parties.id',
+      'parties.kind',
+      'parties.name',
+      'parties.id_number',
+      'parties.phone',
+      'parties.email',
+      'parties.address',
+      'parties.locale',
+      'case_parties.role',
     ])
     .where('case_parties.case_id', '=', caseId)
     .orderBy('parties.name')
-    .compile();
-  return (await db.executeQuery(prepared('case_parties', query))).rows;
+    .execute();
 }
 
 export interface CaseListFilter {
