@@ -6,7 +6,7 @@ import { lockVisibleCase, type CasePatch } from '../repositories/case-repository
 import { findUnit } from '../../organisation/repositories/org-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordCaseEvent } from './record-case-event.ts';
-import { assertMove, moveCaseStatus } from './move-case-status.ts';
+import { assertMove, moveCaseStatus, type LockedCase } from './move-case-status.ts';
 
 export interface TransitionInput {
   caseId: string;
@@ -20,8 +20,10 @@ export interface TransitionInput {
 
 export async function transitionCase(ctx: Ctx, actor: Actor, input: TransitionInput) {
   return ctx.db.transaction().execute(async (tx) => {
-    const c = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
-    if (!c) throw notFound();
+    const locked = await lockVisibleCase(tx, caseReadScope(actor), input.caseId);
+    if (!locked) throw notFound();
+    // The lock read the pause columns already: the move need not read them again (one round trip less, issue 17).
+    const c: LockedCase & typeof locked = { ...locked, pause: { paused_at: locked.paused_at, paused_ms: locked.paused_ms, due_at: locked.due_at } };
     assertMove(c.status, input.to);
     if (!canActOnCase(actor, 'transition', input.to)) throw forbidden();
     const patch: CasePatch = {};
