@@ -12,7 +12,9 @@
  * 3. The status move's columns (CaseStatusColumns, the argument that carries them) travel only
  *    moveCaseStatus → recordCaseEvent → appendEvent: the type is named in those three files only,
  *    recordCaseEvent gets a sixth argument only from moveCaseStatus, appendEvent a fifth only from recordCaseEvent.
- * 4. A new case is inserted in INITIAL_STATUS only (the type of NewCase.status).
+ * 4. A new case is inserted in INITIAL_STATUS (the type of NewCase.status), or already moved on by its first move
+ *    (registerMovedCase in the status writer's file checks the move and builds its columns): insertCase takes
+ *    that move only from there.
  * 5. The import path (sistem48's import of report history, in bulk): cases inserted by insertCases (as
  *    insertCase, INITIAL_STATUS), their histories appended by appendImportedHistories, which takes the
  *    status columns only from recordImportedHistories in the status writer's file, which checks every move.
@@ -220,6 +222,12 @@ export function statusWriteViolations(sources: Source[]): string[] {
       const n = args(balanced(code, m.index! + m[0].length - 1)).length;
       if (n > 4 && file !== EVENT_FILE) out.push(`${where(m.index!)}: appendEvent with the status columns outside recordCaseEvent`);
     }
+    // 4b. Registration with its first move: insertCase takes a move (its third argument) only from the status writer's file.
+    for (const m of code.matchAll(/\binsertCase\s*\(/g)) {
+      if (/function\s*$/.test(code.slice(0, m.index!))) continue;
+      const n = args(balanced(code, m.index! + m[0].length - 1)).length;
+      if (n > 2 && file !== MOVE_FILE) out.push(`${where(m.index!)}: insertCase with a status move outside moveCaseStatus's registration path`);
+    }
     // 5. The import path: the bulk history writer is called from the status writer's file only.
     for (const m of code.matchAll(/\bappendImportedHistories\s*\(/g)) {
       if (/function\s*$/.test(code.slice(0, m.index!))) continue;
@@ -291,6 +299,7 @@ test('the check catches each way of writing the status elsewhere', () => {
     ['a casePatch with closed_at', `export async function f(tx) { await recordCaseEvent(tx, ctx, c, a, { type: 'x', casePatch: { closed_at: null } }); }`],
     ['the status columns type used', `import type { CaseStatusColumns } from '../repositories/case-repository.ts';`],
     ['the bulk history writer called past the import path', `export async function f(tx, rows) { await appendImportedHistories(tx, rows); }`],
+    ['a case registered already moved, past the status writer', `export async function f(tx, rows, m) { await insertCase(tx, rows, m); }`],
   ];
   for (const [what, text] of offenders) {
     assert.notDeepEqual(statusWriteViolations([{ file: 'src/sistem48/commands/offender.ts', text }]), [], what);

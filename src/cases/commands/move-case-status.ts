@@ -11,9 +11,17 @@ import type { Tx } from '../../kernel/db/database.ts';
 import type { Actor, CaseStatus } from '../../kernel/types.ts';
 import { checkMove, eventTypeForTransition, isOpen, WAITING_FOR_CITIZEN, type MoveRule } from '../domain/case-status.ts';
 import { AppError } from '../../kernel/lib/errors.ts';
-import { appendImportedHistories, pauseState, type CasePatch, type CaseStatusColumns, type ImportedHistoryRows } from '../repositories/case-repository.ts';
+import {
+  appendImportedHistories,
+  insertCase,
+  pauseState,
+  type CasePatch,
+  type CaseStatusColumns,
+  type ImportedHistoryRows,
+  type RegisteredCaseRows,
+} from '../repositories/case-repository.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { actorFields, recordCaseEvent, type CaseEventInput, type StoredEvent } from './record-case-event.ts';
+import { actorFields, announceEvent, eventRow, recordCaseEvent, type CaseEventInput, type StoredEvent } from './record-case-event.ts';
 import { EVENT_TYPES } from '../domain/event-types.ts';
 import { eventHash } from '../domain/event-chain.ts';
 
@@ -105,6 +113,45 @@ export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, a
     lockedCase.pause = { paused_at: paused_at ?? null, paused_ms: paused_ms ?? 0, due_at: due_at ?? null };
   }
   return event;
+}
+
+/**
+ * Registration with the case's first move (a report delivered to its unit as it is filed): the move is
+ * checked and its columns and event built as moveCaseStatus builds them, and the statement that
+ * registers the case (insertCase, which takes the number) writes the case row already moved, with both
+ * events. The number series' lock is then held over one statement and the commit instead of two
+ * statements and the commit, and the case row is written once instead of inserted and then updated
+ * (a status change moves the row to new index entries in every index of cases). The outbox writers
+ * are handed the first event and then the move's, as registration followed by moveCaseStatus would.
+ */
+export async function registerMovedCase(
+  tx: Tx,
+  ctx: Ctx,
+  lockedCase: LockedCase & { isNew: true; pause: NonNullable<LockedCase['pause']> },
+  actor: Actor,
+  rows: RegisteredCaseRows,
+  move: StatusMove & { event: { at: Date } },
+): Promise<{ stored: Awaited<ReturnType<typeof insertCase>>; moved: StoredEvent }> {
+  const from = lockedCase.status;
+  if (lockedCase.last_event_seq !== 1 || rows.event.type !== 'case.registered') throw new Error('a first move follows the registration event only');
+  assertMove(from, move.to, move.rule);
+  const at = move.event.at;
+  const closedAt = isOpen(move.to) ? null : at;
+  const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
+  const pause = await pauseChange(tx, lockedCase, from, move.to, at);
+  const data = { ...(move.event.data ?? { from, to: move.to }), ...pause.data };
+  const event = eventRow(actor, { ...move.event, type: move.event.type ?? eventTypeForTransition(from, move.to), data }, at);
+  const stored = await insertCase(tx, rows, { columns, patch: { ...move.event.casePatch, ...pause.patch }, event });
+  const number = stored.number;
+  await announceEvent(tx, ctx, { ...rows.event, data: { ...rows.event.data, number }, id: stored.eventId, caseId: lockedCase.id, seq: 1, caseIsNew: true });
+  const moved = await announceEvent(tx, ctx, { ...event, id: stored.moveEventId!, caseId: lockedCase.id, seq: 2, caseIsNew: true });
+  lockedCase.status = move.to;
+  lockedCase.closed_at = closedAt;
+  lockedCase.last_event_seq = 2;
+  lockedCase.last_event_hash = stored.lastHash;
+  const { paused_at, paused_ms, due_at } = { ...lockedCase.pause, ...move.event.casePatch, ...pause.patch };
+  lockedCase.pause = { paused_at: paused_at ?? null, paused_ms: paused_ms ?? 0, due_at: due_at ?? null };
+  return { stored, moved };
 }
 
 /** One step of an imported history: a status move (`to`, checked like any other) or, without `to`, a plain event. */

@@ -5,7 +5,7 @@ import { canActOnCase } from '../policy.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { findCaseTypeWithUnits } from '../../organisation/repositories/case-type-repository.ts';
 import { findPartiesByIds, insertParty, type PartyInput } from '../repositories/party-repository.ts';
-import { insertCase, type NewParty, type RowsWithCase } from '../repositories/case-repository.ts';
+import { insertCase, type NewParty, type RegisteredCaseRows, type RowsWithCase } from '../repositories/case-repository.ts';
 import { numberTemplate, seriesKey, yearIn } from '../../organisation/domain/case-number.ts';
 import { newTrackingCode } from '../domain/tracking-code.ts';
 import { GENESIS_HASH } from '../domain/event-chain.ts';
@@ -16,9 +16,16 @@ import { normaliseEmail, normalisePhone } from '../../kernel/lib/phone.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { announceEvent, eventRow } from './record-case-event.ts';
-import { moveCaseStatus, type LockedCase } from './move-case-status.ts';
+import { registerMovedCase, type LockedCase } from './move-case-status.ts';
 
-export type PartyRef = { role?: PartyRole; partyId: string } | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
+/**
+ * A party of the new case: an existing one by id, or a new one by name and contacts. `madeInTx` is the
+ * name of a party the caller inserted in this same transaction (a reporter whose consent needed the
+ * party first): it is not read back, there being nothing the caller does not already know.
+ */
+export type PartyRef =
+  | { role?: PartyRole; partyId: string; madeInTx?: { name: string } }
+  | ({ role?: PartyRole } & Omit<PartyInput, 'kind'> & { kind?: PartyInput['kind'] });
 
 export interface RegisterCaseInput {
   caseTypeId: number;
@@ -94,7 +101,7 @@ export async function registerCase(ctx: Ctx, actor: Actor, input: RegisterCaseIn
  */
 export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: RegisterCaseInput): Promise<RegisteredCase> {
   const registryUnitId = input.registryUnitId ?? (actor.kind === 'staff' ? actor.unitId : null);
-  const existingIds = input.parties.flatMap((p) => ('partyId' in p ? [p.partyId] : []));
+  const existingIds = input.parties.flatMap((p) => ('partyId' in p && !p.madeInTx ? [p.partyId] : []));
   const found = await findCaseTypeWithUnits(tx, input.caseTypeId, { registry: registryUnitId, deliverTo: input.deliverToUnitId ?? null });
   const existing = await findPartiesByIds(tx, existingIds);
   if (!found?.caseType.active) throw new AppError('unknown_case_type');
@@ -111,7 +118,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
   for (const p of input.parties) {
     let party: { id: string; name: string } | undefined;
     if ('partyId' in p) {
-      party = existing.find((e) => e.id === p.partyId);
+      party = p.madeInTx ? { id: p.partyId, name: p.madeInTx.name } : existing.find((e) => e.id === p.partyId);
       if (!party) throw invalidAs('detail.unknown_party', { id: p.partyId }, 'partyId');
     } else {
       const row = newPartyRow(ctx, p);
@@ -146,7 +153,7 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
     },
     registeredAt,
   );
-  const stored = await insertCase(tx, {
+  const rows: RegisteredCaseRows = {
     case: {
       id,
       number: template,
@@ -173,21 +180,22 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
     links,
     event: first,
     withCase: input.withCase,
-  });
-  const number = stored.number;
-  await announceEvent(tx, ctx, { ...first, data: { ...first.data, number }, id: stored.eventId, caseId: id, seq: 1, caseIsNew: true });
-
-  const locked: LockedCase = {
+  };
+  // The new case as the status writer sees it (its chain head is filled in by registerMovedCase).
+  const locked: LockedCase & { isNew: true; pause: NonNullable<LockedCase['pause']> } = {
     id,
     status: INITIAL_STATUS,
     closed_at: null,
     last_event_seq: 1,
-    last_event_hash: stored.hash,
+    last_event_hash: '',
     isNew: true,
     pause: { paused_at: null, paused_ms: 0, due_at: dueAt },
   };
+  let number: string;
+  let withCaseValue: string | null;
   if (deliverTo) {
-    await moveCaseStatus(tx, ctx, locked, actor, {
+    // Delivered in the registering statement itself (registerMovedCase): one statement under the number series' lock, not two.
+    const { stored } = await registerMovedCase(tx, ctx, locked, actor, rows, {
       to: 'delivered',
       event: {
         type: 'case.delivered',
@@ -196,6 +204,13 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
         casePatch: { unit_id: deliverTo.id },
       },
     });
+    number = stored.number;
+    withCaseValue = stored.withCaseValue;
+  } else {
+    const stored = await insertCase(tx, rows);
+    number = stored.number;
+    withCaseValue = stored.withCaseValue;
+    await announceEvent(tx, ctx, { ...first, data: { ...first.data, number }, id: stored.eventId, caseId: id, seq: 1, caseIsNew: true });
   }
   return {
     id,
@@ -204,6 +219,6 @@ export async function registerCaseInTx(tx: Tx, ctx: Ctx, actor: Actor, input: Re
     registeredAt,
     status: locked.status,
     partyIds: links.map((l) => l.partyId),
-    ...(input.withCase ? { withCaseValue: stored.withCaseValue } : {}),
+    ...(input.withCase ? { withCaseValue } : {}),
   };
 }

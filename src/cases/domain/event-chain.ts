@@ -39,7 +39,12 @@ export function eventHash(prevHash: string, e: ChainedEvent): string {
  * (case-repository.ts insertCase), after putting the number in.
  */
 export function eventHashInput(prevHash: string, e: ChainedEvent): string {
-  const body = canonicalJson({
+  return `${prevHash}\n${eventBody(e)}`;
+}
+
+/** The event as canonical JSON: what its hash covers after the previous hash and a line break. */
+export function eventBody(e: ChainedEvent): string {
+  return canonicalJson({
     caseId: e.caseId,
     seq: e.seq,
     type: e.type,
@@ -50,7 +55,6 @@ export function eventHashInput(prevHash: string, e: ChainedEvent): string {
     data: e.data,
     note: e.note,
   });
-  return `${prevHash}\n${body}`;
 }
 
 export type ChainVerdict = { ok: true; events: number } | { ok: false; events: number; brokenAtSeq: number; reason: string };

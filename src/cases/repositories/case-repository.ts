@@ -4,7 +4,7 @@ import { prepared, type DbOrTx, type Tx } from '../../kernel/db/database.ts';
 import type { Database } from '../../kernel/db/schema.ts';
 import type { CaseScope } from '../policy.ts';
 import type { CaseStatus, Channel, PartyRole, Visibility } from '../../kernel/types.ts';
-import { eventHash, eventHashInput } from '../domain/event-chain.ts';
+import { eventBody, eventHash, eventHashInput } from '../domain/event-chain.ts';
 import { recordset } from '../../kernel/db/recordset.ts';
 import type { INITIAL_STATUS } from '../domain/case-status.ts';
 
@@ -116,10 +116,18 @@ function withDigits(text: string, placeholder: string) {
 export async function insertCase(
   tx: Tx,
   r: RegisteredCaseRows,
-): Promise<{ seq: number; number: string; eventId: string; hash: string; withCaseValue: string | null }> {
+  /**
+   * The case's first status move, made in the same statement (only from move-case-status.ts, which checks it):
+   * the case row is inserted in the status it moves to, with the move's event after the first one.
+   */
+  move?: FirstMoveRows,
+): Promise<{ seq: number; number: string; eventId: string; hash: string; withCaseValue: string | null; moveEventId: string | null; lastHash: string }> {
   const c = r.case;
   const { key, pad, placeholder } = r.series;
   const hashInput = eventHashInput(c.genesisHash, { caseId: c.id, seq: 1, ...r.event });
+  const patch: CasePatch = move?.patch ?? {};
+  // The move's event is chained to the first, whose hash the statement computes: its own is taken after it, over the same text eventHash would hash.
+  const moveBody = move ? eventBody({ caseId: c.id, seq: 2, ...move.event }) : null;
   // The number's digits are `String(seq).padStart(pad, '0')` (formatCaseNumber); lpad alone would cut a longer one.
   const digits = sql<string>`lpad(s.last_seq::text, greatest(${pad}::int, length(s.last_seq::text)), '0')`;
   const parties = recordset(
@@ -152,12 +160,68 @@ export async function insertCase(
     )
     .with('n', (db) => db.selectFrom('s').select(['s.last_seq', digits.as('digits')]))
     .with('h', (db) => db.selectNoFrom(sql<string>`encode(sha256(convert_to(${withDigits(hashInput, placeholder)}, 'UTF8')), 'hex')`.as('hash')))
+    .with('h2', (db) =>
+      db
+        .selectFrom('h')
+        .select(
+          moveBody === null
+            ? sql<string>`h.hash`.as('hash')
+            : sql<string>`encode(sha256(convert_to(h.hash || E'\\n' || ${withDigits(moveBody, placeholder)}, 'UTF8')), 'hex')`.as('hash'),
+        ),
+    )
     .with('p', (db) =>
       db
         .insertInto('parties')
         .columns(['id', 'kind', 'name', 'id_number', 'phone', 'email', 'address', 'locale', 'search_key'])
         .expression(db.selectFrom(parties).selectAll('np')),
     )
+    .with('l', (db) =>
+      db
+        .insertInto('case_parties')
+        .columns(['case_id', 'party_id', 'role'])
+        .expression(db.selectFrom(links).selectAll('nl'))
+        .onConflict((oc) => oc.doNothing()),
+    )
+    .with('e', (db) =>
+      db
+        .insertInto('case_events')
+        .values([
+          {
+            case_id: c.id,
+            seq: 1,
+            type: r.event.type,
+            actor_id: r.event.actorId,
+            actor_name: r.event.actorName,
+            actor_role: r.event.actorRole,
+            occurred_at: r.event.occurredAt,
+            visibility: r.event.visibility,
+            data: sql<string>`${withDigits(JSON.stringify(r.event.data), placeholder)}::jsonb`,
+            note: r.event.note,
+            prev_hash: c.genesisHash,
+            hash: sql<string>`(select hash from h)`,
+          },
+          ...(move
+            ? [
+                {
+                  case_id: c.id,
+                  seq: 2,
+                  type: move.event.type,
+                  actor_id: move.event.actorId,
+                  actor_name: move.event.actorName,
+                  actor_role: move.event.actorRole,
+                  occurred_at: move.event.occurredAt,
+                  visibility: move.event.visibility,
+                  data: sql<string>`${withDigits(JSON.stringify(move.event.data), placeholder)}::jsonb`,
+                  note: move.event.note,
+                  prev_hash: sql<string>`(select hash from h)`,
+                  hash: sql<string>`(select hash from h2)`,
+                },
+              ]
+            : []),
+        ])
+        .returning(['id', 'seq']),
+    )
+    // The case's row last among the writes: test/case-status-writer.test.ts reads its values up to the end of the statement.
     .with('c', (db) =>
       db
         .insertInto('cases')
@@ -170,8 +234,9 @@ export async function insertCase(
           channel: c.channel,
           classification_code: c.classificationCode,
           tracking_code: c.trackingCode,
-          status: c.status,
-          status_changed_at: c.registeredAt,
+          status: move ? move.columns.status : c.status,
+          status_changed_at: move ? move.columns.status_changed_at : c.registeredAt,
+          closed_at: move ? move.columns.closed_at : null,
           registry_unit_id: c.registryUnitId,
           unit_id: c.unitId,
           clerk_id: c.clerkId,
@@ -179,54 +244,46 @@ export async function insertCase(
           registered_at: c.registeredAt,
           due_at: c.dueAt,
           search_key: withDigits(c.searchKey, placeholder),
-          last_event_seq: 1,
-          last_event_hash: sql<string>`(select hash from h)`,
-          updated_at: r.event.occurredAt,
+          last_event_seq: move ? 2 : 1,
+          last_event_hash: sql<string>`(select hash from h2)`,
+          updated_at: move ? move.event.occurredAt : r.event.occurredAt,
           external_system: c.externalSystem ?? null,
           external_id: c.externalId ?? null,
+          ...patch,
         })
         .returning('number'),
     )
-    .with('l', (db) =>
-      db
-        .insertInto('case_parties')
-        .columns(['case_id', 'party_id', 'role'])
-        .expression(db.selectFrom(links).selectAll('nl'))
-        .onConflict((oc) => oc.doNothing()),
-    )
-    .with('e', (db) =>
-      db
-        .insertInto('case_events')
-        .values({
-          case_id: c.id,
-          seq: 1,
-          type: r.event.type,
-          actor_id: r.event.actorId,
-          actor_name: r.event.actorName,
-          actor_role: r.event.actorRole,
-          occurred_at: r.event.occurredAt,
-          visibility: r.event.visibility,
-          data: sql`${withDigits(JSON.stringify(r.event.data), placeholder)}::jsonb`,
-          note: r.event.note,
-          prev_hash: c.genesisHash,
-          hash: sql<string>`(select hash from h)`,
-        })
-        .returning('id'),
-    )
     .with('w', (db) => (r.withCase ? r.withCase(db, c.id) : db.selectNoFrom(sql<unknown>`null`.as('value'))))
-    .selectFrom(['n', 'c', 'e', 'h'])
+    .selectFrom(['n', 'c', 'h'])
     // Each result column cast to its type: the statement is prepared (kernel/db/database.ts).
     .select([
       sql<number>`n.last_seq::int`.as('seq'),
       sql<string>`c.number::text`.as('number'),
-      sql<string>`e.id::bigint`.as('event_id'),
+      sql<string>`(select e.id from e where e.seq = 1)::bigint`.as('event_id'),
+      sql<string | null>`(select e.id from e where e.seq = 2)::bigint`.as('move_event_id'),
       sql<string>`h.hash::text`.as('hash'),
+      sql<string>`(select hash from h2)::text`.as('last_hash'),
       sql<string | null>`(select w.value::text from w)`.as('with_case'),
     ])
     .compile();
   const [row] = (await tx.executeQuery(prepared('register_case', query))).rows;
   if (!row) throw new Error('registration wrote no case');
-  return { seq: row.seq, number: row.number, eventId: row.event_id, hash: row.hash, withCaseValue: row.with_case };
+  return {
+    seq: row.seq,
+    number: row.number,
+    eventId: row.event_id,
+    hash: row.hash,
+    withCaseValue: row.with_case,
+    moveEventId: row.move_event_id,
+    lastHash: row.last_hash,
+  };
+}
+
+/** A new case's first status move, as insertCase writes it: built and checked by move-case-status.ts (registerMovedCase). */
+export interface FirstMoveRows {
+  columns: CaseStatusColumns;
+  patch: CasePatch;
+  event: NewEvent;
 }
 
 export async function linkParty(tx: Tx, caseId: string, partyId: string, role: PartyRole): Promise<void> {

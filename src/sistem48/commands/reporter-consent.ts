@@ -29,5 +29,5 @@ export async function recordReporterConsent(
     if (isNew) await recordNewPartyConsentInTx(tx, ctx, actor, party, { channel, method });
     else await recordConsentInTx(tx, ctx, actor, { partyId: party.id, channel, action: 'given', method });
   }
-  return { role: ref.role, partyId: party.id };
+  return { role: ref.role, partyId: party.id, ...(isNew ? { madeInTx: { name: party.name } } : {}) };
 }
