@@ -15,7 +15,9 @@
  *
  * What does not change: the claim commits 'sending' before the send and carries this process's
  * sender id, so the heartbeat and the stuck-message replay treat a batch like a job; the window in
- * which a crash can send a message twice is the same. Retries are not batched: a failed attempt
+ * which a crash can send a message twice is the same for each message (one provider round trip plus
+ * the commit that records it), though more messages can be in it at once: those answered and not yet
+ * recorded, at most MAX_UNRECORDED. Retries are not batched: a failed attempt
  * schedules the message's own job (after the provider's wait, or graphile-worker's backoff), and
  * the message's attempts count decides when to give up.
  */
@@ -30,20 +32,21 @@ import { claimBatch, sendClaimed } from './deliver-message.ts';
 import { BATCHED_JOB_FLAG, SEND_JOB_KEY_PREFIX, SEND_TASK, sendJobKey } from './queue-messages.ts';
 
 /**
- * Messages of one channel handed to it that it has not answered yet: many SMPP windows, so the window
- * never waits for a claim. A channel is claimed for once half of these have been answered (a claim
- * costs the same round trips for one message as for a hundred), so the other half keeps the window
- * full while the next claim runs: at 2,500 SMS/s a claim must take under 80 ms, which it did not
- * always with 200 here on a loaded machine (bench peak 1,000 against 1,400 SMS/s with 400, same
+ * Messages of one channel handed to it that it has not answered yet: for SMS many SMPP windows, so the
+ * window never waits for a claim. A channel is claimed for once half of these have been answered (a
+ * claim costs the same round trips for one message as for a hundred), so the other half keeps the
+ * window full while the next claim runs: at 2,500 SMS/s a claim must take under 80 ms, which it did
+ * not always with 200 here on a loaded machine (bench peak 1,000 against 1,400 SMS/s with 400, same
  * session). A throttled SMS centre holds these longer; the heartbeat keeps the replay off them.
+ * E-mail (a pool of SMTP connections) and Viber (one HTTP request each, no limit of its own) keep the
+ * 100 they had: they are not the bottleneck, and Viber's would be 400 requests at once.
  */
-const IN_FLIGHT_PER_CHANNEL = 400;
-const CLAIM_AT_LEAST = IN_FLIGHT_PER_CHANNEL / 2;
+const IN_FLIGHT: Record<MessageChannel, number> = { sms: 400, email: 100, viber: 100 };
 /**
  * Messages answered by their channel whose outcome is not yet recorded (group commit, deliver-message.ts):
  * recording runs beside the sending, not in turn with it, but no further ahead than this.
  */
-const MAX_UNRECORDED = 2 * IN_FLIGHT_PER_CHANNEL;
+const MAX_UNRECORDED = 800;
 /**
  * How often an idle sender looks for due messages: the most it adds to the time from commit to send.
  * Fixed: a pause stretched by how long the look took would stretch with the machine's load too, just
@@ -89,16 +92,15 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
   const perChannel = new Map<MessageChannel, number>();
   let unrecorded = 0;
 
-  /** Channels with room for a claim's worth of messages; none while too many outcomes wait to be recorded. */
-  const openChannels = () =>
-    unrecorded >= MAX_UNRECORDED ? [] : MESSAGE_CHANNELS.filter((c) => IN_FLIGHT_PER_CHANNEL - (perChannel.get(c) ?? 0) >= CLAIM_AT_LEAST);
+  const roomIn = (c: MessageChannel) => IN_FLIGHT[c] - (perChannel.get(c) ?? 0);
+  /** Channels with room for a claim's worth of messages (half their in-flight number); none while too many outcomes wait to be recorded. */
+  const openChannels = () => (unrecorded >= MAX_UNRECORDED ? [] : MESSAGE_CHANNELS.filter((c) => roomIn(c) >= IN_FLIGHT[c] / 2));
 
   const dispatch = async (open: MessageChannel[]): Promise<number> => {
     const service = currentService();
     if (!service) return 0;
     // Every channel, running here or not: a message whose channel is not running fails its attempt and retries with backoff, as with a job.
-    const room = Math.max(0, ...open.map((c) => IN_FLIGHT_PER_CHANNEL - (perChannel.get(c) ?? 0)));
-    const ids = await dueBatchedMessages(deliveryDb(ctx), BATCHED_JOBS, open, room);
+    const ids = await dueBatchedMessages(deliveryDb(ctx), BATCHED_JOBS, new Map(open.map((c) => [c, roomIn(c)])));
     if (!ids.length) return 0;
     const claims = await claimBatch(ctx, ids);
     const sends = claims.flatMap((c) => (c.kind === 'send' ? [c] : []));
