@@ -74,11 +74,15 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
         resolve();
       };
     });
-  // Wakes a sender waiting for room (every channel full): a channel answered a message, or a recording committed.
+  // Wakes a sender waiting for room: a channel answered a message, or a recording committed.
   let freed: (() => void) | null = null;
   const roomMade = () => freed?.();
-  // Until room is made, or a poll interval at most (should a wake-up ever be missed).
-  const waitForRoom = () =>
+  /**
+   * Until one of `watch` has room for a claim (its backlog waits: it was full), or a poll interval has
+   * passed. An empty SMS window must not wait out the idle pause that e-mail and Viber, open and with
+   * nothing due, took the loop into.
+   */
+  const waitForRoom = (watch: readonly MessageChannel[]) =>
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -86,7 +90,9 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
         resolve();
       };
       const timer = setTimeout(done, IDLE_POLL_MS);
-      freed = done;
+      freed = () => {
+        if (stopped || openChannels().some((c) => watch.includes(c))) done();
+      };
     });
   const inFlight = new Set<Promise<void>>();
   const perChannel = new Map<MessageChannel, number>();
@@ -150,7 +156,7 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
       const open = openChannels();
       if (!open.length) {
         // Every channel is full: wait until one answers.
-        await waitForRoom();
+        await waitForRoom(MESSAGE_CHANNELS);
         continue;
       }
       let found = 0;
@@ -162,7 +168,7 @@ function startBatchSender(ctx: Ctx): () => Promise<void> {
         continue;
       }
       // Something found: look again at once (a backlog is claimed as fast as the channels take it).
-      if (!found) await nap(IDLE_POLL_MS);
+      if (!found) await waitForRoom(MESSAGE_CHANNELS.filter((c) => !open.includes(c)));
     }
   })();
 
