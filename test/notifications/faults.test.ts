@@ -218,6 +218,26 @@ test('a receipt that arrives before the send is recorded is kept and applied whe
   });
 });
 
+test('early receipts are applied oldest first: a failure reported before a (late, contradictory) delivered ends the message', async () => {
+  await withHarness({ worker: false }, async (h) => {
+    const c = await register(h);
+    const [m] = await messagesOf(h, c.id);
+    const fake = new FakeChannel(async () => {
+      // Delivered receipts alone are applied for a whole batch at once; one failed among them must still come first.
+      assert.equal(
+        await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'early-2', status: 'failed', detail: 'UNDELIV', at: new Date() }),
+        'early',
+      );
+      assert.equal(await applyDeliveryReport(h.ctx, { channel: 'sms', providerMessageId: 'early-2', status: 'delivered', at: new Date() }), 'early');
+      return { kind: 'sent', providerMessageId: 'early-2', parts: 1 };
+    });
+    assert.deepEqual(await deliverMessage(h.ctx, serviceWith(fake), m!.id, { attempts: 1, maxAttempts: 5 }), { kind: 'sent', providerMessageId: 'early-2' });
+    const [after] = await messagesOf(h, c.id);
+    assert.equal(after!.status, 'failed_permanent');
+    assert.match(after!.last_error ?? '', /UNDELIV/);
+  });
+});
+
 test('retryable failures are retried by the job (its error rethrown), and on the last attempt the message fails for good', async () => {
   await withHarness({ worker: false }, async (h) => {
     const c = await register(h);

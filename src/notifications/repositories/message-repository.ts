@@ -385,7 +385,7 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
 }
 
 /**
- * Queued messages of these channels whose own delivery job, flagged for the batch sender, is due:
+ * Queued messages of these channels (at most `room` of each) whose own delivery job, flagged for the batch sender, is due:
  * due exactly as graphile-worker decides it for the job (run_at <= the database's now(), not locked,
  * attempts left), so a message goes when its job would have, whatever the process's clock says.
  * Oldest first (the partial index notification_messages_pending), each message's job found by its
@@ -397,20 +397,26 @@ export async function claimEarlyReceipts(tx: Tx, sent: readonly { channel: Messa
 export async function dueBatchedMessages(
   db: DbOrTx,
   job: { task: string; flag: string; keyPrefix: string },
-  channels: readonly MessageChannel[],
-  limit: number,
+  room: ReadonlyMap<MessageChannel, number>,
 ): Promise<string[]> {
-  if (!channels.length || limit <= 0) return [];
+  const wanted = [...room].filter(([, n]) => n > 0);
+  if (!wanted.length) return [];
   // LATERAL … LIMIT 1 keeps it a probe of the job's key index per message (a plain join is planned as a scan of every job).
+  // At most `room` of each channel, oldest first: every queued message is read either way (the sort needs them all).
   const { rows } = await sql<{ id: string }>`
-    select m.id from notification_messages m
-    cross join lateral (
-      select j.task_identifier, j.flags, j.locked_at, j.attempts, j.max_attempts, j.run_at
-      from graphile_worker.jobs j where j.key = ${job.keyPrefix} || m.id::text limit 1) j
-    where m.status = 'queued' and m.channel = any(${channels}::text[])
-      and j.task_identifier = ${job.task} and j.flags ? ${job.flag}
-      and j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now()
-    order by m.status_at limit ${limit}`.execute(db);
+    select x.id from (
+      select m.id, m.status_at, r.room, row_number() over (partition by m.channel order by m.status_at) as n
+      from notification_messages m
+      join unnest(${wanted.map(([c]) => c)}::text[], ${wanted.map(([, n]) => n)}::int[]) as r(channel, room) on r.channel = m.channel
+      cross join lateral (
+        select j.task_identifier, j.flags, j.locked_at, j.attempts, j.max_attempts, j.run_at
+        from graphile_worker.jobs j where j.key = ${job.keyPrefix} || m.id::text limit 1) j
+      where m.status = 'queued'
+        and j.task_identifier = ${job.task} and j.flags ? ${job.flag}
+        and j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now()
+    ) x
+    where x.n <= x.room
+    order by x.status_at`.execute(db);
   return rows.map((r) => r.id);
 }
 
