@@ -42,6 +42,8 @@ import { BATCHED_JOB_FLAG, SEND_JOB_KEY_PREFIX, SEND_TASK, sendJobKey } from './
  * 100 they had: they are not the bottleneck, and Viber's would be 400 requests at once.
  */
 const IN_FLIGHT: Record<MessageChannel, number> = { sms: 400, email: 100, viber: 100 };
+/** For the notification benchmark, whose direct reference hands the channel as many SMS at once. */
+export const SMS_IN_FLIGHT = IN_FLIGHT.sms;
 /**
  * Messages answered by their channel whose outcome is not yet recorded (group commit, deliver-message.ts):
  * recording runs beside the sending, not in turn with it, but no further ahead than this.
