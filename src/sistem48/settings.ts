@@ -2,6 +2,7 @@
 import type { DbOrTx } from '../kernel/db/database.ts';
 import type { Config } from '../config.ts';
 import { getSettingsRow, holidaysFrom } from './repositories/settings-repository.ts';
+import type { SettingsValues } from './repositories/filing-repository.ts';
 import { parseArea, type Area } from './domain/geo.ts';
 import type { SlaPolicy } from './domain/sla-clock.ts';
 import { localParts } from '../kernel/time.ts';
@@ -21,7 +22,11 @@ export interface Sistem48Settings {
 }
 
 export async function loadSettings(db: DbOrTx): Promise<Sistem48Settings> {
-  const r = await getSettingsRow(db);
+  return settingsFrom(await getSettingsRow(db));
+}
+
+/** The settings from their row (read on its own by loadSettings, or with a report's category by findFilingContext). */
+export function settingsFrom(r: SettingsValues): Sistem48Settings {
   const parsed = r.boundary ? parseArea(r.boundary) : null;
   return {
     boundary: parsed && parsed.ok ? parsed.area : null,

@@ -14,9 +14,10 @@ import pLimit from 'p-limit';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { canFileReport } from '../policy.ts';
-import { loadSettings, slaPolicy } from '../settings.ts';
+import { settingsFrom, slaPolicy } from '../settings.ts';
 import { findCategory, listCategories, type CategoryRow } from '../repositories/category-repository.ts';
 import { listRules } from '../repositories/routing-repository.ts';
+import { findFilingContext } from '../repositories/filing-repository.ts';
 import { reportWithCase } from '../repositories/report-repository.ts';
 import { insertPhoto } from '../repositories/photo-repository.ts';
 import { contains, isValidPoint, parseArea, bboxOf, type Point } from '../domain/geo.ts';
@@ -43,8 +44,10 @@ export interface ReportContact {
 export interface FileReportInput {
   via: 'web' | 'staff' | 'open311';
   channel: Channel;
-  /** The category by id or code, or its row when the caller has just read it (Open311 checks the service first). */
-  category: { id: number } | { code: string } | { row: CategoryRow };
+  /** The category by id or code. */
+  category: { id: number } | { code: string };
+  /** The error for a category that does not exist, when the channel names it otherwise (Open311: the service). */
+  unknownCategory?: () => AppError;
   description?: string | null;
   lat?: number | null;
   lon?: number | null;
@@ -91,8 +94,12 @@ const filing = pLimit(4);
 
 export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput): Promise<FiledReport> {
   if (!canFileReport(actor, input.via)) throw forbidden();
-  const [settings, given] = await Promise.all([loadSettings(ctx.db), 'row' in input.category ? input.category.row : findCategory(ctx.db, input.category)]);
-  if (!given || !given.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
+  // The category, the settings and the category's routing rules: one round trip.
+  const found = await findFilingContext(ctx.db, input.category);
+  if (!found && input.unknownCategory) throw input.unknownCategory();
+  if (!found || !found.category.active) throw invalidAs('sistem48.err_unknown_category', {}, 'category');
+  const given = found.category;
+  const settings = settingsFrom(found.settings);
   // A report in the catch-all category (SMS, e-mail, Viber, or a web/Open311 citizen who did not choose)
   // is read by the report router: confident enough, it is categorised and routed at once; otherwise it
   // goes to the dispatcher with the router's suggestions kept beside it.
@@ -123,7 +130,8 @@ export async function fileReport(ctx: Ctx, actor: Actor, input: FileReportInput)
   if ((input.photos?.length ?? 0) > settings.photoMaxCount) throw invalidAs('sistem48.err_photos_max', { n: settings.photoMaxCount }, 'photos');
 
   const addressKey = address ? streetKey(address) : null;
-  const rules = (await listRules(ctx.db, { categoryId: category.id, activeOnly: true })).map(toRule);
+  // A report the router moved to another category is routed by that category's rules.
+  const rules = (autoRouted ? await listRules(ctx.db, { categoryId: category.id, activeOnly: true }) : found.rules).map(toRule);
   const route = chooseRoute(rules, category.id, { point, addressKey }, settings.dispatcherUnitId);
 
   const registeredAt = ctx.now();

@@ -57,8 +57,6 @@ export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPh
   const actor = await actorForApiKey(ctx, one(p.api_key));
   const code = one(p.service_code);
   if (!code) throw invalidAs('detail.v_required', { field: 'service_code' }, 'service_code');
-  const category = await findCategory(ctx.db, { code });
-  if (!category) throw invalidAs('detail.unknown_service', { code }, 'service_code');
   const attributes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) {
     const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
@@ -82,7 +80,8 @@ export async function postServiceRequest(ctx: Ctx, p: Params, photos: PreparedPh
   const r = await fileReport(ctx, actor, {
     via: 'open311',
     channel: 'api',
-    category: { row: category },
+    category: { code },
+    unknownCategory: () => invalidAs('detail.unknown_service', { code }, 'service_code'),
     description: one(p.description) ?? null,
     lat: num(lat, 'lat'),
     lon: num(lon, 'long'),
