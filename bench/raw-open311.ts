@@ -62,10 +62,13 @@ with ${NEXT_NUMBER_CTE}, v as (
   from v
   returning report_no
 ), j as (
-  select graphile_worker.add_job(identifier => 'sistem48.sla_threshold', payload => json_build_object('caseId', v.case_id, 'level', l.level),
-    run_at => v.at + make_interval(secs => $20::int * 36 * (case when l.level = 'warning' then $21::int else 100 end)),
-    job_key => 's48:' || v.case_id || ':' || l.level, max_attempts => 10)
-  from v cross join (values ('warning'), ('breach')) l(level)
+  -- Both timers in one add_jobs call, as src/kernel/jobs.ts enqueues them (add_job is add_jobs with one spec).
+  select graphile_worker.add_jobs(array(
+    select row('sistem48.sla_threshold', json_build_object('caseId', v.case_id, 'level', l.level), null,
+      v.at + make_interval(secs => $20::int * 36 * (case when l.level = 'warning' then $21::int else 100 end)),
+      10, 's48:' || v.case_id || ':' || l.level, null, null)::graphile_worker.job_spec
+    from v cross join (values ('warning'), ('breach')) l(level)
+  ))
 )
 -- j is a plain SELECT: PostgreSQL runs it only because the result refers to it.
 select (select report_no from r) as report_no, (select count(*) from j) as jobs`;
