@@ -82,37 +82,43 @@ export function endPause(state: PauseState, at: Date): { patch: CasePatch; data:
   return { patch, data: { pausedMs: waited, ...(patch.due_at ? { dueAt: patch.due_at.toISOString() } : {}) } };
 }
 
-export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, actor: Actor, move: StatusMove): Promise<StoredEvent> {
+/**
+ * What a move writes, checked against the rules first: the status columns and the move's event (its
+ * type, data and case patch, the pause's included). Shared by moveCaseStatus and registerMovedCase.
+ */
+async function planMove(tx: Tx, lockedCase: LockedCase, move: StatusMove, at: Date) {
   const from = lockedCase.status;
   assertMove(from, move.to, move.rule);
-  const at = move.event?.at ?? ctx.now();
   // A case that stays closed (a registry archiving a decided case) keeps the instant it was closed.
   const closedAt = isOpen(move.to) ? null : !isOpen(from) && lockedCase.closed_at ? new Date(lockedCase.closed_at) : at;
   const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
   const pause = await pauseChange(tx, lockedCase, from, move.to, at);
-  const data = { ...(move.event?.data ?? { from, to: move.to }), ...pause.data };
-  const event = await recordCaseEvent(
-    tx,
-    ctx,
-    lockedCase,
-    actor,
-    {
-      ...move.event,
-      type: move.event?.type ?? eventTypeForTransition(from, move.to),
-      data,
-      casePatch: { ...move.event?.casePatch, ...pause.patch },
-      at,
-    },
-    columns,
-  );
-  lockedCase.status = move.to;
-  lockedCase.closed_at = closedAt;
+  const event: CaseEventInput & { at: Date } = {
+    ...move.event,
+    type: move.event?.type ?? eventTypeForTransition(from, move.to),
+    data: { ...(move.event?.data ?? { from, to: move.to }), ...pause.data },
+    casePatch: { ...move.event?.casePatch, ...pause.patch },
+    at,
+  };
+  return { columns, event };
+}
+
+/** The locked case as the move left it, so that the caller's next move is checked from there. */
+function applyMove(lockedCase: LockedCase, columns: CaseStatusColumns, casePatch: CasePatch | undefined): void {
+  lockedCase.status = columns.status;
+  lockedCase.closed_at = columns.closed_at;
   if (lockedCase.pause) {
     // Known pause columns stay true for the caller's next move.
-    const { paused_at, paused_ms, due_at } = { ...lockedCase.pause, ...move.event?.casePatch, ...pause.patch };
+    const { paused_at, paused_ms, due_at } = { ...lockedCase.pause, ...casePatch };
     lockedCase.pause = { paused_at: paused_at ?? null, paused_ms: paused_ms ?? 0, due_at: due_at ?? null };
   }
-  return event;
+}
+
+export async function moveCaseStatus(tx: Tx, ctx: Ctx, lockedCase: LockedCase, actor: Actor, move: StatusMove): Promise<StoredEvent> {
+  const { columns, event } = await planMove(tx, lockedCase, move, move.event?.at ?? ctx.now());
+  const stored = await recordCaseEvent(tx, ctx, lockedCase, actor, event, columns);
+  applyMove(lockedCase, columns, event.casePatch);
+  return stored;
 }
 
 /**
@@ -132,25 +138,16 @@ export async function registerMovedCase(
   rows: RegisteredCaseRows,
   move: StatusMove & { event: { at: Date } },
 ): Promise<{ stored: Awaited<ReturnType<typeof insertCase>>; moved: StoredEvent }> {
-  const from = lockedCase.status;
   if (lockedCase.last_event_seq !== 1 || rows.event.type !== 'case.registered') throw new Error('a first move follows the registration event only');
-  assertMove(from, move.to, move.rule);
-  const at = move.event.at;
-  const closedAt = isOpen(move.to) ? null : at;
-  const columns: CaseStatusColumns = { status: move.to, status_changed_at: at, closed_at: closedAt };
-  const pause = await pauseChange(tx, lockedCase, from, move.to, at);
-  const data = { ...(move.event.data ?? { from, to: move.to }), ...pause.data };
-  const event = eventRow(actor, { ...move.event, type: move.event.type ?? eventTypeForTransition(from, move.to), data }, at);
-  const stored = await insertCase(tx, rows, { columns, patch: { ...move.event.casePatch, ...pause.patch }, event });
+  const { columns, event } = await planMove(tx, lockedCase, move, move.event.at);
+  const moveRow = eventRow(actor, event, event.at);
+  const stored = await insertCase(tx, rows, { columns, patch: event.casePatch ?? {}, event: moveRow });
   const number = stored.number;
   await announceEvent(tx, ctx, { ...rows.event, data: { ...rows.event.data, number }, id: stored.eventId, caseId: lockedCase.id, seq: 1, caseIsNew: true });
-  const moved = await announceEvent(tx, ctx, { ...event, id: stored.moveEventId!, caseId: lockedCase.id, seq: 2, caseIsNew: true });
-  lockedCase.status = move.to;
-  lockedCase.closed_at = closedAt;
+  const moved = await announceEvent(tx, ctx, { ...moveRow, id: stored.moveEventId!, caseId: lockedCase.id, seq: 2, caseIsNew: true });
   lockedCase.last_event_seq = 2;
   lockedCase.last_event_hash = stored.lastHash;
-  const { paused_at, paused_ms, due_at } = { ...lockedCase.pause, ...move.event.casePatch, ...pause.patch };
-  lockedCase.pause = { paused_at: paused_at ?? null, paused_ms: paused_ms ?? 0, due_at: due_at ?? null };
+  applyMove(lockedCase, columns, event.casePatch);
   return { stored, moved };
 }
 
