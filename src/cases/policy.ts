@@ -21,7 +21,8 @@ export type CaseScope =
     };
 
 const none: CaseScope = { kind: 'none' };
-const some = (s: Partial<Extract<CaseScope, { kind: 'some' }>>): CaseScope => ({
+/** A scope of some cases: the clauses given, the rest empty. */
+export const scopeOfSome = (s: Partial<Extract<CaseScope, { kind: 'some' }>>): CaseScope => ({
   kind: 'some',
   unitIds: [],
   unitPathPrefix: null,
@@ -37,7 +38,8 @@ export function caseReadScope(actor: Actor): CaseScope {
   if (actor.kind === 'system') return { kind: 'all' };
   // The Tivat promise: the account is found by the mobile number left at the counter, so once the
   // citizen has proved that number they see every case whose party has it, not only the first one.
-  if (actor.kind === 'citizen') return actor.partyId || actor.verifiedPhone ? some({ partyId: actor.partyId, partyPhone: actor.verifiedPhone ?? null }) : none;
+  if (actor.kind === 'citizen')
+    return actor.partyId || actor.verifiedPhone ? scopeOfSome({ partyId: actor.partyId, partyPhone: actor.verifiedPhone ?? null }) : none;
   if (!tokenAllows(actor, 'cases:read')) return none;
   switch (actor.role) {
     case 'leadership':
@@ -45,13 +47,13 @@ export function caseReadScope(actor: Actor): CaseScope {
     case 'admin':
       return none; // administrators configure; they do not read citizens' files
     case 'registry_clerk':
-      return actor.unitId ? some({ registryUnitId: actor.unitId, unitIds: [actor.unitId] }) : none;
+      return actor.unitId ? scopeOfSome({ registryUnitId: actor.unitId, unitIds: [actor.unitId] }) : none;
     case 'operator':
-      return some({ registeredBy: actor.userId, registryUnitId: actor.unitId });
+      return scopeOfSome({ registeredBy: actor.userId, registryUnitId: actor.unitId });
     case 'case_officer':
-      return some({ unitIds: actor.unitId ? [actor.unitId] : [], clerkId: actor.userId });
+      return scopeOfSome({ unitIds: actor.unitId ? [actor.unitId] : [], clerkId: actor.userId });
     case 'unit_head':
-      return some({ unitPathPrefix: actor.unitPath, clerkId: actor.userId });
+      return scopeOfSome({ unitPathPrefix: actor.unitPath, clerkId: actor.userId });
   }
 }
 

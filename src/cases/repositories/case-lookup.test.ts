@@ -7,38 +7,26 @@ import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../kernel/db/schema.ts';
-import type { CaseScope } from '../policy.ts';
+import { scopeOfSome, type CaseScope } from '../policy.ts';
 import { visibleCaseLookup } from './case-repository.ts';
 
 // Compiling needs a dialect, not a connection: this pool never connects.
 const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool() }) });
 
-const some = (s: Partial<Extract<CaseScope, { kind: 'some' }>>): CaseScope => ({
-  kind: 'some',
-  unitIds: [],
-  unitPathPrefix: null,
-  clerkId: null,
-  registryUnitId: null,
-  registeredBy: null,
-  partyId: null,
-  partyPhone: null,
-  ...s,
-});
-
 /** Every clause of scopeFilter alone and together, and the unit lists a role makes. */
 const shapes = (v: string): CaseScope[] => [
   { kind: 'all' },
   { kind: 'none' },
-  some({}),
-  some({ unitIds: [`u1${v}`] }),
-  some({ unitIds: [`u1${v}`, `u2${v}`], clerkId: `c${v}` }),
-  some({ unitPathPrefix: `/p${v}/`, clerkId: `c${v}` }),
-  some({ registryUnitId: `r${v}`, unitIds: [`u1${v}`] }),
-  some({ registeredBy: `b${v}`, registryUnitId: `r${v}` }),
-  some({ registeredBy: `b${v}`, registryUnitId: null }),
-  some({ partyId: `p${v}`, partyPhone: `+381${v}` }),
-  some({ partyId: null, partyPhone: `+381${v}` }),
-  some({
+  scopeOfSome({}),
+  scopeOfSome({ unitIds: [`u1${v}`] }),
+  scopeOfSome({ unitIds: [`u1${v}`, `u2${v}`], clerkId: `c${v}` }),
+  scopeOfSome({ unitPathPrefix: `/p${v}/`, clerkId: `c${v}` }),
+  scopeOfSome({ registryUnitId: `r${v}`, unitIds: [`u1${v}`] }),
+  scopeOfSome({ registeredBy: `b${v}`, registryUnitId: `r${v}` }),
+  scopeOfSome({ registeredBy: `b${v}`, registryUnitId: null }),
+  scopeOfSome({ partyId: `p${v}`, partyPhone: `+381${v}` }),
+  scopeOfSome({ partyId: null, partyPhone: `+381${v}` }),
+  scopeOfSome({
     unitIds: [`u1${v}`],
     unitPathPrefix: `/p${v}/`,
     clerkId: `c${v}`,

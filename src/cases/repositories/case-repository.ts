@@ -367,17 +367,8 @@ const CASE_COLUMN_TYPES: Record<(typeof caseColumns)[number], string> = {
 };
 
 /** A party of a case as the case page shows it. */
-export interface CasePartyRow {
-  id: string;
-  kind: string;
-  name: string;
-  id_number: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  locale: string | null;
-  role: string;
-}
+export type CasePartyRow = Pick<Selectable<Database['parties']>, 'id' | 'kind' | 'name' | 'id_number' | 'phone' | 'email' | 'address' | 'locale'> &
+  Pick<Selectable<Database['case_parties']>, 'role'>;
 
 type VisibleCaseRow = Pick<Selectable<Database['cases']>, (typeof caseColumns)[number] extends `cases.${infer C}` ? C & keyof Database['cases'] : never> & {
   unit_name: string | null;

@@ -86,8 +86,8 @@ const ANONYMOUS = 'Anonymous reporter';
  * at once (32 at the benchmark's peak), they would wait on that lock in PostgreSQL, where waiters are not
  * served in order: at each commit they all wake and race again, backends busy on the lock manager and
  * some requests passed over many times. Waiting here costs nothing; a few at once are enough that the next
- * one already waits on the lock when the holder commits. Four: while one holds the lock, the next waits on it and two more do their writes before it. With
- * two, bench/sistem48.ts measured PostgreSQL CPU 3.6 ms per report, with four 4.2, with no limit 5.3;
+ * one already waits on the lock when the holder commits. Four: while one holds the lock, the next waits on
+ * it and two more do their writes before it. With two, bench/sistem48.ts measured PostgreSQL CPU 3.6 ms per report, with four 4.2, with no limit 5.3;
  * reports/s within the noise of a shared machine between two and four.
  */
 const filing = pLimit(4);

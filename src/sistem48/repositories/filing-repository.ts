@@ -1,20 +1,14 @@
 /** SQL for what filing a report reads before its transaction: the category, the settings and the category's routing rules. */
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
-import type { Sistem48SettingsTable } from '../../kernel/db/schema.ts';
+import type { RoutingRuleTable, Sistem48SettingsTable } from '../../kernel/db/schema.ts';
 import type { CategoryRow } from './category-repository.ts';
+import { RULE_ORDER, ruleAppliesTo } from './routing-repository.ts';
 
 export type SettingsValues = Omit<Selectable<Sistem48SettingsTable>, 'id' | 'updated_at'>;
 
 /** What toRule needs of a routing rule. */
-export interface FilingRule {
-  id: number;
-  category_id: number | null;
-  unit_id: string;
-  area: unknown;
-  street_keys: string[];
-  priority: number;
-}
+export type FilingRule = Pick<Selectable<RoutingRuleTable>, 'id' | 'category_id' | 'unit_id' | 'area' | 'street_keys' | 'priority'>;
 
 /**
  * The category (by id or code), the settings and the active routing rules for the category (its own and
@@ -29,9 +23,9 @@ export async function findFilingContext(
   const { rows } = await sql<CategoryRow & { filing_settings: SettingsValues | null; filing_rules: FilingRule[] }>`
     select c.*,
       (select to_jsonb(s) - 'id' - 'updated_at' from sistem48_settings s where s.id) as filing_settings,
-      (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'category_id', r.category_id, 'unit_id', r.unit_id, 'area', r.area,
-          'street_keys', r.street_keys, 'priority', r.priority) order by r.priority, r.id), '[]')
-        from routing_rules r where r.active and (r.category_id = c.id or r.category_id is null)) as filing_rules
+      (select coalesce(jsonb_agg(jsonb_build_object('id', routing_rules.id, 'category_id', routing_rules.category_id, 'unit_id', routing_rules.unit_id,
+          'area', routing_rules.area, 'street_keys', routing_rules.street_keys, 'priority', routing_rules.priority) order by ${RULE_ORDER}), '[]')
+        from routing_rules where routing_rules.active and ${ruleAppliesTo(sql.ref('c.id'))}) as filing_rules
     from problem_categories c where ${'id' in where ? sql`c.id = ${where.id}` : sql`c.code = ${where.code}`}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;

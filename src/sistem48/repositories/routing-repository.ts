@@ -1,5 +1,5 @@
 /** SQL for routing rules and the routing statistics. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/database.ts';
 
 export interface RuleValues {
@@ -19,6 +19,14 @@ export interface RuleValues {
 
 const withJson = (v: Partial<RuleValues>) => ({ ...v, ...(v.area !== undefined ? { area: v.area === null ? null : JSON.stringify(v.area) } : {}) });
 
+/**
+ * Which rules may route a report of a category (its own and the catch-all ones), and the order routing
+ * tries them in: one definition for listRules and for the read that files a report (filing-repository.ts).
+ */
+export const ruleAppliesTo = (categoryId: number | RawBuilder<unknown>) =>
+  sql<boolean>`(routing_rules.category_id = ${categoryId} or routing_rules.category_id is null)`;
+export const RULE_ORDER = sql`routing_rules.priority, routing_rules.id`;
+
 export async function listRules(db: DbOrTx, f: { categoryId?: number; activeOnly: boolean }) {
   let q = db
     .selectFrom('routing_rules')
@@ -26,9 +34,8 @@ export async function listRules(db: DbOrTx, f: { categoryId?: number; activeOnly
     .selectAll('routing_rules')
     .select('org_units.name as unit_name');
   if (f.activeOnly) q = q.where('routing_rules.active', '=', true);
-  if (f.categoryId !== undefined)
-    q = q.where((eb) => eb.or([eb('routing_rules.category_id', '=', f.categoryId!), eb('routing_rules.category_id', 'is', null)]));
-  return q.orderBy('routing_rules.priority').orderBy('routing_rules.id').execute();
+  if (f.categoryId !== undefined) q = q.where(ruleAppliesTo(f.categoryId));
+  return q.orderBy(RULE_ORDER).execute();
 }
 
 export async function findRule(db: DbOrTx, id: number) {
