@@ -11,12 +11,30 @@ export interface LocalDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl.DateTimeFormat kept for reuse: building one costs about a hundred times formatting with it (most
+ * of the CPU of rendering a message, and more than a registration's own work in Node, profiled). There are
+ * only as many as locales × options × time zones in use.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+// localParts runs in loops (working days, dashboards): its formatter is found by zone alone, without dateTimeFormat's key.
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+  let f = zoneFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+    f = dateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -26,7 +44,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(timeZone, f);
+    zoneFormatters.set(timeZone, f);
   }
   return f;
 }

@@ -4,6 +4,7 @@
  * win over the case row, which already reflects the change made in the same transaction.
  */
 import { isLocale, latToCyr, municipalityIn, t, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { dateTimeFormat } from '../../kernel/time.ts';
 import { CASE_STATUSES } from '../../kernel/types.ts';
 import type { PlaceholderValues } from './template.ts';
 import { maskContacts } from '../../kernel/lib/public-text.ts';
@@ -44,19 +45,10 @@ const DATE_LOCALE: Record<Locale, string> = {
   en: 'en-GB',
 };
 
-// Building an Intl.DateTimeFormat costs about 100 times formatting with one (most of the CPU of rendering a
-// message, profiled with bench/notifications.ts); there are only as many as locales × time zones in use.
-const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
 /** Dates as people write them: 21.11.2026 (no trailing dot, so a sentence can end after it), 21. 11. 2026 in Slovenian, 21/11/2026 in English. */
 export function formatDate(at: Date, locale: Locale, timeZone: string): string {
-  const key = `${locale} ${timeZone}`;
-  let format = DATE_FORMATS.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(DATE_LOCALE[locale], { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' });
-    DATE_FORMATS.set(key, format);
-  }
-  const parts = format.formatToParts(at);
+  // Kept for reuse (dateTimeFormat): building one was most of the CPU of rendering a message (bench/notifications.ts).
+  const parts = dateTimeFormat(DATE_LOCALE[locale], { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   if (locale === 'en') return `${get('day')}/${get('month')}/${get('year')}`;
   if (locale === 'sl') return `${get('day')}. ${get('month')}. ${get('year')}`;

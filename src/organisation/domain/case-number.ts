@@ -2,6 +2,7 @@
  * Case numbers from a per-type pattern such as `UP-I-{unit}-{seq}/{yyyy}`. The series key is the
  * pattern with everything but the sequence filled in, so each unit/year gets its own gap-free series.
  */
+import { dateTimeFormat } from '../../kernel/time.ts';
 export const NUMBER_PLACEHOLDERS = ['unit', 'type', 'seq', 'yyyy', 'yy'] as const;
 
 export interface NumberContext {
@@ -66,13 +67,6 @@ export function numberTemplate(pattern: string, ctx: NumberContext, placeholder:
 }
 
 /** The calendar year at `at` in the municipality's time zone (a case filed at 00:30 on 1 January belongs to the new year). */
-// Building a DateTimeFormat costs more than a registration's own work in Node; keep one per zone.
-const yearFormats = new Map<string, Intl.DateTimeFormat>();
 export function yearIn(at: Date, timeZone: string): number {
-  let f = yearFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
-    yearFormats.set(timeZone, f);
-  }
-  return Number(f.format(at));
+  return Number(dateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
 }
