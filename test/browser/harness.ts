@@ -12,6 +12,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { httpParts } from '../../src/modules.ts';
 import { createTestDatabase, type TestDb } from '../helpers/db.ts';
 import { seedMunicipality, PASSWORD, type Municipality } from '../helpers/fixtures.ts';
+import { HTML_LANG, type Locale } from '../../web/src/i18n.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -80,6 +81,15 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/**
+ * Picks a language in the header and waits until the page shows it (the language file of a language not yet
+ * here arrives first, so reading the page at once could still read the previous language).
+ */
+export async function chooseLanguage(page: Page, locale: Locale) {
+  await page.getByTestId('language').selectOption(locale);
+  await page.locator(`html[lang="${HTML_LANG[locale]}"]`).waitFor({ state: 'attached' });
 }
 
 export async function signOut(page: Page) {

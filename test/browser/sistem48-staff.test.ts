@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { fileReport } from '../../src/sistem48/commands/file-report.ts';
 import { checkSlaThreshold } from '../../src/sistem48/commands/check-sla-threshold.ts';
 import { preparePhoto } from '../../src/sistem48/photos.ts';
-import { axeViolations, newPage, signIn, signOut, startBrowserApp, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
+import { axeViolations, chooseLanguage, newPage, signIn, signOut, startBrowserApp, type BrowserApp, assertAccessibleAndFits } from './harness.ts';
 import { CENTRE, seedSistem48, type Sistem48Fixture } from '../sistem48/helpers.ts';
 import { jpegWithGps } from '../sistem48/images.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
@@ -516,12 +516,26 @@ test('in Serbian Cyrillic the queue and the console stay in one script (hours an
     // The case page of one of them, in Bosnian: the due date is written out, not "2026 M11 24".
     await queue.locator('a.case-number').first().click();
     await page.getByTestId('s48-clock').waitFor();
-    await page.getByTestId('language').selectOption('bs');
+    await chooseLanguage(page, 'bs');
     const due = (await page.getByTestId('s48-clock').textContent())!;
     assert.doesNotMatch(due, /M\d{1,2}/);
     assert.match(due, /\d{1,2}\. \d{1,2}\. \d{4}\./);
-    await page.getByTestId('language').selectOption('en');
+    // Croatian, then English before Croatian's file has arrived: the last choice stays, not the slower download.
+    let releaseCroatian = () => {};
+    const croatianHeld = new Promise<void>((resolve) => {
+      releaseCroatian = resolve;
+    });
+    await page.route(/\/assets\/hr-[^/]+\.js$/, async (route) => {
+      await croatianHeld;
+      await route.continue();
+    });
+    const croatianArrived = page.waitForResponse(/\/assets\/hr-[^/]+\.js$/);
+    await page.getByTestId('language').selectOption('hr');
+    await chooseLanguage(page, 'en');
+    releaseCroatian();
+    await (await croatianArrived).finished();
     await signOut(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 
     await signIn(page, b.base, 'operator');
     await page.getByTestId('language').selectOption('sr-Cyrl');

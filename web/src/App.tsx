@@ -1,5 +1,5 @@
 /** The shell: header with navigation, language switcher and the signed-in user; the screen for the current address. */
-import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, onUnauthorized, setApiLocale, setCsrfToken, type StaffMe } from './api.ts';
 import { canActOnCase } from '../../src/cases/policy.ts';
 import { setMessageOverrides } from '../../src/i18n/catalog.ts';
@@ -46,6 +46,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
+  // The language the user picked last; a slower language file must not switch back to an earlier pick.
+  const lastChosenLocale = useRef<Locale>(locale);
   // undefined while asking the server whether a session exists; null when signed out.
   const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
   // Why an open session was refused, when the sign-in form should say it (a second factor now required).
@@ -132,14 +134,15 @@ export function App() {
                 value={locale}
                 onChange={(e) => {
                   const chosen = e.target.value as Locale;
+                  lastChosenLocale.current = chosen;
                   // The language's messages arrive first, so no screen shows in a half-loaded language
-                  // (a language already here switches at once).
+                  // (a language already here switches at once). A file that arrives after the user has
+                  // chosen again is kept but not shown: the last choice wins, not the slowest download.
+                  const show = () => {
+                    if (lastChosenLocale.current === chosen) setLocale(chosen);
+                  };
                   if (localeFileReady(chosen)) setLocale(chosen);
-                  else
-                    loadLocaleFile(chosen).then(
-                      () => setLocale(chosen),
-                      () => setLocale(chosen),
-                    );
+                  else loadLocaleFile(chosen).then(show, show);
                   // A signed-in user's choice is kept with them: Glas's e-mails to them follow it too.
                   if (me) api.setOwnLocale(chosen).catch(() => {});
                 }}
