@@ -12,6 +12,7 @@ import { dataFolderSecretKey } from './kernel/lib/secrets.ts';
 import { moduleLog, numericLog } from './kernel/log.ts';
 import { connect, migrate, ping, waitUntilIdle, type DatabaseHandle } from './kernel/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './kernel/db/embedded-postgres.ts';
+import { openChangeFeed, type ChangeFeed } from './kernel/db/changes.ts';
 import { buildApp } from './http/app.ts';
 import { MODULES, crontab, historyWriters, httpParts, outboxWriters, taskList, workerLoops } from './modules.ts';
 import { upsertEventTypes } from './organisation/repositories/event-type-repository.ts';
@@ -316,11 +317,13 @@ export async function startGlas(given: Config, hooks: { afterMigrate?: (ctx: Ctx
   let worker: ReturnType<typeof superviseJobWorker> | null = null;
   let watch: ReturnType<typeof watchDatabase> | null = null;
   let app: FastifyInstance | null = null;
+  let changes: ChangeFeed | null = null;
   const started: typeof MODULES = [];
   const stop = async () => {
     await app?.close();
     await worker?.stop();
     for (const m of started.reverse()) await m.stop?.().catch(() => {});
+    await changes?.close().catch(() => {});
     // After the worker (whose jobs need the database to finish) and before the server stops, so the
     // watch does not start again the server being stopped.
     await watch?.stop();
@@ -331,7 +334,8 @@ export async function startGlas(given: Config, hooks: { afterMigrate?: (ctx: Ctx
   };
   try {
     await prepareDatabase(handle);
-    const ctx: Ctx = { ...makeCtx(handle, config), deliveryDb: delivery.db };
+    changes = await openChangeFeed(handle.url, numericLog(config.logLevel, 'changes'));
+    const ctx: Ctx = { ...makeCtx(handle, config), deliveryDb: delivery.db, changes };
     await hooks.afterMigrate?.(ctx);
     for (const m of MODULES) {
       await m.start?.(ctx);

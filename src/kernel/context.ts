@@ -1,6 +1,7 @@
 /** What every command and query receives: the database, the configuration, the clock and the outbox writers. */
 import type { Config } from '../config.ts';
 import type { Db, Tx } from './db/database.ts';
+import type { ChangeFeed } from './db/changes.ts';
 import type { Visibility } from './types.ts';
 
 /** A case event as appended to the case's log: what outbox writers receive. */
@@ -41,6 +42,8 @@ export interface Ctx {
   historyWriters?: HistoryWriter[];
   /** A pool of its own for recording message deliveries (src/notifications/delivery-db.ts); absent: db. */
   deliveryDb?: Db;
+  /** Changes announced by any process on the database (db/changes.ts); absent (tests without a process): none followed. */
+  changes?: ChangeFeed;
   /** False once this process has lost its database for good (GET /healthz then answers 503); absent in tests. */
   databaseRecoverable?: () => boolean;
 }

@@ -2,6 +2,9 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../kernel/db/database.ts';
 
+/** Announced by every new version, at its commit: every Glas process on the database then reloads the wording in force. */
+export const WORDING_CHANGED = 'glas_wording_changed';
+
 export async function insertOverrideVersion(tx: Tx, o: { key: string; locale: string; text: string | null; by: string | null; byName: string }) {
   // One writer per message and language at a time, so versions count up without gaps or clashes.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`message:${o.key}:${o.locale}`}, 0))`.execute(tx);
@@ -11,6 +14,8 @@ export async function insertOverrideVersion(tx: Tx, o: { key: string; locale: st
     .where('key', '=', o.key)
     .where('locale', '=', o.locale)
     .executeTakeFirstOrThrow();
+  // PostgreSQL sends one notice per transaction however many versions it adds (an imported language file).
+  await sql`select pg_notify(${WORDING_CHANGED}, '')`.execute(tx);
   return tx
     .insertInto('message_overrides')
     .values({ key: o.key, locale: o.locale, version: (max ?? 0) + 1, text: o.text, created_by: o.by, created_by_name: o.byName })
