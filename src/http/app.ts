@@ -11,7 +11,7 @@ import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../kernel/context.ts';
-import { registerAuth } from './auth.ts';
+import { followAccessChanges, registerAuth } from './auth.ts';
 import { errorBody, frameworkError, registerErrorHandling, serverTimeouts } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { docsCsp, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
@@ -79,6 +79,7 @@ export async function buildApp(
   // Swagger UI writes <style> elements at run time: its pages alone allow inline styles.
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsCsp, uiConfig: { validatorUrl: null } });
   registerAuth(app, ctx);
+  await followAccessChanges(ctx);
   // The handler and every command it calls run knowing the client, for the audit trail. req.ip is the peer's
   // address unless GLAS_TRUST_PROXY lets Fastify take X-Forwarded-For. A callback hook: `done` calls the handler
   // inside the context (an async hook's continuation would not carry it).

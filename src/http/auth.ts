@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, StaffRole, TokenScope } from '../kernel/types.ts';
 import { AppError } from '../kernel/lib/errors.ts';
 import { safeEqual, sha256 } from '../kernel/lib/secrets.ts';
-import { extendSession, findApiToken, findSession, touchApiToken } from '../kernel/repositories/auth-repository.ts';
+import { ACCESS_CHANGED, extendSession, findApiToken, findSession, touchApiToken } from '../kernel/repositories/auth-repository.ts';
 import type { Ctx } from '../kernel/context.ts';
 
 export type RouteAuth = 'public' | 'staff' | 'citizen' | 'signed-in';
@@ -31,7 +31,8 @@ declare module 'fastify' {
  */
 type Resolved = { actor: Actor; csrfToken: string | null; via: 'session' | 'token' } | 'needs_second_factor' | null;
 
-// A short cache keeps the session/token lookup off the hot path; a revoked token stops working within this time.
+// A short cache keeps the session/token lookup off the hot path; every process forgets it when access changes
+// anywhere (followAccessChanges), and a process cut off from those announcements forgets it within this time.
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; value: Resolved }>();
 
@@ -114,7 +115,7 @@ export function forgetSession(sessionId: string) {
 
 /**
  * Forgets every cached session and token of a user (deactivated, or their password reset) so that they
- * stop working at once on this process; other processes drop them within CACHE_MS, the rows being gone.
+ * stop working at once on this process before the announcement (followAccessChanges) reaches it.
  */
 export function forgetUser(userId: string) {
   for (const [key, { value }] of cache)
@@ -124,6 +125,15 @@ export function forgetUser(userId: string) {
 /** Forgets every cached session and token (the municipality's security switch changed), so the next request reads them again. */
 export function forgetAllSessions() {
   cache.clear();
+}
+
+/**
+ * Forgets every cached session and token whenever any process commits a change to who may do what (a
+ * sign-out, a deactivation, a revoked token: ACCESS_CHANGED), so it holds on every process at once rather
+ * than within CACHE_MS; CACHE_MS stays the bound while this process's listening connection is lost.
+ */
+export async function followAccessChanges(ctx: Ctx): Promise<void> {
+  await ctx.changes?.follow(ACCESS_CHANGED, async () => forgetAllSessions());
 }
 
 /** Every route registered since start, with its declared authentication (read by the meta-test). */

@@ -29,7 +29,7 @@ export async function openChangeFeed(url: string, log: Log): Promise<ChangeFeed>
     { connectionString: url, application_name: 'glas-changes' },
     { retryTimeout: Number.POSITIVE_INFINITY, retryInterval: 500 },
   );
-  const handlers = new Map<string, ChangeHandler>();
+  const handlers: { channel: string; handler: ChangeHandler }[] = [];
   const run = (channel: string, handler: ChangeHandler) => {
     handler().then(
       () => log('followed a change', 20, { channel }),
@@ -45,7 +45,7 @@ export async function openChangeFeed(url: string, log: Log): Promise<ChangeFeed>
     }
     lost = false;
     log('listening for changes again', 30);
-    for (const [channel, handler] of handlers) run(channel, handler);
+    for (const { channel, handler } of handlers) run(channel, handler);
   });
   subscriber.events.on('reconnect', (attempt) => {
     if (!lost) log('lost the connection that listens for changes; reconnecting', 40, { attempt });
@@ -55,8 +55,7 @@ export async function openChangeFeed(url: string, log: Log): Promise<ChangeFeed>
   await subscriber.connect();
   return {
     async follow(channel, onChange) {
-      if (handlers.has(channel)) throw new Error(`${channel} is followed already`);
-      handlers.set(channel, onChange);
+      handlers.push({ channel, handler: onChange });
       subscriber.notifications.on(channel, () => run(channel, onChange));
       await subscriber.listenTo(channel);
     },

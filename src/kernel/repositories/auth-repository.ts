@@ -2,6 +2,12 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 
+/**
+ * Announced at the commit of any change that takes access away or changes it (sessions, users, API tokens,
+ * the second-factor requirement, units' places): by triggers (migration 202612079401_access_changes).
+ */
+export const ACCESS_CHANGED = 'glas_access_changed';
+
 export async function insertSession(
   db: DbOrTx,
   s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null; secondFactor?: boolean },
