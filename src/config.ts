@@ -207,6 +207,12 @@ export const CONFIG_VARIABLES = {
     key256,
     undefined,
   ),
+  previousSecretKey: spec<Buffer | undefined>(
+    'GLAS_SECRET_KEY_PREVIOUS',
+    'While changing GLAS_SECRET_KEY: the key it replaces (32 bytes in base64). Secrets still encrypted under it are read, and encrypted again under GLAS_SECRET_KEY at start; remove it once every process has started with the new key. Empty: no change under way.',
+    key256,
+    undefined,
+  ),
   trustProxy: spec('GLAS_TRUST_PROXY', 'Trust X-Forwarded-For from a reverse proxy (1 or 0; default 0).', bool, false),
   openDataLicence: spec(
     'GLAS_OPEN_DATA_LICENCE',

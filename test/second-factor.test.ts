@@ -6,8 +6,9 @@ import { startTestApp, type TestApp, type Session } from './helpers/app.ts';
 import { createStaffUser } from '../src/organisation/commands/create-staff-user.ts';
 import { PASSWORD } from './helpers/fixtures.ts';
 import { newTotpSecret, totpCode } from '../src/organisation/domain/totp.ts';
-import { sealPlainTotpSecrets } from '../src/organisation/commands/seal-totp-secrets.ts';
-import { totpSecretOf } from '../src/organisation/repositories/second-factor-repository.ts';
+import { resealTotpSecrets, sealPlainTotpSecrets } from '../src/organisation/commands/seal-totp-secrets.ts';
+import { savePendingSecret, totpSecretOf } from '../src/organisation/repositories/second-factor-repository.ts';
+import { randomBytes } from 'node:crypto';
 
 let t: TestApp;
 let admin: Session;
@@ -242,8 +243,8 @@ test('a TOTP secret a Glas from before encryption kept as plaintext still signs 
 
   // Under another server key the stored value does not open, and the log says why.
   const row = await t.ctx.db.selectFrom('staff_second_factors').selectAll().where('user_id', '=', u.id).executeTakeFirstOrThrow();
-  assert.equal(totpSecretOf(t.ctx.config.secretKey, row), secret);
-  assert.throws(() => totpSecretOf(Buffer.alloc(32, 1), row), /does not open with this server's key \(was GLAS_SECRET_KEY changed\?\)/);
+  assert.equal(totpSecretOf(t.ctx.config, row), secret);
+  assert.throws(() => totpSecretOf({ secretKey: Buffer.alloc(32, 1) }, row), /does not open with this server's key \(was GLAS_SECRET_KEY changed\?\)/);
 });
 
 test("turning the requirement on refuses at once every administrator's session opened without a second factor, and no one else's; signing in again enrols", async () => {
@@ -283,4 +284,47 @@ test("turning the requirement on refuses at once every administrator's session o
   assert.equal((await t.call({ method: 'GET', url: '/api/v1/users', as: before })).statusCode, 401, 'the old session stays refused');
 
   await t.call({ method: 'PUT', url: '/api/v1/security-settings', as: admin, payload: { adminSecondFactorRequired: false } });
+});
+
+test('changing the server key: with the old one as GLAS_SECRET_KEY_PREVIOUS, second factors still sign in, are encrypted under the new key at start, once, and then need the old key no more; a secret under neither key is counted, not lost', async () => {
+  const oldConfig = t.ctx.config;
+  try {
+    const u = await createStaffUser(t.ctx, SYSTEM, { username: 'rotate1', displayName: 'Rotacija Ključa', password: PASSWORD, role: 'leadership' });
+    const { uri } = await enrol(await t.login('rotate1'));
+    const secret = URI.parse(uri).secret.base32;
+    const signIn = async () => {
+      later(30);
+      const first = await login('rotate1');
+      assert.equal(first.json().secondFactor, 'totp', first.body);
+      return (await secondStep(first.json().challenge, appCode(uri))).statusCode;
+    };
+    const stored = async () => t.ctx.db.selectFrom('staff_second_factors').selectAll().where('user_id', '=', u.id).executeTakeFirstOrThrow();
+
+    const newKey = randomBytes(32);
+    t.ctx.config = { ...oldConfig, secretKey: newKey, previousSecretKey: oldConfig.secretKey };
+    assert.equal(await signIn(), 200, 'read under the previous key before it is encrypted again');
+    const underOld = (await stored()).secret;
+
+    // Another user's secret sealed under a key nobody has any more.
+    const lost = await createStaffUser(t.ctx, SYSTEM, { username: 'rotate2', displayName: 'Izgubljen Ključ', password: PASSWORD, role: 'leadership' });
+    await savePendingSecret(t.ctx.db, randomBytes(32), lost.id, newTotpSecret());
+
+    const first = await resealTotpSecrets(t.ctx);
+    assert.ok(first.resealed >= 1, JSON.stringify(first));
+    assert.ok(first.unreadable >= 1, JSON.stringify(first));
+    const underNew = await stored();
+    assert.notEqual(underNew.secret, underOld);
+    assert.equal(totpSecretOf({ secretKey: newKey }, underNew), secret, 'opens under the new key alone');
+    assert.deepEqual(await resealTotpSecrets(t.ctx), { resealed: 0, unreadable: first.unreadable }, 'each secret once');
+    assert.ok(
+      await t.ctx.db.selectFrom('staff_second_factors').select('user_id').where('user_id', '=', lost.id).executeTakeFirst(),
+      'an unreadable secret is kept for its reset',
+    );
+
+    t.ctx.config = { ...oldConfig, secretKey: newKey };
+    assert.equal(await signIn(), 200, 'the previous key is no longer needed');
+    assert.deepEqual(await resealTotpSecrets(t.ctx), { resealed: 0, unreadable: 0 }, 'nothing to do without a previous key');
+  } finally {
+    t.ctx.config = oldConfig;
+  }
 });

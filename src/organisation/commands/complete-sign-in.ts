@@ -45,7 +45,7 @@ export async function completeSignIn(
     } else {
       const factor = await findSecondFactor(tx, user.id);
       if (!factor?.confirmed_at) throw new AppError('sign_in_step_expired');
-      const step = matchTotp(totpSecretOf(ctx.config.secretKey, factor), input.code, now);
+      const step = matchTotp(totpSecretOf(ctx.config, factor), input.code, now);
       if (step !== null) {
         if (!(await useStep(tx, user.id, step))) throw new AppError('second_factor_code', {}, { field: 'code' });
       } else if (await useRecoveryCode(tx, user.id, recoveryCodeHash(user.id, input.code), now)) {

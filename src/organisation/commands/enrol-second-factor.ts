@@ -49,7 +49,7 @@ export async function confirmSecondFactorEnrolment(ctx: Ctx, actor: Actor, code:
 export async function confirmPending(ctx: Ctx, tx: Tx, userId: string, code: string): Promise<string[]> {
   const pending = await findSecondFactor(tx, userId);
   if (!pending || pending.confirmed_at) throw new AppError('conflict');
-  const step = matchTotp(totpSecretOf(ctx.config.secretKey, pending), code, ctx.now());
+  const step = matchTotp(totpSecretOf(ctx.config, pending), code, ctx.now());
   if (step === null) throw new AppError('second_factor_code', {}, { field: 'code' });
   await confirmSecondFactor(tx, userId, ctx.now(), step);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);

@@ -17,12 +17,29 @@ export async function findSecondFactor(db: DbOrTx, userId: string) {
   return db.selectFrom('staff_second_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** The base32 secret of a stored factor. A secret stored before encryption is still read as it is, until it is sealed at start. */
-export function totpSecretOf(key: Buffer | undefined, row: { user_id: string; secret: string }): string {
+/** The server's key and, while it is being changed, the one it replaces (GLAS_SECRET_KEY, GLAS_SECRET_KEY_PREVIOUS). */
+export interface SecretKeys {
+  secretKey?: Buffer | undefined;
+  previousSecretKey?: Buffer | undefined;
+}
+
+/**
+ * The base32 secret of a stored factor. A secret stored before encryption is still read as it is, until it is sealed
+ * at start; one still sealed under the previous key is read with it, until it is sealed again at start (or while a
+ * process not yet restarted keeps sealing new ones under it).
+ */
+export function totpSecretOf(keys: SecretKeys, row: { user_id: string; secret: string }): string {
   if (!isSealed(row.secret)) return row.secret;
   try {
-    return openSecret(keyOf(key), row.secret, boundTo(row.user_id));
+    return openSecret(keyOf(keys.secretKey), row.secret, boundTo(row.user_id));
   } catch (e) {
+    if (keys.previousSecretKey) {
+      try {
+        return openSecret(keys.previousSecretKey, row.secret, boundTo(row.user_id));
+      } catch {
+        // Neither key: said below.
+      }
+    }
     // The operator's fault, not the user's: said plainly in the log rather than as a wrong code.
     throw new Error(`the second factor of user ${row.user_id} does not open with this server's key (was GLAS_SECRET_KEY changed?)`, { cause: e });
   }
@@ -126,6 +143,25 @@ export async function writeSecuritySettings(tx: Tx, s: { adminSecondFactorRequir
 /** Users whose TOTP secret is still stored as plaintext (kept by a Glas from before encryption). */
 export async function listPlainSecrets(db: DbOrTx) {
   return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).where('secret', 'not like', 'v1.%').execute();
+}
+
+/** Users whose TOTP secret is stored encrypted (under this server's key or another). */
+export async function listSealedSecrets(db: DbOrTx) {
+  return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).where('secret', 'like', 'v1.%').execute();
+}
+
+/**
+ * Encrypts a secret again under the server's key, only if the stored value is still the one read (another process
+ * may have done it, or the user enrolled anew meanwhile).
+ */
+export async function resealSecret(db: DbOrTx, key: Buffer | undefined, userId: string, stored: string, plainSecret: string): Promise<boolean> {
+  const r = await db
+    .updateTable('staff_second_factors')
+    .set({ secret: sealSecret(keyOf(key), plainSecret, boundTo(userId)) })
+    .where('user_id', '=', userId)
+    .where('secret', '=', stored)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Replaces a plaintext secret by its encrypted form, only if it is still that plaintext (another process may have done it). */
