@@ -346,7 +346,7 @@ export const CONFIG_VARIABLES = {
   ),
   inboundCategory: spec(
     'GLAS_INBOUND_CATEGORY',
-    'Code of the problem category for reports that arrive by SMS or e-mail; the dispatcher re-routes them (default other).',
+    'Code of the problem category for reports that arrive by SMS, e-mail or the Viber chatbot; the dispatcher re-routes them (default other).',
     text,
     'other',
   ),

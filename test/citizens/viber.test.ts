@@ -229,3 +229,73 @@ test('a Viber message asking for a status in a sentence or by tracking code is a
   );
   assert.equal(await caseCount(), before, 'no status question became a case');
 });
+
+test('a linked citizen describes a problem to the bot: asked first, filed once on "File the report" under their party and told its number; "Cancel" files nothing; a greeting is not offered; an unlinked user is not offered', async () => {
+  const mine = await caseFor('061 400 088', 'Jasmin Begić');
+  const casesNow = async () => (await h.ctx.db.selectFrom('cases').select(['id', 'number', 'description', 'channel']).execute()).length;
+  const u = viberUser();
+  await say(u, '061 400 088', 'bs');
+  await nextReply(u, 0);
+  const sms = await h.smsc.waitFor((m) => m.destination === '38161400088' && /Vibera|Вибера/.test(m.text), 5000);
+  await say(u, sixDigits(sms.text), 'bs');
+  assert.match((await nextReply(u, 1)).text!, /povezan/);
+
+  await say(u, 'Hvala puno!', 'bs');
+  const thanks = await nextReply(u, 2);
+  assert.doesNotMatch(thanks.text!, /novu prijavu/, 'a thank-you is not offered as a report');
+
+  const before = await casesNow();
+  await say(u, 'Rupa na putu u ulici Zmaja od Bosne 12, opasno za auta', 'bs');
+  const offer = await nextReply(u, 3);
+  assert.match(offer.text!, /Da li da ovo zavedemo kao novu prijavu problema\?/);
+  assert.ok(offer.text!.includes('„Rupa na putu u ulici Zmaja od Bosne 12, opasno za auta”'), offer.text ?? '');
+  const buttons = (offer.keyboard as { Buttons: { ActionBody: string; Text: string }[] }).Buttons;
+  assert.deepEqual(
+    buttons.map((b) => [b.ActionBody, b.Text]),
+    [
+      ['report:yes', 'Podnesi prijavu'],
+      ['report:no', 'Odustani'],
+    ],
+  );
+  await say(u, 'report:no', 'bs');
+  assert.match((await nextReply(u, 4)).text!, /Prijava nije podnesena/);
+  assert.equal(await casesNow(), before, 'cancelled: nothing filed');
+
+  const words = 'Ulična rasvjeta ne radi u Ferhadiji već sedmicu dana';
+  await say(u, words, 'bs');
+  await nextReply(u, 5);
+  await say(u, 'report:yes', 'bs');
+  await h.eventually(async () => (await casesNow()) === before + 1, 5000, 'the report filed');
+  const filed = await h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('case_parties', 'case_parties.case_id', 'cases.id')
+    .select(['cases.id', 'cases.number', 'cases.channel', 'case_parties.party_id'])
+    .where('cases.description', '=', words)
+    .execute();
+  assert.equal(filed.length, 1, 'filed once');
+  assert.equal(filed[0]!.channel, 'viber');
+  assert.equal(filed[0]!.party_id, mine.partyIds[0], "under the linked citizen's own party");
+  // Its number comes back on Viber: by the registration notice, or by the bot when no notice went out.
+  await h.eventually(async () => repliesTo(u).some((m) => m.text?.includes(filed[0]!.number)), 5000, 'the number told on Viber');
+
+  // A second tap (or Viber's retry of the first) files nothing more.
+  const told = repliesTo(u).length;
+  await say(u, 'report:yes', 'bs');
+  assert.match((await nextReply(u, told)).text!, /Nema prijave koja čeka/);
+  assert.equal(await casesNow(), before + 1);
+  const outcomes = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', u).orderBy('received_at').execute();
+  assert.deepEqual(
+    outcomes.map((o) => o.outcome),
+    ['code_sent', 'linked', 'help', 'report_offered', 'report_dropped', 'report_offered', 'report', 'help'],
+  );
+
+  // Someone not linked is not offered: the bot cannot know who they are, and tells them how to link.
+  const stranger = viberUser();
+  await say(stranger, 'Rupa na putu u ulici Zmaja od Bosne 14, opasno za auta', 'bs');
+  const help = await nextReply(stranger, 0);
+  assert.doesNotMatch(help.text!, /novu prijavu/);
+  assert.match(help.text!, /broj mobilnog telefona/);
+  await say(stranger, 'report:yes', 'bs');
+  await nextReply(stranger, 1);
+  assert.equal(await casesNow(), before + 1);
+});

@@ -2,7 +2,8 @@
  * The Viber chatbot (Stari Grad Sarajevo): welcomes a citizen in their language, links their Viber
  * user to their party (by the one-time link from the portal, or by their mobile number and a code
  * sent there by SMS, recording consent), answers the status of any of their own cases as often as
- * they ask (by number or from a keyboard of their cases), and stops on "stop". Nothing about a case
+ * they ask (by number or from a keyboard of their cases), files a problem a linked citizen describes as
+ * a report once they confirm it (a greeting is never filed), and stops on "stop". Nothing about a case
  * goes to a Viber user who is not linked to a party of that case: every answer about a case is
  * looked up through the linked party.
  *
@@ -15,13 +16,14 @@ import type { Tx } from '../../kernel/db/database.ts';
 import type { ViberCallback } from '../../channels/viber-callback.ts';
 import type { Actor } from '../../kernel/types.ts';
 import { audit } from '../../kernel/audit.ts';
+import { AppError } from '../../kernel/lib/errors.ts';
 import { DEFAULT_LOCALE, isLocale, localeForTag, municipalityIn, t, type Locale } from '../../i18n/index.ts';
 import { normalisePhone } from '../../kernel/lib/phone.ts';
 import { listCases } from '../../cases/queries/cases.ts';
 import { recordConsentInTx } from '../../notifications/commands/record-consent.ts';
 import { ensurePreferences, findPartyIdByViberUser, findPreferences, updatePreferences } from '../../notifications/repositories/contact-repository.ts';
 import { findParty } from '../../cases/repositories/party-repository.ts';
-import { classifyBotText } from '../domain/inbound-text.ts';
+import { classifyBotText, reportableText } from '../domain/inbound-text.ts';
 import {
   CODE_MAX_ATTEMPTS,
   CODE_TTL_MS,
@@ -33,12 +35,22 @@ import {
   newSalt,
   type CodePurpose,
 } from '../domain/one-time-code.ts';
-import { casesKeyboard, statusText } from '../domain/replies.ts';
+import { casesKeyboard, reportKeyboard, statusText } from '../domain/replies.ts';
 import { normaliseTrackingCode } from '../../cases/domain/tracking-code.ts';
 import { caseOfParties, caseWithTrackingCode, findAccountByPhone, partiesWithPhone } from '../repositories/account-repository.ts';
 import { countAttempt, insertCode, lockLatestCode, markUsed, retireCodes } from '../repositories/code-repository.ts';
-import { countSince, recordInbound, setInboundOutcome } from '../repositories/inbound-repository.ts';
-import { findBotUser, lockLinkToken, setPendingPhone, touchBotUser, unlinkViberUser, useLinkToken } from '../repositories/viber-repository.ts';
+import { countSince, recordInbound, registrationNotified, setInboundOutcome } from '../repositories/inbound-repository.ts';
+import {
+  findBotUser,
+  lockLinkToken,
+  setPendingPhone,
+  setPendingReport,
+  takePendingReport,
+  touchBotUser,
+  unlinkViberUser,
+  useLinkToken,
+} from '../repositories/viber-repository.ts';
+import { fileInboundReport } from './file-inbound-report.ts';
 import { channelLogger } from '../../kernel/log.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { count, refuseIfLocked } from '../../kernel/throttle.ts';
@@ -47,6 +59,9 @@ import { takeCitizenText } from './take-citizen-text.ts';
 import { fixButton } from '../../sistem48/domain/fix-reply.ts';
 
 export const FRESH_MS = 15 * 60_000;
+/** How long a report written to the bot waits for "File the report", and how much of it is kept (fileReport's limit). */
+const REPORT_CONFIRM_MS = 3_600_000;
+const MAX_REPORT_TEXT = 2000;
 const BOT: Actor = { kind: 'system', name: 'Viber chatbot' };
 
 type UserEvent = Exclude<ViberCallback, { event: 'delivered' | 'seen' | 'failed' }>;
@@ -68,7 +83,11 @@ export type BotOutcome =
   | 'not_linked'
   | 'stopped'
   | 'fix_answer'
-  | 'reply_added';
+  | 'reply_added'
+  | 'report_offered'
+  | 'report_dropped'
+  | 'report'
+  | 'report_failed';
 
 export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promise<BotOutcome> {
   if (event.event !== 'conversation_started' && event.event !== 'message') return 'ignored';
@@ -104,7 +123,7 @@ export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promi
 
   const spoken = user.language ? localeForTag(user.language) : null;
   await touchBotUser(ctx.db, user.id, now, spoken);
-  const bot = new Bot(ctx, user.id, await localeOf(ctx, user.id, spoken));
+  const bot = new Bot(ctx, user.id, await localeOf(ctx, user.id, spoken), inboundId);
   const outcome =
     event.event === 'conversation_started'
       ? await bot.started(event.context)
@@ -130,10 +149,13 @@ class Bot {
   private readonly ctx: Ctx;
   private readonly userId: string;
   private locale: Locale;
-  constructor(ctx: Ctx, userId: string, locale: Locale) {
+  /** The message being answered, as recorded (inbound_messages). */
+  private readonly inboundId: string;
+  constructor(ctx: Ctx, userId: string, locale: Locale, inboundId: string) {
     this.ctx = ctx;
     this.userId = userId;
     this.locale = locale;
+    this.inboundId = inboundId;
   }
 
   private get params() {
@@ -215,10 +237,18 @@ class Bot {
         await this.reply(statusText(this.locale, { ...c, clerk_name: null }, this.ctx.config.timezone), keyboard);
         return 'status';
       }
+      case 'report_yes':
+        return partyId ? this.fileReport(partyId) : this.notLinked();
+      case 'report_no':
+        await setPendingReport(this.ctx.db, this.userId, null, null);
+        await this.reply(t(this.locale, 'citizens.bot_report_dropped', this.params), partyId ? await this.keyboard(partyId) : null);
+        return 'report_dropped';
       default: {
         // A linked citizen may be answering "is it fixed?" (the buttons send fix:yes / fix:no / fix:rate:N) or writing about their case.
         const about = partyId && intent.kind === 'other' ? await this.aboutCase(text, partyId) : null;
         if (about) return about;
+        // Otherwise words that read like a problem are offered to be filed as a report, once confirmed.
+        if (partyId && intent.kind === 'other' && reportableText(text)) return this.offerReport(text);
         await this.reply(
           t(this.locale, partyId ? 'citizens.bot_help_linked' : 'citizens.bot_help_unlinked', this.params),
           partyId ? await this.keyboard(partyId) : null,
@@ -262,6 +292,51 @@ class Bot {
     }
     await this.reply(about.reply, await this.keyboard(partyId));
     return 'reply_added';
+  }
+
+  private async offerReport(text: string): Promise<BotOutcome> {
+    const kept = text.trim().slice(0, MAX_REPORT_TEXT);
+    await setPendingReport(this.ctx.db, this.userId, kept, new Date(this.ctx.now().getTime() + REPORT_CONFIRM_MS));
+    const shown = kept.length > 300 ? `${kept.slice(0, 299)}…` : kept;
+    await this.reply(t(this.locale, 'citizens.bot_report_confirm', { text: shown }), reportKeyboard(this.locale));
+    return 'report_offered';
+  }
+
+  private async fileReport(partyId: string): Promise<BotOutcome> {
+    const text = await takePendingReport(this.ctx.db, this.userId, this.ctx.now());
+    if (!text) {
+      await this.reply(t(this.locale, 'citizens.bot_report_nothing', this.params), await this.keyboard(partyId));
+      return 'help';
+    }
+    try {
+      const filed = await fileInboundReport(this.ctx, {
+        channel: 'viber',
+        description: text,
+        name: null,
+        partyId,
+        locale: this.locale,
+        inboundId: this.inboundId,
+      });
+      // The receipt goes by the party's channels when they consented; otherwise the bot says it here.
+      if (!(await registrationNotified(this.ctx.db, filed.caseId, partyId))) {
+        await this.reply(
+          t(this.locale, 'citizens.report_received', { number: filed.number, code: filed.trackingCode, url: `${this.ctx.config.publicUrl}/track` }),
+          await this.keyboard(partyId),
+        );
+      }
+      return 'report';
+    } catch (error) {
+      channelLogger(this.ctx.config.logLevel, 'citizens')('error', 'a Viber message could not be filed as a report', {
+        userId: this.userId,
+        error: String(error),
+      });
+      // A fault of ours keeps the words for another tap, so they are not lost; words the report refuses
+      // (markup) would be refused again, so those are not offered twice.
+      const retry = !(error instanceof AppError);
+      if (retry) await setPendingReport(this.ctx.db, this.userId, text, new Date(this.ctx.now().getTime() + REPORT_CONFIRM_MS));
+      await this.reply(t(this.locale, 'citizens.report_failed', this.params), retry ? reportKeyboard(this.locale) : await this.keyboard(partyId));
+      return 'report_failed';
+    }
   }
 
   private async notLinked(): Promise<BotOutcome> {

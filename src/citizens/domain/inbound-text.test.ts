@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyBotText, classifySms, looksLikeCaseNumber, looksLikePhone, statusQuery } from './inbound-text.ts';
+import { classifyBotText, classifySms, looksLikeCaseNumber, looksLikePhone, reportableText, statusQuery } from './inbound-text.ts';
 
 test('case numbers as printed on receipts are recognised, phone numbers and words are not', () => {
   for (const n of ['UP-I-PIS-001/2026', 'S48-00001/26', '01-352-17/2026', '123/2026', 'up-i-pis-001/2026']) assert.ok(looksLikeCaseNumber(n), n);
@@ -68,4 +68,13 @@ test('a tracking code drawn from letters alone (about one in 36) is recognised l
   assert.equal(statusQuery('Stanje predmeta sa kodom KMNP-QRST-UVWX')?.code, 'KMNP-QRST-UVWX');
   // Twelve digits in threes of four are not a code.
   assert.notEqual(classifySms('2345-6789-2345').kind, 'track');
+});
+
+test("the chatbot's report buttons are read exactly, and only a few words with some letters are offered as a report", () => {
+  assert.deepEqual(classifyBotText('report:yes'), { kind: 'report_yes' });
+  assert.deepEqual(classifyBotText('report:no'), { kind: 'report_no' });
+  assert.deepEqual(classifyBotText('report: yes please'), { kind: 'other' }, 'typed text is not a button');
+  for (const s of ['Rupa na putu u Njegoševoj 5', 'Контејнер није испражњен већ недељу дана', 'Street light out on Main Street'])
+    assert.ok(reportableText(s), s);
+  for (const s of ['hvala', 'Hvala puno!', 'dobar dan', 'ok ok ok', '1 2 3 4 5 6', '!!! ??? ...']) assert.ok(!reportableText(s), s);
 });

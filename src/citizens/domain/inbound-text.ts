@@ -92,11 +92,31 @@ export type BotIntent =
   | { kind: 'phone'; phone: string }
   | { kind: 'code'; code: string }
   | { kind: 'link'; token: string }
+  | { kind: 'report_yes' }
+  | { kind: 'report_no' }
   | { kind: 'other' };
+
+/** What the chatbot's "File the report" and "Cancel" buttons send back (their ActionBody). */
+export const REPORT_BUTTON = { yes: 'report:yes', no: 'report:no' } as const;
+
+/**
+ * Whether a message to the chatbot reads like a report worth offering to file: a few words with some letters,
+ * not a greeting or a thank-you ("hvala", "ok", "dobar dan" ask nothing and are not offered).
+ */
+export function reportableText(text: string): boolean {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w));
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  return words.length >= 3 && letters >= 12;
+}
 
 export function classifyBotText(text: string): BotIntent {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   if (!trimmed) return { kind: 'help' };
+  if (trimmed === REPORT_BUTTON.yes) return { kind: 'report_yes' };
+  if (trimmed === REPORT_BUTTON.no) return { kind: 'report_no' };
   const folded = fold(trimmed).replace(/[.!]+$/, '');
   if (STOP.has(folded)) return { kind: 'stop' };
   if (HELP.has(folded)) return { kind: 'help' };

@@ -5,6 +5,7 @@
  */
 import type { CaseStatus } from '../../kernel/types.ts';
 import { t, type Locale } from '../../i18n/index.ts';
+import { REPORT_BUTTON } from './inbound-text.ts';
 
 export interface CaseFacts {
   number: string;
@@ -51,6 +52,19 @@ export function casesKeyboard(locale: Locale, cases: readonly { number: string; 
       ...cases.slice(0, 20).map((c) => button(`${c.number} · ${t(locale, `status.${c.status}`)}`, c.number)),
       button(t(locale, 'citizens.bot_button_cases'), 'cases', 3),
       button(t(locale, 'citizens.bot_button_help'), 'help', 3),
+    ],
+  };
+}
+
+/** The Viber keyboard under "shall we file this?": file it, or not. */
+export function reportKeyboard(locale: Locale): Record<string, unknown> {
+  return {
+    Type: 'keyboard',
+    DefaultHeight: false,
+    InputFieldState: 'regular',
+    Buttons: [
+      button(t(locale, 'citizens.bot_button_report_yes'), REPORT_BUTTON.yes, 3),
+      button(t(locale, 'citizens.bot_button_report_no'), REPORT_BUTTON.no, 3),
     ],
   };
 }

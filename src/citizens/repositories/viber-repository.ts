@@ -37,6 +37,34 @@ export async function setPendingPhone(db: DbOrTx, viberUserId: string, phone: st
   await db.updateTable('viber_bot_users').set({ pending_phone: phone, pending_until: until }).where('viber_user_id', '=', viberUserId).execute();
 }
 
+/** Keeps a report the user wrote until they confirm it (or drops it: null). */
+export async function setPendingReport(db: DbOrTx, viberUserId: string, text: string | null, until: Date | null) {
+  await db.updateTable('viber_bot_users').set({ pending_report: text, pending_report_until: until }).where('viber_user_id', '=', viberUserId).execute();
+}
+
+/**
+ * Takes the report waiting for confirmation, if it is still in time, and clears it in the same statement: a second
+ * tap on "File the report" (or Viber's retry of the first) finds nothing, so a report is filed once.
+ */
+export async function takePendingReport(db: DbOrTx, viberUserId: string, now: Date): Promise<string | null> {
+  const row = await db
+    .with('taken', (qb) =>
+      qb
+        .selectFrom('viber_bot_users')
+        .select(['viber_user_id', 'pending_report', 'pending_report_until'])
+        .where('viber_user_id', '=', viberUserId)
+        .where('pending_report', 'is not', null)
+        .forUpdate(),
+    )
+    .updateTable('viber_bot_users')
+    .from('taken')
+    .set({ pending_report: null, pending_report_until: null })
+    .whereRef('viber_bot_users.viber_user_id', '=', 'taken.viber_user_id')
+    .returning(['taken.pending_report as text', 'taken.pending_report_until as until'])
+    .executeTakeFirst();
+  return row?.text && row.until && new Date(row.until) > now ? row.text : null;
+}
+
 /** Unlinks a Viber user from whichever party had it (one Viber user is one person). */
 export async function unlinkViberUser(tx: Tx, viberUserId: string, at: Date) {
   return tx

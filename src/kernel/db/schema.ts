@@ -584,6 +584,8 @@ export interface ViberBotUserTable {
   locale: string | null;
   pending_phone: string | null;
   pending_until: Timestamp | null;
+  pending_report: string | null;
+  pending_report_until: Timestamp | null;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
 }
