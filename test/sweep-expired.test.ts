@@ -12,7 +12,7 @@ import { SWEEP_EXPIRED_TASK, sweepExpiredSignInData } from '../src/organisation/
 import { SWEEP_CODES_TASK, sweepExpiredCodes } from '../src/citizens/commands/sweep-expired-codes.ts';
 import { insertSession } from '../src/kernel/repositories/auth-repository.ts';
 import { insertCode } from '../src/citizens/repositories/code-repository.ts';
-import { insertLinkToken } from '../src/citizens/repositories/viber-repository.ts';
+import { insertLinkToken, setPendingPhone, setPendingReport, touchBotUser } from '../src/citizens/repositories/viber-repository.ts';
 import { insertParty } from '../src/cases/repositories/party-repository.ts';
 
 const HOUR = 3_600_000;
@@ -60,7 +60,7 @@ test('a limit with a window longer than the clean-up keeps is refused as a progr
   await assert.rejects(count(t.ctx.db, [{ key: 'test:long', windowMs: 2 * DAY, limit: 5, lockMs: HOUR }], new Date()), /window longer/);
 });
 
-test('one-time codes and Viber link tokens are deleted a day after they expire, not before', async () => {
+test('one-time codes, Viber link tokens and what chatbot users left unconfirmed are deleted a day after they expire, not before', async () => {
   const now = new Date();
   const party = await t.ctx.db.transaction().execute((tx) => insertParty(tx, { kind: 'person', name: 'Ana Anić', phone: '+381641110000' }, 'ana anic'));
   const code = (target: string, expiresAt: Date) =>
@@ -85,7 +85,25 @@ test('one-time codes and Viber link tokens are deleted a day after they expire, 
   await token('token-old', new Date(now.getTime() - 2 * DAY));
   await token('token-new', new Date(now.getTime() + DAY));
 
-  assert.deepEqual(await sweepExpiredCodes(at(t.ctx, now)), { codes: 1, linkTokens: 1 });
+  const botUser = async (id: string, until: Date) => {
+    await touchBotUser(t.ctx.db, id, now, 'bs');
+    await setPendingPhone(t.ctx.db, id, '+381641110009', until);
+    await setPendingReport(t.ctx.db, id, `Rupa na putu (${id})`, until);
+  };
+  await botUser('viber-sweep-old', new Date(now.getTime() - 2 * DAY));
+  await botUser('viber-sweep-new', new Date(now.getTime() - HOUR));
+
+  assert.deepEqual(await sweepExpiredCodes(at(t.ctx, now)), { codes: 1, linkTokens: 1, pending: 2 });
+  const left = await t.ctx.db
+    .selectFrom('viber_bot_users')
+    .select(['viber_user_id', 'pending_phone', 'pending_report'])
+    .where('viber_user_id', 'like', 'viber-sweep-%')
+    .orderBy('viber_user_id')
+    .execute();
+  assert.deepEqual(left, [
+    { viber_user_id: 'viber-sweep-new', pending_phone: '+381641110009', pending_report: 'Rupa na putu (viber-sweep-new)' },
+    { viber_user_id: 'viber-sweep-old', pending_phone: null, pending_report: null },
+  ]);
   const targets = (await t.ctx.db.selectFrom('citizen_codes').select('target').where('target', 'like', '+38164111%').execute()).map((r) => r.target).sort();
   assert.deepEqual(targets, ['+381641110002', '+381641110003']);
   const tokens = (await t.ctx.db.selectFrom('viber_link_tokens').select('token_hash').execute()).map((r) => r.token_hash);

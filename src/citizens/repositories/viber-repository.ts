@@ -75,6 +75,21 @@ export async function unlinkViberUser(tx: Tx, viberUserId: string, at: Date) {
     .execute();
 }
 
+/** Forgets the phone numbers and report texts chatbot users left unconfirmed, once their time is long over. */
+export async function clearPendingExpiredBefore(db: DbOrTx, before: Date): Promise<number> {
+  const phones = await db
+    .updateTable('viber_bot_users')
+    .set({ pending_phone: null, pending_until: null })
+    .where('pending_until', '<', before)
+    .executeTakeFirst();
+  const reports = await db
+    .updateTable('viber_bot_users')
+    .set({ pending_report: null, pending_report_until: null })
+    .where('pending_report_until', '<', before)
+    .executeTakeFirst();
+  return Number(phones.numUpdatedRows) + Number(reports.numUpdatedRows);
+}
+
 export async function deleteLinkTokensExpiredBefore(db: DbOrTx, before: Date): Promise<number> {
   const r = await db.deleteFrom('viber_link_tokens').where('expires_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
