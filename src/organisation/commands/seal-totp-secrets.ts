@@ -4,11 +4,11 @@
  * a secret not yet sealed is still read as it is (second-factor-repository.ts), so nobody is locked out meanwhile.
  */
 import type { Ctx } from '../../kernel/context.ts';
-import { listPlainSecrets, listSealedSecrets, resealSecret, sealPlainSecret, totpSecretOf } from '../repositories/second-factor-repository.ts';
+import { listPlainSecrets, listSealedSecrets, sealSecretInPlace, totpSecretOf } from '../repositories/second-factor-repository.ts';
 
 export async function sealPlainTotpSecrets(ctx: Ctx): Promise<number> {
   let sealed = 0;
-  for (const row of await listPlainSecrets(ctx.db)) if (await sealPlainSecret(ctx.db, ctx.config.secretKey, row.user_id, row.secret)) sealed++;
+  for (const row of await listPlainSecrets(ctx.db)) if (await sealSecretInPlace(ctx.db, ctx.config.secretKey, row.user_id, row.secret, row.secret)) sealed++;
   return sealed;
 }
 
@@ -32,7 +32,7 @@ export async function resealTotpSecrets(ctx: Ctx): Promise<{ resealed: number; u
       out.unreadable++;
       continue;
     }
-    if (await resealSecret(ctx.db, secretKey, row.user_id, row.secret, plain)) out.resealed++;
+    if (await sealSecretInPlace(ctx.db, secretKey, row.user_id, row.secret, plain)) out.resealed++;
   }
   return out;
 }

@@ -151,26 +151,16 @@ export async function listSealedSecrets(db: DbOrTx) {
 }
 
 /**
- * Encrypts a secret again under the server's key, only if the stored value is still the one read (another process
- * may have done it, or the user enrolled anew meanwhile).
+ * Stores a secret encrypted under the server's key in place of `stored`, only if the stored value is still that one
+ * (another process may have done it, or the user enrolled anew meanwhile): a plaintext secret from before encryption
+ * (`stored` is the secret itself), or one sealed under the previous key while the key changes.
  */
-export async function resealSecret(db: DbOrTx, key: Buffer | undefined, userId: string, stored: string, plainSecret: string): Promise<boolean> {
+export async function sealSecretInPlace(db: DbOrTx, key: Buffer | undefined, userId: string, stored: string, plainSecret: string): Promise<boolean> {
   const r = await db
     .updateTable('staff_second_factors')
     .set({ secret: sealSecret(keyOf(key), plainSecret, boundTo(userId)) })
     .where('user_id', '=', userId)
     .where('secret', '=', stored)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/** Replaces a plaintext secret by its encrypted form, only if it is still that plaintext (another process may have done it). */
-export async function sealPlainSecret(db: DbOrTx, key: Buffer | undefined, userId: string, plainSecret: string): Promise<boolean> {
-  const r = await db
-    .updateTable('staff_second_factors')
-    .set({ secret: sealSecret(keyOf(key), plainSecret, boundTo(userId)) })
-    .where('user_id', '=', userId)
-    .where('secret', '=', plainSecret)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
