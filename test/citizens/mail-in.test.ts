@@ -1,7 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { startCitizenHarness, type CitizenHarness } from './harness.ts';
+import { sixDigits, startCitizenHarness, type CitizenHarness } from './harness.ts';
+import { CENTRE } from '../sistem48/helpers.ts';
+import { askFixQuestion } from '../../src/sistem48/commands/ask-fix-question.ts';
 import { mailListener } from '../../src/citizens/module.ts';
 import type { Session } from '../helpers/app.ts';
 import { t } from '../../src/i18n/index.ts';
@@ -242,3 +244,123 @@ test("an e-mail report signed with the sender's name and phone reaches the publi
   const map = await h.call({ method: 'GET', url: '/api/v1/sistem48/public/reports' });
   assert.ok(!map.body.includes('Dragana') && !map.body.includes('Kovač') && !map.body.includes('4567'), map.body);
 });
+
+/** A public report filed on the web form by a reporter who consents to be told on the contact they give. */
+async function publicReport(contact: { phone: string } | { email: string }) {
+  const filed = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/sistem48/public/reports',
+    payload: {
+      category: 'pothole',
+      lat: CENTRE.lat,
+      lon: CENTRE.lon,
+      description: 'Rupa kod pošte',
+      contact: { name: 'Pera Perić', ...contact, consent: true, locale: 'sr-Latn' },
+    },
+  });
+  assert.equal(filed.statusCode, 201, filed.body);
+  const number: string = filed.json().number;
+  return h.ctx.db
+    .selectFrom('cases')
+    .innerJoin('problem_reports', 'problem_reports.case_id', 'cases.id')
+    .select(['cases.id', 'cases.number', 'problem_reports.report_no'])
+    .where('cases.number', '=', number)
+    .executeTakeFirstOrThrow();
+}
+
+/** A public report followed for its updates by e-mail (the code proven). */
+async function followedReport(reporterPhone: string, follower: string) {
+  const report = await publicReport({ phone: reporterPhone });
+  const number = report.number;
+  const followers = `/api/v1/sistem48/public/reports/${report.report_no}/followers`;
+  assert.equal(
+    (await h.app.inject({ method: 'POST', url: followers, payload: { email: follower, updates: true, support: false, locale: 'sr-Latn' } })).statusCode,
+    202,
+  );
+  const codeMail = await h.smtp.waitFor((m) => m.to.includes(follower) && /\b\d{6}\b/.test(m.text ?? ''), 8000);
+  const confirmed = await h.app.inject({ method: 'POST', url: `${followers}/confirm`, payload: { email: follower, code: sixDigits(codeMail.text ?? '') } });
+  assert.ok(confirmed.statusCode < 300, confirmed.body);
+  return { number, id: report.id };
+}
+
+/** The case officer answers the report with a status and a planned date three days on. */
+async function respond(caseId: string, status: 'in_progress' | 'resolved') {
+  const answered = await h.call({
+    method: 'POST',
+    url: `/api/v1/sistem48/reports/${caseId}/response`,
+    as: await h.login('clerkA'),
+    payload: { status, plannedResolutionAt: new Date(h.ctx.now().getTime() + 3 * 86_400_000).toISOString() },
+  });
+  assert.equal(answered.statusCode, 200, answered.body);
+}
+const citizenReplies = (caseId: string) =>
+  h.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).where('type', '=', 'case.citizen_reply').execute();
+
+test("a follower's reply to an update of a public report is not the reporter's: nothing is added to the report, nothing is filed, and they are told replies are not read", async () => {
+  const follower = 'pratilac.posta@example.org';
+  const { number, id } = await followedReport('064 555 0871', follower);
+  await respond(id, 'in_progress');
+  const update = await h.smtp.waitFor((m) => m.to.includes(follower) && (m.text ?? '').includes('/problems/stop#'), 8000);
+  const casesBefore = (await h.ctx.db.selectFrom('cases').select('id').execute()).length;
+
+  await send({
+    from: follower,
+    subject: `Re: ${update.subject}`,
+    inReplyTo: `<${update.messageId}>`,
+    references: [`<${update.messageId}>`],
+    text: `Hvala, ali rupa je i dalje tu, sve je veća.\n\n> ${update.text}`,
+  });
+  const told = await h.smtp.waitFor((m) => m.to.includes(follower) && (m.subject ?? '').includes('odgovori se ne čitaju'), 8000);
+  assert.match(told.text ?? '', new RegExp(`prijavi ${number.replace(/[/]/g, '\\/')} dobijate jer je pratite`));
+  assert.deepEqual(await citizenReplies(id), [], "not recorded as the reporter's reply");
+  assert.equal((await docs(id)).filter((d) => d.filename.startsWith('email-')).length, 0, 'no document added');
+  assert.equal((await h.ctx.db.selectFrom('cases').select('id').execute()).length, casesBefore, 'not filed as a new report');
+  const inbound = await h.ctx.db.selectFrom('inbound_messages').select(['outcome', 'case_id']).where('sender', '=', follower).execute();
+  assert.deepEqual(inbound, [{ outcome: 'follower_reply', case_id: id }]);
+});
+
+test('a follower answers "is it fixed?" by replying to its e-mail: NE reopens the report, as by SMS, and is neither a reply of the reporter nor a new report', async () => {
+  const follower = 'pratilac.pitanje@example.org';
+  const { number, id } = await followedReport('064 555 0881', follower);
+  await respond(id, 'resolved');
+  await answerByEmail(id, number, follower, (q) =>
+    q.innerJoin('report_followers', 'report_followers.id', 'fix_questions.follower_id').where('report_followers.address', '=', follower),
+  );
+});
+
+test('the reporter answers "is it fixed?" by replying to its e-mail: NE reopens the report and is not added to the file as a reply', async () => {
+  const reporter = 'prijavilac.pitanje@example.org';
+  const report = await publicReport({ email: reporter });
+  await respond(report.id, 'resolved');
+  await answerByEmail(report.id, report.number, reporter, (q) => q.where('fix_questions.party_id', 'is not', null));
+});
+
+/**
+ * Asks the question (at its time), replies "NE 2" to its e-mail from `from`, and checks the report is open again,
+ * the answer recorded as by e-mail, and nothing else: no reply on the file, no new report.
+ */
+async function answerByEmail(caseId: string, number: string, from: string, which: (q: ReturnType<typeof fixQuestions>) => ReturnType<typeof fixQuestions>) {
+  const q = await which(fixQuestions(caseId)).executeTakeFirstOrThrow();
+  assert.equal(await askFixQuestion({ ...h.ctx, now: () => new Date(q.ask_at) }, { questionId: q.id }), 'asked');
+  const question = await h.smtp.waitFor((m) => m.to.includes(from) && /otklonjen/.test(m.subject ?? ''), 8000);
+  const casesBefore = (await h.ctx.db.selectFrom('cases').select('id').execute()).length;
+
+  await send({ from, subject: `Re: ${question.subject}`, inReplyTo: `<${question.messageId}>`, text: `NE 2 rupa je i dalje tu\n\n> ${question.text}` });
+  await h.eventually(
+    async () => (await h.ctx.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow()).status === 'in_progress',
+    8000,
+    `${number} reopened`,
+  );
+  const answer = await h.ctx.db
+    .selectFrom('fix_questions')
+    .select(['answer', 'rating', 'reopened', 'answered_via'])
+    .where('id', '=', q.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(answer, { answer: 'not_fixed', rating: 2, reopened: true, answered_via: 'email' });
+  assert.deepEqual(await citizenReplies(caseId), []);
+  assert.equal((await h.ctx.db.selectFrom('cases').select('id').execute()).length, casesBefore);
+  const inbound = await h.ctx.db.selectFrom('inbound_messages').select(['outcome', 'case_id']).where('sender', '=', from).execute();
+  assert.deepEqual(inbound, [{ outcome: 'fix_answer', case_id: caseId }]);
+}
+const fixQuestions = (caseId: string) =>
+  h.ctx.db.selectFrom('fix_questions').select(['fix_questions.id', 'fix_questions.ask_at']).where('fix_questions.case_id', '=', caseId);

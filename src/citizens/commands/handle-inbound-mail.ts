@@ -1,7 +1,9 @@
 /**
  * An e-mail from a citizen, from Glas's own SMTP listener or the polled IMAP mailbox. A reply to
  * one of our e-mails (its In-Reply-To or References names our Message-ID) from the address we wrote
- * to is added to that case: the citizen's words as a text document, and their attachments. A mail
+ * to, by a party of the case, is added to that case: the citizen's words as a text document, and their
+ * attachments. A follower of a public report replying to an update is neither (their "NE" to "is it
+ * fixed?" is an answer, as by SMS): they are told replies are not read, and nothing is filed. A mail
  * that asks for a case's status (a case number or tracking code, "status", "stanje predmeta") is
  * answered with the status, as the SMS number does, and never becomes a report. Any other mail
  * becomes a problem report with its attachments as documents, and its number goes back.
@@ -32,6 +34,8 @@ import { fileInboundReport } from './file-inbound-report.ts';
 import { queueDirectMessage } from '../../notifications/commands/queue-direct-message.ts';
 import { recordCitizenReply } from '../../cases/commands/record-citizen-reply.ts';
 import { takeCitizenText } from './take-citizen-text.ts';
+import { readFixReply } from '../../sistem48/domain/fix-reply.ts';
+import { FIX_QUESTION_KIND } from '../../sistem48/commands/ask-fix-question.ts';
 
 export type MailOutcome =
   | 'refused_oversized'
@@ -42,6 +46,7 @@ export type MailOutcome =
   | 'rate_limited'
   | 'ignored_empty'
   | 'reply_added'
+  | 'follower_reply'
   | 'fix_answer'
   | 'status'
   | 'status_refused'
@@ -112,14 +117,17 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
   const replyTo = async (subject: string, body: string, caseId: string | null) =>
     queueDirectMessage(ctx.db, ctx, { purpose: 'email_reply', channel: 'email', recipient: sender, locale, subject, body, caseId, ttlMs: 72 * 3_600_000 });
 
-  // A reply to one of our messages, from the address it went to.
-  for (const id of referencedMessageIds(parsed.inReplyTo, parsed.references, domain)) {
-    const ours = await findSentEmail(ctx.db, id);
-    if (!ours?.case_id || ours.recipient.toLowerCase() !== sender) continue;
-    const party = ours.party_id ? await findParty(ctx.db, ours.party_id) : undefined;
-    const c = await findVisibleCase(ctx.db, { kind: 'all' }, { id: ours.case_id });
-    if (!c) continue;
-    const actor: Actor = { kind: 'system', name: `${party?.name ?? sender} (e-mail)` };
+  const senderParties = (await partiesWithEmail(ctx.db, sender)).map((p) => p.id);
+  // An answer to "is it fixed?" is read from the body alone, as an SMS is: the subject is ours ("Re: … otklonjen?").
+  const body = ownText(parsed.text ?? '').trim();
+  const answersFixQuestion = readFixReply(body) !== null;
+  // A reply to one of our messages about a case from someone who is not its party: a follower of a public report
+  // answering an update. Their words are not the party's reply and must not move the case.
+  let followerOf: { id: string; number: string } | null = null;
+
+  // The words and attachments added to a case of the sender's, as their reply (an unread update for staff).
+  const addReply = async (c: { id: string; number: string }, name: string) => {
+    const actor: Actor = { kind: 'system', name: `${name} (e-mail)` };
     const words = ownText(parsed.text ?? '');
     const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     const documentIds: string[] = [];
@@ -136,14 +144,33 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     await recordCitizenReply(ctx, actor, { caseId: c.id, text: words || null, via: 'email', documentIds, inboundId });
     await setInboundOutcome(ctx.db, inboundId, 'reply_added', null, c.id);
     await replyTo(t(locale, 'citizens.email_subject_reply_added', { number: c.number }), t(locale, 'citizens.email_reply_added', { number: c.number }), c.id);
-    return { outcome: 'reply_added', caseId: c.id, number: c.number };
+    return { outcome: 'reply_added' as const, caseId: c.id, number: c.number };
+  };
+  // A party's "NE 2" under "is it fixed?": the answer (taken below), added to the case only if no question takes it.
+  let answeredOf: { c: { id: string; number: string }; name: string } | null = null;
+
+  // A reply to one of our messages, from the address it went to, by a party of the case.
+  for (const id of referencedMessageIds(parsed.inReplyTo, parsed.references, domain)) {
+    const ours = await findSentEmail(ctx.db, id);
+    if (!ours?.case_id || ours.recipient.toLowerCase() !== sender) continue;
+    const party = ours.party_id ? await findParty(ctx.db, ours.party_id) : undefined;
+    const c = await findVisibleCase(ctx.db, { kind: 'all' }, { id: ours.case_id });
+    if (!c) continue;
+    if (!party && !(await caseOfParties(ctx.db, c.number, senderParties))) {
+      followerOf ??= { id: c.id, number: c.number };
+      continue;
+    }
+    if (ours.kind === FIX_QUESTION_KIND && answersFixQuestion) {
+      answeredOf ??= { c, name: party?.name ?? sender };
+      continue;
+    }
+    return addReply(c, party?.name ?? sender);
   }
 
   // A question about a case is answered, never filed: the public would otherwise see "Status IN-8/2026" as a problem.
   const query = statusQuery(`${parsed.subject ?? ''}\n${ownText(parsed.text ?? '')}`.slice(0, 5000));
   if (query) {
-    const partyIds = (await partiesWithEmail(ctx.db, sender)).map((p) => p.id);
-    const byNumber = query.number ? await caseOfParties(ctx.db, query.number, partyIds) : undefined;
+    const byNumber = query.number ? await caseOfParties(ctx.db, query.number, senderParties) : undefined;
     // The tracking code is the citizen's key to the public tracking page: it shows the status, never the clerk's name.
     const byCode = !byNumber && query.code ? await caseWithTrackingCode(ctx.db, normaliseTrackingCode(query.code)) : undefined;
     const c = byNumber ?? (byCode ? { ...byCode, clerk_name: null } : undefined);
@@ -165,8 +192,10 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
 
   // A mail naming one of the sender's cases, or about their case that waits for them, is added to it, not filed anew.
   const about = await takeCitizenText(ctx, {
-    text: `${parsed.subject ?? ''}\n${ownText(parsed.text ?? '')}`.trim().slice(0, 5000),
-    partyIds: (await partiesWithEmail(ctx.db, sender)).map((p) => p.id),
+    text: (answersFixQuestion ? body : `${parsed.subject ?? ''}\n${body}`.trim()).slice(0, 5000),
+    partyIds: senderParties,
+    // A follower answers "is it fixed?" by e-mail as by SMS: known by the address they proved.
+    contact: { channel: 'email', address: sender },
     via: 'email',
     locale,
     senderName: account?.display_name ?? parsed.from?.value[0]?.name?.trim().slice(0, 200) ?? sender,
@@ -182,6 +211,16 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     if (about.reply) await replyTo(t(locale, 'citizens.email_subject_reply_added', { number }), about.reply, caseId);
     await setInboundOutcome(ctx.db, inboundId, about.kind === 'fix' ? 'fix_answer' : 'reply_added', null, caseId);
     return { outcome: about.kind === 'fix' ? 'fix_answer' : 'reply_added', caseId, number };
+  }
+
+  if (answeredOf) return addReply(answeredOf.c, answeredOf.name);
+  if (followerOf) {
+    // Not filed as a new report either: "thanks" or "still broken" under an update is about that report.
+    const params = { number: followerOf.number };
+    await replyTo(t(locale, 'citizens.email_subject_follower_reply', params), t(locale, 'citizens.email_follower_reply', params), followerOf.id);
+    await setInboundOutcome(ctx.db, inboundId, 'follower_reply', null, followerOf.id);
+    log('info', 'incoming e-mail: a follower replied to an update', { sender, number: followerOf.number });
+    return { outcome: 'follower_reply', caseId: followerOf.id, number: followerOf.number };
   }
 
   const description = reportDescription(parsed.subject, parsed.text);

@@ -201,7 +201,7 @@ export async function insertDirectMessage(tx: DbOrTx, m: NewDirectMessage) {
 export async function findSentEmail(db: DbOrTx, id: string) {
   return db
     .selectFrom('notification_messages')
-    .select((eb) => ['id', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
+    .select((eb) => ['id', 'kind', eb.fn.coalesce('case_id', 'about_case_id').as('case_id'), 'party_id', 'recipient'])
     .where('id', '=', id)
     .where('channel', '=', 'email')
     .executeTakeFirst();

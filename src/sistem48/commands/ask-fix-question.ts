@@ -22,6 +22,9 @@ export const fixAnswerLink = (publicUrl: string, token: string) => `${publicUrl}
 
 const ANSWER_TTL_MS = 7 * 86_400_000;
 
+/** The kind of message that asks "is it fixed?": an e-mail replying to it is read as the answer (citizens' mail). */
+export const FIX_QUESTION_KIND = 'fix_question';
+
 export async function askFixQuestion(ctx: Ctx, job: { questionId: string }): Promise<AskOutcome> {
   return ctx.db.transaction().execute(async (tx) => {
     const q = await lockFixQuestion(tx, { id: job.questionId });
@@ -48,7 +51,7 @@ export async function askFixQuestion(ctx: Ctx, job: { questionId: string }): Pro
       link: fixAnswerLink(ctx.config.publicUrl, q.token),
     };
     const base = {
-      purpose: 'fix_question',
+      purpose: FIX_QUESTION_KIND,
       channel: to.channel,
       recipient: to.address,
       locale: to.locale,
