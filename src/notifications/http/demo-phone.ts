@@ -101,9 +101,25 @@ export function demoPhoneRoutes(app: RouteApp, ctx: Ctx) {
           direction: 'out' as const,
           text: m.text ?? '',
           at: m.receivedAt,
+          buttons: replyButtons(m.keyboard),
         })),
       ].sort((a, b) => a.at.getTime() - b.at.getTime());
-      return { items: items.map(({ channel, direction, text: body, at }) => ({ channel, direction, text: body, at })) };
+      // The buttons of the bot's keyboard come with its message, so the phone can offer them as Viber does.
+      return {
+        items: items.map(({ channel, direction, text: body, at, ...rest }) => ({
+          channel,
+          direction,
+          text: body,
+          at,
+          ...('buttons' in rest && rest.buttons.length ? { buttons: rest.buttons } : {}),
+        })),
+      };
     },
   );
+}
+
+/** The reply buttons of a Viber keyboard (what each shows, and what tapping it sends back). */
+function replyButtons(keyboard: unknown): { text: string; reply: string }[] {
+  const buttons = (keyboard as { Buttons?: { ActionType?: string; ActionBody?: string; Text?: string }[] } | null | undefined)?.Buttons ?? [];
+  return buttons.filter((b) => b.ActionType === 'reply' && b.ActionBody && b.Text).map((b) => ({ text: b.Text!, reply: b.ActionBody! }));
 }

@@ -19,6 +19,8 @@ interface Line {
   direction: 'in' | 'out';
   text: string;
   at: string;
+  /** The chatbot's keyboard under its message: what each button shows and what tapping it sends. */
+  buttons?: { text: string; reply: string }[];
 }
 
 export const demoApi = {
@@ -73,11 +75,15 @@ export function DemoPhone() {
 
   async function send(e: FormEvent) {
     e.preventDefault();
-    if (!citizen || !body.trim()) return;
+    await say(channel, body);
+  }
+
+  async function say(on: 'sms' | 'viber', words: string) {
+    if (!citizen || !words.trim()) return;
     setBusy(true);
     try {
-      await demoApi.send({ channel, from: channel === 'sms' ? citizen.phone : viberOf(citizen), text: body.trim(), name: citizen.name });
-      setBody('');
+      await demoApi.send({ channel: on, from: on === 'sms' ? citizen.phone : viberOf(citizen), text: words.trim(), name: citizen.name });
+      if (words === body) setBody('');
       setTick((n) => n + 1);
       f.reset();
     } catch (err) {
@@ -86,6 +92,9 @@ export function DemoPhone() {
       setBusy(false);
     }
   }
+
+  // Viber shows the keyboard of the bot's latest message only; tapping a button sends what it says back.
+  const lastViber = lines.findLast((l) => l.channel === 'viber' && l.direction === 'out');
 
   if (!citizens) return <Loading />;
   return (
@@ -131,6 +140,15 @@ export function DemoPhone() {
                   {l.direction === 'in' ? t('demo.from_citizen') : t('demo.from_glas')} · {t(`channel.${l.channel}` as MessageKey)} · {dateTime(l.at)}
                 </div>
                 <div className="demo-text">{l.text}</div>
+                {l === lastViber && l.buttons?.length ? (
+                  <div className="demo-buttons" data-testid="demo-viber-buttons">
+                    {l.buttons.map((b) => (
+                      <button key={b.reply} type="button" disabled={busy} onClick={() => void say('viber', b.reply)}>
+                        {b.text}
+                      </button>
+                    ))}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ol>
