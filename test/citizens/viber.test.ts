@@ -294,7 +294,7 @@ test('a linked citizen describes a problem to the bot: asked first, filed once o
   await say(stranger, 'Rupa na putu u ulici Zmaja od Bosne 14, opasno za auta', 'bs');
   const help = await nextReply(stranger, 0);
   assert.doesNotMatch(help.text!, /novu prijavu/);
-  assert.match(help.text!, /broj mobilnog telefona/);
+  assert.match(help.text!, /ili ovdje prijavili problem, povežite Viber: pošaljite broj mobilnog telefona/);
   await say(stranger, 'report:yes', 'bs');
   await nextReply(stranger, 1);
   assert.equal(await casesNow(), before + 1);
