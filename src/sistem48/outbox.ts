@@ -21,6 +21,7 @@ import { CASE_STATUSES } from '../kernel/types.ts';
 import { isLocale, t, type MessageKey } from '../i18n/index.ts';
 import { queueDirectMessage } from '../notifications/commands/queue-direct-message.ts';
 import { followersToTell, reportRefOf } from './repositories/follower-repository.ts';
+import { FOLLOW_UPDATE_KIND } from './domain/follow-code.ts';
 
 export const sistem48Outbox: OutboxWriter = async (tx, event, ctx) => {
   if (event.type === 'case.status_changed' && event.data.to === 'resolved') {
@@ -69,7 +70,7 @@ export const tellFollowers: OutboxWriter = async (tx, event, ctx) => {
       stop: `${ctx.config.publicUrl}/problems/stop#${f.stop_token}`,
     };
     await queueDirectMessage(tx, ctx, {
-      purpose: 'report_follow_update',
+      purpose: FOLLOW_UPDATE_KIND,
       channel: f.channel,
       recipient: f.address,
       locale,

@@ -212,6 +212,20 @@ test('an e-mail that asks for a status (by number, in a sentence, by tracking co
   const byCode = await answerTo('drugi@example.org', () => true);
   assert.ok((byCode.text ?? '').startsWith(`${c.number}: ${t('sr-Cyrl', 'status.delivered')}`), byCode.text ?? '(no text)');
   assert.equal((await outcomeOf('drugi@example.org')).outcome, 'status');
+  // Answering that answer adds nothing to the case: whoever holds the code may read the status, not write to the file.
+  const docsBefore = (await docs(c.id)).length;
+  await send({ from: 'drugi@example.org', subject: `Re: ${byCode.subject}`, inReplyTo: `<${byCode.messageId}>`, text: 'Хвала, а када ће бити готово?' });
+  const taken = await h.eventually(
+    async () => {
+      const rows = await h.ctx.db.selectFrom('inbound_messages').select('outcome').where('sender', '=', 'drugi@example.org').orderBy('received_at').execute();
+      return rows.length === 2 && rows[1]!.outcome !== 'received' ? rows[1] : undefined;
+    },
+    8000,
+    'the reply to the answer taken',
+  );
+  assert.notEqual(taken.outcome, 'reply_added');
+  assert.notEqual(taken.outcome, 'follower_reply');
+  assert.equal((await docs(c.id)).length, docsBefore);
 
   // No number at all: how to ask.
   await send({ from: 'treci@example.org', subject: 'Stanje predmeta', text: 'Koji je status moje prijave?' });

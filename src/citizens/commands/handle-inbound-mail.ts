@@ -36,6 +36,7 @@ import { recordCitizenReply } from '../../cases/commands/record-citizen-reply.ts
 import { takeCitizenText } from './take-citizen-text.ts';
 import { readFixReply } from '../../sistem48/domain/fix-reply.ts';
 import { FIX_QUESTION_KIND } from '../../sistem48/commands/ask-fix-question.ts';
+import { FOLLOW_UPDATE_KIND } from '../../sistem48/domain/follow-code.ts';
 
 export type MailOutcome =
   | 'refused_oversized'
@@ -157,7 +158,9 @@ export async function handleInboundMail(ctx: Ctx, mail: IncomingMail): Promise<{
     const c = await findVisibleCase(ctx.db, { kind: 'all' }, { id: ours.case_id });
     if (!c) continue;
     if (!party && !(await caseOfParties(ctx.db, c.number, senderParties))) {
-      followerOf ??= { id: c.id, number: c.number };
+      // Not a party: a follower answering an update (or "is it fixed?"), or someone answering our reply to them
+      // (a status asked by tracking code), whose mail is then read as any other.
+      if (ours.kind === FOLLOW_UPDATE_KIND || ours.kind === FIX_QUESTION_KIND) followerOf ??= { id: c.id, number: c.number };
       continue;
     }
     if (ours.kind === FIX_QUESTION_KIND && answersFixQuestion) {

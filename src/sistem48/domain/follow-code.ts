@@ -5,6 +5,9 @@
 import { createHash, randomInt } from 'node:crypto';
 
 export const FOLLOW_CODE_TTL_MS = 10 * 60_000;
+
+/** The kind of message that tells a follower of an update: a reply to it comes from a follower, not a party. */
+export const FOLLOW_UPDATE_KIND = 'report_follow_update';
 export const FOLLOW_CODE_ATTEMPTS = 5;
 
 export const newFollowCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
