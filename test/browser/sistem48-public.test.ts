@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { jpegWithGps } from '../sistem48/images.ts';
 import { axeViolations, newPage, startBrowserApp, type BrowserApp } from './harness.ts';
 import { seedSistem48 } from '../sistem48/helpers.ts';
+import { localDate, localTime } from '../../src/kernel/time.ts';
 
 // The public map's tiles come from the OpenStreetMap server by default, which this offline machine
 // cannot reach: every test here runs with no tiles, as many citizens' phones do.
@@ -351,8 +352,12 @@ test('the list goes page by page through many reports, and a period with no repo
     await pages.getByRole('link', { name: 'Previous page' }).click();
     await list.getByText('Školska 21', { exact: true }).waitFor();
 
-    const tomorrow = new Date(Date.now() + 86_400_000);
-    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    // Tomorrow on the municipality's calendar, which the filter reads: the machine's own date is another day for an
+    // hour or two around midnight (UTC against Belgrade), and a day of 25 hours is not "now + 24 h" away.
+    const zone = b.db.ctx.config.timezone;
+    const today = localDate(new Date(), zone);
+    const tomorrow = localDate(localTime(today.year, today.month, today.day + 1, 0, zone), zone);
+    const day = `${tomorrow.year}-${String(tomorrow.month).padStart(2, '0')}-${String(tomorrow.day).padStart(2, '0')}`;
     await page.getByLabel('Reported from').fill(day);
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('No reports match these filters.').waitFor();
