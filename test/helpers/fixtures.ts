@@ -3,7 +3,9 @@
  * administration, a public enterprise and an outside institution; one user of every role; one case
  * type. Built through the real commands.
  */
+import { before, after } from 'node:test';
 import type { Ctx } from '../../src/kernel/context.ts';
+import { createTestDatabase, type TestDb } from './db.ts';
 import { createOrgUnit } from '../../src/organisation/commands/create-org-unit.ts';
 import { createStaffUser } from '../../src/organisation/commands/create-staff-user.ts';
 import { createCaseType } from '../../src/organisation/commands/create-case-type.ts';
@@ -52,3 +54,29 @@ export async function seedMunicipality(ctx: Ctx) {
 }
 
 export type Municipality = Awaited<ReturnType<typeof seedMunicipality>>;
+
+/**
+ * A test file's own database with the municipality seeded: made before the file's tests, dropped after them. Read
+ * `ctx` and `m` inside tests (they exist once the file's `before` has run).
+ */
+export function seededDatabase(): { readonly ctx: Ctx; readonly m: Municipality } {
+  let db: TestDb | undefined;
+  let municipality: Municipality | undefined;
+  before(async () => {
+    db = await createTestDatabase();
+    municipality = await seedMunicipality(db.ctx);
+  });
+  after(async () => {
+    await db?.drop();
+  });
+  return {
+    get ctx() {
+      if (!db) throw new Error('seededDatabase: read ctx inside a test, after the file has started');
+      return db.ctx;
+    },
+    get m() {
+      if (!municipality) throw new Error('seededDatabase: read m inside a test, after the file has started');
+      return municipality;
+    },
+  };
+}
