@@ -16,27 +16,26 @@ import { recordConsentInTx } from '../../notifications/commands/record-consent.t
 import { fileReport, type FiledReport } from '../../sistem48/commands/file-report.ts';
 import { findAccountByEmail, findAccountByPhone } from '../repositories/account-repository.ts';
 
-export interface InboundReport {
-  channel: 'sms' | 'email' | 'viber';
+interface ReportWords {
   description: string;
-  name: string | null;
-  phone?: string | null;
-  email?: string | null;
-  /** The reporter's party when it is known already: a Viber user linked to theirs, who consented to Viber then. */
-  partyId?: string;
   locale: Locale;
-  inboundId: string;
 }
+
+/**
+ * An SMS or e-mail sender becomes (or is found as) the reporting party; a Viber user files only under the party
+ * they linked to, who consented to Viber then.
+ */
+export type InboundReport =
+  | (ReportWords & { channel: 'sms' | 'email'; name: string | null; phone?: string | null; email?: string | null; inboundId: string })
+  | (ReportWords & { channel: 'viber'; partyId: string });
+
+type SenderReport = Extract<InboundReport, { channel: 'sms' | 'email' }>;
 
 const ACTOR_NAME = { sms: 'SMS', email: 'E-mail', viber: 'Viber' } as const;
 
 export async function fileInboundReport(ctx: Ctx, r: InboundReport): Promise<FiledReport & { partyId: string }> {
   const actor: Actor = { kind: 'system', name: ACTOR_NAME[r.channel] };
-  let partyId = r.partyId;
-  if (!partyId) {
-    if (r.channel === 'viber') throw new Error('a report by Viber is filed only for the party the Viber user is linked to');
-    partyId = await senderParty(ctx, actor, { ...r, channel: r.channel });
-  }
+  const partyId = r.channel === 'viber' ? r.partyId : await senderParty(ctx, actor, r);
   const filed = await fileReport(ctx, actor, {
     via: 'web',
     channel: r.channel,
@@ -50,7 +49,7 @@ export async function fileInboundReport(ctx: Ctx, r: InboundReport): Promise<Fil
 }
 
 /** The party of an SMS or e-mail sender (their account's, or a new one), consenting to the channel they wrote on. */
-async function senderParty(ctx: Ctx, actor: Actor, r: InboundReport & { channel: 'sms' | 'email' }): Promise<string> {
+async function senderParty(ctx: Ctx, actor: Actor, r: SenderReport): Promise<string> {
   return ctx.db.transaction().execute(async (tx) => {
     const account = r.phone ? await findAccountByPhone(tx, r.phone) : r.email ? await findAccountByEmail(tx, r.email) : undefined;
     let id = account?.party_id ?? null;

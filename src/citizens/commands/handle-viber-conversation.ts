@@ -123,7 +123,7 @@ export async function handleViberConversation(ctx: Ctx, event: UserEvent): Promi
 
   const spoken = user.language ? localeForTag(user.language) : null;
   await touchBotUser(ctx.db, user.id, now, spoken);
-  const bot = new Bot(ctx, user.id, await localeOf(ctx, user.id, spoken), inboundId);
+  const bot = new Bot(ctx, user.id, await localeOf(ctx, user.id, spoken));
   const outcome =
     event.event === 'conversation_started'
       ? await bot.started(event.context)
@@ -149,13 +149,10 @@ class Bot {
   private readonly ctx: Ctx;
   private readonly userId: string;
   private locale: Locale;
-  /** The message being answered, as recorded (inbound_messages). */
-  private readonly inboundId: string;
-  constructor(ctx: Ctx, userId: string, locale: Locale, inboundId: string) {
+  constructor(ctx: Ctx, userId: string, locale: Locale) {
     this.ctx = ctx;
     this.userId = userId;
     this.locale = locale;
-    this.inboundId = inboundId;
   }
 
   private get params() {
@@ -309,14 +306,7 @@ class Bot {
       return 'help';
     }
     try {
-      const filed = await fileInboundReport(this.ctx, {
-        channel: 'viber',
-        description: text,
-        name: null,
-        partyId,
-        locale: this.locale,
-        inboundId: this.inboundId,
-      });
+      const filed = await fileInboundReport(this.ctx, { channel: 'viber', description: text, partyId, locale: this.locale });
       // The receipt goes by the party's channels when they consented; otherwise the bot says it here.
       if (!(await registrationNotified(this.ctx.db, filed.caseId, partyId))) {
         await this.reply(

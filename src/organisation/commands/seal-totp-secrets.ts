@@ -4,11 +4,13 @@
  * a secret not yet sealed is still read as it is (second-factor-repository.ts), so nobody is locked out meanwhile.
  */
 import type { Ctx } from '../../kernel/context.ts';
-import { listPlainSecrets, listSealedSecrets, sealSecretInPlace, totpSecretOf } from '../repositories/second-factor-repository.ts';
+import { isSealed } from '../../kernel/lib/secrets.ts';
+import { listStoredSecrets, sealSecretInPlace, totpSecretOf } from '../repositories/second-factor-repository.ts';
 
 export async function sealPlainTotpSecrets(ctx: Ctx): Promise<number> {
   let sealed = 0;
-  for (const row of await listPlainSecrets(ctx.db)) if (await sealSecretInPlace(ctx.db, ctx.config.secretKey, row.user_id, row.secret, row.secret)) sealed++;
+  for (const row of await listStoredSecrets(ctx.db))
+    if (!isSealed(row.secret) && (await sealSecretInPlace(ctx.db, ctx.config.secretKey, row.user_id, row.secret, row.secret))) sealed++;
   return sealed;
 }
 
@@ -23,8 +25,8 @@ export async function resealTotpSecrets(ctx: Ctx): Promise<{ resealed: number; u
   const out = { resealed: 0, unreadable: 0 };
   const { secretKey, previousSecretKey } = ctx.config;
   if (!previousSecretKey) return out;
-  for (const row of await listSealedSecrets(ctx.db)) {
-    if (opensWith(secretKey, row)) continue;
+  for (const row of await listStoredSecrets(ctx.db)) {
+    if (!isSealed(row.secret) || opensWith(secretKey, row)) continue;
     let plain: string;
     try {
       plain = totpSecretOf(ctx.config, row);

@@ -140,14 +140,9 @@ export async function writeSecuritySettings(tx: Tx, s: { adminSecondFactorRequir
   await tx.updateTable('security_settings').set({ admin_second_factor_required: s.adminSecondFactorRequired }).execute();
 }
 
-/** Users whose TOTP secret is still stored as plaintext (kept by a Glas from before encryption). */
-export async function listPlainSecrets(db: DbOrTx) {
-  return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).where('secret', 'not like', 'v1.%').execute();
-}
-
-/** Users whose TOTP secret is stored encrypted (under this server's key or another). */
-export async function listSealedSecrets(db: DbOrTx) {
-  return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).where('secret', 'like', 'v1.%').execute();
+/** Every stored TOTP secret, sealed (kernel/lib/secrets.ts isSealed) or, from before encryption, plaintext. */
+export async function listStoredSecrets(db: DbOrTx) {
+  return db.selectFrom('staff_second_factors').select(['user_id', 'secret']).execute();
 }
 
 /**
